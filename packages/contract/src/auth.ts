@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { limits } from './limits.ts';
+import { Password, User } from './users.ts';
+
+export const SignInRequest = z.object({
+  /** An e-mail address now; later also a legacy customer ID. */
+  identifier: z.string().trim().min(1).max(limits.identifierMaxLength),
+  password: Password,
+});
+export type SignInRequest = z.infer<typeof SignInRequest>;
+
+/** What a host may know about the current session; never the token itself. */
+export const SessionSummary = z.object({
+  createdAt: z.iso.datetime(),
+  /** When the session ends even if used continuously. */
+  expiresAt: z.iso.datetime(),
+  /** When the session ends if not used before then. */
+  idleExpiresAt: z.iso.datetime(),
+});
+export type SessionSummary = z.infer<typeof SessionSummary>;
+
+export const SessionInfo = z.object({
+  user: User,
+  session: SessionSummary,
+});
+export type SessionInfo = z.infer<typeof SessionInfo>;
+
+/**
+ * The server drives the flow: every auth answer names the next step. Later issues add `mfa`, `choose_account`,
+ * `register_email`, `set_password`, `verify_email`, `bankid`, …
+ */
+export const DoneStep = z.object({ step: z.literal('done'), user: User, session: SessionSummary });
+export type DoneStep = z.infer<typeof DoneStep>;
+
+export const AuthStep = z.discriminatedUnion('step', [DoneStep]);
+export type AuthStep = z.infer<typeof AuthStep>;
+export type StepName = AuthStep['step'];
+
+export const SignOutResponse = z.object({ signedOut: z.literal(true) });
+export type SignOutResponse = z.infer<typeof SignOutResponse>;

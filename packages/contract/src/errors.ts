@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/**
+ * Every error the API can answer with. Codes are stable: hosts and the components branch on them, so a code is
+ * never renamed or reused for another meaning.
+ */
+export const errorCodes = [
+  'invalid_request', // body is not JSON, has the wrong shape, or a field is empty or too long
+  'unsupported_media_type', // a state-changing request without a JSON body
+  'forbidden_origin', // the Origin header does not match the API's origin (CSRF guard)
+  'invalid_credentials', // unknown identifier or wrong password: deliberately the same answer
+  'rate_limited', // too many failed attempts; `retryAfterSeconds` says when to try again
+  'unauthenticated', // no valid session
+  'unauthorized', // admin endpoint without a valid admin token
+  'conflict', // e.g. a user with that e-mail exists already
+  'not_found',
+  'payload_too_large',
+  'internal_error',
+] as const;
+
+export const ErrorCode = z.enum(errorCodes);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const ErrorBody = z.object({
+  error: z.object({
+    code: ErrorCode,
+    message: z.string(),
+    /** Present with `rate_limited`: whole seconds until a new attempt may succeed. */
+    retryAfterSeconds: z.number().int().nonnegative().optional(),
+    /** Present with `invalid_request`: which fields were wrong (dot paths), never their values. */
+    fields: z.array(z.string()).optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;

@@ -1,0 +1,12 @@
+/**
+ * @portico/contract — the zod schemas every other part shares: requests, responses, steps, error codes, event
+ * details and the policy. Parse at every boundary with these; never hand-roll a shape.
+ */
+export * from './admin.ts';
+export * from './auth.ts';
+export * from './errors.ts';
+export * from './events.ts';
+export * from './limits.ts';
+export * from './policy.ts';
+export * from './users.ts';
+export * from './paths.ts';

@@ -1,0 +1,87 @@
+import { and, asc, count, eq, gte, lt, min, or, sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { EmailTakenError, type SessionRecord, type Store, type UserRecord } from '../../ports/store.ts';
+import { authFailures, type schema, sessions, users } from './schema.ts';
+
+export type PorticoDatabase = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+const uniqueViolation = '23505';
+
+function isUniqueViolation(error: unknown): boolean {
+  // node-postgres puts the SQLSTATE on the error, PGlite too; Drizzle may wrap either in `cause`.
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    if ((e as { code?: unknown }).code === uniqueViolation) return true;
+  }
+  return false;
+}
+
+/** The Store port over Drizzle; the same code serves PGlite and PostgreSQL. */
+export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>): Store {
+  return {
+    close,
+
+    async createUser(user) {
+      try {
+        const [row] = await db.insert(users).values(user).returning();
+        return row as UserRecord;
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new EmailTakenError(user.email);
+        throw error;
+      }
+    },
+    async findUserByEmail(email) {
+      const [row] = await db
+        .select()
+        .from(users)
+        .where(eq(sql`lower(${users.email})`, email.toLowerCase()))
+        .limit(1);
+      return row ?? null;
+    },
+    async findUserById(id) {
+      const [row] = await db.select().from(users).where(eq(users.id, id)).limit(1);
+      return row ?? null;
+    },
+    listUsers() {
+      return db.select().from(users).orderBy(asc(users.createdAt), asc(users.email));
+    },
+
+    async createSession(session) {
+      await db.insert(sessions).values(session);
+    },
+    async findSession(id) {
+      const [row] = await db.select().from(sessions).where(eq(sessions.id, id)).limit(1);
+      return (row as SessionRecord | undefined) ?? null;
+    },
+    async touchSession(id, lastSeenAt) {
+      await db.update(sessions).set({ lastSeenAt }).where(eq(sessions.id, id));
+    },
+    async deleteSession(id) {
+      await db.delete(sessions).where(eq(sessions.id, id));
+    },
+    async deleteExpiredSessions(now, idleCutoff) {
+      const deleted = await db
+        .delete(sessions)
+        .where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, idleCutoff)))
+        .returning({ id: sessions.id });
+      return deleted.length;
+    },
+
+    async recordFailure(key, at) {
+      await db.insert(authFailures).values({ key, at });
+    },
+    async failuresSince(key, since) {
+      const [row] = await db
+        .select({ count: count(), oldest: min(authFailures.at) })
+        .from(authFailures)
+        .where(and(eq(authFailures.key, key), gte(authFailures.at, since)));
+      return { count: row?.count ?? 0, oldest: row?.oldest ?? null };
+    },
+    async clearFailures(key) {
+      await db.delete(authFailures).where(eq(authFailures.key, key));
+    },
+    async deleteFailuresBefore(before) {
+      const deleted = await db.delete(authFailures).where(lt(authFailures.at, before)).returning({ id: authFailures.id });
+      return deleted.length;
+    },
+  };
+}

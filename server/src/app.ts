@@ -1,0 +1,58 @@
+import type { Policy } from '@portico/contract';
+import { Hono } from 'hono';
+import type { Ports } from './ports/index.ts';
+import { adminRoutes } from './routes/admin-routes.ts';
+import type { AppEnv, AppSettings, Services } from './routes/app-env.ts';
+import { authRoutes } from './routes/auth-routes.ts';
+import { handleError, handleNotFound } from './routes/middleware/api-error.ts';
+import { requireJsonFromAllowedOrigin } from './routes/middleware/csrf.ts';
+import { limitBody } from './routes/middleware/json-body.ts';
+import { sessionRoutes } from './routes/session-routes.ts';
+import { FailureLimiter } from './services/failure-limiter.ts';
+import { SessionService } from './services/session-service.ts';
+import { SignInService } from './services/sign-in-service.ts';
+import { UserService } from './services/user-service.ts';
+
+export type { AppEnv, AppSettings } from './routes/app-env.ts';
+
+const defaultSettings: AppSettings = { adminTokens: [], secureCookies: 'auto', allowedOrigins: [] };
+
+export function createServices(ports: Ports, policy: Policy): Services & { limiter: FailureLimiter } {
+  const limiter = new FailureLimiter(ports.store, ports.clock, policy.signInLimits);
+  return {
+    limiter,
+    sessions: new SessionService(ports.store, ports.clock, ports.random, policy.session),
+    signIn: new SignInService(ports.store, ports.passwordHasher, limiter, ports.random),
+    users: new UserService(ports.store, ports.passwordHasher, ports.clock, ports.random),
+  };
+}
+
+/**
+ * The Portico API as a Hono app. It uses web-standard APIs only (Request/Response, WebCrypto), so it runs under
+ * Node, inside tests via `app.request()`, and (later) inside a service worker for the browser mock.
+ */
+export function createApp(ports: Ports, policy: Policy, settings: Partial<AppSettings> = {}): Hono<AppEnv> {
+  return createPortico(ports, policy, settings).app;
+}
+
+/** `createApp`, also handing back the services for a runtime's own chores (demo user, clean-up timers). */
+export function createPortico(ports: Ports, policy: Policy, settings: Partial<AppSettings> = {}) {
+  const resolved: AppSettings = { ...defaultSettings, ...settings };
+  const services = createServices(ports, policy);
+  const app = new Hono<AppEnv>();
+
+  app.onError(handleError);
+  app.notFound(handleNotFound);
+  app.use('/api/*', async (c, next) => {
+    await next();
+    // Auth answers are personal: no shared cache may keep them.
+    c.header('Cache-Control', 'no-store');
+  });
+  app.use('/api/*', limitBody, requireJsonFromAllowedOrigin(resolved.allowedOrigins));
+
+  app.get('/api/health', (c) => c.json({ ok: true }));
+  app.route('/', authRoutes(services, resolved));
+  app.route('/', sessionRoutes(services, resolved));
+  app.route('/', adminRoutes(services, resolved));
+  return { app, services };
+}

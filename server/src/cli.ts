@@ -1,0 +1,152 @@
+import { parseArgs } from 'node:util';
+import { apiPaths, CreateUserRequest, CreateUserResponse, ErrorBody, type User, UserList } from '@portico/contract';
+import { DataFolderBusyError, readRunningServer } from './adapters/data-folder-lock.ts';
+import { openStore } from './adapters/open-store.ts';
+import { loadConfig } from './config.ts';
+import { nodePorts } from './node-ports.ts';
+import { EmailTakenError } from './ports/store.ts';
+import { toUser, UserService } from './services/user-service.ts';
+
+const usage = `Usage: npm run portico -- <command>
+
+Commands:
+  user create --email <address> --password <password>   create a user who can sign in at once
+  user list                                             list users
+
+Uses the same environment as the server (PORTICO_DATA_DIR, DATABASE_URL). While a server runs on the same PGlite
+data folder, commands go through that server's admin API instead of opening the folder.`;
+
+class CliError extends Error {}
+
+/** What the commands need, whether served by the storage directly or by a running server. */
+interface UserAdmin {
+  create(email: string, password: string): Promise<User>;
+  list(): Promise<User[]>;
+  describe: string;
+  close(): Promise<void>;
+}
+
+function directAdmin(users: UserService, describe: string, close: () => Promise<void>): UserAdmin {
+  return {
+    describe,
+    close,
+    async create(email, password) {
+      try {
+        return toUser(await users.create(email, password));
+      } catch (error) {
+        if (error instanceof EmailTakenError) throw new CliError(`A user with the e-mail ${email} exists already.`);
+        throw error;
+      }
+    },
+    async list() {
+      return (await users.list()).map(toUser);
+    },
+  };
+}
+
+function remoteAdmin(url: string, adminToken: string): UserAdmin {
+  async function call(method: 'GET' | 'POST', body?: unknown): Promise<unknown> {
+    let response: Response;
+    try {
+      response = await fetch(new URL(apiPaths.adminUsers, url), {
+        method,
+        headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch {
+      throw new CliError(
+        `A Portico server holds the data folder but does not answer at ${url}. If it is still starting, try again ` +
+          'in a moment; if it hangs, stop it first.',
+      );
+    }
+    const json: unknown = await response.json().catch(() => null);
+    if (!response.ok) {
+      const error = ErrorBody.safeParse(json);
+      throw new CliError(error.success ? error.data.error.message : `The server answered ${response.status}.`);
+    }
+    return json;
+  }
+  return {
+    describe: `via the running server at ${url}`,
+    close: async () => undefined,
+    async create(email, password) {
+      return CreateUserResponse.parse(await call('POST', { email, password })).user;
+    },
+    async list() {
+      return UserList.parse(await call('GET')).users;
+    },
+  };
+}
+
+async function connect(): Promise<UserAdmin> {
+  const config = loadConfig();
+  try {
+    const opened = await openStore(config);
+    const ports = nodePorts(opened.store);
+    const where = opened.kind === 'postgres' ? 'PostgreSQL' : `PGlite in ${config.dataDir}`;
+    return directAdmin(new UserService(ports.store, ports.passwordHasher, ports.clock, ports.random), where, () =>
+      opened.close(),
+    );
+  } catch (error) {
+    if (!(error instanceof DataFolderBusyError)) throw error;
+    const server = await readRunningServer(config.dataDir);
+    if (!server) {
+      throw new CliError(
+        `${error.message} It is not a server that can take commands (another CLI command, or a server still ` +
+          'starting). Try again in a moment.',
+      );
+    }
+    return remoteAdmin(server.url, server.adminToken);
+  }
+}
+
+async function run(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { email: { type: 'string' }, password: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  const command = positionals.join(' ');
+  if (values.help || command === '') {
+    console.log(usage);
+    return;
+  }
+  if (command !== 'user create' && command !== 'user list') throw new CliError(`Unknown command "${command}".\n\n${usage}`);
+
+  // Validate before touching storage, with the same rules as the API.
+  let input: CreateUserRequest | undefined;
+  if (command === 'user create') {
+    const parsed = CreateUserRequest.safeParse({ email: values.email, password: values.password });
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((i) => `  --${i.path.join('.')}: ${i.message}`).join('\n');
+      throw new CliError(`Cannot create the user:\n${problems}`);
+    }
+    input = parsed.data;
+  }
+
+  const admin = await connect();
+  try {
+    if (input) {
+      const user = await admin.create(input.email, input.password);
+      console.log(`Created user ${user.email} (id ${user.id}) ${admin.describe}.`);
+    } else {
+      const users = await admin.list();
+      if (users.length === 0) console.log(`No users (${admin.describe}).`);
+      for (const user of users) console.log(`${user.email}\t${user.id}\tcreated ${user.createdAt}`);
+    }
+  } finally {
+    await admin.close();
+  }
+}
+
+run(process.argv.slice(2)).then(
+  () => process.exit(0),
+  (error: unknown) => {
+    if (error instanceof CliError) console.error(error.message);
+    else if (error instanceof Error && error.name === 'ConfigError') console.error(error.message);
+    else if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
+      console.error(`${error.message}\n\n${usage}`);
+    else console.error('Failed:', error);
+    process.exit(1);
+  },
+);

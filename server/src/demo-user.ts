@@ -1,0 +1,35 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { Random } from './ports/random.ts';
+import { toBase64Url } from './services/tokens.ts';
+import type { UserService } from './services/user-service.ts';
+
+export const demoEmail = 'demo@portico.test';
+
+const DemoCredentials = z.object({ email: z.string(), password: z.string() });
+type DemoCredentials = z.infer<typeof DemoCredentials>;
+
+/**
+ * In development, an empty database gets a demo user so a newcomer can sign in at once. Its password is random
+ * (nothing secret is committed) and kept in the data folder so every `npm start` can print it again.
+ */
+export async function ensureDemoUser(
+  users: UserService,
+  random: Random,
+  dataDir: string,
+): Promise<DemoCredentials | null> {
+  const notePath = join(dataDir, 'demo-user.json');
+  if ((await users.list()).length === 0) {
+    // Mixed case, digits and a symbol, so it passes even a preset that requires every character class.
+    const credentials = { email: demoEmail, password: `Demo-${toBase64Url(random.bytes(9))}-7x` };
+    await users.create(credentials.email, credentials.password);
+    await writeFile(notePath, JSON.stringify(credentials), { mode: 0o600 });
+    return credentials;
+  }
+  try {
+    return DemoCredentials.parse(JSON.parse(await readFile(notePath, 'utf8')));
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,90 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { DataFolderBusyError } from './adapters/data-folder-lock.ts';
+import { openStore } from './adapters/open-store.ts';
+import { webCryptoRandom } from './adapters/web-crypto-random.ts';
+import { createPortico } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { ensureDemoUser } from './demo-user.ts';
+import { nodePorts } from './node-ports.ts';
+import { generateToken } from './services/tokens.ts';
+
+/** Node entry: `npm start`. Reads the environment (see README), opens storage, serves API and demo on one port. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const opened = await openStore(config, (error) => {
+    console.error(`[portico] lost the lock on ${config.dataDir} (${error.message}); stopping to protect the data.`);
+    process.exit(1);
+  });
+  const ports = nodePorts(opened.store);
+  // The CLI reaches a running server through the admin API with this token, read from the locked data folder.
+  const localAdminToken = generateToken(webCryptoRandom);
+  const adminTokens = [localAdminToken, ...(config.adminToken ? [config.adminToken] : [])];
+  const { app, services } = createPortico(ports, config.policy, {
+    adminTokens,
+    secureCookies: config.secureCookies,
+    allowedOrigins: config.allowedOrigins,
+  });
+
+  const staticDir = config.staticDir ?? fileURLToPath(new URL('../../demo/dist', import.meta.url));
+  if (existsSync(staticDir)) app.use('/*', serveStatic({ root: staticDir }));
+
+  const demo = config.mode === 'development' ? await ensureDemoUser(services.users, ports.random, config.dataDir) : null;
+  const sweep = setInterval(() => {
+    void Promise.all([services.sessions.sweep(), services.limiter.sweep()]).catch((error: unknown) =>
+      console.error('[portico] clean-up of expired sessions failed:', error),
+    );
+  }, 10 * 60_000);
+  sweep.unref();
+
+  const server = serve(
+    {
+      fetch: (request, env) => app.fetch(request, { remoteAddress: env.incoming.socket.remoteAddress }),
+      port: config.port,
+      hostname: config.host,
+    },
+    (info) => {
+      const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+      const url = `http://${host}:${info.port}`;
+      void opened.lock?.announceServer({ pid: process.pid, url, adminToken: localAdminToken });
+      const storage = opened.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`;
+      console.log(`Portico (${config.mode}) listening on ${url}`);
+      console.log(`  storage: ${storage}`);
+      if (!existsSync(staticDir)) console.log(`  demo not built (${staticDir} missing): run npm run build:demo`);
+      if (demo) console.log(`  demo user: ${demo.email}  password: ${demo.password}`);
+    },
+  );
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`Portico stopping (${signal})…`);
+    server.close(() => {
+      void opened.close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error('[portico] error while closing storage:', error);
+          process.exit(1);
+        },
+      );
+    });
+    // Keep-alive connections would hold close() open; end them so shutdown is prompt.
+    if ('closeAllConnections' in server) server.closeAllConnections();
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) console.error(error.message);
+  else if (error instanceof DataFolderBusyError)
+    console.error(
+      `${error.message}\nAnother Portico server (or a CLI command) is using it. Stop that process, or set ` +
+        'PORTICO_DATA_DIR to another folder, or PORT if you meant to run a second server on other data.',
+    );
+  else console.error('[portico] failed to start:', error);
+  process.exit(1);
+});

@@ -1,0 +1,58 @@
+/**
+ * Persistence, split by concern. One adapter (SQL via Drizzle on PGlite or PostgreSQL) implements them all today;
+ * an in-memory one can join later for the browser mock.
+ */
+export interface UserRecord {
+  id: string;
+  /** Normalised (trimmed, lower case). */
+  email: string;
+  /** argon2id PHC string; null for a user who has not set a password yet. */
+  passwordHash: string | null;
+  createdAt: Date;
+}
+
+export class EmailTakenError extends Error {
+  constructor(readonly email: string) {
+    super(`A user with the e-mail ${email} exists already`);
+    this.name = 'EmailTakenError';
+  }
+}
+
+export interface UserStore {
+  /** Throws EmailTakenError when the (normalised) e-mail is taken. */
+  createUser(user: { id: string; email: string; passwordHash: string | null; createdAt: Date }): Promise<UserRecord>;
+  findUserByEmail(email: string): Promise<UserRecord | null>;
+  findUserById(id: string): Promise<UserRecord | null>;
+  listUsers(): Promise<UserRecord[]>;
+}
+
+export interface SessionRecord {
+  /** SHA-256 of the session token, hex. The token itself is never stored. */
+  id: string;
+  userId: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  /** Absolute expiry. */
+  expiresAt: Date;
+}
+
+export interface SessionStore {
+  createSession(session: SessionRecord): Promise<void>;
+  findSession(id: string): Promise<SessionRecord | null>;
+  touchSession(id: string, lastSeenAt: Date): Promise<void>;
+  deleteSession(id: string): Promise<void>;
+  deleteExpiredSessions(now: Date, idleCutoff: Date): Promise<number>;
+}
+
+/** Failed attempts per key (e.g. `account:…`, `ip:…`), for sliding-window brute-force limits. */
+export interface AttemptStore {
+  recordFailure(key: string, at: Date): Promise<void>;
+  /** How many failures for `key` at or after `since`, and when the oldest of them happened. */
+  failuresSince(key: string, since: Date): Promise<{ count: number; oldest: Date | null }>;
+  clearFailures(key: string): Promise<void>;
+  deleteFailuresBefore(before: Date): Promise<number>;
+}
+
+export interface Store extends UserStore, SessionStore, AttemptStore {
+  close(): Promise<void>;
+}

@@ -1,0 +1,45 @@
+import { apiPaths, CreateUserRequest, type CreateUserResponse, type UserList } from '@portico/contract';
+import { Hono, type MiddlewareHandler } from 'hono';
+import { EmailTakenError } from '../ports/store.ts';
+import { constantTimeEqual } from '../services/tokens.ts';
+import { toUser } from '../services/user-service.ts';
+import type { AppEnv, AppSettings, Services } from './app-env.ts';
+import { ApiError } from './middleware/api-error.ts';
+import { parseJsonBody } from './middleware/json-body.ts';
+
+/** Admin endpoints take `Authorization: Bearer <token>`; with no tokens configured they are closed to everyone. */
+function requireAdminToken(tokens: readonly string[]): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const presented = /^Bearer (.+)$/.exec(c.req.header('authorization') ?? '')?.[1];
+    let valid = false;
+    if (presented) {
+      for (const token of tokens) if (await constantTimeEqual(presented, token)) valid = true;
+    }
+    if (!valid) throw new ApiError(401, 'unauthorized', 'A valid admin token is required.');
+    return next();
+  };
+}
+
+export function adminRoutes(services: Services, settings: AppSettings): Hono<AppEnv> {
+  const routes = new Hono<AppEnv>();
+  routes.use(`${apiPaths.adminUsers}/*`, requireAdminToken(settings.adminTokens));
+  routes.use(apiPaths.adminUsers, requireAdminToken(settings.adminTokens));
+
+  routes.get(apiPaths.adminUsers, async (c) => {
+    const body: UserList = { users: (await services.users.list()).map(toUser) };
+    return c.json(body);
+  });
+
+  routes.post(apiPaths.adminUsers, async (c) => {
+    const { email, password } = await parseJsonBody(c, CreateUserRequest);
+    try {
+      const body: CreateUserResponse = { user: toUser(await services.users.create(email, password)) };
+      return c.json(body, 201);
+    } catch (error) {
+      if (error instanceof EmailTakenError) throw new ApiError(409, 'conflict', 'A user with this e-mail exists already.');
+      throw error;
+    }
+  });
+
+  return routes;
+}

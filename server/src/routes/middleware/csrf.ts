@@ -1,0 +1,34 @@
+import type { MiddlewareHandler } from 'hono';
+import { ApiError } from './api-error.ts';
+
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * CSRF guard for state-changing requests: the body must be JSON (a cross-site page cannot send that without a CORS
+ * preflight we never grant) and a browser's Origin, when sent, must be this API's own host or an allowed origin.
+ * Non-browser clients such as the CLI send no Origin and are let through: they carry no ambient cookies.
+ */
+export function requireJsonFromAllowedOrigin(allowedOrigins: readonly string[]): MiddlewareHandler {
+  return async (c, next) => {
+    if (safeMethods.has(c.req.method)) return next();
+    const origin = c.req.header('origin');
+    if (origin !== undefined && !isAllowedOrigin(origin, c.req.header('host'), allowedOrigins)) {
+      throw new ApiError(403, 'forbidden_origin', 'Requests from this origin are not allowed.');
+    }
+    const mediaType = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase();
+    if (mediaType !== 'application/json') {
+      throw new ApiError(415, 'unsupported_media_type', 'Send the request body as application/json.');
+    }
+    return next();
+  };
+}
+
+function isAllowedOrigin(origin: string, host: string | undefined, allowedOrigins: readonly string[]): boolean {
+  if (allowedOrigins.includes(origin)) return true;
+  try {
+    // Scheme is not compared: behind a TLS-terminating proxy the server sees http while the browser says https.
+    return host !== undefined && new URL(origin).host === host.toLowerCase();
+  } catch {
+    return false;
+  }
+}

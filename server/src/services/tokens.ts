@@ -1,0 +1,41 @@
+import type { Random } from '../ports/random.ts';
+
+/** Bytes of entropy in every token the server mints (256 bits; the baseline asks for at least 128). */
+export const tokenBytes = 32;
+
+export function toBase64Url(bytes: Uint8Array): string {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function toHex(bytes: ArrayBuffer): string {
+  return Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** A fresh opaque token for the client; only `hashToken(token)` is ever stored. */
+export function generateToken(random: Random): string {
+  return toBase64Url(random.bytes(tokenBytes));
+}
+
+/**
+ * SHA-256, hex. Tokens carry 256 bits of entropy, so a fast unsalted hash is enough: the point is that a leaked
+ * database holds nothing that works as a cookie.
+ */
+export async function hashToken(token: string): Promise<string> {
+  return toHex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token)));
+}
+
+/** Compares two strings in time independent of where they differ (by comparing their SHA-256 digests). */
+export async function constantTimeEqual(a: string, b: string): Promise<boolean> {
+  const encoder = new TextEncoder();
+  const [da, db] = await Promise.all([
+    crypto.subtle.digest('SHA-256', encoder.encode(a)),
+    crypto.subtle.digest('SHA-256', encoder.encode(b)),
+  ]);
+  const x = new Uint8Array(da);
+  const y = new Uint8Array(db);
+  let difference = 0;
+  for (let i = 0; i < x.length; i++) difference |= (x[i] ?? 0) ^ (y[i] ?? 0);
+  return difference === 0;
+}
