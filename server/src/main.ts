@@ -50,10 +50,11 @@ async function main(): Promise<void> {
       const url = `http://${host}:${info.port}`;
       void opened.lock?.announceServer({ pid: process.pid, url, adminToken: localAdminToken });
       const storage = opened.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`;
-      console.log(`Portico (${config.mode}) listening on ${url}`);
-      console.log(`  storage: ${storage}`);
-      if (!existsSync(staticDir)) console.log(`  demo not built (${staticDir} missing): run npm run build:demo`);
-      if (demo) console.log(`  demo user: ${demo.email}  password: ${demo.password}`);
+      // One write, so whoever watches for the URL line also has the rest of the banner.
+      const lines = [`Portico (${config.mode}) listening on ${url}`, `  storage: ${storage}`];
+      if (!existsSync(staticDir)) lines.push(`  demo not built (${staticDir} missing): run npm run build:demo`);
+      if (demo) lines.push(`  demo user: ${demo.email}  password: ${demo.password}`);
+      console.log(lines.join('\n'));
     },
   );
 

@@ -4,7 +4,13 @@ import { Password, User } from './users.ts';
 
 export const SignInRequest = z.object({
   /** An e-mail address now; later also a legacy customer ID. */
-  identifier: z.string().trim().min(1).max(limits.identifierMaxLength),
+  identifier: z
+    .string()
+    .trim()
+    .min(1)
+    .max(limits.identifierMaxLength)
+    // Control characters are never part of an e-mail or customer ID, and PostgreSQL text cannot hold NUL at all.
+    .regex(/^\P{Cc}*$/u, 'must not contain control characters'),
   password: Password,
 });
 export type SignInRequest = z.infer<typeof SignInRequest>;

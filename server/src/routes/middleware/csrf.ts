@@ -12,7 +12,7 @@ export function requireJsonFromAllowedOrigin(allowedOrigins: readonly string[]):
   return async (c, next) => {
     if (safeMethods.has(c.req.method)) return next();
     const origin = c.req.header('origin');
-    if (origin !== undefined && !isAllowedOrigin(origin, c.req.header('host'), allowedOrigins)) {
+    if (origin !== undefined && !isAllowedOrigin(origin, new URL(c.req.url).host, allowedOrigins)) {
       throw new ApiError(403, 'forbidden_origin', 'Requests from this origin are not allowed.');
     }
     const mediaType = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase();
@@ -23,11 +23,12 @@ export function requireJsonFromAllowedOrigin(allowedOrigins: readonly string[]):
   };
 }
 
-function isAllowedOrigin(origin: string, host: string | undefined, allowedOrigins: readonly string[]): boolean {
+/** `host` is the request URL's, which the Node adapter builds from the Host header. */
+function isAllowedOrigin(origin: string, host: string, allowedOrigins: readonly string[]): boolean {
   if (allowedOrigins.includes(origin)) return true;
   try {
     // Scheme is not compared: behind a TLS-terminating proxy the server sees http while the browser says https.
-    return host !== undefined && new URL(origin).host === host.toLowerCase();
+    return new URL(origin).host === host;
   } catch {
     return false;
   }

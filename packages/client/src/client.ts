@@ -1,0 +1,89 @@
+import {
+  apiPaths,
+  AuthStep,
+  ErrorBody,
+  SessionInfo,
+  SignOutResponse,
+  type SignInRequest,
+} from '@portico/contract';
+import type { z } from 'zod';
+import { PorticoApiError } from './errors.ts';
+
+export interface PorticoClientOptions {
+  /** Where the API lives, without a trailing slash; '' (the default) means the page's own origin. */
+  baseUrl?: string;
+  /** A fetch to use instead of the global one (tests, instrumented fetches, non-browser runtimes). */
+  fetch?: typeof fetch;
+}
+
+export interface PorticoClient {
+  /** Resolves with the next step the server names; rejects with PorticoApiError. */
+  signIn(request: SignInRequest): Promise<AuthStep>;
+  /** Ends the current session (harmless when there is none). */
+  signOut(): Promise<SignOutResponse>;
+  /** The current session, or null when signed out. */
+  getSession(): Promise<SessionInfo | null>;
+}
+
+/** A typed, framework-free client of the Portico API. Every answer is parsed with the contract's schemas. */
+export function createPorticoClient(options: PorticoClientOptions = {}): PorticoClient {
+  const baseUrl = (options.baseUrl ?? '').replace(/\/+$/, '');
+  // Looked up at call time, not captured: a fetch wrapped later (instrumentation, msw) must still be used.
+  const fetchFn: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+
+  async function send(path: string, jsonBody?: unknown): Promise<Response> {
+    const init: RequestInit = {
+      // The session lives in an HttpOnly cookie; 'include' also sends it when the API is on another origin.
+      credentials: 'include',
+      headers: { accept: 'application/json' },
+    };
+    if (jsonBody !== undefined) {
+      // The server's CSRF guard accepts state changes only as JSON bodies.
+      init.method = 'POST';
+      init.headers = { accept: 'application/json', 'content-type': 'application/json' };
+      init.body = JSON.stringify(jsonBody);
+    }
+    try {
+      return await fetchFn(`${baseUrl}${path}`, init);
+    } catch {
+      throw networkError('The Portico API could not be reached.');
+    }
+  }
+
+  return {
+    async signIn(request) {
+      return parse(await send(apiPaths.signIn, request), AuthStep);
+    },
+    async signOut() {
+      return parse(await send(apiPaths.signOut, {}), SignOutResponse);
+    },
+    async getSession() {
+      const response = await send(apiPaths.session);
+      if (response.status === 401) return null;
+      return parse(response, SessionInfo);
+    },
+  };
+}
+
+/** A 2xx answer parsed with `schema`; anything else becomes a PorticoApiError. */
+async function parse<Schema extends z.ZodType>(response: Response, schema: Schema): Promise<z.output<Schema>> {
+  let json: unknown;
+  try {
+    json = await response.json();
+  } catch {
+    throw networkError(`The Portico API answered ${response.status} without a JSON body.`);
+  }
+  if (!response.ok) {
+    const parsedError = ErrorBody.safeParse(json);
+    if (!parsedError.success) throw networkError(`The Portico API answered ${response.status} with an unknown body.`);
+    const { code, message, ...extra } = parsedError.data.error;
+    throw new PorticoApiError(response.status, code, message, extra);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw networkError(`The Portico API answered ${response.status} with an unexpected body.`);
+  return parsed.data;
+}
+
+function networkError(message: string): PorticoApiError {
+  return new PorticoApiError(0, 'network_error', message);
+}

@@ -1,0 +1,13 @@
+/**
+ * @portico/elements — importing this module registers every Portico element (safe to load twice).
+ */
+export { PorticoAlert } from './alert/portico-alert.ts';
+export { PorticoAuth } from './auth/portico-auth.ts';
+export { PorticoButton } from './button/portico-button.ts';
+export { PorticoField } from './field/portico-field.ts';
+export { type LoginCredentials, PorticoLoginForm } from './login-form/portico-login-form.ts';
+export { PorticoSpinner } from './spinner/portico-spinner.ts';
+export { defineElement } from './define.ts';
+export { type Catalogue, en, errorMessage, type MessageKey, msg, setCatalogue, type ShownError } from './i18n/index.ts';
+export { themeTokens } from './theme/index.ts';
+export type { PorticoErrorDetail, SignedInDetail } from '@portico/contract';

@@ -1,0 +1,158 @@
+import { limits } from '@portico/contract';
+import { html, LitElement, nothing, render, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import '../alert/portico-alert.ts';
+import '../button/portico-button.ts';
+import { defineElement, uniqueId } from '../define.ts';
+import '../field/portico-field.ts';
+import { errorMessage, type ShownError } from '../i18n/error-message.ts';
+import { msg } from '../i18n/msg.ts';
+import '../spinner/portico-spinner.ts';
+import { themeTokens } from '../theme/tokens.ts';
+import { loginFormStyles } from './portico-login-form.styles.ts';
+
+/** Detail of `portico-login-submit`: what the user typed, untrimmed (the server decides what is valid). */
+export interface LoginCredentials {
+  identifier: string;
+  password: string;
+}
+
+export const loginSubmitEventName = 'portico-login-submit';
+
+/**
+ * @summary The e-mail and password form. It renders a real `<form>` into its own light DOM, so browsers and
+ * password managers can fill and save the credentials; its shadow tree and the small wrapper elements only style
+ * it. It does not talk to the API: it asks its owner (normally `<portico-auth>`) to sign in, and shows the
+ * `busy` and `error` state the owner sets.
+ *
+ * Light DOM it renders: `form` > `portico-alert` (error, `role="alert"`), two `portico-field` each holding a
+ * `label` and an `input` (`name="username"`, `autocomplete="username"`; `name="password"`,
+ * `autocomplete="current-password"`), and `portico-button` holding the submit `button`. Being in the document,
+ * these can also be styled with ordinary selectors (e.g. `portico-login-form input`).
+ *
+ * @slot - Holds the rendered form; do not put your own content here.
+ *
+ * @event portico-login-submit - The form was submitted (Enter or the button) while not busy. Does not bubble.
+ * `detail: LoginCredentials` (`{ identifier, password }`).
+ *
+ * @cssproperty --portico-spacing - Gap between the form's rows.
+ * @cssproperty --portico-color-text
+ * @cssproperty --portico-font-family
+ * @cssproperty --portico-font-size
+ */
+export class PorticoLoginForm extends LitElement {
+  static override styles = [themeTokens, loginFormStyles];
+
+  /** A sign-in request is under way: the button shows progress and further submits are ignored. */
+  @property({ type: Boolean, reflect: true }) accessor busy = false;
+
+  /** The error to show, or null. Set a new object for each failure, even a repeated one, to move focus again. */
+  @property({ attribute: false }) accessor error: ShownError | null = null;
+
+  private readonly identifierId = uniqueId('portico-identifier');
+  private readonly passwordId = uniqueId('portico-password');
+  private readonly errorId = uniqueId('portico-error');
+
+  override render() {
+    return html`<slot></slot>`;
+  }
+
+  /** Renders the shadow tree as usual, then the form into the light DOM so it stays in the document tree. */
+  protected override update(changed: PropertyValues<this>): void {
+    super.update(changed);
+    render(this.renderForm(), this, { host: this });
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('error') && this.error) this.focusAfterError(this.error);
+  }
+
+  private renderForm() {
+    const describedBy = this.error ? this.errorId : undefined;
+    const invalidFields = this.error?.code === 'invalid_request' ? (this.error.fields ?? []) : [];
+    // The busy button is aria-disabled, not disabled: disabling it would drop the keyboard focus mid-request.
+    return html`
+      <form aria-label=${msg('signInFormLabel')} @submit=${this.onSubmit}>
+        <portico-alert id=${this.errorId}>${this.error ? errorMessage(this.error) : nothing}</portico-alert>
+        <portico-field>
+          <label slot="label" for=${this.identifierId}>${msg('emailLabel')}</label>
+          <input
+            id=${this.identifierId}
+            name="username"
+            type="email"
+            autocomplete="username"
+            inputmode="email"
+            autocapitalize="off"
+            spellcheck="false"
+            required
+            maxlength=${limits.identifierMaxLength}
+            aria-invalid=${invalidFields.includes('identifier') ? 'true' : 'false'}
+            aria-describedby=${ifDefined(describedBy)}
+          />
+        </portico-field>
+        <portico-field>
+          <label slot="label" for=${this.passwordId}>${msg('passwordLabel')}</label>
+          <input
+            id=${this.passwordId}
+            name="password"
+            type="password"
+            autocomplete="current-password"
+            required
+            maxlength=${limits.passwordMaxLength}
+            aria-invalid=${invalidFields.includes('password') ? 'true' : 'false'}
+            aria-describedby=${ifDefined(describedBy)}
+          />
+        </portico-field>
+        <portico-button>
+          <button type="submit" aria-busy=${this.busy ? 'true' : 'false'} aria-disabled=${this.busy ? 'true' : 'false'}>
+            ${this.busy ? html`<portico-spinner></portico-spinner>${msg('signingIn')}` : msg('signInButton')}
+          </button>
+        </portico-button>
+      </form>
+    `;
+  }
+
+  private get identifierInput(): HTMLInputElement | null {
+    return this.querySelector<HTMLInputElement>(`#${this.identifierId}`);
+  }
+
+  private get passwordInput(): HTMLInputElement | null {
+    return this.querySelector<HTMLInputElement>(`#${this.passwordId}`);
+  }
+
+  private onSubmit(event: SubmitEvent): void {
+    event.preventDefault();
+    // The guard against double submits: Enter and clicks keep arriving while a request is under way.
+    if (this.busy) return;
+    const detail: LoginCredentials = {
+      identifier: this.identifierInput?.value ?? '',
+      password: this.passwordInput?.value ?? '',
+    };
+    this.dispatchEvent(new CustomEvent<LoginCredentials>(loginSubmitEventName, { detail }));
+  }
+
+  private focusAfterError(error: ShownError): void {
+    // Typed values are kept; the field to correct gets focus, its content selected so typing replaces it.
+    let target: HTMLInputElement | null = null;
+    if (error.code === 'invalid_credentials') target = this.passwordInput;
+    else if (error.code === 'invalid_request') {
+      target = error.fields?.includes('identifier') ? this.identifierInput : this.passwordInput;
+    }
+    // Other errors (rate limit, network) leave focus where the user is; the alert announces them.
+    if (!target) return;
+    target.focus();
+    target.select();
+  }
+}
+
+defineElement('portico-login-form', PorticoLoginForm);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'portico-login-form': PorticoLoginForm;
+  }
+  interface HTMLElementEventMap {
+    'portico-login-submit': CustomEvent<LoginCredentials>;
+  }
+}

@@ -1,0 +1,137 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { lockDataFolder } from '../src/adapters/data-folder-lock.ts';
+import { runCli, startServer, temporaryFolder } from '../../test/support/server-process.ts';
+import { createTemporaryDatabase, postgresSkipReason } from './support/backends.ts';
+
+describe('CLI and server on one PGlite data folder', () => {
+  let folder: Awaited<ReturnType<typeof temporaryFolder>>;
+  before(async () => {
+    folder = await temporaryFolder();
+  });
+  after(() => folder?.remove());
+
+  it('creates and lists users on its own when no server runs', async () => {
+    const env = { PORTICO_DATA_DIR: folder.path };
+    const created = await runCli(['user', 'create', '--email', 'First@Example.se', '--password', 'first password'], env);
+    assert.equal(created.code, 0, created.stderr);
+    assert.match(created.stdout, /Created user first@example\.se .*PGlite/);
+    const listed = await runCli(['user', 'list'], env);
+    assert.match(listed.stdout, /^first@example\.se\t/m);
+  });
+
+  it('goes through the running server instead of opening its folder, and the server signs the user in', async () => {
+    const env = { PORTICO_DATA_DIR: folder.path, PORTICO_STATIC_DIR: folder.path };
+    const server = await startServer(env);
+    try {
+      // No demo user: the folder already had users.
+      assert.doesNotMatch(server.output(), /demo user/);
+      const created = await runCli(['user', 'create', '--email', 'second@example.se', '--password', 'second password'], env);
+      assert.equal(created.code, 0, created.stderr);
+      assert.match(created.stdout, new RegExp(`via the running server at ${server.url}`));
+      const duplicate = await runCli(['user', 'create', '--email', 'SECOND@example.se', '--password', 'other password'], env);
+      assert.equal(duplicate.code, 1);
+      assert.match(duplicate.stderr, /exists already/);
+      const listed = await runCli(['user', 'list'], env);
+      assert.match(listed.stdout, /first@example\.se[\s\S]*second@example\.se/);
+
+      const signIn = await fetch(`${server.url}/api/auth/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ identifier: 'second@example.se', password: 'second password' }),
+      });
+      assert.equal(signIn.status, 200);
+    } finally {
+      assert.equal(await server.stop(), 0, 'clean exit on SIGTERM');
+    }
+    // The server released the folder on shutdown: the CLI opens it directly again, and nothing was lost.
+    const listed = await runCli(['user', 'list'], { PORTICO_DATA_DIR: folder.path });
+    assert.equal(listed.code, 0, listed.stderr);
+    assert.match(listed.stdout, /second@example\.se/);
+  });
+
+  it('refuses, with a clear message, to open a folder another process holds', async () => {
+    const lock = await lockDataFolder(folder.path);
+    try {
+      const cli = await runCli(['user', 'list'], { PORTICO_DATA_DIR: folder.path });
+      assert.equal(cli.code, 1);
+      assert.match(cli.stderr, /in use by another Portico process.*Try again in a moment/s);
+      const server = await startServer({ PORTICO_DATA_DIR: folder.path }).then(
+        (s) => s.stop().then(() => assert.fail('a second server must not open a held folder')),
+        (error: Error) => error.message,
+      );
+      assert.match(server, /in use by another Portico process/);
+    } finally {
+      await lock.release();
+    }
+  });
+
+  it('checks its arguments before touching storage', async () => {
+    const env = { PORTICO_DATA_DIR: folder.path };
+    const weak = await runCli(['user', 'create', '--email', 'x@example.se', '--password', 'short'], env);
+    assert.equal(weak.code, 1);
+    assert.match(weak.stderr, /--password: Too small/i);
+    const unknown = await runCli(['user', 'delete'], env);
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /Unknown command "user delete"[\s\S]*Usage:/);
+    const help = await runCli([], env);
+    assert.match(help.stdout, /Usage: npm run portico/);
+  });
+});
+
+describe('npm start on an empty data folder', () => {
+  it('creates a demo user and prints its e-mail and password, which sign in', async () => {
+    const folder = await temporaryFolder();
+    const server = await startServer({ PORTICO_DATA_DIR: folder.path, PORTICO_STATIC_DIR: folder.path });
+    try {
+      const match = /demo user: (\S+)\s+password: (\S+)/.exec(server.output());
+      assert.ok(match, server.output());
+      const response = await fetch(`${server.url}/api/auth/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ identifier: match[1], password: match[2] }),
+      });
+      assert.equal(response.status, 200);
+    } finally {
+      await server.stop();
+      await folder.remove();
+    }
+  });
+
+  it('creates no demo user in production mode', async () => {
+    const folder = await temporaryFolder();
+    const server = await startServer({ PORTICO_DATA_DIR: folder.path, PORTICO_STATIC_DIR: folder.path, PORTICO_MODE: 'production' });
+    try {
+      assert.match(server.output(), /Portico \(production\)/);
+      assert.doesNotMatch(server.output(), /demo user/);
+    } finally {
+      await server.stop();
+      await folder.remove();
+    }
+  });
+});
+
+describe('CLI on PostgreSQL', { skip: postgresSkipReason }, () => {
+  it('works directly on the database, also while a server uses it', async () => {
+    const database = await createTemporaryDatabase();
+    const folder = await temporaryFolder();
+    const env = { DATABASE_URL: database.url, PORTICO_DATA_DIR: folder.path, PORTICO_STATIC_DIR: folder.path };
+    const server = await startServer(env);
+    try {
+      assert.match(server.output(), /storage: PostgreSQL/);
+      const created = await runCli(['user', 'create', '--email', 'pg@example.se', '--password', 'postgres password'], env);
+      assert.equal(created.code, 0, created.stderr);
+      assert.match(created.stdout, /PostgreSQL/);
+      const response = await fetch(`${server.url}/api/auth/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ identifier: 'pg@example.se', password: 'postgres password' }),
+      });
+      assert.equal(response.status, 200);
+    } finally {
+      await server.stop();
+      await folder.remove();
+      await database.drop();
+    }
+  });
+});

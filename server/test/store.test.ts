@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { openPostgresStore } from '../src/adapters/sql/postgres-store.ts';
+import { EmailTakenError, type Store } from '../src/ports/store.ts';
+import { backends, createTemporaryDatabase, postgresSkipReason } from './support/backends.ts';
+
+const t0 = new Date('2026-03-01T09:00:00.000Z');
+const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
+
+for (const backend of backends) {
+  describe(`store on ${backend.name}`, { skip: backend.skip }, () => {
+    let store: Store;
+    before(async () => {
+      store = await backend.open();
+    });
+    after(() => store?.close());
+
+    it('creates users and finds them by e-mail in any letter case', async () => {
+      const created = await store.createUser({ id: crypto.randomUUID(), email: 'ada@example.se', passwordHash: 'h', createdAt: t0 });
+      assert.equal(created.email, 'ada@example.se');
+      assert.equal(created.createdAt.getTime(), t0.getTime());
+      const found = await store.findUserByEmail('ADA@Example.SE');
+      assert.equal(found?.id, created.id);
+      assert.equal((await store.findUserById(created.id))?.email, 'ada@example.se');
+      assert.equal(await store.findUserByEmail('nobody@example.se'), null);
+    });
+
+    it('refuses a second user with the same e-mail, whatever its case', async () => {
+      await store.createUser({ id: crypto.randomUUID(), email: 'bo@example.se', passwordHash: null, createdAt: t0 });
+      await assert.rejects(
+        store.createUser({ id: crypto.randomUUID(), email: 'BO@example.se', passwordHash: null, createdAt: t0 }),
+        EmailTakenError,
+      );
+    });
+
+    it('lists users oldest first', async () => {
+      const emails = (await store.listUsers()).map((u) => u.email);
+      assert.deepEqual(emails.slice(0, 2), ['ada@example.se', 'bo@example.se']);
+    });
+
+    it('stores, touches, deletes and sweeps sessions', async () => {
+      const user = await store.createUser({ id: crypto.randomUUID(), email: 'cy@example.se', passwordHash: 'h', createdAt: t0 });
+      await store.createSession({ id: 'a'.repeat(64), userId: user.id, createdAt: t0, lastSeenAt: t0, expiresAt: at(3600) });
+      await store.createSession({ id: 'b'.repeat(64), userId: user.id, createdAt: t0, lastSeenAt: t0, expiresAt: at(60) });
+      await store.createSession({ id: 'c'.repeat(64), userId: user.id, createdAt: t0, lastSeenAt: t0, expiresAt: at(3600) });
+      await store.touchSession('c'.repeat(64), at(1000));
+      assert.equal((await store.findSession('c'.repeat(64)))?.lastSeenAt.getTime(), at(1000).getTime());
+
+      // At t0+1200 with a 10-minute idle cutoff: b is past its absolute expiry, a idle too long, c alive.
+      const swept = await store.deleteExpiredSessions(at(1200), at(600));
+      assert.equal(swept, 2);
+      assert.equal(await store.findSession('a'.repeat(64)), null);
+      assert.ok(await store.findSession('c'.repeat(64)));
+      await store.deleteSession('c'.repeat(64));
+      assert.equal(await store.findSession('c'.repeat(64)), null);
+    });
+
+    it('counts failures in a window and clears them per key', async () => {
+      await store.recordFailure('account:x', at(0));
+      await store.recordFailure('account:x', at(10));
+      await store.recordFailure('account:x', at(20));
+      await store.recordFailure('ip:1', at(20));
+      assert.deepEqual(await store.failuresSince('account:x', at(5)), { count: 2, oldest: at(10) });
+      assert.deepEqual(await store.failuresSince('account:none', at(0)), { count: 0, oldest: null });
+      await store.clearFailures('account:x');
+      assert.equal((await store.failuresSince('account:x', at(0))).count, 0);
+      assert.equal((await store.failuresSince('ip:1', at(0))).count, 1);
+      assert.equal(await store.deleteFailuresBefore(at(30)), 1);
+    });
+  });
+}
+
+describe('PostgreSQL migrations', { skip: postgresSkipReason }, () => {
+  it('let several nodes start at once on one empty database', async () => {
+    const database = await createTemporaryDatabase();
+    try {
+      const stores = await Promise.all([1, 2, 3].map(() => openPostgresStore(database.url)));
+      const user = await stores[0]!.createUser({ id: crypto.randomUUID(), email: 'n@example.se', passwordHash: null, createdAt: t0 });
+      assert.equal((await stores[2]!.findUserByEmail('n@example.se'))?.id, user.id);
+      await Promise.all(stores.map((s) => s.close()));
+      // A restart on the migrated database finds nothing to do.
+      const again = await openPostgresStore(database.url);
+      assert.equal((await again.listUsers()).length, 1);
+      await again.close();
+    } finally {
+      await database.drop();
+    }
+  });
+});

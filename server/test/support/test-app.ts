@@ -1,0 +1,73 @@
+import { defaultPolicy, type Policy } from '@portico/contract';
+import { createArgon2PasswordHasher } from '../../src/adapters/argon2-password-hasher.ts';
+import { webCryptoRandom } from '../../src/adapters/web-crypto-random.ts';
+import { createPortico, type AppSettings } from '../../src/app.ts';
+import type { PasswordHasher } from '../../src/ports/password-hasher.ts';
+import type { Store } from '../../src/ports/store.ts';
+import { TestClock } from './test-clock.ts';
+
+export const adminToken = 'test-admin-token-0123456789-abcdefghijklmnop';
+
+/** Counts verifications, so a test can prove a code path really hashed (for timing equality). */
+export class CountingHasher implements PasswordHasher {
+  verifications = 0;
+  constructor(private readonly inner: PasswordHasher) {}
+  hash(password: string) {
+    return this.inner.hash(password);
+  }
+  verify(hash: string, password: string) {
+    this.verifications++;
+    return this.inner.verify(hash, password);
+  }
+}
+
+export interface RequestOptions {
+  cookie?: string;
+  /** The peer address the runtime would report. */
+  ip?: string;
+  origin?: string;
+  /** Defaults to http://portico.test; use an https base to test Secure cookies. */
+  base?: string;
+  headers?: Record<string, string>;
+}
+
+/** The real app (real argon2id) on a given store, with a hand-moved clock. */
+export function testApp(store: Store, options: { policy?: Policy; settings?: Partial<AppSettings> } = {}) {
+  const clock = new TestClock();
+  const hasher = new CountingHasher(createArgon2PasswordHasher());
+  const ports = { store, passwordHasher: hasher, clock, random: webCryptoRandom };
+  const { app, services } = createPortico(ports, options.policy ?? defaultPolicy, {
+    adminTokens: [adminToken],
+    ...options.settings,
+  });
+
+  function request(method: string, path: string, body?: unknown, o: RequestOptions = {}) {
+    const headers: Record<string, string> = { ...o.headers };
+    if (body !== undefined) headers['content-type'] ??= 'application/json';
+    if (o.cookie) headers.cookie = o.cookie;
+    if (o.origin) headers.origin = o.origin;
+    return app.request(
+      new URL(path, o.base ?? 'http://portico.test').toString(),
+      { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) },
+      { remoteAddress: o.ip ?? '192.0.2.1' },
+    );
+  }
+
+  async function createUser(email: string, password: string) {
+    return services.users.create(email, password);
+  }
+
+  /** Signs in and returns the `name=value` cookie pair to send back. */
+  async function signIn(identifier: string, password: string, o: RequestOptions = {}) {
+    const response = await request('POST', '/api/auth/sign-in', { identifier, password }, o);
+    return { response, cookie: sessionCookiePair(response) };
+  }
+
+  return { app, services, clock, hasher, request, createUser, signIn };
+}
+
+/** The `name=value` part of the session Set-Cookie header, or undefined. */
+export function sessionCookiePair(response: Response): string | undefined {
+  const header = response.headers.get('set-cookie');
+  return header?.split(';')[0];
+}
