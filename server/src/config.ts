@@ -18,6 +18,7 @@ const Environment = z.object({
   PORTICO_STATIC_DIR: z.string().optional(),
   PORTICO_SESSION_IDLE_MINUTES: positiveInt.optional(),
   PORTICO_SESSION_MAX_HOURS: positiveInt.optional(),
+  PORTICO_SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).optional(),
   PORTICO_SIGNIN_MAX_FAILURES: positiveInt.optional(),
   PORTICO_SIGNIN_WINDOW_MINUTES: positiveInt.optional(),
 });
@@ -61,6 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         idleTimeoutSeconds: (e.PORTICO_SESSION_IDLE_MINUTES ?? defaultPolicy.session.idleTimeoutSeconds / 60) * 60,
         absoluteTimeoutSeconds:
           (e.PORTICO_SESSION_MAX_HOURS ?? defaultPolicy.session.absoluteTimeoutSeconds / 3600) * 3600,
+        cacheSeconds: e.PORTICO_SESSION_CACHE_SECONDS ?? defaultPolicy.session.cacheSeconds,
       },
       signInLimits: {
         maxFailures: e.PORTICO_SIGNIN_MAX_FAILURES ?? defaultPolicy.signInLimits.maxFailures,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DoneStep, ErrorBody, SessionInfo } from '@portico/contract';
+import { defaultPolicy, DoneStep, ErrorBody, SessionInfo } from '@portico/contract';
 import type { Store } from '../src/ports/store.ts';
 import { hashToken } from '../src/services/tokens.ts';
 import { backends } from './support/backends.ts';
@@ -79,6 +79,24 @@ for (const backend of backends) {
       assert.deepEqual(await out.json(), { signedOut: true });
       // The old cookie is dead on the server, not just deleted in the browser.
       assert.equal((await t.request('GET', '/api/session', undefined, { cookie })).status, 401);
+    });
+
+    it('refuses a session revoked by another node once the cache window has passed', async () => {
+      const t = testApp(store);
+      await t.createUser('nodes@example.se', password);
+      const { cookie } = await t.signIn('nodes@example.se', password);
+      assert.equal((await t.request('GET', '/api/session', undefined, { cookie })).status, 200);
+      // Another node signs the user out: the row is gone, this node's memory is not told.
+      await store.deleteSession(await hashToken(cookie!.split('=')[1]!));
+      assert.equal((await t.request('GET', '/api/session', undefined, { cookie })).status, 200, 'within 5 s');
+      t.clock.advance(5);
+      assert.equal((await t.request('GET', '/api/session', undefined, { cookie })).status, 401);
+
+      const uncached = testApp(store, { policy: { ...defaultPolicy, session: { ...defaultPolicy.session, cacheSeconds: 0 } } });
+      const second = await uncached.signIn('nodes@example.se', password);
+      assert.equal((await uncached.request('GET', '/api/session', undefined, { cookie: second.cookie })).status, 200);
+      await store.deleteSession(await hashToken(second.cookie!.split('=')[1]!));
+      assert.equal((await uncached.request('GET', '/api/session', undefined, { cookie: second.cookie })).status, 401);
     });
 
     it('renews the session at every sign-in and revokes the one presented', async () => {

@@ -43,6 +43,10 @@ for (const backend of backends) {
       await store.createSession({ id: 'a'.repeat(64), userId: user.id, createdAt: t0, lastSeenAt: t0, expiresAt: at(3600) });
       await store.createSession({ id: 'b'.repeat(64), userId: user.id, createdAt: t0, lastSeenAt: t0, expiresAt: at(60) });
       await store.createSession({ id: 'c'.repeat(64), userId: user.id, createdAt: t0, lastSeenAt: t0, expiresAt: at(3600) });
+      const joined = await store.findSessionWithUser('a'.repeat(64));
+      assert.equal(joined?.user.email, 'cy@example.se');
+      assert.equal(joined?.session.expiresAt.getTime(), at(3600).getTime());
+      assert.equal(await store.findSessionWithUser('d'.repeat(64)), null);
       await store.touchSession('c'.repeat(64), at(1000));
       assert.equal((await store.findSession('c'.repeat(64)))?.lastSeenAt.getTime(), at(1000).getTime());
 
@@ -60,11 +64,15 @@ for (const backend of backends) {
       await store.recordFailure('account:x', at(10));
       await store.recordFailure('account:x', at(20));
       await store.recordFailure('ip:1', at(20));
-      assert.deepEqual(await store.failuresSince('account:x', at(5)), { count: 2, oldest: at(10) });
-      assert.deepEqual(await store.failuresSince('account:none', at(0)), { count: 0, oldest: null });
+      assert.deepEqual(
+        await store.failuresSince(['account:x', 'ip:1', 'account:none'], at(5)),
+        new Map([
+          ['account:x', { count: 2, oldest: at(10) }],
+          ['ip:1', { count: 1, oldest: at(20) }],
+        ]),
+      );
       await store.clearFailures('account:x');
-      assert.equal((await store.failuresSince('account:x', at(0))).count, 0);
-      assert.equal((await store.failuresSince('ip:1', at(0))).count, 1);
+      assert.deepEqual([...(await store.failuresSince(['account:x', 'ip:1'], at(0))).keys()], ['ip:1']);
       assert.equal(await store.deleteFailuresBefore(at(30)), 1);
     });
   });

@@ -39,6 +39,8 @@ export interface SessionRecord {
 export interface SessionStore {
   createSession(session: SessionRecord): Promise<void>;
   findSession(id: string): Promise<SessionRecord | null>;
+  /** The session and its user in one lookup: the hot path of every authenticated request. */
+  findSessionWithUser(id: string): Promise<{ session: SessionRecord; user: UserRecord } | null>;
   touchSession(id: string, lastSeenAt: Date): Promise<void>;
   deleteSession(id: string): Promise<void>;
   deleteExpiredSessions(now: Date, idleCutoff: Date): Promise<number>;
@@ -47,8 +49,8 @@ export interface SessionStore {
 /** Failed attempts per key (e.g. `account:…`, `ip:…`), for sliding-window brute-force limits. */
 export interface AttemptStore {
   recordFailure(key: string, at: Date): Promise<void>;
-  /** How many failures for `key` at or after `since`, and when the oldest of them happened. */
-  failuresSince(key: string, since: Date): Promise<{ count: number; oldest: Date | null }>;
+  /** Per key: how many failures at or after `since`, and when the oldest of them happened (keys without any are absent). */
+  failuresSince(keys: readonly string[], since: Date): Promise<Map<string, { count: number; oldest: Date }>>;
   clearFailures(key: string): Promise<void>;
   deleteFailuresBefore(before: Date): Promise<number>;
 }

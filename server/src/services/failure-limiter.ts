@@ -2,7 +2,9 @@ import type { Policy } from '@portico/contract';
 import type { Clock } from '../ports/clock.ts';
 import type { AttemptStore } from '../ports/store.ts';
 
-export type LimitCheck = { limited: false } | { limited: true; retryAfterSeconds: number };
+export type LimitCheck =
+  | { limited: false; /** Keys with failures in the window, so callers clear only what exists. */ keysWithFailures: Set<string> }
+  | { limited: true; retryAfterSeconds: number };
 
 /**
  * Sliding-window limit on failed attempts: at most `maxFailures` per key within `windowSeconds`. Counting lives in
@@ -20,14 +22,16 @@ export class FailureLimiter {
     const now = this.clock.now();
     const windowMs = this.limits.windowSeconds * 1000;
     const since = new Date(now.getTime() - windowMs);
+    const failures = await this.store.failuresSince(keys, since);
     let retryAfterMs = 0;
-    for (const key of keys) {
-      const { count, oldest } = await this.store.failuresSince(key, since);
-      if (count >= this.limits.maxFailures && oldest) {
+    for (const { count, oldest } of failures.values()) {
+      if (count >= this.limits.maxFailures) {
         retryAfterMs = Math.max(retryAfterMs, oldest.getTime() + windowMs - now.getTime());
       }
     }
-    return retryAfterMs > 0 ? { limited: true, retryAfterSeconds: Math.ceil(retryAfterMs / 1000) } : { limited: false };
+    return retryAfterMs > 0
+      ? { limited: true, retryAfterSeconds: Math.ceil(retryAfterMs / 1000) }
+      : { limited: false, keysWithFailures: new Set(failures.keys()) };
   }
 
   async recordFailure(keys: string[]): Promise<void> {

@@ -10,12 +10,23 @@ import { generateToken, hashToken } from './tokens.ts';
  */
 const touchIntervalMs = 60_000;
 
+/** Bounds the memory of the session cache; the oldest entries make room first. */
+const maxCachedSessions = 10_000;
+
 export interface ActiveSession {
   record: SessionRecord;
   user: UserRecord;
 }
 
 export class SessionService {
+  /**
+   * Validated sessions by token. A database lookup costs about a millisecond, which would cap session checks far
+   * below what the HTTP layer can serve; a few seconds of memory lets a busy session skip it (and the token's
+   * SHA-256). Keyed by the token itself, which is in memory during every request anyway; only its hash is ever
+   * persisted. Sign-out on this node evicts at once; see Policy.session.cacheSeconds for other nodes.
+   */
+  private readonly cache = new Map<string, { active: ActiveSession; cachedAt: number }>();
+
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
@@ -40,24 +51,29 @@ export class SessionService {
 
   /** The live session behind `token`, or null if unknown, expired or idle too long (expired ones are deleted). */
   async resolve(token: string): Promise<ActiveSession | null> {
-    const id = await hashToken(token);
-    const record = await this.store.findSession(id);
-    if (!record) return null;
     const now = this.clock.now();
+    let active = this.cached(token, now);
+    if (!active) {
+      const found = await this.store.findSessionWithUser(await hashToken(token));
+      if (!found) return null;
+      active = { record: found.session, user: found.user };
+    }
+    const { record } = active;
     if (now >= record.expiresAt || now >= this.idleExpiry(record)) {
-      await this.store.deleteSession(id);
+      this.cache.delete(token);
+      await this.store.deleteSession(record.id);
       return null;
     }
-    const user = await this.store.findUserById(record.userId);
-    if (!user) return null;
     if (now.getTime() - record.lastSeenAt.getTime() >= touchIntervalMs) {
-      await this.store.touchSession(id, now);
+      await this.store.touchSession(record.id, now);
       record.lastSeenAt = now;
     }
-    return { record, user };
+    this.remember(token, active, now);
+    return active;
   }
 
   async end(token: string): Promise<void> {
+    this.cache.delete(token);
     await this.store.deleteSession(await hashToken(token));
   }
 
@@ -73,6 +89,23 @@ export class SessionService {
       expiresAt: record.expiresAt.toISOString(),
       idleExpiresAt: this.idleExpiry(record).toISOString(),
     };
+  }
+
+  private cached(token: string, now: Date): ActiveSession | null {
+    const entry = this.cache.get(token);
+    if (!entry) return null;
+    if (now.getTime() - entry.cachedAt < this.policy.cacheSeconds * 1000) return entry.active;
+    this.cache.delete(token);
+    return null;
+  }
+
+  private remember(token: string, active: ActiveSession, now: Date): void {
+    if (this.policy.cacheSeconds === 0 || this.cache.has(token)) return;
+    if (this.cache.size >= maxCachedSessions) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest !== undefined) this.cache.delete(oldest);
+    }
+    this.cache.set(token, { active, cachedAt: now.getTime() });
   }
 
   private idleExpiry(record: SessionRecord): Date {

@@ -42,7 +42,7 @@ export class SignInService {
       await this.limiter.recordFailure(keys);
       return { outcome: 'invalid_credentials' };
     }
-    await this.limiter.clear(accountKey);
+    if (limit.keysWithFailures.has(accountKey)) await this.limiter.clear(accountKey);
     return { outcome: 'signed_in', user };
   }
 }

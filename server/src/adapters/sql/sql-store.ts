@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gte, lt, min, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, lt, min, or, sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { EmailTakenError, type SessionRecord, type Store, type UserRecord } from '../../ports/store.ts';
 import { authFailures, type schema, sessions, users } from './schema.ts';
@@ -52,6 +52,15 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>):
       const [row] = await db.select().from(sessions).where(eq(sessions.id, id)).limit(1);
       return (row as SessionRecord | undefined) ?? null;
     },
+    async findSessionWithUser(id) {
+      const [row] = await db
+        .select({ session: sessions, user: users })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .where(eq(sessions.id, id))
+        .limit(1);
+      return row ?? null;
+    },
     async touchSession(id, lastSeenAt) {
       await db.update(sessions).set({ lastSeenAt }).where(eq(sessions.id, id));
     },
@@ -69,12 +78,13 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>):
     async recordFailure(key, at) {
       await db.insert(authFailures).values({ key, at });
     },
-    async failuresSince(key, since) {
-      const [row] = await db
-        .select({ count: count(), oldest: min(authFailures.at) })
+    async failuresSince(keys, since) {
+      const rows = await db
+        .select({ key: authFailures.key, count: count(), oldest: min(authFailures.at) })
         .from(authFailures)
-        .where(and(eq(authFailures.key, key), gte(authFailures.at, since)));
-      return { count: row?.count ?? 0, oldest: row?.oldest ?? null };
+        .where(and(inArray(authFailures.key, [...keys]), gte(authFailures.at, since)))
+        .groupBy(authFailures.key);
+      return new Map(rows.flatMap((r) => (r.oldest ? [[r.key, { count: r.count, oldest: r.oldest }] as const] : [])));
     },
     async clearFailures(key) {
       await db.delete(authFailures).where(eq(authFailures.key, key));
