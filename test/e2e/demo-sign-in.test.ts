@@ -1,19 +1,10 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { findChrome } from '../support/find-chrome.mjs';
+import { chromeArgs, findChrome } from '../support/find-chrome.mjs';
 import { repoRoot, type RunningServer, startServer, temporaryFolder } from '../support/server-process.ts';
-
-const chromeArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /**
  * A newcomer's first minute: `npm start` on an empty data folder, open the printed URL, sign in as the printed demo
@@ -24,6 +15,9 @@ describe('demo portal in Chromium', () => {
   let server: RunningServer;
   let browser: Browser;
   let demo: { email: string; password: string };
+  /** Uncaught errors in any page: a test fails if the demo throws, even when the UI looks right. */
+  const pageErrors: string[] = [];
+  const watch = (page: Page) => page.on('pageerror', (error: unknown) => pageErrors.push(String(error)));
 
   before(async () => {
     assert.ok(existsSync(join(repoRoot, 'demo/dist/index.html')), 'build the demo first: npm run build:demo');
@@ -41,9 +35,11 @@ describe('demo portal in Chromium', () => {
     await folder?.remove();
   });
 
+  afterEach(() => assert.deepEqual(pageErrors.splice(0), [], 'errors in the page'));
+
   async function openPortal(): Promise<Page> {
     const page = await browser.newPage();
-    page.on('pageerror', (error) => assert.fail(`page error: ${error.message}`));
+    watch(page);
     await page.goto(server.url, { waitUntil: 'networkidle0' });
     return page;
   }
@@ -54,7 +50,7 @@ describe('demo portal in Chromium', () => {
   it('signs in the demo user by keyboard alone, shows the dashboard, survives a reload and signs out', async () => {
     const context = await browser.createBrowserContext();
     const page = await context.newPage();
-    page.on('pageerror', (error) => assert.fail(`page error: ${error.message}`));
+    watch(page);
     await page.goto(server.url, { waitUntil: 'networkidle0' });
 
     // The credential inputs are real light-DOM form fields a password manager can see.

@@ -6,8 +6,12 @@ import {
   SignOutResponse,
   type SignInRequest,
 } from '@portico/contract';
-import type { z } from 'zod';
 import { PorticoApiError } from './errors.ts';
+
+/** What the client needs of a contract schema (so it needs no zod types of its own). */
+interface Schema<Output> {
+  safeParse(input: unknown): { success: true; data: Output } | { success: false };
+}
 
 export interface PorticoClientOptions {
   /** Where the API lives, without a trailing slash; '' (the default) means the page's own origin. */
@@ -59,14 +63,18 @@ export function createPorticoClient(options: PorticoClientOptions = {}): Portico
     },
     async getSession() {
       const response = await send(apiPaths.session);
-      if (response.status === 401) return null;
+      if (response.status === 401) {
+        // Drain the body: an unread response keeps the request open in the browser (and its connection busy).
+        await response.text().catch(() => undefined);
+        return null;
+      }
       return parse(response, SessionInfo);
     },
   };
 }
 
 /** A 2xx answer parsed with `schema`; anything else becomes a PorticoApiError. */
-async function parse<Schema extends z.ZodType>(response: Response, schema: Schema): Promise<z.output<Schema>> {
+async function parse<Output>(response: Response, schema: Schema<Output>): Promise<Output> {
   let json: unknown;
   try {
     json = await response.json();

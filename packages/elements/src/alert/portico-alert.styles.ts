@@ -8,7 +8,14 @@ export const alertStyles = css`
     color: var(--_portico-color-danger);
   }
 
-  /* Empty, it takes no room; it stays rendered so screen readers already watch it when a message arrives. */
+  /*
+   * Empty, it takes no room, not even a grid row and gap in its parent; it stays rendered (not display: none) so
+   * screen readers already watch it when a message arrives.
+   */
+  :host(:empty) {
+    position: absolute;
+  }
+
   :host(:empty) [part='base'] {
     display: none;
   }

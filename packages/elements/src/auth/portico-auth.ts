@@ -85,6 +85,13 @@ export class PorticoAuth extends LitElement {
     render(this.renderStepForm(), this, { host: this });
   }
 
+  /** Also waits for the light-DOM form, which renders what this element hands it. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const settled = await super.getUpdateComplete();
+    const form = this.querySelector('portico-login-form');
+    return form ? (await form.updateComplete) && settled : settled;
+  }
+
   protected override updated(changed: PropertyValues): void {
     // The form that held focus is gone; carry focus to the confirmation instead of dropping it on <body>.
     if (changed.has('current') && this.current.step === 'done') {
@@ -113,19 +120,23 @@ export class PorticoAuth extends LitElement {
     // Cleared first, so a repeated error is new text in the live region and is announced again.
     this.error = null;
     this.busy = true;
+    let next: AuthStep;
     try {
-      const next = await this.apiClient().signIn(event.detail);
-      this.busy = false;
-      this.show(next);
+      next = await this.apiClient().signIn(event.detail);
     } catch (error) {
       this.busy = false;
-      this.fail(error);
+      await this.fail(error);
+      return;
     }
+    this.busy = false;
+    await this.show(next);
   }
 
   /** Renders the server's step; every flow decision was made by the server. */
-  private show(next: AuthStep): void {
+  private async show(next: AuthStep): Promise<void> {
     this.current = next;
+    // Events go out once the new state is on screen, so a host reacting to them sees what the user sees.
+    await this.updateComplete;
     switch (next.step) {
       case 'done': {
         const detail: SignedInDetail = { user: next.user, session: next.session };
@@ -135,7 +146,7 @@ export class PorticoAuth extends LitElement {
     }
   }
 
-  private fail(error: unknown): void {
+  private async fail(error: unknown): Promise<void> {
     const shown: ShownError =
       error instanceof PorticoApiError
         ? {
@@ -145,6 +156,7 @@ export class PorticoAuth extends LitElement {
           }
         : { code: 'internal_error' };
     this.error = shown;
+    await this.updateComplete;
     const detail: PorticoErrorDetail = { code: shown.code, message: errorMessage(shown) };
     if (shown.retryAfterSeconds !== undefined) detail.retryAfterSeconds = shown.retryAfterSeconds;
     this.dispatchEvent(new CustomEvent(eventNames.error, { detail, bubbles: true, composed: true }));
@@ -157,7 +169,8 @@ declare global {
   interface HTMLElementTagNameMap {
     'portico-auth': PorticoAuth;
   }
-  interface HTMLElementEventMap {
+  // Both events bubble out of shadow roots, so they reach document and window too.
+  interface GlobalEventHandlersEventMap {
     'portico-signed-in': CustomEvent<SignedInDetail>;
     'portico-error': CustomEvent<PorticoErrorDetail>;
   }

@@ -77,6 +77,13 @@ describe('<portico-login-form>', () => {
     }
   });
 
+  it('adds no gap for the empty error region', async () => {
+    const el = await fixture<PorticoLoginForm>(html`<portico-login-form></portico-login-form>`);
+    const { form, identifier } = parts(el);
+    const field = identifier.closest('portico-field') as HTMLElement;
+    expect(field.getBoundingClientRect().top).to.equal(form.getBoundingClientRect().top);
+  });
+
   it('is accessible when idle', async () => {
     const el = await fixture<PorticoLoginForm>(html`<portico-login-form></portico-login-form>`);
     await expect(el).to.be.accessible();
