@@ -6,6 +6,7 @@ import type { AppEnv, AppSettings, Services } from './routes/app-env.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { handleError, handleNotFound } from './routes/middleware/api-error.ts';
 import { requireJsonFromAllowedOrigin } from './routes/middleware/csrf.ts';
+import { resolveClientAddress } from './routes/middleware/client-address.ts';
 import { limitBody } from './routes/middleware/json-body.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
 import { FailureLimiter } from './services/failure-limiter.ts';
@@ -15,7 +16,7 @@ import { UserService } from './services/user-service.ts';
 
 export type { AppEnv, AppSettings } from './routes/app-env.ts';
 
-const defaultSettings: AppSettings = { adminTokens: [], secureCookies: 'auto', allowedOrigins: [] };
+const defaultSettings: AppSettings = { adminTokens: [], secureCookies: 'auto', allowedOrigins: [], trustedProxies: [] };
 
 export function createServices(ports: Ports, policy: Policy): Services & { limiter: FailureLimiter } {
   const limiter = new FailureLimiter(ports.store, ports.clock, policy.signInLimits);
@@ -48,7 +49,7 @@ export function createPortico(ports: Ports, policy: Policy, settings: Partial<Ap
     // Auth answers are personal: no shared cache may keep them.
     c.header('Cache-Control', 'no-store');
   });
-  app.use('/api/*', limitBody, requireJsonFromAllowedOrigin(resolved.allowedOrigins));
+  app.use('/api/*', limitBody, requireJsonFromAllowedOrigin(resolved.allowedOrigins), resolveClientAddress(resolved.trustedProxies));
 
   app.get('/api/health', (c) => c.json({ ok: true }));
   app.route('/', authRoutes(services, resolved));

@@ -15,6 +15,7 @@ const Environment = z.object({
   PORTICO_ADMIN_TOKEN: z.string().min(32, 'PORTICO_ADMIN_TOKEN must be at least 32 characters').optional(),
   PORTICO_SECURE_COOKIES: z.enum(['auto', 'always']).default('auto'),
   PORTICO_ALLOWED_ORIGINS: z.string().default(''),
+  PORTICO_TRUSTED_PROXIES: z.string().default(''),
   PORTICO_STATIC_DIR: z.string().optional(),
   PORTICO_SESSION_IDLE_MINUTES: positiveInt.optional(),
   PORTICO_SESSION_MAX_HOURS: positiveInt.optional(),
@@ -32,12 +33,15 @@ export interface Config {
   adminToken: string | undefined;
   secureCookies: 'auto' | 'always';
   allowedOrigins: string[];
+  trustedProxies: string[];
   /** Folder of the built demo to serve beside the API; undefined serves the API alone. */
   staticDir: string | undefined;
   policy: Policy;
 }
 
 export class ConfigError extends Error {}
+
+const list = (value: string) => value.split(',').map((item) => item.trim()).filter(Boolean);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = Environment.safeParse(env);
@@ -55,7 +59,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mode,
     adminToken: e.PORTICO_ADMIN_TOKEN,
     secureCookies: e.PORTICO_SECURE_COOKIES,
-    allowedOrigins: e.PORTICO_ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+    allowedOrigins: list(e.PORTICO_ALLOWED_ORIGINS),
+    trustedProxies: list(e.PORTICO_TRUSTED_PROXIES),
     staticDir: e.PORTICO_STATIC_DIR === undefined ? undefined : resolve(e.PORTICO_STATIC_DIR),
     policy: {
       session: {

@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     adminTokens,
     secureCookies: config.secureCookies,
     allowedOrigins: config.allowedOrigins,
+    trustedProxies: config.trustedProxies,
   });
 
   const staticDir = config.staticDir ?? fileURLToPath(new URL('../../demo/dist', import.meta.url));

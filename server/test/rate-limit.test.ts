@@ -50,6 +50,34 @@ for (const backend of backends) {
       assert.equal(fromUser.status, 200);
     });
 
+    it('tells clients behind a trusted proxy apart, and ignores X-Forwarded-For from anyone else', async () => {
+      const t = testApp(store, { settings: { trustedProxies: ['10.1.1.1', '::ffff:10.1.1.2'] } });
+      await t.createUser('proxied@example.se', password);
+      // Two proxy hops: the client is the rightmost address no trusted proxy vouches for.
+      const viaProxy = (client: string, identifier: string, pw: string) =>
+        t.request('POST', '/api/auth/sign-in', { identifier, password: pw }, {
+          ip: '::ffff:10.1.1.1',
+          headers: { 'x-forwarded-for': `203.0.113.250, ${client}, 10.1.1.2` },
+        });
+      for (let i = 0; i < 10; i++) assert.equal((await viaProxy('198.51.100.66', `p${i}@example.se`, 'guess')).status, 401);
+      assert.equal((await viaProxy('198.51.100.66', 'proxied@example.se', password)).status, 429);
+      assert.equal((await viaProxy('198.51.100.7', 'proxied@example.se', password)).status, 200);
+
+      // An untrusted peer cannot pick a fresh address per attempt by forging the header.
+      for (let i = 0; i < 10; i++) {
+        const r = await t.request('POST', '/api/auth/sign-in', { identifier: `s${i}@example.se`, password: 'guess' }, {
+          ip: '192.0.2.200',
+          headers: { 'x-forwarded-for': `198.18.0.${i}` },
+        });
+        assert.equal(r.status, 401);
+      }
+      const forged = await t.request('POST', '/api/auth/sign-in', { identifier: 'proxied@example.se', password }, {
+        ip: '192.0.2.200',
+        headers: { 'x-forwarded-for': '198.18.1.1' },
+      });
+      assert.equal(forged.status, 429);
+    });
+
     it('limits unknown e-mails exactly like known ones (no enumeration through the limit)', async () => {
       const t = testApp(store);
       await t.createUser('exists@example.se', password);

@@ -17,9 +17,13 @@ export interface AppSettings {
   secureCookies: SecureCookies;
   /** Origins besides the API's own that may make state-changing requests. */
   allowedOrigins: readonly string[];
+  /** Peer addresses of reverse proxies whose X-Forwarded-For is believed. */
+  trustedProxies: readonly string[];
 }
 
 /** Hono environment: the runtime passes the peer address as a binding (Node's socket, or a test's choice). */
 export interface AppEnv {
   Bindings: { remoteAddress?: string };
+  /** `clientAddress`: the client's address after trusted proxies, for per-IP limits. */
+  Variables: { clientAddress: string };
 }

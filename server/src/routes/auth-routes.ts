@@ -11,7 +11,7 @@ export function authRoutes(services: Services, settings: AppSettings): Hono<AppE
 
   routes.post(apiPaths.signIn, async (c) => {
     const { identifier, password } = await parseJsonBody(c, SignInRequest);
-    const result = await services.signIn.signIn(identifier, password, c.env?.remoteAddress ?? 'unknown');
+    const result = await services.signIn.signIn(identifier, password, c.get('clientAddress'));
     switch (result.outcome) {
       case 'rate_limited':
         throw new ApiError(429, 'rate_limited', 'Too many failed sign-in attempts. Try again later.', {
