@@ -14,7 +14,7 @@ import { createPortico } from '../src/app.ts';
 
 const concurrency = 4;
 
-async function rate(label: string, seconds: number, task: (i: number) => Promise<unknown>): Promise<number> {
+async function rate(label: string, seconds: number, task: (i: number) => unknown): Promise<number> {
   let done = 0;
   const end = performance.now() + seconds * 1000;
   await Promise.all(

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { lockDataFolder } from '../src/adapters/data-folder-lock.ts';
-import { runCli, startServer, temporaryFolder } from '../../test/support/server-process.ts';
+import { runCli, startServer, temporaryFolder } from '../../test/support/server-process.mjs';
 import { createTemporaryDatabase, postgresSkipReason } from './support/backends.ts';
 
 describe('CLI and server on one PGlite data folder', () => {

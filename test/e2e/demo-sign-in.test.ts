@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { chromeArgs, findChrome } from '../support/find-chrome.mjs';
-import { repoRoot, type RunningServer, startServer, temporaryFolder } from '../support/server-process.ts';
+import { repoRoot, type RunningServer, startServer, temporaryFolder } from '../support/server-process.mjs';
 
 /**
  * A newcomer's first minute: `npm start` on an empty data folder, open the printed URL, sign in as the printed demo

@@ -2,7 +2,6 @@ import { expect } from '@open-wc/testing';
 import { createPorticoClient, PorticoApiError } from './index.ts';
 
 // Runs in Chromium against the real server, proxied same-origin by web-test-runner.config.mjs.
-// Failed sign-ins in this file: 1 (see the per-IP budget note in that config).
 
 async function seed(): Promise<{ email: string; password: string }> {
   const suffix = crypto.randomUUID().slice(0, 8);

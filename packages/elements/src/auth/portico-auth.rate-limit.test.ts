@@ -6,8 +6,8 @@ import type { PorticoAuth } from './portico-auth.ts';
 import './portico-auth.ts';
 
 // Spends a whole failed-attempt budget (10 per account and per client address in 15 minutes, the server's default
-// policy). web-test-runner.config.mjs gives each test file its own client address; where it cannot, this file
-// must run last (its name sorts last) — see the note there.
+// policy). web-test-runner.config.mjs gives each test file a client address of its own, so this spends only this
+// file's budget.
 
 async function submit(el: PorticoAuth, identifier: string, password: string): Promise<void> {
   const form = el.querySelector('portico-login-form');

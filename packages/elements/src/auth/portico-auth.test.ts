@@ -5,7 +5,7 @@ import { seedUser, unreachableApi } from '../test-support/seed-user.ts';
 import type { PorticoAuth } from './portico-auth.ts';
 import './portico-auth.ts';
 
-// Against the real server (proxied same-origin by web-test-runner.config.mjs). Failed sign-ins in this file: 1.
+// Against the real server (proxied same-origin by web-test-runner.config.mjs).
 
 async function loginForm(el: PorticoAuth) {
   const form = el.querySelector('portico-login-form');
