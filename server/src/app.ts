@@ -9,7 +9,7 @@ import { requireJsonFromAllowedOrigin } from './routes/middleware/csrf.ts';
 import { resolveClientAddress } from './routes/middleware/client-address.ts';
 import { limitBody } from './routes/middleware/json-body.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
-import { FailureLimiter } from './services/failure-limiter.ts';
+import { SlidingWindowLimiter } from './services/sliding-window-limiter.ts';
 import { SessionService } from './services/session-service.ts';
 import { SignInService } from './services/sign-in-service.ts';
 import { UserService } from './services/user-service.ts';
@@ -18,12 +18,15 @@ export type { AppEnv, AppSettings } from './routes/app-env.ts';
 
 const defaultSettings: AppSettings = { adminTokens: [], secureCookies: 'auto', allowedOrigins: [], trustedProxies: [] };
 
-export function createServices(ports: Ports, policy: Policy): Services & { limiter: FailureLimiter } {
-  const limiter = new FailureLimiter(ports.store, ports.clock, policy.signInLimits);
+export function createServices(ports: Ports, policy: Policy): Services & { limiters: SlidingWindowLimiter[] } {
+  const signInFailures = new SlidingWindowLimiter('sign-in-failure', ports.store, ports.clock, {
+    max: policy.signInLimits.maxFailures,
+    windowSeconds: policy.signInLimits.windowSeconds,
+  });
   return {
-    limiter,
+    limiters: [signInFailures],
     sessions: new SessionService(ports.store, ports.clock, ports.random, policy.session),
-    signIn: new SignInService(ports.store, ports.passwordHasher, limiter, ports.random),
+    signIn: new SignInService(ports.store, ports.passwordHasher, signInFailures, ports.random),
     users: new UserService(ports.store, ports.passwordHasher, ports.clock, ports.random),
   };
 }

@@ -34,7 +34,7 @@ async function main(): Promise<void> {
 
   const demo = config.mode === 'development' ? await ensureDemoUser(services.users, ports.random, config.dataDir) : null;
   const sweep = setInterval(() => {
-    void Promise.all([services.sessions.sweep(), services.limiter.sweep()]).catch((error: unknown) =>
+    void Promise.all([services.sessions.sweep(), ...services.limiters.map((limiter) => limiter.sweep())]).catch((error: unknown) =>
       console.error('[portico] clean-up of expired sessions failed:', error),
     );
   }, 10 * 60_000);

@@ -59,21 +59,24 @@ for (const backend of backends) {
       assert.equal(await store.findSession('c'.repeat(64)), null);
     });
 
-    it('counts failures in a window and clears them per key', async () => {
-      await store.recordFailure('account:x', at(0));
-      await store.recordFailure('account:x', at(10));
-      await store.recordFailure('account:x', at(20));
-      await store.recordFailure('ip:1', at(20));
+    it('counts rate-limit events in a window, clears them per key and sweeps them per scope', async () => {
+      await store.recordEvent('fail:account:x', at(0));
+      await store.recordEvent('fail:account:x', at(10));
+      await store.recordEvent('fail:account:x', at(20));
+      await store.recordEvent('fail:ip:1', at(20));
+      await store.recordEvent('send:email:x', at(0));
       assert.deepEqual(
-        await store.failuresSince(['account:x', 'ip:1', 'account:none'], at(5)),
+        await store.countEventsSince(['fail:account:x', 'fail:ip:1', 'fail:account:none'], at(5)),
         new Map([
-          ['account:x', { count: 2, oldest: at(10) }],
-          ['ip:1', { count: 1, oldest: at(20) }],
+          ['fail:account:x', { count: 2, oldest: at(10) }],
+          ['fail:ip:1', { count: 1, oldest: at(20) }],
         ]),
       );
-      await store.clearFailures('account:x');
-      assert.deepEqual([...(await store.failuresSince(['account:x', 'ip:1'], at(0))).keys()], ['ip:1']);
-      assert.equal(await store.deleteFailuresBefore(at(30)), 1);
+      await store.clearEvents('fail:account:x');
+      assert.deepEqual([...(await store.countEventsSince(['fail:account:x', 'fail:ip:1'], at(0))).keys()], ['fail:ip:1']);
+      // Sweeping one scope leaves another's events, whatever their age.
+      assert.equal(await store.deleteEventsBefore('fail', at(30)), 1);
+      assert.equal((await store.countEventsSince(['send:email:x'], at(0))).get('send:email:x')?.count, 1);
     });
   });
 }

@@ -8,8 +8,16 @@ export interface UserRecord {
   email: string;
   /** argon2id PHC string; null for a user who has not set a password yet. */
   passwordHash: string | null;
+  name: string | null;
+  /** Language of mails to this user (`en`, `sv`); null follows the policy. */
+  locale: string | null;
+  /** When the user proved they receive mail at `email`; null if nobody has. */
+  emailVerifiedAt: Date | null;
   createdAt: Date;
 }
+
+export type NewUser = Pick<UserRecord, 'id' | 'email' | 'passwordHash' | 'createdAt'> &
+  Partial<Pick<UserRecord, 'name' | 'locale' | 'emailVerifiedAt'>>;
 
 export class EmailTakenError extends Error {
   constructor(readonly email: string) {
@@ -20,7 +28,7 @@ export class EmailTakenError extends Error {
 
 export interface UserStore {
   /** Throws EmailTakenError when the (normalised) e-mail is taken. */
-  createUser(user: { id: string; email: string; passwordHash: string | null; createdAt: Date }): Promise<UserRecord>;
+  createUser(user: NewUser): Promise<UserRecord>;
   findUserByEmail(email: string): Promise<UserRecord | null>;
   findUserById(id: string): Promise<UserRecord | null>;
   listUsers(): Promise<UserRecord[]>;
@@ -46,15 +54,19 @@ export interface SessionStore {
   deleteExpiredSessions(now: Date, idleCutoff: Date): Promise<number>;
 }
 
-/** Failed attempts per key (e.g. `account:…`, `ip:…`), for sliding-window brute-force limits. */
-export interface AttemptStore {
-  recordFailure(key: string, at: Date): Promise<void>;
-  /** Per key: how many failures at or after `since`, and when the oldest of them happened (keys without any are absent). */
-  failuresSince(keys: readonly string[], since: Date): Promise<Map<string, { count: number; oldest: Date }>>;
-  clearFailures(key: string): Promise<void>;
-  deleteFailuresBefore(before: Date): Promise<number>;
+/**
+ * A log of events per key (e.g. `sign-in-failure:ip:…`, `code-send:email:…`), for sliding-window limits. Keys start
+ * with their limiter's scope and a colon.
+ */
+export interface RateLimitStore {
+  recordEvent(key: string, at: Date): Promise<void>;
+  /** Per key: how many events at or after `since`, and when the oldest of them happened (keys without any are absent). */
+  countEventsSince(keys: readonly string[], since: Date): Promise<Map<string, { count: number; oldest: Date }>>;
+  clearEvents(key: string): Promise<void>;
+  /** Deletes the events of one scope (the part of the key before the first colon) older than `before`. */
+  deleteEventsBefore(scope: string, before: Date): Promise<number>;
 }
 
-export interface Store extends UserStore, SessionStore, AttemptStore {
+export interface Store extends UserStore, SessionStore, RateLimitStore {
   close(): Promise<void>;
 }

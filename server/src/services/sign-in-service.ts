@@ -2,7 +2,7 @@ import { normalizeEmail } from '@portico/contract';
 import type { PasswordHasher } from '../ports/password-hasher.ts';
 import type { Random } from '../ports/random.ts';
 import type { Store, UserRecord } from '../ports/store.ts';
-import type { FailureLimiter } from './failure-limiter.ts';
+import type { SlidingWindowLimiter } from './sliding-window-limiter.ts';
 import { toBase64Url } from './tokens.ts';
 
 export type SignInResult =
@@ -20,7 +20,8 @@ export class SignInService {
   constructor(
     private readonly store: Store,
     private readonly hasher: PasswordHasher,
-    private readonly limiter: FailureLimiter,
+    /** Failed sign-ins, keyed per account and per client address. */
+    private readonly failures: SlidingWindowLimiter,
     random: Random,
   ) {
     // Hashed once, up front, with the same parameters as real hashes so verifying it takes as long.
@@ -31,7 +32,7 @@ export class SignInService {
   async signIn(identifier: string, password: string, clientAddress: string): Promise<SignInResult> {
     const accountKey = `account:${normalizeEmail(identifier)}`;
     const keys = [accountKey, `ip:${clientAddress}`];
-    const limit = await this.limiter.check(keys);
+    const limit = await this.failures.check(keys);
     if (limit.limited) return { outcome: 'rate_limited', retryAfterSeconds: limit.retryAfterSeconds };
 
     const user = await this.store.findUserByEmail(normalizeEmail(identifier));
@@ -39,10 +40,10 @@ export class SignInService {
     const passwordMatches = await this.hasher.verify(passwordHash, password);
 
     if (!user || !user.passwordHash || !passwordMatches) {
-      await this.limiter.recordFailure(keys);
+      await this.failures.record(keys);
       return { outcome: 'invalid_credentials' };
     }
-    if (limit.keysWithFailures.has(accountKey)) await this.limiter.clear(accountKey);
+    if (limit.keysWithEvents.has(accountKey)) await this.failures.clear(accountKey);
     return { outcome: 'signed_in', user };
   }
 }

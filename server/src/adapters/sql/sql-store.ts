@@ -1,7 +1,7 @@
-import { and, asc, count, eq, gte, inArray, lt, min, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, like, lt, min, or, sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { EmailTakenError, type SessionRecord, type Store, type UserRecord } from '../../ports/store.ts';
-import { authFailures, type schema, sessions, users } from './schema.ts';
+import { rateLimitEvents, type schema, sessions, users } from './schema.ts';
 
 export type PorticoDatabase = PgDatabase<PgQueryResultHKT, typeof schema>;
 
@@ -75,22 +75,25 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>):
       return deleted.length;
     },
 
-    async recordFailure(key, at) {
-      await db.insert(authFailures).values({ key, at });
+    async recordEvent(key, at) {
+      await db.insert(rateLimitEvents).values({ key, at });
     },
-    async failuresSince(keys, since) {
+    async countEventsSince(keys, since) {
       const rows = await db
-        .select({ key: authFailures.key, count: count(), oldest: min(authFailures.at) })
-        .from(authFailures)
-        .where(and(inArray(authFailures.key, [...keys]), gte(authFailures.at, since)))
-        .groupBy(authFailures.key);
+        .select({ key: rateLimitEvents.key, count: count(), oldest: min(rateLimitEvents.at) })
+        .from(rateLimitEvents)
+        .where(and(inArray(rateLimitEvents.key, [...keys]), gte(rateLimitEvents.at, since)))
+        .groupBy(rateLimitEvents.key);
       return new Map(rows.flatMap((r) => (r.oldest ? [[r.key, { count: r.count, oldest: r.oldest }] as const] : [])));
     },
-    async clearFailures(key) {
-      await db.delete(authFailures).where(eq(authFailures.key, key));
+    async clearEvents(key) {
+      await db.delete(rateLimitEvents).where(eq(rateLimitEvents.key, key));
     },
-    async deleteFailuresBefore(before) {
-      const deleted = await db.delete(authFailures).where(lt(authFailures.at, before)).returning({ id: authFailures.id });
+    async deleteEventsBefore(scope, before) {
+      const deleted = await db
+        .delete(rateLimitEvents)
+        .where(and(like(rateLimitEvents.key, `${scope}:%`), lt(rateLimitEvents.at, before)))
+        .returning({ id: rateLimitEvents.id });
       return deleted.length;
     },
   };
