@@ -7,6 +7,8 @@
 import { defaultPolicy } from '@portico/contract';
 import { Hono } from 'hono';
 import { createArgon2PasswordHasher } from '../src/adapters/argon2-password-hasher.ts';
+import { createDevOutboxMailer } from '../src/adapters/mail/dev-outbox-mailer.ts';
+import { zxcvbnCommonPasswords } from '../src/adapters/zxcvbn-common-passwords.ts';
 import { openPgliteStore } from '../src/adapters/sql/pglite-store.ts';
 import { systemClock } from '../src/adapters/system-clock.ts';
 import { webCryptoRandom } from '../src/adapters/web-crypto-random.ts';
@@ -30,7 +32,9 @@ async function rate(label: string, seconds: number, task: (i: number) => unknown
 const store = await openPgliteStore();
 const hasher = createArgon2PasswordHasher();
 const policy = { ...defaultPolicy, signInLimits: { maxFailures: 1_000_000, windowSeconds: 60 } };
-const { app, services } = createPortico({ store, passwordHasher: hasher, clock: systemClock, random: webCryptoRandom }, policy);
+const mailer = createDevOutboxMailer(store, systemClock);
+const ports = { store, passwordHasher: hasher, clock: systemClock, random: webCryptoRandom, mailer, commonPasswords: zxcvbnCommonPasswords };
+const { app, services } = createPortico(ports, policy);
 const password = 'benchmark password';
 await services.users.create('bench@example.se', password);
 const hash = await hasher.hash(password);

@@ -4,28 +4,75 @@ import type { Ports } from './ports/index.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
 import type { AppEnv, AppSettings, Services } from './routes/app-env.ts';
 import { authRoutes } from './routes/auth-routes.ts';
+import { devRoutes } from './routes/dev-routes.ts';
 import { handleError, handleNotFound } from './routes/middleware/api-error.ts';
 import { requireJsonFromAllowedOrigin } from './routes/middleware/csrf.ts';
 import { resolveClientAddress } from './routes/middleware/client-address.ts';
 import { limitBody } from './routes/middleware/json-body.ts';
+import { configRoutes } from './routes/config-routes.ts';
+import { passwordRoutes } from './routes/password-routes.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
 import { SlidingWindowLimiter } from './services/sliding-window-limiter.ts';
+import { MailService } from './services/mail/mail-service.ts';
+import { PasswordFlows } from './services/password-flows.ts';
+import { PasswordPolicy } from './services/password-policy.ts';
 import { SessionService } from './services/session-service.ts';
 import { SignInService } from './services/sign-in-service.ts';
 import { UserService } from './services/user-service.ts';
+import { VerificationService } from './services/verification-service.ts';
 
 export type { AppEnv, AppSettings } from './routes/app-env.ts';
 
-const defaultSettings: AppSettings = { adminTokens: [], secureCookies: 'auto', allowedOrigins: [], trustedProxies: [] };
+const defaultSettings: AppSettings = {
+  adminTokens: [],
+  secureCookies: 'auto',
+  allowedOrigins: [],
+  trustedProxies: [],
+  devOutbox: false,
+  productName: 'Portico',
+  publicUrl: null,
+  preset: null,
+};
 
-export function createServices(ports: Ports, policy: Policy): Services & { limiters: SlidingWindowLimiter[] } {
+export function createServices(
+  ports: Ports,
+  policy: Policy,
+  settings: Pick<AppSettings, 'productName'> = defaultSettings,
+): Services & { limiters: SlidingWindowLimiter[] } {
   const signInFailures = new SlidingWindowLimiter('sign-in-failure', ports.store, ports.clock, {
     max: policy.signInLimits.maxFailures,
     windowSeconds: policy.signInLimits.windowSeconds,
   });
+  const { verification } = policy;
+  const sends = {
+    perAddress: new SlidingWindowLimiter('send-per-address', ports.store, ports.clock, verification.sendsPerAddress),
+    perIp: new SlidingWindowLimiter('send-per-ip', ports.store, ports.clock, verification.sendsPerIp),
+    cooldown:
+      verification.resendCooldownSeconds > 0
+        ? new SlidingWindowLimiter('send-cooldown', ports.store, ports.clock, { max: 1, windowSeconds: verification.resendCooldownSeconds })
+        : null,
+  };
+  const passwords = new PasswordPolicy(policy.passwords, ports.commonPasswords, ports.passwordHasher);
+  const verifications = new VerificationService(ports.store, ports.clock, ports.random, verification, sends);
+  const mail = new MailService(ports.mailer, { productName: settings.productName });
+  const sessions = new SessionService(ports.store, ports.clock, ports.random, policy.session);
   return {
-    limiters: [signInFailures],
-    sessions: new SessionService(ports.store, ports.clock, ports.random, policy.session),
+    limiters: [signInFailures, sends.perAddress, sends.perIp, ...(sends.cooldown ? [sends.cooldown] : [])],
+    passwords,
+    verifications,
+    mail,
+    sessions,
+    passwordFlows: new PasswordFlows(
+      ports.store,
+      ports.passwordHasher,
+      ports.clock,
+      passwords,
+      verifications,
+      sessions,
+      mail,
+      signInFailures,
+      Math.round(verification.linkTtlSeconds / 60),
+    ),
     signIn: new SignInService(ports.store, ports.passwordHasher, signInFailures, ports.random),
     users: new UserService(ports.store, ports.passwordHasher, ports.clock, ports.random),
   };
@@ -42,7 +89,7 @@ export function createApp(ports: Ports, policy: Policy, settings: Partial<AppSet
 /** `createApp`, also handing back the services for a runtime's own chores (demo user, clean-up timers). */
 export function createPortico(ports: Ports, policy: Policy, settings: Partial<AppSettings> = {}) {
   const resolved: AppSettings = { ...defaultSettings, ...settings };
-  const services = createServices(ports, policy);
+  const services = createServices(ports, policy, resolved);
   const app = new Hono<AppEnv>();
 
   app.onError(handleError);
@@ -58,5 +105,8 @@ export function createPortico(ports: Ports, policy: Policy, settings: Partial<Ap
   app.route('/', authRoutes(services, resolved));
   app.route('/', sessionRoutes(services, resolved));
   app.route('/', adminRoutes(services, resolved));
+  app.route('/', passwordRoutes(services, resolved));
+  app.route('/', configRoutes(policy, resolved.preset));
+  if (resolved.devOutbox) app.route('/', devRoutes(ports.store));
   return { app, services };
 }

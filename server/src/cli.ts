@@ -1,9 +1,12 @@
 import { parseArgs } from 'node:util';
-import { apiPaths, CreateUserRequest, CreateUserResponse, ErrorBody, type User, UserList } from '@portico/contract';
+import { apiPaths, CreateUserRequest, CreateUserResponse, ErrorBody, type User, UserList, type PasswordRuleId, type PasswordRules } from '@portico/contract';
 import { DataFolderBusyError, readRunningServer } from './adapters/data-folder-lock.ts';
 import { openStore } from './adapters/open-store.ts';
 import { loadConfig } from './config.ts';
 import { nodePorts } from './node-ports.ts';
+import { createArgon2PasswordHasher } from './adapters/argon2-password-hasher.ts';
+import { zxcvbnCommonPasswords } from './adapters/zxcvbn-common-passwords.ts';
+import { PasswordPolicy } from './services/password-policy.ts';
 import { EmailTakenError } from './ports/store.ts';
 import { toUser, UserService } from './services/user-service.ts';
 
@@ -17,6 +20,21 @@ Uses the same environment as the server (PORTICO_DATA_DIR, DATABASE_URL). While 
 data folder, commands go through that server's admin API instead of opening the folder.`;
 
 class CliError extends Error {}
+
+/** The CLI's own English wording of a password rule (the components word them through their catalogue). */
+function describeRule(rule: PasswordRuleId, rules: PasswordRules): string {
+  const wording: Record<PasswordRuleId, string> = {
+    minLength: `at least ${rules.minLength} characters`,
+    maxLength: `at most ${rules.maxLength} characters`,
+    lowercase: 'a lower-case letter',
+    uppercase: 'an upper-case letter',
+    digit: 'a digit',
+    special: 'a special character',
+    notCommon: 'not a commonly used password',
+    notCurrent: 'different from the current password',
+  };
+  return `needs ${wording[rule]}`;
+}
 
 /** What the commands need, whether served by the storage directly or by a running server. */
 interface UserAdmin {
@@ -82,7 +100,8 @@ async function connect(): Promise<UserAdmin> {
   const config = loadConfig();
   try {
     const opened = await openStore(config);
-    const ports = nodePorts(opened.store);
+    // The same mailer as the server's: invitations sent from the CLI (later) go out, or into the shared outbox.
+    const ports = nodePorts(opened.store, config);
     const where = opened.kind === 'postgres' ? 'PostgreSQL' : `PGlite in ${config.dataDir}`;
     return directAdmin(new UserService(ports.store, ports.passwordHasher, ports.clock, ports.random), where, () =>
       opened.close(),
@@ -122,6 +141,12 @@ async function run(argv: string[]): Promise<void> {
       throw new CliError(`Cannot create the user:\n${problems}`);
     }
     input = parsed.data;
+    const { passwords } = loadConfig().policy;
+    const failed = await new PasswordPolicy(passwords, zxcvbnCommonPasswords, createArgon2PasswordHasher()).failedRules(input.password);
+    if (failed.length > 0) {
+      const problems = failed.map((rule) => `  --password: ${describeRule(rule, passwords)}`).join('\n');
+      throw new CliError(`Cannot create the user: the password does not meet the policy (PORTICO_PRESET and PORTICO_PASSWORD_*):\n${problems}`);
+    }
   }
 
   const admin = await connect();

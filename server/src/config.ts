@@ -1,11 +1,26 @@
 import { resolve } from 'node:path';
-import { defaultPolicy, type Policy } from '@portico/contract';
+import type { Policy, PresetName } from '@portico/contract';
 import { z } from 'zod';
+import { commaList, PolicyEnvironment, policyFromEnvironment } from './policy-environment.ts';
 
-const positiveInt = z.coerce.number().int().positive();
+/** Goes into mail headers and subjects, where a line break would start a new header. */
+const singleLine = z
+  .string()
+  .trim()
+  .min(1)
+  .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), 'must be one line without control characters');
+
+function isSmtpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
 
 /** Every environment variable Portico reads. README.md's configuration table mirrors this list. */
-const Environment = z.object({
+const Environment = PolicyEnvironment.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORTICO_DATA_DIR: z.string().min(1).default('./.portico-data'),
@@ -17,11 +32,14 @@ const Environment = z.object({
   PORTICO_ALLOWED_ORIGINS: z.string().default(''),
   PORTICO_TRUSTED_PROXIES: z.string().default(''),
   PORTICO_STATIC_DIR: z.string().optional(),
-  PORTICO_SESSION_IDLE_MINUTES: positiveInt.optional(),
-  PORTICO_SESSION_MAX_HOURS: positiveInt.optional(),
-  PORTICO_SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).optional(),
-  PORTICO_SIGNIN_MAX_FAILURES: positiveInt.optional(),
-  PORTICO_SIGNIN_WINDOW_MINUTES: positiveInt.optional(),
+  SMTP_URL: z
+    .string()
+    .min(1)
+    .refine(isSmtpUrl, 'SMTP_URL must look like smtp://user:pass@host:587 or smtps://user:pass@host:465')
+    .optional(),
+  PORTICO_MAIL_FROM: singleLine.default('Portico <no-reply@localhost>'),
+  PORTICO_PRODUCT_NAME: singleLine.pipe(z.string().max(100)).default('Portico'),
+  PORTICO_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 export interface Config {
@@ -36,12 +54,20 @@ export interface Config {
   trustedProxies: string[];
   /** Folder of the built demo to serve beside the API; undefined serves the API alone. */
   staticDir: string | undefined;
+  preset: PresetName;
   policy: Policy;
+  /** Deliver mail through this SMTP server; undefined stores it in the dev outbox instead. */
+  smtpUrl: string | undefined;
+  /** Sender of every mail. */
+  mailFrom: string;
+  /** The product named in mails. */
+  productName: string;
+  /** Where mailed links lead; null only in development (the server's own origin). */
+  publicUrl: string | null;
 }
 
 export class ConfigError extends Error {}
 
-const list = (value: string) => value.split(',').map((item) => item.trim()).filter(Boolean);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = Environment.safeParse(env);
@@ -51,6 +77,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const mode = e.PORTICO_MODE ?? (e.NODE_ENV === 'production' ? 'production' : 'development');
+  if (mode === 'production' && !e.PORTICO_PUBLIC_URL) {
+    throw new ConfigError(
+      'PORTICO_PUBLIC_URL is required in production: the address of the page with <portico-auth> that mailed links ' +
+        'lead to (e.g. https://www.example.com/login). It is never guessed from request headers, which can be forged.',
+    );
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -59,20 +91,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mode,
     adminToken: e.PORTICO_ADMIN_TOKEN,
     secureCookies: e.PORTICO_SECURE_COOKIES,
-    allowedOrigins: list(e.PORTICO_ALLOWED_ORIGINS),
-    trustedProxies: list(e.PORTICO_TRUSTED_PROXIES),
+    allowedOrigins: commaList(e.PORTICO_ALLOWED_ORIGINS),
+    trustedProxies: commaList(e.PORTICO_TRUSTED_PROXIES),
     staticDir: e.PORTICO_STATIC_DIR === undefined ? undefined : resolve(e.PORTICO_STATIC_DIR),
-    policy: {
-      session: {
-        idleTimeoutSeconds: (e.PORTICO_SESSION_IDLE_MINUTES ?? defaultPolicy.session.idleTimeoutSeconds / 60) * 60,
-        absoluteTimeoutSeconds:
-          (e.PORTICO_SESSION_MAX_HOURS ?? defaultPolicy.session.absoluteTimeoutSeconds / 3600) * 3600,
-        cacheSeconds: e.PORTICO_SESSION_CACHE_SECONDS ?? defaultPolicy.session.cacheSeconds,
-      },
-      signInLimits: {
-        maxFailures: e.PORTICO_SIGNIN_MAX_FAILURES ?? defaultPolicy.signInLimits.maxFailures,
-        windowSeconds: (e.PORTICO_SIGNIN_WINDOW_MINUTES ?? defaultPolicy.signInLimits.windowSeconds / 60) * 60,
-      },
-    },
+    preset: e.PORTICO_PRESET,
+    policy: policyFromEnvironment(e),
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.PORTICO_MAIL_FROM,
+    productName: e.PORTICO_PRODUCT_NAME,
+    publicUrl: e.PORTICO_PUBLIC_URL ?? null,
   };
 }

@@ -8,7 +8,7 @@ import { webCryptoRandom } from './adapters/web-crypto-random.ts';
 import { createPortico } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { ensureDemoUser } from './demo-user.ts';
-import { nodePorts } from './node-ports.ts';
+import { describeMailer, nodePorts } from './node-ports.ts';
 import { generateToken } from './services/tokens.ts';
 
 /** Node entry: `npm start`. Reads the environment (see README), opens storage, serves API and demo on one port. */
@@ -18,7 +18,14 @@ async function main(): Promise<void> {
     console.error(`[portico] lost the lock on ${config.dataDir} (${error.message}); stopping to protect the data.`);
     process.exit(1);
   });
-  const ports = nodePorts(opened.store);
+  const ports = nodePorts(opened.store, config);
+  if (config.mode === 'production' && !config.smtpUrl) {
+    // Still stored rather than dropped, so an operator can recover a mail by hand; but nobody receives it.
+    console.warn(
+      '[portico] WARNING: SMTP_URL is not set. Mail (sign-up codes, links, password resets) is NOT delivered: it is ' +
+        'only written to the dev_outbox table. Set SMTP_URL to send mail.',
+    );
+  }
   // The CLI reaches a running server through the admin API with this token, read from the locked data folder.
   const localAdminToken = generateToken(webCryptoRandom);
   const adminTokens = [localAdminToken, ...(config.adminToken ? [config.adminToken] : [])];
@@ -27,6 +34,11 @@ async function main(): Promise<void> {
     secureCookies: config.secureCookies,
     allowedOrigins: config.allowedOrigins,
     trustedProxies: config.trustedProxies,
+    // The outbox holds live codes and links for every address: never served in production.
+    devOutbox: config.mode === 'development',
+    productName: config.productName,
+    publicUrl: config.publicUrl,
+    preset: config.preset,
   });
 
   const staticDir = config.staticDir ?? fileURLToPath(new URL('../../demo/dist', import.meta.url));
@@ -52,7 +64,8 @@ async function main(): Promise<void> {
       void opened.lock?.announceServer({ pid: process.pid, url, adminToken: localAdminToken });
       const storage = opened.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`;
       // One write, so whoever watches for the URL line also has the rest of the banner.
-      const lines = [`Portico (${config.mode}) listening on ${url}`, `  storage: ${storage}`];
+      const lines = [`Portico (${config.mode}) listening on ${url}`, `  storage: ${storage}`, `  mail: ${describeMailer(config)}`];
+      if (!config.smtpUrl && config.mode === 'development') lines.push(`  sent mail: ${url}/api/dev/outbox (and the demo's Inbox)`);
       if (!existsSync(staticDir)) lines.push(`  demo not built (${staticDir} missing): run npm run build:demo`);
       if (demo) lines.push(`  demo user: ${demo.email}  password: ${demo.password}`);
       console.log(lines.join('\n'));

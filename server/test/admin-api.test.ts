@@ -27,19 +27,27 @@ describe('admin API', () => {
   it('creates users who can then sign in, refuses duplicates and weak input, and lists them', async () => {
     const t = testApp(store);
     const auth = { authorization: `Bearer ${adminToken}` };
-    const created = await t.request('POST', '/api/admin/users', { email: 'New@Example.se', password: 'long enough pw' }, { headers: auth });
+    const created = await t.request('POST', '/api/admin/users', { email: 'New@Example.se', password: 'Long-enough-pw-1' }, { headers: auth });
     assert.equal(created.status, 201);
     assert.equal(CreateUserResponse.parse(await created.json()).user.email, 'new@example.se');
-    assert.equal((await t.signIn('new@example.se', 'long enough pw')).response.status, 200);
+    assert.equal((await t.signIn('new@example.se', 'Long-enough-pw-1')).response.status, 200);
 
-    const duplicate = await t.request('POST', '/api/admin/users', { email: 'NEW@example.se', password: 'another pw!' }, { headers: auth });
+    const duplicate = await t.request('POST', '/api/admin/users', { email: 'NEW@example.se', password: 'Another-pw-2!' }, { headers: auth });
     assert.equal(duplicate.status, 409);
     assert.equal(ErrorBody.parse(await duplicate.json()).error.code, 'conflict');
 
     const short = await t.request('POST', '/api/admin/users', { email: 'short@example.se', password: 'short' }, { headers: auth });
     assert.deepEqual(ErrorBody.parse(await short.json()).error.fields, ['password']);
-    const notEmail = await t.request('POST', '/api/admin/users', { email: 'not-an-email', password: 'long enough pw' }, { headers: auth });
+    const notEmail = await t.request('POST', '/api/admin/users', { email: 'not-an-email', password: 'Long-enough-pw-1' }, { headers: auth });
     assert.deepEqual(ErrorBody.parse(await notEmail.json()).error.fields, ['email']);
+
+    const common = await t.request('POST', '/api/admin/users', { email: 'common@example.se', password: 'P@ssw0rd' }, { headers: auth });
+    assert.equal(common.status, 400);
+    const commonError = ErrorBody.parse(await common.json()).error;
+    assert.equal(commonError.code, 'weak_password');
+    assert.deepEqual(commonError.rules, ['notCommon']);
+    const classless = await t.request('POST', '/api/admin/users', { email: 'classless@example.se', password: 'long enough pw' }, { headers: auth });
+    assert.deepEqual(ErrorBody.parse(await classless.json()).error.rules, ['uppercase', 'digit']);
 
     const list = UserList.parse(await (await t.request('GET', '/api/admin/users', undefined, { headers: auth })).json());
     assert.deepEqual(list.users.map((u) => u.email), ['new@example.se']);

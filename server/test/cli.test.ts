@@ -13,7 +13,7 @@ describe('CLI and server on one PGlite data folder', () => {
 
   it('creates and lists users on its own when no server runs', async () => {
     const env = { PORTICO_DATA_DIR: folder.path };
-    const created = await runCli(['user', 'create', '--email', 'First@Example.se', '--password', 'first password'], env);
+    const created = await runCli(['user', 'create', '--email', 'First@Example.se', '--password', 'First-password-1'], env);
     assert.equal(created.code, 0, created.stderr);
     assert.match(created.stdout, /Created user first@example\.se .*PGlite/);
     const listed = await runCli(['user', 'list'], env);
@@ -26,10 +26,10 @@ describe('CLI and server on one PGlite data folder', () => {
     try {
       // No demo user: the folder already had users.
       assert.doesNotMatch(server.output(), /demo user/);
-      const created = await runCli(['user', 'create', '--email', 'second@example.se', '--password', 'second password'], env);
+      const created = await runCli(['user', 'create', '--email', 'second@example.se', '--password', 'Second-password-2'], env);
       assert.equal(created.code, 0, created.stderr);
       assert.match(created.stdout, new RegExp(`via the running server at ${server.url}`));
-      const duplicate = await runCli(['user', 'create', '--email', 'SECOND@example.se', '--password', 'other password'], env);
+      const duplicate = await runCli(['user', 'create', '--email', 'SECOND@example.se', '--password', 'Other-password-3'], env);
       assert.equal(duplicate.code, 1);
       assert.match(duplicate.stderr, /exists already/);
       const listed = await runCli(['user', 'list'], env);
@@ -38,7 +38,7 @@ describe('CLI and server on one PGlite data folder', () => {
       const signIn = await fetch(`${server.url}/api/auth/sign-in`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ identifier: 'second@example.se', password: 'second password' }),
+        body: JSON.stringify({ identifier: 'second@example.se', password: 'Second-password-2' }),
       });
       assert.equal(signIn.status, 200);
     } finally {
@@ -71,6 +71,13 @@ describe('CLI and server on one PGlite data folder', () => {
     const weak = await runCli(['user', 'create', '--email', 'x@example.se', '--password', 'short'], env);
     assert.equal(weak.code, 1);
     assert.match(weak.stderr, /--password: Too small/i);
+    const common = await runCli(['user', 'create', '--email', 'x@example.se', '--password', 'P@ssw0rd'], env);
+    assert.equal(common.code, 1);
+    assert.match(common.stderr, /does not meet the policy[\s\S]*--password: needs not a commonly used password/);
+    const leasing = await runCli(['user', 'create', '--email', 'x@example.se', '--password', 'plain lower case'], { ...env, PORTICO_PRESET: 'leasing', PORTICO_DATA_DIR: `${folder.path}-leasing` });
+    assert.equal(leasing.code, 0, leasing.stderr);
+    const hosting = await runCli(['user', 'create', '--email', 'y@example.se', '--password', 'plain lower case'], env);
+    assert.match(hosting.stderr, /needs an upper-case letter\n.*needs a digit/);
     const unknown = await runCli(['user', 'delete'], env);
     assert.equal(unknown.code, 1);
     assert.match(unknown.stderr, /Unknown command "user delete"[\s\S]*Usage:/);
@@ -100,7 +107,7 @@ describe('npm start on an empty data folder', () => {
 
   it('creates no demo user in production mode', async () => {
     const folder = await temporaryFolder();
-    const server = await startServer({ PORTICO_DATA_DIR: folder.path, PORTICO_STATIC_DIR: folder.path, PORTICO_MODE: 'production' });
+    const server = await startServer({ PORTICO_DATA_DIR: folder.path, PORTICO_STATIC_DIR: folder.path, PORTICO_MODE: 'production', PORTICO_PUBLIC_URL: 'https://portal.example.com/' });
     try {
       assert.match(server.output(), /Portico \(production\)/);
       assert.doesNotMatch(server.output(), /demo user/);
@@ -119,13 +126,13 @@ describe('CLI on PostgreSQL', { skip: postgresSkipReason }, () => {
     const server = await startServer(env);
     try {
       assert.match(server.output(), /storage: PostgreSQL/);
-      const created = await runCli(['user', 'create', '--email', 'pg@example.se', '--password', 'postgres password'], env);
+      const created = await runCli(['user', 'create', '--email', 'pg@example.se', '--password', 'Postgres-password-4'], env);
       assert.equal(created.code, 0, created.stderr);
       assert.match(created.stdout, /PostgreSQL/);
       const response = await fetch(`${server.url}/api/auth/sign-in`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ identifier: 'pg@example.se', password: 'postgres password' }),
+        body: JSON.stringify({ identifier: 'pg@example.se', password: 'Postgres-password-4' }),
       });
       assert.equal(response.status, 200);
     } finally {

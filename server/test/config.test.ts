@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
-import { defaultPolicy } from '@portico/contract';
+import { defaultPolicy, presets } from '@portico/contract';
 import { ConfigError, loadConfig } from '../src/config.ts';
 
 describe('configuration from the environment', () => {
@@ -13,7 +13,10 @@ describe('configuration from the environment', () => {
     assert.equal(config.databaseUrl, undefined);
     assert.equal(config.mode, 'development');
     assert.deepEqual(config.policy, defaultPolicy);
-    assert.equal(loadConfig({ NODE_ENV: 'production' }).mode, 'production');
+    const production = loadConfig({ NODE_ENV: 'production', PORTICO_PUBLIC_URL: 'https://www.example.com/login' });
+    assert.equal(production.mode, 'production');
+    assert.equal(production.publicUrl, 'https://www.example.com/login');
+    assert.equal(loadConfig({}).publicUrl, null);
   });
 
   it('reads every switch', () => {
@@ -31,11 +34,57 @@ describe('configuration from the environment', () => {
     assert.equal(config.port, 9000);
     assert.deepEqual(config.allowedOrigins, ['https://a.example', 'https://b.example']);
     assert.deepEqual(config.trustedProxies, ['10.0.0.1', '10.0.0.2']);
-    assert.deepEqual(config.policy, {
-      session: { idleTimeoutSeconds: 300, absoluteTimeoutSeconds: 3600, cacheSeconds: 0 },
-      signInLimits: { maxFailures: 3, windowSeconds: 120 },
-    });
+    assert.deepEqual(config.policy.session, { idleTimeoutSeconds: 300, absoluteTimeoutSeconds: 3600, cacheSeconds: 0 });
+    assert.deepEqual(config.policy.signInLimits, { maxFailures: 3, windowSeconds: 120 });
     assert.equal(config.secureCookies, 'always');
+  });
+
+  it('starts from the preset, and every policy switch overrides it on its own', () => {
+    assert.equal(loadConfig({}).preset, 'hosting');
+    assert.deepEqual(loadConfig({ PORTICO_PRESET: 'leasing' }).policy, presets.leasing);
+    assert.deepEqual(loadConfig({ PORTICO_PRESET: 'licensing' }).policy, presets.licensing);
+    const config = loadConfig({
+      PORTICO_PRESET: 'leasing',
+      PORTICO_PASSWORD_MIN_LENGTH: '12',
+      PORTICO_PASSWORD_MAX_LENGTH: '128',
+      PORTICO_PASSWORD_CLASSES: 'upper, digit',
+      PORTICO_PASSWORD_REJECT_COMMON: 'false',
+      PORTICO_SIGNUP_MODE: 'code',
+      PORTICO_SIGNUP_ALLOWED_DOMAINS: '@Example.se, corp.example',
+      PORTICO_CODE_TTL_MINUTES: '5',
+      PORTICO_LINK_TTL_MINUTES: '30',
+      PORTICO_CODE_MAX_ATTEMPTS: '3',
+      PORTICO_RESEND_COOLDOWN_SECONDS: '0',
+      PORTICO_SENDS_PER_ADDRESS_PER_HOUR: '2',
+      PORTICO_SENDS_PER_IP_PER_HOUR: '9',
+    });
+    assert.deepEqual(config.policy.passwords, {
+      minLength: 12,
+      maxLength: 128,
+      requireLowercase: false,
+      requireUppercase: true,
+      requireDigit: true,
+      requireSpecial: false,
+      rejectCommon: false,
+    });
+    assert.deepEqual(config.policy.signUp, { mode: 'code', allowedEmailDomains: ['example.se', 'corp.example'] });
+    assert.deepEqual(config.policy.verification, {
+      codeTtlSeconds: 300,
+      linkTtlSeconds: 1800,
+      maxCodeAttempts: 3,
+      resendCooldownSeconds: 0,
+      sendsPerAddress: { max: 2, windowSeconds: 3600 },
+      sendsPerIp: { max: 9, windowSeconds: 3600 },
+    });
+    assert.deepEqual(loadConfig({ PORTICO_PRESET: 'hosting', PORTICO_PASSWORD_CLASSES: 'none' }).policy.passwords.requireSpecial, false);
+    assert.throws(() => loadConfig({ PORTICO_PRESET: 'banking' }), ConfigError);
+    assert.throws(() => loadConfig({ PORTICO_PASSWORD_MIN_LENGTH: '6' }), ConfigError);
+    assert.throws(() => loadConfig({ PORTICO_PASSWORD_CLASSES: 'lower,emoji' }), ConfigError);
+  });
+
+  it('refuses to run in production without a public URL for mailed links', () => {
+    assert.throws(() => loadConfig({ PORTICO_MODE: 'production' }), /PORTICO_PUBLIC_URL is required in production/);
+    assert.throws(() => loadConfig({ PORTICO_PUBLIC_URL: 'javascript:alert(1)' }), ConfigError);
   });
 
   it('names every bad variable in one clear error', () => {
@@ -47,5 +96,39 @@ describe('configuration from the environment', () => {
         /PORTICO_ADMIN_TOKEN must be at least 32 characters/.test(error.message) &&
         /PORTICO_SECURE_COOKIES/.test(error.message),
     );
+  });
+});
+
+describe('mail configuration from the environment', () => {
+  it('defaults to the dev outbox, a localhost sender and the Portico name', () => {
+    const config = loadConfig({});
+    assert.equal(config.smtpUrl, undefined);
+    assert.equal(config.mailFrom, 'Portico <no-reply@localhost>');
+    assert.equal(config.productName, 'Portico');
+  });
+
+  it('reads SMTP_URL, PORTICO_MAIL_FROM and PORTICO_PRODUCT_NAME', () => {
+    const config = loadConfig({
+      SMTP_URL: 'smtps://user:pass@mail.example.com:465',
+      PORTICO_MAIL_FROM: 'Leasify <no-reply@leasify.example>',
+      PORTICO_PRODUCT_NAME: ' Leasify ',
+    });
+    assert.equal(config.smtpUrl, 'smtps://user:pass@mail.example.com:465');
+    assert.equal(config.mailFrom, 'Leasify <no-reply@leasify.example>');
+    assert.equal(config.productName, 'Leasify');
+  });
+
+  it('refuses an SMTP_URL that is not smtp(s), and names with line breaks, without echoing the URL', () => {
+    for (const env of [
+      { SMTP_URL: 'http://user:hunter2@mail.example.com' },
+      { SMTP_URL: 'mail.example.com:25' },
+      { PORTICO_PRODUCT_NAME: 'Acme\r\nBcc: x@example.com' },
+      { PORTICO_MAIL_FROM: 'a@example.com\nBcc: x@example.com' },
+    ]) {
+      assert.throws(
+        () => loadConfig(env),
+        (error: unknown) => error instanceof ConfigError && error.message.includes(Object.keys(env)[0]!) && !error.message.includes('hunter2'),
+      );
+    }
   });
 });

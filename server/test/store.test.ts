@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import pg from 'pg';
 import { openPostgresStore } from '../src/adapters/sql/postgres-store.ts';
 import { EmailTakenError, type Store } from '../src/ports/store.ts';
 import { backends, createTemporaryDatabase, postgresSkipReason } from './support/backends.ts';
@@ -78,10 +79,59 @@ for (const backend of backends) {
       assert.equal(await store.deleteEventsBefore('fail', at(30)), 1);
       assert.equal((await store.countEventsSince(['send:email:x'], at(0))).get('send:email:x')?.count, 1);
     });
+
+    it('keeps outbox messages and lists them newest first, per recipient in any letter case and per channel', async () => {
+      const mail = (recipient: string, subject: string, createdAt: Date) =>
+        store.addToOutbox({ channel: 'email', recipient, subject, text: `${subject} text`, html: `<p>${subject}</p>`, createdAt });
+      await mail('ola@example.se', 'first', at(0));
+      await store.addToOutbox({ channel: 'sms', recipient: '+46701234567', subject: null, text: 'code 123456', html: null, createdAt: at(1) });
+      await mail('per@example.se', 'other', at(2));
+      // Same clock reading as the first: insertion order still decides.
+      await mail('Ola@Example.se', 'second', at(0));
+
+      const all = await store.listOutbox({ limit: 10 });
+      assert.deepEqual(
+        all.map((m) => m.subject),
+        ['second', 'other', null, 'first'],
+      );
+      const sms = all[2]!;
+      assert.equal(sms.channel, 'sms');
+      assert.equal(sms.html, null);
+      assert.equal(sms.createdAt.getTime(), at(1).getTime());
+
+      const ola = await store.listOutbox({ recipient: 'OLA@example.se', limit: 10 });
+      assert.deepEqual(ola.map((m) => [m.recipient, m.subject, m.text, m.html]), [
+        ['Ola@Example.se', 'second', 'second text', '<p>second</p>'],
+        ['ola@example.se', 'first', 'first text', '<p>first</p>'],
+      ]);
+      assert.deepEqual((await store.listOutbox({ channel: 'sms', limit: 10 })).map((m) => m.recipient), ['+46701234567']);
+      assert.deepEqual((await store.listOutbox({ channel: 'email', limit: 2 })).map((m) => m.subject), ['second', 'other']);
+      assert.deepEqual(await store.listOutbox({ recipient: 'nobody@example.se', limit: 10 }), []);
+    });
   });
 }
 
 describe('PostgreSQL migrations', { skip: postgresSkipReason }, () => {
+  it('keep working when the database cuts their connections (a restart or failover)', async () => {
+    const database = await createTemporaryDatabase();
+    const store = await openPostgresStore(database.url);
+    try {
+      await store.listUsers(); // leaves an idle pooled connection
+      const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await admin.connect();
+      await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1', [
+        new URL(database.url).pathname.slice(1),
+      ]);
+      await admin.end();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      // Without an error listener on the pool, the cut would have killed this process as an uncaught exception.
+      assert.deepEqual(await store.listUsers(), []);
+    } finally {
+      await store.close();
+      await database.drop();
+    }
+  });
+
   it('let several nodes start at once on one empty database', async () => {
     const database = await createTemporaryDatabase();
     try {

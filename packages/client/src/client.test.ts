@@ -1,20 +1,9 @@
 import { expect } from '@open-wc/testing';
+import { seedUser } from '../../../test/support/seed-user.ts';
 import { createPorticoClient, PorticoApiError } from './index.ts';
 
 // Runs in Chromium against the real server, proxied same-origin by web-test-runner.config.mjs.
 
-async function seed(): Promise<{ email: string; password: string }> {
-  const suffix = crypto.randomUUID().slice(0, 8);
-  const email = `client-${suffix}@example.test`;
-  const password = `client password ${suffix}`;
-  const response = await fetch('/__test__/users', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
-  expect(response.status).to.equal(201);
-  return { email, password };
-}
 
 async function rejection(promise: Promise<unknown>): Promise<PorticoApiError> {
   try {
@@ -36,9 +25,9 @@ describe('createPorticoClient', () => {
   });
 
   it('signs in, sees the session, and signs out', async () => {
-    const { email, password } = await seed();
+    const { email, password } = await seedUser('client');
     const step = await client.signIn({ identifier: email.toUpperCase(), password });
-    expect(step.step).to.equal('done');
+    if (step.step !== 'done') throw new Error(`expected the done step, got ${step.step}`);
     expect(step.user.email).to.equal(email);
 
     const session = await client.getSession();
@@ -49,7 +38,7 @@ describe('createPorticoClient', () => {
   });
 
   it('rejects a wrong password with PorticoApiError invalid_credentials', async () => {
-    const { email } = await seed();
+    const { email } = await seedUser('client');
     const error = await rejection(client.signIn({ identifier: email, password: 'not the password' }));
     expect(error.status).to.equal(401);
     expect(error.code).to.equal('invalid_credentials');

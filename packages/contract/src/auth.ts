@@ -38,7 +38,28 @@ export type SessionInfo = z.infer<typeof SessionInfo>;
 export const DoneStep = z.object({ step: z.literal('done'), user: User, session: SessionSummary });
 export type DoneStep = z.infer<typeof DoneStep>;
 
-export const AuthStep = z.discriminatedUnion('step', [DoneStep]);
+/** A mail is on its way; the user continues from the link or code in it. */
+export const CheckEmailStep = z.object({ step: z.literal('check_email'), email: z.string() });
+export type CheckEmailStep = z.infer<typeof CheckEmailStep>;
+
+/** A link was opened: choose a password (reset, first login, invitation), then sign in. */
+export const SetPasswordStep = z.object({
+  step: z.literal('set_password'),
+  purpose: z.enum(['password_reset', 'sign_up', 'invitation']),
+  email: z.string(),
+  token: z.string(),
+});
+export type SetPasswordStep = z.infer<typeof SetPasswordStep>;
+
+/** Sign in now, with a notice of what just happened (e.g. the password was set). */
+export const SignInStep = z.object({
+  step: z.literal('sign_in'),
+  notice: z.enum(['password_set']).nullable(),
+  email: z.string().nullable(),
+});
+export type SignInStep = z.infer<typeof SignInStep>;
+
+export const AuthStep = z.discriminatedUnion('step', [DoneStep, CheckEmailStep, SetPasswordStep, SignInStep]);
 export type AuthStep = z.infer<typeof AuthStep>;
 export type StepName = AuthStep['step'];
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PasswordRuleId } from './passwords.ts';
 
 /**
  * Every error the API can answer with. Codes are stable: hosts and the components branch on them, so a code is
@@ -9,6 +10,9 @@ export const errorCodes = [
   'unsupported_media_type', // a state-changing request without a JSON body
   'forbidden_origin', // the Origin header does not match the API's origin (CSRF guard)
   'invalid_credentials', // unknown identifier or wrong password: deliberately the same answer
+  'weak_password', // a new password fails the policy; `rules` names the failed rules
+  'invalid_link', // a mailed link is unknown, already used, or for something else
+  'link_expired', // a mailed link is past its lifetime: ask for a new one
   'rate_limited', // too many failed attempts; `retryAfterSeconds` says when to try again
   'unauthenticated', // no valid session
   'unauthorized', // admin endpoint without a valid admin token
@@ -29,6 +33,8 @@ export const ErrorBody = z.object({
     retryAfterSeconds: z.number().int().nonnegative().optional(),
     /** Present with `invalid_request`: which fields were wrong (dot paths), never their values. */
     fields: z.array(z.string()).optional(),
+    /** Present with `weak_password`: the rules the password fails. */
+    rules: z.array(PasswordRuleId).optional(),
   }),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;

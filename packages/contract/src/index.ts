@@ -10,3 +10,6 @@ export * from './limits.ts';
 export * from './policy.ts';
 export * from './users.ts';
 export * from './paths.ts';
+export * from './passwords.ts';
+export * from './dev.ts';
+export * from './password-flows.ts';

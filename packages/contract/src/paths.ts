@@ -2,7 +2,14 @@
 export const apiPaths = {
   signIn: '/api/auth/sign-in',
   signOut: '/api/auth/sign-out',
+  forgotPassword: '/api/auth/forgot-password',
+  inspectLink: '/api/auth/link',
+  setPassword: '/api/auth/set-password',
+  changePassword: '/api/account/password',
+  config: '/api/config',
   session: '/api/session',
   adminUsers: '/api/admin/users',
   health: '/api/health',
+  /** Development mode only. */
+  devOutbox: '/api/dev/outbox',
 } as const;

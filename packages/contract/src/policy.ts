@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import { PasswordRules } from './passwords.ts';
+
+const Window = z.object({ max: z.number().int().positive(), windowSeconds: z.number().int().positive() });
 
 /**
- * The server's policy. Presets (later issues) are named sets of these values; every value can also be set alone.
- * Durations are in seconds.
+ * The server's policy: the flow rules. A preset is a named set of these values; every value can also be set on its
+ * own (see README's configuration table). Durations are in seconds.
  */
 export const Policy = z.object({
   session: z.object({
@@ -21,10 +24,80 @@ export const Policy = z.object({
     maxFailures: z.number().int().positive(),
     windowSeconds: z.number().int().positive(),
   }),
+  passwords: PasswordRules,
+  signUp: z.object({
+    /**
+     * `code`: e-mail → 6-digit code → password (seed 004). `link`: e-mail → verification link → set credentials
+     * (seed 000). `none`: accounts are created by the portal and invited (seed 003).
+     */
+    mode: z.enum(['none', 'code', 'link']),
+    /** Lower-case e-mail domains allowed to sign up ("company e-mail"); empty allows any. */
+    allowedEmailDomains: z.array(z.string()),
+  }),
+  verification: z.object({
+    codeTtlSeconds: z.number().int().positive(),
+    /** Reset, invitation and confirmation links; the baseline caps reset links at an hour. */
+    linkTtlSeconds: z.number().int().positive(),
+    /** Wrong tries allowed per code before it stops working. */
+    maxCodeAttempts: z.number().int().positive(),
+    /** The least time between two mails to one address for the same purpose. */
+    resendCooldownSeconds: z.number().int().nonnegative(),
+    sendsPerAddress: Window,
+    sendsPerIp: Window,
+  }),
 });
 export type Policy = z.infer<typeof Policy>;
 
-export const defaultPolicy: Policy = {
+export const presetNames = ['hosting', 'leasing', 'licensing'] as const;
+export const PresetName = z.enum(presetNames);
+export type PresetName = z.infer<typeof PresetName>;
+
+const base = {
   session: { idleTimeoutSeconds: 30 * 60, absoluteTimeoutSeconds: 12 * 60 * 60, cacheSeconds: 5 },
   signInLimits: { maxFailures: 10, windowSeconds: 15 * 60 },
+  verification: {
+    codeTtlSeconds: 10 * 60,
+    linkTtlSeconds: 60 * 60,
+    maxCodeAttempts: 5,
+    resendCooldownSeconds: 60,
+    sendsPerAddress: { max: 5, windowSeconds: 60 * 60 },
+    sendsPerIp: { max: 20, windowSeconds: 60 * 60 },
+  },
+} satisfies Pick<Policy, 'session' | 'signInLimits' | 'verification'>;
+
+const allClasses = { requireLowercase: true, requireUppercase: true, requireDigit: true, requireSpecial: true };
+const noClasses = { requireLowercase: false, requireUppercase: false, requireDigit: false, requireSpecial: false };
+
+/** The three portals of the seeds, as policies. */
+export const presets: Record<PresetName, Policy> = {
+  // Seeds 000–002: first login from a verification link; passwords need lower, upper, digit and special.
+  hosting: {
+    ...base,
+    passwords: { minLength: 8, maxLength: 256, ...allClasses, rejectCommon: true },
+    signUp: { mode: 'link', allowedEmailDomains: [] },
+  },
+  // Seed 003: the portal creates accounts and invites; no class rules are stated, so length and the list decide.
+  leasing: {
+    ...base,
+    passwords: { minLength: 8, maxLength: 256, ...noClasses, rejectCommon: true },
+    signUp: { mode: 'none', allowedEmailDomains: [] },
+  },
+  // Seed 004: self sign-up with a company e-mail and a 6-digit code.
+  licensing: {
+    ...base,
+    passwords: { minLength: 8, maxLength: 256, ...allClasses, rejectCommon: true },
+    signUp: { mode: 'code', allowedEmailDomains: [] },
+  },
 };
+
+export const defaultPresetName: PresetName = 'hosting';
+export const defaultPolicy: Policy = presets[defaultPresetName];
+
+/** What the UI may know of the policy (`GET /api/config`): enough to render forms and checklists. */
+export const PublicConfig = z.object({
+  preset: PresetName.nullable(),
+  passwords: PasswordRules,
+  signUp: z.object({ mode: Policy.shape.signUp.shape.mode, allowedEmailDomains: z.array(z.string()) }),
+  codeLength: z.literal(6),
+});
+export type PublicConfig = z.infer<typeof PublicConfig>;

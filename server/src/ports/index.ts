@@ -1,17 +1,23 @@
 import type { Clock } from './clock.ts';
+import type { CommonPasswords } from './common-passwords.ts';
+import type { Mailer } from './mailer.ts';
 import type { PasswordHasher } from './password-hasher.ts';
 import type { Random } from './random.ts';
 import type { Store } from './store.ts';
 
 export type { Clock } from './clock.ts';
+export type { CommonPasswords } from './common-passwords.ts';
+export { type Mailer, MailDeliveryError, type OutgoingMail } from './mailer.ts';
 export type { PasswordHasher } from './password-hasher.ts';
 export type { Random } from './random.ts';
 export * from './store.ts';
 
-/** Everything `createApp` needs from the outside world. Later issues add mailer, SMS sender and BankID. */
+/** Everything `createApp` needs from the outside world. Later issues add SMS sender and BankID. */
 export interface Ports {
   store: Store;
   passwordHasher: PasswordHasher;
   clock: Clock;
   random: Random;
+  mailer: Mailer;
+  commonPasswords: CommonPasswords;
 }

@@ -6,6 +6,7 @@ import { toUser } from '../services/user-service.ts';
 import type { AppEnv, AppSettings, Services } from './app-env.ts';
 import { ApiError } from './middleware/api-error.ts';
 import { parseJsonBody } from './middleware/json-body.ts';
+import { flowError } from './flow-errors.ts';
 
 /** Admin endpoints take `Authorization: Bearer <token>`; with no tokens configured they are closed to everyone. */
 function requireAdminToken(tokens: readonly string[]): MiddlewareHandler<AppEnv> {
@@ -32,6 +33,8 @@ export function adminRoutes(services: Services, settings: AppSettings): Hono<App
 
   routes.post(apiPaths.adminUsers, async (c) => {
     const { email, password } = await parseJsonBody(c, CreateUserRequest);
+    const rules = await services.passwords.failedRules(password);
+    if (rules.length > 0) throw flowError({ error: 'weak_password', rules });
     try {
       const body: CreateUserResponse = { user: toUser(await services.users.create(email, password)) };
       return c.json(body, 201);

@@ -1,12 +1,21 @@
+import type { PresetName } from '@portico/contract';
+import type { MailService } from '../services/mail/mail-service.ts';
+import type { PasswordFlows } from '../services/password-flows.ts';
+import type { PasswordPolicy } from '../services/password-policy.ts';
 import type { SignInService } from '../services/sign-in-service.ts';
 import type { SessionService } from '../services/session-service.ts';
 import type { UserService } from '../services/user-service.ts';
+import type { VerificationService } from '../services/verification-service.ts';
 import type { SecureCookies } from './middleware/session-cookie.ts';
 
 export interface Services {
+  mail: MailService;
+  passwordFlows: PasswordFlows;
+  passwords: PasswordPolicy;
   sessions: SessionService;
   signIn: SignInService;
   users: UserService;
+  verifications: VerificationService;
 }
 
 /** How the app is deployed, as opposed to the flow rules in Policy. */
@@ -19,6 +28,18 @@ export interface AppSettings {
   allowedOrigins: readonly string[];
   /** Peer addresses of reverse proxies whose X-Forwarded-For is believed. */
   trustedProxies: readonly string[];
+  /** Serve GET /api/dev/outbox (every mail the dev mailer stored, codes and links included): development mode only. */
+  devOutbox: boolean;
+  /** The product named in mails (PORTICO_PRODUCT_NAME). */
+  productName: string;
+  /**
+   * The page (with `<portico-auth>`) that mailed links lead to (PORTICO_PUBLIC_URL). Never taken from request
+   * headers in production: a forged Host or Origin would send a victim's reset link to an attacker's site. Null
+   * (development only) uses the API's own origin.
+   */
+  publicUrl: string | null;
+  /** The preset the policy came from, told to the UI; null for a policy assembled in code. */
+  preset: PresetName | null;
 }
 
 /** Hono environment: the runtime passes the peer address as a binding (Node's socket, or a test's choice). */

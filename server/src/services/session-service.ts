@@ -77,6 +77,17 @@ export class SessionService {
     await this.store.deleteSession(await hashToken(token));
   }
 
+  /**
+   * Ends every session of `userId` except the one behind `keepToken` (after a password change or reset). This node's
+   * cache forgets them at once; other nodes within Policy.session.cacheSeconds.
+   */
+  async endAllForUser(userId: string, keepToken?: string): Promise<number> {
+    for (const [token, entry] of this.cache) {
+      if (entry.active.user.id === userId && token !== keepToken) this.cache.delete(token);
+    }
+    return this.store.deleteUserSessions(userId, keepToken === undefined ? undefined : await hashToken(keepToken));
+  }
+
   /** Removes sessions that can no longer be used; run now and then, not on the request path. */
   async sweep(): Promise<number> {
     const now = this.clock.now();

@@ -1,7 +1,10 @@
 import { defaultPolicy, type Policy } from '@portico/contract';
 import { createArgon2PasswordHasher } from '../../src/adapters/argon2-password-hasher.ts';
+import { createDevOutboxMailer } from '../../src/adapters/mail/dev-outbox-mailer.ts';
+import { zxcvbnCommonPasswords } from '../../src/adapters/zxcvbn-common-passwords.ts';
 import { webCryptoRandom } from '../../src/adapters/web-crypto-random.ts';
 import { createPortico, type AppSettings } from '../../src/app.ts';
+import type { Mailer } from '../../src/ports/mailer.ts';
 import type { PasswordHasher } from '../../src/ports/password-hasher.ts';
 import type { Store } from '../../src/ports/store.ts';
 import { TestClock } from './test-clock.ts';
@@ -31,11 +34,15 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
-/** The real app (real argon2id) on a given store, with a hand-moved clock. */
-export function testApp(store: Store, options: { policy?: Policy; settings?: Partial<AppSettings> } = {}) {
+/**
+ * The real app (real argon2id) on a given store, with a hand-moved clock. Mail goes to the store's dev outbox (read
+ * it with `latestMail`) unless a test brings its own mailer, e.g. one that fails.
+ */
+export function testApp(store: Store, options: { policy?: Policy; settings?: Partial<AppSettings>; mailer?: Mailer } = {}) {
   const clock = new TestClock();
   const hasher = new CountingHasher(createArgon2PasswordHasher());
-  const ports = { store, passwordHasher: hasher, clock, random: webCryptoRandom };
+  const mailer = options.mailer ?? createDevOutboxMailer(store, clock);
+  const ports = { store, passwordHasher: hasher, clock, random: webCryptoRandom, mailer, commonPasswords: zxcvbnCommonPasswords };
   const { app, services } = createPortico(ports, options.policy ?? defaultPolicy, {
     adminTokens: [adminToken],
     ...options.settings,
@@ -63,7 +70,13 @@ export function testApp(store: Store, options: { policy?: Policy; settings?: Par
     return { response, cookie: sessionCookiePair(response) };
   }
 
-  return { app, services, clock, hasher, request, createUser, signIn };
+  /** The newest mail to an address (any letter case), or null: where a test reads a code or link. */
+  async function latestMail(address: string) {
+    const [mail] = await store.listOutbox({ recipient: address, channel: 'email', limit: 1 });
+    return mail ?? null;
+  }
+
+  return { app, services, clock, hasher, request, createUser, signIn, latestMail };
 }
 
 /** The `name=value` part of the session Set-Cookie header, or undefined. */

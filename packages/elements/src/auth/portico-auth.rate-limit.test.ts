@@ -1,7 +1,7 @@
 import { apiPaths, defaultPolicy, type PorticoErrorDetail } from '@portico/contract';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { seedUser } from '../test-support/seed-user.ts';
+import { seedUser } from '../../../../test/support/seed-user.ts';
 import type { PorticoAuth } from './portico-auth.ts';
 import './portico-auth.ts';
 

@@ -1,7 +1,7 @@
 import type { PorticoErrorDetail, SignedInDetail } from '@portico/contract';
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { seedUser, unreachableApi } from '../test-support/seed-user.ts';
+import { seedUser, unreachableApi } from '../../../../test/support/seed-user.ts';
 import type { PorticoAuth } from './portico-auth.ts';
 import './portico-auth.ts';
 

@@ -15,6 +15,9 @@ const migrationLockId = 7_406_722_591;
  */
 export async function openPostgresStore(connectionString: string): Promise<Store> {
   const pool = new pg.Pool({ connectionString, max: 10 });
+  // An idle connection can be cut (database restart, failover, an administrator). Without a listener node-postgres
+  // raises that as an uncaught exception and the process dies; with one, the pool just opens a new connection.
+  pool.on('error', (error) => console.error(`[portico] a PostgreSQL connection was lost: ${error.message}`));
   try {
     const client = await pool.connect();
     try {

@@ -1,7 +1,13 @@
-import { and, asc, count, eq, gte, inArray, like, lt, min, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNull, like, lt, min, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { EmailTakenError, type SessionRecord, type Store, type UserRecord } from '../../ports/store.ts';
-import { rateLimitEvents, type schema, sessions, users } from './schema.ts';
+import {
+  EmailTakenError,
+  type SessionRecord,
+  type Store,
+  type UserRecord,
+  type VerificationRecord,
+} from '../../ports/store.ts';
+import { devOutbox, rateLimitEvents, type schema, sessions, users, verifications } from './schema.ts';
 
 export type PorticoDatabase = PgDatabase<PgQueryResultHKT, typeof schema>;
 
@@ -45,6 +51,13 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>):
       return db.select().from(users).orderBy(asc(users.createdAt), asc(users.email));
     },
 
+    async updatePassword(userId, passwordHash, emailVerifiedAt) {
+      await db
+        .update(users)
+        .set(emailVerifiedAt ? { passwordHash, emailVerifiedAt } : { passwordHash })
+        .where(eq(users.id, userId));
+    },
+
     async createSession(session) {
       await db.insert(sessions).values(session);
     },
@@ -66,6 +79,13 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>):
     },
     async deleteSession(id) {
       await db.delete(sessions).where(eq(sessions.id, id));
+    },
+    async deleteUserSessions(userId, exceptId) {
+      const deleted = await db
+        .delete(sessions)
+        .where(exceptId ? and(eq(sessions.userId, userId), ne(sessions.id, exceptId)) : eq(sessions.userId, userId))
+        .returning({ id: sessions.id });
+      return deleted.length;
     },
     async deleteExpiredSessions(now, idleCutoff) {
       const deleted = await db
@@ -94,6 +114,68 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>):
         .delete(rateLimitEvents)
         .where(and(like(rateLimitEvents.key, `${scope}:%`), lt(rateLimitEvents.at, before)))
         .returning({ id: rateLimitEvents.id });
+      return deleted.length;
+    },
+
+    async addToOutbox(entry) {
+      await db.insert(devOutbox).values(entry);
+    },
+    listOutbox(filter) {
+      const conditions: SQL[] = [];
+      if (filter.recipient !== undefined) conditions.push(eq(sql`lower(${devOutbox.recipient})`, filter.recipient.toLowerCase()));
+      if (filter.channel !== undefined) conditions.push(eq(devOutbox.channel, filter.channel));
+      return db
+        .select()
+        .from(devOutbox)
+        .where(and(...conditions))
+        .orderBy(desc(devOutbox.id))
+        .limit(filter.limit);
+    },
+    async createVerification(record) {
+      await db.insert(verifications).values(record);
+    },
+    async findLatestVerification(purpose, email) {
+      const [row] = await db
+        .select()
+        .from(verifications)
+        .where(and(eq(verifications.purpose, purpose), eq(verifications.email, email), isNull(verifications.consumedAt)))
+        .orderBy(desc(verifications.createdAt))
+        .limit(1);
+      return (row as VerificationRecord | undefined) ?? null;
+    },
+    async findVerificationBySecretHash(secretHash) {
+      const [row] = await db.select().from(verifications).where(eq(verifications.secretHash, secretHash)).limit(1);
+      return (row as VerificationRecord | undefined) ?? null;
+    },
+    async addVerificationAttempt(id) {
+      // One statement, so concurrent wrong guesses each count.
+      const [row] = await db
+        .update(verifications)
+        .set({ attempts: sql`${verifications.attempts} + 1` })
+        .where(and(eq(verifications.id, id), isNull(verifications.consumedAt)))
+        .returning({ attempts: verifications.attempts });
+      return row?.attempts ?? null;
+    },
+    async consumeVerification(id, at) {
+      // The `consumed_at is null` guard makes this the single point where two concurrent uses are told apart.
+      const updated = await db
+        .update(verifications)
+        .set({ consumedAt: at })
+        .where(and(eq(verifications.id, id), isNull(verifications.consumedAt)))
+        .returning({ id: verifications.id });
+      return updated.length === 1;
+    },
+    async retireVerifications(purpose, email, at) {
+      await db
+        .update(verifications)
+        .set({ consumedAt: at })
+        .where(and(eq(verifications.purpose, purpose), eq(verifications.email, email), isNull(verifications.consumedAt)));
+    },
+    async deleteVerificationsExpiredBefore(before) {
+      const deleted = await db
+        .delete(verifications)
+        .where(lt(verifications.expiresAt, before))
+        .returning({ id: verifications.id });
       return deleted.length;
     },
   };

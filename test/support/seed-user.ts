@@ -13,7 +13,8 @@ export interface SeededUser {
 export async function seedUser(name = 'user'): Promise<SeededUser> {
   const suffix = crypto.randomUUID().slice(0, 8);
   const email = `${name}-${suffix}@example.test`;
-  const password = `correct horse ${suffix}`;
+  // Meets the default (hosting) preset: lower, upper, digit and special.
+  const password = `Correct-horse-${suffix}-9`;
   const response = await fetch('/__test__/users', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { limits } from './limits.ts';
+import { Email, Password } from './users.ts';
+
+/** A link token from a mail (`#portico-link=<token>`): 256 bits in base64url. */
+export const LinkToken = z.string().min(16).max(128).regex(/^[A-Za-z0-9_-]+$/);
+
+/** Seed 003 "har ni glömt lösenord": answered the same whether or not the address has an account. */
+export const ForgotPasswordRequest = z.object({ email: Email });
+export type ForgotPasswordRequest = z.infer<typeof ForgotPasswordRequest>;
+
+export const InspectLinkRequest = z.object({ token: LinkToken });
+export type InspectLinkRequest = z.infer<typeof InspectLinkRequest>;
+
+/** A password being chosen: bounded here; the policy's rules are checked by the server (`weak_password`). */
+const ChosenPassword = z.string().min(1).max(limits.passwordMaxLength);
+
+export const SetPasswordRequest = z.object({ token: LinkToken, password: ChosenPassword });
+export type SetPasswordRequest = z.infer<typeof SetPasswordRequest>;
+
+export const ChangePasswordRequest = z.object({ currentPassword: Password, newPassword: ChosenPassword });
+export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequest>;
+
+export const ChangePasswordResponse = z.object({
+  changed: z.literal(true),
+  /** How many other sessions of the user were ended. */
+  otherSessionsEnded: z.number().int().nonnegative(),
+});
+export type ChangePasswordResponse = z.infer<typeof ChangePasswordResponse>;

@@ -1,0 +1,83 @@
+import { type Policy, PresetName, presets } from '@portico/contract';
+import { z } from 'zod';
+
+const positiveInt = z.coerce.number().int().positive();
+const flag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
+const classNames = ['lower', 'upper', 'digit', 'special'] as const;
+export const commaList = (value: string) => value.split(',').map((item) => item.trim()).filter(Boolean);
+
+/**
+ * The policy's environment variables: PORTICO_PRESET picks the starting point, every other variable overrides one
+ * switch of it. README.md's configuration table mirrors this list.
+ */
+export const PolicyEnvironment = z.object({
+  PORTICO_PRESET: PresetName.default('hosting'),
+  PORTICO_SESSION_IDLE_MINUTES: positiveInt.optional(),
+  PORTICO_SESSION_MAX_HOURS: positiveInt.optional(),
+  PORTICO_SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).optional(),
+  PORTICO_SIGNIN_MAX_FAILURES: positiveInt.optional(),
+  PORTICO_SIGNIN_WINDOW_MINUTES: positiveInt.optional(),
+  PORTICO_PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(256).optional(),
+  PORTICO_PASSWORD_MAX_LENGTH: z.coerce.number().int().min(128).max(256).optional(),
+  /** `lower,upper,digit,special` or `none`. */
+  PORTICO_PASSWORD_CLASSES: z
+    .string()
+    .transform(commaList)
+    .pipe(z.array(z.enum([...classNames, 'none'])))
+    .optional(),
+  PORTICO_PASSWORD_REJECT_COMMON: flag.optional(),
+  PORTICO_SIGNUP_MODE: z.enum(['none', 'code', 'link']).optional(),
+  PORTICO_SIGNUP_ALLOWED_DOMAINS: z
+    .string()
+    .transform((value) => commaList(value).map((domain) => domain.toLowerCase().replace(/^@/, '')))
+    .optional(),
+  PORTICO_CODE_TTL_MINUTES: positiveInt.optional(),
+  PORTICO_LINK_TTL_MINUTES: z.coerce.number().int().positive().max(24 * 60).optional(),
+  PORTICO_CODE_MAX_ATTEMPTS: positiveInt.optional(),
+  PORTICO_RESEND_COOLDOWN_SECONDS: z.coerce.number().int().min(0).optional(),
+  PORTICO_SENDS_PER_ADDRESS_PER_HOUR: positiveInt.optional(),
+  PORTICO_SENDS_PER_IP_PER_HOUR: positiveInt.optional(),
+});
+export type PolicyEnvironment = z.infer<typeof PolicyEnvironment>;
+
+export function policyFromEnvironment(e: PolicyEnvironment): Policy {
+  const preset = presets[e.PORTICO_PRESET];
+  const classes = e.PORTICO_PASSWORD_CLASSES;
+  const has = (name: (typeof classNames)[number], presetValue: boolean) => (classes ? classes.includes(name) : presetValue);
+  return {
+    session: {
+      idleTimeoutSeconds: minutes(e.PORTICO_SESSION_IDLE_MINUTES) ?? preset.session.idleTimeoutSeconds,
+      absoluteTimeoutSeconds: hours(e.PORTICO_SESSION_MAX_HOURS) ?? preset.session.absoluteTimeoutSeconds,
+      cacheSeconds: e.PORTICO_SESSION_CACHE_SECONDS ?? preset.session.cacheSeconds,
+    },
+    signInLimits: {
+      maxFailures: e.PORTICO_SIGNIN_MAX_FAILURES ?? preset.signInLimits.maxFailures,
+      windowSeconds: minutes(e.PORTICO_SIGNIN_WINDOW_MINUTES) ?? preset.signInLimits.windowSeconds,
+    },
+    passwords: {
+      minLength: e.PORTICO_PASSWORD_MIN_LENGTH ?? preset.passwords.minLength,
+      maxLength: e.PORTICO_PASSWORD_MAX_LENGTH ?? preset.passwords.maxLength,
+      requireLowercase: has('lower', preset.passwords.requireLowercase),
+      requireUppercase: has('upper', preset.passwords.requireUppercase),
+      requireDigit: has('digit', preset.passwords.requireDigit),
+      requireSpecial: has('special', preset.passwords.requireSpecial),
+      rejectCommon: e.PORTICO_PASSWORD_REJECT_COMMON ?? preset.passwords.rejectCommon,
+    },
+    signUp: {
+      mode: e.PORTICO_SIGNUP_MODE ?? preset.signUp.mode,
+      allowedEmailDomains: e.PORTICO_SIGNUP_ALLOWED_DOMAINS ?? preset.signUp.allowedEmailDomains,
+    },
+    verification: {
+      codeTtlSeconds: minutes(e.PORTICO_CODE_TTL_MINUTES) ?? preset.verification.codeTtlSeconds,
+      linkTtlSeconds: minutes(e.PORTICO_LINK_TTL_MINUTES) ?? preset.verification.linkTtlSeconds,
+      maxCodeAttempts: e.PORTICO_CODE_MAX_ATTEMPTS ?? preset.verification.maxCodeAttempts,
+      resendCooldownSeconds: e.PORTICO_RESEND_COOLDOWN_SECONDS ?? preset.verification.resendCooldownSeconds,
+      sendsPerAddress: hourly(e.PORTICO_SENDS_PER_ADDRESS_PER_HOUR) ?? preset.verification.sendsPerAddress,
+      sendsPerIp: hourly(e.PORTICO_SENDS_PER_IP_PER_HOUR) ?? preset.verification.sendsPerIp,
+    },
+  };
+}
+
+const minutes = (value: number | undefined) => (value === undefined ? undefined : value * 60);
+const hours = (value: number | undefined) => (value === undefined ? undefined : value * 3600);
+const hourly = (value: number | undefined) => (value === undefined ? undefined : { max: value, windowSeconds: 3600 });

@@ -1,0 +1,39 @@
+import { apiPaths, OutboxQuery, type OutboxResponse } from '@portico/contract';
+import { Hono } from 'hono';
+import type { OutboxEntry, OutboxStore } from '../ports/store.ts';
+import type { AppEnv } from './app-env.ts';
+import { ApiError } from './middleware/api-error.ts';
+
+function toOutboxMessage(entry: OutboxEntry): OutboxResponse['messages'][number] {
+  return {
+    id: entry.id,
+    channel: entry.channel,
+    to: entry.recipient,
+    subject: entry.subject,
+    text: entry.text,
+    html: entry.html,
+    createdAt: entry.createdAt.toISOString(),
+  };
+}
+
+/**
+ * Development-only endpoints. The outbox holds live codes and links for every address, so `createApp` mounts these
+ * only with `devOutbox: true` (development mode); otherwise the path is an ordinary 404.
+ */
+export function devRoutes(outbox: OutboxStore): Hono<AppEnv> {
+  const routes = new Hono<AppEnv>();
+
+  routes.get(apiPaths.devOutbox, async (c) => {
+    const parsed = OutboxQuery.safeParse(c.req.query());
+    if (!parsed.success) {
+      const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.')))];
+      throw new ApiError(400, 'invalid_request', `Invalid query parameters: ${fields.join(', ')}.`, { fields });
+    }
+    const { to, channel, limit } = parsed.data;
+    const entries = await outbox.listOutbox({ recipient: to, channel, limit });
+    const body: OutboxResponse = { messages: entries.map(toOutboxMessage) };
+    return c.json(body);
+  });
+
+  return routes;
+}

@@ -1,0 +1,61 @@
+import {
+  apiPaths,
+  ChangePasswordRequest,
+  type ChangePasswordResponse,
+  type CheckEmailStep,
+  ForgotPasswordRequest,
+  InspectLinkRequest,
+  SetPasswordRequest,
+} from '@portico/contract';
+import { type Context, Hono } from 'hono';
+import type { AppEnv, AppSettings, Services } from './app-env.ts';
+import { flowError, isFlowError } from './flow-errors.ts';
+import { ApiError } from './middleware/api-error.ts';
+import { parseJsonBody } from './middleware/json-body.ts';
+import { readSessionToken, writeSessionCookie } from './middleware/session-cookie.ts';
+
+/** Forgotten password by mailed link (seed 003), and change of password when signed in ("My details"). */
+export function passwordRoutes(services: Services, settings: AppSettings): Hono<AppEnv> {
+  const routes = new Hono<AppEnv>();
+  const publicUrl = (c: Context<AppEnv>) => settings.publicUrl ?? new URL(c.req.url).origin;
+
+  routes.post(apiPaths.forgotPassword, async (c) => {
+    const { email } = await parseJsonBody(c, ForgotPasswordRequest);
+    const refused = await services.passwordFlows.requestReset(email, c.get('clientAddress'), publicUrl(c));
+    if (refused) throw flowError(refused);
+    // The same answer for every address: whether a mail goes out is not the requester's to know.
+    const body: CheckEmailStep = { step: 'check_email', email };
+    return c.json(body, 202);
+  });
+
+  routes.post(apiPaths.inspectLink, async (c) => {
+    const { token } = await parseJsonBody(c, InspectLinkRequest);
+    const step = await services.passwordFlows.inspectLink(token);
+    if (isFlowError(step)) throw flowError(step);
+    return c.json(step);
+  });
+
+  routes.post(apiPaths.setPassword, async (c) => {
+    const { token, password } = await parseJsonBody(c, SetPasswordRequest);
+    const step = await services.passwordFlows.setPasswordWithLink(token, password);
+    if (isFlowError(step)) throw flowError(step);
+    return c.json(step);
+  });
+
+  routes.post(apiPaths.changePassword, async (c) => {
+    const { currentPassword, newPassword } = await parseJsonBody(c, ChangePasswordRequest);
+    const token = readSessionToken(c, settings.secureCookies);
+    const active = token ? await services.sessions.resolve(token) : null;
+    if (!token || !active) throw new ApiError(401, 'unauthenticated', 'Not signed in.');
+    const result = await services.passwordFlows.changePassword(active.user, currentPassword, newPassword, token);
+    if (isFlowError(result)) throw flowError(result);
+    // A credential changed: this browser gets a fresh session token too, as at sign-in.
+    await services.sessions.end(token);
+    const renewed = await services.sessions.start(active.user.id);
+    writeSessionCookie(c, settings.secureCookies, renewed.token, renewed.record.expiresAt);
+    const body: ChangePasswordResponse = { changed: true, otherSessionsEnded: result.otherSessionsEnded };
+    return c.json(body);
+  });
+
+  return routes;
+}

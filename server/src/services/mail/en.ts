@@ -1,0 +1,68 @@
+import type { MailCatalogue } from './mail-catalogue.ts';
+
+const minutes = (n: number) => (n === 1 ? '1 minute' : `${n} minutes`);
+
+/** English mails. */
+export const en: MailCatalogue = {
+  common: {
+    linkFallback: 'If the button does not work, copy this address into your browser:',
+    signature: (product) => `— ${product}`,
+  },
+
+  signUpCode: ({ code, minutes: m }, product) => ({
+    // The code stays out of the subject: subjects show on lock screens and in notification previews.
+    subject: `Your ${product} verification code`,
+    intro: [`Enter this code to confirm your e-mail address and continue creating your ${product} account.`],
+    action: { kind: 'code', label: 'Your verification code:', code },
+    outro: [
+      `The code works once, for ${minutes(m)}.`,
+      'If you did not try to create an account, ignore this mail: nothing happens without the code.',
+    ],
+  }),
+
+  signUpLink: ({ url, minutes: m }, product) => ({
+    subject: `Confirm your e-mail address for ${product}`,
+    intro: [`Confirm your e-mail address, then set your credentials to finish creating your ${product} account.`],
+    action: { kind: 'link', label: 'Confirm your e-mail address', url },
+    outro: [
+      `The link works once, for ${minutes(m)}.`,
+      'If you did not ask for an account, ignore this mail: nothing happens unless the link is followed.',
+    ],
+  }),
+
+  invitation: ({ url, inviterName }, product) => ({
+    subject: `Welcome to ${product}`,
+    intro: [
+      inviterName ? `${inviterName} has created a ${product} account for you.` : `A ${product} account has been created for you.`,
+      'Follow the link and enter your e-mail address. We will send you a second mail to confirm it, and then you choose your password.',
+    ],
+    action: { kind: 'link', label: `Set up your ${product} account`, url },
+    outro: ['If you did not expect this mail, you can ignore it.'],
+  }),
+
+  emailConfirmation: ({ url, minutes: m }, product) => ({
+    subject: `Confirm your e-mail address for ${product}`,
+    intro: [`Follow the link to confirm this is your e-mail address and continue with your ${product} account.`],
+    action: { kind: 'link', label: 'Confirm your e-mail address', url },
+    outro: [`The link works once, for ${minutes(m)}.`, 'If you did not ask for this, ignore this mail.'],
+  }),
+
+  passwordReset: ({ url, minutes: m }, product) => ({
+    subject: `Reset your ${product} password`,
+    intro: [`Someone asked to reset the password of your ${product} account. If it was you, choose a new password.`],
+    action: { kind: 'link', label: 'Choose a new password', url },
+    outro: [
+      `The link works once, for ${minutes(m)}.`,
+      'If you did not ask for this, ignore this mail: your password stays as it is.',
+    ],
+  }),
+
+  passwordChanged: (_params, product) => ({
+    subject: `Your ${product} password was changed`,
+    intro: [`The password of your ${product} account has just been changed, and you were signed out everywhere else.`],
+    outro: [
+      'If you did this, there is nothing more to do.',
+      `If you did not, reset your password at once with "Forgot password" on the ${product} sign-in page.`,
+    ],
+  }),
+};

@@ -1,0 +1,62 @@
+/**
+ * The mails Portico sends, and the shape of a language's catalogue of them. A catalogue writes words only: the
+ * layout (render-mail.ts) turns them into the text and HTML parts and escapes every value, so no translation can
+ * break the markup or let a parameter inject any.
+ */
+
+/** Each mail and the facts it is rendered from. */
+export interface MailParams {
+  /** Seed 004: the 6-digit code that confirms the address during self sign-up. */
+  signUpCode: { code: string; minutes: number };
+  /** Seed 000: the "Confirm" link that leads to setting credentials for the first time. */
+  signUpLink: { url: string; minutes: number };
+  /** Seed 003: the welcome mail for an account the portal created; the link leads to entering the e-mail. */
+  invitation: { url: string; inviterName?: string };
+  /** Seed 003: the second mail, proving the address before the password is chosen. */
+  emailConfirmation: { url: string; minutes: number };
+  passwordReset: { url: string; minutes: number };
+  /** A notice after the password changed, so an owner who did not change it notices a takeover. */
+  passwordChanged: Record<string, never>;
+}
+
+export type MailKey = keyof MailParams;
+
+export const mailKeys = [
+  'signUpCode',
+  'signUpLink',
+  'invitation',
+  'emailConfirmation',
+  'passwordReset',
+  'passwordChanged',
+] as const satisfies readonly MailKey[];
+
+/** What the mail asks the reader to do: type a code, or follow a link. */
+export type MailAction =
+  | { kind: 'code'; /** Said before the code, e.g. "Your verification code:". */ label: string; code: string }
+  | { kind: 'link'; /** The link's own text: says where it leads, never "click here". */ label: string; url: string };
+
+/** One mail in words. Every string is plain text. */
+export interface MailContent {
+  subject: string;
+  /** Paragraphs before the action. */
+  intro: string[];
+  action?: MailAction;
+  /** Paragraphs after it: how long it works, what to do if the mail was unexpected. */
+  outro: string[];
+}
+
+/** The words every mail of a language shares. */
+export interface MailCommonWords {
+  /** Under a link button, for clients that do not show it: "If the button does not work, copy this address…". */
+  linkFallback: string;
+  /** The closing line. */
+  signature(product: string): string;
+}
+
+/**
+ * A language's complete set of mails. Mapped over MailKey, so a catalogue that misses a mail (or a parameter a mail
+ * gains later) does not compile.
+ */
+export type MailCatalogue = MailTemplates & { common: MailCommonWords };
+
+export type MailTemplates = { [K in MailKey]: (params: MailParams[K], product: string) => MailContent };

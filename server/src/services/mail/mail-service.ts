@@ -1,0 +1,26 @@
+import type { Mailer } from '../../ports/mailer.ts';
+import type { MailKey, MailParams } from './mail-catalogue.ts';
+import { renderMail } from './render-mail.ts';
+
+export interface MailSettings {
+  /** Named in every mail (PORTICO_PRODUCT_NAME). */
+  productName: string;
+}
+
+/**
+ * What flows call to mail someone: renders the mail in their language and hands it to the Mailer. Rejects (with
+ * MailDeliveryError from the SMTP adapter) when the mail could not be handed over. Never logs contents: mails carry
+ * codes and links.
+ */
+export class MailService {
+  constructor(
+    private readonly mailer: Mailer,
+    private readonly settings: MailSettings,
+  ) {}
+
+  /** `locale` is the user's (UserRecord.locale) or the UI's; null or unknown falls back to English. */
+  async send<K extends MailKey>(to: string, key: K, params: MailParams[K], locale?: string | null): Promise<void> {
+    const { subject, text, html } = renderMail(key, locale, params, this.settings.productName);
+    await this.mailer.send({ to, subject, text, html });
+  }
+}

@@ -1,0 +1,122 @@
+import type { PasswordRuleId, SetPasswordStep, SignInStep } from '@portico/contract';
+import type { Clock } from '../ports/clock.ts';
+import type { PasswordHasher } from '../ports/password-hasher.ts';
+import type { Store, UserRecord } from '../ports/store.ts';
+import type { MailService } from './mail/mail-service.ts';
+import type { PasswordPolicy } from './password-policy.ts';
+import type { SessionService } from './session-service.ts';
+import type { SlidingWindowLimiter } from './sliding-window-limiter.ts';
+import type { UseFailure, VerificationService } from './verification-service.ts';
+
+export type FlowError =
+  | { error: 'rate_limited'; retryAfterSeconds: number }
+  | { error: 'weak_password'; rules: PasswordRuleId[] }
+  | { error: 'invalid_link' | 'link_expired' }
+  | { error: 'invalid_credentials' };
+
+/** Where a mailed link leads: the host page with `<portico-auth>`, the token in the fragment (never sent to servers). */
+export function linkUrl(publicUrl: string, token: string): string {
+  const url = new URL(publicUrl);
+  url.hash = `portico-link=${token}`;
+  return url.toString();
+}
+
+const linkFailure = (reason: UseFailure): FlowError => ({ error: reason === 'expired' ? 'link_expired' : 'invalid_link' });
+
+/**
+ * Forgotten and changed passwords (seed 003). A reset request answers the same for every address and mails only
+ * existing users, in the background, so neither the answer nor its timing tells whether an account exists.
+ */
+export class PasswordFlows {
+  /** Mails under way; tests (and a graceful shutdown) can wait for them. */
+  private readonly pending = new Set<Promise<void>>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly hasher: PasswordHasher,
+    private readonly clock: Clock,
+    private readonly passwords: PasswordPolicy,
+    private readonly verifications: VerificationService,
+    private readonly sessions: SessionService,
+    private readonly mail: MailService,
+    /** Wrong current passwords count as failed sign-ins: change-password must not be a way round that limit. */
+    private readonly signInFailures: SlidingWindowLimiter,
+    private readonly linkTtlMinutes: number,
+  ) {}
+
+  async requestReset(email: string, clientAddress: string, publicUrl: string): Promise<FlowError | null> {
+    const refused = await this.verifications.admitSend('password_reset', email, clientAddress);
+    if (refused) return { error: 'rate_limited', retryAfterSeconds: refused.retryAfterSeconds };
+    this.inBackground(async () => {
+      const user = await this.store.findUserByEmail(email);
+      if (!user) return;
+      const link = await this.verifications.issueLink('password_reset', user.email, { userId: user.id });
+      if (!link.issued) return;
+      await this.mail.send(user.email, 'passwordReset', { url: linkUrl(publicUrl, link.secret), minutes: this.linkTtlMinutes }, user.locale);
+    });
+    return null;
+  }
+
+  /** What the link in a mail leads to, without using it up. */
+  async inspectLink(token: string): Promise<SetPasswordStep | FlowError> {
+    const inspected = await this.verifications.inspectLink(['password_reset'], token);
+    if (!inspected.ok) return linkFailure(inspected.reason);
+    return { step: 'set_password', purpose: 'password_reset', email: inspected.record.email, token };
+  }
+
+  /** Sets the password through a reset link: the link works once, and every session of the user ends. */
+  async setPasswordWithLink(token: string, password: string): Promise<SignInStep | FlowError> {
+    const inspected = await this.verifications.inspectLink(['password_reset'], token);
+    if (!inspected.ok) return linkFailure(inspected.reason);
+    const user = inspected.record.userId ? await this.store.findUserById(inspected.record.userId) : null;
+    if (!user) return { error: 'invalid_link' };
+    const rules = await this.passwords.failedRules(password, user.passwordHash);
+    if (rules.length > 0) return { error: 'weak_password', rules };
+    // Checked first and used only now, so a weak password does not burn the link.
+    const used = await this.verifications.useLink(['password_reset'], token);
+    if (!used.ok) return linkFailure(used.reason);
+    // Following the mailed link proved the address.
+    await this.store.updatePassword(user.id, await this.hasher.hash(password), user.emailVerifiedAt ?? this.clock.now());
+    await this.sessions.endAllForUser(user.id);
+    this.notifyChanged(user);
+    return { step: 'sign_in', notice: 'password_set', email: user.email };
+  }
+
+  /** Seed 003 "Mina uppgifter": current and new password; every other session of the user ends. */
+  async changePassword(
+    user: UserRecord,
+    currentPassword: string,
+    newPassword: string,
+    sessionToken: string,
+  ): Promise<{ otherSessionsEnded: number } | FlowError> {
+    const accountKey = `account:${user.email}`;
+    const limit = await this.signInFailures.check([accountKey]);
+    if (limit.limited) return { error: 'rate_limited', retryAfterSeconds: limit.retryAfterSeconds };
+    if (!user.passwordHash || !(await this.hasher.verify(user.passwordHash, currentPassword))) {
+      await this.signInFailures.record([accountKey]);
+      return { error: 'invalid_credentials' };
+    }
+    const rules = await this.passwords.failedRules(newPassword, user.passwordHash);
+    if (rules.length > 0) return { error: 'weak_password', rules };
+    await this.store.updatePassword(user.id, await this.hasher.hash(newPassword));
+    const otherSessionsEnded = await this.sessions.endAllForUser(user.id, sessionToken);
+    this.notifyChanged(user);
+    return { otherSessionsEnded };
+  }
+
+  /** Resolves when every mail started so far has been handed over (or failed and been logged). */
+  async settled(): Promise<void> {
+    await Promise.all(this.pending);
+  }
+
+  private notifyChanged(user: UserRecord): void {
+    this.inBackground(() => this.mail.send(user.email, 'passwordChanged', {}, user.locale));
+  }
+
+  private inBackground(task: () => Promise<void>): void {
+    const running = task()
+      .catch((error: unknown) => console.error('[portico] a mail could not be sent:', error instanceof Error ? error.message : error))
+      .finally(() => this.pending.delete(running));
+    this.pending.add(running);
+  }
+}
