@@ -12,9 +12,13 @@ import { limitBody } from './routes/middleware/json-body.ts';
 import { configRoutes } from './routes/config-routes.ts';
 import { passwordRoutes } from './routes/password-routes.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
+import { signUpRoutes } from './routes/sign-up-routes.ts';
 import { SlidingWindowLimiter } from './services/sliding-window-limiter.ts';
 import { MailService } from './services/mail/mail-service.ts';
+import { BackgroundMail } from './services/mail/background-mail.ts';
+import { MailedLinks } from './services/mailed-links.ts';
 import { PasswordFlows } from './services/password-flows.ts';
+import { SignUpFlows } from './services/sign-up-flows.ts';
 import { PasswordPolicy } from './services/password-policy.ts';
 import { SessionService } from './services/session-service.ts';
 import { SignInService } from './services/sign-in-service.ts';
@@ -56,23 +60,40 @@ export function createServices(
   const verifications = new VerificationService(ports.store, ports.clock, ports.random, verification, sends);
   const mail = new MailService(ports.mailer, { productName: settings.productName });
   const sessions = new SessionService(ports.store, ports.clock, ports.random, policy.session);
+  const background = new BackgroundMail(mail);
+  const passwordFlows = new PasswordFlows(
+    ports.store,
+    ports.passwordHasher,
+    ports.clock,
+    passwords,
+    verifications,
+    sessions,
+    mail,
+    background,
+    signInFailures,
+    Math.round(verification.linkTtlSeconds / 60),
+  );
+  const signUpFlows = new SignUpFlows(
+    ports.store,
+    ports.passwordHasher,
+    ports.clock,
+    ports.random,
+    policy,
+    passwords,
+    verifications,
+    mail,
+    background,
+  );
   return {
+    background,
+    passwordFlows,
+    signUpFlows,
+    links: new MailedLinks(verifications, passwordFlows, signUpFlows),
     limiters: [signInFailures, sends.perAddress, sends.perIp, ...(sends.cooldown ? [sends.cooldown] : [])],
     passwords,
     verifications,
     mail,
     sessions,
-    passwordFlows: new PasswordFlows(
-      ports.store,
-      ports.passwordHasher,
-      ports.clock,
-      passwords,
-      verifications,
-      sessions,
-      mail,
-      signInFailures,
-      Math.round(verification.linkTtlSeconds / 60),
-    ),
     signIn: new SignInService(ports.store, ports.passwordHasher, signInFailures, ports.random),
     users: new UserService(ports.store, ports.passwordHasher, ports.clock, ports.random),
   };
@@ -106,6 +127,7 @@ export function createPortico(ports: Ports, policy: Policy, settings: Partial<Ap
   app.route('/', sessionRoutes(services, resolved));
   app.route('/', adminRoutes(services, resolved));
   app.route('/', passwordRoutes(services, resolved));
+  app.route('/', signUpRoutes(services, resolved));
   app.route('/', configRoutes(policy, resolved.preset));
   if (resolved.devOutbox) app.route('/', devRoutes(ports.store));
   return { app, services };

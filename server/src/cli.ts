@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { apiPaths, CreateUserRequest, CreateUserResponse, ErrorBody, type User, UserList, type PasswordRuleId, type PasswordRules } from '@portico/contract';
+import type { z } from 'zod';
+import { apiPaths, CreateUserRequest, CreateUserResponse, ErrorBody, type User, UserList, type PasswordRuleId, type PasswordRules, CreateInvitationRequest, CreateInvitationResponse } from '@portico/contract';
 import { DataFolderBusyError, readRunningServer } from './adapters/data-folder-lock.ts';
 import { openStore } from './adapters/open-store.ts';
 import { loadConfig } from './config.ts';
@@ -8,12 +9,15 @@ import { createArgon2PasswordHasher } from './adapters/argon2-password-hasher.ts
 import { zxcvbnCommonPasswords } from './adapters/zxcvbn-common-passwords.ts';
 import { PasswordPolicy } from './services/password-policy.ts';
 import { EmailTakenError } from './ports/store.ts';
-import { toUser, UserService } from './services/user-service.ts';
+import { toUser } from './services/user-service.ts';
+import { createServices } from './app.ts';
+import type { Services } from './routes/app-env.ts';
 
 const usage = `Usage: npm run portico -- <command>
 
 Commands:
   user create --email <address> --password <password>   create a user who can sign in at once
+  user invite --email <address> [--name <name>]         create a user without a password and mail the welcome link
   user list                                             list users
 
 Uses the same environment as the server (PORTICO_DATA_DIR, DATABASE_URL). While a server runs on the same PGlite
@@ -36,37 +40,50 @@ function describeRule(rule: PasswordRuleId, rules: PasswordRules): string {
   return `needs ${wording[rule]}`;
 }
 
+/** The command's options checked with the API's own schema; a CliError naming each bad option otherwise. */
+function parseOptions<Schema extends z.ZodType>(schema: Schema, options: unknown, what: string): z.output<Schema> {
+  const parsed = schema.safeParse(options);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => `  --${issue.path.join('.')}: ${issue.message}`).join('\n');
+  throw new CliError(`Cannot ${what}:\n${problems}`);
+}
+
 /** What the commands need, whether served by the storage directly or by a running server. */
 interface UserAdmin {
   create(email: string, password: string): Promise<User>;
+  /** Creates a user without a password and mails the welcome link (seed 003). */
+  invite(email: string, name: string | undefined): Promise<User>;
   list(): Promise<User[]>;
   describe: string;
   close(): Promise<void>;
 }
 
-function directAdmin(users: UserService, describe: string, close: () => Promise<void>): UserAdmin {
+async function unlessTaken<T>(email: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof EmailTakenError) throw new CliError(`A user with the e-mail ${email} exists already.`);
+    throw error;
+  }
+}
+
+function directAdmin(services: Services, publicUrl: string, describe: string, close: () => Promise<void>): UserAdmin {
   return {
     describe,
     close,
-    async create(email, password) {
-      try {
-        return toUser(await users.create(email, password));
-      } catch (error) {
-        if (error instanceof EmailTakenError) throw new CliError(`A user with the e-mail ${email} exists already.`);
-        throw error;
-      }
-    },
+    create: (email, password) => unlessTaken(email, async () => toUser(await services.users.create(email, password))),
+    invite: (email, name) => unlessTaken(email, async () => toUser(await services.signUpFlows.invite(email, name, publicUrl))),
     async list() {
-      return (await users.list()).map(toUser);
+      return (await services.users.list()).map(toUser);
     },
   };
 }
 
 function remoteAdmin(url: string, adminToken: string): UserAdmin {
-  async function call(method: 'GET' | 'POST', body?: unknown): Promise<unknown> {
+  async function call(method: 'GET' | 'POST', body?: unknown, path: string = apiPaths.adminUsers): Promise<unknown> {
     let response: Response;
     try {
-      response = await fetch(new URL(apiPaths.adminUsers, url), {
+      response = await fetch(new URL(path, url), {
         method,
         headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
@@ -90,6 +107,9 @@ function remoteAdmin(url: string, adminToken: string): UserAdmin {
     async create(email, password) {
       return CreateUserResponse.parse(await call('POST', { email, password })).user;
     },
+    async invite(email, name) {
+      return CreateInvitationResponse.parse(await call('POST', { email, name }, apiPaths.adminInvitations)).user;
+    },
     async list() {
       return UserList.parse(await call('GET')).users;
     },
@@ -103,9 +123,13 @@ async function connect(): Promise<UserAdmin> {
     // The same mailer as the server's: invitations sent from the CLI (later) go out, or into the shared outbox.
     const ports = nodePorts(opened.store, config);
     const where = opened.kind === 'postgres' ? 'PostgreSQL' : `PGlite in ${config.dataDir}`;
-    return directAdmin(new UserService(ports.store, ports.passwordHasher, ports.clock, ports.random), where, () =>
-      opened.close(),
-    );
+    const services = createServices(ports, config.policy, { productName: config.productName });
+    // Without PORTICO_PUBLIC_URL (development), links lead to where `npm start` serves the demo.
+    const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
+    return directAdmin(services, publicUrl, where, async () => {
+      await services.background.settled();
+      await opened.close();
+    });
   } catch (error) {
     if (!(error instanceof DataFolderBusyError)) throw error;
     const server = await readRunningServer(config.dataDir);
@@ -123,24 +147,26 @@ async function run(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { email: { type: 'string' }, password: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      email: { type: 'string' },
+      password: { type: 'string' },
+      name: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   const command = positionals.join(' ');
   if (values.help || command === '') {
     console.log(usage);
     return;
   }
-  if (command !== 'user create' && command !== 'user list') throw new CliError(`Unknown command "${command}".\n\n${usage}`);
+  if (!['user create', 'user invite', 'user list'].includes(command)) {
+    throw new CliError(`Unknown command "${command}".\n\n${usage}`);
+  }
 
   // Validate before touching storage, with the same rules as the API.
   let input: CreateUserRequest | undefined;
   if (command === 'user create') {
-    const parsed = CreateUserRequest.safeParse({ email: values.email, password: values.password });
-    if (!parsed.success) {
-      const problems = parsed.error.issues.map((i) => `  --${i.path.join('.')}: ${i.message}`).join('\n');
-      throw new CliError(`Cannot create the user:\n${problems}`);
-    }
-    input = parsed.data;
+    input = parseOptions(CreateUserRequest, { email: values.email, password: values.password }, 'create the user');
     const { passwords } = loadConfig().policy;
     const failed = await new PasswordPolicy(passwords, zxcvbnCommonPasswords, createArgon2PasswordHasher()).failedRules(input.password);
     if (failed.length > 0) {
@@ -149,9 +175,17 @@ async function run(argv: string[]): Promise<void> {
     }
   }
 
+  let invitation: CreateInvitationRequest | undefined;
+  if (command === 'user invite') {
+    invitation = parseOptions(CreateInvitationRequest, { email: values.email, name: values.name }, 'invite the user');
+  }
+
   const admin = await connect();
   try {
-    if (input) {
+    if (invitation) {
+      const user = await admin.invite(invitation.email, invitation.name);
+      console.log(`Invited ${user.email} (id ${user.id}) ${admin.describe}: the welcome mail is on its way.`);
+    } else if (input) {
       const user = await admin.create(input.email, input.password);
       console.log(`Created user ${user.email} (id ${user.id}) ${admin.describe}.`);
     } else {

@@ -33,6 +33,7 @@ export const PolicyEnvironment = z.object({
     .optional(),
   PORTICO_CODE_TTL_MINUTES: positiveInt.optional(),
   PORTICO_LINK_TTL_MINUTES: z.coerce.number().int().positive().max(24 * 60).optional(),
+  PORTICO_INVITATION_TTL_DAYS: z.coerce.number().int().positive().max(60).optional(),
   PORTICO_CODE_MAX_ATTEMPTS: positiveInt.optional(),
   PORTICO_RESEND_COOLDOWN_SECONDS: z.coerce.number().int().min(0).optional(),
   PORTICO_SENDS_PER_ADDRESS_PER_HOUR: positiveInt.optional(),
@@ -70,6 +71,8 @@ export function policyFromEnvironment(e: PolicyEnvironment): Policy {
     verification: {
       codeTtlSeconds: minutes(e.PORTICO_CODE_TTL_MINUTES) ?? preset.verification.codeTtlSeconds,
       linkTtlSeconds: minutes(e.PORTICO_LINK_TTL_MINUTES) ?? preset.verification.linkTtlSeconds,
+      invitationTtlSeconds:
+        e.PORTICO_INVITATION_TTL_DAYS === undefined ? preset.verification.invitationTtlSeconds : e.PORTICO_INVITATION_TTL_DAYS * 86400,
       maxCodeAttempts: e.PORTICO_CODE_MAX_ATTEMPTS ?? preset.verification.maxCodeAttempts,
       resendCooldownSeconds: e.PORTICO_RESEND_COOLDOWN_SECONDS ?? preset.verification.resendCooldownSeconds,
       sendsPerAddress: hourly(e.PORTICO_SENDS_PER_ADDRESS_PER_HOUR) ?? preset.verification.sendsPerAddress,

@@ -16,8 +16,12 @@ describe('CLI and server on one PGlite data folder', () => {
     const created = await runCli(['user', 'create', '--email', 'First@Example.se', '--password', 'First-password-1'], env);
     assert.equal(created.code, 0, created.stderr);
     assert.match(created.stdout, /Created user first@example\.se .*PGlite/);
+    const invited = await runCli(['user', 'invite', '--email', 'Invited.Directly@Example.se', '--name', 'Ida'], env);
+    assert.equal(invited.code, 0, invited.stderr);
+    assert.match(invited.stdout, /Invited invited\.directly@example\.se .*welcome mail/);
     const listed = await runCli(['user', 'list'], env);
     assert.match(listed.stdout, /^first@example\.se\t/m);
+    assert.match(listed.stdout, /^invited\.directly@example\.se\t/m);
   });
 
   it('goes through the running server instead of opening its folder, and the server signs the user in', async () => {
@@ -34,6 +38,16 @@ describe('CLI and server on one PGlite data folder', () => {
       assert.match(duplicate.stderr, /exists already/);
       const listed = await runCli(['user', 'list'], env);
       assert.match(listed.stdout, /first@example\.se[\s\S]*second@example\.se/);
+
+      const invited = await runCli(['user', 'invite', '--email', 'invited.via.server@example.se'], env);
+      assert.equal(invited.code, 0, invited.stderr);
+      assert.match(invited.stdout, /via the running server/);
+      // Both welcome mails, the one the CLI sent on its own and the one the server sent, are in the one outbox.
+      for (const to of ['invited.directly@example.se', 'invited.via.server@example.se']) {
+        const outbox = (await (await fetch(`${server.url}/api/dev/outbox?to=${to}`)).json()) as { messages: { subject: string; text: string }[] };
+        assert.match(outbox.messages[0]?.subject ?? '', /Welcome/, to);
+        assert.match(outbox.messages[0]?.text ?? '', /#portico-link=/);
+      }
 
       const signIn = await fetch(`${server.url}/api/auth/sign-in`, {
         method: 'POST',

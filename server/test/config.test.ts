@@ -71,6 +71,7 @@ describe('configuration from the environment', () => {
     assert.deepEqual(config.policy.verification, {
       codeTtlSeconds: 300,
       linkTtlSeconds: 1800,
+      invitationTtlSeconds: 7 * 86400,
       maxCodeAttempts: 3,
       resendCooldownSeconds: 0,
       sendsPerAddress: { max: 2, windowSeconds: 3600 },

@@ -13,6 +13,7 @@ const sample: MailParams = {
   invitation: { url, inviterName: 'Karin Berg' },
   emailConfirmation: { url, minutes: 60 },
   passwordReset: { url, minutes: 30 },
+  signUpExisting: { url },
   passwordChanged: {},
 };
 

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { seedUser } from '../../../test/support/seed-user.ts';
 import { createPorticoClient, PorticoApiError } from './index.ts';
+import { readMailedLinkToken } from './test-support.ts';
 
 // Runs in Chromium against the real server, proxied same-origin by web-test-runner.config.mjs.
 
@@ -65,5 +66,81 @@ describe('createPorticoClient', () => {
     const error = await rejection(html.signOut());
     expect(error.code).to.equal('network_error');
     expect(error.status).to.equal(0);
+  });
+
+  it('getConfig returns the hosting preset and its password rules', async () => {
+    const config = await client.getConfig();
+    expect(config.preset).to.equal('hosting');
+    expect(config.passwords).to.include({ minLength: 8, requireLowercase: true, requireUppercase: true, requireDigit: true, requireSpecial: true });
+    expect(config.codeLength).to.equal(6);
+  });
+
+  it('forgotPassword answers check_email for an unknown address too', async () => {
+    const email = `nobody-${crypto.randomUUID().slice(0, 8)}@example.test`;
+    expect(await client.forgotPassword({ email })).to.deep.equal({ step: 'check_email', email });
+  });
+
+  it('forgotPassword is refused with rate_limited and a wait time when asked again at once', async () => {
+    const email = `again-${crypto.randomUUID().slice(0, 8)}@example.test`;
+    await client.forgotPassword({ email });
+    const error = await rejection(client.forgotPassword({ email }));
+    expect(error.status).to.equal(429);
+    expect(error.code).to.equal('rate_limited');
+    expect(error.retryAfterSeconds).to.be.greaterThan(0);
+  });
+
+  it('inspectLink: an unknown well-formed token is invalid_link, a malformed one invalid_request', async () => {
+    const unknown = await rejection(client.inspectLink({ token: 'A'.repeat(43) }));
+    expect(unknown.status).to.equal(400);
+    expect(unknown.code).to.equal('invalid_link');
+    const malformed = await rejection(client.inspectLink({ token: 'not a token!' }));
+    expect(malformed.code).to.equal('invalid_request');
+    expect(malformed.fields).to.include('token');
+  });
+
+  it('resets a password by mailed link: inspect, weak_password with rules, set, sign in', async () => {
+    const { email } = await seedUser('client-reset');
+    expect(await client.forgotPassword({ email })).to.deep.equal({ step: 'check_email', email });
+    const token = await readMailedLinkToken(email);
+
+    expect(await client.inspectLink({ token })).to.deep.equal({ step: 'set_password', purpose: 'password_reset', email, token });
+    const weak = await rejection(client.setPassword({ token, password: 'short' }));
+    expect(weak.status).to.equal(400);
+    expect(weak.code).to.equal('weak_password');
+    expect(weak.rules).to.include.members(['minLength', 'uppercase', 'digit', 'special']);
+
+    const password = `New-Password-${crypto.randomUUID().slice(0, 8)}-7`;
+    expect(await client.setPassword({ token, password })).to.deep.equal({ step: 'sign_in', notice: 'password_set', email });
+    const used = await rejection(client.setPassword({ token, password }));
+    expect(used.code).to.equal('invalid_link');
+
+    const step = await client.signIn({ identifier: email, password });
+    expect(step.step).to.equal('done');
+    await client.signOut();
+  });
+
+  it('changePassword: wrong current is invalid_credentials, weak is weak_password, then it changes', async () => {
+    const { email, password } = await seedUser('client-change');
+    await client.signIn({ identifier: email, password });
+
+    const wrong = await rejection(client.changePassword({ currentPassword: 'not the password', newPassword: 'Another-One-42!' }));
+    expect(wrong.status).to.equal(401);
+    expect(wrong.code).to.equal('invalid_credentials');
+    const same = await rejection(client.changePassword({ currentPassword: password, newPassword: password }));
+    expect(same.code).to.equal('weak_password');
+    expect(same.rules).to.include('notCurrent');
+
+    const newPassword = `Changed-${crypto.randomUUID().slice(0, 8)}-5`;
+    expect(await client.changePassword({ currentPassword: password, newPassword })).to.deep.equal({ changed: true, otherSessionsEnded: 0 });
+    await client.signOut();
+    expect((await client.signIn({ identifier: email, password: newPassword })).step).to.equal('done');
+    await client.signOut();
+  });
+
+  it('changePassword without a session is unauthenticated', async () => {
+    await client.signOut();
+    const error = await rejection(client.changePassword({ currentPassword: 'whatever-1A!', newPassword: 'Whatever-2B!' }));
+    expect(error.status).to.equal(401);
+    expect(error.code).to.equal('unauthenticated');
   });
 });

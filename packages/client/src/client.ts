@@ -1,8 +1,14 @@
 import {
   apiPaths,
   AuthStep,
+  type ChangePasswordRequest,
+  ChangePasswordResponse,
   ErrorBody,
+  type ForgotPasswordRequest,
+  type InspectLinkRequest,
+  PublicConfig,
   SessionInfo,
+  type SetPasswordRequest,
   SignOutResponse,
   type SignInRequest,
 } from '@portico/contract';
@@ -27,6 +33,19 @@ export interface PorticoClient {
   signOut(): Promise<SignOutResponse>;
   /** The current session, or null when signed out. */
   getSession(): Promise<SessionInfo | null>;
+  /** What the UI may know of the server's policy: preset, password rules, sign-up mode. */
+  getConfig(): Promise<PublicConfig>;
+  /**
+   * Asks for a password-reset mail. Resolves with the `check_email` step for every address (whether it has an
+   * account is not told); rejects with `rate_limited` while the address's cooldown runs.
+   */
+  forgotPassword(request: ForgotPasswordRequest): Promise<AuthStep>;
+  /** What a mailed link (`#portico-link=<token>`) leads to, without using it up: normally the `set_password` step. */
+  inspectLink(request: InspectLinkRequest): Promise<AuthStep>;
+  /** Sets a password through a mailed link: the `sign_in` step, or `weak_password` (with `rules`), `invalid_link`, `link_expired`. */
+  setPassword(request: SetPasswordRequest): Promise<AuthStep>;
+  /** Changes the signed-in user's password; other sessions end. Rejects with `invalid_credentials` for a wrong current password. */
+  changePassword(request: ChangePasswordRequest): Promise<ChangePasswordResponse>;
 }
 
 /** A typed, framework-free client of the Portico API. Every answer is parsed with the contract's schemas. */
@@ -69,6 +88,21 @@ export function createPorticoClient(options: PorticoClientOptions = {}): Portico
         return null;
       }
       return parse(response, SessionInfo);
+    },
+    async getConfig() {
+      return parse(await send(apiPaths.config), PublicConfig);
+    },
+    async forgotPassword(request) {
+      return parse(await send(apiPaths.forgotPassword, request), AuthStep);
+    },
+    async inspectLink(request) {
+      return parse(await send(apiPaths.inspectLink, request), AuthStep);
+    },
+    async setPassword(request) {
+      return parse(await send(apiPaths.setPassword, request), AuthStep);
+    },
+    async changePassword(request) {
+      return parse(await send(apiPaths.changePassword, request), ChangePasswordResponse);
     },
   };
 }

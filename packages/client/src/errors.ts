@@ -1,4 +1,4 @@
-import type { ErrorBody, PorticoErrorDetail } from '@portico/contract';
+import type { ErrorBody, PasswordRuleId, PorticoErrorDetail } from '@portico/contract';
 
 /** Every code a client call can fail with: the API's error codes, plus `network_error` for no usable answer. */
 export type PorticoErrorCode = PorticoErrorDetail['code'];
@@ -15,6 +15,8 @@ export class PorticoApiError extends Error {
   readonly retryAfterSeconds?: number;
   /** Present with `invalid_request`: the offending fields as dot paths. */
   readonly fields?: string[];
+  /** Present with `weak_password`: the password rules the new password fails. */
+  readonly rules?: PasswordRuleId[];
 
   constructor(status: number, code: PorticoErrorCode, message: string, extra: Omit<ErrorBody['error'], 'code' | 'message'> = {}) {
     super(message);
@@ -22,5 +24,6 @@ export class PorticoApiError extends Error {
     this.code = code;
     if (extra.retryAfterSeconds !== undefined) this.retryAfterSeconds = extra.retryAfterSeconds;
     if (extra.fields !== undefined) this.fields = extra.fields;
+    if (extra.rules !== undefined) this.rules = extra.rules;
   }
 }

@@ -42,6 +42,19 @@ export type DoneStep = z.infer<typeof DoneStep>;
 export const CheckEmailStep = z.object({ step: z.literal('check_email'), email: z.string() });
 export type CheckEmailStep = z.infer<typeof CheckEmailStep>;
 
+/** A 6-digit code was mailed (seed 004): enter it. `resendAfterSeconds` says when another may be asked for. */
+export const VerifyEmailStep = z.object({
+  step: z.literal('verify_email'),
+  email: z.string(),
+  codeLength: z.literal(6),
+  resendAfterSeconds: z.number().int().nonnegative(),
+});
+export type VerifyEmailStep = z.infer<typeof VerifyEmailStep>;
+
+/** An invitation link was opened (seed 003): enter the e-mail address it was sent to. */
+export const EnterEmailStep = z.object({ step: z.literal('enter_email'), token: z.string() });
+export type EnterEmailStep = z.infer<typeof EnterEmailStep>;
+
 /** A link was opened: choose a password (reset, first login, invitation), then sign in. */
 export const SetPasswordStep = z.object({
   step: z.literal('set_password'),
@@ -54,12 +67,19 @@ export type SetPasswordStep = z.infer<typeof SetPasswordStep>;
 /** Sign in now, with a notice of what just happened (e.g. the password was set). */
 export const SignInStep = z.object({
   step: z.literal('sign_in'),
-  notice: z.enum(['password_set']).nullable(),
+  notice: z.enum(['password_set', 'registered']).nullable(),
   email: z.string().nullable(),
 });
 export type SignInStep = z.infer<typeof SignInStep>;
 
-export const AuthStep = z.discriminatedUnion('step', [DoneStep, CheckEmailStep, SetPasswordStep, SignInStep]);
+export const AuthStep = z.discriminatedUnion('step', [
+  DoneStep,
+  CheckEmailStep,
+  VerifyEmailStep,
+  EnterEmailStep,
+  SetPasswordStep,
+  SignInStep,
+]);
 export type AuthStep = z.infer<typeof AuthStep>;
 export type StepName = AuthStep['step'];
 

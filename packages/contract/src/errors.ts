@@ -13,6 +13,12 @@ export const errorCodes = [
   'weak_password', // a new password fails the policy; `rules` names the failed rules
   'invalid_link', // a mailed link is unknown, already used, or for something else
   'link_expired', // a mailed link is past its lifetime: ask for a new one
+  'sign_up_closed', // the policy allows no self sign-up (accounts are invited)
+  'email_domain_not_allowed', // sign-up is limited to the company's e-mail domains
+  'invalid_code', // a wrong or unknown code; more tries may follow
+  'code_expired', // the code is past its lifetime: ask for a new one
+  'too_many_attempts', // the code had too many wrong tries: ask for a new one
+  'email_mismatch', // not the address the invitation was sent to
   'rate_limited', // too many failed attempts; `retryAfterSeconds` says when to try again
   'unauthenticated', // no valid session
   'unauthorized', // admin endpoint without a valid admin token

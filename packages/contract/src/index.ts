@@ -13,3 +13,4 @@ export * from './paths.ts';
 export * from './passwords.ts';
 export * from './dev.ts';
 export * from './password-flows.ts';
+export * from './sign-up.ts';

@@ -36,8 +36,10 @@ export const Policy = z.object({
   }),
   verification: z.object({
     codeTtlSeconds: z.number().int().positive(),
-    /** Reset, invitation and confirmation links; the baseline caps reset links at an hour. */
+    /** Reset, sign-up and confirmation links; the baseline caps reset links at an hour. */
     linkTtlSeconds: z.number().int().positive(),
+    /** Welcome mails of invited accounts wait longer: people open them days later. */
+    invitationTtlSeconds: z.number().int().positive(),
     /** Wrong tries allowed per code before it stops working. */
     maxCodeAttempts: z.number().int().positive(),
     /** The least time between two mails to one address for the same purpose. */
@@ -58,6 +60,7 @@ const base = {
   verification: {
     codeTtlSeconds: 10 * 60,
     linkTtlSeconds: 60 * 60,
+    invitationTtlSeconds: 7 * 24 * 60 * 60,
     maxCodeAttempts: 5,
     resendCooldownSeconds: 60,
     sendsPerAddress: { max: 5, windowSeconds: 60 * 60 },

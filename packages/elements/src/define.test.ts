@@ -4,7 +4,18 @@ import { PorticoAuth } from './index.ts';
 
 describe('defineElement', () => {
   it('registers every element when the package entry is imported', () => {
-    for (const tag of ['portico-auth', 'portico-login-form', 'portico-field', 'portico-button', 'portico-alert', 'portico-spinner']) {
+    for (const tag of [
+      'portico-auth',
+      'portico-login-form',
+      'portico-field',
+      'portico-button',
+      'portico-alert',
+      'portico-spinner',
+      'portico-new-password',
+      'portico-forgot-password',
+      'portico-set-password',
+      'portico-change-password',
+    ]) {
       expect(customElements.get(tag), tag).to.not.equal(undefined);
     }
     expect(customElements.get('portico-auth')).to.equal(PorticoAuth);

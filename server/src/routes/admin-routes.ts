@@ -9,7 +9,7 @@ import { parseJsonBody } from './middleware/json-body.ts';
 import { flowError } from './flow-errors.ts';
 
 /** Admin endpoints take `Authorization: Bearer <token>`; with no tokens configured they are closed to everyone. */
-function requireAdminToken(tokens: readonly string[]): MiddlewareHandler<AppEnv> {
+export function requireAdminToken(tokens: readonly string[]): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const presented = /^Bearer (.+)$/.exec(c.req.header('authorization') ?? '')?.[1];
     let valid = false;

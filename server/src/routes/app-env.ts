@@ -1,6 +1,9 @@
 import type { PresetName } from '@portico/contract';
 import type { MailService } from '../services/mail/mail-service.ts';
+import type { BackgroundMail } from '../services/mail/background-mail.ts';
+import type { MailedLinks } from '../services/mailed-links.ts';
 import type { PasswordFlows } from '../services/password-flows.ts';
+import type { SignUpFlows } from '../services/sign-up-flows.ts';
 import type { PasswordPolicy } from '../services/password-policy.ts';
 import type { SignInService } from '../services/sign-in-service.ts';
 import type { SessionService } from '../services/session-service.ts';
@@ -10,7 +13,10 @@ import type { SecureCookies } from './middleware/session-cookie.ts';
 
 export interface Services {
   mail: MailService;
+  background: BackgroundMail;
+  links: MailedLinks;
   passwordFlows: PasswordFlows;
+  signUpFlows: SignUpFlows;
   passwords: PasswordPolicy;
   sessions: SessionService;
   signIn: SignInService;

@@ -1,10 +1,10 @@
-import { apiPaths, type DoneStep, SignInRequest, type SignOutResponse } from '@portico/contract';
+import { apiPaths, SignInRequest, type SignOutResponse } from '@portico/contract';
 import { Hono } from 'hono';
-import { toUser } from '../services/user-service.ts';
 import type { AppEnv, AppSettings, Services } from './app-env.ts';
 import { ApiError } from './middleware/api-error.ts';
 import { parseJsonBody } from './middleware/json-body.ts';
-import { clearSessionCookie, readSessionToken, writeSessionCookie } from './middleware/session-cookie.ts';
+import { clearSessionCookie, readSessionToken } from './middleware/session-cookie.ts';
+import { signIn } from './sign-in-session.ts';
 
 export function authRoutes(services: Services, settings: AppSettings): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
@@ -19,15 +19,8 @@ export function authRoutes(services: Services, settings: AppSettings): Hono<AppE
         });
       case 'invalid_credentials':
         throw new ApiError(401, 'invalid_credentials', 'The e-mail address or password is incorrect.');
-      case 'signed_in': {
-        // A new session at every sign-in: a token planted before sign-in (session fixation) never gains rights.
-        const previous = readSessionToken(c, settings.secureCookies);
-        if (previous) await services.sessions.end(previous);
-        const { token, record } = await services.sessions.start(result.user.id);
-        writeSessionCookie(c, settings.secureCookies, token, record.expiresAt);
-        const body: DoneStep = { step: 'done', user: toUser(result.user), session: services.sessions.summary(record) };
-        return c.json(body);
-      }
+      case 'signed_in':
+        return c.json(await signIn(c, services, settings, result.user));
     }
   });
 

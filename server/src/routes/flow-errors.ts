@@ -18,6 +18,20 @@ export function flowError(failure: FlowError): ApiError {
       return new ApiError(400, 'link_expired', 'This link has expired. Ask for a new one.');
     case 'invalid_credentials':
       return new ApiError(401, 'invalid_credentials', 'The current password is incorrect.');
+    case 'sign_up_closed':
+      return new ApiError(403, 'sign_up_closed', 'Accounts are created by invitation here.');
+    case 'email_domain_not_allowed':
+      return new ApiError(400, 'email_domain_not_allowed', 'Sign up with your company e-mail address.');
+    case 'invalid_code':
+      return new ApiError(400, 'invalid_code', 'That code is not right. Check the mail and try again.');
+    case 'code_expired':
+      return new ApiError(400, 'code_expired', 'That code has expired. Ask for a new one.');
+    case 'too_many_attempts':
+      return new ApiError(400, 'too_many_attempts', 'Too many wrong codes. Ask for a new one.');
+    case 'email_mismatch':
+      return new ApiError(400, 'email_mismatch', 'This is not the address the invitation was sent to.');
+    case 'email_taken':
+      return new ApiError(409, 'conflict', 'An account with this e-mail address exists already. Sign in instead.');
   }
 }
 

@@ -13,6 +13,7 @@ import { flowError, isFlowError } from './flow-errors.ts';
 import { ApiError } from './middleware/api-error.ts';
 import { parseJsonBody } from './middleware/json-body.ts';
 import { readSessionToken, writeSessionCookie } from './middleware/session-cookie.ts';
+import { signIn } from './sign-in-session.ts';
 
 /** Forgotten password by mailed link (seed 003), and change of password when signed in ("My details"). */
 export function passwordRoutes(services: Services, settings: AppSettings): Hono<AppEnv> {
@@ -30,16 +31,17 @@ export function passwordRoutes(services: Services, settings: AppSettings): Hono<
 
   routes.post(apiPaths.inspectLink, async (c) => {
     const { token } = await parseJsonBody(c, InspectLinkRequest);
-    const step = await services.passwordFlows.inspectLink(token);
+    const step = await services.links.inspect(token);
     if (isFlowError(step)) throw flowError(step);
     return c.json(step);
   });
 
   routes.post(apiPaths.setPassword, async (c) => {
     const { token, password } = await parseJsonBody(c, SetPasswordRequest);
-    const step = await services.passwordFlows.setPasswordWithLink(token, password);
-    if (isFlowError(step)) throw flowError(step);
-    return c.json(step);
+    const result = await services.links.setPassword(token, password);
+    if (isFlowError(result)) throw flowError(result);
+    if ('signedIn' in result) return c.json(await signIn(c, services, settings, result.signedIn));
+    return c.json(result);
   });
 
   routes.post(apiPaths.changePassword, async (c) => {

@@ -1,7 +1,8 @@
-import type { PasswordRuleId, SetPasswordStep, SignInStep } from '@portico/contract';
+import type { PasswordRuleId, SignInStep } from '@portico/contract';
 import type { Clock } from '../ports/clock.ts';
 import type { PasswordHasher } from '../ports/password-hasher.ts';
 import type { Store, UserRecord } from '../ports/store.ts';
+import type { BackgroundMail } from './mail/background-mail.ts';
 import type { MailService } from './mail/mail-service.ts';
 import type { PasswordPolicy } from './password-policy.ts';
 import type { SessionService } from './session-service.ts';
@@ -11,8 +12,19 @@ import type { UseFailure, VerificationService } from './verification-service.ts'
 export type FlowError =
   | { error: 'rate_limited'; retryAfterSeconds: number }
   | { error: 'weak_password'; rules: PasswordRuleId[] }
-  | { error: 'invalid_link' | 'link_expired' }
-  | { error: 'invalid_credentials' };
+  | {
+      error:
+        | 'invalid_link'
+        | 'link_expired'
+        | 'invalid_credentials'
+        | 'sign_up_closed'
+        | 'email_domain_not_allowed'
+        | 'invalid_code'
+        | 'code_expired'
+        | 'too_many_attempts'
+        | 'email_mismatch'
+        | 'email_taken';
+    };
 
 /** Where a mailed link leads: the host page with `<portico-auth>`, the token in the fragment (never sent to servers). */
 export function linkUrl(publicUrl: string, token: string): string {
@@ -21,16 +33,13 @@ export function linkUrl(publicUrl: string, token: string): string {
   return url.toString();
 }
 
-const linkFailure = (reason: UseFailure): FlowError => ({ error: reason === 'expired' ? 'link_expired' : 'invalid_link' });
+export const linkFailure = (reason: UseFailure): FlowError => ({ error: reason === 'expired' ? 'link_expired' : 'invalid_link' });
 
 /**
  * Forgotten and changed passwords (seed 003). A reset request answers the same for every address and mails only
  * existing users, in the background, so neither the answer nor its timing tells whether an account exists.
  */
 export class PasswordFlows {
-  /** Mails under way; tests (and a graceful shutdown) can wait for them. */
-  private readonly pending = new Set<Promise<void>>();
-
   constructor(
     private readonly store: Store,
     private readonly hasher: PasswordHasher,
@@ -39,6 +48,7 @@ export class PasswordFlows {
     private readonly verifications: VerificationService,
     private readonly sessions: SessionService,
     private readonly mail: MailService,
+    private readonly background: BackgroundMail,
     /** Wrong current passwords count as failed sign-ins: change-password must not be a way round that limit. */
     private readonly signInFailures: SlidingWindowLimiter,
     private readonly linkTtlMinutes: number,
@@ -47,7 +57,7 @@ export class PasswordFlows {
   async requestReset(email: string, clientAddress: string, publicUrl: string): Promise<FlowError | null> {
     const refused = await this.verifications.admitSend('password_reset', email, clientAddress);
     if (refused) return { error: 'rate_limited', retryAfterSeconds: refused.retryAfterSeconds };
-    this.inBackground(async () => {
+    this.background.run(async () => {
       const user = await this.store.findUserByEmail(email);
       if (!user) return;
       const link = await this.verifications.issueLink('password_reset', user.email, { userId: user.id });
@@ -55,13 +65,6 @@ export class PasswordFlows {
       await this.mail.send(user.email, 'passwordReset', { url: linkUrl(publicUrl, link.secret), minutes: this.linkTtlMinutes }, user.locale);
     });
     return null;
-  }
-
-  /** What the link in a mail leads to, without using it up. */
-  async inspectLink(token: string): Promise<SetPasswordStep | FlowError> {
-    const inspected = await this.verifications.inspectLink(['password_reset'], token);
-    if (!inspected.ok) return linkFailure(inspected.reason);
-    return { step: 'set_password', purpose: 'password_reset', email: inspected.record.email, token };
   }
 
   /** Sets the password through a reset link: the link works once, and every session of the user ends. */
@@ -104,19 +107,7 @@ export class PasswordFlows {
     return { otherSessionsEnded };
   }
 
-  /** Resolves when every mail started so far has been handed over (or failed and been logged). */
-  async settled(): Promise<void> {
-    await Promise.all(this.pending);
-  }
-
   private notifyChanged(user: UserRecord): void {
-    this.inBackground(() => this.mail.send(user.email, 'passwordChanged', {}, user.locale));
-  }
-
-  private inBackground(task: () => Promise<void>): void {
-    const running = task()
-      .catch((error: unknown) => console.error('[portico] a mail could not be sent:', error instanceof Error ? error.message : error))
-      .finally(() => this.pending.delete(running));
-    this.pending.add(running);
+    this.background.send(user.email, 'passwordChanged', {}, user.locale);
   }
 }

@@ -76,7 +76,24 @@ export function testApp(store: Store, options: { policy?: Policy; settings?: Par
     return mail ?? null;
   }
 
-  return { app, services, clock, hasher, request, createUser, signIn, latestMail };
+  /** The link token in the newest mail to `address` (after background mail has gone out); fails the test if none. */
+  async function latestLinkToken(address: string): Promise<string> {
+    await services.background.settled();
+    const mail = await latestMail(address);
+    const token = mail && /#portico-link=([A-Za-z0-9_-]+)/.exec(mail.text)?.[1];
+    if (!token || !mail.html?.includes(token)) throw new Error(`no link in both parts of the newest mail to ${address}`);
+    return token;
+  }
+
+  /** The 6-digit code in the newest mail to `address`; fails the test if none. */
+  async function latestCode(address: string): Promise<string> {
+    await services.background.settled();
+    const code = (await latestMail(address))?.text.match(/\b(\d{6})\b/)?.[1];
+    if (!code) throw new Error(`no code in the newest mail to ${address}`);
+    return code;
+  }
+
+  return { app, services, clock, hasher, request, createUser, signIn, latestMail, latestLinkToken, latestCode };
 }
 
 /** The `name=value` part of the session Set-Cookie header, or undefined. */

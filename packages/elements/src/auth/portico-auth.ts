@@ -1,20 +1,64 @@
 import { createPorticoClient, PorticoApiError, type PorticoClient } from '@portico/client';
-import { type AuthStep, eventNames, type PorticoErrorDetail, type SignedInDetail } from '@portico/contract';
+import {
+  type AuthStep,
+  eventNames,
+  type PasswordRules,
+  type PorticoErrorDetail,
+  type SignedInDetail,
+} from '@portico/contract';
 import { html, LitElement, nothing, render, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { configFor } from '../api/api.ts';
+import '../button/portico-button.ts';
 import { defineElement } from '../define.ts';
+import '../forgot-password/portico-forgot-password.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import { msg } from '../i18n/msg.ts';
 import { type LoginCredentials, loginSubmitEventName } from '../login-form/portico-login-form.ts';
+import '../set-password/portico-set-password.ts';
+import type { NavigateDetail, StepDetail } from '../shared-events.ts';
 import { themeTokens } from '../theme/tokens.ts';
 import { authStyles } from './portico-auth.styles.ts';
 
-/** The step on screen: the initial form, or one the server named. */
-type ShownStep = { step: 'sign-in' } | AuthStep;
+/**
+ * What is on screen: a step the server named (the sign-in form is the `sign_in` step, with no notice at first), or
+ * one of the element's own screens around them (the reset request, a link being checked, a link that failed).
+ */
+type ShownStep =
+  | AuthStep
+  | { step: 'forgot_password' }
+  | { step: 'checking_link' }
+  | { step: 'link_problem'; error: ShownError };
+
+const signInStart: ShownStep = { step: 'sign_in', notice: null, email: null };
+
+/** The fragment parameter a mailed link carries its token in (`#portico-link=<token>`). */
+const linkParameter = 'portico-link=';
+
+/**
+ * Takes a mailed link's token out of the address bar (history.replaceState, other fragment content kept), so it is
+ * neither bookmarked nor left in the history. Null when the page was not opened from a link.
+ */
+function takeLinkToken(): string | null {
+  const parts = location.hash.replace(/^#/, '').split('&');
+  const found = parts.find((part) => part.startsWith(linkParameter));
+  if (found === undefined) return null;
+  const rest = parts.filter((part) => part !== found && part !== '').join('&');
+  history.replaceState(history.state, '', `${location.pathname}${location.search}${rest ? `#${rest}` : ''}`);
+  try {
+    return decodeURIComponent(found.slice(linkParameter.length));
+  } catch {
+    return found.slice(linkParameter.length);
+  }
+}
 
 /**
  * @summary Drop-in sign-in. Shows the step the server names: the sign-in form first, then "signed in". The form
  * is rendered into this element's light DOM (so password managers can fill and save it) and slotted into a card.
+ * Under the form, "Forgot password?" leads to `<portico-forgot-password>` (then "Check your e-mail"). Opened from a
+ * mailed link (`#portico-link=<token>` in the address), it removes the token from the address bar, asks the server
+ * what the link is for, and shows `<portico-set-password>`, or a clear error with ways back for a bad or expired
+ * link; once the password is set, the sign-in form returns with a notice and the e-mail filled in.
  *
  * @slot logo - An optional logo above the heading.
  * @slot - Filled by the element itself with the current step's form; do not put your own content here.
@@ -24,8 +68,8 @@ type ShownStep = { step: 'sign-in' } | AuthStep;
  * (`{ code, message, retryAfterSeconds? }`; `message` is the text shown).
  *
  * @csspart card - The card around everything.
- * @csspart heading - The heading ("Sign in", "Signed in").
- * @csspart message - The "You are signed in as …" text.
+ * @csspart heading - The heading ("Sign in", "Signed in", "Reset your password", …).
+ * @csspart message - The step's message: "You are signed in as …", "Your password has been set …", a link error.
  *
  * @cssproperty --portico-color-primary - Buttons and focus.
  * @cssproperty --portico-color-on-primary - Text on primary-coloured buttons.
@@ -45,12 +89,45 @@ export class PorticoAuth extends LitElement {
   /** Base URL of the Portico API, e.g. `https://auth.example.com`; empty means this page's origin. */
   @property({ type: String }) accessor api = '';
 
-  @state() private accessor current: ShownStep = { step: 'sign-in' };
+  @state() private accessor current: ShownStep = signInStart;
   @state() private accessor busy = false;
   @state() private accessor error: ShownError | null = null;
+  @state() private accessor passwordRules: PasswordRules | null = null;
 
   private client: PorticoClient | null = null;
   private clientBaseUrl = '';
+  /** Set when the user moved to another screen: focus follows to it (never on the first render). */
+  private moveFocus = false;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const token = takeLinkToken();
+    if (token !== null) void this.openLink(token);
+  }
+
+  /**
+   * Handles a mailed link's token as if the page had been opened from the link (which `<portico-auth>` does by
+   * itself on connect): asks the server what the link is for and shows that step, e.g. the new-password form.
+   * Resolves once the answer is on screen.
+   */
+  async openLink(token: string): Promise<void> {
+    this.error = null;
+    this.current = { step: 'checking_link' };
+    // The password rules are needed for the checklist; fetched once per page, in parallel with the link check.
+    configFor(this.api).then(
+      (config) => (this.passwordRules = config.passwords),
+      () => undefined, // The checklist stays empty; the server still checks the rules.
+    );
+    let next: AuthStep;
+    try {
+      next = await this.apiClient().inspectLink({ token });
+    } catch (error) {
+      await this.showLinkProblem(error);
+      return;
+    }
+    this.moveFocus = true;
+    await this.show(next);
+  }
 
   /**
    * Ends the session on the server and shows the sign-in form again. Dispatches no event: the returned promise
@@ -59,24 +136,58 @@ export class PorticoAuth extends LitElement {
    */
   async signOut(): Promise<void> {
     await this.apiClient().signOut();
-    this.current = { step: 'sign-in' };
+    this.current = signInStart;
     this.error = null;
     this.busy = false;
     await this.updateComplete;
   }
 
   override render() {
-    const current = this.current;
+    const message = this.message();
     return html`
       <div part="card">
         <slot name="logo"></slot>
-        <h2 part="heading">${current.step === 'done' ? msg('signedInHeading') : msg('signInHeading')}</h2>
-        ${current.step === 'done'
-          ? html`<p part="message" tabindex="-1">${msg('signedInAs', { email: current.user.email })}</p>`
-          : nothing}
+        <h2 part="heading">${this.heading()}</h2>
+        ${message !== null ? html`<p part="message" tabindex="-1">${message}</p>` : nothing}
         <slot></slot>
       </div>
     `;
+  }
+
+  private heading(): string {
+    const step: ShownStep['step'] = this.current.step;
+    switch (step) {
+      case 'done':
+        return msg('signedInHeading');
+      case 'forgot_password':
+        return msg('forgotPasswordHeading');
+      case 'check_email':
+        return msg('checkEmailHeading');
+      case 'checking_link':
+      case 'set_password':
+        return msg('setPasswordHeading');
+      case 'link_problem':
+        return msg('linkProblemHeading');
+      default:
+        return msg('signInHeading');
+    }
+  }
+
+  /** The step's message in the card, or null. */
+  private message(): string | null {
+    const current = this.current;
+    switch (current.step) {
+      case 'done':
+        return msg('signedInAs', { email: current.user.email });
+      case 'sign_in':
+        return current.notice === 'password_set' ? msg('passwordSetNotice') : null;
+      case 'checking_link':
+        return msg('checkingLink');
+      case 'link_problem':
+        return errorMessage(current.error);
+      default:
+        return null;
+    }
   }
 
   /** Renders the shadow card as usual, then the current step's form into the light DOM. */
@@ -87,25 +198,106 @@ export class PorticoAuth extends LitElement {
 
   /** Also waits for the light-DOM form, which renders what this element hands it. */
   protected override async getUpdateComplete(): Promise<boolean> {
-    const settled = await super.getUpdateComplete();
-    const form = this.querySelector('portico-login-form');
-    return form ? (await form.updateComplete) && settled : settled;
+    let settled = await super.getUpdateComplete();
+    for (const child of Array.from(this.children)) {
+      if (child instanceof LitElement) settled = (await child.updateComplete) && settled;
+    }
+    return settled;
   }
 
   protected override updated(changed: PropertyValues): void {
+    if (!changed.has('current')) return;
+    const step = this.current.step;
     // The form that held focus is gone; carry focus to the confirmation instead of dropping it on <body>.
-    if (changed.has('current') && this.current.step === 'done') {
-      this.renderRoot.querySelector<HTMLElement>('[part="message"]')?.focus();
+    if (step === 'done') {
+      this.focusMessage();
+      return;
     }
+    if (!this.moveFocus) return;
+    this.moveFocus = false;
+    // A message to read first (the password was set, the link failed), else the new screen's first input.
+    if (this.message() !== null && step !== 'checking_link') this.focusMessage();
+    else void this.focusFirstInput();
+  }
+
+  private focusMessage(): void {
+    this.renderRoot.querySelector<HTMLElement>('[part="message"]')?.focus();
+  }
+
+  private async focusFirstInput(): Promise<void> {
+    await this.updateComplete;
+    const target = this.querySelector<HTMLElement>('input:not([type="hidden"]):not([hidden]), [role="status"][tabindex]');
+    target?.focus();
   }
 
   private renderStepForm() {
-    if (this.current.step !== 'sign-in') return nothing;
-    return html`<portico-login-form
-      .busy=${this.busy}
-      .error=${this.error}
-      @portico-login-submit=${this.onLoginSubmit}
-    ></portico-login-form>`;
+    const current = this.current;
+    switch (current.step) {
+      case 'sign_in':
+        return html`<portico-login-form
+            .busy=${this.busy}
+            .error=${this.error}
+            .email=${current.email ?? ''}
+            @portico-login-submit=${this.onLoginSubmit}
+          ></portico-login-form>
+          <portico-button variant="text">
+            <button type="button" @click=${() => this.navigate('forgot-password')}>${msg('forgotPasswordLink')}</button>
+          </portico-button>`;
+      case 'forgot_password':
+      case 'check_email':
+        // One template for both, so the element (and the focus it holds) survives its own answer.
+        return html`<portico-forgot-password
+          .api=${this.api}
+          .step=${current.step === 'check_email' ? current : null}
+          @portico-step=${this.onStep}
+          @portico-navigate=${this.onNavigate}
+        ></portico-forgot-password>`;
+      case 'set_password':
+        return html`<portico-set-password
+          .api=${this.api}
+          .step=${current}
+          .rules=${this.passwordRules}
+          @portico-step=${this.onStep}
+          @portico-navigate=${this.onNavigate}
+        ></portico-set-password>`;
+      case 'link_problem':
+        return html`<portico-button variant="text">
+            <button type="button" @click=${() => this.navigate('forgot-password')}>${msg('requestNewLink')}</button>
+          </portico-button>
+          <portico-button variant="text">
+            <button type="button" @click=${() => this.navigate('sign-in')}>${msg('backToSignIn')}</button>
+          </portico-button>`;
+      default:
+        return nothing;
+    }
+  }
+
+  private navigate(to: NavigateDetail['to']): void {
+    this.error = null;
+    this.moveFocus = true;
+    this.current = to === 'forgot-password' ? { step: 'forgot_password' } : signInStart;
+  }
+
+  private onNavigate(event: CustomEvent<NavigateDetail>): void {
+    this.navigate(event.detail.to);
+  }
+
+  private async onStep(event: CustomEvent<StepDetail>): Promise<void> {
+    // The forgot-password element keeps focus on its own confirmation; other answers lead to a new screen.
+    this.moveFocus = event.detail.step !== 'check_email';
+    await this.show(event.detail);
+  }
+
+  /** A link that cannot be used: say why, offer a new link and the way back to sign-in. */
+  private async showLinkProblem(error: unknown): Promise<void> {
+    const code = error instanceof PorticoApiError ? error.code : 'internal_error';
+    // A malformed token is, to the person who clicked it, just a link that does not work.
+    const shown: ShownError = { code: code === 'invalid_request' ? 'invalid_link' : code };
+    this.moveFocus = true;
+    this.current = { step: 'link_problem', error: shown };
+    await this.updateComplete;
+    const detail: PorticoErrorDetail = { code: shown.code, message: errorMessage(shown) };
+    this.dispatchEvent(new CustomEvent(eventNames.error, { detail, bubbles: true, composed: true }));
   }
 
   private apiClient(): PorticoClient {

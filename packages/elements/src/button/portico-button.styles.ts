@@ -34,4 +34,16 @@ export const buttonStyles = css`
     cursor: progress;
     opacity: 0.85;
   }
+
+  /* A secondary action that reads as a link ("Forgot password?", "Back to sign in", "Show password"). */
+  :host([variant='text']) ::slotted(button) {
+    inline-size: auto;
+    padding-inline: calc(var(--_portico-spacing) / 4);
+    font-weight: 400;
+    color: var(--_portico-color-primary);
+    background: transparent;
+    border-color: transparent;
+    text-decoration: underline;
+    text-underline-offset: 0.2em;
+  }
 `;

@@ -1,4 +1,5 @@
 import { html, LitElement } from 'lit';
+import { property } from 'lit/decorators.js';
 import { defineElement } from '../define.ts';
 import { themeTokens } from '../theme/tokens.ts';
 import { buttonStyles } from './portico-button.styles.ts';
@@ -9,7 +10,7 @@ import { buttonStyles } from './portico-button.styles.ts';
  *
  * @slot - The `<button>`.
  *
- * @cssproperty --portico-color-primary - Button background and border.
+ * @cssproperty --portico-color-primary - Button background and border (text colour of the `text` variant).
  * @cssproperty --portico-color-on-primary - Button text colour.
  * @cssproperty --portico-focus-ring - Box shadow of the focused button.
  * @cssproperty --portico-radius - Corner radius.
@@ -19,6 +20,9 @@ import { buttonStyles } from './portico-button.styles.ts';
  */
 export class PorticoButton extends LitElement {
   static override styles = [themeTokens, buttonStyles];
+
+  /** `primary` (default): a filled button; `text`: a secondary action that looks like a link. */
+  @property({ reflect: true }) accessor variant: 'primary' | 'text' = 'primary';
 
   override render() {
     return html`<slot></slot>`;

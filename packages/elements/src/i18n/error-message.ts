@@ -1,4 +1,4 @@
-import type { PorticoErrorDetail } from '@portico/contract';
+import { limits, type PasswordRuleId, type PasswordRules, type PorticoErrorDetail } from '@portico/contract';
 import { msg } from './msg.ts';
 
 /** What went wrong, as much as the UI needs to explain it. */
@@ -7,11 +7,49 @@ export interface ShownError {
   retryAfterSeconds?: number;
   /** With `invalid_request`: the offending request fields (dot paths). */
   fields?: string[];
+  /** With `weak_password`: the rules the password fails. */
+  rules?: PasswordRuleId[];
+}
+
+/** The bounds rule labels need; without the server's config the contract's limits stand in. */
+type LengthBounds = Pick<PasswordRules, 'minLength' | 'maxLength'>;
+const defaultBounds: LengthBounds = { minLength: limits.passwordMinLength, maxLength: limits.passwordMaxLength };
+
+/** How a password rule reads in the checklist and in a `weak_password` message. */
+export function passwordRuleLabel(rule: PasswordRuleId, bounds: LengthBounds = defaultBounds): string {
+  switch (rule) {
+    case 'minLength':
+      return msg('ruleMinLength', { count: bounds.minLength });
+    case 'maxLength':
+      return msg('ruleMaxLength', { count: bounds.maxLength });
+    case 'lowercase':
+      return msg('ruleLowercase');
+    case 'uppercase':
+      return msg('ruleUppercase');
+    case 'digit':
+      return msg('ruleDigit');
+    case 'special':
+      return msg('ruleSpecial');
+    case 'notCommon':
+      return msg('ruleNotCommon');
+    case 'notCurrent':
+      return msg('ruleNotCurrent');
+  }
 }
 
 /** The sentence a user reads for an error, chosen by its stable code (never the server's English text). */
-export function errorMessage(error: ShownError): string {
+export function errorMessage(error: ShownError, bounds?: LengthBounds): string {
   switch (error.code) {
+    case 'weak_password': {
+      const rules = (error.rules ?? []).map((rule) => passwordRuleLabel(rule, bounds));
+      return rules.length > 0 ? msg('errorWeakPassword', { rules: rules.join('; ') }) : msg('errorUnexpected');
+    }
+    case 'invalid_link':
+      return msg('errorInvalidLink');
+    case 'link_expired':
+      return msg('errorLinkExpired');
+    case 'unauthenticated':
+      return msg('errorUnauthenticated');
     case 'invalid_credentials':
       return msg('errorInvalidCredentials');
     case 'rate_limited': {

@@ -50,6 +50,9 @@ export class PorticoLoginForm extends LitElement {
   /** The error to show, or null. Set a new object for each failure, even a repeated one, to move focus again. */
   @property({ attribute: false }) accessor error: ShownError | null = null;
 
+  /** Prefills the e-mail input (e.g. after a password was set through a link). */
+  @property() accessor email = '';
+
   private readonly identifierId = uniqueId('portico-identifier');
   private readonly passwordId = uniqueId('portico-password');
   private readonly errorId = uniqueId('portico-error');
@@ -87,6 +90,7 @@ export class PorticoLoginForm extends LitElement {
             spellcheck="false"
             required
             maxlength=${limits.identifierMaxLength}
+            value=${this.email}
             aria-invalid=${invalidFields.includes('identifier') ? 'true' : 'false'}
             aria-describedby=${ifDefined(describedBy)}
           />

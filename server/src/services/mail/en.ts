@@ -57,6 +57,16 @@ export const en: MailCatalogue = {
     ],
   }),
 
+  signUpExisting: ({ url }, product) => ({
+    subject: `You already have a ${product} account`,
+    intro: [
+      `Someone tried to create a ${product} account with this e-mail address, but it already has one.`,
+      'If it was you, sign in instead. If you forgot your password, choose "Forgot password?" on the sign-in page.',
+    ],
+    action: { kind: 'link', label: `Sign in to ${product}`, url },
+    outro: ['If it was not you, ignore this mail: nothing has changed.'],
+  }),
+
   passwordChanged: (_params, product) => ({
     subject: `Your ${product} password was changed`,
     intro: [`The password of your ${product} account has just been changed, and you were signed out everywhere else.`],

@@ -15,6 +15,11 @@ export interface MailParams {
   /** Seed 003: the second mail, proving the address before the password is chosen. */
   emailConfirmation: { url: string; minutes: number };
   passwordReset: { url: string; minutes: number };
+  /**
+   * Someone tried to sign up with an address that has an account. The request was answered as for a new address
+   * (no enumeration); this mail tells the owner, and only the owner, where to go instead.
+   */
+  signUpExisting: { url: string };
   /** A notice after the password changed, so an owner who did not change it notices a takeover. */
   passwordChanged: Record<string, never>;
 }
@@ -27,6 +32,7 @@ export const mailKeys = [
   'invitation',
   'emailConfirmation',
   'passwordReset',
+  'signUpExisting',
   'passwordChanged',
 ] as const satisfies readonly MailKey[];
 

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { limits } from './limits.ts';
+import { LinkToken } from './password-flows.ts';
+import { Email, User } from './users.ts';
+
+/** Seeds 000 and 004: start a sign-up; the policy decides whether a code or a link is mailed. */
+export const SignUpRequest = z.object({ email: Email });
+export type SignUpRequest = z.infer<typeof SignUpRequest>;
+
+export const VerifyCodeRequest = z.object({
+  email: Email,
+  code: z
+    .string()
+    .transform((code) => code.replace(/[\s-]/g, ''))
+    .pipe(z.string().regex(/^\d{6}$/)),
+});
+export type VerifyCodeRequest = z.infer<typeof VerifyCodeRequest>;
+
+/** Seed 003: after following the welcome mail's link, the invited person enters their e-mail address. */
+export const InvitationEmailRequest = z.object({ token: LinkToken, email: Email });
+export type InvitationEmailRequest = z.infer<typeof InvitationEmailRequest>;
+
+export const CreateInvitationRequest = z.object({
+  email: Email,
+  name: z.string().trim().min(1).max(limits.nameMaxLength).optional(),
+});
+export type CreateInvitationRequest = z.infer<typeof CreateInvitationRequest>;
+
+export const CreateInvitationResponse = z.object({ user: User });
+export type CreateInvitationResponse = z.infer<typeof CreateInvitationResponse>;

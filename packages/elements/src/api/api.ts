@@ -1,0 +1,40 @@
+import { createPorticoClient, PorticoApiError, type PorticoClient } from '@portico/client';
+import type { PublicConfig } from '@portico/contract';
+import type { ShownError } from '../i18n/error-message.ts';
+
+const clients = new Map<string, PorticoClient>();
+const configs = new Map<string, Promise<PublicConfig>>();
+
+/** One client per API base URL, shared by every element on the page. */
+export function clientFor(api: string): PorticoClient {
+  let client = clients.get(api);
+  if (!client) {
+    client = createPorticoClient({ baseUrl: api });
+    clients.set(api, client);
+  }
+  return client;
+}
+
+/**
+ * `GET /api/config` of `api`, fetched once per page and base URL however many elements ask (a failed fetch is
+ * forgotten, so a later call tries again).
+ */
+export function configFor(api: string): Promise<PublicConfig> {
+  let config = configs.get(api);
+  if (!config) {
+    config = clientFor(api).getConfig();
+    configs.set(api, config);
+    config.catch(() => configs.delete(api));
+  }
+  return config;
+}
+
+/** What a failed call shows: its code and the details the message needs. */
+export function toShownError(error: unknown): ShownError {
+  if (!(error instanceof PorticoApiError)) return { code: 'internal_error' };
+  const shown: ShownError = { code: error.code };
+  if (error.retryAfterSeconds !== undefined) shown.retryAfterSeconds = error.retryAfterSeconds;
+  if (error.fields !== undefined) shown.fields = error.fields;
+  if (error.rules !== undefined) shown.rules = error.rules;
+  return shown;
+}

@@ -1,0 +1,213 @@
+import {
+  type ChangePasswordResponse,
+  eventNames,
+  limits,
+  type PasswordRuleId,
+  type PasswordRules,
+  type PorticoErrorDetail,
+} from '@portico/contract';
+import { html, LitElement, nothing, render, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import '../alert/portico-alert.ts';
+import { clientFor, configFor, toShownError } from '../api/api.ts';
+import '../button/portico-button.ts';
+import { defineElement, uniqueId } from '../define.ts';
+import '../field/portico-field.ts';
+import { errorMessage, type ShownError } from '../i18n/error-message.ts';
+import { msg } from '../i18n/msg.ts';
+import '../new-password/portico-new-password.ts';
+import type { PorticoNewPassword } from '../new-password/portico-new-password.ts';
+import { passwordChangedEventName } from '../shared-events.ts';
+import '../spinner/portico-spinner.ts';
+import { themeTokens } from '../theme/tokens.ts';
+import { changePasswordStyles } from './portico-change-password.styles.ts';
+
+/** Detail of `portico-password-changed`. */
+export interface PasswordChangedDetail {
+  /** How many other sessions of the user the server ended. */
+  otherSessionsEnded: number;
+}
+
+/**
+ * @summary Changes the signed-in user's password ("My details"): current password, then a new one with
+ * confirmation. Calls the API itself. The form is rendered into the light DOM: `input[autocomplete="current-password"]`
+ * and a `<portico-new-password confirm>` (plus a hidden `input[autocomplete="username"]` when `email` is set, so
+ * password managers update the right entry).
+ *
+ * Errors are announced (`role="alert"`) and focus moves to the field to fix: the current password after
+ * `invalid_credentials`, the new one after `weak_password`. Success is announced in a `role="status"` line.
+ *
+ * @slot - Holds the rendered form; do not put your own content here.
+ *
+ * @event portico-password-changed - The password was changed. Bubbles, composed.
+ * `detail: PasswordChangedDetail` (`{ otherSessionsEnded }`).
+ * @event portico-error - A failure was shown. Bubbles, composed. `detail: PorticoErrorDetail`.
+ *
+ * @cssproperty --portico-spacing - Gap between the rows.
+ * @cssproperty --portico-color-text
+ * @cssproperty --portico-font-family
+ * @cssproperty --portico-font-size
+ */
+export class PorticoChangePassword extends LitElement {
+  static override styles = [themeTokens, changePasswordStyles];
+
+  /** Base URL of the Portico API; empty means this page's origin. */
+  @property() accessor api = '';
+
+  /** The signed-in user's e-mail, for password managers (a hidden username input); optional. */
+  @property() accessor email = '';
+
+  /** The password rules; when null they are fetched from `GET /api/config` (once per page). */
+  @property({ attribute: false }) accessor rules: PasswordRules | null = null;
+
+  @state() private accessor busy = false;
+  @state() private accessor error: ShownError | null = null;
+  @state() private accessor failedRules: PasswordRuleId[] = [];
+  @state() private accessor changed: ChangePasswordResponse | null = null;
+  @state() private accessor fetchedRules: PasswordRules | null = null;
+
+  private readonly currentId = uniqueId('portico-current-password');
+  private readonly errorId = uniqueId('portico-change-password-error');
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!this.rules) {
+      configFor(this.api).then(
+        (config) => (this.fetchedRules = config.passwords),
+        () => undefined, // The checklist stays empty; the server still checks the rules on submit.
+      );
+    }
+  }
+
+  override render() {
+    return html`<slot></slot>`;
+  }
+
+  protected override update(changed: PropertyValues<this>): void {
+    super.update(changed);
+    render(this.renderForm(), this, { host: this });
+  }
+
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const settled = await super.getUpdateComplete();
+    return (await this.newPassword?.updateComplete) ?? settled;
+  }
+
+  private renderForm() {
+    const rules = this.rules ?? this.fetchedRules;
+    const describedBy = this.error ? this.errorId : undefined;
+    return html`
+      <form aria-label=${msg('changePasswordFormLabel')} @submit=${this.onSubmit}>
+        <portico-alert id=${this.errorId}>${this.error ? this.message(this.error) : nothing}</portico-alert>
+        ${this.email
+          ? html`<input type="email" name="username" autocomplete="username" value=${this.email} hidden readonly />`
+          : nothing}
+        <portico-field>
+          <label slot="label" for=${this.currentId}>${msg('currentPasswordLabel')}</label>
+          <input
+            id=${this.currentId}
+            name="current-password"
+            type="password"
+            autocomplete="current-password"
+            required
+            maxlength=${limits.passwordMaxLength}
+            aria-invalid=${this.error?.code === 'invalid_credentials' ? 'true' : 'false'}
+            aria-describedby=${ifDefined(describedBy)}
+            @input=${this.onEdit}
+          />
+        </portico-field>
+        <portico-new-password
+          confirm
+          .rules=${rules}
+          .failedRules=${this.failedRules}
+          .describedBy=${describedBy ?? ''}
+          @input=${this.onEdit}
+        ></portico-new-password>
+        <p role="status">
+          ${this.changed ? msg('passwordChanged', { count: this.changed.otherSessionsEnded }) : nothing}
+        </p>
+        <portico-button>
+          <button type="submit" aria-busy=${this.busy ? 'true' : 'false'} aria-disabled=${this.busy ? 'true' : 'false'}>
+            ${this.busy ? html`<portico-spinner></portico-spinner>${msg('changingPassword')}` : msg('changePasswordButton')}
+          </button>
+        </portico-button>
+      </form>
+    `;
+  }
+
+  private message(error: ShownError): string {
+    if (error.code === 'invalid_credentials') return msg('errorCurrentPasswordIncorrect');
+    return errorMessage(error, this.rules ?? this.fetchedRules ?? undefined);
+  }
+
+  private get currentInput(): HTMLInputElement | null {
+    return this.querySelector<HTMLInputElement>(`#${this.currentId}`);
+  }
+
+  private get newPassword(): PorticoNewPassword | null {
+    return this.querySelector('portico-new-password');
+  }
+
+  /** A new edit starts a new attempt: the last success line no longer describes what is on screen. */
+  private onEdit(): void {
+    if (this.changed) this.changed = null;
+  }
+
+  private async onSubmit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const current = this.currentInput;
+    const newPassword = this.newPassword;
+    if (this.busy || !current || !newPassword) return;
+    this.changed = null;
+    if (!(await newPassword.checkConfirm())) return;
+    this.error = null;
+    this.busy = true;
+    try {
+      const result = await clientFor(this.api).changePassword({
+        currentPassword: current.value,
+        newPassword: newPassword.value,
+      });
+      this.busy = false;
+      current.value = '';
+      newPassword.reset();
+      this.failedRules = [];
+      this.changed = result;
+      await this.updateComplete;
+      const detail: PasswordChangedDetail = { otherSessionsEnded: result.otherSessionsEnded };
+      this.dispatchEvent(new CustomEvent(passwordChangedEventName, { detail, bubbles: true, composed: true }));
+    } catch (error) {
+      this.busy = false;
+      const shown = toShownError(error);
+      this.error = shown;
+      this.failedRules = shown.rules ?? [];
+      await this.updateComplete;
+      this.focusAfterError(shown);
+      const detail: PorticoErrorDetail = { code: shown.code, message: this.message(shown) };
+      if (shown.retryAfterSeconds !== undefined) detail.retryAfterSeconds = shown.retryAfterSeconds;
+      this.dispatchEvent(new CustomEvent(eventNames.error, { detail, bubbles: true, composed: true }));
+    }
+  }
+
+  private focusAfterError(error: ShownError): void {
+    const current = this.currentInput;
+    if (error.code === 'invalid_credentials' || (error.code === 'invalid_request' && error.fields?.includes('currentPassword'))) {
+      current?.focus();
+      current?.select();
+    } else if (error.code === 'weak_password' || error.code === 'invalid_request') {
+      this.newPassword?.focusInput();
+    }
+    // Other errors (rate limit, session ended, network) leave focus where it is; the alert announces them.
+  }
+}
+
+defineElement('portico-change-password', PorticoChangePassword);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'portico-change-password': PorticoChangePassword;
+  }
+  interface GlobalEventHandlersEventMap {
+    'portico-password-changed': CustomEvent<PasswordChangedDetail>;
+  }
+}

@@ -1,0 +1,84 @@
+import type { CheckEmailStep, PorticoErrorDetail } from '@portico/contract';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { NavigateDetail } from '../shared-events.ts';
+import type { PorticoForgotPassword } from './portico-forgot-password.ts';
+import './portico-forgot-password.ts';
+
+// Against the real server (proxied same-origin by web-test-runner.config.mjs).
+
+const freshEmail = (name: string) => `${name}-${crypto.randomUUID().slice(0, 8)}@example.test`;
+
+function emailInput(el: PorticoForgotPassword): HTMLInputElement {
+  const input = el.querySelector<HTMLInputElement>('input[type="email"][autocomplete="username"]');
+  if (!input) throw new Error('no e-mail input');
+  return input;
+}
+
+async function request(el: PorticoForgotPassword, email: string): Promise<void> {
+  emailInput(el).focus();
+  await sendKeys({ type: email });
+  await sendKeys({ press: 'Enter' });
+}
+
+describe('<portico-forgot-password>', () => {
+  it('renders a labelled e-mail form in its light DOM', async () => {
+    const el = await fixture<PorticoForgotPassword>(html`<portico-forgot-password></portico-forgot-password>`);
+    const input = emailInput(el);
+
+    expect(input.getRootNode()).to.equal(document);
+    expect(input.closest('form')?.getAttribute('aria-label')).to.equal('Reset your password');
+    expect(input.labels?.[0]?.textContent?.trim()).to.equal('E-mail address');
+    expect(el.querySelector('button[type="submit"]')?.textContent?.trim()).to.equal('Send link');
+    await expect(el).to.be.accessible();
+  });
+
+  it('confirms "check your e-mail" for any address, focuses the confirmation, and fires portico-step', async () => {
+    const email = freshEmail('nobody');
+    const el = await fixture<PorticoForgotPassword>(html`<portico-forgot-password></portico-forgot-password>`);
+
+    const stepped = oneEvent(el, 'portico-step') as Promise<CustomEvent<CheckEmailStep>>;
+    await request(el, email);
+    const event = await stepped;
+
+    expect(event.detail).to.deep.equal({ step: 'check_email', email });
+    await el.updateComplete;
+    const status = el.querySelector<HTMLElement>('[role="status"]');
+    expect(status?.textContent?.trim()).to.match(new RegExp(`^If ${email.replace('.', '\\.')} belongs to an account, we have sent a link`));
+    expect(document.activeElement).to.equal(status);
+    expect(el.querySelector('form')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('says how long to wait when the address was just sent a link (rate_limited)', async () => {
+    const email = freshEmail('twice');
+    const first = await fixture<PorticoForgotPassword>(html`<portico-forgot-password></portico-forgot-password>`);
+    const sent = oneEvent(first, 'portico-step');
+    await request(first, email);
+    await sent;
+
+    const el = await fixture<PorticoForgotPassword>(html`<portico-forgot-password .email=${email}></portico-forgot-password>`);
+    expect(emailInput(el).value).to.equal(email);
+    const failed = oneEvent(el, 'portico-error') as Promise<CustomEvent<PorticoErrorDetail>>;
+    emailInput(el).focus();
+    await sendKeys({ press: 'Enter' });
+    const event = await failed;
+
+    expect(event.bubbles && event.composed).to.equal(true);
+    expect(event.detail.code).to.equal('rate_limited');
+    expect(event.detail.retryAfterSeconds).to.be.greaterThan(0);
+    const alert = el.querySelector('[role="alert"]');
+    expect(alert?.textContent?.trim()).to.equal('Too many attempts. Try again in 1 minute.');
+    expect(emailInput(el).getAttribute('aria-describedby')).to.equal(alert?.id);
+    await expect(el).to.be.accessible();
+  });
+
+  it('"Back to sign in" asks the owner to navigate', async () => {
+    const el = await fixture<PorticoForgotPassword>(html`<portico-forgot-password></portico-forgot-password>`);
+    const back = [...el.querySelectorAll('button')].find((button) => button.textContent?.trim() === 'Back to sign in');
+    const navigated = oneEvent(el, 'portico-navigate') as Promise<CustomEvent<NavigateDetail>>;
+    back?.focus();
+    await sendKeys({ press: 'Enter' });
+    expect((await navigated).detail).to.deep.equal({ to: 'sign-in' });
+  });
+});

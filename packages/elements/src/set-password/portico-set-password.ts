@@ -1,0 +1,168 @@
+import {
+  eventNames,
+  type PasswordRuleId,
+  type PasswordRules,
+  type PorticoErrorDetail,
+  type SetPasswordStep,
+} from '@portico/contract';
+import { html, LitElement, nothing, render, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import '../alert/portico-alert.ts';
+import { clientFor, configFor, toShownError } from '../api/api.ts';
+import '../button/portico-button.ts';
+import { defineElement, uniqueId } from '../define.ts';
+import { errorMessage, type ShownError } from '../i18n/error-message.ts';
+import { msg } from '../i18n/msg.ts';
+import '../new-password/portico-new-password.ts';
+import type { PorticoNewPassword } from '../new-password/portico-new-password.ts';
+import { type NavigateDetail, navigateEventName, stepEventName } from '../shared-events.ts';
+import '../spinner/portico-spinner.ts';
+import { themeTokens } from '../theme/tokens.ts';
+import { setPasswordStyles } from './portico-set-password.styles.ts';
+
+/**
+ * @summary Chooses a password through a mailed link (the server's `set_password` step). Shows the account's
+ * e-mail read-only, and renders into its light DOM a form with a hidden `input[autocomplete="username"]` holding
+ * that e-mail (so password managers save the password for the right account) and a `<portico-new-password>` with
+ * confirmation.
+ *
+ * @slot - Holds the rendered form; do not put your own content here.
+ *
+ * @event portico-step - The password was set; `detail` is the server's next step (`sign_in` with
+ * `notice: 'password_set'`). Does not bubble.
+ * @event portico-navigate - "Back to sign in" (`{ to: 'sign-in' }`) or, after a link failure, "Request a new link"
+ * (`{ to: 'forgot-password' }`). Does not bubble.
+ * @event portico-error - A failure was shown (`weak_password`, `invalid_link`, `link_expired`, …). Bubbles,
+ * composed. `detail: PorticoErrorDetail`.
+ *
+ * @cssproperty --portico-spacing - Gap between the rows.
+ * @cssproperty --portico-color-text
+ * @cssproperty --portico-font-family
+ * @cssproperty --portico-font-size
+ */
+export class PorticoSetPassword extends LitElement {
+  static override styles = [themeTokens, setPasswordStyles];
+
+  /** Base URL of the Portico API; empty means this page's origin. */
+  @property() accessor api = '';
+
+  /** The server's `set_password` step (from `inspectLink`): e-mail and link token. */
+  @property({ attribute: false }) accessor step: SetPasswordStep | null = null;
+
+  /** The password rules; when null they are fetched from `GET /api/config` (once per page). */
+  @property({ attribute: false }) accessor rules: PasswordRules | null = null;
+
+  @state() private accessor busy = false;
+  @state() private accessor error: ShownError | null = null;
+  @state() private accessor failedRules: PasswordRuleId[] = [];
+  @state() private accessor fetchedRules: PasswordRules | null = null;
+
+  private readonly errorId = uniqueId('portico-set-password-error');
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!this.rules) {
+      configFor(this.api).then(
+        (config) => (this.fetchedRules = config.passwords),
+        () => undefined, // The checklist stays empty; the server still checks the rules on submit.
+      );
+    }
+  }
+
+  override render() {
+    return html`<slot></slot>`;
+  }
+
+  protected override update(changed: PropertyValues<this>): void {
+    super.update(changed);
+    render(this.renderForm(), this, { host: this });
+  }
+
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const settled = await super.getUpdateComplete();
+    return (await this.newPassword?.updateComplete) ?? settled;
+  }
+
+  /** Focuses the new-password input. */
+  override focus(): void {
+    this.newPassword?.focusInput();
+  }
+
+  private renderForm() {
+    const step = this.step;
+    if (!step) return nothing;
+    const linkFailed = this.error?.code === 'invalid_link' || this.error?.code === 'link_expired';
+    return html`
+      <form aria-label=${msg('setPasswordFormLabel')} @submit=${this.onSubmit}>
+        <portico-alert id=${this.errorId}>${this.error ? errorMessage(this.error, this.currentRules() ?? undefined) : nothing}</portico-alert>
+        <p>${msg('accountEmail', { email: step.email })}</p>
+        <input type="email" name="username" autocomplete="username" value=${step.email} hidden readonly />
+        <portico-new-password
+          confirm
+          .rules=${this.currentRules()}
+          .failedRules=${this.failedRules}
+          .describedBy=${this.error ? this.errorId : ''}
+        ></portico-new-password>
+        <portico-button>
+          <button type="submit" aria-busy=${this.busy ? 'true' : 'false'} aria-disabled=${this.busy ? 'true' : 'false'}>
+            ${this.busy ? html`<portico-spinner></portico-spinner>${msg('settingPassword')}` : msg('setPasswordButton')}
+          </button>
+        </portico-button>
+      </form>
+      ${linkFailed
+        ? html`<portico-button variant="text">
+            <button type="button" @click=${() => this.navigate('forgot-password')}>${msg('requestNewLink')}</button>
+          </portico-button>`
+        : nothing}
+      <portico-button variant="text">
+        <button type="button" @click=${() => this.navigate('sign-in')}>${msg('backToSignIn')}</button>
+      </portico-button>
+    `;
+  }
+
+  private currentRules(): PasswordRules | null {
+    return this.rules ?? this.fetchedRules;
+  }
+
+  private get newPassword(): PorticoNewPassword | null {
+    return this.querySelector('portico-new-password');
+  }
+
+  private async onSubmit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const step = this.step;
+    const newPassword = this.newPassword;
+    if (this.busy || !step || !newPassword) return;
+    if (!(await newPassword.checkConfirm())) return;
+    this.error = null;
+    this.busy = true;
+    try {
+      const next = await clientFor(this.api).setPassword({ token: step.token, password: newPassword.value });
+      this.busy = false;
+      await this.updateComplete;
+      this.dispatchEvent(new CustomEvent(stepEventName, { detail: next }));
+    } catch (error) {
+      this.busy = false;
+      const shown = toShownError(error);
+      this.error = shown;
+      this.failedRules = shown.rules ?? [];
+      await this.updateComplete;
+      if (shown.code === 'weak_password' || shown.code === 'invalid_request') newPassword.focusInput();
+      const detail: PorticoErrorDetail = { code: shown.code, message: errorMessage(shown, this.currentRules() ?? undefined) };
+      if (shown.retryAfterSeconds !== undefined) detail.retryAfterSeconds = shown.retryAfterSeconds;
+      this.dispatchEvent(new CustomEvent(eventNames.error, { detail, bubbles: true, composed: true }));
+    }
+  }
+
+  private navigate(to: NavigateDetail['to']): void {
+    this.dispatchEvent(new CustomEvent<NavigateDetail>(navigateEventName, { detail: { to } }));
+  }
+}
+
+defineElement('portico-set-password', PorticoSetPassword);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'portico-set-password': PorticoSetPassword;
+  }
+}

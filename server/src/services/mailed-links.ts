@@ -1,0 +1,64 @@
+import type { AuthStep, SignInStep } from '@portico/contract';
+import type { UserRecord } from '../ports/store.ts';
+import { type FlowError, linkFailure, type PasswordFlows } from './password-flows.ts';
+import { linkPurposes, type SignUpFlows } from './sign-up-flows.ts';
+import type { VerificationService } from './verification-service.ts';
+
+/**
+ * The one door for mailed links (`#portico-link=<token>`) and sign-up tickets: what a link leads to, and choosing a
+ * password through it. The purpose stored with the token decides; the client only says "this token".
+ */
+export class MailedLinks {
+  constructor(
+    private readonly verifications: VerificationService,
+    private readonly passwordFlows: PasswordFlows,
+    private readonly signUpFlows: SignUpFlows,
+  ) {}
+
+  async inspect(token: string): Promise<AuthStep | FlowError> {
+    const inspected = await this.verifications.inspectLink(linkPurposes, token);
+    if (!inspected.ok) return linkFailure(inspected.reason);
+    const { purpose, email } = inspected.record;
+    switch (purpose) {
+      case 'password_reset':
+        return { step: 'set_password', purpose: 'password_reset', email, token };
+      case 'sign_up':
+      case 'sign_up_ticket':
+        return { step: 'set_password', purpose: 'sign_up', email, token };
+      case 'invitation':
+        return { step: 'enter_email', token };
+      case 'email_confirmation':
+        return { step: 'set_password', purpose: 'invitation', email, token };
+      default:
+        return { error: 'invalid_link' };
+    }
+  }
+
+  /**
+   * Chooses the password the link is for. A checked sign-up code signs the new user in at once (seed 004); the other
+   * links end on the sign-in form with a confirmation (seeds 000, 001, 003).
+   */
+  async setPassword(token: string, password: string): Promise<SignInStep | { signedIn: UserRecord } | FlowError> {
+    const inspected = await this.verifications.inspectLink(linkPurposes, token);
+    if (!inspected.ok) return linkFailure(inspected.reason);
+    switch (inspected.record.purpose) {
+      case 'password_reset':
+        return this.passwordFlows.setPasswordWithLink(token, password);
+      case 'sign_up_ticket': {
+        const created = await this.signUpFlows.complete('sign_up_ticket', token, password);
+        return 'error' in created ? created : { signedIn: created.user };
+      }
+      case 'sign_up': {
+        const created = await this.signUpFlows.complete('sign_up', token, password);
+        return 'error' in created ? created : { step: 'sign_in', notice: 'registered', email: created.user.email };
+      }
+      case 'email_confirmation': {
+        const done = await this.signUpFlows.completeInvitation(token, password);
+        return 'error' in done ? done : { step: 'sign_in', notice: 'password_set', email: done.user.email };
+      }
+      default:
+        // An invitation link needs the e-mail address first (enter_email), never a password directly.
+        return { error: 'invalid_link' };
+    }
+  }
+}
