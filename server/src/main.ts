@@ -65,7 +65,7 @@ async function main(): Promise<void> {
       const storage = opened.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`;
       // One write, so whoever watches for the URL line also has the rest of the banner.
       const lines = [`Portico (${config.mode}) listening on ${url}`, `  storage: ${storage}`, `  mail: ${describeMailer(config)}`];
-      if (!config.smtpUrl && config.mode === 'development') lines.push(`  sent mail: ${url}/api/dev/outbox (and the demo's Inbox)`);
+      if (!config.smtpUrl && config.mode === 'development') lines.push(`  sent mail: ${url}/api/dev/outbox`);
       if (!existsSync(staticDir)) lines.push(`  demo not built (${staticDir} missing): run npm run build:demo`);
       if (demo) lines.push(`  demo user: ${demo.email}  password: ${demo.password}`);
       console.log(lines.join('\n'));

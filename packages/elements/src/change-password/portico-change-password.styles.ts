@@ -1,16 +1,10 @@
 import { css } from 'lit';
+import { formStyles } from '../shared/form-styles.ts';
 
 export const changePasswordStyles = css`
+  ${formStyles}
+
   :host {
     display: block;
-    font-family: var(--_portico-font-family);
-    font-size: var(--_portico-font-size);
-    color: var(--_portico-color-text);
-  }
-
-  ::slotted(form) {
-    display: grid;
-    gap: var(--_portico-spacing);
-    margin: 0;
   }
 `;

@@ -6,18 +6,19 @@ import {
   type PasswordRules,
   type PorticoErrorDetail,
 } from '@portico/contract';
-import { html, LitElement, nothing, render, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import '../alert/portico-alert.ts';
-import { clientFor, configFor, toShownError } from '../api/api.ts';
+import { clientFor, toShownError } from '../api/api.ts';
 import '../button/portico-button.ts';
 import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import { msg } from '../i18n/msg.ts';
 import '../new-password/portico-new-password.ts';
-import type { PorticoNewPassword } from '../new-password/portico-new-password.ts';
+import { NewPasswordFormElement } from '../shared/new-password-form-element.ts';
+import { PasswordRulesController } from '../shared/password-rules-controller.ts';
 import { passwordChangedEventName } from '../shared-events.ts';
 import '../spinner/portico-spinner.ts';
 import { themeTokens } from '../theme/tokens.ts';
@@ -49,7 +50,7 @@ export interface PasswordChangedDetail {
  * @cssproperty --portico-font-family
  * @cssproperty --portico-font-size
  */
-export class PorticoChangePassword extends LitElement {
+export class PorticoChangePassword extends NewPasswordFormElement {
   static override styles = [themeTokens, changePasswordStyles];
 
   /** Base URL of the Portico API; empty means this page's origin. */
@@ -65,37 +66,13 @@ export class PorticoChangePassword extends LitElement {
   @state() private accessor error: ShownError | null = null;
   @state() private accessor failedRules: PasswordRuleId[] = [];
   @state() private accessor changed: ChangePasswordResponse | null = null;
-  @state() private accessor fetchedRules: PasswordRules | null = null;
 
+  private readonly passwordRules = new PasswordRulesController(this);
   private readonly currentId = uniqueId('portico-current-password');
   private readonly errorId = uniqueId('portico-change-password-error');
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (!this.rules) {
-      configFor(this.api).then(
-        (config) => (this.fetchedRules = config.passwords),
-        () => undefined, // The checklist stays empty; the server still checks the rules on submit.
-      );
-    }
-  }
-
-  override render() {
-    return html`<slot></slot>`;
-  }
-
-  protected override update(changed: PropertyValues<this>): void {
-    super.update(changed);
-    render(this.renderForm(), this, { host: this });
-  }
-
-  protected override async getUpdateComplete(): Promise<boolean> {
-    const settled = await super.getUpdateComplete();
-    return (await this.newPassword?.updateComplete) ?? settled;
-  }
-
-  private renderForm() {
-    const rules = this.rules ?? this.fetchedRules;
+  protected override renderForm() {
+    const rules = this.passwordRules.value;
     const describedBy = this.error ? this.errorId : undefined;
     return html`
       <form aria-label=${msg('changePasswordFormLabel')} @submit=${this.onSubmit}>
@@ -138,15 +115,11 @@ export class PorticoChangePassword extends LitElement {
 
   private message(error: ShownError): string {
     if (error.code === 'invalid_credentials') return msg('errorCurrentPasswordIncorrect');
-    return errorMessage(error, this.rules ?? this.fetchedRules ?? undefined);
+    return errorMessage(error, this.passwordRules.value ?? undefined);
   }
 
   private get currentInput(): HTMLInputElement | null {
     return this.querySelector<HTMLInputElement>(`#${this.currentId}`);
-  }
-
-  private get newPassword(): PorticoNewPassword | null {
-    return this.querySelector('portico-new-password');
   }
 
   /** A new edit starts a new attempt: the last success line no longer describes what is on screen. */

@@ -1,5 +1,5 @@
 import { type CheckEmailStep, eventNames, limits, type PorticoErrorDetail } from '@portico/contract';
-import { html, LitElement, nothing, render, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import '../alert/portico-alert.ts';
@@ -9,6 +9,7 @@ import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import { msg } from '../i18n/msg.ts';
+import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
 import { type NavigateDetail, navigateEventName, stepEventName } from '../shared-events.ts';
 import '../spinner/portico-spinner.ts';
 import { themeTokens } from '../theme/tokens.ts';
@@ -30,7 +31,7 @@ import { forgotPasswordStyles } from './portico-forgot-password.styles.ts';
  * @cssproperty --portico-font-family
  * @cssproperty --portico-font-size
  */
-export class PorticoForgotPassword extends LitElement {
+export class PorticoForgotPassword extends LightDomFormElement {
   static override styles = [themeTokens, forgotPasswordStyles];
 
   /** Base URL of the Portico API; empty means this page's origin. */
@@ -49,21 +50,13 @@ export class PorticoForgotPassword extends LitElement {
   private readonly errorId = uniqueId('portico-forgot-error');
   private readonly confirmationId = uniqueId('portico-check-email');
 
-  override render() {
-    return html`<slot></slot>`;
-  }
-
-  protected override update(changed: PropertyValues<this>): void {
-    super.update(changed);
-    render(this.renderContent(), this, { host: this });
-  }
-
   /** Focuses the e-mail input (or, once sent, the confirmation). */
   override focus(): void {
     this.querySelector<HTMLElement>(this.step ? `#${this.confirmationId}` : `#${this.emailId}`)?.focus();
   }
 
-  private renderContent() {
+  /** The form, or once sent the confirmation; "Back to sign in" under either. */
+  protected override renderForm() {
     const back = html`<portico-button variant="text">
       <button type="button" @click=${this.onBack}>${msg('backToSignIn')}</button>
     </portico-button>`;

@@ -1,5 +1,5 @@
 import { limits } from '@portico/contract';
-import { html, LitElement, nothing, render, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import '../alert/portico-alert.ts';
@@ -8,6 +8,7 @@ import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import { msg } from '../i18n/msg.ts';
+import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
 import '../spinner/portico-spinner.ts';
 import { themeTokens } from '../theme/tokens.ts';
 import { loginFormStyles } from './portico-login-form.styles.ts';
@@ -41,7 +42,7 @@ export const loginSubmitEventName = 'portico-login-submit';
  * @cssproperty --portico-font-family
  * @cssproperty --portico-font-size
  */
-export class PorticoLoginForm extends LitElement {
+export class PorticoLoginForm extends LightDomFormElement {
   static override styles = [themeTokens, loginFormStyles];
 
   /** A sign-in request is under way: the button shows progress and further submits are ignored. */
@@ -57,21 +58,11 @@ export class PorticoLoginForm extends LitElement {
   private readonly passwordId = uniqueId('portico-password');
   private readonly errorId = uniqueId('portico-error');
 
-  override render() {
-    return html`<slot></slot>`;
-  }
-
-  /** Renders the shadow tree as usual, then the form into the light DOM so it stays in the document tree. */
-  protected override update(changed: PropertyValues<this>): void {
-    super.update(changed);
-    render(this.renderForm(), this, { host: this });
-  }
-
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('error') && this.error) this.focusAfterError(this.error);
   }
 
-  private renderForm() {
+  protected override renderForm() {
     const describedBy = this.error ? this.errorId : undefined;
     const invalidFields = this.error?.code === 'invalid_request' ? (this.error.fields ?? []) : [];
     // The busy button is aria-disabled, not disabled: disabling it would drop the keyboard focus mid-request.

@@ -4,7 +4,7 @@ import {
   type PasswordRuleId,
   type PasswordRules,
 } from '@portico/contract';
-import { html, LitElement, nothing, render, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import '../alert/portico-alert.ts';
 import '../button/portico-button.ts';
@@ -12,6 +12,7 @@ import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
 import { passwordRuleLabel } from '../i18n/error-message.ts';
 import { msg } from '../i18n/msg.ts';
+import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
 import { themeTokens } from '../theme/tokens.ts';
 import { newPasswordStyles } from './portico-new-password.styles.ts';
 
@@ -39,7 +40,7 @@ const serverOnlyRules: readonly PasswordRuleId[] = ['notCommon', 'notCurrent'];
  * @cssproperty --portico-font-family
  * @cssproperty --portico-font-size
  */
-export class PorticoNewPassword extends LitElement {
+export class PorticoNewPassword extends LightDomFormElement {
   static override styles = [themeTokens, newPasswordStyles];
 
   /** The server's password rules (`PublicConfig.passwords`); null shows no live checklist. */
@@ -108,37 +109,22 @@ export class PorticoNewPassword extends LitElement {
     this.failedRules = [];
   }
 
-  override render() {
-    return html`<slot></slot>`;
-  }
-
-  protected override update(changed: PropertyValues<this>): void {
-    super.update(changed);
-    render(this.renderInputs(), this, { host: this });
-  }
-
-  private renderInputs() {
+  /** The inputs go into the owner's `<form>`, so they too must be in the document tree. */
+  protected override renderForm() {
     const type = this.visible ? 'text' : 'password';
     const checklist = this.checklist();
     const failing = this.failedRules.length > 0;
     const describedBy = [checklist.length > 0 ? this.checklistId : '', this.describedBy].filter(Boolean).join(' ');
     return html`
-      <portico-field>
-        <label slot="label" for=${this.inputId}>${this.label || msg('newPasswordLabel')}</label>
-        <input
-          id=${this.inputId}
-          name="new-password"
-          type=${type}
-          autocomplete="new-password"
-          autocapitalize="off"
-          spellcheck="false"
-          required
-          maxlength=${this.rules?.maxLength ?? limits.passwordMaxLength}
-          aria-invalid=${failing ? 'true' : 'false'}
-          aria-describedby=${describedBy || nothing}
-          @input=${this.onInput}
-        />
-      </portico-field>
+      ${this.renderField({
+        id: this.inputId,
+        name: 'new-password',
+        label: this.label || msg('newPasswordLabel'),
+        type,
+        invalid: failing,
+        describedBy,
+        onInput: this.onInput,
+      })}
       <portico-button variant="text">
         <button type="button" aria-pressed=${this.visible ? 'true' : 'false'} aria-controls=${this.inputId} @click=${this.toggle}>
           ${msg('showPassword')}
@@ -156,25 +142,46 @@ export class PorticoNewPassword extends LitElement {
           </ul>`
         : nothing}
       ${this.confirm
-        ? html`<portico-field>
-              <label slot="label" for=${this.confirmId}>${msg('confirmPasswordLabel')}</label>
-              <input
-                id=${this.confirmId}
-                name="confirm-password"
-                type=${type}
-                autocomplete="new-password"
-                autocapitalize="off"
-                spellcheck="false"
-                required
-                maxlength=${this.rules?.maxLength ?? limits.passwordMaxLength}
-                aria-invalid=${this.mismatch ? 'true' : 'false'}
-                aria-describedby=${this.mismatchId}
-                @input=${this.onConfirmInput}
-              />
-            </portico-field>
+        ? html`${this.renderField({
+              id: this.confirmId,
+              name: 'confirm-password',
+              label: msg('confirmPasswordLabel'),
+              type,
+              invalid: this.mismatch,
+              describedBy: this.mismatchId,
+              onInput: this.onConfirmInput,
+            })}
             <portico-alert id=${this.mismatchId}>${this.mismatch ? msg('errorPasswordsDoNotMatch') : nothing}</portico-alert>`
         : nothing}
     `;
+  }
+
+  /** One labelled password input; the new password and its confirmation differ only in these details. */
+  private renderField(field: {
+    id: string;
+    name: string;
+    label: string;
+    type: 'text' | 'password';
+    invalid: boolean;
+    describedBy: string;
+    onInput: (event: InputEvent) => void;
+  }) {
+    return html`<portico-field>
+      <label slot="label" for=${field.id}>${field.label}</label>
+      <input
+        id=${field.id}
+        name=${field.name}
+        type=${field.type}
+        autocomplete="new-password"
+        autocapitalize="off"
+        spellcheck="false"
+        required
+        maxlength=${this.rules?.maxLength ?? limits.passwordMaxLength}
+        aria-invalid=${field.invalid ? 'true' : 'false'}
+        aria-describedby=${field.describedBy || nothing}
+        @input=${field.onInput}
+      />
+    </portico-field>`;
   }
 
   /** The local rules as typed, then the server-only rules the server refused (until the value changes). */

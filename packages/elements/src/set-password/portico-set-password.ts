@@ -5,16 +5,17 @@ import {
   type PorticoErrorDetail,
   type SetPasswordStep,
 } from '@portico/contract';
-import { html, LitElement, nothing, render, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import '../alert/portico-alert.ts';
-import { clientFor, configFor, toShownError } from '../api/api.ts';
+import { clientFor, toShownError } from '../api/api.ts';
 import '../button/portico-button.ts';
 import { defineElement, uniqueId } from '../define.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import { msg } from '../i18n/msg.ts';
 import '../new-password/portico-new-password.ts';
-import type { PorticoNewPassword } from '../new-password/portico-new-password.ts';
+import { NewPasswordFormElement } from '../shared/new-password-form-element.ts';
+import { PasswordRulesController } from '../shared/password-rules-controller.ts';
 import { type NavigateDetail, navigateEventName, stepEventName } from '../shared-events.ts';
 import '../spinner/portico-spinner.ts';
 import { themeTokens } from '../theme/tokens.ts';
@@ -40,7 +41,7 @@ import { setPasswordStyles } from './portico-set-password.styles.ts';
  * @cssproperty --portico-font-family
  * @cssproperty --portico-font-size
  */
-export class PorticoSetPassword extends LitElement {
+export class PorticoSetPassword extends NewPasswordFormElement {
   static override styles = [themeTokens, setPasswordStyles];
 
   /** Base URL of the Portico API; empty means this page's origin. */
@@ -55,51 +56,27 @@ export class PorticoSetPassword extends LitElement {
   @state() private accessor busy = false;
   @state() private accessor error: ShownError | null = null;
   @state() private accessor failedRules: PasswordRuleId[] = [];
-  @state() private accessor fetchedRules: PasswordRules | null = null;
 
+  private readonly passwordRules = new PasswordRulesController(this);
   private readonly errorId = uniqueId('portico-set-password-error');
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (!this.rules) {
-      configFor(this.api).then(
-        (config) => (this.fetchedRules = config.passwords),
-        () => undefined, // The checklist stays empty; the server still checks the rules on submit.
-      );
-    }
-  }
-
-  override render() {
-    return html`<slot></slot>`;
-  }
-
-  protected override update(changed: PropertyValues<this>): void {
-    super.update(changed);
-    render(this.renderForm(), this, { host: this });
-  }
-
-  protected override async getUpdateComplete(): Promise<boolean> {
-    const settled = await super.getUpdateComplete();
-    return (await this.newPassword?.updateComplete) ?? settled;
-  }
 
   /** Focuses the new-password input. */
   override focus(): void {
     this.newPassword?.focusInput();
   }
 
-  private renderForm() {
+  protected override renderForm() {
     const step = this.step;
     if (!step) return nothing;
     const linkFailed = this.error?.code === 'invalid_link' || this.error?.code === 'link_expired';
     return html`
       <form aria-label=${msg('setPasswordFormLabel')} @submit=${this.onSubmit}>
-        <portico-alert id=${this.errorId}>${this.error ? errorMessage(this.error, this.currentRules() ?? undefined) : nothing}</portico-alert>
+        <portico-alert id=${this.errorId}>${this.error ? errorMessage(this.error, this.passwordRules.value ?? undefined) : nothing}</portico-alert>
         <p>${msg('accountEmail', { email: step.email })}</p>
         <input type="email" name="username" autocomplete="username" value=${step.email} hidden readonly />
         <portico-new-password
           confirm
-          .rules=${this.currentRules()}
+          .rules=${this.passwordRules.value}
           .failedRules=${this.failedRules}
           .describedBy=${this.error ? this.errorId : ''}
         ></portico-new-password>
@@ -118,14 +95,6 @@ export class PorticoSetPassword extends LitElement {
         <button type="button" @click=${() => this.navigate('sign-in')}>${msg('backToSignIn')}</button>
       </portico-button>
     `;
-  }
-
-  private currentRules(): PasswordRules | null {
-    return this.rules ?? this.fetchedRules;
-  }
-
-  private get newPassword(): PorticoNewPassword | null {
-    return this.querySelector('portico-new-password');
   }
 
   private async onSubmit(event: SubmitEvent): Promise<void> {
@@ -148,7 +117,7 @@ export class PorticoSetPassword extends LitElement {
       this.failedRules = shown.rules ?? [];
       await this.updateComplete;
       if (shown.code === 'weak_password' || shown.code === 'invalid_request') newPassword.focusInput();
-      const detail: PorticoErrorDetail = { code: shown.code, message: errorMessage(shown, this.currentRules() ?? undefined) };
+      const detail: PorticoErrorDetail = { code: shown.code, message: errorMessage(shown, this.passwordRules.value ?? undefined) };
       if (shown.retryAfterSeconds !== undefined) detail.retryAfterSeconds = shown.retryAfterSeconds;
       this.dispatchEvent(new CustomEvent(eventNames.error, { detail, bubbles: true, composed: true }));
     }

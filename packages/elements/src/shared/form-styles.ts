@@ -1,0 +1,19 @@
+import { css } from 'lit';
+
+/**
+ * What every light-DOM form element shares: the host's typography from the theme tokens, and the slotted
+ * `<form>` laid out as a grid of rows. Each form adds its own `:host` display (and anything else) after it.
+ */
+export const formStyles = css`
+  :host {
+    font-family: var(--_portico-font-family);
+    font-size: var(--_portico-font-size);
+    color: var(--_portico-color-text);
+  }
+
+  ::slotted(form) {
+    display: grid;
+    gap: var(--_portico-spacing);
+    margin: 0;
+  }
+`;
