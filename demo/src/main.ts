@@ -5,6 +5,7 @@
 import { createPorticoClient } from '@portico/client';
 import type { SessionInfo, SignedInDetail } from '@portico/contract';
 import '@portico/elements';
+import { startInbox } from './inbox.ts';
 
 const client = createPorticoClient();
 
@@ -51,6 +52,8 @@ byId('sign-out').addEventListener('click', async () => {
   else await client.signOut();
   showSignIn();
 });
+
+void startInbox(byId('inbox'), byId('inbox-list'), byId<HTMLButtonElement>('inbox-refresh'));
 
 // A reload keeps the session: ask the server who is signed in.
 client.getSession().then(

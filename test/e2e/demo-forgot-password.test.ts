@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { chromeArgs, findChrome } from '../support/find-chrome.mjs';
+import { type RunningServer, startServer, temporaryFolder } from '../support/server-process.mjs';
+
+/**
+ * Seed 003 "har ni glömt lösenord" through the demo portal in Chromium: ask for a reset, read the mail in the demo's
+ * Inbox (the dev outbox), open its link as a mail program would (a fresh page), choose a new password, and sign in
+ * with it. Real server, real PGlite, real Chromium.
+ */
+describe('forgotten password in the demo portal', () => {
+  let folder: Awaited<ReturnType<typeof temporaryFolder>>;
+  let server: RunningServer;
+  let browser: Browser;
+  let demoEmail: string;
+  const pageErrors: string[] = [];
+
+  before(async () => {
+    folder = await temporaryFolder();
+    server = await startServer({ PORTICO_DATA_DIR: folder.path });
+    const match = /demo user: (\S+)/.exec(server.output());
+    assert.ok(match, server.output());
+    demoEmail = match[1]!;
+    browser = await puppeteer.launch({ executablePath: findChrome(), headless: true, args: chromeArgs });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    await folder?.remove();
+  });
+
+  async function open(url: string): Promise<Page> {
+    const page = await browser.newPage();
+    page.on('pageerror', (error: unknown) => pageErrors.push(String(error)));
+    await page.goto(url, { waitUntil: 'networkidle0' });
+    return page;
+  }
+
+  /** Clicks the button in `<portico-auth>`'s light DOM whose text is `text`. */
+  async function clickButton(page: Page, text: string): Promise<void> {
+    const clicked = await page.evaluate((wanted) => {
+      const button = [...document.querySelectorAll('portico-auth button')].find((b) => b.textContent?.trim() === wanted);
+      (button as HTMLButtonElement | undefined)?.click();
+      return Boolean(button);
+    }, text);
+    assert.ok(clicked, `no button "${text}"`);
+  }
+
+  /** Waits until `text` shows anywhere in `<portico-auth>`: its light DOM or any shadow root inside it. */
+  async function waitForText(page: Page, text: string): Promise<void> {
+    await page.waitForFunction((wanted) => {
+      const auth = document.querySelector('portico-auth');
+      if (!auth) return false;
+      const roots = [auth, ...auth.querySelectorAll('*')].flatMap((el) => [el, ...(el.shadowRoot ? [el.shadowRoot] : [])]);
+      return roots.some((root) => root.textContent?.includes(wanted));
+    }, {}, text);
+  }
+
+  it('resets the password from the mailed link and signs in with the new one', async () => {
+    const portal = await open(server.url);
+    await portal.waitForSelector('portico-auth input[autocomplete="username"]', { visible: true });
+    await clickButton(portal, 'Forgot password?');
+    const email = await portal.waitForSelector('portico-forgot-password input[autocomplete="username"]', { visible: true });
+    await email!.type(demoEmail);
+    await portal.keyboard.press('Enter');
+    await waitForText(portal, 'Check your e-mail');
+
+    // The demo's Inbox shows the reset mail; its link is what the user would click in a mail program.
+    await portal.waitForSelector('#inbox:not([hidden])', { visible: true });
+    const link = await portal.waitForFunction(
+      () => [...document.querySelectorAll<HTMLAnchorElement>('#inbox-list a')].find((a) => a.href.includes('#portico-link='))?.href,
+      { timeout: 15_000 },
+    );
+    const resetUrl = String(await link.jsonValue());
+    assert.ok(resetUrl.startsWith(server.url), resetUrl);
+
+    const resetPage = await open(resetUrl);
+    const newPassword = 'Fresh-Start-2026!';
+    const inputs = await resetPage.waitForSelector('portico-set-password input[autocomplete="new-password"]', { visible: true });
+    assert.ok(inputs);
+    assert.doesNotMatch(resetPage.url(), /portico-link/, 'the token leaves the address bar');
+    const fields = await resetPage.$$('portico-set-password input[autocomplete="new-password"]');
+    assert.equal(fields.length, 2, 'password and confirmation');
+    await fields[0]!.type(newPassword);
+    await fields[1]!.type(newPassword);
+    await resetPage.keyboard.press('Enter');
+
+    // Back on the sign-in form, with the e-mail filled in and a notice.
+    const password = await resetPage.waitForSelector('portico-login-form input[autocomplete="current-password"]', { visible: true });
+    assert.equal(await resetPage.$eval('portico-login-form input[autocomplete="username"]', (el) => (el as HTMLInputElement).value), demoEmail);
+    await password!.type(newPassword);
+    await resetPage.keyboard.press('Enter');
+    await resetPage.waitForSelector('#dashboard:not([hidden])', { visible: true });
+    assert.equal(await resetPage.$eval('#dashboard-email', (el) => el.textContent), demoEmail);
+
+    // The link worked once.
+    const again = await open(resetUrl);
+    await waitForText(again, 'This link cannot be used');
+    assert.equal(await again.$('portico-set-password'), null);
+    assert.deepEqual(pageErrors, []);
+  });
+});
