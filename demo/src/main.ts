@@ -33,6 +33,9 @@ function showDashboard(info: SessionInfo | SignedInDetail, moveFocus: boolean): 
   byId('dashboard-email').textContent = info.user.email;
   byId('dashboard-since').textContent = formatTime(info.session.createdAt);
   byId('dashboard-until').textContent = formatTime(info.session.expiresAt);
+  // Lets password managers file the new password under the right account.
+  const changePassword = document.querySelector('portico-change-password');
+  if (changePassword) changePassword.email = info.user.email;
   // After signing in, take keyboard and screen-reader users to the new content.
   if (moveFocus) byId('dashboard-heading').focus();
 }

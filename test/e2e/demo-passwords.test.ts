@@ -2,14 +2,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { chromeArgs, findChrome } from '../support/find-chrome.mjs';
-import { type RunningServer, startServer, temporaryFolder } from '../support/server-process.mjs';
+import { type RunningServer, runCli, startServer, temporaryFolder } from '../support/server-process.mjs';
 
 /**
- * Seed 003 "har ni glömt lösenord" through the demo portal in Chromium: ask for a reset, read the mail in the demo's
- * Inbox (the dev outbox), open its link as a mail program would (a fresh page), choose a new password, and sign in
- * with it. Real server, real PGlite, real Chromium.
+ * Seed 003 in the demo portal, in Chromium: "har ni glömt lösenord" (ask for a reset, read the mail in the demo's
+ * Inbox, open its link as a mail program would, choose a new password, sign in with it) and "byta lösenord" under My
+ * details. Real server, real PGlite, real Chromium.
  */
-describe('forgotten password in the demo portal', () => {
+describe('passwords in the demo portal', () => {
   let folder: Awaited<ReturnType<typeof temporaryFolder>>;
   let server: RunningServer;
   let browser: Browser;
@@ -101,4 +101,53 @@ describe('forgotten password in the demo portal', () => {
     assert.equal(await again.$('portico-set-password'), null);
     assert.deepEqual(pageErrors, []);
   });
+
+  it('changes the password under My details, signs other sessions out, and signs in with the new one', async () => {
+    const email = 'changer@example.se';
+    const oldPassword = 'Old-Password-2026!';
+    const newPassword = 'New-Password-2027!';
+    const created = await runCli(['user', 'create', '--email', email, '--password', oldPassword], { PORTICO_DATA_DIR: folder.path });
+    assert.equal(created.code, 0, created.stderr);
+
+    const elsewhere = await browser.createBrowserContext();
+    const otherPage = await elsewhere.newPage();
+    await otherPage.goto(server.url, { waitUntil: 'networkidle0' });
+    await signIn(otherPage, email, oldPassword);
+
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    page.on('pageerror', (error: unknown) => pageErrors.push(String(error)));
+    await page.goto(server.url, { waitUntil: 'networkidle0' });
+    await signIn(page, email, oldPassword);
+
+    const current = await page.waitForSelector('portico-change-password input[autocomplete="current-password"]', { visible: true });
+    await current!.type(oldPassword);
+    const fields = await page.$$('portico-change-password input[autocomplete="new-password"]');
+    assert.equal(fields.length, 2);
+    await fields[0]!.type(newPassword);
+    await fields[1]!.type(newPassword);
+    const changed = page.evaluate(
+      () => new Promise<number>((resolve) => document.addEventListener('portico-password-changed', (e) => resolve(e.detail.otherSessionsEnded), { once: true })),
+    );
+    await page.keyboard.press('Enter');
+    assert.equal(await changed, 1, 'the other browser was signed out');
+    assert.equal(await otherPage.evaluate(async () => (await fetch('/api/session')).status), 401);
+
+    await page.click('#sign-out');
+    await page.waitForSelector('portico-login-form input[autocomplete="username"]', { visible: true });
+    await signIn(page, email, newPassword);
+    assert.equal(await page.$eval('#dashboard-email', (el) => el.textContent), email);
+    await elsewhere.close();
+    await context.close();
+    assert.deepEqual(pageErrors, []);
+  });
+
+  async function signIn(page: Page, email: string, password: string): Promise<void> {
+    const username = await page.waitForSelector('portico-login-form input[autocomplete="username"]', { visible: true });
+    await username!.click({ count: 3 });
+    await username!.type(email);
+    await page.type('portico-login-form input[autocomplete="current-password"]', password);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#dashboard:not([hidden])', { visible: true });
+  }
 });
