@@ -9,8 +9,8 @@ import { startServer, temporaryFolder } from './test/support/server-process.mjs'
 /*
  * Component tests (`npm run test:elements`) run in Chromium against the REAL Portico server: this config starts one
  * on a fresh data folder and proxies `/api/*` to it from the test page's own origin, so the session cookie and the
- * server's CSRF (Origin) check behave as in production. `POST /__test__/users {email, password}` seeds a user
- * through the admin API. Data lives for the whole run: give every test its own e-mail.
+ * server's CSRF (Origin) check behave as in production. `POST /__test__/users {email, password}` and
+ * `POST /__test__/invitations {email}` seed users through the admin API. Data lives for the whole run: give every test its own e-mail.
  *
  * Failed sign-ins are limited per account AND per client IP (10 in 15 minutes), and every browser request comes
  * from this machine. So the proxy acts as what it is, a trusted reverse proxy (PORTICO_TRUSTED_PROXIES), and tells
@@ -134,17 +134,24 @@ async function proxyApi(ctx, next) {
   await forward(ctx, { method: ctx.method, path: ctx.url, headers, body });
 }
 
+/** Test-only seeding endpoints and the admin API route each forwards to, with the run's admin token. */
+const seedRoutes = new Map([
+  ['/__test__/users', '/api/admin/users'], // {email, password}: a user who can sign in
+  ['/__test__/invitations', '/api/admin/invitations'], // {email, name?}: an invited user; the welcome mail goes out
+]);
+
 /**
- * Test-only: `POST /__test__/users {email, password}` creates a user through the admin API; answers as it does.
+ * Test-only: `POST /__test__/users` and `POST /__test__/invitations` go to the admin API; they answer as it does.
  * @param {import('koa').Context} ctx
  * @param {import('koa').Next} next
  */
-async function seedUsers(ctx, next) {
-  if (ctx.path !== '/__test__/users' || ctx.method !== 'POST') return next();
+async function seed(ctx, next) {
+  const target = seedRoutes.get(ctx.path);
+  if (!target || ctx.method !== 'POST') return next();
   const body = await readBody(ctx.req);
   await forward(ctx, {
     method: 'POST',
-    path: '/api/admin/users',
+    path: target,
     headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json', 'content-length': String(body.length) },
     body,
   });
@@ -157,7 +164,7 @@ export default {
   nodeResolve: true,
   concurrency: 1,
   browsers: [chromeLauncher({ launchOptions: { executablePath: findChrome(), headless: true, args: chromeArgs } })],
-  middleware: [seedUsers, proxyApi],
+  middleware: [seed, proxyApi],
   plugins: [
     porticoServerPlugin(),
     // Lowers Lit's standard decorators (`@property() accessor`), which Chromium cannot parse yet.

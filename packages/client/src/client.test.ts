@@ -143,4 +143,29 @@ describe('createPorticoClient', () => {
     expect(error.status).to.equal(401);
     expect(error.code).to.equal('unauthenticated');
   });
+  it('signUp answers check_email in the default (hosting) preset, and a link sign-up ends in sign_in registered', async () => {
+    const email = `signup-${crypto.randomUUID().slice(0, 8)}@example.test`;
+    expect(await client.signUp({ email })).to.deep.equal({ step: 'check_email', email });
+    const again = await rejection(client.signUp({ email }));
+    expect(again.code).to.equal('rate_limited');
+
+    const token = await readMailedLinkToken(email);
+    const step = await client.inspectLink({ token });
+    expect(step).to.deep.equal({ step: 'set_password', purpose: 'sign_up', email, token });
+    const password = `Signed-Up-${crypto.randomUUID().slice(0, 8)}-3`;
+    expect(await client.setPassword({ token, password })).to.deep.equal({ step: 'sign_in', notice: 'registered', email });
+  });
+
+  it('verifySignUpCode rejects a code nobody was sent', async () => {
+    const email = `nocode-${crypto.randomUUID().slice(0, 8)}@example.test`;
+    const error = await rejection(client.verifySignUpCode({ email, code: '123456' }));
+    expect(error.status).to.be.within(400, 429);
+    expect(['invalid_code', 'code_expired', 'too_many_attempts']).to.include(error.code);
+  });
+
+  it('submitInvitationEmail rejects an unknown invitation token', async () => {
+    const error = await rejection(client.submitInvitationEmail({ token: 'A'.repeat(43), email: 'someone@example.test' }));
+    expect(error.status).to.equal(400);
+    expect(error.code).to.be.a('string');
+  });
 });

@@ -6,11 +6,14 @@ import {
   ErrorBody,
   type ForgotPasswordRequest,
   type InspectLinkRequest,
+  type InvitationEmailRequest,
   PublicConfig,
   SessionInfo,
   type SetPasswordRequest,
   SignOutResponse,
   type SignInRequest,
+  type SignUpRequest,
+  type VerifyCodeRequest,
 } from '@portico/contract';
 import { PorticoApiError } from './errors.ts';
 
@@ -46,6 +49,16 @@ export interface PorticoClient {
   setPassword(request: SetPasswordRequest): Promise<AuthStep>;
   /** Changes the signed-in user's password; other sessions end. Rejects with `invalid_credentials` for a wrong current password. */
   changePassword(request: ChangePasswordRequest): Promise<ChangePasswordResponse>;
+  /**
+   * Starts a self sign-up: the `verify_email` step (a code was mailed; the policy's sign-up mode is `code`) or the
+   * `check_email` step (a link was mailed; mode `link`). Rejects with `sign_up_closed`, `email_domain_not_allowed`
+   * or `rate_limited`.
+   */
+  signUp(request: SignUpRequest): Promise<AuthStep>;
+  /** Checks a mailed sign-up code: the `set_password` step (purpose `sign_up`); or `invalid_code`, `code_expired`, `too_many_attempts`. */
+  verifySignUpCode(request: VerifyCodeRequest): Promise<AuthStep>;
+  /** After an invitation's welcome link (`enter_email` step): the invited address; `check_email`, or `email_mismatch`. */
+  submitInvitationEmail(request: InvitationEmailRequest): Promise<AuthStep>;
 }
 
 /** A typed, framework-free client of the Portico API. Every answer is parsed with the contract's schemas. */
@@ -103,6 +116,15 @@ export function createPorticoClient(options: PorticoClientOptions = {}): Portico
     },
     async changePassword(request) {
       return parse(await send(apiPaths.changePassword, request), ChangePasswordResponse);
+    },
+    async signUp(request) {
+      return parse(await send(apiPaths.signUp, request), AuthStep);
+    },
+    async verifySignUpCode(request) {
+      return parse(await send(apiPaths.signUpVerify, request), AuthStep);
+    },
+    async submitInvitationEmail(request) {
+      return parse(await send(apiPaths.invitationEmail, request), AuthStep);
     },
   };
 }

@@ -15,6 +15,8 @@ describe('defineElement', () => {
       'portico-forgot-password',
       'portico-set-password',
       'portico-change-password',
+      'portico-code-input',
+      'portico-signup',
     ]) {
       expect(customElements.get(tag), tag).to.not.equal(undefined);
     }

@@ -4,12 +4,14 @@
 export { PorticoAlert } from './alert/portico-alert.ts';
 export { PorticoAuth } from './auth/portico-auth.ts';
 export { PorticoButton } from './button/portico-button.ts';
+export { type CodeCompleteDetail, PorticoCodeInput } from './code-input/portico-code-input.ts';
 export { type PasswordChangedDetail, PorticoChangePassword } from './change-password/portico-change-password.ts';
 export { PorticoField } from './field/portico-field.ts';
 export { PorticoForgotPassword } from './forgot-password/portico-forgot-password.ts';
 export { type LoginCredentials, PorticoLoginForm } from './login-form/portico-login-form.ts';
 export { PorticoNewPassword } from './new-password/portico-new-password.ts';
 export { PorticoSetPassword } from './set-password/portico-set-password.ts';
+export { PorticoSignup } from './signup/portico-signup.ts';
 export type { NavigateDetail, StepDetail } from './shared-events.ts';
 export { PorticoSpinner } from './spinner/portico-spinner.ts';
 export { defineElement } from './define.ts';

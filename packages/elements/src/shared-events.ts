@@ -2,7 +2,7 @@ import type { AuthStep } from '@portico/contract';
 
 /** Where a building block asks its owner to go (`portico-navigate`). */
 export interface NavigateDetail {
-  to: 'sign-in' | 'forgot-password';
+  to: 'sign-in' | 'forgot-password' | 'sign-up';
 }
 
 /** Detail of `portico-step`: the step the server answered with, for the owner to render. */

@@ -8,6 +8,7 @@ import {
 } from '@portico/contract';
 import { html, LitElement, nothing, render, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
 import { configFor } from '../api/api.ts';
 import '../button/portico-button.ts';
 import { defineElement } from '../define.ts';
@@ -16,6 +17,7 @@ import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import { msg } from '../i18n/msg.ts';
 import { type LoginCredentials, loginSubmitEventName } from '../login-form/portico-login-form.ts';
 import '../set-password/portico-set-password.ts';
+import '../signup/portico-signup.ts';
 import type { NavigateDetail, StepDetail } from '../shared-events.ts';
 import { themeTokens } from '../theme/tokens.ts';
 import { authStyles } from './portico-auth.styles.ts';
@@ -27,6 +29,7 @@ import { authStyles } from './portico-auth.styles.ts';
 type ShownStep =
   | AuthStep
   | { step: 'forgot_password' }
+  | { step: 'sign_up' }
   | { step: 'checking_link' }
   | { step: 'link_problem'; error: ShownError };
 
@@ -93,6 +96,10 @@ export class PorticoAuth extends LitElement {
   @state() private accessor busy = false;
   @state() private accessor error: ShownError | null = null;
   @state() private accessor passwordRules: PasswordRules | null = null;
+  /** Whether the server's policy lets people create accounts themselves (`signUp.mode` is not `none`). */
+  @state() private accessor signUpOpen = false;
+  /** Within sign-up: the step the sign-up element shows (for the heading). */
+  @state() private accessor signUpPhase: AuthStep['step'] | null = null;
 
   private client: PorticoClient | null = null;
   private clientBaseUrl = '';
@@ -101,6 +108,10 @@ export class PorticoAuth extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    configFor(this.api).then(
+      (config) => (this.signUpOpen = config.signUp.mode !== 'none'),
+      () => undefined, // Without the policy, no "Create an account": the sign-in form still works.
+    );
     const token = takeLinkToken();
     if (token !== null) void this.openLink(token);
   }
@@ -163,8 +174,21 @@ export class PorticoAuth extends LitElement {
         return msg('forgotPasswordHeading');
       case 'check_email':
         return msg('checkEmailHeading');
-      case 'checking_link':
+      case 'sign_up':
+      case 'verify_email':
+      case 'enter_email': {
+        const phase = this.signUpPhase ?? step;
+        if (phase === 'verify_email') return msg('verifyEmailHeading');
+        if (phase === 'enter_email') return msg('enterEmailHeading');
+        if (phase === 'check_email') return msg('checkEmailHeading');
+        if (phase === 'set_password') return msg('signUpSetPasswordHeading');
+        return msg('signUpHeading');
+      }
       case 'set_password':
+        return this.current.step === 'set_password' && this.current.purpose !== 'password_reset'
+          ? msg('signUpSetPasswordHeading')
+          : msg('setPasswordHeading');
+      case 'checking_link':
         return msg('setPasswordHeading');
       case 'link_problem':
         return msg('linkProblemHeading');
@@ -180,7 +204,11 @@ export class PorticoAuth extends LitElement {
       case 'done':
         return msg('signedInAs', { email: current.user.email });
       case 'sign_in':
-        return current.notice === 'password_set' ? msg('passwordSetNotice') : null;
+        return current.notice === 'password_set'
+          ? msg('passwordSetNotice')
+          : current.notice === 'registered'
+            ? msg('registeredNotice')
+            : null;
       case 'checking_link':
         return msg('checkingLink');
       case 'link_problem':
@@ -242,7 +270,24 @@ export class PorticoAuth extends LitElement {
           ></portico-login-form>
           <portico-button variant="text">
             <button type="button" @click=${() => this.navigate('forgot-password')}>${msg('forgotPasswordLink')}</button>
-          </portico-button>`;
+          </portico-button>
+          ${this.signUpOpen
+            ? html`<portico-button variant="text">
+                <button type="button" @click=${() => this.navigate('sign-up')}>${msg('createAccountLink')}</button>
+              </portico-button>`
+            : nothing}`;
+      case 'sign_up':
+      case 'verify_email':
+      case 'enter_email':
+        return html`<portico-signup
+          .api=${this.api}
+          .step=${
+            // Set only when this element's step changes: the sign-up element moves on through its own steps.
+            guard([current], () => (current.step === 'sign_up' ? null : current))
+          }
+          @portico-step=${this.onSignUpStep}
+          @portico-navigate=${this.onNavigate}
+        ></portico-signup>`;
       case 'forgot_password':
       case 'check_email':
         // One template for both, so the element (and the focus it holds) survives its own answer.
@@ -275,7 +320,8 @@ export class PorticoAuth extends LitElement {
   private navigate(to: NavigateDetail['to']): void {
     this.error = null;
     this.moveFocus = true;
-    this.current = to === 'forgot-password' ? { step: 'forgot_password' } : signInStart;
+    this.signUpPhase = null;
+    this.current = to === 'forgot-password' ? { step: 'forgot_password' } : to === 'sign-up' ? { step: 'sign_up' } : signInStart;
   }
 
   private onNavigate(event: CustomEvent<NavigateDetail>): void {
@@ -286,6 +332,26 @@ export class PorticoAuth extends LitElement {
     // The forgot-password element keeps focus on its own confirmation; other answers lead to a new screen.
     this.moveFocus = event.detail.step !== 'check_email';
     await this.show(event.detail);
+  }
+
+  /**
+   * A step from `<portico-signup>`: it renders the sign-up steps itself (only the heading follows); the sign-in form
+   * returns for `sign_in`; `done` is shown here without a second `portico-signed-in` (the sign-up element's bubbles
+   * out through this element).
+   */
+  private async onSignUpStep(event: CustomEvent<StepDetail>): Promise<void> {
+    const next = event.detail;
+    if (next.step === 'done') {
+      this.signUpPhase = null;
+      this.current = next;
+      return;
+    }
+    if (next.step === 'sign_in') {
+      this.moveFocus = true;
+      await this.show(next);
+      return;
+    }
+    this.signUpPhase = next.step;
   }
 
   /** A link that cannot be used: say why, offer a new link and the way back to sign-in. */
@@ -326,6 +392,7 @@ export class PorticoAuth extends LitElement {
 
   /** Renders the server's step; every flow decision was made by the server. */
   private async show(next: AuthStep): Promise<void> {
+    this.signUpPhase = null;
     this.current = next;
     // Events go out once the new state is on screen, so a host reacting to them sees what the user sees.
     await this.updateComplete;

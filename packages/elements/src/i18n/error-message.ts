@@ -60,6 +60,18 @@ export function errorMessage(error: ShownError, bounds?: LengthBounds): string {
     }
     case 'invalid_request':
       return msg('errorInvalidRequest');
+    case 'sign_up_closed':
+      return msg('errorSignUpClosed');
+    case 'email_domain_not_allowed':
+      return msg('errorEmailDomainNotAllowed');
+    case 'invalid_code':
+      return msg('errorInvalidCode');
+    case 'code_expired':
+      return msg('errorCodeExpired');
+    case 'too_many_attempts':
+      return msg('errorTooManyAttempts');
+    case 'email_mismatch':
+      return msg('errorEmailMismatch');
     case 'network_error':
       return msg('errorNetwork');
     default:

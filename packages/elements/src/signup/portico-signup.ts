@@ -1,0 +1,305 @@
+import {
+  type AuthStep,
+  type CheckEmailStep,
+  type EnterEmailStep,
+  eventNames,
+  limits,
+  type PorticoErrorDetail,
+  type SetPasswordStep,
+  type SignedInDetail,
+  type VerifyEmailStep,
+} from '@portico/contract';
+import { css, html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import '../alert/portico-alert.ts';
+import { clientFor, configFor, toShownError } from '../api/api.ts';
+import '../button/portico-button.ts';
+import '../code-input/portico-code-input.ts';
+import type { PorticoCodeInput } from '../code-input/portico-code-input.ts';
+import { defineElement, uniqueId } from '../define.ts';
+import '../field/portico-field.ts';
+import { errorMessage, type ShownError } from '../i18n/error-message.ts';
+import { msg } from '../i18n/msg.ts';
+import '../set-password/portico-set-password.ts';
+import { formStyles } from '../shared/form-styles.ts';
+import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
+import { type NavigateDetail, navigateEventName, stepEventName } from '../shared-events.ts';
+import '../spinner/portico-spinner.ts';
+import { themeTokens } from '../theme/tokens.ts';
+
+/** The sign-up steps this element renders itself; null is the e-mail form. */
+type SignUpShown = VerifyEmailStep | CheckEmailStep | SetPasswordStep | EnterEmailStep | null;
+
+/**
+ * @summary Self sign-up. Asks for an e-mail address (`input[name="username"][autocomplete="username"]`), then
+ * renders the server's answer: `verify_email` (a `<portico-code-input>`, "Verify code", "Resend code" after the
+ * server's wait), then `set_password` (`<portico-set-password>`), then `done` (signed in); or `check_email` (a
+ * link was mailed). Given the `enter_email` step (an invitation link was opened), it asks for the invited address
+ * and sends it with the invitation's token (then `check_email`). Errors are shown in a `role="alert"` and focus goes to the field to fix.
+ *
+ * @event portico-signed-in - A code sign-up finished signed in. Bubbles, composed. `detail: SignedInDetail`.
+ * @event portico-step - Every step the server answered with (`detail: AuthStep`). Does not bubble.
+ * @event portico-navigate - "Back to sign in" (`{ to: 'sign-in' }`). Does not bubble.
+ * @event portico-error - A failure was shown. Bubbles, composed. `detail: PorticoErrorDetail`.
+ */
+export class PorticoSignup extends LightDomFormElement {
+  static override styles = [
+    themeTokens,
+    formStyles,
+    css`
+      :host {
+        display: grid;
+        gap: var(--_portico-spacing);
+      }
+      ::slotted(p) {
+        margin: 0;
+      }
+      ::slotted(p:focus) {
+        outline: none;
+      }
+      ::slotted(portico-button[variant='text']) {
+        justify-self: start;
+      }
+    `,
+  ];
+
+  /** Base URL of the Portico API; empty means this page's origin. */
+  @property() accessor api = '';
+
+  /** Prefills the e-mail input. */
+  @property() accessor email = '';
+
+  /** The step shown; null is the e-mail form. Set by the element itself from the server's answers. */
+  @property({ attribute: false }) accessor step: SignUpShown = null;
+
+  @state() private accessor busy = false;
+  @state() private accessor error: ShownError | null = null;
+  @state() private accessor codeMode = false;
+  @state() private accessor resendAt = 0;
+  @state() private accessor now = Date.now();
+
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private readonly emailId = uniqueId('portico-signup-email');
+  private readonly errorId = uniqueId('portico-signup-error');
+  private readonly statusId = uniqueId('portico-signup-status');
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    configFor(this.api).then(
+      (config) => (this.codeMode = config.signUp.mode === 'code'),
+      () => undefined,
+    );
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopTimer();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!changed.has('step')) return;
+    // Every verify_email answer (the first, and each resend) restarts the wait before "Resend code".
+    if (this.step?.step === 'verify_email') this.startTimer(this.step.resendAfterSeconds);
+    else this.stopTimer();
+  }
+
+  /** Focuses the current step's first field (or the "check your e-mail" text). */
+  override focus(): void {
+    const step = this.step;
+    if (!step || step.step === 'enter_email') this.emailInput?.focus();
+    else if (step.step === 'verify_email') this.codeInput?.focus();
+    else if (step.step === 'check_email') this.querySelector<HTMLElement>(`#${this.statusId}`)?.focus();
+    else this.querySelector('portico-set-password')?.focus();
+  }
+
+  protected override renderForm() {
+    const back = html`<portico-button variant="text">
+      <button type="button" @click=${this.onBack}>${msg('alreadyHaveAccount')}</button>
+    </portico-button>`;
+    const step = this.step;
+    const alert = html`<portico-alert id=${this.errorId}>${this.error ? errorMessage(this.error) : nothing}</portico-alert>`;
+    if (step?.step === 'check_email') {
+      return html`<p id=${this.statusId} role="status" tabindex="-1">${msg('signUpCheckEmailMessage', { email: step.email })}</p>
+        ${back}`;
+    }
+    if (step?.step === 'set_password') {
+      return html`<portico-set-password .api=${this.api} .step=${step} @portico-step=${this.onPasswordStep} @portico-navigate=${this.onNavigate}></portico-set-password>`;
+    }
+    if (step?.step === 'verify_email') {
+      const wait = Math.max(0, Math.ceil((this.resendAt - this.now) / 1000));
+      return html`
+        <form aria-label=${msg('verifyFormLabel')} @submit=${this.onVerify}>
+          <p>${msg('codeSentMessage', { email: step.email })}</p>
+          ${alert}
+          <input type="email" name="username" autocomplete="username" value=${step.email} hidden readonly />
+          <portico-code-input
+            .invalid=${this.error !== null}
+            .describedBy=${this.error ? this.errorId : ''}
+            @portico-code-complete=${this.onCodeComplete}
+          ></portico-code-input>
+          <portico-button>
+            <button type="submit" aria-busy=${this.busy ? 'true' : 'false'} aria-disabled=${this.busy ? 'true' : 'false'}>
+              ${this.busy ? html`<portico-spinner></portico-spinner>${msg('verifying')}` : msg('verifyCodeButton')}
+            </button>
+          </portico-button>
+        </form>
+        <portico-button variant="text">
+          <button type="button" ?disabled=${wait > 0} @click=${this.onResend}>
+            ${wait > 0 ? msg('resendCodeIn', { seconds: wait }) : msg('resendCodeButton')}
+          </button>
+        </portico-button>
+        ${back}
+      `;
+    }
+    const emailError = this.error !== null;
+    const invitation = step?.step === 'enter_email';
+    return html`
+      <form aria-label=${invitation ? msg('enterEmailFormLabel') : msg('signUpFormLabel')} @submit=${this.onSubmitEmail}>
+        <p>${invitation ? msg('enterEmailIntro') : msg('signUpIntro')}</p>
+        ${alert}
+        <portico-field>
+          <label slot="label" for=${this.emailId}>${msg('emailLabel')}</label>
+          <input
+            id=${this.emailId}
+            name="username"
+            type="email"
+            autocomplete="username"
+            inputmode="email"
+            autocapitalize="off"
+            spellcheck="false"
+            required
+            maxlength=${limits.emailMaxLength}
+            value=${this.email}
+            aria-invalid=${emailError ? 'true' : 'false'}
+            aria-describedby=${ifDefined(emailError ? this.errorId : undefined)}
+          />
+        </portico-field>
+        <portico-button>
+          <button type="submit" aria-busy=${this.busy ? 'true' : 'false'} aria-disabled=${this.busy ? 'true' : 'false'}>
+            ${this.busy
+              ? html`<portico-spinner></portico-spinner>${msg('sending')}`
+              : this.codeMode && !invitation
+                ? msg('sendCodeButton')
+                : msg('continueButton')}
+          </button>
+        </portico-button>
+      </form>
+      ${back}
+    `;
+  }
+
+  private get emailInput(): HTMLInputElement | null {
+    return this.querySelector<HTMLInputElement>(`#${this.emailId}`);
+  }
+
+  private get codeInput(): PorticoCodeInput | null {
+    return this.querySelector('portico-code-input');
+  }
+
+  private async onSubmitEmail(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    if (this.busy) return;
+    const email = this.emailInput?.value ?? '';
+    this.email = email;
+    const step = this.step;
+    const client = clientFor(this.api);
+    await this.call(
+      () => (step?.step === 'enter_email' ? client.submitInvitationEmail({ token: step.token, email }) : client.signUp({ email })),
+      () => this.emailInput?.focus(),
+    );
+  }
+
+  private async onVerify(event?: Event): Promise<void> {
+    event?.preventDefault();
+    const step = this.step;
+    if (this.busy || step?.step !== 'verify_email') return;
+    const code = this.codeInput?.value ?? '';
+    await this.call(() => clientFor(this.api).verifySignUpCode({ email: step.email, code }), () => this.codeInput?.focus());
+  }
+
+  private onCodeComplete(): void {
+    void this.onVerify();
+  }
+
+  private async onResend(): Promise<void> {
+    const step = this.step;
+    if (this.busy || step?.step !== 'verify_email') return;
+    await this.call(() => clientFor(this.api).signUp({ email: step.email }), () => this.codeInput?.focus());
+  }
+
+  /** Calls the server and shows its answer; a failure is shown and `focusField` puts focus on the field to fix. */
+  private async call(request: () => Promise<AuthStep>, focusField: () => void): Promise<void> {
+    this.error = null;
+    this.busy = true;
+    let next: AuthStep;
+    try {
+      next = await request();
+    } catch (error) {
+      this.busy = false;
+      this.error = toShownError(error);
+      await this.updateComplete;
+      focusField();
+      const detail: PorticoErrorDetail = { code: this.error.code, message: errorMessage(this.error) };
+      if (this.error.retryAfterSeconds !== undefined) detail.retryAfterSeconds = this.error.retryAfterSeconds;
+      this.dispatchEvent(new CustomEvent(eventNames.error, { detail, bubbles: true, composed: true }));
+      return;
+    }
+    this.busy = false;
+    await this.show(next);
+  }
+
+  private async show(next: AuthStep): Promise<void> {
+    if (next.step === 'verify_email' || next.step === 'check_email' || next.step === 'set_password' || next.step === 'enter_email') {
+      const resent = this.step?.step === 'verify_email' && next.step === 'verify_email';
+      this.step = next;
+      await this.updateComplete;
+      if (resent) this.codeInput?.focus();
+      else this.focus();
+    }
+    this.dispatchEvent(new CustomEvent(stepEventName, { detail: next }));
+    if (next.step === 'done') {
+      const detail: SignedInDetail = { user: next.user, session: next.session };
+      this.dispatchEvent(new CustomEvent(eventNames.signedIn, { detail, bubbles: true, composed: true }));
+    }
+  }
+
+  private onPasswordStep(event: CustomEvent<AuthStep>): void {
+    event.stopPropagation();
+    void this.show(event.detail);
+  }
+
+  private onNavigate(event: CustomEvent<NavigateDetail>): void {
+    event.stopPropagation();
+    this.dispatchEvent(new CustomEvent<NavigateDetail>(navigateEventName, { detail: event.detail }));
+  }
+
+  private onBack(): void {
+    this.dispatchEvent(new CustomEvent<NavigateDetail>(navigateEventName, { detail: { to: 'sign-in' } }));
+  }
+
+  private startTimer(seconds: number): void {
+    this.stopTimer();
+    this.now = Date.now();
+    this.resendAt = this.now + seconds * 1000;
+    if (seconds > 0) {
+      this.timer = setInterval(() => {
+        this.now = Date.now();
+        if (this.now >= this.resendAt) this.stopTimer();
+      }, 1000);
+    }
+  }
+
+  private stopTimer(): void {
+    if (this.timer !== undefined) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+}
+
+defineElement('portico-signup', PorticoSignup);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'portico-signup': PorticoSignup;
+  }
+}
