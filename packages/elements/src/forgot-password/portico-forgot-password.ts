@@ -1,7 +1,6 @@
-import { type CheckEmailStep, eventNames, limits, type PorticoErrorDetail } from '@portico/contract';
+import { type CheckEmailStep, eventNames, type PorticoErrorDetail } from '@portico/contract';
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import '../alert/portico-alert.ts';
 import { clientFor, toShownError } from '../api/api.ts';
 import '../button/portico-button.ts';
@@ -9,6 +8,7 @@ import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import { msg } from '../i18n/msg.ts';
+import { emailField } from '../shared/email-field.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
 import { type NavigateDetail, navigateEventName, stepEventName } from '../shared-events.ts';
 import '../spinner/portico-spinner.ts';
@@ -71,23 +71,7 @@ export class PorticoForgotPassword extends LightDomFormElement {
       <form aria-label=${msg('forgotPasswordFormLabel')} @submit=${this.onSubmit}>
         <p>${msg('forgotPasswordIntro')}</p>
         <portico-alert id=${this.errorId}>${this.error ? this.message(this.error) : nothing}</portico-alert>
-        <portico-field>
-          <label slot="label" for=${this.emailId}>${msg('emailLabel')}</label>
-          <input
-            id=${this.emailId}
-            name="username"
-            type="email"
-            autocomplete="username"
-            inputmode="email"
-            autocapitalize="off"
-            spellcheck="false"
-            required
-            maxlength=${limits.emailMaxLength}
-            value=${this.email}
-            aria-invalid=${this.error?.code === 'invalid_request' ? 'true' : 'false'}
-            aria-describedby=${ifDefined(describedBy)}
-          />
-        </portico-field>
+        ${emailField({ id: this.emailId, value: this.email, invalid: this.error?.code === 'invalid_request', describedBy })}
         <portico-button>
           <button type="submit" aria-busy=${this.busy ? 'true' : 'false'} aria-disabled=${this.busy ? 'true' : 'false'}>
             ${this.busy ? html`<portico-spinner></portico-spinner>${msg('sendingResetLink')}` : msg('sendResetLinkButton')}

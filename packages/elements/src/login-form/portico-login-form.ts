@@ -8,6 +8,7 @@ import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import { msg } from '../i18n/msg.ts';
+import { emailField } from '../shared/email-field.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
 import '../spinner/portico-spinner.ts';
 import { themeTokens } from '../theme/tokens.ts';
@@ -69,23 +70,13 @@ export class PorticoLoginForm extends LightDomFormElement {
     return html`
       <form aria-label=${msg('signInFormLabel')} @submit=${this.onSubmit}>
         <portico-alert id=${this.errorId}>${this.error ? errorMessage(this.error) : nothing}</portico-alert>
-        <portico-field>
-          <label slot="label" for=${this.identifierId}>${msg('emailLabel')}</label>
-          <input
-            id=${this.identifierId}
-            name="username"
-            type="email"
-            autocomplete="username"
-            inputmode="email"
-            autocapitalize="off"
-            spellcheck="false"
-            required
-            maxlength=${limits.identifierMaxLength}
-            value=${this.email}
-            aria-invalid=${invalidFields.includes('identifier') ? 'true' : 'false'}
-            aria-describedby=${ifDefined(describedBy)}
-          />
-        </portico-field>
+        ${emailField({
+          id: this.identifierId,
+          value: this.email,
+          invalid: invalidFields.includes('identifier'),
+          describedBy,
+          maxLength: limits.identifierMaxLength,
+        })}
         <portico-field>
           <label slot="label" for=${this.passwordId}>${msg('passwordLabel')}</label>
           <input

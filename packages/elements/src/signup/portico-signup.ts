@@ -1,17 +1,6 @@
-import {
-  type AuthStep,
-  type CheckEmailStep,
-  type EnterEmailStep,
-  eventNames,
-  limits,
-  type PorticoErrorDetail,
-  type SetPasswordStep,
-  type SignedInDetail,
-  type VerifyEmailStep,
-} from '@portico/contract';
+import { type AuthStep, type CheckEmailStep, type EnterEmailStep, eventNames, type PorticoErrorDetail, type SetPasswordStep, type SignedInDetail, type VerifyEmailStep } from '@portico/contract';
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import '../alert/portico-alert.ts';
 import { clientFor, configFor, toShownError } from '../api/api.ts';
 import '../button/portico-button.ts';
@@ -21,6 +10,7 @@ import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import { msg } from '../i18n/msg.ts';
+import { emailField } from '../shared/email-field.ts';
 import '../set-password/portico-set-password.ts';
 import { formStyles } from '../shared/form-styles.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
@@ -158,23 +148,7 @@ export class PorticoSignup extends LightDomFormElement {
       <form aria-label=${invitation ? msg('enterEmailFormLabel') : msg('signUpFormLabel')} @submit=${this.onSubmitEmail}>
         <p>${invitation ? msg('enterEmailIntro') : msg('signUpIntro')}</p>
         ${alert}
-        <portico-field>
-          <label slot="label" for=${this.emailId}>${msg('emailLabel')}</label>
-          <input
-            id=${this.emailId}
-            name="username"
-            type="email"
-            autocomplete="username"
-            inputmode="email"
-            autocapitalize="off"
-            spellcheck="false"
-            required
-            maxlength=${limits.emailMaxLength}
-            value=${this.email}
-            aria-invalid=${emailError ? 'true' : 'false'}
-            aria-describedby=${ifDefined(emailError ? this.errorId : undefined)}
-          />
-        </portico-field>
+        ${emailField({ id: this.emailId, value: this.email, invalid: emailError, describedBy: emailError ? this.errorId : undefined })}
         <portico-button>
           <button type="submit" aria-busy=${this.busy ? 'true' : 'false'} aria-disabled=${this.busy ? 'true' : 'false'}>
             ${this.busy
