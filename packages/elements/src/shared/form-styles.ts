@@ -17,3 +17,24 @@ export const formStyles = css`
     margin: 0;
   }
 `;
+
+/** Forms that swap in a message (e.g. "Check your e-mail") and offer text-style buttons: forgotten password, sign-up. */
+export const messageFormStyles = css`
+  :host {
+    display: grid;
+    gap: var(--_portico-spacing);
+  }
+
+  ::slotted(p) {
+    margin: 0;
+  }
+
+  /* Focused only by script, to carry the user past the vanished form; it is not a control. */
+  ::slotted(p:focus) {
+    outline: none;
+  }
+
+  ::slotted(portico-button[variant='text']) {
+    justify-self: start;
+  }
+`;

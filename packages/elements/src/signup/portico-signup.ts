@@ -1,5 +1,5 @@
 import { type AuthStep, type CheckEmailStep, type EnterEmailStep, eventNames, type PorticoErrorDetail, type SetPasswordStep, type SignedInDetail, type VerifyEmailStep } from '@portico/contract';
-import { css, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import '../alert/portico-alert.ts';
 import { clientFor, configFor, toShownError } from '../api/api.ts';
@@ -12,11 +12,11 @@ import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import { msg } from '../i18n/msg.ts';
 import { emailField } from '../shared/email-field.ts';
 import '../set-password/portico-set-password.ts';
-import { formStyles } from '../shared/form-styles.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
 import { type NavigateDetail, navigateEventName, stepEventName } from '../shared-events.ts';
 import '../spinner/portico-spinner.ts';
 import { themeTokens } from '../theme/tokens.ts';
+import { signupStyles } from './portico-signup.styles.ts';
 
 /** The sign-up steps this element renders itself; null is the e-mail form. */
 type SignUpShown = VerifyEmailStep | CheckEmailStep | SetPasswordStep | EnterEmailStep | null;
@@ -34,25 +34,7 @@ type SignUpShown = VerifyEmailStep | CheckEmailStep | SetPasswordStep | EnterEma
  * @event portico-error - A failure was shown. Bubbles, composed. `detail: PorticoErrorDetail`.
  */
 export class PorticoSignup extends LightDomFormElement {
-  static override styles = [
-    themeTokens,
-    formStyles,
-    css`
-      :host {
-        display: grid;
-        gap: var(--_portico-spacing);
-      }
-      ::slotted(p) {
-        margin: 0;
-      }
-      ::slotted(p:focus) {
-        outline: none;
-      }
-      ::slotted(portico-button[variant='text']) {
-        justify-self: start;
-      }
-    `,
-  ];
+  static override styles = [themeTokens, signupStyles];
 
   /** Base URL of the Portico API; empty means this page's origin. */
   @property() accessor api = '';
