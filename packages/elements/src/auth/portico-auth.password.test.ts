@@ -5,24 +5,10 @@ import { readMailedLinkToken } from '../../../client/src/test-support.ts';
 import { seedUser } from '../../../../test/support/seed-user.ts';
 import type { PorticoAuth } from './portico-auth.ts';
 import './portico-auth.ts';
+import { button, heading, message, typeInto } from '../test-helpers.ts';
 
 // Forgotten password, end to end through the real server: request, mail (dev outbox), link, new password, sign-in.
 
-const heading = (el: PorticoAuth) => el.shadowRoot?.querySelector('[part="heading"]')?.textContent?.trim() ?? '';
-const message = (el: PorticoAuth) => el.shadowRoot?.querySelector<HTMLElement>('[part="message"]') ?? null;
-
-function button(el: PorticoAuth, text: string): HTMLButtonElement {
-  const found = [...el.querySelectorAll('button')].find((candidate) => candidate.textContent?.trim() === text);
-  if (!found) throw new Error(`no button "${text}"`);
-  return found;
-}
-
-async function typeInto(input: HTMLInputElement | null, text: string): Promise<void> {
-  if (!input) throw new Error('no such input');
-  input.focus();
-  input.select();
-  await sendKeys({ type: text });
-}
 
 /** A <portico-auth> created on a page opened from a mailed link (`#portico-link=…`). */
 async function openedFromLink(token: string, otherHash = ''): Promise<PorticoAuth> {

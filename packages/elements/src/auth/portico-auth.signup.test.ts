@@ -4,29 +4,10 @@ import { sendKeys } from '@web/test-runner-commands';
 import { readMailedLinkToken } from '../../../client/src/test-support.ts';
 import type { PorticoAuth } from './portico-auth.ts';
 import './portico-auth.ts';
+import { button, findButton, freshEmail, heading, message, typeInto } from '../test-helpers.ts';
 
 // Self sign-up through <portico-auth>, against the real server in its default preset (sign-up mode `link`).
 
-const heading = (el: PorticoAuth) => el.shadowRoot?.querySelector('[part="heading"]')?.textContent?.trim() ?? '';
-const message = (el: PorticoAuth) => el.shadowRoot?.querySelector<HTMLElement>('[part="message"]') ?? null;
-const freshEmail = (name: string) => `${name}-${crypto.randomUUID().slice(0, 8)}@example.test`;
-
-function findButton(el: PorticoAuth, text: string): HTMLButtonElement | undefined {
-  return [...el.querySelectorAll('button')].find((candidate) => candidate.textContent?.trim() === text);
-}
-
-function button(el: PorticoAuth, text: string): HTMLButtonElement {
-  const found = findButton(el, text);
-  if (!found) throw new Error(`no button "${text}"`);
-  return found;
-}
-
-async function typeInto(input: HTMLInputElement | null, text: string): Promise<void> {
-  if (!input) throw new Error('no such input');
-  input.focus();
-  input.select();
-  await sendKeys({ type: text });
-}
 
 describe('<portico-auth> sign-up', () => {
   it('"Create an account" (shown because sign-up is open) leads to the sign-up form and back', async () => {

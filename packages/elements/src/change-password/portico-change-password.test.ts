@@ -5,6 +5,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { seedUser } from '../../../../test/support/seed-user.ts';
 import type { PasswordChangedDetail, PorticoChangePassword } from './portico-change-password.ts';
 import './portico-change-password.ts';
+import { typeInto } from '../test-helpers.ts';
 
 // Against the real server (proxied same-origin by web-test-runner.config.mjs): a seeded user signs in first.
 
@@ -27,12 +28,6 @@ async function changeForm(email = '') {
   const status = el.querySelector<HTMLElement>('[role="status"]');
   if (!current || !next || !confirm || !alert || !status) throw new Error('change-password form is incomplete');
   return { el, current, next, confirm, alert, status };
-}
-
-async function typeInto(input: HTMLInputElement, text: string): Promise<void> {
-  input.focus();
-  input.select();
-  await sendKeys({ type: text });
 }
 
 describe('<portico-change-password>', () => {

@@ -16,6 +16,7 @@ import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import { msg } from '../i18n/msg.ts';
+import { submitButton } from '../shared/submit-button.ts';
 import '../new-password/portico-new-password.ts';
 import { NewPasswordFormElement } from '../shared/new-password-form-element.ts';
 import { PasswordRulesController } from '../shared/password-rules-controller.ts';
@@ -104,11 +105,7 @@ export class PorticoChangePassword extends NewPasswordFormElement {
         <p role="status">
           ${this.changed ? msg('passwordChanged', { count: this.changed.otherSessionsEnded }) : nothing}
         </p>
-        <portico-button>
-          <button type="submit" aria-busy=${this.busy ? 'true' : 'false'} aria-disabled=${this.busy ? 'true' : 'false'}>
-            ${this.busy ? html`<portico-spinner></portico-spinner>${msg('changingPassword')}` : msg('changePasswordButton')}
-          </button>
-        </portico-button>
+        ${submitButton(this.busy, msg('changePasswordButton'), msg('changingPassword'))}
       </form>
     `;
   }

@@ -8,6 +8,7 @@ import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import { msg } from '../i18n/msg.ts';
+import { submitButton } from '../shared/submit-button.ts';
 import { emailField } from '../shared/email-field.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
 import { type NavigateDetail, navigateEventName, stepEventName } from '../shared-events.ts';
@@ -72,11 +73,7 @@ export class PorticoForgotPassword extends LightDomFormElement {
         <p>${msg('forgotPasswordIntro')}</p>
         <portico-alert id=${this.errorId}>${this.error ? this.message(this.error) : nothing}</portico-alert>
         ${emailField({ id: this.emailId, value: this.email, invalid: this.error?.code === 'invalid_request', describedBy })}
-        <portico-button>
-          <button type="submit" aria-busy=${this.busy ? 'true' : 'false'} aria-disabled=${this.busy ? 'true' : 'false'}>
-            ${this.busy ? html`<portico-spinner></portico-spinner>${msg('sendingResetLink')}` : msg('sendResetLinkButton')}
-          </button>
-        </portico-button>
+        ${submitButton(this.busy, msg('sendResetLinkButton'), msg('sendingResetLink'))}
       </form>
       ${back}
     `;

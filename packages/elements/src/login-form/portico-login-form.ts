@@ -8,6 +8,7 @@ import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import { msg } from '../i18n/msg.ts';
+import { submitButton } from '../shared/submit-button.ts';
 import { emailField } from '../shared/email-field.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
 import '../spinner/portico-spinner.ts';
@@ -66,7 +67,6 @@ export class PorticoLoginForm extends LightDomFormElement {
   protected override renderForm() {
     const describedBy = this.error ? this.errorId : undefined;
     const invalidFields = this.error?.code === 'invalid_request' ? (this.error.fields ?? []) : [];
-    // The busy button is aria-disabled, not disabled: disabling it would drop the keyboard focus mid-request.
     return html`
       <form aria-label=${msg('signInFormLabel')} @submit=${this.onSubmit}>
         <portico-alert id=${this.errorId}>${this.error ? errorMessage(this.error) : nothing}</portico-alert>
@@ -90,11 +90,7 @@ export class PorticoLoginForm extends LightDomFormElement {
             aria-describedby=${ifDefined(describedBy)}
           />
         </portico-field>
-        <portico-button>
-          <button type="submit" aria-busy=${this.busy ? 'true' : 'false'} aria-disabled=${this.busy ? 'true' : 'false'}>
-            ${this.busy ? html`<portico-spinner></portico-spinner>${msg('signingIn')}` : msg('signInButton')}
-          </button>
-        </portico-button>
+        ${submitButton(this.busy, msg('signInButton'), msg('signingIn'))}
       </form>
     `;
   }

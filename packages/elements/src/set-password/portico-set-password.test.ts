@@ -7,6 +7,7 @@ import { seedUser } from '../../../../test/support/seed-user.ts';
 import type { NavigateDetail } from '../shared-events.ts';
 import type { PorticoSetPassword } from './portico-set-password.ts';
 import './portico-set-password.ts';
+import { typeInto } from '../test-helpers.ts';
 
 // Against the real server: a reset link is requested, read from the dev outbox, and inspected.
 
@@ -18,13 +19,6 @@ async function resetStep(name: string): Promise<SetPasswordStep> {
   const step = await client.inspectLink({ token: await readMailedLinkToken(email) });
   if (step.step !== 'set_password') throw new Error(`expected set_password, got ${step.step}`);
   return step;
-}
-
-async function typeInto(input: HTMLInputElement | null, text: string): Promise<void> {
-  if (!input) throw new Error('no such input');
-  input.focus();
-  input.select();
-  await sendKeys({ type: text });
 }
 
 async function setPasswordForm(step: SetPasswordStep) {

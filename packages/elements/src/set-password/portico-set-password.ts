@@ -13,6 +13,7 @@ import '../button/portico-button.ts';
 import { defineElement, uniqueId } from '../define.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import { msg } from '../i18n/msg.ts';
+import { submitButton } from '../shared/submit-button.ts';
 import '../new-password/portico-new-password.ts';
 import { NewPasswordFormElement } from '../shared/new-password-form-element.ts';
 import { PasswordRulesController } from '../shared/password-rules-controller.ts';
@@ -80,11 +81,7 @@ export class PorticoSetPassword extends NewPasswordFormElement {
           .failedRules=${this.failedRules}
           .describedBy=${this.error ? this.errorId : ''}
         ></portico-new-password>
-        <portico-button>
-          <button type="submit" aria-busy=${this.busy ? 'true' : 'false'} aria-disabled=${this.busy ? 'true' : 'false'}>
-            ${this.busy ? html`<portico-spinner></portico-spinner>${msg('settingPassword')}` : msg('setPasswordButton')}
-          </button>
-        </portico-button>
+        ${submitButton(this.busy, msg('setPasswordButton'), msg('settingPassword'))}
       </form>
       ${linkFailed
         ? html`<portico-button variant="text">

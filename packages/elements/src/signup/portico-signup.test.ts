@@ -6,23 +6,16 @@ import { readMailedLinkToken } from '../../../client/src/test-support.ts';
 import type { NavigateDetail } from '../shared-events.ts';
 import type { PorticoSignup } from './portico-signup.ts';
 import './portico-signup.ts';
+import { freshEmail, typeInto } from '../test-helpers.ts';
 
 // Against the real server in its default (hosting) preset: sign-up mode `link`.
 
 const client = createPorticoClient();
-const freshEmail = (name: string) => `${name}-${crypto.randomUUID().slice(0, 8)}@example.test`;
 
 function emailInput(el: PorticoSignup): HTMLInputElement {
   const input = el.querySelector<HTMLInputElement>('input[type="email"][autocomplete="username"]:not([hidden])');
   if (!input) throw new Error('no e-mail input');
   return input;
-}
-
-async function typeInto(input: HTMLInputElement | null, text: string): Promise<void> {
-  if (!input) throw new Error('no such input');
-  input.focus();
-  input.select();
-  await sendKeys({ type: text });
 }
 
 describe('<portico-signup>', () => {

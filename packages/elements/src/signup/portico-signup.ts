@@ -10,6 +10,7 @@ import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import { msg } from '../i18n/msg.ts';
+import { submitButton } from '../shared/submit-button.ts';
 import { emailField } from '../shared/email-field.ts';
 import '../set-password/portico-set-password.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
@@ -110,11 +111,7 @@ export class PorticoSignup extends LightDomFormElement {
             .describedBy=${this.error ? this.errorId : ''}
             @portico-code-complete=${this.onCodeComplete}
           ></portico-code-input>
-          <portico-button>
-            <button type="submit" aria-busy=${this.busy ? 'true' : 'false'} aria-disabled=${this.busy ? 'true' : 'false'}>
-              ${this.busy ? html`<portico-spinner></portico-spinner>${msg('verifying')}` : msg('verifyCodeButton')}
-            </button>
-          </portico-button>
+          ${submitButton(this.busy, msg('verifyCodeButton'), msg('verifying'))}
         </form>
         <portico-button variant="text">
           <button type="button" ?disabled=${wait > 0} @click=${this.onResend}>
@@ -131,15 +128,7 @@ export class PorticoSignup extends LightDomFormElement {
         <p>${invitation ? msg('enterEmailIntro') : msg('signUpIntro')}</p>
         ${alert}
         ${emailField({ id: this.emailId, value: this.email, invalid: emailError, describedBy: emailError ? this.errorId : undefined })}
-        <portico-button>
-          <button type="submit" aria-busy=${this.busy ? 'true' : 'false'} aria-disabled=${this.busy ? 'true' : 'false'}>
-            ${this.busy
-              ? html`<portico-spinner></portico-spinner>${msg('sending')}`
-              : this.codeMode && !invitation
-                ? msg('sendCodeButton')
-                : msg('continueButton')}
-          </button>
-        </portico-button>
+        ${submitButton(this.busy, this.codeMode && !invitation ? msg('sendCodeButton') : msg('continueButton'), msg('sending'))}
       </form>
       ${back}
     `;
