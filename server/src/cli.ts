@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { apiPaths, CreateUserRequest, CreateUserResponse, ErrorBody, type User, UserList, type PasswordRuleId, type PasswordRules, CreateInvitationRequest, CreateInvitationResponse } from '@portico/contract';
 import { DataFolderBusyError, readRunningServer } from './adapters/data-folder-lock.ts';
 import { openStore } from './adapters/open-store.ts';
-import { loadConfig } from './config.ts';
+import { type Config, loadConfig } from './config.ts';
 import { nodePorts } from './node-ports.ts';
 import { createArgon2PasswordHasher } from './adapters/argon2-password-hasher.ts';
 import { zxcvbnCommonPasswords } from './adapters/zxcvbn-common-passwords.ts';
@@ -116,8 +116,7 @@ function remoteAdmin(url: string, adminToken: string): UserAdmin {
   };
 }
 
-async function connect(): Promise<UserAdmin> {
-  const config = loadConfig();
+async function connect(config: Config): Promise<UserAdmin> {
   try {
     const opened = await openStore(config);
     // The same mailer as the server's: invitations sent from the CLI (later) go out, or into the shared outbox.
@@ -162,12 +161,13 @@ async function run(argv: string[]): Promise<void> {
   if (!['user create', 'user invite', 'user list'].includes(command)) {
     throw new CliError(`Unknown command "${command}".\n\n${usage}`);
   }
+  const config = loadConfig();
 
   // Validate before touching storage, with the same rules as the API.
   let input: CreateUserRequest | undefined;
   if (command === 'user create') {
     input = parseOptions(CreateUserRequest, { email: values.email, password: values.password }, 'create the user');
-    const { passwords } = loadConfig().policy;
+    const { passwords } = config.policy;
     const failed = await new PasswordPolicy(passwords, zxcvbnCommonPasswords, createArgon2PasswordHasher()).failedRules(input.password);
     if (failed.length > 0) {
       const problems = failed.map((rule) => `  --password: ${describeRule(rule, passwords)}`).join('\n');
@@ -180,7 +180,7 @@ async function run(argv: string[]): Promise<void> {
     invitation = parseOptions(CreateInvitationRequest, { email: values.email, name: values.name }, 'invite the user');
   }
 
-  const admin = await connect();
+  const admin = await connect(config);
   try {
     if (invitation) {
       const user = await admin.invite(invitation.email, invitation.name);

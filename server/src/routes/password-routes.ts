@@ -7,9 +7,10 @@ import {
   InspectLinkRequest,
   SetPasswordRequest,
 } from '@portico/contract';
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import type { AppEnv, AppSettings, Services } from './app-env.ts';
 import { flowError, isFlowError } from './flow-errors.ts';
+import { publicUrl } from './public-url.ts';
 import { ApiError } from './middleware/api-error.ts';
 import { parseJsonBody } from './middleware/json-body.ts';
 import { readSessionToken, writeSessionCookie } from './middleware/session-cookie.ts';
@@ -18,11 +19,10 @@ import { signIn } from './sign-in-session.ts';
 /** Forgotten password by mailed link (seed 003), and change of password when signed in ("My details"). */
 export function passwordRoutes(services: Services, settings: AppSettings): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
-  const publicUrl = (c: Context<AppEnv>) => settings.publicUrl ?? new URL(c.req.url).origin;
 
   routes.post(apiPaths.forgotPassword, async (c) => {
     const { email } = await parseJsonBody(c, ForgotPasswordRequest);
-    const refused = await services.passwordFlows.requestReset(email, c.get('clientAddress'), publicUrl(c));
+    const refused = await services.passwordFlows.requestReset(email, c.get('clientAddress'), publicUrl(c, settings));
     if (refused) throw flowError(refused);
     // The same answer for every address: whether a mail goes out is not the requester's to know.
     const body: CheckEmailStep = { step: 'check_email', email };

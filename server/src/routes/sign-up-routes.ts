@@ -6,23 +6,23 @@ import {
   SignUpRequest,
   VerifyCodeRequest,
 } from '@portico/contract';
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import { EmailTakenError } from '../ports/store.ts';
 import { toUser } from '../services/user-service.ts';
 import { requireAdminToken } from './admin-routes.ts';
 import type { AppEnv, AppSettings, Services } from './app-env.ts';
 import { flowError, isFlowError } from './flow-errors.ts';
+import { publicUrl } from './public-url.ts';
 import { ApiError } from './middleware/api-error.ts';
 import { parseJsonBody } from './middleware/json-body.ts';
 
 /** Self sign-up (seeds 000 and 004) and invitations (seeds 000 and 003). */
 export function signUpRoutes(services: Services, settings: AppSettings): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
-  const publicUrl = (c: Context<AppEnv>) => settings.publicUrl ?? new URL(c.req.url).origin;
 
   routes.post(apiPaths.signUp, async (c) => {
     const { email } = await parseJsonBody(c, SignUpRequest);
-    const step = await services.signUpFlows.start(email, c.get('clientAddress'), publicUrl(c));
+    const step = await services.signUpFlows.start(email, c.get('clientAddress'), publicUrl(c, settings));
     if (isFlowError(step)) throw flowError(step);
     return c.json(step, 202);
   });
@@ -36,7 +36,7 @@ export function signUpRoutes(services: Services, settings: AppSettings): Hono<Ap
 
   routes.post(apiPaths.invitationEmail, async (c) => {
     const { token, email } = await parseJsonBody(c, InvitationEmailRequest);
-    const step = await services.signUpFlows.confirmInvitationEmail(token, email, publicUrl(c));
+    const step = await services.signUpFlows.confirmInvitationEmail(token, email, publicUrl(c, settings));
     if (isFlowError(step)) throw flowError(step);
     return c.json(step, 202);
   });
@@ -44,7 +44,7 @@ export function signUpRoutes(services: Services, settings: AppSettings): Hono<Ap
   routes.post(apiPaths.adminInvitations, requireAdminToken(settings.adminTokens), async (c) => {
     const { email, name } = await parseJsonBody(c, CreateInvitationRequest);
     try {
-      const user = await services.signUpFlows.invite(email, name, publicUrl(c));
+      const user = await services.signUpFlows.invite(email, name, publicUrl(c, settings));
       const body: CreateInvitationResponse = { user: toUser(user) };
       return c.json(body, 201);
     } catch (error) {
