@@ -7,57 +7,119 @@ import { chromeArgs, findChrome } from './test/support/find-chrome.mjs';
 import { startServer, temporaryFolder } from './test/support/server-process.mjs';
 
 /*
- * Component tests (`npm run test:elements`) run in Chromium against the REAL Portico server: this config starts one
- * on a fresh data folder and proxies `/api/*` to it from the test page's own origin, so the session cookie and the
- * server's CSRF (Origin) check behave as in production. `POST /__test__/users {email, password}` and
- * `POST /__test__/invitations {email}` seed users through the admin API. Data lives for the whole run: give every test its own e-mail.
+ * Component tests (`npm run test:elements`) run in Chromium against REAL Portico servers: this config starts two,
+ * each on a fresh data folder, and proxies to them from the test page's own origin, so the session cookie and the
+ * server's CSRF (Origin) check behave as in production:
+ *
+ * - `/api/*` → the default server (preset `hosting`: sign-up by link);
+ * - `/licensing/api/*` → a second server with preset `licensing` (sign-up by 6-digit code), sign-up limited to
+ *   company addresses at `example.test`, and a resend cooldown of 5 seconds instead of 60, so a test can wait for
+ *   it. Components reach it with `api="/licensing"`.
+ *
+ * A fresh server takes seconds to start (mostly creating its database), and two starting at once on a small machine
+ * take about as long as one after the other. So the run waits for the default server only; the second one starts
+ * after it, while the first test files run, and the proxy holds requests for it until it is up. A test file that
+ * uses it waits for it in a `before` hook (`licensingServerReady()` in the elements' test helpers).
+ *
+ * `POST /__test__/users {email, password}` and `POST /__test__/invitations {email}` seed users through the default
+ * server's admin API (`/licensing/__test__/…` through the second one's). Data lives for the whole run: give every
+ * test its own e-mail.
  *
  * Failed sign-ins are limited per account AND per client IP (10 in 15 minutes), and every browser request comes
  * from this machine. So the proxy acts as what it is, a trusted reverse proxy (PORTICO_TRUSTED_PROXIES), and tells
- * the server a client address of its own per test file (X-Forwarded-For, keyed by the `wtr-session-id` in the
+ * the servers a client address of its own per test file (X-Forwarded-For, keyed by the `wtr-session-id` in the
  * page's Referer): each file is a separate client with its own budget, whatever order the files run in.
+ *
+ * Both servers name their session cookie alike, and the page has one origin. So that a session of one never reaches
+ * (or is overwritten or cleared by) the other, the proxy keeps the second server's cookies apart, as a reverse proxy
+ * mounting an app under a path would: their Path is moved under `/licensing`, and their name gets a `licensing.`
+ * prefix, which the proxy takes off again on the way in, passing that server only its own cookies. (The Path alone
+ * would not do: the browser sends a root-path cookie to `/licensing/…` too, under the same name.) Tests therefore
+ * need not sign out to leave the other server's tests alone.
  */
 
 /** @typedef {import('./test/support/server-process.mjs').RunningServer} RunningServer */
+/**
+ * @typedef {object} Backend One Portico server of this run.
+ * @property {string} prefix Path it is mounted under on the page's origin ('' for the root).
+ * @property {Record<string, string>} env Its settings besides the ones every server gets.
+ * @property {Promise<RunningServer> | null} starting Settles once the server is up (or could not start).
+ * @property {RunningServer | null} server Set once it is up.
+ */
 
 const adminToken = randomBytes(32).toString('base64url');
 
-/** The Portico server for this run, started by the plugin below. */
+/** The Portico servers, started by the plugin below; the root one first. */
 const portico = {
-  /** @type {RunningServer | null} */
-  server: null,
+  /** @type {Backend[]} */
+  backends: [
+    { prefix: '', env: {}, starting: null, server: null },
+    {
+      prefix: '/licensing',
+      env: { PORTICO_PRESET: 'licensing', PORTICO_SIGNUP_ALLOWED_DOMAINS: 'example.test', PORTICO_RESEND_COOLDOWN_SECONDS: '5' },
+      starting: null,
+      server: null,
+    },
+  ],
   /** @type {Array<() => Promise<void>>} */
   cleanups: [],
   /** @type {Map<string, string>} */
   clientBySession: new Map(),
 };
 
+/**
+ * Starts `backend`'s server on fresh folders; `backend.starting` settles once it is up.
+ * @param {Backend} backend
+ */
+function startBackend(backend) {
+  backend.starting = (async () => {
+    const data = await temporaryFolder('portico-wtr-data-');
+    const assets = await temporaryFolder('portico-wtr-static-');
+    portico.cleanups.push(data.remove, assets.remove);
+    const server = await startServer({
+      PORTICO_DATA_DIR: data.path,
+      PORTICO_STATIC_DIR: assets.path,
+      PORTICO_ADMIN_TOKEN: adminToken,
+      PORTICO_TRUSTED_PROXIES: '127.0.0.1',
+      PORTICO_MODE: 'development',
+      HOST: '127.0.0.1',
+      ...backend.env,
+    });
+    backend.server = server;
+    return server;
+  })();
+  // A failed start is reported to the requests that need the server (and to the run, for the root one).
+  backend.starting.catch(() => undefined);
+  return backend.starting;
+}
+
 function porticoServerPlugin() {
   return {
     name: 'portico-test-server',
     async serverStart() {
-      const data = await temporaryFolder('portico-wtr-data-');
-      const assets = await temporaryFolder('portico-wtr-static-');
-      portico.cleanups.push(data.remove, assets.remove);
-      portico.server = await startServer({
-        PORTICO_DATA_DIR: data.path,
-        PORTICO_STATIC_DIR: assets.path,
-        PORTICO_ADMIN_TOKEN: adminToken,
-        PORTICO_TRUSTED_PROXIES: '127.0.0.1',
-        PORTICO_MODE: 'development',
-        HOST: '127.0.0.1',
-      });
+      const [root, ...others] = portico.backends;
+      if (root) await startBackend(root);
+      // The others in the background (see the top comment).
+      for (const backend of others) void startBackend(backend);
     },
     async serverStop() {
-      await portico.server?.stop();
-      portico.server = null;
+      // A server still starting is waited for, so that none outlives the run.
+      await Promise.all(
+        portico.backends.map(async (backend) => {
+          await backend.starting?.catch(() => undefined);
+          await backend.server?.stop();
+          backend.server = null;
+        }),
+      );
       for (const cleanup of portico.cleanups.splice(0)) await cleanup();
     },
   };
 }
 
 // Last resort when the runner dies without stopping its plugins (crash, second Ctrl-C).
-process.once('exit', () => portico.server?.child.kill('SIGTERM'));
+process.once('exit', () => {
+  for (const backend of portico.backends) backend.server?.child.kill('SIGTERM');
+});
 
 /**
  * The client address the proxy reports for the test file that made `request` (see the top comment).
@@ -79,18 +141,78 @@ function clientAddressFor(request) {
   return address;
 }
 
+/**
+ * The backend whose `<prefix><below>` (e.g. `/licensing/api`) `path` lies under; the longest prefix wins.
+ * @param {string} path
+ * @param {string} below e.g. '/api'
+ * @returns {Backend | undefined}
+ */
+function backendFor(path, below) {
+  return portico.backends
+    .filter(({ prefix }) => path === `${prefix}${below}` || path.startsWith(`${prefix}${below}/`))
+    .sort((a, b) => b.prefix.length - a.prefix.length)[0];
+}
+
+/**
+ * The name a cookie of `backend` has in the browser (see the top comment); the root server's keep theirs.
+ * @param {Backend} backend
+ */
+const cookiePrefix = (backend) => (backend.prefix ? `${backend.prefix.slice(1)}.` : '');
+
+/**
+ * The browser's `Cookie` header as `backend` should see it: only its own cookies, under their own names.
+ * @param {Backend} backend
+ * @param {string | undefined} header
+ * @returns {string | undefined}
+ */
+function cookiesFor(backend, header) {
+  const prefix = cookiePrefix(backend);
+  if (!prefix || header === undefined) return header;
+  const own = header
+    .split(';')
+    .map((pair) => pair.trim())
+    .filter((pair) => pair.startsWith(prefix))
+    .map((pair) => pair.slice(prefix.length));
+  return own.length > 0 ? own.join('; ') : undefined;
+}
+
+/**
+ * A `Set-Cookie` of `backend` as the browser should keep it: prefixed name, Path under the backend's prefix.
+ * @param {Backend} backend
+ * @param {string} cookie
+ */
+function browserCookie(backend, cookie) {
+  const prefix = cookiePrefix(backend);
+  if (!prefix) return cookie;
+  const [pair = '', ...attributes] = cookie.split(';');
+  const path = attributes.find((attribute) => /^\s*path=/i.test(attribute))?.split('=')[1]?.trim() ?? '/';
+  const kept = attributes.filter((attribute) => !/^\s*path=/i.test(attribute));
+  return [`${prefix}${pair.trim()}`, ...kept.map((attribute) => attribute.trim()), `Path=${backend.prefix}${path === '/' ? '' : path}`].join('; ');
+}
+
 const hopByHopHeaders = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'upgrade']);
 
 /**
- * Sends one request to the Portico server and copies its answer (status, headers incl. set-cookie, body) to ctx.
+ * Sends one request to a Portico server and copies its answer (status, headers incl. set-cookie, body) to ctx.
  * @param {import('koa').Context} ctx
+ * @param {Backend} backend
  * @param {{ method: string, path: string, headers: http.OutgoingHttpHeaders, body: Buffer | null }} request
  * @returns {Promise<void>}
  */
-function forward(ctx, request) {
+async function forward(ctx, backend, request) {
+  /** @type {RunningServer} */
+  let server;
+  try {
+    // Held until the server is up.
+    server = await (backend.starting ?? Promise.reject(new Error('not started')));
+  } catch (error) {
+    ctx.status = 502;
+    ctx.body = `The Portico test server for '${backend.prefix || '/'}' could not start: ${error instanceof Error ? error.message : error}`;
+    return;
+  }
   return new Promise((resolve, reject) => {
     const upstream = http.request(
-      { host: '127.0.0.1', port: portico.server?.port, method: request.method, path: request.path, headers: request.headers },
+      { host: '127.0.0.1', port: server.port, method: request.method, path: request.path, headers: request.headers },
       (response) => {
         /** @type {Buffer[]} */
         const chunks = [];
@@ -99,7 +221,8 @@ function forward(ctx, request) {
         response.once('end', () => {
           ctx.status = response.statusCode ?? 502;
           for (const [name, value] of Object.entries(response.headers)) {
-            if (value !== undefined && !hopByHopHeaders.has(name)) ctx.set(name, value);
+            if (value === undefined || hopByHopHeaders.has(name)) continue;
+            ctx.set(name, name === 'set-cookie' && Array.isArray(value) ? value.map((cookie) => browserCookie(backend, cookie)) : value);
           }
           ctx.body = Buffer.concat(chunks);
           resolve();
@@ -120,36 +243,42 @@ async function readBody(request) {
 }
 
 /**
- * `/api/*` → the Portico server, same origin for the browser; Host and Origin pass unchanged for the CSRF check.
+ * `<prefix>/api/*` → that backend's `/api/*`, same origin for the browser; Host and Origin pass unchanged for the
+ * CSRF check, cookies as the top comment says.
  * @param {import('koa').Context} ctx
  * @param {import('koa').Next} next
  */
 async function proxyApi(ctx, next) {
-  if (ctx.path !== '/api' && !ctx.path.startsWith('/api/')) return next();
+  const backend = backendFor(ctx.path, '/api');
+  if (!backend) return next();
   /** @type {http.OutgoingHttpHeaders} */
   const headers = { ...ctx.req.headers, 'x-forwarded-for': clientAddressFor(ctx.req) };
   for (const name of hopByHopHeaders) delete headers[name];
+  const cookie = cookiesFor(backend, ctx.req.headers.cookie);
+  if (cookie === undefined) delete headers.cookie;
+  else headers.cookie = cookie;
   const body = ['GET', 'HEAD'].includes(ctx.method) ? null : await readBody(ctx.req);
   if (body) headers['content-length'] = String(body.length);
-  await forward(ctx, { method: ctx.method, path: ctx.url, headers, body });
+  await forward(ctx, backend, { method: ctx.method, path: ctx.url.slice(backend.prefix.length), headers, body });
 }
 
-/** Test-only seeding endpoints and the admin API route each forwards to, with the run's admin token. */
+/** Test-only seeding endpoints (below a backend's prefix) and the admin API route each forwards to, with the admin token. */
 const seedRoutes = new Map([
   ['/__test__/users', '/api/admin/users'], // {email, password}: a user who can sign in
   ['/__test__/invitations', '/api/admin/invitations'], // {email, name?}: an invited user; the welcome mail goes out
 ]);
 
 /**
- * Test-only: `POST /__test__/users` and `POST /__test__/invitations` go to the admin API; they answer as it does.
+ * Test-only: `POST [<prefix>]/__test__/users` and `…/invitations` go to that backend's admin API; they answer as it does.
  * @param {import('koa').Context} ctx
  * @param {import('koa').Next} next
  */
 async function seed(ctx, next) {
-  const target = seedRoutes.get(ctx.path);
-  if (!target || ctx.method !== 'POST') return next();
+  const backend = backendFor(ctx.path, '/__test__');
+  const target = backend && seedRoutes.get(ctx.path.slice(backend.prefix.length));
+  if (!backend || !target || ctx.method !== 'POST') return next();
   const body = await readBody(ctx.req);
-  await forward(ctx, {
+  await forward(ctx, backend, {
     method: 'POST',
     path: target,
     headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json', 'content-length': String(body.length) },

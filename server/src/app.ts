@@ -1,6 +1,7 @@
 import type { Policy } from '@portico/contract';
 import { Hono } from 'hono';
 import type { Ports } from './ports/index.ts';
+import { accountRoutes } from './routes/account-routes.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
 import type { AppEnv, AppSettings, Services } from './routes/app-env.ts';
 import { authRoutes } from './routes/auth-routes.ts';
@@ -127,6 +128,7 @@ export function createPortico(ports: Ports, policy: Policy, settings: Partial<Ap
   app.route('/', sessionRoutes(services, resolved));
   app.route('/', adminRoutes(services, resolved));
   app.route('/', passwordRoutes(services, resolved));
+  app.route('/', accountRoutes(services, resolved));
   app.route('/', signUpRoutes(services, resolved));
   app.route('/', configRoutes(policy, resolved.preset));
   if (resolved.devOutbox) app.route('/', devRoutes(ports.store));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { chromeArgs, findChrome } from '../support/find-chrome.mjs';
+import type { Browser, Page } from 'puppeteer-core';
+import { clickButton, inputValue, launchBrowser, openPage, signIn, typeInto, waitForText } from '../support/demo-page.ts';
 import { type RunningServer, runCli, startServer, temporaryFolder } from '../support/server-process.mjs';
 
 /**
@@ -22,7 +22,7 @@ describe('passwords in the demo portal', () => {
     const match = /demo user: (\S+)/.exec(server.output());
     assert.ok(match, server.output());
     demoEmail = match[1]!;
-    browser = await puppeteer.launch({ executablePath: findChrome(), headless: true, args: chromeArgs });
+    browser = await launchBrowser();
   });
 
   after(async () => {
@@ -31,32 +31,7 @@ describe('passwords in the demo portal', () => {
     await folder?.remove();
   });
 
-  async function open(url: string): Promise<Page> {
-    const page = await browser.newPage();
-    page.on('pageerror', (error: unknown) => pageErrors.push(String(error)));
-    await page.goto(url, { waitUntil: 'networkidle0' });
-    return page;
-  }
-
-  /** Clicks the button in `<portico-auth>`'s light DOM whose text is `text`. */
-  async function clickButton(page: Page, text: string): Promise<void> {
-    const clicked = await page.evaluate((wanted) => {
-      const button = [...document.querySelectorAll('portico-auth button')].find((b) => b.textContent?.trim() === wanted);
-      (button as HTMLButtonElement | undefined)?.click();
-      return Boolean(button);
-    }, text);
-    assert.ok(clicked, `no button "${text}"`);
-  }
-
-  /** Waits until `text` shows anywhere in `<portico-auth>`: its light DOM or any shadow root inside it. */
-  async function waitForText(page: Page, text: string): Promise<void> {
-    await page.waitForFunction((wanted) => {
-      const auth = document.querySelector('portico-auth');
-      if (!auth) return false;
-      const roots = [auth, ...auth.querySelectorAll('*')].flatMap((el) => [el, ...(el.shadowRoot ? [el.shadowRoot] : [])]);
-      return roots.some((root) => root.textContent?.includes(wanted));
-    }, {}, text);
-  }
+  const open = (url: string): Promise<Page> => openPage(browser, url, pageErrors);
 
   it('resets the password from the mailed link and signs in with the new one', async () => {
     const portal = await open(server.url);
@@ -102,7 +77,7 @@ describe('passwords in the demo portal', () => {
     assert.deepEqual(pageErrors, []);
   });
 
-  it('changes the password under My details, signs other sessions out, and signs in with the new one', async () => {
+  it('changes the name and the password under My details, signs other sessions out, and signs in with the new one', async () => {
     const email = 'changer@example.se';
     const oldPassword = 'Old-Password-2026!';
     const newPassword = 'New-Password-2027!';
@@ -119,6 +94,15 @@ describe('passwords in the demo portal', () => {
     page.on('pageerror', (error: unknown) => pageErrors.push(String(error)));
     await page.goto(server.url, { waitUntil: 'networkidle0' });
     await signIn(page, email, oldPassword);
+
+    // My details: the e-mail is shown; a name, once saved, is what the portal's top bar calls the user.
+    await page.waitForSelector('portico-profile input[autocomplete="name"]', { visible: true });
+    assert.equal(await page.$eval('portico-profile dd', (el) => el.textContent?.trim()), email);
+    assert.equal(await page.$eval('#who', (el) => el.textContent), email);
+    await typeInto(page, 'portico-profile input[autocomplete="name"]', 'Carl Changer');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelector('#who')?.textContent === 'Carl Changer');
+    await waitForText(page, 'Your name has been saved.', 10_000, 'portico-profile');
 
     const current = await page.waitForSelector('portico-change-password input[autocomplete="current-password"]', { visible: true });
     await current!.type(oldPassword);
@@ -137,17 +121,10 @@ describe('passwords in the demo portal', () => {
     await page.waitForSelector('portico-login-form input[autocomplete="username"]', { visible: true });
     await signIn(page, email, newPassword);
     assert.equal(await page.$eval('#dashboard-email', (el) => el.textContent), email);
+    assert.equal(await inputValue(page, 'portico-profile input[autocomplete="name"]'), 'Carl Changer', 'the name was stored');
+    assert.equal(await page.$eval('#who', (el) => el.textContent), 'Carl Changer');
     await elsewhere.close();
     await context.close();
     assert.deepEqual(pageErrors, []);
   });
-
-  async function signIn(page: Page, email: string, password: string): Promise<void> {
-    const username = await page.waitForSelector('portico-login-form input[autocomplete="username"]', { visible: true });
-    await username!.click({ count: 3 });
-    await username!.type(email);
-    await page.type('portico-login-form input[autocomplete="current-password"]', password);
-    await page.keyboard.press('Enter');
-    await page.waitForSelector('#dashboard:not([hidden])', { visible: true });
-  }
 });

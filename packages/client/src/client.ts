@@ -13,6 +13,8 @@ import {
   SignOutResponse,
   type SignInRequest,
   type SignUpRequest,
+  type UpdateProfileRequest,
+  UpdateProfileResponse,
   type VerifyCodeRequest,
 } from '@portico/contract';
 import { PorticoApiError } from './errors.ts';
@@ -49,6 +51,8 @@ export interface PorticoClient {
   setPassword(request: SetPasswordRequest): Promise<AuthStep>;
   /** Changes the signed-in user's password; other sessions end. Rejects with `invalid_credentials` for a wrong current password. */
   changePassword(request: ChangePasswordRequest): Promise<ChangePasswordResponse>;
+  /** "My details": sets the signed-in user's name (an empty one or null clears it); resolves with the updated user. */
+  updateProfile(request: UpdateProfileRequest): Promise<UpdateProfileResponse>;
   /**
    * Starts a self sign-up: the `verify_email` step (a code was mailed; the policy's sign-up mode is `code`) or the
    * `check_email` step (a link was mailed; mode `link`). Rejects with `sign_up_closed`, `email_domain_not_allowed`
@@ -116,6 +120,9 @@ export function createPorticoClient(options: PorticoClientOptions = {}): Portico
     },
     async changePassword(request) {
       return parse(await send(apiPaths.changePassword, request), ChangePasswordResponse);
+    },
+    async updateProfile(request) {
+      return parse(await send(apiPaths.profile, request), UpdateProfileResponse);
     },
     async signUp(request) {
       return parse(await send(apiPaths.signUp, request), AuthStep);

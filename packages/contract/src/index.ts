@@ -2,6 +2,7 @@
  * @portico/contract — the zod schemas every other part shares: requests, responses, steps, error codes, event
  * details and the policy. Parse at every boundary with these; never hand-roll a shape.
  */
+export * from './account.ts';
 export * from './admin.ts';
 export * from './auth.ts';
 export * from './errors.ts';

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { limits } from './limits.ts';
 import { LinkToken } from './password-flows.ts';
-import { Email, User } from './users.ts';
+import { DisplayName, Email, User } from './users.ts';
 
 /** Seeds 000 and 004: start a sign-up; the policy decides whether a code or a link is mailed. */
 export const SignUpRequest = z.object({ email: Email });
@@ -22,7 +21,7 @@ export type InvitationEmailRequest = z.infer<typeof InvitationEmailRequest>;
 
 export const CreateInvitationRequest = z.object({
   email: Email,
-  name: z.string().trim().min(1).max(limits.nameMaxLength).optional(),
+  name: DisplayName.optional(),
 });
 export type CreateInvitationRequest = z.infer<typeof CreateInvitationRequest>;
 

@@ -10,6 +10,7 @@ export { PorticoField } from './field/portico-field.ts';
 export { PorticoForgotPassword } from './forgot-password/portico-forgot-password.ts';
 export { type LoginCredentials, PorticoLoginForm } from './login-form/portico-login-form.ts';
 export { PorticoNewPassword } from './new-password/portico-new-password.ts';
+export { PorticoProfile, type ProfileUpdatedDetail } from './profile/portico-profile.ts';
 export { PorticoSetPassword } from './set-password/portico-set-password.ts';
 export { PorticoSignup } from './signup/portico-signup.ts';
 export type { NavigateDetail, StepDetail } from './shared-events.ts';

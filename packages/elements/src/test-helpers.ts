@@ -25,3 +25,30 @@ export function button(root: ParentNode, text: string): HTMLButtonElement {
   if (!found) throw new Error(`no button "${text}"`);
   return found;
 }
+
+/**
+ * Base URL of the run's second test server, preset `licensing`: sign-up by a mailed 6-digit code, only for
+ * addresses at `example.test` (as `freshEmail` makes), with a resend cooldown of a few seconds. Its session cookie
+ * is kept apart from the default server's.
+ */
+export const licensingApi = '/licensing';
+
+/**
+ * Resolves once the licensing server is up: it starts in the background while the first test files run. Call it in
+ * a `before` hook (with a timeout of a minute) of every file that uses `licensingApi`.
+ */
+export async function licensingServerReady(): Promise<void> {
+  const response = await fetch(`${licensingApi}/api/health`);
+  if (!response.ok) throw new Error(`The licensing test server answered ${response.status}: ${await response.text()}`);
+}
+
+/**
+ * Asserts that `expected` has the focus. On failure it names both elements: `expect(document.activeElement)
+ * .to.equal(element)` would hand the elements themselves to the reporter, which can hang serializing them.
+ */
+export function expectFocused(expected: Element | null): void {
+  const actual = document.activeElement;
+  if (actual === expected) return;
+  const describe = (element: Element | null) => (element ? element.outerHTML.slice(0, 160) : 'nothing');
+  throw new Error(`Expected the focus on ${describe(expected)}, but it is on ${describe(actual)}.`);
+}

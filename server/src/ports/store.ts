@@ -34,6 +34,8 @@ export interface UserStore {
   listUsers(): Promise<UserRecord[]>;
   /** Sets the password hash; `emailVerifiedAt` too when setting it proved the address (a mailed link). */
   updatePassword(userId: string, passwordHash: string, emailVerifiedAt?: Date): Promise<void>;
+  /** Sets (or, with null, clears) the display name; returns the updated user, or null if there is none. */
+  updateName(userId: string, name: string | null): Promise<UserRecord | null>;
 }
 
 export interface SessionRecord {

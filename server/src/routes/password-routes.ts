@@ -11,10 +11,9 @@ import { Hono } from 'hono';
 import type { AppEnv, AppSettings, Services } from './app-env.ts';
 import { flowError, isFlowError } from './flow-errors.ts';
 import { publicUrl } from './public-url.ts';
-import { ApiError } from './middleware/api-error.ts';
 import { parseJsonBody } from './middleware/json-body.ts';
-import { readSessionToken, writeSessionCookie } from './middleware/session-cookie.ts';
-import { signIn } from './sign-in-session.ts';
+import { writeSessionCookie } from './middleware/session-cookie.ts';
+import { requireSession, signIn } from './sign-in-session.ts';
 
 /** Forgotten password by mailed link (seed 003), and change of password when signed in ("My details"). */
 export function passwordRoutes(services: Services, settings: AppSettings): Hono<AppEnv> {
@@ -46,9 +45,7 @@ export function passwordRoutes(services: Services, settings: AppSettings): Hono<
 
   routes.post(apiPaths.changePassword, async (c) => {
     const { currentPassword, newPassword } = await parseJsonBody(c, ChangePasswordRequest);
-    const token = readSessionToken(c, settings.secureCookies);
-    const active = token ? await services.sessions.resolve(token) : null;
-    if (!token || !active) throw new ApiError(401, 'unauthenticated', 'Not signed in.');
+    const { token, ...active } = await requireSession(c, services, settings);
     const result = await services.passwordFlows.changePassword(active.user, currentPassword, newPassword, token);
     if (isFlowError(result)) throw flowError(result);
     // A credential changed: this browser gets a fresh session token too, as at sign-in.

@@ -88,6 +88,16 @@ export class SessionService {
     return this.store.deleteUserSessions(userId, keepToken === undefined ? undefined : await hashToken(keepToken));
   }
 
+  /**
+   * The user's record changed (e.g. their name): cached sessions of theirs on this node show the new one at once.
+   * Other nodes catch up within Policy.session.cacheSeconds.
+   */
+  userChanged(user: UserRecord): void {
+    for (const entry of this.cache.values()) {
+      if (entry.active.user.id === user.id) entry.active.user = user;
+    }
+  }
+
   /** Removes sessions that can no longer be used; run now and then, not on the request path. */
   async sweep(): Promise<number> {
     const now = this.clock.now();

@@ -6,7 +6,7 @@ import type { Store, UserRecord } from '../ports/store.ts';
 
 /** The public view of a user: never the password hash. */
 export function toUser(record: UserRecord): User {
-  return { id: record.id, email: record.email, createdAt: record.createdAt.toISOString() };
+  return { id: record.id, email: record.email, name: record.name, createdAt: record.createdAt.toISOString() };
 }
 
 export class UserService {
@@ -25,6 +25,11 @@ export class UserService {
       passwordHash: await this.hasher.hash(password),
       createdAt: this.clock.now(),
     });
+  }
+
+  /** "My details": the user's own name, or null to clear it. Null when the user no longer exists. */
+  rename(userId: string, name: string | null): Promise<UserRecord | null> {
+    return this.store.updateName(userId, name);
   }
 
   list(): Promise<UserRecord[]> {

@@ -84,7 +84,10 @@ describe('<portico-auth> sign-up', () => {
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => heading(el) === 'Check your e-mail', 'no check-email step');
     await el.updateComplete;
-    expect(el.querySelector('[role="status"]')?.textContent).to.include(`We have sent a link to ${email}`);
+    // The invitation's wording: choosing a password, not "creating an account".
+    expect(el.querySelector('[role="status"]')?.textContent?.trim()).to.equal(
+      `We have sent a link to ${email}. Open it to choose your password.`,
+    );
     // The second mail (seed 003) went out with a new link.
     await waitUntil(async () => (await readMailedLinkToken(email)) !== welcome, 'no confirmation mail');
   });

@@ -18,7 +18,7 @@ import { msg } from '../i18n/msg.ts';
 import { type LoginCredentials, loginSubmitEventName } from '../login-form/portico-login-form.ts';
 import '../set-password/portico-set-password.ts';
 import '../signup/portico-signup.ts';
-import type { NavigateDetail, StepDetail } from '../shared-events.ts';
+import { announceError, type NavigateDetail, type StepDetail } from '../shared-events.ts';
 import { themeTokens } from '../theme/tokens.ts';
 import { authStyles } from './portico-auth.styles.ts';
 
@@ -362,8 +362,7 @@ export class PorticoAuth extends LitElement {
     this.moveFocus = true;
     this.current = { step: 'link_problem', error: shown };
     await this.updateComplete;
-    const detail: PorticoErrorDetail = { code: shown.code, message: errorMessage(shown) };
-    this.dispatchEvent(new CustomEvent(eventNames.error, { detail, bubbles: true, composed: true }));
+    announceError(this, shown, errorMessage(shown));
   }
 
   private apiClient(): PorticoClient {
@@ -416,9 +415,7 @@ export class PorticoAuth extends LitElement {
         : { code: 'internal_error' };
     this.error = shown;
     await this.updateComplete;
-    const detail: PorticoErrorDetail = { code: shown.code, message: errorMessage(shown) };
-    if (shown.retryAfterSeconds !== undefined) detail.retryAfterSeconds = shown.retryAfterSeconds;
-    this.dispatchEvent(new CustomEvent(eventNames.error, { detail, bubbles: true, composed: true }));
+    announceError(this, shown, errorMessage(shown));
   }
 }
 

@@ -1,10 +1,8 @@
 import {
   type ChangePasswordResponse,
-  eventNames,
   limits,
   type PasswordRuleId,
   type PasswordRules,
-  type PorticoErrorDetail,
 } from '@portico/contract';
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -20,7 +18,7 @@ import { submitButton } from '../shared/submit-button.ts';
 import '../new-password/portico-new-password.ts';
 import { NewPasswordFormElement } from '../shared/new-password-form-element.ts';
 import { PasswordRulesController } from '../shared/password-rules-controller.ts';
-import { passwordChangedEventName } from '../shared-events.ts';
+import { announceError, passwordChangedEventName } from '../shared-events.ts';
 import '../spinner/portico-spinner.ts';
 import { themeTokens } from '../theme/tokens.ts';
 import { changePasswordStyles } from './portico-change-password.styles.ts';
@@ -153,9 +151,7 @@ export class PorticoChangePassword extends NewPasswordFormElement {
       this.failedRules = shown.rules ?? [];
       await this.updateComplete;
       this.focusAfterError(shown);
-      const detail: PorticoErrorDetail = { code: shown.code, message: this.message(shown) };
-      if (shown.retryAfterSeconds !== undefined) detail.retryAfterSeconds = shown.retryAfterSeconds;
-      this.dispatchEvent(new CustomEvent(eventNames.error, { detail, bubbles: true, composed: true }));
+      announceError(this, shown, this.message(shown));
     }
   }
 

@@ -94,6 +94,12 @@ export class PorticoCodeInput extends LightDomFormElement {
     this.input?.focus(options);
   }
 
+  /** Focuses the input with its text selected, so what is typed next replaces a code found wrong. */
+  select(): void {
+    this.input?.focus();
+    this.input?.select();
+  }
+
   formResetCallback(): void {
     this.value = '';
   }

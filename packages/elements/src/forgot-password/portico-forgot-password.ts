@@ -1,4 +1,4 @@
-import { type CheckEmailStep, eventNames, type PorticoErrorDetail } from '@portico/contract';
+import type { CheckEmailStep } from '@portico/contract';
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import '../alert/portico-alert.ts';
@@ -11,7 +11,7 @@ import { msg } from '../i18n/msg.ts';
 import { submitButton } from '../shared/submit-button.ts';
 import { emailField } from '../shared/email-field.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
-import { type NavigateDetail, navigateEventName, stepEventName } from '../shared-events.ts';
+import { announceError, type NavigateDetail, navigateEventName, stepEventName } from '../shared-events.ts';
 import '../spinner/portico-spinner.ts';
 import { themeTokens } from '../theme/tokens.ts';
 import { forgotPasswordStyles } from './portico-forgot-password.styles.ts';
@@ -104,9 +104,7 @@ export class PorticoForgotPassword extends LightDomFormElement {
       this.error = toShownError(error);
       await this.updateComplete;
       if (this.error.code === 'invalid_request') this.emailInput?.focus();
-      const detail: PorticoErrorDetail = { code: this.error.code, message: this.message(this.error) };
-      if (this.error.retryAfterSeconds !== undefined) detail.retryAfterSeconds = this.error.retryAfterSeconds;
-      this.dispatchEvent(new CustomEvent(eventNames.error, { detail, bubbles: true, composed: true }));
+      announceError(this, this.error, this.message(this.error));
     }
   }
 

@@ -68,6 +68,19 @@ export const en = {
   changingPassword: 'Changing…',
   passwordChanged: 'Your password has been changed. Other sessions were signed out ({count}).',
 
+  profileHeading: 'My details',
+  loadingProfile: 'Loading your details…',
+  profileSignedOut: 'Sign in to see your details.',
+  tryAgainButton: 'Try again',
+  nameFormLabel: 'Your name',
+  nameLabel: 'Name',
+  saveNameButton: 'Save name',
+  savingName: 'Saving…',
+  nameSaved: 'Your name has been saved.',
+  nameRemoved: 'Your name has been removed.',
+  errorInvalidName: 'Enter a name of at most {count} characters, on one line.',
+  changePasswordHeading: 'Change password',
+
   codeLabel: 'Verification code',
   codeIncomplete: 'Enter the 6-digit code.',
 

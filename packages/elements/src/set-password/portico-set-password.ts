@@ -1,8 +1,6 @@
 import {
-  eventNames,
   type PasswordRuleId,
   type PasswordRules,
-  type PorticoErrorDetail,
   type SetPasswordStep,
 } from '@portico/contract';
 import { html, nothing } from 'lit';
@@ -17,7 +15,7 @@ import { submitButton } from '../shared/submit-button.ts';
 import '../new-password/portico-new-password.ts';
 import { NewPasswordFormElement } from '../shared/new-password-form-element.ts';
 import { PasswordRulesController } from '../shared/password-rules-controller.ts';
-import { type NavigateDetail, navigateEventName, stepEventName } from '../shared-events.ts';
+import { announceError, type NavigateDetail, navigateEventName, stepEventName } from '../shared-events.ts';
 import '../spinner/portico-spinner.ts';
 import { themeTokens } from '../theme/tokens.ts';
 import { setPasswordStyles } from './portico-set-password.styles.ts';
@@ -114,9 +112,7 @@ export class PorticoSetPassword extends NewPasswordFormElement {
       this.failedRules = shown.rules ?? [];
       await this.updateComplete;
       if (shown.code === 'weak_password' || shown.code === 'invalid_request') newPassword.focusInput();
-      const detail: PorticoErrorDetail = { code: shown.code, message: errorMessage(shown, this.passwordRules.value ?? undefined) };
-      if (shown.retryAfterSeconds !== undefined) detail.retryAfterSeconds = shown.retryAfterSeconds;
-      this.dispatchEvent(new CustomEvent(eventNames.error, { detail, bubbles: true, composed: true }));
+      announceError(this, shown, errorMessage(shown, this.passwordRules.value ?? undefined));
     }
   }
 

@@ -1,6 +1,7 @@
-import { type AuthStep, type CheckEmailStep, type EnterEmailStep, eventNames, type PorticoErrorDetail, type SetPasswordStep, type SignedInDetail, type VerifyEmailStep } from '@portico/contract';
-import { html, nothing, type PropertyValues } from 'lit';
+import { type AuthStep, type CheckEmailStep, type EnterEmailStep, eventNames, type SetPasswordStep, type SignedInDetail, type VerifyEmailStep } from '@portico/contract';
+import { html, type LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
 import '../alert/portico-alert.ts';
 import { clientFor, configFor, toShownError } from '../api/api.ts';
 import '../button/portico-button.ts';
@@ -14,7 +15,7 @@ import { submitButton } from '../shared/submit-button.ts';
 import { emailField } from '../shared/email-field.ts';
 import '../set-password/portico-set-password.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
-import { type NavigateDetail, navigateEventName, stepEventName } from '../shared-events.ts';
+import { announceError, type NavigateDetail, navigateEventName, stepEventName } from '../shared-events.ts';
 import '../spinner/portico-spinner.ts';
 import { themeTokens } from '../theme/tokens.ts';
 import { signupStyles } from './portico-signup.styles.ts';
@@ -22,12 +23,17 @@ import { signupStyles } from './portico-signup.styles.ts';
 /** The sign-up steps this element renders itself; null is the e-mail form. */
 type SignUpShown = VerifyEmailStep | CheckEmailStep | SetPasswordStep | EnterEmailStep | null;
 
+/** Failures that are about the code typed (so the code input is marked invalid), not about sending one. */
+const codeErrors: ReadonlySet<ShownError['code']> = new Set(['invalid_code', 'code_expired', 'too_many_attempts', 'invalid_request']);
+
 /**
  * @summary Self sign-up. Asks for an e-mail address (`input[name="username"][autocomplete="username"]`), then
- * renders the server's answer: `verify_email` (a `<portico-code-input>`, "Verify code", "Resend code" after the
- * server's wait), then `set_password` (`<portico-set-password>`), then `done` (signed in); or `check_email` (a
- * link was mailed). Given the `enter_email` step (an invitation link was opened), it asks for the invited address
- * and sends it with the invitation's token (then `check_email`). Errors are shown in a `role="alert"` and focus goes to the field to fix.
+ * renders the server's answer: `verify_email` (a `<portico-code-input>`, checked as soon as it is complete or on
+ * "Verify code"; "Resend code" counts down the server's wait, then mails a new code, clears the field and says so
+ * again in the `role="status"` line), then `set_password` (`<portico-set-password>`), then `done` (signed in); or
+ * `check_email` (a link was mailed). Given the `enter_email` step (an invitation link was opened), it asks for the
+ * invited address and sends it with the invitation's token (then `check_email`). Errors are shown in a
+ * `role="alert"` and focus goes to the field to fix (a wrong code is selected, so the next one typed replaces it).
  *
  * @event portico-signed-in - A code sign-up finished signed in. Bubbles, composed. `detail: SignedInDetail`.
  * @event portico-step - Every step the server answered with (`detail: AuthStep`). Does not bubble.
@@ -49,8 +55,12 @@ export class PorticoSignup extends LightDomFormElement {
   @state() private accessor busy = false;
   @state() private accessor error: ShownError | null = null;
   @state() private accessor codeMode = false;
+  /** The `check_email` shown follows an invitation's e-mail step (seed 003's second mail), not a sign-up. */
+  @state() private accessor invitationConfirmed = false;
   @state() private accessor resendAt = 0;
   @state() private accessor now = Date.now();
+  /** Counts the codes mailed while this element is shown, so each new one re-announces "We have sent a code". */
+  @state() private accessor codesSent = 0;
 
   private timer: ReturnType<typeof setInterval> | undefined;
   private readonly emailId = uniqueId('portico-signup-email');
@@ -77,6 +87,18 @@ export class PorticoSignup extends LightDomFormElement {
     else this.stopTimer();
   }
 
+  /**
+   * Also waits for the step's nested form element (code input, password form), so that after `await
+   * el.updateComplete` its fields are rendered and can take the focus.
+   */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let settled = await super.getUpdateComplete();
+    for (const nested of this.querySelectorAll<LitElement>('portico-code-input, portico-set-password')) {
+      settled = (await nested.updateComplete) && settled;
+    }
+    return settled;
+  }
+
   /** Focuses the current step's first field (or the "check your e-mail" text). */
   override focus(): void {
     const step = this.step;
@@ -93,7 +115,8 @@ export class PorticoSignup extends LightDomFormElement {
     const step = this.step;
     const alert = html`<portico-alert id=${this.errorId}>${this.error ? errorMessage(this.error) : nothing}</portico-alert>`;
     if (step?.step === 'check_email') {
-      return html`<p id=${this.statusId} role="status" tabindex="-1">${msg('signUpCheckEmailMessage', { email: step.email })}</p>
+      const message = this.invitationConfirmed ? 'invitationCheckEmailMessage' : 'signUpCheckEmailMessage';
+      return html`<p id=${this.statusId} role="status" tabindex="-1">${msg(message, { email: step.email })}</p>
         ${back}`;
     }
     if (step?.step === 'set_password') {
@@ -101,13 +124,14 @@ export class PorticoSignup extends LightDomFormElement {
     }
     if (step?.step === 'verify_email') {
       const wait = Math.max(0, Math.ceil((this.resendAt - this.now) / 1000));
+      const codeError = this.error !== null && codeErrors.has(this.error.code);
       return html`
         <form aria-label=${msg('verifyFormLabel')} @submit=${this.onVerify}>
-          <p>${msg('codeSentMessage', { email: step.email })}</p>
+          <p role="status">${keyed(this.codesSent, msg('codeSentMessage', { email: step.email }))}</p>
           ${alert}
           <input type="email" name="username" autocomplete="username" value=${step.email} hidden readonly />
           <portico-code-input
-            .invalid=${this.error !== null}
+            .invalid=${codeError}
             .describedBy=${this.error ? this.errorId : ''}
             @portico-code-complete=${this.onCodeComplete}
           ></portico-code-input>
@@ -160,7 +184,8 @@ export class PorticoSignup extends LightDomFormElement {
     const step = this.step;
     if (this.busy || step?.step !== 'verify_email') return;
     const code = this.codeInput?.value ?? '';
-    await this.call(() => clientFor(this.api).verifySignUpCode({ email: step.email, code }), () => this.codeInput?.focus());
+    // A wrong code is selected, so the next one typed replaces it.
+    await this.call(() => clientFor(this.api).verifySignUpCode({ email: step.email, code }), () => this.codeInput?.select());
   }
 
   private onCodeComplete(): void {
@@ -171,6 +196,8 @@ export class PorticoSignup extends LightDomFormElement {
     const step = this.step;
     if (this.busy || step?.step !== 'verify_email') return;
     await this.call(() => clientFor(this.api).signUp({ email: step.email }), () => this.codeInput?.focus());
+    // Refused for now (a code was asked for elsewhere, or too many were): the button counts down the server's wait.
+    if (this.error?.code === 'rate_limited' && this.error.retryAfterSeconds !== undefined) this.startTimer(this.error.retryAfterSeconds);
   }
 
   /** Calls the server and shows its answer; a failure is shown and `focusField` puts focus on the field to fix. */
@@ -185,9 +212,7 @@ export class PorticoSignup extends LightDomFormElement {
       this.error = toShownError(error);
       await this.updateComplete;
       focusField();
-      const detail: PorticoErrorDetail = { code: this.error.code, message: errorMessage(this.error) };
-      if (this.error.retryAfterSeconds !== undefined) detail.retryAfterSeconds = this.error.retryAfterSeconds;
-      this.dispatchEvent(new CustomEvent(eventNames.error, { detail, bubbles: true, composed: true }));
+      announceError(this, this.error, errorMessage(this.error));
       return;
     }
     this.busy = false;
@@ -197,10 +222,16 @@ export class PorticoSignup extends LightDomFormElement {
   private async show(next: AuthStep): Promise<void> {
     if (next.step === 'verify_email' || next.step === 'check_email' || next.step === 'set_password' || next.step === 'enter_email') {
       const resent = this.step?.step === 'verify_email' && next.step === 'verify_email';
+      this.invitationConfirmed = this.step?.step === 'enter_email' && next.step === 'check_email';
+      if (next.step === 'verify_email') this.codesSent += 1;
       this.step = next;
       await this.updateComplete;
-      if (resent) this.codeInput?.focus();
-      else this.focus();
+      if (resent) {
+        // The earlier code no longer works: clear it, so the new one goes into an empty field.
+        const codeInput = this.codeInput;
+        if (codeInput) codeInput.value = '';
+        codeInput?.focus();
+      } else this.focus();
     }
     this.dispatchEvent(new CustomEvent(stepEventName, { detail: next }));
     if (next.step === 'done') {

@@ -57,6 +57,10 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>):
         .set(emailVerifiedAt ? { passwordHash, emailVerifiedAt } : { passwordHash })
         .where(eq(users.id, userId));
     },
+    async updateName(userId, name) {
+      const [row] = await db.update(users).set({ name }).where(eq(users.id, userId)).returning();
+      return row ?? null;
+    },
 
     async createSession(session) {
       await db.insert(sessions).values(session);

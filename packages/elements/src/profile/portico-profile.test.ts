@@ -1,0 +1,121 @@
+import { createPorticoClient } from '@portico/client';
+import type { PorticoErrorDetail } from '@portico/contract';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { seedUser, unreachableApi } from '../../../../test/support/seed-user.ts';
+import type { PorticoProfile, ProfileUpdatedDetail } from './portico-profile.ts';
+import './portico-profile.ts';
+import { button, findButton, typeInto } from '../test-helpers.ts';
+
+// Against the real server (proxied same-origin by web-test-runner.config.mjs).
+
+const client = createPorticoClient();
+
+async function signedIn(name: string) {
+  const seeded = await seedUser(name);
+  await client.signIn({ identifier: seeded.email, password: seeded.password });
+  return seeded;
+}
+
+const nameInput = (el: Element) => el.querySelector<HTMLInputElement>('input[autocomplete="name"]');
+const headings = (el: Element) =>
+  [...el.querySelectorAll('[role="heading"]')].map((h) => `${h.getAttribute('aria-level')} ${h.textContent?.trim()}`);
+
+describe('<portico-profile>', () => {
+  after(() => client.signOut());
+
+  it('shows the signed-in user\'s e-mail, name field and password change, in the host\'s outline', async () => {
+    const { email } = await signedIn('profile-shows');
+    const el = await fixture<PorticoProfile>(html`<portico-profile heading-level="3"></portico-profile>`);
+    await waitUntil(() => nameInput(el), 'the profile did not load');
+
+    expect(headings(el)).to.deep.equal(['3 My details', '4 Change password']);
+    expect(el.querySelector('dd')?.textContent?.trim()).to.equal(email);
+    const name = nameInput(el)!;
+    expect(name.getRootNode()).to.equal(document);
+    expect(name.labels?.[0]?.textContent?.trim()).to.equal('Name');
+    expect(name.value).to.equal('');
+    const changePassword = el.querySelector('portico-change-password');
+    expect(changePassword?.email).to.equal(email);
+    await waitUntil(() => el.querySelector('input[autocomplete="current-password"]'), 'no password form');
+    await expect(el).to.be.accessible();
+  });
+
+  it('saves the name with the keyboard, says so, and keeps it after a reload', async () => {
+    await signedIn('profile-saves');
+    const el = await fixture<PorticoProfile>(html`<portico-profile></portico-profile>`);
+    await waitUntil(() => nameInput(el), 'the profile did not load');
+
+    const updated = oneEvent(el, 'portico-profile-updated') as Promise<CustomEvent<ProfileUpdatedDetail>>;
+    await typeInto(nameInput(el), '  Anna Lindqvist ');
+    await sendKeys({ press: 'Enter' });
+    expect((await updated).detail.user.name).to.equal('Anna Lindqvist');
+    await el.updateComplete;
+    expect(el.querySelector('form [role="status"]')?.textContent?.trim()).to.equal('Your name has been saved.');
+    expect(nameInput(el)?.value).to.equal('Anna Lindqvist', 'shown as stored');
+    await expect(el).to.be.accessible();
+
+    // Editing again clears the "saved" line: it no longer describes what is on screen.
+    await typeInto(nameInput(el), 'x');
+    await el.updateComplete;
+    expect(el.querySelector('form [role="status"]')?.textContent?.trim()).to.equal('');
+
+    const fresh = await fixture<PorticoProfile>(html`<portico-profile></portico-profile>`);
+    await waitUntil(() => nameInput(fresh), 'the profile did not load again');
+    expect(nameInput(fresh)?.value).to.equal('Anna Lindqvist');
+  });
+
+  it('keeps a refused name for fixing, announces why and focuses it', async () => {
+    await signedIn('profile-refused');
+    const el = await fixture<PorticoProfile>(html`<portico-profile></portico-profile>`);
+    await waitUntil(() => nameInput(el), 'the profile did not load');
+    const input = nameInput(el)!;
+    // A line break cannot be typed into a text input, but a script or paste could put one there.
+    input.value = 'Anna\u0007Lindqvist';
+    const failed = oneEvent(el, 'portico-error') as Promise<CustomEvent<PorticoErrorDetail>>;
+    button(el, 'Save name').click();
+
+    expect((await failed).detail.code).to.equal('invalid_request');
+    await el.updateComplete;
+    expect(el.querySelector('[role="alert"]')?.textContent?.trim()).to.equal(
+      'Enter a name of at most 200 characters, on one line.',
+    );
+    expect(document.activeElement).to.equal(input);
+    expect(input.value).to.equal('Anna\u0007Lindqvist');
+    expect(input.getAttribute('aria-invalid')).to.equal('true');
+  });
+
+  it('says so when nobody is signed in, and offers a retry when the server cannot be reached', async () => {
+    await client.signOut();
+    const signedOut = await fixture<PorticoProfile>(html`<portico-profile></portico-profile>`);
+    await waitUntil(() => signedOut.querySelector('[role="status"]')?.textContent?.includes('Sign in'), 'no signed-out note');
+    expect(signedOut.querySelector('[role="status"]')?.textContent?.trim()).to.equal('Sign in to see your details.');
+    expect(nameInput(signedOut)).to.equal(null);
+
+    const unreachable = await fixture<PorticoProfile>(html`<portico-profile api=${unreachableApi}></portico-profile>`);
+    await waitUntil(() => findButton(unreachable, 'Try again'), 'no retry');
+    expect(unreachable.querySelector('[role="alert"]')?.textContent).to.include('could not be reached');
+    await expect(unreachable).to.be.accessible();
+  });
+
+  it('shows a user the host hands in without asking the server', async () => {
+    await client.signOut(); // Asking would now answer "signed out".
+    const el = await fixture<PorticoProfile>(
+      html`<portico-profile
+        .user=${{ id: '00000000-0000-4000-8000-000000000000', email: 'given@example.test', name: 'Given Name', createdAt: new Date().toISOString() }}
+      ></portico-profile>`,
+    );
+    expect(el.querySelector('dd')?.textContent?.trim()).to.equal('given@example.test');
+    expect(nameInput(el)?.value).to.equal('Given Name');
+
+    // Other people sign in on this page, neither with a name: one's unsaved typing must not stay for the next.
+    const nameless = (n: number) => ({ id: `00000000-0000-4000-8000-00000000000${n}`, email: `next-${n}@example.test`, name: null, createdAt: new Date().toISOString() });
+    el.user = nameless(1);
+    await el.updateComplete;
+    await typeInto(nameInput(el), 'unsaved');
+    el.user = nameless(2);
+    await el.updateComplete;
+    expect(el.querySelector('dd')?.textContent?.trim()).to.equal('next-2@example.test');
+    expect(nameInput(el)?.value).to.equal('');
+  });
+});

@@ -1,0 +1,206 @@
+import { limits, type User } from '@portico/contract';
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import '../alert/portico-alert.ts';
+import { clientFor, toShownError } from '../api/api.ts';
+import '../button/portico-button.ts';
+import '../change-password/portico-change-password.ts';
+import { defineElement, uniqueId } from '../define.ts';
+import '../field/portico-field.ts';
+import { errorMessage, type ShownError } from '../i18n/error-message.ts';
+import { msg } from '../i18n/msg.ts';
+import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
+import { submitButton } from '../shared/submit-button.ts';
+import { announceError } from '../shared-events.ts';
+import '../spinner/portico-spinner.ts';
+import { themeTokens } from '../theme/tokens.ts';
+import { profileStyles } from './portico-profile.styles.ts';
+
+/** Detail of `portico-profile-updated`. */
+export interface ProfileUpdatedDetail {
+  /** The user as the server now has it. */
+  user: User;
+}
+
+export const profileUpdatedEventName = 'portico-profile-updated';
+
+/**
+ * @summary "My details" (seed 003) for the signed-in user: the e-mail address, the name (editable), and
+ * `<portico-change-password>`. Later issues add sections (two-factor methods, linked accounts).
+ *
+ * Give it the signed-in `user` (e.g. from `portico-signed-in`'s detail) to skip a request; without one it asks
+ * `GET /api/session`. Everything is rendered into the light DOM (`input[autocomplete="name"]`, the password form), so
+ * browsers and password managers see the fields. Section titles are `role="heading"` elements starting at
+ * `heading-level`, so the element fits the host page's outline.
+ *
+ * @slot - Holds the rendered content; do not put your own content here.
+ *
+ * @event portico-profile-updated - The name was saved. Bubbles, composed. `detail: ProfileUpdatedDetail` (`{ user }`).
+ * @event portico-password-changed - From the nested `<portico-change-password>`.
+ * @event portico-error - A failure was shown. Bubbles, composed. `detail: PorticoErrorDetail`.
+ *
+ * @cssproperty --portico-spacing - Gap between the rows and sections.
+ * @cssproperty --portico-color-text
+ * @cssproperty --portico-font-family
+ * @cssproperty --portico-font-size
+ */
+export class PorticoProfile extends LightDomFormElement {
+  static override styles = [themeTokens, profileStyles];
+
+  /** Base URL of the Portico API; empty means this page's origin. */
+  @property() accessor api = '';
+
+  /** The level of the "My details" heading (1–6); its sections' headings are one level below. */
+  @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 2;
+
+  /** The signed-in user; when null the element asks the server for the session. */
+  @property({ attribute: false }) accessor user: User | null = null;
+
+  @state() private accessor loadState: 'loading' | 'signed-out' | 'failed' | 'ready' = 'loading';
+  @state() private accessor loadError: ShownError | null = null;
+  @state() private accessor busy = false;
+  @state() private accessor error: ShownError | null = null;
+  @state() private accessor saved: 'saved' | 'removed' | null = null;
+
+  private readonly nameId = uniqueId('portico-profile-name');
+  private readonly errorId = uniqueId('portico-profile-error');
+
+  /** Asks the server again who is signed in (after the host signed someone else in, say). */
+  async reload(): Promise<void> {
+    this.loadState = 'loading';
+    this.loadError = null;
+    try {
+      const session = await clientFor(this.api).getSession();
+      this.user = session?.user ?? null;
+      this.loadState = session ? 'ready' : 'signed-out';
+    } catch (error) {
+      this.loadError = toShownError(error);
+      this.loadState = 'failed';
+      await this.updateComplete;
+      announceError(this, this.loadError, errorMessage(this.loadError));
+    }
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!this.user) void this.reload();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // A user handed in by the host is shown as is; a different one starts with a clean form.
+    if (changed.has('user') && this.user) {
+      if (changed.get('user')?.id !== this.user.id) {
+        this.error = null;
+        this.saved = null;
+        // Unsaved typing belonged to the previous user (the binding alone would keep it when both names are empty).
+        const input = this.nameInput;
+        if (input) input.value = this.user.name ?? '';
+      }
+      this.loadState = 'ready';
+    }
+  }
+
+  protected override renderForm() {
+    const level = Math.min(Math.max(Math.trunc(this.headingLevel) || 2, 1), 6);
+    const heading = html`<div role="heading" aria-level=${level}>${msg('profileHeading')}</div>`;
+    const user = this.user;
+    if (this.loadState !== 'ready' || !user) return html`${heading}${this.renderLoadState()}`;
+    const subLevel = Math.min(level + 1, 6);
+    const describedBy = this.error ? this.errorId : undefined;
+    return html`
+      ${heading}
+      <dl>
+        <dt>${msg('emailLabel')}</dt>
+        <dd>${user.email}</dd>
+      </dl>
+      <form aria-label=${msg('nameFormLabel')} @submit=${this.onSubmit}>
+        <portico-alert id=${this.errorId}>${this.error ? this.message(this.error) : nothing}</portico-alert>
+        <portico-field>
+          <label slot="label" for=${this.nameId}>${msg('nameLabel')}</label>
+          <input
+            id=${this.nameId}
+            name="name"
+            type="text"
+            autocomplete="name"
+            maxlength=${limits.nameMaxLength}
+            .value=${user.name ?? ''}
+            aria-invalid=${this.error?.code === 'invalid_request' ? 'true' : 'false'}
+            aria-describedby=${ifDefined(describedBy)}
+            @input=${this.onEdit}
+          />
+        </portico-field>
+        <p role="status">${this.saved ? msg(this.saved === 'saved' ? 'nameSaved' : 'nameRemoved') : nothing}</p>
+        ${submitButton(this.busy, msg('saveNameButton'), msg('savingName'))}
+      </form>
+      <div role="heading" aria-level=${subLevel}>${msg('changePasswordHeading')}</div>
+      <portico-change-password .api=${this.api} .email=${user.email}></portico-change-password>
+    `;
+  }
+
+  private renderLoadState() {
+    switch (this.loadState) {
+      case 'signed-out':
+        return html`<p role="status">${msg('profileSignedOut')}</p>`;
+      case 'failed':
+        return html`<portico-alert>${this.loadError ? errorMessage(this.loadError) : nothing}</portico-alert>
+          <portico-button>
+            <button type="button" @click=${() => void this.reload()}>${msg('tryAgainButton')}</button>
+          </portico-button>`;
+      default:
+        return html`<p role="status"><portico-spinner></portico-spinner>${msg('loadingProfile')}</p>`;
+    }
+  }
+
+  private message(error: ShownError): string {
+    if (error.code === 'invalid_request') return msg('errorInvalidName', { count: limits.nameMaxLength });
+    return errorMessage(error);
+  }
+
+  private get nameInput(): HTMLInputElement | null {
+    return this.querySelector<HTMLInputElement>(`#${this.nameId}`);
+  }
+
+  /** An edit starts a new attempt: the last "saved" line no longer describes what is on screen. */
+  private onEdit(): void {
+    this.saved = null;
+  }
+
+  private async onSubmit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const input = this.nameInput;
+    if (this.busy || !input) return;
+    this.error = null;
+    this.saved = null;
+    this.busy = true;
+    try {
+      const { user } = await clientFor(this.api).updateProfile({ name: input.value });
+      this.busy = false;
+      this.user = user;
+      // Show the name as stored (trimmed) even when the rendered value did not change.
+      input.value = user.name ?? '';
+      this.saved = user.name === null ? 'removed' : 'saved';
+      await this.updateComplete;
+      const detail: ProfileUpdatedDetail = { user };
+      this.dispatchEvent(new CustomEvent(profileUpdatedEventName, { detail, bubbles: true, composed: true }));
+    } catch (error) {
+      this.busy = false;
+      this.error = toShownError(error);
+      await this.updateComplete;
+      // What was typed stays, so it can be fixed rather than retyped.
+      if (this.error.code === 'invalid_request') input.focus();
+      announceError(this, this.error, this.message(this.error));
+    }
+  }
+}
+
+defineElement('portico-profile', PorticoProfile);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'portico-profile': PorticoProfile;
+  }
+  interface GlobalEventHandlersEventMap {
+    'portico-profile-updated': CustomEvent<ProfileUpdatedDetail>;
+  }
+}

@@ -1,0 +1,25 @@
+import { apiPaths, UpdateProfileRequest, type UpdateProfileResponse } from '@portico/contract';
+import { Hono } from 'hono';
+import { toUser } from '../services/user-service.ts';
+import type { AppEnv, AppSettings, Services } from './app-env.ts';
+import { ApiError } from './middleware/api-error.ts';
+import { parseJsonBody } from './middleware/json-body.ts';
+import { requireSession } from './sign-in-session.ts';
+
+/** "My details" for the signed-in user (seed 003). Changing the password lives with the other password flows. */
+export function accountRoutes(services: Services, settings: AppSettings): Hono<AppEnv> {
+  const routes = new Hono<AppEnv>();
+
+  routes.post(apiPaths.profile, async (c) => {
+    const { name } = await parseJsonBody(c, UpdateProfileRequest);
+    const active = await requireSession(c, services, settings);
+    const updated = await services.users.rename(active.user.id, name);
+    // Deleted between the session check and the update: as good as signed out.
+    if (!updated) throw new ApiError(401, 'unauthenticated', 'Not signed in.');
+    services.sessions.userChanged(updated);
+    const body: UpdateProfileResponse = { user: toUser(updated) };
+    return c.json(body);
+  });
+
+  return routes;
+}
