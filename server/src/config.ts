@@ -40,6 +40,18 @@ const Environment = PolicyEnvironment.extend({
   PORTICO_MAIL_FROM: singleLine.default('Portico <no-reply@localhost>'),
   PORTICO_PRODUCT_NAME: singleLine.pipe(z.string().max(100)).default('Portico'),
   PORTICO_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Twilio's Messages API (or one speaking it): `https://ACCOUNT_SID:AUTH_TOKEN@api.twilio.com`. */
+  SMS_URL: z
+    .url({ protocol: /^https?$/ })
+    .refine((value) => new URL(value).username !== '' && new URL(value).password !== '', 'SMS_URL must look like https://ACCOUNT_SID:AUTH_TOKEN@api.twilio.com')
+    .optional(),
+  PORTICO_SMS_FROM: singleLine.pipe(z.string().max(32)).optional(),
+  /** ISO 3166 country (`SE`, `NL`) whose numbers may be typed without the +country code. */
+  PORTICO_PHONE_COUNTRY: z
+    .string()
+    .regex(/^[A-Za-z]{2}$/, 'PORTICO_PHONE_COUNTRY must be a two-letter country code such as SE')
+    .transform((value) => value.toUpperCase())
+    .optional(),
 });
 
 export interface Config {
@@ -64,6 +76,12 @@ export interface Config {
   productName: string;
   /** Where mailed links lead; null only in development (the server's own origin). */
   publicUrl: string | null;
+  /** Send SMS through this Twilio-compatible API; undefined stores texts in the dev outbox instead. */
+  smsUrl: string | undefined;
+  /** Sender of every SMS (required with SMS_URL). */
+  smsFrom: string | undefined;
+  /** Country whose numbers may be typed in national form; undefined requires +country code. */
+  phoneCountry: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -83,6 +101,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         'lead to (e.g. https://www.example.com/login). It is never guessed from request headers, which can be forged.',
     );
   }
+  if (e.SMS_URL && !e.PORTICO_SMS_FROM) {
+    throw new ConfigError('PORTICO_SMS_FROM is required with SMS_URL: the sender number, ID or messaging service SID.');
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -100,5 +121,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.PORTICO_MAIL_FROM,
     productName: e.PORTICO_PRODUCT_NAME,
     publicUrl: e.PORTICO_PUBLIC_URL ?? null,
+    smsUrl: e.SMS_URL,
+    smsFrom: e.PORTICO_SMS_FROM,
+    phoneCountry: e.PORTICO_PHONE_COUNTRY,
   };
 }

@@ -8,7 +8,7 @@ import { webCryptoRandom } from './adapters/web-crypto-random.ts';
 import { createPortico } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { ensureDemoUser } from './demo-user.ts';
-import { describeMailer, nodePorts } from './node-ports.ts';
+import { describeMailer, describeSmsSender, nodePorts } from './node-ports.ts';
 import { generateToken } from './services/tokens.ts';
 
 /** Node entry: `npm start`. Reads the environment (see README), opens storage, serves API and demo on one port. */
@@ -64,7 +64,7 @@ async function main(): Promise<void> {
       void opened.lock?.announceServer({ pid: process.pid, url, adminToken: localAdminToken });
       const storage = opened.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`;
       // One write, so whoever watches for the URL line also has the rest of the banner.
-      const lines = [`Portico (${config.mode}) listening on ${url}`, `  storage: ${storage}`, `  mail: ${describeMailer(config)}`];
+      const lines = [`Portico (${config.mode}) listening on ${url}`, `  storage: ${storage}`, `  mail: ${describeMailer(config)}`, `  sms: ${describeSmsSender(config)}`];
       if (!config.smtpUrl && config.mode === 'development') lines.push(`  sent mail: ${url}/api/dev/outbox`);
       if (!existsSync(staticDir)) lines.push(`  demo not built (${staticDir} missing): run npm run build:demo`);
       if (demo) lines.push(`  demo user: ${demo.email}  password: ${demo.password}`);

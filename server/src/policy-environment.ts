@@ -1,4 +1,4 @@
-import { type Policy, PresetName, presets } from '@portico/contract';
+import { MfaMethod, type Policy, PresetName, presets } from '@portico/contract';
 import { z } from 'zod';
 
 const positiveInt = z.coerce.number().int().positive();
@@ -38,6 +38,16 @@ export const PolicyEnvironment = z.object({
   PORTICO_RESEND_COOLDOWN_SECONDS: z.coerce.number().int().min(0).optional(),
   PORTICO_SENDS_PER_ADDRESS_PER_HOUR: positiveInt.optional(),
   PORTICO_SENDS_PER_IP_PER_HOUR: positiveInt.optional(),
+  /** `totp,sms`, `email`, or `none`. */
+  PORTICO_MFA_METHODS: z
+    .string()
+    .transform(commaList)
+    .pipe(z.array(z.union([MfaMethod, z.literal('none')])))
+    .optional(),
+  PORTICO_MFA_REQUIRED: flag.optional(),
+  PORTICO_TRUST_DEVICE_DAYS: z.coerce.number().int().min(0).max(365).optional(),
+  PORTICO_MFA_CHALLENGE_MINUTES: z.coerce.number().int().positive().max(60).optional(),
+  PORTICO_REAUTH_MINUTES: z.coerce.number().int().positive().max(24 * 60).optional(),
 });
 export type PolicyEnvironment = z.infer<typeof PolicyEnvironment>;
 
@@ -77,6 +87,15 @@ export function policyFromEnvironment(e: PolicyEnvironment): Policy {
       resendCooldownSeconds: e.PORTICO_RESEND_COOLDOWN_SECONDS ?? preset.verification.resendCooldownSeconds,
       sendsPerAddress: hourly(e.PORTICO_SENDS_PER_ADDRESS_PER_HOUR) ?? preset.verification.sendsPerAddress,
       sendsPerIp: hourly(e.PORTICO_SENDS_PER_IP_PER_HOUR) ?? preset.verification.sendsPerIp,
+    },
+    mfa: {
+      methods: e.PORTICO_MFA_METHODS
+        ? e.PORTICO_MFA_METHODS.filter((method): method is MfaMethod => method !== 'none')
+        : preset.mfa.methods,
+      required: e.PORTICO_MFA_REQUIRED ?? preset.mfa.required,
+      trustDeviceDays: e.PORTICO_TRUST_DEVICE_DAYS ?? preset.mfa.trustDeviceDays,
+      challengeTtlSeconds: minutes(e.PORTICO_MFA_CHALLENGE_MINUTES) ?? preset.mfa.challengeTtlSeconds,
+      reauthSeconds: minutes(e.PORTICO_REAUTH_MINUTES) ?? preset.mfa.reauthSeconds,
     },
   };
 }

@@ -12,9 +12,9 @@ import { TestClock } from './support/test-clock.ts';
 
 function services(store: Store, policy: Policy = defaultPolicy) {
   const clock = new TestClock();
-  // Nothing here mails: the service mints and checks secrets; sending is the flows' business.
+  // Nothing here mails or texts: the service mints and checks secrets; sending is the flows' business.
   const mailer = { send: async () => undefined };
-  const ports = { store, clock, random: webCryptoRandom, passwordHasher: createArgon2PasswordHasher(), mailer, commonPasswords: zxcvbnCommonPasswords };
+  const ports = { store, clock, random: webCryptoRandom, passwordHasher: createArgon2PasswordHasher(), mailer, sms: mailer, commonPasswords: zxcvbnCommonPasswords };
   return { clock, ...createServices(ports, policy) };
 }
 

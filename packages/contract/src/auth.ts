@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { limits } from './limits.ts';
+import { MfaSetupStep, MfaStep } from './mfa.ts';
 import { Password, User } from './users.ts';
 
 export const SignInRequest = z.object({
@@ -79,6 +80,8 @@ export const AuthStep = z.discriminatedUnion('step', [
   EnterEmailStep,
   SetPasswordStep,
   SignInStep,
+  MfaStep,
+  MfaSetupStep,
 ]);
 export type AuthStep = z.infer<typeof AuthStep>;
 export type StepName = AuthStep['step'];

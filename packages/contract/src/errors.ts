@@ -19,6 +19,11 @@ export const errorCodes = [
   'code_expired', // the code is past its lifetime: ask for a new one
   'too_many_attempts', // the code had too many wrong tries: ask for a new one
   'email_mismatch', // not the address the invitation was sent to
+  'mfa_expired', // the half-finished sign-in (the `mfa` step's challenge) is unknown, used or too old: sign in again
+  'reauth_required', // changing factors or recovery data needs a fresh password or code (POST /api/account/reauth)
+  'invalid_phone', // not a phone number that can receive SMS
+  'method_not_allowed', // the policy does not offer that second factor
+  'factor_required', // the policy requires a second factor: the last one cannot be disabled
   'rate_limited', // too many failed attempts; `retryAfterSeconds` says when to try again
   'unauthenticated', // no valid session
   'unauthorized', // admin endpoint without a valid admin token

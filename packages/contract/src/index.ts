@@ -8,6 +8,7 @@ export * from './auth.ts';
 export * from './errors.ts';
 export * from './events.ts';
 export * from './limits.ts';
+export * from './mfa.ts';
 export * from './policy.ts';
 export * from './users.ts';
 export * from './paths.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MfaMethod } from './mfa.ts';
 import { PasswordRules } from './passwords.ts';
 
 const Window = z.object({ max: z.number().int().positive(), windowSeconds: z.number().int().positive() });
@@ -47,6 +48,18 @@ export const Policy = z.object({
     sendsPerAddress: Window,
     sendsPerIp: Window,
   }),
+  mfa: z.object({
+    /** Second factors users may use. `email` (seed 004) is on for everyone once allowed; `totp` and `sms` are set up. */
+    methods: z.array(MfaMethod),
+    /** Every user must pass a second factor: one without any sets one up right after the password. */
+    required: z.boolean(),
+    /** Days "Trust this device" skips the second factor on a browser; 0 offers no such box. */
+    trustDeviceDays: z.number().int().nonnegative(),
+    /** How long the `mfa` step (password accepted, code pending) may take before signing in starts over. */
+    challengeTtlSeconds: z.number().int().positive(),
+    /** How long after signing in or re-authenticating factors and recovery data may be changed without asking again. */
+    reauthSeconds: z.number().int().positive(),
+  }),
 });
 export type Policy = z.infer<typeof Policy>;
 
@@ -68,6 +81,8 @@ const base = {
   },
 } satisfies Pick<Policy, 'session' | 'signInLimits' | 'verification'>;
 
+const mfaTimes = { challengeTtlSeconds: 10 * 60, reauthSeconds: 10 * 60 };
+
 const allClasses = { requireLowercase: true, requireUppercase: true, requireDigit: true, requireSpecial: true };
 const noClasses = { requireLowercase: false, requireUppercase: false, requireDigit: false, requireSpecial: false };
 
@@ -78,18 +93,24 @@ export const presets: Record<PresetName, Policy> = {
     ...base,
     passwords: { minLength: 8, maxLength: 256, ...allClasses, rejectCommon: true },
     signUp: { mode: 'link', allowedEmailDomains: [] },
+    // Seed 002: app or SMS (the app advised), optional, "trust this device" for 30 days.
+    mfa: { methods: ['totp', 'sms'], required: false, trustDeviceDays: 30, ...mfaTimes },
   },
   // Seed 003: the portal creates accounts and invites; no class rules are stated, so length and the list decide.
   leasing: {
     ...base,
     passwords: { minLength: 8, maxLength: 256, ...noClasses, rejectCommon: true },
     signUp: { mode: 'none', allowedEmailDomains: [] },
+    // Seed 003 says nothing of a second factor: the same optional choice as hosting.
+    mfa: { methods: ['totp', 'sms'], required: false, trustDeviceDays: 30, ...mfaTimes },
   },
   // Seed 004: self sign-up with a company e-mail and a 6-digit code.
   licensing: {
     ...base,
     passwords: { minLength: 8, maxLength: 256, ...allClasses, rejectCommon: true },
     signUp: { mode: 'code', allowedEmailDomains: [] },
+    // Seed 004: an e-mail code at every sign-in, and no other method; so no device is trusted either.
+    mfa: { methods: ['email'], required: true, trustDeviceDays: 0, ...mfaTimes },
   },
 };
 

@@ -3,6 +3,7 @@ import type { CommonPasswords } from './common-passwords.ts';
 import type { Mailer } from './mailer.ts';
 import type { PasswordHasher } from './password-hasher.ts';
 import type { Random } from './random.ts';
+import type { SmsSender } from './sms-sender.ts';
 import type { Store } from './store.ts';
 
 export type { Clock } from './clock.ts';
@@ -10,14 +11,16 @@ export type { CommonPasswords } from './common-passwords.ts';
 export { type Mailer, MailDeliveryError, type OutgoingMail } from './mailer.ts';
 export type { PasswordHasher } from './password-hasher.ts';
 export type { Random } from './random.ts';
+export { type OutgoingSms, SmsDeliveryError, type SmsSender } from './sms-sender.ts';
 export * from './store.ts';
 
-/** Everything `createApp` needs from the outside world. Later issues add SMS sender and BankID. */
+/** Everything `createApp` needs from the outside world. A later issue adds BankID. */
 export interface Ports {
   store: Store;
   passwordHasher: PasswordHasher;
   clock: Clock;
   random: Random;
   mailer: Mailer;
+  sms: SmsSender;
   commonPasswords: CommonPasswords;
 }

@@ -1,6 +1,7 @@
 import { defaultPolicy, type Policy } from '@portico/contract';
 import { createArgon2PasswordHasher } from '../../src/adapters/argon2-password-hasher.ts';
 import { createDevOutboxMailer } from '../../src/adapters/mail/dev-outbox-mailer.ts';
+import { createDevOutboxSmsSender } from '../../src/adapters/sms/dev-outbox-sms-sender.ts';
 import { zxcvbnCommonPasswords } from '../../src/adapters/zxcvbn-common-passwords.ts';
 import { webCryptoRandom } from '../../src/adapters/web-crypto-random.ts';
 import { createPortico, type AppSettings } from '../../src/app.ts';
@@ -42,7 +43,7 @@ export function testApp(store: Store, options: { policy?: Policy; settings?: Par
   const clock = new TestClock();
   const hasher = new CountingHasher(createArgon2PasswordHasher());
   const mailer = options.mailer ?? createDevOutboxMailer(store, clock);
-  const ports = { store, passwordHasher: hasher, clock, random: webCryptoRandom, mailer, commonPasswords: zxcvbnCommonPasswords };
+  const ports = { store, passwordHasher: hasher, clock, random: webCryptoRandom, mailer, sms: createDevOutboxSmsSender(store, clock), commonPasswords: zxcvbnCommonPasswords };
   const { app, services } = createPortico(ports, options.policy ?? defaultPolicy, {
     adminTokens: [adminToken],
     ...options.settings,
