@@ -11,6 +11,8 @@ import { requireJsonFromAllowedOrigin } from './routes/middleware/csrf.ts';
 import { resolveClientAddress } from './routes/middleware/client-address.ts';
 import { limitBody } from './routes/middleware/json-body.ts';
 import { configRoutes } from './routes/config-routes.ts';
+import { mfaRoutes } from './routes/mfa-routes.ts';
+import { securityRoutes } from './routes/security-routes.ts';
 import { passwordRoutes } from './routes/password-routes.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
 import { signUpRoutes } from './routes/sign-up-routes.ts';
@@ -18,6 +20,12 @@ import { SlidingWindowLimiter } from './services/sliding-window-limiter.ts';
 import { MailService } from './services/mail/mail-service.ts';
 import { BackgroundMail } from './services/mail/background-mail.ts';
 import { MailedLinks } from './services/mailed-links.ts';
+import { MfaSignIn } from './services/mfa/mfa-sign-in.ts';
+import { SecondFactors } from './services/mfa/second-factors.ts';
+import { SecretBox } from './services/mfa/secret-box.ts';
+import { SecuritySettings } from './services/mfa/security-settings.ts';
+import { TrustedDevices } from './services/mfa/trusted-devices.ts';
+import { SmsService } from './services/sms/sms-service.ts';
 import { PasswordFlows } from './services/password-flows.ts';
 import { SignUpFlows } from './services/sign-up-flows.ts';
 import { PasswordPolicy } from './services/password-policy.ts';
@@ -37,12 +45,14 @@ const defaultSettings: AppSettings = {
   productName: 'Portico',
   publicUrl: null,
   preset: null,
+  phoneCountry: null,
+  secretKey: null,
 };
 
 export function createServices(
   ports: Ports,
   policy: Policy,
-  settings: Pick<AppSettings, 'productName'> = defaultSettings,
+  settings: Pick<AppSettings, 'productName'> & Partial<Pick<AppSettings, 'phoneCountry' | 'secretKey'>> = defaultSettings,
 ): Services & { limiters: SlidingWindowLimiter[] } {
   const signInFailures = new SlidingWindowLimiter('sign-in-failure', ports.store, ports.clock, {
     max: policy.signInLimits.maxFailures,
@@ -62,6 +72,20 @@ export function createServices(
   const mail = new MailService(ports.mailer, { productName: settings.productName });
   const sessions = new SessionService(ports.store, ports.clock, ports.random, policy.session);
   const background = new BackgroundMail(mail);
+  const signIn = new SignInService(ports.store, ports.passwordHasher, signInFailures, ports.random);
+  const factors = new SecondFactors(
+    ports.store,
+    ports.clock,
+    ports.random,
+    policy,
+    verifications,
+    mail,
+    background,
+    new SmsService(ports.sms, { productName: settings.productName }),
+    new SecretBox(settings.secretKey ?? null, ports.random),
+    { productName: settings.productName, phoneCountry: settings.phoneCountry ?? null },
+  );
+  const trustedDevices = new TrustedDevices(ports.store, ports.clock, ports.random, policy.mfa.trustDeviceDays);
   const passwordFlows = new PasswordFlows(
     ports.store,
     ports.passwordHasher,
@@ -90,12 +114,16 @@ export function createServices(
     passwordFlows,
     signUpFlows,
     links: new MailedLinks(verifications, passwordFlows, signUpFlows),
+    factors,
+    mfaSignIn: new MfaSignIn(ports.store, ports.clock, ports.random, policy, factors, trustedDevices, signIn, signInFailures),
+    securitySettings: new SecuritySettings(ports.clock, ports.passwordHasher, policy, sessions, factors, trustedDevices, signInFailures),
+    trustedDevices,
     limiters: [signInFailures, sends.perAddress, sends.perIp, ...(sends.cooldown ? [sends.cooldown] : [])],
     passwords,
     verifications,
     mail,
     sessions,
-    signIn: new SignInService(ports.store, ports.passwordHasher, signInFailures, ports.random),
+    signIn,
     users: new UserService(ports.store, ports.passwordHasher, ports.clock, ports.random),
   };
 }
@@ -129,6 +157,8 @@ export function createPortico(ports: Ports, policy: Policy, settings: Partial<Ap
   app.route('/', adminRoutes(services, resolved));
   app.route('/', passwordRoutes(services, resolved));
   app.route('/', accountRoutes(services, resolved));
+  app.route('/', mfaRoutes(services, resolved));
+  app.route('/', securityRoutes(services, resolved));
   app.route('/', signUpRoutes(services, resolved));
   app.route('/', configRoutes(policy, resolved.preset));
   if (resolved.devOutbox) app.route('/', devRoutes(ports.store));

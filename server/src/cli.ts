@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util';
 import type { z } from 'zod';
 import { apiPaths, CreateUserRequest, CreateUserResponse, ErrorBody, type User, UserList, type PasswordRuleId, type PasswordRules, CreateInvitationRequest, CreateInvitationResponse } from '@portico/contract';
 import { DataFolderBusyError, readRunningServer } from './adapters/data-folder-lock.ts';
+import { dataFolderSecretKey } from './adapters/data-folder-secret-key.ts';
+import { webCryptoRandom } from './adapters/web-crypto-random.ts';
 import { openStore } from './adapters/open-store.ts';
 import { type Config, loadConfig } from './config.ts';
 import { nodePorts } from './node-ports.ts';
@@ -122,7 +124,11 @@ async function connect(config: Config): Promise<UserAdmin> {
     // The same mailer as the server's: invitations sent from the CLI (later) go out, or into the shared outbox.
     const ports = nodePorts(opened.store, config);
     const where = opened.kind === 'postgres' ? 'PostgreSQL' : `PGlite in ${config.dataDir}`;
-    const services = createServices(ports, config.policy, { productName: config.productName });
+    const services = createServices(ports, config.policy, {
+      productName: config.productName,
+      phoneCountry: config.phoneCountry ?? null,
+      secretKey: config.secretKey ?? (opened.kind === 'postgres' ? null : await dataFolderSecretKey(config.dataDir, webCryptoRandom)),
+    });
     // Without PORTICO_PUBLIC_URL (development), links lead to where `npm start` serves the demo.
     const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
     return directAdmin(services, publicUrl, where, async () => {

@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
 import type { Policy, PresetName } from '@portico/contract';
+import { type CountryCode, isSupportedCountry } from 'libphonenumber-js';
 import { z } from 'zod';
 import { commaList, PolicyEnvironment, policyFromEnvironment } from './policy-environment.ts';
+import { secretKeyBytes } from './services/mfa/secret-box.ts';
 
 /** Goes into mail headers and subjects, where a line break would start a new header. */
 const singleLine = z
@@ -51,8 +53,26 @@ const Environment = PolicyEnvironment.extend({
     .string()
     .regex(/^[A-Za-z]{2}$/, 'PORTICO_PHONE_COUNTRY must be a two-letter country code such as SE')
     .transform((value) => value.toUpperCase())
+    .refine(isSupportedCountry, 'PORTICO_PHONE_COUNTRY must be a country with phone numbers, such as SE')
+    .transform((value) => value as CountryCode)
+    .optional(),
+  /** 32 random bytes, base64 or base64url: seals authenticator-app secrets at rest. */
+  PORTICO_SECRET_KEY: z
+    .string()
+    .trim()
+    .transform((value, context) => {
+      const bytes = decodeBase64(value);
+      if (bytes?.length === secretKeyBytes) return bytes;
+      context.addIssue({ code: 'custom', message: `PORTICO_SECRET_KEY must be ${secretKeyBytes} random bytes in base64 (openssl rand -base64 32)` });
+      return z.NEVER;
+    })
     .optional(),
 });
+
+function decodeBase64(value: string): Uint8Array | null {
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(value)) return null;
+  return new Uint8Array(Buffer.from(value.replace(/-/g, '+').replace(/_/g, '/'), 'base64'));
+}
 
 export interface Config {
   port: number;
@@ -81,7 +101,9 @@ export interface Config {
   /** Sender of every SMS (required with SMS_URL). */
   smsFrom: string | undefined;
   /** Country whose numbers may be typed in national form; undefined requires +country code. */
-  phoneCountry: string | undefined;
+  phoneCountry: CountryCode | undefined;
+  /** Seals authenticator-app secrets in the database; undefined stores them unsealed. */
+  secretKey: Uint8Array | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -124,5 +146,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smsUrl: e.SMS_URL,
     smsFrom: e.PORTICO_SMS_FROM,
     phoneCountry: e.PORTICO_PHONE_COUNTRY,
+    secretKey: e.PORTICO_SECRET_KEY,
   };
 }

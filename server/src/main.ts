@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { DataFolderBusyError } from './adapters/data-folder-lock.ts';
+import { dataFolderSecretKey } from './adapters/data-folder-secret-key.ts';
 import { openStore } from './adapters/open-store.ts';
 import { webCryptoRandom } from './adapters/web-crypto-random.ts';
 import { createPortico } from './app.ts';
@@ -26,6 +27,14 @@ async function main(): Promise<void> {
         'only written to the dev_outbox table. Set SMTP_URL to send mail.',
     );
   }
+  const secretKey =
+    config.secretKey ?? (opened.kind === 'postgres' ? null : await dataFolderSecretKey(config.dataDir, webCryptoRandom));
+  if (config.mode === 'production' && !secretKey) {
+    console.warn(
+      '[portico] WARNING: PORTICO_SECRET_KEY is not set. Authenticator-app secrets are stored unsealed, so a copy of ' +
+        'the database alone would be enough to compute their codes. Set it to 32 random bytes in base64.',
+    );
+  }
   // The CLI reaches a running server through the admin API with this token, read from the locked data folder.
   const localAdminToken = generateToken(webCryptoRandom);
   const adminTokens = [localAdminToken, ...(config.adminToken ? [config.adminToken] : [])];
@@ -39,6 +48,8 @@ async function main(): Promise<void> {
     productName: config.productName,
     publicUrl: config.publicUrl,
     preset: config.preset,
+    phoneCountry: config.phoneCountry ?? null,
+    secretKey,
   });
 
   const staticDir = config.staticDir ?? fileURLToPath(new URL('../../demo/dist', import.meta.url));
@@ -46,7 +57,11 @@ async function main(): Promise<void> {
 
   const demo = config.mode === 'development' ? await ensureDemoUser(services.users, ports.random, config.dataDir) : null;
   const sweep = setInterval(() => {
-    void Promise.all([services.sessions.sweep(), ...services.limiters.map((limiter) => limiter.sweep())]).catch((error: unknown) =>
+    void Promise.all([
+      services.sessions.sweep(),
+      services.mfaSignIn.sweep(),
+      ...services.limiters.map((limiter) => limiter.sweep()),
+    ]).catch((error: unknown) =>
       console.error('[portico] clean-up of expired sessions failed:', error),
     );
   }, 10 * 60_000);

@@ -133,3 +133,42 @@ describe('mail configuration from the environment', () => {
     }
   });
 });
+
+describe('two-factor and SMS configuration from the environment', () => {
+  it('takes the preset\'s second factors, and every switch on its own', () => {
+    assert.deepEqual(loadConfig({}).policy.mfa, presets.hosting.mfa);
+    assert.deepEqual(loadConfig({ PORTICO_PRESET: 'licensing' }).policy.mfa.methods, ['email']);
+    const config = loadConfig({
+      PORTICO_MFA_METHODS: 'totp, email',
+      PORTICO_MFA_REQUIRED: 'true',
+      PORTICO_TRUST_DEVICE_DAYS: '0',
+      PORTICO_MFA_CHALLENGE_MINUTES: '5',
+      PORTICO_REAUTH_MINUTES: '15',
+    });
+    assert.deepEqual(config.policy.mfa, { methods: ['totp', 'email'], required: true, trustDeviceDays: 0, challengeTtlSeconds: 300, reauthSeconds: 900 });
+    assert.deepEqual(loadConfig({ PORTICO_MFA_METHODS: 'none' }).policy.mfa.methods, []);
+    assert.throws(() => loadConfig({ PORTICO_MFA_METHODS: 'carrier-pigeon' }), ConfigError);
+  });
+
+  it('reads the phone country and the SMS gateway, and refuses what cannot work', () => {
+    assert.equal(loadConfig({}).phoneCountry, undefined);
+    assert.equal(loadConfig({ PORTICO_PHONE_COUNTRY: 'se' }).phoneCountry, 'SE');
+    assert.throws(() => loadConfig({ PORTICO_PHONE_COUNTRY: 'XX' }), /PORTICO_PHONE_COUNTRY/);
+    const sms = loadConfig({ SMS_URL: 'https://AC123:secret@api.twilio.com', PORTICO_SMS_FROM: '+46700000000' });
+    assert.equal(sms.smsUrl, 'https://AC123:secret@api.twilio.com');
+    assert.throws(() => loadConfig({ SMS_URL: 'https://AC123:secret@api.twilio.com' }), /PORTICO_SMS_FROM/);
+  });
+
+  it('reads a 32-byte secret key in base64, and refuses any other length without echoing it', () => {
+    assert.equal(loadConfig({}).secretKey, undefined);
+    const key = Buffer.alloc(32, 7);
+    assert.deepEqual(loadConfig({ PORTICO_SECRET_KEY: key.toString('base64') }).secretKey, new Uint8Array(key));
+    assert.deepEqual(loadConfig({ PORTICO_SECRET_KEY: key.toString('base64url') }).secretKey, new Uint8Array(key));
+    const short = Buffer.alloc(16, 7).toString('base64');
+    assert.throws(
+      () => loadConfig({ PORTICO_SECRET_KEY: short }),
+      (error: unknown) => error instanceof ConfigError && /PORTICO_SECRET_KEY/.test(error.message) && !error.message.includes(short),
+    );
+    assert.throws(() => loadConfig({ PORTICO_SECRET_KEY: 'not base64 at all!' }), ConfigError);
+  });
+});

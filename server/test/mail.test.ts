@@ -15,6 +15,9 @@ const sample: MailParams = {
   passwordReset: { url, minutes: 30 },
   signUpExisting: { url },
   passwordChanged: {},
+  mfaCode: { code: '731904', minutes: 10 },
+  recoveryCodeUsed: { left: 9 },
+  securityChanged: { change: 'totp_enabled' },
 };
 
 const render = <K extends MailKey>(key: K, product = 'Acme Portal', locale: string | null = 'en') =>

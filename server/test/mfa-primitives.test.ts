@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { webCryptoRandom } from '../src/adapters/web-crypto-random.ts';
+import { deviceLabel } from '../src/services/mfa/device-label.ts';
 import { maskEmailAddress, maskPhoneNumber, parseSmsNumber } from '../src/services/mfa/phone-numbers.ts';
 import { generateRecoveryCodes, normalizeRecoveryCode } from '../src/services/mfa/recovery-codes.ts';
+import { SecretBox } from '../src/services/mfa/secret-box.ts';
 import { generateTotpSecret, matchTotp, totpCodeAt, totpUri } from '../src/services/mfa/totp.ts';
+import { renderSms } from '../src/services/sms/sms-service.ts';
 
 // RFC 6238 Appendix B: the SHA-1 key is the ASCII "12345678901234567890". Its 8-digit values end in our 6 digits
 // (the code is the truncated value modulo 10^digits).
@@ -82,5 +85,40 @@ describe('phone numbers for SMS', () => {
   it('masks numbers and addresses for the sign-in screen', () => {
     assert.equal(maskPhoneNumber('+46701234567'), '+46 •••••••67');
     assert.equal(maskEmailAddress('karin@example.se'), 'k•••@example.se');
+  });
+});
+
+describe('texts and device names', () => {
+  it('texts a code first, naming the product, on one line', () => {
+    assert.equal(renderSms('code', 'en', { code: '048213' }, 'Acme Portal'), '048213 is your Acme Portal code.');
+    assert.equal(renderSms('code', 'xx', { code: '048213' }, 'Line\nbreak'), '048213 is your Line break code.');
+  });
+
+  it('names a browser from its User-Agent for the list of trusted devices', () => {
+    const agents: [string, string][] = [
+      ['Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36', 'Chrome on Linux'],
+      ['Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36 Edg/140.0.0.0', 'Edge on Windows'],
+      ['Mozilla/5.0 (Macintosh; Intel Mac OS X 14.6; rv:131.0) Gecko/20100101 Firefox/131.0', 'Firefox on macOS'],
+      ['Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1', 'Safari on iPhone'],
+      ['Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Mobile Safari/537.36', 'Chrome on Android'],
+      ['curl/8.5.0', 'Browser'],
+    ];
+    for (const [agent, label] of agents) assert.equal(deviceLabel(agent), label, agent);
+    assert.equal(deviceLabel(undefined), 'Browser');
+  });
+});
+
+describe('sealed secrets', () => {
+  it('opens what it sealed, only for the same owner and key; unsealed values open with or without a key', async () => {
+    const key = crypto.getRandomValues(new Uint8Array(32));
+    const box = new SecretBox(key, webCryptoRandom);
+    const sealed = await box.seal('JBSWY3DPEHPK3PXP', 'totp:anna');
+    assert.doesNotMatch(sealed, /JBSWY3DPEHPK3PXP/);
+    assert.equal(await box.open(sealed, 'totp:anna'), 'JBSWY3DPEHPK3PXP');
+    await assert.rejects(box.open(sealed, 'totp:bo'), 'bound to its owner');
+    await assert.rejects(new SecretBox(crypto.getRandomValues(new Uint8Array(32)), webCryptoRandom).open(sealed, 'totp:anna'));
+    await assert.rejects(new SecretBox(null, webCryptoRandom).open(sealed, 'totp:anna'));
+    const plain = await new SecretBox(null, webCryptoRandom).seal('JBSWY3DPEHPK3PXP', 'totp:anna');
+    assert.equal(await box.open(plain, 'totp:anna'), 'JBSWY3DPEHPK3PXP', 'a key set later still reads older values');
   });
 });

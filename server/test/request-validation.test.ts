@@ -69,6 +69,33 @@ describe('bad input and cross-site requests', () => {
     await expectError(await t.request('GET', '/api/nothing-here'), 404, 'not_found');
   });
 
+  it('checks every two-factor request against the contract before anything else', async () => {
+    const challenge = 'c'.repeat(43);
+    // Code or recovery code, password or code: a union names no single field.
+    const cases: [string, unknown, string[]][] = [
+      ['/api/auth/mfa/verify', { challenge: 'short', channel: 'totp', code: '123456' }, []],
+      ['/api/auth/mfa/verify', { challenge, channel: 'pigeon', code: '123456' }, []],
+      ['/api/auth/mfa/verify', { challenge, channel: 'totp', code: '12345' }, []],
+      ['/api/auth/mfa/verify', { challenge, recoveryCode: 'not!a!code' }, []],
+      ['/api/auth/mfa/send', { challenge, channel: 'totp' }, ['channel']],
+      ['/api/auth/mfa/setup/sms', { challenge, phone: '1' }, ['phone']],
+      ['/api/auth/mfa/setup/totp/confirm', { challenge, code: 'abcdef' }, ['code']],
+      ['/api/account/reauth', { password: '' }, []],
+      ['/api/account/reauth/send', { channel: 'totp' }, ['channel']],
+      ['/api/account/mfa/disable', { method: 'email' }, ['method']],
+      ['/api/account/mfa/sms', { phone: 'x'.repeat(40) }, ['phone']],
+      ['/api/account/trusted-devices/revoke', { id: '' }, ['id']],
+      ['/api/account/recovery-codes', null, []],
+    ];
+    for (const [path, body, fields] of cases) {
+      const error = await expectError(await t.request('POST', path, body), 400, 'invalid_request');
+      for (const field of fields) assert.ok(error.fields?.includes(field), `${path}: ${field} in ${error.fields?.join(', ')}`);
+    }
+    // Well-formed but signed out: the session is checked next.
+    await expectError(await t.request('POST', '/api/account/recovery-codes', {}), 401, 'unauthenticated');
+    await expectError(await t.request('GET', '/api/account/security'), 401, 'unauthenticated');
+  });
+
   it('never answers 5xx to malformed input', async () => {
     const bodies: unknown[] = [
       '', ' ', '"', '{}', '{"identifier":null,"password":null}', '1e309', '{"__proto__":{"identifier":"a"}}',
@@ -77,7 +104,7 @@ describe('bad input and cross-site requests', () => {
       '\uFEFF{"identifier":"a@b.se","password":"p"}', '{"identifier":"a@b.se","password":"p"}garbage',
     ];
     for (const body of bodies) {
-      for (const path of ['/api/auth/sign-in', '/api/auth/sign-out', '/api/admin/users']) {
+      for (const path of ['/api/auth/sign-in', '/api/auth/sign-out', '/api/admin/users', '/api/auth/mfa/verify', '/api/account/reauth']) {
         const r = await t.request('POST', path, body);
         assert.ok(r.status < 500, `${path} ${JSON.stringify(body)} → ${r.status}`);
       }

@@ -108,6 +108,62 @@ for (const backend of backends) {
       assert.deepEqual((await store.listOutbox({ channel: 'email', limit: 2 })).map((m) => m.subject), ['second', 'other']);
       assert.deepEqual(await store.listOutbox({ recipient: 'nobody@example.se', limit: 10 }), []);
     });
+
+    it('keeps second factors; claims app time steps, recovery codes and challenges once; sweeps what expired', async () => {
+      const user = await store.createUser({ id: crypto.randomUUID(), email: 'mfa@example.se', passwordHash: 'h', createdAt: t0 });
+      await store.saveFactor({ userId: user.id, kind: 'totp', secret: 'plain.A', phone: null, lastTotpStep: null, enabledAt: t0 });
+      await store.saveFactor({ userId: user.id, kind: 'sms', secret: null, phone: '+46701234567', lastTotpStep: null, enabledAt: t0 });
+      // A new phone replaces the old one.
+      await store.saveFactor({ userId: user.id, kind: 'sms', secret: null, phone: '+46707654321', lastTotpStep: null, enabledAt: at(5) });
+      const factors = await store.listFactors(user.id);
+      assert.deepEqual(factors.map((f) => [f.kind, f.phone]).sort(), [['sms', '+46707654321'], ['totp', null]]);
+
+      assert.equal(await store.advanceTotpStep(user.id, 100), true);
+      const racing = await Promise.all([store.advanceTotpStep(user.id, 101), store.advanceTotpStep(user.id, 101)]);
+      assert.deepEqual(racing.sort(), [false, true], 'one step, once');
+      assert.equal(await store.advanceTotpStep(user.id, 100), false, 'never backwards');
+      assert.equal(await store.deleteFactor(user.id, 'sms'), true);
+      assert.equal(await store.deleteFactor(user.id, 'sms'), false);
+
+      assert.equal(await store.countUnusedRecoveryCodes(user.id), null, 'none generated');
+      await store.replaceRecoveryCodes(user.id, [{ id: crypto.randomUUID(), codeHash: 'r1' }, { id: crypto.randomUUID(), codeHash: 'r2' }], t0);
+      const uses = await Promise.all([store.useRecoveryCode(user.id, 'r1', at(1)), store.useRecoveryCode(user.id, 'r1', at(1))]);
+      assert.deepEqual(uses.sort(), [false, true]);
+      assert.equal(await store.countUnusedRecoveryCodes(user.id), 1);
+      await store.replaceRecoveryCodes(user.id, [{ id: crypto.randomUUID(), codeHash: 'r3' }], at(2));
+      assert.equal(await store.useRecoveryCode(user.id, 'r2', at(3)), false, 'replaced');
+      assert.equal(await store.countUnusedRecoveryCodes(user.id), 1);
+
+      await store.savePendingSetup({ userId: user.id, kind: 'totp', secret: 'plain.B', phone: null, createdAt: t0, expiresAt: at(60) });
+      const taken = await Promise.all([store.takePendingSetup(user.id, 'totp'), store.takePendingSetup(user.id, 'totp')]);
+      assert.equal(taken.filter(Boolean).length, 1, 'a setup completes once');
+
+      const challenge = { id: crypto.randomUUID(), tokenHash: 'c'.repeat(64), userId: user.id, kind: 'mfa' as const, channel: 'totp' as const, failedAttempts: 0, createdAt: t0, expiresAt: at(600), usedAt: null };
+      await store.createMfaChallenge(challenge);
+      assert.equal(await store.addMfaChallengeFailure(challenge.id), 1);
+      await store.setMfaChallengeChannel(challenge.id, 'sms');
+      assert.equal((await store.findMfaChallenge('c'.repeat(64)))?.channel, 'sms');
+      const consumed = await Promise.all([store.consumeMfaChallenge(challenge.id, at(2)), store.consumeMfaChallenge(challenge.id, at(2))]);
+      assert.deepEqual(consumed.sort(), [false, true]);
+      assert.equal(await store.addMfaChallengeFailure(challenge.id), null, 'a used challenge counts nothing');
+
+      const device = { id: crypto.randomUUID(), userId: user.id, tokenHash: 'd'.repeat(64), label: 'Firefox on Linux', createdAt: t0, lastUsedAt: t0, expiresAt: at(86_400) };
+      await store.createTrustedDevice(device);
+      await store.touchTrustedDevice(device.id, at(10));
+      assert.equal((await store.findTrustedDevice('d'.repeat(64)))?.lastUsedAt.getTime(), at(10).getTime());
+      assert.equal((await store.listTrustedDevices(user.id, at(11))).length, 1);
+      assert.equal((await store.listTrustedDevices(user.id, at(86_400))).length, 0, 'expired ones are not listed');
+
+      await store.createSession({ id: 'r'.repeat(64), userId: user.id, createdAt: t0, lastSeenAt: t0, expiresAt: at(3600) });
+      assert.equal((await store.findSession('r'.repeat(64)))?.reauthenticatedAt, null);
+      await store.markSessionReauthenticated('r'.repeat(64), at(30));
+      assert.equal((await store.findSession('r'.repeat(64)))?.reauthenticatedAt?.getTime(), at(30).getTime());
+
+      // At t0 + 1 day: the challenge and the device have expired; the pending setup was taken already.
+      assert.equal(await store.deleteExpiredMfaRecords(at(86_401)), 2);
+      assert.equal(await store.findMfaChallenge('c'.repeat(64)), null);
+      assert.equal(await store.findTrustedDevice('d'.repeat(64)), null);
+    });
   });
 }
 

@@ -30,14 +30,29 @@ export async function openPage(owner: Browser | BrowserContext, url: string, err
   return page;
 }
 
-/** Clicks the button in `<portico-auth>`'s light DOM whose text is `text`. */
-export async function clickButton(page: Page, text: string): Promise<void> {
-  const clicked = await page.evaluate((wanted) => {
-    const button = [...document.querySelectorAll('portico-auth button')].find((b) => b.textContent?.trim() === wanted);
-    (button as HTMLButtonElement | undefined)?.click();
-    return Boolean(button);
-  }, text);
-  assert.ok(clicked, `no button "${text}"`);
+/** Clicks the button in the light DOM of the element `within` (`<portico-auth>`) whose text is `text`. */
+export async function clickButton(page: Page, text: string, within = 'portico-auth'): Promise<void> {
+  const clicked = await page.evaluate(
+    (wanted, selector) => {
+      const button = [...document.querySelectorAll(`${selector} button`)].find((b) => b.textContent?.trim() === wanted);
+      (button as HTMLButtonElement | undefined)?.click();
+      return Boolean(button);
+    },
+    text,
+    within,
+  );
+  assert.ok(clicked, `no button "${text}" in ${within}`);
+}
+
+/** Waits for a button whose text is `text` inside `within`, then clicks it. */
+export async function waitAndClick(page: Page, text: string, within: string, timeout = 10_000): Promise<void> {
+  await page.waitForFunction(
+    (wanted, selector) => [...document.querySelectorAll(`${selector} button`)].some((b) => b.textContent?.trim() === wanted),
+    { timeout },
+    text,
+    within,
+  );
+  await clickButton(page, text, within);
 }
 
 /** The texts of the buttons `<portico-auth>` shows now. */
@@ -137,11 +152,16 @@ export async function dashboardEmail(page: Page): Promise<string> {
   return page.$eval('#dashboard-email', (el) => el.textContent ?? '');
 }
 
-/** Signs in with the sign-in form (replacing whatever the e-mail field held) and waits for the dashboard. */
-export async function signIn(page: Page, email: string, password: string): Promise<void> {
+/** Fills the sign-in form (replacing whatever the e-mail field held) and submits it. */
+export async function submitPassword(page: Page, email: string, password: string): Promise<void> {
   await typeInto(page, 'portico-login-form input[autocomplete="username"]', email);
   await page.type('portico-login-form input[autocomplete="current-password"]', password);
   await page.keyboard.press('Enter');
+}
+
+/** Signs in with the sign-in form and waits for the dashboard. */
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await submitPassword(page, email, password);
   await page.waitForSelector('#dashboard:not([hidden])', { visible: true });
 }
 
@@ -156,10 +176,16 @@ export interface InboxMail {
 }
 
 /**
- * Waits for the newest mail to `to` whose subject is `subject` in the demo's Inbox, pressing its Refresh button as
- * a user would (the Inbox also polls by itself, but every few seconds only).
+ * Waits for the newest mail to `to` whose subject is `subject` in the demo's Inbox (an SMS shows as "(SMS)"),
+ * pressing its Refresh button as a user would (the Inbox also polls by itself, but every few seconds only). With
+ * `newerThan`, a message whose text is that one's does not count: the user waits for the next code.
  */
-export async function waitForMail(page: Page, to: string, subject: string, timeoutMs = 15_000): Promise<InboxMail> {
+export async function waitForMail(
+  page: Page,
+  to: string,
+  subject: string,
+  { timeoutMs = 15_000, newerThan }: { timeoutMs?: number; newerThan?: InboxMail } = {},
+): Promise<InboxMail> {
   // Back to the tab with the Inbox, as the user would; a background tab renders no frames, so clicks in it wait forever.
   await page.bringToFront();
   await page.waitForSelector('#inbox:not([hidden])', { visible: true });
@@ -184,12 +210,13 @@ export async function waitForMail(page: Page, to: string, subject: string, timeo
       to,
       subject,
     );
-    if (mail) return mail;
+    if (mail && mail.text !== newerThan?.text) return mail;
     if (Date.now() > deadline) {
       const shown = await page.$eval('#inbox-list', (el) => el.textContent ?? '');
       throw new Error(`no mail "${subject}" to ${to} in the Inbox within ${timeoutMs} ms; it shows:\n${shown}`);
     }
-    await page.click('#inbox-refresh');
+    // A click by script: the panel may be scrolled out of view or under the layout (a real user scrolls first).
+    await page.$eval('#inbox-refresh', (button) => (button as HTMLButtonElement).click());
     await sleep(250);
   }
 }

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { seedUser } from '../../../test/support/seed-user.ts';
 import { createPorticoClient, PorticoApiError } from './index.ts';
-import { readMailedLinkToken } from './test-support.ts';
+import { readMailedLinkToken, readTextedCode, totpCode } from './test-support.ts';
 
 // Runs in Chromium against the real server, proxied same-origin by web-test-runner.config.mjs.
 
@@ -167,5 +167,39 @@ describe('createPorticoClient', () => {
     const error = await rejection(client.submitInvitationEmail({ token: 'A'.repeat(43), email: 'someone@example.test' }));
     expect(error.status).to.equal(400);
     expect(error.code).to.be.a('string');
+  });
+
+  it('two-factor: the overview, a sign-in that asks for the app\'s code, and re-authentication by a texted code', async () => {
+    const { email, password } = await seedUser('client-mfa');
+    await client.signIn({ identifier: email, password });
+    const before = await client.getSecurity();
+    expect(before).to.include({ totp: null, sms: null, recoveryPhone: null, recoveryCodesLeft: null, emailCode: false });
+    expect(before.available).to.have.members(['totp', 'sms']);
+
+    const { secret, uri } = await client.startTotpSetup();
+    expect(uri).to.match(/^otpauth:\/\/totp\/.+secret=/);
+    const after = await client.confirmTotpSetup({ code: await totpCode(secret) });
+    expect(after.totp?.enabledAt).to.be.a('string');
+    const phone = `+4670${String(Math.floor(Math.random() * 10_000_000)).padStart(7, '0')}`;
+    await client.startSmsSetup({ phone });
+    expect((await client.confirmSmsSetup({ code: (await readTextedCode(phone)).code })).sms?.phone).to.equal(phone);
+
+    await client.signOut();
+    const step = await client.signIn({ identifier: email, password });
+    if (step.step !== 'mfa') throw new Error(`expected the mfa step, got ${step.step}`);
+    expect(step).to.include({ channel: 'totp', codeLength: 6, trustDeviceDays: 30 });
+    const wrong = await rejection(client.verifyMfa({ challenge: step.challenge, channel: 'totp', code: '12345' }));
+    expect(wrong.code).to.equal('invalid_request');
+    const done = await client.verifyMfa({ challenge: step.challenge, channel: 'totp', code: await totpCode(secret, { steps: 1 }) });
+    expect(done.step).to.equal('done');
+
+    const texted = await readTextedCode(phone);
+    const sent = await client.sendReauthCode({ channel: 'sms' });
+    expect(sent.channel).to.equal('sms');
+    expect(sent.destination).to.not.include(phone.slice(3, -2));
+    const { code } = await readTextedCode(phone, { after: texted.messageId });
+    const { reauthenticatedUntil } = await client.reauthenticate({ channel: 'sms', code });
+    expect(Date.parse(reauthenticatedUntil)).to.be.greaterThan(Date.now());
+    await client.signOut();
   });
 });

@@ -1,18 +1,37 @@
 import {
   apiPaths,
   AuthStep,
+  type ChallengeCodeRequest,
+  type ChallengePhoneRequest,
+  type ChallengeRequest,
   type ChangePasswordRequest,
   ChangePasswordResponse,
+  type ConfirmCodeRequest,
+  type DisableMfaRequest,
+  EndOtherSessionsResponse,
   ErrorBody,
   type ForgotPasswordRequest,
   type InspectLinkRequest,
   type InvitationEmailRequest,
+  type MfaSendRequest,
+  MfaStep,
+  type MfaVerifyRequest,
+  PhoneCodeSent,
+  type PhoneRequest,
   PublicConfig,
+  ReauthCodeSent,
+  type ReauthRequest,
+  ReauthResponse,
+  type ReauthSendRequest,
+  RecoveryCodes,
+  type RevokeTrustedDeviceRequest,
+  SecurityOverview,
   SessionInfo,
   type SetPasswordRequest,
   SignOutResponse,
   type SignInRequest,
   type SignUpRequest,
+  TotpSetup,
   type UpdateProfileRequest,
   UpdateProfileResponse,
   type VerifyCodeRequest,
@@ -63,6 +82,53 @@ export interface PorticoClient {
   verifySignUpCode(request: VerifyCodeRequest): Promise<AuthStep>;
   /** After an invitation's welcome link (`enter_email` step): the invited address; `check_email`, or `email_mismatch`. */
   submitInvitationEmail(request: InvitationEmailRequest): Promise<AuthStep>;
+
+  // Two-factor authentication at sign-in (the `mfa` and `mfa_setup` steps, identified by their `challenge`).
+
+  /** Checks the `mfa` step's code (or a recovery code): normally the `done` step; `invalid_code`, `code_expired`, `too_many_attempts`, `mfa_expired`. */
+  verifyMfa(request: MfaVerifyRequest): Promise<AuthStep>;
+  /** Sends a code by SMS or e-mail (switching channel, or again on the same one): the `mfa` step anew; `rate_limited`, `mfa_expired`. */
+  sendMfaCode(request: MfaSendRequest): Promise<MfaStep>;
+  /** `mfa_setup` step: starts the app method; the secret and its `otpauth://` URI. */
+  startChallengeTotpSetup(request: ChallengeRequest): Promise<TotpSetup>;
+  /** `mfa_setup` step: enables the app method with a code from it; the `done` step. */
+  confirmChallengeTotpSetup(request: ChallengeCodeRequest): Promise<AuthStep>;
+  /** `mfa_setup` step: texts a code to `phone`; `invalid_phone`, `rate_limited`. */
+  startChallengeSmsSetup(request: ChallengePhoneRequest): Promise<PhoneCodeSent>;
+  /** `mfa_setup` step: enables SMS with the texted code; the `done` step. */
+  confirmChallengeSmsSetup(request: ChallengeCodeRequest): Promise<AuthStep>;
+
+  // Two-factor authentication in the profile (signed in). Changes need a recent sign-in or `reauthenticate`, else
+  // they reject with `reauth_required`.
+
+  /** Confirms it is the user ("sudo mode") with the password or a current code; `invalid_credentials`, `invalid_code`. */
+  reauthenticate(request: ReauthRequest): Promise<ReauthResponse>;
+  /** Sends a code by SMS or e-mail for `reauthenticate({ channel, code })` (users who re-authenticate with a code). */
+  sendReauthCode(request: ReauthSendRequest): Promise<ReauthCodeSent>;
+  /** The profile's two-factor section: methods, recovery phone and codes, trusted devices. */
+  getSecurity(): Promise<SecurityOverview>;
+  /** Starts the app method: the secret and its `otpauth://` URI. */
+  startTotpSetup(): Promise<TotpSetup>;
+  /** Enables the app method with a code from it; `invalid_code`. */
+  confirmTotpSetup(request: ConfirmCodeRequest): Promise<SecurityOverview>;
+  /** Texts a code to `phone` to enable SMS; `invalid_phone`, `rate_limited`, `method_not_allowed`. */
+  startSmsSetup(request: PhoneRequest): Promise<PhoneCodeSent>;
+  /** Enables SMS with the texted code; `invalid_code`, `code_expired`, `too_many_attempts`. */
+  confirmSmsSetup(request: ConfirmCodeRequest): Promise<SecurityOverview>;
+  /** Turns a method off; `factor_required` when the policy needs a second factor and this is the last. */
+  disableMfa(request: DisableMfaRequest): Promise<SecurityOverview>;
+  /** Texts a code to a recovery phone number; `invalid_phone`, `rate_limited`. */
+  addRecoveryPhone(request: PhoneRequest): Promise<PhoneCodeSent>;
+  /** Verifies the recovery phone number with the texted code. */
+  confirmRecoveryPhone(request: ConfirmCodeRequest): Promise<SecurityOverview>;
+  /** Removes the recovery phone number. */
+  removeRecoveryPhone(): Promise<SecurityOverview>;
+  /** Ten new recovery codes, shown once; the earlier ones stop working. */
+  generateRecoveryCodes(): Promise<RecoveryCodes>;
+  /** Stops trusting a device: it is asked for a code at its next sign-in. */
+  revokeTrustedDevice(request: RevokeTrustedDeviceRequest): Promise<SecurityOverview>;
+  /** Ends every other session of the signed-in user; how many ended. */
+  endOtherSessions(): Promise<EndOtherSessionsResponse>;
 }
 
 /** A typed, framework-free client of the Portico API. Every answer is parsed with the contract's schemas. */
@@ -132,6 +198,66 @@ export function createPorticoClient(options: PorticoClientOptions = {}): Portico
     },
     async submitInvitationEmail(request) {
       return parse(await send(apiPaths.invitationEmail, request), AuthStep);
+    },
+    async verifyMfa(request) {
+      return parse(await send(apiPaths.mfaVerify, request), AuthStep);
+    },
+    async sendMfaCode(request) {
+      return parse(await send(apiPaths.mfaSend, request), MfaStep);
+    },
+    async startChallengeTotpSetup(request) {
+      return parse(await send(apiPaths.mfaSetupTotp, request), TotpSetup);
+    },
+    async confirmChallengeTotpSetup(request) {
+      return parse(await send(apiPaths.mfaSetupTotpConfirm, request), AuthStep);
+    },
+    async startChallengeSmsSetup(request) {
+      return parse(await send(apiPaths.mfaSetupSms, request), PhoneCodeSent);
+    },
+    async confirmChallengeSmsSetup(request) {
+      return parse(await send(apiPaths.mfaSetupSmsConfirm, request), AuthStep);
+    },
+    async reauthenticate(request) {
+      return parse(await send(apiPaths.reauth, request), ReauthResponse);
+    },
+    async sendReauthCode(request) {
+      return parse(await send(apiPaths.reauthSend, request), ReauthCodeSent);
+    },
+    async getSecurity() {
+      return parse(await send(apiPaths.security), SecurityOverview);
+    },
+    async startTotpSetup() {
+      return parse(await send(apiPaths.totp, {}), TotpSetup);
+    },
+    async confirmTotpSetup(request) {
+      return parse(await send(apiPaths.totpConfirm, request), SecurityOverview);
+    },
+    async startSmsSetup(request) {
+      return parse(await send(apiPaths.sms, request), PhoneCodeSent);
+    },
+    async confirmSmsSetup(request) {
+      return parse(await send(apiPaths.smsConfirm, request), SecurityOverview);
+    },
+    async disableMfa(request) {
+      return parse(await send(apiPaths.mfaDisable, request), SecurityOverview);
+    },
+    async addRecoveryPhone(request) {
+      return parse(await send(apiPaths.recoveryPhone, request), PhoneCodeSent);
+    },
+    async confirmRecoveryPhone(request) {
+      return parse(await send(apiPaths.recoveryPhoneConfirm, request), SecurityOverview);
+    },
+    async removeRecoveryPhone() {
+      return parse(await send(apiPaths.recoveryPhoneRemove, {}), SecurityOverview);
+    },
+    async generateRecoveryCodes() {
+      return parse(await send(apiPaths.recoveryCodes, {}), RecoveryCodes);
+    },
+    async revokeTrustedDevice(request) {
+      return parse(await send(apiPaths.trustedDeviceRevoke, request), SecurityOverview);
+    },
+    async endOtherSessions() {
+      return parse(await send(apiPaths.endOtherSessions, {}), EndOtherSessionsResponse);
     },
   };
 }

@@ -98,6 +98,22 @@ export type ReauthRequest = z.input<typeof ReauthRequest>;
 export const ReauthResponse = z.object({ reauthenticatedUntil: z.iso.datetime() });
 export type ReauthResponse = z.infer<typeof ReauthResponse>;
 
+/** `POST /api/account/reauth/send`: a code by SMS or e-mail for ReauthRequest's `{ channel, code }`. */
+export const ReauthSendRequest = z.object({ channel: z.enum(['sms', 'email']) });
+export type ReauthSendRequest = z.infer<typeof ReauthSendRequest>;
+
+/** The code is on its way to `destination` (masked). */
+export const ReauthCodeSent = z.object({
+  channel: z.enum(['sms', 'email']),
+  destination: z.string(),
+  resendAfterSeconds: z.number().int().nonnegative(),
+});
+export type ReauthCodeSent = z.infer<typeof ReauthCodeSent>;
+
+/** The body of a POST that carries nothing but its intent (start the app method, new recovery codes, …): `{}`. */
+export const EmptyRequest = z.object({});
+export type EmptyRequest = z.infer<typeof EmptyRequest>;
+
 /** Starting the app method: the secret to scan (as an `otpauth://` URI for the QR code) or to type. */
 export const TotpSetup = z.object({
   /** Base32, shown in groups of four for typing. */

@@ -19,6 +19,7 @@ export const apiPaths = {
   mfaSetupSms: '/api/auth/mfa/setup/sms',
   mfaSetupSmsConfirm: '/api/auth/mfa/setup/sms/confirm',
   reauth: '/api/account/reauth',
+  reauthSend: '/api/account/reauth/send',
   security: '/api/account/security',
   totp: '/api/account/mfa/totp',
   totpConfirm: '/api/account/mfa/totp/confirm',

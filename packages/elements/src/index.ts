@@ -10,10 +10,14 @@ export { PorticoField } from './field/portico-field.ts';
 export { PorticoForgotPassword } from './forgot-password/portico-forgot-password.ts';
 export { type LoginCredentials, PorticoLoginForm } from './login-form/portico-login-form.ts';
 export { PorticoNewPassword } from './new-password/portico-new-password.ts';
+export { PorticoMfa } from './mfa/portico-mfa.ts';
+export { PorticoMfaSetup } from './mfa-setup/portico-mfa-setup.ts';
 export { PorticoProfile, type ProfileUpdatedDetail } from './profile/portico-profile.ts';
+export { PorticoRecoveryCodes } from './recovery-codes/portico-recovery-codes.ts';
+export { PorticoSecurity } from './security/portico-security.ts';
 export { PorticoSetPassword } from './set-password/portico-set-password.ts';
 export { PorticoSignup } from './signup/portico-signup.ts';
-export type { NavigateDetail, StepDetail } from './shared-events.ts';
+export type { NavigateDetail, SecurityChange, SecurityChangedDetail, StepDetail } from './shared-events.ts';
 export { PorticoSpinner } from './spinner/portico-spinner.ts';
 export { defineElement } from './define.ts';
 export {

@@ -1,9 +1,11 @@
-import { type AuthStep, eventNames, type PorticoErrorDetail } from '@portico/contract';
+import { type AuthStep, eventNames, type PorticoErrorDetail, type SecurityOverview } from '@portico/contract';
 import type { ShownError } from './i18n/error-message.ts';
 
 /** Where a building block asks its owner to go (`portico-navigate`). */
 export interface NavigateDetail {
   to: 'sign-in' | 'forgot-password' | 'sign-up';
+  /** Why the flow has to start over (e.g. `mfa_expired`): the owner shows it with the sign-in form. */
+  error?: ShownError;
 }
 
 /** Detail of `portico-step`: the step the server answered with, for the owner to render. */
@@ -12,11 +14,36 @@ export type StepDetail = AuthStep;
 export const navigateEventName = 'portico-navigate';
 export const stepEventName = 'portico-step';
 export const passwordChangedEventName = 'portico-password-changed';
+export const securityChangedEventName = 'portico-security-changed';
+
+/** What changed in the two-factor settings (`portico-security-changed`). */
+export type SecurityChange =
+  | 'mfa_enabled'
+  | 'mfa_disabled'
+  | 'recovery_phone_added'
+  | 'recovery_phone_removed'
+  | 'recovery_codes_generated'
+  | 'trusted_device_revoked'
+  | 'other_sessions_ended';
+
+/** Detail of `portico-security-changed`: the change, and the settings as the server now has them (null: not sent). */
+export interface SecurityChangedDetail {
+  change: SecurityChange;
+  security: SecurityOverview | null;
+}
+
+/** Tells the host page (and an enclosing `<portico-security>`) that a two-factor setting changed. */
+export function announceSecurityChange(target: EventTarget, detail: SecurityChangedDetail): void {
+  target.dispatchEvent(new CustomEvent(securityChangedEventName, { detail, bubbles: true, composed: true }));
+}
 
 declare global {
   interface HTMLElementEventMap {
     'portico-navigate': CustomEvent<NavigateDetail>;
     'portico-step': CustomEvent<StepDetail>;
+  }
+  interface GlobalEventHandlersEventMap {
+    'portico-security-changed': CustomEvent<SecurityChangedDetail>;
   }
 }
 

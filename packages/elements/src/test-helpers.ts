@@ -52,3 +52,9 @@ export function expectFocused(expected: Element | null): void {
   const describe = (element: Element | null) => (element ? element.outerHTML.slice(0, 160) : 'nothing');
   throw new Error(`Expected the focus on ${describe(expected)}, but it is on ${describe(actual)}.`);
 }
+
+/** A Swedish mobile number no other test uses (the dev outbox is shared by the whole run), in E.164. */
+export const freshPhone = () => `+4670${String(Math.floor(Math.random() * 10_000_000)).padStart(7, '0')}`;
+
+/** The visible text of an element, whitespace collapsed. */
+export const textOf = (element: Element | null | undefined) => element?.textContent?.replace(/\s+/g, ' ').trim() ?? '';

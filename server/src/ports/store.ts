@@ -46,14 +46,19 @@ export interface SessionRecord {
   lastSeenAt: Date;
   /** Absolute expiry. */
   expiresAt: Date;
+  /** When the user last proved who they are in this session (sign-in, re-authentication); null if never. */
+  reauthenticatedAt: Date | null;
 }
 
+export type NewSession = Omit<SessionRecord, 'reauthenticatedAt'> & Partial<Pick<SessionRecord, 'reauthenticatedAt'>>;
+
 export interface SessionStore {
-  createSession(session: SessionRecord): Promise<void>;
+  createSession(session: NewSession): Promise<void>;
   findSession(id: string): Promise<SessionRecord | null>;
   /** The session and its user in one lookup: the hot path of every authenticated request. */
   findSessionWithUser(id: string): Promise<{ session: SessionRecord; user: UserRecord } | null>;
   touchSession(id: string, lastSeenAt: Date): Promise<void>;
+  markSessionReauthenticated(id: string, at: Date): Promise<void>;
   deleteSession(id: string): Promise<void>;
   /** Ends every session of a user but `exceptId`; returns how many ended. */
   deleteUserSessions(userId: string, exceptId?: string): Promise<number>;
@@ -141,6 +146,105 @@ export interface VerificationStore {
   deleteVerificationsExpiredBefore(before: Date): Promise<number>;
 }
 
-export interface Store extends UserStore, SessionStore, RateLimitStore, OutboxStore, VerificationStore {
+/** What a user holds for the second step: the app, a phone for codes, and the recovery phone (seed 002). */
+export type FactorKind = 'totp' | 'sms' | 'recovery_phone';
+
+export interface MfaFactorRecord {
+  userId: string;
+  kind: FactorKind;
+  /** The app's shared secret, sealed; null for phones. */
+  secret: string | null;
+  /** E.164; null for the app. */
+  phone: string | null;
+  /** Time step of the last accepted app code; null before the first. */
+  lastTotpStep: number | null;
+  enabledAt: Date;
+}
+
+/** A factor started and not yet proven by a code. */
+export interface PendingSetupRecord {
+  userId: string;
+  kind: FactorKind;
+  secret: string | null;
+  phone: string | null;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+export interface TrustedDeviceRecord {
+  id: string;
+  userId: string;
+  /** SHA-256 of the cookie's token, hex. */
+  tokenHash: string;
+  label: string;
+  createdAt: Date;
+  lastUsedAt: Date;
+  expiresAt: Date;
+}
+
+export type MfaChallengeChannel = 'totp' | 'sms' | 'email' | 'recovery_phone';
+
+export interface MfaChallengeRecord {
+  id: string;
+  /** SHA-256 of the token the client holds, hex. */
+  tokenHash: string;
+  userId: string;
+  /** `mfa`: a code is due; `setup`: the policy requires a factor the user must set up first. */
+  kind: 'mfa' | 'setup';
+  channel: MfaChallengeChannel | null;
+  failedAttempts: number;
+  createdAt: Date;
+  expiresAt: Date;
+  usedAt: Date | null;
+}
+
+/**
+ * Second factors, their recovery data, trusted devices and half-finished sign-ins. Every "works once" operation is
+ * one conditional UPDATE, so two requests at the same moment cannot both succeed.
+ */
+export interface MfaStore {
+  listFactors(userId: string): Promise<MfaFactorRecord[]>;
+  /** Adds the factor, or replaces the user's factor of that kind (a new phone, a new app). */
+  saveFactor(factor: MfaFactorRecord): Promise<void>;
+  /** False if the user had none of that kind. */
+  deleteFactor(userId: string, kind: FactorKind): Promise<boolean>;
+  /** Records `step` as the last used app code, only if it is after the last one; false if not (a replay). */
+  advanceTotpStep(userId: string, step: number): Promise<boolean>;
+
+  savePendingSetup(setup: PendingSetupRecord): Promise<void>;
+  findPendingSetup(userId: string, kind: FactorKind): Promise<PendingSetupRecord | null>;
+  /** Removes and returns the pending setup: whoever takes it first completes it. */
+  takePendingSetup(userId: string, kind: FactorKind): Promise<PendingSetupRecord | null>;
+
+  /** Replaces every recovery code of the user with these (one transaction). */
+  replaceRecoveryCodes(userId: string, codes: readonly { id: string; codeHash: string }[], at: Date): Promise<void>;
+  /** Marks the code used; false if it is not the user's or was used already. */
+  useRecoveryCode(userId: string, codeHash: string, at: Date): Promise<boolean>;
+  /** Unused codes left; null when the user never generated any. */
+  countUnusedRecoveryCodes(userId: string): Promise<number | null>;
+  deleteRecoveryCodes(userId: string): Promise<void>;
+
+  createTrustedDevice(device: TrustedDeviceRecord): Promise<void>;
+  findTrustedDevice(tokenHash: string): Promise<TrustedDeviceRecord | null>;
+  touchTrustedDevice(id: string, at: Date): Promise<void>;
+  /** The user's devices not expired at `now`, newest first. */
+  listTrustedDevices(userId: string, now: Date): Promise<TrustedDeviceRecord[]>;
+  /** False if the user has no such device. */
+  deleteTrustedDevice(userId: string, id: string): Promise<boolean>;
+  deleteUserTrustedDevices(userId: string): Promise<number>;
+
+  createMfaChallenge(challenge: MfaChallengeRecord): Promise<void>;
+  findMfaChallenge(tokenHash: string): Promise<MfaChallengeRecord | null>;
+  setMfaChallengeChannel(id: string, channel: MfaChallengeChannel): Promise<void>;
+  /** Counts one wrong code; returns the new count, or null if the challenge was used meanwhile. */
+  addMfaChallengeFailure(id: string): Promise<number | null>;
+  /** Marks the challenge used; false if it already was (someone else won the race). */
+  consumeMfaChallenge(id: string, at: Date): Promise<boolean>;
+
+  /** Removes expired challenges, pending setups and trusted devices; returns how many rows went. */
+  deleteExpiredMfaRecords(now: Date): Promise<number>;
+}
+
+export interface Store extends UserStore, SessionStore, RateLimitStore, OutboxStore, VerificationStore, MfaStore {
   close(): Promise<void>;
 }

@@ -1,7 +1,12 @@
 import type { PresetName } from '@portico/contract';
+import type { CountryCode } from 'libphonenumber-js';
 import type { MailService } from '../services/mail/mail-service.ts';
 import type { BackgroundMail } from '../services/mail/background-mail.ts';
 import type { MailedLinks } from '../services/mailed-links.ts';
+import type { MfaSignIn } from '../services/mfa/mfa-sign-in.ts';
+import type { SecondFactors } from '../services/mfa/second-factors.ts';
+import type { SecuritySettings } from '../services/mfa/security-settings.ts';
+import type { TrustedDevices } from '../services/mfa/trusted-devices.ts';
 import type { PasswordFlows } from '../services/password-flows.ts';
 import type { SignUpFlows } from '../services/sign-up-flows.ts';
 import type { PasswordPolicy } from '../services/password-policy.ts';
@@ -15,6 +20,10 @@ export interface Services {
   mail: MailService;
   background: BackgroundMail;
   links: MailedLinks;
+  factors: SecondFactors;
+  mfaSignIn: MfaSignIn;
+  securitySettings: SecuritySettings;
+  trustedDevices: TrustedDevices;
   passwordFlows: PasswordFlows;
   signUpFlows: SignUpFlows;
   passwords: PasswordPolicy;
@@ -46,6 +55,13 @@ export interface AppSettings {
   publicUrl: string | null;
   /** The preset the policy came from, told to the UI; null for a policy assembled in code. */
   preset: PresetName | null;
+  /** Country whose phone numbers may be typed without +country code (PORTICO_PHONE_COUNTRY); null requires it. */
+  phoneCountry: CountryCode | null;
+  /**
+   * AES-256 key (32 bytes, PORTICO_SECRET_KEY) sealing the authenticator-app secrets in the database; null stores
+   * them unsealed.
+   */
+  secretKey: Uint8Array | null;
 }
 
 /** Hono environment: the runtime passes the peer address as a binding (Node's socket, or a test's choice). */

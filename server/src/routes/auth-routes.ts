@@ -4,7 +4,7 @@ import type { AppEnv, AppSettings, Services } from './app-env.ts';
 import { ApiError } from './middleware/api-error.ts';
 import { parseJsonBody } from './middleware/json-body.ts';
 import { clearSessionCookie, readSessionToken } from './middleware/session-cookie.ts';
-import { signIn } from './sign-in-session.ts';
+import { afterPassword } from './sign-in-session.ts';
 
 export function authRoutes(services: Services, settings: AppSettings): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
@@ -20,7 +20,7 @@ export function authRoutes(services: Services, settings: AppSettings): Hono<AppE
       case 'invalid_credentials':
         throw new ApiError(401, 'invalid_credentials', 'The e-mail address or password is incorrect.');
       case 'signed_in':
-        return c.json(await signIn(c, services, settings, result.user));
+        return c.json(await afterPassword(c, services, settings, result.user, { failuresOnRecord: result.failuresOnRecord }));
     }
   });
 

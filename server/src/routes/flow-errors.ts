@@ -23,7 +23,7 @@ export function flowError(failure: FlowError): ApiError {
     case 'email_domain_not_allowed':
       return new ApiError(400, 'email_domain_not_allowed', 'Sign up with your company e-mail address.');
     case 'invalid_code':
-      return new ApiError(400, 'invalid_code', 'That code is not right. Check the mail and try again.');
+      return new ApiError(400, 'invalid_code', 'That code is not right. Check it and try again.');
     case 'code_expired':
       return new ApiError(400, 'code_expired', 'That code has expired. Ask for a new one.');
     case 'too_many_attempts':
@@ -32,6 +32,18 @@ export function flowError(failure: FlowError): ApiError {
       return new ApiError(400, 'email_mismatch', 'This is not the address the invitation was sent to.');
     case 'email_taken':
       return new ApiError(409, 'conflict', 'An account with this e-mail address exists already. Sign in instead.');
+    case 'mfa_expired':
+      return new ApiError(400, 'mfa_expired', 'This sign-in has expired or was already completed. Sign in again.');
+    case 'reauth_required':
+      return new ApiError(403, 'reauth_required', 'Confirm it is you (password or a current code) before changing this.');
+    case 'invalid_phone':
+      return new ApiError(400, 'invalid_phone', 'That is not a mobile number that can receive text messages.');
+    case 'method_not_allowed':
+      return new ApiError(400, 'method_not_allowed', 'That verification method is not available here.');
+    case 'factor_required':
+      return new ApiError(409, 'factor_required', 'Two-step verification is required here: keep at least one method.');
+    case 'not_found':
+      return new ApiError(404, 'not_found', 'Not found.');
   }
 }
 

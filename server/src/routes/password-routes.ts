@@ -13,7 +13,7 @@ import { flowError, isFlowError } from './flow-errors.ts';
 import { publicUrl } from './public-url.ts';
 import { parseJsonBody } from './middleware/json-body.ts';
 import { writeSessionCookie } from './middleware/session-cookie.ts';
-import { requireSession, signIn } from './sign-in-session.ts';
+import { afterPassword, requireSession } from './sign-in-session.ts';
 
 /** Forgotten password by mailed link (seed 003), and change of password when signed in ("My details"). */
 export function passwordRoutes(services: Services, settings: AppSettings): Hono<AppEnv> {
@@ -39,7 +39,11 @@ export function passwordRoutes(services: Services, settings: AppSettings): Hono<
     const { token, password } = await parseJsonBody(c, SetPasswordRequest);
     const result = await services.links.setPassword(token, password);
     if (isFlowError(result)) throw flowError(result);
-    if ('signedIn' in result) return c.json(await signIn(c, services, settings, result.signedIn));
+    // A checked sign-up code signs in at once; the code just proved the address, so no e-mail code follows, but a
+    // factor the policy requires is set up first.
+    if ('signedIn' in result) {
+      return c.json(await afterPassword(c, services, settings, result.signedIn, { failuresOnRecord: false, emailJustProven: true }));
+    }
     return c.json(result);
   });
 

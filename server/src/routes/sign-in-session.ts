@@ -1,11 +1,17 @@
-import type { DoneStep } from '@portico/contract';
+import type { DoneStep, MfaSetupStep, MfaStep } from '@portico/contract';
 import type { Context } from 'hono';
-import type { UserRecord } from '../ports/store.ts';
+import type { SessionRecord, UserRecord } from '../ports/store.ts';
 import type { ActiveSession } from '../services/session-service.ts';
 import { toUser } from '../services/user-service.ts';
 import type { AppEnv, AppSettings, Services } from './app-env.ts';
 import { ApiError } from './middleware/api-error.ts';
-import { clearSessionCookie, readSessionToken, writeSessionCookie } from './middleware/session-cookie.ts';
+import {
+  clearSessionCookie,
+  readDeviceToken,
+  readSessionToken,
+  writeDeviceCookie,
+  writeSessionCookie,
+} from './middleware/session-cookie.ts';
 
 /**
  * Signs `user` in on this response: a new session every time, and the one the browser presented (if any) ends, so a
@@ -17,6 +23,57 @@ export async function signIn(c: Context<AppEnv>, services: Services, settings: A
   const { token, record } = await services.sessions.start(user.id);
   writeSessionCookie(c, settings.secureCookies, token, record.expiresAt);
   return { step: 'done', user: toUser(user), session: services.sessions.summary(record) };
+}
+
+/**
+ * What a right password (or a just-proven address) leads to: signed in, or the second step, unless this browser is
+ * trusted for the user.
+ */
+export async function afterPassword(
+  c: Context<AppEnv>,
+  services: Services,
+  settings: AppSettings,
+  user: UserRecord,
+  options: { failuresOnRecord: boolean; emailJustProven?: boolean },
+): Promise<DoneStep | MfaStep | MfaSetupStep> {
+  const accepted = await services.mfaSignIn.afterPassword(user, {
+    clientAddress: c.get('clientAddress'),
+    deviceToken: readDeviceToken(c, settings.secureCookies),
+    ...options,
+  });
+  return accepted.outcome === 'done' ? signIn(c, services, settings, user) : accepted.step;
+}
+
+/** Signs in after the second step; with `trustDevice` (where the policy offers it) this browser skips it next time. */
+export async function signInAfterSecondStep(
+  c: Context<AppEnv>,
+  services: Services,
+  settings: AppSettings,
+  user: UserRecord,
+  trustDevice: boolean,
+): Promise<DoneStep> {
+  const done = await signIn(c, services, settings, user);
+  if (trustDevice && services.trustedDevices.offered) {
+    const previous = readDeviceToken(c, settings.secureCookies);
+    const trusted = await services.trustedDevices.trust(user.id, c.req.header('user-agent'), previous);
+    writeDeviceCookie(c, settings.secureCookies, trusted.token, trusted.expiresAt);
+  }
+  return done;
+}
+
+/**
+ * A new token for the signed-in session after its factors or recovery data changed (the baseline renews sessions on
+ * every sign-in and factor change), so a token that leaked before the change is worthless after it.
+ */
+export async function renewSession(
+  c: Context<AppEnv>,
+  services: Services,
+  settings: AppSettings,
+  active: { token: string; record: SessionRecord },
+): Promise<{ token: string; record: SessionRecord }> {
+  const renewed = await services.sessions.renew(active.token, active.record);
+  writeSessionCookie(c, settings.secureCookies, renewed.token, renewed.record.expiresAt);
+  return renewed;
 }
 
 /**

@@ -23,7 +23,13 @@ export type FlowError =
         | 'code_expired'
         | 'too_many_attempts'
         | 'email_mismatch'
-        | 'email_taken';
+        | 'email_taken'
+        | 'mfa_expired'
+        | 'reauth_required'
+        | 'invalid_phone'
+        | 'method_not_allowed'
+        | 'factor_required'
+        | 'not_found';
     };
 
 /** Where a mailed link leads: the host page with `<portico-auth>`, the token in the fragment (never sent to servers). */

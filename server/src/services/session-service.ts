@@ -34,7 +34,10 @@ export class SessionService {
     private readonly policy: Policy['session'],
   ) {}
 
-  /** Mints a new session for `userId`; returns the token for the cookie. */
+  /**
+   * Mints a new session for `userId`; returns the token for the cookie. Every way of starting one has just proven who
+   * the user is (password, code, mailed link), so the session counts as freshly re-authenticated.
+   */
   async start(userId: string): Promise<{ token: string; record: SessionRecord }> {
     const token = generateToken(this.random);
     const now = this.clock.now();
@@ -44,9 +47,46 @@ export class SessionService {
       createdAt: now,
       lastSeenAt: now,
       expiresAt: new Date(now.getTime() + this.policy.absoluteTimeoutSeconds * 1000),
+      reauthenticatedAt: now,
     };
     await this.store.createSession(record);
     return { token, record };
+  }
+
+  /**
+   * The same session under a new token (after a factor change), so a token that leaked before the change stops
+   * working. Lifetime and re-authentication carry over: renewing proves nothing new.
+   */
+  async renew(token: string, current: SessionRecord): Promise<{ token: string; record: SessionRecord }> {
+    const renewed = generateToken(this.random);
+    const now = this.clock.now();
+    const record: SessionRecord = {
+      ...current,
+      id: await hashToken(renewed),
+      lastSeenAt: now,
+      reauthenticatedAt: (await this.store.findSession(current.id))?.reauthenticatedAt ?? current.reauthenticatedAt,
+    };
+    await this.store.createSession(record);
+    await this.end(token);
+    return { token: renewed, record };
+  }
+
+  /** The user just proved who they are again in this session (password or a current code). */
+  async markReauthenticated(token: string, record: SessionRecord): Promise<Date> {
+    const now = this.clock.now();
+    await this.store.markSessionReauthenticated(record.id, now);
+    record.reauthenticatedAt = now;
+    const cached = this.cache.get(token);
+    if (cached) cached.active.record.reauthenticatedAt = now;
+    return now;
+  }
+
+  /**
+   * When the session last re-authenticated, read from the store rather than the cache: another node may have just
+   * recorded it, and the check guards factor changes, where a stale answer either way is wrong.
+   */
+  async reauthenticatedAt(record: SessionRecord): Promise<Date | null> {
+    return (await this.store.findSession(record.id))?.reauthenticatedAt ?? null;
   }
 
   /** The live session behind `token`, or null if unknown, expired or idle too long (expired ones are deleted). */

@@ -6,7 +6,12 @@ import type { SlidingWindowLimiter } from './sliding-window-limiter.ts';
 import { toBase64Url } from './tokens.ts';
 
 export type SignInResult =
-  | { outcome: 'signed_in'; user: UserRecord }
+  | {
+      outcome: 'signed_in';
+      user: UserRecord;
+      /** Failed attempts are on record for the account: forgive them once the sign-in completes (forgiveFailures). */
+      failuresOnRecord: boolean;
+    }
   | { outcome: 'invalid_credentials' }
   | { outcome: 'rate_limited'; retryAfterSeconds: number };
 
@@ -43,7 +48,13 @@ export class SignInService {
       await this.failures.record(keys);
       return { outcome: 'invalid_credentials' };
     }
-    if (limit.keysWithEvents.has(accountKey)) await this.failures.clear(accountKey);
-    return { outcome: 'signed_in', user };
+    // Not forgiven yet: with a second factor due, wrong codes count against the same budget, and a right password
+    // must not reset it, or someone who knows the password could guess codes without end.
+    return { outcome: 'signed_in', user, failuresOnRecord: limit.keysWithEvents.has(accountKey) };
+  }
+
+  /** The sign-in is complete (password, and the second factor when due): the account's failed attempts are forgiven. */
+  forgiveFailures(user: UserRecord): Promise<void> {
+    return this.failures.clear(`account:${user.email}`);
   }
 }

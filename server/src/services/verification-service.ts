@@ -6,7 +6,18 @@ import type { SlidingWindowLimiter } from './sliding-window-limiter.ts';
 import { generateToken, hashToken } from './tokens.ts';
 
 /** What a one-time secret proves when it is used. */
-export type VerificationPurpose = 'sign_up' | 'sign_up_ticket' | 'invitation' | 'email_confirmation' | 'password_reset';
+export type VerificationPurpose =
+  | 'sign_up'
+  | 'sign_up_ticket'
+  | 'invitation'
+  | 'email_confirmation'
+  | 'password_reset'
+  /** Second-factor codes by SMS or e-mail, keyed by the phone number or address they went to. */
+  | 'mfa_sign_in'
+  | 'mfa_reauth'
+  /** Proving a phone number before it becomes the SMS factor or the recovery phone. */
+  | 'sms_setup'
+  | 'recovery_phone_setup';
 
 export type IssueResult =
   | { issued: true; secret: string; record: VerificationRecord }
@@ -22,6 +33,11 @@ interface IssueOptions {
   clientAddress?: string;
   /** Overrides the policy's lifetime (e.g. a ticket handed over right after a code was checked). */
   ttlSeconds?: number;
+  /**
+   * Skip the resend cooldown when no live code of this purpose waits at the address (the last one was used, burnt
+   * or expired): the cooldown keeps a working code from being resent too often, not a person from getting a new one.
+   */
+  cooldownOnlyWhileLive?: boolean;
 }
 
 /** A uniformly random 6-digit code (rejection sampling: no digit is likelier than another). */
@@ -56,16 +72,23 @@ export class VerificationService {
    * Checks the send limits and cooldown for mailing `purpose` to `email`, and counts the send. Called whether or
    * not a mail really goes out (an unknown address in a reset request), so limits answer the same either way.
    */
-  async admitSend(purpose: VerificationPurpose, email: string, clientAddress: string): Promise<{ retryAfterSeconds: number } | null> {
+  async admitSend(
+    purpose: VerificationPurpose,
+    email: string,
+    clientAddress: string,
+    options: { enforceCooldown?: boolean } = {},
+  ): Promise<{ retryAfterSeconds: number } | null> {
     const checks: [SlidingWindowLimiter, string][] = [
       [this.sends.perAddress, `address:${email}`],
       [this.sends.perIp, `ip:${clientAddress}`],
     ];
-    if (this.sends.cooldown) checks.push([this.sends.cooldown, `${purpose}:${email}`]);
-    const results = await Promise.all(checks.map(([limiter, key]) => limiter.check([key])));
+    const cooldown: [SlidingWindowLimiter, string][] = this.sends.cooldown ? [[this.sends.cooldown, `${purpose}:${email}`]] : [];
+    const enforced = options.enforceCooldown === false ? checks : [...checks, ...cooldown];
+    const results = await Promise.all(enforced.map(([limiter, key]) => limiter.check([key])));
     const waits = results.flatMap((check) => (check.limited ? [check.retryAfterSeconds] : []));
     if (waits.length > 0) return { retryAfterSeconds: Math.max(...waits) };
-    await Promise.all(checks.map(([limiter, key]) => limiter.record([key])));
+    // The cooldown starts with every send, enforced or not, so the next resend waits for it.
+    await Promise.all([...checks, ...cooldown].map(([limiter, key]) => limiter.record([key])));
     return null;
   }
 
@@ -79,10 +102,14 @@ export class VerificationService {
     return this.issue('link', purpose, email, options);
   }
 
-  /** Uses the newest code of `purpose` sent to `email`. Each wrong code counts against that code's tries. */
-  async useCode(purpose: VerificationPurpose, email: string, code: string): Promise<UseResult> {
+  /**
+   * Uses the newest code of `purpose` sent to `email`. Each wrong code counts against that code's tries. With
+   * `userId`, only a code minted for that user counts: one phone number may serve two accounts.
+   */
+  async useCode(purpose: VerificationPurpose, email: string, code: string, userId?: string): Promise<UseResult> {
     const record = await this.store.findLatestVerification(purpose, email);
     if (!record || record.kind !== 'code') return { ok: false, reason: 'invalid' };
+    if (userId !== undefined && record.userId !== userId) return { ok: false, reason: 'invalid' };
     if (record.attempts >= this.policy.maxCodeAttempts) return { ok: false, reason: 'too_many_attempts' };
     if (this.clock.now() >= record.expiresAt) return { ok: false, reason: 'expired' };
     const matches = (await hashToken(`${record.id}:${code}`)) === record.secretHash;
@@ -112,13 +139,19 @@ export class VerificationService {
       : { ok: false, reason: 'invalid' };
   }
 
+  private async hasLiveCode(purpose: VerificationPurpose, email: string): Promise<boolean> {
+    const record = await this.store.findLatestVerification(purpose, email);
+    return record !== null && record.attempts < this.policy.maxCodeAttempts && this.clock.now() < record.expiresAt;
+  }
+
   sweep(): Promise<number> {
     return this.store.deleteVerificationsExpiredBefore(this.clock.now());
   }
 
   private async issue(kind: VerificationKind, purpose: VerificationPurpose, email: string, options: IssueOptions): Promise<IssueResult> {
     if (options.clientAddress !== undefined) {
-      const refused = await this.admitSend(purpose, email, options.clientAddress);
+      const enforceCooldown = options.cooldownOnlyWhileLive ? await this.hasLiveCode(purpose, email) : true;
+      const refused = await this.admitSend(purpose, email, options.clientAddress, { enforceCooldown });
       if (refused) return { issued: false, ...refused };
     }
     const now = this.clock.now();

@@ -16,6 +16,7 @@ import '../forgot-password/portico-forgot-password.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import { msg } from '../i18n/msg.ts';
 import { type LoginCredentials, loginSubmitEventName } from '../login-form/portico-login-form.ts';
+import '../mfa/portico-mfa.ts';
 import '../set-password/portico-set-password.ts';
 import '../signup/portico-signup.ts';
 import { announceError, type NavigateDetail, type StepDetail } from '../shared-events.ts';
@@ -31,7 +32,9 @@ type ShownStep =
   | { step: 'forgot_password' }
   | { step: 'sign_up' }
   | { step: 'checking_link' }
-  | { step: 'link_problem'; error: ShownError };
+  | { step: 'link_problem'; error: ShownError }
+  /** The sign-in form again, because the one under way ended (e.g. its second step expired): `error` says why. */
+  | { step: 'sign_in_again'; error: ShownError; email: string };
 
 const signInStart: ShownStep = { step: 'sign_in', notice: null, email: null };
 
@@ -61,7 +64,9 @@ function takeLinkToken(): string | null {
  * Under the form, "Forgot password?" leads to `<portico-forgot-password>` (then "Check your e-mail"). Opened from a
  * mailed link (`#portico-link=<token>` in the address), it removes the token from the address bar, asks the server
  * what the link is for, and shows `<portico-set-password>`, or a clear error with ways back for a bad or expired
- * link; once the password is set, the sign-in form returns with a notice and the e-mail filled in.
+ * link; once the password is set, the sign-in form returns with a notice and the e-mail filled in. When a second
+ * factor is due ("2-step verification", the `mfa` step) it shows `<portico-mfa>`, and `<portico-mfa-setup>` when the
+ * policy requires one the user has not set up (`mfa_setup`); a sign-in that expires there starts over with the reason.
  *
  * @slot logo - An optional logo above the heading.
  * @slot - Filled by the element itself with the current step's form; do not put your own content here.
@@ -71,8 +76,9 @@ function takeLinkToken(): string | null {
  * (`{ code, message, retryAfterSeconds? }`; `message` is the text shown).
  *
  * @csspart card - The card around everything.
- * @csspart heading - The heading ("Sign in", "Signed in", "Reset your password", …).
- * @csspart message - The step's message: "You are signed in as …", "Your password has been set …", a link error.
+ * @csspart heading - The heading ("Sign in", "Signed in", "Reset your password", "2-step verification", …).
+ * @csspart message - The step's message: "You are signed in as …", "Your password has been set …", a link error,
+ * why a sign-in has to start over.
  *
  * @cssproperty --portico-color-primary - Buttons and focus.
  * @cssproperty --portico-color-on-primary - Text on primary-coloured buttons.
@@ -105,6 +111,8 @@ export class PorticoAuth extends LitElement {
   private clientBaseUrl = '';
   /** Set when the user moved to another screen: focus follows to it (never on the first render). */
   private moveFocus = false;
+  /** The identifier last signed in with, for the form when a sign-in has to start over. */
+  private signInEmail = '';
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -192,6 +200,10 @@ export class PorticoAuth extends LitElement {
         return msg('setPasswordHeading');
       case 'link_problem':
         return msg('linkProblemHeading');
+      case 'mfa':
+        return msg('mfaHeading');
+      case 'mfa_setup':
+        return msg('mfaSetupHeading');
       default:
         return msg('signInHeading');
     }
@@ -213,6 +225,8 @@ export class PorticoAuth extends LitElement {
         return msg('checkingLink');
       case 'link_problem':
         return errorMessage(current.error);
+      case 'sign_in_again':
+        return current.error.code === 'too_many_attempts' ? msg('errorMfaTooManyAttempts') : errorMessage(current.error);
       default:
         return null;
     }
@@ -254,7 +268,8 @@ export class PorticoAuth extends LitElement {
 
   private async focusFirstInput(): Promise<void> {
     await this.updateComplete;
-    const target = this.querySelector<HTMLElement>('input:not([type="hidden"]):not([hidden]), [role="status"][tabindex]');
+    // The second-factor steps know their own first field (or what to read first).
+    const target = this.querySelector<HTMLElement>('portico-mfa, portico-mfa-setup, input:not([type="hidden"]):not([hidden]), [role="status"][tabindex]');
     target?.focus();
   }
 
@@ -262,6 +277,7 @@ export class PorticoAuth extends LitElement {
     const current = this.current;
     switch (current.step) {
       case 'sign_in':
+      case 'sign_in_again':
         return html`<portico-login-form
             .busy=${this.busy}
             .error=${this.error}
@@ -305,6 +321,16 @@ export class PorticoAuth extends LitElement {
           @portico-step=${this.onStep}
           @portico-navigate=${this.onNavigate}
         ></portico-set-password>`;
+      case 'mfa':
+        return html`<portico-mfa .api=${this.api} .step=${current} @portico-step=${this.onStep} @portico-navigate=${this.onNavigate}></portico-mfa>`;
+      case 'mfa_setup':
+        return html`<portico-mfa-setup
+          .api=${this.api}
+          .challenge=${current.challenge}
+          .methods=${current.methods}
+          @portico-step=${this.onStep}
+          @portico-navigate=${this.onNavigate}
+        ></portico-mfa-setup>`;
       case 'link_problem':
         return html`<portico-button variant="text">
             <button type="button" @click=${() => this.navigate('forgot-password')}>${msg('requestNewLink')}</button>
@@ -324,8 +350,18 @@ export class PorticoAuth extends LitElement {
     this.current = to === 'forgot-password' ? { step: 'forgot_password' } : to === 'sign-up' ? { step: 'sign_up' } : signInStart;
   }
 
-  private onNavigate(event: CustomEvent<NavigateDetail>): void {
-    this.navigate(event.detail.to);
+  private async onNavigate(event: CustomEvent<NavigateDetail>): Promise<void> {
+    const { to, error } = event.detail;
+    if (!error) {
+      this.navigate(to);
+      return;
+    }
+    // The sign-in under way cannot go on (its second step expired, too many wrong codes): start over, saying why.
+    this.error = null;
+    this.moveFocus = true;
+    this.current = { step: 'sign_in_again', error, email: this.signInEmail };
+    await this.updateComplete;
+    announceError(this, error, this.message() ?? errorMessage(error));
   }
 
   private async onStep(event: CustomEvent<StepDetail>): Promise<void> {
@@ -346,7 +382,7 @@ export class PorticoAuth extends LitElement {
       this.current = next;
       return;
     }
-    if (next.step === 'sign_in') {
+    if (next.step === 'sign_in' || next.step === 'mfa' || next.step === 'mfa_setup') {
       this.moveFocus = true;
       await this.show(next);
       return;
@@ -377,6 +413,7 @@ export class PorticoAuth extends LitElement {
     // Cleared first, so a repeated error is new text in the live region and is announced again.
     this.error = null;
     this.busy = true;
+    this.signInEmail = event.detail.identifier;
     let next: AuthStep;
     try {
       next = await this.apiClient().signIn(event.detail);
@@ -391,7 +428,18 @@ export class PorticoAuth extends LitElement {
 
   /** Renders the server's step; every flow decision was made by the server. */
   private async show(next: AuthStep): Promise<void> {
+    if (next.step === 'mfa_setup') {
+      // Needed only where the policy requires a factor the user lacks: its setup is loaded then, not with the page.
+      try {
+        await import('../mfa-setup/portico-mfa-setup.ts');
+      } catch {
+        await this.fail(new PorticoApiError(0, 'network_error', 'The two-factor setup could not be loaded.'));
+        return;
+      }
+    }
     this.signUpPhase = null;
+    // The password form is gone: take the focus to the second step's field.
+    if (next.step === 'mfa' || next.step === 'mfa_setup') this.moveFocus = true;
     this.current = next;
     // Events go out once the new state is on screen, so a host reacting to them sees what the user sees.
     await this.updateComplete;

@@ -72,6 +72,16 @@ export function errorMessage(error: ShownError, bounds?: LengthBounds): string {
       return msg('errorTooManyAttempts');
     case 'email_mismatch':
       return msg('errorEmailMismatch');
+    case 'mfa_expired':
+      return msg('errorMfaExpired');
+    case 'reauth_required':
+      return msg('errorReauthRequired');
+    case 'invalid_phone':
+      return msg('errorInvalidPhone');
+    case 'method_not_allowed':
+      return msg('errorMethodNotAllowed');
+    case 'factor_required':
+      return msg('errorFactorRequired');
     case 'network_error':
       return msg('errorNetwork');
     default:

@@ -3,6 +3,7 @@ import type { PorticoErrorDetail } from '@portico/contract';
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { seedUser, unreachableApi } from '../../../../test/support/seed-user.ts';
+import { totpCode } from '../../../client/src/test-support.ts';
 import type { PorticoProfile, ProfileUpdatedDetail } from './portico-profile.ts';
 import './portico-profile.ts';
 import { button, findButton, typeInto } from '../test-helpers.ts';
@@ -29,7 +30,7 @@ describe('<portico-profile>', () => {
     const el = await fixture<PorticoProfile>(html`<portico-profile heading-level="3"></portico-profile>`);
     await waitUntil(() => nameInput(el), 'the profile did not load');
 
-    expect(headings(el)).to.deep.equal(['3 My details', '4 Change password']);
+    expect(headings(el)).to.deep.equal(['3 My details', '4 Change password', '4 2-step verification']);
     expect(el.querySelector('dd')?.textContent?.trim()).to.equal(email);
     const name = nameInput(el)!;
     expect(name.getRootNode()).to.equal(document);
@@ -38,6 +39,11 @@ describe('<portico-profile>', () => {
     const changePassword = el.querySelector('portico-change-password');
     expect(changePassword?.email).to.equal(email);
     await waitUntil(() => el.querySelector('input[autocomplete="current-password"]'), 'no password form');
+    // The two-factor section, below "Change password", for the same account.
+    const security = el.querySelector('portico-security');
+    expect(security?.email).to.equal(email);
+    expect(security?.headingLevel).to.equal(5);
+    await waitUntil(() => findButton(el, 'Enable 2-step verification'), 'no two-factor section');
     await expect(el).to.be.accessible();
   });
 
@@ -96,6 +102,21 @@ describe('<portico-profile>', () => {
     await waitUntil(() => findButton(unreachable, 'Try again'), 'no retry');
     expect(unreachable.querySelector('[role="alert"]')?.textContent).to.include('could not be reached');
     await expect(unreachable).to.be.accessible();
+  });
+
+  it('reloads the 2-step section when the host hands in the same user again (a new sign-in)', async function () {
+    this.timeout(20_000);
+    await signedIn('profile-again');
+    const session = await client.getSession();
+    const el = await fixture<PorticoProfile>(html`<portico-profile .user=${session!.user}></portico-profile>`);
+    await waitUntil(() => el.querySelector('portico-security')?.textContent?.includes('2-step verification is off.'), 'no 2-step section');
+
+    // Meanwhile (in another tab, say) the app method is turned on; then the host hands in the user again, as the
+    // demo does at every sign-in.
+    const setup = await client.startTotpSetup();
+    await client.confirmTotpSetup({ code: await totpCode(setup.secret) });
+    el.user = { ...session!.user };
+    await waitUntil(() => el.querySelector('portico-security')?.textContent?.includes('2-step verification is on.'), 'the section still shows the old state');
   });
 
   it('shows a user the host hands in without asking the server', async () => {

@@ -2,6 +2,7 @@ import { limits, type User } from '@portico/contract';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import { keyed } from 'lit/directives/keyed.js';
 import '../alert/portico-alert.ts';
 import { clientFor, toShownError } from '../api/api.ts';
 import '../button/portico-button.ts';
@@ -10,6 +11,7 @@ import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import { msg } from '../i18n/msg.ts';
+import '../security/portico-security.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
 import { submitButton } from '../shared/submit-button.ts';
 import { announceError } from '../shared-events.ts';
@@ -26,8 +28,9 @@ export interface ProfileUpdatedDetail {
 export const profileUpdatedEventName = 'portico-profile-updated';
 
 /**
- * @summary "My details" (seed 003) for the signed-in user: the e-mail address, the name (editable), and
- * `<portico-change-password>`. Later issues add sections (two-factor methods, linked accounts).
+ * @summary "My details" (seed 003) for the signed-in user: the e-mail address, the name (editable),
+ * `<portico-change-password>`, and "2-step verification" (`<portico-security>`, seed 002). Later issues add
+ * sections (linked accounts).
  *
  * Give it the signed-in `user` (e.g. from `portico-signed-in`'s detail) to skip a request; without one it asks
  * `GET /api/session`. Everything is rendered into the light DOM (`input[autocomplete="name"]`, the password form), so
@@ -38,6 +41,7 @@ export const profileUpdatedEventName = 'portico-profile-updated';
  *
  * @event portico-profile-updated - The name was saved. Bubbles, composed. `detail: ProfileUpdatedDetail` (`{ user }`).
  * @event portico-password-changed - From the nested `<portico-change-password>`.
+ * @event portico-security-changed - From the nested `<portico-security>`.
  * @event portico-error - A failure was shown. Bubbles, composed. `detail: PorticoErrorDetail`.
  *
  * @cssproperty --portico-spacing - Gap between the rows and sections.
@@ -101,6 +105,16 @@ export class PorticoProfile extends LightDomFormElement {
     }
   }
 
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    // The same user handed in again means a new sign-in (say, after signing out): trusted devices, recovery codes
+    // and factors may have changed since the section loaded. A different user gets a fresh section anyway (keyed).
+    const previous = changed.get('user');
+    if (changed.has('user') && previous && this.user && previous !== this.user && previous.id === this.user.id) {
+      void this.querySelector('portico-security')?.reload();
+    }
+  }
+
   protected override renderForm() {
     const level = Math.min(Math.max(Math.trunc(this.headingLevel) || 2, 1), 6);
     const heading = html`<div role="heading" aria-level=${level}>${msg('profileHeading')}</div>`;
@@ -135,6 +149,11 @@ export class PorticoProfile extends LightDomFormElement {
       </form>
       <div role="heading" aria-level=${subLevel}>${msg('changePasswordHeading')}</div>
       <portico-change-password .api=${this.api} .email=${user.email}></portico-change-password>
+      <div role="heading" aria-level=${subLevel}>${msg('securityHeading')}</div>
+      ${
+        // Another user signed in here gets a fresh section, with nothing of the previous one's left open.
+        keyed(user.id, html`<portico-security .api=${this.api} .email=${user.email} heading-level=${Math.min(subLevel + 1, 6)}></portico-security>`)
+      }
     `;
   }
 

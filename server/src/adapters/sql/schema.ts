@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * The one schema for PGlite and PostgreSQL. Change it here, then run `npm run db:generate` to write the next
@@ -32,6 +32,11 @@ export const sessions = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /**
+     * When the person behind this session last proved who they are (password, or password and second factor, or a
+     * current code): changing second factors and recovery data needs this to be recent.
+     */
+    reauthenticatedAt: timestamp('reauthenticated_at', { withTimezone: true }),
   },
   (table) => [index('sessions_user_id_idx').on(table.userId)],
 );
@@ -87,4 +92,110 @@ export const devOutbox = pgTable('dev_outbox', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
 });
 
-export const schema = { users, sessions, rateLimitEvents, verifications, devOutbox };
+/**
+ * A user's second factors (seed 002) and recovery phone, one row per kind. `secret` holds the authenticator app's
+ * shared secret, sealed (SecretBox); `phone` the number in E.164. `last_totp_step` is the time step of the
+ * last accepted app code: a code of that step or an earlier one is refused, so an overheard code cannot be replayed.
+ */
+export const mfaFactors = pgTable(
+  'mfa_factors',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['totp', 'sms', 'recovery_phone'] }).notNull(),
+    secret: text('secret'),
+    phone: text('phone'),
+    lastTotpStep: bigint('last_totp_step', { mode: 'number' }),
+    enabledAt: timestamp('enabled_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.kind] })],
+);
+
+/**
+ * A factor being set up and not yet proven: the app's new secret until a code from it is entered, or the phone
+ * number until the texted code is. One per user and kind; a new start replaces it.
+ */
+export const mfaPendingSetups = pgTable(
+  'mfa_pending_setups',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['totp', 'sms', 'recovery_phone'] }).notNull(),
+    secret: text('secret'),
+    phone: text('phone'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.kind] })],
+);
+
+/** Recovery codes (seed 002): only SHA-256 of `<user id>:<normalised code>`; each works once (`used_at`). */
+export const recoveryCodes = pgTable(
+  'recovery_codes',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (table) => [uniqueIndex('recovery_codes_user_hash_key').on(table.userId, table.codeHash)],
+);
+
+/** Browsers a user chose to trust ("Trust this device"): only the cookie token's SHA-256 is stored. */
+export const trustedDevices = pgTable(
+  'trusted_devices',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+    /** From the User-Agent when trusted, shortened: "Chrome on Linux". */
+    label: text('label').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [uniqueIndex('trusted_devices_token_hash_key').on(table.tokenHash), index('trusted_devices_user_id_idx').on(table.userId)],
+);
+
+/**
+ * Half-finished sign-ins: the password was right, a second factor (`mfa`) or its setup (`setup`) is due. The client
+ * holds the token, only its SHA-256 is stored; it expires, counts wrong codes, and is used once.
+ */
+export const mfaChallenges = pgTable(
+  'mfa_challenges',
+  {
+    id: uuid('id').primaryKey(),
+    tokenHash: text('token_hash').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['mfa', 'setup'] }).notNull(),
+    /** The channel whose code is expected now (`mfa`); null for a setup. */
+    channel: text('channel', { enum: ['totp', 'sms', 'email', 'recovery_phone'] }),
+    failedAttempts: integer('failed_attempts').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (table) => [uniqueIndex('mfa_challenges_token_hash_key').on(table.tokenHash)],
+);
+
+export const schema = {
+  users,
+  sessions,
+  rateLimitEvents,
+  verifications,
+  devOutbox,
+  mfaFactors,
+  mfaPendingSetups,
+  recoveryCodes,
+  trustedDevices,
+  mfaChallenges,
+};

@@ -1,13 +1,28 @@
-import { and, asc, count, desc, eq, gte, inArray, isNull, like, lt, min, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, inArray, isNull, like, lt, min, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import {
   EmailTakenError,
+  type MfaChallengeRecord,
+  type MfaFactorRecord,
+  type PendingSetupRecord,
   type SessionRecord,
   type Store,
   type UserRecord,
   type VerificationRecord,
 } from '../../ports/store.ts';
-import { devOutbox, rateLimitEvents, type schema, sessions, users, verifications } from './schema.ts';
+import {
+  devOutbox,
+  mfaChallenges,
+  mfaFactors,
+  mfaPendingSetups,
+  rateLimitEvents,
+  recoveryCodes,
+  type schema,
+  sessions,
+  trustedDevices,
+  users,
+  verifications,
+} from './schema.ts';
 
 export type PorticoDatabase = PgDatabase<PgQueryResultHKT, typeof schema>;
 
@@ -80,6 +95,9 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>):
     },
     async touchSession(id, lastSeenAt) {
       await db.update(sessions).set({ lastSeenAt }).where(eq(sessions.id, id));
+    },
+    async markSessionReauthenticated(id, at) {
+      await db.update(sessions).set({ reauthenticatedAt: at }).where(eq(sessions.id, id));
     },
     async deleteSession(id) {
       await db.delete(sessions).where(eq(sessions.id, id));
@@ -181,6 +199,154 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>):
         .where(lt(verifications.expiresAt, before))
         .returning({ id: verifications.id });
       return deleted.length;
+    },
+    async listFactors(userId) {
+      const rows = await db.select().from(mfaFactors).where(eq(mfaFactors.userId, userId));
+      return rows as MfaFactorRecord[];
+    },
+    async saveFactor(factor) {
+      const { userId: _userId, kind: _kind, ...changes } = factor;
+      await db
+        .insert(mfaFactors)
+        .values(factor)
+        .onConflictDoUpdate({ target: [mfaFactors.userId, mfaFactors.kind], set: changes });
+    },
+    async deleteFactor(userId, kind) {
+      const deleted = await db
+        .delete(mfaFactors)
+        .where(and(eq(mfaFactors.userId, userId), eq(mfaFactors.kind, kind)))
+        .returning({ kind: mfaFactors.kind });
+      return deleted.length === 1;
+    },
+    async advanceTotpStep(userId, step) {
+      // One conditional UPDATE: of two requests with the same code, the second finds the step already taken.
+      const updated = await db
+        .update(mfaFactors)
+        .set({ lastTotpStep: step })
+        .where(
+          and(
+            eq(mfaFactors.userId, userId),
+            eq(mfaFactors.kind, 'totp'),
+            or(isNull(mfaFactors.lastTotpStep), lt(mfaFactors.lastTotpStep, step)),
+          ),
+        )
+        .returning({ kind: mfaFactors.kind });
+      return updated.length === 1;
+    },
+
+    async savePendingSetup(setup) {
+      const { userId: _userId, kind: _kind, ...changes } = setup;
+      await db
+        .insert(mfaPendingSetups)
+        .values(setup)
+        .onConflictDoUpdate({ target: [mfaPendingSetups.userId, mfaPendingSetups.kind], set: changes });
+    },
+    async findPendingSetup(userId, kind) {
+      const [row] = await db
+        .select()
+        .from(mfaPendingSetups)
+        .where(and(eq(mfaPendingSetups.userId, userId), eq(mfaPendingSetups.kind, kind)))
+        .limit(1);
+      return (row as PendingSetupRecord | undefined) ?? null;
+    },
+    async takePendingSetup(userId, kind) {
+      const [row] = await db
+        .delete(mfaPendingSetups)
+        .where(and(eq(mfaPendingSetups.userId, userId), eq(mfaPendingSetups.kind, kind)))
+        .returning();
+      return (row as PendingSetupRecord | undefined) ?? null;
+    },
+
+    async replaceRecoveryCodes(userId, codes, at) {
+      // In one transaction, so two regenerations at once leave one set of ten, never twenty.
+      await db.transaction(async (tx) => {
+        await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
+        await tx.insert(recoveryCodes).values(codes.map(({ id, codeHash }) => ({ id, userId, codeHash, createdAt: at })));
+      });
+    },
+    async useRecoveryCode(userId, codeHash, at) {
+      const updated = await db
+        .update(recoveryCodes)
+        .set({ usedAt: at })
+        .where(and(eq(recoveryCodes.userId, userId), eq(recoveryCodes.codeHash, codeHash), isNull(recoveryCodes.usedAt)))
+        .returning({ id: recoveryCodes.id });
+      return updated.length === 1;
+    },
+    async countUnusedRecoveryCodes(userId) {
+      const [row] = await db
+        .select({ total: count(), unused: count(sql`case when ${recoveryCodes.usedAt} is null then 1 end`) })
+        .from(recoveryCodes)
+        .where(eq(recoveryCodes.userId, userId));
+      return row && row.total > 0 ? row.unused : null;
+    },
+    async deleteRecoveryCodes(userId) {
+      await db.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
+    },
+
+    async createTrustedDevice(device) {
+      await db.insert(trustedDevices).values(device);
+    },
+    async findTrustedDevice(tokenHash) {
+      const [row] = await db.select().from(trustedDevices).where(eq(trustedDevices.tokenHash, tokenHash)).limit(1);
+      return row ?? null;
+    },
+    async touchTrustedDevice(id, at) {
+      await db.update(trustedDevices).set({ lastUsedAt: at }).where(eq(trustedDevices.id, id));
+    },
+    listTrustedDevices(userId, now) {
+      return db
+        .select()
+        .from(trustedDevices)
+        .where(and(eq(trustedDevices.userId, userId), gt(trustedDevices.expiresAt, now)))
+        .orderBy(desc(trustedDevices.createdAt), asc(trustedDevices.id));
+    },
+    async deleteTrustedDevice(userId, id) {
+      const deleted = await db
+        .delete(trustedDevices)
+        .where(and(eq(trustedDevices.userId, userId), eq(trustedDevices.id, id)))
+        .returning({ id: trustedDevices.id });
+      return deleted.length === 1;
+    },
+    async deleteUserTrustedDevices(userId) {
+      const deleted = await db.delete(trustedDevices).where(eq(trustedDevices.userId, userId)).returning({ id: trustedDevices.id });
+      return deleted.length;
+    },
+
+    async createMfaChallenge(challenge) {
+      await db.insert(mfaChallenges).values(challenge);
+    },
+    async findMfaChallenge(tokenHash) {
+      const [row] = await db.select().from(mfaChallenges).where(eq(mfaChallenges.tokenHash, tokenHash)).limit(1);
+      return (row as MfaChallengeRecord | undefined) ?? null;
+    },
+    async setMfaChallengeChannel(id, channel) {
+      await db.update(mfaChallenges).set({ channel }).where(eq(mfaChallenges.id, id));
+    },
+    async addMfaChallengeFailure(id) {
+      // One statement, so concurrent wrong codes each count.
+      const [row] = await db
+        .update(mfaChallenges)
+        .set({ failedAttempts: sql`${mfaChallenges.failedAttempts} + 1` })
+        .where(and(eq(mfaChallenges.id, id), isNull(mfaChallenges.usedAt)))
+        .returning({ failedAttempts: mfaChallenges.failedAttempts });
+      return row?.failedAttempts ?? null;
+    },
+    async consumeMfaChallenge(id, at) {
+      const updated = await db
+        .update(mfaChallenges)
+        .set({ usedAt: at })
+        .where(and(eq(mfaChallenges.id, id), isNull(mfaChallenges.usedAt)))
+        .returning({ id: mfaChallenges.id });
+      return updated.length === 1;
+    },
+
+    async deleteExpiredMfaRecords(now) {
+      const [challenges, setups, devices] = await Promise.all([
+        db.delete(mfaChallenges).where(lt(mfaChallenges.expiresAt, now)).returning({ id: mfaChallenges.id }),
+        db.delete(mfaPendingSetups).where(lt(mfaPendingSetups.expiresAt, now)).returning({ userId: mfaPendingSetups.userId }),
+        db.delete(trustedDevices).where(lt(trustedDevices.expiresAt, now)).returning({ id: trustedDevices.id }),
+      ]);
+      return challenges.length + setups.length + devices.length;
     },
   };
 }

@@ -1,6 +1,16 @@
-import type { MailCatalogue } from './mail-catalogue.ts';
+import type { MailCatalogue, SecurityChange } from './mail-catalogue.ts';
 
 const minutes = (n: number) => (n === 1 ? '1 minute' : `${n} minutes`);
+
+const changes: Record<SecurityChange, { subject: string; what: string }> = {
+  totp_enabled: { subject: 'Two-step verification turned on', what: 'Two-step verification with an authenticator app was turned on' },
+  totp_disabled: { subject: 'Two-step verification turned off', what: 'Two-step verification with an authenticator app was turned off' },
+  sms_enabled: { subject: 'Two-step verification turned on', what: 'Two-step verification by text message (SMS) was turned on' },
+  sms_disabled: { subject: 'Two-step verification turned off', what: 'Two-step verification by text message (SMS) was turned off' },
+  recovery_phone_added: { subject: 'Recovery phone number set', what: 'A recovery phone number was set' },
+  recovery_phone_removed: { subject: 'Recovery phone number removed', what: 'The recovery phone number was removed' },
+  recovery_codes_generated: { subject: 'New recovery codes', what: 'New recovery codes were generated; the earlier ones no longer work' },
+};
 
 /** English mails. */
 export const en: MailCatalogue = {
@@ -74,5 +84,35 @@ export const en: MailCatalogue = {
       'If you did this, there is nothing more to do.',
       `If you did not, reset your password at once with "Forgot password" on the ${product} sign-in page.`,
     ],
+  }),
+
+  mfaCode: ({ code, minutes: m }, product) => ({
+    subject: `Your ${product} sign-in code`,
+    intro: [`Enter this code to confirm it is you signing in to ${product}.`],
+    action: { kind: 'code', label: 'Your code:', code },
+    outro: [
+      `The code works once, for ${minutes(m)}.`,
+      'If you did not just sign in, someone else knows your password: change it now. They cannot sign in without this code.',
+    ],
+  }),
+
+  recoveryCodeUsed: ({ left }, product) => ({
+    subject: `A recovery code was used to sign in to ${product}`,
+    intro: [
+      `Someone just signed in to your ${product} account with one of your recovery codes.`,
+      left === 0
+        ? 'That was your last one: generate new recovery codes in your profile now.'
+        : `${left === 1 ? '1 recovery code is' : `${left} recovery codes are`} left.`,
+    ],
+    outro: [
+      'If it was you, consider setting up your authenticator app or phone again.',
+      'If it was not, change your password and generate new recovery codes at once.',
+    ],
+  }),
+
+  securityChanged: ({ change }, product) => ({
+    subject: `${changes[change].subject} for your ${product} account`,
+    intro: [`${changes[change].what} for your ${product} account.`],
+    outro: ['If you did this, there is nothing more to do.', `If you did not, change your ${product} password at once.`],
   }),
 };

@@ -22,7 +22,23 @@ export interface MailParams {
   signUpExisting: { url: string };
   /** A notice after the password changed, so an owner who did not change it notices a takeover. */
   passwordChanged: Record<string, never>;
+  /** Seed 004: the 6-digit code of the second step of signing in (or of re-authenticating). */
+  mfaCode: { code: string; minutes: number };
+  /** A recovery code signed someone in: the owner learns of it, and how many are left. */
+  recoveryCodeUsed: { left: number };
+  /** A second factor or recovery data changed, so an owner who did not change it notices. */
+  securityChanged: { change: SecurityChange };
 }
+
+/** What `securityChanged` reports. */
+export type SecurityChange =
+  | 'totp_enabled'
+  | 'totp_disabled'
+  | 'sms_enabled'
+  | 'sms_disabled'
+  | 'recovery_phone_added'
+  | 'recovery_phone_removed'
+  | 'recovery_codes_generated';
 
 export type MailKey = keyof MailParams;
 
@@ -34,6 +50,9 @@ export const mailKeys = [
   'passwordReset',
   'signUpExisting',
   'passwordChanged',
+  'mfaCode',
+  'recoveryCodeUsed',
+  'securityChanged',
 ] as const satisfies readonly MailKey[];
 
 /** What the mail asks the reader to do: type a code, or follow a link. */

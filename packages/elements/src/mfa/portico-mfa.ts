@@ -1,0 +1,315 @@
+import { type AuthStep, type MfaChannel, type MfaOption, type MfaStep } from '@portico/contract';
+import { html, nothing, type LitElement, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { keyed } from 'lit/directives/keyed.js';
+import '../alert/portico-alert.ts';
+import { clientFor, toShownError } from '../api/api.ts';
+import '../button/portico-button.ts';
+import '../code-input/portico-code-input.ts';
+import type { PorticoCodeInput } from '../code-input/portico-code-input.ts';
+import { defineElement, uniqueId } from '../define.ts';
+import '../field/portico-field.ts';
+import { errorMessage, type ShownError } from '../i18n/error-message.ts';
+import { msg } from '../i18n/msg.ts';
+import { CooldownController } from '../shared/cooldown-controller.ts';
+import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
+import { submitButton } from '../shared/submit-button.ts';
+import { announceError, type NavigateDetail, navigateEventName, stepEventName } from '../shared-events.ts';
+import { themeTokens } from '../theme/tokens.ts';
+import { mfaStyles } from './portico-mfa.styles.ts';
+
+/** Failures after which this sign-in cannot go on: the owner starts it over (with the reason shown there). */
+const fatalErrors: ReadonlySet<ShownError['code']> = new Set(['mfa_expired', 'too_many_attempts']);
+
+/** How a way to get a code reads ("Text message to +46 ••• 12"). */
+function mfaOptionLabel(option: MfaOption): string {
+  const destination = option.destination ?? '';
+  switch (option.channel) {
+    case 'totp':
+      return msg('mfaOptionTotp');
+    case 'sms':
+      return msg('mfaOptionSms', { destination });
+    case 'email':
+      return msg('mfaOptionEmail', { destination });
+    case 'recovery_phone':
+      return msg('mfaOptionRecoveryPhone', { destination });
+  }
+}
+
+/**
+ * @summary The second step of signing in ("2-step verification", seed 002; seed 004's e-mailed code): renders the
+ * server's `mfa` step. Says where the code comes from (the app, or the masked phone number or address it was sent
+ * to), takes it in a `<portico-code-input>` (`autocomplete="one-time-code"`), and offers what the step allows:
+ * "Trust this device for n days" (a checkbox, when the policy offers it), "Resend code" once the server's wait is
+ * over (for a sent code), "Use another method" (the other channels; choosing one that sends a code asks the server
+ * to send it), and "Use a recovery code" (a text field instead of the code). Calls the API itself.
+ *
+ * A wrong code is announced (`role="alert"`) and stays selected in its field for retyping. When this sign-in cannot
+ * go on (`mfa_expired`, `too_many_attempts`) it asks its owner to start over: `portico-navigate` with the reason.
+ *
+ * @slot - Holds the rendered form; do not put your own content here.
+ *
+ * @event portico-step - The server's answer to a code: `detail: AuthStep` (normally `done`). Does not bubble.
+ * @event portico-navigate - "Back to sign in", or this sign-in ended: `{ to: 'sign-in', error? }`. Does not bubble.
+ * @event portico-error - A failure was shown here. Bubbles, composed. `detail: PorticoErrorDetail`.
+ *
+ * @cssproperty --portico-spacing - Gap between the rows.
+ * @cssproperty --portico-color-text
+ * @cssproperty --portico-font-family
+ * @cssproperty --portico-font-size
+ */
+export class PorticoMfa extends LightDomFormElement {
+  static override styles = [themeTokens, mfaStyles];
+
+  /** Base URL of the Portico API; empty means this page's origin. */
+  @property() accessor api = '';
+
+  /** The server's `mfa` step. Set by the owner; a code sent to another channel replaces it from here. */
+  @property({ attribute: false }) accessor step: MfaStep | null = null;
+
+  /** The channel whose code is typed: the step's, or the app when the user switched to it. */
+  @state() private accessor channel: MfaChannel = 'totp';
+  @state() private accessor recovery = false;
+  @state() private accessor optionsOpen = false;
+  @state() private accessor busy = false;
+  @state() private accessor error: ShownError | null = null;
+  /** Counts the codes sent while this element is shown, so each new one is announced again. */
+  @state() private accessor sends = 0;
+
+  private readonly resend = new CooldownController(this);
+  private readonly errorId = uniqueId('portico-mfa-error');
+  private readonly statusId = uniqueId('portico-mfa-status');
+  private readonly optionsId = uniqueId('portico-mfa-options');
+  private readonly recoveryId = uniqueId('portico-mfa-recovery');
+  private readonly trustId = uniqueId('portico-mfa-trust');
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!changed.has('step') || !this.step) return;
+    this.channel = this.step.channel;
+    this.resend.start(this.step.resendAfterSeconds);
+  }
+
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const settled = await super.getUpdateComplete();
+    const codeInput: LitElement | null = this.codeInput;
+    return (await codeInput?.updateComplete) ?? settled;
+  }
+
+  /** Focuses the field the code goes into. */
+  override focus(): void {
+    (this.recovery ? this.recoveryInput : this.codeInput)?.focus();
+  }
+
+  protected override renderForm() {
+    const step = this.step;
+    if (!step) return nothing;
+    const option = step.options.find((candidate) => candidate.channel === this.channel);
+    const destination = option?.destination ?? '';
+    const sent = this.channel !== 'totp';
+    const codeError = this.error !== null && ['invalid_code', 'code_expired', 'invalid_request'].includes(this.error.code);
+    const describedBy = this.error ? this.errorId : undefined;
+    const others = step.options.filter((candidate) => candidate.channel !== this.channel);
+    const wait = this.resend.seconds;
+    return html`
+      <form aria-label=${msg('mfaFormLabel')} @submit=${this.onSubmit}>
+        <p id=${this.statusId} role="status">
+          ${keyed(`${this.sends}-${this.channel}-${this.recovery}`, this.recovery ? msg('mfaRecoveryIntro') : this.intro(this.channel, destination))}
+        </p>
+        <portico-alert id=${this.errorId}>${this.error ? this.message(this.error) : nothing}</portico-alert>
+        ${this.recovery
+          ? html`<portico-field>
+              <label slot="label" for=${this.recoveryId}>${msg('recoveryCodeLabel')}</label>
+              <input
+                id=${this.recoveryId}
+                name="recovery-code"
+                type="text"
+                autocomplete="off"
+                autocapitalize="characters"
+                spellcheck="false"
+                required
+                maxlength="64"
+                aria-invalid=${codeError ? 'true' : 'false'}
+                aria-describedby=${ifDefined(describedBy)}
+              />
+            </portico-field>`
+          : html`<portico-code-input .invalid=${codeError} .describedBy=${describedBy ?? ''}></portico-code-input>`}
+        ${step.trustDeviceDays !== null
+          ? html`<div>
+              <input id=${this.trustId} name="trust-device" type="checkbox" />
+              <label for=${this.trustId}>${msg('trustDevice', { days: step.trustDeviceDays })}</label>
+            </div>`
+          : nothing}
+        ${submitButton(this.busy, msg('mfaVerifyButton'), msg('verifying'))}
+      </form>
+      ${sent && !this.recovery
+        ? html`<portico-button variant="text">
+            <button type="button" ?disabled=${wait > 0} @click=${() => void this.send(this.channel)}>
+              ${wait > 0 ? msg('resendCodeIn', { seconds: wait }) : msg('resendCodeButton')}
+            </button>
+          </portico-button>`
+        : nothing}
+      ${others.length > 0
+        ? html`<portico-button variant="text">
+              <button type="button" aria-expanded=${this.optionsOpen ? 'true' : 'false'} aria-controls=${this.optionsId} @click=${this.toggleOptions}>
+                ${msg('mfaOtherMethod')}
+              </button>
+            </portico-button>
+            <ul id=${this.optionsId} ?hidden=${!this.optionsOpen}>
+              ${others.map(
+                (other) => html`<li>
+                  <portico-button variant="text">
+                    <button type="button" @click=${() => void this.choose(other.channel)}>${mfaOptionLabel(other)}</button>
+                  </portico-button>
+                </li>`,
+              )}
+            </ul>`
+        : nothing}
+      ${step.recoveryCodes
+        ? html`<portico-button variant="text">
+            <button type="button" @click=${this.toggleRecovery}>${this.recovery ? msg('mfaUseCode') : msg('mfaUseRecoveryCode')}</button>
+          </portico-button>`
+        : nothing}
+      <portico-button variant="text">
+        <button type="button" @click=${() => this.leave()}>${msg('backToSignIn')}</button>
+      </portico-button>
+    `;
+  }
+
+  private intro(channel: MfaChannel, destination: string): string {
+    switch (channel) {
+      case 'totp':
+        return msg('mfaTotpIntro');
+      case 'sms':
+        return msg('mfaSmsIntro', { destination });
+      case 'email':
+        return msg('mfaEmailIntro', { destination });
+      case 'recovery_phone':
+        return msg('mfaRecoveryPhoneIntro', { destination });
+    }
+  }
+
+  private message(error: ShownError): string {
+    // A malformed recovery code is, to the person typing it, just a wrong one.
+    if (this.recovery && (error.code === 'invalid_request' || error.code === 'invalid_code')) return msg('errorInvalidRecoveryCode');
+    if (error.code === 'invalid_request') return msg('codeIncomplete');
+    return errorMessage(error);
+  }
+
+  private get codeInput(): PorticoCodeInput | null {
+    return this.querySelector('portico-code-input');
+  }
+
+  private get recoveryInput(): HTMLInputElement | null {
+    return this.querySelector<HTMLInputElement>(`#${this.recoveryId}`);
+  }
+
+  private get trustInput(): HTMLInputElement | null {
+    return this.querySelector<HTMLInputElement>(`#${this.trustId}`);
+  }
+
+  private toggleOptions(): void {
+    this.optionsOpen = !this.optionsOpen;
+  }
+
+  private async toggleRecovery(): Promise<void> {
+    this.recovery = !this.recovery;
+    this.error = null;
+    await this.updateComplete;
+    this.focus();
+  }
+
+  /** Another way to get a code: the app needs nothing sent; the others ask the server to send one. */
+  private async choose(channel: MfaChannel): Promise<void> {
+    this.optionsOpen = false;
+    this.recovery = false;
+    if (channel === 'totp') {
+      this.error = null;
+      this.channel = channel;
+      await this.updateComplete;
+      this.focus();
+      return;
+    }
+    await this.send(channel);
+  }
+
+  private async send(channel: MfaChannel): Promise<void> {
+    const step = this.step;
+    if (this.busy || !step || channel === 'totp') return;
+    this.error = null;
+    this.busy = true;
+    try {
+      const next = await clientFor(this.api).sendMfaCode({ challenge: step.challenge, channel });
+      this.busy = false;
+      this.sends += 1;
+      this.step = next;
+      await this.updateComplete;
+      // An earlier code may no longer work: the new one goes into an empty field.
+      const codeInput = this.codeInput;
+      if (codeInput) codeInput.value = '';
+      this.focus();
+    } catch (error) {
+      this.busy = false;
+      const shown = await this.fail(error);
+      // Refused for now: the button counts down the server's wait.
+      if (shown.code === 'rate_limited' && shown.retryAfterSeconds !== undefined) this.resend.start(shown.retryAfterSeconds);
+    }
+  }
+
+  private async onSubmit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const step = this.step;
+    if (this.busy || !step) return;
+    const trustDevice = this.trustInput?.checked ?? false;
+    const recoveryCode = this.recoveryInput?.value.trim() ?? '';
+    // An incomplete code or an empty recovery field never gets here: the form's own validation stops it.
+    const code = this.codeInput?.value ?? '';
+    this.error = null;
+    this.busy = true;
+    let next: AuthStep;
+    try {
+      next = await clientFor(this.api).verifyMfa(
+        this.recovery
+          ? { challenge: step.challenge, recoveryCode, trustDevice }
+          : { challenge: step.challenge, channel: this.channel, code, trustDevice },
+      );
+    } catch (error) {
+      this.busy = false;
+      await this.fail(error);
+      return;
+    }
+    this.busy = false;
+    this.dispatchEvent(new CustomEvent(stepEventName, { detail: next }));
+  }
+
+  /** Shows a failure (or hands a fatal one to the owner) and returns it. */
+  private async fail(error: unknown): Promise<ShownError> {
+    const shown = toShownError(error);
+    if (fatalErrors.has(shown.code)) {
+      this.leave(shown);
+      return shown;
+    }
+    this.error = shown;
+    await this.updateComplete;
+    // The field to fix gets the focus, its text selected so the next code typed replaces it.
+    if (this.recovery) {
+      this.recoveryInput?.focus();
+      this.recoveryInput?.select();
+    } else this.codeInput?.select();
+    announceError(this, shown, this.message(shown));
+    return shown;
+  }
+
+  private leave(error?: ShownError): void {
+    const detail: NavigateDetail = error ? { to: 'sign-in', error } : { to: 'sign-in' };
+    this.dispatchEvent(new CustomEvent<NavigateDetail>(navigateEventName, { detail }));
+  }
+}
+
+defineElement('portico-mfa', PorticoMfa);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'portico-mfa': PorticoMfa;
+  }
+}

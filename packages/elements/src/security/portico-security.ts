@@ -1,0 +1,310 @@
+import type { SecurityOverview } from '@portico/contract';
+import { html, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { cache } from 'lit/directives/cache.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import '../alert/portico-alert.ts';
+import { clientFor, toShownError } from '../api/api.ts';
+import '../button/portico-button.ts';
+import { defineElement, uniqueId } from '../define.ts';
+import { errorMessage, type ShownError } from '../i18n/error-message.ts';
+import { msg } from '../i18n/msg.ts';
+import '../mfa-setup/portico-mfa-setup.ts';
+import '../recovery-codes/portico-recovery-codes.ts';
+import { formatDate } from '../shared/format-date.ts';
+import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
+import { ReauthController } from '../shared/reauth-controller.ts';
+import { announceError, announceSecurityChange, type SecurityChange, type SecurityChangedDetail } from '../shared-events.ts';
+import '../spinner/portico-spinner.ts';
+import { themeTokens } from '../theme/tokens.ts';
+import { securityStyles } from './portico-security.styles.ts';
+
+type Method = 'totp' | 'sms';
+
+/** What the status line says after each change. */
+const changeNotices: Record<SecurityChange, () => string> = {
+  mfa_enabled: () => msg('mfaEnabledNotice'),
+  mfa_disabled: () => msg('mfaDisabledNotice'),
+  recovery_phone_added: () => msg('recoveryPhoneAddedNotice'),
+  recovery_phone_removed: () => msg('recoveryPhoneRemovedNotice'),
+  recovery_codes_generated: () => msg('recoveryCodesGeneratedNotice'),
+  trusted_device_revoked: () => msg('trustedDeviceRevokedNotice'),
+  other_sessions_ended: () => '',
+};
+
+/**
+ * @summary The two-factor section of a profile (seed 002): whether 2-step verification is on and with which
+ * methods ("Turn on" opens `<portico-mfa-setup>`; "Turn off" asks for confirmation with the password), the recovery
+ * phone number (add and verify by a texted code, or remove), `<portico-recovery-codes>`, and the trusted devices
+ * (label, last use, "Revoke"). After a change it says so in a `role="status"` line and offers "Sign out other
+ * sessions". When the server wants the password before a change (`reauth_required`), a password form takes the
+ * section's place and the change is retried once it is accepted. Where the policy's second factor is an e-mailed
+ * code (seed 004) there is nothing to set up: it says so.
+ *
+ * Signed in only; it loads `GET /api/account/security` itself. Subsection titles are `role="heading"` elements at
+ * `heading-level`.
+ *
+ * @slot - Holds the rendered content; do not put your own content here.
+ *
+ * @event portico-security-changed - A setting changed (here or in a nested element). Bubbles, composed.
+ * `detail: SecurityChangedDetail` (`{ change, security }`).
+ * @event portico-error - A failure was shown. Bubbles, composed. `detail: PorticoErrorDetail`.
+ *
+ * @cssproperty --portico-spacing - Gap between the rows.
+ * @cssproperty --portico-color-text
+ * @cssproperty --portico-font-family
+ * @cssproperty --portico-font-size
+ */
+export class PorticoSecurity extends LightDomFormElement {
+  static override styles = [themeTokens, securityStyles];
+
+  /** Base URL of the Portico API; empty means this page's origin. */
+  @property() accessor api = '';
+
+  /** The signed-in user's e-mail: for password managers when the password is asked for, and on printed codes. */
+  @property() accessor email = '';
+
+  /** The level (1–6) of the subsection headings (recovery phone, recovery codes, trusted devices). */
+  @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 3;
+
+  @state() private accessor overview: SecurityOverview | null = null;
+  @state() private accessor loadError: ShownError | null = null;
+  @state() private accessor error: ShownError | null = null;
+  @state() private accessor busy = false;
+  /** What is open: the setup of a method, or of the recovery phone. */
+  @state() private accessor open: 'setup' | 'recovery-phone' | null = null;
+  @state() private accessor notice = '';
+  @state() private accessor offerSignOut = false;
+
+  private readonly reauth = new ReauthController(this);
+  private readonly noticeId = uniqueId('portico-security-notice');
+  private readonly deviceId = uniqueId('portico-security-device');
+  private readonly methodId = uniqueId('portico-security-method');
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.reload();
+  }
+
+  /** Asks the server for the settings again. */
+  async reload(): Promise<void> {
+    this.loadError = null;
+    try {
+      this.overview = await clientFor(this.api).getSecurity();
+    } catch (error) {
+      this.overview = null;
+      this.loadError = toShownError(error);
+      await this.updateComplete;
+      announceError(this, this.loadError, errorMessage(this.loadError));
+    }
+  }
+
+  protected override renderForm() {
+    const overview = this.overview;
+    if (!overview) {
+      return this.loadError
+        ? html`<portico-alert>${errorMessage(this.loadError)}</portico-alert>
+            <portico-button variant="text">
+              <button type="button" @click=${() => void this.reload()}>${msg('tryAgainButton')}</button>
+            </portico-button>`
+        : html`<p role="status"><portico-spinner></portico-spinner>${msg('securityLoading')}</p>`;
+    }
+    return cache(this.reauth.active ? this.reauth.render() : this.renderOverview(overview));
+  }
+
+  private renderOverview(overview: SecurityOverview) {
+    const level = Math.min(Math.max(Math.trunc(this.headingLevel) || 3, 1), 6);
+    const heading = (text: string) => html`<div role="heading" aria-level=${level}>${text}</div>`;
+    const status = html`<p id=${this.noticeId} role="status" tabindex="-1">${this.notice}</p>
+      ${this.offerSignOut ? this.button(msg('endOtherSessionsButton'), () => void this.endOtherSessions(), 'primary') : nothing}
+      <portico-alert>${this.error ? errorMessage(this.error) : nothing}</portico-alert>`;
+    if (overview.emailCode) {
+      return html`${status}<p>${msg('mfaEmailCodeNote')}</p>${this.renderDevices(overview, true, heading)}`;
+    }
+    const enabled: Method[] = overview.available.filter((method) => overview[method] !== null);
+    for (const method of ['totp', 'sms'] as const) if (overview[method] && !enabled.includes(method)) enabled.push(method);
+    const addable = overview.available.filter((method) => overview[method] === null);
+    const on = enabled.length > 0;
+    // The policy's last required factor cannot be turned off: no button for it.
+    const canDisable = !overview.required || enabled.length > 1;
+    return html`
+      ${status}
+      <p>${on ? msg('mfaStatusOn') : msg('mfaStatusOff')}</p>
+      ${on
+        ? html`<ul>
+            ${enabled.map(
+              (method) => html`<li>
+                <p id=${`${this.methodId}-${method}`}>${this.methodLine(overview, method)}</p>
+                ${canDisable
+                  ? html`<portico-button variant="text">
+                      <button type="button" aria-describedby=${`${this.methodId}-${method}`} @click=${() => void this.disable(method)}>
+                        ${msg('mfaDisableButton')}
+                      </button>
+                    </portico-button>`
+                  : nothing}
+              </li>`,
+            )}
+          </ul>`
+        : nothing}
+      ${on && !canDisable ? html`<p>${msg('mfaRequiredNote')}</p>` : nothing}
+      ${this.open === 'setup'
+        ? html`<portico-mfa-setup .api=${this.api} .email=${this.email} .methods=${addable} @portico-security-changed=${this.onChanged}></portico-mfa-setup>
+            ${this.button(msg('cancelButton'), () => void this.close())}`
+        : addable.length > 0
+          ? this.button(on ? msg('mfaAddMethodButton') : msg('mfaTurnOnButton'), () => void this.show('setup'), on ? 'text' : 'primary', this.opener('setup'))
+          : nothing}
+      ${on && overview.available.includes('sms') ? html`${heading(msg('recoveryPhoneHeading'))}${this.renderRecoveryPhone(overview)}` : nothing}
+      ${on
+        ? html`${heading(msg('recoveryCodesHeading'))}
+            <portico-recovery-codes
+              .api=${this.api}
+              .email=${this.email}
+              .left=${overview.recoveryCodesLeft}
+              @portico-security-changed=${this.onChanged}
+            ></portico-recovery-codes>`
+        : nothing}
+      ${this.renderDevices(overview, on, heading)}
+    `;
+  }
+
+  private methodLine(overview: SecurityOverview, method: Method): string {
+    if (method === 'totp') return msg('mfaMethodTotpSince', { date: formatDate(overview.totp?.enabledAt ?? '') });
+    return msg('mfaMethodSmsSince', { phone: overview.sms?.phone ?? '', date: formatDate(overview.sms?.enabledAt ?? '') });
+  }
+
+  private renderRecoveryPhone(overview: SecurityOverview) {
+    const phone = overview.recoveryPhone;
+    if (phone) {
+      return html`<p>${msg('recoveryPhoneVerified', { phone: phone.phone, date: formatDate(phone.verifiedAt) })}</p>
+        ${this.button(msg('recoveryPhoneRemoveButton'), () => void this.removeRecoveryPhone())}`;
+    }
+    if (this.open === 'recovery-phone') {
+      return html`<portico-mfa-setup purpose="recovery-phone" .api=${this.api} .email=${this.email} @portico-security-changed=${this.onChanged}></portico-mfa-setup>
+        ${this.button(msg('cancelButton'), () => void this.close())}`;
+    }
+    return html`<p>${msg('recoveryPhoneNone')}</p>
+      ${this.button(msg('recoveryPhoneAddButton'), () => void this.show('recovery-phone'), 'text', this.opener('recovery-phone'))}`;
+  }
+
+  /** Trusted devices: listed when there are any; while a factor is on, also to say how one is trusted. */
+  private renderDevices(overview: SecurityOverview, on: boolean, heading: (text: string) => TemplateResult) {
+    const devices = overview.trustedDevices;
+    if (devices.length === 0 && (!on || overview.trustDeviceDays === null)) return nothing;
+    return html`${heading(msg('trustedDevicesHeading'))}
+      ${devices.length === 0
+        ? html`<p>${msg('trustedDevicesNone', { days: overview.trustDeviceDays ?? 0 })}</p>`
+        : html`<ul>
+            ${devices.map((device, index) => {
+              const id = `${this.deviceId}-${index}`;
+              return html`<li>
+                <p id=${id}>${device.current ? msg('trustedDeviceCurrent', { label: device.label }) : device.label}</p>
+                <p>${msg('trustedDeviceDates', { used: formatDate(device.lastUsedAt), until: formatDate(device.expiresAt) })}</p>
+                <portico-button variant="text">
+                  <button type="button" aria-describedby=${id} @click=${() => void this.revoke(device.id)}>${msg('trustedDeviceRevokeButton')}</button>
+                </portico-button>
+              </li>`;
+            })}
+          </ul>`}`;
+  }
+
+  private button(label: string, onClick: () => void, variant: 'primary' | 'text' = 'text', id?: string) {
+    return html`<portico-button variant=${variant}><button id=${ifDefined(id)} type="button" @click=${onClick}>${label}</button></portico-button>`;
+  }
+
+  /** The id of the button that opens `what`, which gets the focus back on "Cancel". */
+  private opener(what: 'setup' | 'recovery-phone'): string {
+    return `${this.noticeId}-${what}`;
+  }
+
+  private async show(what: 'setup' | 'recovery-phone'): Promise<void> {
+    this.error = null;
+    this.open = what;
+    await this.updateComplete;
+    // The setup's first step takes the focus: its first field, or, with a choice to make, its introduction.
+    const setup = this.querySelector('portico-mfa-setup');
+    await setup?.updateComplete;
+    setup?.focus();
+  }
+
+  private async close(): Promise<void> {
+    const closed = this.open;
+    this.open = null;
+    await this.updateComplete;
+    if (closed) this.querySelector<HTMLElement>(`#${this.opener(closed)}`)?.focus();
+  }
+
+  private async focusNotice(): Promise<void> {
+    await this.updateComplete;
+    this.querySelector<HTMLElement>(`#${this.noticeId}`)?.focus();
+  }
+
+  /** Calls the server (after the password, if it asks for it); a failure is shown and the result is null. */
+  private async act<T>(request: () => Promise<T>): Promise<T | null> {
+    if (this.busy) return null;
+    this.busy = true;
+    this.error = null;
+    try {
+      return await this.reauth.run(request);
+    } catch (error) {
+      this.error = toShownError(error);
+      await this.updateComplete;
+      announceError(this, this.error, errorMessage(this.error));
+      return null;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** A change was made: show the settings as they now are, say so, and offer to sign the other sessions out. */
+  private async changed(change: SecurityChange, security: SecurityOverview | null, announce: boolean): Promise<void> {
+    this.open = null;
+    this.error = null;
+    if (security) this.overview = security;
+    else await this.reload();
+    this.notice = changeNotices[change]();
+    this.offerSignOut = change !== 'trusted_device_revoked';
+    await this.focusNotice();
+    if (announce) announceSecurityChange(this, { change, security: this.overview });
+  }
+
+  /** From the nested setup or recovery codes (the event goes on to the page by itself). */
+  private onChanged(event: CustomEvent<SecurityChangedDetail>): void {
+    // New recovery codes are on screen in their own element, which has the focus: only the count is refreshed here.
+    if (event.detail.change === 'recovery_codes_generated') void this.reload();
+    else void this.changed(event.detail.change, event.detail.security, false);
+  }
+
+  private async disable(method: Method): Promise<void> {
+    const confirmed = await this.reauth.ask(msg('mfaDisableConfirm'), msg('mfaDisableButton'));
+    if (!confirmed) return;
+    const security = await this.act(() => clientFor(this.api).disableMfa({ method }));
+    if (security) await this.changed('mfa_disabled', security, true);
+  }
+
+  private async removeRecoveryPhone(): Promise<void> {
+    const security = await this.act(() => clientFor(this.api).removeRecoveryPhone());
+    if (security) await this.changed('recovery_phone_removed', security, true);
+  }
+
+  private async revoke(id: string): Promise<void> {
+    const security = await this.act(() => clientFor(this.api).revokeTrustedDevice({ id }));
+    if (security) await this.changed('trusted_device_revoked', security, true);
+  }
+
+  private async endOtherSessions(): Promise<void> {
+    const result = await this.act(() => clientFor(this.api).endOtherSessions());
+    if (!result) return;
+    this.offerSignOut = false;
+    this.notice = msg('otherSessionsEnded', { count: result.ended });
+    await this.focusNotice();
+    announceSecurityChange(this, { change: 'other_sessions_ended', security: this.overview });
+  }
+}
+
+defineElement('portico-security', PorticoSecurity);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'portico-security': PorticoSecurity;
+  }
+}

@@ -1,0 +1,161 @@
+import { PorticoApiError } from '@portico/client';
+import { limits } from '@portico/contract';
+import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import '../alert/portico-alert.ts';
+import { clientFor, toShownError } from '../api/api.ts';
+import '../button/portico-button.ts';
+import { uniqueId } from '../define.ts';
+import '../field/portico-field.ts';
+import { errorMessage, type ShownError } from '../i18n/error-message.ts';
+import { msg } from '../i18n/msg.ts';
+import { announceError } from '../shared-events.ts';
+import { submitButton } from './submit-button.ts';
+
+/** The element a password prompt belongs to: it renders `render()` in its light DOM and knows its API and account. */
+export interface ReauthHost extends ReactiveControllerHost, HTMLElement {
+  readonly api: string;
+  /** The signed-in user's e-mail, for password managers (a hidden username input); may be empty. */
+  readonly email: string;
+}
+
+interface Prompt {
+  intro: string;
+  submitLabel: string;
+  resolve: (confirmed: boolean) => void;
+  /** Where the focus was when the prompt opened: it goes back there on "Cancel". */
+  returnFocus: HTMLElement | null;
+}
+
+/**
+ * Re-authentication before a change to second factors or recovery data ("confirm it's you"): a password form the
+ * host shows in place of its content while `active`. `run(action)` retries an action the server refused with
+ * `reauth_required` once the password was accepted (`POST /api/account/reauth`); `ask()` asks for the password
+ * up front (disabling 2-step verification is confirmed this way).
+ */
+export class ReauthController implements ReactiveController {
+  private readonly host: ReauthHost;
+  private prompt: Prompt | null = null;
+  private busy = false;
+  private error: ShownError | null = null;
+  private readonly inputId = uniqueId('portico-reauth-password');
+  private readonly errorId = uniqueId('portico-reauth-error');
+
+  constructor(host: ReauthHost) {
+    this.host = host;
+    host.addController(this);
+  }
+
+  /** Whether the password form is shown (the host shows it instead of its content). */
+  get active(): boolean {
+    return this.prompt !== null;
+  }
+
+  hostDisconnected(): void {
+    this.close(false);
+  }
+
+  /** Shows the password form; resolves true once the server accepted the password, false on "Cancel". */
+  ask(intro: string = msg('reauthIntro'), submitLabel: string = msg('reauthButton')): Promise<boolean> {
+    this.close(false);
+    const active = document.activeElement;
+    return new Promise((resolve) => {
+      this.prompt = { intro, submitLabel, resolve, returnFocus: active instanceof HTMLElement ? active : null };
+      this.error = null;
+      this.host.requestUpdate();
+      void this.host.updateComplete.then(() => this.input?.focus());
+    });
+  }
+
+  /**
+   * Runs `action`; if the server wants the password first (`reauth_required`), asks for it and runs `action` once
+   * more. Resolves null when the user cancelled; other failures reject as they came.
+   */
+  async run<T>(action: () => Promise<T>): Promise<T | null> {
+    try {
+      return await action();
+    } catch (error) {
+      if (!(error instanceof PorticoApiError) || error.code !== 'reauth_required') throw error;
+    }
+    if (!(await this.ask())) return null;
+    return action();
+  }
+
+  render() {
+    const prompt = this.prompt;
+    if (!prompt) return nothing;
+    const describedBy = this.error ? this.errorId : undefined;
+    return html`<form aria-label=${msg('reauthFormLabel')} @submit=${this.onSubmit}>
+        <p>${prompt.intro}</p>
+        <portico-alert id=${this.errorId}>${this.error ? this.message(this.error) : nothing}</portico-alert>
+        ${this.host.email
+          ? html`<input type="email" name="username" autocomplete="username" value=${this.host.email} hidden readonly />`
+          : nothing}
+        <portico-field>
+          <label slot="label" for=${this.inputId}>${msg('passwordLabel')}</label>
+          <input
+            id=${this.inputId}
+            name="password"
+            type="password"
+            autocomplete="current-password"
+            required
+            maxlength=${limits.passwordMaxLength}
+            aria-invalid=${this.error?.code === 'invalid_credentials' ? 'true' : 'false'}
+            aria-describedby=${ifDefined(describedBy)}
+          />
+        </portico-field>
+        ${submitButton(this.busy, prompt.submitLabel, msg('reauthChecking'))}
+      </form>
+      <portico-button variant="text">
+        <button type="button" @click=${this.onCancel}>${msg('cancelButton')}</button>
+      </portico-button>`;
+  }
+
+  private get input(): HTMLInputElement | null {
+    return this.host.querySelector<HTMLInputElement>(`#${this.inputId}`);
+  }
+
+  private message(error: ShownError): string {
+    return error.code === 'invalid_credentials' ? msg('errorPasswordIncorrect') : errorMessage(error);
+  }
+
+  private close(confirmed: boolean): void {
+    const prompt = this.prompt;
+    this.prompt = null;
+    this.busy = false;
+    this.error = null;
+    if (!prompt) return;
+    this.host.requestUpdate();
+    prompt.resolve(confirmed);
+  }
+
+  private readonly onSubmit = async (event: SubmitEvent): Promise<void> => {
+    event.preventDefault();
+    const input = this.input;
+    if (this.busy || !input) return;
+    this.busy = true;
+    this.error = null;
+    this.host.requestUpdate();
+    try {
+      await clientFor(this.host.api).reauthenticate({ password: input.value });
+    } catch (error) {
+      this.busy = false;
+      const shown = toShownError(error);
+      this.error = shown;
+      this.host.requestUpdate();
+      await this.host.updateComplete;
+      input.focus();
+      input.select();
+      announceError(this.host, shown, this.message(shown));
+      return;
+    }
+    this.close(true);
+  };
+
+  private readonly onCancel = async (): Promise<void> => {
+    const returnFocus = this.prompt?.returnFocus ?? null;
+    this.close(false);
+    await this.host.updateComplete;
+    if (returnFocus?.isConnected) returnFocus.focus();
+  };
+}

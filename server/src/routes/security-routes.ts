@@ -1,0 +1,144 @@
+import {
+  apiPaths,
+  ConfirmCodeRequest,
+  DisableMfaRequest,
+  EmptyRequest,
+  type EndOtherSessionsResponse,
+  PhoneRequest,
+  ReauthRequest,
+  type ReauthResponse,
+  ReauthSendRequest,
+  type RecoveryCodes,
+  RevokeTrustedDeviceRequest,
+} from '@portico/contract';
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import type { SignedIn } from '../services/mfa/security-settings.ts';
+import type { AppEnv, AppSettings, Services } from './app-env.ts';
+import { flowError, isFlowError } from './flow-errors.ts';
+import { parseJsonBody } from './middleware/json-body.ts';
+import { clearDeviceCookie, readDeviceToken } from './middleware/session-cookie.ts';
+import { renewSession, requireSession } from './sign-in-session.ts';
+
+/**
+ * Two-factor authentication in the profile (seed 002): the security overview, re-authentication, enabling and
+ * disabling methods, the recovery phone and codes, trusted devices and other sessions. Changes answer the new
+ * overview, so the UI renders what is stored.
+ */
+export function securityRoutes(services: Services, settings: AppSettings): Hono<AppEnv> {
+  const routes = new Hono<AppEnv>();
+  const security = services.securitySettings;
+
+  const overview = (c: Context<AppEnv>, signedIn: SignedIn) =>
+    security.overview(signedIn, readDeviceToken(c, settings.secureCookies));
+
+  /** After a change of factors or recovery data: a new session token, then the overview as it now is. */
+  async function changed(c: Context<AppEnv>, signedIn: SignedIn) {
+    const renewed = await renewSession(c, services, settings, signedIn);
+    return c.json(await overview(c, { ...signedIn, ...renewed }));
+  }
+
+  routes.get(apiPaths.security, async (c) => {
+    const signedIn = await requireSession(c, services, settings);
+    return c.json(await overview(c, signedIn));
+  });
+
+  routes.post(apiPaths.reauth, async (c) => {
+    const proof = await parseJsonBody(c, ReauthRequest);
+    const signedIn = await requireSession(c, services, settings);
+    const result = await security.reauthenticate(signedIn, proof, c.get('clientAddress'));
+    if (isFlowError(result)) throw flowError(result);
+    const body: ReauthResponse = { reauthenticatedUntil: result.until.toISOString() };
+    return c.json(body);
+  });
+
+  routes.post(apiPaths.reauthSend, async (c) => {
+    const { channel } = await parseJsonBody(c, ReauthSendRequest);
+    const { user } = await requireSession(c, services, settings);
+    const sent = await security.sendReauthCode(user, channel, c.get('clientAddress'));
+    if (isFlowError(sent)) throw flowError(sent);
+    return c.json(sent);
+  });
+
+  routes.post(apiPaths.totp, async (c) => {
+    await parseJsonBody(c, EmptyRequest);
+    const setup = await security.startTotp(await requireSession(c, services, settings));
+    if (isFlowError(setup)) throw flowError(setup);
+    return c.json(setup);
+  });
+
+  routes.post(apiPaths.totpConfirm, async (c) => {
+    const { code } = await parseJsonBody(c, ConfirmCodeRequest);
+    const signedIn = await requireSession(c, services, settings);
+    const result = await security.confirmTotp(signedIn, code);
+    if (isFlowError(result)) throw flowError(result);
+    return changed(c, signedIn);
+  });
+
+  for (const [start, confirm, kind] of [
+    [apiPaths.sms, apiPaths.smsConfirm, 'sms'],
+    [apiPaths.recoveryPhone, apiPaths.recoveryPhoneConfirm, 'recovery_phone'],
+  ] as const) {
+    routes.post(start, async (c) => {
+      const { phone } = await parseJsonBody(c, PhoneRequest);
+      const sent = await security.startPhone(await requireSession(c, services, settings), kind, phone, c.get('clientAddress'));
+      if (isFlowError(sent)) throw flowError(sent);
+      return c.json(sent);
+    });
+
+    routes.post(confirm, async (c) => {
+      const { code } = await parseJsonBody(c, ConfirmCodeRequest);
+      const signedIn = await requireSession(c, services, settings);
+      const result = await security.confirmPhone(signedIn, kind, code);
+      if (isFlowError(result)) throw flowError(result);
+      return changed(c, signedIn);
+    });
+  }
+
+  routes.post(apiPaths.mfaDisable, async (c) => {
+    const { method } = await parseJsonBody(c, DisableMfaRequest);
+    const signedIn = await requireSession(c, services, settings);
+    const result = await security.disable(signedIn, method);
+    if (isFlowError(result)) throw flowError(result);
+    return result.changed ? changed(c, signedIn) : c.json(await overview(c, signedIn));
+  });
+
+  routes.post(apiPaths.recoveryPhoneRemove, async (c) => {
+    await parseJsonBody(c, EmptyRequest);
+    const signedIn = await requireSession(c, services, settings);
+    const result = await security.removeRecoveryPhone(signedIn);
+    if (isFlowError(result)) throw flowError(result);
+    return result.changed ? changed(c, signedIn) : c.json(await overview(c, signedIn));
+  });
+
+  routes.post(apiPaths.recoveryCodes, async (c) => {
+    await parseJsonBody(c, EmptyRequest);
+    const signedIn = await requireSession(c, services, settings);
+    const result = await security.generateRecoveryCodes(signedIn);
+    if (isFlowError(result)) throw flowError(result);
+    await renewSession(c, services, settings, signedIn);
+    const body: RecoveryCodes = { codes: result.codes };
+    return c.json(body);
+  });
+
+  routes.post(apiPaths.trustedDeviceRevoke, async (c) => {
+    const { id } = await parseJsonBody(c, RevokeTrustedDeviceRequest);
+    const signedIn = await requireSession(c, services, settings);
+    const deviceToken = readDeviceToken(c, settings.secureCookies);
+    const thisBrowser = await services.trustedDevices.isToken(deviceToken, id);
+    const result = await security.revokeTrustedDevice(signedIn.user, id);
+    if (isFlowError(result)) throw flowError(result);
+    // This browser's own trust: its cookie goes too, so it stops presenting a dead token.
+    if (thisBrowser) clearDeviceCookie(c, settings.secureCookies);
+    return c.json(await security.overview(signedIn, thisBrowser ? undefined : deviceToken));
+  });
+
+  routes.post(apiPaths.endOtherSessions, async (c) => {
+    await parseJsonBody(c, EmptyRequest);
+    const { user, token } = await requireSession(c, services, settings);
+    const body: EndOtherSessionsResponse = { ended: await services.sessions.endAllForUser(user.id, token) };
+    return c.json(body);
+  });
+
+  return routes;
+}

@@ -1,0 +1,249 @@
+import type { MfaChannel, MfaSetupStep, MfaStep, PhoneCodeSent, Policy, TotpSetup } from '@portico/contract';
+import type { Clock } from '../../ports/clock.ts';
+import type { Random } from '../../ports/random.ts';
+import type { MfaChallengeRecord, Store, UserRecord } from '../../ports/store.ts';
+import type { FlowError } from '../password-flows.ts';
+import type { SignInService } from '../sign-in-service.ts';
+import type { SlidingWindowLimiter } from '../sliding-window-limiter.ts';
+import { generateToken, hashToken } from '../tokens.ts';
+import type { UseFailure } from '../verification-service.ts';
+import type { CheckResult, HeldFactors, SecondFactors } from './second-factors.ts';
+import type { TrustedDevices } from './trusted-devices.ts';
+
+/** What follows a right password: signed in, or a second step (a code, or setting up a required factor). */
+export type PasswordAccepted = { outcome: 'done' } | { outcome: 'step'; step: MfaStep | MfaSetupStep };
+
+export interface PasswordContext {
+  clientAddress: string;
+  /** The browser's trusted-device token, if it sent one. */
+  deviceToken: string | undefined;
+  /** From SignInService: failed attempts on record, forgiven once the sign-in completes. */
+  failuresOnRecord: boolean;
+  /** The user proved their address a moment ago (a sign-up code): an e-mail code now would prove it again. */
+  emailJustProven?: boolean;
+}
+
+/** The second step passed: sign `user` in. */
+export interface SecondStepPassed {
+  user: UserRecord;
+}
+
+export const codeFailure = (reason: UseFailure): FlowError => ({
+  error: reason === 'expired' ? 'code_expired' : reason === 'too_many_attempts' ? 'too_many_attempts' : 'invalid_code',
+});
+
+/**
+ * The second step of signing in (seeds 000, 002, 004). After the password, a user with a factor (or everyone, when
+ * the policy's factor is the e-mail code) gets a challenge: a random token, stored hashed, that stands for "password
+ * accepted" until it expires or is used. Wrong codes count per challenge (it burns after the policy's tries) and per
+ * account and client IP in the sign-in failure limiter, so guessing stays bounded however many challenges are
+ * started. A user the policy requires to have a factor, and who has none, sets one up with the challenge instead.
+ */
+export class MfaSignIn {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly random: Random,
+    private readonly policy: Policy,
+    private readonly factors: SecondFactors,
+    private readonly devices: TrustedDevices,
+    private readonly signIn: SignInService,
+    /** The sign-in failure limiter (per account and per client IP). */
+    private readonly failures: SlidingWindowLimiter,
+  ) {}
+
+  async afterPassword(user: UserRecord, context: PasswordContext): Promise<PasswordAccepted> {
+    const held = await this.factors.held(user.id);
+    const codeDue = held.totp !== null || held.sms !== null || (held.email && !context.emailJustProven);
+    if (codeDue) {
+      if (context.deviceToken && (await this.devices.recognise(context.deviceToken, user.id))) return this.done(user, context);
+      return { outcome: 'step', step: await this.startMfa(user, held, context.clientAddress) };
+    }
+    const setupDue = this.policy.mfa.required && !held.email && this.factors.setupMethods.length > 0;
+    if (setupDue) return { outcome: 'step', step: await this.startSetup(user) };
+    return this.done(user, context);
+  }
+
+  /** `POST /api/auth/mfa/verify`: a code from one of the user's channels, or a recovery code. */
+  async verify(
+    token: string,
+    proof: { channel: MfaChannel; code: string } | { recoveryCode: string },
+    clientAddress: string,
+  ): Promise<SecondStepPassed | FlowError> {
+    const opened = await this.open(token, 'mfa');
+    if ('error' in opened) return opened;
+    const { challenge, user } = opened;
+    const keys = this.limitKeys(user, clientAddress);
+    const limit = await this.failures.check(keys);
+    if (limit.limited) return { error: 'rate_limited', retryAfterSeconds: limit.retryAfterSeconds };
+
+    const held = await this.factors.held(user.id);
+    let result: CheckResult;
+    if ('recoveryCode' in proof) {
+      if (!this.factors.recoveryAllowed) return { error: 'method_not_allowed' };
+      result = (await this.factors.useRecoveryCode(user, proof.recoveryCode)) ? { ok: true } : { ok: false, reason: 'invalid' };
+    } else {
+      if (!this.factors.channels(held).includes(proof.channel)) return { error: 'method_not_allowed' };
+      result = await this.factors.checkCode('mfa_sign_in', user, held, proof.channel, proof.code);
+    }
+    if (!result.ok) return this.failed(challenge, result.reason, keys);
+    return this.complete(challenge, user);
+  }
+
+  /** `POST /api/auth/mfa/send`: a code by SMS or e-mail, switching channel or again on the same one. */
+  async send(token: string, channel: 'sms' | 'email' | 'recovery_phone', clientAddress: string): Promise<MfaStep | FlowError> {
+    const opened = await this.open(token, 'mfa');
+    if ('error' in opened) return opened;
+    const { challenge, user } = opened;
+    const held = await this.factors.held(user.id);
+    if (!this.factors.channels(held).includes(channel)) return { error: 'method_not_allowed' };
+    const sent = await this.factors.sendCode('mfa_sign_in', user, held, channel, clientAddress);
+    if (!sent) return { error: 'method_not_allowed' };
+    if (!sent.sent) return { error: 'rate_limited', retryAfterSeconds: sent.retryAfterSeconds };
+    await this.store.setMfaChallengeChannel(challenge.id, channel);
+    return this.mfaStep(token, { ...challenge, channel }, user, held, sent.resendAfterSeconds);
+  }
+
+  /** `mfa_setup`: starts the app method for the challenge's user. */
+  async startTotpSetup(token: string): Promise<TotpSetup | FlowError> {
+    const opened = await this.open(token, 'setup');
+    if ('error' in opened) return opened;
+    if (!this.factors.allows('totp')) return { error: 'method_not_allowed' };
+    return this.factors.startTotp(opened.user);
+  }
+
+  /** `mfa_setup`: texts a code to the number that is to become the SMS factor. */
+  async startSmsSetup(token: string, phone: string, clientAddress: string): Promise<PhoneCodeSent | FlowError> {
+    const opened = await this.open(token, 'setup');
+    if ('error' in opened) return opened;
+    if (!this.factors.allows('sms')) return { error: 'method_not_allowed' };
+    return this.factors.startPhone(opened.user, 'sms', phone, clientAddress);
+  }
+
+  /** `mfa_setup`: the code that enables the factor also completes the sign-in. */
+  async confirmSetup(token: string, method: 'totp' | 'sms', code: string, clientAddress: string): Promise<SecondStepPassed | FlowError> {
+    const opened = await this.open(token, 'setup');
+    if ('error' in opened) return opened;
+    const { challenge, user } = opened;
+    if (!this.factors.allows(method)) return { error: 'method_not_allowed' };
+    const keys = this.limitKeys(user, clientAddress);
+    const limit = await this.failures.check(keys);
+    if (limit.limited) return { error: 'rate_limited', retryAfterSeconds: limit.retryAfterSeconds };
+    const result = method === 'totp' ? await this.factors.confirmTotp(user, code) : await this.factors.confirmPhone(user, 'sms', code);
+    if (!result.ok) return this.failed(challenge, result.reason, keys);
+    return this.complete(challenge, user);
+  }
+
+  /** Drops expired challenges (with pending setups and trusted devices); run now and then. */
+  sweep(): Promise<number> {
+    return this.store.deleteExpiredMfaRecords(this.clock.now());
+  }
+
+  private async done(user: UserRecord, context: PasswordContext): Promise<PasswordAccepted> {
+    if (context.failuresOnRecord) await this.signIn.forgiveFailures(user);
+    return { outcome: 'done' };
+  }
+
+  private async startMfa(user: UserRecord, held: HeldFactors, clientAddress: string): Promise<MfaStep> {
+    // The app first (seed 002 advises it), then a texted code, then the mailed one; codes go out at once.
+    const channel: MfaChannel = held.totp ? 'totp' : held.sms ? 'sms' : 'email';
+    const { token, challenge } = await this.createChallenge(user, 'mfa', channel);
+    let resendAfterSeconds = 0;
+    if (channel !== 'totp') {
+      try {
+        const sent = await this.factors.sendCode('mfa_sign_in', user, held, channel, clientAddress);
+        // Within the cooldown the code sent a moment ago is still the one to enter.
+        if (sent) resendAfterSeconds = sent.sent ? sent.resendAfterSeconds : sent.retryAfterSeconds;
+      } catch (error) {
+        // The password was right: answer the step anyway, so the user can ask again or switch to another channel.
+        console.error('[portico] a sign-in code could not be sent:', error instanceof Error ? error.message : error);
+      }
+    }
+    return this.mfaStep(token, challenge, user, held, resendAfterSeconds);
+  }
+
+  private async startSetup(user: UserRecord): Promise<MfaSetupStep> {
+    const { token, challenge } = await this.createChallenge(user, 'setup', null);
+    return { step: 'mfa_setup', challenge: token, expiresAt: challenge.expiresAt.toISOString(), methods: this.factors.setupMethods };
+  }
+
+  private async createChallenge(
+    user: UserRecord,
+    kind: MfaChallengeRecord['kind'],
+    channel: MfaChannel | null,
+  ): Promise<{ token: string; challenge: MfaChallengeRecord }> {
+    const token = generateToken(this.random);
+    const now = this.clock.now();
+    const challenge: MfaChallengeRecord = {
+      id: this.random.uuid(),
+      tokenHash: await hashToken(token),
+      userId: user.id,
+      kind,
+      channel,
+      failedAttempts: 0,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + this.policy.mfa.challengeTtlSeconds * 1000),
+      usedAt: null,
+    };
+    await this.store.createMfaChallenge(challenge);
+    return { token, challenge };
+  }
+
+  private async mfaStep(
+    token: string,
+    challenge: MfaChallengeRecord,
+    user: UserRecord,
+    held: HeldFactors,
+    resendAfterSeconds: number,
+  ): Promise<MfaStep> {
+    const codesLeft = this.factors.recoveryAllowed ? await this.factors.recoveryCodesLeft(user.id) : null;
+    return {
+      step: 'mfa',
+      challenge: token,
+      expiresAt: challenge.expiresAt.toISOString(),
+      channel: challenge.channel ?? 'totp',
+      options: this.factors.options(user, held),
+      recoveryCodes: (codesLeft ?? 0) > 0,
+      trustDeviceDays: this.devices.offered ? this.policy.mfa.trustDeviceDays : null,
+      codeLength: 6,
+      resendAfterSeconds,
+    };
+  }
+
+  /** The live challenge behind `token` and its user; `mfa_expired` for unknown, used, expired or of the other kind. */
+  private async open(token: string, kind: MfaChallengeRecord['kind']): Promise<{ challenge: MfaChallengeRecord; user: UserRecord } | FlowError> {
+    const challenge = await this.store.findMfaChallenge(await hashToken(token));
+    if (!challenge || challenge.kind !== kind || challenge.usedAt || this.clock.now() >= challenge.expiresAt) return { error: 'mfa_expired' };
+    if (challenge.failedAttempts >= this.policy.verification.maxCodeAttempts) return { error: 'too_many_attempts' };
+    const user = await this.store.findUserById(challenge.userId);
+    return user ? { challenge, user } : { error: 'mfa_expired' };
+  }
+
+  private limitKeys(user: UserRecord, clientAddress: string): string[] {
+    return [`account:${user.email}`, `ip:${clientAddress}`];
+  }
+
+  /**
+   * A wrong code counts against the challenge and the sign-in limits. An expired code is no guess (it is refused
+   * before it is compared), so it only says to ask for a new one.
+   */
+  private async failed(challenge: MfaChallengeRecord, reason: UseFailure, keys: string[]): Promise<FlowError> {
+    if (reason === 'expired') return codeFailure(reason);
+    await this.failures.record(keys);
+    const failed = await this.store.addMfaChallengeFailure(challenge.id);
+    if (failed === null) return { error: 'mfa_expired' };
+    if (failed >= this.policy.verification.maxCodeAttempts) {
+      // Burnt: the next try needs the password again.
+      await this.store.consumeMfaChallenge(challenge.id, this.clock.now());
+      return { error: 'too_many_attempts' };
+    }
+    return codeFailure(reason);
+  }
+
+  /** Uses the challenge (once, whoever comes first) and forgives the account's failed attempts. */
+  private async complete(challenge: MfaChallengeRecord, user: UserRecord): Promise<SecondStepPassed | FlowError> {
+    if (!(await this.store.consumeMfaChallenge(challenge.id, this.clock.now()))) return { error: 'mfa_expired' };
+    await this.signIn.forgiveFailures(user);
+    return { user };
+  }
+}

@@ -1,0 +1,265 @@
+import type { MfaChannel, MfaOption, PhoneCodeSent, Policy, TotpSetup } from '@portico/contract';
+import type { CountryCode } from 'libphonenumber-js';
+import type { Clock } from '../../ports/clock.ts';
+import type { Random } from '../../ports/random.ts';
+import type { MfaFactorRecord, Store, UserRecord } from '../../ports/store.ts';
+import type { BackgroundMail } from '../mail/background-mail.ts';
+import type { SecurityChange } from '../mail/mail-catalogue.ts';
+import type { MailService } from '../mail/mail-service.ts';
+import type { FlowError } from '../password-flows.ts';
+import type { SmsService } from '../sms/sms-service.ts';
+import { hashToken } from '../tokens.ts';
+import type { UseFailure, VerificationService } from '../verification-service.ts';
+import { maskEmailAddress, maskPhoneNumber, parseSmsNumber } from './phone-numbers.ts';
+import { generateRecoveryCodes, normalizeRecoveryCode } from './recovery-codes.ts';
+import type { SecretBox } from './secret-box.ts';
+import { generateTotpSecret, matchTotp, totpUri } from './totp.ts';
+
+/** The factors a user holds that the policy lets count, and whether the policy's e-mail code applies to everyone. */
+export interface HeldFactors {
+  totp: MfaFactorRecord | null;
+  sms: MfaFactorRecord | null;
+  recoveryPhone: MfaFactorRecord | null;
+  /** Seed 004: the account's address gets a code at every sign-in; nothing to set up. */
+  email: boolean;
+}
+
+export type CheckResult = { ok: true } | { ok: false; reason: UseFailure };
+export type SendResult = { sent: true; resendAfterSeconds: number } | { sent: false; retryAfterSeconds: number };
+export type PhoneKind = 'sms' | 'recovery_phone';
+export type CodePurpose = 'mfa_sign_in' | 'mfa_reauth';
+
+/** How long a started app setup waits for the first code from the app (scanning takes a minute, not an hour). */
+const totpSetupTtlSeconds = 15 * 60;
+
+const setupPurpose = { sms: 'sms_setup', recovery_phone: 'recovery_phone_setup' } as const;
+const enabledChange = { sms: 'sms_enabled', recovery_phone: 'recovery_phone_added' } as const satisfies Record<PhoneKind, SecurityChange>;
+
+/** What the sealed app secret is bound to: its owner, so a value copied into another user's row does not open. */
+const totpContext = (userId: string) => `totp:${userId}`;
+
+/** Recovery codes are hashed with their owner: the same code of two users (never minted, but) would not collide. */
+export function recoveryCodeHash(userId: string, typed: string): Promise<string> {
+  return hashToken(`${userId}:${normalizeRecoveryCode(typed)}`);
+}
+
+/**
+ * A user's second factors (seed 002: app and SMS; seed 004: the e-mail code), their recovery phone and codes: what
+ * they hold, sending and checking codes, and setting factors up. Shared by signing in, re-authenticating and the
+ * profile, so a code is checked the same way wherever it is entered.
+ */
+export class SecondFactors {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly random: Random,
+    private readonly policy: Policy,
+    private readonly verifications: VerificationService,
+    private readonly mail: MailService,
+    private readonly background: BackgroundMail,
+    private readonly sms: SmsService,
+    private readonly box: SecretBox,
+    private readonly settings: { productName: string; phoneCountry: CountryCode | null },
+  ) {}
+
+  /** Methods users may set up here (`email` needs no setup). */
+  get setupMethods(): ('totp' | 'sms')[] {
+    return this.policy.mfa.methods.filter((method): method is 'totp' | 'sms' => method !== 'email');
+  }
+
+  /** Recovery phone and codes back up a factor one sets up; where there is none (e-mail only, seed 004), neither. */
+  get recoveryAllowed(): boolean {
+    return this.setupMethods.length > 0;
+  }
+
+  allows(method: 'totp' | 'sms'): boolean {
+    return this.policy.mfa.methods.includes(method);
+  }
+
+  /** A factor the policy no longer offers does not count (and is not offered at sign-in). */
+  async held(userId: string): Promise<HeldFactors> {
+    const factors = await this.store.listFactors(userId);
+    const find = (kind: MfaFactorRecord['kind']) => factors.find((factor) => factor.kind === kind) ?? null;
+    return {
+      totp: this.allows('totp') ? find('totp') : null,
+      sms: this.allows('sms') ? find('sms') : null,
+      recoveryPhone: this.recoveryAllowed ? find('recovery_phone') : null,
+      email: this.policy.mfa.methods.includes('email'),
+    };
+  }
+
+  /** Every channel a code may come from at sign-in, the strongest first (seed 002 advises the app). */
+  channels(held: HeldFactors): MfaChannel[] {
+    const channels: MfaChannel[] = [];
+    if (held.totp) channels.push('totp');
+    if (held.sms) channels.push('sms');
+    if (held.email) channels.push('email');
+    // The fallback number backs up a factor; with none set up there is nothing to fall back from.
+    if (held.recoveryPhone && (held.totp || held.sms)) channels.push('recovery_phone');
+    return channels;
+  }
+
+  options(user: UserRecord, held: HeldFactors): MfaOption[] {
+    return this.channels(held).map((channel) => {
+      const to = this.destination(user, held, channel);
+      return { channel, destination: to === null ? null : channel === 'email' ? maskEmailAddress(to) : maskPhoneNumber(to) };
+    });
+  }
+
+  /** Where a code of `channel` goes: a phone number (E.164) or the account's address; null for the app or none held. */
+  destination(user: UserRecord, held: HeldFactors, channel: MfaChannel): string | null {
+    switch (channel) {
+      case 'totp':
+        return null;
+      case 'sms':
+        return held.sms?.phone ?? null;
+      case 'recovery_phone':
+        return held.recoveryPhone?.phone ?? null;
+      case 'email':
+        return held.email ? user.email : null;
+    }
+  }
+
+  /**
+   * Mints a code and texts or mails it, within the send limits (per destination, per client IP, resend cooldown).
+   * Null when the user has no such channel.
+   */
+  async sendCode(
+    purpose: CodePurpose,
+    user: UserRecord,
+    held: HeldFactors,
+    channel: 'sms' | 'email' | 'recovery_phone',
+    clientAddress: string,
+  ): Promise<SendResult | null> {
+    const to = this.destination(user, held, channel);
+    if (to === null) return null;
+    const issued = await this.verifications.issueCode(purpose, to, { userId: user.id, clientAddress, cooldownOnlyWhileLive: true });
+    if (!issued.issued) return { sent: false, retryAfterSeconds: issued.retryAfterSeconds };
+    if (channel === 'email') {
+      await this.mail.send(to, 'mfaCode', { code: issued.secret, minutes: this.codeMinutes }, user.locale);
+    } else {
+      await this.sms.send(to, 'code', { code: issued.secret }, user.locale);
+    }
+    return { sent: true, resendAfterSeconds: this.policy.verification.resendCooldownSeconds };
+  }
+
+  /** Checks a code from `channel`: the app's (once per time step), or the newest one sent there for `purpose`. */
+  async checkCode(purpose: CodePurpose, user: UserRecord, held: HeldFactors, channel: MfaChannel, code: string): Promise<CheckResult> {
+    if (channel === 'totp') {
+      return held.totp && (await this.checkTotp(user.id, held.totp.secret, code)) ? { ok: true } : { ok: false, reason: 'invalid' };
+    }
+    const to = this.destination(user, held, channel);
+    if (to === null) return { ok: false, reason: 'invalid' };
+    const used = await this.verifications.useCode(purpose, to, code, user.id);
+    return used.ok ? { ok: true } : { ok: false, reason: used.reason };
+  }
+
+  /**
+   * A recovery code, once: the store marks it used in one conditional UPDATE, so two requests with the same code
+   * cannot both pass. The owner is told by mail, with how many are left.
+   */
+  async useRecoveryCode(user: UserRecord, typed: string): Promise<boolean> {
+    const used = await this.store.useRecoveryCode(user.id, await recoveryCodeHash(user.id, typed), this.clock.now());
+    if (used) {
+      const left = (await this.store.countUnusedRecoveryCodes(user.id)) ?? 0;
+      this.background.send(user.email, 'recoveryCodeUsed', { left }, user.locale);
+    }
+    return used;
+  }
+
+  recoveryCodesLeft(userId: string): Promise<number | null> {
+    return this.store.countUnusedRecoveryCodes(userId);
+  }
+
+  /** Ten new codes, returned once; only their hashes are kept, and every earlier code stops working. */
+  async generateRecoveryCodes(user: UserRecord): Promise<string[]> {
+    const codes = generateRecoveryCodes(this.random);
+    const hashed = await Promise.all(codes.map(async (code) => ({ id: this.random.uuid(), codeHash: await recoveryCodeHash(user.id, code) })));
+    await this.store.replaceRecoveryCodes(user.id, hashed, this.clock.now());
+    this.notify(user, 'recovery_codes_generated');
+    return codes;
+  }
+
+  /** Starts the app method: a new secret, kept server-side (sealed) until a code from the app proves the scan. */
+  async startTotp(user: UserRecord): Promise<TotpSetup> {
+    const secret = generateTotpSecret(this.random);
+    const now = this.clock.now();
+    await this.store.savePendingSetup({
+      userId: user.id,
+      kind: 'totp',
+      secret: await this.box.seal(secret, totpContext(user.id)),
+      phone: null,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + totpSetupTtlSeconds * 1000),
+    });
+    return { secret, uri: totpUri(secret, this.settings.productName, user.email) };
+  }
+
+  /**
+   * Enables the app method with a code from it. The code's time step is recorded as used, so the very code that
+   * enabled the app cannot also sign in (replay).
+   */
+  async confirmTotp(user: UserRecord, code: string): Promise<CheckResult> {
+    const pending = await this.store.findPendingSetup(user.id, 'totp');
+    if (!pending?.secret) return { ok: false, reason: 'invalid' };
+    if (this.clock.now() >= pending.expiresAt) return { ok: false, reason: 'expired' };
+    const step = matchTotp(await this.box.open(pending.secret, totpContext(user.id)), code, this.clock.now());
+    if (step === null) return { ok: false, reason: 'invalid' };
+    // Taken, not just read: of two confirmations at once, one enables.
+    const taken = await this.store.takePendingSetup(user.id, 'totp');
+    if (!taken?.secret) return { ok: false, reason: 'invalid' };
+    await this.store.saveFactor({ userId: user.id, kind: 'totp', secret: taken.secret, phone: null, lastTotpStep: step, enabledAt: this.clock.now() });
+    this.notify(user, 'totp_enabled');
+    return { ok: true };
+  }
+
+  /** Starts SMS or the recovery phone: the number is parsed to E.164, and a texted code must come back. */
+  async startPhone(user: UserRecord, kind: PhoneKind, typed: string, clientAddress: string): Promise<PhoneCodeSent | FlowError> {
+    const phone = parseSmsNumber(typed, this.settings.phoneCountry ?? undefined);
+    if (!phone) return { error: 'invalid_phone' };
+    const issued = await this.verifications.issueCode(setupPurpose[kind], phone, { userId: user.id, clientAddress, cooldownOnlyWhileLive: true });
+    if (!issued.issued) return { error: 'rate_limited', retryAfterSeconds: issued.retryAfterSeconds };
+    const now = this.clock.now();
+    await this.store.savePendingSetup({ userId: user.id, kind, secret: null, phone, createdAt: now, expiresAt: issued.record.expiresAt });
+    await this.sms.send(phone, 'code', { code: issued.secret }, user.locale);
+    return { phone, resendAfterSeconds: this.policy.verification.resendCooldownSeconds };
+  }
+
+  /** The texted code proves the number: it becomes the SMS factor (a new number replaces the old) or recovery phone. */
+  async confirmPhone(user: UserRecord, kind: PhoneKind, code: string): Promise<CheckResult> {
+    const pending = await this.store.findPendingSetup(user.id, kind);
+    if (!pending?.phone) return { ok: false, reason: 'invalid' };
+    const used = await this.verifications.useCode(setupPurpose[kind], pending.phone, code, user.id);
+    if (!used.ok) return used;
+    const taken = await this.store.takePendingSetup(user.id, kind);
+    if (!taken?.phone) return { ok: false, reason: 'invalid' };
+    await this.store.saveFactor({ userId: user.id, kind, secret: null, phone: taken.phone, lastTotpStep: null, enabledAt: this.clock.now() });
+    this.notify(user, enabledChange[kind]);
+    return { ok: true };
+  }
+
+  /** False if the user had none of that kind. */
+  async remove(user: UserRecord, kind: MfaFactorRecord['kind']): Promise<boolean> {
+    const removed = await this.store.deleteFactor(user.id, kind);
+    if (removed) this.notify(user, kind === 'totp' ? 'totp_disabled' : kind === 'sms' ? 'sms_disabled' : 'recovery_phone_removed');
+    return removed;
+  }
+
+  private get codeMinutes(): number {
+    return Math.round(this.policy.verification.codeTtlSeconds / 60);
+  }
+
+  /**
+   * Matches an app code within one step of drift and claims its time step in one conditional UPDATE: a step not after
+   * the last one used is refused, so a code works once even when sent twice at the same moment.
+   */
+  private async checkTotp(userId: string, sealed: string | null, code: string): Promise<boolean> {
+    if (!sealed) return false;
+    const step = matchTotp(await this.box.open(sealed, totpContext(userId)), code, this.clock.now());
+    return step !== null && (await this.store.advanceTotpStep(userId, step));
+  }
+
+  private notify(user: UserRecord, change: SecurityChange): void {
+    this.background.send(user.email, 'securityChanged', { change }, user.locale);
+  }
+}

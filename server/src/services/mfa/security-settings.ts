@@ -1,0 +1,167 @@
+import type { PhoneCodeSent, Policy, ReauthCodeSent, ReauthRequest, SecurityOverview, TotpSetup } from '@portico/contract';
+import type { z } from 'zod';
+import type { Clock } from '../../ports/clock.ts';
+import type { PasswordHasher } from '../../ports/password-hasher.ts';
+import type { SessionRecord, UserRecord } from '../../ports/store.ts';
+import type { FlowError } from '../password-flows.ts';
+import type { SessionService } from '../session-service.ts';
+import type { SlidingWindowLimiter } from '../sliding-window-limiter.ts';
+import { maskEmailAddress, maskPhoneNumber } from './phone-numbers.ts';
+import { codeFailure } from './mfa-sign-in.ts';
+import type { PhoneKind, SecondFactors } from './second-factors.ts';
+import type { TrustedDevices } from './trusted-devices.ts';
+
+/** The signed-in user and their session, as the routes hand them over. */
+export interface SignedIn {
+  user: UserRecord;
+  record: SessionRecord;
+  token: string;
+}
+
+/**
+ * The profile's two-factor section (seed 002): enabling and disabling methods, the recovery phone and codes, trusted
+ * devices. Every change of factors or recovery data needs a recent proof of identity in this session (sign-in or
+ * re-authentication within the policy's minutes), so a session left open on someone's desk cannot be used to take
+ * the account over.
+ */
+export class SecuritySettings {
+  constructor(
+    private readonly clock: Clock,
+    private readonly hasher: PasswordHasher,
+    private readonly policy: Policy,
+    private readonly sessions: SessionService,
+    private readonly factors: SecondFactors,
+    private readonly devices: TrustedDevices,
+    /** Wrong passwords and codes count as failed sign-ins: re-authenticating must not be a way round that limit. */
+    private readonly failures: SlidingWindowLimiter,
+  ) {}
+
+  async overview(signedIn: SignedIn, deviceToken: string | undefined): Promise<SecurityOverview> {
+    const { user, record } = signedIn;
+    const held = await this.factors.held(user.id);
+    const until = this.reauthenticatedUntil(await this.sessions.reauthenticatedAt(record));
+    return {
+      available: this.factors.setupMethods,
+      required: this.policy.mfa.required,
+      emailCode: held.email,
+      totp: held.totp ? { enabledAt: held.totp.enabledAt.toISOString() } : null,
+      sms: held.sms?.phone ? { phone: held.sms.phone, enabledAt: held.sms.enabledAt.toISOString() } : null,
+      recoveryPhone: held.recoveryPhone?.phone
+        ? { phone: held.recoveryPhone.phone, verifiedAt: held.recoveryPhone.enabledAt.toISOString() }
+        : null,
+      recoveryCodesLeft: this.factors.recoveryAllowed ? await this.factors.recoveryCodesLeft(user.id) : null,
+      trustedDevices: this.devices.offered ? await this.devices.list(user.id, deviceToken) : [],
+      trustDeviceDays: this.devices.offered ? this.policy.mfa.trustDeviceDays : null,
+      reauthenticatedUntil: until && until > this.clock.now() ? until.toISOString() : null,
+    };
+  }
+
+  /** "Sudo mode": the password, or a current code from the app, a text or a mail. */
+  async reauthenticate(signedIn: SignedIn, proof: z.output<typeof ReauthRequest>, clientAddress: string): Promise<{ until: Date } | FlowError> {
+    const { user, record, token } = signedIn;
+    const keys = [`account:${user.email}`, `ip:${clientAddress}`];
+    const limit = await this.failures.check(keys);
+    if (limit.limited) return { error: 'rate_limited', retryAfterSeconds: limit.retryAfterSeconds };
+    if ('password' in proof) {
+      if (!user.passwordHash || !(await this.hasher.verify(user.passwordHash, proof.password))) {
+        await this.failures.record(keys);
+        return { error: 'invalid_credentials' };
+      }
+    } else {
+      const held = await this.factors.held(user.id);
+      if (!this.factors.channels(held).includes(proof.channel)) return { error: 'method_not_allowed' };
+      const result = await this.factors.checkCode('mfa_reauth', user, held, proof.channel, proof.code);
+      if (!result.ok) {
+        if (result.reason !== 'expired') await this.failures.record(keys);
+        return codeFailure(result.reason);
+      }
+    }
+    const at = await this.sessions.markReauthenticated(token, record);
+    return { until: this.reauthenticatedUntil(at)! };
+  }
+
+  /** A code to re-authenticate with, by text (the SMS factor) or mail (where the e-mail code is the factor). */
+  async sendReauthCode(user: UserRecord, channel: 'sms' | 'email', clientAddress: string): Promise<ReauthCodeSent | FlowError> {
+    const held = await this.factors.held(user.id);
+    const sent = await this.factors.sendCode('mfa_reauth', user, held, channel, clientAddress);
+    if (!sent) return { error: 'method_not_allowed' };
+    if (!sent.sent) return { error: 'rate_limited', retryAfterSeconds: sent.retryAfterSeconds };
+    const to = this.factors.destination(user, held, channel) ?? '';
+    return { channel, destination: channel === 'email' ? maskEmailAddress(to) : maskPhoneNumber(to), resendAfterSeconds: sent.resendAfterSeconds };
+  }
+
+  async startTotp(signedIn: SignedIn): Promise<TotpSetup | FlowError> {
+    const refused = (await this.requireFresh(signedIn)) ?? this.requireMethod('totp');
+    return refused ?? this.factors.startTotp(signedIn.user);
+  }
+
+  async confirmTotp(signedIn: SignedIn, code: string): Promise<{ changed: true } | FlowError> {
+    const refused = (await this.requireFresh(signedIn)) ?? this.requireMethod('totp');
+    if (refused) return refused;
+    const result = await this.factors.confirmTotp(signedIn.user, code);
+    return result.ok ? { changed: true } : codeFailure(result.reason);
+  }
+
+  async startPhone(signedIn: SignedIn, kind: PhoneKind, phone: string, clientAddress: string): Promise<PhoneCodeSent | FlowError> {
+    const refused = (await this.requireFresh(signedIn)) ?? this.requirePhoneKind(kind);
+    return refused ?? this.factors.startPhone(signedIn.user, kind, phone, clientAddress);
+  }
+
+  async confirmPhone(signedIn: SignedIn, kind: PhoneKind, code: string): Promise<{ changed: true } | FlowError> {
+    const refused = (await this.requireFresh(signedIn)) ?? this.requirePhoneKind(kind);
+    if (refused) return refused;
+    const result = await this.factors.confirmPhone(signedIn.user, kind, code);
+    return result.ok ? { changed: true } : codeFailure(result.reason);
+  }
+
+  /**
+   * Turns a method off ("Disable" and its confirmation, seed 002). The last one cannot go where the policy requires
+   * a factor. With no factor left, trusted devices go too: they were trusted to skip a step that no longer exists,
+   * and must not skip it silently if a factor is set up again.
+   */
+  async disable(signedIn: SignedIn, method: 'totp' | 'sms'): Promise<{ changed: boolean } | FlowError> {
+    const refused = await this.requireFresh(signedIn);
+    if (refused) return refused;
+    const { user } = signedIn;
+    const held = await this.factors.held(user.id);
+    if (!held[method]) return { changed: false };
+    const remaining = method === 'totp' ? held.sms : held.totp;
+    if (this.policy.mfa.required && !held.email && !remaining) return { error: 'factor_required' };
+    const changed = await this.factors.remove(user, method);
+    if (changed && !remaining) await this.devices.revokeAll(user.id);
+    return { changed };
+  }
+
+  async removeRecoveryPhone(signedIn: SignedIn): Promise<{ changed: boolean } | FlowError> {
+    const refused = await this.requireFresh(signedIn);
+    if (refused) return refused;
+    return { changed: await this.factors.remove(signedIn.user, 'recovery_phone') };
+  }
+
+  async generateRecoveryCodes(signedIn: SignedIn): Promise<{ codes: string[] } | FlowError> {
+    const refused = (await this.requireFresh(signedIn)) ?? (this.factors.recoveryAllowed ? null : ({ error: 'method_not_allowed' } as const));
+    if (refused) return refused;
+    return { codes: await this.factors.generateRecoveryCodes(signedIn.user) };
+  }
+
+  async revokeTrustedDevice(user: UserRecord, id: string): Promise<{ revoked: true } | FlowError> {
+    return (await this.devices.revoke(user.id, id)) ? { revoked: true } : { error: 'not_found' };
+  }
+
+  private reauthenticatedUntil(at: Date | null): Date | null {
+    return at ? new Date(at.getTime() + this.policy.mfa.reauthSeconds * 1000) : null;
+  }
+
+  private async requireFresh(signedIn: SignedIn): Promise<FlowError | null> {
+    const until = this.reauthenticatedUntil(await this.sessions.reauthenticatedAt(signedIn.record));
+    return until && this.clock.now() < until ? null : { error: 'reauth_required' };
+  }
+
+  private requireMethod(method: 'totp' | 'sms'): FlowError | null {
+    return this.factors.allows(method) ? null : { error: 'method_not_allowed' };
+  }
+
+  private requirePhoneKind(kind: PhoneKind): FlowError | null {
+    return kind === 'sms' ? this.requireMethod('sms') : this.factors.recoveryAllowed ? null : { error: 'method_not_allowed' };
+  }
+}

@@ -1,0 +1,31 @@
+import type { SmsSender } from '../../ports/sms-sender.ts';
+import { en } from './en.ts';
+import type { SmsCatalogue, SmsKey, SmsParams } from './sms-catalogue.ts';
+
+/** Languages with a text catalogue; Swedish joins with an `sv` one, complete by type. */
+const catalogues: Readonly<Record<string, SmsCatalogue>> = { en };
+
+/** Control characters would let a configured product name break the text; a text is one line. */
+const oneLine = (value: string) => value.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+
+/** The text of `key` in `locale` (a BCP 47 tag; English when there is no catalogue for it). */
+export function renderSms<K extends SmsKey>(key: K, locale: string | null | undefined, params: SmsParams[K], product: string): string {
+  const language = (locale ?? '').trim().toLowerCase().split(/[-_]/)[0] ?? '';
+  const catalogue: { [P in SmsKey]: (params: SmsParams[P], product: string) => string } = catalogues[language] ?? en;
+  return oneLine(catalogue[key](params, product));
+}
+
+/**
+ * What flows call to text someone: renders the text in their language and hands it to the SmsSender. Rejects (with
+ * SmsDeliveryError from a gateway adapter) when it could not be handed over. Never logs contents: texts carry codes.
+ */
+export class SmsService {
+  constructor(
+    private readonly sender: SmsSender,
+    private readonly settings: { productName: string },
+  ) {}
+
+  async send<K extends SmsKey>(to: string, key: K, params: SmsParams[K], locale?: string | null): Promise<void> {
+    await this.sender.send({ to, text: renderSms(key, locale, params, this.settings.productName) });
+  }
+}
