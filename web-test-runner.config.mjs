@@ -22,8 +22,9 @@ import { startServer, temporaryFolder } from './test/support/server-process.mjs'
  * uses it waits for it in a `before` hook (`licensingServerReady()` in the elements' test helpers).
  *
  * `POST /__test__/users {email, password}` and `POST /__test__/invitations {email}` seed users through the default
- * server's admin API (`/licensing/__test__/…` through the second one's). Data lives for the whole run: give every
- * test its own e-mail.
+ * server's admin API (`/licensing/__test__/…` through the second one's); `POST /__test__/accounts {customerId, name,
+ * mainContactEmail}` and `POST /__test__/accounts/link {customerId, email}` seed customer accounts and link users to
+ * them. Data lives for the whole run: give every test its own e-mail and customer IDs.
  *
  * Failed sign-ins are limited per account AND per client IP (10 in 15 minutes), and every browser request comes
  * from this machine. So the proxy acts as what it is, a trusted reverse proxy (PORTICO_TRUSTED_PROXIES), and tells
@@ -266,10 +267,13 @@ async function proxyApi(ctx, next) {
 const seedRoutes = new Map([
   ['/__test__/users', '/api/admin/users'], // {email, password}: a user who can sign in
   ['/__test__/invitations', '/api/admin/invitations'], // {email, name?}: an invited user; the welcome mail goes out
+  ['/__test__/accounts', '/api/admin/accounts'], // {customerId, name, mainContactEmail, legacyPassword?}: a customer account
+  ['/__test__/accounts/link', '/api/admin/accounts/link'], // {customerId, email}: links a user to an account
 ]);
 
 /**
- * Test-only: `POST [<prefix>]/__test__/users` and `…/invitations` go to that backend's admin API; they answer as it does.
+ * Test-only: `POST [<prefix>]/__test__/users`, `…/invitations`, `…/accounts` and `…/accounts/link` go to that
+ * backend's admin API; they answer as it does.
  * @param {import('koa').Context} ctx
  * @param {import('koa').Next} next
  */

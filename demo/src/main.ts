@@ -5,7 +5,7 @@
 // First: it must see the address before <portico-auth> takes the link's token out of it.
 import { openedFromLink } from './opened-from-link.ts';
 import { createPorticoClient } from '@portico/client';
-import type { SessionInfo, SignedInDetail, User } from '@portico/contract';
+import type { CustomerAccount, SessionInfo, SignedInDetail, User } from '@portico/contract';
 import '@portico/elements';
 import { startInbox } from './inbox.ts';
 
@@ -21,6 +21,9 @@ const loading = byId('loading');
 const signedOut = byId('signed-out');
 const dashboard = byId('dashboard');
 const who = byId('who');
+const switchAccount = byId<HTMLButtonElement>('switch-account');
+const accountSwitcher = byId('account-switcher');
+const accountNotice = byId('account-notice');
 
 function formatTime(iso: string): string {
   return new Date(iso).toLocaleString();
@@ -35,11 +38,33 @@ function showDashboard(info: SessionInfo | SignedInDetail, moveFocus: boolean): 
   byId('dashboard-email').textContent = info.user.email;
   byId('dashboard-since').textContent = formatTime(info.session.createdAt);
   byId('dashboard-until').textContent = formatTime(info.session.expiresAt);
+  showAccount(info.activeAccount, info.accounts);
   // The profile needs no request of its own: the host already knows who signed in.
   const profile = document.querySelector('portico-profile');
   if (profile) profile.user = info.user;
   // After signing in, take keyboard and screen-reader users to the new content.
   if (moveFocus) byId('dashboard-heading').focus();
+}
+
+/** The customer account the session works in, and "Switch account" when the user has more than one. */
+function showAccount(active: CustomerAccount | null, accounts: CustomerAccount[]): void {
+  const term = byId('dashboard-account-term');
+  const value = byId('dashboard-account');
+  term.hidden = value.hidden = active === null;
+  value.textContent = active ? `${active.name} (${active.customerId})` : '';
+  const picker = accountSwitcher.querySelector('portico-account-picker');
+  if (picker) {
+    picker.accounts = accounts;
+    picker.activeAccount = active;
+  }
+  switchAccount.hidden = accounts.length < 2;
+  // Signed in without a chosen account (e.g. the page was reloaded on the picker): ask for one right away.
+  setSwitcherOpen(accounts.length >= 2 && active === null);
+}
+
+function setSwitcherOpen(open: boolean): void {
+  accountSwitcher.hidden = !open;
+  switchAccount.setAttribute('aria-expanded', String(open));
 }
 
 /** The top bar names the user as they asked to be called, else by e-mail. */
@@ -49,6 +74,8 @@ function showWho(user: User): void {
 
 function showSignIn(): void {
   loading.hidden = true;
+  setSwitcherOpen(false);
+  accountNotice.textContent = '';
   dashboard.hidden = true;
   who.hidden = true;
   signedOut.hidden = false;
@@ -56,6 +83,21 @@ function showSignIn(): void {
 
 document.addEventListener('portico-signed-in', (event) => showDashboard(event.detail, true));
 document.addEventListener('portico-profile-updated', (event) => showWho(event.detail.user));
+document.addEventListener('portico-account-changed', (event) => {
+  const { account, accounts } = event.detail;
+  // Also fired by the picker inside <portico-auth> during sign-in; portico-signed-in follows and shows the dashboard.
+  if (dashboard.hidden) return;
+  showAccount(account, accounts);
+  accountNotice.textContent = `Now working in ${account.name} (${account.customerId}).`;
+  switchAccount.focus();
+});
+
+switchAccount.addEventListener('click', () => {
+  const open = accountSwitcher.hidden;
+  setSwitcherOpen(open);
+  accountNotice.textContent = '';
+  if (open) accountSwitcher.querySelector('portico-account-picker')?.focus();
+});
 
 byId('sign-out').addEventListener('click', async () => {
   const auth = document.querySelector('portico-auth');

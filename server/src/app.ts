@@ -17,6 +17,7 @@ import { passwordRoutes } from './routes/password-routes.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
 import { signUpRoutes } from './routes/sign-up-routes.ts';
 import { SlidingWindowLimiter } from './services/sliding-window-limiter.ts';
+import { CustomerAccounts } from './services/customer-accounts.ts';
 import { MailService } from './services/mail/mail-service.ts';
 import { BackgroundMail } from './services/mail/background-mail.ts';
 import { MailedLinks } from './services/mailed-links.ts';
@@ -110,6 +111,7 @@ export function createServices(
     background,
   );
   return {
+    customerAccounts: new CustomerAccounts(ports.store, ports.passwordHasher, ports.clock),
     background,
     passwordFlows,
     signUpFlows,

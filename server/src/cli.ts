@@ -1,6 +1,22 @@
 import { parseArgs } from 'node:util';
 import type { z } from 'zod';
-import { apiPaths, CreateUserRequest, CreateUserResponse, ErrorBody, type User, UserList, type PasswordRuleId, type PasswordRules, CreateInvitationRequest, CreateInvitationResponse } from '@portico/contract';
+import {
+  apiPaths,
+  CreateUserRequest,
+  CreateUserResponse,
+  ErrorBody,
+  type User,
+  UserList,
+  type PasswordRuleId,
+  type PasswordRules,
+  CreateInvitationRequest,
+  CreateInvitationResponse,
+  type CustomerAccount,
+  CreateCustomerAccountRequest,
+  CreateCustomerAccountResponse,
+  LinkAccountRequest,
+  LinkAccountResponse,
+} from '@portico/contract';
 import { DataFolderBusyError, readRunningServer } from './adapters/data-folder-lock.ts';
 import { dataFolderSecretKey } from './adapters/data-folder-secret-key.ts';
 import { webCryptoRandom } from './adapters/web-crypto-random.ts';
@@ -10,7 +26,8 @@ import { nodePorts } from './node-ports.ts';
 import { createArgon2PasswordHasher } from './adapters/argon2-password-hasher.ts';
 import { zxcvbnCommonPasswords } from './adapters/zxcvbn-common-passwords.ts';
 import { PasswordPolicy } from './services/password-policy.ts';
-import { EmailTakenError } from './ports/store.ts';
+import { CustomerIdTakenError, EmailTakenError } from './ports/store.ts';
+import { toCustomerAccount } from './services/customer-accounts.ts';
 import { toUser } from './services/user-service.ts';
 import { createServices } from './app.ts';
 import type { Services } from './routes/app-env.ts';
@@ -21,6 +38,10 @@ Commands:
   user create --email <address> --password <password>   create a user who can sign in at once
   user invite --email <address> [--name <name>]         create a user without a password and mail the welcome link
   user list                                             list users
+  account create --id <customer ID> --name <name> --contact <address> [--password <password>]
+                                                        create a customer account (main contact, optional legacy
+                                                        customer-ID password)
+  account link --id <customer ID> --email <address>     link a user to a customer account
 
 Uses the same environment as the server (PORTICO_DATA_DIR, DATABASE_URL). While a server runs on the same PGlite
 data folder, commands go through that server's admin API instead of opening the folder.`;
@@ -42,11 +63,21 @@ function describeRule(rule: PasswordRuleId, rules: PasswordRules): string {
   return `needs ${wording[rule]}`;
 }
 
-/** The command's options checked with the API's own schema; a CliError naming each bad option otherwise. */
-function parseOptions<Schema extends z.ZodType>(schema: Schema, options: unknown, what: string): z.output<Schema> {
+/**
+ * The command's options checked with the API's own schema; a CliError naming each bad option otherwise.
+ * `optionNames` maps the API's field names to the options' where they differ.
+ */
+function parseOptions<Schema extends z.ZodType>(
+  schema: Schema,
+  options: unknown,
+  what: string,
+  optionNames: Readonly<Record<string, string>> = {},
+): z.output<Schema> {
   const parsed = schema.safeParse(options);
   if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => `  --${issue.path.join('.')}: ${issue.message}`).join('\n');
+  const problems = parsed.error.issues
+    .map((issue) => `  --${issue.path.map((part) => optionNames[String(part)] ?? String(part)).join('.')}: ${issue.message}`)
+    .join('\n');
   throw new CliError(`Cannot ${what}:\n${problems}`);
 }
 
@@ -56,6 +87,8 @@ interface UserAdmin {
   /** Creates a user without a password and mails the welcome link (seed 003). */
   invite(email: string, name: string | undefined): Promise<User>;
   list(): Promise<User[]>;
+  createAccount(input: z.output<typeof CreateCustomerAccountRequest>): Promise<CustomerAccount>;
+  linkAccount(customerId: string, email: string): Promise<CustomerAccount>;
   describe: string;
   close(): Promise<void>;
 }
@@ -77,6 +110,21 @@ function directAdmin(services: Services, publicUrl: string, describe: string, cl
     invite: (email, name) => unlessTaken(email, async () => toUser(await services.signUpFlows.invite(email, name, publicUrl))),
     async list() {
       return (await services.users.list()).map(toUser);
+    },
+    async createAccount(input) {
+      try {
+        return toCustomerAccount(await services.customerAccounts.create(input));
+      } catch (error) {
+        if (error instanceof CustomerIdTakenError) throw new CliError(`A customer account ${input.customerId} exists already.`);
+        throw error;
+      }
+    },
+    async linkAccount(customerId, email) {
+      const outcome = await services.customerAccounts.link(customerId, email);
+      if ('error' in outcome) {
+        throw new CliError(outcome.error === 'unknown_user' ? `No user has the e-mail ${email}.` : `No customer account ${customerId}.`);
+      }
+      return toCustomerAccount(outcome.linked);
     },
   };
 }
@@ -114,6 +162,12 @@ function remoteAdmin(url: string, adminToken: string): UserAdmin {
     },
     async list() {
       return UserList.parse(await call('GET')).users;
+    },
+    async createAccount(input) {
+      return CreateCustomerAccountResponse.parse(await call('POST', input, apiPaths.adminAccounts)).account;
+    },
+    async linkAccount(customerId, email) {
+      return LinkAccountResponse.parse(await call('POST', { customerId, email }, apiPaths.adminAccountLinks)).account;
     },
   };
 }
@@ -156,6 +210,8 @@ async function run(argv: string[]): Promise<void> {
       email: { type: 'string' },
       password: { type: 'string' },
       name: { type: 'string' },
+      id: { type: 'string' },
+      contact: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -164,21 +220,45 @@ async function run(argv: string[]): Promise<void> {
     console.log(usage);
     return;
   }
-  if (!['user create', 'user invite', 'user list'].includes(command)) {
+  if (!['user create', 'user invite', 'user list', 'account create', 'account link'].includes(command)) {
     throw new CliError(`Unknown command "${command}".\n\n${usage}`);
   }
   const config = loadConfig();
+
+  /** Checks a password against the policy before anything is stored, worded for the CLI. */
+  async function checkPassword(password: string, what: string): Promise<void> {
+    const { passwords } = config.policy;
+    const failed = await new PasswordPolicy(passwords, zxcvbnCommonPasswords, createArgon2PasswordHasher()).failedRules(password);
+    if (failed.length > 0) {
+      const problems = failed.map((rule) => `  --password: ${describeRule(rule, passwords)}`).join('\n');
+      throw new CliError(`Cannot ${what}: the password does not meet the policy (PORTICO_PRESET and PORTICO_PASSWORD_*):\n${problems}`);
+    }
+  }
 
   // Validate before touching storage, with the same rules as the API.
   let input: CreateUserRequest | undefined;
   if (command === 'user create') {
     input = parseOptions(CreateUserRequest, { email: values.email, password: values.password }, 'create the user');
-    const { passwords } = config.policy;
-    const failed = await new PasswordPolicy(passwords, zxcvbnCommonPasswords, createArgon2PasswordHasher()).failedRules(input.password);
-    if (failed.length > 0) {
-      const problems = failed.map((rule) => `  --password: ${describeRule(rule, passwords)}`).join('\n');
-      throw new CliError(`Cannot create the user: the password does not meet the policy (PORTICO_PRESET and PORTICO_PASSWORD_*):\n${problems}`);
-    }
+    await checkPassword(input.password, 'create the user');
+  }
+
+  // The account commands' option names differ from the API's fields.
+  const accountOptions: Record<string, string> = { customerId: 'id', mainContactEmail: 'contact', legacyPassword: 'password' };
+
+  let newAccount: z.output<typeof CreateCustomerAccountRequest> | undefined;
+  if (command === 'account create') {
+    newAccount = parseOptions(
+      CreateCustomerAccountRequest,
+      { customerId: values.id, name: values.name, mainContactEmail: values.contact, legacyPassword: values.password },
+      'create the customer account',
+      accountOptions,
+    );
+    if (newAccount.legacyPassword !== undefined) await checkPassword(newAccount.legacyPassword, 'create the customer account');
+  }
+
+  let accountLink: z.output<typeof LinkAccountRequest> | undefined;
+  if (command === 'account link') {
+    accountLink = parseOptions(LinkAccountRequest, { customerId: values.id, email: values.email }, 'link the account', accountOptions);
   }
 
   let invitation: CreateInvitationRequest | undefined;
@@ -188,7 +268,14 @@ async function run(argv: string[]): Promise<void> {
 
   const admin = await connect(config);
   try {
-    if (invitation) {
+    if (newAccount) {
+      const account = await admin.createAccount(newAccount);
+      const legacy = newAccount.legacyPassword === undefined ? '' : ', with a customer-ID password';
+      console.log(`Created customer account ${account.customerId} (${account.name})${legacy} ${admin.describe}.`);
+    } else if (accountLink) {
+      const account = await admin.linkAccount(accountLink.customerId, accountLink.email);
+      console.log(`Linked ${accountLink.email} to customer account ${account.customerId} (${account.name}) ${admin.describe}.`);
+    } else if (invitation) {
       const user = await admin.invite(invitation.email, invitation.name);
       console.log(`Invited ${user.email} (id ${user.id}) ${admin.describe}: the welcome mail is on its way.`);
     } else if (input) {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { DoneStep } from '@portico/contract';
 import { lockDataFolder } from '../src/adapters/data-folder-lock.ts';
 import { runCli, startServer, temporaryFolder } from '../../test/support/server-process.mjs';
 import { createTemporaryDatabase, postgresSkipReason } from './support/backends.ts';
@@ -22,6 +23,21 @@ describe('CLI and server on one PGlite data folder', () => {
     const listed = await runCli(['user', 'list'], env);
     assert.match(listed.stdout, /^first@example\.se\t/m);
     assert.match(listed.stdout, /^invited\.directly@example\.se\t/m);
+    const account = await runCli(['account', 'create', '--id', 'nl123421341', '--name', 'First Hosting', '--contact', 'boss@example.se', '--password', 'Legacy-Pass-2019!'], env);
+    assert.equal(account.code, 0, account.stderr);
+    assert.match(account.stdout, /Created customer account NL123421341 \(First Hosting\), with a customer-ID password .*PGlite/);
+    const taken = await runCli(['account', 'create', '--id', 'NL123421341', '--name', 'Again', '--contact', 'boss@example.se'], env);
+    assert.equal(taken.code, 1);
+    assert.match(taken.stderr, /exists already/);
+    const bad = await runCli(['account', 'create', '--id', 'N123', '--name', 'Bad', '--contact', 'not-an-address'], env);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /--id: must be a customer ID[\s\S]*--contact:/);
+    const linked = await runCli(['account', 'link', '--id', 'NL123421341', '--email', 'First@Example.se'], env);
+    assert.equal(linked.code, 0, linked.stderr);
+    assert.match(linked.stdout, /Linked first@example\.se to customer account NL123421341/);
+    const nobody = await runCli(['account', 'link', '--id', 'NL123421341', '--email', 'nobody@example.se'], env);
+    assert.equal(nobody.code, 1);
+    assert.match(nobody.stderr, /No user has the e-mail nobody@example\.se/);
   });
 
   it('goes through the running server instead of opening its folder, and the server signs the user in', async () => {
@@ -49,12 +65,23 @@ describe('CLI and server on one PGlite data folder', () => {
         assert.match(outbox.messages[0]?.text ?? '', /#portico-link=/);
       }
 
+      const account = await runCli(['account', 'create', '--id', 'SG234124123', '--name', 'Second Pte', '--contact', 'boss@example.se'], env);
+      assert.equal(account.code, 0, account.stderr);
+      assert.match(account.stdout, /Created customer account SG234124123 \(Second Pte\) via the running server/);
+      const linked = await runCli(['account', 'link', '--id', 'SG234124123', '--email', 'second@example.se'], env);
+      assert.equal(linked.code, 0, linked.stderr);
+      const unknown = await runCli(['account', 'link', '--id', 'SG999999999', '--email', 'second@example.se'], env);
+      assert.equal(unknown.code, 1);
+      assert.match(unknown.stderr, /customer account/i);
+
       const signIn = await fetch(`${server.url}/api/auth/sign-in`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ identifier: 'second@example.se', password: 'Second-password-2' }),
       });
       assert.equal(signIn.status, 200);
+      // The one linked account is chosen silently.
+      assert.equal(DoneStep.parse(await signIn.json()).activeAccount?.customerId, 'SG234124123');
     } finally {
       assert.equal(await server.stop(), 0, 'clean exit on SIGTERM');
     }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { openPostgresStore } from '../src/adapters/sql/postgres-store.ts';
-import { EmailTakenError, type Store } from '../src/ports/store.ts';
+import { CustomerIdTakenError, EmailTakenError, type Store } from '../src/ports/store.ts';
 import { backends, createTemporaryDatabase, postgresSkipReason } from './support/backends.ts';
 
 const t0 = new Date('2026-03-01T09:00:00.000Z');
@@ -163,6 +163,48 @@ for (const backend of backends) {
       assert.equal(await store.deleteExpiredMfaRecords(at(86_401)), 2);
       assert.equal(await store.findMfaChallenge('c'.repeat(64)), null);
       assert.equal(await store.findTrustedDevice('d'.repeat(64)), null);
+    });
+
+    it('keeps customer accounts, links users to them, and holds a session\'s active account', async () => {
+      const ann = await store.createUser({ id: crypto.randomUUID(), email: 'ann@example.se', passwordHash: 'h', createdAt: t0 });
+      const ben = await store.createUser({ id: crypto.randomUUID(), email: 'ben@example.se', passwordHash: 'h', createdAt: t0 });
+      const account = (customerId: string, name: string) => ({ customerId, name, mainContactEmail: 'main@example.se', legacyPasswordHash: null, createdAt: t0 });
+      const zeta = await store.createCustomerAccount({ ...account('NL123421341', 'Zeta BV'), legacyPasswordHash: '$argon2id$x' });
+      assert.equal(zeta.legacyPasswordHash, '$argon2id$x');
+      assert.equal(zeta.createdAt.getTime(), t0.getTime());
+      await store.createCustomerAccount(account('CDN1010101010', 'Alpha Ltd'));
+      await store.createCustomerAccount(account('SG234124123', 'Mid AB'));
+      await assert.rejects(store.createCustomerAccount(account('NL123421341', 'Again')), CustomerIdTakenError);
+      assert.equal((await store.findCustomerAccount('CDN1010101010'))?.name, 'Alpha Ltd');
+      assert.equal(await store.findCustomerAccount('DE245344254'), null);
+
+      assert.equal(await store.linkAccountMember(ann.id, 'NL123421341', t0), true);
+      assert.equal(await store.linkAccountMember(ann.id, 'NL123421341', t0), false, 'linking twice is harmless');
+      await store.linkAccountMember(ann.id, 'CDN1010101010', t0);
+      await store.linkAccountMember(ben.id, 'SG234124123', t0);
+      assert.deepEqual((await store.listUserAccounts(ann.id)).map((a) => a.customerId), ['CDN1010101010', 'NL123421341'], 'by name');
+      assert.equal((await store.findUserAccount(ann.id, 'NL123421341'))?.name, 'Zeta BV');
+      assert.equal(await store.findUserAccount(ann.id, 'SG234124123'), null, "someone else's account");
+      assert.equal(await store.findUserAccount(ann.id, 'DE245344254'), null);
+
+      await store.createSession({ id: 'e'.repeat(64), userId: ann.id, createdAt: t0, lastSeenAt: t0, expiresAt: at(3600) });
+      assert.equal((await store.findSession('e'.repeat(64)))?.activeAccount, null);
+      assert.deepEqual(
+        (await store.listSessionAccounts('e'.repeat(64))).map((a) => [a.account.customerId, a.active]),
+        [['CDN1010101010', false], ['NL123421341', false]],
+      );
+      await store.setSessionActiveAccount('e'.repeat(64), 'NL123421341');
+      assert.equal((await store.findSessionWithUser('e'.repeat(64)))?.session.activeAccount, 'NL123421341');
+      assert.deepEqual(
+        (await store.listSessionAccounts('e'.repeat(64))).filter((a) => a.active).map((a) => a.account.customerId),
+        ['NL123421341'],
+      );
+      // Even if a session named an account its user is not linked to, it would never be listed or be active.
+      await store.setSessionActiveAccount('e'.repeat(64), 'SG234124123');
+      assert.deepEqual((await store.listSessionAccounts('e'.repeat(64))).filter((a) => a.active), []);
+      assert.deepEqual(await store.listSessionAccounts('f'.repeat(64)), [], 'an unknown session has none');
+      await store.createSession({ id: 'g'.repeat(64), userId: ben.id, createdAt: t0, lastSeenAt: t0, expiresAt: at(3600), activeAccount: 'SG234124123' });
+      assert.equal((await store.findSession('g'.repeat(64)))?.activeAccount, 'SG234124123');
     });
   });
 }

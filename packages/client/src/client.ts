@@ -5,9 +5,11 @@ import {
   type ChallengePhoneRequest,
   type ChallengeRequest,
   type ChangePasswordRequest,
+  type ChooseAccountRequest,
   ChangePasswordResponse,
   type ConfirmCodeRequest,
   type DisableMfaRequest,
+  DoneStep,
   EndOtherSessionsResponse,
   ErrorBody,
   type ForgotPasswordRequest,
@@ -129,6 +131,15 @@ export interface PorticoClient {
   revokeTrustedDevice(request: RevokeTrustedDeviceRequest): Promise<SecurityOverview>;
   /** Ends every other session of the signed-in user; how many ended. */
   endOtherSessions(): Promise<EndOtherSessionsResponse>;
+
+  // Customer accounts (signed in).
+
+  /**
+   * Chooses the account the session works in: after the `choose_account` step, or to switch later without signing
+   * in again. Resolves with the `done` step (its `activeAccount` the one chosen); `not_found` for an account the user
+   * is not linked to, `unauthenticated` without a session.
+   */
+  chooseAccount(request: ChooseAccountRequest): Promise<DoneStep>;
 }
 
 /** A typed, framework-free client of the Portico API. Every answer is parsed with the contract's schemas. */
@@ -258,6 +269,9 @@ export function createPorticoClient(options: PorticoClientOptions = {}): Portico
     },
     async endOtherSessions() {
       return parse(await send(apiPaths.endOtherSessions, {}), EndOtherSessionsResponse);
+    },
+    async chooseAccount(request) {
+      return parse(await send(apiPaths.activeAccount, request), DoneStep);
     },
   };
 }

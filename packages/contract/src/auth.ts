@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { limits } from './limits.ts';
+import { ChooseAccountStep, CustomerAccount } from './accounts.ts';
 import { MfaSetupStep, MfaStep } from './mfa.ts';
 import { Password, User } from './users.ts';
 
@@ -29,6 +30,10 @@ export type SessionSummary = z.infer<typeof SessionSummary>;
 export const SessionInfo = z.object({
   user: User,
   session: SessionSummary,
+  /** The account the session works in; null until one is chosen, or for a user linked to none. */
+  activeAccount: CustomerAccount.nullable(),
+  /** Every account the user is linked to. */
+  accounts: z.array(CustomerAccount),
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
 
@@ -36,7 +41,14 @@ export type SessionInfo = z.infer<typeof SessionInfo>;
  * The server drives the flow: every auth answer names the next step. Later issues add `mfa`, `choose_account`,
  * `register_email`, `set_password`, `verify_email`, `bankid`, …
  */
-export const DoneStep = z.object({ step: z.literal('done'), user: User, session: SessionSummary });
+/** Signed in. `activeAccount` is the customer account the session works in (null for a user linked to none). */
+export const DoneStep = z.object({
+  step: z.literal('done'),
+  user: User,
+  session: SessionSummary,
+  activeAccount: CustomerAccount.nullable(),
+  accounts: z.array(CustomerAccount),
+});
 export type DoneStep = z.infer<typeof DoneStep>;
 
 /** A mail is on its way; the user continues from the link or code in it. */
@@ -82,6 +94,7 @@ export const AuthStep = z.discriminatedUnion('step', [
   SignInStep,
   MfaStep,
   MfaSetupStep,
+  ChooseAccountStep,
 ]);
 export type AuthStep = z.infer<typeof AuthStep>;
 export type StepName = AuthStep['step'];

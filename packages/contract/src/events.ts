@@ -1,10 +1,16 @@
 import { z } from 'zod';
+import { CustomerAccount } from './accounts.ts';
 import { SessionSummary } from './auth.ts';
 import { User } from './users.ts';
 import { ErrorCode } from './errors.ts';
 
 /** Detail of `portico-signed-in`, fired by `<portico-auth>` when the flow reaches `done`. */
-export const SignedInDetail = z.object({ user: User, session: SessionSummary });
+export const SignedInDetail = z.object({
+  user: User,
+  session: SessionSummary,
+  activeAccount: CustomerAccount.nullable(),
+  accounts: z.array(CustomerAccount),
+});
 export type SignedInDetail = z.infer<typeof SignedInDetail>;
 
 /** Detail of `portico-error`: a failure the user was shown; `code` is an API error code or `network_error`. */
@@ -15,7 +21,12 @@ export const PorticoErrorDetail = z.object({
 });
 export type PorticoErrorDetail = z.infer<typeof PorticoErrorDetail>;
 
+/** Detail of `portico-account-changed`: the session now works in `account`. */
+export const AccountChangedDetail = z.object({ account: CustomerAccount, accounts: z.array(CustomerAccount) });
+export type AccountChangedDetail = z.infer<typeof AccountChangedDetail>;
+
 export const eventNames = {
   signedIn: 'portico-signed-in',
+  accountChanged: 'portico-account-changed',
   error: 'portico-error',
 } as const;

@@ -2,7 +2,8 @@
  * @portico/contract — the zod schemas every other part shares: requests, responses, steps, error codes, event
  * details and the policy. Parse at every boundary with these; never hand-roll a shape.
  */
-export * from './account.ts';
+export * from './profile.ts';
+export * from './accounts.ts';
 export * from './admin.ts';
 export * from './auth.ts';
 export * from './errors.ts';

@@ -17,6 +17,7 @@ describe('defineElement', () => {
       'portico-change-password',
       'portico-code-input',
       'portico-signup',
+      'portico-account-picker',
     ]) {
       expect(customElements.get(tag), tag).to.not.equal(undefined);
     }

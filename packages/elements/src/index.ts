@@ -1,6 +1,7 @@
 /**
  * @portico/elements — importing this module registers every Portico element (safe to load twice).
  */
+export { PorticoAccountPicker } from './account-picker/portico-account-picker.ts';
 export { PorticoAlert } from './alert/portico-alert.ts';
 export { PorticoAuth } from './auth/portico-auth.ts';
 export { PorticoButton } from './button/portico-button.ts';
@@ -31,4 +32,4 @@ export {
   type ShownError,
 } from './i18n/index.ts';
 export { themeTokens } from './theme/index.ts';
-export type { PorticoErrorDetail, SignedInDetail } from '@portico/contract';
+export type { AccountChangedDetail, PorticoErrorDetail, SignedInDetail } from '@portico/contract';

@@ -1,4 +1,4 @@
-import { type AuthStep, eventNames, type PorticoErrorDetail, type SecurityOverview } from '@portico/contract';
+import { type AuthStep, type DoneStep, eventNames, type PorticoErrorDetail, type SecurityOverview, type SignedInDetail } from '@portico/contract';
 import type { ShownError } from './i18n/error-message.ts';
 
 /** Where a building block asks its owner to go (`portico-navigate`). */
@@ -55,4 +55,15 @@ export function announceError(target: EventTarget, shown: ShownError, message: s
   const detail: PorticoErrorDetail = { code: shown.code, message };
   if (shown.retryAfterSeconds !== undefined) detail.retryAfterSeconds = shown.retryAfterSeconds;
   target.dispatchEvent(new CustomEvent(eventNames.error, { detail, bubbles: true, composed: true }));
+}
+
+/** Tells the host page that a sign-in finished (`portico-signed-in`, bubbling and composed), from the `done` step. */
+export function announceSignedIn(target: EventTarget, done: DoneStep): void {
+  const detail: SignedInDetail = {
+    user: done.user,
+    session: done.session,
+    activeAccount: done.activeAccount,
+    accounts: done.accounts,
+  };
+  target.dispatchEvent(new CustomEvent(eventNames.signedIn, { detail, bubbles: true, composed: true }));
 }

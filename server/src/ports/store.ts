@@ -48,9 +48,12 @@ export interface SessionRecord {
   expiresAt: Date;
   /** When the user last proved who they are in this session (sign-in, re-authentication); null if never. */
   reauthenticatedAt: Date | null;
+  /** Customer ID of the account the session works in; null until one is chosen. */
+  activeAccount: string | null;
 }
 
-export type NewSession = Omit<SessionRecord, 'reauthenticatedAt'> & Partial<Pick<SessionRecord, 'reauthenticatedAt'>>;
+export type NewSession = Omit<SessionRecord, 'reauthenticatedAt' | 'activeAccount'> &
+  Partial<Pick<SessionRecord, 'reauthenticatedAt' | 'activeAccount'>>;
 
 export interface SessionStore {
   createSession(session: NewSession): Promise<void>;
@@ -63,6 +66,50 @@ export interface SessionStore {
   /** Ends every session of a user but `exceptId`; returns how many ended. */
   deleteUserSessions(userId: string, exceptId?: string): Promise<number>;
   deleteExpiredSessions(now: Date, idleCutoff: Date): Promise<number>;
+}
+
+export interface CustomerAccountRecord {
+  /** The legacy format, upper case (NL123421341). */
+  customerId: string;
+  name: string;
+  /** Normalised; where a customer-ID password reset goes. */
+  mainContactEmail: string;
+  /** argon2id PHC string of the old customer-ID login; null if there is none. */
+  legacyPasswordHash: string | null;
+  createdAt: Date;
+}
+
+export class CustomerIdTakenError extends Error {
+  constructor(readonly customerId: string) {
+    super(`A customer account ${customerId} exists already`);
+    this.name = 'CustomerIdTakenError';
+  }
+}
+
+/** An account a session's user is linked to, and whether it is the session's active one. */
+export interface SessionAccount {
+  account: CustomerAccountRecord;
+  active: boolean;
+}
+
+/** Customer accounts and who works for them (seeds 000 and 001). */
+export interface CustomerAccountStore {
+  /** Throws CustomerIdTakenError when the ID exists. */
+  createCustomerAccount(account: CustomerAccountRecord): Promise<CustomerAccountRecord>;
+  findCustomerAccount(customerId: string): Promise<CustomerAccountRecord | null>;
+  /** Links the user to the account; linking twice is harmless. Returns false if it was linked already. */
+  linkAccountMember(userId: string, customerId: string, at: Date): Promise<boolean>;
+  /** The accounts the user is linked to, by name (then ID). */
+  listUserAccounts(userId: string): Promise<CustomerAccountRecord[]>;
+  /** The account, only if the user is linked to it; null alike for an unknown account and someone else's. */
+  findUserAccount(userId: string, customerId: string): Promise<CustomerAccountRecord | null>;
+  /**
+   * The accounts of the session's user, by name, each marked whether it is the session's active one: read fresh
+   * from the store (never from a session cache), and an active account the user is not linked to never appears.
+   */
+  listSessionAccounts(sessionId: string): Promise<SessionAccount[]>;
+  /** Sets the session's active account (null: none). */
+  setSessionActiveAccount(sessionId: string, customerId: string | null): Promise<void>;
 }
 
 /**
@@ -245,6 +292,6 @@ export interface MfaStore {
   deleteExpiredMfaRecords(now: Date): Promise<number>;
 }
 
-export interface Store extends UserStore, SessionStore, RateLimitStore, OutboxStore, VerificationStore, MfaStore {
+export interface Store extends UserStore, SessionStore, CustomerAccountStore, RateLimitStore, OutboxStore, VerificationStore, MfaStore {
   close(): Promise<void>;
 }

@@ -1,6 +1,16 @@
-import { apiPaths, CreateUserRequest, type CreateUserResponse, type UserList } from '@portico/contract';
+import {
+  apiPaths,
+  CreateCustomerAccountRequest,
+  type CreateCustomerAccountResponse,
+  CreateUserRequest,
+  type CreateUserResponse,
+  LinkAccountRequest,
+  type LinkAccountResponse,
+  type UserList,
+} from '@portico/contract';
 import { Hono, type MiddlewareHandler } from 'hono';
-import { EmailTakenError } from '../ports/store.ts';
+import { CustomerIdTakenError, EmailTakenError } from '../ports/store.ts';
+import { toCustomerAccount } from '../services/customer-accounts.ts';
 import { constantTimeEqual } from '../services/tokens.ts';
 import { toUser } from '../services/user-service.ts';
 import type { AppEnv, AppSettings, Services } from './app-env.ts';
@@ -25,6 +35,8 @@ export function adminRoutes(services: Services, settings: AppSettings): Hono<App
   const routes = new Hono<AppEnv>();
   routes.use(`${apiPaths.adminUsers}/*`, requireAdminToken(settings.adminTokens));
   routes.use(apiPaths.adminUsers, requireAdminToken(settings.adminTokens));
+  routes.use(`${apiPaths.adminAccounts}/*`, requireAdminToken(settings.adminTokens));
+  routes.use(apiPaths.adminAccounts, requireAdminToken(settings.adminTokens));
 
   routes.get(apiPaths.adminUsers, async (c) => {
     const body: UserList = { users: (await services.users.list()).map(toUser) };
@@ -42,6 +54,33 @@ export function adminRoutes(services: Services, settings: AppSettings): Hono<App
       if (error instanceof EmailTakenError) throw new ApiError(409, 'conflict', 'A user with this e-mail exists already.');
       throw error;
     }
+  });
+
+  /** A customer account (seeds 000 and 001), optionally with the password of its old customer-ID login. */
+  routes.post(apiPaths.adminAccounts, async (c) => {
+    const request = await parseJsonBody(c, CreateCustomerAccountRequest);
+    if (request.legacyPassword !== undefined) {
+      const rules = await services.passwords.failedRules(request.legacyPassword);
+      if (rules.length > 0) throw flowError({ error: 'weak_password', rules });
+    }
+    try {
+      const body: CreateCustomerAccountResponse = { account: toCustomerAccount(await services.customerAccounts.create(request)) };
+      return c.json(body, 201);
+    } catch (error) {
+      if (error instanceof CustomerIdTakenError) throw new ApiError(409, 'conflict', 'A customer account with this ID exists already.');
+      throw error;
+    }
+  });
+
+  /** Links a user (by e-mail) to an account; linking twice is harmless. */
+  routes.post(apiPaths.adminAccountLinks, async (c) => {
+    const { customerId, email } = await parseJsonBody(c, LinkAccountRequest);
+    const outcome = await services.customerAccounts.link(customerId, email);
+    if ('error' in outcome) {
+      throw new ApiError(404, 'not_found', outcome.error === 'unknown_user' ? 'No user has this e-mail.' : 'No customer account has this ID.');
+    }
+    const body: LinkAccountResponse = { linked: true, account: toCustomerAccount(outcome.linked) };
+    return c.json(body);
   });
 
   return routes;

@@ -1,5 +1,6 @@
 import type { PresetName } from '@portico/contract';
 import type { CountryCode } from 'libphonenumber-js';
+import type { CustomerAccounts } from '../services/customer-accounts.ts';
 import type { MailService } from '../services/mail/mail-service.ts';
 import type { BackgroundMail } from '../services/mail/background-mail.ts';
 import type { MailedLinks } from '../services/mailed-links.ts';
@@ -17,6 +18,7 @@ import type { VerificationService } from '../services/verification-service.ts';
 import type { SecureCookies } from './middleware/session-cookie.ts';
 
 export interface Services {
+  customerAccounts: CustomerAccounts;
   mail: MailService;
   background: BackgroundMail;
   links: MailedLinks;

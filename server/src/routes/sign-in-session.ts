@@ -1,6 +1,7 @@
-import type { DoneStep, MfaSetupStep, MfaStep } from '@portico/contract';
+import type { ChooseAccountStep, DoneStep, MfaSetupStep, MfaStep } from '@portico/contract';
 import type { Context } from 'hono';
 import type { SessionRecord, UserRecord } from '../ports/store.ts';
+import { toCustomerAccount } from '../services/customer-accounts.ts';
 import type { ActiveSession } from '../services/session-service.ts';
 import { toUser } from '../services/user-service.ts';
 import type { AppEnv, AppSettings, Services } from './app-env.ts';
@@ -13,16 +14,25 @@ import {
   writeSessionCookie,
 } from './middleware/session-cookie.ts';
 
+/** Every way of signing in ends here: the `done` step, or the account picker for a user of several accounts. */
+export type SignedIn = DoneStep | ChooseAccountStep;
+
 /**
  * Signs `user` in on this response: a new session every time, and the one the browser presented (if any) ends, so a
- * token planted before sign-in (session fixation) never gains rights.
+ * token planted before sign-in (session fixation) never gains rights. The session works in the user's only customer
+ * account, or in none: a user linked to several gets `choose_account` (seed 000) with the session already started,
+ * and picks one with `POST /api/account/active`.
  */
-export async function signIn(c: Context<AppEnv>, services: Services, settings: AppSettings, user: UserRecord): Promise<DoneStep> {
+export async function signIn(c: Context<AppEnv>, services: Services, settings: AppSettings, user: UserRecord): Promise<SignedIn> {
   const previous = readSessionToken(c, settings.secureCookies);
   if (previous) await services.sessions.end(previous);
-  const { token, record } = await services.sessions.start(user.id);
+  const accounts = (await services.customerAccounts.forUser(user.id)).map(toCustomerAccount);
+  const [only] = accounts;
+  const activeAccount = accounts.length === 1 && only ? only : null;
+  const { token, record } = await services.sessions.start(user.id, activeAccount?.customerId ?? null);
   writeSessionCookie(c, settings.secureCookies, token, record.expiresAt);
-  return { step: 'done', user: toUser(user), session: services.sessions.summary(record) };
+  if (accounts.length >= 2) return { step: 'choose_account', accounts };
+  return { step: 'done', user: toUser(user), session: services.sessions.summary(record), activeAccount, accounts };
 }
 
 /**
@@ -35,7 +45,7 @@ export async function afterPassword(
   settings: AppSettings,
   user: UserRecord,
   options: { failuresOnRecord: boolean; emailJustProven?: boolean },
-): Promise<DoneStep | MfaStep | MfaSetupStep> {
+): Promise<SignedIn | MfaStep | MfaSetupStep> {
   const accepted = await services.mfaSignIn.afterPassword(user, {
     clientAddress: c.get('clientAddress'),
     deviceToken: readDeviceToken(c, settings.secureCookies),
@@ -51,7 +61,7 @@ export async function signInAfterSecondStep(
   settings: AppSettings,
   user: UserRecord,
   trustDevice: boolean,
-): Promise<DoneStep> {
+): Promise<SignedIn> {
   const done = await signIn(c, services, settings, user);
   if (trustDevice && services.trustedDevices.offered) {
     const previous = readDeviceToken(c, settings.secureCookies);

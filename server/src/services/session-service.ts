@@ -38,7 +38,7 @@ export class SessionService {
    * Mints a new session for `userId`; returns the token for the cookie. Every way of starting one has just proven who
    * the user is (password, code, mailed link), so the session counts as freshly re-authenticated.
    */
-  async start(userId: string): Promise<{ token: string; record: SessionRecord }> {
+  async start(userId: string, activeAccount: string | null = null): Promise<{ token: string; record: SessionRecord }> {
     const token = generateToken(this.random);
     const now = this.clock.now();
     const record: SessionRecord = {
@@ -48,6 +48,7 @@ export class SessionService {
       lastSeenAt: now,
       expiresAt: new Date(now.getTime() + this.policy.absoluteTimeoutSeconds * 1000),
       reauthenticatedAt: now,
+      activeAccount,
     };
     await this.store.createSession(record);
     return { token, record };
@@ -60,11 +61,14 @@ export class SessionService {
   async renew(token: string, current: SessionRecord): Promise<{ token: string; record: SessionRecord }> {
     const renewed = generateToken(this.random);
     const now = this.clock.now();
+    // Re-authentication and the active account come from the store: another node may have changed them.
+    const stored = await this.store.findSession(current.id);
     const record: SessionRecord = {
       ...current,
       id: await hashToken(renewed),
       lastSeenAt: now,
-      reauthenticatedAt: (await this.store.findSession(current.id))?.reauthenticatedAt ?? current.reauthenticatedAt,
+      reauthenticatedAt: stored?.reauthenticatedAt ?? current.reauthenticatedAt,
+      activeAccount: stored ? stored.activeAccount : current.activeAccount,
     };
     await this.store.createSession(record);
     await this.end(token);
@@ -79,6 +83,18 @@ export class SessionService {
     const cached = this.cache.get(token);
     if (cached) cached.active.record.reauthenticatedAt = now;
     return now;
+  }
+
+  /**
+   * Sets the account the session works in. The caller has checked that the user is linked to it. This node's cache
+   * follows at once; readers of the active account ask the store anyway (`SessionStore.listSessionAccounts`), so
+   * another node's cache never serves a stale one.
+   */
+  async setActiveAccount(token: string, record: SessionRecord, customerId: string | null): Promise<void> {
+    await this.store.setSessionActiveAccount(record.id, customerId);
+    record.activeAccount = customerId;
+    const cached = this.cache.get(token);
+    if (cached) cached.active.record.activeAccount = customerId;
   }
 
   /**

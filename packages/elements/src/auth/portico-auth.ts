@@ -1,7 +1,6 @@
 import { createPorticoClient, PorticoApiError, type PorticoClient } from '@portico/client';
 import {
   type AuthStep,
-  eventNames,
   type PasswordRules,
   type PorticoErrorDetail,
   type SignedInDetail,
@@ -10,6 +9,7 @@ import { html, LitElement, nothing, render, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { configFor } from '../api/api.ts';
+import '../account-picker/portico-account-picker.ts';
 import '../button/portico-button.ts';
 import { defineElement } from '../define.ts';
 import '../forgot-password/portico-forgot-password.ts';
@@ -19,7 +19,7 @@ import { type LoginCredentials, loginSubmitEventName } from '../login-form/porti
 import '../mfa/portico-mfa.ts';
 import '../set-password/portico-set-password.ts';
 import '../signup/portico-signup.ts';
-import { announceError, type NavigateDetail, type StepDetail } from '../shared-events.ts';
+import { announceError, announceSignedIn, type NavigateDetail, type StepDetail } from '../shared-events.ts';
 import { themeTokens } from '../theme/tokens.ts';
 import { authStyles } from './portico-auth.styles.ts';
 
@@ -67,16 +67,22 @@ function takeLinkToken(): string | null {
  * link; once the password is set, the sign-in form returns with a notice and the e-mail filled in. When a second
  * factor is due ("2-step verification", the `mfa` step) it shows `<portico-mfa>`, and `<portico-mfa-setup>` when the
  * policy requires one the user has not set up (`mfa_setup`); a sign-in that expires there starts over with the reason.
+ * A user linked to several customer accounts then chooses one ("Choose an account", the `choose_account` step) in
+ * `<portico-account-picker>`; the sign-in is done once the server has the choice.
  *
  * @slot logo - An optional logo above the heading.
  * @slot - Filled by the element itself with the current step's form; do not put your own content here.
  *
- * @event portico-signed-in - Sign-in finished. Bubbles, composed. `detail: SignedInDetail` (`{ user, session }`).
+ * @event portico-signed-in - Sign-in finished. Bubbles, composed. `detail: SignedInDetail`
+ * (`{ user, session, activeAccount, accounts }`).
+ * @event portico-account-changed - From the account picker of the `choose_account` step, just before
+ * `portico-signed-in`. Bubbles, composed. `detail: AccountChangedDetail` (`{ account, accounts }`).
  * @event portico-error - A failure was shown to the user. Bubbles, composed. `detail: PorticoErrorDetail`
  * (`{ code, message, retryAfterSeconds? }`; `message` is the text shown).
  *
  * @csspart card - The card around everything.
- * @csspart heading - The heading ("Sign in", "Signed in", "Reset your password", "2-step verification", …).
+ * @csspart heading - The heading ("Sign in", "Signed in", "Reset your password", "2-step verification", "Choose an
+ * account", …).
  * @csspart message - The step's message: "You are signed in as …", "Your password has been set …", a link error,
  * why a sign-in has to start over.
  *
@@ -204,6 +210,8 @@ export class PorticoAuth extends LitElement {
         return msg('mfaHeading');
       case 'mfa_setup':
         return msg('mfaSetupHeading');
+      case 'choose_account':
+        return msg('chooseAccountHeading');
       default:
         return msg('signInHeading');
     }
@@ -269,7 +277,7 @@ export class PorticoAuth extends LitElement {
   private async focusFirstInput(): Promise<void> {
     await this.updateComplete;
     // The second-factor steps know their own first field (or what to read first).
-    const target = this.querySelector<HTMLElement>('portico-mfa, portico-mfa-setup, input:not([type="hidden"]):not([hidden]), [role="status"][tabindex]');
+    const target = this.querySelector<HTMLElement>('portico-mfa, portico-mfa-setup, portico-account-picker, input:not([type="hidden"]):not([hidden]), [role="status"][tabindex]');
     target?.focus();
   }
 
@@ -331,6 +339,14 @@ export class PorticoAuth extends LitElement {
           @portico-step=${this.onStep}
           @portico-navigate=${this.onNavigate}
         ></portico-mfa-setup>`;
+      case 'choose_account':
+        return html`<portico-account-picker
+          .api=${this.api}
+          .accounts=${current.accounts}
+          .activeAccount=${null}
+          @portico-step=${this.onStep}
+          @portico-navigate=${this.onPickerNavigate}
+        ></portico-account-picker>`;
       case 'link_problem':
         return html`<portico-button variant="text">
             <button type="button" @click=${() => this.navigate('forgot-password')}>${msg('requestNewLink')}</button>
@@ -364,6 +380,17 @@ export class PorticoAuth extends LitElement {
     announceError(this, error, this.message() ?? errorMessage(error));
   }
 
+  /**
+   * The picker found the session gone (`unauthenticated`): start over at the sign-in form, saying why. The picker has
+   * announced the error already.
+   */
+  private onPickerNavigate(event: CustomEvent<NavigateDetail>): void {
+    const { error } = event.detail;
+    this.error = null;
+    this.moveFocus = true;
+    this.current = error ? { step: 'sign_in_again', error, email: this.signInEmail } : signInStart;
+  }
+
   private async onStep(event: CustomEvent<StepDetail>): Promise<void> {
     // The forgot-password element keeps focus on its own confirmation; other answers lead to a new screen.
     this.moveFocus = event.detail.step !== 'check_email';
@@ -382,7 +409,7 @@ export class PorticoAuth extends LitElement {
       this.current = next;
       return;
     }
-    if (next.step === 'sign_in' || next.step === 'mfa' || next.step === 'mfa_setup') {
+    if (next.step === 'sign_in' || next.step === 'mfa' || next.step === 'mfa_setup' || next.step === 'choose_account') {
       this.moveFocus = true;
       await this.show(next);
       return;
@@ -439,16 +466,14 @@ export class PorticoAuth extends LitElement {
     }
     this.signUpPhase = null;
     // The password form is gone: take the focus to the second step's field.
-    if (next.step === 'mfa' || next.step === 'mfa_setup') this.moveFocus = true;
+    if (next.step === 'mfa' || next.step === 'mfa_setup' || next.step === 'choose_account') this.moveFocus = true;
     this.current = next;
     // Events go out once the new state is on screen, so a host reacting to them sees what the user sees.
     await this.updateComplete;
     switch (next.step) {
-      case 'done': {
-        const detail: SignedInDetail = { user: next.user, session: next.session };
-        this.dispatchEvent(new CustomEvent(eventNames.signedIn, { detail, bubbles: true, composed: true }));
+      case 'done':
+        announceSignedIn(this, next);
         break;
-      }
     }
   }
 

@@ -219,4 +219,17 @@ export const en = {
   trustedDeviceDates: 'Last used {used}, trusted until {until}',
   trustedDeviceRevokeButton: 'Revoke',
   trustedDeviceRevokedNotice: 'The device is no longer trusted: it will be asked for a code at its next sign-in.',
+
+  chooseAccountHeading: 'Choose an account',
+  chooseAccountIntro: 'Your login is linked to several customer accounts. Choose the one to work in.',
+  accountListLabel: 'Customer accounts',
+  accountCustomerId: 'Customer ID {customerId}',
+  accountCurrent: '(current)',
+  accountFilterLabel: 'Search accounts',
+  accountFilterHint: 'By name or customer ID',
+  accountFilterCount: 'Showing {shown} of {total} accounts.',
+  accountFilterNone: 'No account matches “{query}”.',
+  accountChoosing: 'Opening {name}…',
+  accountChanged: 'You are now working in {name} ({customerId}).',
+  errorAccountNotFound: 'This account is not available to you. Choose another one.',
 } as const;

@@ -1,4 +1,4 @@
-import { type AuthStep, type CheckEmailStep, type EnterEmailStep, eventNames, type SetPasswordStep, type SignedInDetail, type VerifyEmailStep } from '@portico/contract';
+import { type AuthStep, type CheckEmailStep, type EnterEmailStep, type SetPasswordStep, type VerifyEmailStep } from '@portico/contract';
 import { html, type LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
@@ -15,7 +15,7 @@ import { submitButton } from '../shared/submit-button.ts';
 import { emailField } from '../shared/email-field.ts';
 import '../set-password/portico-set-password.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
-import { announceError, type NavigateDetail, navigateEventName, stepEventName } from '../shared-events.ts';
+import { announceError, announceSignedIn, type NavigateDetail, navigateEventName, stepEventName } from '../shared-events.ts';
 import '../spinner/portico-spinner.ts';
 import { themeTokens } from '../theme/tokens.ts';
 import { signupStyles } from './portico-signup.styles.ts';
@@ -235,8 +235,7 @@ export class PorticoSignup extends LightDomFormElement {
     }
     this.dispatchEvent(new CustomEvent(stepEventName, { detail: next }));
     if (next.step === 'done') {
-      const detail: SignedInDetail = { user: next.user, session: next.session };
-      this.dispatchEvent(new CustomEvent(eventNames.signedIn, { detail, bubbles: true, composed: true }));
+      announceSignedIn(this, next);
     }
   }
 

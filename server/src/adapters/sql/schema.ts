@@ -22,6 +22,34 @@ export const users = pgTable(
   (table) => [uniqueIndex('users_email_lower_key').on(sql`lower(${table.email})`)],
 );
 
+/**
+ * Customer accounts (seeds 000 and 001), keyed by the customer ID in its legacy format (NL123421341). The main
+ * contact receives a customer-ID password reset; `legacy_password_hash` (argon2id) is the old customer-ID login's
+ * password, null once migrated or for an account that never had one.
+ */
+export const customerAccounts = pgTable('customer_accounts', {
+  customerId: text('customer_id').primaryKey(),
+  name: text('name').notNull(),
+  mainContactEmail: text('main_contact_email').notNull(),
+  legacyPasswordHash: text('legacy_password_hash'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+});
+
+/** Which users work for which customer accounts: many to many. */
+export const accountMembers = pgTable(
+  'account_members',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customerAccounts.customerId, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.customerId] }), index('account_members_customer_id_idx').on(table.customerId)],
+);
+
 export const sessions = pgTable(
   'sessions',
   {
@@ -37,6 +65,11 @@ export const sessions = pgTable(
      * current code): changing second factors and recovery data needs this to be recent.
      */
     reauthenticatedAt: timestamp('reauthenticated_at', { withTimezone: true }),
+    /**
+     * The customer account this session works in; null until chosen (or for a user linked to none). Read together
+     * with the user's links, so an account the user is no longer linked to never counts as active.
+     */
+    activeAccount: text('active_account').references(() => customerAccounts.customerId, { onDelete: 'set null' }),
   },
   (table) => [index('sessions_user_id_idx').on(table.userId)],
 );
@@ -189,6 +222,8 @@ export const mfaChallenges = pgTable(
 
 export const schema = {
   users,
+  customerAccounts,
+  accountMembers,
   sessions,
   rateLimitEvents,
   verifications,

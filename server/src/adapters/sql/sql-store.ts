@@ -1,6 +1,8 @@
 import { and, asc, count, desc, eq, gt, gte, inArray, isNull, like, lt, min, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import {
+  type CustomerAccountRecord,
+  CustomerIdTakenError,
   EmailTakenError,
   type MfaChallengeRecord,
   type MfaFactorRecord,
@@ -11,6 +13,8 @@ import {
   type VerificationRecord,
 } from '../../ports/store.ts';
 import {
+  accountMembers,
+  customerAccounts,
   devOutbox,
   mfaChallenges,
   mfaFactors,
@@ -115,6 +119,59 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>):
         .where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, idleCutoff)))
         .returning({ id: sessions.id });
       return deleted.length;
+    },
+
+    async createCustomerAccount(account) {
+      try {
+        const [row] = await db.insert(customerAccounts).values(account).returning();
+        return row as CustomerAccountRecord;
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new CustomerIdTakenError(account.customerId);
+        throw error;
+      }
+    },
+    async findCustomerAccount(customerId) {
+      const [row] = await db.select().from(customerAccounts).where(eq(customerAccounts.customerId, customerId)).limit(1);
+      return row ?? null;
+    },
+    async linkAccountMember(userId, customerId, at) {
+      const inserted = await db
+        .insert(accountMembers)
+        .values({ userId, customerId, createdAt: at })
+        .onConflictDoNothing()
+        .returning({ userId: accountMembers.userId });
+      return inserted.length === 1;
+    },
+    async listUserAccounts(userId) {
+      const rows = await db
+        .select({ account: customerAccounts })
+        .from(accountMembers)
+        .innerJoin(customerAccounts, eq(customerAccounts.customerId, accountMembers.customerId))
+        .where(eq(accountMembers.userId, userId))
+        .orderBy(asc(customerAccounts.name), asc(customerAccounts.customerId));
+      return rows.map((r) => r.account);
+    },
+    async findUserAccount(userId, customerId) {
+      const [row] = await db
+        .select({ account: customerAccounts })
+        .from(accountMembers)
+        .innerJoin(customerAccounts, eq(customerAccounts.customerId, accountMembers.customerId))
+        .where(and(eq(accountMembers.userId, userId), eq(accountMembers.customerId, customerId)))
+        .limit(1);
+      return row?.account ?? null;
+    },
+    async listSessionAccounts(sessionId) {
+      const rows = await db
+        .select({ account: customerAccounts, active: sessions.activeAccount })
+        .from(sessions)
+        .innerJoin(accountMembers, eq(accountMembers.userId, sessions.userId))
+        .innerJoin(customerAccounts, eq(customerAccounts.customerId, accountMembers.customerId))
+        .where(eq(sessions.id, sessionId))
+        .orderBy(asc(customerAccounts.name), asc(customerAccounts.customerId));
+      return rows.map((r) => ({ account: r.account, active: r.active === r.account.customerId }));
+    },
+    async setSessionActiveAccount(sessionId, customerId) {
+      await db.update(sessions).set({ activeAccount: customerId }).where(eq(sessions.id, sessionId));
     },
 
     async recordEvent(key, at) {

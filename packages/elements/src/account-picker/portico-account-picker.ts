@@ -1,0 +1,278 @@
+import {
+  type AccountChangedDetail,
+  type CustomerAccount,
+  type DoneStep,
+  eventNames,
+} from '@portico/contract';
+import { html, LitElement, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import '../alert/portico-alert.ts';
+import { clientFor, toShownError } from '../api/api.ts';
+import { defineElement, uniqueId } from '../define.ts';
+import '../field/portico-field.ts';
+import { errorMessage, type ShownError } from '../i18n/error-message.ts';
+import { msg } from '../i18n/msg.ts';
+import { announceError, type NavigateDetail, navigateEventName, stepEventName } from '../shared-events.ts';
+import '../spinner/portico-spinner.ts';
+import { themeTokens } from '../theme/tokens.ts';
+import { accountPickerStyles } from './portico-account-picker.styles.ts';
+
+/** Whether `account` matches what was typed in the search field: part of its name or of its customer ID. */
+function matches(account: CustomerAccount, query: string): boolean {
+  const typed = query.trim().toLowerCase();
+  if (typed === '') return true;
+  return account.name.toLowerCase().includes(typed) || account.customerId.toLowerCase().includes(typed.replace(/\s/g, ''));
+}
+
+/**
+ * @summary The customer accounts a login is linked to (seed 000), to choose the one to work in: after signing in
+ * (the `choose_account` step, inside `<portico-auth>`), or later to switch without signing in again (e.g. from a
+ * dashboard). Each account is a button in a labelled list, with its name and customer ID; the current one is marked
+ * (`aria-current="true"` and "(current)"). Tab or the arrow keys (Home, End) move between them, Enter or Space
+ * chooses. With more than `filter-threshold` accounts a search field narrows the list by name or customer ID (the
+ * arrow down key goes from it to the first match), and a `role="status"` line says how many are shown. Choosing
+ * asks the server (`POST /api/account/active`); a refusal is announced in a `role="alert"` and the focus stays on
+ * the account. Nothing here is a credential, so the element renders into its own shadow tree.
+ *
+ * @event portico-account-changed - The session now works in the chosen account. Bubbles, composed. `detail:
+ * AccountChangedDetail` (`{ account, accounts }`).
+ * @event portico-step - The server's answer, the `done` step (`detail: AuthStep`), for an owner such as
+ * `<portico-auth>`. Does not bubble.
+ * @event portico-navigate - The session has ended (`unauthenticated`): `detail: { to: 'sign-in', error }`. Does not
+ * bubble.
+ * @event portico-error - A failure was shown (e.g. `not_found`, `network_error`). Bubbles, composed. `detail:
+ * PorticoErrorDetail`.
+ *
+ * @csspart intro - The sentence above the list.
+ * @csspart filter - The search field (a `portico-field`), shown for long lists.
+ * @csspart list - The `ul` of accounts.
+ * @csspart account - Each account's button; the current one also has the part `current-account`.
+ * @csspart account-name - The account's name.
+ * @csspart customer-id - The account's customer ID.
+ * @csspart current - The "(current)" mark.
+ * @csspart status - The line that says how many accounts the search shows, or which account was chosen.
+ *
+ * @cssproperty --portico-color-primary - The current account's border, focus.
+ * @cssproperty --portico-color-text
+ * @cssproperty --portico-color-surface - Background of the account buttons.
+ * @cssproperty --portico-color-border - Border of the account buttons.
+ * @cssproperty --portico-color-danger - Error messages.
+ * @cssproperty --portico-font-family
+ * @cssproperty --portico-font-size
+ * @cssproperty --portico-radius - Corner radius of the account buttons.
+ * @cssproperty --portico-spacing - Base spacing unit.
+ * @cssproperty --portico-focus-ring - Box shadow of the focused account.
+ */
+export class PorticoAccountPicker extends LitElement {
+  static override styles = [themeTokens, accountPickerStyles];
+
+  /** Base URL of the Portico API; empty means this page's origin. */
+  @property() accessor api = '';
+
+  /** The accounts to choose from (e.g. the `choose_account` step's, or `SessionInfo.accounts`). */
+  @property({ attribute: false }) accessor accounts: CustomerAccount[] = [];
+
+  /** The account the session works in now (marked in the list); null when none is chosen yet. */
+  @property({ attribute: false }) accessor activeAccount: CustomerAccount | null = null;
+
+  /** The search field is shown when there are more accounts than this. */
+  @property({ type: Number, attribute: 'filter-threshold' }) accessor filterThreshold = 6;
+
+  @state() private accessor query = '';
+  /** The customer ID being chosen while the server is asked. */
+  @state() private accessor choosing: string | null = null;
+  @state() private accessor error: ShownError | null = null;
+  /** The account just chosen, for the status line. */
+  @state() private accessor chosen: CustomerAccount | null = null;
+
+  private readonly filterId = uniqueId('portico-account-filter');
+  private readonly hintId = uniqueId('portico-account-filter-hint');
+  private readonly listId = uniqueId('portico-account-list');
+  private readonly errorId = uniqueId('portico-account-error');
+
+  /** Focuses the search field when there is one, else the current account (or the first). */
+  override focus(): void {
+    const filter = this.filterInput;
+    if (filter) {
+      filter.focus();
+      return;
+    }
+    const buttons = this.accountButtons;
+    (buttons.find((candidate) => candidate.getAttribute('aria-current') === 'true') ?? buttons[0])?.focus();
+  }
+
+  private get filtering(): boolean {
+    return this.accounts.length > this.filterThreshold;
+  }
+
+  private get shownAccounts(): CustomerAccount[] {
+    return this.filtering ? this.accounts.filter((account) => matches(account, this.query)) : this.accounts;
+  }
+
+  private get filterInput(): HTMLInputElement | null {
+    return this.renderRoot.querySelector<HTMLInputElement>(`#${this.filterId}`);
+  }
+
+  private get accountButtons(): HTMLButtonElement[] {
+    return [...this.renderRoot.querySelectorAll<HTMLButtonElement>('button[part~="account"]')];
+  }
+
+  override render() {
+    const shown = this.shownAccounts;
+    const active = this.activeAccount?.customerId ?? null;
+    return html`
+      <p part="intro">${msg('chooseAccountIntro')}</p>
+      ${this.filtering
+        ? html`<portico-field part="filter">
+            <label slot="label" for=${this.filterId}>${msg('accountFilterLabel')}</label>
+            <input
+              id=${this.filterId}
+              type="search"
+              autocomplete="off"
+              spellcheck="false"
+              aria-controls=${this.listId}
+              aria-describedby=${this.hintId}
+              .value=${this.query}
+              @input=${this.onFilterInput}
+              @keydown=${this.onFilterKeydown}
+            />
+          </portico-field>
+          <p class="hint" id=${this.hintId}>${msg('accountFilterHint')}</p>`
+        : nothing}
+      <portico-alert id=${this.errorId}>${this.error ? this.errorText(this.error) : nothing}</portico-alert>
+      <ul part="list" id=${this.listId} aria-label=${msg('accountListLabel')} @keydown=${this.onListKeydown}>
+        ${repeat(
+          shown,
+          (account) => account.customerId,
+          (account) => {
+            const current = account.customerId === active;
+            const busy = account.customerId === this.choosing;
+            return html`<li>
+              <button
+                type="button"
+                part=${current ? 'account current-account' : 'account'}
+                data-customer-id=${account.customerId}
+                aria-current=${current ? 'true' : 'false'}
+                aria-busy=${busy ? 'true' : 'false'}
+                aria-disabled=${this.choosing !== null ? 'true' : 'false'}
+                aria-describedby=${this.error ? this.errorId : nothing}
+                @click=${() => this.choose(account)}
+              >
+                <span part="account-name">${account.name}</span>
+                <span part="customer-id">${msg('accountCustomerId', { customerId: account.customerId })}</span>
+                ${busy
+                  ? html`<portico-spinner></portico-spinner><span class="visually-hidden">${msg('accountChoosing', { name: account.name })}</span>`
+                  : current
+                    ? html`<span part="current">${msg('accountCurrent')}</span>`
+                    : nothing}
+              </button>
+            </li>`;
+          },
+        )}
+      </ul>
+      <p part="status" role="status">${this.statusText(shown.length)}</p>
+    `;
+  }
+
+  /** The status line: how many accounts the search shows, else which account was just chosen. */
+  private statusText(shown: number): string {
+    if (this.filtering && this.query.trim() !== '') {
+      return shown === 0
+        ? msg('accountFilterNone', { query: this.query.trim() })
+        : msg('accountFilterCount', { shown, total: this.accounts.length });
+    }
+    return this.chosen ? msg('accountChanged', { name: this.chosen.name, customerId: this.chosen.customerId }) : '';
+  }
+
+  private errorText(error: ShownError): string {
+    return error.code === 'not_found' ? msg('errorAccountNotFound') : errorMessage(error);
+  }
+
+  private onFilterInput(event: InputEvent): void {
+    this.query = (event.target as HTMLInputElement).value;
+    this.chosen = null;
+  }
+
+  private onFilterKeydown(event: KeyboardEvent): void {
+    if (event.key !== 'ArrowDown') return;
+    const first = this.accountButtons[0];
+    if (!first) return;
+    event.preventDefault();
+    first.focus();
+  }
+
+  /** Arrow keys, Home and End move between the accounts (Tab does too). */
+  private onListKeydown(event: KeyboardEvent): void {
+    const buttons = this.accountButtons;
+    const index = buttons.findIndex((candidate) => candidate === this.shadowRoot?.activeElement);
+    if (index < 0) return;
+    let next: number;
+    switch (event.key) {
+      case 'ArrowDown':
+        next = Math.min(index + 1, buttons.length - 1);
+        break;
+      case 'ArrowUp':
+        if (index === 0 && this.filterInput) {
+          event.preventDefault();
+          this.filterInput.focus();
+          return;
+        }
+        next = Math.max(index - 1, 0);
+        break;
+      case 'Home':
+        next = 0;
+        break;
+      case 'End':
+        next = buttons.length - 1;
+        break;
+      default:
+        return;
+    }
+    event.preventDefault();
+    buttons[next]?.focus();
+  }
+
+  private async choose(account: CustomerAccount): Promise<void> {
+    if (this.choosing !== null) return;
+    // Cleared first, so a repeated error is new text in the live region and is announced again.
+    this.error = null;
+    this.chosen = null;
+    this.choosing = account.customerId;
+    let done: DoneStep;
+    try {
+      done = await clientFor(this.api).chooseAccount({ customerId: account.customerId });
+    } catch (error) {
+      this.choosing = null;
+      const shown = toShownError(error);
+      this.error = shown;
+      await this.updateComplete;
+      announceError(this, shown, this.errorText(shown));
+      if (shown.code === 'unauthenticated') {
+        const detail: NavigateDetail = { to: 'sign-in', error: shown };
+        this.dispatchEvent(new CustomEvent(navigateEventName, { detail }));
+      }
+      return;
+    }
+    const active = done.activeAccount ?? account;
+    if (done.accounts.length > 0) this.accounts = done.accounts;
+    this.activeAccount = active;
+    this.choosing = null;
+    this.chosen = active;
+    await this.updateComplete;
+    this.dispatchEvent(new CustomEvent(stepEventName, { detail: done }));
+    const detail: AccountChangedDetail = { account: active, accounts: this.accounts };
+    this.dispatchEvent(new CustomEvent(eventNames.accountChanged, { detail, bubbles: true, composed: true }));
+  }
+}
+
+defineElement('portico-account-picker', PorticoAccountPicker);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'portico-account-picker': PorticoAccountPicker;
+  }
+  interface GlobalEventHandlersEventMap {
+    'portico-account-changed': CustomEvent<AccountChangedDetail>;
+  }
+}

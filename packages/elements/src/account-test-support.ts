@@ -1,0 +1,46 @@
+/** Test-only helpers for the customer-account tests (not exported from the package): accounts on the real server. */
+import { CreateCustomerAccountResponse, type CustomerAccount, LinkAccountResponse } from '@portico/contract';
+import { seedUser, type SeededUser } from '../../../test/support/seed-user.ts';
+
+/** A customer ID no other test uses (the server's data lives for the whole run), in the legacy format. */
+export function freshCustomerId(country = 'NL'): string {
+  const digits = crypto.getRandomValues(new Uint32Array(2));
+  const number = `${digits[0] ?? 0}${digits[1] ?? 0}`.padStart(10, '0').slice(-10);
+  return `${country}${number}`;
+}
+
+async function post(path: string, body: unknown): Promise<Response> {
+  return fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+}
+
+/** Creates a customer account (through the test-only seeding endpoint of web-test-runner.config.mjs). */
+export async function seedAccount(name: string, customerId = freshCustomerId()): Promise<CustomerAccount> {
+  const response = await post('/__test__/accounts', { customerId, name, mainContactEmail: `contact-${customerId.toLowerCase()}@example.test` });
+  if (response.status !== 201 && response.status !== 200) {
+    throw new Error(`Seeding account ${customerId} failed: ${response.status} ${await response.text()}`);
+  }
+  return CreateCustomerAccountResponse.parse(await response.json()).account;
+}
+
+/** Links the user with `email` to the account `customerId`. */
+export async function linkAccount(customerId: string, email: string): Promise<void> {
+  const response = await post('/__test__/accounts/link', { customerId, email });
+  if (!response.ok) throw new Error(`Linking ${email} to ${customerId} failed: ${response.status} ${await response.text()}`);
+  LinkAccountResponse.parse(await response.json());
+}
+
+export interface UserWithAccounts extends SeededUser {
+  accounts: CustomerAccount[];
+}
+
+/** Seeds a user linked to a new account for each of `names`, in that order. */
+export async function seedUserWithAccounts(label: string, names: string[]): Promise<UserWithAccounts> {
+  const seeded = await seedUser(label);
+  const accounts: CustomerAccount[] = [];
+  for (const name of names) {
+    const account = await seedAccount(name);
+    await linkAccount(account.customerId, seeded.email);
+    accounts.push(account);
+  }
+  return { ...seeded, accounts };
+}

@@ -1,0 +1,66 @@
+import { type CustomerAccount, normalizeEmail } from '@portico/contract';
+import type { Clock } from '../ports/clock.ts';
+import type { PasswordHasher } from '../ports/password-hasher.ts';
+import type { CustomerAccountRecord, SessionRecord, Store } from '../ports/store.ts';
+
+/** What a user may see of an account: never the main contact or the legacy password. */
+export function toCustomerAccount(record: CustomerAccountRecord): CustomerAccount {
+  return { customerId: record.customerId, name: record.name };
+}
+
+/** The accounts of a session's user (by name) and the session's active one, as the API shows them. */
+export interface SessionAccounts {
+  activeAccount: CustomerAccount | null;
+  accounts: CustomerAccount[];
+}
+
+export type LinkOutcome = { linked: CustomerAccountRecord } | { error: 'unknown_user' | 'unknown_account' };
+
+/** Customer accounts (seeds 000 and 001): creating them, linking users, and the account a session works in. */
+export class CustomerAccounts {
+  constructor(
+    private readonly store: Store,
+    private readonly hasher: PasswordHasher,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Throws CustomerIdTakenError if the ID exists. `customerId` is already in the legacy format (the contract's
+   * CustomerId); a legacy password must already satisfy the policy.
+   */
+  async create(input: { customerId: string; name: string; mainContactEmail: string; legacyPassword?: string | undefined }): Promise<CustomerAccountRecord> {
+    return this.store.createCustomerAccount({
+      customerId: input.customerId,
+      name: input.name,
+      mainContactEmail: normalizeEmail(input.mainContactEmail),
+      legacyPasswordHash: input.legacyPassword === undefined ? null : await this.hasher.hash(input.legacyPassword),
+      createdAt: this.clock.now(),
+    });
+  }
+
+  /** Links the user with this e-mail to the account; linking twice is harmless. */
+  async link(customerId: string, email: string): Promise<LinkOutcome> {
+    const [user, account] = await Promise.all([this.store.findUserByEmail(normalizeEmail(email)), this.store.findCustomerAccount(customerId)]);
+    if (!user) return { error: 'unknown_user' };
+    if (!account) return { error: 'unknown_account' };
+    await this.store.linkAccountMember(user.id, account.customerId, this.clock.now());
+    return { linked: account };
+  }
+
+  /** The user's accounts, by name. */
+  async forUser(userId: string): Promise<CustomerAccountRecord[]> {
+    return this.store.listUserAccounts(userId);
+  }
+
+  /** The account, only if the user is linked to it: null alike for someone else's and for none at all. */
+  findForUser(userId: string, customerId: string): Promise<CustomerAccountRecord | null> {
+    return this.store.findUserAccount(userId, customerId);
+  }
+
+  /** The session's accounts and active one, read from the store (never from the session cache). */
+  async ofSession(record: SessionRecord): Promise<SessionAccounts> {
+    const rows = await this.store.listSessionAccounts(record.id);
+    const active = rows.find((row) => row.active);
+    return { activeAccount: active ? toCustomerAccount(active.account) : null, accounts: rows.map((row) => toCustomerAccount(row.account)) };
+  }
+}
