@@ -1,12 +1,10 @@
 import {
   type ChangePasswordResponse,
-  limits,
   type PasswordRuleId,
   type PasswordRules,
 } from '@portico/contract';
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import '../alert/portico-alert.ts';
 import { clientFor, toShownError } from '../api/api.ts';
 import '../button/portico-button.ts';
@@ -15,6 +13,7 @@ import '../field/portico-field.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import { msg } from '../i18n/msg.ts';
 import { submitButton } from '../shared/submit-button.ts';
+import { currentPasswordField, hiddenUsername } from '../shared/password-field.ts';
 import '../new-password/portico-new-password.ts';
 import { NewPasswordFormElement } from '../shared/new-password-form-element.ts';
 import { PasswordRulesController } from '../shared/password-rules-controller.ts';
@@ -76,23 +75,15 @@ export class PorticoChangePassword extends NewPasswordFormElement {
     return html`
       <form aria-label=${msg('changePasswordFormLabel')} @submit=${this.onSubmit}>
         <portico-alert id=${this.errorId}>${this.error ? this.message(this.error) : nothing}</portico-alert>
-        ${this.email
-          ? html`<input type="email" name="username" autocomplete="username" value=${this.email} hidden readonly />`
-          : nothing}
-        <portico-field>
-          <label slot="label" for=${this.currentId}>${msg('currentPasswordLabel')}</label>
-          <input
-            id=${this.currentId}
-            name="current-password"
-            type="password"
-            autocomplete="current-password"
-            required
-            maxlength=${limits.passwordMaxLength}
-            aria-invalid=${this.error?.code === 'invalid_credentials' ? 'true' : 'false'}
-            aria-describedby=${ifDefined(describedBy)}
-            @input=${this.onEdit}
-          />
-        </portico-field>
+        ${hiddenUsername(this.email)}
+        ${currentPasswordField({
+          id: this.currentId,
+          label: msg('currentPasswordLabel'),
+          name: 'current-password',
+          invalid: this.error?.code === 'invalid_credentials',
+          describedBy,
+          onInput: () => this.onEdit(),
+        })}
         <portico-new-password
           confirm
           .rules=${rules}

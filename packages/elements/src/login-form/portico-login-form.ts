@@ -1,7 +1,6 @@
 import { limits } from '@portico/contract';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import '../alert/portico-alert.ts';
 import '../button/portico-button.ts';
 import { defineElement, uniqueId } from '../define.ts';
@@ -9,6 +8,7 @@ import '../field/portico-field.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import { msg } from '../i18n/msg.ts';
 import { submitButton } from '../shared/submit-button.ts';
+import { currentPasswordField } from '../shared/password-field.ts';
 import { emailField } from '../shared/email-field.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
 import '../spinner/portico-spinner.ts';
@@ -77,19 +77,13 @@ export class PorticoLoginForm extends LightDomFormElement {
           describedBy,
           maxLength: limits.identifierMaxLength,
         })}
-        <portico-field>
-          <label slot="label" for=${this.passwordId}>${msg('passwordLabel')}</label>
-          <input
-            id=${this.passwordId}
-            name="password"
-            type="password"
-            autocomplete="current-password"
-            required
-            maxlength=${limits.passwordMaxLength}
-            aria-invalid=${invalidFields.includes('password') ? 'true' : 'false'}
-            aria-describedby=${ifDefined(describedBy)}
-          />
-        </portico-field>
+        ${currentPasswordField({
+          id: this.passwordId,
+          label: msg('passwordLabel'),
+          name: 'password',
+          invalid: invalidFields.includes('password'),
+          describedBy,
+        })}
         ${submitButton(this.busy, msg('signInButton'), msg('signingIn'))}
       </form>
     `;

@@ -1,7 +1,5 @@
 import { PorticoApiError } from '@portico/client';
-import { limits } from '@portico/contract';
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import '../alert/portico-alert.ts';
 import { clientFor, toShownError } from '../api/api.ts';
 import '../button/portico-button.ts';
@@ -11,6 +9,7 @@ import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import { msg } from '../i18n/msg.ts';
 import { announceError } from '../shared-events.ts';
 import { submitButton } from './submit-button.ts';
+import { currentPasswordField, hiddenUsername } from './password-field.ts';
 
 /** The element a password prompt belongs to: it renders `render()` in its light DOM and knows its API and account. */
 export interface ReauthHost extends ReactiveControllerHost, HTMLElement {
@@ -88,22 +87,14 @@ export class ReauthController implements ReactiveController {
     return html`<form aria-label=${msg('reauthFormLabel')} @submit=${this.onSubmit}>
         <p>${prompt.intro}</p>
         <portico-alert id=${this.errorId}>${this.error ? this.message(this.error) : nothing}</portico-alert>
-        ${this.host.email
-          ? html`<input type="email" name="username" autocomplete="username" value=${this.host.email} hidden readonly />`
-          : nothing}
-        <portico-field>
-          <label slot="label" for=${this.inputId}>${msg('passwordLabel')}</label>
-          <input
-            id=${this.inputId}
-            name="password"
-            type="password"
-            autocomplete="current-password"
-            required
-            maxlength=${limits.passwordMaxLength}
-            aria-invalid=${this.error?.code === 'invalid_credentials' ? 'true' : 'false'}
-            aria-describedby=${ifDefined(describedBy)}
-          />
-        </portico-field>
+        ${hiddenUsername(this.host.email)}
+        ${currentPasswordField({
+          id: this.inputId,
+          label: msg('passwordLabel'),
+          name: 'password',
+          invalid: this.error?.code === 'invalid_credentials',
+          describedBy,
+        })}
         ${submitButton(this.busy, prompt.submitLabel, msg('reauthChecking'))}
       </form>
       <portico-button variant="text">
