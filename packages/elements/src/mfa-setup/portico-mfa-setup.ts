@@ -16,7 +16,7 @@ import { msg } from '../i18n/msg.ts';
 import { CooldownController } from '../shared/cooldown-controller.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
 import { ReauthController } from '../shared/reauth-controller.ts';
-import { submitButton } from '../shared/submit-button.ts';
+import { resendButton, submitButton } from '../shared/submit-button.ts';
 import { announceError, announceSecurityChange, type NavigateDetail, navigateEventName, stepEventName } from '../shared-events.ts';
 import { themeTokens } from '../theme/tokens.ts';
 import { mfaSetupStyles } from './portico-mfa-setup.styles.ts';
@@ -219,11 +219,7 @@ export class PorticoMfaSetup extends LightDomFormElement {
             <portico-code-input .invalid=${invalid} .describedBy=${describedBy}></portico-code-input>
             ${submitButton(this.busy, this.purpose === 'recovery-phone' ? msg('verifyCodeButton') : msg('mfaEnableButton'), msg('verifying'))}
           </form>
-          <portico-button variant="text">
-            <button type="button" ?disabled=${wait > 0} @click=${this.onResend}>
-              ${wait > 0 ? msg('resendCodeIn', { seconds: wait }) : msg('resendCodeButton')}
-            </button>
-          </portico-button>
+          ${resendButton(wait, () => void this.onResend())}
           <portico-button variant="text">
             <button type="button" @click=${this.otherNumber}>${msg('phoneOtherNumber')}</button>
           </portico-button>

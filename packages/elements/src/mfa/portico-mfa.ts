@@ -14,7 +14,7 @@ import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import { msg } from '../i18n/msg.ts';
 import { CooldownController } from '../shared/cooldown-controller.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
-import { submitButton } from '../shared/submit-button.ts';
+import { resendButton, submitButton } from '../shared/submit-button.ts';
 import { announceError, type NavigateDetail, navigateEventName, stepEventName } from '../shared-events.ts';
 import { themeTokens } from '../theme/tokens.ts';
 import { mfaStyles } from './portico-mfa.styles.ts';
@@ -143,11 +143,7 @@ export class PorticoMfa extends LightDomFormElement {
         ${submitButton(this.busy, msg('mfaVerifyButton'), msg('verifying'))}
       </form>
       ${sent && !this.recovery
-        ? html`<portico-button variant="text">
-            <button type="button" ?disabled=${wait > 0} @click=${() => void this.send(this.channel)}>
-              ${wait > 0 ? msg('resendCodeIn', { seconds: wait }) : msg('resendCodeButton')}
-            </button>
-          </portico-button>`
+        ? resendButton(wait, () => void this.send(this.channel))
         : nothing}
       ${others.length > 0
         ? html`<portico-button variant="text">

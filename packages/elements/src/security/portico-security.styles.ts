@@ -1,22 +1,9 @@
 import { css } from 'lit';
-import { formStyles } from '../shared/form-styles.ts';
+import { formStyles, messageFormStyles } from '../shared/form-styles.ts';
 
 export const securityStyles = css`
   ${formStyles}
-
-  :host {
-    display: grid;
-    gap: var(--_portico-spacing);
-  }
-
-  ::slotted(p) {
-    margin: 0;
-  }
-
-  /* Focused only by script, to take the user to what just changed; it is not a control. */
-  ::slotted(p:focus) {
-    outline: none;
-  }
+  ${messageFormStyles}
 
   ::slotted(p:empty) {
     display: none;
@@ -36,7 +23,4 @@ export const securityStyles = css`
     list-style: none;
   }
 
-  ::slotted(portico-button[variant='text']) {
-    justify-self: start;
-  }
 `;

@@ -1,5 +1,6 @@
 import { html } from 'lit';
 import '../button/portico-button.ts';
+import { msg } from '../i18n/msg.ts';
 import '../spinner/portico-spinner.ts';
 
 /**
@@ -11,6 +12,18 @@ export function submitButton(busy: boolean, idleLabel: string, busyLabel: string
   return html`<portico-button>
     <button type="submit" aria-busy=${busy ? 'true' : 'false'} aria-disabled=${busy ? 'true' : 'false'}>
       ${busy ? html`<portico-spinner></portico-spinner>${busyLabel}` : idleLabel}
+    </button>
+  </portico-button>`;
+}
+
+/**
+ * "Resend code", disabled with the seconds left while the wait runs ("Resend code (in n s)"). The same button in
+ * every form that takes a sent code: sign-up, the sign-in step and the setup of a phone.
+ */
+export function resendButton(waitSeconds: number, onResend: () => void) {
+  return html`<portico-button variant="text">
+    <button type="button" ?disabled=${waitSeconds > 0} @click=${onResend}>
+      ${waitSeconds > 0 ? msg('resendCodeIn', { seconds: waitSeconds }) : msg('resendCodeButton')}
     </button>
   </portico-button>`;
 }

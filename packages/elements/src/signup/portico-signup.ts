@@ -11,7 +11,7 @@ import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import { msg } from '../i18n/msg.ts';
-import { submitButton } from '../shared/submit-button.ts';
+import { resendButton, submitButton } from '../shared/submit-button.ts';
 import { emailField } from '../shared/email-field.ts';
 import '../set-password/portico-set-password.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
@@ -137,11 +137,7 @@ export class PorticoSignup extends LightDomFormElement {
           ></portico-code-input>
           ${submitButton(this.busy, msg('verifyCodeButton'), msg('verifying'))}
         </form>
-        <portico-button variant="text">
-          <button type="button" ?disabled=${wait > 0} @click=${this.onResend}>
-            ${wait > 0 ? msg('resendCodeIn', { seconds: wait }) : msg('resendCodeButton')}
-          </button>
-        </portico-button>
+        ${resendButton(wait, () => void this.onResend())}
         ${back}
       `;
     }
