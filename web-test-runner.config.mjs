@@ -23,8 +23,9 @@ import { startServer, temporaryFolder } from './test/support/server-process.mjs'
  *
  * `POST /__test__/users {email, password}` and `POST /__test__/invitations {email}` seed users through the default
  * server's admin API (`/licensing/__test__/…` through the second one's); `POST /__test__/accounts {customerId, name,
- * mainContactEmail}` and `POST /__test__/accounts/link {customerId, email}` seed customer accounts and link users to
- * them. Data lives for the whole run: give every test its own e-mail and customer IDs.
+ * mainContactEmail, legacyPassword?}` (with `legacyPassword`, an old customer-ID login, seed 001) and
+ * `POST /__test__/accounts/link {customerId, email}` seed customer accounts and link users to them. Data lives for
+ * the whole run: give every test its own e-mail and customer IDs.
  *
  * Failed sign-ins are limited per account AND per client IP (10 in 15 minutes), and every browser request comes
  * from this machine. So the proxy acts as what it is, a trusted reverse proxy (PORTICO_TRUSTED_PROXIES), and tells

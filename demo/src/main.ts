@@ -46,8 +46,12 @@ function showDashboard(info: SessionInfo | SignedInDetail, moveFocus: boolean): 
   if (moveFocus) byId('dashboard-heading').focus();
 }
 
+/** The customer ID the dashboard shows as the session's account. */
+let shownAccountId: string | null = null;
+
 /** The customer account the session works in, and "Switch account" when the user has more than one. */
 function showAccount(active: CustomerAccount | null, accounts: CustomerAccount[]): void {
+  shownAccountId = active?.customerId ?? null;
   const term = byId('dashboard-account-term');
   const value = byId('dashboard-account');
   term.hidden = value.hidden = active === null;
@@ -87,7 +91,10 @@ document.addEventListener('portico-account-changed', (event) => {
   const { account, accounts } = event.detail;
   // Also fired by the picker inside <portico-auth> during sign-in; portico-signed-in follows and shows the dashboard.
   if (dashboard.hidden) return;
+  const switched = account.customerId !== shownAccountId;
   showAccount(account, accounts);
+  // Linking an account under My details grows the list without switching: nothing to announce, focus stays there.
+  if (!switched) return;
   accountNotice.textContent = `Now working in ${account.name} (${account.customerId}).`;
   switchAccount.focus();
 });

@@ -14,6 +14,7 @@ import { configRoutes } from './routes/config-routes.ts';
 import { mfaRoutes } from './routes/mfa-routes.ts';
 import { securityRoutes } from './routes/security-routes.ts';
 import { passwordRoutes } from './routes/password-routes.ts';
+import { customerIdRoutes } from './routes/customer-id-routes.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
 import { signUpRoutes } from './routes/sign-up-routes.ts';
 import { SlidingWindowLimiter } from './services/sliding-window-limiter.ts';
@@ -32,6 +33,7 @@ import { SignUpFlows } from './services/sign-up-flows.ts';
 import { PasswordPolicy } from './services/password-policy.ts';
 import { SessionService } from './services/session-service.ts';
 import { SignInService } from './services/sign-in-service.ts';
+import { CustomerIdLogins } from './services/customer-id-logins.ts';
 import { UserService } from './services/user-service.ts';
 import { VerificationService } from './services/verification-service.ts';
 
@@ -73,7 +75,7 @@ export function createServices(
   const mail = new MailService(ports.mailer, { productName: settings.productName });
   const sessions = new SessionService(ports.store, ports.clock, ports.random, policy.session);
   const background = new BackgroundMail(mail);
-  const signIn = new SignInService(ports.store, ports.passwordHasher, signInFailures, ports.random);
+  const signIn = new SignInService(ports.store, ports.passwordHasher, signInFailures, ports.random, policy.customerIdLogin);
   const factors = new SecondFactors(
     ports.store,
     ports.clock,
@@ -110,12 +112,26 @@ export function createServices(
     mail,
     background,
   );
+  const customerIdLogins = new CustomerIdLogins(
+    ports.store,
+    ports.passwordHasher,
+    ports.clock,
+    ports.random,
+    passwords,
+    verifications,
+    mail,
+    background,
+    signIn,
+    Math.round(verification.linkTtlSeconds / 60),
+    policy.customerIdLogin,
+  );
   return {
+    customerIdLogins,
     customerAccounts: new CustomerAccounts(ports.store, ports.passwordHasher, ports.clock),
     background,
     passwordFlows,
     signUpFlows,
-    links: new MailedLinks(verifications, passwordFlows, signUpFlows),
+    links: new MailedLinks(verifications, passwordFlows, signUpFlows, customerIdLogins),
     factors,
     mfaSignIn: new MfaSignIn(ports.store, ports.clock, ports.random, policy, factors, trustedDevices, signIn, signInFailures),
     securitySettings: new SecuritySettings(ports.clock, ports.passwordHasher, policy, sessions, factors, trustedDevices, signInFailures),
@@ -156,6 +172,7 @@ export function createPortico(ports: Ports, policy: Policy, settings: Partial<Ap
   app.get('/api/health', (c) => c.json({ ok: true }));
   app.route('/', authRoutes(services, resolved));
   app.route('/', sessionRoutes(services, resolved));
+  app.route('/', customerIdRoutes(services, resolved));
   app.route('/', adminRoutes(services, resolved));
   app.route('/', passwordRoutes(services, resolved));
   app.route('/', accountRoutes(services, resolved));

@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Random } from './ports/random.ts';
+import type { CustomerAccounts } from './services/customer-accounts.ts';
 import { toBase64Url } from './services/tokens.ts';
 import type { UserService } from './services/user-service.ts';
 
@@ -32,4 +33,18 @@ export async function ensureDemoUser(
   } catch {
     return null;
   }
+}
+
+export const demoCustomerId = 'US523453454';
+
+/**
+ * Seed 001 to try at once: with the demo user, an old customer-ID login without a password, whose "Forgot password?"
+ * mails its main contact (the Inbox shows it). Returned while it still signs in by itself, so the banner can say so.
+ */
+export async function ensureDemoCustomerId(accounts: CustomerAccounts, createNow: boolean): Promise<string | null> {
+  if (createNow) {
+    await accounts.create({ customerId: demoCustomerId, name: 'Demo Customer Inc', mainContactEmail: 'main.contact@portico.test' });
+  }
+  const account = await accounts.find(demoCustomerId);
+  return account && !account.migratedAt ? account.customerId : null;
 }

@@ -8,7 +8,7 @@ import { openStore } from './adapters/open-store.ts';
 import { webCryptoRandom } from './adapters/web-crypto-random.ts';
 import { createPortico } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { ensureDemoUser } from './demo-user.ts';
+import { ensureDemoCustomerId, ensureDemoUser } from './demo-user.ts';
 import { describeMailer, describeSmsSender, nodePorts } from './node-ports.ts';
 import { generateToken } from './services/tokens.ts';
 
@@ -55,7 +55,10 @@ async function main(): Promise<void> {
   const staticDir = config.staticDir ?? fileURLToPath(new URL('../../demo/dist', import.meta.url));
   if (existsSync(staticDir)) app.use('/*', serveStatic({ root: staticDir }));
 
+  const firstStart = (await services.users.list()).length === 0;
   const demo = config.mode === 'development' ? await ensureDemoUser(services.users, ports.random, config.dataDir) : null;
+  const demoCustomer =
+    config.mode === 'development' && config.policy.customerIdLogin ? await ensureDemoCustomerId(services.customerAccounts, firstStart) : null;
   const sweep = setInterval(() => {
     void Promise.all([
       services.sessions.sweep(),
@@ -83,6 +86,7 @@ async function main(): Promise<void> {
       if (!config.smtpUrl && config.mode === 'development') lines.push(`  sent mail: ${url}/api/dev/outbox`);
       if (!existsSync(staticDir)) lines.push(`  demo not built (${staticDir} missing): run npm run build:demo`);
       if (demo) lines.push(`  demo user: ${demo.email}  password: ${demo.password}`);
+      if (demoCustomer) lines.push(`  old customer-ID login (seed 001): ${demoCustomer}; choose "Forgot password?" and enter it`);
       console.log(lines.join('\n'));
     },
   );

@@ -31,6 +31,7 @@ export const PolicyEnvironment = z.object({
     .string()
     .transform((value) => commaList(value).map((domain) => domain.toLowerCase().replace(/^@/, '')))
     .optional(),
+  PORTICO_CUSTOMER_ID_LOGIN: flag.optional(),
   PORTICO_CODE_TTL_MINUTES: positiveInt.optional(),
   PORTICO_LINK_TTL_MINUTES: z.coerce.number().int().positive().max(24 * 60).optional(),
   PORTICO_INVITATION_TTL_DAYS: z.coerce.number().int().positive().max(60).optional(),
@@ -78,6 +79,7 @@ export function policyFromEnvironment(e: PolicyEnvironment): Policy {
       mode: e.PORTICO_SIGNUP_MODE ?? preset.signUp.mode,
       allowedEmailDomains: e.PORTICO_SIGNUP_ALLOWED_DOMAINS ?? preset.signUp.allowedEmailDomains,
     },
+    customerIdLogin: e.PORTICO_CUSTOMER_ID_LOGIN ?? preset.customerIdLogin,
     verification: {
       codeTtlSeconds: minutes(e.PORTICO_CODE_TTL_MINUTES) ?? preset.verification.codeTtlSeconds,
       linkTtlSeconds: minutes(e.PORTICO_LINK_TTL_MINUTES) ?? preset.verification.linkTtlSeconds,

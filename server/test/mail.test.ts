@@ -18,6 +18,9 @@ const sample: MailParams = {
   mfaCode: { code: '731904', minutes: 10 },
   recoveryCodeUsed: { left: 9 },
   securityChanged: { change: 'totp_enabled' },
+  customerIdPasswordReset: { url, minutes: 60, customerId: 'NL123421341' },
+  customerIdRegistration: { url, minutes: 60, customerId: 'NL123421341' },
+  customerIdLink: { url, minutes: 60, customerId: 'NL123421341' },
 };
 
 const render = <K extends MailKey>(key: K, product = 'Acme Portal', locale: string | null = 'en') =>
@@ -49,7 +52,7 @@ describe('mail templates', () => {
     assert.doesNotMatch(mail.subject, /048213/);
   });
 
-  for (const key of ['signUpLink', 'invitation', 'emailConfirmation', 'passwordReset'] as const) {
+  for (const key of ['signUpLink', 'invitation', 'emailConfirmation', 'passwordReset', 'customerIdPasswordReset', 'customerIdRegistration', 'customerIdLink'] as const) {
     it(`${key}: the link is in both parts, with real link text in HTML`, () => {
       const mail = render(key);
       assert.ok(mail.text.includes(url), 'text part has the raw URL');

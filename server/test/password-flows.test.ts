@@ -44,7 +44,7 @@ for (const backend of backends) {
 
       const set = await t.request('POST', '/api/auth/set-password', { token, password: newPassword });
       assert.equal(set.status, 200);
-      assert.deepEqual(SignInStep.parse(await set.json()), { step: 'sign_in', notice: 'password_set', email: 'forgot@example.se' });
+      assert.deepEqual(SignInStep.parse(await set.json()), { step: 'sign_in', notice: 'password_set', identifier: 'forgot@example.se' });
       assert.equal((await t.request('GET', '/api/session', undefined, { cookie })).status, 401, 'old sessions end');
       assert.equal((await t.signIn('forgot@example.se', oldPassword)).response.status, 401);
       assert.equal((await t.signIn('forgot@example.se', newPassword)).response.status, 200);

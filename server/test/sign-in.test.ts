@@ -4,7 +4,7 @@ import { defaultPolicy, DoneStep, ErrorBody, SessionInfo } from '@portico/contra
 import type { Store } from '../src/ports/store.ts';
 import { hashToken } from '../src/services/tokens.ts';
 import { backends } from './support/backends.ts';
-import { sessionCookiePair, testApp } from './support/test-app.ts';
+import { testApp } from './support/test-app.ts';
 
 const password = 'correct horse battery staple';
 

@@ -98,7 +98,7 @@ for (const backend of backends) {
       const step = SetPasswordStep.parse(await (await t.request('POST', '/api/auth/link', { token })).json());
       assert.deepEqual(step, { step: 'set_password', purpose: 'sign_up', email: 'linked@example.se', token });
       const set = await t.request('POST', '/api/auth/set-password', { token, password });
-      assert.deepEqual(SignInStep.parse(await set.json()), { step: 'sign_in', notice: 'registered', email: 'linked@example.se' });
+      assert.deepEqual(SignInStep.parse(await set.json()), { step: 'sign_in', notice: 'registered', identifier: 'linked@example.se' });
       assert.equal(set.headers.get('set-cookie'), null, 'the seed signs in as a separate step');
       assert.equal((await t.signIn('linked@example.se', password)).response.status, 200);
     });
@@ -125,7 +125,7 @@ for (const backend of backends) {
       const step = SetPasswordStep.parse(await (await t.request('POST', '/api/auth/link', { token: confirmation })).json());
       assert.equal(step.purpose, 'invitation');
       const set = await t.request('POST', '/api/auth/set-password', { token: confirmation, password: 'sommar2026 i skärgården' });
-      assert.deepEqual(SignInStep.parse(await set.json()), { step: 'sign_in', notice: 'password_set', email: 'karin@example.se' });
+      assert.deepEqual(SignInStep.parse(await set.json()), { step: 'sign_in', notice: 'password_set', identifier: 'karin@example.se' });
       assert.equal((await t.signIn('karin@example.se', 'sommar2026 i skärgården')).response.status, 200);
       const again = await t.request('POST', '/api/auth/invitation/email', { token: welcome, email: 'karin@example.se' });
       assert.equal((await errorOf(again)).code, 'invalid_link');

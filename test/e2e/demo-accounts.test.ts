@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ElementHandle, Page } from 'puppeteer-core';
-import { dashboardEmail, freshEmail, openPage, submitPassword, waitForHeading } from '../support/demo-page.ts';
+import type { Page } from 'puppeteer-core';
+import { chooseAccount, dashboardEmail, freshEmail, openPage, submitPassword, waitForHeading } from '../support/demo-page.ts';
 import { useDemoPortal } from '../support/demo-portal.ts';
 import { runCli } from '../support/server-process.mjs';
 
@@ -10,30 +10,6 @@ import { runCli } from '../support/server-process.mjs';
  * after signing in, then switches to the other from the dashboard without signing in again. Accounts are created and
  * linked with the CLI while the server runs, as an operator would.
  */
-
-/** Clicks the account whose button text includes `name` in the (shadow-DOM) picker under `scope`. */
-async function chooseAccount(page: Page, scope: string, name: string): Promise<void> {
-  await page.waitForFunction(
-    (selector, wanted) =>
-      [...(document.querySelector(`${selector} portico-account-picker`)?.shadowRoot?.querySelectorAll('button') ?? [])].some((b) =>
-        b.textContent?.includes(wanted),
-      ),
-    {},
-    scope,
-    name,
-  );
-  const button = await page.evaluateHandle(
-    (selector, wanted) =>
-      [...(document.querySelector(`${selector} portico-account-picker`)?.shadowRoot?.querySelectorAll('button') ?? [])].find((b) =>
-        b.textContent?.includes(wanted),
-      ) ?? null,
-    scope,
-    name,
-  );
-  const element = button.asElement() as ElementHandle<HTMLButtonElement> | null;
-  assert.ok(element, `no account "${name}"`);
-  await element.click();
-}
 
 const shownAccount = (page: Page) => page.$eval('#dashboard-account', (el) => el.textContent?.replace(/\s+/g, ' ').trim() ?? '');
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import puppeteer, { type Browser, type BrowserContext, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type BrowserContext, type ElementHandle, type Page } from 'puppeteer-core';
 import { chromeArgs, findChrome } from './find-chrome.mjs';
 
 /**
@@ -233,4 +233,28 @@ export function mailedLink(mail: InboxMail | { text: string }, origin: string): 
 /** A fresh address per call, so tests sharing one server never meet each other's mails or limits. */
 export function freshEmail(name: string, domain = 'example.test'): string {
   return `${name}-${crypto.randomUUID().slice(0, 8)}@${domain}`;
+}
+
+/** Clicks the account whose button text includes `name` in the (shadow-DOM) picker under `scope`. */
+export async function chooseAccount(page: Page, scope: string, name: string): Promise<void> {
+  await page.waitForFunction(
+    (selector, wanted) =>
+      [...(document.querySelector(`${selector} portico-account-picker`)?.shadowRoot?.querySelectorAll('button') ?? [])].some((b) =>
+        b.textContent?.includes(wanted),
+      ),
+    {},
+    scope,
+    name,
+  );
+  const button = await page.evaluateHandle(
+    (selector, wanted) =>
+      [...(document.querySelector(`${selector} portico-account-picker`)?.shadowRoot?.querySelectorAll('button') ?? [])].find((b) =>
+        b.textContent?.includes(wanted),
+      ) ?? null,
+    scope,
+    name,
+  );
+  const element = button.asElement() as ElementHandle<HTMLButtonElement> | null;
+  assert.ok(element, `no account "${name}"`);
+  await element.click();
 }

@@ -110,7 +110,7 @@ describe('createPorticoClient', () => {
     expect(weak.rules).to.include.members(['minLength', 'uppercase', 'digit', 'special']);
 
     const password = `New-Password-${crypto.randomUUID().slice(0, 8)}-7`;
-    expect(await client.setPassword({ token, password })).to.deep.equal({ step: 'sign_in', notice: 'password_set', email });
+    expect(await client.setPassword({ token, password })).to.deep.equal({ step: 'sign_in', notice: 'password_set', identifier: email });
     const used = await rejection(client.setPassword({ token, password }));
     expect(used.code).to.equal('invalid_link');
 
@@ -153,7 +153,7 @@ describe('createPorticoClient', () => {
     const step = await client.inspectLink({ token });
     expect(step).to.deep.equal({ step: 'set_password', purpose: 'sign_up', email, token });
     const password = `Signed-Up-${crypto.randomUUID().slice(0, 8)}-3`;
-    expect(await client.setPassword({ token, password })).to.deep.equal({ step: 'sign_in', notice: 'registered', email });
+    expect(await client.setPassword({ token, password })).to.deep.equal({ step: 'sign_in', notice: 'registered', identifier: email });
   });
 
   it('verifySignUpCode rejects a code nobody was sent', async () => {

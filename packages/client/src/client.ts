@@ -14,6 +14,10 @@ import {
   ErrorBody,
   type ForgotPasswordRequest,
   type InspectLinkRequest,
+  type LinkCustomerIdRequest,
+  LinkCustomerIdResponse,
+  type RegisterEmailRequest,
+  type SetCredentialsRequest,
   type InvitationEmailRequest,
   type MfaSendRequest,
   MfaStep,
@@ -63,7 +67,8 @@ export interface PorticoClient {
   getConfig(): Promise<PublicConfig>;
   /**
    * Asks for a password-reset mail. Resolves with the `check_email` step for every address (whether it has an
-   * account is not told); rejects with `rate_limited` while the address's cooldown runs.
+   * account is not told), or `check_main_contact_email` for a customer ID; rejects with `rate_limited` while the
+   * cooldown runs.
    */
   forgotPassword(request: ForgotPasswordRequest): Promise<AuthStep>;
   /** What a mailed link (`#portico-link=<token>`) leads to, without using it up: normally the `set_password` step. */
@@ -140,6 +145,25 @@ export interface PorticoClient {
    * is not linked to, `unauthenticated` without a session.
    */
   chooseAccount(request: ChooseAccountRequest): Promise<DoneStep>;
+  /**
+   * Links an account to the signed-in user by its old customer-ID login (seed 001): the customer ID and its password.
+   * Rejects with `invalid_credentials` for a wrong pair and `customer_id_migrated` once the ID has an e-mail login.
+   */
+  linkCustomerId(request: LinkCustomerIdRequest): Promise<LinkCustomerIdResponse>;
+
+  // Old customer-ID logins (seed 001), after signIn answered `register_email`.
+
+  /**
+   * Registers a user e-mail address for the customer ID: resolves with `check_email` whether or not the address has a
+   * login; the mail's link leads to `set_credentials`. `invalid_link` or `link_expired` once the ticket is stale.
+   */
+  registerCustomerIdEmail(request: RegisterEmailRequest): Promise<AuthStep>;
+  /**
+   * Completes `set_credentials`: a new password (it must differ from the customer ID's; `weak_password` with
+   * `notCurrent` otherwise), or the existing login's password. Resolves with `sign_in` (notice `registered` or
+   * `account_linked`).
+   */
+  setCustomerIdCredentials(request: SetCredentialsRequest): Promise<AuthStep>;
 }
 
 /** A typed, framework-free client of the Portico API. Every answer is parsed with the contract's schemas. */
@@ -272,6 +296,15 @@ export function createPorticoClient(options: PorticoClientOptions = {}): Portico
     },
     async chooseAccount(request) {
       return parse(await send(apiPaths.activeAccount, request), DoneStep);
+    },
+    async linkCustomerId(request) {
+      return parse(await send(apiPaths.linkCustomerId, request), LinkCustomerIdResponse);
+    },
+    async registerCustomerIdEmail(request) {
+      return parse(await send(apiPaths.customerIdRegisterEmail, request), AuthStep);
+    },
+    async setCustomerIdCredentials(request) {
+      return parse(await send(apiPaths.customerIdSetCredentials, request), AuthStep);
     },
   };
 }

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { limits } from './limits.ts';
 import { ChooseAccountStep, CustomerAccount } from './accounts.ts';
+import { CheckMainContactEmailStep, RegisterEmailStep, SetCredentialsStep } from './customer-id-logins.ts';
 import { MfaSetupStep, MfaStep } from './mfa.ts';
 import { Password, User } from './users.ts';
 
 export const SignInRequest = z.object({
-  /** An e-mail address now; later also a legacy customer ID. */
+  /** An e-mail address, or a customer ID where the policy allows customer-ID logins (seed 001). */
   identifier: z
     .string()
     .trim()
@@ -68,20 +69,28 @@ export type VerifyEmailStep = z.infer<typeof VerifyEmailStep>;
 export const EnterEmailStep = z.object({ step: z.literal('enter_email'), token: z.string() });
 export type EnterEmailStep = z.infer<typeof EnterEmailStep>;
 
-/** A link was opened: choose a password (reset, first login, invitation), then sign in. */
+/**
+ * A link was opened: choose a password (reset, first login, invitation), then sign in. `customer_id_reset` (seed 001
+ * step 3) is the password of an old customer-ID login: `customerId` is the username, `email` the main contact the
+ * link went to.
+ */
 export const SetPasswordStep = z.object({
   step: z.literal('set_password'),
-  purpose: z.enum(['password_reset', 'sign_up', 'invitation']),
+  purpose: z.enum(['password_reset', 'sign_up', 'invitation', 'customer_id_reset']),
   email: z.string(),
+  customerId: z.string().optional(),
   token: z.string(),
 });
 export type SetPasswordStep = z.infer<typeof SetPasswordStep>;
 
-/** Sign in now, with a notice of what just happened (e.g. the password was set). */
+/**
+ * Sign in now, with a notice of what just happened (the password was set, an e-mail login registered, a customer ID
+ * linked to an existing login) and the username to fill in: an e-mail address or a customer ID.
+ */
 export const SignInStep = z.object({
   step: z.literal('sign_in'),
-  notice: z.enum(['password_set', 'registered']).nullable(),
-  email: z.string().nullable(),
+  notice: z.enum(['password_set', 'registered', 'account_linked']).nullable(),
+  identifier: z.string().nullable(),
 });
 export type SignInStep = z.infer<typeof SignInStep>;
 
@@ -95,6 +104,9 @@ export const AuthStep = z.discriminatedUnion('step', [
   MfaStep,
   MfaSetupStep,
   ChooseAccountStep,
+  CheckMainContactEmailStep,
+  RegisterEmailStep,
+  SetCredentialsStep,
 ]);
 export type AuthStep = z.infer<typeof AuthStep>;
 export type StepName = AuthStep['step'];

@@ -24,6 +24,7 @@ export const errorCodes = [
   'invalid_phone', // not a phone number that can receive SMS
   'method_not_allowed', // the policy does not offer that second factor
   'factor_required', // the policy requires a second factor: the last one cannot be disabled
+  'customer_id_migrated', // the customer ID is registered to an e-mail login (seed 001): sign in with that address
   'rate_limited', // too many failed attempts; `retryAfterSeconds` says when to try again
   'unauthenticated', // no valid session
   'unauthorized', // admin endpoint without a valid admin token

@@ -21,7 +21,7 @@ export const PorticoErrorDetail = z.object({
 });
 export type PorticoErrorDetail = z.infer<typeof PorticoErrorDetail>;
 
-/** Detail of `portico-account-changed`: the session now works in `account`. */
+/** Detail of `portico-account-changed`: the session now works in `account`; `accounts` is the user's list, which may have grown. */
 export const AccountChangedDetail = z.object({ account: CustomerAccount, accounts: z.array(CustomerAccount) });
 export type AccountChangedDetail = z.infer<typeof AccountChangedDetail>;
 

@@ -1,13 +1,17 @@
 import { z } from 'zod';
+import { CustomerId } from './accounts.ts';
 import { limits } from './limits.ts';
 import { Email, Password } from './users.ts';
 
 /** A link token from a mail (`#portico-link=<token>`): 256 bits in base64url. */
 export const LinkToken = z.string().min(16).max(128).regex(/^[A-Za-z0-9_-]+$/);
 
-/** Seed 003 "har ni glömt lösenord": answered the same whether or not the address has an account. */
-export const ForgotPasswordRequest = z.object({ email: Email });
-export type ForgotPasswordRequest = z.infer<typeof ForgotPasswordRequest>;
+/**
+ * Seed 003 "har ni glömt lösenord": answered the same whether or not the address has an account. Where the policy
+ * allows customer-ID logins, a customer ID instead (seed 001 step 1): the link goes to the account's main contact.
+ */
+export const ForgotPasswordRequest = z.union([z.object({ email: Email }), z.object({ customerId: CustomerId })]);
+export type ForgotPasswordRequest = z.input<typeof ForgotPasswordRequest>;
 
 export const InspectLinkRequest = z.object({ token: LinkToken });
 export type InspectLinkRequest = z.infer<typeof InspectLinkRequest>;

@@ -48,6 +48,11 @@ export const Policy = z.object({
     sendsPerAddress: Window,
     sendsPerIp: Window,
   }),
+  /**
+   * Old customer-ID logins (seed 001): a customer ID signs in by itself until an e-mail login is registered for it,
+   * and "forgot password" accepts one.
+   */
+  customerIdLogin: z.boolean(),
   mfa: z.object({
     /** Second factors users may use. `email` (seed 004) is on for everyone once allowed; `totp` and `sms` are set up. */
     methods: z.array(MfaMethod),
@@ -93,6 +98,7 @@ export const presets: Record<PresetName, Policy> = {
     ...base,
     passwords: { minLength: 8, maxLength: 256, ...allClasses, rejectCommon: true },
     signUp: { mode: 'link', allowedEmailDomains: [] },
+    customerIdLogin: true,
     // Seed 002: app or SMS (the app advised), optional, "trust this device" for 30 days.
     mfa: { methods: ['totp', 'sms'], required: false, trustDeviceDays: 30, ...mfaTimes },
   },
@@ -101,6 +107,7 @@ export const presets: Record<PresetName, Policy> = {
     ...base,
     passwords: { minLength: 8, maxLength: 256, ...noClasses, rejectCommon: true },
     signUp: { mode: 'none', allowedEmailDomains: [] },
+    customerIdLogin: false,
     // Seed 003 says nothing of a second factor: the same optional choice as hosting.
     mfa: { methods: ['totp', 'sms'], required: false, trustDeviceDays: 30, ...mfaTimes },
   },
@@ -109,6 +116,7 @@ export const presets: Record<PresetName, Policy> = {
     ...base,
     passwords: { minLength: 8, maxLength: 256, ...allClasses, rejectCommon: true },
     signUp: { mode: 'code', allowedEmailDomains: [] },
+    customerIdLogin: false,
     // Seed 004: an e-mail code at every sign-in, and no other method; so no device is trusted either.
     mfa: { methods: ['email'], required: true, trustDeviceDays: 0, ...mfaTimes },
   },
@@ -123,5 +131,7 @@ export const PublicConfig = z.object({
   passwords: PasswordRules,
   signUp: z.object({ mode: Policy.shape.signUp.shape.mode, allowedEmailDomains: z.array(z.string()) }),
   codeLength: z.literal(6),
+  /** The sign-in and forgot-password forms also take a customer ID (seed 001). */
+  customerIdLogin: z.boolean(),
 });
 export type PublicConfig = z.infer<typeof PublicConfig>;

@@ -22,6 +22,25 @@ export async function seedAccount(name: string, customerId = freshCustomerId()):
   return CreateCustomerAccountResponse.parse(await response.json()).account;
 }
 
+/** An old customer-ID login (seed 001): its account, the main contact its reset links go to, and its password. */
+export interface CustomerIdLogin {
+  account: CustomerAccount;
+  mainContactEmail: string;
+  password: string;
+}
+
+/** Creates a customer account that still signs in with its customer ID and `password` (seed 001). */
+export async function seedCustomerIdLogin(name: string, customerId = freshCustomerId()): Promise<CustomerIdLogin> {
+  const mainContactEmail = `contact-${customerId.toLowerCase()}@example.test`;
+  // Meets the default (hosting) preset: lower, upper, digit and special.
+  const password = `Legacy-${crypto.randomUUID().slice(0, 8)}-7`;
+  const response = await post('/__test__/accounts', { customerId, name, mainContactEmail, legacyPassword: password });
+  if (response.status !== 201 && response.status !== 200) {
+    throw new Error(`Seeding account ${customerId} failed: ${response.status} ${await response.text()}`);
+  }
+  return { account: CreateCustomerAccountResponse.parse(await response.json()).account, mainContactEmail, password };
+}
+
 /** Links the user with `email` to the account `customerId`. */
 export async function linkAccount(customerId: string, email: string): Promise<void> {
   const response = await post('/__test__/accounts/link', { customerId, email });

@@ -12,6 +12,12 @@ export interface NavigateDetail {
 export type StepDetail = AuthStep;
 
 export const navigateEventName = 'portico-navigate';
+
+/** Asks the owner to go to `to` (`portico-navigate`, not bubbling); with `error`, the reason the flow starts over. */
+export function requestNavigation(target: EventTarget, to: NavigateDetail['to'], error?: ShownError): void {
+  const detail: NavigateDetail = error ? { to, error } : { to };
+  target.dispatchEvent(new CustomEvent<NavigateDetail>(navigateEventName, { detail }));
+}
 export const stepEventName = 'portico-step';
 export const passwordChangedEventName = 'portico-password-changed';
 export const securityChangedEventName = 'portico-security-changed';

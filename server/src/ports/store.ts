@@ -76,8 +76,13 @@ export interface CustomerAccountRecord {
   mainContactEmail: string;
   /** argon2id PHC string of the old customer-ID login; null if there is none. */
   legacyPasswordHash: string | null;
+  /** When an e-mail login was registered for the ID (seed 001); from then on it no longer signs in by itself. */
+  migratedAt: Date | null;
   createdAt: Date;
 }
+
+/** Who takes over a customer ID's login: a new e-mail user, or an existing one (no second password). */
+export type MigratingMember = { newUser: NewUser } | { userId: string };
 
 export class CustomerIdTakenError extends Error {
   constructor(readonly customerId: string) {
@@ -95,7 +100,7 @@ export interface SessionAccount {
 /** Customer accounts and who works for them (seeds 000 and 001). */
 export interface CustomerAccountStore {
   /** Throws CustomerIdTakenError when the ID exists. */
-  createCustomerAccount(account: CustomerAccountRecord): Promise<CustomerAccountRecord>;
+  createCustomerAccount(account: Omit<CustomerAccountRecord, 'migratedAt'>): Promise<CustomerAccountRecord>;
   findCustomerAccount(customerId: string): Promise<CustomerAccountRecord | null>;
   /** Links the user to the account; linking twice is harmless. Returns false if it was linked already. */
   linkAccountMember(userId: string, customerId: string, at: Date): Promise<boolean>;
@@ -110,6 +115,14 @@ export interface CustomerAccountStore {
   listSessionAccounts(sessionId: string): Promise<SessionAccount[]>;
   /** Sets the session's active account (null: none). */
   setSessionActiveAccount(sessionId: string, customerId: string | null): Promise<void>;
+  /** Sets the customer-ID login's password, unless the ID has migrated to an e-mail login; false then. */
+  setLegacyPassword(customerId: string, passwordHash: string): Promise<boolean>;
+  /**
+   * Seed 001: in one transaction, marks the ID migrated (only if it was not yet), creates the new user or takes the
+   * existing one, and links them to the account. False when the ID had migrated already (nothing changes); throws
+   * EmailTakenError when a new user's address was taken meanwhile (nothing changes either).
+   */
+  migrateCustomerAccount(customerId: string, member: MigratingMember, at: Date): Promise<boolean>;
 }
 
 /**

@@ -12,6 +12,7 @@ import type { PasswordFlows } from '../services/password-flows.ts';
 import type { SignUpFlows } from '../services/sign-up-flows.ts';
 import type { PasswordPolicy } from '../services/password-policy.ts';
 import type { SignInService } from '../services/sign-in-service.ts';
+import type { CustomerIdLogins } from '../services/customer-id-logins.ts';
 import type { SessionService } from '../services/session-service.ts';
 import type { UserService } from '../services/user-service.ts';
 import type { VerificationService } from '../services/verification-service.ts';
@@ -31,6 +32,7 @@ export interface Services {
   passwords: PasswordPolicy;
   sessions: SessionService;
   signIn: SignInService;
+  customerIdLogins: CustomerIdLogins;
   users: UserService;
   verifications: VerificationService;
 }

@@ -1,6 +1,7 @@
 import { apiPaths, SignInRequest, type SignOutResponse } from '@portico/contract';
 import { Hono } from 'hono';
 import type { AppEnv, AppSettings, Services } from './app-env.ts';
+import { flowError } from './flow-errors.ts';
 import { ApiError } from './middleware/api-error.ts';
 import { parseJsonBody } from './middleware/json-body.ts';
 import { clearSessionCookie, readSessionToken } from './middleware/session-cookie.ts';
@@ -21,6 +22,11 @@ export function authRoutes(services: Services, settings: AppSettings): Hono<AppE
         throw new ApiError(401, 'invalid_credentials', 'The e-mail address or password is incorrect.');
       case 'signed_in':
         return c.json(await afterPassword(c, services, settings, result.user, { failuresOnRecord: result.failuresOnRecord }));
+      case 'customer_id':
+        // Seed 001 step 5: no session for a customer ID; it registers a user e-mail login first.
+        return c.json(await services.customerIdLogins.registerEmailStep(result.account));
+      case 'customer_id_migrated':
+        throw flowError({ error: 'customer_id_migrated' });
     }
   });
 

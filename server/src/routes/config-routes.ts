@@ -9,6 +9,7 @@ export function configRoutes(policy: Policy, preset: PresetName | null): Hono<Ap
     passwords: policy.passwords,
     signUp: policy.signUp,
     codeLength: 6,
+    customerIdLogin: policy.customerIdLogin,
   };
   return new Hono<AppEnv>().get(apiPaths.config, (c) => c.json(body));
 }

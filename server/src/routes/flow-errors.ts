@@ -42,6 +42,8 @@ export function flowError(failure: FlowError): ApiError {
       return new ApiError(400, 'method_not_allowed', 'That verification method is not available here.');
     case 'factor_required':
       return new ApiError(409, 'factor_required', 'Two-step verification is required here: keep at least one method.');
+    case 'customer_id_migrated':
+      return new ApiError(409, 'customer_id_migrated', 'This customer ID now signs in with the e-mail login registered for it. Sign in with that e-mail address.');
     case 'not_found':
       return new ApiError(404, 'not_found', 'Not found.');
   }

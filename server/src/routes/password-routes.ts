@@ -3,6 +3,7 @@ import {
   ChangePasswordRequest,
   type ChangePasswordResponse,
   type CheckEmailStep,
+  type CheckMainContactEmailStep,
   ForgotPasswordRequest,
   InspectLinkRequest,
   SetPasswordRequest,
@@ -10,6 +11,7 @@ import {
 import { Hono } from 'hono';
 import type { AppEnv, AppSettings, Services } from './app-env.ts';
 import { flowError, isFlowError } from './flow-errors.ts';
+import { ApiError } from './middleware/api-error.ts';
 import { publicUrl } from './public-url.ts';
 import { parseJsonBody } from './middleware/json-body.ts';
 import { writeSessionCookie } from './middleware/session-cookie.ts';
@@ -20,7 +22,19 @@ export function passwordRoutes(services: Services, settings: AppSettings): Hono<
   const routes = new Hono<AppEnv>();
 
   routes.post(apiPaths.forgotPassword, async (c) => {
-    const { email } = await parseJsonBody(c, ForgotPasswordRequest);
+    const request = await parseJsonBody(c, ForgotPasswordRequest);
+    if ('customerId' in request) {
+      // Seed 001 step 1: a customer ID instead of an address; the link goes to the account's main contact.
+      if (!services.customerIdLogins.enabled) {
+        throw new ApiError(400, 'invalid_request', 'Customer IDs do not sign in here: use your e-mail address.', { fields: ['customerId'] });
+      }
+      const { customerId } = request;
+      const refused = await services.customerIdLogins.requestReset(customerId, c.get('clientAddress'), publicUrl(c, settings));
+      if (refused) throw flowError(refused);
+      const body: CheckMainContactEmailStep = { step: 'check_main_contact_email', customerId };
+      return c.json(body, 202);
+    }
+    const { email } = request;
     const refused = await services.passwordFlows.requestReset(email, c.get('clientAddress'), publicUrl(c, settings));
     if (refused) throw flowError(refused);
     // The same answer for every address: whether a mail goes out is not the requester's to know.

@@ -47,6 +47,10 @@ export class CustomerAccounts {
     return { linked: account };
   }
 
+  find(customerId: string): Promise<CustomerAccountRecord | null> {
+    return this.store.findCustomerAccount(customerId);
+  }
+
   /** The user's accounts, by name. */
   async forUser(userId: string): Promise<CustomerAccountRecord[]> {
     return this.store.listUserAccounts(userId);

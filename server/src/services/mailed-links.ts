@@ -1,5 +1,6 @@
 import type { AuthStep, SignInStep } from '@portico/contract';
 import type { UserRecord } from '../ports/store.ts';
+import { type CustomerIdLogins, customerIdLinkPurposes } from './customer-id-logins.ts';
 import { type FlowError, linkFailure, type PasswordFlows } from './password-flows.ts';
 import { linkPurposes, type SignUpFlows } from './sign-up-flows.ts';
 import type { VerificationService } from './verification-service.ts';
@@ -13,10 +14,11 @@ export class MailedLinks {
     private readonly verifications: VerificationService,
     private readonly passwordFlows: PasswordFlows,
     private readonly signUpFlows: SignUpFlows,
+    private readonly customerIdLogins: CustomerIdLogins,
   ) {}
 
   async inspect(token: string): Promise<AuthStep | FlowError> {
-    const inspected = await this.verifications.inspectLink(linkPurposes, token);
+    const inspected = await this.verifications.inspectLink([...linkPurposes, ...customerIdLinkPurposes], token);
     if (!inspected.ok) return linkFailure(inspected.reason);
     const { purpose, email } = inspected.record;
     switch (purpose) {
@@ -29,6 +31,10 @@ export class MailedLinks {
         return { step: 'enter_email', token };
       case 'email_confirmation':
         return { step: 'set_password', purpose: 'invitation', email, token };
+      case 'customer_id_reset':
+      case 'customer_id_registration':
+      case 'customer_id_link':
+        return this.customerIdLogins.inspect(inspected.record, token);
       default:
         return { error: 'invalid_link' };
     }
@@ -39,9 +45,11 @@ export class MailedLinks {
    * links end on the sign-in form with a confirmation (seeds 000, 001, 003).
    */
   async setPassword(token: string, password: string): Promise<SignInStep | { signedIn: UserRecord } | FlowError> {
-    const inspected = await this.verifications.inspectLink(linkPurposes, token);
+    const inspected = await this.verifications.inspectLink([...linkPurposes, 'customer_id_reset'], token);
     if (!inspected.ok) return linkFailure(inspected.reason);
     switch (inspected.record.purpose) {
+      case 'customer_id_reset':
+        return this.customerIdLogins.setPasswordWithLink(token, password);
       case 'password_reset':
         return this.passwordFlows.setPasswordWithLink(token, password);
       case 'sign_up_ticket': {
@@ -50,11 +58,11 @@ export class MailedLinks {
       }
       case 'sign_up': {
         const created = await this.signUpFlows.complete('sign_up', token, password);
-        return 'error' in created ? created : { step: 'sign_in', notice: 'registered', email: created.user.email };
+        return 'error' in created ? created : { step: 'sign_in', notice: 'registered', identifier: created.user.email };
       }
       case 'email_confirmation': {
         const done = await this.signUpFlows.completeInvitation(token, password);
-        return 'error' in done ? done : { step: 'sign_in', notice: 'password_set', email: done.user.email };
+        return 'error' in done ? done : { step: 'sign_in', notice: 'password_set', identifier: done.user.email };
       }
       default:
         // An invitation link needs the e-mail address first (enter_email), never a password directly.

@@ -29,6 +29,7 @@ export type FlowError =
         | 'invalid_phone'
         | 'method_not_allowed'
         | 'factor_required'
+        | 'customer_id_migrated'
         | 'not_found';
     };
 
@@ -88,7 +89,7 @@ export class PasswordFlows {
     await this.store.updatePassword(user.id, await this.hasher.hash(password), user.emailVerifiedAt ?? this.clock.now());
     await this.sessions.endAllForUser(user.id);
     this.notifyChanged(user);
-    return { step: 'sign_in', notice: 'password_set', email: user.email };
+    return { step: 'sign_in', notice: 'password_set', identifier: user.email };
   }
 
   /** Seed 003 "Mina uppgifter": current and new password; every other session of the user ends. */

@@ -17,7 +17,16 @@ export type VerificationPurpose =
   | 'mfa_reauth'
   /** Proving a phone number before it becomes the SMS factor or the recovery phone. */
   | 'sms_setup'
-  | 'recovery_phone_setup';
+  | 'recovery_phone_setup'
+  /**
+   * Seed 001. A reset link for a customer-ID login and the ticket of a right customer-ID password are keyed by the
+   * customer ID (not an address); the e-mail registration and link-to-existing-login links by the registered address,
+   * with the customer ID in the payload.
+   */
+  | 'customer_id_reset'
+  | 'customer_id_sign_in'
+  | 'customer_id_registration'
+  | 'customer_id_link';
 
 export type IssueResult =
   | { issued: true; secret: string; record: VerificationRecord }
@@ -62,7 +71,7 @@ export class VerificationService {
     private readonly policy: Policy['verification'],
     /**
      * Mails sent: `perAddress` keyed `address:<email>`, `perIp` keyed `ip:<address>`, and `cooldown` (one per
-     * cooldown period) keyed `<purpose>:<email>`. All counted from requests, not from stored secrets, so an unknown
+     * cooldown period) keyed `<purpose>:<email>` (or a finer `cooldownKey`). All counted from requests, not from stored secrets, so an unknown
      * address is limited exactly like a known one.
      */
     private readonly sends: { perAddress: SlidingWindowLimiter; perIp: SlidingWindowLimiter; cooldown: SlidingWindowLimiter | null },
@@ -76,13 +85,17 @@ export class VerificationService {
     purpose: VerificationPurpose,
     email: string,
     clientAddress: string,
-    options: { enforceCooldown?: boolean } = {},
+    options: {
+      enforceCooldown?: boolean;
+      /** What the cooldown is per, besides the purpose; the address by default. */
+      cooldownKey?: string;
+    } = {},
   ): Promise<{ retryAfterSeconds: number } | null> {
     const checks: [SlidingWindowLimiter, string][] = [
       [this.sends.perAddress, `address:${email}`],
       [this.sends.perIp, `ip:${clientAddress}`],
     ];
-    const cooldown: [SlidingWindowLimiter, string][] = this.sends.cooldown ? [[this.sends.cooldown, `${purpose}:${email}`]] : [];
+    const cooldown: [SlidingWindowLimiter, string][] = this.sends.cooldown ? [[this.sends.cooldown, `${purpose}:${options.cooldownKey ?? email}`]] : [];
     const enforced = options.enforceCooldown === false ? checks : [...checks, ...cooldown];
     const results = await Promise.all(enforced.map(([limiter, key]) => limiter.check([key])));
     const waits = results.flatMap((check) => (check.limited ? [check.retryAfterSeconds] : []));

@@ -13,7 +13,7 @@ import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import { msg } from '../i18n/msg.ts';
-import { announceError, type NavigateDetail, navigateEventName, stepEventName } from '../shared-events.ts';
+import { announceError, requestNavigation, stepEventName } from '../shared-events.ts';
 import '../spinner/portico-spinner.ts';
 import { themeTokens } from '../theme/tokens.ts';
 import { accountPickerStyles } from './portico-account-picker.styles.ts';
@@ -249,8 +249,7 @@ export class PorticoAccountPicker extends LitElement {
       await this.updateComplete;
       announceError(this, shown, this.errorText(shown));
       if (shown.code === 'unauthenticated') {
-        const detail: NavigateDetail = { to: 'sign-in', error: shown };
-        this.dispatchEvent(new CustomEvent(navigateEventName, { detail }));
+        requestNavigation(this, 'sign-in', shown);
       }
       return;
     }

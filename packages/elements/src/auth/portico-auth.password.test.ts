@@ -50,7 +50,7 @@ describe('<portico-auth> forgotten password', () => {
     // 1. Ask for a link.
     button(el, 'Forgot password?').click();
     await el.updateComplete;
-    await typeInto(el.querySelector('input[type="email"]'), email);
+    await typeInto(el.querySelector('portico-forgot-password input[autocomplete="username"]'), email);
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => heading(el) === 'Check your e-mail', 'no check-email step');
     await el.updateComplete;

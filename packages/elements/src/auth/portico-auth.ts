@@ -1,6 +1,7 @@
 import { createPorticoClient, PorticoApiError, type PorticoClient } from '@portico/client';
 import {
   type AuthStep,
+  type CheckEmailStep,
   type PasswordRules,
   type PorticoErrorDetail,
   type SignedInDetail,
@@ -15,8 +16,11 @@ import { defineElement } from '../define.ts';
 import '../forgot-password/portico-forgot-password.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import { msg } from '../i18n/msg.ts';
-import { type LoginCredentials, loginSubmitEventName } from '../login-form/portico-login-form.ts';
+import '../login-form/portico-login-form.ts';
+import type { LoginCredentials } from '../login-form/portico-login-form.ts';
 import '../mfa/portico-mfa.ts';
+import '../register-email/portico-register-email.ts';
+import '../set-credentials/portico-set-credentials.ts';
 import '../set-password/portico-set-password.ts';
 import '../signup/portico-signup.ts';
 import { announceError, announceSignedIn, type NavigateDetail, type StepDetail } from '../shared-events.ts';
@@ -33,10 +37,12 @@ type ShownStep =
   | { step: 'sign_up' }
   | { step: 'checking_link' }
   | { step: 'link_problem'; error: ShownError }
+  /** The `register_email` step answered `check_email`: the verification link is on its way (seed 001 step 6). */
+  | { step: 'register_email_sent'; sent: CheckEmailStep; customerId: string }
   /** The sign-in form again, because the one under way ended (e.g. its second step expired): `error` says why. */
   | { step: 'sign_in_again'; error: ShownError; email: string };
 
-const signInStart: ShownStep = { step: 'sign_in', notice: null, email: null };
+const signInStart: ShownStep = { step: 'sign_in', notice: null, identifier: null };
 
 /** The fragment parameter a mailed link carries its token in (`#portico-link=<token>`). */
 const linkParameter = 'portico-link=';
@@ -70,6 +76,11 @@ function takeLinkToken(): string | null {
  * A user linked to several customer accounts then chooses one ("Choose an account", the `choose_account` step) in
  * `<portico-account-picker>`; the sign-in is done once the server has the choice.
  *
+ * Where the policy allows old customer-ID logins (`customerIdLogin`, seed 001), the sign-in and reset forms take a
+ * customer ID too. Signing in with one leads to `<portico-register-email>` (register a user e-mail login, then
+ * "Check your e-mail"); the verification link leads to `<portico-set-credentials>` (a new password, or the existing
+ * login's password to link the customer ID to it), then back to the sign-in form with the e-mail filled in.
+ *
  * @slot logo - An optional logo above the heading.
  * @slot - Filled by the element itself with the current step's form; do not put your own content here.
  *
@@ -82,7 +93,7 @@ function takeLinkToken(): string | null {
  *
  * @csspart card - The card around everything.
  * @csspart heading - The heading ("Sign in", "Signed in", "Reset your password", "2-step verification", "Choose an
- * account", …).
+ * account", "Register your e-mail login", "Set credentials", …).
  * @csspart message - The step's message: "You are signed in as …", "Your password has been set …", a link error,
  * why a sign-in has to start over.
  *
@@ -112,6 +123,10 @@ export class PorticoAuth extends LitElement {
   @state() private accessor signUpOpen = false;
   /** Within sign-up: the step the sign-up element shows (for the heading). */
   @state() private accessor signUpPhase: AuthStep['step'] | null = null;
+  /** Whether old customer-ID logins still sign in (the policy's `customerIdLogin`): the forms then take one. */
+  @state() private accessor customerIdLogin = false;
+  /** The customer ID the last `set_credentials` step was for, named in the notice that follows it. */
+  @state() private accessor noticeCustomerId: string | null = null;
 
   private client: PorticoClient | null = null;
   private clientBaseUrl = '';
@@ -123,7 +138,10 @@ export class PorticoAuth extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     configFor(this.api).then(
-      (config) => (this.signUpOpen = config.signUp.mode !== 'none'),
+      (config) => {
+        this.signUpOpen = config.signUp.mode !== 'none';
+        this.customerIdLogin = config.customerIdLogin;
+      },
       () => undefined, // Without the policy, no "Create an account": the sign-in form still works.
     );
     const token = takeLinkToken();
@@ -187,7 +205,15 @@ export class PorticoAuth extends LitElement {
       case 'forgot_password':
         return msg('forgotPasswordHeading');
       case 'check_email':
+      case 'check_main_contact_email':
+      case 'register_email_sent':
         return msg('checkEmailHeading');
+      case 'register_email':
+        return msg('registerEmailHeading');
+      case 'set_credentials':
+        return this.current.step === 'set_credentials' && this.current.existingLogin
+          ? msg('confirmLinkHeading')
+          : msg('setCredentialsHeading');
       case 'sign_up':
       case 'verify_email':
       case 'enter_email': {
@@ -199,7 +225,9 @@ export class PorticoAuth extends LitElement {
         return msg('signUpHeading');
       }
       case 'set_password':
-        return this.current.step === 'set_password' && this.current.purpose !== 'password_reset'
+        return this.current.step === 'set_password' &&
+          this.current.purpose !== 'password_reset' &&
+          this.current.purpose !== 'customer_id_reset'
           ? msg('signUpSetPasswordHeading')
           : msg('setPasswordHeading');
       case 'checking_link':
@@ -224,11 +252,21 @@ export class PorticoAuth extends LitElement {
       case 'done':
         return msg('signedInAs', { email: current.user.email });
       case 'sign_in':
-        return current.notice === 'password_set'
-          ? msg('passwordSetNotice')
-          : current.notice === 'registered'
-            ? msg('registeredNotice')
-            : null;
+        switch (current.notice) {
+          case 'password_set':
+            return msg('passwordSetNotice');
+          case 'registered':
+            // After `set_credentials` (seed 001 step 9) the new e-mail login is for a customer ID; else a sign-up.
+            return this.noticeCustomerId !== null
+              ? msg('customerIdRegisteredNotice', { customerId: this.noticeCustomerId })
+              : msg('registeredNotice');
+          case 'account_linked':
+            return this.noticeCustomerId !== null
+              ? msg('accountLinkedNotice', { customerId: this.noticeCustomerId })
+              : msg('accountLinkedNoticeGeneric');
+          default:
+            return null;
+        }
       case 'checking_link':
         return msg('checkingLink');
       case 'link_problem':
@@ -289,7 +327,8 @@ export class PorticoAuth extends LitElement {
         return html`<portico-login-form
             .busy=${this.busy}
             .error=${this.error}
-            .email=${current.email ?? ''}
+            .identifier=${(current.step === 'sign_in' ? current.identifier : current.email) ?? ''}
+            .customerIdLogin=${this.customerIdLogin}
             @portico-login-submit=${this.onLoginSubmit}
           ></portico-login-form>
           <portico-button variant="text">
@@ -314,13 +353,33 @@ export class PorticoAuth extends LitElement {
         ></portico-signup>`;
       case 'forgot_password':
       case 'check_email':
-        // One template for both, so the element (and the focus it holds) survives its own answer.
+      case 'check_main_contact_email':
+        // One template for all, so the element (and the focus it holds) survives its own answer.
         return html`<portico-forgot-password
           .api=${this.api}
-          .step=${current.step === 'check_email' ? current : null}
+          .customerIdLogin=${this.customerIdLogin}
+          .step=${current.step === 'forgot_password' ? null : current}
           @portico-step=${this.onStep}
           @portico-navigate=${this.onNavigate}
         ></portico-forgot-password>`;
+      case 'register_email':
+      case 'register_email_sent':
+        // One template for both, so the element (and the focus on its confirmation) survives its own answer.
+        return html`<portico-register-email
+          .api=${this.api}
+          .step=${current.step === 'register_email' ? current : null}
+          .sent=${current.step === 'register_email_sent' ? current.sent : null}
+          @portico-step=${this.onRegisterEmailStep}
+          @portico-navigate=${this.onNavigate}
+        ></portico-register-email>`;
+      case 'set_credentials':
+        return html`<portico-set-credentials
+          .api=${this.api}
+          .step=${current}
+          .rules=${this.passwordRules}
+          @portico-step=${this.onStep}
+          @portico-navigate=${this.onNavigate}
+        ></portico-set-credentials>`;
       case 'set_password':
         return html`<portico-set-password
           .api=${this.api}
@@ -393,8 +452,24 @@ export class PorticoAuth extends LitElement {
 
   private async onStep(event: CustomEvent<StepDetail>): Promise<void> {
     // The forgot-password element keeps focus on its own confirmation; other answers lead to a new screen.
-    this.moveFocus = event.detail.step !== 'check_email';
+    this.moveFocus = event.detail.step !== 'check_email' && event.detail.step !== 'check_main_contact_email';
     await this.show(event.detail);
+  }
+
+  /**
+   * A step from `<portico-register-email>`: `check_email` is its own confirmation, which it shows and focuses (only
+   * the heading follows); any other answer is shown here.
+   */
+  private async onRegisterEmailStep(event: CustomEvent<StepDetail>): Promise<void> {
+    const next = event.detail;
+    const current = this.current;
+    if (next.step === 'check_email' && current.step === 'register_email') {
+      this.moveFocus = false;
+      this.current = { step: 'register_email_sent', sent: next, customerId: current.customerId };
+      return;
+    }
+    this.moveFocus = true;
+    await this.show(next);
   }
 
   /**
@@ -466,7 +541,12 @@ export class PorticoAuth extends LitElement {
     }
     this.signUpPhase = null;
     // The password form is gone: take the focus to the second step's field.
-    if (next.step === 'mfa' || next.step === 'mfa_setup' || next.step === 'choose_account') this.moveFocus = true;
+    if (next.step === 'mfa' || next.step === 'mfa_setup' || next.step === 'choose_account' || next.step === 'register_email') {
+      this.moveFocus = true;
+    }
+    // The notice after `set_credentials` names the customer ID it was for.
+    const previous = this.current;
+    this.noticeCustomerId = next.step === 'sign_in' && previous.step === 'set_credentials' ? previous.customerId : null;
     this.current = next;
     // Events go out once the new state is on screen, so a host reacting to them sees what the user sees.
     await this.updateComplete;

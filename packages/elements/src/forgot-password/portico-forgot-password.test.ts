@@ -1,6 +1,7 @@
-import type { CheckEmailStep, PorticoErrorDetail } from '@portico/contract';
+import type { CheckEmailStep, CheckMainContactEmailStep, PorticoErrorDetail } from '@portico/contract';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import { seedCustomerIdLogin } from '../account-test-support.ts';
 import type { NavigateDetail } from '../shared-events.ts';
 import type { PorticoForgotPassword } from './portico-forgot-password.ts';
 import './portico-forgot-password.ts';
@@ -80,5 +81,26 @@ describe('<portico-forgot-password>', () => {
     back?.focus();
     await sendKeys({ press: 'Enter' });
     expect((await navigated).detail).to.deep.equal({ to: 'sign-in' });
+  });
+
+  it('with customer-id-login, sends a customer ID as one and confirms without naming the main contact', async () => {
+    const { account, mainContactEmail } = await seedCustomerIdLogin('Fern Hosting');
+    const el = await fixture<PorticoForgotPassword>(html`<portico-forgot-password customer-id-login></portico-forgot-password>`);
+    const input = el.querySelector<HTMLInputElement>('input[autocomplete="username"]');
+    expect(input?.type).to.equal('text');
+    expect(input?.labels?.[0]?.textContent?.trim()).to.equal('E-mail or customer ID');
+    await expect(el).to.be.accessible();
+
+    const stepped = oneEvent(el, 'portico-step') as Promise<CustomEvent<CheckMainContactEmailStep>>;
+    input?.focus();
+    await sendKeys({ type: ` ${account.customerId.toLowerCase()} ` });
+    await sendKeys({ press: 'Enter' });
+    expect((await stepped).detail).to.deep.equal({ step: 'check_main_contact_email', customerId: account.customerId });
+    await el.updateComplete;
+    const status = el.querySelector<HTMLElement>('[role="status"]');
+    expect(status?.textContent?.trim()).to.match(new RegExp(`^If ${account.customerId} signs in with its customer ID, we have sent a reset link to the account's main contact`));
+    expect(el.textContent).to.not.include(mainContactEmail);
+    expect(document.activeElement).to.equal(status);
+    await expect(el).to.be.accessible();
   });
 });

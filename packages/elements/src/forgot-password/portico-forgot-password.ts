@@ -1,5 +1,5 @@
-import type { CheckEmailStep } from '@portico/contract';
-import { html, nothing } from 'lit';
+import { type CheckEmailStep, type CheckMainContactEmailStep, isCustomerId } from '@portico/contract';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import '../alert/portico-alert.ts';
 import { clientFor, toShownError } from '../api/api.ts';
@@ -9,9 +9,9 @@ import '../field/portico-field.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import { msg } from '../i18n/msg.ts';
 import { submitButton } from '../shared/submit-button.ts';
-import { emailField } from '../shared/email-field.ts';
+import { usernameField } from '../shared/email-field.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
-import { announceError, type NavigateDetail, navigateEventName, stepEventName } from '../shared-events.ts';
+import { announceError, requestNavigation, stepEventName } from '../shared-events.ts';
 import '../spinner/portico-spinner.ts';
 import { themeTokens } from '../theme/tokens.ts';
 import { forgotPasswordStyles } from './portico-forgot-password.styles.ts';
@@ -21,9 +21,14 @@ import { forgotPasswordStyles } from './portico-forgot-password.styles.ts';
  * answer is the same for every address ("check your e-mail"), so nobody learns which addresses have accounts.
  * The form is rendered into the light DOM (`input[name="username"][autocomplete="username"][type="email"]`).
  *
+ * With `customer-id-login` (the policy's `customerIdLogin`, seed 001) it also takes an old customer ID such as
+ * NL123421341 (the input is then `type="text"`, "E-mail or customer ID"): the server mails that account's main contact,
+ * and the confirmation (`check_main_contact_email`) says so without naming the address.
+ *
  * @slot - Holds the rendered form or confirmation; do not put your own content here.
  *
- * @event portico-step - The server answered with the `check_email` step (`detail: AuthStep`). Does not bubble.
+ * @event portico-step - The server answered with the `check_email` (or, for a customer ID,
+ * `check_main_contact_email`) step (`detail: AuthStep`). Does not bubble.
  * @event portico-navigate - "Back to sign in" was chosen: `detail: { to: 'sign-in' }`. Does not bubble.
  * @event portico-error - A failure was shown (e.g. `rate_limited`). Bubbles, composed. `detail: PorticoErrorDetail`.
  *
@@ -41,8 +46,14 @@ export class PorticoForgotPassword extends LightDomFormElement {
   /** Prefills the e-mail input. */
   @property() accessor email = '';
 
-  /** The `check_email` step to confirm; null shows the form. Set by the element itself after sending. */
-  @property({ attribute: false }) accessor step: CheckEmailStep | null = null;
+  /** Old customer-ID logins may ask for a reset too (the policy's `customerIdLogin`): the input takes either. */
+  @property({ type: Boolean, attribute: 'customer-id-login' }) accessor customerIdLogin = false;
+
+  /**
+   * The step to confirm (`check_email`, or `check_main_contact_email` for a customer ID); null shows the form. Set by
+   * the element itself after sending.
+   */
+  @property({ attribute: false }) accessor step: CheckEmailStep | CheckMainContactEmailStep | null = null;
 
   @state() private accessor busy = false;
   @state() private accessor error: ShownError | null = null;
@@ -50,6 +61,14 @@ export class PorticoForgotPassword extends LightDomFormElement {
   private readonly emailId = uniqueId('portico-forgot-email');
   private readonly errorId = uniqueId('portico-forgot-error');
   private readonly confirmationId = uniqueId('portico-check-email');
+
+  protected override updated(changed: PropertyValues<this>): void {
+    // As in the sign-in form: the policy arriving mid-typing must not move the caret to the start.
+    const input = this.emailInput;
+    if (changed.has('customerIdLogin') && this.customerIdLogin && input && document.activeElement === input) {
+      input.setSelectionRange(input.value.length, input.value.length);
+    }
+  }
 
   /** Focuses the e-mail input (or, once sent, the confirmation). */
   override focus(): void {
@@ -63,16 +82,24 @@ export class PorticoForgotPassword extends LightDomFormElement {
     </portico-button>`;
     if (this.step) {
       return html`<p id=${this.confirmationId} role="status" tabindex="-1">
-          ${msg('checkEmailMessage', { email: this.step.email })}
+          ${this.step.step === 'check_main_contact_email'
+            ? msg('checkMainContactEmailMessage', { customerId: this.step.customerId })
+            : msg('checkEmailMessage', { email: this.step.email })}
         </p>
         ${back}`;
     }
     const describedBy = this.error ? this.errorId : undefined;
     return html`
       <form aria-label=${msg('forgotPasswordFormLabel')} @submit=${this.onSubmit}>
-        <p>${msg('forgotPasswordIntro')}</p>
+        <p>${msg(this.customerIdLogin ? 'forgotPasswordIntroCustomerId' : 'forgotPasswordIntro')}</p>
         <portico-alert id=${this.errorId}>${this.error ? this.message(this.error) : nothing}</portico-alert>
-        ${emailField({ id: this.emailId, value: this.email, invalid: this.error?.code === 'invalid_request', describedBy })}
+        ${usernameField({
+          id: this.emailId,
+          value: this.email,
+          invalid: this.error?.code === 'invalid_request',
+          describedBy,
+          customerId: this.customerIdLogin,
+        })}
         ${submitButton(this.busy, msg('sendResetLinkButton'), msg('sendingResetLink'))}
       </form>
       ${back}
@@ -80,7 +107,8 @@ export class PorticoForgotPassword extends LightDomFormElement {
   }
 
   private message(error: ShownError): string {
-    return error.code === 'invalid_request' ? msg('errorInvalidEmail') : errorMessage(error);
+    if (error.code !== 'invalid_request') return errorMessage(error);
+    return msg(this.customerIdLogin ? 'errorInvalidIdentifier' : 'errorInvalidEmail');
   }
 
   private get emailInput(): HTMLInputElement | null {
@@ -93,9 +121,11 @@ export class PorticoForgotPassword extends LightDomFormElement {
     this.error = null;
     this.busy = true;
     try {
-      const next = await clientFor(this.api).forgotPassword({ email: this.emailInput?.value ?? '' });
+      const typed = this.emailInput?.value ?? '';
+      const request = this.customerIdLogin && isCustomerId(typed) ? { customerId: typed } : { email: typed };
+      const next = await clientFor(this.api).forgotPassword(request);
       this.busy = false;
-      if (next.step === 'check_email') this.step = next;
+      if (next.step === 'check_email' || next.step === 'check_main_contact_email') this.step = next;
       await this.updateComplete;
       this.dispatchEvent(new CustomEvent(stepEventName, { detail: next }));
       this.focus();
@@ -109,8 +139,7 @@ export class PorticoForgotPassword extends LightDomFormElement {
   }
 
   private onBack(): void {
-    const detail: NavigateDetail = { to: 'sign-in' };
-    this.dispatchEvent(new CustomEvent(navigateEventName, { detail }));
+    requestNavigation(this, 'sign-in');
   }
 }
 

@@ -82,6 +82,8 @@ export function errorMessage(error: ShownError, bounds?: LengthBounds): string {
       return msg('errorMethodNotAllowed');
     case 'factor_required':
       return msg('errorFactorRequired');
+    case 'customer_id_migrated':
+      return msg('errorCustomerIdMigrated');
     case 'network_error':
       return msg('errorNetwork');
     default:

@@ -232,4 +232,49 @@ export const en = {
   accountChoosing: 'Opening {name}…',
   accountChanged: 'You are now working in {name} ({customerId}).',
   errorAccountNotFound: 'This account is not available to you. Choose another one.',
+
+  identifierLabel: 'E-mail or customer ID',
+  errorCustomerIdMigrated:
+    'This customer ID now signs in with the e-mail login registered for it. Sign in with that e-mail address.',
+  forgotPasswordIntroCustomerId:
+    'Enter the e-mail address of your account, or your customer ID (such as NL123421341) if you still sign in with it. We will send you a link to choose a new password.',
+  errorInvalidIdentifier: 'Enter a valid e-mail address or customer ID.',
+  checkMainContactEmailMessage:
+    "If {customerId} signs in with its customer ID, we have sent a reset link to the account's main contact e-mail address. Customer Care can tell you which address that is.",
+  customerIdPasswordFor: 'New password for customer ID {customerId}',
+
+  registerEmailHeading: 'Register your e-mail login',
+  registerEmailFormLabel: 'Register your e-mail login',
+  registerEmailIntro:
+    'Customer ID {customerId} needs a user e-mail address to sign in from now on. Enter the address you will sign in with: we will send a link to it to confirm it. If you already have an e-mail login, enter its address to link this customer ID to it.',
+  registerEmailButton: 'Submit',
+  registerEmailSentMessage:
+    'We have sent a verification link to {email}. Open it and choose "Confirm" to finish. It works for a limited time.',
+  errorRegisterEmailExpired: 'This took too long. Sign in with your customer ID again.',
+
+  setCredentialsHeading: 'Set credentials',
+  setCredentialsFormLabel: 'Set credentials',
+  setCredentialsIntro:
+    'Choose the password of your new login {email} for customer ID {customerId}. It must be different from the password you set for the customer ID.',
+  setCredentialsButton: 'Set credentials',
+  confirmLinkHeading: 'Confirm with your password',
+  confirmLinkFormLabel: 'Confirm with your password',
+  confirmLinkIntro: '{email} already has a login. Enter its password to link customer ID {customerId} to it.',
+  linkAccountButton: 'Link account',
+  linkingAccount: 'Linking…',
+  customerIdRegisteredNotice:
+    'Your e-mail login has been registered for customer ID {customerId}. Sign in with your e-mail address and new password.',
+  accountLinkedNotice: 'Customer ID {customerId} is now linked to your login. Sign in with your e-mail address.',
+  accountLinkedNoticeGeneric: 'The customer ID is now linked to your login. Sign in with your e-mail address.',
+
+  customerAccountsHeading: 'Customer accounts',
+  customerAccountsNone: 'No customer accounts are linked to your login.',
+  linkCustomerIdFormLabel: 'Link a customer account',
+  linkCustomerIdIntro:
+    'Do you still have an old login with a customer ID (such as NL123421341)? Enter it and its password to link the account to your login.',
+  customerIdLabel: 'Customer ID',
+  customerIdPasswordLabel: 'Password of the customer ID',
+  customerAccountLinked: '{name} ({customerId}) is now linked to your login.',
+  errorCustomerIdCredentials: 'The customer ID or password is incorrect.',
+  errorInvalidCustomerId: 'Enter a customer ID such as NL123421341.',
 } as const;

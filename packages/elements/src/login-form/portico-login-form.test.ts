@@ -205,4 +205,53 @@ describe('<portico-login-form>', () => {
     await sendKeys({ press: 'Tab' });
     expect(document.activeElement).to.equal(button);
   });
+
+  it('takes an old customer ID too, with customer-id-login: "E-mail or customer ID", a text input', async () => {
+    const el = await fixture<PorticoLoginForm>(
+      html`<portico-login-form customer-id-login identifier="NL123421341"></portico-login-form>`,
+    );
+    const submitted = collectSubmits(el);
+    const { identifier, password } = parts(el);
+
+    expect(identifier.labels?.[0]?.textContent?.trim()).to.equal('E-mail or customer ID');
+    expect(identifier.type).to.equal('text');
+    expect(identifier.name).to.equal('username');
+    expect(identifier.hasAttribute('inputmode')).to.equal(false);
+    expect(identifier.value).to.equal('NL123421341');
+    await expect(el).to.be.accessible();
+
+    password.focus();
+    await sendKeys({ type: 'Legacy-pass-1!' });
+    await sendKeys({ press: 'Enter' });
+    expect(submitted).to.deep.equal([{ identifier: 'NL123421341', password: 'Legacy-pass-1!' }]);
+  });
+
+  it('keeps what was typed when customer IDs are allowed after it rendered (the policy arrives late)', async () => {
+    const el = await fixture<PorticoLoginForm>(html`<portico-login-form></portico-login-form>`);
+    const { identifier } = parts(el);
+    identifier.focus();
+    await sendKeys({ type: 'NL1234' });
+
+    el.customerIdLogin = true;
+    await el.updateComplete;
+    expect(parts(el).identifier).to.equal(identifier);
+    expect(identifier.value).to.equal('NL1234');
+    expect(document.activeElement).to.equal(identifier);
+    // Typing goes on where it was, at the end.
+    await sendKeys({ type: '56' });
+    expect(identifier.value).to.equal('NL123456');
+  });
+
+  it('focuses the username after customer_id_migrated, whose message says to sign in with the e-mail', async () => {
+    const el = await fixture<PorticoLoginForm>(html`<portico-login-form customer-id-login></portico-login-form>`);
+    const { identifier, alert } = parts(el);
+
+    el.error = { code: 'customer_id_migrated' };
+    await el.updateComplete;
+
+    expect(alert.textContent?.trim()).to.equal(
+      'This customer ID now signs in with the e-mail login registered for it. Sign in with that e-mail address.',
+    );
+    expect(document.activeElement).to.equal(identifier);
+  });
 });

@@ -9,7 +9,7 @@ import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import { msg } from '../i18n/msg.ts';
 import { submitButton } from '../shared/submit-button.ts';
 import { currentPasswordField } from '../shared/password-field.ts';
-import { emailField } from '../shared/email-field.ts';
+import { usernameField } from '../shared/email-field.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
 import '../spinner/portico-spinner.ts';
 import { themeTokens } from '../theme/tokens.ts';
@@ -24,13 +24,14 @@ export interface LoginCredentials {
 export const loginSubmitEventName = 'portico-login-submit';
 
 /**
- * @summary The e-mail and password form. It renders a real `<form>` into its own light DOM, so browsers and
+ * @summary The e-mail and password form (with `customer-id-login`, "E-mail or customer ID" and password). It renders a real `<form>` into its own light DOM, so browsers and
  * password managers can fill and save the credentials; its shadow tree and the small wrapper elements only style
  * it. It does not talk to the API: it asks its owner (normally `<portico-auth>`) to sign in, and shows the
  * `busy` and `error` state the owner sets.
  *
  * Light DOM it renders: `form` > `portico-alert` (error, `role="alert"`), two `portico-field` each holding a
- * `label` and an `input` (`name="username"`, `autocomplete="username"`; `name="password"`,
+ * `label` and an `input` (`name="username"`, `autocomplete="username"`, `type="email"`, or `type="text"` with
+ * `customer-id-login`; `name="password"`,
  * `autocomplete="current-password"`), and `portico-button` holding the submit `button`. Being in the document,
  * these can also be styled with ordinary selectors (e.g. `portico-login-form input`).
  *
@@ -53,8 +54,17 @@ export class PorticoLoginForm extends LightDomFormElement {
   /** The error to show, or null. Set a new object for each failure, even a repeated one, to move focus again. */
   @property({ attribute: false }) accessor error: ShownError | null = null;
 
-  /** Prefills the e-mail input (e.g. after a password was set through a link). */
-  @property() accessor email = '';
+  /**
+   * Prefills the username input (e.g. after a password was set through a link): an e-mail address, or a customer ID
+   * where those sign in.
+   */
+  @property() accessor identifier = '';
+
+  /**
+   * Old customer-ID logins still sign in here (the policy's `customerIdLogin`, seed 001): the username input is
+   * "E-mail or customer ID" and takes either.
+   */
+  @property({ type: Boolean, attribute: 'customer-id-login' }) accessor customerIdLogin = false;
 
   private readonly identifierId = uniqueId('portico-identifier');
   private readonly passwordId = uniqueId('portico-password');
@@ -62,6 +72,12 @@ export class PorticoLoginForm extends LightDomFormElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('error') && this.error) this.focusAfterError(this.error);
+    // The policy can arrive while the user types: an e-mail input turned text input puts the caret at the start, so
+    // the rest of what is typed would land in front. It goes back to the end, where typing was.
+    const input = this.identifierInput;
+    if (changed.has('customerIdLogin') && this.customerIdLogin && input && document.activeElement === input) {
+      input.setSelectionRange(input.value.length, input.value.length);
+    }
   }
 
   protected override renderForm() {
@@ -70,12 +86,13 @@ export class PorticoLoginForm extends LightDomFormElement {
     return html`
       <form aria-label=${msg('signInFormLabel')} @submit=${this.onSubmit}>
         <portico-alert id=${this.errorId}>${this.error ? errorMessage(this.error) : nothing}</portico-alert>
-        ${emailField({
+        ${usernameField({
           id: this.identifierId,
-          value: this.email,
+          value: this.identifier,
           invalid: invalidFields.includes('identifier'),
           describedBy,
           maxLength: limits.identifierMaxLength,
+          customerId: this.customerIdLogin,
         })}
         ${currentPasswordField({
           id: this.passwordId,
@@ -112,6 +129,8 @@ export class PorticoLoginForm extends LightDomFormElement {
     // Typed values are kept; the field to correct gets focus, its content selected so typing replaces it.
     let target: HTMLInputElement | null = null;
     if (error.code === 'invalid_credentials') target = this.passwordInput;
+    // The customer ID has an e-mail login now: the username is what must change.
+    else if (error.code === 'customer_id_migrated') target = this.identifierInput;
     else if (error.code === 'invalid_request') {
       target = error.fields?.includes('identifier') ? this.identifierInput : this.passwordInput;
     }

@@ -17,7 +17,7 @@ import { CooldownController } from '../shared/cooldown-controller.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
 import { ReauthController } from '../shared/reauth-controller.ts';
 import { resendButton, submitButton } from '../shared/submit-button.ts';
-import { announceError, announceSecurityChange, type NavigateDetail, navigateEventName, stepEventName } from '../shared-events.ts';
+import { announceError, announceSecurityChange, requestNavigation, stepEventName } from '../shared-events.ts';
 import { themeTokens } from '../theme/tokens.ts';
 import { mfaSetupStyles } from './portico-mfa-setup.styles.ts';
 
@@ -359,8 +359,7 @@ export class PorticoMfaSetup extends LightDomFormElement {
   }
 
   private leave(error?: ShownError): void {
-    const detail: NavigateDetail = error ? { to: 'sign-in', error } : { to: 'sign-in' };
-    this.dispatchEvent(new CustomEvent<NavigateDetail>(navigateEventName, { detail }));
+    requestNavigation(this, 'sign-in', error);
   }
 }
 

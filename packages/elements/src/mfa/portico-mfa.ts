@@ -15,7 +15,7 @@ import { msg } from '../i18n/msg.ts';
 import { CooldownController } from '../shared/cooldown-controller.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
 import { resendButton, submitButton } from '../shared/submit-button.ts';
-import { announceError, type NavigateDetail, navigateEventName, stepEventName } from '../shared-events.ts';
+import { announceError, requestNavigation, stepEventName } from '../shared-events.ts';
 import { themeTokens } from '../theme/tokens.ts';
 import { mfaStyles } from './portico-mfa.styles.ts';
 
@@ -297,8 +297,7 @@ export class PorticoMfa extends LightDomFormElement {
   }
 
   private leave(error?: ShownError): void {
-    const detail: NavigateDetail = error ? { to: 'sign-in', error } : { to: 'sign-in' };
-    this.dispatchEvent(new CustomEvent<NavigateDetail>(navigateEventName, { detail }));
+    requestNavigation(this, 'sign-in', error);
   }
 }
 

@@ -1,12 +1,13 @@
 import { createPorticoClient } from '@portico/client';
-import type { PorticoErrorDetail } from '@portico/contract';
+import type { AccountChangedDetail, PorticoErrorDetail } from '@portico/contract';
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { seedUser, unreachableApi } from '../../../../test/support/seed-user.ts';
 import { totpCode } from '../../../client/src/test-support.ts';
+import { seedCustomerIdLogin, seedUserWithAccounts } from '../account-test-support.ts';
 import type { PorticoProfile, ProfileUpdatedDetail } from './portico-profile.ts';
 import './portico-profile.ts';
-import { button, findButton, typeInto } from '../test-helpers.ts';
+import { button, expectFocused, findButton, textOf, typeInto } from '../test-helpers.ts';
 
 // Against the real server (proxied same-origin by web-test-runner.config.mjs).
 
@@ -19,6 +20,8 @@ async function signedIn(name: string) {
 }
 
 const nameInput = (el: Element) => el.querySelector<HTMLInputElement>('input[autocomplete="name"]');
+const accountList = (el: Element) => el.querySelector<HTMLUListElement>('portico-customer-accounts ul[aria-label="Customer accounts"]');
+const linkForm = (el: Element) => el.querySelector<HTMLFormElement>('portico-customer-accounts form[aria-label="Link a customer account"]');
 const headings = (el: Element) =>
   [...el.querySelectorAll('[role="heading"]')].map((h) => `${h.getAttribute('aria-level')} ${h.textContent?.trim()}`);
 
@@ -30,7 +33,9 @@ describe('<portico-profile>', () => {
     const el = await fixture<PorticoProfile>(html`<portico-profile heading-level="3"></portico-profile>`);
     await waitUntil(() => nameInput(el), 'the profile did not load');
 
-    expect(headings(el)).to.deep.equal(['3 My details', '4 Change password', '4 2-step verification']);
+    // "Customer accounts" once the policy is known: the default server's lets customer IDs be linked.
+    await waitUntil(() => linkForm(el), 'no customer accounts section');
+    expect(headings(el)).to.deep.equal(['3 My details', '4 Change password', '4 2-step verification', '4 Customer accounts']);
     expect(el.querySelector('dd')?.textContent?.trim()).to.equal(email);
     const name = nameInput(el)!;
     expect(name.getRootNode()).to.equal(document);
@@ -138,5 +143,70 @@ describe('<portico-profile>', () => {
     await el.updateComplete;
     expect(el.querySelector('dd')?.textContent?.trim()).to.equal('next-2@example.test');
     expect(nameInput(el)?.value).to.equal('');
+  });
+
+  it('lists the customer accounts the login is linked to, the active one marked', async () => {
+    const { email, password, accounts } = await seedUserWithAccounts('profile-accounts', ['Harbour Hosting', 'Inland Leasing']);
+    const [first, second] = accounts;
+    if (!first || !second) throw new Error('seeding failed');
+    await client.signIn({ identifier: email, password });
+    await client.chooseAccount({ customerId: second.customerId });
+    const el = await fixture<PorticoProfile>(html`<portico-profile></portico-profile>`);
+    await waitUntil(() => accountList(el), 'no list of accounts');
+
+    const items = [...accountList(el)!.querySelectorAll('li')];
+    expect(items.map((item) => textOf(item))).to.have.members([
+      `${first.name} Customer ID ${first.customerId}`,
+      `${second.name} Customer ID ${second.customerId} (current)`,
+    ]);
+    const current = items.filter((item) => item.getAttribute('aria-current') === 'true');
+    expect(current.map((item) => item.dataset.customerId)).to.deep.equal([second.customerId]);
+    await expect(el).to.be.accessible();
+  });
+
+  it('links a customer account by its customer ID and password; a wrong password stays to be fixed', async function () {
+    this.timeout(20_000);
+    await signedIn('profile-links');
+    const { account, password } = await seedCustomerIdLogin('Willow Datacenter');
+    const el = await fixture<PorticoProfile>(html`<portico-profile></portico-profile>`);
+    await waitUntil(() => linkForm(el), 'no link form');
+
+    expect(accountList(el)).to.equal(null);
+    expect(textOf(el.querySelector('portico-customer-accounts'))).to.include('No customer accounts are linked to your login.');
+    const customerId = linkForm(el)!.querySelector<HTMLInputElement>('input[name="customer-id"]');
+    const secret = linkForm(el)!.querySelector<HTMLInputElement>('input[type="password"]');
+    expect(customerId?.labels?.[0]?.textContent?.trim()).to.equal('Customer ID');
+    expect(secret?.labels?.[0]?.textContent?.trim()).to.equal('Password of the customer ID');
+    // Another login's password: this login's saved one is not offered there.
+    expect(secret?.getAttribute('autocomplete')).to.equal('off');
+    await expect(el).to.be.accessible();
+
+    // A wrong password: announced, kept, and focused for fixing.
+    const failed = oneEvent(el, 'portico-error') as Promise<CustomEvent<PorticoErrorDetail>>;
+    await typeInto(customerId, account.customerId);
+    await typeInto(secret, 'Wrong-password-1!');
+    await sendKeys({ press: 'Enter' });
+    expect((await failed).detail.code).to.equal('invalid_credentials');
+    await el.updateComplete;
+    expect(textOf(linkForm(el)!.querySelector('[role="alert"]'))).to.equal('The customer ID or password is incorrect.');
+    expectFocused(secret);
+    expect(secret?.value).to.equal('Wrong-password-1!');
+    expect(customerId?.value).to.equal(account.customerId);
+    await expect(el).to.be.accessible();
+
+    // The right one: listed, said so, and (no account was active) the session now works in it.
+    const changed = oneEvent(el, 'portico-account-changed') as Promise<CustomEvent<AccountChangedDetail>>;
+    await typeInto(secret, password);
+    await sendKeys({ press: 'Enter' });
+    expect((await changed).detail.account).to.deep.equal(account);
+    await el.updateComplete;
+    expect([...accountList(el)!.querySelectorAll('li')].map((item) => item.dataset.customerId)).to.deep.equal([account.customerId]);
+    expect(accountList(el)!.querySelector('li')?.getAttribute('aria-current')).to.equal('true');
+    expect(textOf(el.querySelector('portico-customer-accounts > [role="status"]'))).to.equal(
+      `${account.name} (${account.customerId}) is now linked to your login.`,
+    );
+    expect(customerId?.value).to.equal('');
+    expect(secret?.value).to.equal('');
+    await expect(el).to.be.accessible();
   });
 });

@@ -1,4 +1,4 @@
-import { limits, type User } from '@portico/contract';
+import { type CustomerAccount, limits, type User } from '@portico/contract';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
@@ -7,6 +7,7 @@ import '../alert/portico-alert.ts';
 import { clientFor, toShownError } from '../api/api.ts';
 import '../button/portico-button.ts';
 import '../change-password/portico-change-password.ts';
+import '../customer-accounts/portico-customer-accounts.ts';
 import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
@@ -29,8 +30,9 @@ export const profileUpdatedEventName = 'portico-profile-updated';
 
 /**
  * @summary "My details" (seed 003) for the signed-in user: the e-mail address, the name (editable),
- * `<portico-change-password>`, and "2-step verification" (`<portico-security>`, seed 002). Later issues add
- * sections (linked accounts).
+ * `<portico-change-password>`, "2-step verification" (`<portico-security>`, seed 002), and "Customer accounts"
+ * (`<portico-customer-accounts>`, seeds 000 and 001, at the same level): the accounts the login is linked to, and
+ * where old customer-ID logins exist, a form to link one more by its customer ID and password.
  *
  * Give it the signed-in `user` (e.g. from `portico-signed-in`'s detail) to skip a request; without one it asks
  * `GET /api/session`. Everything is rendered into the light DOM (`input[autocomplete="name"]`, the password form), so
@@ -42,6 +44,8 @@ export const profileUpdatedEventName = 'portico-profile-updated';
  * @event portico-profile-updated - The name was saved. Bubbles, composed. `detail: ProfileUpdatedDetail` (`{ user }`).
  * @event portico-password-changed - From the nested `<portico-change-password>`.
  * @event portico-security-changed - From the nested `<portico-security>`.
+ * @event portico-account-changed - From the nested `<portico-customer-accounts>`: linking an account made it the
+ * session's active one. Bubbles, composed. `detail: AccountChangedDetail`.
  * @event portico-error - A failure was shown. Bubbles, composed. `detail: PorticoErrorDetail`.
  *
  * @cssproperty --portico-spacing - Gap between the rows and sections.
@@ -66,6 +70,12 @@ export class PorticoProfile extends LightDomFormElement {
   @state() private accessor busy = false;
   @state() private accessor error: ShownError | null = null;
   @state() private accessor saved: 'saved' | 'removed' | null = null;
+  /** The session's accounts, when this element asked for the session itself (else the section asks), and whose. */
+  @state() private accessor sessionAccounts: {
+    userId: string;
+    accounts: CustomerAccount[];
+    activeAccount: CustomerAccount | null;
+  } | null = null;
 
   private readonly nameId = uniqueId('portico-profile-name');
   private readonly errorId = uniqueId('portico-profile-error');
@@ -76,6 +86,9 @@ export class PorticoProfile extends LightDomFormElement {
     this.loadError = null;
     try {
       const session = await clientFor(this.api).getSession();
+      this.sessionAccounts = session
+        ? { userId: session.user.id, accounts: session.accounts, activeAccount: session.activeAccount }
+        : null;
       this.user = session?.user ?? null;
       this.loadState = session ? 'ready' : 'signed-out';
     } catch (error) {
@@ -122,6 +135,8 @@ export class PorticoProfile extends LightDomFormElement {
     if (this.loadState !== 'ready' || !user) return html`${heading}${this.renderLoadState()}`;
     const subLevel = Math.min(level + 1, 6);
     const describedBy = this.error ? this.errorId : undefined;
+    // The accounts read with the session belong to its user only; for another, the section asks itself.
+    const known = this.sessionAccounts?.userId === user.id ? this.sessionAccounts : null;
     return html`
       ${heading}
       <dl>
@@ -154,6 +169,15 @@ export class PorticoProfile extends LightDomFormElement {
         // Another user signed in here gets a fresh section, with nothing of the previous one's left open.
         keyed(user.id, html`<portico-security .api=${this.api} .email=${user.email} heading-level=${Math.min(subLevel + 1, 6)}></portico-security>`)
       }
+      ${keyed(
+        user.id,
+        html`<portico-customer-accounts
+          heading-level=${subLevel}
+          .api=${this.api}
+          .accounts=${known?.accounts ?? null}
+          .activeAccount=${known?.activeAccount ?? null}
+        ></portico-customer-accounts>`,
+      )}
     `;
   }
 

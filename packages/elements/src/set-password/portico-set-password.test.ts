@@ -67,7 +67,7 @@ describe('<portico-set-password>', () => {
     await typeInto(next, 'Fresh-Start-2024!x');
     await typeInto(confirm, 'Fresh-Start-2024!x');
     await sendKeys({ press: 'Enter' });
-    expect((await stepped).detail).to.deep.equal({ step: 'sign_in', notice: 'password_set', email: step.email });
+    expect((await stepped).detail).to.deep.equal({ step: 'sign_in', notice: 'password_set', identifier: step.email });
   });
 
   it('after a used link, offers a new link', async () => {

@@ -15,16 +15,18 @@ import { submitButton } from '../shared/submit-button.ts';
 import '../new-password/portico-new-password.ts';
 import { NewPasswordFormElement } from '../shared/new-password-form-element.ts';
 import { PasswordRulesController } from '../shared/password-rules-controller.ts';
-import { announceError, type NavigateDetail, navigateEventName, stepEventName } from '../shared-events.ts';
+import { announceError, type NavigateDetail, requestNavigation, stepEventName } from '../shared-events.ts';
 import '../spinner/portico-spinner.ts';
 import { themeTokens } from '../theme/tokens.ts';
-import { setPasswordStyles } from './portico-set-password.styles.ts';
+import { gridFormStyles } from '../shared/form-styles.ts';
 
 /**
  * @summary Chooses a password through a mailed link (the server's `set_password` step). Shows the account's
  * e-mail read-only, and renders into its light DOM a form with a hidden `input[autocomplete="username"]` holding
  * that e-mail (so password managers save the password for the right account) and a `<portico-new-password>` with
- * confirmation.
+ * confirmation. For an old customer-ID login (purpose `customer_id_reset`, seed 001 step 3) the customer ID is the
+ * username: the text names it ("New password for customer ID NL…") and the hidden username holds it; the main
+ * contact's address the link went to is not shown.
  *
  * @slot - Holds the rendered form; do not put your own content here.
  *
@@ -41,7 +43,7 @@ import { setPasswordStyles } from './portico-set-password.styles.ts';
  * @cssproperty --portico-font-size
  */
 export class PorticoSetPassword extends NewPasswordFormElement {
-  static override styles = [themeTokens, setPasswordStyles];
+  static override styles = [themeTokens, gridFormStyles];
 
   /** Base URL of the Portico API; empty means this page's origin. */
   @property() accessor api = '';
@@ -71,8 +73,11 @@ export class PorticoSetPassword extends NewPasswordFormElement {
     return html`
       <form aria-label=${msg('setPasswordFormLabel')} @submit=${this.onSubmit}>
         <portico-alert id=${this.errorId}>${this.error ? errorMessage(this.error, this.passwordRules.value ?? undefined) : nothing}</portico-alert>
-        <p>${msg('accountEmail', { email: step.email })}</p>
-        <input type="email" name="username" autocomplete="username" value=${step.email} hidden readonly />
+        ${step.purpose === 'customer_id_reset' && step.customerId
+          ? html`<p>${msg('customerIdPasswordFor', { customerId: step.customerId })}</p>
+              <input type="text" name="username" autocomplete="username" value=${step.customerId} hidden readonly />`
+          : html`<p>${msg('accountEmail', { email: step.email })}</p>
+              <input type="email" name="username" autocomplete="username" value=${step.email} hidden readonly />`}
         <portico-new-password
           confirm
           .rules=${this.passwordRules.value}
@@ -117,7 +122,7 @@ export class PorticoSetPassword extends NewPasswordFormElement {
   }
 
   private navigate(to: NavigateDetail['to']): void {
-    this.dispatchEvent(new CustomEvent<NavigateDetail>(navigateEventName, { detail: { to } }));
+    requestNavigation(this, to);
   }
 }
 

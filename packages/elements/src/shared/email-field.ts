@@ -14,14 +14,31 @@ export function emailField(options: {
   describedBy: string | undefined;
   maxLength?: number;
 }) {
+  return usernameField({ ...options, customerId: false });
+}
+
+/**
+ * The username field of the forms that may also take an old customer-ID login (seed 001): with `customerId`,
+ * "E-mail or customer ID", a text input (a customer ID is not an e-mail address) that password managers still know
+ * as the username; else the same as `emailField`. One template for both, so the input (and what is typed in it)
+ * stays when the policy arrives after the form is on screen.
+ */
+export function usernameField(options: {
+  id: string;
+  value: string;
+  invalid: boolean;
+  describedBy: string | undefined;
+  maxLength?: number;
+  customerId: boolean;
+}) {
   return html`<portico-field>
-    <label slot="label" for=${options.id}>${msg('emailLabel')}</label>
+    <label slot="label" for=${options.id}>${msg(options.customerId ? 'identifierLabel' : 'emailLabel')}</label>
     <input
       id=${options.id}
       name="username"
-      type="email"
+      type=${options.customerId ? 'text' : 'email'}
       autocomplete="username"
-      inputmode="email"
+      inputmode=${ifDefined(options.customerId ? undefined : 'email')}
       autocapitalize="off"
       spellcheck="false"
       required

@@ -38,3 +38,17 @@ export const messageFormStyles = css`
     justify-self: start;
   }
 `;
+
+/** A form element laid out as a grid of rows, its text buttons ("Back to sign in") at the start, not stretched. */
+export const gridFormStyles = css`
+  ${formStyles}
+
+  :host {
+    display: grid;
+    gap: var(--_portico-spacing);
+  }
+
+  ::slotted(portico-button[variant='text']) {
+    justify-self: start;
+  }
+`;

@@ -54,7 +54,7 @@ describe('<portico-signup>', () => {
     await typeInto(setting.querySelector('input[name="new-password"]'), 'Brand-New-Account-42!');
     await typeInto(setting.querySelector('input[name="confirm-password"]'), 'Brand-New-Account-42!');
     await sendKeys({ press: 'Enter' });
-    expect((await done).detail).to.deep.equal({ step: 'sign_in', notice: 'registered', email });
+    expect((await done).detail).to.deep.equal({ step: 'sign_in', notice: 'registered', identifier: email });
   });
 
   it('announces a refusal (rate_limited) and puts focus back on the e-mail', async function () {

@@ -15,7 +15,7 @@ import { resendButton, submitButton } from '../shared/submit-button.ts';
 import { emailField } from '../shared/email-field.ts';
 import '../set-password/portico-set-password.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
-import { announceError, announceSignedIn, type NavigateDetail, navigateEventName, stepEventName } from '../shared-events.ts';
+import { announceError, announceSignedIn, type NavigateDetail, navigateEventName, requestNavigation, stepEventName } from '../shared-events.ts';
 import '../spinner/portico-spinner.ts';
 import { themeTokens } from '../theme/tokens.ts';
 import { signupStyles } from './portico-signup.styles.ts';
@@ -246,7 +246,7 @@ export class PorticoSignup extends LightDomFormElement {
   }
 
   private onBack(): void {
-    this.dispatchEvent(new CustomEvent<NavigateDetail>(navigateEventName, { detail: { to: 'sign-in' } }));
+    requestNavigation(this, 'sign-in');
   }
 
   private startTimer(seconds: number): void {

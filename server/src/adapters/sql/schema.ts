@@ -25,13 +25,16 @@ export const users = pgTable(
 /**
  * Customer accounts (seeds 000 and 001), keyed by the customer ID in its legacy format (NL123421341). The main
  * contact receives a customer-ID password reset; `legacy_password_hash` (argon2id) is the old customer-ID login's
- * password, null once migrated or for an account that never had one.
+ * password, null for an account that never had one. `migrated_at` is set when an e-mail login was registered for the
+ * ID (seed 001): from then on the ID no longer signs in by itself. The old hash is kept so that only someone who
+ * knows it is told to use the e-mail login instead.
  */
 export const customerAccounts = pgTable('customer_accounts', {
   customerId: text('customer_id').primaryKey(),
   name: text('name').notNull(),
   mainContactEmail: text('main_contact_email').notNull(),
   legacyPasswordHash: text('legacy_password_hash'),
+  migratedAt: timestamp('migrated_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
 });
 

@@ -134,6 +134,39 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>):
       const [row] = await db.select().from(customerAccounts).where(eq(customerAccounts.customerId, customerId)).limit(1);
       return row ?? null;
     },
+    async setLegacyPassword(customerId, passwordHash) {
+      const updated = await db
+        .update(customerAccounts)
+        .set({ legacyPasswordHash: passwordHash })
+        .where(and(eq(customerAccounts.customerId, customerId), isNull(customerAccounts.migratedAt)))
+        .returning({ customerId: customerAccounts.customerId });
+      return updated.length === 1;
+    },
+    async migrateCustomerAccount(customerId, member, at) {
+      try {
+        return await db.transaction(async (tx) => {
+          // The conditional update is the lock: of two registrations at once, one finds the ID migrated already.
+          const claimed = await tx
+            .update(customerAccounts)
+            .set({ migratedAt: at })
+            .where(and(eq(customerAccounts.customerId, customerId), isNull(customerAccounts.migratedAt)))
+            .returning({ customerId: customerAccounts.customerId });
+          if (claimed.length === 0) return false;
+          let userId: string;
+          if ('newUser' in member) {
+            await tx.insert(users).values(member.newUser);
+            userId = member.newUser.id;
+          } else {
+            userId = member.userId;
+          }
+          await tx.insert(accountMembers).values({ userId, customerId, createdAt: at }).onConflictDoNothing();
+          return true;
+        });
+      } catch (error) {
+        if ('newUser' in member && isUniqueViolation(error)) throw new EmailTakenError(member.newUser.email);
+        throw error;
+      }
+    },
     async linkAccountMember(userId, customerId, at) {
       const inserted = await db
         .insert(accountMembers)

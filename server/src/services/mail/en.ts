@@ -115,4 +115,33 @@ export const en: MailCatalogue = {
     intro: [`${changes[change].what} for your ${product} account.`],
     outro: ['If you did this, there is nothing more to do.', `If you did not, change your ${product} password at once.`],
   }),
+
+  customerIdPasswordReset: ({ url, minutes: m, customerId }, product) => ({
+    subject: `Reset the ${product} password of customer ID ${customerId}`,
+    intro: [
+      `Someone asked to reset the password of the ${product} login with customer ID ${customerId}. This address is the account's main contact, so the link comes here.`,
+      'If it was you or a colleague, choose a new password, then sign in with the customer ID to register your own e-mail login.',
+    ],
+    action: { kind: 'link', label: `Choose a new password for ${customerId}`, url },
+    outro: [`The link works once, for ${minutes(m)}.`, 'If nobody asked for this, ignore this mail: the password stays as it is.'],
+  }),
+
+  customerIdRegistration: ({ url, minutes: m, customerId }, product) => ({
+    subject: `Confirm your e-mail address for ${product}`,
+    intro: [
+      `Confirm this address to make it your ${product} login for customer ID ${customerId}. You then set the password you will sign in with.`,
+    ],
+    action: { kind: 'link', label: 'Confirm your e-mail address', url },
+    outro: [`The link works once, for ${minutes(m)}.`, 'If you did not ask for this, ignore this mail: nothing happens unless the link is followed.'],
+  }),
+
+  customerIdLink: ({ url, minutes: m, customerId }, product) => ({
+    subject: `Link customer ID ${customerId} to your ${product} login`,
+    intro: [
+      `Someone signed in with customer ID ${customerId} and registered this address, which already has a ${product} login.`,
+      'If it was you, confirm with the password of your login: the customer account is then linked to it, and you see it after signing in. No second password is made.',
+    ],
+    action: { kind: 'link', label: `Link ${customerId} to my login`, url },
+    outro: [`The link works once, for ${minutes(m)}.`, 'If it was not you, ignore this mail: nothing is linked unless the link is followed.'],
+  }),
 };

@@ -28,6 +28,12 @@ export interface MailParams {
   recoveryCodeUsed: { left: number };
   /** A second factor or recovery data changed, so an owner who did not change it notices. */
   securityChanged: { change: SecurityChange };
+  /** Seed 001 step 2: to the account's main contact, the link to a new password for the customer-ID login. */
+  customerIdPasswordReset: { url: string; minutes: number; customerId: string };
+  /** Seed 001 step 7: the "Confirm" link that registers this address as the customer ID's e-mail login. */
+  customerIdRegistration: { url: string; minutes: number; customerId: string };
+  /** Seed 001, linking: the address has a login already; the link (and that login's password) adds the customer ID. */
+  customerIdLink: { url: string; minutes: number; customerId: string };
 }
 
 /** What `securityChanged` reports. */
@@ -53,6 +59,9 @@ export const mailKeys = [
   'mfaCode',
   'recoveryCodeUsed',
   'securityChanged',
+  'customerIdPasswordReset',
+  'customerIdRegistration',
+  'customerIdLink',
 ] as const satisfies readonly MailKey[];
 
 /** What the mail asks the reader to do: type a code, or follow a link. */

@@ -1,0 +1,269 @@
+import { type AccountChangedDetail, type CustomerAccount, eventNames, limits } from '@portico/contract';
+import { html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { repeat } from 'lit/directives/repeat.js';
+import '../alert/portico-alert.ts';
+import { clientFor, configFor, toShownError } from '../api/api.ts';
+import '../button/portico-button.ts';
+import { defineElement, uniqueId } from '../define.ts';
+import '../field/portico-field.ts';
+import { errorMessage, type ShownError } from '../i18n/error-message.ts';
+import { msg } from '../i18n/msg.ts';
+import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
+import { submitButton } from '../shared/submit-button.ts';
+import { announceError } from '../shared-events.ts';
+import '../spinner/portico-spinner.ts';
+import { themeTokens } from '../theme/tokens.ts';
+import { customerAccountsStyles } from './portico-customer-accounts.styles.ts';
+
+/** The longest customer ID the server takes as typed (spaces included). */
+const customerIdMaxLength = 32;
+
+/** Whether an `invalid_request` names the password alone (else the customer ID is what to correct). */
+function passwordOnly(error: ShownError): boolean {
+  return (error.fields ?? []).includes('password') && !(error.fields ?? []).includes('customerId');
+}
+
+/**
+ * @summary The customer accounts the signed-in login is linked to (seeds 000 and 001), in a labelled list with each
+ * account's name and customer ID, the one the session works in marked (`aria-current="true"` and "(current)"). Where
+ * the policy allows old customer-ID logins (`customerIdLogin`), a form "Link a customer account" under it takes a
+ * customer ID and that login's password and links the account to this login (`POST
+ * /api/account/customer-accounts/link`): the list updates and a `role="status"` line says which account was linked.
+ * A refusal is announced in a `role="alert"`; what was typed stays, and the field to correct gets focus.
+ *
+ * Give it `accounts` and `activeAccount` (e.g. from `GET /api/session`) to skip a request; without them it asks the
+ * server. The section's title, "Customer accounts", is a `role="heading"` element at `heading-level`. For a login
+ * linked to no account where customer IDs do not sign in (other presets), the element shows nothing at all. Used
+ * inside `<portico-profile>`; it renders into the light DOM (the password is another login's, so its
+ * input has `autocomplete="off"`: a password manager should not fill this login's password there).
+ *
+ * @slot - Holds the rendered content; do not put your own content here.
+ *
+ * @event portico-account-changed - An account was linked: the list grew, and the session's account may have become
+ * the new one (when there was none before). Bubbles, composed. `detail: AccountChangedDetail` (`{ account, accounts }`).
+ * @event portico-error - A failure was shown (`invalid_credentials`, `customer_id_migrated`, `rate_limited`, …).
+ * Bubbles, composed. `detail: PorticoErrorDetail`.
+ *
+ * @cssproperty --portico-spacing - Gap between the rows.
+ * @cssproperty --portico-color-text
+ * @cssproperty --portico-font-family
+ * @cssproperty --portico-font-size
+ */
+export class PorticoCustomerAccounts extends LightDomFormElement {
+  static override styles = [themeTokens, customerAccountsStyles];
+
+  /** Base URL of the Portico API; empty means this page's origin. */
+  @property() accessor api = '';
+
+  /** The accounts the login is linked to; when null the element asks the server for the session. */
+  @property({ attribute: false }) accessor accounts: CustomerAccount[] | null = null;
+
+  /** The account the session works in (marked in the list); null when none is chosen. */
+  @property({ attribute: false }) accessor activeAccount: CustomerAccount | null = null;
+
+  /** The level (1–6) of the "Customer accounts" heading. */
+  @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 3;
+
+  @state() private accessor loadState: 'loading' | 'signed-out' | 'failed' | 'ready' = 'loading';
+  @state() private accessor loadError: ShownError | null = null;
+  @state() private accessor customerIdLogin = false;
+  @state() private accessor busy = false;
+  @state() private accessor error: ShownError | null = null;
+  /** The account just linked, for the status line. */
+  @state() private accessor linked: CustomerAccount | null = null;
+
+  private readonly customerIdId = uniqueId('portico-link-customer-id');
+  private readonly passwordId = uniqueId('portico-link-password');
+  private readonly errorId = uniqueId('portico-link-error');
+
+  /** Another element (the account picker, say) switched the session's account: mark it here too. */
+  private readonly onAccountChanged = (event: Event): void => {
+    const { account, accounts } = (event as CustomEvent<AccountChangedDetail>).detail;
+    if (event.target === this) return;
+    this.activeAccount = account;
+    if (accounts.length > 0) this.accounts = accounts;
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener(eventNames.accountChanged, this.onAccountChanged);
+    configFor(this.api).then(
+      (config) => (this.customerIdLogin = config.customerIdLogin),
+      () => undefined, // Without the policy, no link form: the list still shows.
+    );
+    if (this.accounts) this.loadState = 'ready';
+    else void this.reload();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener(eventNames.accountChanged, this.onAccountChanged);
+  }
+
+  /** Asks the server again which accounts the signed-in login is linked to. */
+  async reload(): Promise<void> {
+    this.loadState = 'loading';
+    this.loadError = null;
+    try {
+      const session = await clientFor(this.api).getSession();
+      this.accounts = session?.accounts ?? null;
+      this.activeAccount = session?.activeAccount ?? null;
+      this.loadState = session ? 'ready' : 'signed-out';
+    } catch (error) {
+      this.loadError = toShownError(error);
+      this.loadState = 'failed';
+      await this.updateComplete;
+      announceError(this, this.loadError, errorMessage(this.loadError));
+    }
+  }
+
+  protected override renderForm() {
+    const level = Math.min(Math.max(Math.trunc(this.headingLevel) || 3, 1), 6);
+    const heading = html`<div role="heading" aria-level=${level}>${msg('customerAccountsHeading')}</div>`;
+    const accounts = this.accounts;
+    if (this.loadState === 'failed') return html`${heading}${this.renderLoadState()}`;
+    // Nothing to show (yet): no section, rather than an empty one.
+    if (this.loadState !== 'ready' || !accounts || (accounts.length === 0 && !this.customerIdLogin)) return nothing;
+    return html`
+      ${heading}
+      ${accounts.length === 0 ? html`<p>${msg('customerAccountsNone')}</p>` : this.renderList(accounts)}
+      <p role="status">${this.linked ? msg('customerAccountLinked', { name: this.linked.name, customerId: this.linked.customerId }) : nothing}</p>
+      ${this.customerIdLogin ? this.renderLinkForm() : nothing}
+    `;
+  }
+
+  private renderList(accounts: CustomerAccount[]) {
+    const active = this.activeAccount?.customerId ?? null;
+    return html`<ul aria-label=${msg('accountListLabel')}>
+      ${repeat(
+        accounts,
+        (account) => account.customerId,
+        (account) => {
+          const current = account.customerId === active;
+          return html`<li data-customer-id=${account.customerId} aria-current=${current ? 'true' : 'false'}>
+            <strong>${account.name}</strong>
+            <span>${msg('accountCustomerId', { customerId: account.customerId })}</span>
+            ${current ? html`<span>${msg('accountCurrent')}</span>` : nothing}
+          </li>`;
+        },
+      )}
+    </ul>`;
+  }
+
+  private renderLinkForm() {
+    const describedBy = this.error ? this.errorId : undefined;
+    const code = this.error?.code;
+    const customerIdInvalid = code === 'invalid_request' || code === 'customer_id_migrated';
+    return html`<form aria-label=${msg('linkCustomerIdFormLabel')} @submit=${this.onSubmit}>
+      <p>${msg('linkCustomerIdIntro')}</p>
+      <portico-alert id=${this.errorId}>${this.error ? this.message(this.error) : nothing}</portico-alert>
+      <portico-field>
+        <label slot="label" for=${this.customerIdId}>${msg('customerIdLabel')}</label>
+        <input
+          id=${this.customerIdId}
+          name="customer-id"
+          type="text"
+          autocomplete="off"
+          autocapitalize="characters"
+          spellcheck="false"
+          required
+          maxlength=${customerIdMaxLength}
+          aria-invalid=${customerIdInvalid ? 'true' : 'false'}
+          aria-describedby=${ifDefined(describedBy)}
+        />
+      </portico-field>
+      <portico-field>
+        <label slot="label" for=${this.passwordId}>${msg('customerIdPasswordLabel')}</label>
+        <input
+          id=${this.passwordId}
+          name="customer-id-password"
+          type="password"
+          autocomplete="off"
+          required
+          maxlength=${limits.passwordMaxLength}
+          aria-invalid=${code === 'invalid_credentials' ? 'true' : 'false'}
+          aria-describedby=${ifDefined(describedBy)}
+        />
+      </portico-field>
+      ${submitButton(this.busy, msg('linkAccountButton'), msg('linkingAccount'))}
+    </form>`;
+  }
+
+  private renderLoadState() {
+    return html`<portico-alert>${this.loadError ? errorMessage(this.loadError) : nothing}</portico-alert>
+      <portico-button>
+        <button type="button" @click=${() => void this.reload()}>${msg('tryAgainButton')}</button>
+      </portico-button>`;
+  }
+
+  private message(error: ShownError): string {
+    switch (error.code) {
+      case 'invalid_credentials':
+        return msg('errorCustomerIdCredentials');
+      case 'invalid_request':
+        return passwordOnly(error) ? msg('errorCustomerIdCredentials') : msg('errorInvalidCustomerId');
+      default:
+        return errorMessage(error);
+    }
+  }
+
+  private get customerIdInput(): HTMLInputElement | null {
+    return this.querySelector<HTMLInputElement>(`#${this.customerIdId}`);
+  }
+
+  private get passwordInput(): HTMLInputElement | null {
+    return this.querySelector<HTMLInputElement>(`#${this.passwordId}`);
+  }
+
+  private async onSubmit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const customerIdInput = this.customerIdInput;
+    const passwordInput = this.passwordInput;
+    if (this.busy || !customerIdInput || !passwordInput) return;
+    // Cleared first, so a repeated error is new text in the live region and is announced again.
+    this.error = null;
+    this.linked = null;
+    this.busy = true;
+    try {
+      const linked = await clientFor(this.api).linkCustomerId({ customerId: customerIdInput.value, password: passwordInput.value });
+      this.busy = false;
+      this.accounts = linked.accounts;
+      this.activeAccount = linked.activeAccount;
+      this.linked = linked.account;
+      customerIdInput.value = '';
+      passwordInput.value = '';
+      await this.updateComplete;
+      const active = linked.activeAccount;
+      // Told even when the active account stays: the host's own list of accounts (e.g. "Switch account") grew.
+      if (active) {
+        const detail: AccountChangedDetail = { account: active, accounts: linked.accounts };
+        this.dispatchEvent(new CustomEvent(eventNames.accountChanged, { detail, bubbles: true, composed: true }));
+      }
+    } catch (error) {
+      this.busy = false;
+      const shown = toShownError(error);
+      this.error = shown;
+      await this.updateComplete;
+      // What was typed stays; the field to correct gets focus, its content selected so typing replaces it.
+      const target =
+        shown.code === 'invalid_credentials' || (shown.code === 'invalid_request' && passwordOnly(shown))
+          ? passwordInput
+          : shown.code === 'customer_id_migrated' || shown.code === 'invalid_request'
+            ? customerIdInput
+            : null;
+      target?.focus();
+      target?.select();
+      announceError(this, shown, this.message(shown));
+    }
+  }
+}
+
+defineElement('portico-customer-accounts', PorticoCustomerAccounts);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'portico-customer-accounts': PorticoCustomerAccounts;
+  }
+}

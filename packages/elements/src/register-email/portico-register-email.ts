@@ -1,0 +1,142 @@
+import type { CheckEmailStep, RegisterEmailStep } from '@portico/contract';
+import { html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import '../alert/portico-alert.ts';
+import { clientFor, toShownError } from '../api/api.ts';
+import '../button/portico-button.ts';
+import { defineElement, uniqueId } from '../define.ts';
+import '../field/portico-field.ts';
+import { errorMessage, type ShownError } from '../i18n/error-message.ts';
+import { msg } from '../i18n/msg.ts';
+import { emailField } from '../shared/email-field.ts';
+import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
+import { submitButton } from '../shared/submit-button.ts';
+import { announceError, requestNavigation, stepEventName } from '../shared-events.ts';
+import '../spinner/portico-spinner.ts';
+import { themeTokens } from '../theme/tokens.ts';
+import { registerEmailStyles } from './portico-register-email.styles.ts';
+
+/**
+ * @summary Registers a user e-mail login for an old customer-ID login (the server's `register_email` step, seed 001
+ * step 5): says that the customer ID now needs an e-mail address to sign in with, asks for it, and has the server
+ * mail a verification link there (the same answer whether or not the address already has a login; with a login, the
+ * link leads to linking the customer ID to it). Then shows the confirmation ("We have sent a verification link to
+ * …", step 6) in place of the form, and focuses it. The form is rendered into the light DOM
+ * (`input[name="username"][autocomplete="username"][type="email"]`).
+ *
+ * @slot - Holds the rendered form or confirmation; do not put your own content here.
+ *
+ * @event portico-step - The server answered with the `check_email` step (`detail: AuthStep`). Does not bubble.
+ * @event portico-navigate - "Back to sign in" was chosen: `detail: { to: 'sign-in' }`. Does not bubble.
+ * @event portico-error - A failure was shown (`invalid_request`, `link_expired`, `rate_limited`, …). Bubbles,
+ * composed. `detail: PorticoErrorDetail`.
+ *
+ * @cssproperty --portico-spacing - Gap between the rows.
+ * @cssproperty --portico-color-text
+ * @cssproperty --portico-font-family
+ * @cssproperty --portico-font-size
+ */
+export class PorticoRegisterEmail extends LightDomFormElement {
+  static override styles = [themeTokens, registerEmailStyles];
+
+  /** Base URL of the Portico API; empty means this page's origin. */
+  @property() accessor api = '';
+
+  /** The server's `register_email` step (from signing in with the customer ID): the customer ID and its ticket. */
+  @property({ attribute: false }) accessor step: RegisterEmailStep | null = null;
+
+  /** The `check_email` step to confirm; null shows the form. Set by the element itself after sending. */
+  @property({ attribute: false }) accessor sent: CheckEmailStep | null = null;
+
+  @state() private accessor busy = false;
+  @state() private accessor error: ShownError | null = null;
+
+  private readonly emailId = uniqueId('portico-register-email');
+  private readonly errorId = uniqueId('portico-register-email-error');
+  private readonly confirmationId = uniqueId('portico-register-email-sent');
+
+  /** Focuses the e-mail input (or, once sent, the confirmation). */
+  override focus(): void {
+    this.querySelector<HTMLElement>(this.sent ? `#${this.confirmationId}` : `#${this.emailId}`)?.focus();
+  }
+
+  /** The form, or once sent the confirmation; "Back to sign in" under either. */
+  protected override renderForm() {
+    const back = html`<portico-button variant="text">
+      <button type="button" @click=${this.onBack}>${msg('backToSignIn')}</button>
+    </portico-button>`;
+    if (this.sent) {
+      return html`<p id=${this.confirmationId} role="status" tabindex="-1">
+          ${msg('registerEmailSentMessage', { email: this.sent.email })}
+        </p>
+        ${back}`;
+    }
+    const step = this.step;
+    if (!step) return nothing;
+    const describedBy = this.error ? this.errorId : undefined;
+    return html`
+      <form aria-label=${msg('registerEmailFormLabel')} @submit=${this.onSubmit}>
+        <p>${msg('registerEmailIntro', { customerId: step.customerId })}</p>
+        <portico-alert id=${this.errorId}>${this.error ? this.message(this.error) : nothing}</portico-alert>
+        ${emailField({ id: this.emailId, value: '', invalid: this.error?.code === 'invalid_request', describedBy })}
+        ${submitButton(this.busy, msg('registerEmailButton'), msg('sending'))}
+      </form>
+      ${back}
+    `;
+  }
+
+  private message(error: ShownError): string {
+    switch (error.code) {
+      case 'invalid_request':
+        return msg('errorInvalidEmail');
+      // The ticket from signing in with the customer ID is short-lived: the way on is to sign in again.
+      case 'invalid_link':
+      case 'link_expired':
+        return msg('errorRegisterEmailExpired');
+      default:
+        return errorMessage(error);
+    }
+  }
+
+  private get emailInput(): HTMLInputElement | null {
+    return this.querySelector<HTMLInputElement>(`#${this.emailId}`);
+  }
+
+  private async onSubmit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const step = this.step;
+    if (this.busy || !step) return;
+    this.error = null;
+    this.busy = true;
+    try {
+      const next = await clientFor(this.api).registerCustomerIdEmail({ token: step.token, email: this.emailInput?.value ?? '' });
+      this.busy = false;
+      if (next.step === 'check_email') this.sent = next;
+      await this.updateComplete;
+      this.dispatchEvent(new CustomEvent(stepEventName, { detail: next }));
+      this.focus();
+    } catch (error) {
+      this.busy = false;
+      this.error = toShownError(error);
+      await this.updateComplete;
+      // What was typed stays, to be corrected rather than retyped.
+      if (this.error.code === 'invalid_request') {
+        this.emailInput?.focus();
+        this.emailInput?.select();
+      }
+      announceError(this, this.error, this.message(this.error));
+    }
+  }
+
+  private onBack(): void {
+    requestNavigation(this, 'sign-in');
+  }
+}
+
+defineElement('portico-register-email', PorticoRegisterEmail);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'portico-register-email': PorticoRegisterEmail;
+  }
+}

@@ -1,0 +1,166 @@
+import { type PasswordRuleId, type PasswordRules, type SetCredentialsStep } from '@portico/contract';
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import '../alert/portico-alert.ts';
+import { clientFor, toShownError } from '../api/api.ts';
+import '../button/portico-button.ts';
+import { defineElement, uniqueId } from '../define.ts';
+import '../field/portico-field.ts';
+import { errorMessage, type ShownError } from '../i18n/error-message.ts';
+import { msg } from '../i18n/msg.ts';
+import '../new-password/portico-new-password.ts';
+import { NewPasswordFormElement } from '../shared/new-password-form-element.ts';
+import { currentPasswordField, hiddenUsername } from '../shared/password-field.ts';
+import { PasswordRulesController } from '../shared/password-rules-controller.ts';
+import { submitButton } from '../shared/submit-button.ts';
+import { announceError, requestNavigation, stepEventName } from '../shared-events.ts';
+import '../spinner/portico-spinner.ts';
+import { themeTokens } from '../theme/tokens.ts';
+import { gridFormStyles } from '../shared/form-styles.ts';
+
+/**
+ * @summary Finishes moving an old customer-ID login to an e-mail login, from the verification link (the server's
+ * `set_credentials` step, seed 001 step 8). For an address without a login: "Set credentials", a new password with
+ * confirmation and the live checklist of the rules (it must differ from the customer ID's password). For an address
+ * that has a login (`existingLogin`): "Confirm with your password", that login's password, which links the customer
+ * ID to it. Either way the form is rendered into the light DOM with a hidden `input[autocomplete="username"]` holding
+ * the e-mail address, so password managers save (or fill) the password for the right login.
+ *
+ * @slot - Holds the rendered form; do not put your own content here.
+ *
+ * @event portico-step - Done; `detail` is the server's next step (`sign_in` with `notice: 'registered'` or
+ * `'account_linked'`, the e-mail address as `identifier`). Does not bubble.
+ * @event portico-navigate - "Back to sign in" (`{ to: 'sign-in' }`). Does not bubble.
+ * @event portico-error - A failure was shown (`weak_password`, `invalid_credentials`, `invalid_link`,
+ * `link_expired`, `rate_limited`, …). Bubbles, composed. `detail: PorticoErrorDetail`.
+ *
+ * @cssproperty --portico-spacing - Gap between the rows.
+ * @cssproperty --portico-color-text
+ * @cssproperty --portico-font-family
+ * @cssproperty --portico-font-size
+ */
+export class PorticoSetCredentials extends NewPasswordFormElement {
+  static override styles = [themeTokens, gridFormStyles];
+
+  /** Base URL of the Portico API; empty means this page's origin. */
+  @property() accessor api = '';
+
+  /** The server's `set_credentials` step (from `inspectLink`): e-mail, customer ID, whether it has a login, token. */
+  @property({ attribute: false }) accessor step: SetCredentialsStep | null = null;
+
+  /** The password rules; when null they are fetched from `GET /api/config` (once per page). */
+  @property({ attribute: false }) accessor rules: PasswordRules | null = null;
+
+  @state() private accessor busy = false;
+  @state() private accessor error: ShownError | null = null;
+  @state() private accessor failedRules: PasswordRuleId[] = [];
+
+  private readonly passwordRules = new PasswordRulesController(this);
+  private readonly errorId = uniqueId('portico-set-credentials-error');
+  private readonly passwordId = uniqueId('portico-set-credentials-password');
+
+  /** Focuses the password input. */
+  override focus(): void {
+    if (this.step?.existingLogin) this.passwordInput?.focus();
+    else this.newPassword?.focusInput();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // Another link opened here starts with a clean form.
+    if (changed.has('step') && changed.get('step') !== undefined) {
+      this.error = null;
+      this.failedRules = [];
+    }
+  }
+
+  protected override renderForm() {
+    const step = this.step;
+    if (!step) return nothing;
+    const describedBy = this.error ? this.errorId : undefined;
+    const existing = step.existingLogin;
+    return html`
+      <form aria-label=${msg(existing ? 'confirmLinkFormLabel' : 'setCredentialsFormLabel')} @submit=${this.onSubmit}>
+        <portico-alert id=${this.errorId}>${this.error ? this.message(this.error) : nothing}</portico-alert>
+        <p>${msg(existing ? 'confirmLinkIntro' : 'setCredentialsIntro', { email: step.email, customerId: step.customerId })}</p>
+        ${hiddenUsername(step.email)}
+        ${existing
+          ? currentPasswordField({
+              id: this.passwordId,
+              label: msg('passwordLabel'),
+              name: 'password',
+              invalid: this.error?.code === 'invalid_credentials',
+              describedBy,
+            })
+          : html`<portico-new-password
+              confirm
+              .rules=${this.passwordRules.value}
+              .failedRules=${this.failedRules}
+              .describedBy=${this.error ? this.errorId : ''}
+            ></portico-new-password>`}
+        ${existing
+          ? submitButton(this.busy, msg('linkAccountButton'), msg('linkingAccount'))
+          : submitButton(this.busy, msg('setCredentialsButton'), msg('settingPassword'))}
+      </form>
+      <portico-button variant="text">
+        <button type="button" @click=${this.onBack}>${msg('backToSignIn')}</button>
+      </portico-button>
+    `;
+  }
+
+  private message(error: ShownError): string {
+    if (error.code === 'invalid_credentials') return msg('errorPasswordIncorrect');
+    return errorMessage(error, this.passwordRules.value ?? undefined);
+  }
+
+  private get passwordInput(): HTMLInputElement | null {
+    return this.querySelector<HTMLInputElement>(`#${this.passwordId}`);
+  }
+
+  private async onSubmit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const step = this.step;
+    if (this.busy || !step) return;
+    let password: string;
+    if (step.existingLogin) {
+      password = this.passwordInput?.value ?? '';
+    } else {
+      const newPassword = this.newPassword;
+      if (!newPassword || !(await newPassword.checkConfirm())) return;
+      password = newPassword.value;
+    }
+    this.error = null;
+    this.busy = true;
+    try {
+      const next = await clientFor(this.api).setCustomerIdCredentials({ token: step.token, password });
+      this.busy = false;
+      await this.updateComplete;
+      this.dispatchEvent(new CustomEvent(stepEventName, { detail: next }));
+    } catch (error) {
+      this.busy = false;
+      const shown = toShownError(error);
+      this.error = shown;
+      this.failedRules = shown.rules ?? [];
+      await this.updateComplete;
+      // What was typed stays; the field to correct gets focus, its content selected so typing replaces it.
+      if (step.existingLogin && (shown.code === 'invalid_credentials' || shown.code === 'invalid_request')) {
+        this.passwordInput?.focus();
+        this.passwordInput?.select();
+      } else if (!step.existingLogin && (shown.code === 'weak_password' || shown.code === 'invalid_request')) {
+        this.newPassword?.focusInput();
+      }
+      announceError(this, shown, this.message(shown));
+    }
+  }
+
+  private onBack(): void {
+    requestNavigation(this, 'sign-in');
+  }
+}
+
+defineElement('portico-set-credentials', PorticoSetCredentials);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'portico-set-credentials': PorticoSetCredentials;
+  }
+}

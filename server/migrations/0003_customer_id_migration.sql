@@ -1,0 +1,1 @@
+ALTER TABLE "customer_accounts" ADD COLUMN "migrated_at" timestamp with time zone;

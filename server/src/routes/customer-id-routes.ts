@@ -1,0 +1,47 @@
+import { apiPaths, LinkCustomerIdRequest, type LinkCustomerIdResponse, RegisterEmailRequest, SetCredentialsRequest } from '@portico/contract';
+import { Hono } from 'hono';
+import { toCustomerAccount } from '../services/customer-accounts.ts';
+import type { AppEnv, AppSettings, Services } from './app-env.ts';
+import { flowError, isFlowError } from './flow-errors.ts';
+import { parseJsonBody } from './middleware/json-body.ts';
+import { publicUrl } from './public-url.ts';
+import { requireSession } from './sign-in-session.ts';
+
+/**
+ * Old customer-ID logins (seed 001): registering a user e-mail address after signing in with a customer ID, setting
+ * the e-mail login's credentials through the mailed link, and linking an account from the profile by its customer-ID
+ * login. Signing in with the customer ID and its password reset go through the usual sign-in and forgot-password
+ * routes.
+ */
+export function customerIdRoutes(services: Services, settings: AppSettings): Hono<AppEnv> {
+  const routes = new Hono<AppEnv>();
+  const logins = services.customerIdLogins;
+
+  routes.post(apiPaths.customerIdRegisterEmail, async (c) => {
+    const { token, email } = await parseJsonBody(c, RegisterEmailRequest);
+    const result = await logins.registerEmail(token, email, c.get('clientAddress'), publicUrl(c, settings));
+    if (isFlowError(result)) throw flowError(result);
+    return c.json(result, 202);
+  });
+
+  routes.post(apiPaths.customerIdSetCredentials, async (c) => {
+    const { token, password } = await parseJsonBody(c, SetCredentialsRequest);
+    const result = await logins.setCredentials(token, password, c.get('clientAddress'));
+    if (isFlowError(result)) throw flowError(result);
+    return c.json(result);
+  });
+
+  routes.post(apiPaths.linkCustomerId, async (c) => {
+    const active = await requireSession(c, services, settings);
+    const { customerId, password } = await parseJsonBody(c, LinkCustomerIdRequest);
+    const linked = await logins.linkToUser(active.user, customerId, password, c.get('clientAddress'));
+    if (isFlowError(linked)) throw flowError(linked);
+    // A session that worked in no account (the user had none) works in the new one.
+    const before = await services.customerAccounts.ofSession(active.record);
+    if (!before.activeAccount) await services.sessions.setActiveAccount(active.token, active.record, linked.customerId);
+    const body: LinkCustomerIdResponse = { account: toCustomerAccount(linked), ...(await services.customerAccounts.ofSession(active.record)) };
+    return c.json(body);
+  });
+
+  return routes;
+}

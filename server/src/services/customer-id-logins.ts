@@ -1,0 +1,205 @@
+import type { CheckEmailStep, RegisterEmailStep, SetCredentialsStep, SetPasswordStep, SignInStep } from '@portico/contract';
+import type { Clock } from '../ports/clock.ts';
+import type { PasswordHasher } from '../ports/password-hasher.ts';
+import type { Random } from '../ports/random.ts';
+import { type CustomerAccountRecord, EmailTakenError, type MigratingMember, type Store, type UserRecord, type VerificationRecord } from '../ports/store.ts';
+import type { BackgroundMail } from './mail/background-mail.ts';
+import type { MailService } from './mail/mail-service.ts';
+import { type FlowError, linkFailure, linkUrl } from './password-flows.ts';
+import type { PasswordPolicy } from './password-policy.ts';
+import type { SignInService } from './sign-in-service.ts';
+import type { VerificationPurpose, VerificationService } from './verification-service.ts';
+
+/** How long the ticket of a right customer-ID password stays usable for registering an e-mail address. */
+const ticketTtlSeconds = 15 * 60;
+
+/** The links this flow mails; MailedLinks hands their tokens here. */
+export const customerIdLinkPurposes: readonly VerificationPurpose[] = ['customer_id_reset', 'customer_id_registration', 'customer_id_link'];
+const credentialPurposes: readonly VerificationPurpose[] = ['customer_id_registration', 'customer_id_link'];
+
+/** The customer ID a registration or link secret is for (kept in its payload). */
+function payloadCustomerId(record: VerificationRecord): string | null {
+  const value = record.payload?.['customerId'];
+  return typeof value === 'string' ? value : null;
+}
+
+/**
+ * Old customer-ID logins moving to e-mail logins (seed 001). The ten steps: a password reset by customer ID, mailed
+ * to the account's main contact; a new customer-ID password; signing in with it, which asks for a user e-mail
+ * address; a verification link to that address; the credentials of the e-mail login (a new password, different from
+ * the customer ID's, or, for an address that has a login already, that login's password); then the e-mail login is
+ * the way in and the customer ID alone no longer signs in. A signed-in user can also link an account by proving its
+ * customer-ID login. Every answer to a request that mails someone is the same whether or not anything is mailed.
+ */
+export class CustomerIdLogins {
+  constructor(
+    private readonly store: Store,
+    private readonly hasher: PasswordHasher,
+    private readonly clock: Clock,
+    private readonly random: Random,
+    private readonly passwords: PasswordPolicy,
+    private readonly verifications: VerificationService,
+    private readonly mail: MailService,
+    private readonly background: BackgroundMail,
+    private readonly signIn: SignInService,
+    private readonly linkTtlMinutes: number,
+    /** policy.customerIdLogin: without it, customer IDs neither sign in nor get resets; linked accounts still work. */
+    readonly enabled: boolean,
+  ) {}
+
+  /** Steps 1–2: the reset link goes to the main contact of an ID that still signs in by itself; nobody is told which. */
+  async requestReset(customerId: string, clientAddress: string, publicUrl: string): Promise<FlowError | null> {
+    const refused = await this.verifications.admitSend('customer_id_reset', customerId, clientAddress);
+    if (refused) return { error: 'rate_limited', retryAfterSeconds: refused.retryAfterSeconds };
+    this.background.run(async () => {
+      const account = await this.store.findCustomerAccount(customerId);
+      if (!account || account.migratedAt) return;
+      const link = await this.verifications.issueLink('customer_id_reset', customerId);
+      if (!link.issued) return;
+      const params = { url: linkUrl(publicUrl, link.secret), minutes: this.linkTtlMinutes, customerId };
+      await this.mail.send(account.mainContactEmail, 'customerIdPasswordReset', params);
+    });
+    return null;
+  }
+
+  /** What one of this flow's mailed links leads to (without using it). */
+  async inspect(record: VerificationRecord, token: string): Promise<SetPasswordStep | SetCredentialsStep | FlowError> {
+    if (record.purpose === 'customer_id_reset') {
+      const account = await this.liveAccount(record.email);
+      if ('error' in account) return account;
+      return { step: 'set_password', purpose: 'customer_id_reset', email: account.mainContactEmail, customerId: account.customerId, token };
+    }
+    const account = await this.liveAccount(payloadCustomerId(record));
+    if ('error' in account) return account;
+    return {
+      step: 'set_credentials',
+      email: record.email,
+      customerId: account.customerId,
+      existingLogin: record.purpose === 'customer_id_link',
+      token,
+    };
+  }
+
+  /** Step 3: the customer ID's new password; then it signs in by itself (step 4). */
+  async setPasswordWithLink(token: string, password: string): Promise<SignInStep | FlowError> {
+    const inspected = await this.verifications.inspectLink(['customer_id_reset'], token);
+    if (!inspected.ok) return linkFailure(inspected.reason);
+    const account = await this.liveAccount(inspected.record.email);
+    if ('error' in account) return account;
+    const rules = await this.passwords.failedRules(password, account.legacyPasswordHash);
+    if (rules.length > 0) return { error: 'weak_password', rules };
+    const used = await this.verifications.useLink(['customer_id_reset'], token);
+    if (!used.ok) return linkFailure(used.reason);
+    if (!(await this.store.setLegacyPassword(account.customerId, await this.hasher.hash(password)))) return { error: 'customer_id_migrated' };
+    return { step: 'sign_in', notice: 'password_set', identifier: account.customerId };
+  }
+
+  /** Step 5: a right customer-ID password earns a short-lived ticket for registering a user e-mail address. */
+  async registerEmailStep(account: CustomerAccountRecord): Promise<RegisterEmailStep> {
+    const ticket = await this.verifications.issueLink('customer_id_sign_in', account.customerId, { ttlSeconds: ticketTtlSeconds });
+    // Issuing without a client address is never refused; the branch only satisfies the type.
+    if (!ticket.issued) throw new Error('A customer-ID ticket could not be issued');
+    return { step: 'register_email', customerId: account.customerId, token: ticket.secret };
+  }
+
+  /**
+   * Steps 6–7: the verification link goes to the address. The ticket stays usable until it expires, so a mistyped
+   * address can be corrected. An address with a login gets a link that adds the ID to that login instead, and the
+   * answer is the same either way.
+   */
+  async registerEmail(token: string, email: string, clientAddress: string, publicUrl: string): Promise<CheckEmailStep | FlowError> {
+    const ticket = await this.verifications.inspectLink(['customer_id_sign_in'], token);
+    if (!ticket.ok) return linkFailure(ticket.reason);
+    const account = await this.liveAccount(ticket.record.email);
+    if ('error' in account) return account;
+    // The cooldown is per customer ID and address: linking a second ID to the same address need not wait for it.
+    const refused = await this.verifications.admitSend('customer_id_registration', email, clientAddress, { cooldownKey: `${account.customerId}:${email}` });
+    if (refused) return { error: 'rate_limited', retryAfterSeconds: refused.retryAfterSeconds };
+    const { customerId } = account;
+    this.background.run(async () => {
+      const existing = await this.store.findUserByEmail(email);
+      const purpose = existing ? 'customer_id_link' : 'customer_id_registration';
+      const link = await this.verifications.issueLink(purpose, email, { userId: existing?.id ?? null, payload: { customerId } });
+      if (!link.issued) return;
+      const params = { url: linkUrl(publicUrl, link.secret), minutes: this.linkTtlMinutes, customerId };
+      await this.mail.send(email, existing ? 'customerIdLink' : 'customerIdRegistration', params, existing?.locale);
+    });
+    return { step: 'check_email', email };
+  }
+
+  /**
+   * Steps 8–9. A new address gets its login with a password that must differ from the customer ID's (`notCurrent`);
+   * an address with a login confirms with that login's password (a wrong one counts as a failed sign-in) and gets
+   * no second password. Either way the ID is linked and stops signing in by itself.
+   */
+  async setCredentials(token: string, password: string, clientAddress: string): Promise<SignInStep | FlowError> {
+    const inspected = await this.verifications.inspectLink(credentialPurposes, token);
+    if (!inspected.ok) return linkFailure(inspected.reason);
+    const { record } = inspected;
+    const account = await this.liveAccount(payloadCustomerId(record));
+    if ('error' in account) return account;
+
+    if (record.purpose === 'customer_id_link') {
+      const user = record.userId ? await this.store.findUserById(record.userId) : null;
+      if (!user) return { error: 'invalid_link' };
+      const checked = await this.signIn.signIn(user.email, password, clientAddress);
+      if (checked.outcome === 'rate_limited') return { error: 'rate_limited', retryAfterSeconds: checked.retryAfterSeconds };
+      if (checked.outcome !== 'signed_in') return { error: 'invalid_credentials' };
+      return this.migrate(token, account, { userId: user.id }, 'account_linked', user.email);
+    }
+
+    const rules = await this.passwords.failedRules(password, account.legacyPasswordHash);
+    if (rules.length > 0) return { error: 'weak_password', rules };
+    const now = this.clock.now();
+    const newUser = { id: this.random.uuid(), email: record.email, passwordHash: await this.hasher.hash(password), emailVerifiedAt: now, createdAt: now };
+    return this.migrate(token, account, { newUser }, 'registered', record.email);
+  }
+
+  /**
+   * A signed-in user links an account by its customer-ID login (the ID and its password, in the sign-in failure
+   * budget). The ID then belongs to the user's e-mail login, as after step 9.
+   */
+  async linkToUser(user: UserRecord, customerId: string, password: string, clientAddress: string): Promise<CustomerAccountRecord | FlowError> {
+    const checked = await this.signIn.signInWithCustomerId(customerId, password, clientAddress);
+    switch (checked.outcome) {
+      case 'rate_limited':
+        return { error: 'rate_limited', retryAfterSeconds: checked.retryAfterSeconds };
+      case 'customer_id_migrated':
+        return { error: 'customer_id_migrated' };
+      case 'customer_id':
+        if (!(await this.store.migrateCustomerAccount(checked.account.customerId, { userId: user.id }, this.clock.now()))) {
+          return { error: 'customer_id_migrated' };
+        }
+        return checked.account;
+      default:
+        return { error: 'invalid_credentials' };
+    }
+  }
+
+  /** Uses the link, then migrates the ID to the login; the link is checked before, so a refusal does not burn it. */
+  private async migrate(
+    token: string,
+    account: CustomerAccountRecord,
+    member: MigratingMember,
+    notice: 'registered' | 'account_linked',
+    email: string,
+  ): Promise<SignInStep | FlowError> {
+    const used = await this.verifications.useLink(credentialPurposes, token);
+    if (!used.ok) return linkFailure(used.reason);
+    try {
+      if (!(await this.store.migrateCustomerAccount(account.customerId, member, this.clock.now()))) return { error: 'customer_id_migrated' };
+    } catch (error) {
+      if (error instanceof EmailTakenError) return { error: 'email_taken' };
+      throw error;
+    }
+    return { step: 'sign_in', notice, identifier: email };
+  }
+
+  /** The account behind a secret, if it still signs in by itself. */
+  private async liveAccount(customerId: string | null): Promise<CustomerAccountRecord | FlowError> {
+    const account = customerId ? await this.store.findCustomerAccount(customerId) : null;
+    if (!account) return { error: 'invalid_link' };
+    if (account.migratedAt) return { error: 'customer_id_migrated' };
+    return account;
+  }
+}
