@@ -24,7 +24,25 @@ const root = fileURLToPath(new URL('./demo', import.meta.url));
 export default defineConfig({
   root,
   plugins: [lowerStandardDecorators()],
-  build: { outDir: fileURLToPath(new URL('./demo/dist', import.meta.url)), emptyOutDir: true, target: 'es2022' },
-  // `npm run dev`: the demo with hot reload; API calls go to a server started with `npm start` (or PORT=8787).
-  server: { proxy: { '/api': `http://127.0.0.1:${process.env.PORTICO_API_PORT ?? 8787}` } },
+  build: {
+    outDir: fileURLToPath(new URL('./demo/dist', import.meta.url)),
+    emptyOutDir: true,
+    target: 'es2022',
+    rolldownOptions: {
+      // The portal page, and the development BankID test phone (it works only where the server has the local
+      // BankID test server; the portal page links it only then).
+      input: {
+        main: fileURLToPath(new URL('./demo/index.html', import.meta.url)),
+        testPhone: fileURLToPath(new URL('./demo/test-phone.html', import.meta.url)),
+      },
+    },
+  },
+  // `npm run dev`: the demo with hot reload; API calls (and the local BankID test server's) go to a server started
+  // with `npm start` (or PORT=8787).
+  server: {
+    proxy: {
+      '/api': `http://127.0.0.1:${process.env.PORTICO_API_PORT ?? 8787}`,
+      '/bankid-test': `http://127.0.0.1:${process.env.PORTICO_API_PORT ?? 8787}`,
+    },
+  },
 });

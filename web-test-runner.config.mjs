@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { build } from 'esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { chromeArgs, findChrome } from './test/support/find-chrome.mjs';
 import { startServer, temporaryFolder } from './test/support/server-process.mjs';
@@ -11,7 +12,9 @@ import { startServer, temporaryFolder } from './test/support/server-process.mjs'
  * each on a fresh data folder, and proxies to them from the test page's own origin, so the session cookie and the
  * server's CSRF (Origin) check behave as in production:
  *
- * - `/api/*` → the default server (preset `hosting`: sign-up by link);
+ * - `/api/*` → the default server (preset `hosting`: sign-up by link; BankID sign-in on too);
+ * - `/bankid-test/*` → the default server's local BankID test server, whose "test phone" API lets tests open,
+ *   approve, cancel or expire a BankID order (`GET /bankid-test/test-phone/orders`, `POST …/act`);
  * - `/licensing/api/*` → a second server with preset `licensing` (sign-up by 6-digit code), sign-up limited to
  *   company addresses at `example.test`, and a resend cooldown of 5 seconds instead of 60, so a test can wait for
  *   it. Components reach it with `api="/licensing"`.
@@ -55,7 +58,8 @@ const adminToken = randomBytes(32).toString('base64url');
 const portico = {
   /** @type {Backend[]} */
   backends: [
-    { prefix: '', env: {}, starting: null, server: null },
+    // BankID on (seed 003), with the development server's local BankID test server at `/bankid-test`.
+    { prefix: '', env: { PORTICO_BANKID: 'true' }, starting: null, server: null },
     {
       prefix: '/licensing',
       env: { PORTICO_PRESET: 'licensing', PORTICO_SIGNUP_ALLOWED_DOMAINS: 'example.test', PORTICO_RESEND_COOLDOWN_SECONDS: '5' },
@@ -114,6 +118,34 @@ function porticoServerPlugin() {
         }),
       );
       for (const cleanup of portico.cleanups.splice(0)) await cleanup();
+    },
+  };
+}
+
+/**
+ * The QR generator (`qrcode`, loaded lazily by the elements that draw QR codes) is published as CommonJS, which a
+ * browser cannot import as is; Vite converts it for the demo and the bundles. Here it is served as one ES module,
+ * bundled once from its browser build, with the named exports the elements use.
+ */
+function qrcodeAsEsModulePlugin() {
+  /** @type {Promise<string> | null} */
+  let bundled = null;
+  return {
+    name: 'portico-qrcode-esm',
+    /** @param {import('koa').Context} context */
+    async serve(context) {
+      if (!/\/node_modules\/qrcode\/lib\/(index|browser)\.js$/.test(context.path)) return undefined;
+      bundled ??= build({
+        stdin: {
+          contents: "import * as qrcode from 'qrcode'; export const { create, toCanvas, toDataURL, toString } = qrcode; export default qrcode;",
+          resolveDir: fileURLToPath(new URL('.', import.meta.url)),
+        },
+        bundle: true,
+        format: 'esm',
+        platform: 'browser',
+        write: false,
+      }).then((result) => result.outputFiles[0]?.text ?? '');
+      return { body: await bundled, type: 'js' };
     },
   };
 }
@@ -251,7 +283,9 @@ async function readBody(request) {
  * @param {import('koa').Next} next
  */
 async function proxyApi(ctx, next) {
-  const backend = backendFor(ctx.path, '/api');
+  // The local BankID test server exists on the default server only.
+  const bankidTest = ctx.path === '/bankid-test' || ctx.path.startsWith('/bankid-test/');
+  const backend = backendFor(ctx.path, '/api') ?? (bankidTest ? portico.backends[0] : undefined);
   if (!backend) return next();
   /** @type {http.OutgoingHttpHeaders} */
   const headers = { ...ctx.req.headers, 'x-forwarded-for': clientAddressFor(ctx.req) };
@@ -301,6 +335,7 @@ export default {
   middleware: [seed, proxyApi],
   plugins: [
     porticoServerPlugin(),
+    qrcodeAsEsModulePlugin(),
     // Lowers Lit's standard decorators (`@property() accessor`), which Chromium cannot parse yet.
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
   ],

@@ -115,6 +115,23 @@ byId('sign-out').addEventListener('click', async () => {
 
 void startInbox(byId('inbox'), byId('inbox-list'), byId<HTMLButtonElement>('inbox-refresh'));
 
+// The demo's own text is English, but the portal it stands for speaks the preset's language (Swedish in leasing):
+// its Portico elements get that as their `lang`, which they follow before the page's.
+client.getConfig().then(
+  (config) => {
+    for (const element of document.querySelectorAll('portico-auth, portico-profile, portico-account-picker')) {
+      element.setAttribute('lang', config.defaultLocale);
+    }
+  },
+  () => undefined,
+);
+
+// The BankID test phone works only where the server has the local BankID test server: linked only then.
+fetch('/bankid-test/test-phone/orders').then(
+  (response) => (byId('test-phone-link').hidden = !response.ok),
+  () => undefined,
+);
+
 if (openedFromLink) {
   // A mailed link (reset, sign-up, invitation) was opened: <portico-auth> takes it from here, so show it at once
   // (a hidden form cannot take the focus it moves to its first field), even if someone is signed in on this browser.

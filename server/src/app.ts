@@ -15,6 +15,7 @@ import { mfaRoutes } from './routes/mfa-routes.ts';
 import { securityRoutes } from './routes/security-routes.ts';
 import { passwordRoutes } from './routes/password-routes.ts';
 import { customerIdRoutes } from './routes/customer-id-routes.ts';
+import { bankIdRoutes } from './routes/bankid-routes.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
 import { signUpRoutes } from './routes/sign-up-routes.ts';
 import { SlidingWindowLimiter } from './services/sliding-window-limiter.ts';
@@ -34,6 +35,8 @@ import { PasswordPolicy } from './services/password-policy.ts';
 import { SessionService } from './services/session-service.ts';
 import { SignInService } from './services/sign-in-service.ts';
 import { CustomerIdLogins } from './services/customer-id-logins.ts';
+import { BankIdSignIn } from './services/bankid/bankid-sign-in.ts';
+import { PersonalNumbers } from './services/bankid/personal-numbers.ts';
 import { UserService } from './services/user-service.ts';
 import { VerificationService } from './services/verification-service.ts';
 
@@ -72,9 +75,10 @@ export function createServices(
   };
   const passwords = new PasswordPolicy(policy.passwords, ports.commonPasswords, ports.passwordHasher);
   const verifications = new VerificationService(ports.store, ports.clock, ports.random, verification, sends);
-  const mail = new MailService(ports.mailer, { productName: settings.productName });
+  const mail = new MailService(ports.mailer, { productName: settings.productName, defaultLocale: policy.defaultLocale });
   const sessions = new SessionService(ports.store, ports.clock, ports.random, policy.session);
   const background = new BackgroundMail(mail);
+  const secretBox = new SecretBox(settings.secretKey ?? null, ports.random);
   const signIn = new SignInService(ports.store, ports.passwordHasher, signInFailures, ports.random, policy.customerIdLogin);
   const factors = new SecondFactors(
     ports.store,
@@ -84,8 +88,8 @@ export function createServices(
     verifications,
     mail,
     background,
-    new SmsService(ports.sms, { productName: settings.productName }),
-    new SecretBox(settings.secretKey ?? null, ports.random),
+    new SmsService(ports.sms, { productName: settings.productName, defaultLocale: policy.defaultLocale }),
+    secretBox,
     { productName: settings.productName, phoneCountry: settings.phoneCountry ?? null },
   );
   const trustedDevices = new TrustedDevices(ports.store, ports.clock, ports.random, policy.mfa.trustDeviceDays);
@@ -125,7 +129,11 @@ export function createServices(
     Math.round(verification.linkTtlSeconds / 60),
     policy.customerIdLogin,
   );
+  const personalNumbers = new PersonalNumbers(ports.store, ports.clock, secretBox, settings.secretKey ?? null);
   return {
+    policy,
+    personalNumbers,
+    bankidSignIn: new BankIdSignIn(ports.store, ports.clock, ports.random, secretBox, personalNumbers, ports.bankid ?? null),
     customerIdLogins,
     customerAccounts: new CustomerAccounts(ports.store, ports.passwordHasher, ports.clock),
     background,
@@ -173,6 +181,7 @@ export function createPortico(ports: Ports, policy: Policy, settings: Partial<Ap
   app.route('/', authRoutes(services, resolved));
   app.route('/', sessionRoutes(services, resolved));
   app.route('/', customerIdRoutes(services, resolved));
+  app.route('/', bankIdRoutes(services, resolved));
   app.route('/', adminRoutes(services, resolved));
   app.route('/', passwordRoutes(services, resolved));
   app.route('/', accountRoutes(services, resolved));

@@ -67,6 +67,13 @@ const Environment = PolicyEnvironment.extend({
       return z.NEVER;
     })
     .optional(),
+  /** BankID's RP API, e.g. `https://appapi2.test.bankid.com/rp/v6.0/`; in development the local test server without it. */
+  BANKID_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** The relying party's certificate and key (PKCS#12, .pfx / .p12) for mutual TLS with BankID. */
+  BANKID_PFX: z.string().min(1).optional(),
+  BANKID_PASSPHRASE: z.string().optional(),
+  /** BankID's CA certificate (PEM) that its servers' certificates are checked against. */
+  BANKID_CA: z.string().min(1).optional(),
 });
 
 function decodeBase64(value: string): Uint8Array | null {
@@ -104,6 +111,19 @@ export interface Config {
   phoneCountry: CountryCode | undefined;
   /** Seals authenticator-app secrets in the database; undefined stores them unsealed. */
   secretKey: Uint8Array | undefined;
+  bankid: BankIdConfig;
+}
+
+/** Where BankID's RP API is. */
+export interface BankIdConfig {
+  /** The API's base URL; null: the local BankID test server mounted on this server (development only). */
+  url: string | null;
+  /** Absolute path of the relying party's PKCS#12 file (required with an https URL). */
+  pfxPath: string | undefined;
+  /** Its passphrase. Never printed. */
+  passphrase: string | undefined;
+  /** Absolute path of BankID's CA certificate, PEM (required with an https URL). */
+  caPath: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -126,6 +146,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.SMS_URL && !e.PORTICO_SMS_FROM) {
     throw new ConfigError('PORTICO_SMS_FROM is required with SMS_URL: the sender number, ID or messaging service SID.');
   }
+  const policy = policyFromEnvironment(e);
+  const bankid = bankIdConfig(e, mode, policy.bankid);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -138,7 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustedProxies: commaList(e.PORTICO_TRUSTED_PROXIES),
     staticDir: e.PORTICO_STATIC_DIR === undefined ? undefined : resolve(e.PORTICO_STATIC_DIR),
     preset: e.PORTICO_PRESET,
-    policy: policyFromEnvironment(e),
+    policy,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.PORTICO_MAIL_FROM,
     productName: e.PORTICO_PRODUCT_NAME,
@@ -147,5 +169,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smsFrom: e.PORTICO_SMS_FROM,
     phoneCountry: e.PORTICO_PHONE_COUNTRY,
     secretKey: e.PORTICO_SECRET_KEY,
+    bankid,
   };
+}
+
+function bankIdConfig(e: z.infer<typeof Environment>, mode: Config['mode'], enabled: boolean): BankIdConfig {
+  const files = {
+    pfxPath: e.BANKID_PFX === undefined ? undefined : resolve(e.BANKID_PFX),
+    passphrase: e.BANKID_PASSPHRASE,
+    caPath: e.BANKID_CA === undefined ? undefined : resolve(e.BANKID_CA),
+  };
+  if (!e.BANKID_URL) {
+    if (mode === 'production' && enabled) {
+      throw new ConfigError(
+        'BANKID_URL is required in production when BankID sign-in is on: BankID\'s RP API, https://appapi2.bankid.com/rp/v6.0/ ' +
+          '(or https://appapi2.test.bankid.com/rp/v6.0/ for BankID\'s test environment), with BANKID_PFX, BANKID_PASSPHRASE and BANKID_CA.',
+      );
+    }
+    return { url: null, ...files };
+  }
+  const url = new URL(e.BANKID_URL);
+  if (url.protocol === 'http:') {
+    if (mode === 'production') throw new ConfigError('BANKID_URL must be https in production: BankID is reached over mutual TLS.');
+    if (!['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)) {
+      throw new ConfigError('BANKID_URL may be plain http only on this machine (a local BankID test server); BankID itself is https.');
+    }
+  } else if (!files.pfxPath || !files.caPath) {
+    throw new ConfigError(
+      'BANKID_PFX and BANKID_CA are required with an https BANKID_URL: the relying party\'s certificate (PKCS#12, with ' +
+        'BANKID_PASSPHRASE) that BankID knows Portico by, and BankID\'s CA certificate (PEM) its servers are checked against.',
+    );
+  }
+  return { url: url.href.endsWith('/') ? url.href : `${url.href}/`, ...files };
 }

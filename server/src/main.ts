@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { localBankIdServer } from './adapters/bankid/local-bankid-server.ts';
 import { DataFolderBusyError } from './adapters/data-folder-lock.ts';
 import { dataFolderSecretKey } from './adapters/data-folder-secret-key.ts';
 import { openStore } from './adapters/open-store.ts';
@@ -9,7 +10,8 @@ import { webCryptoRandom } from './adapters/web-crypto-random.ts';
 import { createPortico } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { ensureDemoCustomerId, ensureDemoUser } from './demo-user.ts';
-import { describeMailer, describeSmsSender, nodePorts } from './node-ports.ts';
+import { describeBankId, describeMailer, describeSmsSender, localBankIdPath, nodeBankId, nodePorts } from './node-ports.ts';
+import { BankIdError, type Ports } from './ports/index.ts';
 import { generateToken } from './services/tokens.ts';
 
 /** Node entry: `npm start`. Reads the environment (see README), opens storage, serves API and demo on one port. */
@@ -19,7 +21,17 @@ async function main(): Promise<void> {
     console.error(`[portico] lost the lock on ${config.dataDir} (${error.message}); stopping to protect the data.`);
     process.exit(1);
   });
-  const ports = nodePorts(opened.store, config);
+  // Without BANKID_URL (development only: production requires it), BankID is the local test server mounted below,
+  // reached over HTTP like BankID itself at this server's own address, known once it listens.
+  let ownOrigin: string | null = null;
+  const localBankId = config.policy.bankid && config.bankid.url === null;
+  const bankid = config.policy.bankid
+    ? nodeBankId(config.bankid, () => {
+        if (ownOrigin === null) throw new BankIdError('unreachable', null, 'the local BankID test server is not listening yet');
+        return `${ownOrigin}${localBankIdPath}/rp/v6.0/`;
+      })
+    : undefined;
+  const ports: Ports = { ...nodePorts(opened.store, config), ...(bankid ? { bankid } : {}) };
   if (config.mode === 'production' && !config.smtpUrl) {
     // Still stored rather than dropped, so an operator can recover a mail by hand; but nobody receives it.
     console.warn(
@@ -34,6 +46,10 @@ async function main(): Promise<void> {
       '[portico] WARNING: PORTICO_SECRET_KEY is not set. Authenticator-app secrets are stored unsealed, so a copy of ' +
         'the database alone would be enough to compute their codes. Set it to 32 random bytes in base64.',
     );
+  }
+  if (config.policy.bankid && !secretKey) {
+    // A personnummer is only ever stored sealed: without a key, nobody can add one, so BankID signs nobody in.
+    console.warn('[portico] WARNING: BankID is on but PORTICO_SECRET_KEY is not set: personnummer cannot be stored, so BankID sign-in is unavailable.');
   }
   // The CLI reaches a running server through the admin API with this token, read from the locked data folder.
   const localAdminToken = generateToken(webCryptoRandom);
@@ -52,6 +68,9 @@ async function main(): Promise<void> {
     secretKey,
   });
 
+  // The local BankID test server and its test phone: development only (loadConfig requires BANKID_URL in production).
+  if (localBankId && config.mode === 'development') app.route(localBankIdPath, localBankIdServer({ clock: ports.clock }));
+
   const staticDir = config.staticDir ?? fileURLToPath(new URL('../../demo/dist', import.meta.url));
   if (existsSync(staticDir)) app.use('/*', serveStatic({ root: staticDir }));
 
@@ -63,6 +82,7 @@ async function main(): Promise<void> {
     void Promise.all([
       services.sessions.sweep(),
       services.mfaSignIn.sweep(),
+      services.bankidSignIn.sweep(),
       ...services.limiters.map((limiter) => limiter.sweep()),
     ]).catch((error: unknown) =>
       console.error('[portico] clean-up of expired sessions failed:', error),
@@ -79,11 +99,14 @@ async function main(): Promise<void> {
     (info) => {
       const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
       const url = `http://${host}:${info.port}`;
+      const loopback = info.address === '0.0.0.0' ? '127.0.0.1' : info.address === '::' ? '[::1]' : host;
+      ownOrigin = `http://${loopback}:${info.port}`;
       void opened.lock?.announceServer({ pid: process.pid, url, adminToken: localAdminToken });
       const storage = opened.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`;
       // One write, so whoever watches for the URL line also has the rest of the banner.
       const lines = [`Portico (${config.mode}) listening on ${url}`, `  storage: ${storage}`, `  mail: ${describeMailer(config)}`, `  sms: ${describeSmsSender(config)}`];
       if (!config.smtpUrl && config.mode === 'development') lines.push(`  sent mail: ${url}/api/dev/outbox`);
+      if (bankid) lines.push(`  BankID: ${describeBankId(config.bankid, url)}`);
       if (!existsSync(staticDir)) lines.push(`  demo not built (${staticDir} missing): run npm run build:demo`);
       if (demo) lines.push(`  demo user: ${demo.email}  password: ${demo.password}`);
       if (demoCustomer) lines.push(`  old customer-ID login (seed 001): ${demoCustomer}; choose "Forgot password?" and enter it`);

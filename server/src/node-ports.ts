@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { createArgon2PasswordHasher } from './adapters/argon2-password-hasher.ts';
+import { BankIdCertificateError, createBankIdRpClient } from './adapters/bankid/rp-client.ts';
 import { createDevOutboxMailer } from './adapters/mail/dev-outbox-mailer.ts';
 import { zxcvbnCommonPasswords } from './adapters/zxcvbn-common-passwords.ts';
 import { createSmtpMailer, describeSmtpUrl } from './adapters/mail/smtp-mailer.ts';
@@ -6,7 +8,8 @@ import { createDevOutboxSmsSender } from './adapters/sms/dev-outbox-sms-sender.t
 import { createTwilioSmsSender, describeSmsUrl } from './adapters/sms/twilio-sms-sender.ts';
 import { systemClock } from './adapters/system-clock.ts';
 import { webCryptoRandom } from './adapters/web-crypto-random.ts';
-import type { Config } from './config.ts';
+import { type BankIdConfig, type Config, ConfigError } from './config.ts';
+import type { BankIdRelyingParty } from './ports/bankid.ts';
 import type { Clock } from './ports/clock.ts';
 import type { Mailer, Ports, SmsSender } from './ports/index.ts';
 import type { Store } from './ports/store.ts';
@@ -47,4 +50,41 @@ export function nodePorts(store: Store, config: MailConfig & SmsConfig): Ports {
     sms: nodeSmsSender(config, store, systemClock),
     commonPasswords: zxcvbnCommonPasswords,
   };
+}
+
+/** Where the local BankID test server is mounted on this server in development. */
+export const localBankIdPath = '/bankid-test';
+
+/**
+ * The BankID RP client for BANKID_URL with the relying party's certificate, or, without BANKID_URL (development), for
+ * the local BankID test server at `localBaseUrl()` (known once the server listens). Unreadable files or a wrong
+ * passphrase are a ConfigError.
+ */
+export function nodeBankId(bankid: BankIdConfig, localBaseUrl: () => string): BankIdRelyingParty {
+  if (bankid.url === null) return createBankIdRpClient({ baseUrl: localBaseUrl, allowPlainHttp: true });
+  const read = (variable: string, path: string | undefined) => {
+    if (path === undefined) return undefined;
+    try {
+      return readFileSync(path);
+    } catch (error) {
+      throw new ConfigError(`${variable}: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    }
+  };
+  try {
+    return createBankIdRpClient({
+      baseUrl: bankid.url,
+      pfx: read('BANKID_PFX', bankid.pfxPath),
+      passphrase: bankid.passphrase,
+      ca: read('BANKID_CA', bankid.caPath),
+    });
+  } catch (error) {
+    if (error instanceof BankIdCertificateError) throw new ConfigError(`BANKID_PFX / BANKID_PASSPHRASE / BANKID_CA: ${error.message}`);
+    throw error;
+  }
+}
+
+/** Which BankID `nodeBankId` talks to, for the start banner (without the passphrase). */
+export function describeBankId(bankid: BankIdConfig, serverUrl: string): string {
+  if (bankid.url === null) return `local test server (test phone: ${serverUrl}${localBankIdPath}/test-phone/orders)`;
+  return bankid.pfxPath ? `${bankid.url} (certificate ${bankid.pfxPath})` : bankid.url;
 }

@@ -1,4 +1,4 @@
-import { MfaMethod, type Policy, PresetName, presets } from '@portico/contract';
+import { Locale, MfaMethod, type Policy, PresetName, presets } from '@portico/contract';
 import { z } from 'zod';
 
 const positiveInt = z.coerce.number().int().positive();
@@ -32,6 +32,8 @@ export const PolicyEnvironment = z.object({
     .transform((value) => commaList(value).map((domain) => domain.toLowerCase().replace(/^@/, '')))
     .optional(),
   PORTICO_CUSTOMER_ID_LOGIN: flag.optional(),
+  PORTICO_LOCALE: Locale.optional(),
+  PORTICO_BANKID: flag.optional(),
   PORTICO_CODE_TTL_MINUTES: positiveInt.optional(),
   PORTICO_LINK_TTL_MINUTES: z.coerce.number().int().positive().max(24 * 60).optional(),
   PORTICO_INVITATION_TTL_DAYS: z.coerce.number().int().positive().max(60).optional(),
@@ -80,6 +82,8 @@ export function policyFromEnvironment(e: PolicyEnvironment): Policy {
       allowedEmailDomains: e.PORTICO_SIGNUP_ALLOWED_DOMAINS ?? preset.signUp.allowedEmailDomains,
     },
     customerIdLogin: e.PORTICO_CUSTOMER_ID_LOGIN ?? preset.customerIdLogin,
+    defaultLocale: e.PORTICO_LOCALE ?? preset.defaultLocale,
+    bankid: e.PORTICO_BANKID ?? preset.bankid,
     verification: {
       codeTtlSeconds: minutes(e.PORTICO_CODE_TTL_MINUTES) ?? preset.verification.codeTtlSeconds,
       linkTtlSeconds: minutes(e.PORTICO_LINK_TTL_MINUTES) ?? preset.verification.linkTtlSeconds,

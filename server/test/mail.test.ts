@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Mailer, OutgoingMail } from '../src/ports/mailer.ts';
 import { en } from '../src/services/mail/en.ts';
+import { sv } from '../src/services/mail/sv.ts';
 import { type MailKey, mailKeys, type MailParams } from '../src/services/mail/mail-catalogue.ts';
 import { MailService } from '../src/services/mail/mail-service.ts';
 import { escapeHtml, renderMail } from '../src/services/mail/render-mail.ts';
@@ -107,6 +108,38 @@ describe('mail templates', () => {
     assert.equal(renderMail('passwordChanged', 'en', {}, 'Evil\r\nBcc: x@example.com').subject.includes('\n'), false);
   });
 
+  it('the Swedish catalogue has every mail, each written in Swedish', () => {
+    assert.deepEqual(Object.keys(sv).filter((k) => k !== 'common').sort(), [...mailKeys].sort());
+    for (const key of mailKeys) {
+      const swedish = renderMail(key, 'sv', sample[key], 'Leasify');
+      const english = renderMail(key, 'en', sample[key], 'Leasify');
+      assert.equal(swedish.locale, 'sv');
+      assert.match(swedish.html, /^<!doctype html>\n<html lang="sv"/);
+      assert.notEqual(swedish.subject, english.subject, `${key}: a subject of its own`);
+      assert.match(swedish.subject, /Leasify/);
+      // Swedish words, and none of the English mail's own sentences.
+      assert.match(swedish.text, /\b(och|för|din|ditt|dina|du|har|en|ett)\b/, `${key}: Swedish text`);
+      assert.doesNotMatch(swedish.text, /\b(the|your|you|this|if|with)\b/i, `${key}: no English left`);
+    }
+  });
+
+  it('writes a Swedish reset mail', () => {
+    const mail = renderMail('passwordReset', 'sv-SE', { url, minutes: 30 }, 'Leasify');
+    assert.equal(mail.subject, 'Återställ ditt lösenord för Leasify');
+    assert.match(mail.text, /Välj ett nytt lösenord:\n/);
+    assert.match(mail.text, /gäller i 30 minuter\./);
+    assert.match(mail.html, />Välj ett nytt lösenord</);
+    assert.match(renderMail('passwordReset', 'sv', { url, minutes: 1 }, 'P').text, /gäller i 1 minut\./);
+  });
+
+  it('uses the default language (the policy\'s) for an unknown or missing one', () => {
+    for (const locale of [null, undefined, '', 'de']) {
+      assert.equal(renderMail('passwordChanged', locale, {}, 'P', 'sv').locale, 'sv');
+    }
+    assert.equal(renderMail('passwordChanged', 'en', {}, 'P', 'sv').locale, 'en', "the user's own language wins");
+    assert.equal(renderMail('passwordChanged', null, {}, 'P', 'de').locale, 'en', 'English when the default has no catalogue');
+  });
+
   it('falls back to English for a language without a catalogue, and reads region tags', () => {
     for (const locale of [null, undefined, '', 'de', 'EN-gb']) {
       const mail = renderMail('passwordChanged', locale, {}, 'P');
@@ -127,6 +160,16 @@ describe('MailService', () => {
     assert.equal(mail!.subject, 'Your Acme Portal verification code');
     assert.match(mail!.text, /123456/);
     assert.match(mail!.html, />123456</);
+  });
+
+  it('writes to people of unknown language in the default language', async () => {
+    const sent: OutgoingMail[] = [];
+    const mailer: Mailer = { send: async (mail) => void sent.push(mail) };
+    const service = new MailService(mailer, { productName: 'Leasify', defaultLocale: 'sv' });
+    await service.send('ada@example.se', 'passwordChanged', {}, null);
+    await service.send('bo@example.se', 'passwordChanged', {}, 'en');
+    assert.equal(sent[0]!.subject, 'Ditt lösenord för Leasify har bytts');
+    assert.equal(sent[1]!.subject, 'Your Leasify password was changed');
   });
 
   it('passes a failed send on to the flow', async () => {

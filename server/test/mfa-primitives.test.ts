@@ -105,6 +105,11 @@ describe('texts and device names', () => {
     ];
     for (const [agent, label] of agents) assert.equal(deviceLabel(agent), label, agent);
     assert.equal(deviceLabel(undefined), 'Browser');
+    // In the user's language.
+    const chromeOnLinux = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+    assert.equal(deviceLabel(chromeOnLinux, 'sv'), 'Chrome på Linux');
+    assert.equal(deviceLabel(undefined, 'sv-SE'), 'Webbläsare');
+    assert.equal(deviceLabel(chromeOnLinux, 'de'), 'Chrome on Linux');
   });
 });
 

@@ -14,6 +14,10 @@ import {
   ErrorBody,
   type ForgotPasswordRequest,
   type InspectLinkRequest,
+  BankIdCancelResponse,
+  type BankIdOrderRequest,
+  PersonalNumberInfo,
+  type SetPersonalNumberRequest,
   type LinkCustomerIdRequest,
   LinkCustomerIdResponse,
   type RegisterEmailRequest,
@@ -150,6 +154,28 @@ export interface PorticoClient {
    * Rejects with `invalid_credentials` for a wrong pair and `customer_id_migrated` once the ID has an e-mail login.
    */
   linkCustomerId(request: LinkCustomerIdRequest): Promise<LinkCustomerIdResponse>;
+
+  /** "My details": the signed-in user's personnummer, masked (null if none). */
+  getPersonalNumber(): Promise<PersonalNumberInfo>;
+  /**
+   * Sets the personnummer BankID signs in with (10 or 12 digits; samordningsnummer too). Rejects with
+   * `invalid_personal_number`, `reauth_required` (re-authenticate first), or `conflict` (another login has it).
+   */
+  setPersonalNumber(request: SetPersonalNumberRequest): Promise<PersonalNumberInfo>;
+  /** Removes the personnummer: BankID no longer signs this user in. Needs a recent sign-in (`reauth_required`). */
+  removePersonalNumber(): Promise<PersonalNumberInfo>;
+
+  // BankID sign-in (seed 003).
+
+  /** Starts a BankID order: the `bankid` step (QR content, "open on this device" link, message). `bankid_unavailable`. */
+  startBankId(): Promise<AuthStep>;
+  /**
+   * Polls the order (every `pollAfterMs`): the `bankid` step again (a new QR each second), or, once BankID approved,
+   * `done` / `choose_account`. Rejects with `bankid_unknown_user` when no user has added the personnummer.
+   */
+  collectBankId(request: BankIdOrderRequest): Promise<AuthStep>;
+  /** Cancels the order (the user left or chose another way). Harmless for an order that is over. */
+  cancelBankId(request: BankIdOrderRequest): Promise<BankIdCancelResponse>;
 
   // Old customer-ID logins (seed 001), after signIn answered `register_email`.
 
@@ -299,6 +325,24 @@ export function createPorticoClient(options: PorticoClientOptions = {}): Portico
     },
     async linkCustomerId(request) {
       return parse(await send(apiPaths.linkCustomerId, request), LinkCustomerIdResponse);
+    },
+    async getPersonalNumber() {
+      return parse(await send(apiPaths.personalNumber), PersonalNumberInfo);
+    },
+    async setPersonalNumber(request) {
+      return parse(await send(apiPaths.personalNumber, request), PersonalNumberInfo);
+    },
+    async removePersonalNumber() {
+      return parse(await send(apiPaths.personalNumberRemove, {}), PersonalNumberInfo);
+    },
+    async startBankId() {
+      return parse(await send(apiPaths.bankidStart, {}), AuthStep);
+    },
+    async collectBankId(request) {
+      return parse(await send(apiPaths.bankidCollect, request), AuthStep);
+    },
+    async cancelBankId(request) {
+      return parse(await send(apiPaths.bankidCancel, request), BankIdCancelResponse);
     },
     async registerCustomerIdEmail(request) {
       return parse(await send(apiPaths.customerIdRegisterEmail, request), AuthStep);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { limits } from './limits.ts';
 import { ChooseAccountStep, CustomerAccount } from './accounts.ts';
+import { BankIdStep } from './bankid.ts';
 import { CheckMainContactEmailStep, RegisterEmailStep, SetCredentialsStep } from './customer-id-logins.ts';
 import { MfaSetupStep, MfaStep } from './mfa.ts';
 import { Password, User } from './users.ts';
@@ -107,6 +108,7 @@ export const AuthStep = z.discriminatedUnion('step', [
   CheckMainContactEmailStep,
   RegisterEmailStep,
   SetCredentialsStep,
+  BankIdStep,
 ]);
 export type AuthStep = z.infer<typeof AuthStep>;
 export type StepName = AuthStep['step'];

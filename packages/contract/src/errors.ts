@@ -25,6 +25,9 @@ export const errorCodes = [
   'method_not_allowed', // the policy does not offer that second factor
   'factor_required', // the policy requires a second factor: the last one cannot be disabled
   'customer_id_migrated', // the customer ID is registered to an e-mail login (seed 001): sign in with that address
+  'invalid_personal_number', // not a Swedish personnummer or samordningsnummer (shape, date or check digit)
+  'bankid_unknown_user', // BankID identified someone no user has added as their personnummer under My details
+  'bankid_unavailable', // the BankID service could not be reached or refused the relying party: try again later
   'rate_limited', // too many failed attempts; `retryAfterSeconds` says when to try again
   'unauthenticated', // no valid session
   'unauthorized', // admin endpoint without a valid admin token

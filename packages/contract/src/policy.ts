@@ -2,6 +2,11 @@ import { z } from 'zod';
 import { MfaMethod } from './mfa.ts';
 import { PasswordRules } from './passwords.ts';
 
+/** The languages Portico speaks: its components, mails and texts. */
+export const locales = ['en', 'sv'] as const;
+export const Locale = z.enum(locales);
+export type Locale = z.infer<typeof Locale>;
+
 const Window = z.object({ max: z.number().int().positive(), windowSeconds: z.number().int().positive() });
 
 /**
@@ -53,6 +58,13 @@ export const Policy = z.object({
    * and "forgot password" accepts one.
    */
   customerIdLogin: z.boolean(),
+  /**
+   * The language of the components when neither the element nor the page has a `lang`, and of mails to people whose
+   * own language is unknown.
+   */
+  defaultLocale: Locale,
+  /** BankID sign-in (seed 003), for users who added their personnummer under My details. */
+  bankid: z.boolean(),
   mfa: z.object({
     /** Second factors users may use. `email` (seed 004) is on for everyone once allowed; `totp` and `sms` are set up. */
     methods: z.array(MfaMethod),
@@ -99,6 +111,8 @@ export const presets: Record<PresetName, Policy> = {
     passwords: { minLength: 8, maxLength: 256, ...allClasses, rejectCommon: true },
     signUp: { mode: 'link', allowedEmailDomains: [] },
     customerIdLogin: true,
+    defaultLocale: 'en',
+    bankid: false,
     // Seed 002: app or SMS (the app advised), optional, "trust this device" for 30 days.
     mfa: { methods: ['totp', 'sms'], required: false, trustDeviceDays: 30, ...mfaTimes },
   },
@@ -108,6 +122,9 @@ export const presets: Record<PresetName, Policy> = {
     passwords: { minLength: 8, maxLength: 256, ...noClasses, rejectCommon: true },
     signUp: { mode: 'none', allowedEmailDomains: [] },
     customerIdLogin: false,
+    // Seed 003 is a Swedish portal.
+    defaultLocale: 'sv',
+    bankid: true,
     // Seed 003 says nothing of a second factor: the same optional choice as hosting.
     mfa: { methods: ['totp', 'sms'], required: false, trustDeviceDays: 30, ...mfaTimes },
   },
@@ -117,6 +134,8 @@ export const presets: Record<PresetName, Policy> = {
     passwords: { minLength: 8, maxLength: 256, ...allClasses, rejectCommon: true },
     signUp: { mode: 'code', allowedEmailDomains: [] },
     customerIdLogin: false,
+    defaultLocale: 'en',
+    bankid: false,
     // Seed 004: an e-mail code at every sign-in, and no other method; so no device is trusted either.
     mfa: { methods: ['email'], required: true, trustDeviceDays: 0, ...mfaTimes },
   },
@@ -133,5 +152,9 @@ export const PublicConfig = z.object({
   codeLength: z.literal(6),
   /** The sign-in and forgot-password forms also take a customer ID (seed 001). */
   customerIdLogin: z.boolean(),
+  /** The components' language when neither the element nor the page sets `lang`. */
+  defaultLocale: Locale,
+  /** "Sign in with BankID" is offered. */
+  bankid: z.boolean(),
 });
 export type PublicConfig = z.infer<typeof PublicConfig>;

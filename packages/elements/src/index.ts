@@ -4,6 +4,7 @@
 export { PorticoAccountPicker } from './account-picker/portico-account-picker.ts';
 export { PorticoAlert } from './alert/portico-alert.ts';
 export { PorticoAuth } from './auth/portico-auth.ts';
+export { PorticoBankId, rfaMessage } from './bankid/portico-bankid.ts';
 export { PorticoButton } from './button/portico-button.ts';
 export { type CodeCompleteDetail, PorticoCodeInput } from './code-input/portico-code-input.ts';
 export { type PasswordChangedDetail, PorticoChangePassword } from './change-password/portico-change-password.ts';
@@ -14,6 +15,7 @@ export { type LoginCredentials, PorticoLoginForm } from './login-form/portico-lo
 export { PorticoNewPassword } from './new-password/portico-new-password.ts';
 export { PorticoMfa } from './mfa/portico-mfa.ts';
 export { PorticoMfaSetup } from './mfa-setup/portico-mfa-setup.ts';
+export { type PersonalNumberChangedDetail, PorticoPersonalNumber } from './personal-number/portico-personal-number.ts';
 export { PorticoProfile, type ProfileUpdatedDetail } from './profile/portico-profile.ts';
 export { PorticoRegisterEmail } from './register-email/portico-register-email.ts';
 export { PorticoRecoveryCodes } from './recovery-codes/portico-recovery-codes.ts';
@@ -26,13 +28,19 @@ export { PorticoSpinner } from './spinner/portico-spinner.ts';
 export { defineElement } from './define.ts';
 export {
   type Catalogue,
+  catalogues,
   en,
   errorMessage,
+  inLocale,
+  localeOf,
+  matchLocale,
   type MessageKey,
   msg,
   passwordRuleLabel,
   setCatalogue,
   type ShownError,
+  sv,
 } from './i18n/index.ts';
+export { PorticoElement } from './shared/portico-element.ts';
 export { themeTokens } from './theme/index.ts';
 export type { AccountChangedDetail, PorticoErrorDetail, SignedInDetail } from '@portico/contract';

@@ -1,3 +1,4 @@
+import type { BankIdRelyingParty } from './bankid.ts';
 import type { Clock } from './clock.ts';
 import type { CommonPasswords } from './common-passwords.ts';
 import type { Mailer } from './mailer.ts';
@@ -6,6 +7,7 @@ import type { Random } from './random.ts';
 import type { SmsSender } from './sms-sender.ts';
 import type { Store } from './store.ts';
 
+export * from './bankid.ts';
 export type { Clock } from './clock.ts';
 export type { CommonPasswords } from './common-passwords.ts';
 export { type Mailer, MailDeliveryError, type OutgoingMail } from './mailer.ts';
@@ -14,7 +16,7 @@ export type { Random } from './random.ts';
 export { type OutgoingSms, SmsDeliveryError, type SmsSender } from './sms-sender.ts';
 export * from './store.ts';
 
-/** Everything `createApp` needs from the outside world. A later issue adds BankID. */
+/** Everything `createApp` needs from the outside world. */
 export interface Ports {
   store: Store;
   passwordHasher: PasswordHasher;
@@ -23,4 +25,6 @@ export interface Ports {
   mailer: Mailer;
   sms: SmsSender;
   commonPasswords: CommonPasswords;
+  /** BankID's relying-party API (or the local test server speaking it); without it BankID sign-in answers `bankid_unavailable`. */
+  bankid?: BankIdRelyingParty;
 }

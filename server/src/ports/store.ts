@@ -13,11 +13,22 @@ export interface UserRecord {
   locale: string | null;
   /** When the user proved they receive mail at `email`; null if nobody has. */
   emailVerifiedAt: Date | null;
+  /** The personnummer BankID signs in with, sealed (PersonalNumbers); null if none was added. */
+  personalNumberSealed: string | null;
+  /** Its keyed hash, for finding the user at BankID sign-in. */
+  personalNumberHash: string | null;
   createdAt: Date;
 }
 
 export type NewUser = Pick<UserRecord, 'id' | 'email' | 'passwordHash' | 'createdAt'> &
   Partial<Pick<UserRecord, 'name' | 'locale' | 'emailVerifiedAt'>>;
+
+export class PersonalNumberTakenError extends Error {
+  constructor() {
+    super('Another user has added this personal number');
+    this.name = 'PersonalNumberTakenError';
+  }
+}
 
 export class EmailTakenError extends Error {
   constructor(readonly email: string) {
@@ -36,6 +47,9 @@ export interface UserStore {
   updatePassword(userId: string, passwordHash: string, emailVerifiedAt?: Date): Promise<void>;
   /** Sets (or, with null, clears) the display name; returns the updated user, or null if there is none. */
   updateName(userId: string, name: string | null): Promise<UserRecord | null>;
+  /** Sets or (both null) clears the user's personnummer; throws PersonalNumberTakenError if another user has it. */
+  setPersonalNumber(userId: string, sealed: string | null, hash: string | null): Promise<UserRecord | null>;
+  findUserByPersonalNumberHash(hash: string): Promise<UserRecord | null>;
 }
 
 export interface SessionRecord {
@@ -305,6 +319,33 @@ export interface MfaStore {
   deleteExpiredMfaRecords(now: Date): Promise<number>;
 }
 
-export interface Store extends UserStore, SessionStore, CustomerAccountStore, RateLimitStore, OutboxStore, VerificationStore, MfaStore {
+/** A BankID order under way (seed 003); see the bankid_orders table. */
+export interface BankIdOrderRecord {
+  /** Hash of the handle the browser holds. */
+  id: string;
+  /** Hash of the cookie token of the browser that started the order. */
+  browserHash: string;
+  orderRef: string;
+  autoStartToken: string;
+  qrStartToken: string;
+  qrStartSecretSealed: string;
+  status: 'pending' | 'failed';
+  hintCode: string | null;
+  failureMessage: string | null;
+  startedAt: Date;
+  lastCollectAt: Date | null;
+  expiresAt: Date;
+}
+
+export interface BankIdOrderStore {
+  createBankIdOrder(order: BankIdOrderRecord): Promise<void>;
+  findBankIdOrder(id: string): Promise<BankIdOrderRecord | null>;
+  updateBankIdOrder(id: string, patch: Partial<Pick<BankIdOrderRecord, 'status' | 'hintCode' | 'failureMessage' | 'lastCollectAt'>>): Promise<void>;
+  /** Deletes the order; false if it was gone already (so of two requests completing it, one wins). */
+  deleteBankIdOrder(id: string): Promise<boolean>;
+  deleteBankIdOrdersExpiredBefore(now: Date): Promise<number>;
+}
+
+export interface Store extends UserStore, BankIdOrderStore, SessionStore, CustomerAccountStore, RateLimitStore, OutboxStore, VerificationStore, MfaStore {
   close(): Promise<void>;
 }

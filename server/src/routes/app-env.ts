@@ -1,4 +1,4 @@
-import type { PresetName } from '@portico/contract';
+import type { Policy, PresetName } from '@portico/contract';
 import type { CountryCode } from 'libphonenumber-js';
 import type { CustomerAccounts } from '../services/customer-accounts.ts';
 import type { MailService } from '../services/mail/mail-service.ts';
@@ -13,6 +13,8 @@ import type { SignUpFlows } from '../services/sign-up-flows.ts';
 import type { PasswordPolicy } from '../services/password-policy.ts';
 import type { SignInService } from '../services/sign-in-service.ts';
 import type { CustomerIdLogins } from '../services/customer-id-logins.ts';
+import type { BankIdSignIn } from '../services/bankid/bankid-sign-in.ts';
+import type { PersonalNumbers } from '../services/bankid/personal-numbers.ts';
 import type { SessionService } from '../services/session-service.ts';
 import type { UserService } from '../services/user-service.ts';
 import type { VerificationService } from '../services/verification-service.ts';
@@ -33,6 +35,10 @@ export interface Services {
   sessions: SessionService;
   signIn: SignInService;
   customerIdLogins: CustomerIdLogins;
+  /** The policy the services follow (routes check switches such as `bankid`). */
+  policy: Policy;
+  personalNumbers: PersonalNumbers;
+  bankidSignIn: BankIdSignIn;
   users: UserService;
   verifications: VerificationService;
 }

@@ -10,6 +10,8 @@ export function configRoutes(policy: Policy, preset: PresetName | null): Hono<Ap
     signUp: policy.signUp,
     codeLength: 6,
     customerIdLogin: policy.customerIdLogin,
+    defaultLocale: policy.defaultLocale,
+    bankid: policy.bankid,
   };
   return new Hono<AppEnv>().get(apiPaths.config, (c) => c.json(body));
 }

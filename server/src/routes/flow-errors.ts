@@ -44,6 +44,14 @@ export function flowError(failure: FlowError): ApiError {
       return new ApiError(409, 'factor_required', 'Two-step verification is required here: keep at least one method.');
     case 'customer_id_migrated':
       return new ApiError(409, 'customer_id_migrated', 'This customer ID now signs in with the e-mail login registered for it. Sign in with that e-mail address.');
+    case 'invalid_personal_number':
+      return new ApiError(400, 'invalid_personal_number', 'That is not a Swedish personnummer or samordningsnummer.');
+    case 'personal_number_taken':
+      return new ApiError(409, 'conflict', 'Another login has added this personnummer.');
+    case 'bankid_unavailable':
+      return new ApiError(503, 'bankid_unavailable', 'BankID cannot be reached right now. Try again later.');
+    case 'bankid_unknown_user':
+      return new ApiError(404, 'bankid_unknown_user', 'No login has added this personnummer. Sign in with your e-mail address and add it under My details.');
     case 'not_found':
       return new ApiError(404, 'not_found', 'Not found.');
   }

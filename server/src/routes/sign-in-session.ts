@@ -65,7 +65,8 @@ export async function signInAfterSecondStep(
   const done = await signIn(c, services, settings, user);
   if (trustDevice && services.trustedDevices.offered) {
     const previous = readDeviceToken(c, settings.secureCookies);
-    const trusted = await services.trustedDevices.trust(user.id, c.req.header('user-agent'), previous);
+    const locale = user.locale ?? services.policy.defaultLocale;
+    const trusted = await services.trustedDevices.trust(user.id, c.req.header('user-agent'), previous, locale);
     writeDeviceCookie(c, settings.secureCookies, trusted.token, trusted.expiresAt);
   }
   return done;

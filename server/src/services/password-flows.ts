@@ -30,6 +30,10 @@ export type FlowError =
         | 'method_not_allowed'
         | 'factor_required'
         | 'customer_id_migrated'
+        | 'invalid_personal_number'
+        | 'personal_number_taken'
+        | 'bankid_unavailable'
+        | 'bankid_unknown_user'
         | 'not_found';
     };
 

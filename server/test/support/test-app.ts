@@ -5,6 +5,7 @@ import { createDevOutboxSmsSender } from '../../src/adapters/sms/dev-outbox-sms-
 import { zxcvbnCommonPasswords } from '../../src/adapters/zxcvbn-common-passwords.ts';
 import { webCryptoRandom } from '../../src/adapters/web-crypto-random.ts';
 import { createPortico, type AppSettings } from '../../src/app.ts';
+import type { BankIdRelyingParty } from '../../src/ports/bankid.ts';
 import type { Mailer } from '../../src/ports/mailer.ts';
 import type { PasswordHasher } from '../../src/ports/password-hasher.ts';
 import type { Store } from '../../src/ports/store.ts';
@@ -39,11 +40,14 @@ export interface RequestOptions {
  * The real app (real argon2id) on a given store, with a hand-moved clock. Mail goes to the store's dev outbox (read
  * it with `latestMail`) unless a test brings its own mailer, e.g. one that fails.
  */
-export function testApp(store: Store, options: { policy?: Policy; settings?: Partial<AppSettings>; mailer?: Mailer } = {}) {
+export function testApp(
+  store: Store,
+  options: { policy?: Policy; settings?: Partial<AppSettings>; mailer?: Mailer; bankid?: (clock: TestClock) => BankIdRelyingParty } = {},
+) {
   const clock = new TestClock();
   const hasher = new CountingHasher(createArgon2PasswordHasher());
   const mailer = options.mailer ?? createDevOutboxMailer(store, clock);
-  const ports = { store, passwordHasher: hasher, clock, random: webCryptoRandom, mailer, sms: createDevOutboxSmsSender(store, clock), commonPasswords: zxcvbnCommonPasswords };
+  const ports = { store, passwordHasher: hasher, clock, random: webCryptoRandom, mailer, sms: createDevOutboxSmsSender(store, clock), commonPasswords: zxcvbnCommonPasswords, ...(options.bankid ? { bankid: options.bankid(clock) } : {}) };
   const { app, services } = createPortico(ports, options.policy ?? defaultPolicy, {
     adminTokens: [adminToken],
     ...options.settings,

@@ -4,7 +4,7 @@ import {
   type DoneStep,
   eventNames,
 } from '@portico/contract';
-import { html, LitElement, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import '../alert/portico-alert.ts';
@@ -14,6 +14,7 @@ import '../field/portico-field.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import { msg } from '../i18n/msg.ts';
 import { announceError, requestNavigation, stepEventName } from '../shared-events.ts';
+import { PorticoElement } from '../shared/portico-element.ts';
 import '../spinner/portico-spinner.ts';
 import { themeTokens } from '../theme/tokens.ts';
 import { accountPickerStyles } from './portico-account-picker.styles.ts';
@@ -64,7 +65,7 @@ function matches(account: CustomerAccount, query: string): boolean {
  * @cssproperty --portico-spacing - Base spacing unit.
  * @cssproperty --portico-focus-ring - Box shadow of the focused account.
  */
-export class PorticoAccountPicker extends LitElement {
+export class PorticoAccountPicker extends PorticoElement {
   static override styles = [themeTokens, accountPickerStyles];
 
   /** Base URL of the Portico API; empty means this page's origin. */
@@ -247,7 +248,7 @@ export class PorticoAccountPicker extends LitElement {
       const shown = toShownError(error);
       this.error = shown;
       await this.updateComplete;
-      announceError(this, shown, this.errorText(shown));
+      announceError(this, shown, (failure) => this.errorText(failure));
       if (shown.code === 'unauthenticated') {
         requestNavigation(this, 'sign-in', shown);
       }

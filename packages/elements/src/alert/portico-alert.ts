@@ -1,5 +1,6 @@
-import { html, LitElement } from 'lit';
+import { html } from 'lit';
 import { defineElement } from '../define.ts';
+import { PorticoElement } from '../shared/portico-element.ts';
 import { themeTokens } from '../theme/tokens.ts';
 import { alertStyles } from './portico-alert.styles.ts';
 
@@ -17,7 +18,7 @@ import { alertStyles } from './portico-alert.styles.ts';
  * @cssproperty --portico-radius - Corner radius.
  * @cssproperty --portico-spacing - Base spacing unit.
  */
-export class PorticoAlert extends LitElement {
+export class PorticoAlert extends PorticoElement {
   static override styles = [themeTokens, alertStyles];
 
   override connectedCallback(): void {

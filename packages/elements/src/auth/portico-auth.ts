@@ -23,7 +23,9 @@ import '../register-email/portico-register-email.ts';
 import '../set-credentials/portico-set-credentials.ts';
 import '../set-password/portico-set-password.ts';
 import '../signup/portico-signup.ts';
+import '../spinner/portico-spinner.ts';
 import { announceError, announceSignedIn, type NavigateDetail, type StepDetail } from '../shared-events.ts';
+import { PorticoElement } from '../shared/portico-element.ts';
 import { themeTokens } from '../theme/tokens.ts';
 import { authStyles } from './portico-auth.styles.ts';
 
@@ -76,6 +78,11 @@ function takeLinkToken(): string | null {
  * A user linked to several customer accounts then chooses one ("Choose an account", the `choose_account` step) in
  * `<portico-account-picker>`; the sign-in is done once the server has the choice.
  *
+ * Where the policy offers BankID (`bankid`, seed 003), "Sign in with BankID" under the form starts a BankID order
+ * and shows `<portico-bankid>` (loaded only then): the animated QR code, "Open BankID on this device", BankID's
+ * messages while the app is used, and "Cancel" back to the form. Approved in the app, the sign-in ends as a password
+ * sign-in does (an account to choose, or signed in).
+ *
  * Where the policy allows old customer-ID logins (`customerIdLogin`, seed 001), the sign-in and reset forms take a
  * customer ID too. Signing in with one leads to `<portico-register-email>` (register a user e-mail login, then
  * "Check your e-mail"); the verification link leads to `<portico-set-credentials>` (a new password, or the existing
@@ -93,7 +100,7 @@ function takeLinkToken(): string | null {
  *
  * @csspart card - The card around everything.
  * @csspart heading - The heading ("Sign in", "Signed in", "Reset your password", "2-step verification", "Choose an
- * account", "Register your e-mail login", "Set credentials", …).
+ * account", "Register your e-mail login", "Set credentials", "Sign in with BankID", …).
  * @csspart message - The step's message: "You are signed in as …", "Your password has been set …", a link error,
  * why a sign-in has to start over.
  *
@@ -109,7 +116,7 @@ function takeLinkToken(): string | null {
  * @cssproperty --portico-spacing - Base spacing unit.
  * @cssproperty --portico-focus-ring - Box shadow of focused controls.
  */
-export class PorticoAuth extends LitElement {
+export class PorticoAuth extends PorticoElement {
   static override styles = [themeTokens, authStyles];
 
   /** Base URL of the Portico API, e.g. `https://auth.example.com`; empty means this page's origin. */
@@ -125,6 +132,10 @@ export class PorticoAuth extends LitElement {
   @state() private accessor signUpPhase: AuthStep['step'] | null = null;
   /** Whether old customer-ID logins still sign in (the policy's `customerIdLogin`): the forms then take one. */
   @state() private accessor customerIdLogin = false;
+  /** Whether the policy offers BankID sign-in (seed 003): "Sign in with BankID" under the form. */
+  @state() private accessor bankid = false;
+  /** "Sign in with BankID" was pressed: the order is being started. */
+  @state() private accessor bankidStarting = false;
   /** The customer ID the last `set_credentials` step was for, named in the notice that follows it. */
   @state() private accessor noticeCustomerId: string | null = null;
 
@@ -141,6 +152,7 @@ export class PorticoAuth extends LitElement {
       (config) => {
         this.signUpOpen = config.signUp.mode !== 'none';
         this.customerIdLogin = config.customerIdLogin;
+        this.bankid = config.bankid;
       },
       () => undefined, // Without the policy, no "Create an account": the sign-in form still works.
     );
@@ -240,6 +252,8 @@ export class PorticoAuth extends LitElement {
         return msg('mfaSetupHeading');
       case 'choose_account':
         return msg('chooseAccountHeading');
+      case 'bankid':
+        return msg('bankidHeading');
       default:
         return msg('signInHeading');
     }
@@ -315,7 +329,7 @@ export class PorticoAuth extends LitElement {
   private async focusFirstInput(): Promise<void> {
     await this.updateComplete;
     // The second-factor steps know their own first field (or what to read first).
-    const target = this.querySelector<HTMLElement>('portico-mfa, portico-mfa-setup, portico-account-picker, input:not([type="hidden"]):not([hidden]), [role="status"][tabindex]');
+    const target = this.querySelector<HTMLElement>('portico-mfa, portico-mfa-setup, portico-account-picker, portico-bankid, input:not([type="hidden"]):not([hidden]), [role="status"][tabindex]');
     target?.focus();
   }
 
@@ -331,6 +345,18 @@ export class PorticoAuth extends LitElement {
             .customerIdLogin=${this.customerIdLogin}
             @portico-login-submit=${this.onLoginSubmit}
           ></portico-login-form>
+          ${this.bankid
+            ? html`<portico-button>
+                <button
+                  type="button"
+                  aria-busy=${this.bankidStarting ? 'true' : 'false'}
+                  aria-disabled=${this.bankidStarting ? 'true' : 'false'}
+                  @click=${() => void this.startBankId()}
+                >
+                  ${this.bankidStarting ? html`<portico-spinner></portico-spinner>${msg('bankidStarting')}` : msg('bankidSignInButton')}
+                </button>
+              </portico-button>`
+            : nothing}
           <portico-button variant="text">
             <button type="button" @click=${() => this.navigate('forgot-password')}>${msg('forgotPasswordLink')}</button>
           </portico-button>
@@ -406,6 +432,13 @@ export class PorticoAuth extends LitElement {
           @portico-step=${this.onStep}
           @portico-navigate=${this.onPickerNavigate}
         ></portico-account-picker>`;
+      case 'bankid':
+        return html`<portico-bankid
+          .api=${this.api}
+          .step=${current}
+          @portico-step=${this.onStep}
+          @portico-navigate=${this.onNavigate}
+        ></portico-bankid>`;
       case 'link_problem':
         return html`<portico-button variant="text">
             <button type="button" @click=${() => this.navigate('forgot-password')}>${msg('requestNewLink')}</button>
@@ -436,7 +469,7 @@ export class PorticoAuth extends LitElement {
     this.moveFocus = true;
     this.current = { step: 'sign_in_again', error, email: this.signInEmail };
     await this.updateComplete;
-    announceError(this, error, this.message() ?? errorMessage(error));
+    announceError(this, error, (failure) => this.message() ?? errorMessage(failure));
   }
 
   /**
@@ -500,7 +533,7 @@ export class PorticoAuth extends LitElement {
     this.moveFocus = true;
     this.current = { step: 'link_problem', error: shown };
     await this.updateComplete;
-    announceError(this, shown, errorMessage(shown));
+    announceError(this, shown, errorMessage);
   }
 
   private apiClient(): PorticoClient {
@@ -528,8 +561,35 @@ export class PorticoAuth extends LitElement {
     await this.show(next);
   }
 
+  /** "Sign in with BankID": starts an order and shows it (seed 003). */
+  private async startBankId(): Promise<void> {
+    if (this.bankidStarting || this.busy) return;
+    this.error = null;
+    this.bankidStarting = true;
+    let next: AuthStep;
+    try {
+      next = await this.apiClient().startBankId();
+    } catch (error) {
+      this.bankidStarting = false;
+      await this.fail(error);
+      return;
+    }
+    this.bankidStarting = false;
+    await this.show(next);
+  }
+
   /** Renders the server's step; every flow decision was made by the server. */
   private async show(next: AuthStep): Promise<void> {
+    if (next.step === 'bankid') {
+      // Only where the policy offers BankID, and only once chosen: its step is loaded then, not with the page.
+      try {
+        await import('../bankid/portico-bankid.ts');
+      } catch {
+        this.apiClient().cancelBankId({ order: next.order }).catch(() => undefined);
+        await this.fail(new PorticoApiError(0, 'network_error', 'The BankID sign-in could not be loaded.'));
+        return;
+      }
+    }
     if (next.step === 'mfa_setup') {
       // Needed only where the policy requires a factor the user lacks: its setup is loaded then, not with the page.
       try {
@@ -541,7 +601,7 @@ export class PorticoAuth extends LitElement {
     }
     this.signUpPhase = null;
     // The password form is gone: take the focus to the second step's field.
-    if (next.step === 'mfa' || next.step === 'mfa_setup' || next.step === 'choose_account' || next.step === 'register_email') {
+    if (next.step === 'mfa' || next.step === 'mfa_setup' || next.step === 'choose_account' || next.step === 'register_email' || next.step === 'bankid') {
       this.moveFocus = true;
     }
     // The notice after `set_credentials` names the customer ID it was for.
@@ -568,7 +628,7 @@ export class PorticoAuth extends LitElement {
         : { code: 'internal_error' };
     this.error = shown;
     await this.updateComplete;
-    announceError(this, shown, errorMessage(shown));
+    announceError(this, shown, errorMessage);
   }
 }
 

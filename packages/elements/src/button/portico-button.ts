@@ -1,6 +1,7 @@
-import { html, LitElement } from 'lit';
+import { html } from 'lit';
 import { property } from 'lit/decorators.js';
 import { defineElement } from '../define.ts';
+import { PorticoElement } from '../shared/portico-element.ts';
 import { themeTokens } from '../theme/tokens.ts';
 import { buttonStyles } from './portico-button.styles.ts';
 
@@ -18,7 +19,7 @@ import { buttonStyles } from './portico-button.styles.ts';
  * @cssproperty --portico-font-family
  * @cssproperty --portico-font-size
  */
-export class PorticoButton extends LitElement {
+export class PorticoButton extends PorticoElement {
   static override styles = [themeTokens, buttonStyles];
 
   /** `primary` (default): a filled button; `text`: a secondary action that looks like a link. */

@@ -142,7 +142,7 @@ export class PorticoChangePassword extends NewPasswordFormElement {
       this.failedRules = shown.rules ?? [];
       await this.updateComplete;
       this.focusAfterError(shown);
-      announceError(this, shown, this.message(shown));
+      announceError(this, shown, (failure) => this.message(failure));
     }
   }
 

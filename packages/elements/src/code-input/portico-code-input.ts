@@ -1,4 +1,4 @@
-import { css, html } from 'lit';
+import { css, html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { defineElement, uniqueId } from '../define.ts';
@@ -153,11 +153,19 @@ export class PorticoCodeInput extends LightDomFormElement {
     }
   }
 
+  /** The form value and validity; the validation message in the element's language (again at each update). */
   private syncForm(): void {
     this.internals.setFormValue(this.current);
     if (this.current.length === codeLength) this.internals.setValidity({});
-    else if (this.current.length === 0) this.internals.setValidity({ valueMissing: true }, msg('codeIncomplete'), this.input ?? undefined);
-    else this.internals.setValidity({ tooShort: true }, msg('codeIncomplete'), this.input ?? undefined);
+    else {
+      const flags: ValidityStateFlags = this.current.length === 0 ? { valueMissing: true } : { tooShort: true };
+      this.internals.setValidity(flags, this.localize(() => msg('codeIncomplete')), this.input ?? undefined);
+    }
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    this.syncForm();
   }
 }
 

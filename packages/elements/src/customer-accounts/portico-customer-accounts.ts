@@ -115,7 +115,7 @@ export class PorticoCustomerAccounts extends LightDomFormElement {
       this.loadError = toShownError(error);
       this.loadState = 'failed';
       await this.updateComplete;
-      announceError(this, this.loadError, errorMessage(this.loadError));
+      announceError(this, this.loadError, errorMessage);
     }
   }
 
@@ -255,7 +255,7 @@ export class PorticoCustomerAccounts extends LightDomFormElement {
             : null;
       target?.focus();
       target?.select();
-      announceError(this, shown, this.message(shown));
+      announceError(this, shown, (failure) => this.message(failure));
     }
   }
 }

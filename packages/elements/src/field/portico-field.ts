@@ -1,5 +1,6 @@
-import { html, LitElement } from 'lit';
+import { html } from 'lit';
 import { defineElement } from '../define.ts';
+import { PorticoElement } from '../shared/portico-element.ts';
 import { themeTokens } from '../theme/tokens.ts';
 import { fieldStyles } from './portico-field.styles.ts';
 
@@ -23,7 +24,7 @@ import { fieldStyles } from './portico-field.styles.ts';
  * @cssproperty --portico-font-family
  * @cssproperty --portico-font-size
  */
-export class PorticoField extends LitElement {
+export class PorticoField extends PorticoElement {
   static override styles = [themeTokens, fieldStyles];
 
   override render() {

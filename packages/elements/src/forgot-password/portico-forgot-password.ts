@@ -134,7 +134,7 @@ export class PorticoForgotPassword extends LightDomFormElement {
       this.error = toShownError(error);
       await this.updateComplete;
       if (this.error.code === 'invalid_request') this.emailInput?.focus();
-      announceError(this, this.error, this.message(this.error));
+      announceError(this, this.error, (failure) => this.message(failure));
     }
   }
 

@@ -84,6 +84,12 @@ export function errorMessage(error: ShownError, bounds?: LengthBounds): string {
       return msg('errorFactorRequired');
     case 'customer_id_migrated':
       return msg('errorCustomerIdMigrated');
+    case 'invalid_personal_number':
+      return msg('errorInvalidPersonalNumber');
+    case 'bankid_unknown_user':
+      return msg('errorBankIdUnknownUser');
+    case 'bankid_unavailable':
+      return msg('errorBankIdUnavailable');
     case 'network_error':
       return msg('errorNetwork');
     default:

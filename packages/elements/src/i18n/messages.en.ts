@@ -1,3 +1,5 @@
+import { bankidEn } from './messages.bankid.ts';
+
 /**
  * English messages: every string a user can see or hear. Keys name the meaning, not the place, so a catalogue for
  * another language (typed `Catalogue`) can be checked for completeness by the compiler. `{name}` is a parameter.
@@ -277,4 +279,5 @@ export const en = {
   customerAccountLinked: '{name} ({customerId}) is now linked to your login.',
   errorCustomerIdCredentials: 'The customer ID or password is incorrect.',
   errorInvalidCustomerId: 'Enter a customer ID such as NL123421341.',
+  ...bankidEn,
 } as const;

@@ -1,7 +1,9 @@
 import { expect } from '@open-wc/testing';
 import { errorMessage } from './error-message.ts';
 import { en } from './messages.en.ts';
-import { type Catalogue, msg, setCatalogue } from './msg.ts';
+import { localeOf, matchLocale } from './locale.ts';
+import { sv } from './messages.sv.ts';
+import { type Catalogue, currentLocale, inLocale, msg, setCatalogue } from './msg.ts';
 
 describe('msg', () => {
   afterEach(() => setCatalogue(en));
@@ -49,5 +51,43 @@ describe('errorMessage', () => {
     expect(errorMessage({ code: 'network_error' })).to.equal(en.errorNetwork);
     expect(errorMessage({ code: 'internal_error' })).to.equal(en.errorUnexpected);
     expect(errorMessage({ code: 'forbidden_origin' })).to.equal(en.errorUnexpected);
+  });
+});
+
+describe('languages', () => {
+  it('renders in a language for the duration of a call, then restores the one before', () => {
+    expect(inLocale('sv', () => msg('signedInAs', { email: 'ada@example.se' }))).to.equal('Du är inloggad som ada@example.se.');
+    expect(inLocale('sv', () => inLocale('en', () => msg('signInHeading')) + ' / ' + msg('signInHeading'))).to.equal('Sign in / Logga in');
+    expect(inLocale('sv', () => errorMessage({ code: 'rate_limited', retryAfterSeconds: 120 }))).to.equal(sv.errorRateLimitedMinutes.replace('{minutes}', '2'));
+    expect(inLocale('sv', currentLocale)).to.equal('sv');
+    expect(msg('signInHeading')).to.equal('Sign in');
+    expect(() => inLocale('sv', () => { throw new Error('boom'); })).to.throw('boom');
+    expect(currentLocale()).to.equal('en');
+  });
+
+  it('reads language tags', () => {
+    expect(matchLocale('sv-SE')).to.equal('sv');
+    expect(matchLocale(' EN_gb ')).to.equal('en');
+    expect(matchLocale('de')).to.equal(null);
+    expect(matchLocale('')).to.equal(null);
+    expect(matchLocale(null)).to.equal(null);
+  });
+
+  it('takes the nearest known lang, across shadow roots', () => {
+    const outer = document.createElement('div');
+    outer.lang = 'sv';
+    const host = document.createElement('div');
+    host.lang = 'de';
+    outer.append(host);
+    const inner = document.createElement('span');
+    host.attachShadow({ mode: 'open' }).append(inner);
+    document.body.append(outer);
+    try {
+      expect(localeOf(inner)).to.equal('sv');
+      inner.lang = 'en-US';
+      expect(localeOf(inner)).to.equal('en');
+    } finally {
+      outer.remove();
+    }
   });
 });

@@ -1,4 +1,6 @@
+import type { Locale } from '@portico/contract';
 import { en } from './messages.en.ts';
+import { sv } from './messages.sv.ts';
 
 export type MessageKey = keyof typeof en;
 
@@ -15,11 +17,41 @@ type ParamArgs<Key extends MessageKey> = [ParamNames<(typeof en)[Key]>] extends 
   ? []
   : [params: Record<ParamNames<(typeof en)[Key]>, string | number>];
 
-let active: Catalogue = en;
+/** Every language the components speak, by its `Locale` code. */
+export const catalogues: Readonly<Record<Locale, Catalogue>> = { en, sv };
 
-/** Switches every later `msg()` call to another catalogue (components re-render on their next update). */
+let active: Catalogue = en;
+let activeLocale: Locale = 'en';
+
+/**
+ * Switches `msg()` calls made outside any Portico element (each element renders in its own language, see
+ * `inLocale`) to another catalogue.
+ */
 export function setCatalogue(catalogue: Catalogue): void {
   active = catalogue;
+}
+
+/**
+ * Runs `render` with `locale`'s catalogue active, then restores the one before. Elements render this way, so that
+ * two elements on one page can speak two languages; code that produces text later (after an await, in an event
+ * handler) goes through its element again (`PorticoElement.localize`).
+ */
+export function inLocale<T>(locale: Locale, render: () => T): T {
+  const previous = active;
+  const previousLocale = activeLocale;
+  active = catalogues[locale];
+  activeLocale = locale;
+  try {
+    return render();
+  } finally {
+    active = previous;
+    activeLocale = previousLocale;
+  }
+}
+
+/** The language `msg()` speaks right now: for dates and numbers formatted alongside its texts. */
+export function currentLocale(): Locale {
+  return activeLocale;
 }
 
 /** The active catalogue's text for `key`, with `{name}` parameters filled in. */

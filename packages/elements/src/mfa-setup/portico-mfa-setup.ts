@@ -351,7 +351,7 @@ export class PorticoMfaSetup extends LightDomFormElement {
       this.error = shown;
       await this.updateComplete;
       focusOnError?.();
-      announceError(this, shown, errorMessage(shown));
+      announceError(this, shown, errorMessage);
       return null;
     } finally {
       this.busy = false;

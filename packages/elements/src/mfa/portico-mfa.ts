@@ -292,7 +292,7 @@ export class PorticoMfa extends LightDomFormElement {
       this.recoveryInput?.focus();
       this.recoveryInput?.select();
     } else this.codeInput?.select();
-    announceError(this, shown, this.message(shown));
+    announceError(this, shown, (failure) => this.message(failure));
     return shown;
   }
 

@@ -35,7 +35,15 @@ describe('<portico-profile>', () => {
 
     // "Customer accounts" once the policy is known: the default server's lets customer IDs be linked.
     await waitUntil(() => linkForm(el), 'no customer accounts section');
-    expect(headings(el)).to.deep.equal(['3 My details', '4 Change password', '4 2-step verification', '4 Customer accounts']);
+    // "Personnummer for BankID" likewise: the default server's policy offers BankID.
+    await waitUntil(() => el.querySelector('portico-personal-number input'), 'no personnummer section');
+    expect(headings(el)).to.deep.equal([
+      '3 My details',
+      '4 Change password',
+      '4 Personnummer for BankID',
+      '4 2-step verification',
+      '4 Customer accounts',
+    ]);
     expect(el.querySelector('dd')?.textContent?.trim()).to.equal(email);
     const name = nameInput(el)!;
     expect(name.getRootNode()).to.equal(document);

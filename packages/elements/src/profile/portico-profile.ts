@@ -12,6 +12,7 @@ import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import { msg } from '../i18n/msg.ts';
+import '../personal-number/portico-personal-number.ts';
 import '../security/portico-security.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
 import { submitButton } from '../shared/submit-button.ts';
@@ -30,7 +31,8 @@ export const profileUpdatedEventName = 'portico-profile-updated';
 
 /**
  * @summary "My details" (seed 003) for the signed-in user: the e-mail address, the name (editable),
- * `<portico-change-password>`, "2-step verification" (`<portico-security>`, seed 002), and "Customer accounts"
+ * `<portico-change-password>`, the personnummer BankID signs in with (`<portico-personal-number>`, seed 003, where the
+ * policy offers BankID), "2-step verification" (`<portico-security>`, seed 002), and "Customer accounts"
  * (`<portico-customer-accounts>`, seeds 000 and 001, at the same level): the accounts the login is linked to, and
  * where old customer-ID logins exist, a form to link one more by its customer ID and password.
  *
@@ -44,6 +46,7 @@ export const profileUpdatedEventName = 'portico-profile-updated';
  * @event portico-profile-updated - The name was saved. Bubbles, composed. `detail: ProfileUpdatedDetail` (`{ user }`).
  * @event portico-password-changed - From the nested `<portico-change-password>`.
  * @event portico-security-changed - From the nested `<portico-security>`.
+ * @event portico-personal-number-changed - From the nested `<portico-personal-number>`.
  * @event portico-account-changed - From the nested `<portico-customer-accounts>`: linking an account made it the
  * session's active one. Bubbles, composed. `detail: AccountChangedDetail`.
  * @event portico-error - A failure was shown. Bubbles, composed. `detail: PorticoErrorDetail`.
@@ -95,7 +98,7 @@ export class PorticoProfile extends LightDomFormElement {
       this.loadError = toShownError(error);
       this.loadState = 'failed';
       await this.updateComplete;
-      announceError(this, this.loadError, errorMessage(this.loadError));
+      announceError(this, this.loadError, errorMessage);
     }
   }
 
@@ -164,6 +167,10 @@ export class PorticoProfile extends LightDomFormElement {
       </form>
       <div role="heading" aria-level=${subLevel}>${msg('changePasswordHeading')}</div>
       <portico-change-password .api=${this.api} .email=${user.email}></portico-change-password>
+      ${
+        // Where the policy offers BankID: the personnummer it signs in with (the section shows nothing otherwise).
+        keyed(user.id, html`<portico-personal-number .api=${this.api} .email=${user.email} heading-level=${subLevel}></portico-personal-number>`)
+      }
       <div role="heading" aria-level=${subLevel}>${msg('securityHeading')}</div>
       ${
         // Another user signed in here gets a fresh section, with nothing of the previous one's left open.
@@ -232,7 +239,7 @@ export class PorticoProfile extends LightDomFormElement {
       await this.updateComplete;
       // What was typed stays, so it can be fixed rather than retyped.
       if (this.error.code === 'invalid_request') input.focus();
-      announceError(this, this.error, this.message(this.error));
+      announceError(this, this.error, (failure) => this.message(failure));
     }
   }
 }

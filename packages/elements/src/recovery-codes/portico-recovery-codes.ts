@@ -139,7 +139,7 @@ export class PorticoRecoveryCodes extends LightDomFormElement {
       this.busy = false;
       this.error = toShownError(error);
       await this.updateComplete;
-      announceError(this, this.error, errorMessage(this.error));
+      announceError(this, this.error, errorMessage);
     }
   }
 
@@ -169,7 +169,7 @@ export class PorticoRecoveryCodes extends LightDomFormElement {
   private print(): void {
     this.printFrame?.remove();
     const frame = document.createElement('iframe');
-    frame.title = msg('recoveryCodesTitle');
+    frame.title = this.localize(() => msg('recoveryCodesTitle'));
     frame.setAttribute('aria-hidden', 'true');
     frame.tabIndex = -1;
     frame.style.cssText = 'position:fixed;inset-inline-start:-10000px;inline-size:1px;block-size:1px;border:0';
@@ -178,7 +178,8 @@ export class PorticoRecoveryCodes extends LightDomFormElement {
     const doc = frame.contentDocument;
     const view = frame.contentWindow;
     if (!doc || !view) return;
-    const [title = '', ...rest] = this.lines();
+    const [title = '', ...rest] = this.localize(() => this.lines());
+    doc.documentElement.lang = this.locale;
     doc.title = title;
     const heading = doc.createElement('h1');
     heading.textContent = title;
@@ -192,10 +193,10 @@ export class PorticoRecoveryCodes extends LightDomFormElement {
 
   /** Saves the codes as a text file. */
   private download(): void {
-    const url = URL.createObjectURL(new Blob([`${this.lines().join('\n')}\n`], { type: 'text/plain;charset=utf-8' }));
+    const url = URL.createObjectURL(new Blob([`${this.localize(() => this.lines()).join('\n')}\n`], { type: 'text/plain;charset=utf-8' }));
     const link = document.createElement('a');
     link.href = url;
-    link.download = msg('recoveryCodesFileName');
+    link.download = this.localize(() => msg('recoveryCodesFileName'));
     link.hidden = true;
     document.body.append(link);
     link.click();

@@ -124,7 +124,7 @@ export class PorticoRegisterEmail extends LightDomFormElement {
         this.emailInput?.focus();
         this.emailInput?.select();
       }
-      announceError(this, this.error, this.message(this.error));
+      announceError(this, this.error, (failure) => this.message(failure));
     }
   }
 

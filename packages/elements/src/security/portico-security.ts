@@ -73,7 +73,8 @@ export class PorticoSecurity extends LightDomFormElement {
   @state() private accessor busy = false;
   /** What is open: the setup of a method, or of the recovery phone. */
   @state() private accessor open: 'setup' | 'recovery-phone' | null = null;
-  @state() private accessor notice = '';
+  /** The status line, written when rendered (so in the element's language then). */
+  @state() private accessor notice: (() => string) | null = null;
   @state() private accessor offerSignOut = false;
 
   private readonly reauth = new ReauthController(this);
@@ -95,7 +96,7 @@ export class PorticoSecurity extends LightDomFormElement {
       this.overview = null;
       this.loadError = toShownError(error);
       await this.updateComplete;
-      announceError(this, this.loadError, errorMessage(this.loadError));
+      announceError(this, this.loadError, errorMessage);
     }
   }
 
@@ -115,7 +116,7 @@ export class PorticoSecurity extends LightDomFormElement {
   private renderOverview(overview: SecurityOverview) {
     const level = Math.min(Math.max(Math.trunc(this.headingLevel) || 3, 1), 6);
     const heading = (text: string) => html`<div role="heading" aria-level=${level}>${text}</div>`;
-    const status = html`<p id=${this.noticeId} role="status" tabindex="-1">${this.notice}</p>
+    const status = html`<p id=${this.noticeId} role="status" tabindex="-1">${this.notice?.() ?? ''}</p>
       ${this.offerSignOut ? this.button(msg('endOtherSessionsButton'), () => void this.endOtherSessions(), 'primary') : nothing}
       <portico-alert>${this.error ? errorMessage(this.error) : nothing}</portico-alert>`;
     if (overview.emailCode) {
@@ -248,7 +249,7 @@ export class PorticoSecurity extends LightDomFormElement {
     } catch (error) {
       this.error = toShownError(error);
       await this.updateComplete;
-      announceError(this, this.error, errorMessage(this.error));
+      announceError(this, this.error, errorMessage);
       return null;
     } finally {
       this.busy = false;
@@ -261,7 +262,7 @@ export class PorticoSecurity extends LightDomFormElement {
     this.error = null;
     if (security) this.overview = security;
     else await this.reload();
-    this.notice = changeNotices[change]();
+    this.notice = changeNotices[change];
     this.offerSignOut = change !== 'trusted_device_revoked';
     await this.focusNotice();
     if (announce) announceSecurityChange(this, { change, security: this.overview });
@@ -275,7 +276,7 @@ export class PorticoSecurity extends LightDomFormElement {
   }
 
   private async disable(method: Method): Promise<void> {
-    const confirmed = await this.reauth.ask(msg('mfaDisableConfirm'), msg('mfaDisableButton'));
+    const confirmed = await this.reauth.ask(() => msg('mfaDisableConfirm'), () => msg('mfaDisableButton'));
     if (!confirmed) return;
     const security = await this.act(() => clientFor(this.api).disableMfa({ method }));
     if (security) await this.changed('mfa_disabled', security, true);
@@ -295,7 +296,8 @@ export class PorticoSecurity extends LightDomFormElement {
     const result = await this.act(() => clientFor(this.api).endOtherSessions());
     if (!result) return;
     this.offerSignOut = false;
-    this.notice = msg('otherSessionsEnded', { count: result.ended });
+    const ended = result.ended;
+    this.notice = () => msg('otherSessionsEnded', { count: ended });
     await this.focusNotice();
     announceSecurityChange(this, { change: 'other_sessions_ended', security: this.overview });
   }

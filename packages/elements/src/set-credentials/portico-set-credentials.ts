@@ -148,7 +148,7 @@ export class PorticoSetCredentials extends NewPasswordFormElement {
       } else if (!step.existingLogin && (shown.code === 'weak_password' || shown.code === 'invalid_request')) {
         this.newPassword?.focusInput();
       }
-      announceError(this, shown, this.message(shown));
+      announceError(this, shown, (failure) => this.message(failure));
     }
   }
 

@@ -117,7 +117,7 @@ export class PorticoSetPassword extends NewPasswordFormElement {
       this.failedRules = shown.rules ?? [];
       await this.updateComplete;
       if (shown.code === 'weak_password' || shown.code === 'invalid_request') newPassword.focusInput();
-      announceError(this, shown, errorMessage(shown, this.passwordRules.value ?? undefined));
+      announceError(this, shown, (failure) => errorMessage(failure, this.passwordRules.value ?? undefined));
     }
   }
 

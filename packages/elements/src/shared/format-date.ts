@@ -1,6 +1,8 @@
-/** A date as the page's language writes it ("23 Nov 2026"), for "since", "last used", "until"; '' if it is none. */
+import { currentLocale } from '../i18n/msg.ts';
+
+/** A date as the element's language writes it ("23 nov. 2026", "Nov 23, 2026"), for "since", "last used", "until"; '' if it is none. */
 export function formatDate(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
-  return new Intl.DateTimeFormat(document.documentElement.lang || undefined, { dateStyle: 'medium' }).format(date);
+  return new Intl.DateTimeFormat(currentLocale(), { dateStyle: 'medium' }).format(date);
 }

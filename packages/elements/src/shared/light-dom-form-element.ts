@@ -1,4 +1,5 @@
-import { html, LitElement, render, type PropertyValues } from 'lit';
+import { html, render, type PropertyValues } from 'lit';
+import { PorticoElement } from './portico-element.ts';
 
 /**
  * Base of the elements that render their form (or form controls) into their own light DOM.
@@ -8,7 +9,7 @@ import { html, LitElement, render, type PropertyValues } from 'lit';
  * keeps a shadow tree that only styles (a single `<slot>`), and after each update renders `renderForm()` into its
  * light DOM, where the form becomes an ordinary part of the page.
  */
-export abstract class LightDomFormElement extends LitElement {
+export abstract class LightDomFormElement extends PorticoElement {
   /**
    * The light-DOM content: the real `<form>` and its controls (or, for a building block that sits inside an
    * owner's form, just its controls). Rendered with this element as the event host.

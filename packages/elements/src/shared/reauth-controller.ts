@@ -19,8 +19,9 @@ export interface ReauthHost extends ReactiveControllerHost, HTMLElement {
 }
 
 interface Prompt {
-  intro: string;
-  submitLabel: string;
+  /** Texts are written when rendered, in the host's language. */
+  intro: () => string;
+  submitLabel: () => string;
   resolve: (confirmed: boolean) => void;
   /** Where the focus was when the prompt opened: it goes back there on "Cancel". */
   returnFocus: HTMLElement | null;
@@ -55,7 +56,7 @@ export class ReauthController implements ReactiveController {
   }
 
   /** Shows the password form; resolves true once the server accepted the password, false on "Cancel". */
-  ask(intro: string = msg('reauthIntro'), submitLabel: string = msg('reauthButton')): Promise<boolean> {
+  ask(intro: () => string = () => msg('reauthIntro'), submitLabel: () => string = () => msg('reauthButton')): Promise<boolean> {
     this.close(false);
     const active = document.activeElement;
     return new Promise((resolve) => {
@@ -85,7 +86,7 @@ export class ReauthController implements ReactiveController {
     if (!prompt) return nothing;
     const describedBy = this.error ? this.errorId : undefined;
     return html`<form aria-label=${msg('reauthFormLabel')} @submit=${this.onSubmit}>
-        <p>${prompt.intro}</p>
+        <p>${prompt.intro()}</p>
         <portico-alert id=${this.errorId}>${this.error ? this.message(this.error) : nothing}</portico-alert>
         ${hiddenUsername(this.host.email)}
         ${currentPasswordField({
@@ -95,7 +96,7 @@ export class ReauthController implements ReactiveController {
           invalid: this.error?.code === 'invalid_credentials',
           describedBy,
         })}
-        ${submitButton(this.busy, prompt.submitLabel, msg('reauthChecking'))}
+        ${submitButton(this.busy, prompt.submitLabel(), msg('reauthChecking'))}
       </form>
       <portico-button variant="text">
         <button type="button" @click=${this.onCancel}>${msg('cancelButton')}</button>
@@ -137,7 +138,7 @@ export class ReauthController implements ReactiveController {
       await this.host.updateComplete;
       input.focus();
       input.select();
-      announceError(this.host, shown, this.message(shown));
+      announceError(this.host, shown, (failure) => this.message(failure));
       return;
     }
     this.close(true);

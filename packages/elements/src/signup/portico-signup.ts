@@ -208,7 +208,7 @@ export class PorticoSignup extends LightDomFormElement {
       this.error = toShownError(error);
       await this.updateComplete;
       focusField();
-      announceError(this, this.error, errorMessage(this.error));
+      announceError(this, this.error, errorMessage);
       return;
     }
     this.busy = false;

@@ -1,5 +1,6 @@
-import { html, LitElement } from 'lit';
+import { html } from 'lit';
 import { defineElement } from '../define.ts';
+import { PorticoElement } from '../shared/portico-element.ts';
 import { spinnerStyles } from './portico-spinner.styles.ts';
 
 /**
@@ -8,7 +9,7 @@ import { spinnerStyles } from './portico-spinner.styles.ts';
  *
  * @csspart base - The spinning ring.
  */
-export class PorticoSpinner extends LitElement {
+export class PorticoSpinner extends PorticoElement {
   static override styles = spinnerStyles;
 
   override connectedCallback(): void {

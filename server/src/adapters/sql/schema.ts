@@ -16,10 +16,20 @@ export const users = pgTable(
     locale: text('locale'),
     /** When the user proved they receive mail at `email`; null for accounts nobody has confirmed yet. */
     emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
+    /**
+     * The personnummer BankID signs this user in with (seed 003), AES-256-GCM under the environment's key; and its
+     * keyed hash (HMAC-SHA256 under a key derived from the same secret) to find the user at BankID sign-in. A copy
+     * of the database alone yields neither the number nor a way to test guesses against the hash.
+     */
+    personalNumberSealed: text('personal_number_sealed'),
+    personalNumberHash: text('personal_number_hash'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   // The application stores e-mails lower-cased; the index on lower() makes the database enforce it regardless.
-  (table) => [uniqueIndex('users_email_lower_key').on(sql`lower(${table.email})`)],
+  (table) => [
+    uniqueIndex('users_email_lower_key').on(sql`lower(${table.email})`),
+    uniqueIndex('users_personal_number_hash_key').on(table.personalNumberHash),
+  ],
 );
 
 /**
@@ -223,7 +233,30 @@ export const mfaChallenges = pgTable(
   (table) => [uniqueIndex('mfa_challenges_token_hash_key').on(table.tokenHash)],
 );
 
+/**
+ * BankID orders under way (seed 003). The browser holds a handle (only its hash is here) and a cookie token bound to
+ * it, so a handle seen by someone else cannot finish the sign-in in their browser. The QR secret is sealed and never
+ * leaves the server. Rows go once the order completes, fails for good or is cancelled.
+ */
+export const bankidOrders = pgTable('bankid_orders', {
+  id: text('id').primaryKey(),
+  browserHash: text('browser_hash').notNull(),
+  orderRef: text('order_ref').notNull(),
+  autoStartToken: text('auto_start_token').notNull(),
+  qrStartToken: text('qr_start_token').notNull(),
+  qrStartSecretSealed: text('qr_start_secret_sealed').notNull(),
+  status: text('status', { enum: ['pending', 'failed'] }).notNull(),
+  /** BankID's hint code as sent (unknown ones too); null before the first collect. */
+  hintCode: text('hint_code'),
+  /** The user message chosen for a failed order (or a failed call to BankID). */
+  failureMessage: text('failure_message'),
+  startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+  lastCollectAt: timestamp('last_collect_at', { withTimezone: true }),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
+
 export const schema = {
+  bankidOrders,
   users,
   customerAccounts,
   accountMembers,

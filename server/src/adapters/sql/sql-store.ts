@@ -5,6 +5,7 @@ import {
   CustomerIdTakenError,
   EmailTakenError,
   type MfaChallengeRecord,
+  PersonalNumberTakenError,
   type MfaFactorRecord,
   type PendingSetupRecord,
   type SessionRecord,
@@ -14,6 +15,7 @@ import {
 } from '../../ports/store.ts';
 import {
   accountMembers,
+  bankidOrders,
   customerAccounts,
   devOutbox,
   mfaChallenges,
@@ -79,6 +81,39 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>):
     async updateName(userId, name) {
       const [row] = await db.update(users).set({ name }).where(eq(users.id, userId)).returning();
       return row ?? null;
+    },
+
+    async setPersonalNumber(userId, sealed, hash) {
+      try {
+        const [row] = await db.update(users).set({ personalNumberSealed: sealed, personalNumberHash: hash }).where(eq(users.id, userId)).returning();
+        return row ?? null;
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new PersonalNumberTakenError();
+        throw error;
+      }
+    },
+    async findUserByPersonalNumberHash(hash) {
+      const [row] = await db.select().from(users).where(eq(users.personalNumberHash, hash)).limit(1);
+      return row ?? null;
+    },
+
+    async createBankIdOrder(order) {
+      await db.insert(bankidOrders).values(order);
+    },
+    async findBankIdOrder(id) {
+      const [row] = await db.select().from(bankidOrders).where(eq(bankidOrders.id, id)).limit(1);
+      return row ?? null;
+    },
+    async updateBankIdOrder(id, patch) {
+      await db.update(bankidOrders).set(patch).where(eq(bankidOrders.id, id));
+    },
+    async deleteBankIdOrder(id) {
+      const deleted = await db.delete(bankidOrders).where(eq(bankidOrders.id, id)).returning({ id: bankidOrders.id });
+      return deleted.length === 1;
+    },
+    async deleteBankIdOrdersExpiredBefore(now) {
+      const deleted = await db.delete(bankidOrders).where(lt(bankidOrders.expiresAt, now)).returning({ id: bankidOrders.id });
+      return deleted.length;
     },
 
     async createSession(session) {

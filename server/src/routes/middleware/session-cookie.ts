@@ -6,6 +6,8 @@ export type SecureCookies = 'auto' | 'always';
 const sessionName = 'portico_session';
 /** The "Trust this device" token (seed 002): lets this browser skip the second factor for one user. */
 const deviceName = 'portico_device';
+/** Binds a BankID order to the browser that started it (seed 003). */
+const bankidName = 'portico_bankid';
 
 function isSecure(c: Context, secureCookies: SecureCookies): boolean {
   return secureCookies === 'always' || new URL(c.req.url).protocol === 'https:';
@@ -57,4 +59,16 @@ export function writeDeviceCookie(c: Context, secureCookies: SecureCookies, toke
 
 export function clearDeviceCookie(c: Context, secureCookies: SecureCookies): void {
   clearToken(c, secureCookies, deviceName);
+}
+
+export function readBankIdToken(c: Context, secureCookies: SecureCookies): string | undefined {
+  return readToken(c, secureCookies, bankidName);
+}
+
+export function writeBankIdCookie(c: Context, secureCookies: SecureCookies, token: string, expiresAt: Date): void {
+  writeToken(c, secureCookies, bankidName, token, expiresAt);
+}
+
+export function clearBankIdCookie(c: Context, secureCookies: SecureCookies): void {
+  clearToken(c, secureCookies, bankidName);
 }

@@ -5,6 +5,11 @@ import { renderMail } from './render-mail.ts';
 export interface MailSettings {
   /** Named in every mail (PORTICO_PRODUCT_NAME). */
   productName: string;
+  /**
+   * The language of mails to people whose own is unknown (no user, or no `locale`): the policy's `defaultLocale`
+   * (PORTICO_LOCALE). English when not given.
+   */
+  defaultLocale?: string;
 }
 
 /**
@@ -18,9 +23,9 @@ export class MailService {
     private readonly settings: MailSettings,
   ) {}
 
-  /** `locale` is the user's (UserRecord.locale) or the UI's; null or unknown falls back to English. */
+  /** `locale` is the user's (UserRecord.locale); null or unknown falls back to the default language. */
   async send<K extends MailKey>(to: string, key: K, params: MailParams[K], locale?: string | null): Promise<void> {
-    const { subject, text, html } = renderMail(key, locale, params, this.settings.productName);
+    const { subject, text, html } = renderMail(key, locale, params, this.settings.productName, this.settings.defaultLocale ?? 'en');
     await this.mailer.send({ to, subject, text, html });
   }
 }

@@ -1,4 +1,6 @@
+import type { Locale } from '@portico/contract';
 import { en } from './en.ts';
+import { sv } from './sv.ts';
 import type { MailAction, MailCatalogue, MailContent, MailKey, MailParams, MailTemplates } from './mail-catalogue.ts';
 
 export type { MailKey, MailParams } from './mail-catalogue.ts';
@@ -12,15 +14,22 @@ export interface RenderedMail {
   locale: string;
 }
 
-/** Languages with a mail catalogue. Swedish joins with an `sv` catalogue, which must be complete by type. */
-const catalogues: Readonly<Record<string, MailCatalogue>> = { en };
-const fallbackLocale = 'en';
+/**
+ * Languages with a mail catalogue, each complete by type (`MailCatalogue`). A new language adds its catalogue here
+ * (and to the contract's `locales`).
+ */
+const catalogues: Readonly<Record<Locale, MailCatalogue>> = { en, sv };
 
-/** The catalogue for a BCP 47 tag (`sv-SE` → `sv`), or English when there is none. */
-function pickCatalogue(locale: string | null | undefined): { locale: string; catalogue: MailCatalogue } {
-  const language = (locale ?? '').trim().toLowerCase().split(/[-_]/)[0] ?? '';
-  const catalogue = catalogues[language];
-  return catalogue ? { locale: language, catalogue } : { locale: fallbackLocale, catalogue: en };
+/** The language of a BCP 47 tag if there is a catalogue for it (`sv-SE` → `sv`), else null. */
+function catalogueLocale(tag: string | null | undefined): Locale | null {
+  const language = (tag ?? '').trim().toLowerCase().split(/[-_]/)[0] ?? '';
+  return Object.hasOwn(catalogues, language) ? (language as Locale) : null;
+}
+
+/** The catalogue for `locale`; else for `fallback` (the policy's default language); else English. */
+function pickCatalogue(locale: string | null | undefined, fallback: string | null | undefined): { locale: Locale; catalogue: MailCatalogue } {
+  const picked = catalogueLocale(locale) ?? catalogueLocale(fallback) ?? 'en';
+  return { locale: picked, catalogue: catalogues[picked] };
 }
 
 const htmlEscapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -100,16 +109,18 @@ ${body.join('\n')}
 }
 
 /**
- * Renders one mail in the recipient's language (English when there is no catalogue for it), with the product name
- * from configuration. Every value — parameters, product name, translations — is HTML-escaped in the HTML part.
+ * Renders one mail in the recipient's language (when there is no catalogue for it, in `fallbackLocale`, the policy's
+ * default language; else English), with the product name from configuration. Every value — parameters, product
+ * name, translations — is HTML-escaped in the HTML part.
  */
 export function renderMail<K extends MailKey>(
   key: K,
   locale: string | null | undefined,
   params: MailParams[K],
   product: string,
+  fallbackLocale: string | null = 'en',
 ): RenderedMail {
-  const picked = pickCatalogue(locale);
+  const picked = pickCatalogue(locale, fallbackLocale);
   // Through the plain mapped type, so TypeScript ties the template of `key` to the params of `key`.
   const templates: MailTemplates = picked.catalogue;
   const content = templates[key](params, product);

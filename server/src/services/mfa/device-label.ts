@@ -1,6 +1,7 @@
 /**
- * A short, human name for a browser from its User-Agent ("Chrome on Linux", "Safari on iPhone"), so a user can tell
- * their trusted devices apart. Only a label: nothing is decided by it, and an unusual agent just reads "Browser".
+ * A short, human name for a browser from its User-Agent ("Chrome on Linux", "Safari on iPhone"; in Swedish "Chrome
+ * på Linux"), so a user can tell their trusted devices apart. Only a label: nothing is decided by it, and an unusual
+ * agent just reads "Browser" ("Webbläsare").
  */
 const browsers: [RegExp, string][] = [
   [/\bEdgA?\//, 'Edge'],
@@ -23,9 +24,18 @@ const systems: [RegExp, string][] = [
   [/\bLinux\b/, 'Linux'],
 ];
 
-export function deviceLabel(userAgent: string | undefined): string {
+/** The words around the names, by language; other languages read English. */
+const words: Record<string, { browser: string; on: (browser: string, system: string) => string }> = {
+  en: { browser: 'Browser', on: (browser, system) => `${browser} on ${system}` },
+  sv: { browser: 'Webbläsare', on: (browser, system) => `${browser} på ${system}` },
+};
+
+/** The label in `locale` (the user's language, else the policy's default; a BCP 47 tag, English if unknown). */
+export function deviceLabel(userAgent: string | undefined, locale?: string | null): string {
+  const language = (locale ?? '').trim().toLowerCase().split(/[-_]/)[0] ?? '';
+  const said = (Object.hasOwn(words, language) ? words[language] : undefined) ?? words.en!;
   const agent = (userAgent ?? '').slice(0, 512);
-  const browser = browsers.find(([pattern]) => pattern.test(agent))?.[1] ?? 'Browser';
+  const browser = browsers.find(([pattern]) => pattern.test(agent))?.[1] ?? said.browser;
   const system = systems.find(([pattern]) => pattern.test(agent))?.[1];
-  return system ? `${browser} on ${system}` : browser;
+  return system ? said.on(browser, system) : browser;
 }

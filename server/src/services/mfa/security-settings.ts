@@ -152,7 +152,8 @@ export class SecuritySettings {
     return at ? new Date(at.getTime() + this.policy.mfa.reauthSeconds * 1000) : null;
   }
 
-  private async requireFresh(signedIn: SignedIn): Promise<FlowError | null> {
+  /** `reauth_required` unless the session signed in or re-authenticated within the policy's minutes. */
+  async requireFresh(signedIn: SignedIn): Promise<FlowError | null> {
     const until = this.reauthenticatedUntil(await this.sessions.reauthenticatedAt(signedIn.record));
     return until && this.clock.now() < until ? null : { error: 'reauth_required' };
   }

@@ -27,7 +27,13 @@ export class TrustedDevices {
    * Trusts this browser for `userId`. A token the browser held before (another user's, since a valid one of this
    * user's would have skipped the factor) is replaced by the new cookie, so its record goes too.
    */
-  async trust(userId: string, userAgent: string | undefined, previousToken: string | undefined): Promise<{ token: string; expiresAt: Date }> {
+  async trust(
+    userId: string,
+    userAgent: string | undefined,
+    previousToken: string | undefined,
+    /** The language of the device's label: the user's, else the policy's default. */
+    locale?: string | null,
+  ): Promise<{ token: string; expiresAt: Date }> {
     if (previousToken) {
       const previous = await this.store.findTrustedDevice(await hashToken(previousToken));
       if (previous) await this.store.deleteTrustedDevice(previous.userId, previous.id);
@@ -39,7 +45,7 @@ export class TrustedDevices {
       id: this.random.uuid(),
       userId,
       tokenHash: await hashToken(token),
-      label: deviceLabel(userAgent),
+      label: deviceLabel(userAgent, locale),
       createdAt: now,
       lastUsedAt: now,
       expiresAt,

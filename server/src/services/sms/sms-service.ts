@@ -1,17 +1,33 @@
 import type { SmsSender } from '../../ports/sms-sender.ts';
 import { en } from './en.ts';
+import { sv } from './sv.ts';
 import type { SmsCatalogue, SmsKey, SmsParams } from './sms-catalogue.ts';
 
-/** Languages with a text catalogue; Swedish joins with an `sv` one, complete by type. */
-const catalogues: Readonly<Record<string, SmsCatalogue>> = { en };
+/** Languages with a text catalogue, each complete by type. */
+const catalogues: Readonly<Record<string, SmsCatalogue>> = { en, sv };
+
+/** The catalogue of a BCP 47 tag's language (`sv-SE` → `sv`), if there is one. */
+function catalogueOf(tag: string | null | undefined): SmsCatalogue | undefined {
+  const language = (tag ?? '').trim().toLowerCase().split(/[-_]/)[0] ?? '';
+  return Object.hasOwn(catalogues, language) ? catalogues[language] : undefined;
+}
 
 /** Control characters would let a configured product name break the text; a text is one line. */
 const oneLine = (value: string) => value.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
 
-/** The text of `key` in `locale` (a BCP 47 tag; English when there is no catalogue for it). */
-export function renderSms<K extends SmsKey>(key: K, locale: string | null | undefined, params: SmsParams[K], product: string): string {
-  const language = (locale ?? '').trim().toLowerCase().split(/[-_]/)[0] ?? '';
-  const catalogue: { [P in SmsKey]: (params: SmsParams[P], product: string) => string } = catalogues[language] ?? en;
+/**
+ * The text of `key` in `locale` (a BCP 47 tag); when there is no catalogue for it, in `fallbackLocale` (the policy's
+ * default language); else English.
+ */
+export function renderSms<K extends SmsKey>(
+  key: K,
+  locale: string | null | undefined,
+  params: SmsParams[K],
+  product: string,
+  fallbackLocale: string | null = 'en',
+): string {
+  const catalogue: { [P in SmsKey]: (params: SmsParams[P], product: string) => string } =
+    catalogueOf(locale) ?? catalogueOf(fallbackLocale) ?? en;
   return oneLine(catalogue[key](params, product));
 }
 
@@ -22,10 +38,11 @@ export function renderSms<K extends SmsKey>(key: K, locale: string | null | unde
 export class SmsService {
   constructor(
     private readonly sender: SmsSender,
-    private readonly settings: { productName: string },
+    /** `defaultLocale`: the language of texts to people whose own is unknown (the policy's); English when not given. */
+    private readonly settings: { productName: string; defaultLocale?: string },
   ) {}
 
   async send<K extends SmsKey>(to: string, key: K, params: SmsParams[K], locale?: string | null): Promise<void> {
-    await this.sender.send({ to, text: renderSms(key, locale, params, this.settings.productName) });
+    await this.sender.send({ to, text: renderSms(key, locale, params, this.settings.productName, this.settings.defaultLocale ?? 'en') });
   }
 }

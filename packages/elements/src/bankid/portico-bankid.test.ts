@@ -1,0 +1,237 @@
+import type { PorticoErrorDetail, SignedInDetail } from '@portico/contract';
+import { expect, fixture, fixtureCleanup, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { createPorticoClient, PorticoApiError } from '@portico/client';
+import { clientFor } from '../api/api.ts';
+import '../auth/portico-auth.ts';
+import type { PorticoAuth } from '../auth/portico-auth.ts';
+import { freshPersonalNumber, seedUserWithPersonalNumber, testPhone } from '../bankid-test-support.ts';
+import type { NavigateDetail } from '../shared-events.ts';
+import { button, expectFocused, findButton, heading, textOf } from '../test-helpers.ts';
+import type { PorticoBankId } from './portico-bankid.ts';
+import './portico-bankid.ts';
+
+// BankID sign-in (seed 003) against the real server, with its local BankID test server playing the person's phone.
+
+const client = createPorticoClient();
+
+const statusText = (el: Element) => textOf(el.querySelector('portico-bankid [role="status"]'));
+const alertText = (el: Element) => textOf(el.querySelector('portico-bankid portico-alert'));
+const qrSource = (el: Element) => el.querySelector('portico-bankid img')?.getAttribute('src') ?? null;
+
+/** Waits for the order's QR code, and returns the order as the test phone sees it. */
+async function orderShown(el: Element): Promise<string> {
+  await waitUntil(() => qrSource(el) !== null, 'no QR code drawn', { timeout: 5000 });
+  const [newest] = await testPhone.orders();
+  if (!newest) throw new Error('the test phone has no pending order');
+  return newest.orderRef;
+}
+
+async function press(root: ParentNode, text: string): Promise<void> {
+  button(root, text).focus();
+  await sendKeys({ press: 'Enter' });
+}
+
+describe('<portico-bankid>', () => {
+  afterEach(() => client.signOut().catch(() => undefined));
+
+  it('shows an animated QR code, "Open BankID on this device" and "Start your BankID app"; leaving cancels the order', async function () {
+    this.timeout(20_000);
+    const el = await fixture<PorticoBankId>(html`<portico-bankid></portico-bankid>`);
+    const order = await orderShown(el);
+
+    const img = el.querySelector('img');
+    expect(img?.getAttribute('alt')).to.equal('QR code for BankID');
+    expect(statusText(el)).to.equal('Start your BankID app.');
+    const open = [...el.querySelectorAll('a')].find((link) => textOf(link) === 'Open BankID on this device');
+    expect(open?.getAttribute('href')).to.match(/^bankid:\/\/\/\?autostarttoken=[^&]+&redirect=null$/);
+    expect(findButton(el, 'Cancel')).to.exist;
+    await expect(el).to.be.accessible();
+
+    // A new QR code each poll (the content is time-based); the status line does not change with it.
+    const first = qrSource(el);
+    await waitUntil(() => qrSource(el) !== first && qrSource(el) !== null, 'the QR code did not change', { timeout: 5000 });
+    const second = qrSource(el);
+    await waitUntil(() => qrSource(el) !== second && qrSource(el) !== null, 'the QR code changed only once', { timeout: 5000 });
+    expect(statusText(el)).to.equal('Start your BankID app.');
+
+    // The user leaves the page part: the order is cancelled at BankID.
+    fixtureCleanup();
+    await waitUntil(async () => !(await testPhone.orders()).some((pending) => pending.orderRef === order), 'the order was not cancelled', {
+      timeout: 5000,
+    });
+  });
+
+  it('says "Enter your security code…" (RFA9) once the app has the order', async function () {
+    this.timeout(20_000);
+    const el = await fixture<PorticoBankId>(html`<portico-bankid></portico-bankid>`);
+    const order = await orderShown(el);
+
+    await testPhone.act('open', { orderRef: order });
+    await waitUntil(() => statusText(el) === 'Enter your security code in the BankID app and select Identify or Sign.', 'no RFA9', {
+      timeout: 5000,
+    });
+    // The QR code has done its job.
+    expect(qrSource(el)).to.equal(null);
+    expect(findButton(el, 'Cancel')).to.exist;
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows "The action was cancelled." (RFA6) and "Try again" when cancelled in the app; Try again starts a new order', async function () {
+    this.timeout(20_000);
+    const el = await fixture<PorticoBankId>(html`<portico-bankid></portico-bankid>`);
+    const order = await orderShown(el);
+
+    await testPhone.act('cancel', { orderRef: order });
+    await waitUntil(() => statusText(el) === 'The action was cancelled.', 'no RFA6', { timeout: 5000 });
+    expect(qrSource(el)).to.equal(null);
+    expect(findButton(el, 'Try again')).to.exist;
+    expect(findButton(el, 'Back to sign in')).to.exist;
+    await expect(el).to.be.accessible();
+
+    await press(el, 'Try again');
+    const next = await orderShown(el);
+    expect(next).to.not.equal(order);
+    expect(statusText(el)).to.equal('Start your BankID app.');
+    expect(findButton(el, 'Try again')).to.equal(undefined);
+    // The button that had the focus is gone: the focus is on the instructions of the new order.
+    expectFocused(el.querySelector('p[tabindex]'));
+  });
+
+  it('shows "The BankID app is not responding…" (RFA8) when the order expires', async function () {
+    this.timeout(20_000);
+    const el = await fixture<PorticoBankId>(html`<portico-bankid></portico-bankid>`);
+    const order = await orderShown(el);
+
+    await testPhone.act('expire', { orderRef: order });
+    await waitUntil(() => statusText(el).startsWith('The BankID app is not responding.'), 'no RFA8', { timeout: 5000 });
+    expect(statusText(el)).to.equal(
+      'The BankID app is not responding. Please check that it’s started and that you have internet access. Try again.',
+    );
+    expect(findButton(el, 'Try again')).to.exist;
+  });
+
+  it('says clearly when no account has the personnummer BankID identified', async function () {
+    this.timeout(20_000);
+    const el = await fixture<PorticoBankId>(html`<portico-bankid></portico-bankid>`);
+    const order = await orderShown(el);
+    const failed = oneEvent(el, 'portico-error') as Promise<CustomEvent<PorticoErrorDetail>>;
+
+    await testPhone.act('approve', { orderRef: order, personalNumber: freshPersonalNumber() });
+    const { detail } = await failed;
+
+    const text = 'No account has this personnummer. Sign in with your e-mail and password and add it under My details.';
+    expect(detail).to.deep.equal({ code: 'bankid_unknown_user', message: text });
+    expect(alertText(el)).to.equal(text);
+    expect(findButton(el, 'Try again')).to.exist;
+    expect(findButton(el, 'Back to sign in')).to.exist;
+    expect(await client.getSession()).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('keeps polling through a brief network failure, then says the connection was lost, with "Try again"', async function () {
+    this.timeout(20_000);
+    const el = await fixture<PorticoBankId>(html`<portico-bankid></portico-bankid>`);
+    await orderShown(el);
+    const api = clientFor('');
+    const original = api.collectBankId;
+    let failures = 0;
+    api.collectBankId = () => {
+      failures += 1;
+      return Promise.reject(new PorticoApiError(0, 'network_error', 'offline'));
+    };
+    try {
+      const failed = oneEvent(el, 'portico-error') as Promise<CustomEvent<PorticoErrorDetail>>;
+      const { detail } = await failed;
+      // Three polls in a row failed before anything was shown; no more after that.
+      expect(failures).to.equal(3);
+      expect(detail.code).to.equal('network_error');
+      expect(alertText(el)).to.equal('The connection to the server was lost. Check your internet connection and try again.');
+      expect(findButton(el, 'Try again')).to.exist;
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(failures).to.equal(3);
+    } finally {
+      api.collectBankId = original;
+    }
+    await press(el, 'Try again');
+    await orderShown(el);
+    expect(alertText(el)).to.equal('');
+    expect(statusText(el)).to.equal('Start your BankID app.');
+  });
+
+  it('speaks Swedish under lang="sv", with BankID\'s Swedish messages', async function () {
+    this.timeout(20_000);
+    const el = await fixture<PorticoBankId>(html`<portico-bankid lang="sv"></portico-bankid>`);
+    const order = await orderShown(el);
+    expect(statusText(el)).to.equal('Starta BankID-appen.');
+    expect(el.querySelector('img')?.getAttribute('alt')).to.equal('QR-kod för BankID');
+    expect(findButton(el, 'Avbryt')).to.exist;
+
+    await testPhone.act('open', { orderRef: order });
+    await waitUntil(() => statusText(el) === 'Skriv in din säkerhetskod i BankID-appen och välj Identifiera eller Skriv under.', 'no RFA9', {
+      timeout: 5000,
+    });
+    await testPhone.act('cancel', { orderRef: order });
+    await waitUntil(() => statusText(el) === 'Åtgärden avbröts.', 'no RFA6', { timeout: 5000 });
+    expect(findButton(el, 'Försök igen')).to.exist;
+  });
+
+  it('"Cancel" cancels the order and asks to go back to the sign-in form', async function () {
+    this.timeout(20_000);
+    const el = await fixture<PorticoBankId>(html`<portico-bankid></portico-bankid>`);
+    const order = await orderShown(el);
+    const navigated = oneEvent(el, 'portico-navigate') as Promise<CustomEvent<NavigateDetail>>;
+
+    await press(el, 'Cancel');
+    expect((await navigated).detail).to.deep.equal({ to: 'sign-in' });
+    const pending = await testPhone.orders();
+    expect(pending.map((candidate) => candidate.orderRef)).to.not.include(order);
+  });
+});
+
+describe('<portico-auth> with BankID', () => {
+  afterEach(() => client.signOut().catch(() => undefined));
+
+  it('signs in with BankID when the app approves for a personnummer a user added', async function () {
+    this.timeout(30_000);
+    const { email, personalNumber } = await seedUserWithPersonalNumber('bankid-sign-in');
+    const el = await fixture<PorticoAuth>(html`<portico-auth></portico-auth>`);
+    await waitUntil(() => findButton(el, 'Sign in with BankID'), 'no "Sign in with BankID"', { timeout: 5000 });
+    await expect(el).to.be.accessible();
+
+    await press(el, 'Sign in with BankID');
+    const order = await orderShown(el);
+    expect(heading(el)).to.equal('Sign in with BankID');
+    expect(el.querySelector('portico-login-form')).to.equal(null);
+    // The sign-in form is gone: the focus is in the BankID step, not dropped on <body>.
+    expect(el.querySelector('portico-bankid')?.contains(document.activeElement)).to.equal(true);
+    await expect(el).to.be.accessible();
+
+    const signedIn = oneEvent(el, 'portico-signed-in') as Promise<CustomEvent<SignedInDetail>>;
+    await testPhone.act('open', { orderRef: order, personalNumber });
+    await testPhone.act('approve', { orderRef: order, personalNumber });
+    const event = await signedIn;
+
+    expect(event.detail.user.email).to.equal(email);
+    expect(heading(el)).to.equal('Signed in');
+    expect(el.querySelector('portico-bankid')).to.equal(null);
+    expect((await client.getSession())?.user.email).to.equal(email);
+  });
+
+  it('"Cancel" returns to the sign-in form with the order cancelled', async function () {
+    this.timeout(20_000);
+    const el = await fixture<PorticoAuth>(html`<portico-auth></portico-auth>`);
+    await waitUntil(() => findButton(el, 'Sign in with BankID'), 'no "Sign in with BankID"', { timeout: 5000 });
+    await press(el, 'Sign in with BankID');
+    const order = await orderShown(el);
+
+    await press(el, 'Cancel');
+    await waitUntil(() => el.querySelector('portico-login-form'), 'the sign-in form did not return');
+    await el.updateComplete;
+    expect(heading(el)).to.equal('Sign in');
+    expect(el.querySelector('portico-bankid')).to.equal(null);
+    expectFocused(el.querySelector('input[autocomplete="username"]'));
+    const pending = await testPhone.orders();
+    expect(pending.map((candidate) => candidate.orderRef)).to.not.include(order);
+  });
+});

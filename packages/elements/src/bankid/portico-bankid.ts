@@ -1,0 +1,330 @@
+import type { AuthStep, BankIdStep, RfaCode } from '@portico/contract';
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import '../alert/portico-alert.ts';
+import { clientFor, toShownError } from '../api/api.ts';
+import '../button/portico-button.ts';
+import { defineElement, uniqueId } from '../define.ts';
+import { errorMessage, type ShownError } from '../i18n/error-message.ts';
+import { msg } from '../i18n/msg.ts';
+import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
+import { announceError, requestNavigation, stepEventName } from '../shared-events.ts';
+import '../spinner/portico-spinner.ts';
+import { themeTokens } from '../theme/tokens.ts';
+import { bankidStyles } from './portico-bankid.styles.ts';
+
+/** Polls in a row that may fail for the network before the failure is shown (a phone switching networks, say). */
+const networkRetries = 3;
+
+/** How each of BankID's recommended user messages reads in the active language. */
+const rfaMessages: Readonly<Record<RfaCode, () => string>> = {
+  RFA1: () => msg('bankidRfa1'),
+  RFA3: () => msg('bankidRfa3'),
+  RFA4: () => msg('bankidRfa4'),
+  RFA5: () => msg('bankidRfa5'),
+  RFA6: () => msg('bankidRfa6'),
+  RFA8: () => msg('bankidRfa8'),
+  RFA9: () => msg('bankidRfa9'),
+  RFA13: () => msg('bankidRfa13'),
+  RFA15: () => msg('bankidRfa15'),
+  RFA16: () => msg('bankidRfa16'),
+  RFA17: () => msg('bankidRfa17'),
+  RFA21: () => msg('bankidRfa21'),
+  RFA22: () => msg('bankidRfa22'),
+  RFA23: () => msg('bankidRfa23'),
+};
+
+/** How BankID's recommended user message `code` reads in the active language. */
+export function rfaMessage(code: RfaCode): string {
+  return rfaMessages[code]();
+}
+
+/** How a failure reads here: a lost connection is about the wait for BankID; the rest as everywhere. */
+function bankIdErrorMessage(error: ShownError): string {
+  return error.code === 'network_error' ? msg('bankidConnectionLost') : errorMessage(error);
+}
+
+/** The QR content as an image (an SVG data URL). The QR generator is loaded only now, on first use. */
+async function qrImage(content: string): Promise<string> {
+  const { toString } = await import('qrcode');
+  const svg = await toString(content, { type: 'svg', errorCorrectionLevel: 'L', margin: 4 });
+  return `data:image/svg+xml,${encodeURIComponent(svg)}`;
+}
+
+/**
+ * @summary Signing in with BankID (seed 003): renders the server's `bankid` step. Shows the animated QR code (drawn
+ * by a QR generator loaded only when needed, redrawn with each poll's content, as an image named "QR code for
+ * BankID"), "Open BankID on this device" (a link that starts the BankID app with the order's autostart token), and
+ * BankID's recommended user message for the order's state (RFA1, RFA9, …) in a polite live region, which announces
+ * a change of message, not every new QR code. Polls the server every `pollAfterMs` while the order is pending.
+ *
+ * A failed order (cancelled in the app, expired, …) keeps its message on screen with "Try again", which starts a
+ * new order. When BankID identified someone no login has added as their personnummer (`bankid_unknown_user`), it
+ * says so and how to add it. A poll that fails for the network is retried a few times before the failure is shown,
+ * with "Try again". "Cancel" cancels the order and asks the owner to go back to the sign-in form; an order still
+ * pending when the element leaves the page is cancelled too, as BankID asks of services.
+ *
+ * Without a `step` it starts an order itself when connected. Calls the API itself.
+ *
+ * @slot - Holds the rendered content; do not put your own content here.
+ *
+ * @event portico-step - BankID approved: the server's next step (`done`, or `choose_account`). Does not bubble.
+ * @event portico-navigate - "Cancel" or "Back to sign in": `{ to: 'sign-in' }`. Does not bubble.
+ * @event portico-error - A failure was shown (`bankid_unknown_user`, `bankid_unavailable`, `network_error`, …).
+ * Bubbles, composed. `detail: PorticoErrorDetail`.
+ *
+ * @cssproperty --portico-spacing - Gap between the rows.
+ * @cssproperty --portico-color-primary - The "Open BankID on this device" link.
+ * @cssproperty --portico-color-text
+ * @cssproperty --portico-font-family
+ * @cssproperty --portico-font-size
+ */
+export class PorticoBankId extends LightDomFormElement {
+  static override styles = [themeTokens, bankidStyles];
+
+  /** Base URL of the Portico API; empty means this page's origin. */
+  @property() accessor api = '';
+
+  /** The server's `bankid` step (set by the owner after starting an order); each poll replaces it from here. */
+  @property({ attribute: false }) accessor step: BankIdStep | null = null;
+
+  /** The QR code image of the current step; null while none is to be shown (or it could not be drawn). */
+  @state() private accessor qr: string | null = null;
+  @state() private accessor starting = false;
+  @state() private accessor error: ShownError | null = null;
+  /** "Open BankID on this device" was used: waiting for the app reads "Trying to start your BankID app" (RFA13). */
+  @state() private accessor autoStarted = false;
+
+  private readonly introId = uniqueId('portico-bankid-intro');
+  private readonly statusId = uniqueId('portico-bankid-status');
+  /** The order being polled; null when none is pending (over, failed, cancelled). */
+  private order: string | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  /** Bumped whenever polling stops or another order starts: answers to older polls are ignored. */
+  private generation = 0;
+  private networkFailures = 0;
+  /** Bumped per QR drawn, so a slow drawing never replaces a newer one. */
+  private drawings = 0;
+  /** The QR code being drawn for the current step. */
+  private drawing: Promise<void> = Promise.resolve();
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // After the owner's property bindings: a step handed in is polled, none means "start one".
+    queueMicrotask(() => {
+      if (!this.isConnected || this.starting) return;
+      const step = this.step;
+      if (!step) void this.start();
+      else if (step.status === 'pending' && this.timer === null) {
+        // Back on the page after leaving it: that order was cancelled; a new one starts.
+        if (this.order === null) void this.start();
+        else this.schedule(step.order, step.pollAfterMs);
+      }
+    });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // The user left the order: stop polling and tell BankID, so the order does not wait for the app in vain.
+    this.abandon();
+  }
+
+  /** Focuses what to read first: the scanning instructions, else the status line. */
+  override focus(): void {
+    (this.querySelector<HTMLElement>(`#${this.introId}`) ?? this.querySelector<HTMLElement>(`#${this.statusId}`))?.focus();
+  }
+
+  /**
+   * Starts a new order (cancelling one still pending) and shows it; "Try again" does this. Resolves once the new
+   * order is on screen, or its failure is.
+   */
+  async start(): Promise<void> {
+    if (this.starting) return;
+    this.abandon();
+    this.error = null;
+    this.autoStarted = false;
+    this.starting = true;
+    let next: AuthStep;
+    try {
+      next = await clientFor(this.api).startBankId();
+    } catch (error) {
+      this.starting = false;
+      await this.fail(toShownError(error));
+      return;
+    }
+    this.starting = false;
+    if (next.step !== 'bankid') {
+      this.dispatchEvent(new CustomEvent(stepEventName, { detail: next }));
+      return;
+    }
+    this.step = next;
+    await this.updateComplete;
+    this.focus();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!changed.has('step')) return;
+    const step = this.step;
+    if (!step) return;
+    if (step.order !== this.order) this.stopPolling();
+    if (step.status === 'pending') {
+      this.order = step.order;
+      if (this.isConnected) this.schedule(step.order, step.pollAfterMs);
+    } else {
+      this.stopPolling();
+      this.order = null;
+    }
+    this.drawing = this.draw(step.qr);
+  }
+
+  /** Also waits for the step's QR code to be drawn (the generator loads on first use). */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const settled = await super.getUpdateComplete();
+    await this.drawing;
+    return (await super.getUpdateComplete()) && settled;
+  }
+
+  /** Keeps the keyboard focus in the element when what held it is gone (the QR code went, "Try again" came). */
+  protected override update(changed: PropertyValues<this>): void {
+    const hadFocus = this.contains(document.activeElement);
+    super.update(changed);
+    if (!hadFocus || this.contains(document.activeElement)) return;
+    const tryAgain = this.querySelector<HTMLElement>('portico-button:not([variant]) button');
+    if (tryAgain) tryAgain.focus();
+    else this.focus();
+  }
+
+  protected override renderForm() {
+    const step = this.step;
+    const pending = !this.error && step?.status === 'pending';
+    const over = this.error !== null || step?.status === 'failed';
+    let status: unknown = nothing;
+    if (this.starting) status = html`<portico-spinner></portico-spinner>${msg('bankidStarting')}`;
+    else if (step && !this.error) {
+      // Once the app is being opened on this device, BankID's own wording for the wait changes (RFA1 → RFA13).
+      status = rfaMessage(step.message === 'RFA1' && this.autoStarted ? 'RFA13' : step.message);
+    }
+    return html`
+      ${pending && this.qr
+        ? html`<p id=${this.introId} tabindex="-1">${msg('bankidScanIntro')}</p>
+            <img src=${this.qr} alt=${msg('bankidQrAlt')} width="192" height="192" />`
+        : nothing}
+      <p id=${this.statusId} role="status" aria-live="polite" tabindex="-1">${status}</p>
+      <portico-alert>${this.error ? bankIdErrorMessage(this.error) : nothing}</portico-alert>
+      ${pending && step?.autoStartUrl
+        ? html`<a href=${step.autoStartUrl} @click=${this.onOpenApp}>${msg('bankidOpenOnThisDevice')}</a>`
+        : nothing}
+      ${over && !this.starting
+        ? html`<portico-button>
+            <button type="button" @click=${() => void this.start()}>${msg('bankidTryAgain')}</button>
+          </portico-button>`
+        : nothing}
+      <portico-button variant="text">
+        <button type="button" @click=${() => void this.cancel()}>${over ? msg('backToSignIn') : msg('cancelButton')}</button>
+      </portico-button>
+    `;
+  }
+
+  private onOpenApp(): void {
+    this.autoStarted = true;
+  }
+
+  private async draw(content: string | null): Promise<void> {
+    const drawing = ++this.drawings;
+    if (content === null) {
+      this.qr = null;
+      return;
+    }
+    let image: string | null;
+    try {
+      image = await qrImage(content);
+    } catch {
+      image = null; // "Open BankID on this device" still works.
+    }
+    if (drawing === this.drawings) this.qr = image;
+  }
+
+  private schedule(order: string, afterMs: number): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    const generation = this.generation;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.poll(order, generation);
+    }, afterMs);
+  }
+
+  private stopPolling(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    this.generation += 1;
+  }
+
+  /** Stops polling and cancels the order still pending (without waiting for the answer). */
+  private abandon(): void {
+    this.stopPolling();
+    const order = this.order;
+    this.order = null;
+    if (order !== null) clientFor(this.api).cancelBankId({ order }).catch(() => undefined);
+  }
+
+  private async poll(order: string, generation: number): Promise<void> {
+    let next: AuthStep;
+    try {
+      next = await clientFor(this.api).collectBankId({ order });
+    } catch (error) {
+      if (generation !== this.generation) return;
+      const shown = toShownError(error);
+      if (shown.code === 'network_error' && ++this.networkFailures < networkRetries) {
+        this.schedule(order, this.step?.pollAfterMs ?? 1000);
+        return;
+      }
+      // The order cannot be followed any more. Lost for the network, it may still be on: cancelled at BankID then.
+      if (shown.code === 'network_error') this.abandon();
+      else {
+        this.stopPolling();
+        this.order = null;
+      }
+      await this.fail(shown);
+      return;
+    }
+    if (generation !== this.generation) return;
+    this.networkFailures = 0;
+    if (next.step === 'bankid') {
+      this.step = next;
+      return;
+    }
+    // Approved: the order is over; the owner shows what comes next.
+    this.stopPolling();
+    this.order = null;
+    this.dispatchEvent(new CustomEvent(stepEventName, { detail: next }));
+  }
+
+  private async fail(shown: ShownError): Promise<void> {
+    this.qr = null;
+    this.error = shown;
+    await this.updateComplete;
+    announceError(this, shown, bankIdErrorMessage);
+  }
+
+  private async cancel(): Promise<void> {
+    this.stopPolling();
+    const order = this.order;
+    this.order = null;
+    if (order !== null) {
+      try {
+        await clientFor(this.api).cancelBankId({ order });
+      } catch {
+        // The order expires by itself at BankID; going back is what the user asked for.
+      }
+    }
+    requestNavigation(this, 'sign-in');
+  }
+}
+
+defineElement('portico-bankid', PorticoBankId);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'portico-bankid': PorticoBankId;
+  }
+}

@@ -1,0 +1,247 @@
+import { parsePersonalNumber, type PersonalNumberInfo } from '@portico/contract';
+import { html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { cache } from 'lit/directives/cache.js';
+import '../alert/portico-alert.ts';
+import { clientFor, configFor, toShownError } from '../api/api.ts';
+import '../button/portico-button.ts';
+import { defineElement, uniqueId } from '../define.ts';
+import '../field/portico-field.ts';
+import { errorMessage, type ShownError } from '../i18n/error-message.ts';
+import { msg } from '../i18n/msg.ts';
+import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
+import { ReauthController } from '../shared/reauth-controller.ts';
+import { submitButton } from '../shared/submit-button.ts';
+import { announceError } from '../shared-events.ts';
+import '../spinner/portico-spinner.ts';
+import { themeTokens } from '../theme/tokens.ts';
+import { personalNumberStyles } from './portico-personal-number.styles.ts';
+
+/** The longest personnummer as typed: 12 digits and a `-` or `+`. */
+const maxLength = 13;
+
+/** Detail of `portico-personal-number-changed`. */
+export interface PersonalNumberChangedDetail {
+  /** The personnummer as the server now has it (masked), or null once removed. */
+  personalNumber: PersonalNumberInfo['personalNumber'];
+}
+
+export const personalNumberChangedEventName = 'portico-personal-number-changed';
+
+/**
+ * @summary The personnummer BankID signs in with (seed 003: added under "My details"; stored encrypted). Shows the
+ * stored number masked (`19800101-••••`) or that none is added, a field "Personnummer" (hint "YYYYMMDD-NNNN",
+ * `inputmode="numeric"`, `autocomplete="off"`) with "Save personnummer", and "Remove personnummer" once one is
+ * stored. A number that is not a valid personnummer or samordningsnummer (shape, date, check digit) is refused
+ * before it is sent: the error is announced (`role="alert"`), what was typed stays, and the field gets the focus.
+ * When the server wants the password before the change (`reauth_required`), a password form takes the section's
+ * place and the change is retried once it is accepted. A `role="status"` line says what was saved or removed.
+ *
+ * Shown only where the policy offers BankID (`bankid` in `GET /api/config`); elsewhere it renders nothing. Signed in
+ * only; it loads the number itself. Used inside `<portico-profile>`. Its title is a `role="heading"` element at
+ * `heading-level`.
+ *
+ * @slot - Holds the rendered content; do not put your own content here.
+ *
+ * @event portico-personal-number-changed - The personnummer was saved or removed. Bubbles, composed.
+ * `detail: PersonalNumberChangedDetail` (`{ personalNumber: { masked } | null }`).
+ * @event portico-error - A failure was shown. Bubbles, composed. `detail: PorticoErrorDetail`.
+ *
+ * @cssproperty --portico-spacing - Gap between the rows.
+ * @cssproperty --portico-color-text
+ * @cssproperty --portico-font-family
+ * @cssproperty --portico-font-size
+ */
+export class PorticoPersonalNumber extends LightDomFormElement {
+  static override styles = [themeTokens, personalNumberStyles];
+
+  /** Base URL of the Portico API; empty means this page's origin. */
+  @property() accessor api = '';
+
+  /** The signed-in user's e-mail, for password managers when the password is asked for; optional. */
+  @property() accessor email = '';
+
+  /** The level (1–6) of the section's heading. */
+  @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 3;
+
+  /** Whether the policy offers BankID; null until the server said. */
+  @state() private accessor enabled: boolean | null = null;
+  @state() private accessor info: PersonalNumberInfo | null = null;
+  @state() private accessor loadError: ShownError | null = null;
+  @state() private accessor busy = false;
+  @state() private accessor error: ShownError | null = null;
+  @state() private accessor notice: 'saved' | 'removed' | null = null;
+
+  private readonly reauth = new ReauthController(this);
+  private readonly inputId = uniqueId('portico-personal-number');
+  private readonly hintId = uniqueId('portico-personal-number-hint');
+  private readonly errorId = uniqueId('portico-personal-number-error');
+  private readonly noticeId = uniqueId('portico-personal-number-notice');
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    configFor(this.api).then(
+      (config) => {
+        this.enabled = config.bankid;
+        if (config.bankid) void this.reload();
+      },
+      () => (this.enabled = false), // Without the policy, nothing to offer.
+    );
+  }
+
+  /** Asks the server for the stored personnummer again. */
+  async reload(): Promise<void> {
+    this.loadError = null;
+    try {
+      this.info = await clientFor(this.api).getPersonalNumber();
+    } catch (error) {
+      this.info = null;
+      this.loadError = toShownError(error);
+      await this.updateComplete;
+      announceError(this, this.loadError, errorMessage);
+    }
+  }
+
+  protected override renderForm() {
+    if (!this.enabled) return nothing;
+    const level = Math.min(Math.max(Math.trunc(this.headingLevel) || 3, 1), 6);
+    const heading = html`<div role="heading" aria-level=${level}>${msg('personalNumberHeading')}</div>`;
+    const info = this.info;
+    if (!info) {
+      return html`${heading}
+        ${this.loadError
+          ? html`<portico-alert>${errorMessage(this.loadError)}</portico-alert>
+              <portico-button variant="text">
+                <button type="button" @click=${() => void this.reload()}>${msg('tryAgainButton')}</button>
+              </portico-button>`
+          : html`<p role="status"><portico-spinner></portico-spinner>${msg('personalNumberLoading')}</p>`}`;
+    }
+    return html`${heading}${cache(this.reauth.active ? this.reauth.render() : this.renderSection(info))}`;
+  }
+
+  private renderSection(info: PersonalNumberInfo) {
+    const stored = info.personalNumber;
+    const invalid = this.error?.code === 'invalid_personal_number' || this.error?.code === 'invalid_request' || this.error?.code === 'conflict';
+    const describedBy = [this.hintId, this.error ? this.errorId : ''].filter(Boolean).join(' ');
+    return html`
+      <p>${msg('personalNumberIntro')}</p>
+      <p>${stored ? msg('personalNumberCurrent', { masked: stored.masked }) : msg('personalNumberNone')}</p>
+      <p id=${this.noticeId} role="status" tabindex="-1">
+        ${this.notice === 'saved' ? msg('personalNumberSaved') : this.notice === 'removed' ? msg('personalNumberRemoved') : nothing}
+      </p>
+      <form aria-label=${msg('personalNumberFormLabel')} novalidate @submit=${this.onSave}>
+        <portico-alert id=${this.errorId}>${this.error ? this.message(this.error) : nothing}</portico-alert>
+        <portico-field>
+          <label slot="label" for=${this.inputId}>${msg('personalNumberLabel')}</label>
+          <input
+            id=${this.inputId}
+            name="personal-number"
+            type="text"
+            inputmode="numeric"
+            autocomplete="off"
+            spellcheck="false"
+            required
+            maxlength=${maxLength}
+            aria-invalid=${invalid ? 'true' : 'false'}
+            aria-describedby=${describedBy}
+            @input=${this.onEdit}
+          />
+        </portico-field>
+        <p id=${this.hintId}>${msg('personalNumberHint')}</p>
+        ${submitButton(this.busy, msg('personalNumberSaveButton'), msg('personalNumberSaving'))}
+      </form>
+      ${stored
+        ? html`<portico-button variant="text">
+            <button type="button" @click=${() => void this.removeNumber()}>${msg('personalNumberRemoveButton')}</button>
+          </portico-button>`
+        : nothing}
+    `;
+  }
+
+  private message(error: ShownError): string {
+    if (error.code === 'invalid_request') return msg('errorInvalidPersonalNumber');
+    if (error.code === 'conflict') return msg('personalNumberConflict');
+    return errorMessage(error);
+  }
+
+  private get input(): HTMLInputElement | null {
+    return this.querySelector<HTMLInputElement>(`#${this.inputId}`);
+  }
+
+  /** An edit starts a new attempt: the last status line no longer describes what is on screen. */
+  private onEdit(): void {
+    this.notice = null;
+  }
+
+  private async onSave(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const input = this.input;
+    if (this.busy || !input) return;
+    const personalNumber = input.value.trim();
+    this.notice = null;
+    // Checked here first (shape, date, check digit), so a typo is caught before anything is sent.
+    if (parsePersonalNumber(personalNumber) === null) {
+      await this.showError({ code: 'invalid_personal_number' });
+      return;
+    }
+    const info = await this.act(() => clientFor(this.api).setPersonalNumber({ personalNumber }));
+    if (!info) return;
+    await this.changed(info, 'saved');
+  }
+
+  private async removeNumber(): Promise<void> {
+    const info = await this.act(() => clientFor(this.api).removePersonalNumber());
+    if (!info) return;
+    await this.changed(info, 'removed');
+  }
+
+  /** Calls the server (after the password, if it asks for it); a failure is shown and the result is null. */
+  private async act(request: () => Promise<PersonalNumberInfo>): Promise<PersonalNumberInfo | null> {
+    if (this.busy) return null;
+    this.busy = true;
+    this.error = null;
+    try {
+      return await this.reauth.run(request);
+    } catch (error) {
+      this.busy = false;
+      await this.showError(toShownError(error));
+      return null;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Shows a failure; one about the number puts the focus back in the field, with what was typed kept. */
+  private async showError(shown: ShownError): Promise<void> {
+    this.error = null;
+    await this.updateComplete;
+    this.error = shown;
+    await this.updateComplete;
+    if (['invalid_personal_number', 'invalid_request', 'conflict'].includes(shown.code)) this.input?.focus();
+    announceError(this, shown, (failure) => this.message(failure));
+  }
+
+  private async changed(info: PersonalNumberInfo, notice: 'saved' | 'removed'): Promise<void> {
+    this.info = info;
+    this.error = null;
+    this.notice = notice;
+    await this.updateComplete;
+    // The number is stored (masked above): it does not stay in the field.
+    const input = this.input;
+    if (input) input.value = '';
+    this.querySelector<HTMLElement>(`#${this.noticeId}`)?.focus();
+    const detail: PersonalNumberChangedDetail = { personalNumber: info.personalNumber };
+    this.dispatchEvent(new CustomEvent(personalNumberChangedEventName, { detail, bubbles: true, composed: true }));
+  }
+}
+
+defineElement('portico-personal-number', PorticoPersonalNumber);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'portico-personal-number': PorticoPersonalNumber;
+  }
+  interface GlobalEventHandlersEventMap {
+    'portico-personal-number-changed': CustomEvent<PersonalNumberChangedDetail>;
+  }
+}

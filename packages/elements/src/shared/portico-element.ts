@@ -1,0 +1,89 @@
+import type { Locale } from '@portico/contract';
+import { LitElement } from 'lit';
+import { configFor } from '../api/api.ts';
+import { localeOf, noteDefaultLocale } from '../i18n/locale.ts';
+import { inLocale } from '../i18n/msg.ts';
+
+/** Connected Portico elements, to re-render when a `lang` they depend on changes. */
+const connected = new Set<PorticoElement>();
+
+function relocalizeAll(): void {
+  for (const element of connected) element.relocalize();
+}
+
+/** Watches `lang` attributes: the whole document, and each element's own and its shadow root's. */
+let observer: MutationObserver | null = null;
+function watch(element: PorticoElement): void {
+  if (!observer) {
+    observer = new MutationObserver(relocalizeAll);
+    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
+  }
+  observer.observe(element, { attributes: true, attributeFilter: ['lang'] });
+  if (element.renderRoot instanceof ShadowRoot) {
+    observer.observe(element.renderRoot, { attributes: true, attributeFilter: ['lang'], subtree: true });
+  }
+}
+
+/**
+ * Base of every Portico element: it speaks the language of its `lang` attribute, else of its nearest ancestor's
+ * (across shadow roots, up to `<html lang>`), else its server's default (`defaultLocale` of `GET /api/config`), else
+ * English; see `localeOf`. Each update (`willUpdate`, `render`, `updated`, controllers) runs with that language's
+ * catalogue active, and the element re-renders when the language changes.
+ */
+export abstract class PorticoElement extends LitElement {
+  /** The language of the last update. */
+  private renderedLocale: Locale | null = null;
+  /** The API whose default language was asked for. */
+  private localeApi: string | null = null;
+
+  /** The language this element speaks now. */
+  get locale(): Locale {
+    return localeOf(this);
+  }
+
+  /**
+   * Runs `produce` in this element's language: for text made outside an update, e.g. after an await or in an event
+   * handler (an announced error's message, a status line, a printed page).
+   */
+  localize<T>(produce: () => T): T {
+    return inLocale(this.locale, produce);
+  }
+
+  /** Re-renders if the language changed since the last update. */
+  relocalize(): void {
+    if (this.renderedLocale !== null && this.renderedLocale !== this.locale) this.requestUpdate();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    connected.add(this);
+    watch(this);
+    this.askDefaultLocale();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    connected.delete(this);
+  }
+
+  protected override performUpdate(): void {
+    this.askDefaultLocale(); // The `api` may have changed.
+    const locale = this.locale;
+    this.renderedLocale = locale;
+    inLocale(locale, () => super.performUpdate());
+  }
+
+  /** Elements with an `api` learn its server's default language (fetched once per page and API). */
+  private askDefaultLocale(): void {
+    const api: unknown = (this as { api?: unknown }).api;
+    if (typeof api !== 'string' || api === this.localeApi) return;
+    this.localeApi = api;
+    configFor(api).then(
+      (config) => {
+        noteDefaultLocale(api, config.defaultLocale);
+        relocalizeAll();
+      },
+      () => undefined, // Without the server's default, the page's or English.
+    );
+  }
+}

@@ -1,0 +1,148 @@
+import { type BankIdStep, RfaCode } from '@portico/contract';
+import { BankIdError, type BankIdRelyingParty } from '../../ports/bankid.ts';
+import type { Clock } from '../../ports/clock.ts';
+import type { Random } from '../../ports/random.ts';
+import type { BankIdOrderRecord, Store, UserRecord } from '../../ports/store.ts';
+import type { SecretBox } from '../mfa/secret-box.ts';
+import type { FlowError } from '../password-flows.ts';
+import { generateToken, hashToken } from '../tokens.ts';
+import type { PersonalNumbers } from './personal-numbers.ts';
+import { bankIdQrData } from './qr.ts';
+import { rfaForCollect, rfaForError } from './user-messages.ts';
+
+/** How often the browser asks: the QR code changes every second. */
+const pollAfterMs = 1000;
+/** BankID asks relying parties to collect every two seconds, not more often; between collects the QR still advances. */
+const collectEverySeconds = 2;
+/** Longer than BankID keeps an order (three minutes): after that our row only waits to be swept. */
+const orderLifetimeSeconds = 5 * 60;
+/** Hint codes after which the app has the order: nothing left to scan. */
+const appHasOrder = new Set(['started', 'userSign', 'userMrtd', 'userCallConfirm']);
+
+/** What a poll leads to: still waiting (or failed, on screen with its message), or the person BankID identified. */
+export type BankIdProgress = { step: BankIdStep } | { identified: UserRecord };
+
+/**
+ * BankID sign-in (seed 003): starts an order for the browser's address, answers each poll with the QR code of that
+ * second (computed here: the QR secret never leaves the server), collects from BankID every two seconds, and on
+ * completion finds the user who added that personnummer. The order is bound to a cookie token of the browser that
+ * started it; a handle without it is unknown. BankID is two factors on its own (the card or app and its security
+ * code), so no second step follows.
+ */
+export class BankIdSignIn {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly random: Random,
+    private readonly box: SecretBox,
+    private readonly personalNumbers: PersonalNumbers,
+    private readonly relyingParty: BankIdRelyingParty | null,
+  ) {}
+
+  /** A new order; `browserToken` goes into an HttpOnly cookie, the step (with its handle) to the page. */
+  async start(endUserIp: string): Promise<{ step: BankIdStep; browserToken: string; expiresAt: Date } | FlowError> {
+    if (!this.relyingParty || !this.personalNumbers.available) return { error: 'bankid_unavailable' };
+    let order;
+    try {
+      order = await this.relyingParty.auth({ endUserIp });
+    } catch (error) {
+      if (error instanceof BankIdError) return { error: 'bankid_unavailable' };
+      throw error;
+    }
+    const handle = generateToken(this.random);
+    const browserToken = generateToken(this.random);
+    const id = await hashToken(handle);
+    const now = this.clock.now();
+    const record: BankIdOrderRecord = {
+      id,
+      browserHash: await hashToken(browserToken),
+      orderRef: order.orderRef,
+      autoStartToken: order.autoStartToken,
+      qrStartToken: order.qrStartToken,
+      qrStartSecretSealed: await this.box.seal(order.qrStartSecret, `bankid-order:${id}`),
+      status: 'pending',
+      hintCode: null,
+      failureMessage: null,
+      startedAt: now,
+      lastCollectAt: null,
+      expiresAt: new Date(now.getTime() + orderLifetimeSeconds * 1000),
+    };
+    await this.store.createBankIdOrder(record);
+    return { step: await this.stepOf(handle, record), browserToken, expiresAt: record.expiresAt };
+  }
+
+  /** One poll: the step for this second, or the identified user once BankID completes (exactly once per order). */
+  async collect(handle: string, browserToken: string | undefined): Promise<BankIdProgress | FlowError> {
+    const record = await this.owned(handle, browserToken);
+    if (!record) return { error: 'not_found' };
+    if (record.status === 'failed' || !this.relyingParty) return { step: await this.stepOf(handle, record) };
+    const now = this.clock.now();
+    if (record.lastCollectAt && now.getTime() - record.lastCollectAt.getTime() < collectEverySeconds * 1000) {
+      return { step: await this.stepOf(handle, record) };
+    }
+    let result;
+    try {
+      result = await this.relyingParty.collect(record.orderRef);
+    } catch (error) {
+      if (!(error instanceof BankIdError)) throw error;
+      return { step: await this.fail(handle, record, rfaForError(error), now) };
+    }
+    if (result.status === 'complete') {
+      // Of two polls that both saw completion, only the one that removes the order signs in.
+      if (!(await this.store.deleteBankIdOrder(record.id))) return { error: 'not_found' };
+      const user = await this.personalNumbers.findUser(result.completion.personalNumber);
+      return user ? { identified: user } : { error: 'bankid_unknown_user' };
+    }
+    const message = rfaForCollect(result, { startedOnThisDevice: false });
+    if (result.status === 'failed') return { step: await this.fail(handle, { ...record, hintCode: result.hintCode }, message, now) };
+    const updated = { ...record, hintCode: result.hintCode, lastCollectAt: now };
+    await this.store.updateBankIdOrder(record.id, { hintCode: result.hintCode, lastCollectAt: now });
+    return { step: await this.stepOf(handle, updated) };
+  }
+
+  /** The user left or chose another way: BankID is told, and the order is gone. */
+  async cancel(handle: string, browserToken: string | undefined): Promise<void> {
+    const record = await this.owned(handle, browserToken);
+    if (!record) return;
+    await this.store.deleteBankIdOrder(record.id);
+    if (record.status === 'pending' && this.relyingParty) {
+      await this.relyingParty.cancel(record.orderRef).catch((error: unknown) => {
+        if (!(error instanceof BankIdError)) throw error;
+      });
+    }
+  }
+
+  sweep(): Promise<number> {
+    return this.store.deleteBankIdOrdersExpiredBefore(this.clock.now());
+  }
+
+  private async owned(handle: string, browserToken: string | undefined): Promise<BankIdOrderRecord | null> {
+    if (!browserToken) return null;
+    const record = await this.store.findBankIdOrder(await hashToken(handle));
+    if (!record || record.expiresAt <= this.clock.now()) return null;
+    return record.browserHash === (await hashToken(browserToken)) ? record : null;
+  }
+
+  private async fail(handle: string, record: BankIdOrderRecord, message: RfaCode, now: Date): Promise<BankIdStep> {
+    const failed = { ...record, status: 'failed' as const, failureMessage: message, lastCollectAt: now };
+    await this.store.updateBankIdOrder(record.id, { status: 'failed', hintCode: record.hintCode, failureMessage: message, lastCollectAt: now });
+    return this.stepOf(handle, failed);
+  }
+
+  /** The page's view of the order now: the QR of this second while there is something to scan. */
+  private async stepOf(handle: string, record: BankIdOrderRecord): Promise<BankIdStep> {
+    if (record.status === 'failed') {
+      const message = RfaCode.safeParse(record.failureMessage);
+      return { step: 'bankid', order: handle, status: 'failed', message: message.success ? message.data : 'RFA22', qr: null, autoStartUrl: null, pollAfterMs };
+    }
+    const scanning = record.hintCode === null || !appHasOrder.has(record.hintCode);
+    const seconds = Math.max(0, Math.floor((this.clock.now().getTime() - record.startedAt.getTime()) / 1000));
+    const qr = scanning
+      ? await bankIdQrData(record.qrStartToken, await this.box.open(record.qrStartSecretSealed, `bankid-order:${record.id}`), seconds)
+      : null;
+    const message = record.hintCode === null ? 'RFA1' : rfaForCollect({ status: 'pending', hintCode: record.hintCode }, { startedOnThisDevice: false });
+    // BankID's guidelines: the autostart link with redirect=null, so the app returns the user to this browser tab.
+    const autoStartUrl = `bankid:///?autostarttoken=${encodeURIComponent(record.autoStartToken)}&redirect=null`;
+    return { step: 'bankid', order: handle, status: 'pending', message, qr, autoStartUrl, pollAfterMs };
+  }
+}
