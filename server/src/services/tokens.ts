@@ -14,7 +14,8 @@ export function fromBase64Url(text: string): Uint8Array {
   return Uint8Array.from(binary, (char) => char.charCodeAt(0));
 }
 
-function toHex(bytes: ArrayBuffer): string {
+/** Lower-case hex of raw bytes (digests, MACs). */
+export function toHex(bytes: ArrayBuffer): string {
   return Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 

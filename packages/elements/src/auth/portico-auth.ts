@@ -578,26 +578,27 @@ export class PorticoAuth extends PorticoElement {
     await this.show(next);
   }
 
+  /** Loads the element of a step that is not in the page's bundle; if it cannot be loaded, says so and answers false. */
+  private async loadStep(load: () => Promise<unknown>, what: string): Promise<boolean> {
+    try {
+      await load();
+      return true;
+    } catch {
+      await this.fail(new PorticoApiError(0, 'network_error', `${what} could not be loaded.`));
+      return false;
+    }
+  }
+
   /** Renders the server's step; every flow decision was made by the server. */
   private async show(next: AuthStep): Promise<void> {
-    if (next.step === 'bankid') {
-      // Only where the policy offers BankID, and only once chosen: its step is loaded then, not with the page.
-      try {
-        await import('../bankid/portico-bankid.ts');
-      } catch {
-        this.apiClient().cancelBankId({ order: next.order }).catch(() => undefined);
-        await this.fail(new PorticoApiError(0, 'network_error', 'The BankID sign-in could not be loaded.'));
-        return;
-      }
+    // Only where the policy offers BankID, and only once chosen: its step is loaded then, not with the page.
+    if (next.step === 'bankid' && !(await this.loadStep(() => import('../bankid/portico-bankid.ts'), 'The BankID sign-in'))) {
+      this.apiClient().cancelBankId({ order: next.order }).catch(() => undefined);
+      return;
     }
-    if (next.step === 'mfa_setup') {
-      // Needed only where the policy requires a factor the user lacks: its setup is loaded then, not with the page.
-      try {
-        await import('../mfa-setup/portico-mfa-setup.ts');
-      } catch {
-        await this.fail(new PorticoApiError(0, 'network_error', 'The two-factor setup could not be loaded.'));
-        return;
-      }
+    // Needed only where the policy requires a factor the user lacks: its setup is loaded then, not with the page.
+    if (next.step === 'mfa_setup' && !(await this.loadStep(() => import('../mfa-setup/portico-mfa-setup.ts'), 'The two-factor setup'))) {
+      return;
     }
     this.signUpPhase = null;
     // The password form is gone: take the focus to the second step's field.

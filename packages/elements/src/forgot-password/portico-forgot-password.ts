@@ -8,10 +8,10 @@ import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import { msg } from '../i18n/msg.ts';
-import { submitButton } from '../shared/submit-button.ts';
+import { backToSignInButton, submitButton } from '../shared/submit-button.ts';
 import { usernameField } from '../shared/email-field.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
-import { announceError, requestNavigation, stepEventName } from '../shared-events.ts';
+import { announceError, stepEventName } from '../shared-events.ts';
 import '../spinner/portico-spinner.ts';
 import { themeTokens } from '../theme/tokens.ts';
 import { forgotPasswordStyles } from './portico-forgot-password.styles.ts';
@@ -77,9 +77,7 @@ export class PorticoForgotPassword extends LightDomFormElement {
 
   /** The form, or once sent the confirmation; "Back to sign in" under either. */
   protected override renderForm() {
-    const back = html`<portico-button variant="text">
-      <button type="button" @click=${this.onBack}>${msg('backToSignIn')}</button>
-    </portico-button>`;
+    const back = backToSignInButton(this);
     if (this.step) {
       return html`<p id=${this.confirmationId} role="status" tabindex="-1">
           ${this.step.step === 'check_main_contact_email'
@@ -138,9 +136,6 @@ export class PorticoForgotPassword extends LightDomFormElement {
     }
   }
 
-  private onBack(): void {
-    requestNavigation(this, 'sign-in');
-  }
 }
 
 defineElement('portico-forgot-password', PorticoForgotPassword);

@@ -16,7 +16,7 @@ import { msg } from '../i18n/msg.ts';
 import { CooldownController } from '../shared/cooldown-controller.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
 import { ReauthController } from '../shared/reauth-controller.ts';
-import { resendButton, submitButton } from '../shared/submit-button.ts';
+import { backToSignInButton, resendButton, submitButton } from '../shared/submit-button.ts';
 import { announceError, announceSecurityChange, requestNavigation, stepEventName } from '../shared-events.ts';
 import { themeTokens } from '../theme/tokens.ts';
 import { mfaSetupStyles } from './portico-mfa-setup.styles.ts';
@@ -135,9 +135,7 @@ export class PorticoMfaSetup extends LightDomFormElement {
     const invalid = this.error !== null && ['invalid_code', 'code_expired', 'too_many_attempts', 'invalid_request', 'invalid_phone'].includes(this.error.code);
     const describedBy = this.error ? this.errorId : '';
     const back = this.challenge
-      ? html`<portico-button variant="text">
-          <button type="button" @click=${() => this.leave()}>${msg('backToSignIn')}</button>
-        </portico-button>`
+      ? backToSignInButton(this)
       : nothing;
     const otherMethod =
       this.purpose === 'factor' && this.methods.length > 1

@@ -14,7 +14,7 @@ import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import { msg } from '../i18n/msg.ts';
 import { CooldownController } from '../shared/cooldown-controller.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
-import { resendButton, submitButton } from '../shared/submit-button.ts';
+import { backToSignInButton, resendButton, submitButton } from '../shared/submit-button.ts';
 import { announceError, requestNavigation, stepEventName } from '../shared-events.ts';
 import { themeTokens } from '../theme/tokens.ts';
 import { mfaStyles } from './portico-mfa.styles.ts';
@@ -166,9 +166,7 @@ export class PorticoMfa extends LightDomFormElement {
             <button type="button" @click=${this.toggleRecovery}>${this.recovery ? msg('mfaUseCode') : msg('mfaUseRecoveryCode')}</button>
           </portico-button>`
         : nothing}
-      <portico-button variant="text">
-        <button type="button" @click=${() => this.leave()}>${msg('backToSignIn')}</button>
-      </portico-button>
+      ${backToSignInButton(this)}
     `;
   }
 

@@ -10,8 +10,8 @@ import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import { msg } from '../i18n/msg.ts';
 import { emailField } from '../shared/email-field.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
-import { submitButton } from '../shared/submit-button.ts';
-import { announceError, requestNavigation, stepEventName } from '../shared-events.ts';
+import { backToSignInButton, submitButton } from '../shared/submit-button.ts';
+import { announceError, stepEventName } from '../shared-events.ts';
 import '../spinner/portico-spinner.ts';
 import { themeTokens } from '../theme/tokens.ts';
 import { registerEmailStyles } from './portico-register-email.styles.ts';
@@ -62,9 +62,7 @@ export class PorticoRegisterEmail extends LightDomFormElement {
 
   /** The form, or once sent the confirmation; "Back to sign in" under either. */
   protected override renderForm() {
-    const back = html`<portico-button variant="text">
-      <button type="button" @click=${this.onBack}>${msg('backToSignIn')}</button>
-    </portico-button>`;
+    const back = backToSignInButton(this);
     if (this.sent) {
       return html`<p id=${this.confirmationId} role="status" tabindex="-1">
           ${msg('registerEmailSentMessage', { email: this.sent.email })}
@@ -128,9 +126,6 @@ export class PorticoRegisterEmail extends LightDomFormElement {
     }
   }
 
-  private onBack(): void {
-    requestNavigation(this, 'sign-in');
-  }
 }
 
 defineElement('portico-register-email', PorticoRegisterEmail);

@@ -12,8 +12,8 @@ import '../new-password/portico-new-password.ts';
 import { NewPasswordFormElement } from '../shared/new-password-form-element.ts';
 import { currentPasswordField, hiddenUsername } from '../shared/password-field.ts';
 import { PasswordRulesController } from '../shared/password-rules-controller.ts';
-import { submitButton } from '../shared/submit-button.ts';
-import { announceError, requestNavigation, stepEventName } from '../shared-events.ts';
+import { backToSignInButton, submitButton } from '../shared/submit-button.ts';
+import { announceError, stepEventName } from '../shared-events.ts';
 import '../spinner/portico-spinner.ts';
 import { themeTokens } from '../theme/tokens.ts';
 import { gridFormStyles } from '../shared/form-styles.ts';
@@ -101,9 +101,7 @@ export class PorticoSetCredentials extends NewPasswordFormElement {
           ? submitButton(this.busy, msg('linkAccountButton'), msg('linkingAccount'))
           : submitButton(this.busy, msg('setCredentialsButton'), msg('settingPassword'))}
       </form>
-      <portico-button variant="text">
-        <button type="button" @click=${this.onBack}>${msg('backToSignIn')}</button>
-      </portico-button>
+      ${backToSignInButton(this)}
     `;
   }
 
@@ -152,9 +150,6 @@ export class PorticoSetCredentials extends NewPasswordFormElement {
     }
   }
 
-  private onBack(): void {
-    requestNavigation(this, 'sign-in');
-  }
 }
 
 defineElement('portico-set-credentials', PorticoSetCredentials);

@@ -11,7 +11,7 @@ import '../button/portico-button.ts';
 import { defineElement, uniqueId } from '../define.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import { msg } from '../i18n/msg.ts';
-import { submitButton } from '../shared/submit-button.ts';
+import { backToSignInButton, submitButton } from '../shared/submit-button.ts';
 import '../new-password/portico-new-password.ts';
 import { NewPasswordFormElement } from '../shared/new-password-form-element.ts';
 import { PasswordRulesController } from '../shared/password-rules-controller.ts';
@@ -91,9 +91,7 @@ export class PorticoSetPassword extends NewPasswordFormElement {
             <button type="button" @click=${() => this.navigate('forgot-password')}>${msg('requestNewLink')}</button>
           </portico-button>`
         : nothing}
-      <portico-button variant="text">
-        <button type="button" @click=${() => this.navigate('sign-in')}>${msg('backToSignIn')}</button>
-      </portico-button>
+      ${backToSignInButton(this)}
     `;
   }
 

@@ -1,6 +1,7 @@
 import { html } from 'lit';
 import '../button/portico-button.ts';
 import { msg } from '../i18n/msg.ts';
+import { requestNavigation } from '../shared-events.ts';
 import '../spinner/portico-spinner.ts';
 
 /**
@@ -25,5 +26,12 @@ export function resendButton(waitSeconds: number, onResend: () => void) {
     <button type="button" ?disabled=${waitSeconds > 0} @click=${onResend}>
       ${waitSeconds > 0 ? msg('resendCodeIn', { seconds: waitSeconds }) : msg('resendCodeButton')}
     </button>
+  </portico-button>`;
+}
+
+/** "Back to sign in" under a step: asks the step's owner for the sign-in form (`portico-navigate`). */
+export function backToSignInButton(step: EventTarget) {
+  return html`<portico-button variant="text">
+    <button type="button" @click=${() => requestNavigation(step, 'sign-in')}>${msg('backToSignIn')}</button>
   </portico-button>`;
 }

@@ -3,6 +3,7 @@ import type { Clock } from '../../ports/clock.ts';
 import { PersonalNumberTakenError, type Store, type UserRecord } from '../../ports/store.ts';
 import type { FlowError } from '../password-flows.ts';
 import type { SecretBox } from '../mfa/secret-box.ts';
+import { toHex } from '../tokens.ts';
 
 /** `19811218-****`: the owner recognises it; a glance over their shoulder does not get it. */
 export function maskPersonalNumber(twelveDigits: string): string {
@@ -77,7 +78,7 @@ export class PersonalNumbers {
   private async hash(twelveDigits: string): Promise<string> {
     if (!this.lookupKey) throw new Error('No secret key for personal numbers');
     const mac = await crypto.subtle.sign('HMAC', await this.lookupKey, new TextEncoder().encode(twelveDigits));
-    return Array.from(new Uint8Array(mac), (byte) => byte.toString(16).padStart(2, '0')).join('');
+    return toHex(mac);
   }
 
   private context(userId: string): string {

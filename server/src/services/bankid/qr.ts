@@ -1,3 +1,5 @@
+import { toHex } from '../tokens.ts';
+
 /**
  * The content of BankID's animated QR code (RP guidelines, "Animated QR code"):
  *
@@ -15,8 +17,6 @@ export async function bankIdQrData(qrStartToken: string, qrStartSecret: string, 
   const time = String(Math.floor(seconds));
   const encoder = new TextEncoder();
   const key = await crypto.subtle.importKey('raw', encoder.encode(qrStartSecret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(time)));
-  let hex = '';
-  for (const byte of mac) hex += byte.toString(16).padStart(2, '0');
-  return `bankid.${qrStartToken}.${time}.${hex}`;
+  const mac = await crypto.subtle.sign('HMAC', key, encoder.encode(time));
+  return `bankid.${qrStartToken}.${time}.${toHex(mac)}`;
 }
