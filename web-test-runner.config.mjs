@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
@@ -146,6 +147,23 @@ function qrcodeAsEsModulePlugin() {
         write: false,
       }).then((result) => result.outputFiles[0]?.text ?? '');
       return { body: await bundled, type: 'js' };
+    },
+  };
+}
+
+/**
+ * msw's service worker at the page origin's root, so that a test page can start the browser mock
+ * (`@portico/mock/browser`) with scope `/`. Only pages that start it are served by the mock: the worker passes every
+ * other page's requests through, so the proxy to the real servers below is untouched.
+ */
+function mockServiceWorkerPlugin() {
+  const workerFile = fileURLToPath(new URL('./node_modules/msw/lib/mockServiceWorker.js', import.meta.url));
+  return {
+    name: 'portico-mock-service-worker',
+    /** @param {import('koa').Context} context */
+    async serve(context) {
+      if (context.path !== '/mockServiceWorker.js') return undefined;
+      return { body: await readFile(workerFile, 'utf8'), type: 'js' };
     },
   };
 }
@@ -336,6 +354,7 @@ export default {
   plugins: [
     porticoServerPlugin(),
     qrcodeAsEsModulePlugin(),
+    mockServiceWorkerPlugin(),
     // Lowers Lit's standard decorators (`@property() accessor`), which Chromium cannot parse yet.
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
   ],

@@ -2,7 +2,6 @@
  * The demo host: a customer portal that embeds <portico-auth> and reacts to its events, the way a real host would.
  * It owns only its own page; everything about signing in happens inside Portico.
  */
-// First: it must see the address before <portico-auth> takes the link's token out of it.
 import { openedFromLink } from './opened-from-link.ts';
 import { createPorticoClient } from '@portico/client';
 import type { CustomerAccount, SessionInfo, SignedInDetail, User } from '@portico/contract';

@@ -1,5 +1,6 @@
 /**
- * Whether this page was opened from a mailed link (`#portico-link=…`). Read in a module of its own, imported before
- * `@portico/elements`: `<portico-auth>` takes the token out of the address bar as soon as it is defined.
+ * Whether this page was opened from a mailed link (`#portico-link=…`). An inline script in index.html notes it before
+ * any module runs: `<portico-auth>` takes the token out of the address bar as soon as it is defined, and the bundler
+ * decides in which order the page's modules and the elements are evaluated.
  */
-export const openedFromLink = location.hash.includes('portico-link=');
+export const openedFromLink = document.documentElement.dataset.openedFromLink !== undefined;

@@ -7,6 +7,7 @@ import type { AppEnv, AppSettings, Services } from './routes/app-env.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { devRoutes } from './routes/dev-routes.ts';
 import { handleError, handleNotFound } from './routes/middleware/api-error.ts';
+import { allowListedCors } from './routes/middleware/cors.ts';
 import { requireJsonFromAllowedOrigin } from './routes/middleware/csrf.ts';
 import { resolveClientAddress } from './routes/middleware/client-address.ts';
 import { limitBody } from './routes/middleware/json-body.ts';
@@ -45,6 +46,7 @@ export type { AppEnv, AppSettings } from './routes/app-env.ts';
 const defaultSettings: AppSettings = {
   adminTokens: [],
   secureCookies: 'auto',
+  cookieDomain: null,
   allowedOrigins: [],
   trustedProxies: [],
   devOutbox: false,
@@ -175,7 +177,13 @@ export function createPortico(ports: Ports, policy: Policy, settings: Partial<Ap
     // Auth answers are personal: no shared cache may keep them.
     c.header('Cache-Control', 'no-store');
   });
-  app.use('/api/*', limitBody, requireJsonFromAllowedOrigin(resolved.allowedOrigins), resolveClientAddress(resolved.trustedProxies));
+  app.use(
+    '/api/*',
+    allowListedCors(resolved.allowedOrigins),
+    limitBody,
+    requireJsonFromAllowedOrigin(resolved.allowedOrigins),
+    resolveClientAddress(resolved.trustedProxies),
+  );
 
   app.get('/api/health', (c) => c.json({ ok: true }));
   app.route('/', authRoutes(services, resolved));

@@ -31,7 +31,14 @@ const Environment = PolicyEnvironment.extend({
   NODE_ENV: z.string().optional(),
   PORTICO_ADMIN_TOKEN: z.string().min(32, 'PORTICO_ADMIN_TOKEN must be at least 32 characters').optional(),
   PORTICO_SECURE_COOKIES: z.enum(['auto', 'always']).default('auto'),
-  PORTICO_ALLOWED_ORIGINS: z.string().default(''),
+  PORTICO_ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .refine((list) => commaList(list).every(isExactOrigin), 'PORTICO_ALLOWED_ORIGINS must list exact origins such as https://www.example.com (scheme, host, optional port; no path, no *)'),
+  PORTICO_COOKIE_DOMAIN: z
+    .string()
+    .regex(/^(?!-)[a-z0-9-]+(\.[a-z0-9-]+)+$/i, 'PORTICO_COOKIE_DOMAIN must be a domain such as example.com (no scheme, port or leading dot)')
+    .optional(),
   PORTICO_TRUSTED_PROXIES: z.string().default(''),
   PORTICO_STATIC_DIR: z.string().optional(),
   SMTP_URL: z
@@ -90,6 +97,8 @@ export interface Config {
   adminToken: string | undefined;
   secureCookies: 'auto' | 'always';
   allowedOrigins: string[];
+  /** Domain attribute of Portico's cookies; null keeps them host-only. */
+  cookieDomain: string | null;
   trustedProxies: string[];
   /** Folder of the built demo to serve beside the API; undefined serves the API alone. */
   staticDir: string | undefined;
@@ -157,6 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminToken: e.PORTICO_ADMIN_TOKEN,
     secureCookies: e.PORTICO_SECURE_COOKIES,
     allowedOrigins: commaList(e.PORTICO_ALLOWED_ORIGINS),
+    cookieDomain: e.PORTICO_COOKIE_DOMAIN?.toLowerCase() ?? null,
     trustedProxies: commaList(e.PORTICO_TRUSTED_PROXIES),
     staticDir: e.PORTICO_STATIC_DIR === undefined ? undefined : resolve(e.PORTICO_STATIC_DIR),
     preset: e.PORTICO_PRESET,
@@ -201,4 +211,14 @@ function bankIdConfig(e: z.infer<typeof Environment>, mode: Config['mode'], enab
     );
   }
   return { url: url.href.endsWith('/') ? url.href : `${url.href}/`, ...files };
+}
+
+/** `https://www.example.com` or `http://localhost:5173`: what a browser sends as Origin, nothing more. */
+function isExactOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+  } catch {
+    return false;
+  }
 }

@@ -57,6 +57,7 @@ async function main(): Promise<void> {
   const { app, services } = createPortico(ports, config.policy, {
     adminTokens,
     secureCookies: config.secureCookies,
+    cookieDomain: config.cookieDomain,
     allowedOrigins: config.allowedOrigins,
     trustedProxies: config.trustedProxies,
     // The outbox holds live codes and links for every address: never served in production.

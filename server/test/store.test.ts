@@ -2,13 +2,18 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { openPostgresStore } from '../src/adapters/sql/postgres-store.ts';
-import { CustomerIdTakenError, EmailTakenError, type Store } from '../src/ports/store.ts';
-import { backends, createTemporaryDatabase, postgresSkipReason } from './support/backends.ts';
+import { CustomerIdTakenError, EmailTakenError, PersonalNumberTakenError, type Store } from '../src/ports/store.ts';
+import { createTemporaryDatabase, postgresSkipReason, storeBackends } from './support/backends.ts';
 
 const t0 = new Date('2026-03-01T09:00:00.000Z');
 const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
 
-for (const backend of backends) {
+/** Some fields of a record, for comparing just those. */
+function pick<T extends object, K extends keyof T>(record: T | null | undefined, ...keys: K[]): Partial<Pick<T, K>> | null {
+  return record ? (Object.fromEntries(keys.map((key) => [key, record[key]])) as Partial<Pick<T, K>>) : null;
+}
+
+for (const backend of storeBackends) {
   describe(`store on ${backend.name}`, { skip: backend.skip }, () => {
     let store: Store;
     before(async () => {
@@ -205,6 +210,232 @@ for (const backend of backends) {
       assert.deepEqual(await store.listSessionAccounts('f'.repeat(64)), [], 'an unknown session has none');
       await store.createSession({ id: 'g'.repeat(64), userId: ben.id, createdAt: t0, lastSeenAt: t0, expiresAt: at(3600), activeAccount: 'SG234124123' });
       assert.equal((await store.findSession('g'.repeat(64)))?.activeAccount, 'SG234124123');
+    });
+
+    it('updates passwords, names and personal numbers, and gives a personal number to one user only', async () => {
+      const eva = await store.createUser({ id: crypto.randomUUID(), email: 'eva@example.se', passwordHash: null, createdAt: t0 });
+      const fia = await store.createUser({ id: crypto.randomUUID(), email: 'fia@example.se', passwordHash: null, createdAt: t0, name: 'Fia' });
+      assert.deepEqual([eva.name, eva.locale, eva.emailVerifiedAt, eva.personalNumberHash, fia.name], [null, null, null, null, 'Fia']);
+      await store.updatePassword(eva.id, 'h1');
+      assert.deepEqual(pick(await store.findUserById(eva.id), 'passwordHash', 'emailVerifiedAt'), { passwordHash: 'h1', emailVerifiedAt: null });
+      await store.updatePassword(eva.id, 'h2', at(5));
+      assert.equal((await store.findUserById(eva.id))?.emailVerifiedAt?.getTime(), at(5).getTime());
+      await store.updatePassword(eva.id, 'h3');
+      assert.equal((await store.findUserById(eva.id))?.emailVerifiedAt?.getTime(), at(5).getTime(), 'a later change without proof keeps it');
+
+      assert.equal((await store.updateName(eva.id, 'Eva'))?.name, 'Eva');
+      assert.equal((await store.updateName(eva.id, null))?.name, null);
+      assert.equal(await store.updateName(crypto.randomUUID(), 'Nobody'), null);
+
+      assert.equal((await store.setPersonalNumber(eva.id, 'sealed.1', 'pn-hash-1'))?.personalNumberSealed, 'sealed.1');
+      assert.equal((await store.findUserByPersonalNumberHash('pn-hash-1'))?.id, eva.id);
+      assert.equal((await store.setPersonalNumber(eva.id, 'sealed.1b', 'pn-hash-1'))?.personalNumberSealed, 'sealed.1b', 'the same user again');
+      await assert.rejects(store.setPersonalNumber(fia.id, 'sealed.2', 'pn-hash-1'), PersonalNumberTakenError);
+      assert.equal((await store.findUserById(fia.id))?.personalNumberHash, null, 'nothing changed');
+      assert.deepEqual(pick(await store.setPersonalNumber(eva.id, null, null), 'personalNumberSealed', 'personalNumberHash'), {
+        personalNumberSealed: null,
+        personalNumberHash: null,
+      });
+      assert.equal(await store.findUserByPersonalNumberHash('pn-hash-1'), null);
+      assert.equal((await store.setPersonalNumber(fia.id, 'sealed.2', 'pn-hash-1'))?.personalNumberHash, 'pn-hash-1', 'free again');
+      assert.equal(await store.setPersonalNumber(crypto.randomUUID(), 's', 'pn-hash-9'), null);
+    });
+
+    it('hands out copies: changing a returned record changes nothing stored', async () => {
+      const user = await store.createUser({ id: crypto.randomUUID(), email: 'copy@example.se', passwordHash: 'h', createdAt: t0 });
+      user.email = 'changed@example.se';
+      user.createdAt.setTime(0);
+      const found = await store.findUserById(user.id);
+      assert.ok(found);
+      assert.equal(found.email, 'copy@example.se');
+      assert.equal(found.createdAt.getTime(), t0.getTime());
+      found.name = 'Changed';
+      assert.equal((await store.findUserByEmail('copy@example.se'))?.name, null);
+
+      const record = { id: crypto.randomUUID(), purpose: 'sign_up', kind: 'code' as const, email: 'copy@example.se', userId: user.id, secretHash: 'copy-secret', payload: { step: 1, nested: { list: [1] } }, attempts: 0, expiresAt: at(600), consumedAt: null, createdAt: t0 };
+      await store.createVerification(record);
+      record.payload.nested.list.push(2);
+      record.expiresAt.setTime(0);
+      const stored = await store.findVerificationBySecretHash('copy-secret');
+      assert.deepEqual(stored?.payload, { step: 1, nested: { list: [1] } });
+      assert.equal(stored?.expiresAt.getTime(), at(600).getTime());
+      (stored?.payload?.nested as { list: number[] }).list.push(3);
+      assert.deepEqual((await store.findLatestVerification('sign_up', 'copy@example.se'))?.payload, { step: 1, nested: { list: [1] } });
+    });
+
+    it('reads uuids in any spelling PostgreSQL accepts, refuses other ids, and never stores NUL', async () => {
+      const user = await store.createUser({ id: crypto.randomUUID(), email: 'uuid@example.se', passwordHash: null, createdAt: t0 });
+      assert.equal((await store.findUserById(user.id.toUpperCase()))?.id, user.id);
+      assert.equal((await store.findUserById(`{${user.id.replaceAll('-', '')}}`))?.id, user.id);
+      const spelled = crypto.randomUUID();
+      const created = await store.createUser({ id: spelled.toUpperCase(), email: 'upper-id@example.se', passwordHash: null, createdAt: t0 });
+      assert.equal(created.id, spelled, 'stored in canonical lower case');
+      for (const id of ['not-a-uuid', '', `${user.id}0`, ` ${user.id}`, `{${user.id}`, user.id.replaceAll('-', '--')]) {
+        await assert.rejects(store.findUserById(id), `refuses ${JSON.stringify(id)}`);
+      }
+      await assert.rejects(store.deleteTrustedDevice(user.id, 'nope'));
+      await assert.rejects(store.createUser({ id: crypto.randomUUID(), email: 'nul\u0000@example.se', passwordHash: null, createdAt: t0 }));
+      await assert.rejects(store.findUserByEmail('uuid@example.se\u0000'));
+      await assert.rejects(store.updateName(user.id, 'A\u0000B'));
+      assert.equal((await store.findUserById(user.id))?.name, null);
+    });
+
+    it('refuses rows that point at nothing, as the foreign keys do', async () => {
+      const user = await store.createUser({ id: crypto.randomUUID(), email: 'fk@example.se', passwordHash: null, createdAt: t0 });
+      await store.createCustomerAccount({ customerId: 'DE245344254', name: 'FK GmbH', mainContactEmail: 'fk@example.se', legacyPasswordHash: null, createdAt: t0 });
+      const nobody = crypto.randomUUID();
+      const session = { id: 'k'.repeat(64), createdAt: t0, lastSeenAt: t0, expiresAt: at(3600) };
+      await assert.rejects(store.createSession({ ...session, userId: nobody }));
+      await assert.rejects(store.createSession({ ...session, userId: user.id, activeAccount: 'US000000001' }));
+      assert.equal(await store.findSession('k'.repeat(64)), null);
+      await store.createSession({ ...session, userId: user.id });
+      await assert.rejects(store.createSession({ ...session, userId: user.id }), 'a session id is used once');
+      await assert.rejects(store.setSessionActiveAccount('k'.repeat(64), 'US000000001'));
+      await store.setSessionActiveAccount('unknown-session', 'US000000001'); // no row, so nothing to check
+      await assert.rejects(store.linkAccountMember(user.id, 'US000000001', t0));
+      await assert.rejects(store.linkAccountMember(nobody, 'DE245344254', t0));
+      await assert.rejects(store.saveFactor({ userId: nobody, kind: 'totp', secret: 's', phone: null, lastTotpStep: null, enabledAt: t0 }));
+      await assert.rejects(store.createTrustedDevice({ id: crypto.randomUUID(), userId: nobody, tokenHash: 'fk-device', label: 'x', createdAt: t0, lastUsedAt: t0, expiresAt: at(60) }));
+      await assert.rejects(store.createVerification({ id: crypto.randomUUID(), purpose: 'p', kind: 'link', email: 'fk@example.se', userId: nobody, secretHash: 'fk-secret', payload: null, attempts: 0, expiresAt: at(60), consumedAt: null, createdAt: t0 }));
+      await assert.rejects(store.replaceRecoveryCodes(nobody, [{ id: crypto.randomUUID(), codeHash: 'x' }], t0));
+      assert.deepEqual(await store.listUserAccounts(user.id), []);
+    });
+
+    it('migrates a customer ID once, to a new or an existing user, and changes nothing when the address is taken', async () => {
+      const account = (customerId: string) => ({ customerId, name: `Account ${customerId}`, mainContactEmail: 'main@example.se', legacyPasswordHash: 'old', createdAt: t0 });
+      await store.createCustomerAccount(account('US345234234'));
+      await store.createUser({ id: crypto.randomUUID(), email: 'taken@example.se', passwordHash: 'h', createdAt: t0 });
+      const newUser = (email: string) => ({ newUser: { id: crypto.randomUUID(), email, passwordHash: 'new', createdAt: at(1), emailVerifiedAt: at(1) } });
+
+      await assert.rejects(store.migrateCustomerAccount('US345234234', newUser('TAKEN@example.se'), at(1)), EmailTakenError);
+      assert.equal((await store.findCustomerAccount('US345234234'))?.migratedAt, null, 'rolled back');
+      assert.equal(await store.setLegacyPassword('US345234234', 'old2'), true, 'still a customer-ID login');
+
+      const racing = await Promise.all([
+        store.migrateCustomerAccount('US345234234', newUser('first@example.se'), at(2)),
+        store.migrateCustomerAccount('US345234234', newUser('second@example.se'), at(2)),
+      ]);
+      assert.deepEqual(racing.sort(), [false, true], 'one registration wins');
+      const winner = (await store.findUserByEmail('first@example.se')) ?? (await store.findUserByEmail('second@example.se'));
+      assert.ok(winner);
+      assert.equal(winner.emailVerifiedAt?.getTime(), at(1).getTime());
+      assert.equal((await store.findUserByEmail('first@example.se')) && (await store.findUserByEmail('second@example.se')), null, 'only the winner exists');
+      assert.deepEqual((await store.listUserAccounts(winner.id)).map((a) => a.customerId), ['US345234234']);
+      const migrated = await store.findCustomerAccount('US345234234');
+      assert.deepEqual([migrated?.migratedAt?.getTime(), migrated?.legacyPasswordHash], [at(2).getTime(), 'old2']);
+      assert.equal(await store.setLegacyPassword('US345234234', 'old3'), false, 'no password for a migrated ID');
+      assert.equal((await store.findCustomerAccount('US345234234'))?.legacyPasswordHash, 'old2');
+
+      await store.createCustomerAccount(account('SG111111111'));
+      assert.equal(await store.linkAccountMember(winner.id, 'SG111111111', t0), true);
+      assert.equal(await store.migrateCustomerAccount('SG111111111', { userId: winner.id }, at(3)), true, 'an existing member takes it over');
+      assert.equal((await store.listUserAccounts(winner.id)).length, 2);
+      assert.equal(await store.migrateCustomerAccount('SG111111111', { userId: winner.id }, at(4)), false);
+      assert.equal(await store.migrateCustomerAccount('XX000000000', { userId: winner.id }, at(4)), false, 'unknown ID');
+      assert.equal(await store.setLegacyPassword('XX000000000', 'h'), false);
+    });
+
+    it('keeps one-time secrets: the newest unconsumed one, tries counted, consumed once, retired, swept', async () => {
+      const verification = (secretHash: string, createdAt: Date, purpose = 'password_reset') => ({
+        id: crypto.randomUUID(), purpose, kind: 'link' as const, email: 'otp@example.se', userId: null, secretHash, payload: null, attempts: 0, expiresAt: at(900), consumedAt: null, createdAt,
+      });
+      const older = verification('otp-1', t0);
+      const newer = verification('otp-2', at(1));
+      // Stored in the other order than minted: the clock, not insertion, decides which is newest.
+      await store.createVerification(newer);
+      await store.createVerification(older);
+      await store.createVerification(verification('otp-3', at(2), 'sign_up'));
+      await assert.rejects(store.createVerification(verification('otp-1', at(3))), 'a secret hash is unique');
+      assert.equal((await store.findLatestVerification('password_reset', 'otp@example.se'))?.id, newer.id);
+      assert.equal(await store.findLatestVerification('password_reset', 'OTP@example.se'), null, 'addresses arrive normalised');
+      assert.deepEqual(pick(await store.findVerificationBySecretHash('otp-2'), 'userId', 'payload', 'attempts', 'consumedAt'), { userId: null, payload: null, attempts: 0, consumedAt: null });
+
+      assert.equal(await store.addVerificationAttempt(newer.id), 1);
+      assert.deepEqual((await Promise.all([store.addVerificationAttempt(newer.id), store.addVerificationAttempt(newer.id)])).sort(), [2, 3]);
+      const uses = await Promise.all([store.consumeVerification(newer.id, at(5)), store.consumeVerification(newer.id, at(5))]);
+      assert.deepEqual(uses.sort(), [false, true]);
+      assert.equal(await store.addVerificationAttempt(newer.id), null);
+      assert.equal((await store.findVerificationBySecretHash('otp-2'))?.consumedAt?.getTime(), at(5).getTime());
+      assert.equal((await store.findLatestVerification('password_reset', 'otp@example.se'))?.id, older.id, 'the consumed one no longer counts');
+
+      await store.retireVerifications('password_reset', 'otp@example.se', at(6));
+      assert.equal(await store.findLatestVerification('password_reset', 'otp@example.se'), null);
+      assert.equal(await store.consumeVerification(older.id, at(7)), false, 'retired');
+      assert.ok(await store.findLatestVerification('sign_up', 'otp@example.se'), 'another purpose stays');
+
+      await store.deleteVerificationsExpiredBefore(at(900)); // sweeps what earlier tests left, expiring sooner
+      assert.ok(await store.findVerificationBySecretHash('otp-3'), 'expiring at the instant is not before it');
+      assert.equal(await store.deleteVerificationsExpiredBefore(at(901)), 3);
+      assert.equal(await store.findVerificationBySecretHash('otp-3'), null);
+    });
+
+    it('keeps BankID orders, changes only what an update names, and completes each once', async () => {
+      const order = { id: 'order-handle-hash', browserHash: 'browser', orderRef: 'ref', autoStartToken: 'auto', qrStartToken: 'qr', qrStartSecretSealed: 'sealed', status: 'pending' as const, hintCode: null, failureMessage: null, startedAt: t0, lastCollectAt: null, expiresAt: at(180) };
+      await store.createBankIdOrder(order);
+      await store.createBankIdOrder({ ...order, id: 'other-order', expiresAt: at(400) });
+      await store.updateBankIdOrder(order.id, { hintCode: 'outstandingTransaction', lastCollectAt: at(2) });
+      await store.updateBankIdOrder(order.id, { hintCode: 'userSign', lastCollectAt: undefined });
+      const collected = await store.findBankIdOrder(order.id);
+      assert.deepEqual(pick(collected, 'status', 'hintCode', 'failureMessage', 'orderRef'), { status: 'pending', hintCode: 'userSign', failureMessage: null, orderRef: 'ref' });
+      assert.equal(collected?.lastCollectAt?.getTime(), at(2).getTime());
+      await store.updateBankIdOrder(order.id, { status: 'failed', failureMessage: 'RFA3', lastCollectAt: null });
+      assert.deepEqual(pick(await store.findBankIdOrder(order.id), 'status', 'failureMessage', 'lastCollectAt'), { status: 'failed', failureMessage: 'RFA3', lastCollectAt: null });
+      assert.deepEqual((await Promise.all([store.deleteBankIdOrder(order.id), store.deleteBankIdOrder(order.id)])).sort(), [false, true]);
+      assert.equal(await store.findBankIdOrder(order.id), null);
+      assert.equal(await store.deleteBankIdOrdersExpiredBefore(at(400)), 0);
+      assert.equal(await store.deleteBankIdOrdersExpiredBefore(at(401)), 1);
+    });
+
+    it('ends all other sessions of a user, and lists, replaces and revokes devices, setups and recovery codes', async () => {
+      const gus = await store.createUser({ id: crypto.randomUUID(), email: 'gus@example.se', passwordHash: 'h', createdAt: t0 });
+      const hal = await store.createUser({ id: crypto.randomUUID(), email: 'hal@example.se', passwordHash: 'h', createdAt: t0 });
+      for (const [id, userId] of [['s1', gus.id], ['s2', gus.id], ['s3', gus.id], ['s4', hal.id]] as const) {
+        await store.createSession({ id: id.padEnd(64, '0'), userId, createdAt: t0, lastSeenAt: t0, expiresAt: at(3600) });
+      }
+      assert.equal(await store.deleteUserSessions(gus.id, 's1'.padEnd(64, '0')), 2);
+      assert.ok(await store.findSession('s1'.padEnd(64, '0')));
+      assert.equal(await store.deleteUserSessions(gus.id), 1);
+      assert.ok(await store.findSession('s4'.padEnd(64, '0')), "another user's session stays");
+
+      const device = (userId: string, tokenHash: string, createdAt: Date, expiresAt = at(86_400)) => ({ id: crypto.randomUUID(), userId, tokenHash, label: tokenHash, createdAt, lastUsedAt: createdAt, expiresAt });
+      const first = device(gus.id, 'dev-first', t0);
+      const second = device(gus.id, 'dev-second', at(10));
+      const twins = [device(gus.id, 'dev-twin-a', at(5)), device(gus.id, 'dev-twin-b', at(5))];
+      for (const d of [first, second, ...twins, device(hal.id, 'dev-hal', at(20)), device(gus.id, 'dev-expired', at(30), at(60))]) await store.createTrustedDevice(d);
+      await assert.rejects(store.createTrustedDevice(device(hal.id, 'dev-first', at(40))), 'a token hash is unique');
+      const sortedTwins = twins.map((d) => d.tokenHash).sort((a, b) => (twins.find((d) => d.tokenHash === a)!.id < twins.find((d) => d.tokenHash === b)!.id ? -1 : 1));
+      assert.deepEqual((await store.listTrustedDevices(gus.id, at(60))).map((d) => d.tokenHash), ['dev-second', ...sortedTwins, 'dev-first'], 'newest first, then by id');
+      assert.equal(await store.deleteTrustedDevice(hal.id, first.id), false, "not hal's");
+      assert.equal(await store.deleteTrustedDevice(gus.id, first.id), true);
+      assert.equal(await store.deleteTrustedDevice(gus.id, first.id), false);
+      assert.equal(await store.deleteUserTrustedDevices(gus.id), 4);
+      assert.equal((await store.listTrustedDevices(hal.id, t0)).length, 1);
+
+      await store.savePendingSetup({ userId: gus.id, kind: 'sms', secret: null, phone: '+46701111111', createdAt: t0, expiresAt: at(600) });
+      await store.savePendingSetup({ userId: gus.id, kind: 'sms', secret: null, phone: '+46702222222', createdAt: at(1), expiresAt: at(601) });
+      const pending = await store.findPendingSetup(gus.id, 'sms');
+      assert.deepEqual([pending?.phone, pending?.createdAt.getTime(), pending?.expiresAt.getTime()], ['+46702222222', at(1).getTime(), at(601).getTime()]);
+      assert.equal(await store.findPendingSetup(gus.id, 'totp'), null);
+      assert.equal(await store.findPendingSetup(hal.id, 'sms'), null);
+      assert.equal((await store.takePendingSetup(gus.id, 'sms'))?.phone, '+46702222222');
+      assert.equal(await store.findPendingSetup(gus.id, 'sms'), null);
+
+      await store.saveFactor({ userId: gus.id, kind: 'totp', secret: 'plain.A', phone: null, lastTotpStep: null, enabledAt: t0 });
+      assert.equal(await store.advanceTotpStep(gus.id, 7), true);
+      await store.saveFactor({ userId: gus.id, kind: 'totp', secret: 'plain.B', phone: null, lastTotpStep: null, enabledAt: at(9) });
+      assert.deepEqual(pick((await store.listFactors(gus.id))[0], 'secret', 'lastTotpStep'), { secret: 'plain.B', lastTotpStep: null }, 'a new app starts afresh');
+      assert.equal(await store.advanceTotpStep(hal.id, 7), false, 'no app');
+      assert.deepEqual(await store.listFactors(hal.id), []);
+
+      await store.replaceRecoveryCodes(gus.id, [{ id: crypto.randomUUID(), codeHash: 'g1' }, { id: crypto.randomUUID(), codeHash: 'g2' }], t0);
+      await store.replaceRecoveryCodes(hal.id, [{ id: crypto.randomUUID(), codeHash: 'g1' }], t0);
+      assert.equal(await store.useRecoveryCode(hal.id, 'g2', at(1)), false, "gus's code");
+      await assert.rejects(store.replaceRecoveryCodes(gus.id, [{ id: crypto.randomUUID(), codeHash: 'dup' }, { id: crypto.randomUUID(), codeHash: 'dup' }], at(1)));
+      await assert.rejects(store.replaceRecoveryCodes(gus.id, [], at(1)), 'a set of none is refused');
+      assert.equal(await store.countUnusedRecoveryCodes(gus.id), 2, 'a failed replacement keeps the old codes');
+      await store.deleteRecoveryCodes(gus.id);
+      assert.equal(await store.countUnusedRecoveryCodes(gus.id), null);
+      assert.equal(await store.countUnusedRecoveryCodes(hal.id), 1);
     });
   });
 }

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { seedUser } from '../../../test/support/seed-user.ts';
 import { createPorticoClient, PorticoApiError } from './index.ts';
+import { validateWithContract } from './validate.ts';
 import { readMailedLinkToken, readTextedCode, totpCode } from './test-support.ts';
 
 // Runs in Chromium against the real server, proxied same-origin by web-test-runner.config.mjs.
@@ -17,7 +18,8 @@ async function rejection(promise: Promise<unknown>): Promise<PorticoApiError> {
 }
 
 describe('createPorticoClient', () => {
-  const client = createPorticoClient();
+  // Every answer of the real server in these tests is also checked against the contract's schemas.
+  const client = createPorticoClient({ validate: validateWithContract });
 
   it('getSession resolves null when signed out', async () => {
     // Cookies are shared by every test file in the browser: make sure no earlier sign-in is still active.
@@ -66,6 +68,26 @@ describe('createPorticoClient', () => {
     const error = await rejection(html.signOut());
     expect(error.code).to.equal('network_error');
     expect(error.status).to.equal(0);
+  });
+
+  it('with validateWithContract, rejects a JSON answer that does not match the contract; without, accepts any object', async () => {
+    const wrongShape = async () => Response.json({ signedOut: 'yes' });
+    const checked = createPorticoClient({ fetch: wrongShape, validate: validateWithContract });
+    const error = await rejection(checked.signOut());
+    expect(error.code).to.equal('network_error');
+    expect(error.message).to.match(/unexpected body/);
+
+    const unchecked = createPorticoClient({ fetch: wrongShape });
+    expect(await unchecked.signOut()).to.deep.equal({ signedOut: 'yes' });
+    const notAnObject = createPorticoClient({ fetch: async () => Response.json(['signedOut']) });
+    expect((await rejection(notAnObject.signOut())).code).to.equal('network_error');
+  });
+
+  it('turns an error answer without a code into network_error, with or without validation', async () => {
+    for (const validate of [undefined, validateWithContract]) {
+      const odd = createPorticoClient({ fetch: async () => Response.json({ error: { message: 'no code' } }, { status: 400 }), ...(validate ? { validate } : {}) });
+      expect((await rejection(odd.signOut())).code).to.equal('network_error');
+    }
   });
 
   it('getConfig returns the hosting preset and its password rules', async () => {

@@ -1,63 +1,99 @@
-import {
-  apiPaths,
+import { apiPaths } from '@portico/contract';
+import type {
+  ErrorBody,
   AuthStep,
-  type ChallengeCodeRequest,
-  type ChallengePhoneRequest,
-  type ChallengeRequest,
-  type ChangePasswordRequest,
-  type ChooseAccountRequest,
+  BankIdCancelResponse,
+  BankIdOrderRequest,
+  ChallengeCodeRequest,
+  ChallengePhoneRequest,
+  ChallengeRequest,
+  ChangePasswordRequest,
   ChangePasswordResponse,
-  type ConfirmCodeRequest,
-  type DisableMfaRequest,
+  ChooseAccountRequest,
+  ConfirmCodeRequest,
+  DisableMfaRequest,
   DoneStep,
   EndOtherSessionsResponse,
-  ErrorBody,
-  type ForgotPasswordRequest,
-  type InspectLinkRequest,
-  BankIdCancelResponse,
-  type BankIdOrderRequest,
-  PersonalNumberInfo,
-  type SetPersonalNumberRequest,
-  type LinkCustomerIdRequest,
+  ForgotPasswordRequest,
+  InspectLinkRequest,
+  InvitationEmailRequest,
+  LinkCustomerIdRequest,
   LinkCustomerIdResponse,
-  type RegisterEmailRequest,
-  type SetCredentialsRequest,
-  type InvitationEmailRequest,
-  type MfaSendRequest,
+  MfaSendRequest,
   MfaStep,
-  type MfaVerifyRequest,
+  MfaVerifyRequest,
+  PersonalNumberInfo,
   PhoneCodeSent,
-  type PhoneRequest,
+  PhoneRequest,
   PublicConfig,
   ReauthCodeSent,
-  type ReauthRequest,
+  ReauthRequest,
   ReauthResponse,
-  type ReauthSendRequest,
+  ReauthSendRequest,
   RecoveryCodes,
-  type RevokeTrustedDeviceRequest,
+  RegisterEmailRequest,
+  RevokeTrustedDeviceRequest,
   SecurityOverview,
   SessionInfo,
-  type SetPasswordRequest,
+  SetCredentialsRequest,
+  SetPasswordRequest,
+  SetPersonalNumberRequest,
+  SignInRequest,
   SignOutResponse,
-  type SignInRequest,
-  type SignUpRequest,
+  SignUpRequest,
   TotpSetup,
-  type UpdateProfileRequest,
+  UpdateProfileRequest,
   UpdateProfileResponse,
-  type VerifyCodeRequest,
+  VerifyCodeRequest,
 } from '@portico/contract';
 import { PorticoApiError } from './errors.ts';
 
-/** What the client needs of a contract schema (so it needs no zod types of its own). */
-interface Schema<Output> {
-  safeParse(input: unknown): { success: true; data: Output } | { success: false };
+/** The contract schemas the API's answers match, by name, with what they parse to. */
+export interface Answers {
+  AuthStep: AuthStep;
+  BankIdCancelResponse: BankIdCancelResponse;
+  ChangePasswordResponse: ChangePasswordResponse;
+  DoneStep: DoneStep;
+  EndOtherSessionsResponse: EndOtherSessionsResponse;
+  ErrorBody: ErrorBody;
+  LinkCustomerIdResponse: LinkCustomerIdResponse;
+  MfaStep: MfaStep;
+  PersonalNumberInfo: PersonalNumberInfo;
+  PhoneCodeSent: PhoneCodeSent;
+  PublicConfig: PublicConfig;
+  ReauthCodeSent: ReauthCodeSent;
+  ReauthResponse: ReauthResponse;
+  RecoveryCodes: RecoveryCodes;
+  SecurityOverview: SecurityOverview;
+  SessionInfo: SessionInfo;
+  SignOutResponse: SignOutResponse;
+  TotpSetup: TotpSetup;
+  UpdateProfileResponse: UpdateProfileResponse;
 }
+
+export type AnswerSchemaName = keyof Answers;
+type AnswerOf<Name extends AnswerSchemaName> = Answers[Name];
+
+/**
+ * Checks an answer against the contract: given the name of the schema an answer must match (`'AuthStep'`,
+ * `'ErrorBody'`, …) and the parsed JSON, returns whether it does. `validateWithContract` from
+ * `@portico/client/validate` is one made of the contract's zod schemas.
+ */
+export type AnswerValidator = (schema: AnswerSchemaName, json: unknown) => boolean;
 
 export interface PorticoClientOptions {
   /** Where the API lives, without a trailing slash; '' (the default) means the page's own origin. */
   baseUrl?: string;
   /** A fetch to use instead of the global one (tests, instrumented fetches, non-browser runtimes). */
   fetch?: typeof fetch;
+  /**
+   * Checks every answer against the contract's schemas; an answer that does not match rejects with `network_error`.
+   * Without one, the client only checks that answers are JSON objects (and error answers carry a code), which keeps
+   * zod (about 13 KB brotli) out of the browser bundles: the server's answers are checked against the same schemas
+   * by its own tests and by the contract suite, which runs every flow on the server and the mock. Pass
+   * `validateWithContract` (from `@portico/client/validate`) where the extra bytes do not matter (Node, tests).
+   */
+  validate?: AnswerValidator;
 }
 
 export interface PorticoClient {
@@ -192,11 +228,31 @@ export interface PorticoClient {
   setCustomerIdCredentials(request: SetCredentialsRequest): Promise<AuthStep>;
 }
 
-/** A typed, framework-free client of the Portico API. Every answer is parsed with the contract's schemas. */
+/** A typed, framework-free client of the Portico API, typed by the contract (see `validate` for runtime checks). */
 export function createPorticoClient(options: PorticoClientOptions = {}): PorticoClient {
   const baseUrl = (options.baseUrl ?? '').replace(/\/+$/, '');
   // Looked up at call time, not captured: a fetch wrapped later (instrumentation, msw) must still be used.
   const fetchFn: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const validate = options.validate ?? isJsonObject;
+
+  /** A 2xx answer matching `schema`; anything else becomes a PorticoApiError. */
+  async function parse<Name extends AnswerSchemaName>(response: Response, schema: Name): Promise<AnswerOf<Name>> {
+    let json: unknown;
+    try {
+      json = await response.json();
+    } catch {
+      throw networkError(`The Portico API answered ${response.status} without a JSON body.`);
+    }
+    if (!response.ok) {
+      if (!validate('ErrorBody', json) || !isErrorBody(json)) {
+        throw networkError(`The Portico API answered ${response.status} with an unknown body.`);
+      }
+      const { code, message, ...extra } = json.error;
+      throw new PorticoApiError(response.status, code, message, extra);
+    }
+    if (!validate(schema, json)) throw networkError(`The Portico API answered ${response.status} with an unexpected body.`);
+    return json as AnswerOf<Name>;
+  }
 
   async function send(path: string, jsonBody?: unknown): Promise<Response> {
     const init: RequestInit = {
@@ -219,10 +275,10 @@ export function createPorticoClient(options: PorticoClientOptions = {}): Portico
 
   return {
     async signIn(request) {
-      return parse(await send(apiPaths.signIn, request), AuthStep);
+      return parse(await send(apiPaths.signIn, request), 'AuthStep');
     },
     async signOut() {
-      return parse(await send(apiPaths.signOut, {}), SignOutResponse);
+      return parse(await send(apiPaths.signOut, {}), 'SignOutResponse');
     },
     async getSession() {
       const response = await send(apiPaths.session);
@@ -231,145 +287,138 @@ export function createPorticoClient(options: PorticoClientOptions = {}): Portico
         await response.text().catch(() => undefined);
         return null;
       }
-      return parse(response, SessionInfo);
+      return parse(response, 'SessionInfo');
     },
     async getConfig() {
-      return parse(await send(apiPaths.config), PublicConfig);
+      return parse(await send(apiPaths.config), 'PublicConfig');
     },
     async forgotPassword(request) {
-      return parse(await send(apiPaths.forgotPassword, request), AuthStep);
+      return parse(await send(apiPaths.forgotPassword, request), 'AuthStep');
     },
     async inspectLink(request) {
-      return parse(await send(apiPaths.inspectLink, request), AuthStep);
+      return parse(await send(apiPaths.inspectLink, request), 'AuthStep');
     },
     async setPassword(request) {
-      return parse(await send(apiPaths.setPassword, request), AuthStep);
+      return parse(await send(apiPaths.setPassword, request), 'AuthStep');
     },
     async changePassword(request) {
-      return parse(await send(apiPaths.changePassword, request), ChangePasswordResponse);
+      return parse(await send(apiPaths.changePassword, request), 'ChangePasswordResponse');
     },
     async updateProfile(request) {
-      return parse(await send(apiPaths.profile, request), UpdateProfileResponse);
+      return parse(await send(apiPaths.profile, request), 'UpdateProfileResponse');
     },
     async signUp(request) {
-      return parse(await send(apiPaths.signUp, request), AuthStep);
+      return parse(await send(apiPaths.signUp, request), 'AuthStep');
     },
     async verifySignUpCode(request) {
-      return parse(await send(apiPaths.signUpVerify, request), AuthStep);
+      return parse(await send(apiPaths.signUpVerify, request), 'AuthStep');
     },
     async submitInvitationEmail(request) {
-      return parse(await send(apiPaths.invitationEmail, request), AuthStep);
+      return parse(await send(apiPaths.invitationEmail, request), 'AuthStep');
     },
     async verifyMfa(request) {
-      return parse(await send(apiPaths.mfaVerify, request), AuthStep);
+      return parse(await send(apiPaths.mfaVerify, request), 'AuthStep');
     },
     async sendMfaCode(request) {
-      return parse(await send(apiPaths.mfaSend, request), MfaStep);
+      return parse(await send(apiPaths.mfaSend, request), 'MfaStep');
     },
     async startChallengeTotpSetup(request) {
-      return parse(await send(apiPaths.mfaSetupTotp, request), TotpSetup);
+      return parse(await send(apiPaths.mfaSetupTotp, request), 'TotpSetup');
     },
     async confirmChallengeTotpSetup(request) {
-      return parse(await send(apiPaths.mfaSetupTotpConfirm, request), AuthStep);
+      return parse(await send(apiPaths.mfaSetupTotpConfirm, request), 'AuthStep');
     },
     async startChallengeSmsSetup(request) {
-      return parse(await send(apiPaths.mfaSetupSms, request), PhoneCodeSent);
+      return parse(await send(apiPaths.mfaSetupSms, request), 'PhoneCodeSent');
     },
     async confirmChallengeSmsSetup(request) {
-      return parse(await send(apiPaths.mfaSetupSmsConfirm, request), AuthStep);
+      return parse(await send(apiPaths.mfaSetupSmsConfirm, request), 'AuthStep');
     },
     async reauthenticate(request) {
-      return parse(await send(apiPaths.reauth, request), ReauthResponse);
+      return parse(await send(apiPaths.reauth, request), 'ReauthResponse');
     },
     async sendReauthCode(request) {
-      return parse(await send(apiPaths.reauthSend, request), ReauthCodeSent);
+      return parse(await send(apiPaths.reauthSend, request), 'ReauthCodeSent');
     },
     async getSecurity() {
-      return parse(await send(apiPaths.security), SecurityOverview);
+      return parse(await send(apiPaths.security), 'SecurityOverview');
     },
     async startTotpSetup() {
-      return parse(await send(apiPaths.totp, {}), TotpSetup);
+      return parse(await send(apiPaths.totp, {}), 'TotpSetup');
     },
     async confirmTotpSetup(request) {
-      return parse(await send(apiPaths.totpConfirm, request), SecurityOverview);
+      return parse(await send(apiPaths.totpConfirm, request), 'SecurityOverview');
     },
     async startSmsSetup(request) {
-      return parse(await send(apiPaths.sms, request), PhoneCodeSent);
+      return parse(await send(apiPaths.sms, request), 'PhoneCodeSent');
     },
     async confirmSmsSetup(request) {
-      return parse(await send(apiPaths.smsConfirm, request), SecurityOverview);
+      return parse(await send(apiPaths.smsConfirm, request), 'SecurityOverview');
     },
     async disableMfa(request) {
-      return parse(await send(apiPaths.mfaDisable, request), SecurityOverview);
+      return parse(await send(apiPaths.mfaDisable, request), 'SecurityOverview');
     },
     async addRecoveryPhone(request) {
-      return parse(await send(apiPaths.recoveryPhone, request), PhoneCodeSent);
+      return parse(await send(apiPaths.recoveryPhone, request), 'PhoneCodeSent');
     },
     async confirmRecoveryPhone(request) {
-      return parse(await send(apiPaths.recoveryPhoneConfirm, request), SecurityOverview);
+      return parse(await send(apiPaths.recoveryPhoneConfirm, request), 'SecurityOverview');
     },
     async removeRecoveryPhone() {
-      return parse(await send(apiPaths.recoveryPhoneRemove, {}), SecurityOverview);
+      return parse(await send(apiPaths.recoveryPhoneRemove, {}), 'SecurityOverview');
     },
     async generateRecoveryCodes() {
-      return parse(await send(apiPaths.recoveryCodes, {}), RecoveryCodes);
+      return parse(await send(apiPaths.recoveryCodes, {}), 'RecoveryCodes');
     },
     async revokeTrustedDevice(request) {
-      return parse(await send(apiPaths.trustedDeviceRevoke, request), SecurityOverview);
+      return parse(await send(apiPaths.trustedDeviceRevoke, request), 'SecurityOverview');
     },
     async endOtherSessions() {
-      return parse(await send(apiPaths.endOtherSessions, {}), EndOtherSessionsResponse);
+      return parse(await send(apiPaths.endOtherSessions, {}), 'EndOtherSessionsResponse');
     },
     async chooseAccount(request) {
-      return parse(await send(apiPaths.activeAccount, request), DoneStep);
+      return parse(await send(apiPaths.activeAccount, request), 'DoneStep');
     },
     async linkCustomerId(request) {
-      return parse(await send(apiPaths.linkCustomerId, request), LinkCustomerIdResponse);
+      return parse(await send(apiPaths.linkCustomerId, request), 'LinkCustomerIdResponse');
     },
     async getPersonalNumber() {
-      return parse(await send(apiPaths.personalNumber), PersonalNumberInfo);
+      return parse(await send(apiPaths.personalNumber), 'PersonalNumberInfo');
     },
     async setPersonalNumber(request) {
-      return parse(await send(apiPaths.personalNumber, request), PersonalNumberInfo);
+      return parse(await send(apiPaths.personalNumber, request), 'PersonalNumberInfo');
     },
     async removePersonalNumber() {
-      return parse(await send(apiPaths.personalNumberRemove, {}), PersonalNumberInfo);
+      return parse(await send(apiPaths.personalNumberRemove, {}), 'PersonalNumberInfo');
     },
     async startBankId() {
-      return parse(await send(apiPaths.bankidStart, {}), AuthStep);
+      return parse(await send(apiPaths.bankidStart, {}), 'AuthStep');
     },
     async collectBankId(request) {
-      return parse(await send(apiPaths.bankidCollect, request), AuthStep);
+      return parse(await send(apiPaths.bankidCollect, request), 'AuthStep');
     },
     async cancelBankId(request) {
-      return parse(await send(apiPaths.bankidCancel, request), BankIdCancelResponse);
+      return parse(await send(apiPaths.bankidCancel, request), 'BankIdCancelResponse');
     },
     async registerCustomerIdEmail(request) {
-      return parse(await send(apiPaths.customerIdRegisterEmail, request), AuthStep);
+      return parse(await send(apiPaths.customerIdRegisterEmail, request), 'AuthStep');
     },
     async setCustomerIdCredentials(request) {
-      return parse(await send(apiPaths.customerIdSetCredentials, request), AuthStep);
+      return parse(await send(apiPaths.customerIdSetCredentials, request), 'AuthStep');
     },
   };
 }
 
-/** A 2xx answer parsed with `schema`; anything else becomes a PorticoApiError. */
-async function parse<Output>(response: Response, schema: Schema<Output>): Promise<Output> {
-  let json: unknown;
-  try {
-    json = await response.json();
-  } catch {
-    throw networkError(`The Portico API answered ${response.status} without a JSON body.`);
-  }
-  if (!response.ok) {
-    const parsedError = ErrorBody.safeParse(json);
-    if (!parsedError.success) throw networkError(`The Portico API answered ${response.status} with an unknown body.`);
-    const { code, message, ...extra } = parsedError.data.error;
-    throw new PorticoApiError(response.status, code, message, extra);
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) throw networkError(`The Portico API answered ${response.status} with an unexpected body.`);
-  return parsed.data;
+/** The least any answer is: a JSON object. */
+function isJsonObject(_schema: AnswerSchemaName, json: unknown): boolean {
+  return typeof json === 'object' && json !== null && !Array.isArray(json);
+}
+
+/** An error answer's shape, checked by hand so that the default path needs no schema library. */
+function isErrorBody(json: unknown): json is ErrorBody {
+  if (typeof json !== 'object' || json === null || !('error' in json)) return false;
+  const { error } = json;
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' && 'message' in error && typeof error.message === 'string';
 }
 
 function networkError(message: string): PorticoApiError {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { customerIdPattern } from './customer-ids.ts';
 import { DisplayName, Email, Password } from './users.ts';
 
 /**
@@ -6,7 +7,6 @@ import { DisplayName, Email, Password } from './users.ts';
  * account can have several people. Old portals signed in with the customer ID itself: two or three capital letters,
  * then 9 or 10 digits (NL123421341, SG234124123, US523453454, DE245344254, CDN1010101010).
  */
-export const customerIdPattern = /^[A-Z]{2,3}\d{9,10}$/;
 
 /** A customer ID as typed: spaces dropped, upper-cased, then checked against the legacy format. */
 export const CustomerId = z
@@ -16,10 +16,6 @@ export const CustomerId = z
   .pipe(z.string().regex(customerIdPattern, 'must be a customer ID such as NL123421341'));
 export type CustomerId = z.output<typeof CustomerId>;
 
-/** Whether a sign-in identifier is a customer ID rather than an e-mail address. */
-export function isCustomerId(identifier: string): boolean {
-  return customerIdPattern.test(identifier.replace(/\s/g, '').toUpperCase());
-}
 
 /** What a user may know of an account they are linked to. The main contact's address is never shown here. */
 export const CustomerAccount = z.object({ customerId: z.string(), name: z.string() });

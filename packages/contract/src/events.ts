@@ -25,8 +25,3 @@ export type PorticoErrorDetail = z.infer<typeof PorticoErrorDetail>;
 export const AccountChangedDetail = z.object({ account: CustomerAccount, accounts: z.array(CustomerAccount) });
 export type AccountChangedDetail = z.infer<typeof AccountChangedDetail>;
 
-export const eventNames = {
-  signedIn: 'portico-signed-in',
-  accountChanged: 'portico-account-changed',
-  error: 'portico-error',
-} as const;

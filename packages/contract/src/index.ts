@@ -11,6 +11,12 @@ export * from './auth.ts';
 export * from './errors.ts';
 export * from './events.ts';
 export * from './limits.ts';
+// Free of zod (the browser bundles import only these, and types):
+export * from './customer-ids.ts';
+export * from './event-names.ts';
+export * from './locales.ts';
+export * from './password-rules.ts';
+export * from './personal-numbers.ts';
 export * from './mfa.ts';
 export * from './policy.ts';
 export * from './users.ts';

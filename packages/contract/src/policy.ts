@@ -1,9 +1,8 @@
 import { z } from 'zod';
+import { locales } from './locales.ts';
 import { MfaMethod } from './mfa.ts';
 import { PasswordRules } from './passwords.ts';
 
-/** The languages Portico speaks: its components, mails and texts. */
-export const locales = ['en', 'sv'] as const;
 export const Locale = z.enum(locales);
 export type Locale = z.infer<typeof Locale>;
 

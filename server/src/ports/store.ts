@@ -1,6 +1,7 @@
 /**
- * Persistence, split by concern. One adapter (SQL via Drizzle on PGlite or PostgreSQL) implements them all today;
- * an in-memory one can join later for the browser mock.
+ * Persistence, split by concern. Two adapters implement them all with the same semantics: SQL via Drizzle on PGlite
+ * or PostgreSQL (adapters/sql), what the server runs on; and plain objects in memory (adapters/memory), for the browser
+ * mock, where the real app runs inside msw with no database. The storage tests run on both.
  */
 export interface UserRecord {
   id: string;

@@ -49,7 +49,15 @@ export interface AppSettings {
   adminTokens: readonly string[];
   /** 'auto' sets Secure and the `__Host-` prefix when the request came over HTTPS; 'always' behind a TLS proxy. */
   secureCookies: SecureCookies;
-  /** Origins besides the API's own that may make state-changing requests. */
+  /**
+   * Cookie Domain (PORTICO_COOKIE_DOMAIN, e.g. `example.com`); null (the default) keeps every cookie host-only, with
+   * the `__Host-` prefix over HTTPS. Set it only when the host site's own servers must see the session cookie.
+   */
+  cookieDomain: string | null;
+  /**
+   * Origins besides the API's own (PORTICO_ALLOWED_ORIGINS, e.g. `https://www.example.com`) that may call the API
+   * from a browser: CORS with credentials, and accepted by the CSRF check. Exact origins only, never `*`.
+   */
   allowedOrigins: readonly string[];
   /** Peer addresses of reverse proxies whose X-Forwarded-For is believed. */
   trustedProxies: readonly string[];

@@ -31,9 +31,9 @@ export function authRoutes(services: Services, settings: AppSettings): Hono<AppE
   });
 
   routes.post(apiPaths.signOut, async (c) => {
-    const token = readSessionToken(c, settings.secureCookies);
+    const token = readSessionToken(c, settings);
     if (token) await services.sessions.end(token);
-    clearSessionCookie(c, settings.secureCookies);
+    clearSessionCookie(c, settings);
     const body: SignOutResponse = { signedOut: true };
     return c.json(body);
   });

@@ -28,26 +28,26 @@ export function bankIdRoutes(services: Services, settings: AppSettings): Hono<Ap
     if (!services.policy.bankid) throw new ApiError(404, 'not_found', 'BankID sign-in is not offered here.');
     const started = await bankid.start(c.get('clientAddress'));
     if (isFlowError(started)) throw flowError(started);
-    writeBankIdCookie(c, settings.secureCookies, started.browserToken, started.expiresAt);
+    writeBankIdCookie(c, settings, started.browserToken, started.expiresAt);
     return c.json(started.step);
   });
 
   routes.post(apiPaths.bankidCollect, async (c) => {
     const { order } = await parseJsonBody(c, BankIdOrderRequest);
-    const progress = await bankid.collect(order, readBankIdToken(c, settings.secureCookies));
+    const progress = await bankid.collect(order, readBankIdToken(c, settings));
     if (isFlowError(progress)) {
-      if (progress.error !== 'not_found') clearBankIdCookie(c, settings.secureCookies);
+      if (progress.error !== 'not_found') clearBankIdCookie(c, settings);
       throw progress.error === 'not_found' ? new ApiError(404, 'not_found', 'No such BankID order in this browser.') : flowError(progress);
     }
     if ('step' in progress) return c.json(progress.step);
-    clearBankIdCookie(c, settings.secureCookies);
+    clearBankIdCookie(c, settings);
     return c.json(await signIn(c, services, settings, progress.identified));
   });
 
   routes.post(apiPaths.bankidCancel, async (c) => {
     const { order } = await parseJsonBody(c, BankIdOrderRequest);
-    await bankid.cancel(order, readBankIdToken(c, settings.secureCookies));
-    clearBankIdCookie(c, settings.secureCookies);
+    await bankid.cancel(order, readBankIdToken(c, settings));
+    clearBankIdCookie(c, settings);
     const body: BankIdCancelResponse = { cancelled: true };
     return c.json(body);
   });

@@ -69,7 +69,7 @@ export function passwordRoutes(services: Services, settings: AppSettings): Hono<
     // A credential changed: this browser gets a fresh session token too, as at sign-in.
     await services.sessions.end(token);
     const renewed = await services.sessions.start(active.user.id);
-    writeSessionCookie(c, settings.secureCookies, renewed.token, renewed.record.expiresAt);
+    writeSessionCookie(c, settings, renewed.token, renewed.record.expiresAt);
     const body: ChangePasswordResponse = { changed: true, otherSessionsEnded: result.otherSessionsEnded };
     return c.json(body);
   });

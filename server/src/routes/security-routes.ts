@@ -30,7 +30,7 @@ export function securityRoutes(services: Services, settings: AppSettings): Hono<
   const security = services.securitySettings;
 
   const overview = (c: Context<AppEnv>, signedIn: SignedIn) =>
-    security.overview(signedIn, readDeviceToken(c, settings.secureCookies));
+    security.overview(signedIn, readDeviceToken(c, settings));
 
   /** After a change of factors or recovery data: a new session token, then the overview as it now is. */
   async function changed(c: Context<AppEnv>, signedIn: SignedIn) {
@@ -124,12 +124,12 @@ export function securityRoutes(services: Services, settings: AppSettings): Hono<
   routes.post(apiPaths.trustedDeviceRevoke, async (c) => {
     const { id } = await parseJsonBody(c, RevokeTrustedDeviceRequest);
     const signedIn = await requireSession(c, services, settings);
-    const deviceToken = readDeviceToken(c, settings.secureCookies);
+    const deviceToken = readDeviceToken(c, settings);
     const thisBrowser = await services.trustedDevices.isToken(deviceToken, id);
     const result = await security.revokeTrustedDevice(signedIn.user, id);
     if (isFlowError(result)) throw flowError(result);
     // This browser's own trust: its cookie goes too, so it stops presenting a dead token.
-    if (thisBrowser) clearDeviceCookie(c, settings.secureCookies);
+    if (thisBrowser) clearDeviceCookie(c, settings);
     return c.json(await security.overview(signedIn, thisBrowser ? undefined : deviceToken));
   });
 

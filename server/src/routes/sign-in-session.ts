@@ -24,13 +24,13 @@ export type SignedIn = DoneStep | ChooseAccountStep;
  * and picks one with `POST /api/account/active`.
  */
 export async function signIn(c: Context<AppEnv>, services: Services, settings: AppSettings, user: UserRecord): Promise<SignedIn> {
-  const previous = readSessionToken(c, settings.secureCookies);
+  const previous = readSessionToken(c, settings);
   if (previous) await services.sessions.end(previous);
   const accounts = (await services.customerAccounts.forUser(user.id)).map(toCustomerAccount);
   const [only] = accounts;
   const activeAccount = accounts.length === 1 && only ? only : null;
   const { token, record } = await services.sessions.start(user.id, activeAccount?.customerId ?? null);
-  writeSessionCookie(c, settings.secureCookies, token, record.expiresAt);
+  writeSessionCookie(c, settings, token, record.expiresAt);
   if (accounts.length >= 2) return { step: 'choose_account', accounts };
   return { step: 'done', user: toUser(user), session: services.sessions.summary(record), activeAccount, accounts };
 }
@@ -48,7 +48,7 @@ export async function afterPassword(
 ): Promise<SignedIn | MfaStep | MfaSetupStep> {
   const accepted = await services.mfaSignIn.afterPassword(user, {
     clientAddress: c.get('clientAddress'),
-    deviceToken: readDeviceToken(c, settings.secureCookies),
+    deviceToken: readDeviceToken(c, settings),
     ...options,
   });
   return accepted.outcome === 'done' ? signIn(c, services, settings, user) : accepted.step;
@@ -64,10 +64,10 @@ export async function signInAfterSecondStep(
 ): Promise<SignedIn> {
   const done = await signIn(c, services, settings, user);
   if (trustDevice && services.trustedDevices.offered) {
-    const previous = readDeviceToken(c, settings.secureCookies);
+    const previous = readDeviceToken(c, settings);
     const locale = user.locale ?? services.policy.defaultLocale;
     const trusted = await services.trustedDevices.trust(user.id, c.req.header('user-agent'), previous, locale);
-    writeDeviceCookie(c, settings.secureCookies, trusted.token, trusted.expiresAt);
+    writeDeviceCookie(c, settings, trusted.token, trusted.expiresAt);
   }
   return done;
 }
@@ -83,7 +83,7 @@ export async function renewSession(
   active: { token: string; record: SessionRecord },
 ): Promise<{ token: string; record: SessionRecord }> {
   const renewed = await services.sessions.renew(active.token, active.record);
-  writeSessionCookie(c, settings.secureCookies, renewed.token, renewed.record.expiresAt);
+  writeSessionCookie(c, settings, renewed.token, renewed.record.expiresAt);
   return renewed;
 }
 
@@ -96,10 +96,10 @@ export async function requireSession(
   services: Services,
   settings: AppSettings,
 ): Promise<ActiveSession & { token: string }> {
-  const token = readSessionToken(c, settings.secureCookies);
+  const token = readSessionToken(c, settings);
   const active = token ? await services.sessions.resolve(token) : null;
   if (!token || !active) {
-    if (token) clearSessionCookie(c, settings.secureCookies);
+    if (token) clearSessionCookie(c, settings);
     throw new ApiError(401, 'unauthenticated', 'Not signed in.');
   }
   return { ...active, token };

@@ -1,10 +1,11 @@
 import pg from 'pg';
+import { createMemoryStore } from '../../src/adapters/memory/memory-store.ts';
 import { openPgliteStore } from '../../src/adapters/sql/pglite-store.ts';
 import { openPostgresStore } from '../../src/adapters/sql/postgres-store.ts';
 import type { Store } from '../../src/ports/store.ts';
 
 /**
- * The storage backends every storage and flow test runs on. PostgreSQL runs only when DATABASE_URL is set (CI sets
+ * The storage backends the storage and flow tests run on. PostgreSQL runs only when DATABASE_URL is set (CI sets
  * it); each suite then gets a database of its own, dropped afterwards.
  */
 export interface Backend {
@@ -40,7 +41,7 @@ export async function createTemporaryDatabase(): Promise<{ url: string; drop(): 
   };
 }
 
-export const backends: Backend[] = [
+const sqlBackends: Backend[] = [
   { name: 'PGlite', skip: false, open: () => openPgliteStore() },
   {
     name: 'PostgreSQL',
@@ -58,3 +59,26 @@ export const backends: Backend[] = [
     },
   },
 ];
+
+/** The in-memory store of the browser mock: it must keep the SQL adapter's semantics. */
+export const memoryBackend: Backend = { name: 'memory', skip: false, open: async () => createMemoryStore() };
+
+/**
+ * The flow tests' backends: PGlite and PostgreSQL. PORTICO_TEST_STORES, a comma-separated list of backend names
+ * (`pglite`, `postgresql`, `memory`, in any letter case), replaces them for one run, e.g. to run the flows on the
+ * memory store.
+ */
+export const backends: Backend[] = chooseBackends(process.env.PORTICO_TEST_STORES, sqlBackends);
+
+/** The storage tests' backends: every SQL one and the memory store, whatever PORTICO_TEST_STORES says. */
+export const storeBackends: Backend[] = [...sqlBackends, memoryBackend];
+
+function chooseBackends(names: string | undefined, byDefault: Backend[]): Backend[] {
+  if (!names?.trim()) return byDefault;
+  const all = [...sqlBackends, memoryBackend];
+  return names.split(',').map((name) => {
+    const backend = all.find((b) => b.name.toLowerCase() === name.trim().toLowerCase());
+    if (!backend) throw new Error(`PORTICO_TEST_STORES names an unknown backend "${name.trim()}"; known: ${all.map((b) => b.name).join(', ')}`);
+    return backend;
+  });
+}

@@ -19,6 +19,7 @@ export const accountPickerStyles = css`
 
   .hint {
     font-size: 0.875em;
+    color: var(--_portico-color-text-muted);
   }
 
   [part='list'] {
@@ -36,7 +37,7 @@ export const accountPickerStyles = css`
     align-items: center;
     gap: calc(var(--_portico-spacing) / 4) calc(var(--_portico-spacing) / 2);
     inline-size: 100%;
-    min-block-size: 2.75rem;
+    min-block-size: var(--_portico-control-height);
     padding: calc(var(--_portico-spacing) / 2) calc(var(--_portico-spacing) * 0.75);
     font: inherit;
     text-align: start;
@@ -75,6 +76,7 @@ export const accountPickerStyles = css`
     grid-column: 1;
     font-size: 0.875em;
     font-variant-numeric: tabular-nums;
+    color: var(--_portico-color-text-muted);
   }
 
   [part='current'] {
@@ -88,6 +90,10 @@ export const accountPickerStyles = css`
   portico-spinner {
     grid-column: 2;
     grid-row: 1 / span 2;
+  }
+
+  [part='status'] {
+    color: var(--_portico-color-success);
   }
 
   [part='status']:focus {

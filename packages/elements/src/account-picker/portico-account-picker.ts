@@ -36,19 +36,27 @@ function matches(account: CustomerAccount, query: string): boolean {
  * asks the server (`POST /api/account/active`); a refusal is announced in a `role="alert"` and the focus stays on
  * the account. Nothing here is a credential, so the element renders into its own shadow tree.
  *
- * @event portico-account-changed - The session now works in the chosen account. Bubbles, composed. `detail:
+ * @fires {CustomEvent<AccountChangedDetail>} portico-account-changed - The session now works in the chosen account. Bubbles, composed. `detail:
  * AccountChangedDetail` (`{ account, accounts }`).
- * @event portico-step - The server's answer, the `done` step (`detail: AuthStep`), for an owner such as
+ * @fires {CustomEvent<StepDetail>} portico-step - The server's answer, the `done` step (`detail: AuthStep`), for an owner such as
  * `<portico-auth>`. Does not bubble.
- * @event portico-navigate - The session has ended (`unauthenticated`): `detail: { to: 'sign-in', error }`. Does not
+ * @fires {CustomEvent<NavigateDetail>} portico-navigate - The session has ended (`unauthenticated`): `detail: { to: 'sign-in', error }`. Does not
  * bubble.
- * @event portico-error - A failure was shown (e.g. `not_found`, `network_error`). Bubbles, composed. `detail:
+ * @fires {CustomEvent<PorticoErrorDetail>} portico-error - A failure was shown (e.g. `not_found`, `network_error`). Bubbles, composed. `detail:
  * PorticoErrorDetail`.
  *
  * @csspart intro - The sentence above the list.
  * @csspart filter - The search field (a `portico-field`), shown for long lists.
+ * @csspart filter-control - The wrapper of the search input (the `portico-field`'s `control`, exported).
+ * @csspart hint - The hint under the search field.
+ * @csspart alert - The error message box (a `portico-alert`); its inner box is exported as `alert-base`.
+ * @csspart alert-base - The bordered box of the error message (the alert's `base`, exported).
  * @csspart list - The `ul` of accounts.
- * @csspart account - Each account's button; the current one also has the part `current-account`.
+ * @csspart list-item - Each `li` of the list.
+ * @csspart account - Each account's button (also named `button`, as buttons are elsewhere); the current one also
+ * has the part `current-account`.
+ * @csspart button - The same buttons as `account`.
+ * @csspart spinner - The progress ring on the account being chosen (the `portico-spinner`'s `base`, exported).
  * @csspart account-name - The account's name.
  * @csspart customer-id - The account's customer ID.
  * @csspart current - The "(current)" mark.
@@ -64,6 +72,10 @@ function matches(account: CustomerAccount, query: string): boolean {
  * @cssproperty --portico-radius - Corner radius of the account buttons.
  * @cssproperty --portico-spacing - Base spacing unit.
  * @cssproperty --portico-focus-ring - Box shadow of the focused account.
+ * @cssproperty --portico-color-text-muted - Customer IDs and the search hint.
+ * @cssproperty --portico-color-success - The status line after a choice.
+ * @cssproperty --portico-control-height - Minimum height of the account buttons (times `--portico-density`).
+ * @cssproperty --portico-density - Scales spacing and the button height.
  */
 export class PorticoAccountPicker extends PorticoElement {
   static override styles = [themeTokens, accountPickerStyles];
@@ -125,7 +137,7 @@ export class PorticoAccountPicker extends PorticoElement {
     return html`
       <p part="intro">${msg('chooseAccountIntro')}</p>
       ${this.filtering
-        ? html`<portico-field part="filter">
+        ? html`<portico-field part="filter" exportparts="control: filter-control">
             <label slot="label" for=${this.filterId}>${msg('accountFilterLabel')}</label>
             <input
               id=${this.filterId}
@@ -139,9 +151,9 @@ export class PorticoAccountPicker extends PorticoElement {
               @keydown=${this.onFilterKeydown}
             />
           </portico-field>
-          <p class="hint" id=${this.hintId}>${msg('accountFilterHint')}</p>`
+          <p class="hint" part="hint" id=${this.hintId}>${msg('accountFilterHint')}</p>`
         : nothing}
-      <portico-alert id=${this.errorId}>${this.error ? this.errorText(this.error) : nothing}</portico-alert>
+      <portico-alert part="alert" exportparts="base: alert-base" id=${this.errorId}>${this.error ? this.errorText(this.error) : nothing}</portico-alert>
       <ul part="list" id=${this.listId} aria-label=${msg('accountListLabel')} @keydown=${this.onListKeydown}>
         ${repeat(
           shown,
@@ -149,10 +161,10 @@ export class PorticoAccountPicker extends PorticoElement {
           (account) => {
             const current = account.customerId === active;
             const busy = account.customerId === this.choosing;
-            return html`<li>
+            return html`<li part="list-item">
               <button
                 type="button"
-                part=${current ? 'account current-account' : 'account'}
+                part=${current ? 'account button current-account' : 'account button'}
                 data-customer-id=${account.customerId}
                 aria-current=${current ? 'true' : 'false'}
                 aria-busy=${busy ? 'true' : 'false'}
@@ -163,7 +175,7 @@ export class PorticoAccountPicker extends PorticoElement {
                 <span part="account-name">${account.name}</span>
                 <span part="customer-id">${msg('accountCustomerId', { customerId: account.customerId })}</span>
                 ${busy
-                  ? html`<portico-spinner></portico-spinner><span class="visually-hidden">${msg('accountChoosing', { name: account.name })}</span>`
+                  ? html`<portico-spinner exportparts="base: spinner"></portico-spinner><span class="visually-hidden">${msg('accountChoosing', { name: account.name })}</span>`
                   : current
                     ? html`<span part="current">${msg('accountCurrent')}</span>`
                     : nothing}

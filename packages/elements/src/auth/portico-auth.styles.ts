@@ -9,6 +9,15 @@ export const authStyles = css`
     color: var(--_portico-color-text);
   }
 
+  :host([hidden]) {
+    display: none;
+  }
+
+  /* The card has its own background: behind its rounded corners the page shows, in every scheme. */
+  :host([theme]) {
+    background-color: transparent;
+  }
+
   [part='card'] {
     display: grid;
     gap: var(--_portico-spacing);
@@ -18,9 +27,21 @@ export const authStyles = css`
     border-radius: var(--_portico-radius);
   }
 
+  [part='header'],
+  [part='body'] {
+    display: grid;
+    gap: var(--_portico-spacing);
+  }
+
+  [part='logo'][hidden],
+  [part='footer'][hidden] {
+    display: none;
+  }
+
   [part='heading'] {
     margin: 0;
-    font-size: 1.5em;
+    font-size: var(--_portico-heading-font-size);
+    font-weight: var(--_portico-heading-font-weight);
     line-height: 1.2;
   }
 
@@ -34,7 +55,16 @@ export const authStyles = css`
   }
 
   slot[name='logo']::slotted(*) {
-    justify-self: start;
+    display: block;
     max-block-size: 3rem;
+    max-inline-size: 100%;
   }
+
+  [part='footer'] {
+    padding-block-start: var(--_portico-spacing);
+    border-block-start: 1px solid var(--_portico-color-border);
+    color: var(--_portico-color-text-muted);
+    font-size: 0.875em;
+  }
+
 `;

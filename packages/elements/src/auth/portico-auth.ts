@@ -46,6 +46,12 @@ type ShownStep =
 
 const signInStart: ShownStep = { step: 'sign_in', notice: null, identifier: null };
 
+/** Shows a slot's wrapper only while the host put something in the slot, so an empty logo or footer takes no room. */
+function showWhenFilled(event: Event): void {
+  const slot = event.target as HTMLSlotElement;
+  if (slot.parentElement) slot.parentElement.hidden = slot.assignedNodes({ flatten: true }).length === 0;
+}
+
 /** The fragment parameter a mailed link carries its token in (`#portico-link=<token>`). */
 const linkParameter = 'portico-link=';
 
@@ -88,33 +94,66 @@ function takeLinkToken(): string | null {
  * "Check your e-mail"); the verification link leads to `<portico-set-credentials>` (a new password, or the existing
  * login's password to link the customer ID to it), then back to the sign-in form with the e-mail filled in.
  *
- * @slot logo - An optional logo above the heading.
+ * @slot logo - An optional logo above the heading (its wrapper, part `logo`, takes no room while empty).
+ * @slot heading - Replaces the heading text of every step (e.g. your portal's name); without it each step names
+ * itself ("Sign in", "2-step verification", …).
+ * @slot footer - Optional content under the step (help links, terms); its wrapper, part `footer`, takes no room
+ * while empty.
  * @slot - Filled by the element itself with the current step's form; do not put your own content here.
  *
- * @event portico-signed-in - Sign-in finished. Bubbles, composed. `detail: SignedInDetail`
+ * @fires {CustomEvent<SignedInDetail>} portico-signed-in - Sign-in finished. Bubbles, composed. `detail: SignedInDetail`
  * (`{ user, session, activeAccount, accounts }`).
- * @event portico-account-changed - From the account picker of the `choose_account` step, just before
+ * @fires {CustomEvent<AccountChangedDetail>} portico-account-changed - From the account picker of the `choose_account` step, just before
  * `portico-signed-in`. Bubbles, composed. `detail: AccountChangedDetail` (`{ account, accounts }`).
- * @event portico-error - A failure was shown to the user. Bubbles, composed. `detail: PorticoErrorDetail`
+ * @fires {CustomEvent<PorticoErrorDetail>} portico-error - A failure was shown to the user. Bubbles, composed. `detail: PorticoErrorDetail`
  * (`{ code, message, retryAfterSeconds? }`; `message` is the text shown).
  *
  * @csspart card - The card around everything.
+ * @csspart header - The logo and the heading.
+ * @csspart logo - The wrapper of the `logo` slot.
  * @csspart heading - The heading ("Sign in", "Signed in", "Reset your password", "2-step verification", "Choose an
  * account", "Register your e-mail login", "Set credentials", "Sign in with BankID", …).
  * @csspart message - The step's message: "You are signed in as …", "Your password has been set …", a link error,
  * why a sign-in has to start over.
+ * @csspart body - The wrapper of the current step. The step's form, inputs and buttons are in this element's light
+ * DOM (for password managers), not in its shadow tree, so they have no parts: theme them with the `--portico-*`
+ * tokens, which reach them; `portico-button::part(base)` and `portico-field::part(base)` style their wrappers.
+ * @csspart footer - The wrapper of the `footer` slot.
  *
- * @cssproperty --portico-color-primary - Buttons and focus.
- * @cssproperty --portico-color-on-primary - Text on primary-coloured buttons.
- * @cssproperty --portico-color-text - Text.
- * @cssproperty --portico-color-surface - Card and input background.
- * @cssproperty --portico-color-border - Card and input borders.
- * @cssproperty --portico-color-danger - Error messages.
- * @cssproperty --portico-font-family
- * @cssproperty --portico-font-size - Base font size; everything scales with it.
- * @cssproperty --portico-radius - Corner radius of card, inputs and buttons.
- * @cssproperty --portico-spacing - Base spacing unit.
- * @cssproperty --portico-focus-ring - Box shadow of focused controls.
+ * @cssproperty --portico-color-primary - Filled buttons, text buttons and links, the focused input border, the current
+ * account; default #1d4ed8 (dark #93c5fd).
+ * @cssproperty --portico-color-on-primary - Text on filled (primary) buttons; default #ffffff (dark #0b1220).
+ * @cssproperty --portico-color-text - Text, headings, labels, input text; default #1f2937 (dark #f3f4f6).
+ * @cssproperty --portico-color-text-muted - Secondary text: hints, customer IDs, the password rule checklist, the
+ * footer; default #4b5563 (dark #a7b0be).
+ * @cssproperty --portico-color-surface - The card, alerts, account buttons, secondary buttons; default #ffffff (dark
+ * #1f2937).
+ * @cssproperty --portico-color-background - Input fields and inset blocks (recovery codes, the setup key); behind a
+ * dark element; default #ffffff (dark #111827).
+ * @cssproperty --portico-color-border - Borders of the card, inputs and account buttons; default #6b7280 (dark
+ * #9ca3af).
+ * @cssproperty --portico-color-danger - Error messages and the border of an invalid input; default #b91c1c (dark
+ * #fca5a5).
+ * @cssproperty --portico-color-success - Confirmations: the status line after a change (2-step verification,
+ * personnummer, a linked or chosen account); default #15803d (dark #86efac).
+ * @cssproperty --portico-color-focus - The focus ring; default #1d4ed8 (dark #93c5fd).
+ * @cssproperty --portico-font-family - All text; default system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica
+ * Neue', Arial, sans-serif.
+ * @cssproperty --portico-font-size - Base font size; text, controls and spacing in em scale with it; default 1rem.
+ * @cssproperty --portico-line-height - Line height of text; default 1.5.
+ * @cssproperty --portico-heading-font-size - The card heading (section headings are smaller); default 1.5em.
+ * @cssproperty --portico-heading-font-weight - Headings; default 700.
+ * @cssproperty --portico-radius - Corner radius of the card, inputs, buttons, alerts; default 0.5rem.
+ * @cssproperty --portico-spacing - Base spacing unit: gaps and paddings are multiples of it (times the density);
+ * default 1rem.
+ * @cssproperty --portico-density - A factor for spacing and control heights: 0.75 compact, 1 normal, 1.25 roomy;
+ * default 1.
+ * @cssproperty --portico-control-height - Minimum height of inputs and buttons (times the density, never under
+ * 1.5rem); default 2.75rem.
+ * @cssproperty --portico-focus-ring-width - Width of the focus ring; default 3px.
+ * @cssproperty --portico-focus-ring-offset - Gap between a focused control and its ring; default 1px.
+ * @cssproperty --portico-focus-ring - The whole focus ring as a box-shadow; set it to replace width, offset and
+ * colour; default a ring of the focus colour, width and offset.
  */
 export class PorticoAuth extends PorticoElement {
   static override styles = [themeTokens, authStyles];
@@ -201,10 +240,13 @@ export class PorticoAuth extends PorticoElement {
     const message = this.message();
     return html`
       <div part="card">
-        <slot name="logo"></slot>
-        <h2 part="heading">${this.heading()}</h2>
+        <div part="header">
+          <div part="logo" hidden><slot name="logo" @slotchange=${showWhenFilled}></slot></div>
+          <h2 part="heading"><slot name="heading">${this.heading()}</slot></h2>
+        </div>
         ${message !== null ? html`<p part="message" tabindex="-1">${message}</p>` : nothing}
-        <slot></slot>
+        <div part="body"><slot></slot></div>
+        <div part="footer" hidden><slot name="footer" @slotchange=${showWhenFilled}></slot></div>
       </div>
     `;
   }

@@ -1,36 +1,35 @@
 import { css } from 'lit';
-import { formStyles, messageFormStyles } from '../shared/form-styles.ts';
+import { formStyles, messageFormStyles, qrCodeStyles } from '../shared/form-styles.ts';
+import { controlReset } from '../theme/guard.ts';
 
 export const bankidStyles = css`
   ${formStyles}
   ${messageFormStyles}
 
-  /* The QR code: large enough to scan from a phone, on white whatever the theme, with its quiet zone. */
+  ${qrCodeStyles}
   ::slotted(img) {
     justify-self: center;
-    inline-size: 12rem;
-    block-size: 12rem;
-    background: #ffffff;
   }
 
   /* "Open BankID on this device": a link (it starts the app), shaped like a secondary button. */
+  /* Light DOM: important, so page rules for links do not reach it (see theme/guard.ts). */
   ::slotted(a) {
-    box-sizing: border-box;
-    display: inline-flex;
-    align-items: center;
-    justify-content: center;
-    min-block-size: 2.75rem;
-    padding: calc(var(--_portico-spacing) / 2) var(--_portico-spacing);
-    font-weight: 600;
-    color: var(--_portico-color-primary);
-    background: var(--_portico-color-surface);
-    border: 1px solid var(--_portico-color-primary);
-    border-radius: var(--_portico-radius);
-    text-decoration: none;
+    ${controlReset}
+    display: inline-flex !important;
+    align-items: center !important;
+    justify-content: center !important;
+    min-block-size: var(--_portico-control-height) !important;
+    padding: calc(var(--_portico-spacing) / 2) var(--_portico-spacing) !important;
+    font-weight: 600 !important;
+    color: var(--_portico-color-primary) !important;
+    background: var(--_portico-color-surface) !important;
+    border: 1px solid var(--_portico-color-primary) !important;
+    border-radius: var(--_portico-radius) !important;
+    text-decoration: none !important;
   }
 
   ::slotted(a:focus-visible) {
-    outline: 2px solid transparent;
-    box-shadow: var(--_portico-focus-ring);
+    outline: 2px solid transparent !important;
+    box-shadow: var(--_portico-focus-ring) !important;
   }
 `;

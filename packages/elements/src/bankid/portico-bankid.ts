@@ -68,9 +68,9 @@ async function qrImage(content: string): Promise<string> {
  *
  * @slot - Holds the rendered content; do not put your own content here.
  *
- * @event portico-step - BankID approved: the server's next step (`done`, or `choose_account`). Does not bubble.
- * @event portico-navigate - "Cancel" or "Back to sign in": `{ to: 'sign-in' }`. Does not bubble.
- * @event portico-error - A failure was shown (`bankid_unknown_user`, `bankid_unavailable`, `network_error`, …).
+ * @fires {CustomEvent<StepDetail>} portico-step - BankID approved: the server's next step (`done`, or `choose_account`). Does not bubble.
+ * @fires {CustomEvent<NavigateDetail>} portico-navigate - "Cancel" or "Back to sign in": `{ to: 'sign-in' }`. Does not bubble.
+ * @fires {CustomEvent<PorticoErrorDetail>} portico-error - A failure was shown (`bankid_unknown_user`, `bankid_unavailable`, `network_error`, …).
  * Bubbles, composed. `detail: PorticoErrorDetail`.
  *
  * @cssproperty --portico-spacing - Gap between the rows.

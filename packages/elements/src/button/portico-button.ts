@@ -11,6 +11,11 @@ import { buttonStyles } from './portico-button.styles.ts';
  *
  * @slot - The `<button>`.
  *
+ * @csspart base - The wrapper of the button (a grid: the `primary` button fills it, a `text` one sits at its start).
+ * The `<button>` itself is light DOM (so forms submit natively) and has no part: its colours, border, radius, font,
+ * padding and height come from the `--portico-*` tokens (set them on this element to change one button), and page
+ * rules for `button` do not reach it.
+ *
  * @cssproperty --portico-color-primary - Button background and border (text colour of the `text` variant).
  * @cssproperty --portico-color-on-primary - Button text colour.
  * @cssproperty --portico-focus-ring - Box shadow of the focused button.
@@ -18,6 +23,8 @@ import { buttonStyles } from './portico-button.styles.ts';
  * @cssproperty --portico-spacing - Base spacing unit.
  * @cssproperty --portico-font-family
  * @cssproperty --portico-font-size
+ * @cssproperty --portico-control-height - Minimum button height (times `--portico-density`).
+ * @cssproperty --portico-density - Scales padding and the button height.
  */
 export class PorticoButton extends PorticoElement {
   static override styles = [themeTokens, buttonStyles];
@@ -26,7 +33,7 @@ export class PorticoButton extends PorticoElement {
   @property({ reflect: true }) accessor variant: 'primary' | 'text' = 'primary';
 
   override render() {
-    return html`<slot></slot>`;
+    return html`<div part="base"><slot></slot></div>`;
   }
 }
 

@@ -39,9 +39,9 @@ export interface PasswordChangedDetail {
  *
  * @slot - Holds the rendered form; do not put your own content here.
  *
- * @event portico-password-changed - The password was changed. Bubbles, composed.
+ * @fires {CustomEvent<PasswordChangedDetail>} portico-password-changed - The password was changed. Bubbles, composed.
  * `detail: PasswordChangedDetail` (`{ otherSessionsEnded }`).
- * @event portico-error - A failure was shown. Bubbles, composed. `detail: PorticoErrorDetail`.
+ * @fires {CustomEvent<PorticoErrorDetail>} portico-error - A failure was shown. Bubbles, composed. `detail: PorticoErrorDetail`.
  *
  * @cssproperty --portico-spacing - Gap between the rows.
  * @cssproperty --portico-color-text

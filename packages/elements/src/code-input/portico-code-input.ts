@@ -25,7 +25,7 @@ const codeLength = 6;
  *
  * @slot - Holds the rendered label and input; do not put your own content here.
  *
- * @event portico-code-complete - All 6 digits are in. Bubbles. `detail: { code }`.
+ * @fires {CustomEvent<CodeCompleteDetail>} portico-code-complete - All 6 digits are in. Bubbles. `detail: { code }`.
  */
 export class PorticoCodeInput extends LightDomFormElement {
   static formAssociated = true;

@@ -41,9 +41,9 @@ function passwordOnly(error: ShownError): boolean {
  *
  * @slot - Holds the rendered content; do not put your own content here.
  *
- * @event portico-account-changed - An account was linked: the list grew, and the session's account may have become
+ * @fires {CustomEvent<AccountChangedDetail>} portico-account-changed - An account was linked: the list grew, and the session's account may have become
  * the new one (when there was none before). Bubbles, composed. `detail: AccountChangedDetail` (`{ account, accounts }`).
- * @event portico-error - A failure was shown (`invalid_credentials`, `customer_id_migrated`, `rate_limited`, …).
+ * @fires {CustomEvent<PorticoErrorDetail>} portico-error - A failure was shown (`invalid_credentials`, `customer_id_migrated`, `rate_limited`, …).
  * Bubbles, composed. `detail: PorticoErrorDetail`.
  *
  * @cssproperty --portico-spacing - Gap between the rows.

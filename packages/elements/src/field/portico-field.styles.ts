@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { controlReset } from '../theme/guard.ts';
 
 export const fieldStyles = css`
   :host {
@@ -8,34 +9,57 @@ export const fieldStyles = css`
     color: var(--_portico-color-text);
   }
 
-  [part='base'] {
+  [part~='base'] {
     display: grid;
     gap: calc(var(--_portico-spacing) / 4);
   }
 
+  [part~='control'] {
+    display: grid;
+  }
+
+  /* The label and input are light DOM: see controlReset for why every declaration here is important. */
   ::slotted(label) {
-    font-weight: 600;
+    ${controlReset}
+    display: block !important;
+    padding: 0 !important;
+    border: 0 !important;
+    background: none !important;
+    color: inherit !important;
+    font-weight: 600 !important;
   }
 
   ::slotted(input) {
-    box-sizing: border-box;
-    inline-size: 100%;
-    min-block-size: 2.75rem;
-    padding: calc(var(--_portico-spacing) / 2) calc(var(--_portico-spacing) * 0.75);
-    font: inherit;
-    color: var(--_portico-color-text);
-    background: var(--_portico-color-surface);
-    border: 1px solid var(--_portico-color-border);
-    border-radius: var(--_portico-radius);
+    ${controlReset}
+    display: block !important;
+    inline-size: 100% !important;
+    min-block-size: var(--_portico-control-height) !important;
+    padding: calc(var(--_portico-spacing) / 2) calc(var(--_portico-spacing) * 0.75) !important;
+    font-weight: 400 !important;
+    color: var(--_portico-color-text) !important;
+    background: var(--_portico-color-background) !important;
+    border: 1px solid var(--_portico-color-border) !important;
+    border-radius: var(--_portico-radius) !important;
+    box-shadow: none !important;
+    outline: none !important;
   }
 
   ::slotted(input:focus-visible) {
-    outline: 2px solid transparent;
-    border-color: var(--_portico-color-primary);
-    box-shadow: var(--_portico-focus-ring);
+    outline: 2px solid transparent !important;
+    border-color: var(--_portico-color-primary) !important;
+    box-shadow: var(--_portico-focus-ring) !important;
   }
 
   ::slotted(input[aria-invalid='true']) {
-    border-color: var(--_portico-color-danger);
+    border-color: var(--_portico-color-danger) !important;
+  }
+
+  /* Important display rules above would otherwise show what the hidden attribute hides. */
+  ::slotted([hidden]) {
+    display: none !important;
+  }
+
+  ::slotted(input:disabled) {
+    opacity: 0.6 !important;
   }
 `;

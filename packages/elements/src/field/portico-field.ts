@@ -11,10 +11,14 @@ import { fieldStyles } from './portico-field.styles.ts';
  * @slot label - The field's `<label for=…>`.
  * @slot - The `<input>` itself.
  *
- * @csspart base - The grid wrapping label and input.
+ * @csspart base - The grid wrapping label and input (also named `field`).
+ * @csspart field - The same element as `base`, under the name `<portico-auth>`'s documentation uses for fields.
+ * @csspart control - The wrapper of the input. The label and input themselves are light DOM (so password managers
+ * see them) and have no part: their colours, border, radius, font, padding and height come from the
+ * `--portico-*` tokens, and page rules for `label` or `input` do not reach them.
  *
  * @cssproperty --portico-color-text - Label and input text colour.
- * @cssproperty --portico-color-surface - Input background.
+ * @cssproperty --portico-color-background - Input background.
  * @cssproperty --portico-color-border - Input border.
  * @cssproperty --portico-color-primary - Border of the focused input.
  * @cssproperty --portico-color-danger - Border of an input marked `aria-invalid="true"`.
@@ -23,12 +27,14 @@ import { fieldStyles } from './portico-field.styles.ts';
  * @cssproperty --portico-spacing - Base spacing unit.
  * @cssproperty --portico-font-family
  * @cssproperty --portico-font-size
+ * @cssproperty --portico-control-height - Minimum input height (times `--portico-density`).
+ * @cssproperty --portico-density - Scales spacing and the input height.
  */
 export class PorticoField extends PorticoElement {
   static override styles = [themeTokens, fieldStyles];
 
   override render() {
-    return html`<div part="base"><slot name="label"></slot><slot></slot></div>`;
+    return html`<div part="base field"><slot name="label"></slot><div part="control"><slot></slot></div></div>`;
   }
 }
 

@@ -27,10 +27,10 @@ import { forgotPasswordStyles } from './portico-forgot-password.styles.ts';
  *
  * @slot - Holds the rendered form or confirmation; do not put your own content here.
  *
- * @event portico-step - The server answered with the `check_email` (or, for a customer ID,
+ * @fires {CustomEvent<StepDetail>} portico-step - The server answered with the `check_email` (or, for a customer ID,
  * `check_main_contact_email`) step (`detail: AuthStep`). Does not bubble.
- * @event portico-navigate - "Back to sign in" was chosen: `detail: { to: 'sign-in' }`. Does not bubble.
- * @event portico-error - A failure was shown (e.g. `rate_limited`). Bubbles, composed. `detail: PorticoErrorDetail`.
+ * @fires {CustomEvent<NavigateDetail>} portico-navigate - "Back to sign in" was chosen: `detail: { to: 'sign-in' }`. Does not bubble.
+ * @fires {CustomEvent<PorticoErrorDetail>} portico-error - A failure was shown (e.g. `rate_limited`). Bubbles, composed. `detail: PorticoErrorDetail`.
  *
  * @cssproperty --portico-spacing - Gap between the rows.
  * @cssproperty --portico-color-text

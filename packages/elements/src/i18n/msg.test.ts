@@ -3,7 +3,7 @@ import { errorMessage } from './error-message.ts';
 import { en } from './messages.en.ts';
 import { localeOf, matchLocale } from './locale.ts';
 import { sv } from './messages.sv.ts';
-import { type Catalogue, currentLocale, inLocale, msg, setCatalogue } from './msg.ts';
+import { type Catalogue, currentLocale, hasCatalogue, inLocale, loadCatalogue, msg, setCatalogue } from './msg.ts';
 
 describe('msg', () => {
   afterEach(() => setCatalogue(en));
@@ -55,7 +55,19 @@ describe('errorMessage', () => {
 });
 
 describe('languages', () => {
-  it('renders in a language for the duration of a call, then restores the one before', () => {
+  it('loads Swedish on first use only, and speaks English until then', async () => {
+    // Nothing on this page has rendered in Swedish yet: its catalogue is not part of the main bundle.
+    expect(hasCatalogue('sv')).to.equal(false);
+    expect(inLocale('sv', () => msg('signInHeading'))).to.equal('Sign in');
+    const [first, second] = await Promise.all([loadCatalogue('sv'), loadCatalogue('sv')]);
+    expect(first).to.equal(second);
+    expect(first.signInHeading).to.equal(sv.signInHeading);
+    expect(hasCatalogue('sv')).to.equal(true);
+    expect(hasCatalogue('en')).to.equal(true);
+  });
+
+  it('renders in a language for the duration of a call, then restores the one before', async () => {
+    await loadCatalogue('sv');
     expect(inLocale('sv', () => msg('signedInAs', { email: 'ada@example.se' }))).to.equal('Du är inloggad som ada@example.se.');
     expect(inLocale('sv', () => inLocale('en', () => msg('signInHeading')) + ' / ' + msg('signInHeading'))).to.equal('Sign in / Logga in');
     expect(inLocale('sv', () => errorMessage({ code: 'rate_limited', retryAfterSeconds: 120 }))).to.equal(sv.errorRateLimitedMinutes.replace('{minutes}', '2'));

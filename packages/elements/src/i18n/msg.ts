@@ -1,6 +1,5 @@
 import type { Locale } from '@portico/contract';
 import { en } from './messages.en.ts';
-import { sv } from './messages.sv.ts';
 
 export type MessageKey = keyof typeof en;
 
@@ -17,8 +16,46 @@ type ParamArgs<Key extends MessageKey> = [ParamNames<(typeof en)[Key]>] extends 
   ? []
   : [params: Record<ParamNames<(typeof en)[Key]>, string | number>];
 
-/** Every language the components speak, by its `Locale` code. */
-export const catalogues: Readonly<Record<Locale, Catalogue>> = { en, sv };
+/**
+ * The languages loaded so far, by `Locale` code. English is built in; the others are loaded on first use
+ * (`loadCatalogue`), so a page that shows Portico in English never downloads them.
+ */
+export const catalogues: Partial<Record<Locale, Catalogue>> = { en };
+
+/** Where the other languages come from: each its own chunk. */
+const loaders: Record<Exclude<Locale, 'en'>, () => Promise<Catalogue>> = {
+  sv: () => import('./messages.sv.ts').then((module) => module.sv),
+};
+const loading = new Map<Locale, Promise<Catalogue>>();
+
+/** Whether `locale`'s catalogue is loaded (English always is). */
+export function hasCatalogue(locale: Locale): boolean {
+  return catalogues[locale] !== undefined;
+}
+
+/**
+ * Loads `locale`'s catalogue once per page. Portico elements call it before rendering in a language; until it is
+ * there, text falls back to English. A failed load (offline) is forgotten, so a later render tries again.
+ */
+export function loadCatalogue(locale: Locale): Promise<Catalogue> {
+  const loaded = catalogues[locale];
+  if (loaded) return Promise.resolve(loaded);
+  let pending = loading.get(locale);
+  if (!pending) {
+    pending = loaders[locale as Exclude<Locale, 'en'>]().then(
+      (catalogue) => {
+        catalogues[locale] = catalogue;
+        return catalogue;
+      },
+      (error: unknown) => {
+        loading.delete(locale);
+        throw error;
+      },
+    );
+    loading.set(locale, pending);
+  }
+  return pending;
+}
 
 let active: Catalogue = en;
 let activeLocale: Locale = 'en';
@@ -39,7 +76,7 @@ export function setCatalogue(catalogue: Catalogue): void {
 export function inLocale<T>(locale: Locale, render: () => T): T {
   const previous = active;
   const previousLocale = activeLocale;
-  active = catalogues[locale];
+  active = catalogues[locale] ?? en;
   activeLocale = locale;
   try {
     return render();

@@ -37,7 +37,7 @@ export const loginSubmitEventName = 'portico-login-submit';
  *
  * @slot - Holds the rendered form; do not put your own content here.
  *
- * @event portico-login-submit - The form was submitted (Enter or the button) while not busy. Does not bubble.
+ * @fires {CustomEvent<LoginCredentials>} portico-login-submit - The form was submitted (Enter or the button) while not busy. Does not bubble.
  * `detail: LoginCredentials` (`{ identifier, password }`).
  *
  * @cssproperty --portico-spacing - Gap between the form's rows.

@@ -49,12 +49,12 @@ const groupKey = (secret: string) => secret.match(/.{1,4}/g)?.join(' ') ?? secre
  *
  * @slot - Holds the rendered content; do not put your own content here.
  *
- * @event portico-security-changed - Signed in: a method was enabled or the recovery phone verified. Bubbles,
+ * @fires {CustomEvent<SecurityChangedDetail>} portico-security-changed - Signed in: a method was enabled or the recovery phone verified. Bubbles,
  * composed. `detail: SecurityChangedDetail` (`{ change: 'mfa_enabled' | 'recovery_phone_added', security }`).
- * @event portico-step - With a challenge: the server's answer once the factor is enabled (`done`). Does not bubble.
- * @event portico-navigate - With a challenge: "Back to sign in", or the sign-in expired (`{ to: 'sign-in', error? }`).
+ * @fires {CustomEvent<StepDetail>} portico-step - With a challenge: the server's answer once the factor is enabled (`done`). Does not bubble.
+ * @fires {CustomEvent<NavigateDetail>} portico-navigate - With a challenge: "Back to sign in", or the sign-in expired (`{ to: 'sign-in', error? }`).
  * Does not bubble.
- * @event portico-error - A failure was shown. Bubbles, composed. `detail: PorticoErrorDetail`.
+ * @fires {CustomEvent<PorticoErrorDetail>} portico-error - A failure was shown. Bubbles, composed. `detail: PorticoErrorDetail`.
  *
  * @cssproperty --portico-spacing - Gap between the rows.
  * @cssproperty --portico-color-text

@@ -8,8 +8,8 @@ export const mfaStyles = css`
   ::slotted(ul) {
     display: grid;
     gap: calc(var(--_portico-spacing) / 4);
-    margin: 0;
-    padding: 0;
+    margin: 0 !important;
+    padding: 0 !important;
     list-style: none;
   }
 

@@ -50,9 +50,9 @@ function mfaOptionLabel(option: MfaOption): string {
  *
  * @slot - Holds the rendered form; do not put your own content here.
  *
- * @event portico-step - The server's answer to a code: `detail: AuthStep` (normally `done`). Does not bubble.
- * @event portico-navigate - "Back to sign in", or this sign-in ended: `{ to: 'sign-in', error? }`. Does not bubble.
- * @event portico-error - A failure was shown here. Bubbles, composed. `detail: PorticoErrorDetail`.
+ * @fires {CustomEvent<StepDetail>} portico-step - The server's answer to a code: `detail: AuthStep` (normally `done`). Does not bubble.
+ * @fires {CustomEvent<NavigateDetail>} portico-navigate - "Back to sign in", or this sign-in ended: `{ to: 'sign-in', error? }`. Does not bubble.
+ * @fires {CustomEvent<PorticoErrorDetail>} portico-error - A failure was shown here. Bubbles, composed. `detail: PorticoErrorDetail`.
  *
  * @cssproperty --portico-spacing - Gap between the rows.
  * @cssproperty --portico-color-text

@@ -9,6 +9,10 @@ export const newPasswordStyles = css`
     color: var(--_portico-color-text);
   }
 
+  :host([hidden]) {
+    display: none;
+  }
+
   /* The show/hide toggle sits right under the input it controls. */
   ::slotted(portico-button) {
     justify-self: end;
@@ -18,9 +22,10 @@ export const newPasswordStyles = css`
   ::slotted(ul) {
     display: grid;
     gap: calc(var(--_portico-spacing) / 4);
-    margin: 0;
-    padding: 0;
+    margin: 0 !important;
+    padding: 0 !important;
     list-style: none;
-    font-size: 0.875em;
+    font-size: 0.875em !important;
+    color: var(--_portico-color-text-muted) !important;
   }
 `;

@@ -10,7 +10,12 @@ export const personalNumberStyles = css`
   }
 
   ::slotted(p) {
-    margin: 0;
+    margin: 0 !important;
+  }
+
+  /* "Your personnummer has been saved." */
+  ::slotted(p[role='status']) {
+    color: var(--_portico-color-success) !important;
   }
 
   ::slotted(p:empty) {
@@ -24,7 +29,7 @@ export const personalNumberStyles = css`
 
   ::slotted([role='heading']) {
     font-size: 1.05em;
-    font-weight: 600;
+    font-weight: var(--_portico-heading-font-weight);
   }
 
   ::slotted(portico-button[variant='text']) {

@@ -43,9 +43,9 @@ export const personalNumberChangedEventName = 'portico-personal-number-changed';
  *
  * @slot - Holds the rendered content; do not put your own content here.
  *
- * @event portico-personal-number-changed - The personnummer was saved or removed. Bubbles, composed.
+ * @fires {CustomEvent<PersonalNumberChangedDetail>} portico-personal-number-changed - The personnummer was saved or removed. Bubbles, composed.
  * `detail: PersonalNumberChangedDetail` (`{ personalNumber: { masked } | null }`).
- * @event portico-error - A failure was shown. Bubbles, composed. `detail: PorticoErrorDetail`.
+ * @fires {CustomEvent<PorticoErrorDetail>} portico-error - A failure was shown. Bubbles, composed. `detail: PorticoErrorDetail`.
  *
  * @cssproperty --portico-spacing - Gap between the rows.
  * @cssproperty --portico-color-text

@@ -12,7 +12,7 @@ export const profileStyles = css`
   ::slotted([role='heading']) {
     margin: 0;
     font-size: 1.25em;
-    font-weight: 600;
+    font-weight: var(--_portico-heading-font-weight);
   }
 
   ::slotted([role='heading'][aria-level]:not(:first-child)) {
@@ -23,10 +23,10 @@ export const profileStyles = css`
     display: grid;
     grid-template-columns: max-content 1fr;
     gap: 0.25rem var(--_portico-spacing);
-    margin: 0;
+    margin: 0 !important;
   }
 
   ::slotted(p) {
-    margin: 0;
+    margin: 0 !important;
   }
 `;

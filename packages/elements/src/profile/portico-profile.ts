@@ -43,18 +43,48 @@ export const profileUpdatedEventName = 'portico-profile-updated';
  *
  * @slot - Holds the rendered content; do not put your own content here.
  *
- * @event portico-profile-updated - The name was saved. Bubbles, composed. `detail: ProfileUpdatedDetail` (`{ user }`).
- * @event portico-password-changed - From the nested `<portico-change-password>`.
- * @event portico-security-changed - From the nested `<portico-security>`.
- * @event portico-personal-number-changed - From the nested `<portico-personal-number>`.
- * @event portico-account-changed - From the nested `<portico-customer-accounts>`: linking an account made it the
+ * @fires {CustomEvent<ProfileUpdatedDetail>} portico-profile-updated - The name was saved. Bubbles, composed. `detail: ProfileUpdatedDetail` (`{ user }`).
+ * @fires {CustomEvent<PasswordChangedDetail>} portico-password-changed - From the nested `<portico-change-password>`.
+ * @fires {CustomEvent<SecurityChangedDetail>} portico-security-changed - From the nested `<portico-security>`.
+ * @fires {CustomEvent<PersonalNumberChangedDetail>} portico-personal-number-changed - From the nested `<portico-personal-number>`.
+ * @fires {CustomEvent<AccountChangedDetail>} portico-account-changed - From the nested `<portico-customer-accounts>`: linking an account made it the
  * session's active one. Bubbles, composed. `detail: AccountChangedDetail`.
- * @event portico-error - A failure was shown. Bubbles, composed. `detail: PorticoErrorDetail`.
+ * @fires {CustomEvent<PorticoErrorDetail>} portico-error - A failure was shown. Bubbles, composed. `detail: PorticoErrorDetail`.
  *
- * @cssproperty --portico-spacing - Gap between the rows and sections.
- * @cssproperty --portico-color-text
- * @cssproperty --portico-font-family
- * @cssproperty --portico-font-size
+ * @cssproperty --portico-color-primary - Filled buttons, text buttons and links, the focused input border, the current
+ * account; default #1d4ed8 (dark #93c5fd).
+ * @cssproperty --portico-color-on-primary - Text on filled (primary) buttons; default #ffffff (dark #0b1220).
+ * @cssproperty --portico-color-text - Text, headings, labels, input text; default #1f2937 (dark #f3f4f6).
+ * @cssproperty --portico-color-text-muted - Secondary text: hints, customer IDs, the password rule checklist, the
+ * footer; default #4b5563 (dark #a7b0be).
+ * @cssproperty --portico-color-surface - The card, alerts, account buttons, secondary buttons; default #ffffff (dark
+ * #1f2937).
+ * @cssproperty --portico-color-background - Input fields and inset blocks (recovery codes, the setup key); behind a
+ * dark element; default #ffffff (dark #111827).
+ * @cssproperty --portico-color-border - Borders of the card, inputs and account buttons; default #6b7280 (dark
+ * #9ca3af).
+ * @cssproperty --portico-color-danger - Error messages and the border of an invalid input; default #b91c1c (dark
+ * #fca5a5).
+ * @cssproperty --portico-color-success - Confirmations: the status line after a change (2-step verification,
+ * personnummer, a linked or chosen account); default #15803d (dark #86efac).
+ * @cssproperty --portico-color-focus - The focus ring; default #1d4ed8 (dark #93c5fd).
+ * @cssproperty --portico-font-family - All text; default system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica
+ * Neue', Arial, sans-serif.
+ * @cssproperty --portico-font-size - Base font size; text, controls and spacing in em scale with it; default 1rem.
+ * @cssproperty --portico-line-height - Line height of text; default 1.5.
+ * @cssproperty --portico-heading-font-size - The card heading (section headings are smaller); default 1.5em.
+ * @cssproperty --portico-heading-font-weight - Headings; default 700.
+ * @cssproperty --portico-radius - Corner radius of the card, inputs, buttons, alerts; default 0.5rem.
+ * @cssproperty --portico-spacing - Base spacing unit, also the gap between the rows and sections (times the
+ * density); default 1rem.
+ * @cssproperty --portico-density - A factor for spacing and control heights: 0.75 compact, 1 normal, 1.25 roomy;
+ * default 1.
+ * @cssproperty --portico-control-height - Minimum height of inputs and buttons (times the density, never under
+ * 1.5rem); default 2.75rem.
+ * @cssproperty --portico-focus-ring-width - Width of the focus ring; default 3px.
+ * @cssproperty --portico-focus-ring-offset - Gap between a focused control and its ring; default 1px.
+ * @cssproperty --portico-focus-ring - The whole focus ring as a box-shadow; set it to replace width, offset and
+ * colour; default a ring of the focus colour, width and offset.
  */
 export class PorticoProfile extends LightDomFormElement {
   static override styles = [themeTokens, profileStyles];

@@ -9,9 +9,13 @@ export const recoveryCodesStyles = css`
     display: grid;
     grid-template-columns: repeat(auto-fill, minmax(12rem, 1fr));
     gap: calc(var(--_portico-spacing) / 2) var(--_portico-spacing);
-    margin: 0;
-    padding-inline-start: 2em;
-    font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace;
+    margin: 0 !important;
+    padding: calc(var(--_portico-spacing) / 2) var(--_portico-spacing) calc(var(--_portico-spacing) / 2) 2.5em !important;
+    font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace !important;
+    color: var(--_portico-color-text) !important;
+    background: var(--_portico-color-background) !important;
+    border: 1px solid var(--_portico-color-border) !important;
+    border-radius: var(--_portico-radius);
   }
 
   ::slotted([hidden]) {

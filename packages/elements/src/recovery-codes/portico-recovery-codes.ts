@@ -23,9 +23,9 @@ import { recoveryCodesStyles } from './portico-recovery-codes.styles.ts';
  *
  * @slot - Holds the rendered content; do not put your own content here.
  *
- * @event portico-security-changed - New codes were generated. Bubbles, composed.
+ * @fires {CustomEvent<SecurityChangedDetail>} portico-security-changed - New codes were generated. Bubbles, composed.
  * `detail: SecurityChangedDetail` (`{ change: 'recovery_codes_generated', security: null }`).
- * @event portico-error - A failure was shown. Bubbles, composed. `detail: PorticoErrorDetail`.
+ * @fires {CustomEvent<PorticoErrorDetail>} portico-error - A failure was shown. Bubbles, composed. `detail: PorticoErrorDetail`.
  *
  * @cssproperty --portico-spacing - Gap between the rows and codes.
  * @cssproperty --portico-color-text

@@ -26,9 +26,9 @@ import { registerEmailStyles } from './portico-register-email.styles.ts';
  *
  * @slot - Holds the rendered form or confirmation; do not put your own content here.
  *
- * @event portico-step - The server answered with the `check_email` step (`detail: AuthStep`). Does not bubble.
- * @event portico-navigate - "Back to sign in" was chosen: `detail: { to: 'sign-in' }`. Does not bubble.
- * @event portico-error - A failure was shown (`invalid_request`, `link_expired`, `rate_limited`, …). Bubbles,
+ * @fires {CustomEvent<StepDetail>} portico-step - The server answered with the `check_email` step (`detail: AuthStep`). Does not bubble.
+ * @fires {CustomEvent<NavigateDetail>} portico-navigate - "Back to sign in" was chosen: `detail: { to: 'sign-in' }`. Does not bubble.
+ * @fires {CustomEvent<PorticoErrorDetail>} portico-error - A failure was shown (`invalid_request`, `link_expired`, `rate_limited`, …). Bubbles,
  * composed. `detail: PorticoErrorDetail`.
  *
  * @cssproperty --portico-spacing - Gap between the rows.

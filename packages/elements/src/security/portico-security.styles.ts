@@ -12,14 +12,19 @@ export const securityStyles = css`
   ::slotted([role='heading']) {
     margin-block-start: calc(var(--_portico-spacing) / 2);
     font-size: 1.05em;
-    font-weight: 600;
+    font-weight: var(--_portico-heading-font-weight);
+  }
+
+  /* What changed, after each change. */
+  ::slotted(p[role='status']) {
+    color: var(--_portico-color-success) !important;
   }
 
   ::slotted(ul) {
     display: grid;
     gap: calc(var(--_portico-spacing) / 2);
-    margin: 0;
-    padding: 0;
+    margin: 0 !important;
+    padding: 0 !important;
     list-style: none;
   }
 

@@ -46,9 +46,9 @@ const changeNotices: Record<SecurityChange, () => string> = {
  *
  * @slot - Holds the rendered content; do not put your own content here.
  *
- * @event portico-security-changed - A setting changed (here or in a nested element). Bubbles, composed.
+ * @fires {CustomEvent<SecurityChangedDetail>} portico-security-changed - A setting changed (here or in a nested element). Bubbles, composed.
  * `detail: SecurityChangedDetail` (`{ change, security }`).
- * @event portico-error - A failure was shown. Bubbles, composed. `detail: PorticoErrorDetail`.
+ * @fires {CustomEvent<PorticoErrorDetail>} portico-error - A failure was shown. Bubbles, composed. `detail: PorticoErrorDetail`.
  *
  * @cssproperty --portico-spacing - Gap between the rows.
  * @cssproperty --portico-color-text

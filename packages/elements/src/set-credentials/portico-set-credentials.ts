@@ -28,10 +28,10 @@ import { gridFormStyles } from '../shared/form-styles.ts';
  *
  * @slot - Holds the rendered form; do not put your own content here.
  *
- * @event portico-step - Done; `detail` is the server's next step (`sign_in` with `notice: 'registered'` or
+ * @fires {CustomEvent<StepDetail>} portico-step - Done; `detail` is the server's next step (`sign_in` with `notice: 'registered'` or
  * `'account_linked'`, the e-mail address as `identifier`). Does not bubble.
- * @event portico-navigate - "Back to sign in" (`{ to: 'sign-in' }`). Does not bubble.
- * @event portico-error - A failure was shown (`weak_password`, `invalid_credentials`, `invalid_link`,
+ * @fires {CustomEvent<NavigateDetail>} portico-navigate - "Back to sign in" (`{ to: 'sign-in' }`). Does not bubble.
+ * @fires {CustomEvent<PorticoErrorDetail>} portico-error - A failure was shown (`weak_password`, `invalid_credentials`, `invalid_link`,
  * `link_expired`, `rate_limited`, …). Bubbles, composed. `detail: PorticoErrorDetail`.
  *
  * @cssproperty --portico-spacing - Gap between the rows.

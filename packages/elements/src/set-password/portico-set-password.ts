@@ -30,11 +30,11 @@ import { gridFormStyles } from '../shared/form-styles.ts';
  *
  * @slot - Holds the rendered form; do not put your own content here.
  *
- * @event portico-step - The password was set; `detail` is the server's next step (`sign_in` with
+ * @fires {CustomEvent<StepDetail>} portico-step - The password was set; `detail` is the server's next step (`sign_in` with
  * `notice: 'password_set'`). Does not bubble.
- * @event portico-navigate - "Back to sign in" (`{ to: 'sign-in' }`) or, after a link failure, "Request a new link"
+ * @fires {CustomEvent<NavigateDetail>} portico-navigate - "Back to sign in" (`{ to: 'sign-in' }`) or, after a link failure, "Request a new link"
  * (`{ to: 'forgot-password' }`). Does not bubble.
- * @event portico-error - A failure was shown (`weak_password`, `invalid_link`, `link_expired`, …). Bubbles,
+ * @fires {CustomEvent<PorticoErrorDetail>} portico-error - A failure was shown (`weak_password`, `invalid_link`, `link_expired`, …). Bubbles,
  * composed. `detail: PorticoErrorDetail`.
  *
  * @cssproperty --portico-spacing - Gap between the rows.

@@ -11,10 +11,14 @@ export const formStyles = css`
     color: var(--_portico-color-text);
   }
 
+  /* The form is light DOM: important, so page rules for form elements do not move it (see theme/guard.ts). */
   ::slotted(form) {
     display: grid;
-    gap: var(--_portico-spacing);
-    margin: 0;
+    gap: var(--_portico-spacing) !important;
+    margin: 0 !important;
+    padding: 0 !important;
+    border: 0 !important;
+    background: none !important;
   }
 `;
 
@@ -26,7 +30,7 @@ export const messageFormStyles = css`
   }
 
   ::slotted(p) {
-    margin: 0;
+    margin: 0 !important;
   }
 
   /* Focused only by script, to carry the user past the vanished form; it is not a control. */
@@ -50,5 +54,24 @@ export const gridFormStyles = css`
 
   ::slotted(portico-button[variant='text']) {
     justify-self: start;
+  }
+`;
+
+/**
+ * A QR code image slotted from the light DOM (the 2-step setup's and BankID's): on white whatever the theme (scanners
+ * need the contrast), with its quiet zone, large enough to scan from a phone. Important: page rules for `img` must
+ * not resize it (see theme/guard.ts).
+ */
+export const qrCodeStyles = css`
+  ::slotted(img) {
+    box-sizing: content-box !important;
+    inline-size: 12rem !important;
+    block-size: 12rem !important;
+    max-inline-size: none !important;
+    margin: 0 !important;
+    padding: 0.5rem !important;
+    border: 0 !important;
+    border-radius: var(--_portico-radius) !important;
+    background: #ffffff !important;
   }
 `;

@@ -1,8 +1,11 @@
 import type { Locale } from '@portico/contract';
 import { LitElement } from 'lit';
+import { property } from 'lit/decorators.js';
 import { configFor } from '../api/api.ts';
 import { localeOf, noteDefaultLocale } from '../i18n/locale.ts';
-import { inLocale } from '../i18n/msg.ts';
+import { hasCatalogue, inLocale, loadCatalogue } from '../i18n/msg.ts';
+import { guardLightDom } from '../theme/guard.ts';
+import type { PorticoTheme } from '../theme/tokens.ts';
 
 /** Connected Portico elements, to re-render when a `lang` they depend on changes. */
 const connected = new Set<PorticoElement>();
@@ -31,6 +34,13 @@ function watch(element: PorticoElement): void {
  * catalogue active, and the element re-renders when the language changes.
  */
 export abstract class PorticoElement extends LitElement {
+  /**
+   * Colour scheme (attribute `theme`): `light`, `dark`, or `auto` (follows `prefers-color-scheme`). Unset, the
+   * element takes the scheme of the Portico element it sits in, else light. A host's own `--portico-*` values win
+   * over the scheme's defaults in every scheme (the styles are in `themeTokens`).
+   */
+  @property({ reflect: true }) accessor theme: PorticoTheme | undefined = undefined;
+
   /** The language of the last update. */
   private renderedLocale: Locale | null = null;
   /** The API whose default language was asked for. */
@@ -56,6 +66,8 @@ export abstract class PorticoElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // Page rules for bare `p`, `li`, … must not restyle the text this element renders into its light DOM.
+    guardLightDom(this);
     connected.add(this);
     watch(this);
     this.askDefaultLocale();
@@ -64,6 +76,16 @@ export abstract class PorticoElement extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     connected.delete(this);
+  }
+
+  /** Waits for the language's catalogue before an update in a language not loaded yet (the first Swedish one). */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const locale = this.locale;
+    if (hasCatalogue(locale)) return super.scheduleUpdate();
+    return loadCatalogue(locale).then(
+      () => super.scheduleUpdate(),
+      () => super.scheduleUpdate(), // Offline: English rather than nothing; the next update tries again.
+    );
   }
 
   protected override performUpdate(): void {

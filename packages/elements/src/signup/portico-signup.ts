@@ -35,10 +35,10 @@ const codeErrors: ReadonlySet<ShownError['code']> = new Set(['invalid_code', 'co
  * invited address and sends it with the invitation's token (then `check_email`). Errors are shown in a
  * `role="alert"` and focus goes to the field to fix (a wrong code is selected, so the next one typed replaces it).
  *
- * @event portico-signed-in - A code sign-up finished signed in. Bubbles, composed. `detail: SignedInDetail`.
- * @event portico-step - Every step the server answered with (`detail: AuthStep`). Does not bubble.
- * @event portico-navigate - "Back to sign in" (`{ to: 'sign-in' }`). Does not bubble.
- * @event portico-error - A failure was shown. Bubbles, composed. `detail: PorticoErrorDetail`.
+ * @fires {CustomEvent<SignedInDetail>} portico-signed-in - A code sign-up finished signed in. Bubbles, composed. `detail: SignedInDetail`.
+ * @fires {CustomEvent<StepDetail>} portico-step - Every step the server answered with (`detail: AuthStep`). Does not bubble.
+ * @fires {CustomEvent<NavigateDetail>} portico-navigate - "Back to sign in" (`{ to: 'sign-in' }`). Does not bubble.
+ * @fires {CustomEvent<PorticoErrorDetail>} portico-error - A failure was shown. Bubbles, composed. `detail: PorticoErrorDetail`.
  */
 export class PorticoSignup extends LightDomFormElement {
   static override styles = [themeTokens, signupStyles];

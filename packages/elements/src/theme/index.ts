@@ -1,1 +1,1 @@
-export { themeTokens } from './tokens.ts';
+export { type PorticoTheme, themeTokenDefaults, themeTokens } from './tokens.ts';

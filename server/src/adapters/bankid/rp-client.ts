@@ -1,8 +1,8 @@
 import http from 'node:http';
 import https from 'node:https';
 import tls from 'node:tls';
-import { z } from 'zod';
-import { type BankIdCollectResult, BankIdError, type BankIdOrder, type BankIdRelyingParty } from '../../ports/bankid.ts';
+import { BankIdError, type BankIdRelyingParty } from '../../ports/bankid.ts';
+import { bankIdRpApi, parseAnswerBody, type RpAnswer, type RpPost } from './rp-api.ts';
 
 /**
  * BankID's relying-party API v6.0 over HTTP: `POST {baseUrl}auth`, `collect` and `cancel`, JSON in and out.
@@ -34,52 +34,7 @@ export interface BankIdRpClientOptions {
   allowPlainHttp?: boolean;
 }
 
-const Order = z.object({
-  orderRef: z.string().min(1).max(200),
-  autoStartToken: z.string().min(1).max(200),
-  qrStartToken: z.string().min(1).max(200),
-  qrStartSecret: z.string().min(1).max(200),
-});
-
-const Collect = z.discriminatedUnion('status', [
-  z.object({ orderRef: z.string(), status: z.literal('pending'), hintCode: z.string().max(100).nullish() }),
-  z.object({ orderRef: z.string(), status: z.literal('failed'), hintCode: z.string().max(100).nullish() }),
-  z.object({
-    orderRef: z.string(),
-    status: z.literal('complete'),
-    completionData: z.object({
-      user: z.object({
-        personalNumber: z.string().regex(/^\d{12}$/),
-        name: z.string().max(500),
-        givenName: z.string().max(500),
-        surname: z.string().max(500),
-      }),
-    }),
-  }),
-]);
-
-const ErrorBody = z.object({ errorCode: z.string().min(1).max(100), details: z.string().max(1000).optional() });
-
-/** The errorCode BankID uses with each HTTP status, for an error answer without a readable body. */
-const errorCodeOfStatus: Record<number, string> = {
-  400: 'invalidParameters',
-  401: 'unauthorized',
-  403: 'unauthorized',
-  404: 'notFound',
-  405: 'methodNotAllowed',
-  408: 'requestTimeout',
-  415: 'unsupportedMediaType',
-  429: 'tooManyRequests',
-  500: 'internalError',
-  503: 'maintenance',
-};
-
 const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
-
-interface Answer {
-  status: number;
-  body: unknown;
-}
 
 /** The client certificate cannot be used: not PKCS#12, a wrong passphrase, or a bad CA file. */
 export class BankIdCertificateError extends Error {}
@@ -112,11 +67,11 @@ export function createBankIdRpClient(options: BankIdRpClientOptions): BankIdRely
     return url;
   };
 
-  const post = (method: 'auth' | 'collect' | 'cancel', payload: object): Promise<Answer> => {
+  const post: RpPost = (method, payload) => {
     const url = endpoint(method);
     const body = JSON.stringify(payload);
     const transport = url.protocol === 'https:' ? https : http;
-    return new Promise<Answer>((resolve, reject) => {
+    return new Promise<RpAnswer>((resolve, reject) => {
       const request = transport.request(
         url,
         {
@@ -135,14 +90,7 @@ export function createBankIdRpClient(options: BankIdRpClientOptions): BankIdRely
             else chunks.push(chunk);
           });
           response.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
-            let parsed: unknown = null;
-            try {
-              parsed = text === '' ? null : JSON.parse(text);
-            } catch {
-              parsed = null;
-            }
-            resolve({ status: response.statusCode ?? 0, body: parsed });
+            resolve({ status: response.statusCode ?? 0, body: parseAnswerBody(Buffer.concat(chunks).toString('utf8')) });
           });
           response.on('error', reject);
         },
@@ -158,55 +106,5 @@ export function createBankIdRpClient(options: BankIdRpClientOptions): BankIdRely
     });
   };
 
-  const failure = (method: string, answer: Answer): BankIdError => {
-    const parsed = ErrorBody.safeParse(answer.body);
-    const errorCode = parsed.success ? parsed.data.errorCode : (errorCodeOfStatus[answer.status] ?? 'unknown');
-    const details = parsed.success && parsed.data.details ? `: ${parsed.data.details}` : '';
-    return new BankIdError(errorCode, answer.status, `BankID ${method} answered ${answer.status} ${errorCode}${details}`);
-  };
-
-  const invalidAnswer = (method: string, answer: Answer): BankIdError =>
-    new BankIdError('invalidResponse', answer.status, `BankID ${method} answered ${answer.status} with a body Portico does not understand`);
-
-  return {
-    async auth({ endUserIp }) {
-      const answer = await post('auth', { endUserIp });
-      if (answer.status !== 200) throw failure('auth', answer);
-      const parsed = Order.safeParse(answer.body);
-      if (!parsed.success) throw invalidAnswer('auth', answer);
-      const order: BankIdOrder = parsed.data;
-      return order;
-    },
-
-    async collect(orderRef) {
-      const answer = await post('collect', { orderRef });
-      if (answer.status !== 200) {
-        const error = failure('collect', answer);
-        // BankID answers invalidParameters ("No such order") for an order it does not know, or no longer: after
-        // a cancel, or once a finished order's time to be collected has passed. The only parameter is the orderRef.
-        if (error.errorCode === 'invalidParameters') throw new BankIdError('notFound', error.httpStatus, error.message);
-        throw error;
-      }
-      const parsed = Collect.safeParse(answer.body);
-      if (!parsed.success || parsed.data.orderRef !== orderRef) throw invalidAnswer('collect', answer);
-      const data = parsed.data;
-      let result: BankIdCollectResult;
-      if (data.status === 'complete') {
-        const { personalNumber, name, givenName, surname } = data.completionData.user;
-        result = { status: 'complete', completion: { personalNumber, name, givenName, surname } };
-      } else {
-        result = { status: data.status, hintCode: data.hintCode ?? null };
-      }
-      return result;
-    },
-
-    async cancel(orderRef) {
-      const answer = await post('cancel', { orderRef });
-      if (answer.status === 200) return;
-      const error = failure('cancel', answer);
-      // An order that is already over (complete, failed, cancelled or forgotten): nothing left to cancel.
-      if (error.errorCode === 'invalidParameters') return;
-      throw error;
-    },
-  };
+  return bankIdRpApi(post);
 }

@@ -1,0 +1,745 @@
+import {
+  type BankIdOrderRecord,
+  type CustomerAccountRecord,
+  CustomerIdTakenError,
+  EmailTakenError,
+  type FactorKind,
+  type MfaChallengeRecord,
+  type MfaFactorRecord,
+  type NewUser,
+  type OutboxEntry,
+  type PendingSetupRecord,
+  PersonalNumberTakenError,
+  type SessionRecord,
+  type Store,
+  type TrustedDeviceRecord,
+  type UserRecord,
+  type VerificationRecord,
+} from '../../ports/store.ts';
+
+/**
+ * The Store port in plain JavaScript objects, for the browser mock: the real app runs inside msw with no database.
+ * Web-standard JavaScript only, since it runs in browsers.
+ *
+ * It keeps the SQL adapter's semantics, including what the database enforces there: unique keys (as the same
+ * *TakenError or a constraint error), foreign keys on insert, uuid columns (refusing what PostgreSQL refuses and
+ * returning the canonical lower-case form), NUL never stored in text, column defaults, `ORDER BY` in the C collation,
+ * and LIKE patterns. Every method does its checks and writes without an `await` in between, so each is atomic the way
+ * the SQL adapter's conditional UPDATEs and transactions are: of two concurrent uses of a single-use secret, one wins.
+ * Records go in and out as copies, so a caller changing a returned object changes nothing stored.
+ *
+ * The port deletes no users and no customer accounts, so the schema's `on delete cascade` / `set null` never fire and
+ * have nothing to mirror here.
+ */
+export function createMemoryStore(): Store {
+  const users = new Map<string, UserRecord>();
+  const customerAccounts = new Map<string, CustomerAccountRecord>();
+  /** Keyed by `pairKey(userId, customerId)`. */
+  const accountMembers = new Map<string, { userId: string; customerId: string; createdAt: Date }>();
+  const sessions = new Map<string, SessionRecord>();
+  const rateLimitEvents: { id: number; key: string; at: Date }[] = [];
+  const outbox: OutboxEntry[] = [];
+  const verifications = new Map<string, VerificationRecord>();
+  /** Keyed by `pairKey(userId, kind)`; in the order rows were last written, like a heap scan without ORDER BY. */
+  const mfaFactors = new Map<string, MfaFactorRecord>();
+  const pendingSetups = new Map<string, PendingSetupRecord>();
+  const recoveryCodes = new Map<string, { id: string; userId: string; codeHash: string; createdAt: Date; usedAt: Date | null }>();
+  const trustedDevices = new Map<string, TrustedDeviceRecord>();
+  const mfaChallenges = new Map<string, MfaChallengeRecord>();
+  const bankidOrders = new Map<string, BankIdOrderRecord>();
+  // Identity columns: both start at 1 and only grow, like their database sequences.
+  let lastRateLimitEventId = 0;
+  let lastOutboxId = 0;
+
+  function requireUser(userId: string, constraint: string): void {
+    if (!users.has(userId)) throw foreignKeyViolation(constraint);
+  }
+
+  function newUserRow(user: NewUser): UserRecord {
+    return {
+      id: uuid(user.id),
+      email: user.email,
+      passwordHash: user.passwordHash ?? null,
+      name: user.name ?? null,
+      locale: user.locale ?? null,
+      emailVerifiedAt: optionalDate(user.emailVerifiedAt),
+      personalNumberSealed: null,
+      personalNumberHash: null,
+      createdAt: requiredDate(user.createdAt),
+    };
+  }
+
+  /** The unique keys of `users`: its id, and lower(email). */
+  function userKeyTaken(row: UserRecord): boolean {
+    const email = row.email.toLowerCase();
+    return users.has(row.id) || [...users.values()].some((u) => u.email.toLowerCase() === email);
+  }
+
+  function accountsOf(userId: string): CustomerAccountRecord[] {
+    const accounts: CustomerAccountRecord[] = [];
+    for (const member of accountMembers.values()) {
+      if (member.userId !== userId) continue;
+      const account = customerAccounts.get(member.customerId);
+      if (account) accounts.push(account);
+    }
+    return accounts.sort((a, b) => compareText(a.name, b.name) || compareText(a.customerId, b.customerId));
+  }
+
+  function deleteWhere<V>(table: Map<string, V>, condition: (row: V) => boolean): number {
+    let deleted = 0;
+    for (const [key, row] of table) {
+      if (!condition(row)) continue;
+      table.delete(key);
+      deleted++;
+    }
+    return deleted;
+  }
+
+  /**
+   * INSERT … ON CONFLICT (user_id, kind) DO UPDATE SET <every other column>: on an update, columns left undefined keep
+   * their value (as in Drizzle's SET), and the row moves to the end, as a new row version would.
+   */
+  function upsertByUserAndKind<R extends { userId: string; kind: FactorKind }>(table: Map<string, R>, row: R, changes: Partial<R>): void {
+    const key = pairKey(row.userId, row.kind);
+    const existing = table.get(key);
+    table.delete(key);
+    table.set(key, existing ? { ...existing, ...definedOnly(changes) } : row);
+  }
+
+  const store: Store = {
+    async close() {
+      // Replaced by the guard below, which marks the store closed.
+    },
+
+    async createUser(user) {
+      const row = newUserRow(user);
+      if (userKeyTaken(row)) throw new EmailTakenError(user.email);
+      users.set(row.id, row);
+      return copy(row);
+    },
+    async findUserByEmail(email) {
+      const lower = email.toLowerCase();
+      return copyOrNull([...users.values()].find((u) => u.email.toLowerCase() === lower));
+    },
+    async findUserById(id) {
+      return copyOrNull(users.get(uuid(id)));
+    },
+    async listUsers() {
+      return [...users.values()].sort((a, b) => compareTime(a.createdAt, b.createdAt) || compareText(a.email, b.email)).map(copy);
+    },
+    async updatePassword(userId, passwordHash, emailVerifiedAt) {
+      const user = users.get(uuid(userId));
+      if (!user) return;
+      user.passwordHash = passwordHash;
+      if (emailVerifiedAt) user.emailVerifiedAt = requiredDate(emailVerifiedAt);
+    },
+    async updateName(userId, name) {
+      const user = users.get(uuid(userId));
+      if (!user) return null;
+      user.name = name;
+      return copy(user);
+    },
+    async setPersonalNumber(userId, sealed, hash) {
+      const user = users.get(uuid(userId));
+      if (!user) return null;
+      // A unique index allows many nulls, and a user may set the number they already have.
+      if (hash !== null && [...users.values()].some((u) => u.id !== user.id && u.personalNumberHash === hash)) {
+        throw new PersonalNumberTakenError();
+      }
+      user.personalNumberSealed = sealed;
+      user.personalNumberHash = hash;
+      return copy(user);
+    },
+    async findUserByPersonalNumberHash(hash) {
+      return copyOrNull([...users.values()].find((u) => u.personalNumberHash === hash));
+    },
+
+    async createBankIdOrder(order) {
+      if (bankidOrders.has(order.id)) throw uniqueViolation('bankid_orders_pkey');
+      bankidOrders.set(order.id, {
+        id: order.id,
+        browserHash: order.browserHash,
+        orderRef: order.orderRef,
+        autoStartToken: order.autoStartToken,
+        qrStartToken: order.qrStartToken,
+        qrStartSecretSealed: order.qrStartSecretSealed,
+        status: order.status,
+        hintCode: order.hintCode ?? null,
+        failureMessage: order.failureMessage ?? null,
+        startedAt: requiredDate(order.startedAt),
+        lastCollectAt: optionalDate(order.lastCollectAt),
+        expiresAt: requiredDate(order.expiresAt),
+      });
+    },
+    async findBankIdOrder(id) {
+      return copyOrNull(bankidOrders.get(id));
+    },
+    async updateBankIdOrder(id, patch) {
+      const { status, hintCode, failureMessage, lastCollectAt } = patch;
+      // As in Drizzle's UPDATE … SET: keys left undefined are not set, and nothing to set at all is an error.
+      const changes = definedOnly({ status, hintCode, failureMessage, lastCollectAt: lastCollectAt && new Date(lastCollectAt.getTime()) });
+      if (Object.keys(changes).length === 0) throw new Error('No values to set');
+      const order = bankidOrders.get(id);
+      if (order) Object.assign(order, changes);
+    },
+    async deleteBankIdOrder(id) {
+      return bankidOrders.delete(id);
+    },
+    async deleteBankIdOrdersExpiredBefore(now) {
+      return deleteWhere(bankidOrders, (o) => o.expiresAt < now);
+    },
+
+    async createSession(session) {
+      const row: SessionRecord = {
+        id: session.id,
+        userId: uuid(session.userId),
+        createdAt: requiredDate(session.createdAt),
+        lastSeenAt: requiredDate(session.lastSeenAt),
+        expiresAt: requiredDate(session.expiresAt),
+        reauthenticatedAt: optionalDate(session.reauthenticatedAt),
+        activeAccount: session.activeAccount ?? null,
+      };
+      if (sessions.has(row.id)) throw uniqueViolation('sessions_pkey');
+      requireUser(row.userId, 'sessions_user_id_users_id_fk');
+      if (row.activeAccount !== null && !customerAccounts.has(row.activeAccount)) {
+        throw foreignKeyViolation('sessions_active_account_customer_accounts_customer_id_fk');
+      }
+      sessions.set(row.id, row);
+    },
+    async findSession(id) {
+      return copyOrNull(sessions.get(id));
+    },
+    async findSessionWithUser(id) {
+      const session = sessions.get(id);
+      const user = session && users.get(session.userId);
+      return session && user ? { session: copy(session), user: copy(user) } : null;
+    },
+    async touchSession(id, lastSeenAt) {
+      const session = sessions.get(id);
+      if (session) session.lastSeenAt = requiredDate(lastSeenAt);
+    },
+    async markSessionReauthenticated(id, at) {
+      const session = sessions.get(id);
+      if (session) session.reauthenticatedAt = requiredDate(at);
+    },
+    async deleteSession(id) {
+      sessions.delete(id);
+    },
+    async deleteUserSessions(userId, exceptId) {
+      const id = uuid(userId);
+      return deleteWhere(sessions, (s) => s.userId === id && (!exceptId || s.id !== exceptId));
+    },
+    async deleteExpiredSessions(now, idleCutoff) {
+      return deleteWhere(sessions, (s) => s.expiresAt < now || s.lastSeenAt < idleCutoff);
+    },
+
+    async createCustomerAccount(account) {
+      if (customerAccounts.has(account.customerId)) throw new CustomerIdTakenError(account.customerId);
+      const row: CustomerAccountRecord = {
+        customerId: account.customerId,
+        name: account.name,
+        mainContactEmail: account.mainContactEmail,
+        legacyPasswordHash: account.legacyPasswordHash ?? null,
+        migratedAt: null,
+        createdAt: requiredDate(account.createdAt),
+      };
+      customerAccounts.set(row.customerId, row);
+      return copy(row);
+    },
+    async findCustomerAccount(customerId) {
+      return copyOrNull(customerAccounts.get(customerId));
+    },
+    async linkAccountMember(userId, customerId, at) {
+      const id = uuid(userId);
+      requireUser(id, 'account_members_user_id_users_id_fk');
+      if (!customerAccounts.has(customerId)) throw foreignKeyViolation('account_members_customer_id_customer_accounts_customer_id_fk');
+      const key = pairKey(id, customerId);
+      if (accountMembers.has(key)) return false;
+      accountMembers.set(key, { userId: id, customerId, createdAt: requiredDate(at) });
+      return true;
+    },
+    async listUserAccounts(userId) {
+      return accountsOf(uuid(userId)).map(copy);
+    },
+    async findUserAccount(userId, customerId) {
+      return accountMembers.has(pairKey(uuid(userId), customerId)) ? copyOrNull(customerAccounts.get(customerId)) : null;
+    },
+    async listSessionAccounts(sessionId) {
+      const session = sessions.get(sessionId);
+      if (!session) return [];
+      return accountsOf(session.userId).map((account) => ({ account: copy(account), active: session.activeAccount === account.customerId }));
+    },
+    async setSessionActiveAccount(sessionId, customerId) {
+      const session = sessions.get(sessionId);
+      // The foreign key is checked only on a row that is updated: an unknown session changes nothing and fails nothing.
+      if (!session) return;
+      if (customerId !== null && !customerAccounts.has(customerId)) {
+        throw foreignKeyViolation('sessions_active_account_customer_accounts_customer_id_fk');
+      }
+      session.activeAccount = customerId;
+    },
+    async setLegacyPassword(customerId, passwordHash) {
+      const account = customerAccounts.get(customerId);
+      if (!account || account.migratedAt !== null) return false;
+      account.legacyPasswordHash = passwordHash;
+      return true;
+    },
+    async migrateCustomerAccount(customerId, member, at) {
+      const account = customerAccounts.get(customerId);
+      if (!account || account.migratedAt !== null) return false;
+      // Everything that could fail is checked before anything changes: the SQL transaction rolls back as a whole.
+      let newUser: UserRecord | null = null;
+      let userId: string;
+      if ('newUser' in member) {
+        newUser = newUserRow(member.newUser);
+        if (userKeyTaken(newUser)) throw new EmailTakenError(member.newUser.email);
+        userId = newUser.id;
+      } else {
+        userId = uuid(member.userId);
+        requireUser(userId, 'account_members_user_id_users_id_fk');
+      }
+      account.migratedAt = requiredDate(at);
+      if (newUser) users.set(newUser.id, newUser);
+      const key = pairKey(userId, customerId);
+      if (!accountMembers.has(key)) accountMembers.set(key, { userId, customerId, createdAt: requiredDate(at) });
+      return true;
+    },
+
+    async recordEvent(key, at) {
+      rateLimitEvents.push({ id: ++lastRateLimitEventId, key, at: requiredDate(at) });
+    },
+    async countEventsSince(keys, since) {
+      const counts = new Map<string, { count: number; oldest: Date }>();
+      const wanted = new Set(keys);
+      for (const event of rateLimitEvents) {
+        if (!wanted.has(event.key) || event.at < since) continue;
+        const counted = counts.get(event.key);
+        if (!counted) counts.set(event.key, { count: 1, oldest: new Date(event.at.getTime()) });
+        else {
+          counted.count++;
+          if (event.at < counted.oldest) counted.oldest = new Date(event.at.getTime());
+        }
+      }
+      // In the order the keys were asked for (SQL's GROUP BY promises none).
+      return new Map(keys.flatMap((key) => (counts.has(key) ? [[key, counts.get(key)!] as const] : [])));
+    },
+    async clearEvents(key) {
+      removeFromArray(rateLimitEvents, (e) => e.key === key);
+    },
+    async deleteEventsBefore(scope, before) {
+      const inScope = likePattern(`${scope}:%`);
+      return removeFromArray(rateLimitEvents, (e) => inScope.test(e.key) && e.at < before);
+    },
+
+    async addToOutbox(entry) {
+      outbox.push({
+        id: ++lastOutboxId,
+        channel: entry.channel,
+        recipient: entry.recipient,
+        subject: entry.subject ?? null,
+        text: entry.text,
+        html: entry.html ?? null,
+        createdAt: requiredDate(entry.createdAt),
+      });
+    },
+    async listOutbox(filter) {
+      const limit = sqlLimit(filter.limit);
+      const recipient = filter.recipient?.toLowerCase();
+      const found: OutboxEntry[] = [];
+      // Newest first: the id sequence, not the clock, orders the list.
+      for (let i = outbox.length - 1; i >= 0 && found.length < limit; i--) {
+        const entry = outbox[i]!;
+        if (recipient !== undefined && entry.recipient.toLowerCase() !== recipient) continue;
+        if (filter.channel !== undefined && entry.channel !== filter.channel) continue;
+        found.push(copy(entry));
+      }
+      return found;
+    },
+
+    async createVerification(record) {
+      const row: VerificationRecord = {
+        id: uuid(record.id),
+        purpose: record.purpose,
+        kind: record.kind,
+        email: record.email,
+        userId: record.userId == null ? null : uuid(record.userId),
+        secretHash: record.secretHash,
+        payload: record.payload == null ? null : jsonb(record.payload),
+        attempts: record.attempts ?? 0,
+        expiresAt: requiredDate(record.expiresAt),
+        consumedAt: optionalDate(record.consumedAt),
+        createdAt: requiredDate(record.createdAt),
+      };
+      if (verifications.has(row.id)) throw uniqueViolation('verifications_pkey');
+      if ([...verifications.values()].some((v) => v.secretHash === row.secretHash)) throw uniqueViolation('verifications_secret_hash_key');
+      if (row.userId !== null) requireUser(row.userId, 'verifications_user_id_users_id_fk');
+      verifications.set(row.id, row);
+    },
+    async findLatestVerification(purpose, email) {
+      let latest: VerificationRecord | undefined;
+      for (const v of verifications.values()) {
+        if (v.purpose !== purpose || v.email !== email || v.consumedAt !== null) continue;
+        // `>=`: of secrets minted at the same instant, the one stored last is the newest.
+        if (!latest || v.createdAt >= latest.createdAt) latest = v;
+      }
+      return copyOrNull(latest);
+    },
+    async findVerificationBySecretHash(secretHash) {
+      return copyOrNull([...verifications.values()].find((v) => v.secretHash === secretHash));
+    },
+    async addVerificationAttempt(id) {
+      const record = verifications.get(uuid(id));
+      if (!record || record.consumedAt !== null) return null;
+      return ++record.attempts;
+    },
+    async consumeVerification(id, at) {
+      const record = verifications.get(uuid(id));
+      if (!record || record.consumedAt !== null) return false;
+      record.consumedAt = requiredDate(at);
+      return true;
+    },
+    async retireVerifications(purpose, email, at) {
+      for (const v of verifications.values()) {
+        if (v.purpose === purpose && v.email === email && v.consumedAt === null) v.consumedAt = requiredDate(at);
+      }
+    },
+    async deleteVerificationsExpiredBefore(before) {
+      return deleteWhere(verifications, (v) => v.expiresAt < before);
+    },
+
+    async listFactors(userId) {
+      const id = uuid(userId);
+      return [...mfaFactors.values()].filter((f) => f.userId === id).map(copy);
+    },
+    async saveFactor(factor) {
+      const row: MfaFactorRecord = {
+        userId: uuid(factor.userId),
+        kind: factor.kind,
+        secret: factor.secret ?? null,
+        phone: factor.phone ?? null,
+        lastTotpStep: factor.lastTotpStep ?? null,
+        enabledAt: requiredDate(factor.enabledAt),
+      };
+      requireUser(row.userId, 'mfa_factors_user_id_users_id_fk');
+      upsertByUserAndKind(mfaFactors, row, {
+        secret: factor.secret,
+        phone: factor.phone,
+        lastTotpStep: factor.lastTotpStep,
+        enabledAt: factor.enabledAt && requiredDate(factor.enabledAt),
+      });
+    },
+    async deleteFactor(userId, kind) {
+      return mfaFactors.delete(pairKey(uuid(userId), kind));
+    },
+    async advanceTotpStep(userId, step) {
+      const factor = mfaFactors.get(pairKey(uuid(userId), 'totp'));
+      if (!factor || (factor.lastTotpStep !== null && factor.lastTotpStep >= step)) return false;
+      factor.lastTotpStep = step;
+      return true;
+    },
+
+    async savePendingSetup(setup) {
+      const row: PendingSetupRecord = {
+        userId: uuid(setup.userId),
+        kind: setup.kind,
+        secret: setup.secret ?? null,
+        phone: setup.phone ?? null,
+        createdAt: requiredDate(setup.createdAt),
+        expiresAt: requiredDate(setup.expiresAt),
+      };
+      requireUser(row.userId, 'mfa_pending_setups_user_id_users_id_fk');
+      upsertByUserAndKind(pendingSetups, row, {
+        secret: setup.secret,
+        phone: setup.phone,
+        createdAt: setup.createdAt && requiredDate(setup.createdAt),
+        expiresAt: setup.expiresAt && requiredDate(setup.expiresAt),
+      });
+    },
+    async findPendingSetup(userId, kind) {
+      return copyOrNull(pendingSetups.get(pairKey(uuid(userId), kind)));
+    },
+    async takePendingSetup(userId, kind) {
+      const key = pairKey(uuid(userId), kind);
+      const setup = pendingSetups.get(key);
+      pendingSetups.delete(key);
+      return copyOrNull(setup);
+    },
+
+    async replaceRecoveryCodes(userId, codes, at) {
+      const id = uuid(userId);
+      // Drizzle refuses an INSERT of no rows; in the SQL adapter that rolls the transaction back, the old codes stay.
+      if (codes.length === 0) throw new Error('values() must be called with at least one value');
+      const rows = codes.map((code) => ({ id: uuid(code.id), userId: id, codeHash: code.codeHash, createdAt: requiredDate(at), usedAt: null }));
+      requireUser(id, 'recovery_codes_user_id_users_id_fk');
+      const ids = new Set<string>();
+      const hashes = new Set<string>();
+      for (const row of rows) {
+        // The user's old codes are deleted first, so only other users' codes can hold an id already.
+        const holder = recoveryCodes.get(row.id);
+        if (ids.has(row.id) || (holder && holder.userId !== id)) throw uniqueViolation('recovery_codes_pkey');
+        if (hashes.has(row.codeHash)) throw uniqueViolation('recovery_codes_user_hash_key');
+        ids.add(row.id);
+        hashes.add(row.codeHash);
+      }
+      deleteWhere(recoveryCodes, (c) => c.userId === id);
+      for (const row of rows) recoveryCodes.set(row.id, row);
+    },
+    async useRecoveryCode(userId, codeHash, at) {
+      const id = uuid(userId);
+      for (const code of recoveryCodes.values()) {
+        if (code.userId !== id || code.codeHash !== codeHash || code.usedAt !== null) continue;
+        code.usedAt = requiredDate(at);
+        return true;
+      }
+      return false;
+    },
+    async countUnusedRecoveryCodes(userId) {
+      const id = uuid(userId);
+      const codes = [...recoveryCodes.values()].filter((c) => c.userId === id);
+      return codes.length > 0 ? codes.filter((c) => c.usedAt === null).length : null;
+    },
+    async deleteRecoveryCodes(userId) {
+      const id = uuid(userId);
+      deleteWhere(recoveryCodes, (c) => c.userId === id);
+    },
+
+    async createTrustedDevice(device) {
+      const row: TrustedDeviceRecord = {
+        id: uuid(device.id),
+        userId: uuid(device.userId),
+        tokenHash: device.tokenHash,
+        label: device.label,
+        createdAt: requiredDate(device.createdAt),
+        lastUsedAt: requiredDate(device.lastUsedAt),
+        expiresAt: requiredDate(device.expiresAt),
+      };
+      if (trustedDevices.has(row.id)) throw uniqueViolation('trusted_devices_pkey');
+      if ([...trustedDevices.values()].some((d) => d.tokenHash === row.tokenHash)) throw uniqueViolation('trusted_devices_token_hash_key');
+      requireUser(row.userId, 'trusted_devices_user_id_users_id_fk');
+      trustedDevices.set(row.id, row);
+    },
+    async findTrustedDevice(tokenHash) {
+      return copyOrNull([...trustedDevices.values()].find((d) => d.tokenHash === tokenHash));
+    },
+    async touchTrustedDevice(id, at) {
+      const device = trustedDevices.get(uuid(id));
+      if (device) device.lastUsedAt = requiredDate(at);
+    },
+    async listTrustedDevices(userId, now) {
+      const id = uuid(userId);
+      return [...trustedDevices.values()]
+        .filter((d) => d.userId === id && d.expiresAt > now)
+        .sort((a, b) => compareTime(b.createdAt, a.createdAt) || compareText(a.id, b.id))
+        .map(copy);
+    },
+    async deleteTrustedDevice(userId, id) {
+      const owner = uuid(userId);
+      const device = trustedDevices.get(uuid(id));
+      return device?.userId === owner ? trustedDevices.delete(device.id) : false;
+    },
+    async deleteUserTrustedDevices(userId) {
+      const id = uuid(userId);
+      return deleteWhere(trustedDevices, (d) => d.userId === id);
+    },
+
+    async createMfaChallenge(challenge) {
+      const row: MfaChallengeRecord = {
+        id: uuid(challenge.id),
+        tokenHash: challenge.tokenHash,
+        userId: uuid(challenge.userId),
+        kind: challenge.kind,
+        channel: challenge.channel ?? null,
+        failedAttempts: challenge.failedAttempts ?? 0,
+        createdAt: requiredDate(challenge.createdAt),
+        expiresAt: requiredDate(challenge.expiresAt),
+        usedAt: optionalDate(challenge.usedAt),
+      };
+      if (mfaChallenges.has(row.id)) throw uniqueViolation('mfa_challenges_pkey');
+      if ([...mfaChallenges.values()].some((c) => c.tokenHash === row.tokenHash)) throw uniqueViolation('mfa_challenges_token_hash_key');
+      requireUser(row.userId, 'mfa_challenges_user_id_users_id_fk');
+      mfaChallenges.set(row.id, row);
+    },
+    async findMfaChallenge(tokenHash) {
+      return copyOrNull([...mfaChallenges.values()].find((c) => c.tokenHash === tokenHash));
+    },
+    async setMfaChallengeChannel(id, channel) {
+      const challenge = mfaChallenges.get(uuid(id));
+      if (challenge) challenge.channel = channel;
+    },
+    async addMfaChallengeFailure(id) {
+      const challenge = mfaChallenges.get(uuid(id));
+      if (!challenge || challenge.usedAt !== null) return null;
+      return ++challenge.failedAttempts;
+    },
+    async consumeMfaChallenge(id, at) {
+      const challenge = mfaChallenges.get(uuid(id));
+      if (!challenge || challenge.usedAt !== null) return false;
+      challenge.usedAt = requiredDate(at);
+      return true;
+    },
+
+    async deleteExpiredMfaRecords(now) {
+      return (
+        deleteWhere(mfaChallenges, (c) => c.expiresAt < now) +
+        deleteWhere(pendingSetups, (s) => s.expiresAt < now) +
+        deleteWhere(trustedDevices, (d) => d.expiresAt < now)
+      );
+    },
+  };
+
+  return guarded(store);
+}
+
+/**
+ * An error the database would have raised, with its SQLSTATE on `code` as node-postgres and PGlite report it. Only
+ * for what the SQL adapter lets through untranslated (duplicate keys of tokens, missing referenced rows, bad uuids).
+ */
+export class MemoryStoreError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'MemoryStoreError';
+  }
+}
+
+function uniqueViolation(constraint: string): MemoryStoreError {
+  return new MemoryStoreError('23505', `duplicate key value violates unique constraint "${constraint}"`);
+}
+
+function foreignKeyViolation(constraint: string): MemoryStoreError {
+  return new MemoryStoreError('23503', `insert or update violates foreign key constraint "${constraint}"`);
+}
+
+/**
+ * Every method refuses once the store is closed (as a closed database connection would), and refuses NUL in any
+ * string it is given: PostgreSQL text and jsonb cannot hold it, so the SQL adapter fails on it too.
+ */
+function guarded(store: Store): Store {
+  let closed = false;
+  const methods = store as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  const wrapped: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
+  for (const [name, method] of Object.entries(methods)) {
+    wrapped[name] = (...args) => {
+      if (name === 'close') {
+        closed = true;
+        return Promise.resolve();
+      }
+      if (closed) return Promise.reject(new Error('The memory store is closed'));
+      if (args.some(holdsNul)) return Promise.reject(new MemoryStoreError('22021', 'invalid byte sequence for encoding "UTF8": 0x00'));
+      return method(...args);
+    };
+  }
+  return wrapped as unknown as Store;
+}
+
+function holdsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(holdsNul);
+  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.entries(value).some(([key, v]) => key.includes('\u0000') || holdsNul(v));
+  }
+  return false;
+}
+
+/**
+ * A uuid as PostgreSQL's uuid type reads it: 32 hex digits, optionally in braces, with optional hyphens after any
+ * group of four; returned in its canonical lower-case form. Anything else is refused, as the SQL adapter's queries
+ * would be.
+ */
+function uuid(value: string): string {
+  const text = value.startsWith('{') && value.endsWith('}') && value.length > 1 ? value.slice(1, -1) : value;
+  if (/^(?:[0-9a-f]{4}-?){7}[0-9a-f]{4}$/i.test(text)) {
+    const hex = text.replaceAll('-', '').toLowerCase();
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  }
+  throw new MemoryStoreError('22P02', `invalid input syntax for type uuid: "${value}"`);
+}
+
+/** Two strings in the C collation the databases use: by code point (UTF-8 byte order), not UTF-16 code unit. */
+function compareText(a: string, b: string): number {
+  const left = [...a];
+  const right = [...b];
+  for (let i = 0; i < Math.min(left.length, right.length); i++) {
+    const difference = left[i]!.codePointAt(0)! - right[i]!.codePointAt(0)!;
+    if (difference !== 0) return difference;
+  }
+  return left.length - right.length;
+}
+
+function compareTime(a: Date, b: Date): number {
+  return a.getTime() - b.getTime();
+}
+
+/** SQL LIKE: `%` any run of characters, `_` one character, a backslash takes the next character literally. */
+function likePattern(pattern: string): RegExp {
+  let source = '';
+  const characters = [...pattern];
+  for (let i = 0; i < characters.length; i++) {
+    const c = characters[i]!;
+    if (c === '%') source += '.*';
+    else if (c === '_') source += '.';
+    else {
+      const literal = c === '\\' ? characters[++i] : c;
+      if (literal === undefined) throw new MemoryStoreError('22025', 'LIKE pattern must not end with escape character');
+      source += literal.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+    }
+  }
+  return new RegExp(`^${source}$`, 'su');
+}
+
+/** A LIMIT as PostgreSQL takes it: a whole number, not negative. */
+function sqlLimit(limit: number): number {
+  if (!Number.isInteger(limit)) throw new MemoryStoreError('22P02', `invalid input syntax for type bigint: "${limit}"`);
+  if (limit < 0) throw new MemoryStoreError('2201W', 'LIMIT must not be negative');
+  return limit;
+}
+
+/** Two key parts joined by NUL, which no stored text can hold, so different pairs never meet. */
+function pairKey(a: string, b: string): string {
+  return `${a}\u0000${b}`;
+}
+
+/** Removes the matching elements in place; returns how many went. */
+function removeFromArray<T>(array: T[], condition: (element: T) => boolean): number {
+  let kept = 0;
+  for (const element of array) {
+    if (!condition(element)) array[kept++] = element;
+  }
+  const removed = array.length - kept;
+  array.length = kept;
+  return removed;
+}
+
+function definedOnly<T extends object>(changes: T): Partial<T> {
+  return Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
+function requiredDate(date: Date): Date {
+  return new Date(date.getTime());
+}
+
+function optionalDate(date: Date | null | undefined): Date | null {
+  return date == null ? null : new Date(date.getTime());
+}
+
+/** A payload as jsonb keeps it: JSON values only (undefined members dropped, dates as strings). */
+function jsonb(value: Record<string, unknown>): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
+}
+
+/** A stored record's copy: its own Dates and its own payload, so callers cannot reach into the store. */
+function copy<T extends object>(record: T): T {
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(record)) {
+    if (value instanceof Date) result[key] = new Date(value.getTime());
+    else if (value !== null && typeof value === 'object') result[key] = JSON.parse(JSON.stringify(value));
+    else result[key] = value;
+  }
+  return result as T;
+}
+
+function copyOrNull<T extends object>(record: T | undefined): T | null {
+  return record ? copy(record) : null;
+}
