@@ -53,7 +53,8 @@ function describeElements() {
 }
 
 export default {
-  globs: ['packages/elements/src/**/portico-*.ts'],
+  // The components, and the base classes they inherit attributes from (`theme`, `lang`-driven rendering).
+  globs: ['packages/elements/src/**/portico-*.ts', 'packages/elements/src/shared/*-element.ts'],
   exclude: ['packages/elements/src/**/*.test.ts', 'packages/elements/src/**/*.styles.ts'],
   outdir: 'packages/elements',
   litelement: true,

@@ -152,6 +152,8 @@ describe('custom-elements.json', () => {
       const { attributes, propertiesOnly } = ownAttributes(read(file));
       for (const attribute of attributes) assert.ok(listed.has(attribute), `${tag}: attribute ${attribute} (has ${[...listed].join(', ')})`);
       for (const property of propertiesOnly) assert.ok(!listed.has(property.toLowerCase()), `${tag}: ${property} has no attribute`);
+      // Inherited from the base class every element extends: the colour scheme.
+      assert.ok(listed.has('theme'), `${tag}: the theme attribute of PorticoElement (has ${[...listed].join(', ')})`);
     }
   });
 

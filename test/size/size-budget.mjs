@@ -17,8 +17,8 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const distDir = fileURLToPath(new URL('../../packages/elements/dist/', import.meta.url));
 const budgets = [
-  { file: 'portico.js', limitKb: 36, targetKb: 25, what: 'every element registered, Lit included' },
-  { file: 'sign-in.js', limitKb: 19, targetKb: 12, what: 'the sign-in form alone' },
+  { file: 'portico.js', limitKb: 34, targetKb: 25, what: 'every element registered, Lit included' },
+  { file: 'sign-in.js', limitKb: 18, targetKb: 12, what: 'the sign-in form alone' },
 ];
 
 /** @param {Uint8Array} bytes */

@@ -1,6 +1,7 @@
 /**
- * The strings of BankID sign-in (seed 003), in both languages side by side: BankID's recommended user messages
- * (RFA1 … RFA23) and the `<portico-bankid>` step's own words. Spread into the English and Swedish catalogues.
+ * The strings of BankID sign-in (seed 003) in English: BankID's recommended user messages (RFA1 … RFA23) and the
+ * `<portico-bankid>` step's own words. Spread into the English catalogue; the Swedish ones, in
+ * `messages.bankid.sv.ts`, into the Swedish catalogue (a file of their own, so they load only with it).
  *
  * The RFA texts are BankID's own wording (RP guidelines, "recommended user messages"); where BankID has two variants
  * (RFA15, RFA17), the one for the app on a phone, reached by QR code, is used.
@@ -51,50 +52,3 @@ export const bankidEn = {
     'No account has this personnummer. Sign in with your e-mail and password and add it under My details.',
   errorBankIdUnavailable: 'BankID cannot be reached right now. Please try again in a while, or sign in with your e-mail and password.',
 } as const;
-
-export const bankidSv: { readonly [Key in keyof typeof bankidEn]: string } = {
-  bankidRfa1: 'Starta BankID-appen.',
-  bankidRfa3: 'Åtgärden avbröts. Försök igen.',
-  bankidRfa4: 'En identifiering eller underskrift pågår redan för ditt personnummer. Försök igen.',
-  bankidRfa5: 'Något gick fel. Försök igen.',
-  bankidRfa6: 'Åtgärden avbröts.',
-  bankidRfa8: 'BankID-appen svarar inte. Kontrollera att den är startad och att du har internetanslutning. Försök sedan igen.',
-  bankidRfa9: 'Skriv in din säkerhetskod i BankID-appen och välj Identifiera eller Skriv under.',
-  bankidRfa13: 'Försöker starta BankID-appen.',
-  bankidRfa15: 'Söker efter BankID. Säkerställ att du har ett giltigt BankID på den här enheten.',
-  bankidRfa16: 'Ditt BankID är för gammalt eller spärrat. Använd ett annat BankID eller skaffa ett nytt hos din bank.',
-  bankidRfa17: 'Misslyckades att läsa av QR-koden. Starta BankID-appen och läs av QR-koden.',
-  bankidRfa21: 'En identifiering eller underskrift pågår.',
-  bankidRfa22: 'Något gick fel. Försök igen.',
-  bankidRfa23: 'Fotografera och läs av din ID-handling med BankID-appen.',
-
-  bankidHeading: 'Logga in med BankID',
-  bankidSignInButton: 'Logga in med BankID',
-  bankidStarting: 'Startar BankID…',
-  bankidScanIntro: 'Öppna BankID-appen i din mobil, tryck på QR-symbolen och läs av den här koden.',
-  bankidQrAlt: 'QR-kod för BankID',
-  bankidOpenOnThisDevice: 'Öppna BankID på den här enheten',
-  bankidStatusLabel: 'Status för BankID',
-  bankidTryAgain: 'Försök igen',
-  bankidConnectionLost: 'Anslutningen till servern bröts. Kontrollera din internetanslutning och försök igen.',
-
-  personalNumberHeading: 'Personnummer för BankID',
-  personalNumberIntro: 'Lägg till ditt personnummer för att kunna logga in med BankID. Det lagras krypterat.',
-  personalNumberLoading: 'Hämtar ditt personnummer…',
-  personalNumberCurrent: 'Ditt personnummer: {masked}',
-  personalNumberNone: 'Inget personnummer tillagt: du kan inte logga in med BankID ännu.',
-  personalNumberFormLabel: 'Personnummer för BankID',
-  personalNumberLabel: 'Personnummer',
-  personalNumberHint: 'ÅÅÅÅMMDD-NNNN',
-  personalNumberSaveButton: 'Spara personnummer',
-  personalNumberSaving: 'Sparar…',
-  personalNumberRemoveButton: 'Ta bort personnummer',
-  personalNumberSaved: 'Ditt personnummer har sparats. Nu kan du logga in med BankID.',
-  personalNumberRemoved: 'Ditt personnummer har tagits bort. Du kan inte längre logga in med BankID.',
-  personalNumberConflict: 'En annan inloggning har redan det här personnumret.',
-
-  errorInvalidPersonalNumber: 'Det här är inte ett giltigt personnummer. Kontrollera siffrorna och skriv det som ÅÅÅÅMMDD-NNNN.',
-  errorBankIdUnknownUser:
-    'Inget konto har det här personnumret. Logga in med e-post och lösenord och lägg till det under Mina uppgifter.',
-  errorBankIdUnavailable: 'BankID går inte att nå just nu. Försök igen om en stund, eller logga in med e-post och lösenord.',
-};

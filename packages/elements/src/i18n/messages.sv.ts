@@ -1,4 +1,4 @@
-import { bankidSv } from './messages.bankid.ts';
+import { bankidSv } from './messages.bankid.sv.ts';
 import type { Catalogue } from './msg.ts';
 
 /**
