@@ -152,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         'lead to (e.g. https://www.example.com/login). It is never guessed from request headers, which can be forged.',
     );
   }
+  if (mode === 'production') crossOriginRules(e);
   if (e.SMS_URL && !e.PORTICO_SMS_FROM) {
     throw new ConfigError('PORTICO_SMS_FROM is required with SMS_URL: the sender number, ID or messaging service SID.');
   }
@@ -211,6 +212,33 @@ function bankIdConfig(e: z.infer<typeof Environment>, mode: Config['mode'], enab
     );
   }
   return { url: url.href.endsWith('/') ? url.href : `${url.href}/`, ...files };
+}
+
+/**
+ * Production rules for the same-site, other-origin deployment. A cookie for a whole domain goes to every subdomain,
+ * so it must never travel in clear: with PORTICO_COOKIE_DOMAIN, Secure is required outright (behind a TLS proxy the
+ * server itself sees http, and `auto` would leave it off). The domain must be the site of the page mailed links lead
+ * to, or browsers drop the cookie and nobody can sign in. Allowed origins must be https (a page served in clear could
+ * be altered on the way to make signed-in calls), except this machine's.
+ */
+function crossOriginRules(e: { PORTICO_COOKIE_DOMAIN?: string | undefined; PORTICO_SECURE_COOKIES: string; PORTICO_PUBLIC_URL?: string | undefined; PORTICO_ALLOWED_ORIGINS: string }): void {
+  const domain = e.PORTICO_COOKIE_DOMAIN?.toLowerCase();
+  if (domain !== undefined) {
+    if (e.PORTICO_SECURE_COOKIES !== 'always') {
+      throw new ConfigError('PORTICO_COOKIE_DOMAIN needs PORTICO_SECURE_COOKIES=always in production: a cookie for the whole domain must never be sent over plain HTTP.');
+    }
+    const host = e.PORTICO_PUBLIC_URL ? new URL(e.PORTICO_PUBLIC_URL).hostname : '';
+    if (host !== domain && !host.endsWith(`.${domain}`)) {
+      throw new ConfigError(`PORTICO_COOKIE_DOMAIN (${domain}) must be the domain of PORTICO_PUBLIC_URL (${host}) or a parent of it.`);
+    }
+  }
+  const insecure = commaList(e.PORTICO_ALLOWED_ORIGINS).filter((origin) => {
+    const url = new URL(origin);
+    return url.protocol !== 'https:' && !['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  });
+  if (insecure.length > 0) {
+    throw new ConfigError(`PORTICO_ALLOWED_ORIGINS must be https in production (this machine's addresses excepted): ${insecure.join(', ')}`);
+  }
 }
 
 /** `https://www.example.com` or `http://localhost:5173`: what a browser sends as Origin, nothing more. */

@@ -110,6 +110,34 @@ describe('cross-origin configuration', () => {
     });
   }
 
+  const production = { PORTICO_MODE: 'production', PORTICO_PUBLIC_URL: 'https://www.example.com/login' };
+
+  it('in production, accepts a cookie domain only with Secure forced and only for the site of the public URL', () => {
+    const config = loadConfig({ ...production, PORTICO_COOKIE_DOMAIN: 'example.com', PORTICO_SECURE_COOKIES: 'always' });
+    assert.equal(config.cookieDomain, 'example.com');
+    // Behind a TLS proxy the server sees http: `auto` would send a whole-domain session cookie in clear.
+    assert.throws(() => loadConfig({ ...production, PORTICO_COOKIE_DOMAIN: 'example.com' }), /PORTICO_SECURE_COOKIES=always/);
+    // Browsers drop a cookie for another site: nobody could sign in.
+    assert.throws(
+      () => loadConfig({ ...production, PORTICO_COOKIE_DOMAIN: 'example.org', PORTICO_SECURE_COOKIES: 'always' }),
+      /must be the domain of PORTICO_PUBLIC_URL/,
+    );
+    assert.throws(
+      () => loadConfig({ ...production, PORTICO_COOKIE_DOMAIN: 'ample.com', PORTICO_SECURE_COOKIES: 'always' }),
+      /must be the domain of PORTICO_PUBLIC_URL/,
+    );
+  });
+
+  it('in production, allows https origins (and this machine) only', () => {
+    assert.deepEqual(loadConfig({ ...production, PORTICO_ALLOWED_ORIGINS: 'https://shop.example.com,http://localhost:5173' }).allowedOrigins, [
+      'https://shop.example.com',
+      'http://localhost:5173',
+    ]);
+    assert.throws(() => loadConfig({ ...production, PORTICO_ALLOWED_ORIGINS: 'http://shop.example.com' }), /must be https in production/);
+    // Development keeps plain http for local hosts under other names.
+    assert.deepEqual(loadConfig({ PORTICO_ALLOWED_ORIGINS: 'http://www.example.test:8080' }).allowedOrigins, ['http://www.example.test:8080']);
+  });
+
   for (const domain of ['.example.com', 'https://example.com', 'example.com:443', 'localhost']) {
     it(`refuses PORTICO_COOKIE_DOMAIN=${domain}`, () => {
       assert.throws(() => loadConfig({ PORTICO_COOKIE_DOMAIN: domain }), (error) => error instanceof ConfigError && /PORTICO_COOKIE_DOMAIN/.test(error.message));

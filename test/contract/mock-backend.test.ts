@@ -122,6 +122,31 @@ describe('the cookie jar', () => {
   });
 });
 
+describe('the mock for a page on another origin of the same site', () => {
+  it('accepts the allowed origins with CORS and credentials, and refuses others as the server does', async () => {
+    const mock = await createMockBackend({ origin: 'https://auth.example.test', allowedOrigins: ['https://www.example.test'], seed: false });
+    try {
+      const forgotPassword = (origin: string) =>
+        mock.fetch(
+          new Request('https://auth.example.test/api/auth/forgot-password', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', origin },
+            body: JSON.stringify({ email: 'someone@example.test' }),
+          }),
+        );
+      const allowed = await forgotPassword('https://www.example.test');
+      assert.equal(allowed.status, 202);
+      assert.equal(allowed.headers.get('access-control-allow-origin'), 'https://www.example.test');
+      assert.equal(allowed.headers.get('access-control-allow-credentials'), 'true');
+      const refused = await forgotPassword('https://intruder.example.test');
+      assert.equal(refused.status, 403);
+      assert.equal(refused.headers.get('access-control-allow-origin'), null);
+    } finally {
+      await mock.close();
+    }
+  });
+});
+
 describe('the browser password hasher', () => {
   it('verifies the server\'s argon2id hashes, and the server verifies its own', async () => {
     const browser = createHashWasmPasswordHasher();

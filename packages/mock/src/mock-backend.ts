@@ -34,6 +34,12 @@ export interface MockBackendOptions {
    * `http://localhost:5173/sign-in.html`; default the origin.
    */
   publicUrl?: string;
+  /**
+   * Origins besides its own that may call the mock with credentials, as `PORTICO_ALLOWED_ORIGINS` on the server (a
+   * page on `https://www.example.com` calling the API mocked at `https://auth.example.com`); others get
+   * `403 forbidden_origin` on state changes, as from the server.
+   */
+  allowedOrigins?: string[];
   /** The mock's time to start from (it runs on from there); default the machine's. */
   now?: Date;
   /** Create the seeded users (`scenarios`); default true. Without them the backend starts empty. */
@@ -221,6 +227,7 @@ export async function createMockBackend(options: MockBackendOptions = {}): Promi
       devOutbox: true,
       preset,
       publicUrl: options.publicUrl ?? null,
+      allowedOrigins: options.allowedOrigins ?? [],
       // A personnummer is only ever stored sealed, and BankID finds people by its keyed hash: a key per mock.
       secretKey: webCryptoRandom.bytes(32),
     });

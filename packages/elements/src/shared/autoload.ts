@@ -17,8 +17,10 @@ export function autoload(tags: readonly string[], loadCode: () => Promise<unknow
     loaded ??= loadCode().then(
       () => undefined,
       (error: unknown) => {
-        loaded = null; // A failed download (offline) may be retried by the next tag that appears.
-        watch();
+        // A failed download (offline): the next tag that appears tries again. The ones already on the page do not,
+        // or a page that stays offline would retry without end.
+        loaded = null;
+        watchForNewTags();
         throw error;
       },
     );
@@ -31,16 +33,17 @@ export function autoload(tags: readonly string[], loadCode: () => Promise<unknow
     load().catch((error: unknown) => console.error('Portico could not load the code of', selector, error));
   };
 
-  function watch(): void {
+  function watchForNewTags(): void {
     if (typeof document === 'undefined' || observer) return;
-    if (document.querySelector(selector)) {
-      loadReportingFailure();
-      return;
-    }
     observer = new MutationObserver((records) => {
       if (records.some((record) => [...record.addedNodes].some(appears))) loadReportingFailure();
     });
     observer.observe(document, { childList: true, subtree: true });
+  }
+
+  function watch(): void {
+    if (typeof document !== 'undefined' && document.querySelector(selector)) loadReportingFailure();
+    else watchForNewTags();
   }
 
   // Once nobody would define these tags otherwise: a page (or another micro-frontend) that registered them has them.

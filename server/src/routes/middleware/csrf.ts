@@ -4,8 +4,9 @@ import { ApiError } from './api-error.ts';
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * CSRF guard for state-changing requests: the body must be JSON (a cross-site page cannot send that without a CORS
- * preflight we never grant) and a browser's Origin, when sent, must be this API's own host or an allowed origin.
+ * CSRF guard for state-changing requests: the body must be JSON (another origin cannot send that without a CORS
+ * preflight, granted only to the allowed origins) and a browser's Origin, when sent, must be this API's own host or
+ * an allowed origin.
  * Non-browser clients such as the CLI send no Origin and are let through: they carry no ambient cookies.
  */
 export function requireJsonFromAllowedOrigin(allowedOrigins: readonly string[]): MiddlewareHandler {

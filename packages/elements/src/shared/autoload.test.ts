@@ -1,0 +1,88 @@
+import { expect } from '@open-wc/testing';
+import { autoload } from './autoload.ts';
+
+const nextFrame = () => new Promise((resolve) => setTimeout(resolve, 50));
+
+describe('autoload', () => {
+  const added: Element[] = [];
+  const add = (tag: string, parent: Element = document.body) => {
+    const element = document.createElement(tag);
+    parent.append(element);
+    added.push(element);
+    return element;
+  };
+  afterEach(() => added.splice(0).forEach((element) => element.remove()));
+
+  it('loads nothing until one of the tags appears, then loads once', async () => {
+    let calls = 0;
+    autoload(['x-autoload-a', 'x-autoload-b'], async () => {
+      calls += 1;
+    });
+    add('div');
+    await nextFrame();
+    expect(calls).to.equal(0);
+
+    // Nested in something the page adds, as a framework would render it.
+    const wrapper = document.createElement('section');
+    wrapper.append(document.createElement('x-autoload-b'));
+    document.body.append(wrapper);
+    added.push(wrapper);
+    await nextFrame();
+    expect(calls).to.equal(1);
+
+    add('x-autoload-a');
+    await nextFrame();
+    expect(calls).to.equal(1);
+  });
+
+  it('loads at once when a tag is on the page already', async () => {
+    add('x-autoload-c');
+    let calls = 0;
+    autoload(['x-autoload-c'], async () => {
+      calls += 1;
+    });
+    await nextFrame();
+    expect(calls).to.equal(1);
+  });
+
+  it('after a failed download, tries again for the next tag that appears, not in a loop for the ones on the page', async () => {
+    const errors: unknown[] = [];
+    const originalError = console.error;
+    console.error = (...args: unknown[]) => errors.push(args);
+    try {
+      let calls = 0;
+      add('x-autoload-d');
+      autoload(['x-autoload-d'], async () => {
+        calls += 1;
+        if (calls === 1) throw new TypeError('Failed to fetch dynamically imported module');
+      });
+      await nextFrame();
+      await nextFrame();
+      expect(calls).to.equal(1);
+      expect(errors).to.have.length(1);
+
+      add('x-autoload-d');
+      await nextFrame();
+      expect(calls).to.equal(2);
+      add('x-autoload-d');
+      await nextFrame();
+      expect(calls).to.equal(2);
+    } finally {
+      console.error = originalError;
+    }
+  });
+
+  it('load() loads on request, for tags rendered where the document cannot see them (shadow roots)', async () => {
+    let calls = 0;
+    const group = autoload(['x-autoload-e'], async () => {
+      calls += 1;
+    });
+    const host = add('div');
+    host.attachShadow({ mode: 'open' }).append(document.createElement('x-autoload-e'));
+    await nextFrame();
+    expect(calls).to.equal(0);
+    await group.load();
+    await group.load();
+    expect(calls).to.equal(1);
+  });
+});
