@@ -19,7 +19,7 @@
  * Usage: `node build.mjs [--no-types]`.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawn } from 'node:child_process';
@@ -62,6 +62,8 @@ async function main() {
 async function buildStandalone(name, entry) {
   const result = await build({
     entryPoints: { [name]: entry },
+    // Paths in the metafile relative to this package (`dist/…`), wherever the build is started from.
+    absWorkingDir: packageDir,
     outdir: distDir,
     entryNames: '[name]',
     chunkNames: 'chunks/[name]-[hash]',
@@ -74,13 +76,16 @@ async function buildStandalone(name, entry) {
     legalComments: 'none',
     metafile: true,
   });
+  // The size check reads which chunks this bundle imports at once and which on first use from here, rather than
+  // parsing the minified code again.
+  await writeFile(join(distDir, `${name}.meta.json`), JSON.stringify(result.metafile));
   const outputs = result.metafile.outputs;
   const output = Object.entries(outputs).find(([file]) => file.endsWith(`dist/${name}.js`))?.[1];
   if (!output) throw new Error(`esbuild wrote no dist/${name}.js`);
   const staticChunks = output.imports.filter((i) => i.kind === 'import-statement').map((i) => i.path.replace(/^.*dist\//, ''));
   const lazyChunks = Object.keys(outputs)
     .filter((file) => outputs[file].entryPoint && !file.endsWith(`dist/${name}.js`))
-    .map((file) => `${file.replace(/^.*dist\//, '')} (${relative(srcDir, outputs[file].entryPoint)})`);
+    .map((file) => `${file.replace(/^.*dist\//, '')} (${relative(srcDir, join(packageDir, outputs[file].entryPoint))})`);
   return [
     `dist/${name}.js: ${output.bytes} bytes minified; imports ${staticChunks.length ? staticChunks.join(', ') : 'nothing'}`,
     ...lazyChunks.map((chunk) => `  on first use: ${chunk}`),

@@ -27,53 +27,61 @@ const brotli = (bytes) => brotliCompressSync(bytes, { params: { [constants.BROTL
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 
 /**
- * Relative module specifiers a file imports: `static` (`import … from "./x.js"`, `import "./x.js"`) and `dynamic`.
- * @param {string} code
- * @returns {{ static: string[], dynamic: string[] }}
+ * The import graph of one bundle, from the metafile `npm run build:elements` writes beside it (`<name>.meta.json`,
+ * esbuild's, paths relative to the package): per output file, the files it imports at once and on first use.
+ * @param {string} name e.g. `portico`
+ * @returns {(file: string) => { static: string[], dynamic: string[] }}
  */
-function importsOf(code) {
-  const relativeSpecifier = String.raw`["'](\.{1,2}\/[^"']+\.js)["']`;
-  const staticImports = [...code.matchAll(new RegExp(String.raw`(?:^|[;}\s])(?:import|export)\s*(?:[\w$*{}\s,]+from\s*)?${relativeSpecifier}`, 'g'))];
-  const dynamicImports = [...code.matchAll(new RegExp(String.raw`import\(\s*${relativeSpecifier}\s*\)`, 'g'))];
-  return { static: staticImports.map((match) => match[1] ?? ''), dynamic: dynamicImports.map((match) => match[1] ?? '') };
+function importGraph(name) {
+  /** @type {{ outputs: Record<string, { imports: { path: string, kind: string }[] }> }} */
+  const metafile = JSON.parse(readFileSync(join(distDir, `${name}.meta.json`), 'utf8'));
+  const packageDir = dirname(distDir);
+  return (file) => {
+    const imports = metafile.outputs[relative(packageDir, file)]?.imports ?? [];
+    const of = (/** @type {string} */ kind) => imports.filter((i) => i.kind === kind).map((i) => join(packageDir, i.path));
+    return { static: of('import-statement'), dynamic: of('dynamic-import') };
+  };
 }
 
 /**
  * The file and everything it imports statically, transitively (what must load before it runs).
+ * @param {(file: string) => { static: string[] }} importsOf
  * @param {string} path
  * @param {Set<string>} [seen]
  * @returns {Set<string>}
  */
-function staticClosure(path, seen = new Set()) {
+function staticClosure(importsOf, path, seen = new Set()) {
   if (seen.has(path)) return seen;
   seen.add(path);
-  for (const specifier of importsOf(readFileSync(path, 'utf8')).static) staticClosure(join(dirname(path), specifier), seen);
+  for (const target of importsOf(path).static) staticClosure(importsOf, target, seen);
   return seen;
 }
 
 let failed = false;
 for (const budget of budgets) {
   const entry = join(distDir, budget.file);
-  if (!existsSync(entry)) {
+  const metafile = join(distDir, budget.file.replace(/\.js$/, '.meta.json'));
+  if (!existsSync(entry) || !existsSync(metafile)) {
     console.error(`✗ ${budget.file} is missing: run npm run build:elements first`);
     failed = true;
     continue;
   }
-  const eager = [...staticClosure(entry)];
+  const importsOf = importGraph(budget.file.replace(/\.js$/, ''));
+  const eager = [...staticClosure(importsOf, entry)];
   /** Chunks loaded on first use, also those a lazy chunk loads in turn (the QR code generator of the 2-step setup). */
   /** @type {Set<string>} */
   const lazy = new Set();
+  /** @type {Set<string>} */
   const scanned = new Set();
   /** @param {string[]} files */
   const scan = (files) => {
     for (const file of files) {
       if (scanned.has(file)) continue;
       scanned.add(file);
-      for (const specifier of importsOf(readFileSync(file, 'utf8')).dynamic) {
-        const target = join(dirname(file), specifier);
+      for (const target of importsOf(file).dynamic) {
         if (eager.includes(target)) continue;
         lazy.add(target);
-        scan([...staticClosure(target)]);
+        scan([...staticClosure(importsOf, target)]);
       }
     }
   };
@@ -91,7 +99,7 @@ for (const budget of budgets) {
   console.log(`  ${ok ? '✓' : '✗'} loaded before it works: ${kb(total)} brotli (limit ${budget.limitKb} KB)`);
   console.log(`  ${onTarget ? '✓' : '·'} target ${budget.targetKb} KB: ${onTarget ? 'met' : `not met yet (${kb(total - budget.targetKb * 1024)} over)`}`);
   for (const file of lazy) {
-    const closure = [...staticClosure(file)].filter((path) => !eager.includes(path));
+    const closure = [...staticClosure(importsOf, file)].filter((path) => !eager.includes(path));
     const size = closure.reduce((sum, path) => sum + brotli(readFileSync(path)), 0);
     console.log(`    on first use: ${relative(distDir, file).padEnd(34)} ${kb(size).padStart(9)} brotli`);
   }
