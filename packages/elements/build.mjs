@@ -23,7 +23,8 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawn } from 'node:child_process';
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
+import { rollup } from 'rollup';
 
 const packageDir = dirname(fileURLToPath(import.meta.url));
 const srcDir = join(packageDir, 'src');
@@ -53,43 +54,88 @@ async function main() {
 }
 
 /**
- * `dist/<name>.js` and its chunks in `dist/chunks/`. Code splitting makes every `import()` a chunk loaded on first use
- * (the Swedish catalogue, the QR code generator, the 2-step setup and BankID steps, the elements of signed-in pages),
- * and puts code that the file shares with those chunks (Lit, the shared helpers) in chunks the file imports
- * statically, so nothing is downloaded twice. Every import is relative to the importing file's URL, so the bundle
- * works from any path or origin; the page names only `<name>.js`.
+ * `dist/<name>.js` and its chunks in `dist/chunks/`, in two passes.
+ *
+ * 1. esbuild bundles the sources (TypeScript, the standard decorators lowered with their helpers once, the workspace
+ *    packages' `source` condition). Code splitting makes every `import()` a chunk loaded on first use (the Swedish
+ *    catalogue, the QR code generator, the 2-step setup and BankID steps, the elements of signed-in pages), but it
+ *    puts the code the file shares with those chunks (Lit, the shared helpers) into further chunks of their own, which
+ *    the file imports at once: several files, each compressed on its own, for what a page needs before anything
+ *    renders.
+ * 2. Rollup bundles esbuild's output again, with the entry allowed to export more than its own exports: the shared
+ *    code moves into the file itself and the lazy chunks import it from there (`../portico.js`), so a page downloads
+ *    one file before Portico works (about 4 KB less, brotli, than the same code in five files). esbuild then minifies
+ *    each file.
+ *
+ * Every import is relative to the importing file's URL, so the bundle works from any path or origin; the page names
+ * only `<name>.js`, and the files keep their names (the chunks import the file by its name).
  */
 async function buildStandalone(name, entry) {
-  const result = await build({
+  const stageDir = join(distDir, '.stage', name);
+  await build({
     entryPoints: { [name]: entry },
-    // Paths in the metafile relative to this package (`dist/…`), wherever the build is started from.
     absWorkingDir: packageDir,
-    outdir: distDir,
+    outdir: stageDir,
     entryNames: '[name]',
-    chunkNames: 'chunks/[name]-[hash]',
+    chunkNames: '[name]-[hash]',
     bundle: true,
     splitting: true,
     format: 'esm',
-    minify: true,
     target,
     conditions: ['source'],
     legalComments: 'none',
-    metafile: true,
   });
-  // The size check reads which chunks this bundle imports at once and which on first use from here, rather than
-  // parsing the minified code again.
-  await writeFile(join(distDir, `${name}.meta.json`), JSON.stringify(result.metafile));
-  const outputs = result.metafile.outputs;
-  const output = Object.entries(outputs).find(([file]) => file.endsWith(`dist/${name}.js`))?.[1];
-  if (!output) throw new Error(`esbuild wrote no dist/${name}.js`);
-  const staticChunks = output.imports.filter((i) => i.kind === 'import-statement').map((i) => i.path.replace(/^.*dist\//, ''));
-  const lazyChunks = Object.keys(outputs)
-    .filter((file) => outputs[file].entryPoint && !file.endsWith(`dist/${name}.js`))
-    .map((file) => `${file.replace(/^.*dist\//, '')} (${relative(srcDir, join(packageDir, outputs[file].entryPoint))})`);
+  const warnings = [];
+  const bundle = await rollup({
+    input: join(stageDir, `${name}.js`),
+    preserveEntrySignatures: 'allow-extension',
+    onwarn: (warning) => warnings.push(warning.message),
+  });
+  const { output } = await bundle.write({
+    dir: distDir,
+    format: 'es',
+    entryFileNames: '[name].js',
+    // esbuild's chunk names end in its own hash, which rollup's replaces.
+    chunkFileNames: (chunk) => `chunks/${chunk.name.replace(/-[A-Z0-9]{8}$/, '')}-[hash].js`,
+    plugins: [minifyChunks()],
+  });
+  await bundle.close();
+  await rm(stageDir, { recursive: true, force: true });
+  if (warnings.length > 0) throw new Error(`rollup warned while bundling dist/${name}.js:\n${warnings.join('\n')}`);
+
+  // The size check reads which files this bundle loads at once and which on first use from here (esbuild's metafile
+  // shape, paths relative to the package), rather than parsing the minified code again.
+  const chunks = output.filter((file) => file.type === 'chunk');
+  const outputs = Object.fromEntries(
+    chunks.map((chunk) => [
+      `dist/${chunk.fileName}`,
+      {
+        bytes: Buffer.byteLength(chunk.code),
+        imports: [
+          ...chunk.imports.map((path) => ({ path: `dist/${path}`, kind: 'import-statement' })),
+          ...chunk.dynamicImports.map((path) => ({ path: `dist/${path}`, kind: 'dynamic-import' })),
+        ],
+      },
+    ]),
+  );
+  await writeFile(join(distDir, `${name}.meta.json`), JSON.stringify({ outputs }));
+  const entryChunk = chunks.find((chunk) => chunk.isEntry);
+  if (!entryChunk) throw new Error(`rollup wrote no dist/${name}.js`);
   return [
-    `dist/${name}.js: ${output.bytes} bytes minified; imports ${staticChunks.length ? staticChunks.join(', ') : 'nothing'}`,
-    ...lazyChunks.map((chunk) => `  on first use: ${chunk}`),
+    `dist/${name}.js: ${Buffer.byteLength(entryChunk.code)} bytes minified; imports ${entryChunk.imports.join(', ') || 'nothing'}`,
+    ...chunks.filter((chunk) => chunk.isDynamicEntry).map((chunk) => `  on first use: ${chunk.fileName}`),
   ];
+}
+
+/** A rollup output plugin: each file minified by esbuild (names, whitespace, syntax), as the first pass would have. */
+function minifyChunks() {
+  return {
+    name: 'portico-minify',
+    async renderChunk(code) {
+      const result = await transform(code, { minify: true, format: 'esm', target, legalComments: 'none' });
+      return { code: result.code, map: null };
+    },
+  };
 }
 
 /** The component folders: `src/<name>/portico-<name>.ts`. */

@@ -1,14 +1,18 @@
 /**
- * The size check (`npm run test:size`, part of `npm test`): what a page downloads before Portico works, brotli
- * compressed at the highest quality (as a CDN or a pre-compressing server sends it), counting each bundle and every
- * chunk it imports statically (needed before anything renders). Chunks it imports with `import()` load on first use
- * and are listed on their own: the QR code generator, the Swedish catalogue, the 2-step setup and BankID steps, and
- * the elements of signed-in pages.
+ * The size check (`npm run test:size`, part of `npm test`): what a page downloads for Portico, brotli compressed at
+ * the highest quality (as a CDN or a pre-compressing server sends it).
+ *
+ * Each bundle counts the file, every file it imports statically (needed before anything renders) and the chunks its
+ * flows load on first use (`<portico-auth>`'s BankID and 2-step setup steps): the product's size bar (PRODUCT.md) is
+ * for all of `<portico-auth>`, every flow, with only the QR code generator loaded lazily. What is not part of the
+ * bundle's flows is listed, not counted: the QR code generator, the Swedish catalogue (a page in English never loads
+ * it), and the elements of signed-in pages (`<portico-profile>` and its sections), which `portico.js` loads when one of
+ * their tags appears. The check also prints what loads before anything renders.
  *
  * Each bundle has a limit and a target. The limit is enforced (exit 1 above it, or when a bundle is missing: run
  * `npm run build:elements` first): it is where the bundle stands today plus a little room, so that growth is a
- * decision, not an accident; lower it whenever the bundle shrinks. The target is the product's size bar (PRODUCT.md,
- * issue 7: 25 KB for every element, 12 KB for the sign-in entry); it is printed, met or not, until the limit reaches it.
+ * decision, not an accident; lower it whenever the bundle shrinks. The target is the product's size bar (25 KB for
+ * `<portico-auth>`, 12 KB for the sign-in entry); it is printed, met or not, until the limit reaches it.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -17,8 +21,15 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const distDir = fileURLToPath(new URL('../../packages/elements/dist/', import.meta.url));
 const budgets = [
-  { file: 'portico.js', limitKb: 34, targetKb: 25, what: 'every element registered, Lit included' },
-  { file: 'sign-in.js', limitKb: 18, targetKb: 12, what: 'the sign-in form alone' },
+  {
+    file: 'portico.js',
+    what: '<portico-auth> with every flow, Lit included',
+    limitKb: 36,
+    targetKb: 25,
+    // Chunks named after the module they start from: `<portico-auth>` loads these steps on first use.
+    flowChunks: { 'portico-bankid': 'BankID sign-in', 'portico-mfa-setup': '2-step setup' },
+  },
+  { file: 'sign-in.js', what: 'the sign-in form alone', limitKb: 12.5, targetKb: 12, flowChunks: {} },
 ];
 
 /** @param {Uint8Array} bytes */
@@ -28,7 +39,7 @@ const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 
 /**
  * The import graph of one bundle, from the metafile `npm run build:elements` writes beside it (`<name>.meta.json`,
- * esbuild's, paths relative to the package): per output file, the files it imports at once and on first use.
+ * paths relative to the package): per output file, the files it imports at once and on first use.
  * @param {string} name e.g. `portico`
  * @returns {(file: string) => { static: string[], dynamic: string[] }}
  */
@@ -55,6 +66,14 @@ function staticClosure(importsOf, path, seen = new Set()) {
   seen.add(path);
   for (const target of importsOf(path).static) staticClosure(importsOf, target, seen);
   return seen;
+}
+
+/** @param {string} file */
+function sizeLine(file) {
+  const bytes = readFileSync(file);
+  const size = brotli(bytes);
+  const line = `${kb(bytes.length).padStart(9)} raw ${kb(gzipSync(bytes, { level: 9 }).length).padStart(9)} gzip ${kb(size).padStart(9)} brotli`;
+  return { size, line };
 }
 
 let failed = false;
@@ -86,22 +105,42 @@ for (const budget of budgets) {
     }
   };
   scan(eager);
-  let total = 0;
+  /** @param {string} file */
+  const flowOf = (file) =>
+    Object.entries(budget.flowChunks).find(([name]) => new RegExp(`^chunks/${name}-[\\w-]+\\.js$`).test(relative(distDir, file)))?.[1];
+  const flowFiles = [...lazy].filter((file) => flowOf(file) !== undefined);
+  const missing = Object.values(budget.flowChunks).filter((flow) => !flowFiles.some((file) => flowOf(file) === flow));
+  if (missing.length > 0) {
+    console.error(`✗ ${budget.file}: no chunk found for ${missing.join(', ')} (renamed? update flowChunks)`);
+    failed = true;
+  }
+
   console.log(`\n${budget.file} (${budget.what}): limit ${budget.limitKb} KB brotli, target ${budget.targetKb} KB`);
+  let beforeRender = 0;
   for (const file of eager) {
-    const bytes = readFileSync(file);
-    const size = brotli(bytes);
-    total += size;
-    console.log(`  ${relative(distDir, file).padEnd(40)} ${kb(bytes.length).padStart(9)} raw ${kb(gzipSync(bytes, { level: 9 }).length).padStart(9)} gzip ${kb(size).padStart(9)} brotli`);
+    const { size, line } = sizeLine(file);
+    beforeRender += size;
+    console.log(`  ${relative(distDir, file).padEnd(44)} ${line}`);
+  }
+  let total = beforeRender;
+  for (const file of flowFiles) {
+    const closure = [...staticClosure(importsOf, file)].filter((path) => !eager.includes(path));
+    for (const path of closure) {
+      const { size, line } = sizeLine(path);
+      total += size;
+      console.log(`  ${relative(distDir, path).padEnd(44)} ${line}  (${flowOf(file)}, on first use)`);
+    }
   }
   const ok = total <= budget.limitKb * 1024;
   const onTarget = total <= budget.targetKb * 1024;
-  console.log(`  ${ok ? '✓' : '✗'} loaded before it works: ${kb(total)} brotli (limit ${budget.limitKb} KB)`);
+  console.log(`  ${ok ? '✓' : '✗'} ${budget.what}: ${kb(total)} brotli (limit ${budget.limitKb} KB)`);
   console.log(`  ${onTarget ? '✓' : '·'} target ${budget.targetKb} KB: ${onTarget ? 'met' : `not met yet (${kb(total - budget.targetKb * 1024)} over)`}`);
+  console.log(`    of which loaded before anything renders: ${kb(beforeRender)}`);
   for (const file of lazy) {
-    const closure = [...staticClosure(importsOf, file)].filter((path) => !eager.includes(path));
+    if (flowFiles.includes(file)) continue;
+    const closure = [...staticClosure(importsOf, file)].filter((path) => !eager.includes(path) && !flowFiles.includes(path));
     const size = closure.reduce((sum, path) => sum + brotli(readFileSync(path)), 0);
-    console.log(`    on first use: ${relative(distDir, file).padEnd(34)} ${kb(size).padStart(9)} brotli`);
+    console.log(`    not counted, on first use: ${relative(distDir, file).padEnd(36)} ${kb(size).padStart(9)} brotli`);
   }
   if (!ok) failed = true;
 }

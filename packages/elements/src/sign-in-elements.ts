@@ -22,7 +22,6 @@ export { defineElement } from './define.ts';
 export {
   type Catalogue,
   catalogues,
-  en,
   errorMessage,
   hasCatalogue,
   inLocale,

@@ -12,6 +12,7 @@ import { clientFor, toShownError } from '../api/api.ts';
 import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
+import '../i18n/en/sign-in-flows.ts';
 import { msg } from '../i18n/msg.ts';
 import { announceError, requestNavigation, stepEventName } from '../shared-events.ts';
 import { PorticoElement } from '../shared/portico-element.ts';

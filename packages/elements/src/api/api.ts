@@ -1,6 +1,7 @@
 import { createPorticoClient, PorticoApiError, type PorticoClient } from '@portico/client';
 import type { PublicConfig } from '@portico/contract';
 import type { ShownError } from '../i18n/error-message.ts';
+import { provideDefaultLocaleSource } from '../i18n/locale.ts';
 
 const clients = new Map<string, PorticoClient>();
 const configs = new Map<string, Promise<PublicConfig>>();
@@ -28,6 +29,9 @@ export function configFor(api: string): Promise<PublicConfig> {
   }
   return config;
 }
+
+// Elements with an `api` speak their server's default language when no `lang` says otherwise.
+provideDefaultLocaleSource((api) => configFor(api).then((config) => config.defaultLocale));
 
 /** What a failed call shows: its code and the details the message needs. */
 export function toShownError(error: unknown): ShownError {

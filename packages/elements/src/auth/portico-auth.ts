@@ -15,6 +15,7 @@ import '../button/portico-button.ts';
 import { defineElement } from '../define.ts';
 import '../forgot-password/portico-forgot-password.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
+import '../i18n/en/sign-in-flows.ts';
 import { msg } from '../i18n/msg.ts';
 import '../login-form/portico-login-form.ts';
 import type { LoginCredentials } from '../login-form/portico-login-form.ts';

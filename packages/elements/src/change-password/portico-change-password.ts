@@ -11,6 +11,7 @@ import '../button/portico-button.ts';
 import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
+import '../i18n/en/account.ts';
 import { msg } from '../i18n/msg.ts';
 import { submitButton } from '../shared/submit-button.ts';
 import { currentPasswordField, hiddenUsername } from '../shared/password-field.ts';

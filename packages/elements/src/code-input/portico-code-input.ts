@@ -3,6 +3,7 @@ import { property } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
+import '../i18n/en/sign-in-flows.ts';
 import { msg } from '../i18n/msg.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
 import { themeTokens } from '../theme/tokens.ts';

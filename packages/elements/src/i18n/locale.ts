@@ -17,6 +17,23 @@ const configDefaults = new Map<string, Locale>();
 /** The first default that arrived: for elements that have no API of their own nor an owner with one. */
 let pageDefault: Locale | null = null;
 
+/**
+ * Fetches the default language of the server at an API base URL. `api/api.ts` provides it when it loads (every
+ * element with an `api` imports it), so that the base of every element carries no API client: the sign-in form
+ * alone, which has no `api`, stays small.
+ */
+let defaultLocaleSource: ((api: string) => Promise<Locale>) | null = null;
+
+/** Called once by `api/api.ts`: how to fetch a server's default language. */
+export function provideDefaultLocaleSource(source: (api: string) => Promise<Locale>): void {
+  defaultLocaleSource = source;
+}
+
+/** The default language of the server at `api`, fetched through the source `api/api.ts` provides (none: null). */
+export function fetchDefaultLocale(api: string): Promise<Locale> | null {
+  return defaultLocaleSource ? defaultLocaleSource(api) : null;
+}
+
 /** Records the default language of the server at `api`. */
 export function noteDefaultLocale(api: string, locale: Locale): void {
   configDefaults.set(api, locale);

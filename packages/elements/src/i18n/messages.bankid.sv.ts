@@ -1,4 +1,4 @@
-import type { bankidEn } from './messages.bankid.ts';
+import type { bankidEn } from './en/bankid.ts';
 
 /** The strings of BankID sign-in in Swedish: BankID's own recommended wording for the RFA messages. */
 export const bankidSv: { readonly [Key in keyof typeof bankidEn]: string } = {
@@ -17,13 +17,9 @@ export const bankidSv: { readonly [Key in keyof typeof bankidEn]: string } = {
   bankidRfa22: 'Något gick fel. Försök igen.',
   bankidRfa23: 'Fotografera och läs av din ID-handling med BankID-appen.',
 
-  bankidHeading: 'Logga in med BankID',
-  bankidSignInButton: 'Logga in med BankID',
-  bankidStarting: 'Startar BankID…',
   bankidScanIntro: 'Öppna BankID-appen i din mobil, tryck på QR-symbolen och läs av den här koden.',
   bankidQrAlt: 'QR-kod för BankID',
   bankidOpenOnThisDevice: 'Öppna BankID på den här enheten',
-  bankidStatusLabel: 'Status för BankID',
   bankidTryAgain: 'Försök igen',
   bankidConnectionLost: 'Anslutningen till servern bröts. Kontrollera din internetanslutning och försök igen.',
 
@@ -42,8 +38,4 @@ export const bankidSv: { readonly [Key in keyof typeof bankidEn]: string } = {
   personalNumberRemoved: 'Ditt personnummer har tagits bort. Du kan inte längre logga in med BankID.',
   personalNumberConflict: 'En annan inloggning har redan det här personnumret.',
 
-  errorInvalidPersonalNumber: 'Det här är inte ett giltigt personnummer. Kontrollera siffrorna och skriv det som ÅÅÅÅMMDD-NNNN.',
-  errorBankIdUnknownUser:
-    'Inget konto har det här personnumret. Logga in med e-post och lösenord och lägg till det under Mina uppgifter.',
-  errorBankIdUnavailable: 'BankID går inte att nå just nu. Försök igen om en stund, eller logga in med e-post och lösenord.',
 };

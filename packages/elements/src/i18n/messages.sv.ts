@@ -283,5 +283,12 @@ export const sv: Catalogue = {
   customerAccountLinked: '{name} ({customerId}) är nu kopplat till din inloggning.',
   errorCustomerIdCredentials: 'Kundnumret eller lösenordet är fel.',
   errorInvalidCustomerId: 'Ange ett kundnummer, till exempel NL123421341.',
+  bankidHeading: 'Logga in med BankID',
+  bankidSignInButton: 'Logga in med BankID',
+  bankidStarting: 'Startar BankID…',
+  errorInvalidPersonalNumber: 'Det här är inte ett giltigt personnummer. Kontrollera siffrorna och skriv det som ÅÅÅÅMMDD-NNNN.',
+  errorBankIdUnknownUser:
+    'Inget konto har det här personnumret. Logga in med e-post och lösenord och lägg till det under Mina uppgifter.',
+  errorBankIdUnavailable: 'BankID går inte att nå just nu. Försök igen om en stund, eller logga in med e-post och lösenord.',
   ...bankidSv,
 };

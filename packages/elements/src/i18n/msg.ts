@@ -1,5 +1,6 @@
 import type { Locale } from '@portico/contract';
-import { en } from './messages.en.ts';
+import { commonEn } from './en/common.ts';
+import type { en } from './messages.en.ts';
 
 export type MessageKey = keyof typeof en;
 
@@ -17,16 +18,32 @@ type ParamArgs<Key extends MessageKey> = [ParamNames<(typeof en)[Key]>] extends 
   : [params: Record<ParamNames<(typeof en)[Key]>, string | number>];
 
 /**
- * The languages loaded so far, by `Locale` code. English is built in; the others are loaded on first use
- * (`loadCatalogue`), so a page that shows Portico in English never downloads them.
+ * English as far as the elements on this page need it. It starts with the texts every element shares (`en/common.ts`);
+ * each other part (`en/*.ts`) adds its texts when an element that speaks them is imported (`addEnglish`), so a
+ * sign-in page never downloads the texts of "My details".
  */
-export const catalogues: Partial<Record<Locale, Catalogue>> = { en };
+const english: Partial<Record<MessageKey, string>> = { ...commonEn };
+
+/**
+ * Adds a part of the English catalogue (an `en/*.ts` module calls it when it is imported) and returns it, with its
+ * literal texts as its type, for the `en` object that puts the parts together.
+ */
+export function addEnglish<const Part extends Readonly<Record<string, string>>>(part: Part): Part {
+  Object.assign(english, part);
+  return part;
+}
+
+/**
+ * The languages loaded so far, by `Locale` code: English (the parts loaded so far) is built in; the others are loaded
+ * whole on first use (`loadCatalogue`), so a page that shows Portico in English never downloads them.
+ */
+export const catalogues: Partial<Record<Locale, Partial<Catalogue>>> = { en: english };
 
 /** Where the other languages come from: each its own chunk. */
 const loaders: Record<Exclude<Locale, 'en'>, () => Promise<Catalogue>> = {
   sv: () => import('./messages.sv.ts').then((module) => module.sv),
 };
-const loading = new Map<Locale, Promise<Catalogue>>();
+const loading = new Map<Locale, Promise<Partial<Catalogue>>>();
 
 /** Whether `locale`'s catalogue is loaded (English always is). */
 export function hasCatalogue(locale: Locale): boolean {
@@ -37,7 +54,7 @@ export function hasCatalogue(locale: Locale): boolean {
  * Loads `locale`'s catalogue once per page. Portico elements call it before rendering in a language; until it is
  * there, text falls back to English. A failed load (offline) is forgotten, so a later render tries again.
  */
-export function loadCatalogue(locale: Locale): Promise<Catalogue> {
+export function loadCatalogue(locale: Locale): Promise<Partial<Catalogue>> {
   const loaded = catalogues[locale];
   if (loaded) return Promise.resolve(loaded);
   let pending = loading.get(locale);
@@ -57,7 +74,7 @@ export function loadCatalogue(locale: Locale): Promise<Catalogue> {
   return pending;
 }
 
-let active: Catalogue = en;
+let active: Partial<Catalogue> = english;
 let activeLocale: Locale = 'en';
 
 /**
@@ -76,7 +93,7 @@ export function setCatalogue(catalogue: Catalogue): void {
 export function inLocale<T>(locale: Locale, render: () => T): T {
   const previous = active;
   const previousLocale = activeLocale;
-  active = catalogues[locale] ?? en;
+  active = catalogues[locale] ?? english;
   activeLocale = locale;
   try {
     return render();
@@ -93,7 +110,9 @@ export function currentLocale(): Locale {
 
 /** The active catalogue's text for `key`, with `{name}` parameters filled in. */
 export function msg<Key extends MessageKey>(key: Key, ...args: ParamArgs<Key>): string {
-  const text: string = active[key];
+  // A key no loaded part has is a missing `en/*.ts` import (the catalogue-parts test finds those): the key, rather
+  // than "undefined", tells what is missing.
+  const text = active[key] ?? english[key] ?? key;
   const params: Readonly<Record<string, string | number>> | undefined = args[0];
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (placeholder, name: string) => (name in params ? String(params[name]) : placeholder));

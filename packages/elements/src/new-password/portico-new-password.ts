@@ -11,6 +11,7 @@ import '../button/portico-button.ts';
 import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
 import { passwordRuleLabel } from '../i18n/error-message.ts';
+import '../i18n/en/sign-in-flows.ts';
 import { msg } from '../i18n/msg.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
 import { themeTokens } from '../theme/tokens.ts';

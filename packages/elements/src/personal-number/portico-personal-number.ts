@@ -8,6 +8,8 @@ import '../button/portico-button.ts';
 import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
+import '../i18n/en/sign-in-flows.ts';
+import '../i18n/en/bankid.ts';
 import { msg } from '../i18n/msg.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
 import { ReauthController } from '../shared/reauth-controller.ts';

@@ -11,6 +11,8 @@ import '../customer-accounts/portico-customer-accounts.ts';
 import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
+import '../i18n/en/sign-in-flows.ts';
+import '../i18n/en/account.ts';
 import { msg } from '../i18n/msg.ts';
 import '../personal-number/portico-personal-number.ts';
 import '../security/portico-security.ts';

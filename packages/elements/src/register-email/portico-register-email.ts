@@ -7,6 +7,7 @@ import '../button/portico-button.ts';
 import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
+import '../i18n/en/sign-in-flows.ts';
 import { msg } from '../i18n/msg.ts';
 import { emailField } from '../shared/email-field.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';

@@ -10,6 +10,7 @@ import { clientFor, toShownError } from '../api/api.ts';
 import '../button/portico-button.ts';
 import { defineElement, uniqueId } from '../define.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
+import '../i18n/en/sign-in-flows.ts';
 import { msg } from '../i18n/msg.ts';
 import { backToSignInButton, submitButton } from '../shared/submit-button.ts';
 import '../new-password/portico-new-password.ts';

@@ -1,8 +1,7 @@
 import type { Locale } from '@portico/contract';
 import { LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
-import { configFor } from '../api/api.ts';
-import { localeOf, noteDefaultLocale } from '../i18n/locale.ts';
+import { fetchDefaultLocale, localeOf, noteDefaultLocale } from '../i18n/locale.ts';
 import { hasCatalogue, inLocale, loadCatalogue } from '../i18n/msg.ts';
 import { guardLightDom } from '../theme/guard.ts';
 import type { PorticoTheme } from '../theme/tokens.ts';
@@ -99,10 +98,12 @@ export abstract class PorticoElement extends LitElement {
   private askDefaultLocale(): void {
     const api: unknown = (this as { api?: unknown }).api;
     if (typeof api !== 'string' || api === this.localeApi) return;
+    const fetching = fetchDefaultLocale(api);
+    if (!fetching) return;
     this.localeApi = api;
-    configFor(api).then(
-      (config) => {
-        noteDefaultLocale(api, config.defaultLocale);
+    fetching.then(
+      (defaultLocale) => {
+        noteDefaultLocale(api, defaultLocale);
         relocalizeAll();
       },
       () => undefined, // Without the server's default, the page's or English.

@@ -6,6 +6,7 @@ import '../button/portico-button.ts';
 import { uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
+import '../i18n/en/sign-in-flows.ts';
 import { msg } from '../i18n/msg.ts';
 import { announceError } from '../shared-events.ts';
 import { submitButton } from './submit-button.ts';

@@ -10,6 +10,7 @@ import type { PorticoCodeInput } from '../code-input/portico-code-input.ts';
 import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
+import '../i18n/en/sign-in-flows.ts';
 import { msg } from '../i18n/msg.ts';
 import { resendButton, submitButton } from '../shared/submit-button.ts';
 import { emailField } from '../shared/email-field.ts';

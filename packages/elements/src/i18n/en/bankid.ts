@@ -1,12 +1,14 @@
+import { addEnglish } from '../msg.ts';
+
 /**
- * The strings of BankID sign-in (seed 003) in English: BankID's recommended user messages (RFA1 … RFA23) and the
- * `<portico-bankid>` step's own words. Spread into the English catalogue; the Swedish ones, in
- * `messages.bankid.sv.ts`, into the Swedish catalogue (a file of their own, so they load only with it).
+ * The English texts of BankID (seed 003): BankID's recommended user messages (RFA1 … RFA23), the `<portico-bankid>`
+ * step's own words and `<portico-personal-number>`'s. Importing this module adds them to the English catalogue. The
+ * Swedish ones are in `messages.bankid.sv.ts`.
  *
  * The RFA texts are BankID's own wording (RP guidelines, "recommended user messages"); where BankID has two variants
  * (RFA15, RFA17), the one for the app on a phone, reached by QR code, is used.
  */
-export const bankidEn = {
+export const bankidEn = addEnglish({
   bankidRfa1: 'Start your BankID app.',
   bankidRfa3: 'The action was cancelled. Please try again.',
   bankidRfa4: 'An identification or signature is already in progress for your personal identity number. Please try again.',
@@ -21,17 +23,11 @@ export const bankidEn = {
   bankidRfa21: 'An identification or signing is in progress.',
   bankidRfa22: 'Something went wrong. Please try again.',
   bankidRfa23: 'Take a photo of, and scan, your ID document with the BankID app.',
-
-  bankidHeading: 'Sign in with BankID',
-  bankidSignInButton: 'Sign in with BankID',
-  bankidStarting: 'Starting BankID…',
   bankidScanIntro: 'Open the BankID app on your phone, tap the QR code symbol and scan this code.',
   bankidQrAlt: 'QR code for BankID',
   bankidOpenOnThisDevice: 'Open BankID on this device',
-  bankidStatusLabel: 'BankID status',
   bankidTryAgain: 'Try again',
   bankidConnectionLost: 'The connection to the server was lost. Check your internet connection and try again.',
-
   personalNumberHeading: 'Personnummer for BankID',
   personalNumberIntro: 'Add your Swedish personnummer to sign in with BankID. It is stored encrypted.',
   personalNumberLoading: 'Loading your personnummer…',
@@ -46,9 +42,4 @@ export const bankidEn = {
   personalNumberSaved: 'Your personnummer has been saved. You can now sign in with BankID.',
   personalNumberRemoved: 'Your personnummer has been removed. BankID no longer signs you in.',
   personalNumberConflict: 'Another login already has this personnummer.',
-
-  errorInvalidPersonalNumber: 'This is not a valid personnummer. Check the digits and enter it as YYYYMMDD-NNNN.',
-  errorBankIdUnknownUser:
-    'No account has this personnummer. Sign in with your e-mail and password and add it under My details.',
-  errorBankIdUnavailable: 'BankID cannot be reached right now. Please try again in a while, or sign in with your e-mail and password.',
-} as const;
+});

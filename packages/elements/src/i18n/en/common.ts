@@ -1,0 +1,53 @@
+/**
+ * The English texts every Portico element may show: the sign-in form, the fields and buttons shared by every form,
+ * and the message for every error code (`errorMessage`). The English catalogue starts from these (`msg.ts`); the
+ * other parts (`sign-in-flows.ts`, `mfa-setup.ts`, `bankid.ts`, `account.ts`) join it when an element that speaks
+ * them is imported, so a page downloads only the texts of the elements it has.
+ */
+export const commonEn = {
+  signInFormLabel: 'Sign in',
+  emailLabel: 'E-mail address',
+  passwordLabel: 'Password',
+  signInButton: 'Sign in',
+  signingIn: 'Signing in…',
+  errorInvalidCredentials: 'The e-mail address or password is incorrect.',
+  errorRateLimitedMinutes: 'Too many attempts. Try again in {minutes} minutes.',
+  errorRateLimitedOneMinute: 'Too many attempts. Try again in 1 minute.',
+  errorRateLimitedLater: 'Too many attempts. Try again later.',
+  errorInvalidRequest: 'Check the e-mail address and password, then try again.',
+  errorNetwork: 'The sign-in service could not be reached. Check your connection and try again.',
+  errorUnexpected: 'Something went wrong. Please try again.',
+  errorWeakPassword: 'Choose another password. It must meet: {rules}.',
+  errorInvalidLink: 'This link is not valid. It may have been used already. Request a new one.',
+  errorLinkExpired: 'This link has expired. Request a new one.',
+  errorUnauthenticated: 'Your session has ended. Sign in again.',
+  backToSignIn: 'Back to sign in',
+  ruleMinLength: 'At least {count} characters',
+  ruleMaxLength: 'At most {count} characters',
+  ruleLowercase: 'A lower-case letter',
+  ruleUppercase: 'An upper-case letter',
+  ruleDigit: 'A digit',
+  ruleSpecial: 'A special character (not a letter or digit)',
+  ruleNotCommon: 'Not a commonly used password',
+  ruleNotCurrent: 'Different from your current password',
+  resendCodeButton: 'Resend code',
+  resendCodeIn: 'Resend code (in {seconds} s)',
+  errorSignUpClosed: 'New accounts cannot be created here. Ask for an invitation.',
+  errorEmailDomainNotAllowed: 'Use your company e-mail address.',
+  errorInvalidCode: 'This code is not correct. Check it and try again.',
+  errorCodeExpired: 'This code has expired. Ask for a new one.',
+  errorTooManyAttempts: 'Too many wrong codes. Ask for a new one.',
+  errorEmailMismatch: 'This is not the address the invitation was sent to.',
+  errorMfaExpired: 'Signing in took too long. Sign in again.',
+  errorReauthRequired: 'For your security, confirm your password and try again.',
+  errorInvalidPhone: 'Enter a mobile phone number that can receive text messages, with its country code.',
+  errorMethodNotAllowed: 'This method cannot be used here.',
+  errorFactorRequired: '2-step verification is required for your account: add another method before disabling this one.',
+  identifierLabel: 'E-mail or customer ID',
+  errorCustomerIdMigrated:
+    'This customer ID now signs in with the e-mail login registered for it. Sign in with that e-mail address.',
+  errorInvalidPersonalNumber: 'This is not a valid personnummer. Check the digits and enter it as YYYYMMDD-NNNN.',
+  errorBankIdUnknownUser:
+    'No account has this personnummer. Sign in with your e-mail and password and add it under My details.',
+  errorBankIdUnavailable: 'BankID cannot be reached right now. Please try again in a while, or sign in with your e-mail and password.',
+} as const;
