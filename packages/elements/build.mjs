@@ -23,7 +23,8 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawn } from 'node:child_process';
-import { build, transform } from 'esbuild';
+import terser from '@rollup/plugin-terser';
+import { build } from 'esbuild';
 import { rollup } from 'rollup';
 
 const packageDir = dirname(fileURLToPath(import.meta.url));
@@ -64,8 +65,8 @@ async function main() {
  *    renders.
  * 2. Rollup bundles esbuild's output again, with the entry allowed to export more than its own exports: the shared
  *    code moves into the file itself and the lazy chunks import it from there (`../portico.js`), so a page downloads
- *    one file before Portico works (about 4 KB less, brotli, than the same code in five files). esbuild then minifies
- *    each file.
+ *    one file before Portico works (about 4 KB less, brotli, than the same code in five files). Terser minifies each
+ *    file (about 0.7 KB smaller than esbuild's minifier here).
  *
  * Every import is relative to the importing file's URL, so the bundle works from any path or origin; the page names
  * only `<name>.js`, and the files keep their names (the chunks import the file by its name).
@@ -97,7 +98,7 @@ async function buildStandalone(name, entry) {
     entryFileNames: '[name].js',
     // esbuild's chunk names end in its own hash, which rollup's replaces.
     chunkFileNames: (chunk) => `chunks/${chunk.name.replace(/-[A-Z0-9]{8}$/, '')}-[hash].js`,
-    plugins: [minifyChunks()],
+    plugins: [terser({ module: true, ecma: 2022, compress: { passes: 2 }, format: { comments: false } })],
   });
   await bundle.close();
   await rm(stageDir, { recursive: true, force: true });
@@ -125,17 +126,6 @@ async function buildStandalone(name, entry) {
     `dist/${name}.js: ${Buffer.byteLength(entryChunk.code)} bytes minified; imports ${entryChunk.imports.join(', ') || 'nothing'}`,
     ...chunks.filter((chunk) => chunk.isDynamicEntry).map((chunk) => `  on first use: ${chunk.fileName}`),
   ];
-}
-
-/** A rollup output plugin: each file minified by esbuild (names, whitespace, syntax), as the first pass would have. */
-function minifyChunks() {
-  return {
-    name: 'portico-minify',
-    async renderChunk(code) {
-      const result = await transform(code, { minify: true, format: 'esm', target, legalComments: 'none' });
-      return { code: result.code, map: null };
-    },
-  };
 }
 
 /** The component folders: `src/<name>/portico-<name>.ts`. */
