@@ -25,32 +25,12 @@ export const controlReset = css`
   float: none !important;
 `;
 
-/** Every Portico tag: the light-DOM content under them is what the guard below protects. */
-const porticoTags = [
-  'portico-account-picker',
-  'portico-alert',
-  'portico-auth',
-  'portico-bankid',
-  'portico-button',
-  'portico-change-password',
-  'portico-code-input',
-  'portico-customer-accounts',
-  'portico-field',
-  'portico-forgot-password',
-  'portico-login-form',
-  'portico-mfa',
-  'portico-mfa-setup',
-  'portico-new-password',
-  'portico-personal-number',
-  'portico-profile',
-  'portico-recovery-codes',
-  'portico-register-email',
-  'portico-security',
-  'portico-set-credentials',
-  'portico-set-password',
-  'portico-signup',
-  'portico-spinner',
-].join(', ');
+/**
+ * The Portico tags seen so far on this page: the light-DOM content under them is what the guard below protects. Each
+ * element adds its own tag when it connects, so the guard covers every element, also ones defined later (a lazily
+ * loaded chunk, a host's subclass), with no list to keep in step with the elements.
+ */
+const guardedTags = new Set<string>();
 
 /** Text properties a page commonly sets on bare `p`, `li`, `label`, … selectors. */
 const guardedProperties = [
@@ -81,7 +61,7 @@ const guardedProperties = [
 function guardText(): string {
   const declarations = guardedProperties.map((property) => `${property}: revert !important;`).join(' ');
   return `@layer portico-guard {
-  :where(${porticoTags}) :where(p, ul, ol, li, dl, dt, dd, label, span, strong, em, small, code):not([slot], [slot] *) {
+  :where(${[...guardedTags].join(', ')}) :where(p, ul, ol, li, dl, dt, dd, label, span, strong, em, small, code):not([slot], [slot] *) {
     ${declarations}
   }
 }`;
@@ -91,15 +71,17 @@ let guardSheet: CSSStyleSheet | null = null;
 
 /**
  * Adds the light-DOM guard to the tree `element` is in (the document, or the shadow root of a host app's
- * component), once per tree.
+ * component), once per tree, and `element`'s tag to the ones it covers (one sheet, shared by every tree, so a tag
+ * added later applies in all of them).
  */
 export function guardLightDom(element: Element): void {
   const root = element.getRootNode();
   if (!(root instanceof Document || root instanceof ShadowRoot)) return;
   // Browsers without constructable stylesheets (before Safari 16.4) go without the guard; the controls keep theirs.
   if (!('adoptedStyleSheets' in root) || !('replaceSync' in CSSStyleSheet.prototype)) return;
-  if (!guardSheet) {
-    guardSheet = new CSSStyleSheet();
+  guardSheet ??= new CSSStyleSheet();
+  if (!guardedTags.has(element.localName)) {
+    guardedTags.add(element.localName);
     guardSheet.replaceSync(guardText());
   }
   if (!root.adoptedStyleSheets.includes(guardSheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, guardSheet];

@@ -7,6 +7,7 @@ import '../auth/portico-auth.ts';
 import '../button/portico-button.ts';
 import '../field/portico-field.ts';
 import '../forgot-password/portico-forgot-password.ts';
+import { PorticoElement } from '../shared/portico-element.ts';
 import { themeTokenList } from './token-list.ts';
 
 // Theming as a host sees it: computed styles in real Chromium, against the real server (the sign-in form asks
@@ -263,6 +264,31 @@ describe('theme', () => {
     // The host's own slotted content is the host's to style.
     expect(style(footer).fontSize).to.equal('40px');
     expect(style(footer).color).to.equal('rgb(255, 0, 0)');
+  });
+
+  it('guards the light-DOM text of an element defined later, under a tag no list names', async () => {
+    // A Portico element registered after the others (as a lazily loaded chunk's are), rendering into its light DOM.
+    class LaterElement extends PorticoElement {
+      protected override createRenderRoot(): HTMLElement {
+        return this;
+      }
+      override render() {
+        return html`<p>Later text</p>`;
+      }
+    }
+    const tag = `portico-later-${Math.random().toString(36).slice(2)}`;
+    customElements.define(tag, LaterElement);
+    const container = await fixture<HTMLDivElement>(html`<div></div>`);
+    const el = document.createElement(tag) as LaterElement;
+    container.append(el);
+    await el.updateComplete;
+    const text = el.querySelector('p');
+    if (!text) throw new Error('no text rendered');
+    const before = snapshot({ text });
+
+    sheets.push(pageStyle('p { margin: 50px; font-size: 40px; color: rgb(255, 0, 0); }'));
+
+    expect(snapshot({ text })).to.deep.equal(before);
   });
 
   it("does not change the page's own buttons, inputs, paragraphs and headings", async () => {
