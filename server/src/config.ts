@@ -4,6 +4,7 @@ import { type CountryCode, isSupportedCountry } from 'libphonenumber-js';
 import { z } from 'zod';
 import { commaList, PolicyEnvironment, policyFromEnvironment } from './policy-environment.ts';
 import { secretKeyBytes } from './services/mfa/secret-box.ts';
+import { isLoopbackUrl } from './loopback.ts';
 
 /** Goes into mail headers and subjects, where a line break would start a new header. */
 const singleLine = z
@@ -202,7 +203,7 @@ function bankIdConfig(e: z.infer<typeof Environment>, mode: Config['mode'], enab
   const url = new URL(e.BANKID_URL);
   if (url.protocol === 'http:') {
     if (mode === 'production') throw new ConfigError('BANKID_URL must be https in production: BankID is reached over mutual TLS.');
-    if (!['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)) {
+    if (!isLoopbackUrl(url)) {
       throw new ConfigError('BANKID_URL may be plain http only on this machine (a local BankID test server); BankID itself is https.');
     }
   } else if (!files.pfxPath || !files.caPath) {
@@ -234,7 +235,7 @@ function crossOriginRules(e: { PORTICO_COOKIE_DOMAIN?: string | undefined; PORTI
   }
   const insecure = commaList(e.PORTICO_ALLOWED_ORIGINS).filter((origin) => {
     const url = new URL(origin);
-    return url.protocol !== 'https:' && !['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+    return url.protocol !== 'https:' && !isLoopbackUrl(url);
   });
   if (insecure.length > 0) {
     throw new ConfigError(`PORTICO_ALLOWED_ORIGINS must be https in production (this machine's addresses excepted): ${insecure.join(', ')}`);

@@ -3,6 +3,7 @@ import https from 'node:https';
 import tls from 'node:tls';
 import { BankIdError, type BankIdRelyingParty } from '../../ports/bankid.ts';
 import { bankIdRpApi, parseAnswerBody, type RpAnswer, type RpPost } from './rp-api.ts';
+import { isLoopbackUrl } from '../../loopback.ts';
 
 /**
  * BankID's relying-party API v6.0 over HTTP: `POST {baseUrl}auth`, `collect` and `cancel`, JSON in and out.
@@ -34,8 +35,6 @@ export interface BankIdRpClientOptions {
   allowPlainHttp?: boolean;
 }
 
-const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
-
 /** The client certificate cannot be used: not PKCS#12, a wrong passphrase, or a bad CA file. */
 export class BankIdCertificateError extends Error {}
 
@@ -60,7 +59,7 @@ export function createBankIdRpClient(options: BankIdRpClientOptions): BankIdRely
   const endpoint = (method: string): URL => {
     const base = typeof options.baseUrl === 'function' ? options.baseUrl() : options.baseUrl;
     const url = new URL(method, base.endsWith('/') ? base : `${base}/`);
-    if (url.protocol === 'http:' && !options.allowPlainHttp && !loopbackHosts.has(url.hostname)) {
+    if (url.protocol === 'http:' && !options.allowPlainHttp && !isLoopbackUrl(url)) {
       throw new BankIdError('unreachable', null, `BankID's API is reached over HTTPS only; plain HTTP is for the local test server (${url.host})`);
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new BankIdError('unreachable', null, `Not an HTTP URL: ${url.protocol}`);
