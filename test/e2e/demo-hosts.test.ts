@@ -96,14 +96,19 @@ describe('embedding hosts in the demo', () => {
 
   it('double load: portico.js twice (two module instances) and sign-in.js on one page, no error, <portico-auth> works', async () => {
     const page = await openPage(await demo.newContext(), `${demo.server.url}/hosts/double-load.html`, demo.pageErrors);
-    const loaded = await page.evaluate(() =>
-      performance
-        .getEntriesByType('resource')
-        .map((entry) => new URL(entry.name).pathname + new URL(entry.name).search)
-        .filter((path) => /^\/(portico|sign-in)\.js/.test(path))
-        .sort(),
-    );
-    assert.deepEqual(loaded, ['/portico.js?micro-frontend=checkout', '/portico.js?micro-frontend=header', '/sign-in.js?micro-frontend=newsletter']);
+    const loaded = () =>
+      page.evaluate(() =>
+        performance
+          .getEntriesByType('resource')
+          .map((entry) => new URL(entry.name).pathname + new URL(entry.name).search)
+          .filter((path) => /^\/(portico|sign-in|chunks\/portico-[\w-]{8})\.js/.test(path)) // the entries and their code chunk
+          .sort(),
+      );
+    const entries = ['/portico.js?micro-frontend=checkout', '/portico.js?micro-frontend=header', '/sign-in.js?micro-frontend=newsletter'];
+    const atOnce = await loaded();
+    // Both URLs of portico.js load the one chunk that holds its code.
+    assert.equal(atOnce.filter((path) => path.startsWith('/chunks/')).length, 1, atOnce.join(', '));
+    assert.deepEqual(atOnce.filter((path) => !path.startsWith('/chunks/')), entries);
     // The sign-in elements come with portico.js; the signed-in page's elements the moment one of their tags appears.
     const undefinedTags = () => page.evaluate((tags) => tags.filter((tag) => !customElements.get(tag)).sort(), [...registeredTags]);
     const later = ['portico-bankid', 'portico-change-password', 'portico-customer-accounts', 'portico-mfa-setup', 'portico-personal-number', 'portico-profile', 'portico-recovery-codes', 'portico-security'];
@@ -111,6 +116,9 @@ describe('embedding hosts in the demo', () => {
     await page.evaluate(() => document.body.append(document.createElement('portico-recovery-codes')));
     await page.waitForFunction(() => customElements.get('portico-profile') !== undefined, { timeout: 10_000 });
     assert.deepEqual(await undefinedTags(), [], 'and every other element once one of them is used');
+    // The lazily loaded chunks import the shared chunk, never the page's portico.js under another URL (which would
+    // run a third copy of Portico).
+    assert.deepEqual(await loaded(), atOnce, 'no further copy of portico.js or its code');
     await page.evaluate(() => document.querySelector('portico-recovery-codes')?.remove());
 
     await signInByKeyboard(page, user);

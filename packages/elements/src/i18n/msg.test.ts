@@ -19,6 +19,12 @@ describe('msg', () => {
     expect(msg('signInHeading')).to.equal('Board ship');
   });
 
+  it('takes a catalogue with some texts only, the others staying English', () => {
+    setCatalogue({ signInHeading: 'Board ship' });
+    expect(msg('signInHeading')).to.equal('Board ship');
+    expect(msg('signInButton')).to.equal(en.signInButton);
+  });
+
   it('requires complete catalogues and the right parameters (checked by tsc)', () => {
     // @ts-expect-error: a catalogue missing keys does not compile
     const incomplete: Catalogue = { signInHeading: 'Logga in' };

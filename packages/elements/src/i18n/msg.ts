@@ -79,9 +79,9 @@ let activeLocale: Locale = 'en';
 
 /**
  * Switches `msg()` calls made outside any Portico element (each element renders in its own language, see
- * `inLocale`) to another catalogue.
+ * `inLocale`) to another catalogue: a complete one, or some texts only, the others staying English.
  */
-export function setCatalogue(catalogue: Catalogue): void {
+export function setCatalogue(catalogue: Partial<Catalogue>): void {
   active = catalogue;
 }
 

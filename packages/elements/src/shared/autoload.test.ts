@@ -45,6 +45,21 @@ describe('autoload', () => {
     expect(calls).to.equal(1);
   });
 
+  it('loads nothing for a tag that is defined already when it appears (a step another element loaded itself)', async () => {
+    customElements.define('x-autoload-defined', class extends HTMLElement {});
+    let calls = 0;
+    autoload(['x-autoload-defined', 'x-autoload-other'], async () => {
+      calls += 1;
+    });
+    add('x-autoload-defined');
+    await nextFrame();
+    expect(calls).to.equal(0);
+
+    add('x-autoload-other');
+    await nextFrame();
+    expect(calls).to.equal(1);
+  });
+
   it('after a failed download, tries again for the next tag that appears, not in a loop for the ones on the page', async () => {
     const errors: unknown[] = [];
     const originalError = console.error;

@@ -7,7 +7,9 @@
  * calls the returned `load()` itself (or imports the per-component entry points).
  */
 export function autoload(tags: readonly string[], loadCode: () => Promise<unknown>): { load(): Promise<void> } {
-  const selector = tags.join(',');
+  // Undefined ones only: a tag that something else defined first (`<portico-auth>` loads its BankID and 2-step setup
+  // steps itself before it renders them) needs nothing from here.
+  const selector = tags.map((tag) => `${tag}:not(:defined)`).join(',');
   let loaded: Promise<void> | null = null;
   let observer: MutationObserver | null = null;
 

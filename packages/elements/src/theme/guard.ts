@@ -61,7 +61,7 @@ const guardedProperties = [
 function guardText(): string {
   const declarations = guardedProperties.map((property) => `${property}: revert !important;`).join(' ');
   return `@layer portico-guard {
-  :where(${[...guardedTags].join(', ')}) :where(p, ul, ol, li, dl, dt, dd, label, span, strong, em, small, code):not([slot], [slot] *) {
+  :where(${[...guardedTags].map((tag) => CSS.escape(tag)).join(', ')}) :where(p, ul, ol, li, dl, dt, dd, label, span, strong, em, small, code):not([slot], [slot] *) {
     ${declarations}
   }
 }`;
