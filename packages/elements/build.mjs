@@ -122,7 +122,6 @@ async function bundleStaged(name, entry, stageDir) {
     chunks.map((chunk) => [
       `dist/${chunk.fileName}`,
       {
-        bytes: Buffer.byteLength(chunk.code),
         imports: [
           ...chunk.imports.map((path) => ({ path: `dist/${path}`, kind: 'import-statement' })),
           ...chunk.dynamicImports.map((path) => ({ path: `dist/${path}`, kind: 'dynamic-import' })),

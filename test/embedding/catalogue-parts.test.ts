@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -12,8 +12,8 @@ import { en } from '../../packages/elements/src/i18n/messages.en.ts';
  * the key instead of the text whenever it is loaded on its own (`dist/sign-in.js`, `dist/components/<name>.js`).
  *
  * For every component module: the keys its code uses (every catalogue key written as a string literal in the modules
- * it imports statically) must all be in the parts it imports statically (`en/common.ts` always is: `msg.ts` starts
- * from it). Modules it imports with `import()` are checked as components of their own.
+ * it imports statically) must all be in the parts it imports statically (`en/common.ts` always is: `msg.ts` imports
+ * it). Modules it imports with `import()` are checked as components of their own.
  */
 
 const srcDir = fileURLToPath(new URL('../../packages/elements/src/', import.meta.url));
@@ -25,14 +25,7 @@ function componentModules(): string[] {
   const modules = readdirSync(srcDir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => join(srcDir, entry.name, `portico-${entry.name}.ts`))
-    .filter((path) => {
-      try {
-        readFileSync(path);
-        return true;
-      } catch {
-        return false;
-      }
-    });
+    .filter((path) => existsSync(path));
   return [...modules, join(srcDir, 'entries/sign-in.ts'), join(srcDir, 'entries/portico.ts')];
 }
 
@@ -64,9 +57,16 @@ async function staticSources(entry: string): Promise<string[]> {
   return [...seen].map((path) => join(cwd, path)).filter((path) => path.startsWith(srcDir));
 }
 
-/** The keys a source file writes as string literals. */
-function keysUsedIn(source: string): string[] {
-  return keys.filter((key) => new RegExp(`['"\`]${key}['"\`]`).test(source));
+/** The keys a source file writes as string literals (each file read once: most are in every component's graph). */
+const keysByFile = new Map<string, string[]>();
+function keysUsedIn(path: string): string[] {
+  let used = keysByFile.get(path);
+  if (!used) {
+    const source = readFileSync(path, 'utf8');
+    used = keys.filter((key) => new RegExp(`['"\`]${key}['"\`]`).test(source));
+    keysByFile.set(path, used);
+  }
+  return used;
 }
 
 /** The keys a catalogue part defines. */
@@ -90,14 +90,11 @@ describe('English catalogue parts', () => {
     const missing: string[] = [];
     for (const component of componentModules()) {
       const sources = await staticSources(component);
-      const parts = sources.filter((path) => path.startsWith(partsDir) || path.endsWith('i18n/msg.ts'));
-      const defined = new Set(
-        parts.flatMap((path) =>
-          keysOfPart(readFileSync(path.endsWith('i18n/msg.ts') ? join(partsDir, 'common.ts') : path, 'utf8')),
-        ),
-      );
+      // `en/common.ts` is among them through `msg.ts`, which every component imports.
+      const parts = sources.filter((path) => path.startsWith(partsDir));
+      const defined = new Set(parts.flatMap((path) => keysOfPart(readFileSync(path, 'utf8'))));
       const code = sources.filter((path) => !path.startsWith(partsDir) && !path.includes('/i18n/messages.'));
-      const used = new Set(code.flatMap((path) => keysUsedIn(readFileSync(path, 'utf8'))));
+      const used = new Set(code.flatMap(keysUsedIn));
       const lacking = [...used].filter((key) => !defined.has(key));
       if (lacking.length > 0) missing.push(`${relative(srcDir, component)}: ${lacking.join(', ')}`);
     }
