@@ -1,24 +1,4 @@
-import {
-  AuthStep,
-  BankIdCancelResponse,
-  ChangePasswordResponse,
-  DoneStep,
-  EndOtherSessionsResponse,
-  ErrorBody,
-  LinkCustomerIdResponse,
-  MfaStep,
-  PersonalNumberInfo,
-  PhoneCodeSent,
-  PublicConfig,
-  ReauthCodeSent,
-  ReauthResponse,
-  RecoveryCodes,
-  SecurityOverview,
-  SessionInfo,
-  SignOutResponse,
-  TotpSetup,
-  UpdateProfileResponse,
-} from '@portico/contract';
+import * as contract from '@portico/contract';
 import type { AnswerValidator, Answers } from './client.ts';
 
 /** What the validator needs of a contract schema (so this module needs no zod types of its own). */
@@ -26,27 +6,11 @@ interface Schema<Output> {
   safeParse(input: unknown): { success: true; data: Output } | { success: false };
 }
 
-const answerSchemas: { [Name in keyof Answers]: Schema<unknown> } = {
-  AuthStep,
-  BankIdCancelResponse,
-  ChangePasswordResponse,
-  DoneStep,
-  EndOtherSessionsResponse,
-  ErrorBody,
-  LinkCustomerIdResponse,
-  MfaStep,
-  PersonalNumberInfo,
-  PhoneCodeSent,
-  PublicConfig,
-  ReauthCodeSent,
-  ReauthResponse,
-  RecoveryCodes,
-  SecurityOverview,
-  SessionInfo,
-  SignOutResponse,
-  TotpSetup,
-  UpdateProfileResponse,
-};
+/**
+ * The contract's schema for each answer the client names (`Answers`): the contract exports each under that name, and
+ * the compiler checks that every one is there and is a schema.
+ */
+const answerSchemas: { readonly [Name in keyof Answers]: Schema<unknown> } = contract;
 
 /**
  * Checks every answer with the contract's zod schemas: `createPorticoClient({ validate: validateWithContract })`.
