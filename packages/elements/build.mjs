@@ -24,6 +24,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawn } from 'node:child_process';
+import {
+  defaultShouldMinifyCSS,
+  minifyHTMLLiterals,
+} from '@lit-labs/rollup-plugin-minify-html-literals/lib/minify-html-literals.js';
 import terser from '@rollup/plugin-terser';
 import { build } from 'esbuild';
 import { rollup } from 'rollup';
@@ -56,10 +60,30 @@ async function main() {
 }
 
 /**
+ * An esbuild plugin that minifies the markup and styles in the elements' `html` and `css` templates (whitespace,
+ * comments, optional quotes; the CSS through lightningcss) before bundling. Why in the sources: by the time code is
+ * bundled, Lit's own minified build has renamed its `html` and `css` tags, and the templates can no longer be told apart.
+ */
+const minifiedTemplates = {
+  name: 'minified-templates',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]elements[\\/]src[\\/].*\.ts$/ }, async ({ path }) => {
+      const source = await readFile(path, 'utf8');
+      const minified = await minifyHTMLLiterals(source, {
+        fileName: path,
+        // A list of declarations alone (`controlReset`, interpolated into rules elsewhere) is no style sheet to parse.
+        shouldMinifyCSS: (template) => defaultShouldMinifyCSS(template) && template.parts.some((part) => part.text.includes('{')),
+      });
+      return { contents: minified?.code ?? source, loader: 'ts' };
+    });
+  },
+};
+
+/**
  * `dist/<name>.js` and its chunks in `dist/chunks/`, in two passes.
  *
  * 1. esbuild bundles the sources (TypeScript, the standard decorators lowered with their helpers once, the workspace
- *    packages' `source` condition). Code splitting makes every `import()` a chunk loaded on first use (the Swedish
+ *    packages' `source` condition, the markup and styles of the `html` and `css` templates minified). Code splitting makes every `import()` a chunk loaded on first use (the Swedish
  *    catalogue, the QR code generator, the 2-step setup and BankID steps, the elements of signed-in pages), but it
  *    cuts the code the file shares with those chunks (Lit, the shared helpers) into several further chunks: several
  *    files, each compressed on its own, for what a page needs before anything renders.
@@ -98,6 +122,7 @@ async function bundleStaged(name, entry, stageDir) {
     target,
     conditions: ['source'],
     legalComments: 'none',
+    plugins: [minifiedTemplates],
   });
   const warnings = [];
   const bundle = await rollup({

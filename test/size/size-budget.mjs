@@ -24,12 +24,12 @@ const budgets = [
   {
     file: 'portico.js',
     what: '<portico-auth> with every flow, Lit included',
-    limitKb: 34.5,
+    limitKb: 32.5,
     targetKb: 25,
     // Chunks named after the module they start from: `<portico-auth>` loads these steps on first use.
     flowChunks: { 'portico-bankid': 'BankID sign-in', 'portico-mfa-setup': '2-step setup' },
   },
-  { file: 'sign-in.js', what: 'the sign-in form alone', limitKb: 12, targetKb: 12, flowChunks: {} },
+  { file: 'sign-in.js', what: 'the sign-in form alone', limitKb: 11.5, targetKb: 12, flowChunks: {} },
 ];
 
 /** @param {Uint8Array} bytes */

@@ -254,6 +254,18 @@ export function createPorticoClient(options: PorticoClientOptions = {}): Portico
     return json as AnswerOf<Name>;
   }
 
+  /** A method that reads `path` (GET). */
+  const get =
+    <Name extends AnswerSchemaName>(path: string, schema: Name) =>
+    async (): Promise<AnswerOf<Name>> =>
+      parse(await send(path), schema);
+
+  /** A method that posts its request (or `{}`: every state change is a JSON body, see `send`) to `path`. */
+  const post =
+    <Name extends AnswerSchemaName>(path: string, schema: Name) =>
+    async (request: object = {}): Promise<AnswerOf<Name>> =>
+      parse(await send(path, request), schema);
+
   async function send(path: string, jsonBody?: unknown): Promise<Response> {
     const init: RequestInit = {
       // The session lives in an HttpOnly cookie; 'include' also sends it when the API is on another origin.
@@ -274,12 +286,8 @@ export function createPorticoClient(options: PorticoClientOptions = {}): Portico
   }
 
   return {
-    async signIn(request) {
-      return parse(await send(apiPaths.signIn, request), 'AuthStep');
-    },
-    async signOut() {
-      return parse(await send(apiPaths.signOut, {}), 'SignOutResponse');
-    },
+    signIn: post(apiPaths.signIn, 'AuthStep'),
+    signOut: post(apiPaths.signOut, 'SignOutResponse'),
     async getSession() {
       const response = await send(apiPaths.session);
       if (response.status === 401) {
@@ -289,123 +297,45 @@ export function createPorticoClient(options: PorticoClientOptions = {}): Portico
       }
       return parse(response, 'SessionInfo');
     },
-    async getConfig() {
-      return parse(await send(apiPaths.config), 'PublicConfig');
-    },
-    async forgotPassword(request) {
-      return parse(await send(apiPaths.forgotPassword, request), 'AuthStep');
-    },
-    async inspectLink(request) {
-      return parse(await send(apiPaths.inspectLink, request), 'AuthStep');
-    },
-    async setPassword(request) {
-      return parse(await send(apiPaths.setPassword, request), 'AuthStep');
-    },
-    async changePassword(request) {
-      return parse(await send(apiPaths.changePassword, request), 'ChangePasswordResponse');
-    },
-    async updateProfile(request) {
-      return parse(await send(apiPaths.profile, request), 'UpdateProfileResponse');
-    },
-    async signUp(request) {
-      return parse(await send(apiPaths.signUp, request), 'AuthStep');
-    },
-    async verifySignUpCode(request) {
-      return parse(await send(apiPaths.signUpVerify, request), 'AuthStep');
-    },
-    async submitInvitationEmail(request) {
-      return parse(await send(apiPaths.invitationEmail, request), 'AuthStep');
-    },
-    async verifyMfa(request) {
-      return parse(await send(apiPaths.mfaVerify, request), 'AuthStep');
-    },
-    async sendMfaCode(request) {
-      return parse(await send(apiPaths.mfaSend, request), 'MfaStep');
-    },
-    async startChallengeTotpSetup(request) {
-      return parse(await send(apiPaths.mfaSetupTotp, request), 'TotpSetup');
-    },
-    async confirmChallengeTotpSetup(request) {
-      return parse(await send(apiPaths.mfaSetupTotpConfirm, request), 'AuthStep');
-    },
-    async startChallengeSmsSetup(request) {
-      return parse(await send(apiPaths.mfaSetupSms, request), 'PhoneCodeSent');
-    },
-    async confirmChallengeSmsSetup(request) {
-      return parse(await send(apiPaths.mfaSetupSmsConfirm, request), 'AuthStep');
-    },
-    async reauthenticate(request) {
-      return parse(await send(apiPaths.reauth, request), 'ReauthResponse');
-    },
-    async sendReauthCode(request) {
-      return parse(await send(apiPaths.reauthSend, request), 'ReauthCodeSent');
-    },
-    async getSecurity() {
-      return parse(await send(apiPaths.security), 'SecurityOverview');
-    },
-    async startTotpSetup() {
-      return parse(await send(apiPaths.totp, {}), 'TotpSetup');
-    },
-    async confirmTotpSetup(request) {
-      return parse(await send(apiPaths.totpConfirm, request), 'SecurityOverview');
-    },
-    async startSmsSetup(request) {
-      return parse(await send(apiPaths.sms, request), 'PhoneCodeSent');
-    },
-    async confirmSmsSetup(request) {
-      return parse(await send(apiPaths.smsConfirm, request), 'SecurityOverview');
-    },
-    async disableMfa(request) {
-      return parse(await send(apiPaths.mfaDisable, request), 'SecurityOverview');
-    },
-    async addRecoveryPhone(request) {
-      return parse(await send(apiPaths.recoveryPhone, request), 'PhoneCodeSent');
-    },
-    async confirmRecoveryPhone(request) {
-      return parse(await send(apiPaths.recoveryPhoneConfirm, request), 'SecurityOverview');
-    },
-    async removeRecoveryPhone() {
-      return parse(await send(apiPaths.recoveryPhoneRemove, {}), 'SecurityOverview');
-    },
-    async generateRecoveryCodes() {
-      return parse(await send(apiPaths.recoveryCodes, {}), 'RecoveryCodes');
-    },
-    async revokeTrustedDevice(request) {
-      return parse(await send(apiPaths.trustedDeviceRevoke, request), 'SecurityOverview');
-    },
-    async endOtherSessions() {
-      return parse(await send(apiPaths.endOtherSessions, {}), 'EndOtherSessionsResponse');
-    },
-    async chooseAccount(request) {
-      return parse(await send(apiPaths.activeAccount, request), 'DoneStep');
-    },
-    async linkCustomerId(request) {
-      return parse(await send(apiPaths.linkCustomerId, request), 'LinkCustomerIdResponse');
-    },
-    async getPersonalNumber() {
-      return parse(await send(apiPaths.personalNumber), 'PersonalNumberInfo');
-    },
-    async setPersonalNumber(request) {
-      return parse(await send(apiPaths.personalNumber, request), 'PersonalNumberInfo');
-    },
-    async removePersonalNumber() {
-      return parse(await send(apiPaths.personalNumberRemove, {}), 'PersonalNumberInfo');
-    },
-    async startBankId() {
-      return parse(await send(apiPaths.bankidStart, {}), 'AuthStep');
-    },
-    async collectBankId(request) {
-      return parse(await send(apiPaths.bankidCollect, request), 'AuthStep');
-    },
-    async cancelBankId(request) {
-      return parse(await send(apiPaths.bankidCancel, request), 'BankIdCancelResponse');
-    },
-    async registerCustomerIdEmail(request) {
-      return parse(await send(apiPaths.customerIdRegisterEmail, request), 'AuthStep');
-    },
-    async setCustomerIdCredentials(request) {
-      return parse(await send(apiPaths.customerIdSetCredentials, request), 'AuthStep');
-    },
+    getConfig: get(apiPaths.config, 'PublicConfig'),
+    forgotPassword: post(apiPaths.forgotPassword, 'AuthStep'),
+    inspectLink: post(apiPaths.inspectLink, 'AuthStep'),
+    setPassword: post(apiPaths.setPassword, 'AuthStep'),
+    changePassword: post(apiPaths.changePassword, 'ChangePasswordResponse'),
+    updateProfile: post(apiPaths.profile, 'UpdateProfileResponse'),
+    signUp: post(apiPaths.signUp, 'AuthStep'),
+    verifySignUpCode: post(apiPaths.signUpVerify, 'AuthStep'),
+    submitInvitationEmail: post(apiPaths.invitationEmail, 'AuthStep'),
+    verifyMfa: post(apiPaths.mfaVerify, 'AuthStep'),
+    sendMfaCode: post(apiPaths.mfaSend, 'MfaStep'),
+    startChallengeTotpSetup: post(apiPaths.mfaSetupTotp, 'TotpSetup'),
+    confirmChallengeTotpSetup: post(apiPaths.mfaSetupTotpConfirm, 'AuthStep'),
+    startChallengeSmsSetup: post(apiPaths.mfaSetupSms, 'PhoneCodeSent'),
+    confirmChallengeSmsSetup: post(apiPaths.mfaSetupSmsConfirm, 'AuthStep'),
+    reauthenticate: post(apiPaths.reauth, 'ReauthResponse'),
+    sendReauthCode: post(apiPaths.reauthSend, 'ReauthCodeSent'),
+    getSecurity: get(apiPaths.security, 'SecurityOverview'),
+    startTotpSetup: post(apiPaths.totp, 'TotpSetup'),
+    confirmTotpSetup: post(apiPaths.totpConfirm, 'SecurityOverview'),
+    startSmsSetup: post(apiPaths.sms, 'PhoneCodeSent'),
+    confirmSmsSetup: post(apiPaths.smsConfirm, 'SecurityOverview'),
+    disableMfa: post(apiPaths.mfaDisable, 'SecurityOverview'),
+    addRecoveryPhone: post(apiPaths.recoveryPhone, 'PhoneCodeSent'),
+    confirmRecoveryPhone: post(apiPaths.recoveryPhoneConfirm, 'SecurityOverview'),
+    removeRecoveryPhone: post(apiPaths.recoveryPhoneRemove, 'SecurityOverview'),
+    generateRecoveryCodes: post(apiPaths.recoveryCodes, 'RecoveryCodes'),
+    revokeTrustedDevice: post(apiPaths.trustedDeviceRevoke, 'SecurityOverview'),
+    endOtherSessions: post(apiPaths.endOtherSessions, 'EndOtherSessionsResponse'),
+    chooseAccount: post(apiPaths.activeAccount, 'DoneStep'),
+    linkCustomerId: post(apiPaths.linkCustomerId, 'LinkCustomerIdResponse'),
+    getPersonalNumber: get(apiPaths.personalNumber, 'PersonalNumberInfo'),
+    setPersonalNumber: post(apiPaths.personalNumber, 'PersonalNumberInfo'),
+    removePersonalNumber: post(apiPaths.personalNumberRemove, 'PersonalNumberInfo'),
+    startBankId: post(apiPaths.bankidStart, 'AuthStep'),
+    collectBankId: post(apiPaths.bankidCollect, 'AuthStep'),
+    cancelBankId: post(apiPaths.bankidCancel, 'BankIdCancelResponse'),
+    registerCustomerIdEmail: post(apiPaths.customerIdRegisterEmail, 'AuthStep'),
+    setCustomerIdCredentials: post(apiPaths.customerIdSetCredentials, 'AuthStep'),
   };
 }
 

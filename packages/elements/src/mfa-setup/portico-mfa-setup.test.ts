@@ -1,8 +1,9 @@
-import { createPorticoClient } from '@portico/client';
+import { createPorticoClient, PorticoApiError } from '@portico/client';
 import type { PorticoErrorDetail } from '@portico/contract';
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { readTextedCode, totpCode } from '../../../client/src/test-support.ts';
+import { clientFor } from '../api/api.ts';
 import { seedUser } from '../../../../test/support/seed-user.ts';
 import type { NavigateDetail, SecurityChangedDetail } from '../shared-events.ts';
 import type { PorticoMfaSetup } from './portico-mfa-setup.ts';
@@ -79,6 +80,40 @@ describe('<portico-mfa-setup>', () => {
     const { detail } = await changed;
     expect(detail.change).to.equal('mfa_enabled');
     expect(detail.security?.totp).to.not.equal(null);
+  });
+
+  it('signed in, asks for the password when the server wants it, then starts the app setup', async function () {
+    this.timeout(20_000);
+    const { email, password } = await signedIn('setup-reauth');
+    const el = await fixture<PorticoMfaSetup>(html`<portico-mfa-setup .email=${email}></portico-mfa-setup>`);
+    // The sign-in is fresh, so the server would not ask: it asks once here, as it would after a while. The password
+    // prompt is loaded only now (it is not part of the sign-in flow's setup step).
+    const api = clientFor('');
+    const original = api.startTotpSetup;
+    let calls = 0;
+    api.startTotpSetup = () => {
+      calls += 1;
+      if (calls === 1) return Promise.reject(new PorticoApiError(403, 'reauth_required', 'Confirm your password first.'));
+      return original.call(api);
+    };
+    try {
+      await press(el, 'Authenticator app (advised)');
+      const passwordInput = () => el.querySelector<HTMLInputElement>('input[autocomplete="current-password"]');
+      await waitUntil(passwordInput, 'no password prompt');
+      await el.updateComplete;
+      expectFocused(passwordInput());
+      expect(el.querySelector<HTMLInputElement>('input[autocomplete="username"]')?.value).to.equal(email);
+      await expect(el).to.be.accessible();
+
+      await typeInto(passwordInput(), password);
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => el.querySelector('code'), 'no key shown after the password');
+      expect(calls).to.equal(2);
+      expect(passwordInput()).to.equal(null);
+      expect(textOf(el.querySelector('code'))).to.match(/^[A-Z2-7]{4}( [A-Z2-7]{1,4})+$/);
+    } finally {
+      api.startTotpSetup = original;
+    }
   });
 
   it('enables SMS: refuses a number that cannot take texts, then checks the texted code', async function () {

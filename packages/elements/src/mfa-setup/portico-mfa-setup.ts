@@ -1,3 +1,4 @@
+import { PorticoApiError } from '@portico/client';
 import { type AuthStep, type PhoneCodeSent, type SecurityOverview, type TotpSetup } from '@portico/contract';
 import { html, nothing, type LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -17,7 +18,7 @@ import '../i18n/en/mfa-setup.ts';
 import { msg } from '../i18n/msg.ts';
 import { CooldownController } from '../shared/cooldown-controller.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
-import { ReauthController } from '../shared/reauth-controller.ts';
+import type { ReauthController } from '../shared/reauth-controller.ts';
 import { backToSignInButton, resendButton, submitButton } from '../shared/submit-button.ts';
 import { announceError, announceSecurityChange, requestNavigation, stepEventName } from '../shared-events.ts';
 import { themeTokens } from '../theme/tokens.ts';
@@ -90,7 +91,11 @@ export class PorticoMfaSetup extends LightDomFormElement {
   @state() private accessor error: ShownError | null = null;
   @state() private accessor sends = 0;
 
-  private readonly reauth = new ReauthController(this);
+  /**
+   * Asks for the password when a signed-in change needs a recent sign-in. Loaded on the first signed-in call: during
+   * sign-in (the `mfa_setup` step) nothing needs it, so `<portico-auth>` never downloads it.
+   */
+  private reauth: ReauthController | null = null;
   private readonly resend = new CooldownController(this);
   private readonly errorId = uniqueId('portico-mfa-setup-error');
   private readonly introId = uniqueId('portico-mfa-setup-intro');
@@ -129,7 +134,7 @@ export class PorticoMfaSetup extends LightDomFormElement {
   }
 
   protected override renderForm() {
-    return cache(this.reauth.active ? this.reauth.render() : this.renderPhase());
+    return cache(this.reauth?.active ? this.reauth.render() : this.renderPhase());
   }
 
   private renderPhase() {
@@ -340,7 +345,14 @@ export class PorticoMfaSetup extends LightDomFormElement {
     this.error = null;
     this.busy = true;
     try {
-      return this.challenge ? await request() : await this.reauth.run(request);
+      if (this.challenge) return await request();
+      if (!this.reauth) {
+        const { ReauthController } = await import('../shared/reauth-controller.ts').catch(() => {
+          throw new PorticoApiError(0, 'network_error', 'The password check could not be loaded.');
+        });
+        this.reauth ??= new ReauthController(this);
+      }
+      return await this.reauth.run(request);
     } catch (error) {
       const shown = toShownError(error);
       this.busy = false;
