@@ -62,31 +62,47 @@ async function main() {
 /**
  * An esbuild plugin that minifies the markup and styles in the elements' `html` and `css` templates (whitespace,
  * comments, optional quotes; the CSS through lightningcss) before bundling. Why in the sources: by the time code is
- * bundled, Lit's own minified build has renamed its `html` and `css` tags, and the templates can no longer be told apart.
+ * bundled, Lit's own minified build has renamed its `html` and `css` tags, and the templates can no longer be told
+ * apart.
  */
 const minifiedTemplates = {
   name: 'minified-templates',
   setup(build) {
     build.onLoad({ filter: /[\\/]elements[\\/]src[\\/].*\.ts$/ }, async ({ path }) => {
-      const source = await readFile(path, 'utf8');
-      const minified = await minifyHTMLLiterals(source, {
-        fileName: path,
-        // A list of declarations alone (`controlReset`, interpolated into rules elsewhere) is no style sheet to parse.
-        shouldMinifyCSS: (template) => defaultShouldMinifyCSS(template) && template.parts.some((part) => part.text.includes('{')),
-      });
-      return { contents: minified?.code ?? source, loader: 'ts' };
+      // Both standalone bundles load most sources: each is minified once per build.
+      let contents = minifiedSources.get(path);
+      if (!contents) {
+        contents = minifySource(path);
+        minifiedSources.set(path, contents);
+      }
+      return { contents: await contents, loader: 'ts' };
     });
   },
 };
+
+/** @type {Map<string, Promise<string>>} */
+const minifiedSources = new Map();
+
+/** The source at `path` with its templates minified. */
+async function minifySource(path) {
+  const source = await readFile(path, 'utf8');
+  const minified = await minifyHTMLLiterals(source, {
+    fileName: path,
+    // A list of declarations alone (`controlReset`, interpolated into rules elsewhere) is no style sheet to parse.
+    shouldMinifyCSS: (template) => defaultShouldMinifyCSS(template) && template.parts.some((part) => part.text.includes('{')),
+  });
+  return minified?.code ?? source;
+}
 
 /**
  * `dist/<name>.js` and its chunks in `dist/chunks/`, in two passes.
  *
  * 1. esbuild bundles the sources (TypeScript, the standard decorators lowered with their helpers once, the workspace
- *    packages' `source` condition, the markup and styles of the `html` and `css` templates minified). Code splitting makes every `import()` a chunk loaded on first use (the Swedish
- *    catalogue, the QR code generator, the 2-step setup and BankID steps, the elements of signed-in pages), but it
- *    cuts the code the file shares with those chunks (Lit, the shared helpers) into several further chunks: several
- *    files, each compressed on its own, for what a page needs before anything renders.
+ *    packages' `source` condition, the markup and styles of the `html` and `css` templates minified). Code splitting
+ *    makes every `import()` a chunk loaded on first use (the Swedish catalogue, the QR code generator, the 2-step
+ *    setup and BankID steps, the elements of signed-in pages), but it cuts the code the file shares with those chunks
+ *    (Lit, the shared helpers) into several further chunks: several files, each compressed on its own, for what a
+ *    page needs before anything renders.
  * 2. Rollup bundles esbuild's output again into as few files as the loading order allows: `<name>.js` is then a few
  *    hundred bytes that import one chunk holding everything needed at once (about 4 KB less, brotli, than the same
  *    code in five files), and the lazy chunks import that chunk too. The file a page names holds no shared code on
