@@ -13,14 +13,25 @@ describe('autoload', () => {
   };
   afterEach(() => added.splice(0).forEach((element) => element.remove()));
 
-  it('loads nothing until one of the tags appears, then loads once', async () => {
+  /** An autoload group for `tags` whose code loads at once, counting how often it was asked to. */
+  const counted = (tags: string[]) => {
     let calls = 0;
-    autoload(['x-autoload-a', 'x-autoload-b'], async () => {
+    const group = autoload(tags, async () => {
       calls += 1;
     });
+    return {
+      group,
+      get calls() {
+        return calls;
+      },
+    };
+  };
+
+  it('loads nothing until one of the tags appears, then loads once', async () => {
+    const loader = counted(['x-autoload-a', 'x-autoload-b']);
     add('div');
     await nextFrame();
-    expect(calls).to.equal(0);
+    expect(loader.calls).to.equal(0);
 
     // Nested in something the page adds, as a framework would render it.
     const wrapper = document.createElement('section');
@@ -28,36 +39,30 @@ describe('autoload', () => {
     document.body.append(wrapper);
     added.push(wrapper);
     await nextFrame();
-    expect(calls).to.equal(1);
+    expect(loader.calls).to.equal(1);
 
     add('x-autoload-a');
     await nextFrame();
-    expect(calls).to.equal(1);
+    expect(loader.calls).to.equal(1);
   });
 
   it('loads at once when a tag is on the page already', async () => {
     add('x-autoload-c');
-    let calls = 0;
-    autoload(['x-autoload-c'], async () => {
-      calls += 1;
-    });
+    const loader = counted(['x-autoload-c']);
     await nextFrame();
-    expect(calls).to.equal(1);
+    expect(loader.calls).to.equal(1);
   });
 
   it('loads nothing for a tag that is defined already when it appears (a step another element loaded itself)', async () => {
     customElements.define('x-autoload-defined', class extends HTMLElement {});
-    let calls = 0;
-    autoload(['x-autoload-defined', 'x-autoload-other'], async () => {
-      calls += 1;
-    });
+    const loader = counted(['x-autoload-defined', 'x-autoload-other']);
     add('x-autoload-defined');
     await nextFrame();
-    expect(calls).to.equal(0);
+    expect(loader.calls).to.equal(0);
 
     add('x-autoload-other');
     await nextFrame();
-    expect(calls).to.equal(1);
+    expect(loader.calls).to.equal(1);
   });
 
   it('after a failed download, tries again for the next tag that appears, not in a loop for the ones on the page', async () => {
@@ -88,16 +93,13 @@ describe('autoload', () => {
   });
 
   it('load() loads on request, for tags rendered where the document cannot see them (shadow roots)', async () => {
-    let calls = 0;
-    const group = autoload(['x-autoload-e'], async () => {
-      calls += 1;
-    });
+    const loader = counted(['x-autoload-e']);
     const host = add('div');
     host.attachShadow({ mode: 'open' }).append(document.createElement('x-autoload-e'));
     await nextFrame();
-    expect(calls).to.equal(0);
-    await group.load();
-    await group.load();
-    expect(calls).to.equal(1);
+    expect(loader.calls).to.equal(0);
+    await loader.group.load();
+    await loader.group.load();
+    expect(loader.calls).to.equal(1);
   });
 });
