@@ -83,6 +83,7 @@ function mfaStep(channel: MfaChannel): MfaStep {
     trustDeviceDays: channel === 'email' ? null : 30,
     codeLength: 6,
     resendAfterSeconds: channel === 'totp' ? 0 : 30,
+    codeStatus: channel === 'totp' ? 'none' : 'sent',
   };
 }
 

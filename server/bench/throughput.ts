@@ -32,7 +32,7 @@ async function rate(label: string, seconds: number, task: (i: number) => unknown
 
 const store = await openPgliteStore();
 const hasher = createArgon2PasswordHasher();
-const policy = { ...defaultPolicy, signInLimits: { maxFailures: 1_000_000, windowSeconds: 60 } };
+const policy = { ...defaultPolicy, signInLimits: { maxFailures: 1_000_000, windowSeconds: 60, maxFailuresPerAddress: 1_000_000, maxConsecutiveFailures: 1_000_000 } };
 const mailer = createDevOutboxMailer(store, systemClock);
 const ports = { store, passwordHasher: hasher, clock: systemClock, random: webCryptoRandom, mailer, sms: createDevOutboxSmsSender(store, systemClock), commonPasswords: zxcvbnCommonPasswords };
 const { app, services } = createPortico(ports, policy);

@@ -19,10 +19,13 @@ import { customerIdRoutes } from './routes/customer-id-routes.ts';
 import { bankIdRoutes } from './routes/bankid-routes.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
 import { signUpRoutes } from './routes/sign-up-routes.ts';
-import { SlidingWindowLimiter } from './services/sliding-window-limiter.ts';
 import { CustomerAccounts } from './services/customer-accounts.ts';
+import { KnownBrowsers } from './services/known-browsers.ts';
+import { AttemptLimiter } from './services/limits/attempt-limiter.ts';
+import { Budgets } from './services/limits/budgets.ts';
 import { MailService } from './services/mail/mail-service.ts';
-import { BackgroundMail } from './services/mail/background-mail.ts';
+import { MessageDelivery } from './services/messages/message-delivery.ts';
+import { Outbox } from './services/messages/outbox.ts';
 import { MailedLinks } from './services/mailed-links.ts';
 import { MfaSignIn } from './services/mfa/mfa-sign-in.ts';
 import { SecondFactors } from './services/mfa/second-factors.ts';
@@ -61,52 +64,26 @@ export function createServices(
   ports: Ports,
   policy: Policy,
   settings: Pick<AppSettings, 'productName'> & Partial<Pick<AppSettings, 'phoneCountry' | 'secretKey'>> = defaultSettings,
-): Services & { limiters: SlidingWindowLimiter[] } {
-  const signInFailures = new SlidingWindowLimiter('sign-in-failure', ports.store, ports.clock, {
-    max: policy.signInLimits.maxFailures,
-    windowSeconds: policy.signInLimits.windowSeconds,
-  });
+): Services {
   const { verification } = policy;
-  const sends = {
-    perAddress: new SlidingWindowLimiter('send-per-address', ports.store, ports.clock, verification.sendsPerAddress),
-    perIp: new SlidingWindowLimiter('send-per-ip', ports.store, ports.clock, verification.sendsPerIp),
-    cooldown:
-      verification.resendCooldownSeconds > 0
-        ? new SlidingWindowLimiter('send-cooldown', ports.store, ports.clock, { max: 1, windowSeconds: verification.resendCooldownSeconds })
-        : null,
-  };
+  const limiter = new AttemptLimiter(ports.store, ports.clock);
+  const budgets = new Budgets(policy);
   const passwords = new PasswordPolicy(policy.passwords, ports.commonPasswords, ports.passwordHasher);
-  const verifications = new VerificationService(ports.store, ports.clock, ports.random, verification, sends);
+  const verifications = new VerificationService(ports.store, ports.clock, ports.random, verification, limiter, budgets);
   const mail = new MailService(ports.mailer, { productName: settings.productName, defaultLocale: policy.defaultLocale });
+  const sms = new SmsService(ports.sms, { productName: settings.productName, defaultLocale: policy.defaultLocale });
   const sessions = new SessionService(ports.store, ports.clock, ports.random, policy.session);
-  const background = new BackgroundMail(mail);
   const secretBox = new SecretBox(settings.secretKey ?? null, ports.random);
-  const signIn = new SignInService(ports.store, ports.passwordHasher, signInFailures, ports.random, policy.customerIdLogin);
-  const factors = new SecondFactors(
-    ports.store,
-    ports.clock,
-    ports.random,
-    policy,
-    verifications,
-    mail,
-    background,
-    new SmsService(ports.sms, { productName: settings.productName, defaultLocale: policy.defaultLocale }),
-    secretBox,
-    { productName: settings.productName, phoneCountry: settings.phoneCountry ?? null },
-  );
+  const delivery = new MessageDelivery(ports.store, ports.clock, ports.random, secretBox, mail, sms, limiter, budgets);
+  const outbox = new Outbox(ports.store, ports.clock, secretBox, () => delivery.wake());
+  const signIn = new SignInService(ports.store, ports.passwordHasher, limiter, budgets, ports.random, policy.customerIdLogin);
+  const factors = new SecondFactors(ports.store, ports.clock, ports.random, policy, verifications, outbox, secretBox, {
+    productName: settings.productName,
+    phoneCountry: settings.phoneCountry ?? null,
+  });
   const trustedDevices = new TrustedDevices(ports.store, ports.clock, ports.random, policy.mfa.trustDeviceDays);
-  const passwordFlows = new PasswordFlows(
-    ports.store,
-    ports.passwordHasher,
-    ports.clock,
-    passwords,
-    verifications,
-    sessions,
-    mail,
-    background,
-    signInFailures,
-    Math.round(verification.linkTtlSeconds / 60),
-  );
+  const linkTtlMinutes = Math.round(verification.linkTtlSeconds / 60);
+  const passwordFlows = new PasswordFlows(ports.store, ports.passwordHasher, ports.clock, passwords, verifications, sessions, outbox, signIn, linkTtlMinutes);
   const signUpFlows = new SignUpFlows(
     ports.store,
     ports.passwordHasher,
@@ -115,8 +92,9 @@ export function createServices(
     policy,
     passwords,
     verifications,
-    mail,
-    background,
+    outbox,
+    limiter,
+    budgets,
   );
   const customerIdLogins = new CustomerIdLogins(
     ports.store,
@@ -125,10 +103,9 @@ export function createServices(
     ports.random,
     passwords,
     verifications,
-    mail,
-    background,
+    outbox,
     signIn,
-    Math.round(verification.linkTtlSeconds / 60),
+    linkTtlMinutes,
     policy.customerIdLogin,
   );
   const personalNumbers = new PersonalNumbers(ports.store, ports.clock, secretBox, settings.secretKey ?? null);
@@ -138,15 +115,17 @@ export function createServices(
     bankidSignIn: new BankIdSignIn(ports.store, ports.clock, ports.random, secretBox, personalNumbers, ports.bankid ?? null),
     customerIdLogins,
     customerAccounts: new CustomerAccounts(ports.store, ports.passwordHasher, ports.clock),
-    background,
+    delivery,
     passwordFlows,
     signUpFlows,
     links: new MailedLinks(verifications, passwordFlows, signUpFlows, customerIdLogins),
     factors,
-    mfaSignIn: new MfaSignIn(ports.store, ports.clock, ports.random, policy, factors, trustedDevices, signIn, signInFailures),
-    securitySettings: new SecuritySettings(ports.clock, ports.passwordHasher, policy, sessions, factors, trustedDevices, signInFailures),
+    mfaSignIn: new MfaSignIn(ports.store, ports.clock, ports.random, policy, factors, trustedDevices, signIn),
+    securitySettings: new SecuritySettings(ports.clock, ports.passwordHasher, policy, sessions, factors, trustedDevices, signIn),
     trustedDevices,
-    limiters: [signInFailures, sends.perAddress, sends.perIp, ...(sends.cooldown ? [sends.cooldown] : [])],
+    knownBrowsers: new KnownBrowsers(ports.store, ports.clock, ports.random),
+    limiter,
+    budgets,
     passwords,
     verifications,
     mail,
@@ -154,6 +133,20 @@ export function createServices(
     signIn,
     users: new UserService(ports.store, ports.passwordHasher, ports.clock, ports.random),
   };
+}
+
+/** Removes what can no longer be used (expired sessions, secrets, orders, old limit events, sent messages); run now and then. */
+export async function sweep(services: Services): Promise<number> {
+  const counts = await Promise.all([
+    services.sessions.sweep(),
+    services.mfaSignIn.sweep(),
+    services.bankidSignIn.sweep(),
+    services.verifications.sweep(),
+    services.knownBrowsers.sweep(),
+    services.delivery.sweep(),
+    services.limiter.sweep(services.budgets.retention),
+  ]);
+  return counts.reduce((sum, n) => sum + n, 0);
 }
 
 /**
@@ -197,6 +190,6 @@ export function createPortico(ports: Ports, policy: Policy, settings: Partial<Ap
   app.route('/', securityRoutes(services, resolved));
   app.route('/', signUpRoutes(services, resolved));
   app.route('/', configRoutes(policy, resolved.preset));
-  if (resolved.devOutbox) app.route('/', devRoutes(ports.store));
+  if (resolved.devOutbox) app.route('/', devRoutes(ports.store, services.delivery));
   return { app, services };
 }

@@ -186,7 +186,7 @@ async function connect(config: Config): Promise<UserAdmin> {
     // Without PORTICO_PUBLIC_URL (development), links lead to where `npm start` serves the demo.
     const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
     return directAdmin(services, publicUrl, where, async () => {
-      await services.background.settled();
+      await services.delivery.settled();
       await opened.close();
     });
   } catch (error) {

@@ -7,7 +7,7 @@ import { DataFolderBusyError } from './adapters/data-folder-lock.ts';
 import { dataFolderSecretKey } from './adapters/data-folder-secret-key.ts';
 import { openStore } from './adapters/open-store.ts';
 import { webCryptoRandom } from './adapters/web-crypto-random.ts';
-import { createPortico } from './app.ts';
+import { createPortico, sweep } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { ensureDemoCustomerId, ensureDemoUser } from './demo-user.ts';
 import { describeBankId, describeMailer, describeSmsSender, localBankIdPath, nodeBankId, nodePorts } from './node-ports.ts';
@@ -79,17 +79,18 @@ async function main(): Promise<void> {
   const demo = config.mode === 'development' ? await ensureDemoUser(services.users, ports.random, config.dataDir) : null;
   const demoCustomer =
     config.mode === 'development' && config.policy.customerIdLogin ? await ensureDemoCustomerId(services.customerAccounts, firstStart) : null;
-  const sweep = setInterval(() => {
-    void Promise.all([
-      services.sessions.sweep(),
-      services.mfaSignIn.sweep(),
-      services.bankidSignIn.sweep(),
-      ...services.limiters.map((limiter) => limiter.sweep()),
-    ]).catch((error: unknown) =>
-      console.error('[portico] clean-up of expired sessions failed:', error),
-    );
+  const sweeping = setInterval(() => {
+    sweep(services).catch((error: unknown) => console.error('[portico] clean-up of expired records failed:', error));
   }, 10 * 60_000);
-  sweep.unref();
+  sweeping.unref();
+
+  // Other nodes' sign-outs and renewals empty this node's session memory at once (PostgreSQL LISTEN/NOTIFY).
+  const watching = await services.sessions.watch();
+  // PGlite is this process's alone: claims on messages died with the process before (a crash), so deliver them now.
+  if (opened.kind === 'pglite') await ports.store.releaseMessageClaims();
+  // Queued mails and texts: delivered as they are queued, and looked for now and then (retries, other nodes' leftovers).
+  services.delivery.start(5_000);
+  void services.delivery.settled();
 
   const server = serve(
     {
@@ -120,14 +121,18 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`Portico stopping (${signal})…`);
+    services.delivery.stop();
     server.close(() => {
-      void opened.close().then(
-        () => process.exit(0),
-        (error: unknown) => {
-          console.error('[portico] error while closing storage:', error);
-          process.exit(1);
-        },
-      );
+      void watching
+        .close()
+        .then(() => opened.close())
+        .then(
+          () => process.exit(0),
+          (error: unknown) => {
+            console.error('[portico] error while closing storage:', error);
+            process.exit(1);
+          },
+        );
     });
     // Keep-alive connections would hold close() open; end them so shutdown is prompt.
     if ('closeAllConnections' in server) server.closeAllConnections();

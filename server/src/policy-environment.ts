@@ -17,6 +17,8 @@ export const PolicyEnvironment = z.object({
   PORTICO_SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).optional(),
   PORTICO_SIGNIN_MAX_FAILURES: positiveInt.optional(),
   PORTICO_SIGNIN_WINDOW_MINUTES: positiveInt.optional(),
+  PORTICO_SIGNIN_MAX_FAILURES_PER_ADDRESS: positiveInt.optional(),
+  PORTICO_SIGNIN_MAX_CONSECUTIVE_FAILURES: z.coerce.number().int().positive().max(100).optional(),
   PORTICO_PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(256).optional(),
   PORTICO_PASSWORD_MAX_LENGTH: z.coerce.number().int().min(128).max(256).optional(),
   /** `lower,upper,digit,special` or `none`. */
@@ -67,6 +69,8 @@ export function policyFromEnvironment(e: PolicyEnvironment): Policy {
     signInLimits: {
       maxFailures: e.PORTICO_SIGNIN_MAX_FAILURES ?? preset.signInLimits.maxFailures,
       windowSeconds: minutes(e.PORTICO_SIGNIN_WINDOW_MINUTES) ?? preset.signInLimits.windowSeconds,
+      maxFailuresPerAddress: e.PORTICO_SIGNIN_MAX_FAILURES_PER_ADDRESS ?? preset.signInLimits.maxFailuresPerAddress,
+      maxConsecutiveFailures: e.PORTICO_SIGNIN_MAX_CONSECUTIVE_FAILURES ?? preset.signInLimits.maxConsecutiveFailures,
     },
     passwords: {
       minLength: e.PORTICO_PASSWORD_MIN_LENGTH ?? preset.passwords.minLength,

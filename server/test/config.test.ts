@@ -29,13 +29,17 @@ describe('configuration from the environment', () => {
       PORTICO_SESSION_CACHE_SECONDS: '0',
       PORTICO_SIGNIN_MAX_FAILURES: '3',
       PORTICO_SIGNIN_WINDOW_MINUTES: '2',
+      PORTICO_SIGNIN_MAX_FAILURES_PER_ADDRESS: '40',
+      PORTICO_SIGNIN_MAX_CONSECUTIVE_FAILURES: '60',
       PORTICO_SECURE_COOKIES: 'always',
     });
     assert.equal(config.port, 9000);
     assert.deepEqual(config.allowedOrigins, ['https://a.example', 'https://b.example']);
     assert.deepEqual(config.trustedProxies, ['10.0.0.1', '10.0.0.2']);
     assert.deepEqual(config.policy.session, { idleTimeoutSeconds: 300, absoluteTimeoutSeconds: 3600, cacheSeconds: 0 });
-    assert.deepEqual(config.policy.signInLimits, { maxFailures: 3, windowSeconds: 120 });
+    assert.deepEqual(config.policy.signInLimits, { maxFailures: 3, windowSeconds: 120, maxFailuresPerAddress: 40, maxConsecutiveFailures: 60 });
+    // NIST SP 800-63B allows at most 100 consecutive failures.
+    assert.throws(() => loadConfig({ PORTICO_SIGNIN_MAX_CONSECUTIVE_FAILURES: '101' }), /PORTICO_SIGNIN_MAX_CONSECUTIVE_FAILURES/);
     assert.equal(config.secureCookies, 'always');
   });
 

@@ -122,20 +122,22 @@ for (const backend of backends) {
       assert.equal((await errorOf(legacy)).code, 'customer_id_migrated');
       const wrongAfter = await browser(t, '198.51.100.11').post(apiPaths.signIn, { identifier: 'NL123421341', password: 'Guess-2026-Word!' });
       assert.equal((await errorOf(wrongAfter)).code, 'invalid_credentials', 'only someone who knows the password learns it migrated');
+      await t.services.delivery.settled();
       const mailsBefore = (await store.listOutbox({ recipient: mainContact, channel: 'email', limit: 50 })).length;
       t.clock.advance(presets.hosting.verification.resendCooldownSeconds);
       assert.equal((await browser(t, '198.51.100.12').post(apiPaths.forgotPassword, { customerId: 'NL123421341' })).status, 202);
-      await t.services.background.settled();
+      await t.services.delivery.settled();
       assert.equal((await store.listOutbox({ recipient: mainContact, channel: 'email', limit: 50 })).length, mailsBefore);
     });
 
     it('answers a reset for an unknown customer ID exactly like a known one, and mails nobody', async () => {
       const b = browser(t, '198.51.100.20');
+      await t.services.delivery.settled();
       const before = (await store.listOutbox({ channel: 'email', limit: 500 })).length;
       const response = await b.post(apiPaths.forgotPassword, { customerId: 'SG999999999' });
       assert.equal(response.status, 202);
       assert.deepEqual(await response.json(), { step: 'check_main_contact_email', customerId: 'SG999999999' });
-      await t.services.background.settled();
+      await t.services.delivery.settled();
       assert.equal((await store.listOutbox({ channel: 'email', limit: 500 })).length, before);
       const malformed = await b.post(apiPaths.forgotPassword, { customerId: 'NL12' });
       assert.equal(malformed.status, 400);

@@ -27,7 +27,7 @@ for (const backend of backends) {
       const t = testApp(store, { settings: { devOutbox: true, productName: 'Acme Portal' } });
       await t.services.mail.send('bo@example.se', 'passwordReset', { url: 'https://portal.example/reset?t=1', minutes: 30 });
       t.clock.advance(5);
-      await t.services.mail.send('cy@example.se', 'passwordChanged', {});
+      await t.services.mail.send('cy@example.se', 'passwordChanged', { reset: false, trustedDevicesForgotten: 0 });
       t.clock.advance(5);
       await t.services.mail.send('bo@example.se', 'signUpCode', { code: '222222', minutes: 10 });
 

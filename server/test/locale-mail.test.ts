@@ -17,7 +17,7 @@ describe('the language of mails', () => {
   const requestReset = async (t: ReturnType<typeof testApp>, email: string) => {
     const response = await t.request('POST', '/api/auth/forgot-password', { email });
     assert.equal(response.status, 202);
-    await t.services.background.settled();
+    await t.services.delivery.settled();
     const mail = await t.latestMail(email);
     assert.ok(mail, `a reset mail to ${email}`);
     return mail;

@@ -15,7 +15,7 @@ const sample: MailParams = {
   emailConfirmation: { url, minutes: 60 },
   passwordReset: { url, minutes: 30 },
   signUpExisting: { url },
-  passwordChanged: {},
+  passwordChanged: { reset: true, trustedDevicesForgotten: 2 },
   mfaCode: { code: '731904', minutes: 10 },
   recoveryCodeUsed: { left: 9 },
   securityChanged: { change: 'totp_enabled' },
@@ -105,7 +105,7 @@ describe('mail templates', () => {
   });
 
   it('keeps the subject on one line whatever the product name holds', () => {
-    assert.equal(renderMail('passwordChanged', 'en', {}, 'Evil\r\nBcc: x@example.com').subject.includes('\n'), false);
+    assert.equal(renderMail('passwordChanged', 'en', { reset: false, trustedDevicesForgotten: 0 }, 'Evil\r\nBcc: x@example.com').subject.includes('\n'), false);
   });
 
   it('the Swedish catalogue has every mail, each written in Swedish', () => {
@@ -134,15 +134,15 @@ describe('mail templates', () => {
 
   it('uses the default language (the policy\'s) for an unknown or missing one', () => {
     for (const locale of [null, undefined, '', 'de']) {
-      assert.equal(renderMail('passwordChanged', locale, {}, 'P', 'sv').locale, 'sv');
+      assert.equal(renderMail('passwordChanged', locale, { reset: false, trustedDevicesForgotten: 0 }, 'P', 'sv').locale, 'sv');
     }
-    assert.equal(renderMail('passwordChanged', 'en', {}, 'P', 'sv').locale, 'en', "the user's own language wins");
-    assert.equal(renderMail('passwordChanged', null, {}, 'P', 'de').locale, 'en', 'English when the default has no catalogue');
+    assert.equal(renderMail('passwordChanged', 'en', { reset: false, trustedDevicesForgotten: 0 }, 'P', 'sv').locale, 'en', "the user's own language wins");
+    assert.equal(renderMail('passwordChanged', null, { reset: false, trustedDevicesForgotten: 0 }, 'P', 'de').locale, 'en', 'English when the default has no catalogue');
   });
 
   it('falls back to English for a language without a catalogue, and reads region tags', () => {
     for (const locale of [null, undefined, '', 'de', 'EN-gb']) {
-      const mail = renderMail('passwordChanged', locale, {}, 'P');
+      const mail = renderMail('passwordChanged', locale, { reset: false, trustedDevicesForgotten: 0 }, 'P');
       assert.equal(mail.locale, 'en');
       assert.match(mail.html, /<html lang="en"/);
     }
@@ -166,14 +166,14 @@ describe('MailService', () => {
     const sent: OutgoingMail[] = [];
     const mailer: Mailer = { send: async (mail) => void sent.push(mail) };
     const service = new MailService(mailer, { productName: 'Leasify', defaultLocale: 'sv' });
-    await service.send('ada@example.se', 'passwordChanged', {}, null);
-    await service.send('bo@example.se', 'passwordChanged', {}, 'en');
+    await service.send('ada@example.se', 'passwordChanged', { reset: false, trustedDevicesForgotten: 0 }, null);
+    await service.send('bo@example.se', 'passwordChanged', { reset: false, trustedDevicesForgotten: 0 }, 'en');
     assert.equal(sent[0]!.subject, 'Ditt lösenord för Leasify har bytts');
     assert.equal(sent[1]!.subject, 'Your Leasify password was changed');
   });
 
   it('passes a failed send on to the flow', async () => {
     const mailer: Mailer = { send: async () => Promise.reject(new Error('down')) };
-    await assert.rejects(new MailService(mailer, { productName: 'P' }).send('a@example.se', 'passwordChanged', {}), /down/);
+    await assert.rejects(new MailService(mailer, { productName: 'P' }).send('a@example.se', 'passwordChanged', { reset: false, trustedDevicesForgotten: 0 }), /down/);
   });
 });

@@ -61,7 +61,7 @@ for (const backend of backends) {
       const stale = await t.request('GET', apiPaths.session, undefined, { cookie: `portico_session=${sessionBefore}` });
       assert.equal(stale.status, 401, 'the token from before the change is dead');
       assert.equal((await b.get(apiPaths.session)).status, 200);
-      await t.services.background.settled();
+      await t.services.delivery.settled();
       assert.match((await t.latestMail('app@example.se'))?.subject ?? '', /Two-step verification turned on/);
 
       await b.post(apiPaths.signOut);
@@ -121,7 +121,7 @@ for (const backend of backends) {
 
       const overview = SecurityOverview.parse(await (await owner.get(apiPaths.security)).json());
       assert.equal(overview.recoveryCodesLeft, 9);
-      await t.services.background.settled();
+      await t.services.delivery.settled();
       const notice = await t.latestMail('race@example.se');
       assert.match(notice?.subject ?? '', /A recovery code was used to sign in to Portico/);
       assert.match(notice?.text ?? '', /9 recovery codes are left/);
@@ -303,7 +303,7 @@ for (const backend of backends) {
       assert.equal((await errorOf(invalid)).code, 'invalid_phone', 'a landline receives no texts');
       const sent = PhoneCodeSent.parse(await (await c.post(apiPaths.mfaSetupSms, { challenge: smsStep.challenge, phone: '+46 70 111 22 33' })).json());
       assert.equal(sent.phone, '+46701112233');
-      const texted = await latestSmsCode(store, '+46701112233');
+      const texted = await latestSmsCode(t, '+46701112233');
       const smsDone = await c.post(apiPaths.mfaSetupSmsConfirm, { challenge: smsStep.challenge, code: texted });
       assert.equal(smsDone.status, 200);
       const used = await c.post(apiPaths.mfaSetupSmsConfirm, { challenge: smsStep.challenge, code: texted });

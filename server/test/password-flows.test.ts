@@ -51,7 +51,7 @@ for (const backend of backends) {
 
       const again = await t.request('POST', '/api/auth/set-password', { token, password: 'Another-Password-9' });
       assert.equal((await errorOf(again)).code, 'invalid_link');
-      await t.services.background.settled();
+      await t.services.delivery.settled();
       assert.match((await t.latestMail('forgot@example.se'))!.subject ?? '', /password/i, 'a change notice was mailed');
     });
 
@@ -68,7 +68,7 @@ for (const backend of backends) {
       const unknownAgain = await t.request('POST', '/api/auth/forgot-password', { email: 'ghost@example.se' }, { ip: '10.3.0.2' });
       assert.equal(knownAgain.status, 429);
       assert.deepEqual(await unknownAgain.json(), await knownAgain.json());
-      await t.services.background.settled();
+      await t.services.delivery.settled();
       assert.equal(await t.latestMail('ghost@example.se'), null);
       assert.ok(await t.latestMail('exists@example.se'));
     });
@@ -84,7 +84,6 @@ for (const backend of backends) {
       // The stored purpose decides what a token does: a sign-up link for an address with an account creates nothing
       // and changes no password.
       const signUp = await t.services.verifications.issueLink('sign_up', 'expired@example.se');
-      assert.ok(signUp.issued);
       const viaSignUp = await t.request('POST', '/api/auth/set-password', { token: signUp.secret, password: newPassword });
       assert.equal(viaSignUp.status, 409);
       assert.equal((await t.signIn('expired@example.se', oldPassword)).response.status, 200);

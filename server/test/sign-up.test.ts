@@ -71,7 +71,7 @@ for (const backend of backends) {
       const fresh = await t.request('POST', '/api/sign-up', { email: 'fresh@example.se' }, { ip: '10.5.0.2' });
       assert.equal(taken.status, fresh.status);
       assert.deepEqual({ ...(await taken.json()), email: 'x' }, { ...(await fresh.json()), email: 'x' });
-      await t.services.background.settled();
+      await t.services.delivery.settled();
       const mail = await t.latestMail('taken@example.se');
       assert.match(mail?.subject ?? '', /already have/);
       assert.doesNotMatch(mail?.text ?? '', /\b\d{6}\b/, 'no code for an existing account');

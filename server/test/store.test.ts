@@ -65,24 +65,113 @@ for (const backend of storeBackends) {
       assert.equal(await store.findSession('c'.repeat(64)), null);
     });
 
-    it('counts rate-limit events in a window, clears them per key and sweeps them per scope', async () => {
-      await store.recordEvent('fail:account:x', at(0));
-      await store.recordEvent('fail:account:x', at(10));
-      await store.recordEvent('fail:account:x', at(20));
-      await store.recordEvent('fail:ip:1', at(20));
-      await store.recordEvent('send:email:x', at(0));
-      assert.deepEqual(
-        await store.countEventsSince(['fail:account:x', 'fail:ip:1', 'fail:account:none'], at(5)),
-        new Map([
-          ['fail:account:x', { count: 2, oldest: at(10) }],
-          ['fail:ip:1', { count: 1, oldest: at(20) }],
-        ]),
-      );
+    it('reserves rate-limit events, counts each window up to its cap, takes them back, clears them per key and sweeps per scope', async () => {
+      const window = (key: string, since: Date, cap = 100) => ({ key, since, cap });
+      await store.reserveEvents(['fail:account:x'], at(0), []);
+      await store.reserveEvents(['fail:account:x'], at(10), []);
+      const third = await store.reserveEvents(['fail:account:x', 'fail:ip:1'], at(20), [
+        window('fail:account:x', at(5)),
+        window('fail:ip:1', at(5)),
+        // An event a whole window old has left it.
+        window('fail:account:x', at(10)),
+        window('fail:account:none', at(-1)),
+        window('fail:account:x', at(-1), 2),
+      ]);
+      await store.reserveEvents(['send:email:x'], at(0), []);
+      assert.equal(third.ids.length, 2);
+      assert.deepEqual(third.counts, [
+        { count: 2, oldest: at(10) },
+        { count: 1, oldest: at(20) },
+        { count: 1, oldest: at(20) },
+        { count: 0, oldest: null },
+        // Counting stops at the cap; the oldest is still the oldest.
+        { count: 2, oldest: at(0) },
+      ]);
+      // A reservation taken back is as if it never happened.
+      await store.deleteEvents(third.ids);
+      const after = await store.reserveEvents([], at(30), [window('fail:account:x', at(-1)), window('fail:ip:1', at(-1))]);
+      assert.deepEqual(after.counts.map((c) => c.count), [2, 0]);
       await store.clearEvents('fail:account:x');
-      assert.deepEqual([...(await store.countEventsSince(['fail:account:x', 'fail:ip:1'], at(0))).keys()], ['fail:ip:1']);
+      assert.deepEqual((await store.reserveEvents([], at(30), [window('fail:account:x', at(-1))])).counts, [{ count: 0, oldest: null }]);
       // Sweeping one scope leaves another's events, whatever their age.
+      await store.reserveEvents(['fail:ip:1'], at(20), []);
       assert.equal(await store.deleteEventsBefore('fail', at(30)), 1);
-      assert.equal((await store.countEventsSince(['send:email:x'], at(0))).get('send:email:x')?.count, 1);
+      assert.equal((await store.reserveEvents([], at(30), [window('send:email:x', at(-1))])).counts[0]?.count, 1);
+    });
+
+    it('renews a session under a new id once, however many renewals arrive at once', async () => {
+      const user = await store.createUser({ id: crypto.randomUUID(), email: 'renew@example.se', passwordHash: null, createdAt: t0 });
+      await store.createSession({ id: 'r'.repeat(64), userId: user.id, createdAt: t0, lastSeenAt: t0, expiresAt: at(3600), reauthenticatedAt: at(1) });
+      const renewals = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => store.renewSession('r'.repeat(64), `${i}`.repeat(64), { lastSeenAt: at(5), reauthenticatedAt: at(5) })),
+      );
+      const won = renewals.filter((r) => r !== null);
+      assert.equal(won.length, 1, 'one renewal wins');
+      assert.equal(await store.findSession('r'.repeat(64)), null, 'the old id is gone');
+      const renewed = await store.findSession(won[0]!.id);
+      assert.deepEqual(pick(renewed, 'userId', 'expiresAt', 'lastSeenAt', 'reauthenticatedAt'), {
+        userId: user.id,
+        expiresAt: at(3600),
+        lastSeenAt: at(5),
+        reauthenticatedAt: at(5),
+      });
+      assert.equal(await store.renewSession('r'.repeat(64), 'z'.repeat(64), { lastSeenAt: at(6) }), null);
+    });
+
+    it('remembers known browsers by token, moves them on, forgets a user\'s and sweeps expired ones', async () => {
+      const user = await store.createUser({ id: crypto.randomUUID(), email: 'browser@example.se', passwordHash: null, createdAt: t0 });
+      const browser = { id: crypto.randomUUID(), tokenHash: 'b'.repeat(64), userId: user.id, createdAt: t0, lastSignInAt: t0, expiresAt: at(100) };
+      await store.saveKnownBrowser(browser);
+      await store.saveKnownBrowser({ ...browser, id: crypto.randomUUID(), lastSignInAt: at(50), expiresAt: at(150) });
+      assert.deepEqual(pick(await store.findKnownBrowser('b'.repeat(64)), 'id', 'lastSignInAt', 'expiresAt'), {
+        id: browser.id,
+        lastSignInAt: at(50),
+        expiresAt: at(150),
+      });
+      await store.saveKnownBrowser({ ...browser, id: crypto.randomUUID(), tokenHash: 'e'.repeat(64), expiresAt: at(10) });
+      assert.equal(await store.deleteKnownBrowsersExpiredBefore(at(20)), 1);
+      assert.equal(await store.deleteUserKnownBrowsers(user.id), 1);
+      assert.equal(await store.findKnownBrowser('b'.repeat(64)), null);
+    });
+
+    it('queues messages: claims each once while claimed, retries, finishes (erasing the payload) and releases stale claims', async () => {
+      const message = (recipient: string, createdAt: Date) =>
+        ({ channel: 'email', recipient, template: 'passwordChanged', payload: `plain.{"to":"${recipient}"}`, locale: 'sv', createdAt }) as const;
+      await store.enqueueMessage(message('a@example.se', at(0)));
+      await store.enqueueMessage(message('b@example.se', at(1)));
+      await store.enqueueMessage({ ...message('decoy@example.se', at(1)), payload: null, finishedAt: at(1), outcome: 'suppressed' });
+      await store.enqueueMessage(message('later@example.se', at(100)));
+      assert.deepEqual(await store.nextMessageDue(), at(0));
+      const [first, second] = await Promise.all([store.claimDueMessages(at(10), at(70), 10), store.claimDueMessages(at(10), at(70), 10)]);
+      const claimed = [...first!, ...second!];
+      assert.deepEqual(claimed.map((m) => m.recipient).sort(), ['a@example.se', 'b@example.se'], 'each due message once; finished and future ones not');
+      assert.ok(claimed.every((m) => m.attempts === 1 && m.claimedUntil?.getTime() === at(70).getTime()));
+      assert.deepEqual(await store.claimDueMessages(at(20), at(80), 10), [], 'claimed ones wait for their claim to lapse');
+      const a = claimed.find((m) => m.recipient === 'a@example.se')!;
+      const b = claimed.find((m) => m.recipient === 'b@example.se')!;
+      await store.finishMessage(a.id, 'delivered', at(21));
+      await store.retryMessage(b.id, at(200), 'connection refused');
+      assert.deepEqual((await store.claimDueMessages(at(150), at(210), 10)).map((m) => m.recipient), ['later@example.se']);
+      assert.equal(await store.releaseMessageClaims(), 1);
+      const retried = await store.claimDueMessages(at(200), at(260), 10);
+      assert.deepEqual(retried.map((m) => [m.recipient, m.attempts, m.lastError]), [['b@example.se', 2, 'connection refused'], ['later@example.se', 2, null]]);
+      await store.finishMessage(b.id, 'gave_up', at(201));
+      assert.equal(await store.deleteMessagesFinishedBefore(at(22)), 2, 'the delivered one and the decoy');
+    });
+
+    it('runs a transaction: what it writes commits together, or not at all when it fails', async () => {
+      const id = crypto.randomUUID();
+      await store.transaction(async (tx) => {
+        await tx.createUser({ id, email: 'tx@example.se', passwordHash: null, createdAt: t0 });
+        await tx.enqueueMessage({ channel: 'email', recipient: 'tx@example.se', template: 'invitation', payload: 'plain.{}', locale: null, createdAt: t0 });
+      });
+      assert.equal((await store.findUserById(id))?.email, 'tx@example.se');
+      const failing = store.transaction(async (tx) => {
+        await tx.updateName(id, 'Half Done');
+        throw new Error('fails part-way');
+      });
+      await assert.rejects(failing, /fails part-way/);
+      if (backend.name !== 'memory') assert.equal((await store.findUserById(id))?.name, null, 'rolled back');
     });
 
     it('keeps outbox messages and lists them newest first, per recipient in any letter case and per channel', async () => {
@@ -145,12 +234,13 @@ for (const backend of storeBackends) {
 
       const challenge = { id: crypto.randomUUID(), tokenHash: 'c'.repeat(64), userId: user.id, kind: 'mfa' as const, channel: 'totp' as const, failedAttempts: 0, createdAt: t0, expiresAt: at(600), usedAt: null };
       await store.createMfaChallenge(challenge);
-      assert.equal(await store.addMfaChallengeFailure(challenge.id), 1);
+      assert.equal(await store.reserveMfaChallengeAttempt(challenge.id, 2), 1);
+      assert.deepEqual((await Promise.all([store.reserveMfaChallengeAttempt(challenge.id, 2), store.reserveMfaChallengeAttempt(challenge.id, 2)])).sort(), [2, null], 'no more tries than allowed');
       await store.setMfaChallengeChannel(challenge.id, 'sms');
       assert.equal((await store.findMfaChallenge('c'.repeat(64)))?.channel, 'sms');
       const consumed = await Promise.all([store.consumeMfaChallenge(challenge.id, at(2)), store.consumeMfaChallenge(challenge.id, at(2))]);
       assert.deepEqual(consumed.sort(), [false, true]);
-      assert.equal(await store.addMfaChallengeFailure(challenge.id), null, 'a used challenge counts nothing');
+      assert.equal(await store.reserveMfaChallengeAttempt(challenge.id, 5), null, 'a used challenge gives no tries');
 
       const device = { id: crypto.randomUUID(), userId: user.id, tokenHash: 'd'.repeat(64), label: 'Firefox on Linux', createdAt: t0, lastUsedAt: t0, expiresAt: at(86_400) };
       await store.createTrustedDevice(device);
@@ -350,11 +440,12 @@ for (const backend of storeBackends) {
       assert.equal(await store.findLatestVerification('password_reset', 'OTP@example.se'), null, 'addresses arrive normalised');
       assert.deepEqual(pick(await store.findVerificationBySecretHash('otp-2'), 'userId', 'payload', 'attempts', 'consumedAt'), { userId: null, payload: null, attempts: 0, consumedAt: null });
 
-      assert.equal(await store.addVerificationAttempt(newer.id), 1);
-      assert.deepEqual((await Promise.all([store.addVerificationAttempt(newer.id), store.addVerificationAttempt(newer.id)])).sort(), [2, 3]);
+      assert.equal(await store.reserveVerificationAttempt(newer.id, 3), 1);
+      assert.deepEqual((await Promise.all([store.reserveVerificationAttempt(newer.id, 3), store.reserveVerificationAttempt(newer.id, 3)])).sort(), [2, 3]);
+      assert.equal(await store.reserveVerificationAttempt(newer.id, 3), null, 'no more tries than allowed');
       const uses = await Promise.all([store.consumeVerification(newer.id, at(5)), store.consumeVerification(newer.id, at(5))]);
       assert.deepEqual(uses.sort(), [false, true]);
-      assert.equal(await store.addVerificationAttempt(newer.id), null);
+      assert.equal(await store.reserveVerificationAttempt(newer.id, 10), null, 'a used secret gives no tries');
       assert.equal((await store.findVerificationBySecretHash('otp-2'))?.consumedAt?.getTime(), at(5).getTime());
       assert.equal((await store.findLatestVerification('password_reset', 'otp@example.se'))?.id, older.id, 'the consumed one no longer counts');
 

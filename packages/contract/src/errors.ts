@@ -29,6 +29,7 @@ export const errorCodes = [
   'bankid_unknown_user', // BankID identified someone no user has added as their personnummer under My details
   'bankid_unavailable', // the BankID service could not be reached or refused the relying party: try again later
   'rate_limited', // too many failed attempts; `retryAfterSeconds` says when to try again
+  'account_locked', // too many failed sign-ins in a row for this login: only a password reset (or a browser that signed in to it before) lets it in
   'unauthenticated', // no valid session
   'unauthorized', // admin endpoint without a valid admin token
   'conflict', // e.g. a user with that e-mail exists already

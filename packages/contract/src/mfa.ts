@@ -60,6 +60,12 @@ export const MfaStep = z.object({
   codeLength: z.literal(6),
   /** For a sent code: seconds until another may be asked for. 0 for the app. */
   resendAfterSeconds: z.number().int().nonnegative(),
+  /**
+   * What became of the code of `channel`: `sent` (a new one is on its way), `sent_earlier` (the one sent a moment ago
+   * is still the one to enter), `limited` (none could be sent and none is waiting: a send limit holds for
+   * `resendAfterSeconds`; use another method or wait), or `none` (the app: nothing is sent).
+   */
+  codeStatus: z.enum(['none', 'sent', 'sent_earlier', 'limited']),
 });
 export type MfaStep = z.infer<typeof MfaStep>;
 

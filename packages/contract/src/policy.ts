@@ -24,10 +24,26 @@ export const Policy = z.object({
      */
     cacheSeconds: z.number().int().nonnegative(),
   }),
+  /**
+   * Failed proofs of identity (wrong passwords, wrong second-factor codes). Each budget is reserved before the
+   * password hash or code is checked, so a burst of requests at once is evaluated no further than the budget allows.
+   */
   signInLimits: z.object({
-    /** Failed sign-ins allowed per account, and separately per client IP, within the window. */
+    /**
+     * Failures allowed per account from one client address, and per browser that signed in to the account before,
+     * within the window. The whole account allows twice as many from unknown browsers in the window and five times as
+     * many a day: growing waits for a guesser spread over many addresses, while the owner's known browsers keep
+     * their own budget.
+     */
     maxFailures: z.number().int().positive(),
     windowSeconds: z.number().int().positive(),
+    /** Failures allowed per client address (an IPv6 /64 counts as one), whatever the accounts: set above what an office behind one address reaches. */
+    maxFailuresPerAddress: z.number().int().positive(),
+    /**
+     * Consecutive failures an account allows from unknown browsers (NIST SP 800-63B: at most 100) before only a
+     * password reset, or a sign-in from a browser the account knows, starts it over. Failures older than 30 days drop out.
+     */
+    maxConsecutiveFailures: z.number().int().positive(),
   }),
   passwords: PasswordRules,
   signUp: z.object({
@@ -49,7 +65,12 @@ export const Policy = z.object({
     maxCodeAttempts: z.number().int().positive(),
     /** The least time between two mails to one address for the same purpose. */
     resendCooldownSeconds: z.number().int().nonnegative(),
+    /**
+     * Mails or texts per address (or phone number) for one purpose: a sign-up somebody else asks for does not use up
+     * the codes of the owner's sign-in.
+     */
     sendsPerAddress: Window,
+    /** Mails anyone may ask for (sign-up, resets, customer-ID registration) per client address; codes for someone who proved their password are not counted here. */
     sendsPerIp: Window,
   }),
   /**
@@ -85,7 +106,7 @@ export type PresetName = z.infer<typeof PresetName>;
 
 const base = {
   session: { idleTimeoutSeconds: 30 * 60, absoluteTimeoutSeconds: 12 * 60 * 60, cacheSeconds: 5 },
-  signInLimits: { maxFailures: 10, windowSeconds: 15 * 60 },
+  signInLimits: { maxFailures: 10, windowSeconds: 15 * 60, maxFailuresPerAddress: 100, maxConsecutiveFailures: 100 },
   verification: {
     codeTtlSeconds: 10 * 60,
     linkTtlSeconds: 60 * 60,
@@ -93,7 +114,7 @@ const base = {
     maxCodeAttempts: 5,
     resendCooldownSeconds: 60,
     sendsPerAddress: { max: 5, windowSeconds: 60 * 60 },
-    sendsPerIp: { max: 20, windowSeconds: 60 * 60 },
+    sendsPerIp: { max: 50, windowSeconds: 60 * 60 },
   },
 } satisfies Pick<Policy, 'session' | 'signInLimits' | 'verification'>;
 

@@ -232,7 +232,7 @@ export async function createMockBackend(options: MockBackendOptions = {}): Promi
       secretKey: webCryptoRandom.bytes(32),
     });
     const dispatch = cookieCapturingApp(app, bankIdServer ? { path: bankIdTestPath, app: bankIdServer } : null);
-    const instance: Instance = { store, dispatch, settled: () => services.background.settled(), scenarios: emptyScenarios() };
+    const instance: Instance = { store, dispatch, settled: () => services.delivery.settled(), scenarios: emptyScenarios() };
     if (options.seed ?? true) {
       instance.scenarios = await seedScenarios({
         origin,

@@ -72,6 +72,12 @@ export type NewSession = Omit<SessionRecord, 'reauthenticatedAt' | 'activeAccoun
 
 export interface SessionStore {
   createSession(session: NewSession): Promise<void>;
+  /**
+   * The same session under a new id (a new token): in one transaction, ends session `oldId` and starts `newId` with
+   * its user, lifetime and active account, and `changes` applied. Null when `oldId` had ended already: of several
+   * renewals at once, one wins and the others find nothing to renew, so one session remains.
+   */
+  renewSession(oldId: string, newId: string, changes: Pick<SessionRecord, 'lastSeenAt'> & Partial<Pick<SessionRecord, 'reauthenticatedAt'>>): Promise<SessionRecord | null>;
   findSession(id: string): Promise<SessionRecord | null>;
   /** The session and its user in one lookup: the hot path of every authenticated request. */
   findSessionWithUser(id: string): Promise<{ session: SessionRecord; user: UserRecord } | null>;
@@ -140,14 +146,36 @@ export interface CustomerAccountStore {
   migrateCustomerAccount(customerId: string, member: MigratingMember, at: Date): Promise<boolean>;
 }
 
+/** One sliding window to count a key's events in, for `reserveEvents`. */
+export interface EventWindow {
+  key: string;
+  /** Events after this count: one that happened a whole window ago has left it. */
+  since: Date;
+  /** Counting stops here: a limit of N needs to know only whether there are more than N. */
+  cap: number;
+}
+
+export interface WindowCount {
+  /** Events of the key after `since`, at most `cap`. */
+  count: number;
+  /** When the oldest of them happened; null when there are none. */
+  oldest: Date | null;
+}
+
 /**
- * A log of events per key (e.g. `sign-in-failure:ip:…`, `code-send:email:…`), for sliding-window limits. Keys start
- * with their limiter's scope and a colon.
+ * A log of events per key (e.g. `sign-in:account:…`, `send:sign_up:…`), for sliding-window limits. Keys start with
+ * their budget's scope and a colon.
  */
 export interface RateLimitStore {
-  recordEvent(key: string, at: Date): Promise<void>;
-  /** Per key: how many events at or after `since`, and when the oldest of them happened (keys without any are absent). */
-  countEventsSince(keys: readonly string[], since: Date): Promise<Map<string, { count: number; oldest: Date }>>;
+  /**
+   * Records one event at `at` under each of `keys` and commits it, then counts the events of each window, those just
+   * recorded included. Because an event is committed before anything is counted, of many reservations at the same
+   * moment the k-th to commit counts at least k: a limit checked this way lets no more through than it allows,
+   * whatever arrives at once and on however many nodes. Returns the new events' ids (to take them back with
+   * `deleteEvents`) and one count per window, in order. Never inside `transaction`: the events must be committed first.
+   */
+  reserveEvents(keys: readonly string[], at: Date, windows: readonly EventWindow[]): Promise<{ ids: number[]; counts: WindowCount[] }>;
+  deleteEvents(ids: readonly number[]): Promise<void>;
   clearEvents(key: string): Promise<void>;
   /** Deletes the events of one scope (the part of the key before the first colon) older than `before`. */
   deleteEventsBefore(scope: string, before: Date): Promise<number>;
@@ -212,8 +240,12 @@ export interface VerificationStore {
   /** The newest unconsumed secret of a purpose for an address (expired ones included: the caller says why it fails). */
   findLatestVerification(purpose: string, email: string): Promise<VerificationRecord | null>;
   findVerificationBySecretHash(secretHash: string): Promise<VerificationRecord | null>;
-  /** Counts one wrong try; returns the new count, or null if the secret was consumed meanwhile. */
-  addVerificationAttempt(id: string): Promise<number | null>;
+  /**
+   * Takes one try of the secret before its code is compared, in one conditional UPDATE: returns the new count of
+   * tries, or null when none is left (`max` taken already) or the secret was used meanwhile. Many guesses at once
+   * therefore compare no more codes than `max`.
+   */
+  reserveVerificationAttempt(id: string, max: number): Promise<number | null>;
   /** Marks the secret used; false if it already was (someone else won the race). */
   consumeVerification(id: string, at: Date): Promise<boolean>;
   /** Retires every unconsumed secret of a purpose for an address, e.g. when a new one is sent. */
@@ -311,8 +343,11 @@ export interface MfaStore {
   createMfaChallenge(challenge: MfaChallengeRecord): Promise<void>;
   findMfaChallenge(tokenHash: string): Promise<MfaChallengeRecord | null>;
   setMfaChallengeChannel(id: string, channel: MfaChallengeChannel): Promise<void>;
-  /** Counts one wrong code; returns the new count, or null if the challenge was used meanwhile. */
-  addMfaChallengeFailure(id: string): Promise<number | null>;
+  /**
+   * Takes one try of the challenge before its code is compared, in one conditional UPDATE: the new count of tries, or
+   * null when none is left (`max` taken already) or the challenge was used meanwhile.
+   */
+  reserveMfaChallengeAttempt(id: string, max: number): Promise<number | null>;
   /** Marks the challenge used; false if it already was (someone else won the race). */
   consumeMfaChallenge(id: string, at: Date): Promise<boolean>;
 
@@ -347,6 +382,125 @@ export interface BankIdOrderStore {
   deleteBankIdOrdersExpiredBefore(now: Date): Promise<number>;
 }
 
-export interface Store extends UserStore, BankIdOrderStore, SessionStore, CustomerAccountStore, RateLimitStore, OutboxStore, VerificationStore, MfaStore {
+/**
+ * A browser that signed in to an account before (OWASP's "device cookie"): failed sign-ins from it spend a budget of
+ * its own, so a guesser elsewhere cannot lock the owner out on the browsers they use. Only the cookie token's SHA-256
+ * is stored.
+ */
+export interface KnownBrowserRecord {
+  id: string;
+  tokenHash: string;
+  userId: string;
+  createdAt: Date;
+  lastSignInAt: Date;
+  expiresAt: Date;
+}
+
+export interface KnownBrowserStore {
+  /** Adds the browser, or, for a token stored already, moves its last sign-in and expiry on. */
+  saveKnownBrowser(browser: KnownBrowserRecord): Promise<void>;
+  findKnownBrowser(tokenHash: string): Promise<KnownBrowserRecord | null>;
+  /** Forgets every browser of the user (after a password reset); returns how many. */
+  deleteUserKnownBrowsers(userId: string): Promise<number>;
+  deleteKnownBrowsersExpiredBefore(now: Date): Promise<number>;
+}
+
+export type MessageChannel = 'email' | 'sms';
+
+/** How a queued message ended: handed to the mail server or SMS gateway, never to be sent, or given up after retries. */
+export type MessageOutcome = 'delivered' | 'suppressed' | 'gave_up';
+
+/**
+ * A mail or text waiting to go out. Written in the same transaction as the change it reports (a code minted, a
+ * password changed), so a message is neither lost at a crash nor sent for a change that did not happen.
+ */
+export interface QueuedMessageRecord {
+  /** Increasing in insertion order (a database sequence). */
+  id: number;
+  channel: MessageChannel;
+  /** E-mail address or E.164 number. */
+  recipient: string;
+  /** The mail or text template (a MailKey or SmsKey). */
+  template: string;
+  /**
+   * The template's parameters as JSON, sealed (SecretBox) where a key is configured: they can hold a live code or
+   * link. Null once the message has finished.
+   */
+  payload: string | null;
+  /** The recipient's language; null follows the policy. */
+  locale: string | null;
+  createdAt: Date;
+  /** Tries so far. */
+  attempts: number;
+  /** Not to be tried before then (a retry waits longer each time). */
+  nextAttemptAt: Date;
+  /** A node is delivering it until then; after that, any node may (at least once, also after a crash). */
+  claimedUntil: Date | null;
+  finishedAt: Date | null;
+  outcome: MessageOutcome | null;
+  /** Why the last try failed; never the contents. */
+  lastError: string | null;
+}
+
+export type NewQueuedMessage = Pick<QueuedMessageRecord, 'channel' | 'recipient' | 'template' | 'payload' | 'locale' | 'createdAt'> &
+  Partial<Pick<QueuedMessageRecord, 'finishedAt' | 'outcome'>>;
+
+/** The durable outbox of mails and texts (not the development outbox above, which is where the dev adapters deliver). */
+export interface MessageQueueStore {
+  enqueueMessage(message: NewQueuedMessage): Promise<void>;
+  /**
+   * Claims up to `limit` messages due at `now` (unfinished, not claimed by a live claim) until `claimUntil`, counting a
+   * try for each; two nodes never claim one message at the same time.
+   */
+  claimDueMessages(now: Date, claimUntil: Date, limit: number): Promise<QueuedMessageRecord[]>;
+  /** Finishes the message: its payload is erased. */
+  finishMessage(id: number, outcome: MessageOutcome, at: Date): Promise<void>;
+  /** Releases the claim; the next try is due at `nextAttemptAt`. */
+  retryMessage(id: number, nextAttemptAt: Date, error: string): Promise<void>;
+  /** Releases every claim: for storage only one process can open (PGlite), whose claims all died with the last process. */
+  releaseMessageClaims(): Promise<number>;
+  /** When the next unfinished message is due, or null when none waits. */
+  nextMessageDue(): Promise<Date | null>;
+  deleteMessagesFinishedBefore(before: Date): Promise<number>;
+}
+
+/**
+ * A change every Portico node must hear of at once: a session ended (signed out, renewed under a new token, ended by
+ * a password change), or a user's record changed. Nodes keep checked sessions in memory; this empties that memory.
+ */
+export type SessionChange = { sessionId: string } | { userId: string };
+
+/** How a node hears of other nodes' changes (PostgreSQL LISTEN/NOTIFY). */
+export interface SessionChangeFeed {
+  /**
+   * Calls `onChange` for every change any node commits from now on. `onHealth(false)` when changes may be missed (the
+   * connection is lost): until `onHealth(true)`, nothing may be served from memory. Resolves once listening.
+   */
+  subscribe(onChange: (change: SessionChange) => void, onHealth: (live: boolean) => void): Promise<{ close(): Promise<void> }>;
+}
+
+export interface Store
+  extends UserStore,
+    BankIdOrderStore,
+    SessionStore,
+    CustomerAccountStore,
+    RateLimitStore,
+    OutboxStore,
+    VerificationStore,
+    MfaStore,
+    KnownBrowserStore,
+    MessageQueueStore {
+  /**
+   * Runs `work` in one transaction on a store bound to it: everything it writes commits together or not at all. Inside
+   * `work`, use only that store: embedded PGlite serves one transaction at a time, so a query on the outer store would
+   * wait for the transaction that waits for it. (The in-memory store of the browser mock runs `work` as it comes: no
+   * other process can see a half-done change there.)
+   */
+  transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
+  /**
+   * Where other processes' session changes are heard; null where this process is the only one (PGlite, memory),
+   * so its own changes are all there is.
+   */
+  readonly sessionChanges: SessionChangeFeed | null;
   close(): Promise<void>;
 }

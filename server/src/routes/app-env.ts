@@ -1,8 +1,11 @@
 import type { Policy, PresetName } from '@portico/contract';
 import type { CountryCode } from 'libphonenumber-js';
 import type { CustomerAccounts } from '../services/customer-accounts.ts';
+import type { KnownBrowsers } from '../services/known-browsers.ts';
+import type { AttemptLimiter } from '../services/limits/attempt-limiter.ts';
+import type { Budgets } from '../services/limits/budgets.ts';
 import type { MailService } from '../services/mail/mail-service.ts';
-import type { BackgroundMail } from '../services/mail/background-mail.ts';
+import type { MessageDelivery } from '../services/messages/message-delivery.ts';
 import type { MailedLinks } from '../services/mailed-links.ts';
 import type { MfaSignIn } from '../services/mfa/mfa-sign-in.ts';
 import type { SecondFactors } from '../services/mfa/second-factors.ts';
@@ -23,7 +26,11 @@ import type { SecureCookies } from './middleware/session-cookie.ts';
 export interface Services {
   customerAccounts: CustomerAccounts;
   mail: MailService;
-  background: BackgroundMail;
+  /** Delivers the outbox of mails and texts (`settled()` waits for everything due). */
+  delivery: MessageDelivery;
+  knownBrowsers: KnownBrowsers;
+  limiter: AttemptLimiter;
+  budgets: Budgets;
   links: MailedLinks;
   factors: SecondFactors;
   mfaSignIn: MfaSignIn;

@@ -5,23 +5,26 @@ import { flowError } from './flow-errors.ts';
 import { ApiError } from './middleware/api-error.ts';
 import { parseJsonBody } from './middleware/json-body.ts';
 import { clearSessionCookie, readSessionToken } from './middleware/session-cookie.ts';
-import { afterPassword } from './sign-in-session.ts';
+import { afterPassword, requesterOf } from './sign-in-session.ts';
 
 export function authRoutes(services: Services, settings: AppSettings): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
 
   routes.post(apiPaths.signIn, async (c) => {
     const { identifier, password } = await parseJsonBody(c, SignInRequest);
-    const result = await services.signIn.signIn(identifier, password, c.get('clientAddress'));
+    const requester = await requesterOf(c, services, settings);
+    const result = await services.signIn.signIn(identifier, password, requester);
     switch (result.outcome) {
       case 'rate_limited':
         throw new ApiError(429, 'rate_limited', 'Too many failed sign-in attempts. Try again later.', {
           retryAfterSeconds: result.retryAfterSeconds,
         });
+      case 'locked':
+        throw flowError({ error: 'account_locked' });
       case 'invalid_credentials':
         throw new ApiError(401, 'invalid_credentials', 'The e-mail address or password is incorrect.');
       case 'signed_in':
-        return c.json(await afterPassword(c, services, settings, result.user, { failuresOnRecord: result.failuresOnRecord }));
+        return c.json(await afterPassword(c, services, settings, result.user, { failuresOnRecord: result.failuresOnRecord, requester }));
       case 'customer_id':
         // Seed 001 step 5: no session for a customer ID; it registers a user e-mail login first.
         return c.json(await services.customerIdLogins.registerEmailStep(result.account));

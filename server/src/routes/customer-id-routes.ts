@@ -5,7 +5,7 @@ import type { AppEnv, AppSettings, Services } from './app-env.ts';
 import { flowError, isFlowError } from './flow-errors.ts';
 import { parseJsonBody } from './middleware/json-body.ts';
 import { publicUrl } from './public-url.ts';
-import { requireSession } from './sign-in-session.ts';
+import { addressOf, requesterOf, requireSession } from './sign-in-session.ts';
 
 /**
  * Old customer-ID logins (seed 001): registering a user e-mail address after signing in with a customer ID, setting
@@ -19,14 +19,14 @@ export function customerIdRoutes(services: Services, settings: AppSettings): Hon
 
   routes.post(apiPaths.customerIdRegisterEmail, async (c) => {
     const { token, email } = await parseJsonBody(c, RegisterEmailRequest);
-    const result = await logins.registerEmail(token, email, c.get('clientAddress'), publicUrl(c, settings));
+    const result = await logins.registerEmail(token, email, addressOf(c), publicUrl(c, settings));
     if (isFlowError(result)) throw flowError(result);
     return c.json(result, 202);
   });
 
   routes.post(apiPaths.customerIdSetCredentials, async (c) => {
     const { token, password } = await parseJsonBody(c, SetCredentialsRequest);
-    const result = await logins.setCredentials(token, password, c.get('clientAddress'));
+    const result = await logins.setCredentials(token, password, await requesterOf(c, services, settings));
     if (isFlowError(result)) throw flowError(result);
     return c.json(result);
   });
@@ -34,7 +34,7 @@ export function customerIdRoutes(services: Services, settings: AppSettings): Hon
   routes.post(apiPaths.linkCustomerId, async (c) => {
     const active = await requireSession(c, services, settings);
     const { customerId, password } = await parseJsonBody(c, LinkCustomerIdRequest);
-    const linked = await logins.linkToUser(active.user, customerId, password, c.get('clientAddress'));
+    const linked = await logins.linkToUser(active.user, customerId, password, await requesterOf(c, services, settings));
     if (isFlowError(linked)) throw flowError(linked);
     // A session that worked in no account (the user had none) works in the new one.
     const before = await services.customerAccounts.ofSession(active.record);

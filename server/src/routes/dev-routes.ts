@@ -1,6 +1,7 @@
 import { apiPaths, OutboxQuery, type OutboxResponse } from '@portico/contract';
 import { Hono } from 'hono';
 import type { OutboxEntry, OutboxStore } from '../ports/store.ts';
+import type { MessageDelivery } from '../services/messages/message-delivery.ts';
 import type { AppEnv } from './app-env.ts';
 import { ApiError } from './middleware/api-error.ts';
 
@@ -20,7 +21,7 @@ function toOutboxMessage(entry: OutboxEntry): OutboxResponse['messages'][number]
  * Development-only endpoints. The outbox holds live codes and links for every address, so `createApp` mounts these
  * only with `devOutbox: true` (development mode); otherwise the path is an ordinary 404.
  */
-export function devRoutes(outbox: OutboxStore): Hono<AppEnv> {
+export function devRoutes(outbox: OutboxStore, delivery: MessageDelivery): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
 
   routes.get(apiPaths.devOutbox, async (c) => {
@@ -30,6 +31,8 @@ export function devRoutes(outbox: OutboxStore): Hono<AppEnv> {
       throw new ApiError(400, 'invalid_request', `Invalid query parameters: ${fields.join(', ')}.`, { fields });
     }
     const { to, channel, limit } = parsed.data;
+    // What is queued is as good as sent here: deliver it first, so the list shows the mail a flow just said it sent.
+    await delivery.settled();
     const entries = await outbox.listOutbox({ recipient: to, channel, limit });
     const body: OutboxResponse = { messages: entries.map(toOutboxMessage) };
     return c.json(body);

@@ -18,6 +18,8 @@ export function flowError(failure: FlowError): ApiError {
       return new ApiError(400, 'link_expired', 'This link has expired. Ask for a new one.');
     case 'invalid_credentials':
       return new ApiError(401, 'invalid_credentials', 'The current password is incorrect.');
+    case 'account_locked':
+      return new ApiError(429, 'account_locked', 'Too many failed sign-ins in a row. Reset your password to sign in again.');
     case 'sign_up_closed':
       return new ApiError(403, 'sign_up_closed', 'Accounts are created by invitation here.');
     case 'email_domain_not_allowed':

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import type { AppEnv, AppSettings, Services } from './app-env.ts';
 import { flowError, isFlowError } from './flow-errors.ts';
 import { parseJsonBody } from './middleware/json-body.ts';
-import { signInAfterSecondStep } from './sign-in-session.ts';
+import { requesterOf, signInAfterSecondStep } from './sign-in-session.ts';
 
 /**
  * The second step of signing in (the `mfa` and `mfa_setup` steps): the challenge from the sign-in answer stands in
@@ -15,14 +15,14 @@ export function mfaRoutes(services: Services, settings: AppSettings): Hono<AppEn
   routes.post(apiPaths.mfaVerify, async (c) => {
     const request = await parseJsonBody(c, MfaVerifyRequest);
     const proof = 'recoveryCode' in request ? { recoveryCode: request.recoveryCode } : { channel: request.channel, code: request.code };
-    const passed = await services.mfaSignIn.verify(request.challenge, proof, c.get('clientAddress'));
+    const passed = await services.mfaSignIn.verify(request.challenge, proof, await requesterOf(c, services, settings));
     if (isFlowError(passed)) throw flowError(passed);
     return c.json(await signInAfterSecondStep(c, services, settings, passed.user, request.trustDevice));
   });
 
   routes.post(apiPaths.mfaSend, async (c) => {
     const { challenge, channel } = await parseJsonBody(c, MfaSendRequest);
-    const step = await services.mfaSignIn.send(challenge, channel, c.get('clientAddress'));
+    const step = await services.mfaSignIn.send(challenge, channel);
     if (isFlowError(step)) throw flowError(step);
     return c.json(step);
   });
@@ -36,7 +36,7 @@ export function mfaRoutes(services: Services, settings: AppSettings): Hono<AppEn
 
   routes.post(apiPaths.mfaSetupSms, async (c) => {
     const { challenge, phone } = await parseJsonBody(c, ChallengePhoneRequest);
-    const sent = await services.mfaSignIn.startSmsSetup(challenge, phone, c.get('clientAddress'));
+    const sent = await services.mfaSignIn.startSmsSetup(challenge, phone);
     if (isFlowError(sent)) throw flowError(sent);
     return c.json(sent);
   });
@@ -47,7 +47,7 @@ export function mfaRoutes(services: Services, settings: AppSettings): Hono<AppEn
   ] as const) {
     routes.post(path, async (c) => {
       const { challenge, code, trustDevice } = await parseJsonBody(c, ChallengeCodeRequest);
-      const passed = await services.mfaSignIn.confirmSetup(challenge, method, code, c.get('clientAddress'));
+      const passed = await services.mfaSignIn.confirmSetup(challenge, method, code, await requesterOf(c, services, settings));
       if (isFlowError(passed)) throw flowError(passed);
       return c.json(await signInAfterSecondStep(c, services, settings, passed.user, trustDevice));
     });

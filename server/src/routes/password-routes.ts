@@ -15,7 +15,7 @@ import { ApiError } from './middleware/api-error.ts';
 import { publicUrl } from './public-url.ts';
 import { parseJsonBody } from './middleware/json-body.ts';
 import { writeSessionCookie } from './middleware/session-cookie.ts';
-import { afterPassword, requireSession } from './sign-in-session.ts';
+import { addressOf, afterPassword, requesterOf, requireSession } from './sign-in-session.ts';
 
 /** Forgotten password by mailed link (seed 003), and change of password when signed in ("My details"). */
 export function passwordRoutes(services: Services, settings: AppSettings): Hono<AppEnv> {
@@ -29,13 +29,13 @@ export function passwordRoutes(services: Services, settings: AppSettings): Hono<
         throw new ApiError(400, 'invalid_request', 'Customer IDs do not sign in here: use your e-mail address.', { fields: ['customerId'] });
       }
       const { customerId } = request;
-      const refused = await services.customerIdLogins.requestReset(customerId, c.get('clientAddress'), publicUrl(c, settings));
+      const refused = await services.customerIdLogins.requestReset(customerId, addressOf(c), publicUrl(c, settings));
       if (refused) throw flowError(refused);
       const body: CheckMainContactEmailStep = { step: 'check_main_contact_email', customerId };
       return c.json(body, 202);
     }
     const { email } = request;
-    const refused = await services.passwordFlows.requestReset(email, c.get('clientAddress'), publicUrl(c, settings));
+    const refused = await services.passwordFlows.requestReset(email, addressOf(c), publicUrl(c, settings));
     if (refused) throw flowError(refused);
     // The same answer for every address: whether a mail goes out is not the requester's to know.
     const body: CheckEmailStep = { step: 'check_email', email };
@@ -64,7 +64,7 @@ export function passwordRoutes(services: Services, settings: AppSettings): Hono<
   routes.post(apiPaths.changePassword, async (c) => {
     const { currentPassword, newPassword } = await parseJsonBody(c, ChangePasswordRequest);
     const { token, ...active } = await requireSession(c, services, settings);
-    const result = await services.passwordFlows.changePassword(active.user, currentPassword, newPassword, token);
+    const result = await services.passwordFlows.changePassword(active.user, currentPassword, newPassword, token, await requesterOf(c, services, settings));
     if (isFlowError(result)) throw flowError(result);
     // A credential changed: this browser gets a fresh session token too, as at sign-in.
     await services.sessions.end(token);

@@ -17,8 +17,8 @@ import type { SignedIn } from '../services/mfa/security-settings.ts';
 import type { AppEnv, AppSettings, Services } from './app-env.ts';
 import { flowError, isFlowError } from './flow-errors.ts';
 import { parseJsonBody } from './middleware/json-body.ts';
-import { clearDeviceCookie, readDeviceToken } from './middleware/session-cookie.ts';
-import { renewSession, requireSession } from './sign-in-session.ts';
+import { clearDeviceCookie, readDeviceToken, writeSessionCookie } from './middleware/session-cookie.ts';
+import { renewalConflict, renewSession, requesterOf, requireSession } from './sign-in-session.ts';
 
 /**
  * Two-factor authentication in the profile (seed 002): the security overview, re-authentication, enabling and
@@ -46,8 +46,12 @@ export function securityRoutes(services: Services, settings: AppSettings): Hono<
   routes.post(apiPaths.reauth, async (c) => {
     const proof = await parseJsonBody(c, ReauthRequest);
     const signedIn = await requireSession(c, services, settings);
-    const result = await security.reauthenticate(signedIn, proof, c.get('clientAddress'));
+    const result = await security.reauthenticate(signedIn, proof, await requesterOf(c, services, settings)).catch((error: unknown) => {
+      throw renewalConflict(error);
+    });
     if (isFlowError(result)) throw flowError(result);
+    // Proving who one is again starts a new session token (ASVS 7.2.4).
+    writeSessionCookie(c, settings, result.session.token, result.session.record.expiresAt);
     const body: ReauthResponse = { reauthenticatedUntil: result.until.toISOString() };
     return c.json(body);
   });
@@ -55,7 +59,7 @@ export function securityRoutes(services: Services, settings: AppSettings): Hono<
   routes.post(apiPaths.reauthSend, async (c) => {
     const { channel } = await parseJsonBody(c, ReauthSendRequest);
     const { user } = await requireSession(c, services, settings);
-    const sent = await security.sendReauthCode(user, channel, c.get('clientAddress'));
+    const sent = await security.sendReauthCode(user, channel);
     if (isFlowError(sent)) throw flowError(sent);
     return c.json(sent);
   });
@@ -81,7 +85,7 @@ export function securityRoutes(services: Services, settings: AppSettings): Hono<
   ] as const) {
     routes.post(start, async (c) => {
       const { phone } = await parseJsonBody(c, PhoneRequest);
-      const sent = await security.startPhone(await requireSession(c, services, settings), kind, phone, c.get('clientAddress'));
+      const sent = await security.startPhone(await requireSession(c, services, settings), kind, phone);
       if (isFlowError(sent)) throw flowError(sent);
       return c.json(sent);
     });
@@ -114,9 +118,13 @@ export function securityRoutes(services: Services, settings: AppSettings): Hono<
   routes.post(apiPaths.recoveryCodes, async (c) => {
     await parseJsonBody(c, EmptyRequest);
     const signedIn = await requireSession(c, services, settings);
-    const result = await security.generateRecoveryCodes(signedIn);
+    const refused = await security.requireFresh(signedIn);
+    if (refused) throw flowError(refused);
+    // Renewed first: of several regenerations at once, the one that renews is the one that generates, so the codes
+    // shown are the codes stored, and one session remains.
+    const renewed = await renewSession(c, services, settings, signedIn);
+    const result = await security.generateRecoveryCodes({ ...signedIn, ...renewed });
     if (isFlowError(result)) throw flowError(result);
-    await renewSession(c, services, settings, signedIn);
     const body: RecoveryCodes = { codes: result.codes };
     return c.json(body);
   });

@@ -2,17 +2,33 @@ import type { ChooseAccountStep, DoneStep, MfaSetupStep, MfaStep } from '@portic
 import type { Context } from 'hono';
 import type { SessionRecord, UserRecord } from '../ports/store.ts';
 import { toCustomerAccount } from '../services/customer-accounts.ts';
-import type { ActiveSession } from '../services/session-service.ts';
+import type { Requester } from '../services/limits/budgets.ts';
+import { type ActiveSession, SessionRenewedError } from '../services/session-service.ts';
 import { toUser } from '../services/user-service.ts';
 import type { AppEnv, AppSettings, Services } from './app-env.ts';
 import { ApiError } from './middleware/api-error.ts';
 import {
   clearSessionCookie,
   readDeviceToken,
+  readKnownBrowserToken,
   readSessionToken,
   writeDeviceCookie,
+  writeKnownBrowserCookie,
   writeSessionCookie,
 } from './middleware/session-cookie.ts';
+
+/**
+ * Who is asking, for the failure budgets: the client's address, and this browser's sign-in history (a known-browser
+ * cookie of an account it signed in to before).
+ */
+export async function requesterOf(c: Context<AppEnv>, services: Services, settings: AppSettings): Promise<Requester> {
+  return { address: c.get('clientAddress'), knownBrowser: await services.knownBrowsers.identify(readKnownBrowserToken(c, settings)) };
+}
+
+/** Who is asking, where only the client's address counts (sends anyone can ask for). */
+export function addressOf(c: Context<AppEnv>): Requester {
+  return { address: c.get('clientAddress'), knownBrowser: null };
+}
 
 /** Every way of signing in ends here: the `done` step, or the account picker for a user of several accounts. */
 export type SignedIn = DoneStep | ChooseAccountStep;
@@ -31,6 +47,9 @@ export async function signIn(c: Context<AppEnv>, services: Services, settings: A
   const activeAccount = accounts.length === 1 && only ? only : null;
   const { token, record } = await services.sessions.start(user.id, activeAccount?.customerId ?? null);
   writeSessionCookie(c, settings, token, record.expiresAt);
+  // From now on this browser's failed sign-ins to the account spend its own budget (Budgets.failures).
+  const known = await services.knownBrowsers.remember(user.id, readKnownBrowserToken(c, settings));
+  writeKnownBrowserCookie(c, settings, known.token, known.expiresAt);
   if (accounts.length >= 2) return { step: 'choose_account', accounts };
   return { step: 'done', user: toUser(user), session: services.sessions.summary(record), activeAccount, accounts };
 }
@@ -44,12 +63,13 @@ export async function afterPassword(
   services: Services,
   settings: AppSettings,
   user: UserRecord,
-  options: { failuresOnRecord: boolean; emailJustProven?: boolean },
+  options: { failuresOnRecord: boolean; emailJustProven?: boolean; requester?: Requester },
 ): Promise<SignedIn | MfaStep | MfaSetupStep> {
+  const { requester, ...rest } = options;
   const accepted = await services.mfaSignIn.afterPassword(user, {
-    clientAddress: c.get('clientAddress'),
+    requester: requester ?? (await requesterOf(c, services, settings)),
     deviceToken: readDeviceToken(c, settings),
-    ...options,
+    ...rest,
   });
   return accepted.outcome === 'done' ? signIn(c, services, settings, user) : accepted.step;
 }
@@ -82,14 +102,31 @@ export async function renewSession(
   settings: AppSettings,
   active: { token: string; record: SessionRecord },
 ): Promise<{ token: string; record: SessionRecord }> {
-  const renewed = await services.sessions.renew(active.token, active.record);
-  writeSessionCookie(c, settings, renewed.token, renewed.record.expiresAt);
-  return renewed;
+  try {
+    const renewed = await services.sessions.renew(active.token, active.record);
+    writeSessionCookie(c, settings, renewed.token, renewed.record.expiresAt);
+    return renewed;
+  } catch (error) {
+    throw renewalConflict(error);
+  }
 }
 
 /**
+ * Another request of this browser renewed the session a moment ago (two changes at once): its answer carries the new
+ * cookie, so this one must not clear it; the browser can simply try again.
+ */
+export function renewalConflict(error: unknown): unknown {
+  return error instanceof SessionRenewedError
+    ? new ApiError(409, 'conflict', 'Another request renewed this session a moment ago. Try again.')
+    : error;
+}
+
+const reads = new Set(['GET', 'HEAD']);
+
+/**
  * The session this request is signed in with, or a 401 `unauthenticated`. A cookie naming no live session is cleared,
- * so the browser stops sending it.
+ * so the browser stops sending it. A request that changes something is checked against the store, never a node's
+ * memory, so a session ended on another node a moment ago cannot write.
  */
 export async function requireSession(
   c: Context<AppEnv>,
@@ -97,7 +134,7 @@ export async function requireSession(
   settings: AppSettings,
 ): Promise<ActiveSession & { token: string }> {
   const token = readSessionToken(c, settings);
-  const active = token ? await services.sessions.resolve(token) : null;
+  const active = token ? await services.sessions.resolve(token, { fresh: !reads.has(c.req.method) }) : null;
   if (!token || !active) {
     if (token) clearSessionCookie(c, settings);
     throw new ApiError(401, 'unauthenticated', 'Not signed in.');

@@ -13,6 +13,7 @@ import { requireAdminToken } from './admin-routes.ts';
 import type { AppEnv, AppSettings, Services } from './app-env.ts';
 import { flowError, isFlowError } from './flow-errors.ts';
 import { publicUrl } from './public-url.ts';
+import { addressOf } from './sign-in-session.ts';
 import { ApiError } from './middleware/api-error.ts';
 import { parseJsonBody } from './middleware/json-body.ts';
 
@@ -22,14 +23,14 @@ export function signUpRoutes(services: Services, settings: AppSettings): Hono<Ap
 
   routes.post(apiPaths.signUp, async (c) => {
     const { email } = await parseJsonBody(c, SignUpRequest);
-    const step = await services.signUpFlows.start(email, c.get('clientAddress'), publicUrl(c, settings));
+    const step = await services.signUpFlows.start(email, addressOf(c), publicUrl(c, settings));
     if (isFlowError(step)) throw flowError(step);
     return c.json(step, 202);
   });
 
   routes.post(apiPaths.signUpVerify, async (c) => {
     const { email, code } = await parseJsonBody(c, VerifyCodeRequest);
-    const step = await services.signUpFlows.verifyCode(email, code);
+    const step = await services.signUpFlows.verifyCode(email, code, addressOf(c));
     if (isFlowError(step)) throw flowError(step);
     return c.json(step);
   });

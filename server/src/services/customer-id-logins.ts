@@ -3,8 +3,8 @@ import type { Clock } from '../ports/clock.ts';
 import type { PasswordHasher } from '../ports/password-hasher.ts';
 import type { Random } from '../ports/random.ts';
 import { type CustomerAccountRecord, EmailTakenError, type MigratingMember, type Store, type UserRecord, type VerificationRecord } from '../ports/store.ts';
-import type { BackgroundMail } from './mail/background-mail.ts';
-import type { MailService } from './mail/mail-service.ts';
+import type { Requester } from './limits/budgets.ts';
+import type { Outbox } from './messages/outbox.ts';
 import { type FlowError, linkFailure, linkUrl } from './password-flows.ts';
 import type { PasswordPolicy } from './password-policy.ts';
 import type { SignInService } from './sign-in-service.ts';
@@ -39,25 +39,30 @@ export class CustomerIdLogins {
     private readonly random: Random,
     private readonly passwords: PasswordPolicy,
     private readonly verifications: VerificationService,
-    private readonly mail: MailService,
-    private readonly background: BackgroundMail,
+    private readonly outbox: Outbox,
     private readonly signIn: SignInService,
     private readonly linkTtlMinutes: number,
     /** policy.customerIdLogin: without it, customer IDs neither sign in nor get resets; linked accounts still work. */
     readonly enabled: boolean,
   ) {}
 
-  /** Steps 1–2: the reset link goes to the main contact of an ID that still signs in by itself; nobody is told which. */
-  async requestReset(customerId: string, clientAddress: string, publicUrl: string): Promise<FlowError | null> {
-    const refused = await this.verifications.admitSend('customer_id_reset', customerId, clientAddress);
+  /**
+   * Steps 1–2: the reset link goes to the main contact of an ID that still signs in by itself; nobody is told which,
+   * and an unknown or migrated ID gets the same work done (a link nobody receives, a message never sent).
+   */
+  async requestReset(customerId: string, requester: Requester, publicUrl: string): Promise<FlowError | null> {
+    const refused = await this.verifications.admitSend('customer_id_reset', customerId, { address: requester.address });
     if (refused) return { error: 'rate_limited', retryAfterSeconds: refused.retryAfterSeconds };
-    this.background.run(async () => {
-      const account = await this.store.findCustomerAccount(customerId);
-      if (!account || account.migratedAt) return;
-      const link = await this.verifications.issueLink('customer_id_reset', customerId);
-      if (!link.issued) return;
+    await this.outbox.commit(async (store) => {
+      const account = await store.findCustomerAccount(customerId);
+      if (!account || account.migratedAt) {
+        await this.verifications.decoyLink('customer_id_reset', customerId, { store });
+        await this.outbox.decoy(store, 'email', customerId, 'customerIdPasswordReset');
+        return;
+      }
+      const link = await this.verifications.issueLink('customer_id_reset', customerId, { store });
       const params = { url: linkUrl(publicUrl, link.secret), minutes: this.linkTtlMinutes, customerId };
-      await this.mail.send(account.mainContactEmail, 'customerIdPasswordReset', params);
+      await this.outbox.mail(store, account.mainContactEmail, 'customerIdPasswordReset', params);
     });
     return null;
   }
@@ -97,8 +102,6 @@ export class CustomerIdLogins {
   /** Step 5: a right customer-ID password earns a short-lived ticket for registering a user e-mail address. */
   async registerEmailStep(account: CustomerAccountRecord): Promise<RegisterEmailStep> {
     const ticket = await this.verifications.issueLink('customer_id_sign_in', account.customerId, { ttlSeconds: ticketTtlSeconds });
-    // Issuing without a client address is never refused; the branch only satisfies the type.
-    if (!ticket.issued) throw new Error('A customer-ID ticket could not be issued');
     return { step: 'register_email', customerId: account.customerId, token: ticket.secret };
   }
 
@@ -107,22 +110,21 @@ export class CustomerIdLogins {
    * address can be corrected. An address with a login gets a link that adds the ID to that login instead, and the
    * answer is the same either way.
    */
-  async registerEmail(token: string, email: string, clientAddress: string, publicUrl: string): Promise<CheckEmailStep | FlowError> {
+  async registerEmail(token: string, email: string, requester: Requester, publicUrl: string): Promise<CheckEmailStep | FlowError> {
     const ticket = await this.verifications.inspectLink(['customer_id_sign_in'], token);
     if (!ticket.ok) return linkFailure(ticket.reason);
     const account = await this.liveAccount(ticket.record.email);
     if ('error' in account) return account;
     // The cooldown is per customer ID and address: linking a second ID to the same address need not wait for it.
-    const refused = await this.verifications.admitSend('customer_id_registration', email, clientAddress, { cooldownKey: `${account.customerId}:${email}` });
+    const refused = await this.verifications.admitSend('customer_id_registration', email, { address: requester.address }, { cooldownKey: `${account.customerId}:${email}` });
     if (refused) return { error: 'rate_limited', retryAfterSeconds: refused.retryAfterSeconds };
     const { customerId } = account;
-    this.background.run(async () => {
-      const existing = await this.store.findUserByEmail(email);
+    await this.outbox.commit(async (store) => {
+      const existing = await store.findUserByEmail(email);
       const purpose = existing ? 'customer_id_link' : 'customer_id_registration';
-      const link = await this.verifications.issueLink(purpose, email, { userId: existing?.id ?? null, payload: { customerId } });
-      if (!link.issued) return;
+      const link = await this.verifications.issueLink(purpose, email, { userId: existing?.id ?? null, payload: { customerId }, store });
       const params = { url: linkUrl(publicUrl, link.secret), minutes: this.linkTtlMinutes, customerId };
-      await this.mail.send(email, existing ? 'customerIdLink' : 'customerIdRegistration', params, existing?.locale);
+      await this.outbox.mail(store, email, existing ? 'customerIdLink' : 'customerIdRegistration', params, existing?.locale);
     });
     return { step: 'check_email', email };
   }
@@ -132,7 +134,7 @@ export class CustomerIdLogins {
    * an address with a login confirms with that login's password (a wrong one counts as a failed sign-in) and gets
    * no second password. Either way the ID is linked and stops signing in by itself.
    */
-  async setCredentials(token: string, password: string, clientAddress: string): Promise<SignInStep | FlowError> {
+  async setCredentials(token: string, password: string, requester: Requester): Promise<SignInStep | FlowError> {
     const inspected = await this.verifications.inspectLink(credentialPurposes, token);
     if (!inspected.ok) return linkFailure(inspected.reason);
     const { record } = inspected;
@@ -142,8 +144,9 @@ export class CustomerIdLogins {
     if (record.purpose === 'customer_id_link') {
       const user = record.userId ? await this.store.findUserById(record.userId) : null;
       if (!user) return { error: 'invalid_link' };
-      const checked = await this.signIn.signIn(user.email, password, clientAddress);
+      const checked = await this.signIn.signIn(user.email, password, requester);
       if (checked.outcome === 'rate_limited') return { error: 'rate_limited', retryAfterSeconds: checked.retryAfterSeconds };
+      if (checked.outcome === 'locked') return { error: 'account_locked' };
       if (checked.outcome !== 'signed_in') return { error: 'invalid_credentials' };
       return this.migrate(token, account, { userId: user.id }, 'account_linked', user.email);
     }
@@ -159,11 +162,13 @@ export class CustomerIdLogins {
    * A signed-in user links an account by its customer-ID login (the ID and its password, in the sign-in failure
    * budget). The ID then belongs to the user's e-mail login, as after step 9.
    */
-  async linkToUser(user: UserRecord, customerId: string, password: string, clientAddress: string): Promise<CustomerAccountRecord | FlowError> {
-    const checked = await this.signIn.signInWithCustomerId(customerId, password, clientAddress);
+  async linkToUser(user: UserRecord, customerId: string, password: string, requester: Requester): Promise<CustomerAccountRecord | FlowError> {
+    const checked = await this.signIn.signInWithCustomerId(customerId, password, requester);
     switch (checked.outcome) {
       case 'rate_limited':
         return { error: 'rate_limited', retryAfterSeconds: checked.retryAfterSeconds };
+      case 'locked':
+        return { error: 'account_locked' };
       case 'customer_id_migrated':
         return { error: 'customer_id_migrated' };
       case 'customer_id':

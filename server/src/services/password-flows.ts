@@ -2,11 +2,12 @@ import type { PasswordRuleId, SignInStep } from '@portico/contract';
 import type { Clock } from '../ports/clock.ts';
 import type { PasswordHasher } from '../ports/password-hasher.ts';
 import type { Store, UserRecord } from '../ports/store.ts';
-import type { BackgroundMail } from './mail/background-mail.ts';
-import type { MailService } from './mail/mail-service.ts';
+import type { Requester } from './limits/budgets.ts';
+import type { Outbox } from './messages/outbox.ts';
+import { limitFailure } from './mfa/mfa-sign-in.ts';
 import type { PasswordPolicy } from './password-policy.ts';
 import type { SessionService } from './session-service.ts';
-import type { SlidingWindowLimiter } from './sliding-window-limiter.ts';
+import type { SignInService } from './sign-in-service.ts';
 import type { UseFailure, VerificationService } from './verification-service.ts';
 
 export type FlowError =
@@ -17,6 +18,7 @@ export type FlowError =
         | 'invalid_link'
         | 'link_expired'
         | 'invalid_credentials'
+        | 'account_locked'
         | 'sign_up_closed'
         | 'email_domain_not_allowed'
         | 'invalid_code'
@@ -47,8 +49,9 @@ export function linkUrl(publicUrl: string, token: string): string {
 export const linkFailure = (reason: UseFailure): FlowError => ({ error: reason === 'expired' ? 'link_expired' : 'invalid_link' });
 
 /**
- * Forgotten and changed passwords (seed 003). A reset request answers the same for every address and mails only
- * existing users, in the background, so neither the answer nor its timing tells whether an account exists.
+ * Forgotten and changed passwords (seed 003). A reset request answers the same for every address, and does the same
+ * work for every address: for one without an account it stores a secret nobody receives and queues a message that
+ * never goes out, so neither the answer nor its timing (nor the work left for later) tells whether an account exists.
  */
 export class PasswordFlows {
   constructor(
@@ -58,27 +61,34 @@ export class PasswordFlows {
     private readonly passwords: PasswordPolicy,
     private readonly verifications: VerificationService,
     private readonly sessions: SessionService,
-    private readonly mail: MailService,
-    private readonly background: BackgroundMail,
-    /** Wrong current passwords count as failed sign-ins: change-password must not be a way round that limit. */
-    private readonly signInFailures: SlidingWindowLimiter,
+    private readonly outbox: Outbox,
+    /** Wrong current passwords count as failed sign-ins: change-password must not be a way round those budgets. */
+    private readonly signIn: SignInService,
     private readonly linkTtlMinutes: number,
   ) {}
 
-  async requestReset(email: string, clientAddress: string, publicUrl: string): Promise<FlowError | null> {
-    const refused = await this.verifications.admitSend('password_reset', email, clientAddress);
+  async requestReset(email: string, requester: Requester, publicUrl: string): Promise<FlowError | null> {
+    const refused = await this.verifications.admitSend('password_reset', email, { address: requester.address });
     if (refused) return { error: 'rate_limited', retryAfterSeconds: refused.retryAfterSeconds };
-    this.background.run(async () => {
-      const user = await this.store.findUserByEmail(email);
-      if (!user) return;
-      const link = await this.verifications.issueLink('password_reset', user.email, { userId: user.id });
-      if (!link.issued) return;
-      await this.mail.send(user.email, 'passwordReset', { url: linkUrl(publicUrl, link.secret), minutes: this.linkTtlMinutes }, user.locale);
+    await this.outbox.commit(async (store) => {
+      const user = await store.findUserByEmail(email);
+      if (!user) {
+        await this.verifications.decoyLink('password_reset', email, { store });
+        await this.outbox.decoy(store, 'email', email, 'passwordReset');
+        return;
+      }
+      const link = await this.verifications.issueLink('password_reset', user.email, { userId: user.id, store });
+      await this.outbox.mail(store, user.email, 'passwordReset', { url: linkUrl(publicUrl, link.secret), minutes: this.linkTtlMinutes }, user.locale);
     });
     return null;
   }
 
-  /** Sets the password through a reset link: the link works once, and every session of the user ends. */
+  /**
+   * Sets the password through a reset link. In one transaction: the link is used (once, whoever comes first), every
+   * session of the user ends, and, since someone else may have had the old password, so does every trust given with
+   * it: trusted devices skip the second step no more, and browsers that signed in lose their own failure budget.
+   * The account's failed sign-ins are forgiven (the reset proved the mailbox). The owner is told.
+   */
   async setPasswordWithLink(token: string, password: string): Promise<SignInStep | FlowError> {
     const inspected = await this.verifications.inspectLink(['password_reset'], token);
     if (!inspected.ok) return linkFailure(inspected.reason);
@@ -86,13 +96,22 @@ export class PasswordFlows {
     if (!user) return { error: 'invalid_link' };
     const rules = await this.passwords.failedRules(password, user.passwordHash);
     if (rules.length > 0) return { error: 'weak_password', rules };
+    const hash = await this.hasher.hash(password);
     // Checked first and used only now, so a weak password does not burn the link.
-    const used = await this.verifications.useLink(['password_reset'], token);
+    const used = await this.outbox.commit(async (store) => {
+      const link = await this.verifications.useLink(['password_reset'], token, store);
+      if (!link.ok) return link;
+      // Following the mailed link proved the address.
+      await store.updatePassword(user.id, hash, user.emailVerifiedAt ?? this.clock.now());
+      await store.deleteUserSessions(user.id);
+      const trustedDevicesForgotten = await store.deleteUserTrustedDevices(user.id);
+      await store.deleteUserKnownBrowsers(user.id);
+      await this.outbox.mail(store, user.email, 'passwordChanged', { reset: true, trustedDevicesForgotten }, user.locale);
+      return link;
+    });
     if (!used.ok) return linkFailure(used.reason);
-    // Following the mailed link proved the address.
-    await this.store.updatePassword(user.id, await this.hasher.hash(password), user.emailVerifiedAt ?? this.clock.now());
-    await this.sessions.endAllForUser(user.id);
-    this.notifyChanged(user);
+    this.sessions.forgetUser(user.id);
+    await this.signIn.resetFailures(user.email);
     return { step: 'sign_in', notice: 'password_set', identifier: user.email };
   }
 
@@ -102,23 +121,22 @@ export class PasswordFlows {
     currentPassword: string,
     newPassword: string,
     sessionToken: string,
+    requester: Requester,
   ): Promise<{ otherSessionsEnded: number } | FlowError> {
-    const accountKey = `account:${user.email}`;
-    const limit = await this.signInFailures.check([accountKey]);
-    if (limit.limited) return { error: 'rate_limited', retryAfterSeconds: limit.retryAfterSeconds };
-    if (!user.passwordHash || !(await this.hasher.verify(user.passwordHash, currentPassword))) {
-      await this.signInFailures.record([accountKey]);
-      return { error: 'invalid_credentials' };
-    }
+    const reserved = await this.signIn.reserveTry(user.email, requester, user.id);
+    if (!('reservation' in reserved)) return limitFailure(reserved);
+    if (!user.passwordHash || !(await this.hasher.verify(user.passwordHash, currentPassword))) return { error: 'invalid_credentials' };
+    await reserved.reservation.release();
     const rules = await this.passwords.failedRules(newPassword, user.passwordHash);
     if (rules.length > 0) return { error: 'weak_password', rules };
-    await this.store.updatePassword(user.id, await this.hasher.hash(newPassword));
-    const otherSessionsEnded = await this.sessions.endAllForUser(user.id, sessionToken);
-    this.notifyChanged(user);
+    const hash = await this.hasher.hash(newPassword);
+    this.sessions.forgetUser(user.id, sessionToken);
+    const otherSessionsEnded = await this.outbox.commit(async (store) => {
+      await store.updatePassword(user.id, hash);
+      const ended = await this.sessions.endAllForUser(user.id, sessionToken, store);
+      await this.outbox.mail(store, user.email, 'passwordChanged', { reset: false, trustedDevicesForgotten: 0 }, user.locale);
+      return ended;
+    });
     return { otherSessionsEnded };
-  }
-
-  private notifyChanged(user: UserRecord): void {
-    this.background.send(user.email, 'passwordChanged', {}, user.locale);
   }
 }

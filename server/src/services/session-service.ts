@@ -1,21 +1,26 @@
 import type { Policy, SessionSummary } from '@portico/contract';
 import type { Clock } from '../ports/clock.ts';
 import type { Random } from '../ports/random.ts';
-import type { SessionRecord, Store, UserRecord } from '../ports/store.ts';
+import type { SessionChange, SessionRecord, Store, UserRecord } from '../ports/store.ts';
 import { generateToken, hashToken } from './tokens.ts';
-
-/**
- * Last-seen times are written at most this often, so a busy session does not cost a database write per request.
- * Idle expiry is therefore exact to within this many seconds.
- */
-const touchIntervalMs = 60_000;
 
 /** Bounds the memory of the session cache; the oldest entries make room first. */
 const maxCachedSessions = 10_000;
 
+/** Last-seen times are written at most this often, and more often under a short idle timeout (see touchInterval). */
+const maxTouchIntervalMs = 60_000;
+
 export interface ActiveSession {
   record: SessionRecord;
   user: UserRecord;
+}
+
+/** Another request renewed or ended this session a moment ago (e.g. two changes of factors at once). */
+export class SessionRenewedError extends Error {
+  constructor() {
+    super('The session was renewed or ended by another request');
+    this.name = 'SessionRenewedError';
+  }
 }
 
 export class SessionService {
@@ -23,16 +28,46 @@ export class SessionService {
    * Validated sessions by token. A database lookup costs about a millisecond, which would cap session checks far
    * below what the HTTP layer can serve; a few seconds of memory lets a busy session skip it (and the token's
    * SHA-256). Keyed by the token itself, which is in memory during every request anyway; only its hash is ever
-   * persisted. Sign-out on this node evicts at once; see Policy.session.cacheSeconds for other nodes.
+   * persisted. Only reads are answered from it: a request that changes anything checks the store (`resolve` with
+   * `fresh`). Entries go at once when this node ends or renews a session, and when another node announces it did
+   * (Store.sessionChanges); while that feed is down nothing is answered from memory.
    */
   private readonly cache = new Map<string, { active: ActiveSession; cachedAt: number }>();
+  /** Session id (the token's hash) → token, to find an entry from another node's announcement. */
+  private readonly tokensById = new Map<string, string>();
+  /** Whether memory may answer: always on one node; with other nodes, only while their announcements are heard. */
+  private cacheUsable: boolean;
+  /**
+   * Counts evictions. A lookup that started before one may have read a session that has ended since; it must not put
+   * that into memory, where no announcement would ever remove it.
+   */
+  private evictions = 0;
 
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly random: Random,
     private readonly policy: Policy['session'],
-  ) {}
+  ) {
+    this.cacheUsable = store.sessionChanges === null;
+  }
+
+  /**
+   * Listens for other nodes' session changes (PostgreSQL). Until it listens, and whenever the connection is lost,
+   * every check goes to the store. Returns how to stop listening.
+   */
+  async watch(): Promise<{ close(): Promise<void> }> {
+    const feed = this.store.sessionChanges;
+    if (!feed) return { close: async () => undefined };
+    return feed.subscribe(
+      (change) => this.forget(change),
+      (live) => {
+        // Announcements may have been missed: what memory holds can no longer be trusted.
+        this.clearCache();
+        this.cacheUsable = live;
+      },
+    );
+  }
 
   /**
    * Mints a new session for `userId`; returns the token for the cookie. Every way of starting one has just proven who
@@ -55,34 +90,21 @@ export class SessionService {
   }
 
   /**
-   * The same session under a new token (after a factor change), so a token that leaked before the change stops
-   * working. Lifetime and re-authentication carry over: renewing proves nothing new.
+   * The same session under a new token (after a factor change, or a re-authentication, `reauthenticated`), so a
+   * token that leaked before is worthless after it. The old token ends in the same transaction; of two renewals at
+   * once, the second finds it ended and throws SessionRenewedError, so one session remains. Lifetime and active
+   * account carry over from the store (another node may have changed them).
    */
-  async renew(token: string, current: SessionRecord): Promise<{ token: string; record: SessionRecord }> {
+  async renew(token: string, current: SessionRecord, reauthenticated = false): Promise<{ token: string; record: SessionRecord }> {
     const renewed = generateToken(this.random);
     const now = this.clock.now();
-    // Re-authentication and the active account come from the store: another node may have changed them.
-    const stored = await this.store.findSession(current.id);
-    const record: SessionRecord = {
-      ...current,
-      id: await hashToken(renewed),
+    this.evict(token);
+    const record = await this.store.renewSession(current.id, await hashToken(renewed), {
       lastSeenAt: now,
-      reauthenticatedAt: stored?.reauthenticatedAt ?? current.reauthenticatedAt,
-      activeAccount: stored ? stored.activeAccount : current.activeAccount,
-    };
-    await this.store.createSession(record);
-    await this.end(token);
+      ...(reauthenticated ? { reauthenticatedAt: now } : {}),
+    });
+    if (!record) throw new SessionRenewedError();
     return { token: renewed, record };
-  }
-
-  /** The user just proved who they are again in this session (password or a current code). */
-  async markReauthenticated(token: string, record: SessionRecord): Promise<Date> {
-    const now = this.clock.now();
-    await this.store.markSessionReauthenticated(record.id, now);
-    record.reauthenticatedAt = now;
-    const cached = this.cache.get(token);
-    if (cached) cached.active.record.reauthenticatedAt = now;
-    return now;
   }
 
   /**
@@ -105,48 +127,66 @@ export class SessionService {
     return (await this.store.findSession(record.id))?.reauthenticatedAt ?? null;
   }
 
-  /** The live session behind `token`, or null if unknown, expired or idle too long (expired ones are deleted). */
-  async resolve(token: string): Promise<ActiveSession | null> {
+  /**
+   * The live session behind `token`, or null if unknown, expired or idle too long (expired ones are deleted). With
+   * `fresh` (every request that changes something), the store answers, never memory: a session ended on another
+   * node a moment ago can read for an instant, but never write.
+   */
+  async resolve(token: string, options: { fresh?: boolean } = {}): Promise<ActiveSession | null> {
     const now = this.clock.now();
-    let active = this.cached(token, now);
+    let active = options.fresh ? null : this.cached(token, now);
+    if (active && this.expired(active.record, now)) {
+      // Another node may have kept it alive meanwhile: the store decides.
+      this.evict(token);
+      active = null;
+    }
+    const evictionsBefore = this.evictions;
     if (!active) {
       const found = await this.store.findSessionWithUser(await hashToken(token));
-      if (!found) return null;
+      if (!found) {
+        this.evict(token);
+        return null;
+      }
       active = { record: found.session, user: found.user };
     }
     const { record } = active;
-    if (now >= record.expiresAt || now >= this.idleExpiry(record)) {
-      this.cache.delete(token);
+    if (this.expired(record, now)) {
+      this.evict(token);
       await this.store.deleteSession(record.id);
       return null;
     }
-    if (now.getTime() - record.lastSeenAt.getTime() >= touchIntervalMs) {
+    if (now.getTime() - record.lastSeenAt.getTime() >= this.touchIntervalMs) {
       await this.store.touchSession(record.id, now);
       record.lastSeenAt = now;
     }
-    this.remember(token, active, now);
+    if (this.evictions === evictionsBefore) this.remember(token, active, now);
     return active;
   }
 
   async end(token: string): Promise<void> {
-    this.cache.delete(token);
+    this.evict(token);
     await this.store.deleteSession(await hashToken(token));
   }
 
   /**
-   * Ends every session of `userId` except the one behind `keepToken` (after a password change or reset). This node's
-   * cache forgets them at once; other nodes within Policy.session.cacheSeconds.
+   * Ends every session of `userId` except the one behind `keepToken` (after a password change), in `store` (a
+   * transaction, if given). Other nodes hear of it through the store's announcements.
    */
-  async endAllForUser(userId: string, keepToken?: string): Promise<number> {
+  async endAllForUser(userId: string, keepToken?: string, store: Pick<Store, 'deleteUserSessions'> = this.store): Promise<number> {
+    this.forgetUser(userId, keepToken);
+    return store.deleteUserSessions(userId, keepToken === undefined ? undefined : await hashToken(keepToken));
+  }
+
+  /** Drops this node's memory of the user's sessions (but `keepToken`'s), after the store ended them in a transaction. */
+  forgetUser(userId: string, keepToken?: string): void {
     for (const [token, entry] of this.cache) {
-      if (entry.active.user.id === userId && token !== keepToken) this.cache.delete(token);
+      if (entry.active.user.id === userId && token !== keepToken) this.evict(token);
     }
-    return this.store.deleteUserSessions(userId, keepToken === undefined ? undefined : await hashToken(keepToken));
   }
 
   /**
    * The user's record changed (e.g. their name): cached sessions of theirs on this node show the new one at once.
-   * Other nodes catch up within Policy.session.cacheSeconds.
+   * Other nodes hear of it through the store's announcements.
    */
   userChanged(user: UserRecord): void {
     for (const entry of this.cache.values()) {
@@ -168,21 +208,59 @@ export class SessionService {
     };
   }
 
+  /**
+   * How often last-seen is written. At most once a minute (a busy session would otherwise cost a write per request),
+   * and at least ten times per idle timeout, so a session in use never looks idle, however short the timeout.
+   */
+  private get touchIntervalMs(): number {
+    return Math.min(maxTouchIntervalMs, (this.policy.idleTimeoutSeconds * 1000) / 10);
+  }
+
+  private forget(change: SessionChange): void {
+    this.evictions++;
+    if ('sessionId' in change) {
+      const token = this.tokensById.get(change.sessionId);
+      if (token !== undefined) this.evict(token);
+    } else {
+      this.forgetUser(change.userId);
+    }
+  }
+
+  private clearCache(): void {
+    this.evictions++;
+    this.cache.clear();
+    this.tokensById.clear();
+  }
+
+  private evict(token: string): void {
+    this.evictions++;
+    const entry = this.cache.get(token);
+    if (!entry) return;
+    this.cache.delete(token);
+    this.tokensById.delete(entry.active.record.id);
+  }
+
   private cached(token: string, now: Date): ActiveSession | null {
+    if (!this.cacheUsable) return null;
     const entry = this.cache.get(token);
     if (!entry) return null;
     if (now.getTime() - entry.cachedAt < this.policy.cacheSeconds * 1000) return entry.active;
-    this.cache.delete(token);
+    this.evict(token);
     return null;
   }
 
   private remember(token: string, active: ActiveSession, now: Date): void {
-    if (this.policy.cacheSeconds === 0 || this.cache.has(token)) return;
+    if (this.policy.cacheSeconds === 0 || !this.cacheUsable || this.cache.has(token)) return;
     if (this.cache.size >= maxCachedSessions) {
       const oldest = this.cache.keys().next().value;
-      if (oldest !== undefined) this.cache.delete(oldest);
+      if (oldest !== undefined) this.evict(oldest);
     }
     this.cache.set(token, { active, cachedAt: now.getTime() });
+    this.tokensById.set(active.record.id, token);
+  }
+
+  private expired(record: SessionRecord, now: Date): boolean {
+    return now >= record.expiresAt || now >= this.idleExpiry(record);
   }
 
   private idleExpiry(record: SessionRecord): Date {

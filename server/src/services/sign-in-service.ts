@@ -2,7 +2,8 @@ import { CustomerId, isCustomerId, normalizeEmail } from '@portico/contract';
 import type { PasswordHasher } from '../ports/password-hasher.ts';
 import type { Random } from '../ports/random.ts';
 import type { CustomerAccountRecord, Store, UserRecord } from '../ports/store.ts';
-import type { SlidingWindowLimiter } from './sliding-window-limiter.ts';
+import type { AttemptLimiter, Reservation } from './limits/attempt-limiter.ts';
+import type { Budgets, Requester } from './limits/budgets.ts';
 import { toBase64Url } from './tokens.ts';
 
 export type SignInResult =
@@ -17,13 +18,19 @@ export type SignInResult =
   /** The password was right, but the customer ID has an e-mail login now and no longer signs in by itself. */
   | { outcome: 'customer_id_migrated' }
   | { outcome: 'invalid_credentials' }
-  | { outcome: 'rate_limited'; retryAfterSeconds: number };
+  | { outcome: 'rate_limited'; retryAfterSeconds: number }
+  /** The account's cap of consecutive failures is reached: a password reset (or a browser it knows) lifts it. */
+  | { outcome: 'locked'; retryAfterSeconds: number };
+
+/** What a budget check refused, as the answer says it. */
+export type LimitOutcome = Extract<SignInResult, { outcome: 'rate_limited' | 'locked' }>;
 
 type Attempt = { passed: true; failuresOnRecord: boolean } | { passed: false; result: SignInResult };
 
 /**
  * Password sign-in. An unknown identifier costs the same as a wrong password (a dummy hash is verified) and gets the
- * same answer, so neither the response nor its timing tells whether an account exists.
+ * same answer, so neither the response nor its timing tells whether an account exists. Every check first takes a
+ * try from the failure budgets (Budgets.failures), so a burst of guesses at once is checked no further than they allow.
  */
 export class SignInService {
   private readonly dummyHash: Promise<string>;
@@ -31,8 +38,8 @@ export class SignInService {
   constructor(
     private readonly store: Store,
     private readonly hasher: PasswordHasher,
-    /** Failed sign-ins, keyed per account and per client address. */
-    private readonly failures: SlidingWindowLimiter,
+    private readonly limiter: AttemptLimiter,
+    private readonly budgets: Budgets,
     random: Random,
     /** Whether a customer ID signs in by itself (policy.customerIdLogin, seed 001); otherwise it is just unknown. */
     private readonly customerIdLogin: boolean,
@@ -42,11 +49,11 @@ export class SignInService {
     this.dummyHash.catch(() => undefined);
   }
 
-  async signIn(identifier: string, password: string, clientAddress: string): Promise<SignInResult> {
-    if (this.customerIdLogin && isCustomerId(identifier)) return this.signInWithCustomerId(CustomerId.parse(identifier), password, clientAddress);
+  async signIn(identifier: string, password: string, requester: Requester): Promise<SignInResult> {
+    if (this.customerIdLogin && isCustomerId(identifier)) return this.signInWithCustomerId(CustomerId.parse(identifier), password, requester);
     const email = normalizeEmail(identifier);
     const user = await this.store.findUserByEmail(email);
-    const attempt = await this.attempt(email, user?.passwordHash ?? null, password, clientAddress);
+    const attempt = await this.attempt(email, user?.id ?? null, user?.passwordHash ?? null, password, requester);
     if (!attempt.passed) return attempt.result;
     // A user found with a hash that matched: `user` cannot be null here.
     if (!user) return { outcome: 'invalid_credentials' };
@@ -56,39 +63,62 @@ export class SignInService {
   }
 
   /**
-   * Checks a customer ID's own password (seed 001 step 4), in the same failure budget as e-mail logins, keyed by the
+   * Checks a customer ID's own password (seed 001 step 4), in the same failure budgets as e-mail logins, keyed by the
    * ID. Also serves linking an account from the profile by its customer-ID login.
    */
-  async signInWithCustomerId(customerId: string, password: string, clientAddress: string): Promise<SignInResult> {
+  async signInWithCustomerId(customerId: string, password: string, requester: Requester): Promise<SignInResult> {
     const account = await this.store.findCustomerAccount(customerId);
-    const attempt = await this.attempt(customerId, account?.legacyPasswordHash ?? null, password, clientAddress);
+    const attempt = await this.attempt(customerId, null, account?.legacyPasswordHash ?? null, password, requester);
     if (!attempt.passed) return attempt.result;
     if (!account) return { outcome: 'invalid_credentials' };
     // Told only to someone who knows the password: the e-mail login is theirs (or a colleague's) to use.
     if (account.migratedAt) return { outcome: 'customer_id_migrated' };
-    await this.failures.clear(`account:${customerId}`);
+    await this.forgive(customerId, requester, null);
     return { outcome: 'customer_id', account };
   }
 
   /**
-   * One password check against the failure limits. An unknown login or one without a password verifies a dummy hash
-   * instead, so it costs the same and answers the same as a wrong password.
+   * Takes a try from the failure budgets of `login` (whose user is `userId`, if any) before a password or code is
+   * checked, or says why not. Keep the reservation for a wrong answer (it is the failure on record); release it for a
+   * right one.
    */
-  private async attempt(login: string, passwordHash: string | null, password: string, clientAddress: string): Promise<Attempt> {
-    const accountKey = `account:${login}`;
-    const keys = [accountKey, `ip:${clientAddress}`];
-    const limit = await this.failures.check(keys);
-    if (limit.limited) return { passed: false, result: { outcome: 'rate_limited', retryAfterSeconds: limit.retryAfterSeconds } };
-    const matches = await this.hasher.verify(passwordHash ?? (await this.dummyHash), password);
-    if (!passwordHash || !matches) {
-      await this.failures.record(keys);
-      return { passed: false, result: { outcome: 'invalid_credentials' } };
+  async reserveTry(login: string, requester: Requester, userId: string | null): Promise<{ reservation: Reservation } | LimitOutcome> {
+    const granted = await this.limiter.reserve(this.budgets.failures(login, requester, userId));
+    if (granted.limited) {
+      const outcome = this.budgets.isConsecutiveCap(granted.budget) ? 'locked' : 'rate_limited';
+      return { outcome, retryAfterSeconds: granted.retryAfterSeconds };
     }
-    return { passed: true, failuresOnRecord: limit.keysWithEvents.has(accountKey) };
+    return { reservation: granted.reservation };
   }
 
   /** The sign-in is complete (password, and the second factor when due): the account's failed attempts are forgiven. */
-  forgiveFailures(user: UserRecord): Promise<void> {
-    return this.failures.clear(`account:${user.email}`);
+  forgiveFailures(user: UserRecord, requester: Requester): Promise<void> {
+    return this.forgive(user.email, requester, user.id);
+  }
+
+  /** A completed password reset proves the mailbox: the account's failures from everywhere are forgiven, the cap too. */
+  resetFailures(login: string): Promise<void> {
+    return this.limiter.clear(`fail-account:${login}`);
+  }
+
+  /**
+   * One password check against the failure budgets. An unknown login or one without a password verifies a dummy hash
+   * instead, so it costs the same and answers the same as a wrong password.
+   */
+  private async attempt(login: string, userId: string | null, passwordHash: string | null, password: string, requester: Requester): Promise<Attempt> {
+    const reserved = await this.reserveTry(login, requester, userId);
+    if (!('reservation' in reserved)) return { passed: false, result: reserved };
+    const matches = await this.hasher.verify(passwordHash ?? (await this.dummyHash), password);
+    if (!passwordHash || !matches) return { passed: false, result: { outcome: 'invalid_credentials' } };
+    await reserved.reservation.release();
+    // From a known browser only its own budget was counted: the account's may hold failures from elsewhere, which
+    // this sign-in (proof that the owner is back) forgives.
+    const knownBrowser = requester.knownBrowser !== null && requester.knownBrowser.userId === userId;
+    const onRecord = knownBrowser || this.budgets.forgiven(login, requester, userId).some((key) => reserved.reservation.hadEarlier(key));
+    return { passed: true, failuresOnRecord: onRecord };
+  }
+
+  private async forgive(login: string, requester: Requester, userId: string | null): Promise<void> {
+    await Promise.all(this.budgets.forgiven(login, requester, userId).map((key) => this.limiter.clear(key)));
   }
 }

@@ -3,23 +3,23 @@ import type { Clock } from '../ports/clock.ts';
 import type { PasswordHasher } from '../ports/password-hasher.ts';
 import type { Random } from '../ports/random.ts';
 import { EmailTakenError, type Store, type UserRecord } from '../ports/store.ts';
-import type { BackgroundMail } from './mail/background-mail.ts';
-import type { MailService } from './mail/mail-service.ts';
+import type { AttemptLimiter } from './limits/attempt-limiter.ts';
+import type { Budgets, Requester } from './limits/budgets.ts';
+import type { Outbox } from './messages/outbox.ts';
 import { type FlowError, linkFailure, linkUrl } from './password-flows.ts';
 import type { PasswordPolicy } from './password-policy.ts';
-import type { UseFailure, VerificationPurpose, VerificationService } from './verification-service.ts';
+import { codeFailure } from './mfa/mfa-sign-in.ts';
+import type { VerificationPurpose, VerificationService } from './verification-service.ts';
 
 /** How long the proof of a checked code stays usable for choosing the password. */
 const ticketTtlSeconds = 15 * 60;
 
-const codeFailure = (reason: UseFailure): FlowError => ({
-  error: reason === 'expired' ? 'code_expired' : reason === 'too_many_attempts' ? 'too_many_attempts' : 'invalid_code',
-});
 
 /**
  * Getting credentials: self sign-up with a mailed code (seed 004) or link (seed 000), and invitations for accounts
- * the portal creates (seeds 000 and 003). A sign-up request answers alike for new and existing addresses; the owner
- * of an existing one gets a mail saying so instead of a code or link.
+ * the portal creates (seeds 000 and 003). A sign-up request answers alike for new and existing addresses and does the
+ * same work for both: an existing address gets a code or link nobody receives (wrong codes typed at it take tries and
+ * burn it exactly as at a real one) and, at most once a day, a mail telling its owner where to sign in instead.
  */
 export class SignUpFlows {
   constructor(
@@ -30,31 +30,33 @@ export class SignUpFlows {
     private readonly policy: Policy,
     private readonly passwords: PasswordPolicy,
     private readonly verifications: VerificationService,
-    private readonly mail: MailService,
-    private readonly background: BackgroundMail,
+    private readonly outbox: Outbox,
+    private readonly limiter: AttemptLimiter,
+    private readonly budgets: Budgets,
   ) {}
 
-  async start(email: string, clientAddress: string, publicUrl: string): Promise<VerifyEmailStep | CheckEmailStep | FlowError> {
+  async start(email: string, requester: Requester, publicUrl: string): Promise<VerifyEmailStep | CheckEmailStep | FlowError> {
     const { mode, allowedEmailDomains } = this.policy.signUp;
     if (mode === 'none') return { error: 'sign_up_closed' };
     const domain = email.slice(email.lastIndexOf('@') + 1);
     if (allowedEmailDomains.length > 0 && !allowedEmailDomains.includes(domain)) return { error: 'email_domain_not_allowed' };
-    const refused = await this.verifications.admitSend('sign_up', email, clientAddress);
+    const refused = await this.verifications.admitSend('sign_up', email, { address: requester.address });
     if (refused) return { error: 'rate_limited', retryAfterSeconds: refused.retryAfterSeconds };
 
     const { verification } = this.policy;
-    this.background.run(async () => {
-      const existing = await this.store.findUserByEmail(email);
+    await this.outbox.commit(async (store) => {
+      const existing = await store.findUserByEmail(email);
       if (existing) {
-        await this.mail.send(email, 'signUpExisting', { url: publicUrl }, existing.locale);
+        if (mode === 'code') await this.verifications.decoyCode('sign_up', email, { store });
+        else await this.verifications.decoyLink('sign_up', email, { store });
+        // Delivered at most once a day (MessageDelivery): a stranger's sign-ups must not flood the owner.
+        await this.outbox.mail(store, email, 'signUpExisting', { url: publicUrl }, existing.locale);
       } else if (mode === 'code') {
-        const code = await this.verifications.issueCode('sign_up', email);
-        if (code.issued) await this.mail.send(email, 'signUpCode', { code: code.secret, minutes: verification.codeTtlSeconds / 60 });
+        const code = await this.verifications.issueCode('sign_up', email, { store });
+        await this.outbox.mail(store, email, 'signUpCode', { code: code.secret, minutes: verification.codeTtlSeconds / 60 });
       } else {
-        const link = await this.verifications.issueLink('sign_up', email);
-        if (link.issued) {
-          await this.mail.send(email, 'signUpLink', { url: linkUrl(publicUrl, link.secret), minutes: verification.linkTtlSeconds / 60 });
-        }
+        const link = await this.verifications.issueLink('sign_up', email, { store });
+        await this.outbox.mail(store, email, 'signUpLink', { url: linkUrl(publicUrl, link.secret), minutes: verification.linkTtlSeconds / 60 });
       }
     });
     return mode === 'code'
@@ -62,12 +64,20 @@ export class SignUpFlows {
       : { step: 'check_email', email };
   }
 
-  /** Seed 004 "Verify Code": a right code is exchanged for a short-lived ticket to choose the password with. */
-  async verifyCode(email: string, code: string): Promise<SetPasswordStep | FlowError> {
+  /**
+   * Seed 004 "Verify Code": a right code is exchanged for a short-lived ticket to choose the password with. Beyond the
+   * code's own tries, wrong codes spend budgets per address and per client network, taken before the code is compared.
+   */
+  async verifyCode(email: string, code: string, requester: Requester): Promise<SetPasswordStep | FlowError> {
+    const granted = await this.limiter.reserve(this.budgets.codeChecks(email, requester.address));
+    if (granted.limited) return { error: 'rate_limited', retryAfterSeconds: granted.retryAfterSeconds };
     const used = await this.verifications.useCode('sign_up', email, code);
-    if (!used.ok) return codeFailure(used.reason);
+    if (!used.ok) {
+      if (used.reason === 'expired') await granted.reservation.release();
+      return codeFailure(used.reason);
+    }
+    await granted.reservation.release();
     const ticket = await this.verifications.issueLink('sign_up_ticket', email, { ttlSeconds: ticketTtlSeconds });
-    if (!ticket.issued) return { error: 'invalid_code' };
     return { step: 'set_password', purpose: 'sign_up', email, token: ticket.secret };
   }
 
@@ -95,23 +105,16 @@ export class SignUpFlows {
 
   /**
    * An account created by the portal (CLI or admin API), without a password: the welcome mail's link starts seed
-   * 003's steps. Mailed before answering, so the admin learns of a mail that could not be sent. Throws
-   * EmailTakenError when the address has an account.
+   * 003's steps. The user, the link and the mail commit together. Throws EmailTakenError when the address has an
+   * account.
    */
   async invite(email: string, name: string | undefined, publicUrl: string): Promise<UserRecord> {
-    const user = await this.store.createUser({
-      id: this.random.uuid(),
-      email,
-      name: name ?? null,
-      passwordHash: null,
-      createdAt: this.clock.now(),
+    return this.outbox.commit(async (store) => {
+      const user = await store.createUser({ id: this.random.uuid(), email, name: name ?? null, passwordHash: null, createdAt: this.clock.now() });
+      const link = await this.verifications.issueLink('invitation', email, { userId: user.id, ttlSeconds: this.policy.verification.invitationTtlSeconds, store });
+      await this.outbox.mail(store, email, 'invitation', { url: linkUrl(publicUrl, link.secret) }, user.locale);
+      return user;
     });
-    const link = await this.verifications.issueLink('invitation', email, {
-      userId: user.id,
-      ttlSeconds: this.policy.verification.invitationTtlSeconds,
-    });
-    if (link.issued) await this.mail.send(email, 'invitation', { url: linkUrl(publicUrl, link.secret) }, user.locale);
-    return user;
   }
 
   /** Seed 003 step 2: the invited person enters their address; the second mail confirms it. */
@@ -119,13 +122,15 @@ export class SignUpFlows {
     const inspected = await this.verifications.inspectLink(['invitation'], token);
     if (!inspected.ok) return linkFailure(inspected.reason);
     if (inspected.record.email !== email) return { error: 'email_mismatch' };
-    const used = await this.verifications.useLink(['invitation'], token);
+    const minutes = this.policy.verification.linkTtlSeconds / 60;
+    const used = await this.outbox.commit(async (store) => {
+      const link = await this.verifications.useLink(['invitation'], token, store);
+      if (!link.ok) return link;
+      const confirmation = await this.verifications.issueLink('email_confirmation', email, { userId: link.record.userId, store });
+      await this.outbox.mail(store, email, 'emailConfirmation', { url: linkUrl(publicUrl, confirmation.secret), minutes });
+      return link;
+    });
     if (!used.ok) return linkFailure(used.reason);
-    const link = await this.verifications.issueLink('email_confirmation', email, { userId: used.record.userId });
-    if (link.issued) {
-      const minutes = this.policy.verification.linkTtlSeconds / 60;
-      this.background.send(email, 'emailConfirmation', { url: linkUrl(publicUrl, link.secret), minutes });
-    }
     return { step: 'check_email', email };
   }
 

@@ -2,7 +2,8 @@ import type { Policy } from '@portico/contract';
 import type { Clock } from '../ports/clock.ts';
 import type { Random } from '../ports/random.ts';
 import type { VerificationKind, VerificationRecord, VerificationStore } from '../ports/store.ts';
-import type { SlidingWindowLimiter } from './sliding-window-limiter.ts';
+import type { AttemptLimiter } from './limits/attempt-limiter.ts';
+import type { Budgets, SendRequester } from './limits/budgets.ts';
 import { generateToken, hashToken } from './tokens.ts';
 
 /** What a one-time secret proves when it is used. */
@@ -28,9 +29,7 @@ export type VerificationPurpose =
   | 'customer_id_registration'
   | 'customer_id_link';
 
-export type IssueResult =
-  | { issued: true; secret: string; record: VerificationRecord }
-  | { issued: false; retryAfterSeconds: number };
+export type IssueResult = { secret: string; record: VerificationRecord };
 
 export type UseFailure = 'invalid' | 'expired' | 'too_many_attempts';
 export type UseResult = { ok: true; record: VerificationRecord } | { ok: false; reason: UseFailure };
@@ -38,15 +37,17 @@ export type UseResult = { ok: true; record: VerificationRecord } | { ok: false; 
 interface IssueOptions {
   userId?: string | null;
   payload?: Record<string, unknown> | null;
-  /** The requester's address, for the per-IP send limit; omit for secrets that are not mailed. */
-  clientAddress?: string;
   /** Overrides the policy's lifetime (e.g. a ticket handed over right after a code was checked). */
   ttlSeconds?: number;
-  /**
-   * Skip the resend cooldown when no live code of this purpose waits at the address (the last one was used, burnt
-   * or expired): the cooldown keeps a working code from being resent too often, not a person from getting a new one.
-   */
-  cooldownOnlyWhileLive?: boolean;
+  /** Where to write it: the transaction that also queues the message carrying it. */
+  store?: VerificationStore;
+}
+
+/** Marks a secret nobody was sent (see `decoyCode`); it never opens anything. */
+const decoyPayload = { decoy: true } as const;
+
+function isDecoy(record: VerificationRecord): boolean {
+  return record.payload?.['decoy'] === true;
 }
 
 /** A uniformly random 6-digit code (rejection sampling: no digit is likelier than another). */
@@ -60,8 +61,8 @@ function generateCode(random: Random): string {
 }
 
 /**
- * One-time codes and links: minted from the CSPRNG, stored only as hashes, single-use, expiring, with a cap on
- * wrong tries per code, a resend cooldown, and send limits per address and per client IP.
+ * One-time codes and links: minted from the CSPRNG, stored only as hashes, single-use, expiring, with a cap on tries
+ * per code taken before each code is compared, and sends admitted by their budgets (Budgets.sends and the cooldown).
  */
 export class VerificationService {
   constructor(
@@ -69,55 +70,61 @@ export class VerificationService {
     private readonly clock: Clock,
     private readonly random: Random,
     private readonly policy: Policy['verification'],
-    /**
-     * Mails sent: `perAddress` keyed `address:<email>`, `perIp` keyed `ip:<address>`, and `cooldown` (one per
-     * cooldown period) keyed `<purpose>:<email>` (or a finer `cooldownKey`). All counted from requests, not from stored secrets, so an unknown
-     * address is limited exactly like a known one.
-     */
-    private readonly sends: { perAddress: SlidingWindowLimiter; perIp: SlidingWindowLimiter; cooldown: SlidingWindowLimiter | null },
+    private readonly limiter: AttemptLimiter,
+    private readonly budgets: Budgets,
   ) {}
 
   /**
-   * Checks the send limits and cooldown for mailing `purpose` to `email`, and counts the send. Called whether or
-   * not a mail really goes out (an unknown address in a reset request), so limits answer the same either way.
+   * Takes one send of `purpose` to `destination` from its budgets before anything is minted or queued, or says how
+   * long to wait. Called whether or not a mail really goes out (an unknown address in a reset request), so limits
+   * answer the same either way. The resend cooldown starts with every send; with `enforceCooldown: false` (no code
+   * is waiting) it does not hold this one back.
    */
   async admitSend(
     purpose: VerificationPurpose,
-    email: string,
-    clientAddress: string,
+    destination: string,
+    requester: SendRequester,
     options: {
       enforceCooldown?: boolean;
-      /** What the cooldown is per, besides the purpose; the address by default. */
+      /** What the cooldown is per, besides the purpose; the destination by default. */
       cooldownKey?: string;
     } = {},
   ): Promise<{ retryAfterSeconds: number } | null> {
-    const checks: [SlidingWindowLimiter, string][] = [
-      [this.sends.perAddress, `address:${email}`],
-      [this.sends.perIp, `ip:${clientAddress}`],
-    ];
-    const cooldown: [SlidingWindowLimiter, string][] = this.sends.cooldown ? [[this.sends.cooldown, `${purpose}:${options.cooldownKey ?? email}`]] : [];
-    const enforced = options.enforceCooldown === false ? checks : [...checks, ...cooldown];
-    const results = await Promise.all(enforced.map(([limiter, key]) => limiter.check([key])));
-    const waits = results.flatMap((check) => (check.limited ? [check.retryAfterSeconds] : []));
-    if (waits.length > 0) return { retryAfterSeconds: Math.max(...waits) };
-    // The cooldown starts with every send, enforced or not, so the next resend waits for it.
-    await Promise.all([...checks, ...cooldown].map(([limiter, key]) => limiter.record([key])));
-    return null;
+    const budgets = this.budgets.sends(purpose, destination, requester);
+    const cooldown = this.budgets.cooldown(purpose, options.cooldownKey ?? destination);
+    const enforced = cooldown && options.enforceCooldown !== false ? [...budgets, cooldown] : budgets;
+    const granted = await this.limiter.reserve(enforced, cooldown ? [cooldown.key] : []);
+    return granted.limited ? { retryAfterSeconds: granted.retryAfterSeconds } : null;
   }
 
   /** A new 6-digit code for `email`; earlier unused secrets of the same purpose stop working. */
-  issueCode(purpose: VerificationPurpose, email: string, options: IssueOptions = {}): Promise<IssueResult> {
+  async issueCode(purpose: VerificationPurpose, email: string, options: IssueOptions = {}): Promise<IssueResult> {
     return this.issue('code', purpose, email, options);
   }
 
   /** A new link token for `email`; earlier unused secrets of the same purpose stop working. */
-  issueLink(purpose: VerificationPurpose, email: string, options: IssueOptions = {}): Promise<IssueResult> {
+  async issueLink(purpose: VerificationPurpose, email: string, options: IssueOptions = {}): Promise<IssueResult> {
     return this.issue('link', purpose, email, options);
   }
 
   /**
-   * Uses the newest code of `purpose` sent to `email`. Each wrong code counts against that code's tries. With
-   * `userId`, only a code minted for that user counts: one phone number may serve two accounts.
+   * Stores a code as `issueCode` does for an address whose code nobody receives (a sign-up for an address that has an
+   * account): guesses at it take tries and burn it exactly like guesses at a real one, so wrong codes answer alike
+   * for existing and new addresses, and the work done is the same.
+   */
+  async decoyCode(purpose: VerificationPurpose, email: string, options: Pick<IssueOptions, 'store'> = {}): Promise<void> {
+    await this.issue('code', purpose, email, { ...options, payload: decoyPayload });
+  }
+
+  /** As `decoyCode`, for a link nobody receives (a reset for an unknown address). */
+  async decoyLink(purpose: VerificationPurpose, email: string, options: Pick<IssueOptions, 'store'> = {}): Promise<void> {
+    await this.issue('link', purpose, email, { ...options, payload: decoyPayload });
+  }
+
+  /**
+   * Uses the newest code of `purpose` sent to `email`. A try is taken from the code before it is compared (at most
+   * `maxCodeAttempts`, however many guesses arrive at once). With `userId`, only a code minted for that user counts:
+   * one phone number may serve two accounts. An expired code is refused before it is compared, so it takes no try.
    */
   async useCode(purpose: VerificationPurpose, email: string, code: string, userId?: string): Promise<UseResult> {
     const record = await this.store.findLatestVerification(purpose, email);
@@ -125,36 +132,37 @@ export class VerificationService {
     if (userId !== undefined && record.userId !== userId) return { ok: false, reason: 'invalid' };
     if (record.attempts >= this.policy.maxCodeAttempts) return { ok: false, reason: 'too_many_attempts' };
     if (this.clock.now() >= record.expiresAt) return { ok: false, reason: 'expired' };
-    const matches = (await hashToken(`${record.id}:${code}`)) === record.secretHash;
-    if (!matches) {
-      const attempts = await this.store.addVerificationAttempt(record.id);
-      return { ok: false, reason: attempts !== null && attempts >= this.policy.maxCodeAttempts ? 'too_many_attempts' : 'invalid' };
-    }
+    const tries = await this.store.reserveVerificationAttempt(record.id, this.policy.maxCodeAttempts);
+    if (tries === null) return { ok: false, reason: 'too_many_attempts' };
+    const matches = !isDecoy(record) && (await hashToken(`${record.id}:${code}`)) === record.secretHash;
+    if (!matches) return { ok: false, reason: tries >= this.policy.maxCodeAttempts ? 'too_many_attempts' : 'invalid' };
     return (await this.store.consumeVerification(record.id, this.clock.now())) ? { ok: true, record } : { ok: false, reason: 'invalid' };
   }
 
   /** The live link behind `token` without using it (to show the form it leads to), or why it cannot be used. */
-  async inspectLink(purposes: readonly VerificationPurpose[], token: string): Promise<UseResult> {
-    const record = await this.store.findVerificationBySecretHash(await hashToken(token));
-    if (!record || record.kind !== 'link' || !purposes.includes(record.purpose as VerificationPurpose) || record.consumedAt) {
+  async inspectLink(purposes: readonly VerificationPurpose[], token: string, store: VerificationStore = this.store): Promise<UseResult> {
+    const record = await store.findVerificationBySecretHash(await hashToken(token));
+    if (!record || record.kind !== 'link' || !purposes.includes(record.purpose as VerificationPurpose) || record.consumedAt || isDecoy(record)) {
       return { ok: false, reason: 'invalid' };
     }
     if (this.clock.now() >= record.expiresAt) return { ok: false, reason: 'expired' };
     return { ok: true, record };
   }
 
-  /** Uses the link behind `token`: it works once, whoever comes first. */
-  async useLink(purposes: readonly VerificationPurpose[], token: string): Promise<UseResult> {
-    const inspected = await this.inspectLink(purposes, token);
+  /**
+   * Uses the link behind `token`: it works once, whoever comes first. `store`: the transaction that acts on it (every
+   * read inside a transaction must go through it: embedded PGlite serves one transaction at a time).
+   */
+  async useLink(purposes: readonly VerificationPurpose[], token: string, store: VerificationStore = this.store): Promise<UseResult> {
+    const inspected = await this.inspectLink(purposes, token, store);
     if (!inspected.ok) return inspected;
-    return (await this.store.consumeVerification(inspected.record.id, this.clock.now()))
-      ? inspected
-      : { ok: false, reason: 'invalid' };
+    return (await store.consumeVerification(inspected.record.id, this.clock.now())) ? inspected : { ok: false, reason: 'invalid' };
   }
 
-  private async hasLiveCode(purpose: VerificationPurpose, email: string): Promise<boolean> {
-    const record = await this.store.findLatestVerification(purpose, email);
-    return record !== null && record.attempts < this.policy.maxCodeAttempts && this.clock.now() < record.expiresAt;
+  /** Whether a code of `purpose` sent to `destination` can still be entered (not used, burnt or expired). */
+  async hasLiveCode(purpose: VerificationPurpose, destination: string): Promise<boolean> {
+    const record = await this.store.findLatestVerification(purpose, destination);
+    return record !== null && !isDecoy(record) && record.attempts < this.policy.maxCodeAttempts && this.clock.now() < record.expiresAt;
   }
 
   sweep(): Promise<number> {
@@ -162,13 +170,9 @@ export class VerificationService {
   }
 
   private async issue(kind: VerificationKind, purpose: VerificationPurpose, email: string, options: IssueOptions): Promise<IssueResult> {
-    if (options.clientAddress !== undefined) {
-      const enforceCooldown = options.cooldownOnlyWhileLive ? await this.hasLiveCode(purpose, email) : true;
-      const refused = await this.admitSend(purpose, email, options.clientAddress, { enforceCooldown });
-      if (refused) return { issued: false, ...refused };
-    }
+    const store = options.store ?? this.store;
     const now = this.clock.now();
-    await this.store.retireVerifications(purpose, email, now);
+    await store.retireVerifications(purpose, email, now);
     const id = this.random.uuid();
     const secret = kind === 'code' ? generateCode(this.random) : generateToken(this.random);
     const ttl = options.ttlSeconds ?? (kind === 'code' ? this.policy.codeTtlSeconds : this.policy.linkTtlSeconds);
@@ -185,7 +189,7 @@ export class VerificationService {
       consumedAt: null,
       createdAt: now,
     };
-    await this.store.createVerification(record);
-    return { issued: true, secret, record };
+    await store.createVerification(record);
+    return { secret, record };
   }
 }

@@ -46,9 +46,10 @@ export async function passwordStep(b: Browser, email: string): Promise<MfaStep> 
   return MfaStep.parse(await response.json());
 }
 
-/** The code in the newest text to `phone`. */
-export async function latestSmsCode(store: Store, phone: string): Promise<string> {
-  const [sms] = await store.listOutbox({ recipient: phone, channel: 'sms', limit: 1 });
+/** The code in the newest text to `phone` (once what is queued has been delivered). */
+export async function latestSmsCode(t: Pick<TestApp, 'services' | 'store'>, phone: string): Promise<string> {
+  await t.services.delivery.settled();
+  const [sms] = await t.store.listOutbox({ recipient: phone, channel: 'sms', limit: 1 });
   const code = sms?.text.match(/^(\d{6}) is your .+ code\.$/)?.[1];
   if (!code) throw new Error(`no code in the newest text to ${phone}`);
   return code;

@@ -75,15 +75,16 @@ export function testApp(
     return { response, cookie: sessionCookiePair(response) };
   }
 
-  /** The newest mail to an address (any letter case), or null: where a test reads a code or link. */
+  /** The newest mail to an address (any letter case), or null, once what is queued has been delivered. */
   async function latestMail(address: string) {
+    await services.delivery.settled();
     const [mail] = await store.listOutbox({ recipient: address, channel: 'email', limit: 1 });
     return mail ?? null;
   }
 
   /** The link token in the newest mail to `address` (after background mail has gone out); fails the test if none. */
   async function latestLinkToken(address: string): Promise<string> {
-    await services.background.settled();
+    await services.delivery.settled();
     const mail = await latestMail(address);
     const token = mail && /#portico-link=([A-Za-z0-9_-]+)/.exec(mail.text)?.[1];
     if (!token || !mail.html?.includes(token)) throw new Error(`no link in both parts of the newest mail to ${address}`);
@@ -92,13 +93,13 @@ export function testApp(
 
   /** The 6-digit code in the newest mail to `address`; fails the test if none. */
   async function latestCode(address: string): Promise<string> {
-    await services.background.settled();
+    await services.delivery.settled();
     const code = (await latestMail(address))?.text.match(/\b(\d{6})\b/)?.[1];
     if (!code) throw new Error(`no code in the newest mail to ${address}`);
     return code;
   }
 
-  return { app, services, clock, hasher, request, createUser, signIn, latestMail, latestLinkToken, latestCode };
+  return { app, services, store, clock, hasher, request, createUser, signIn, latestMail, latestLinkToken, latestCode };
 }
 
 /** The `name=value` part of the session Set-Cookie header, or undefined. */

@@ -102,6 +102,7 @@ const fakeMfaStep: MfaStep = {
   trustDeviceDays: 30,
   codeLength: 6,
   resendAfterSeconds: 30,
+  codeStatus: 'sent',
 };
 
 /** What an element needs to show something without a flow around it (the server's step, its accounts). */

@@ -4,12 +4,14 @@ import {
   CustomerIdTakenError,
   EmailTakenError,
   type FactorKind,
+  type KnownBrowserRecord,
   type MfaChallengeRecord,
   type MfaFactorRecord,
   type NewUser,
   type OutboxEntry,
   type PendingSetupRecord,
   PersonalNumberTakenError,
+  type QueuedMessageRecord,
   type SessionRecord,
   type Store,
   type TrustedDeviceRecord,
@@ -47,9 +49,12 @@ export function createMemoryStore(): Store {
   const trustedDevices = new Map<string, TrustedDeviceRecord>();
   const mfaChallenges = new Map<string, MfaChallengeRecord>();
   const bankidOrders = new Map<string, BankIdOrderRecord>();
-  // Identity columns: both start at 1 and only grow, like their database sequences.
+  const knownBrowsers = new Map<string, KnownBrowserRecord>();
+  const queuedMessages: QueuedMessageRecord[] = [];
+  // Identity columns: they start at 1 and only grow, like their database sequences.
   let lastRateLimitEventId = 0;
   let lastOutboxId = 0;
+  let lastQueuedMessageId = 0;
 
   function requireUser(userId: string, constraint: string): void {
     if (!users.has(userId)) throw foreignKeyViolation(constraint);
@@ -109,6 +114,12 @@ export function createMemoryStore(): Store {
   const store: Store = {
     async close() {
       // Replaced by the guard below, which marks the store closed.
+    },
+    // The mock is one process: its own session changes are all there are.
+    sessionChanges: null,
+    async transaction(work) {
+      // No other process reads this memory, so nobody can see a half-done change; a failure part-way is not undone.
+      return work(guardedStore);
     },
 
     async createUser(user) {
@@ -209,6 +220,20 @@ export function createMemoryStore(): Store {
     async findSession(id) {
       return copyOrNull(sessions.get(id));
     },
+    async renewSession(oldId, newId, changes) {
+      const old = sessions.get(oldId);
+      if (!old) return null;
+      if (sessions.has(newId)) throw uniqueViolation('sessions_pkey');
+      const renewed: SessionRecord = {
+        ...old,
+        id: newId,
+        lastSeenAt: requiredDate(changes.lastSeenAt),
+        ...(changes.reauthenticatedAt !== undefined ? { reauthenticatedAt: optionalDate(changes.reauthenticatedAt) } : {}),
+      };
+      sessions.delete(oldId);
+      sessions.set(newId, renewed);
+      return copy(renewed);
+    },
     async findSessionWithUser(id) {
       const session = sessions.get(id);
       const user = session && users.get(session.userId);
@@ -305,23 +330,27 @@ export function createMemoryStore(): Store {
       return true;
     },
 
-    async recordEvent(key, at) {
-      rateLimitEvents.push({ id: ++lastRateLimitEventId, key, at: requiredDate(at) });
-    },
-    async countEventsSince(keys, since) {
-      const counts = new Map<string, { count: number; oldest: Date }>();
-      const wanted = new Set(keys);
-      for (const event of rateLimitEvents) {
-        if (!wanted.has(event.key) || event.at < since) continue;
-        const counted = counts.get(event.key);
-        if (!counted) counts.set(event.key, { count: 1, oldest: new Date(event.at.getTime()) });
-        else {
-          counted.count++;
-          if (event.at < counted.oldest) counted.oldest = new Date(event.at.getTime());
+    async reserveEvents(keys, at, windows) {
+      const ids = keys.map((key) => {
+        const id = ++lastRateLimitEventId;
+        rateLimitEvents.push({ id, key, at: requiredDate(at) });
+        return id;
+      });
+      const counts = windows.map(({ key, since, cap }) => {
+        let count = 0;
+        let oldest: Date | null = null;
+        for (const event of rateLimitEvents) {
+          if (event.key !== key || event.at <= since) continue;
+          if (count < sqlLimit(cap)) count++;
+          if (!oldest || event.at < oldest) oldest = new Date(event.at.getTime());
         }
-      }
-      // In the order the keys were asked for (SQL's GROUP BY promises none).
-      return new Map(keys.flatMap((key) => (counts.has(key) ? [[key, counts.get(key)!] as const] : [])));
+        return { count, oldest };
+      });
+      return { ids, counts };
+    },
+    async deleteEvents(ids) {
+      const gone = new Set(ids);
+      removeFromArray(rateLimitEvents, (e) => gone.has(e.id));
     },
     async clearEvents(key) {
       removeFromArray(rateLimitEvents, (e) => e.key === key);
@@ -387,9 +416,9 @@ export function createMemoryStore(): Store {
     async findVerificationBySecretHash(secretHash) {
       return copyOrNull([...verifications.values()].find((v) => v.secretHash === secretHash));
     },
-    async addVerificationAttempt(id) {
+    async reserveVerificationAttempt(id, max) {
       const record = verifications.get(uuid(id));
-      if (!record || record.consumedAt !== null) return null;
+      if (!record || record.consumedAt !== null || record.attempts >= max) return null;
       return ++record.attempts;
     },
     async consumeVerification(id, at) {
@@ -566,9 +595,9 @@ export function createMemoryStore(): Store {
       const challenge = mfaChallenges.get(uuid(id));
       if (challenge) challenge.channel = channel;
     },
-    async addMfaChallengeFailure(id) {
+    async reserveMfaChallengeAttempt(id, max) {
       const challenge = mfaChallenges.get(uuid(id));
-      if (!challenge || challenge.usedAt !== null) return null;
+      if (!challenge || challenge.usedAt !== null || challenge.failedAttempts >= max) return null;
       return ++challenge.failedAttempts;
     },
     async consumeMfaChallenge(id, at) {
@@ -576,6 +605,96 @@ export function createMemoryStore(): Store {
       if (!challenge || challenge.usedAt !== null) return false;
       challenge.usedAt = requiredDate(at);
       return true;
+    },
+
+    async saveKnownBrowser(browser) {
+      const existing = [...knownBrowsers.values()].find((b) => b.tokenHash === browser.tokenHash);
+      if (existing) {
+        existing.lastSignInAt = requiredDate(browser.lastSignInAt);
+        existing.expiresAt = requiredDate(browser.expiresAt);
+        return;
+      }
+      const row: KnownBrowserRecord = {
+        id: uuid(browser.id),
+        tokenHash: browser.tokenHash,
+        userId: uuid(browser.userId),
+        createdAt: requiredDate(browser.createdAt),
+        lastSignInAt: requiredDate(browser.lastSignInAt),
+        expiresAt: requiredDate(browser.expiresAt),
+      };
+      if (knownBrowsers.has(row.id)) throw uniqueViolation('known_browsers_pkey');
+      requireUser(row.userId, 'known_browsers_user_id_users_id_fk');
+      knownBrowsers.set(row.id, row);
+    },
+    async findKnownBrowser(tokenHash) {
+      return copyOrNull([...knownBrowsers.values()].find((b) => b.tokenHash === tokenHash));
+    },
+    async deleteUserKnownBrowsers(userId) {
+      const id = uuid(userId);
+      return deleteWhere(knownBrowsers, (b) => b.userId === id);
+    },
+    async deleteKnownBrowsersExpiredBefore(now) {
+      return deleteWhere(knownBrowsers, (b) => b.expiresAt < now);
+    },
+
+    async enqueueMessage(message) {
+      const createdAt = requiredDate(message.createdAt);
+      queuedMessages.push({
+        id: ++lastQueuedMessageId,
+        channel: message.channel,
+        recipient: message.recipient,
+        template: message.template,
+        payload: message.payload ?? null,
+        locale: message.locale ?? null,
+        createdAt,
+        attempts: 0,
+        nextAttemptAt: createdAt,
+        claimedUntil: null,
+        finishedAt: optionalDate(message.finishedAt),
+        outcome: message.outcome ?? null,
+        lastError: null,
+      });
+    },
+    async claimDueMessages(now, claimUntil, limit) {
+      const claimed: QueuedMessageRecord[] = [];
+      for (const message of queuedMessages) {
+        if (claimed.length >= sqlLimit(limit)) break;
+        if (message.finishedAt !== null || message.nextAttemptAt > now) continue;
+        if (message.claimedUntil !== null && message.claimedUntil > now) continue;
+        message.claimedUntil = requiredDate(claimUntil);
+        message.attempts++;
+        claimed.push(copy(message));
+      }
+      return claimed;
+    },
+    async finishMessage(id, outcome, at) {
+      const message = queuedMessages.find((m) => m.id === id);
+      if (!message) return;
+      Object.assign(message, { finishedAt: requiredDate(at), outcome, payload: null, claimedUntil: null });
+    },
+    async retryMessage(id, nextAttemptAt, error) {
+      const message = queuedMessages.find((m) => m.id === id);
+      if (!message) return;
+      Object.assign(message, { nextAttemptAt: requiredDate(nextAttemptAt), claimedUntil: null, lastError: error });
+    },
+    async releaseMessageClaims() {
+      let released = 0;
+      for (const message of queuedMessages) {
+        if (message.finishedAt !== null || message.claimedUntil === null) continue;
+        message.claimedUntil = null;
+        released++;
+      }
+      return released;
+    },
+    async nextMessageDue() {
+      let due: Date | null = null;
+      for (const message of queuedMessages) {
+        if (message.finishedAt === null && (!due || message.nextAttemptAt < due)) due = message.nextAttemptAt;
+      }
+      return due ? new Date(due.getTime()) : null;
+    },
+    async deleteMessagesFinishedBefore(before) {
+      return removeFromArray(queuedMessages, (m) => m.finishedAt !== null && m.finishedAt < before);
     },
 
     async deleteExpiredMfaRecords(now) {
@@ -587,7 +706,8 @@ export function createMemoryStore(): Store {
     },
   };
 
-  return guarded(store);
+  const guardedStore = guarded(store);
+  return guardedStore;
 }
 
 /**
@@ -618,10 +738,15 @@ function foreignKeyViolation(constraint: string): MemoryStoreError {
  */
 function guarded(store: Store): Store {
   let closed = false;
-  const methods = store as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
-  const wrapped: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
-  for (const [name, method] of Object.entries(methods)) {
-    wrapped[name] = (...args) => {
+  const members = store as unknown as Record<string, unknown>;
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, member] of Object.entries(members)) {
+    if (typeof member !== 'function') {
+      wrapped[name] = member;
+      continue;
+    }
+    const method = member as (...args: unknown[]) => Promise<unknown>;
+    wrapped[name] = (...args: unknown[]) => {
       if (name === 'close') {
         closed = true;
         return Promise.resolve();

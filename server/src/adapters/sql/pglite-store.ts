@@ -16,5 +16,6 @@ export async function openPgliteStore(dataDir?: string): Promise<Store> {
   const client = dataDir ? new PGlite(dataDir) : new PGlite();
   const db = drizzle({ client, schema });
   await migrate(db, { migrationsFolder });
-  return createSqlStore(db, () => client.close());
+  // One process only (the data-folder lock): no other node to tell of session changes, nor to hear from.
+  return createSqlStore(db, () => client.close(), { notify: false, sessionChanges: null });
 }

@@ -4,6 +4,7 @@ import pg from 'pg';
 import type { Store } from '../../ports/store.ts';
 import { migrationsFolder } from './migrations-folder.ts';
 import { schema } from './schema.ts';
+import { postgresSessionFeed } from './postgres-session-feed.ts';
 import { createSqlStore } from './sql-store.ts';
 
 /** Any fixed number: it names the advisory lock that serialises migrations across Portico nodes. */
@@ -31,5 +32,6 @@ export async function openPostgresStore(connectionString: string): Promise<Store
     await pool.end();
     throw error;
   }
-  return createSqlStore(drizzle({ client: pool, schema }), () => pool.end());
+  // Several nodes share the database: each announces its session changes and hears the others'.
+  return createSqlStore(drizzle({ client: pool, schema }), () => pool.end(), { notify: true, sessionChanges: postgresSessionFeed(connectionString) });
 }

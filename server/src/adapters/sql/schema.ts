@@ -255,7 +255,54 @@ export const bankidOrders = pgTable('bankid_orders', {
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
 });
 
+/**
+ * Browsers that signed in to an account before (OWASP's device cookies): failed sign-ins from one spend its own
+ * budget, not the account's. Only the cookie token's SHA-256 is stored.
+ */
+export const knownBrowsers = pgTable(
+  'known_browsers',
+  {
+    id: uuid('id').primaryKey(),
+    tokenHash: text('token_hash').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [uniqueIndex('known_browsers_token_hash_key').on(table.tokenHash), index('known_browsers_user_id_idx').on(table.userId)],
+);
+
+/**
+ * The durable outbox: every mail and text, written in the transaction of the change it reports and delivered from
+ * here at least once, also after a crash or by another node. The parameters (which can hold a live code or link)
+ * are sealed where a key is configured and erased once the message has finished.
+ */
+export const outboxMessages = pgTable(
+  'outbox_messages',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    channel: text('channel', { enum: ['email', 'sms'] }).notNull(),
+    recipient: text('recipient').notNull(),
+    template: text('template').notNull(),
+    payload: text('payload'),
+    locale: text('locale'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),
+    claimedUntil: timestamp('claimed_until', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    outcome: text('outcome', { enum: ['delivered', 'suppressed', 'gave_up'] }),
+    lastError: text('last_error'),
+  },
+  // Delivery looks for unfinished messages by due time; finished ones only wait to be swept.
+  (table) => [index('outbox_messages_due_idx').on(table.nextAttemptAt).where(sql`${table.finishedAt} is null`)],
+);
+
 export const schema = {
+  knownBrowsers,
+  outboxMessages,
   bankidOrders,
   users,
   customerAccounts,

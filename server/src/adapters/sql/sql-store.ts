@@ -1,8 +1,11 @@
-import { and, asc, count, desc, eq, gt, gte, inArray, isNull, like, lt, min, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, like, lt, lte, min, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import {
   type CustomerAccountRecord,
   CustomerIdTakenError,
+  type KnownBrowserRecord,
+  type QueuedMessageRecord,
+  type SessionChangeFeed,
   EmailTakenError,
   type MfaChallengeRecord,
   PersonalNumberTakenError,
@@ -18,6 +21,8 @@ import {
   bankidOrders,
   customerAccounts,
   devOutbox,
+  knownBrowsers,
+  outboxMessages,
   mfaChallenges,
   mfaFactors,
   mfaPendingSetups,
@@ -42,10 +47,56 @@ function isUniqueViolation(error: unknown): boolean {
   return false;
 }
 
+/** The channel session changes are announced on (LISTEN/NOTIFY): `s:<session id>` or `u:<user id>`. */
+export const sessionChangeChannel = 'portico_sessions';
+
+export interface SqlStoreOptions {
+  /**
+   * Announce session and user changes with NOTIFY, in the transaction that makes them (PostgreSQL, where other nodes
+   * listen). PGlite has no other process to tell.
+   */
+  notify: boolean;
+  /** Where this process hears other processes' announcements; null for PGlite. */
+  sessionChanges: SessionChangeFeed | null;
+}
+
+type Executor = Pick<PorticoDatabase, 'execute'>;
+
+/** A timestamp as node-postgres or PGlite hand it back from raw SQL: a Date, or its text. */
+function toDate(value: unknown): Date | null {
+  if (value === null || value === undefined) return null;
+  return value instanceof Date ? value : new Date(String(value));
+}
+
 /** The Store port over Drizzle; the same code serves PGlite and PostgreSQL. */
-export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>): Store {
+export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, options: SqlStoreOptions, inTransaction = false): Store {
+  /** NOTIFY is sent at commit: listeners never hear of a change that was rolled back. */
+  async function announce(executor: Executor, changes: readonly string[]): Promise<void> {
+    if (!options.notify || changes.length === 0) return;
+    const values = sql.join(
+      changes.map((change) => sql`(${change})`),
+      sql`, `,
+    );
+    await executor.execute(sql`select pg_notify(${sessionChangeChannel}, change) from (values ${values}) as announced(change)`);
+  }
+
+  /** Runs `work` and announces what it returns, in one transaction. */
+  function announcing<T>(work: (tx: PorticoDatabase) => Promise<{ result: T; changes: string[] }>): Promise<T> {
+    if (!options.notify) return work(db).then(({ result }) => result);
+    return db.transaction(async (tx) => {
+      const { result, changes } = await work(tx);
+      await announce(tx, changes);
+      return result;
+    });
+  }
+
   return {
     close,
+    sessionChanges: options.sessionChanges,
+
+    async transaction(work) {
+      return db.transaction((tx) => work(createSqlStore(tx, close, options, true)));
+    },
 
     async createUser(user) {
       try {
@@ -73,20 +124,27 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>):
     },
 
     async updatePassword(userId, passwordHash, emailVerifiedAt) {
-      await db
-        .update(users)
-        .set(emailVerifiedAt ? { passwordHash, emailVerifiedAt } : { passwordHash })
-        .where(eq(users.id, userId));
+      await announcing(async (tx) => {
+        await tx
+          .update(users)
+          .set(emailVerifiedAt ? { passwordHash, emailVerifiedAt } : { passwordHash })
+          .where(eq(users.id, userId));
+        return { result: undefined, changes: [`u:${userId}`] };
+      });
     },
     async updateName(userId, name) {
-      const [row] = await db.update(users).set({ name }).where(eq(users.id, userId)).returning();
-      return row ?? null;
+      return announcing(async (tx) => {
+        const [row] = await tx.update(users).set({ name }).where(eq(users.id, userId)).returning();
+        return { result: row ?? null, changes: row ? [`u:${row.id}`] : [] };
+      });
     },
 
     async setPersonalNumber(userId, sealed, hash) {
       try {
-        const [row] = await db.update(users).set({ personalNumberSealed: sealed, personalNumberHash: hash }).where(eq(users.id, userId)).returning();
-        return row ?? null;
+        return await announcing(async (tx) => {
+          const [row] = await tx.update(users).set({ personalNumberSealed: sealed, personalNumberHash: hash }).where(eq(users.id, userId)).returning();
+          return { result: row ?? null, changes: row ? [`u:${row.id}`] : [] };
+        });
       } catch (error) {
         if (isUniqueViolation(error)) throw new PersonalNumberTakenError();
         throw error;
@@ -119,6 +177,17 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>):
     async createSession(session) {
       await db.insert(sessions).values(session);
     },
+    async renewSession(oldId, newId, changes) {
+      // The DELETE locks the old row: a second renewal at the same moment waits for this one, then finds it gone.
+      return db.transaction(async (tx) => {
+        const [old] = await tx.delete(sessions).where(eq(sessions.id, oldId)).returning();
+        if (!old) return null;
+        const renewed = { ...(old as SessionRecord), ...changes, id: newId };
+        await tx.insert(sessions).values(renewed);
+        await announce(tx, [`s:${oldId}`]);
+        return renewed;
+      });
+    },
     async findSession(id) {
       const [row] = await db.select().from(sessions).where(eq(sessions.id, id)).limit(1);
       return (row as SessionRecord | undefined) ?? null;
@@ -139,14 +208,19 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>):
       await db.update(sessions).set({ reauthenticatedAt: at }).where(eq(sessions.id, id));
     },
     async deleteSession(id) {
-      await db.delete(sessions).where(eq(sessions.id, id));
+      await announcing(async (tx) => {
+        const deleted = await tx.delete(sessions).where(eq(sessions.id, id)).returning({ id: sessions.id });
+        return { result: undefined, changes: deleted.map((row) => `s:${row.id}`) };
+      });
     },
     async deleteUserSessions(userId, exceptId) {
-      const deleted = await db
-        .delete(sessions)
-        .where(exceptId ? and(eq(sessions.userId, userId), ne(sessions.id, exceptId)) : eq(sessions.userId, userId))
-        .returning({ id: sessions.id });
-      return deleted.length;
+      return announcing(async (tx) => {
+        const deleted = await tx
+          .delete(sessions)
+          .where(exceptId ? and(eq(sessions.userId, userId), ne(sessions.id, exceptId)) : eq(sessions.userId, userId))
+          .returning({ id: sessions.id });
+        return { result: deleted.length, changes: deleted.map((row) => `s:${row.id}`) };
+      });
     },
     async deleteExpiredSessions(now, idleCutoff) {
       const deleted = await db
@@ -242,16 +316,30 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>):
       await db.update(sessions).set({ activeAccount: customerId }).where(eq(sessions.id, sessionId));
     },
 
-    async recordEvent(key, at) {
-      await db.insert(rateLimitEvents).values({ key, at });
+    async reserveEvents(keys, at, windows) {
+      // Inside a transaction the events would be invisible to everyone else until the end: every reservation at the
+      // same moment would count only itself, and a burst would get through whole.
+      if (inTransaction) throw new Error('reserveEvents must not run inside a transaction');
+      const inserted = keys.length === 0 ? [] : await db.insert(rateLimitEvents).values(keys.map((key) => ({ key, at }))).returning({ id: rateLimitEvents.id });
+      const ids = inserted.map((row) => row.id);
+      if (windows.length === 0) return { ids, counts: [] };
+      const wanted = sql.join(
+        windows.map((w, i) => sql`(${i}::int, ${w.key}::text, ${w.since.toISOString()}::timestamptz, ${w.cap}::int)`),
+        sql`, `,
+      );
+      // Counting stops at each window's cap, and the oldest event is the first entry of the (key, at) index.
+      const result = await db.execute(sql`
+        select w.i,
+          (select count(*)::int from (select 1 from rate_limit_events e where e.key = w.key and e.at > w.since limit w.cap) capped) as count,
+          (select min(e.at) from rate_limit_events e where e.key = w.key and e.at > w.since) as oldest
+        from (values ${wanted}) as w(i, key, since, cap)
+        order by w.i`);
+      const rows = (result as unknown as { rows: { count: number | string; oldest: unknown }[] }).rows;
+      return { ids, counts: rows.map((row) => ({ count: Number(row.count), oldest: toDate(row.oldest) })) };
     },
-    async countEventsSince(keys, since) {
-      const rows = await db
-        .select({ key: rateLimitEvents.key, count: count(), oldest: min(rateLimitEvents.at) })
-        .from(rateLimitEvents)
-        .where(and(inArray(rateLimitEvents.key, [...keys]), gte(rateLimitEvents.at, since)))
-        .groupBy(rateLimitEvents.key);
-      return new Map(rows.flatMap((r) => (r.oldest ? [[r.key, { count: r.count, oldest: r.oldest }] as const] : [])));
+    async deleteEvents(ids) {
+      if (ids.length === 0) return;
+      await db.delete(rateLimitEvents).where(inArray(rateLimitEvents.id, [...ids]));
     },
     async clearEvents(key) {
       await db.delete(rateLimitEvents).where(eq(rateLimitEvents.key, key));
@@ -294,12 +382,12 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>):
       const [row] = await db.select().from(verifications).where(eq(verifications.secretHash, secretHash)).limit(1);
       return (row as VerificationRecord | undefined) ?? null;
     },
-    async addVerificationAttempt(id) {
-      // One statement, so concurrent wrong guesses each count.
+    async reserveVerificationAttempt(id, max) {
+      // One conditional statement: of concurrent guesses, only as many as tries are left get one.
       const [row] = await db
         .update(verifications)
         .set({ attempts: sql`${verifications.attempts} + 1` })
-        .where(and(eq(verifications.id, id), isNull(verifications.consumedAt)))
+        .where(and(eq(verifications.id, id), isNull(verifications.consumedAt), lt(verifications.attempts, max)))
         .returning({ attempts: verifications.attempts });
       return row?.attempts ?? null;
     },
@@ -447,12 +535,12 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>):
     async setMfaChallengeChannel(id, channel) {
       await db.update(mfaChallenges).set({ channel }).where(eq(mfaChallenges.id, id));
     },
-    async addMfaChallengeFailure(id) {
-      // One statement, so concurrent wrong codes each count.
+    async reserveMfaChallengeAttempt(id, max) {
+      // One conditional statement: of concurrent guesses, only as many as tries are left get one.
       const [row] = await db
         .update(mfaChallenges)
         .set({ failedAttempts: sql`${mfaChallenges.failedAttempts} + 1` })
-        .where(and(eq(mfaChallenges.id, id), isNull(mfaChallenges.usedAt)))
+        .where(and(eq(mfaChallenges.id, id), isNull(mfaChallenges.usedAt), lt(mfaChallenges.failedAttempts, max)))
         .returning({ failedAttempts: mfaChallenges.failedAttempts });
       return row?.failedAttempts ?? null;
     },
@@ -463,6 +551,76 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>):
         .where(and(eq(mfaChallenges.id, id), isNull(mfaChallenges.usedAt)))
         .returning({ id: mfaChallenges.id });
       return updated.length === 1;
+    },
+
+    async saveKnownBrowser(browser) {
+      await db
+        .insert(knownBrowsers)
+        .values(browser)
+        .onConflictDoUpdate({ target: knownBrowsers.tokenHash, set: { lastSignInAt: browser.lastSignInAt, expiresAt: browser.expiresAt } });
+    },
+    async findKnownBrowser(tokenHash) {
+      const [row] = await db.select().from(knownBrowsers).where(eq(knownBrowsers.tokenHash, tokenHash)).limit(1);
+      return (row as KnownBrowserRecord | undefined) ?? null;
+    },
+    async deleteUserKnownBrowsers(userId) {
+      const deleted = await db.delete(knownBrowsers).where(eq(knownBrowsers.userId, userId)).returning({ id: knownBrowsers.id });
+      return deleted.length;
+    },
+    async deleteKnownBrowsersExpiredBefore(now) {
+      const deleted = await db.delete(knownBrowsers).where(lt(knownBrowsers.expiresAt, now)).returning({ id: knownBrowsers.id });
+      return deleted.length;
+    },
+
+    async enqueueMessage(message) {
+      await db.insert(outboxMessages).values({ ...message, nextAttemptAt: message.createdAt });
+    },
+    async claimDueMessages(now, claimUntil, limit) {
+      const due = db
+        .select({ id: outboxMessages.id })
+        .from(outboxMessages)
+        .where(
+          and(
+            isNull(outboxMessages.finishedAt),
+            lte(outboxMessages.nextAttemptAt, now),
+            or(isNull(outboxMessages.claimedUntil), lte(outboxMessages.claimedUntil, now)),
+          ),
+        )
+        .orderBy(asc(outboxMessages.id))
+        .limit(limit)
+        // Another node's claim in flight is skipped, not waited for: each message goes to one node.
+        .for('update', { skipLocked: true });
+      const claimed = await db
+        .update(outboxMessages)
+        .set({ claimedUntil: claimUntil, attempts: sql`${outboxMessages.attempts} + 1` })
+        .where(inArray(outboxMessages.id, due))
+        .returning();
+      return (claimed as QueuedMessageRecord[]).sort((a, b) => a.id - b.id);
+    },
+    async finishMessage(id, outcome, at) {
+      await db.update(outboxMessages).set({ finishedAt: at, outcome, payload: null, claimedUntil: null }).where(eq(outboxMessages.id, id));
+    },
+    async retryMessage(id, nextAttemptAt, error) {
+      await db.update(outboxMessages).set({ nextAttemptAt, claimedUntil: null, lastError: error }).where(eq(outboxMessages.id, id));
+    },
+    async releaseMessageClaims() {
+      const released = await db
+        .update(outboxMessages)
+        .set({ claimedUntil: null })
+        .where(and(isNull(outboxMessages.finishedAt), isNotNull(outboxMessages.claimedUntil)))
+        .returning({ id: outboxMessages.id });
+      return released.length;
+    },
+    async nextMessageDue() {
+      const [row] = await db
+        .select({ due: min(outboxMessages.nextAttemptAt) })
+        .from(outboxMessages)
+        .where(isNull(outboxMessages.finishedAt));
+      return row?.due ?? null;
+    },
+    async deleteMessagesFinishedBefore(before) {
+      const deleted = await db.delete(outboxMessages).where(lt(outboxMessages.finishedAt, before)).returning({ id: outboxMessages.id });
+      return deleted.length;
     },
 
     async deleteExpiredMfaRecords(now) {

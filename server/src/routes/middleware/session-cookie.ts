@@ -15,6 +15,8 @@ const sessionName = 'portico_session';
 const deviceName = 'portico_device';
 /** Binds a BankID order to the browser that started it (seed 003). */
 const bankidName = 'portico_bankid';
+/** A browser that signed in before (KnownBrowsers): its failed sign-ins spend a budget of its own. */
+const knownBrowserName = 'portico_browser';
 
 function isSecure(c: Context, settings: CookieSettings): boolean {
   return settings.secureCookies === 'always' || new URL(c.req.url).protocol === 'https:';
@@ -88,4 +90,12 @@ export function writeBankIdCookie(c: Context, settings: CookieSettings, token: s
 
 export function clearBankIdCookie(c: Context, settings: CookieSettings): void {
   clearToken(c, settings, bankidName);
+}
+
+export function readKnownBrowserToken(c: Context, settings: CookieSettings): string | undefined {
+  return readToken(c, settings, knownBrowserName);
+}
+
+export function writeKnownBrowserCookie(c: Context, settings: CookieSettings, token: string, expiresAt: Date): void {
+  writeToken(c, settings, knownBrowserName, token, expiresAt);
 }

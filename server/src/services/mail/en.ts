@@ -77,9 +77,20 @@ export const en: MailCatalogue = {
     outro: ['If it was not you, ignore this mail: nothing has changed.'],
   }),
 
-  passwordChanged: (_params, product) => ({
+  passwordChanged: ({ reset, trustedDevicesForgotten }, product) => ({
     subject: `Your ${product} password was changed`,
-    intro: [`The password of your ${product} account has just been changed, and you were signed out everywhere else.`],
+    intro: [
+      reset
+        ? `The password of your ${product} account has just been reset, and you were signed out everywhere.`
+        : `The password of your ${product} account has just been changed, and you were signed out everywhere else.`,
+      ...(trustedDevicesForgotten > 0
+        ? [
+            trustedDevicesForgotten === 1
+              ? 'The device you had trusted to skip 2-step verification will ask for a code again.'
+              : `The ${trustedDevicesForgotten} devices you had trusted to skip 2-step verification will ask for a code again.`,
+          ]
+        : []),
+    ],
     outro: [
       'If you did this, there is nothing more to do.',
       `If you did not, reset your password at once with "Forgot password" on the ${product} sign-in page.`,

@@ -20,8 +20,11 @@ export interface MailParams {
    * (no enumeration); this mail tells the owner, and only the owner, where to go instead.
    */
   signUpExisting: { url: string };
-  /** A notice after the password changed, so an owner who did not change it notices a takeover. */
-  passwordChanged: Record<string, never>;
+  /**
+   * A notice after the password changed, so an owner who did not change it notices a takeover. After a reset
+   * (`reset`), the browsers trusted to skip the second step were forgotten too (`trustedDevicesForgotten` of them).
+   */
+  passwordChanged: { reset: boolean; trustedDevicesForgotten: number };
   /** Seed 004: the 6-digit code of the second step of signing in (or of re-authenticating). */
   mfaCode: { code: string; minutes: number };
   /** A recovery code signed someone in: the owner learns of it, and how many are left. */

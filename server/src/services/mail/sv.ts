@@ -77,9 +77,20 @@ export const sv: MailCatalogue = {
     outro: ['Om det inte var du kan du bortse från det här mejlet: ingenting har ändrats.'],
   }),
 
-  passwordChanged: (_params, product) => ({
+  passwordChanged: ({ reset, trustedDevicesForgotten }, product) => ({
     subject: `Ditt lösenord för ${product} har bytts`,
-    intro: [`Lösenordet till ditt konto hos ${product} har just bytts, och du har loggats ut överallt annars.`],
+    intro: [
+      reset
+        ? `Lösenordet till ditt konto hos ${product} har just återställts, och du har loggats ut överallt.`
+        : `Lösenordet till ditt konto hos ${product} har just bytts, och du har loggats ut överallt annars.`,
+      ...(trustedDevicesForgotten > 0
+        ? [
+            trustedDevicesForgotten === 1
+              ? 'Enheten som du hade litat på för att hoppa över tvåstegsverifieringen kommer att fråga efter en kod igen.'
+              : `De ${trustedDevicesForgotten} enheter som du hade litat på för att hoppa över tvåstegsverifieringen kommer att fråga efter en kod igen.`,
+          ]
+        : []),
+    ],
     outro: [
       'Om det var du behöver du inte göra något mer.',
       `Om det inte var du, återställ genast ditt lösenord med ”Glömt lösenord” på inloggningssidan för ${product}.`,

@@ -2,19 +2,19 @@ import type { MfaChannel, MfaSetupStep, MfaStep, PhoneCodeSent, Policy, TotpSetu
 import type { Clock } from '../../ports/clock.ts';
 import type { Random } from '../../ports/random.ts';
 import type { MfaChallengeRecord, Store, UserRecord } from '../../ports/store.ts';
+import type { Requester } from '../limits/budgets.ts';
 import type { FlowError } from '../password-flows.ts';
 import type { SignInService } from '../sign-in-service.ts';
-import type { SlidingWindowLimiter } from '../sliding-window-limiter.ts';
 import { generateToken, hashToken } from '../tokens.ts';
 import type { UseFailure } from '../verification-service.ts';
-import type { CheckResult, HeldFactors, SecondFactors } from './second-factors.ts';
+import type { CheckResult, CodeStatus, HeldFactors, SecondFactors } from './second-factors.ts';
 import type { TrustedDevices } from './trusted-devices.ts';
 
 /** What follows a right password: signed in, or a second step (a code, or setting up a required factor). */
 export type PasswordAccepted = { outcome: 'done' } | { outcome: 'step'; step: MfaStep | MfaSetupStep };
 
 export interface PasswordContext {
-  clientAddress: string;
+  requester: Requester;
   /** The browser's trusted-device token, if it sent one. */
   deviceToken: string | undefined;
   /** From SignInService: failed attempts on record, forgiven once the sign-in completes. */
@@ -32,12 +32,17 @@ export const codeFailure = (reason: UseFailure): FlowError => ({
   error: reason === 'expired' ? 'code_expired' : reason === 'too_many_attempts' ? 'too_many_attempts' : 'invalid_code',
 });
 
+/** A failure budget refused the try (see SignInService.reserveTry). */
+export const limitFailure = (refused: { outcome: 'rate_limited' | 'locked'; retryAfterSeconds: number }): FlowError =>
+  refused.outcome === 'locked' ? { error: 'account_locked' } : { error: 'rate_limited', retryAfterSeconds: refused.retryAfterSeconds };
+
 /**
  * The second step of signing in (seeds 000, 002, 004). After the password, a user with a factor (or everyone, when
  * the policy's factor is the e-mail code) gets a challenge: a random token, stored hashed, that stands for "password
- * accepted" until it expires or is used. Wrong codes count per challenge (it burns after the policy's tries) and per
- * account and client IP in the sign-in failure limiter, so guessing stays bounded however many challenges are
- * started. A user the policy requires to have a factor, and who has none, sets one up with the challenge instead.
+ * accepted" until it expires or is used. Every code typed takes a try from the challenge (it burns after the policy's
+ * tries) and from the account's failure budgets (Budgets.failures), both before the code is compared, so guessing
+ * stays bounded however many challenges are opened and however many guesses arrive at once. A user the policy
+ * requires to have a factor, and who has none, sets one up with the challenge instead.
  */
 export class MfaSignIn {
   constructor(
@@ -48,8 +53,6 @@ export class MfaSignIn {
     private readonly factors: SecondFactors,
     private readonly devices: TrustedDevices,
     private readonly signIn: SignInService,
-    /** The sign-in failure limiter (per account and per client IP). */
-    private readonly failures: SlidingWindowLimiter,
   ) {}
 
   async afterPassword(user: UserRecord, context: PasswordContext): Promise<PasswordAccepted> {
@@ -57,7 +60,7 @@ export class MfaSignIn {
     const codeDue = held.totp !== null || held.sms !== null || (held.email && !context.emailJustProven);
     if (codeDue) {
       if (context.deviceToken && (await this.devices.recognise(context.deviceToken, user.id))) return this.done(user, context);
-      return { outcome: 'step', step: await this.startMfa(user, held, context.clientAddress) };
+      return { outcome: 'step', step: await this.startMfa(user, held) };
     }
     const setupDue = this.policy.mfa.required && !held.email && this.factors.setupMethods.length > 0;
     if (setupDue) return { outcome: 'step', step: await this.startSetup(user) };
@@ -68,40 +71,39 @@ export class MfaSignIn {
   async verify(
     token: string,
     proof: { channel: MfaChannel; code: string } | { recoveryCode: string },
-    clientAddress: string,
+    requester: Requester,
   ): Promise<SecondStepPassed | FlowError> {
     const opened = await this.open(token, 'mfa');
     if ('error' in opened) return opened;
     const { challenge, user } = opened;
-    const keys = this.limitKeys(user, clientAddress);
-    const limit = await this.failures.check(keys);
-    if (limit.limited) return { error: 'rate_limited', retryAfterSeconds: limit.retryAfterSeconds };
-
     const held = await this.factors.held(user.id);
-    let result: CheckResult;
     if ('recoveryCode' in proof) {
       if (!this.factors.recoveryAllowed) return { error: 'method_not_allowed' };
-      result = (await this.factors.useRecoveryCode(user, proof.recoveryCode)) ? { ok: true } : { ok: false, reason: 'invalid' };
-    } else {
-      if (!this.factors.channels(held).includes(proof.channel)) return { error: 'method_not_allowed' };
-      result = await this.factors.checkCode('mfa_sign_in', user, held, proof.channel, proof.code);
+    } else if (!this.factors.channels(held).includes(proof.channel)) {
+      return { error: 'method_not_allowed' };
     }
-    if (!result.ok) return this.failed(challenge, result.reason, keys);
-    return this.complete(challenge, user);
+    return this.attempt(challenge, user, requester, async () =>
+      'recoveryCode' in proof
+        ? (await this.factors.useRecoveryCode(user, proof.recoveryCode))
+          ? { ok: true }
+          : { ok: false, reason: 'invalid' }
+        : this.factors.checkCode('mfa_sign_in', user, held, proof.channel, proof.code),
+    );
   }
 
   /** `POST /api/auth/mfa/send`: a code by SMS or e-mail, switching channel or again on the same one. */
-  async send(token: string, channel: 'sms' | 'email' | 'recovery_phone', clientAddress: string): Promise<MfaStep | FlowError> {
+  async send(token: string, channel: 'sms' | 'email' | 'recovery_phone'): Promise<MfaStep | FlowError> {
     const opened = await this.open(token, 'mfa');
     if ('error' in opened) return opened;
     const { challenge, user } = opened;
     const held = await this.factors.held(user.id);
     if (!this.factors.channels(held).includes(channel)) return { error: 'method_not_allowed' };
-    const sent = await this.factors.sendCode('mfa_sign_in', user, held, channel, clientAddress);
+    const sent = await this.factors.sendCode('mfa_sign_in', user, held, channel);
     if (!sent) return { error: 'method_not_allowed' };
-    if (!sent.sent) return { error: 'rate_limited', retryAfterSeconds: sent.retryAfterSeconds };
+    // Asked for again and refused: say so, rather than pretend a code is on its way.
+    if (sent.status !== 'sent') return { error: 'rate_limited', retryAfterSeconds: sent.retryAfterSeconds };
     await this.store.setMfaChallengeChannel(challenge.id, channel);
-    return this.mfaStep(token, { ...challenge, channel }, user, held, sent.resendAfterSeconds);
+    return this.mfaStep(token, { ...challenge, channel }, user, held, sent.status, sent.retryAfterSeconds);
   }
 
   /** `mfa_setup`: starts the app method for the challenge's user. */
@@ -113,25 +115,22 @@ export class MfaSignIn {
   }
 
   /** `mfa_setup`: texts a code to the number that is to become the SMS factor. */
-  async startSmsSetup(token: string, phone: string, clientAddress: string): Promise<PhoneCodeSent | FlowError> {
+  async startSmsSetup(token: string, phone: string): Promise<PhoneCodeSent | FlowError> {
     const opened = await this.open(token, 'setup');
     if ('error' in opened) return opened;
     if (!this.factors.allows('sms')) return { error: 'method_not_allowed' };
-    return this.factors.startPhone(opened.user, 'sms', phone, clientAddress);
+    return this.factors.startPhone(opened.user, 'sms', phone);
   }
 
   /** `mfa_setup`: the code that enables the factor also completes the sign-in. */
-  async confirmSetup(token: string, method: 'totp' | 'sms', code: string, clientAddress: string): Promise<SecondStepPassed | FlowError> {
+  async confirmSetup(token: string, method: 'totp' | 'sms', code: string, requester: Requester): Promise<SecondStepPassed | FlowError> {
     const opened = await this.open(token, 'setup');
     if ('error' in opened) return opened;
     const { challenge, user } = opened;
     if (!this.factors.allows(method)) return { error: 'method_not_allowed' };
-    const keys = this.limitKeys(user, clientAddress);
-    const limit = await this.failures.check(keys);
-    if (limit.limited) return { error: 'rate_limited', retryAfterSeconds: limit.retryAfterSeconds };
-    const result = method === 'totp' ? await this.factors.confirmTotp(user, code) : await this.factors.confirmPhone(user, 'sms', code);
-    if (!result.ok) return this.failed(challenge, result.reason, keys);
-    return this.complete(challenge, user);
+    return this.attempt(challenge, user, requester, () =>
+      method === 'totp' ? this.factors.confirmTotp(user, code) : this.factors.confirmPhone(user, 'sms', code),
+    );
   }
 
   /** Drops expired challenges (with pending setups and trusted devices); run now and then. */
@@ -140,26 +139,18 @@ export class MfaSignIn {
   }
 
   private async done(user: UserRecord, context: PasswordContext): Promise<PasswordAccepted> {
-    if (context.failuresOnRecord) await this.signIn.forgiveFailures(user);
+    if (context.failuresOnRecord) await this.signIn.forgiveFailures(user, context.requester);
     return { outcome: 'done' };
   }
 
-  private async startMfa(user: UserRecord, held: HeldFactors, clientAddress: string): Promise<MfaStep> {
+  private async startMfa(user: UserRecord, held: HeldFactors): Promise<MfaStep> {
     // The app first (seed 002 advises it), then a texted code, then the mailed one; codes go out at once.
     const channel: MfaChannel = held.totp ? 'totp' : held.sms ? 'sms' : 'email';
     const { token, challenge } = await this.createChallenge(user, 'mfa', channel);
-    let resendAfterSeconds = 0;
-    if (channel !== 'totp') {
-      try {
-        const sent = await this.factors.sendCode('mfa_sign_in', user, held, channel, clientAddress);
-        // Within the cooldown the code sent a moment ago is still the one to enter.
-        if (sent) resendAfterSeconds = sent.sent ? sent.resendAfterSeconds : sent.retryAfterSeconds;
-      } catch (error) {
-        // The password was right: answer the step anyway, so the user can ask again or switch to another channel.
-        console.error('[portico] a sign-in code could not be sent:', error instanceof Error ? error.message : error);
-      }
-    }
-    return this.mfaStep(token, challenge, user, held, resendAfterSeconds);
+    if (channel === 'totp') return this.mfaStep(token, challenge, user, held, 'none', 0);
+    const sent = await this.factors.sendCode('mfa_sign_in', user, held, channel);
+    // Within the cooldown the code sent a moment ago is still the one to enter; past a limit, the step says so.
+    return this.mfaStep(token, challenge, user, held, sent?.status ?? 'limited', sent?.retryAfterSeconds ?? 0);
   }
 
   private async startSetup(user: UserRecord): Promise<MfaSetupStep> {
@@ -194,6 +185,7 @@ export class MfaSignIn {
     challenge: MfaChallengeRecord,
     user: UserRecord,
     held: HeldFactors,
+    codeStatus: CodeStatus | 'none',
     resendAfterSeconds: number,
   ): Promise<MfaStep> {
     const codesLeft = this.factors.recoveryAllowed ? await this.factors.recoveryCodesLeft(user.id) : null;
@@ -207,6 +199,7 @@ export class MfaSignIn {
       trustDeviceDays: this.devices.offered ? this.policy.mfa.trustDeviceDays : null,
       codeLength: 6,
       resendAfterSeconds,
+      codeStatus,
     };
   }
 
@@ -219,31 +212,45 @@ export class MfaSignIn {
     return user ? { challenge, user } : { error: 'mfa_expired' };
   }
 
-  private limitKeys(user: UserRecord, clientAddress: string): string[] {
-    return [`account:${user.email}`, `ip:${clientAddress}`];
-  }
-
   /**
-   * A wrong code counts against the challenge and the sign-in limits. An expired code is no guess (it is refused
-   * before it is compared), so it only says to ask for a new one.
+   * One code typed at the challenge: a try is taken from the account's failure budgets and from the challenge before
+   * `check` compares anything. A wrong code keeps both tries (the challenge burns at the policy's count: the next try
+   * needs the password again); an expired code was refused before it was compared, so the budgets get theirs back.
    */
-  private async failed(challenge: MfaChallengeRecord, reason: UseFailure, keys: string[]): Promise<FlowError> {
-    if (reason === 'expired') return codeFailure(reason);
-    await this.failures.record(keys);
-    const failed = await this.store.addMfaChallengeFailure(challenge.id);
-    if (failed === null) return { error: 'mfa_expired' };
-    if (failed >= this.policy.verification.maxCodeAttempts) {
-      // Burnt: the next try needs the password again.
+  private async attempt(
+    challenge: MfaChallengeRecord,
+    user: UserRecord,
+    requester: Requester,
+    check: () => Promise<CheckResult>,
+  ): Promise<SecondStepPassed | FlowError> {
+    const reserved = await this.signIn.reserveTry(user.email, requester, user.id);
+    if (!('reservation' in reserved)) return limitFailure(reserved);
+    const max = this.policy.verification.maxCodeAttempts;
+    const tries = await this.store.reserveMfaChallengeAttempt(challenge.id, max);
+    if (tries === null) {
+      await reserved.reservation.release();
+      return (await this.store.findMfaChallenge(challenge.tokenHash))?.usedAt ? { error: 'mfa_expired' } : { error: 'too_many_attempts' };
+    }
+    const result = await check();
+    if (result.ok) {
+      await reserved.reservation.release();
+      return this.complete(challenge, user, requester);
+    }
+    if (result.reason === 'expired') {
+      await reserved.reservation.release();
+      return codeFailure(result.reason);
+    }
+    if (tries >= max) {
       await this.store.consumeMfaChallenge(challenge.id, this.clock.now());
       return { error: 'too_many_attempts' };
     }
-    return codeFailure(reason);
+    return codeFailure(result.reason);
   }
 
   /** Uses the challenge (once, whoever comes first) and forgives the account's failed attempts. */
-  private async complete(challenge: MfaChallengeRecord, user: UserRecord): Promise<SecondStepPassed | FlowError> {
+  private async complete(challenge: MfaChallengeRecord, user: UserRecord, requester: Requester): Promise<SecondStepPassed | FlowError> {
     if (!(await this.store.consumeMfaChallenge(challenge.id, this.clock.now()))) return { error: 'mfa_expired' };
-    await this.signIn.forgiveFailures(user);
+    await this.signIn.forgiveFailures(user, requester);
     return { user };
   }
 }

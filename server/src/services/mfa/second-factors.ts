@@ -3,11 +3,9 @@ import type { CountryCode } from 'libphonenumber-js';
 import type { Clock } from '../../ports/clock.ts';
 import type { Random } from '../../ports/random.ts';
 import type { MfaFactorRecord, Store, UserRecord } from '../../ports/store.ts';
-import type { BackgroundMail } from '../mail/background-mail.ts';
 import type { SecurityChange } from '../mail/mail-catalogue.ts';
-import type { MailService } from '../mail/mail-service.ts';
+import type { Outbox } from '../messages/outbox.ts';
 import type { FlowError } from '../password-flows.ts';
-import type { SmsService } from '../sms/sms-service.ts';
 import { hashToken } from '../tokens.ts';
 import type { UseFailure, VerificationService } from '../verification-service.ts';
 import { maskEmailAddress, maskPhoneNumber, parseSmsNumber } from './phone-numbers.ts';
@@ -25,7 +23,13 @@ export interface HeldFactors {
 }
 
 export type CheckResult = { ok: true } | { ok: false; reason: UseFailure };
-export type SendResult = { sent: true; resendAfterSeconds: number } | { sent: false; retryAfterSeconds: number };
+/**
+ * What became of a code asked for: `sent` (queued for delivery), `sent_earlier` (refused within the cooldown or a
+ * limit, but the code sent a moment ago still works), or `limited` (none sent, none waiting). `retryAfterSeconds`: when
+ * another may be asked for.
+ */
+export type CodeStatus = 'sent' | 'sent_earlier' | 'limited';
+export type SendResult = { status: CodeStatus; retryAfterSeconds: number };
 export type PhoneKind = 'sms' | 'recovery_phone';
 export type CodePurpose = 'mfa_sign_in' | 'mfa_reauth';
 
@@ -55,9 +59,7 @@ export class SecondFactors {
     private readonly random: Random,
     private readonly policy: Policy,
     private readonly verifications: VerificationService,
-    private readonly mail: MailService,
-    private readonly background: BackgroundMail,
-    private readonly sms: SmsService,
+    private readonly outbox: Outbox,
     private readonly box: SecretBox,
     private readonly settings: { productName: string; phoneCountry: CountryCode | null },
   ) {}
@@ -121,26 +123,22 @@ export class SecondFactors {
   }
 
   /**
-   * Mints a code and texts or mails it, within the send limits (per destination, per client IP, resend cooldown).
-   * Null when the user has no such channel.
+   * Mints a code and queues it by text or mail, within the send limits of a user who proved their password (per
+   * destination and purpose, per user, the resend cooldown while a code is live; never per client address, which a
+   * stranger or a whole office shares). Null when the user has no such channel.
    */
-  async sendCode(
-    purpose: CodePurpose,
-    user: UserRecord,
-    held: HeldFactors,
-    channel: 'sms' | 'email' | 'recovery_phone',
-    clientAddress: string,
-  ): Promise<SendResult | null> {
+  async sendCode(purpose: CodePurpose, user: UserRecord, held: HeldFactors, channel: 'sms' | 'email' | 'recovery_phone'): Promise<SendResult | null> {
     const to = this.destination(user, held, channel);
     if (to === null) return null;
-    const issued = await this.verifications.issueCode(purpose, to, { userId: user.id, clientAddress, cooldownOnlyWhileLive: true });
-    if (!issued.issued) return { sent: false, retryAfterSeconds: issued.retryAfterSeconds };
-    if (channel === 'email') {
-      await this.mail.send(to, 'mfaCode', { code: issued.secret, minutes: this.codeMinutes }, user.locale);
-    } else {
-      await this.sms.send(to, 'code', { code: issued.secret }, user.locale);
-    }
-    return { sent: true, resendAfterSeconds: this.policy.verification.resendCooldownSeconds };
+    const live = await this.verifications.hasLiveCode(purpose, to);
+    const refused = await this.verifications.admitSend(purpose, to, { userId: user.id }, { enforceCooldown: live });
+    if (refused) return { status: live ? 'sent_earlier' : 'limited', retryAfterSeconds: refused.retryAfterSeconds };
+    await this.outbox.commit(async (store) => {
+      const issued = await this.verifications.issueCode(purpose, to, { userId: user.id, store });
+      if (channel === 'email') await this.outbox.mail(store, to, 'mfaCode', { code: issued.secret, minutes: this.codeMinutes }, user.locale);
+      else await this.outbox.text(store, to, 'code', { code: issued.secret }, user.locale);
+    });
+    return { status: 'sent', retryAfterSeconds: this.policy.verification.resendCooldownSeconds };
   }
 
   /** Checks a code from `channel`: the app's (once per time step), or the newest one sent there for `purpose`. */
@@ -159,12 +157,15 @@ export class SecondFactors {
    * cannot both pass. The owner is told by mail, with how many are left.
    */
   async useRecoveryCode(user: UserRecord, typed: string): Promise<boolean> {
-    const used = await this.store.useRecoveryCode(user.id, await recoveryCodeHash(user.id, typed), this.clock.now());
-    if (used) {
-      const left = (await this.store.countUnusedRecoveryCodes(user.id)) ?? 0;
-      this.background.send(user.email, 'recoveryCodeUsed', { left }, user.locale);
-    }
-    return used;
+    const hash = await recoveryCodeHash(user.id, typed);
+    return this.outbox.commit(async (store) => {
+      const used = await store.useRecoveryCode(user.id, hash, this.clock.now());
+      if (used) {
+        const left = (await store.countUnusedRecoveryCodes(user.id)) ?? 0;
+        await this.outbox.mail(store, user.email, 'recoveryCodeUsed', { left }, user.locale);
+      }
+      return used;
+    });
   }
 
   recoveryCodesLeft(userId: string): Promise<number | null> {
@@ -175,8 +176,10 @@ export class SecondFactors {
   async generateRecoveryCodes(user: UserRecord): Promise<string[]> {
     const codes = generateRecoveryCodes(this.random);
     const hashed = await Promise.all(codes.map(async (code) => ({ id: this.random.uuid(), codeHash: await recoveryCodeHash(user.id, code) })));
-    await this.store.replaceRecoveryCodes(user.id, hashed, this.clock.now());
-    this.notify(user, 'recovery_codes_generated');
+    await this.outbox.commit(async (store) => {
+      await store.replaceRecoveryCodes(user.id, hashed, this.clock.now());
+      await this.notify(store, user, 'recovery_codes_generated');
+    });
     return codes;
   }
 
@@ -206,22 +209,29 @@ export class SecondFactors {
     const step = matchTotp(await this.box.open(pending.secret, totpContext(user.id)), code, this.clock.now());
     if (step === null) return { ok: false, reason: 'invalid' };
     // Taken, not just read: of two confirmations at once, one enables.
-    const taken = await this.store.takePendingSetup(user.id, 'totp');
-    if (!taken?.secret) return { ok: false, reason: 'invalid' };
-    await this.store.saveFactor({ userId: user.id, kind: 'totp', secret: taken.secret, phone: null, lastTotpStep: step, enabledAt: this.clock.now() });
-    this.notify(user, 'totp_enabled');
-    return { ok: true };
+    return this.outbox.commit(async (store) => {
+      const taken = await store.takePendingSetup(user.id, 'totp');
+      if (!taken?.secret) return { ok: false, reason: 'invalid' } as const;
+      await store.saveFactor({ userId: user.id, kind: 'totp', secret: taken.secret, phone: null, lastTotpStep: step, enabledAt: this.clock.now() });
+      await this.notify(store, user, 'totp_enabled');
+      return { ok: true } as const;
+    });
   }
 
   /** Starts SMS or the recovery phone: the number is parsed to E.164, and a texted code must come back. */
-  async startPhone(user: UserRecord, kind: PhoneKind, typed: string, clientAddress: string): Promise<PhoneCodeSent | FlowError> {
+  async startPhone(user: UserRecord, kind: PhoneKind, typed: string): Promise<PhoneCodeSent | FlowError> {
     const phone = parseSmsNumber(typed, this.settings.phoneCountry ?? undefined);
     if (!phone) return { error: 'invalid_phone' };
-    const issued = await this.verifications.issueCode(setupPurpose[kind], phone, { userId: user.id, clientAddress, cooldownOnlyWhileLive: true });
-    if (!issued.issued) return { error: 'rate_limited', retryAfterSeconds: issued.retryAfterSeconds };
-    const now = this.clock.now();
-    await this.store.savePendingSetup({ userId: user.id, kind, secret: null, phone, createdAt: now, expiresAt: issued.record.expiresAt });
-    await this.sms.send(phone, 'code', { code: issued.secret }, user.locale);
+    const purpose = setupPurpose[kind];
+    const live = await this.verifications.hasLiveCode(purpose, phone);
+    const refused = await this.verifications.admitSend(purpose, phone, { userId: user.id }, { enforceCooldown: live });
+    if (refused) return { error: 'rate_limited', retryAfterSeconds: refused.retryAfterSeconds };
+    await this.outbox.commit(async (store) => {
+      const issued = await this.verifications.issueCode(purpose, phone, { userId: user.id, store });
+      const now = this.clock.now();
+      await store.savePendingSetup({ userId: user.id, kind, secret: null, phone, createdAt: now, expiresAt: issued.record.expiresAt });
+      await this.outbox.text(store, phone, 'code', { code: issued.secret }, user.locale);
+    });
     return { phone, resendAfterSeconds: this.policy.verification.resendCooldownSeconds };
   }
 
@@ -231,18 +241,22 @@ export class SecondFactors {
     if (!pending?.phone) return { ok: false, reason: 'invalid' };
     const used = await this.verifications.useCode(setupPurpose[kind], pending.phone, code, user.id);
     if (!used.ok) return used;
-    const taken = await this.store.takePendingSetup(user.id, kind);
-    if (!taken?.phone) return { ok: false, reason: 'invalid' };
-    await this.store.saveFactor({ userId: user.id, kind, secret: null, phone: taken.phone, lastTotpStep: null, enabledAt: this.clock.now() });
-    this.notify(user, enabledChange[kind]);
-    return { ok: true };
+    return this.outbox.commit(async (store) => {
+      const taken = await store.takePendingSetup(user.id, kind);
+      if (!taken?.phone) return { ok: false, reason: 'invalid' } as const;
+      await store.saveFactor({ userId: user.id, kind, secret: null, phone: taken.phone, lastTotpStep: null, enabledAt: this.clock.now() });
+      await this.notify(store, user, enabledChange[kind]);
+      return { ok: true } as const;
+    });
   }
 
   /** False if the user had none of that kind. */
   async remove(user: UserRecord, kind: MfaFactorRecord['kind']): Promise<boolean> {
-    const removed = await this.store.deleteFactor(user.id, kind);
-    if (removed) this.notify(user, kind === 'totp' ? 'totp_disabled' : kind === 'sms' ? 'sms_disabled' : 'recovery_phone_removed');
-    return removed;
+    return this.outbox.commit(async (store) => {
+      const removed = await store.deleteFactor(user.id, kind);
+      if (removed) await this.notify(store, user, kind === 'totp' ? 'totp_disabled' : kind === 'sms' ? 'sms_disabled' : 'recovery_phone_removed');
+      return removed;
+    });
   }
 
   private get codeMinutes(): number {
@@ -259,7 +273,8 @@ export class SecondFactors {
     return step !== null && (await this.store.advanceTotpStep(userId, step));
   }
 
-  private notify(user: UserRecord, change: SecurityChange): void {
-    this.background.send(user.email, 'securityChanged', { change }, user.locale);
+  /** Tells the owner of a change to their factors, in the transaction that makes it. */
+  private notify(store: Store, user: UserRecord, change: SecurityChange): Promise<void> {
+    return this.outbox.mail(store, user.email, 'securityChanged', { change }, user.locale);
   }
 }

@@ -3,11 +3,12 @@ import type { z } from 'zod';
 import type { Clock } from '../../ports/clock.ts';
 import type { PasswordHasher } from '../../ports/password-hasher.ts';
 import type { SessionRecord, UserRecord } from '../../ports/store.ts';
+import type { Requester } from '../limits/budgets.ts';
 import type { FlowError } from '../password-flows.ts';
 import type { SessionService } from '../session-service.ts';
-import type { SlidingWindowLimiter } from '../sliding-window-limiter.ts';
+import type { SignInService } from '../sign-in-service.ts';
 import { maskEmailAddress, maskPhoneNumber } from './phone-numbers.ts';
-import { codeFailure } from './mfa-sign-in.ts';
+import { codeFailure, limitFailure } from './mfa-sign-in.ts';
 import type { PhoneKind, SecondFactors } from './second-factors.ts';
 import type { TrustedDevices } from './trusted-devices.ts';
 
@@ -32,8 +33,8 @@ export class SecuritySettings {
     private readonly sessions: SessionService,
     private readonly factors: SecondFactors,
     private readonly devices: TrustedDevices,
-    /** Wrong passwords and codes count as failed sign-ins: re-authenticating must not be a way round that limit. */
-    private readonly failures: SlidingWindowLimiter,
+    /** Wrong passwords and codes count as failed sign-ins: re-authenticating must not be a way round those budgets. */
+    private readonly signIn: SignInService,
   ) {}
 
   async overview(signedIn: SignedIn, deviceToken: string | undefined): Promise<SecurityOverview> {
@@ -56,38 +57,47 @@ export class SecuritySettings {
     };
   }
 
-  /** "Sudo mode": the password, or a current code from the app, a text or a mail. */
-  async reauthenticate(signedIn: SignedIn, proof: z.output<typeof ReauthRequest>, clientAddress: string): Promise<{ until: Date } | FlowError> {
+  /**
+   * "Sudo mode": the password, or a current code from the app, a text or a mail. A try is taken from the account's
+   * failure budgets before either is checked. Passing renews the session under a new token (ASVS 7.2.4): the caller
+   * sets the returned one.
+   */
+  async reauthenticate(
+    signedIn: SignedIn,
+    proof: z.output<typeof ReauthRequest>,
+    requester: Requester,
+  ): Promise<{ until: Date; session: { token: string; record: SessionRecord } } | FlowError> {
     const { user, record, token } = signedIn;
-    const keys = [`account:${user.email}`, `ip:${clientAddress}`];
-    const limit = await this.failures.check(keys);
-    if (limit.limited) return { error: 'rate_limited', retryAfterSeconds: limit.retryAfterSeconds };
-    if ('password' in proof) {
-      if (!user.passwordHash || !(await this.hasher.verify(user.passwordHash, proof.password))) {
-        await this.failures.record(keys);
-        return { error: 'invalid_credentials' };
-      }
-    } else {
-      const held = await this.factors.held(user.id);
+    let held: Awaited<ReturnType<SecondFactors['held']>> | null = null;
+    if (!('password' in proof)) {
+      held = await this.factors.held(user.id);
       if (!this.factors.channels(held).includes(proof.channel)) return { error: 'method_not_allowed' };
-      const result = await this.factors.checkCode('mfa_reauth', user, held, proof.channel, proof.code);
+    }
+    const reserved = await this.signIn.reserveTry(user.email, requester, user.id);
+    if (!('reservation' in reserved)) return limitFailure(reserved);
+    if ('password' in proof) {
+      if (!user.passwordHash || !(await this.hasher.verify(user.passwordHash, proof.password))) return { error: 'invalid_credentials' };
+    } else {
+      const result = await this.factors.checkCode('mfa_reauth', user, held!, proof.channel, proof.code);
       if (!result.ok) {
-        if (result.reason !== 'expired') await this.failures.record(keys);
+        // An expired code is refused before it is compared: no guess.
+        if (result.reason === 'expired') await reserved.reservation.release();
         return codeFailure(result.reason);
       }
     }
-    const at = await this.sessions.markReauthenticated(token, record);
-    return { until: this.reauthenticatedUntil(at)! };
+    await reserved.reservation.release();
+    const session = await this.sessions.renew(token, record, true);
+    return { until: this.reauthenticatedUntil(session.record.reauthenticatedAt)!, session };
   }
 
   /** A code to re-authenticate with, by text (the SMS factor) or mail (where the e-mail code is the factor). */
-  async sendReauthCode(user: UserRecord, channel: 'sms' | 'email', clientAddress: string): Promise<ReauthCodeSent | FlowError> {
+  async sendReauthCode(user: UserRecord, channel: 'sms' | 'email'): Promise<ReauthCodeSent | FlowError> {
     const held = await this.factors.held(user.id);
-    const sent = await this.factors.sendCode('mfa_reauth', user, held, channel, clientAddress);
+    const sent = await this.factors.sendCode('mfa_reauth', user, held, channel);
     if (!sent) return { error: 'method_not_allowed' };
-    if (!sent.sent) return { error: 'rate_limited', retryAfterSeconds: sent.retryAfterSeconds };
+    if (sent.status !== 'sent') return { error: 'rate_limited', retryAfterSeconds: sent.retryAfterSeconds };
     const to = this.factors.destination(user, held, channel) ?? '';
-    return { channel, destination: channel === 'email' ? maskEmailAddress(to) : maskPhoneNumber(to), resendAfterSeconds: sent.resendAfterSeconds };
+    return { channel, destination: channel === 'email' ? maskEmailAddress(to) : maskPhoneNumber(to), resendAfterSeconds: sent.retryAfterSeconds };
   }
 
   async startTotp(signedIn: SignedIn): Promise<TotpSetup | FlowError> {
@@ -102,9 +112,9 @@ export class SecuritySettings {
     return result.ok ? { changed: true } : codeFailure(result.reason);
   }
 
-  async startPhone(signedIn: SignedIn, kind: PhoneKind, phone: string, clientAddress: string): Promise<PhoneCodeSent | FlowError> {
+  async startPhone(signedIn: SignedIn, kind: PhoneKind, phone: string): Promise<PhoneCodeSent | FlowError> {
     const refused = (await this.requireFresh(signedIn)) ?? this.requirePhoneKind(kind);
-    return refused ?? this.factors.startPhone(signedIn.user, kind, phone, clientAddress);
+    return refused ?? this.factors.startPhone(signedIn.user, kind, phone);
   }
 
   async confirmPhone(signedIn: SignedIn, kind: PhoneKind, code: string): Promise<{ changed: true } | FlowError> {

@@ -1,0 +1,157 @@
+import type { Clock } from '../../ports/clock.ts';
+import type { Random } from '../../ports/random.ts';
+import type { QueuedMessageRecord, Store } from '../../ports/store.ts';
+import type { AttemptLimiter } from '../limits/attempt-limiter.ts';
+import type { Budgets } from '../limits/budgets.ts';
+import { type MailKey, mailKeys, type MailParams } from '../mail/mail-catalogue.ts';
+import type { MailService } from '../mail/mail-service.ts';
+import type { SecretBox } from '../mfa/secret-box.ts';
+import type { SmsKey, SmsParams } from '../sms/sms-catalogue.ts';
+import type { SmsService } from '../sms/sms-service.ts';
+import { messagePayloadContext } from './outbox.ts';
+
+/** Messages one round claims at most. */
+const batchSize = 20;
+/** How long a claim keeps other nodes off a message: if this node dies delivering it, another sends it after this. */
+const claimSeconds = 60;
+/** Tries before a message is given up: the waits between them grow from 30 s to 4 h (about 9 hours in all). */
+const maxAttempts = 8;
+/** A round starts this long after something was queued, plus a random part of as much again. */
+const wakeDelayMs = 20;
+/** Mails anyone can trigger for someone else go out at most once a day per recipient (see Budgets.notice). */
+const onceADay: ReadonlySet<string> = new Set<MailKey>(['signUpExisting']);
+const smsKeys: ReadonlySet<string> = new Set<SmsKey>(['code']);
+
+/** How long to wait before try `attempts + 1`. */
+function retryDelaySeconds(attempts: number): number {
+  return Math.min(30 * 4 ** (attempts - 1), 4 * 3600);
+}
+
+/**
+ * Delivers the outbox (see Outbox): claims due messages, renders them in their recipient's language and hands them to
+ * the mail server or SMS gateway; a failed try waits longer each time and is retried by whichever node comes next. A
+ * claim lapses if its node dies, so every message is delivered at least once. Rounds run when something was queued
+ * (`wake`), now and then (`start`, for retries and other nodes' leftovers), and on demand (`settled`).
+ */
+export class MessageDelivery {
+  private round: Promise<void> | null = null;
+  private pendingWake: ReturnType<typeof setTimeout> | null = null;
+  private poll: ReturnType<typeof setInterval> | null = null;
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly random: Random,
+    private readonly box: SecretBox,
+    private readonly mail: MailService,
+    private readonly sms: SmsService,
+    private readonly limiter: AttemptLimiter,
+    private readonly budgets: Budgets,
+  ) {}
+
+  /**
+   * Something was queued: a round starts shortly, a little apart from the request that queued it, so the work of
+   * sending does not show in that request's answer or in the timing of the one after it.
+   */
+  wake(): void {
+    if (this.pendingWake) return;
+    const [jitter = 0] = this.random.bytes(1);
+    this.pendingWake = setTimeout(() => {
+      this.pendingWake = null;
+      void this.deliverDue();
+    }, wakeDelayMs + Math.round((jitter / 255) * wakeDelayMs));
+  }
+
+  /** Delivers everything due now; resolves once nothing due is left (tests, the dev outbox, shutting down). */
+  async settled(): Promise<void> {
+    for (;;) {
+      await this.round;
+      if ((await this.deliverDue()) === 0) return;
+    }
+  }
+
+  /** Looks for due messages every `intervalMs` (retries, and messages a node that died had claimed). */
+  start(intervalMs: number): void {
+    this.stop();
+    this.poll = setInterval(() => void this.deliverDue(), intervalMs);
+    (this.poll as { unref?: () => void }).unref?.();
+  }
+
+  stop(): void {
+    if (this.poll) clearInterval(this.poll);
+    if (this.pendingWake) clearTimeout(this.pendingWake);
+    this.poll = null;
+    this.pendingWake = null;
+  }
+
+  /** Forgets finished messages older than a week; run now and then. */
+  sweep(): Promise<number> {
+    return this.store.deleteMessagesFinishedBefore(new Date(this.clock.now().getTime() - 7 * 86_400_000));
+  }
+
+  /** One round at a time on this node; returns how many messages it claimed. */
+  private async deliverDue(): Promise<number> {
+    while (this.round) await this.round;
+    let claimed = 0;
+    const round = (async () => {
+      const now = this.clock.now();
+      const messages = await this.store.claimDueMessages(now, new Date(now.getTime() + claimSeconds * 1000), batchSize);
+      claimed = messages.length;
+      for (const message of messages) await this.deliver(message);
+    })().catch((error: unknown) => {
+      console.error('[portico] delivering queued messages failed:', error instanceof Error ? error.message : error);
+    });
+    this.round = round;
+    try {
+      await round;
+    } finally {
+      this.round = null;
+    }
+    return claimed;
+  }
+
+  private async deliver(message: QueuedMessageRecord): Promise<void> {
+    try {
+      if (message.payload === null) throw new UndeliverableError('it has no content');
+      const params = JSON.parse(await this.box.open(message.payload, messagePayloadContext)) as unknown;
+      if (message.channel === 'email') {
+        if (!isMailKey(message.template)) throw new UndeliverableError(`unknown mail ${message.template}`);
+        if (onceADay.has(message.template) && !(await this.firstToday(message))) {
+          await this.store.finishMessage(message.id, 'suppressed', this.clock.now());
+          return;
+        }
+        await this.mail.send(message.recipient, message.template, params as MailParams[typeof message.template], message.locale);
+      } else {
+        if (!smsKeys.has(message.template)) throw new UndeliverableError(`unknown text ${message.template}`);
+        await this.sms.send(message.recipient, message.template as SmsKey, params as SmsParams[SmsKey], message.locale);
+      }
+      await this.store.finishMessage(message.id, 'delivered', this.clock.now());
+    } catch (error) {
+      await this.failed(message, error);
+    }
+  }
+
+  private async failed(message: QueuedMessageRecord, error: unknown): Promise<void> {
+    // Never the contents: only what went wrong.
+    const reason = error instanceof Error ? error.message : String(error);
+    if (error instanceof UndeliverableError || message.attempts >= maxAttempts) {
+      console.error(`[portico] gave up a ${message.channel === 'email' ? 'mail' : 'text'} (${message.template}) after ${message.attempts} tries: ${reason}`);
+      await this.store.finishMessage(message.id, 'gave_up', this.clock.now());
+      return;
+    }
+    const next = new Date(this.clock.now().getTime() + retryDelaySeconds(message.attempts) * 1000);
+    console.error(`[portico] a ${message.channel === 'email' ? 'mail' : 'text'} (${message.template}) could not be sent; trying again at ${next.toISOString()}: ${reason}`);
+    await this.store.retryMessage(message.id, next, reason.slice(0, 500));
+  }
+
+  private async firstToday(message: QueuedMessageRecord): Promise<boolean> {
+    const granted = await this.limiter.reserve([this.budgets.notice(message.template, message.recipient)]);
+    return !granted.limited;
+  }
+}
+
+class UndeliverableError extends Error {}
+
+function isMailKey(key: string): key is MailKey {
+  return (mailKeys as readonly string[]).includes(key);
+}
