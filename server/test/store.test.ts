@@ -65,8 +65,8 @@ for (const backend of storeBackends) {
       assert.equal(await store.findSession('c'.repeat(64)), null);
     });
 
-    it('reserves rate-limit events, counts each window up to its cap, takes them back, clears them per key and sweeps per scope', async () => {
-      const window = (key: string, since: Date, cap = 100) => ({ key, since, cap });
+    it('reserves rate-limit events only while every window has room, counting up to each limit, and sweeps per scope', async () => {
+      const window = (key: string, since: Date, max = 100) => ({ key, since, max });
       await store.reserveEvents(['fail:account:x'], at(0), []);
       await store.reserveEvents(['fail:account:x'], at(10), []);
       const third = await store.reserveEvents(['fail:account:x', 'fail:ip:1'], at(20), [
@@ -75,18 +75,20 @@ for (const backend of storeBackends) {
         // An event a whole window old has left it.
         window('fail:account:x', at(10)),
         window('fail:account:none', at(-1)),
-        window('fail:account:x', at(-1), 2),
       ]);
       await store.reserveEvents(['send:email:x'], at(0), []);
+      assert.equal(third.granted, true);
       assert.equal(third.ids.length, 2);
+      // The counts found before this reservation's own events.
       assert.deepEqual(third.counts, [
-        { count: 2, oldest: at(10) },
-        { count: 1, oldest: at(20) },
-        { count: 1, oldest: at(20) },
+        { count: 1, oldest: at(10) },
         { count: 0, oldest: null },
-        // Counting stops at the cap; the oldest is still the oldest.
-        { count: 2, oldest: at(0) },
+        { count: 0, oldest: null },
+        { count: 0, oldest: null },
       ]);
+      // Full: nothing is recorded, and counting stops at the limit.
+      const refused = await store.reserveEvents(['fail:account:x', 'fail:ip:1'], at(30), [window('fail:ip:1', at(-1)), window('fail:account:x', at(-1), 2)]);
+      assert.deepEqual(refused, { granted: false, ids: [], counts: [{ count: 1, oldest: at(20) }, { count: 2, oldest: at(0) }] });
       // A reservation taken back is as if it never happened.
       await store.deleteEvents(third.ids);
       const after = await store.reserveEvents([], at(30), [window('fail:account:x', at(-1)), window('fail:ip:1', at(-1))]);
@@ -97,6 +99,14 @@ for (const backend of storeBackends) {
       await store.reserveEvents(['fail:ip:1'], at(20), []);
       assert.equal(await store.deleteEventsBefore('fail', at(30)), 1);
       assert.equal((await store.reserveEvents([], at(30), [window('send:email:x', at(-1))])).counts[0]?.count, 1);
+    });
+
+    it('grants exactly as many reservations as a window has room for when 50 arrive at once', async () => {
+      const results = await Promise.all(
+        Array.from({ length: 50 }, () => store.reserveEvents(['burst:key', 'burst:other'], at(0), [{ key: 'burst:key', since: at(-60), max: 7 }])),
+      );
+      assert.equal(results.filter((r) => r.granted).length, 7);
+      assert.equal((await store.reserveEvents([], at(0), [{ key: 'burst:other', since: at(-60), max: 100 }])).counts[0]?.count, 7);
     });
 
     it('renews a session under a new id once, however many renewals arrive at once', async () => {

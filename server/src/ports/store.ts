@@ -146,17 +146,17 @@ export interface CustomerAccountStore {
   migrateCustomerAccount(customerId: string, member: MigratingMember, at: Date): Promise<boolean>;
 }
 
-/** One sliding window to count a key's events in, for `reserveEvents`. */
+/** One sliding window of a key's events, and how many it holds at most, for `reserveEvents`. */
 export interface EventWindow {
   key: string;
   /** Events after this count: one that happened a whole window ago has left it. */
   since: Date;
-  /** Counting stops here: a limit of N needs to know only whether there are more than N. */
-  cap: number;
+  /** Events the window may hold; counting stops here. */
+  max: number;
 }
 
 export interface WindowCount {
-  /** Events of the key after `since`, at most `cap`. */
+  /** Events of the key after `since`, at most `max`. */
   count: number;
   /** When the oldest of them happened; null when there are none. */
   oldest: Date | null;
@@ -168,13 +168,13 @@ export interface WindowCount {
  */
 export interface RateLimitStore {
   /**
-   * Records one event at `at` under each of `keys` and commits it, then counts the events of each window, those just
-   * recorded included. Because an event is committed before anything is counted, of many reservations at the same
-   * moment the k-th to commit counts at least k: a limit checked this way lets no more through than it allows,
-   * whatever arrives at once and on however many nodes. Returns the new events' ids (to take them back with
-   * `deleteEvents`) and one count per window, in order. Never inside `transaction`: the events must be committed first.
+   * Counts each window's events and, only if every window has room (fewer than its `max`), records one event at `at`
+   * under each of `keys`: in one step that no other reservation of the same keys can interleave with (a lock per key,
+   * held to the commit, on every node sharing the database). Of many reservations at the same moment, exactly as many
+   * get an event as there is room for. Returns the counts found (before this event) in the order of `windows`, and
+   * the new events' ids (to take back with `deleteEvents`), or no ids when refused. Never inside `transaction`.
    */
-  reserveEvents(keys: readonly string[], at: Date, windows: readonly EventWindow[]): Promise<{ ids: number[]; counts: WindowCount[] }>;
+  reserveEvents(keys: readonly string[], at: Date, windows: readonly EventWindow[]): Promise<{ granted: boolean; ids: number[]; counts: WindowCount[] }>;
   deleteEvents(ids: readonly number[]): Promise<void>;
   clearEvents(key: string): Promise<void>;
   /** Deletes the events of one scope (the part of the key before the first colon) older than `before`. */

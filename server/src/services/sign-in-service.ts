@@ -85,7 +85,7 @@ export class SignInService {
   async reserveTry(login: string, requester: Requester, userId: string | null): Promise<{ reservation: Reservation } | LimitOutcome> {
     const granted = await this.limiter.reserve(this.budgets.failures(login, requester, userId));
     if (granted.limited) {
-      const outcome = this.budgets.isConsecutiveCap(granted.budget) ? 'locked' : 'rate_limited';
+      const outcome = granted.budget && this.budgets.isConsecutiveCap(granted.budget) ? 'locked' : 'rate_limited';
       return { outcome, retryAfterSeconds: granted.retryAfterSeconds };
     }
     return { reservation: granted.reservation };

@@ -42,6 +42,9 @@ export class SignUpFlows {
     if (allowedEmailDomains.length > 0 && !allowedEmailDomains.includes(domain)) return { error: 'email_domain_not_allowed' };
     const refused = await this.verifications.admitSend('sign_up', email, { address: requester.address });
     if (refused) return { error: 'rate_limited', retryAfterSeconds: refused.retryAfterSeconds };
+    // The owner of an existing address hears of sign-ups at most once a day (a stranger's must not flood them).
+    // Taken for every address, so that an existing one costs no extra work.
+    const firstToday = !(await this.limiter.reserve([this.budgets.notice('signUpExisting', email)])).limited;
 
     const { verification } = this.policy;
     await this.outbox.commit(async (store) => {
@@ -49,8 +52,8 @@ export class SignUpFlows {
       if (existing) {
         if (mode === 'code') await this.verifications.decoyCode('sign_up', email, { store });
         else await this.verifications.decoyLink('sign_up', email, { store });
-        // Delivered at most once a day (MessageDelivery): a stranger's sign-ups must not flood the owner.
-        await this.outbox.mail(store, email, 'signUpExisting', { url: publicUrl }, existing.locale);
+        if (firstToday) await this.outbox.mail(store, email, 'signUpExisting', { url: publicUrl }, existing.locale);
+        else await this.outbox.decoy(store, 'email', email, 'signUpExisting');
       } else if (mode === 'code') {
         const code = await this.verifications.issueCode('sign_up', email, { store });
         await this.outbox.mail(store, email, 'signUpCode', { code: code.secret, minutes: verification.codeTtlSeconds / 60 });

@@ -148,4 +148,40 @@ describe('<portico-auth> on the browser mock', () => {
     await bankid.approve();
     expect((await signedIn).detail.user.email).to.equal(bankid.email);
   });
+
+  it('says when a limit held back the code, and for how long, instead of claiming one was sent (English and Swedish)', async function () {
+    this.timeout(30_000);
+    const sms = backend.scenarios.sms!;
+    const signIn = () =>
+      fetch('/api/auth/sign-in', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identifier: sms.email, password: sms.password }) });
+    try {
+      // Five sign-in codes in the hour (each past the resend cooldown), then the last one expires unused.
+      for (let i = 0; i < 5; i += 1) {
+        expect((await signIn()).status).to.equal(200);
+        backend.clock.advance(61);
+      }
+      backend.clock.advance(10 * 60);
+      const [before] = await backend.outbox(sms.phone);
+      for (const [lang, expected] of [
+        ['en', /^We cannot send another code to \+46 [•\s]+05 for (\d+) minutes: too many have been sent\. Use another method, or try again then\.$/],
+        ['sv', /^Vi kan inte skicka någon ny kod till \+46 [•\s]+05 förrän om (\d+) minuter: för många har skickats\. Välj ett annat sätt eller försök igen då\.$/],
+      ] as const) {
+        const el = await fixture<PorticoAuth>(html`<portico-auth lang=${lang}></portico-auth>`);
+        await submitPassword(el, sms.email, sms.password);
+        await waitUntil(() => el.querySelector('portico-mfa [role="status"]'), 'no 2-step verification step');
+        await el.updateComplete;
+        const status = textOf(el.querySelector('portico-mfa [role="status"]'));
+        const minutes = Number(expected.exec(status)?.[1]);
+        expect(status).to.match(expected);
+        // The first of the hour's five codes frees the budget 60 minutes after it was sent.
+        expect(minutes).to.be.within(44, 46);
+        const [newest] = await backend.outbox(sms.phone);
+        expect(newest?.id).to.equal(before?.id, 'nothing was texted');
+        await backend.signOut();
+      }
+    } finally {
+      // The SMS user's budget is spent for the hour: the next test files get a fresh mock.
+      await backend.reset();
+    }
+  });
 });

@@ -58,6 +58,8 @@ export function errorMessage(error: ShownError, bounds?: LengthBounds): string {
       const minutes = Math.max(1, Math.ceil(error.retryAfterSeconds / 60));
       return minutes === 1 ? msg('errorRateLimitedOneMinute') : msg('errorRateLimitedMinutes', { minutes });
     }
+    case 'account_locked':
+      return msg('errorAccountLocked');
     case 'invalid_request':
       return msg('errorInvalidRequest');
     case 'sign_up_closed':

@@ -115,7 +115,7 @@ export class PorticoMfa extends LightDomFormElement {
     return html`
       <form aria-label=${msg('mfaFormLabel')} @submit=${this.onSubmit}>
         <p id=${this.statusId} role="status">
-          ${keyed(`${this.sends}-${this.channel}-${this.recovery}`, this.recovery ? msg('mfaRecoveryIntro') : this.intro(this.channel, destination))}
+          ${keyed(`${this.sends}-${this.channel}-${this.recovery}`, this.recovery ? msg('mfaRecoveryIntro') : this.intro(step, this.channel, destination))}
         </p>
         <portico-alert id=${this.errorId}>${this.error ? this.message(this.error) : nothing}</portico-alert>
         ${this.recovery
@@ -171,7 +171,12 @@ export class PorticoMfa extends LightDomFormElement {
     `;
   }
 
-  private intro(channel: MfaChannel, destination: string): string {
+  private intro(step: MfaStep, channel: MfaChannel, destination: string): string {
+    // No code went out and none is waiting: say so, and for how long, rather than claim one was sent.
+    if (step.codeStatus === 'limited' && channel === step.channel) {
+      const minutes = Math.max(1, Math.ceil(step.resendAfterSeconds / 60));
+      return minutes === 1 ? msg('mfaCodeLimitedOneMinute', { destination }) : msg('mfaCodeLimitedMinutes', { destination, minutes });
+    }
     switch (channel) {
       case 'totp':
         return msg('mfaTotpIntro');

@@ -331,22 +331,25 @@ export function createMemoryStore(): Store {
     },
 
     async reserveEvents(keys, at, windows) {
+      // Counted and recorded without an await in between: nothing can come between the two.
+      const counts = windows.map(({ key, since, max }) => {
+        let count = 0;
+        let oldest: Date | null = null;
+        for (const event of rateLimitEvents) {
+          if (event.key !== key || event.at <= since) continue;
+          if (count < sqlLimit(max)) count++;
+          if (!oldest || event.at < oldest) oldest = new Date(event.at.getTime());
+        }
+        return { count, oldest };
+      });
+      const granted = counts.every((c, i) => c.count < windows[i]!.max);
+      if (!granted) return { granted, ids: [], counts };
       const ids = keys.map((key) => {
         const id = ++lastRateLimitEventId;
         rateLimitEvents.push({ id, key, at: requiredDate(at) });
         return id;
       });
-      const counts = windows.map(({ key, since, cap }) => {
-        let count = 0;
-        let oldest: Date | null = null;
-        for (const event of rateLimitEvents) {
-          if (event.key !== key || event.at <= since) continue;
-          if (count < sqlLimit(cap)) count++;
-          if (!oldest || event.at < oldest) oldest = new Date(event.at.getTime());
-        }
-        return { count, oldest };
-      });
-      return { ids, counts };
+      return { granted, ids, counts };
     },
     async deleteEvents(ids) {
       const gone = new Set(ids);

@@ -6,6 +6,7 @@ import {
   type KnownBrowserRecord,
   type QueuedMessageRecord,
   type SessionChangeFeed,
+  type WindowCount,
   EmailTakenError,
   type MfaChallengeRecord,
   PersonalNumberTakenError,
@@ -46,6 +47,9 @@ function isUniqueViolation(error: unknown): boolean {
   }
   return false;
 }
+
+/** Any fixed number: it keeps rate-limit locks apart from other advisory locks on the same database. */
+const rateLimitLockSeed = 7_406_722_592;
 
 /** The channel session changes are announced on (LISTEN/NOTIFY): `s:<session id>` or `u:<user id>`. */
 export const sessionChangeChannel = 'portico_sessions';
@@ -317,25 +321,37 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
     },
 
     async reserveEvents(keys, at, windows) {
-      // Inside a transaction the events would be invisible to everyone else until the end: every reservation at the
-      // same moment would count only itself, and a burst would get through whole.
-      if (inTransaction) throw new Error('reserveEvents must not run inside a transaction');
-      const inserted = keys.length === 0 ? [] : await db.insert(rateLimitEvents).values(keys.map((key) => ({ key, at }))).returning({ id: rateLimitEvents.id });
-      const ids = inserted.map((row) => row.id);
-      if (windows.length === 0) return { ids, counts: [] };
-      const wanted = sql.join(
-        windows.map((w, i) => sql`(${i}::int, ${w.key}::text, ${w.since.toISOString()}::timestamptz, ${w.cap}::int)`),
-        sql`, `,
-      );
-      // Counting stops at each window's cap, and the oldest event is the first entry of the (key, at) index.
-      const result = await db.execute(sql`
-        select w.i,
-          (select count(*)::int from (select 1 from rate_limit_events e where e.key = w.key and e.at > w.since limit w.cap) capped) as count,
-          (select min(e.at) from rate_limit_events e where e.key = w.key and e.at > w.since) as oldest
-        from (values ${wanted}) as w(i, key, since, cap)
-        order by w.i`);
-      const rows = (result as unknown as { rows: { count: number | string; oldest: unknown }[] }).rows;
-      return { ids, counts: rows.map((row) => ({ count: Number(row.count), oldest: toDate(row.oldest) })) };
+      // Its own transaction: the lock must be held from the count to the commit of the new events.
+      if (inTransaction) throw new Error('reserveEvents runs in a transaction of its own');
+      return db.transaction(async (tx) => {
+        const checked = [...new Set(windows.map((w) => w.key))].sort();
+        if (checked.length > 0) {
+          // One lock per key, taken in one order everywhere (so two reservations never wait for each other in a
+          // circle); a VALUES scan yields its rows, and takes the locks, in the order written.
+          const locks = sql.join(checked.map((key) => sql`(${key})`), sql`, `);
+          await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(key, ${rateLimitLockSeed})) from (values ${locks}) as locked(key)`);
+        }
+        let counts: WindowCount[] = [];
+        if (windows.length > 0) {
+          const wanted = sql.join(
+            windows.map((w, i) => sql`(${i}::int, ${w.key}::text, ${w.since.toISOString()}::timestamptz, ${w.max}::int)`),
+            sql`, `,
+          );
+          // Counting stops at each window's limit, and the oldest event is the first entry of the (key, at) index.
+          const result = await tx.execute(sql`
+            select w.i,
+              (select count(*)::int from (select 1 from rate_limit_events e where e.key = w.key and e.at > w.since limit w.max) capped) as count,
+              (select min(e.at) from rate_limit_events e where e.key = w.key and e.at > w.since) as oldest
+            from (values ${wanted}) as w(i, key, since, max)
+            order by w.i`);
+          const rows = (result as unknown as { rows: { count: number | string; oldest: unknown }[] }).rows;
+          counts = rows.map((row) => ({ count: Number(row.count), oldest: toDate(row.oldest) }));
+        }
+        const granted = counts.every((c, i) => c.count < windows[i]!.max);
+        if (!granted || keys.length === 0) return { granted, ids: [], counts };
+        const inserted = await tx.insert(rateLimitEvents).values(keys.map((key) => ({ key, at }))).returning({ id: rateLimitEvents.id });
+        return { granted, ids: inserted.map((row) => row.id), counts };
+      });
     },
     async deleteEvents(ids) {
       if (ids.length === 0) return;

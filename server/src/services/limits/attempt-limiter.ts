@@ -1,5 +1,5 @@
 import type { Clock } from '../../ports/clock.ts';
-import type { RateLimitStore } from '../../ports/store.ts';
+import type { RateLimitStore, WindowCount } from '../../ports/store.ts';
 
 /** At most `max` events of `key` within the last `windowSeconds`. One key may have several budgets (a short and a long window). */
 export interface Budget {
@@ -13,7 +13,7 @@ export interface Budget {
 export interface Refusal {
   limited: true;
   retryAfterSeconds: number;
-  budget: Budget;
+  budget: Budget | null;
 }
 
 /** Taken: one event is recorded under every budget's key. */
@@ -43,9 +43,9 @@ export class Reservation {
 
 /**
  * Budgets of attempts, taken before the work they guard: a password is checked, a code compared or a mail sent only
- * after one event has been recorded under each budget and the budgets still hold. The store records before it
- * counts (RateLimitStore.reserveEvents), so however many requests arrive at once, and at however many nodes, no
- * more are let through than a budget allows. A refused attempt's events are taken back, so refusals spend nothing.
+ * after one event has been recorded under each budget, and only while every budget has room. The store counts and
+ * records under a lock per key (RateLimitStore.reserveEvents), so however many requests arrive at once, and at however
+ * many nodes, exactly as many get through as a budget allows; refused ones record nothing.
  */
 export class AttemptLimiter {
   constructor(
@@ -63,26 +63,14 @@ export class AttemptLimiter {
     const windows = budgets.map((budget) => ({
       key: budget.key,
       since: new Date(now.getTime() - budget.windowSeconds * 1000),
-      // One over the limit is all a check needs to see.
-      cap: budget.max + 1,
+      max: budget.max,
     }));
-    const { ids, counts } = await this.store.reserveEvents(keys, now, windows);
-    let refusal: Refusal | null = null;
-    const earlier = new Set<string>();
-    for (const [i, budget] of budgets.entries()) {
-      const { count, oldest } = counts[i] ?? { count: 0, oldest: null };
-      if (count > 1) earlier.add(budget.key);
-      if (count <= budget.max) continue;
-      // Free again once the oldest event in the window has left it.
-      const freeAt = (oldest?.getTime() ?? now.getTime()) + budget.windowSeconds * 1000;
-      const retryAfterSeconds = Math.max(1, Math.ceil((freeAt - now.getTime()) / 1000));
-      if (!refusal || retryAfterSeconds > refusal.retryAfterSeconds) refusal = { limited: true, retryAfterSeconds, budget };
+    const { granted, ids, counts } = await this.store.reserveEvents(keys, now, windows);
+    if (granted) {
+      const earlier = new Set(budgets.filter((_, i) => (counts[i]?.count ?? 0) > 0).map((budget) => budget.key));
+      return { limited: false, reservation: new Reservation(this.store, ids, earlier) };
     }
-    if (refusal) {
-      await this.store.deleteEvents(ids);
-      return refusal;
-    }
-    return { limited: false, reservation: new Reservation(this.store, ids, earlier) };
+    return this.refusal(budgets, counts, now);
   }
 
   /** Forgets every event of `key` (a completed sign-in forgives its account's failures). */
@@ -96,5 +84,19 @@ export class AttemptLimiter {
     let deleted = 0;
     for (const [scope, seconds] of retention) deleted += await this.store.deleteEventsBefore(scope, new Date(now - seconds * 1000));
     return deleted;
+  }
+
+  /** The spent budget that frees up last: the wait to tell, and the budget to name. */
+  private refusal(budgets: readonly Budget[], counts: readonly WindowCount[], now: Date): Refusal {
+    let refusal: Refusal = { limited: true, retryAfterSeconds: 1, budget: null };
+    for (const [i, budget] of budgets.entries()) {
+      const { count, oldest } = counts[i] ?? { count: 0, oldest: null };
+      if (count < budget.max) continue;
+      // Free again once the oldest event in the window has left it.
+      const freeAt = (oldest?.getTime() ?? now.getTime()) + budget.windowSeconds * 1000;
+      const retryAfterSeconds = Math.max(1, Math.ceil((freeAt - now.getTime()) / 1000));
+      if (refusal.budget === null || retryAfterSeconds > refusal.retryAfterSeconds) refusal = { limited: true, retryAfterSeconds, budget };
+    }
+    return refusal;
   }
 }

@@ -1,8 +1,6 @@
 import type { Clock } from '../../ports/clock.ts';
 import type { Random } from '../../ports/random.ts';
 import type { QueuedMessageRecord, Store } from '../../ports/store.ts';
-import type { AttemptLimiter } from '../limits/attempt-limiter.ts';
-import type { Budgets } from '../limits/budgets.ts';
 import { type MailKey, mailKeys, type MailParams } from '../mail/mail-catalogue.ts';
 import type { MailService } from '../mail/mail-service.ts';
 import type { SecretBox } from '../mfa/secret-box.ts';
@@ -18,8 +16,6 @@ const claimSeconds = 60;
 const maxAttempts = 8;
 /** A round starts this long after something was queued, plus a random part of as much again. */
 const wakeDelayMs = 20;
-/** Mails anyone can trigger for someone else go out at most once a day per recipient (see Budgets.notice). */
-const onceADay: ReadonlySet<string> = new Set<MailKey>(['signUpExisting']);
 const smsKeys: ReadonlySet<string> = new Set<SmsKey>(['code']);
 
 /** How long to wait before try `attempts + 1`. */
@@ -45,8 +41,6 @@ export class MessageDelivery {
     private readonly box: SecretBox,
     private readonly mail: MailService,
     private readonly sms: SmsService,
-    private readonly limiter: AttemptLimiter,
-    private readonly budgets: Budgets,
   ) {}
 
   /**
@@ -112,14 +106,14 @@ export class MessageDelivery {
 
   private async deliver(message: QueuedMessageRecord): Promise<void> {
     try {
-      if (message.payload === null) throw new UndeliverableError('it has no content');
+      // A decoy (Outbox.decoy): claimed and finished like the rest, never sent.
+      if (message.payload === null) {
+        await this.store.finishMessage(message.id, 'suppressed', this.clock.now());
+        return;
+      }
       const params = JSON.parse(await this.box.open(message.payload, messagePayloadContext)) as unknown;
       if (message.channel === 'email') {
         if (!isMailKey(message.template)) throw new UndeliverableError(`unknown mail ${message.template}`);
-        if (onceADay.has(message.template) && !(await this.firstToday(message))) {
-          await this.store.finishMessage(message.id, 'suppressed', this.clock.now());
-          return;
-        }
         await this.mail.send(message.recipient, message.template, params as MailParams[typeof message.template], message.locale);
       } else {
         if (!smsKeys.has(message.template)) throw new UndeliverableError(`unknown text ${message.template}`);
@@ -144,10 +138,6 @@ export class MessageDelivery {
     await this.store.retryMessage(message.id, next, reason.slice(0, 500));
   }
 
-  private async firstToday(message: QueuedMessageRecord): Promise<boolean> {
-    const granted = await this.limiter.reserve([this.budgets.notice(message.template, message.recipient)]);
-    return !granted.limited;
-  }
 }
 
 class UndeliverableError extends Error {}

@@ -39,13 +39,13 @@ export class Outbox {
   }
 
   /**
-   * Writes what `mail` writes for a message that must not go out (a reset for an address without an account), already
-   * finished: a request for an unknown address does the same work as one for a known address, so neither the answer
-   * nor its timing tells them apart.
+   * Queues what `mail` queues for a message that must not go out (a reset for an address without an account), without
+   * content: delivery claims and finishes it like any other, only never hands it to the mail server. A request for an
+   * unknown address so does the same work, then and later, as one for a known address: neither the answer nor its
+   * timing, nor the work that follows it, tells them apart.
    */
   async decoy(store: Store, channel: MessageChannel, to: string, template: MailKey | SmsKey): Promise<void> {
-    const now = this.clock.now();
-    await store.enqueueMessage({ channel, recipient: to, template, payload: null, locale: null, createdAt: now, finishedAt: now, outcome: 'suppressed' });
+    await store.enqueueMessage({ channel, recipient: to, template, payload: null, locale: null, createdAt: this.clock.now() });
   }
 
   private async enqueue(store: Store, channel: MessageChannel, to: string, template: string, params: object, locale: string | null): Promise<void> {

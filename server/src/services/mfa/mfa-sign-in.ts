@@ -207,15 +207,16 @@ export class MfaSignIn {
   private async open(token: string, kind: MfaChallengeRecord['kind']): Promise<{ challenge: MfaChallengeRecord; user: UserRecord } | FlowError> {
     const challenge = await this.store.findMfaChallenge(await hashToken(token));
     if (!challenge || challenge.kind !== kind || challenge.usedAt || this.clock.now() >= challenge.expiresAt) return { error: 'mfa_expired' };
-    if (challenge.failedAttempts >= this.policy.verification.maxCodeAttempts) return { error: 'too_many_attempts' };
+    // Every try used up: spent, like a used one.
+    if (challenge.failedAttempts >= this.policy.verification.maxCodeAttempts) return { error: 'mfa_expired' };
     const user = await this.store.findUserById(challenge.userId);
     return user ? { challenge, user } : { error: 'mfa_expired' };
   }
 
   /**
    * One code typed at the challenge: a try is taken from the account's failure budgets and from the challenge before
-   * `check` compares anything. A wrong code keeps both tries (the challenge burns at the policy's count: the next try
-   * needs the password again); an expired code was refused before it was compared, so the budgets get theirs back.
+   * `check` compares anything. A wrong code keeps both tries (the challenge is spent at the policy's count); an expired
+   * code was refused before it was compared, so the budgets get theirs back.
    */
   private async attempt(
     challenge: MfaChallengeRecord,
@@ -240,11 +241,9 @@ export class MfaSignIn {
       await reserved.reservation.release();
       return codeFailure(result.reason);
     }
-    if (tries >= max) {
-      await this.store.consumeMfaChallenge(challenge.id, this.clock.now());
-      return { error: 'too_many_attempts' };
-    }
-    return codeFailure(result.reason);
+    // The last try gone, the challenge is spent (`open` says so from now on): the next try needs the password again.
+    // It is not marked used here, or a right code arriving at the same moment could lose to a wrong one.
+    return tries >= max ? { error: 'too_many_attempts' } : codeFailure(result.reason);
   }
 
   /** Uses the challenge (once, whoever comes first) and forgives the account's failed attempts. */

@@ -14,6 +14,7 @@ export const commonEn = {
   errorRateLimitedMinutes: 'Too many attempts. Try again in {minutes} minutes.',
   errorRateLimitedOneMinute: 'Too many attempts. Try again in 1 minute.',
   errorRateLimitedLater: 'Too many attempts. Try again later.',
+  errorAccountLocked: 'Too many failed sign-ins in a row. Choose "Forgot password?" to set a new password, then sign in.',
   errorInvalidRequest: 'Check the e-mail address and password, then try again.',
   errorNetwork: 'The sign-in service could not be reached. Check your connection and try again.',
   errorUnexpected: 'Something went wrong. Please try again.',

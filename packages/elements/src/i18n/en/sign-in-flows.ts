@@ -64,6 +64,8 @@ export const signInFlowsEn = addEnglish({
   mfaSmsIntro: 'We have sent a 6-digit code by text message to {destination}.',
   mfaEmailIntro: 'We have sent a 6-digit code to {destination}.',
   mfaRecoveryPhoneIntro: 'We have sent a 6-digit code by text message to your recovery phone {destination}.',
+  mfaCodeLimitedMinutes: 'We cannot send another code to {destination} for {minutes} minutes: too many have been sent. Use another method, or try again then.',
+  mfaCodeLimitedOneMinute: 'We cannot send another code to {destination} for 1 minute: too many have been sent. Use another method, or try again then.',
   mfaRecoveryIntro: 'Enter one of your recovery codes. Each code works once.',
   mfaVerifyButton: 'Verify',
   mfaOtherMethod: 'Use another method',
