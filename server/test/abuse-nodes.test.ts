@@ -1,0 +1,146 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { apiPaths, RecoveryCodes } from '@portico/contract';
+import { openPostgresStore } from '../src/adapters/sql/postgres-store.ts';
+import type { Store } from '../src/ports/store.ts';
+import { hashToken } from '../src/services/tokens.ts';
+import { createTemporaryDatabase, postgresSkipReason } from './support/backends.ts';
+import { Browser, errorOf } from './support/browser.ts';
+import { enableTotp, nextTotp, password, passwordStep, signedInNewUser } from './support/mfa.ts';
+import { testApp } from './support/test-app.ts';
+
+// The abuse suite, part three: two Portico nodes on one PostgreSQL database, as a scaled-out deployment runs. Limits
+// hold across them, a single-use secret works once whichever nodes it reaches, a session ended on one node is refused
+// by the other at once, and a message one node claimed and never sent is sent by the other.
+
+type Node = ReturnType<typeof testApp>;
+
+/** Both nodes' clocks move together. */
+function advance(nodes: readonly Node[], seconds: number): void {
+  for (const node of nodes) node.clock.advance(seconds);
+}
+
+/** Asks until `ask` says yes, or `withinMs` has passed; how long it took, in ms. */
+async function until(ask: () => Promise<boolean>, withinMs: number): Promise<number> {
+  const started = performance.now();
+  for (;;) {
+    if (await ask()) return performance.now() - started;
+    if (performance.now() - started > withinMs) throw new Error(`not within ${withinMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}
+
+describe('two nodes on one PostgreSQL database', { skip: postgresSkipReason }, () => {
+  let stores: Store[] = [];
+  let watches: { close(): Promise<void> }[] = [];
+  let a: Node;
+  let b: Node;
+  let drop: () => Promise<void> = async () => undefined;
+
+  before(async () => {
+    const database = await createTemporaryDatabase();
+    drop = database.drop;
+    stores = [await openPostgresStore(database.url), await openPostgresStore(database.url)];
+    a = testApp(stores[0]!);
+    b = testApp(stores[1]!);
+    watches = [await a.services.sessions.watch(), await b.services.sessions.watch()];
+  });
+  after(async () => {
+    for (const watch of watches) await watch.close();
+    for (const store of stores) await store.close();
+    await drop();
+  });
+
+  it('checks no more passwords across both nodes than one network\'s budget: 250 at once', async () => {
+    await a.createUser('two-node-burst@example.se', password);
+    const before = a.hasher.verifications + b.hasher.verifications;
+    const answers = await Promise.all(
+      Array.from({ length: 250 }, (_, i) =>
+        (i % 2 ? a : b).request('POST', apiPaths.signIn, { identifier: 'two-node-burst@example.se', password: `Wrong-${i}-x` }, { ip: '198.51.100.77' }),
+      ),
+    );
+    const evaluated = a.hasher.verifications + b.hasher.verifications - before;
+    assert.ok(evaluated <= 10, `${evaluated} passwords checked`);
+    assert.equal(answers.filter((r) => r.status === 401).length, evaluated);
+  });
+
+  it('lets a reset link, an app code and a session renewal through once, whichever node each request reaches', async () => {
+    await a.createUser('two-node-link@example.se', password);
+    await a.request('POST', apiPaths.forgotPassword, { email: 'two-node-link@example.se' });
+    const token = await a.latestLinkToken('two-node-link@example.se');
+    const resets = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).request('POST', apiPaths.setPassword, { token, password: `Two-Nodes-${i}-2026!` })));
+    assert.equal(resets.filter((r) => r.ok).length, 1);
+
+    const owner = await signedInNewUser(a, 'two-node-code@example.se', '198.51.100.78');
+    const secret = await enableTotp(a, owner);
+    await owner.post(apiPaths.signOut);
+    const step = await passwordStep(owner, 'two-node-code@example.se');
+    const code = nextTotp(a, secret);
+    advance([b], 30);
+    const cookie = [...owner.jar].map(([name, value]) => `${name}=${value}`).join('; ');
+    const verified = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).request('POST', apiPaths.mfaVerify, { challenge: step.challenge, channel: 'totp', code }, { cookie, ip: '198.51.100.78' })),
+    );
+    assert.equal(verified.filter((r) => r.ok).length, 1);
+
+    const signedIn = await signedInNewUser(a, 'two-node-renew@example.se', '198.51.100.79');
+    await enableTotp(a, signedIn);
+    const session = [...signedIn.jar].map(([name, value]) => `${name}=${value}`).join('; ');
+    const regenerated = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).request('POST', apiPaths.recoveryCodes, {}, { cookie: session, ip: '198.51.100.79' })));
+    assert.equal(regenerated.filter((r) => r.ok).length, 1);
+    RecoveryCodes.parse(await regenerated.find((r) => r.ok)!.json());
+    const user = (await stores[0]!.findUserByEmail('two-node-renew@example.se'))!;
+    assert.equal(await stores[0]!.deleteUserSessions(user.id, await hashToken('none')), 1, 'one session remained');
+  });
+
+  it('refuses a session signed out on one node at the other at once, reads and writes alike', async (t) => {
+    await a.createUser('two-node-session@example.se', password);
+    const browser = new Browser(a.request, { ip: '198.51.100.80' });
+    assert.equal((await browser.post(apiPaths.signIn, { identifier: 'two-node-session@example.se', password })).status, 200);
+    const cookie = [...browser.jar].map(([name, value]) => `${name}=${value}`).join('; ');
+    const onB = (method: 'GET' | 'POST') =>
+      method === 'GET'
+        ? b.request('GET', apiPaths.session, undefined, { cookie, ip: '198.51.100.80' })
+        : b.request('POST', apiPaths.profile, { name: 'Written On B' }, { cookie, ip: '198.51.100.80' });
+    // B now remembers the session (its clock does not move, so only an announcement can make it forget).
+    assert.equal((await onB('GET')).status, 200);
+    assert.equal((await onB('GET')).status, 200);
+
+    assert.equal((await browser.post(apiPaths.signOut)).status, 200);
+    const tookMs = await until(async () => (await onB('GET')).status === 401, 1_000);
+    t.diagnostic(`node B refused the session ${tookMs.toFixed(1)} ms after the sign-out on node A answered`);
+    const writes = await Promise.all(Array.from({ length: 40 }, () => onB('POST')));
+    assert.deepEqual([...new Set(writes.map((r) => r.status))], [401], 'no write accepted after sign-out');
+  });
+
+  it('ends every other session on every node at once when the password changes on one', async () => {
+    await a.createUser('two-node-change@example.se', password);
+    const phone = new Browser(b.request, { ip: '198.51.100.81' });
+    assert.equal((await phone.post(apiPaths.signIn, { identifier: 'two-node-change@example.se', password })).status, 200);
+    assert.equal((await phone.get(apiPaths.session)).status, 200);
+    const laptop = new Browser(a.request, { ip: '198.51.100.82' });
+    assert.equal((await laptop.post(apiPaths.signIn, { identifier: 'two-node-change@example.se', password })).status, 200);
+    const changed = await laptop.post(apiPaths.changePassword, { currentPassword: password, newPassword: 'Changed-On-A-2026!' });
+    assert.equal(changed.status, 200);
+    await until(async () => (await phone.get(apiPaths.session)).status === 401, 1_000);
+    assert.equal((await errorOf(await phone.post(apiPaths.profile, { name: 'x' }))).code, 'unauthenticated');
+  });
+
+  it('sends a message one node claimed and never finished (it died), from the other node once the claim lapses', async () => {
+    await a.services.delivery.settled();
+    await b.services.delivery.settled();
+    // Node A queues a notice, claims it for delivery, and dies before sending it.
+    await a.services.users.create('two-node-mail@example.se', password);
+    const user = (await stores[0]!.findUserByEmail('two-node-mail@example.se'))!;
+    await stores[0]!.enqueueMessage({ channel: 'email', recipient: user.email, template: 'recoveryCodeUsed', payload: 'plain.{"left":7}', locale: null, createdAt: a.clock.now() });
+    const claimed = await stores[0]!.claimDueMessages(a.clock.now(), new Date(a.clock.now().getTime() + 60_000), 10);
+    assert.equal(claimed.length, 1);
+    // B leaves it alone while A's claim holds…
+    await b.services.delivery.settled();
+    assert.equal(await b.latestMail('two-node-mail@example.se'), null);
+    // …and sends it once the claim has lapsed.
+    advance([a, b], 61);
+    await b.services.delivery.settled();
+    assert.match((await b.latestMail('two-node-mail@example.se'))?.text ?? '', /7/);
+  });
+});
