@@ -31,11 +31,16 @@ const Environment = PolicyEnvironment.extend({
   PORTICO_MODE: z.enum(['development', 'production']).optional(),
   NODE_ENV: z.string().optional(),
   PORTICO_ADMIN_TOKEN: z.string().min(32, 'PORTICO_ADMIN_TOKEN must be at least 32 characters').optional(),
-  PORTICO_SECURE_COOKIES: z.enum(['auto', 'always']).default('auto'),
+  /** Default by mode: `always` in production (TLS is expected in front), `auto` in development. */
+  PORTICO_SECURE_COOKIES: z.enum(['auto', 'always']).optional(),
   PORTICO_ALLOWED_ORIGINS: z
     .string()
     .default('')
     .refine((list) => commaList(list).every(isExactOrigin), 'PORTICO_ALLOWED_ORIGINS must list exact origins such as https://www.example.com (scheme, host, optional port; no path, no *)'),
+  PORTICO_FRAME_ANCESTORS: z
+    .string()
+    .default('')
+    .refine((list) => commaList(list).every(isExactOrigin), 'PORTICO_FRAME_ANCESTORS must list exact origins such as https://www.example.com (scheme, host, optional port; no path, no *)'),
   PORTICO_COOKIE_DOMAIN: z
     .string()
     .regex(/^(?!-)[a-z0-9-]+(\.[a-z0-9-]+)+$/i, 'PORTICO_COOKIE_DOMAIN must be a domain such as example.com (no scheme, port or leading dot)')
@@ -98,10 +103,15 @@ export interface Config {
   adminToken: string | undefined;
   secureCookies: 'auto' | 'always';
   allowedOrigins: string[];
+  /** Origins whose pages may frame Portico's own pages (PORTICO_FRAME_ANCESTORS); empty: nobody may. */
+  frameAncestors: string[];
   /** Domain attribute of Portico's cookies; null keeps them host-only. */
   cookieDomain: string | null;
   trustedProxies: string[];
-  /** Folder of the built demo to serve beside the API; undefined serves the API alone. */
+  /**
+   * Folder served beside the API (PORTICO_STATIC_DIR). Undefined: the built demo in development; in production only
+   * the element bundles a host embeds.
+   */
   staticDir: string | undefined;
   preset: PresetName;
   policy: Policy;
@@ -153,7 +163,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         'lead to (e.g. https://www.example.com/login). It is never guessed from request headers, which can be forged.',
     );
   }
-  if (mode === 'production') crossOriginRules(e);
+  const secureCookies = e.PORTICO_SECURE_COOKIES ?? (mode === 'production' ? 'always' : 'auto');
+  if (mode === 'production') crossOriginRules({ ...e, PORTICO_SECURE_COOKIES: secureCookies });
   if (e.SMS_URL && !e.PORTICO_SMS_FROM) {
     throw new ConfigError('PORTICO_SMS_FROM is required with SMS_URL: the sender number, ID or messaging service SID.');
   }
@@ -166,8 +177,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     mode,
     adminToken: e.PORTICO_ADMIN_TOKEN,
-    secureCookies: e.PORTICO_SECURE_COOKIES,
+    secureCookies,
     allowedOrigins: commaList(e.PORTICO_ALLOWED_ORIGINS),
+    frameAncestors: commaList(e.PORTICO_FRAME_ANCESTORS),
     cookieDomain: e.PORTICO_COOKIE_DOMAIN?.toLowerCase() ?? null,
     trustedProxies: commaList(e.PORTICO_TRUSTED_PROXIES),
     staticDir: e.PORTICO_STATIC_DIR === undefined ? undefined : resolve(e.PORTICO_STATIC_DIR),
@@ -222,7 +234,13 @@ function bankIdConfig(e: z.infer<typeof Environment>, mode: Config['mode'], enab
  * to, or browsers drop the cookie and nobody can sign in. Allowed origins must be https (a page served in clear could
  * be altered on the way to make signed-in calls), except this machine's.
  */
-function crossOriginRules(e: { PORTICO_COOKIE_DOMAIN?: string | undefined; PORTICO_SECURE_COOKIES: string; PORTICO_PUBLIC_URL?: string | undefined; PORTICO_ALLOWED_ORIGINS: string }): void {
+function crossOriginRules(e: {
+  PORTICO_COOKIE_DOMAIN?: string | undefined;
+  PORTICO_SECURE_COOKIES: string;
+  PORTICO_PUBLIC_URL?: string | undefined;
+  PORTICO_ALLOWED_ORIGINS: string;
+  PORTICO_FRAME_ANCESTORS: string;
+}): void {
   const domain = e.PORTICO_COOKIE_DOMAIN?.toLowerCase();
   if (domain !== undefined) {
     if (e.PORTICO_SECURE_COOKIES !== 'always') {
@@ -233,17 +251,26 @@ function crossOriginRules(e: { PORTICO_COOKIE_DOMAIN?: string | undefined; PORTI
       throw new ConfigError(`PORTICO_COOKIE_DOMAIN (${domain}) must be the domain of PORTICO_PUBLIC_URL (${host}) or a parent of it.`);
     }
   }
-  const insecure = commaList(e.PORTICO_ALLOWED_ORIGINS).filter((origin) => {
-    const url = new URL(origin);
-    return url.protocol !== 'https:' && !isLoopbackUrl(url);
-  });
-  if (insecure.length > 0) {
-    throw new ConfigError(`PORTICO_ALLOWED_ORIGINS must be https in production (this machine's addresses excepted): ${insecure.join(', ')}`);
+  // A page served in clear could be altered on the way: to make signed-in calls (allowed origins), or to frame
+  // Portico's pages under a fake overlay (frame ancestors).
+  for (const name of ['PORTICO_ALLOWED_ORIGINS', 'PORTICO_FRAME_ANCESTORS'] as const) {
+    const insecure = commaList(e[name]).filter((origin) => {
+      const url = new URL(origin);
+      return url.protocol !== 'https:' && !isLoopbackUrl(url);
+    });
+    if (insecure.length > 0) {
+      throw new ConfigError(`${name} must be https in production (this machine's addresses excepted): ${insecure.join(', ')}`);
+    }
   }
 }
 
-/** `https://www.example.com` or `http://localhost:5173`: what a browser sends as Origin, nothing more. */
+/**
+ * `https://www.example.com` or `http://localhost:5173`: what a browser sends as Origin, nothing more. Host names of
+ * letters, digits, dots and hyphens only (or a bracketed IPv6 address): URL would also take `*` (a wildcard in a CSP
+ * source) or `;` (which would end a CSP directive).
+ */
 function isExactOrigin(value: string): boolean {
+  if (!/^https?:\/\/(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/.test(value)) return false;
   try {
     const url = new URL(value);
     return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
