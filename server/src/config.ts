@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import type { Policy, PresetName } from '@portico/contract';
 import { type CountryCode, isSupportedCountry } from 'libphonenumber-js';
@@ -41,6 +42,8 @@ const Environment = PolicyEnvironment.extend({
     .string()
     .default('')
     .refine((list) => commaList(list).every(isExactOrigin), 'PORTICO_FRAME_ANCESTORS must list exact origins such as https://www.example.com (scheme, host, optional port; no path, no *)'),
+  /** Development serves every mailed code and link at /api/dev/outbox: only on this machine unless said so. */
+  PORTICO_DEV_ALLOW_REMOTE: z.enum(['true', 'false']).default('false'),
   PORTICO_COOKIE_DOMAIN: z
     .string()
     .regex(/^(?!-)[a-z0-9-]+(\.[a-z0-9-]+)+$/i, 'PORTICO_COOKIE_DOMAIN must be a domain such as example.com (no scheme, port or leading dot)')
@@ -105,6 +108,8 @@ export interface Config {
   allowedOrigins: string[];
   /** Origins whose pages may frame Portico's own pages (PORTICO_FRAME_ANCESTORS); empty: nobody may. */
   frameAncestors: string[];
+  /** Development only: listen on an address other machines can reach, outbox and all (PORTICO_DEV_ALLOW_REMOTE). */
+  devAllowRemote: boolean;
   /** Domain attribute of Portico's cookies; null keeps them host-only. */
   cookieDomain: string | null;
   trustedProxies: string[];
@@ -169,6 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('PORTICO_SMS_FROM is required with SMS_URL: the sender number, ID or messaging service SID.');
   }
   const policy = policyFromEnvironment(e);
+  if (mode === 'production') deliveryRules(e, policy);
   const bankid = bankIdConfig(e, mode, policy.bankid);
   return {
     port: e.PORT,
@@ -180,6 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies,
     allowedOrigins: commaList(e.PORTICO_ALLOWED_ORIGINS),
     frameAncestors: commaList(e.PORTICO_FRAME_ANCESTORS),
+    devAllowRemote: e.PORTICO_DEV_ALLOW_REMOTE === 'true',
     cookieDomain: e.PORTICO_COOKIE_DOMAIN?.toLowerCase() ?? null,
     trustedProxies: commaList(e.PORTICO_TRUSTED_PROXIES),
     staticDir: e.PORTICO_STATIC_DIR === undefined ? undefined : resolve(e.PORTICO_STATIC_DIR),
@@ -262,6 +269,60 @@ function crossOriginRules(e: {
       throw new ConfigError(`${name} must be https in production (this machine's addresses excepted): ${insecure.join(', ')}`);
     }
   }
+}
+
+/**
+ * Production keeps no secret it could not protect: authenticator secrets are sealed (on PostgreSQL only
+ * PORTICO_SECRET_KEY can do that; PGlite has its data folder's key), and codes and links are delivered rather than
+ * kept in the dev outbox table, where anyone reading the database could use them.
+ */
+function deliveryRules(
+  e: { DATABASE_URL?: string | undefined; PORTICO_SECRET_KEY?: Uint8Array | undefined; SMTP_URL?: string | undefined; SMS_URL?: string | undefined },
+  policy: Policy,
+): void {
+  if (e.DATABASE_URL && !e.PORTICO_SECRET_KEY) {
+    throw new ConfigError(
+      'PORTICO_SECRET_KEY is required in production with DATABASE_URL: 32 random bytes in base64 (openssl rand -base64 32), ' +
+        'the same on every node. It seals authenticator-app secrets, so a copy of the database alone cannot compute codes. ' +
+        'Secrets stored before it was set are sealed by npm run portico -- secrets seal.',
+    );
+  }
+  if (!e.SMTP_URL) {
+    throw new ConfigError(
+      'SMTP_URL is required in production: without it, mail (sign-up codes, password-reset links) is not delivered but ' +
+        'kept in the database\'s dev outbox, where live codes and links are readable by anyone with the database.',
+    );
+  }
+  if (policy.mfa.methods.includes('sms') && !e.SMS_URL) {
+    throw new ConfigError(
+      'SMS_URL is required in production when sms is a second factor (PORTICO_MFA_METHODS or the preset): without it, ' +
+        'texted codes are not sent but kept in the database\'s dev outbox. Set SMS_URL and PORTICO_SMS_FROM, or leave ' +
+        'sms out of PORTICO_MFA_METHODS.',
+    );
+  }
+}
+
+/**
+ * A development server lists every mailed code and reset link at GET /api/dev/outbox, to anyone who can reach it:
+ * it listens only on this machine unless PORTICO_DEV_ALLOW_REMOTE=true says that exposure is meant. The CLI reads
+ * the same environment but listens nowhere, so only the server checks this.
+ */
+export function checkListenAddress(config: Pick<Config, 'mode' | 'host' | 'devAllowRemote'>): void {
+  if (config.mode !== 'development' || config.devAllowRemote || isLoopbackHost(config.host)) return;
+  throw new ConfigError(
+    `HOST=${config.host} would let other machines reach this development server, which serves every mailed code and ` +
+      'password-reset link at /api/dev/outbox (and creates a demo user). Listen on 127.0.0.1 (the default), run with ' +
+      'PORTICO_MODE=production, or set PORTICO_DEV_ALLOW_REMOTE=true if you mean to share it on a network you trust.',
+  );
+}
+
+/** `localhost`, 127.0.0.0/8 and ::1: addresses no other machine can connect to. */
+function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  if (bare === 'localhost') return true;
+  if (isIP(bare) === 4) return bare.startsWith('127.');
+  if (isIP(bare) === 6) return bare === '::1' || bare === '0:0:0:0:0:0:0:1' || /^::ffff:127\./.test(bare);
+  return false;
 }
 
 /**

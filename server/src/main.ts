@@ -12,7 +12,7 @@ import { dataFolderSecretKey } from './adapters/data-folder-secret-key.ts';
 import { openStore } from './adapters/open-store.ts';
 import { webCryptoRandom } from './adapters/web-crypto-random.ts';
 import { type AppEnv, createPortico } from './app.ts';
-import { type Config, ConfigError, loadConfig } from './config.ts';
+import { checkListenAddress, type Config, ConfigError, loadConfig } from './config.ts';
 import { ensureDemoCustomerId, ensureDemoUser } from './demo-user.ts';
 import { describeBankId, describeMailer, describeSmsSender, localBankIdPath, nodeBankId, nodePorts } from './node-ports.ts';
 import { BankIdError, type Ports } from './ports/index.ts';
@@ -99,6 +99,7 @@ async function inlineHashes(root: string): Promise<Pick<PageSources, 'scriptHash
 /** Node entry: `npm start`. Reads the environment (see README), opens storage, serves API and demo on one port. */
 async function main(): Promise<void> {
   const config = loadConfig();
+  checkListenAddress(config);
   const served = await staticFiles(config);
   const opened = await openStore(config, (error) => {
     console.error(`[portico] lost the lock on ${config.dataDir} (${error.message}); stopping to protect the data.`);
@@ -115,21 +116,9 @@ async function main(): Promise<void> {
       })
     : undefined;
   const ports: Ports = { ...nodePorts(opened.store, config), ...(bankid ? { bankid } : {}) };
-  if (config.mode === 'production' && !config.smtpUrl) {
-    // Still stored rather than dropped, so an operator can recover a mail by hand; but nobody receives it.
-    console.warn(
-      '[portico] WARNING: SMTP_URL is not set. Mail (sign-up codes, links, password resets) is NOT delivered: it is ' +
-        'only written to the dev_outbox table. Set SMTP_URL to send mail.',
-    );
-  }
+  // Production without SMTP_URL, or on PostgreSQL without PORTICO_SECRET_KEY, stopped in loadConfig already.
   const secretKey =
     config.secretKey ?? (opened.kind === 'postgres' ? null : await dataFolderSecretKey(config.dataDir, webCryptoRandom));
-  if (config.mode === 'production' && !secretKey) {
-    console.warn(
-      '[portico] WARNING: PORTICO_SECRET_KEY is not set. Authenticator-app secrets are stored unsealed, so a copy of ' +
-        'the database alone would be enough to compute their codes. Set it to 32 random bytes in base64.',
-    );
-  }
   if (config.policy.bankid && !secretKey) {
     // A personnummer is only ever stored sealed: without a key, nobody can add one, so BankID signs nobody in.
     console.warn('[portico] WARNING: BankID is on but PORTICO_SECRET_KEY is not set: personnummer cannot be stored, so BankID sign-in is unavailable.');

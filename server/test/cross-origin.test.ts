@@ -110,7 +110,13 @@ describe('cross-origin configuration', () => {
     });
   }
 
-  const production = { PORTICO_MODE: 'production', PORTICO_PUBLIC_URL: 'https://www.example.com/login' };
+  const production = {
+    PORTICO_MODE: 'production',
+    PORTICO_PUBLIC_URL: 'https://www.example.com/login',
+    SMTP_URL: 'smtp://mail.example.com:587',
+    SMS_URL: 'https://AC123:secret@api.twilio.com',
+    PORTICO_SMS_FROM: '+46700000000',
+  };
 
   it('in production, accepts a cookie domain only with Secure forced and only for the site of the public URL', () => {
     const config = loadConfig({ ...production, PORTICO_COOKIE_DOMAIN: 'example.com', PORTICO_SECURE_COOKIES: 'always' });
