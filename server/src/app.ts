@@ -9,7 +9,8 @@ import { devRoutes } from './routes/dev-routes.ts';
 import { handleError, handleNotFound } from './routes/middleware/api-error.ts';
 import { allowListedCors } from './routes/middleware/cors.ts';
 import { requireJsonFromAllowedOrigin } from './routes/middleware/csrf.ts';
-import { resolveClientAddress } from './routes/middleware/client-address.ts';
+import { resolveClient } from './routes/middleware/client-address.ts';
+import { noPageSources, securityHeaders } from './routes/middleware/security-headers.ts';
 import { limitBody } from './routes/middleware/json-body.ts';
 import { configRoutes } from './routes/config-routes.ts';
 import { mfaRoutes } from './routes/mfa-routes.ts';
@@ -52,6 +53,8 @@ const defaultSettings: AppSettings = {
   cookieDomain: null,
   allowedOrigins: [],
   trustedProxies: [],
+  frameAncestors: [],
+  pageSources: noPageSources,
   devOutbox: false,
   productName: 'Portico',
   publicUrl: null,
@@ -165,18 +168,16 @@ export function createPortico(ports: Ports, policy: Policy, settings: Partial<Ap
 
   app.onError(handleError);
   app.notFound(handleNotFound);
+  // Every answer, the static files a runtime serves beside the API too: who the client is and whether the request
+  // counts as HTTPS (worked out first, as the headers, cookies and the CSRF check all depend on it), then the
+  // security headers.
+  app.use('*', resolveClient(resolved), securityHeaders(resolved));
   app.use('/api/*', async (c, next) => {
     await next();
     // Auth answers are personal: no shared cache may keep them.
     c.header('Cache-Control', 'no-store');
   });
-  app.use(
-    '/api/*',
-    allowListedCors(resolved.allowedOrigins),
-    limitBody,
-    requireJsonFromAllowedOrigin(resolved.allowedOrigins),
-    resolveClientAddress(resolved.trustedProxies),
-  );
+  app.use('/api/*', allowListedCors(resolved.allowedOrigins), limitBody, requireJsonFromAllowedOrigin(resolved.allowedOrigins));
 
   app.get('/api/health', (c) => c.json({ ok: true }));
   app.route('/', authRoutes(services, resolved));

@@ -31,6 +31,7 @@ import { toCustomerAccount } from './services/customer-accounts.ts';
 import { toUser } from './services/user-service.ts';
 import { createServices } from './app.ts';
 import type { Services } from './routes/app-env.ts';
+import { SecretBox } from './services/mfa/secret-box.ts';
 
 const usage = `Usage: npm run portico -- <command>
 
@@ -42,9 +43,13 @@ Commands:
                                                         create a customer account (main contact, optional legacy
                                                         customer-ID password)
   account link --id <customer ID> --email <address>     link a user to a customer account
+  secrets seal                                          seal every authenticator-app secret stored unsealed, with
+                                                        PORTICO_SECRET_KEY (on PGlite without it, the data folder's
+                                                        key)
 
 Uses the same environment as the server (PORTICO_DATA_DIR, DATABASE_URL). While a server runs on the same PGlite
-data folder, commands go through that server's admin API instead of opening the folder.`;
+data folder, commands go through that server's admin API instead of opening the folder; secrets seal needs the
+folder to itself (stop the server first). On PostgreSQL, run secrets seal while no server changes second factors.`;
 
 class CliError extends Error {}
 
@@ -202,6 +207,83 @@ async function connect(config: Config): Promise<UserAdmin> {
   }
 }
 
+/** What the app binds a sealed app secret to (SecondFactors does the same): its owner, so it opens in no other row. */
+const totpContext = (userId: string) => `totp:${userId}`;
+
+/**
+ * Seals every authenticator-app secret stored unsealed (before a key was set): the enabled ones, and those of a
+ * setup not yet confirmed, which become the enabled one as they are. Returns what to print.
+ *
+ * On PGlite it opens the folder itself and refuses while a server holds it, rather than go through the admin API
+ * like the user commands: rewriting every user's secret is a maintenance step, not an account operation, and an
+ * endpoint for it would let any holder of PORTICO_ADMIN_TOKEN rewrite secret material remotely. A server on PGlite
+ * seals what it writes anyway (with the data folder's key), so the step is only for secrets from before.
+ */
+async function sealSecrets(config: Config): Promise<string> {
+  if (config.databaseUrl && !config.secretKey) {
+    throw new CliError(
+      'PORTICO_SECRET_KEY is required to seal secrets on PostgreSQL: the key every Portico node runs with (32 random ' +
+        'bytes in base64, openssl rand -base64 32).',
+    );
+  }
+  let opened: Awaited<ReturnType<typeof openStore>>;
+  try {
+    opened = await openStore(config);
+  } catch (error) {
+    if (!(error instanceof DataFolderBusyError)) throw error;
+    throw new CliError(`${error.message} Stop the server (or wait for the other command), then run secrets seal again.`);
+  }
+  try {
+    const key = config.secretKey ?? (await dataFolderSecretKey(config.dataDir, webCryptoRandom));
+    const box = new SecretBox(key, webCryptoRandom);
+    // What an unsealed secret looks like is what a box without a key stores.
+    const keyless = new SecretBox(null, webCryptoRandom);
+    const unreadable = new Set<string>();
+    /** The secret sealed, or null when it is sealed already or cannot be opened (sealed under another key). */
+    const sealedAnew = async (stored: string, user: { id: string; email: string }): Promise<string | null> => {
+      let plain: string;
+      try {
+        plain = await box.open(stored, totpContext(user.id));
+      } catch {
+        unreadable.add(user.email);
+        return null;
+      }
+      if (stored !== (await keyless.seal(plain, totpContext(user.id)))) return null;
+      return box.seal(plain, totpContext(user.id));
+    };
+    let sealed = 0;
+    for (const user of await opened.store.listUsers()) {
+      for (const factor of await opened.store.listFactors(user.id)) {
+        const secret = factor.kind === 'totp' && factor.secret !== null ? await sealedAnew(factor.secret, user) : null;
+        if (secret === null) continue;
+        await opened.store.saveFactor({ ...factor, secret });
+        sealed++;
+      }
+      const pending = await opened.store.findPendingSetup(user.id, 'totp');
+      const secret = pending?.secret ? await sealedAnew(pending.secret, user) : null;
+      if (pending && secret !== null) {
+        await opened.store.savePendingSetup({ ...pending, secret });
+        sealed++;
+      }
+    }
+    const where = opened.kind === 'postgres' ? 'PostgreSQL' : `PGlite in ${config.dataDir}`;
+    const keyName = config.secretKey ? 'PORTICO_SECRET_KEY' : "the data folder's key";
+    const done =
+      sealed === 0
+        ? `Nothing to seal: every authenticator-app secret is sealed already (${where}).`
+        : `Sealed ${sealed} authenticator-app secret${sealed === 1 ? '' : 's'} with ${keyName} (${where}).`;
+    if (unreadable.size > 0) {
+      throw new CliError(
+        `${done}\nThe secrets of ${[...unreadable].join(', ')} are sealed under another key and were left as they are: is ` +
+          'PORTICO_SECRET_KEY the key the servers run with?',
+      );
+    }
+    return done;
+  } finally {
+    await opened.close();
+  }
+}
+
 async function run(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -220,10 +302,14 @@ async function run(argv: string[]): Promise<void> {
     console.log(usage);
     return;
   }
-  if (!['user create', 'user invite', 'user list', 'account create', 'account link'].includes(command)) {
+  if (!['user create', 'user invite', 'user list', 'account create', 'account link', 'secrets seal'].includes(command)) {
     throw new CliError(`Unknown command "${command}".\n\n${usage}`);
   }
   const config = loadConfig();
+  if (command === 'secrets seal') {
+    console.log(await sealSecrets(config));
+    return;
+  }
 
   /** Checks a password against the policy before anything is stored, worded for the CLI. */
   async function checkPassword(password: string, what: string): Promise<void> {

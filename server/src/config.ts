@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import type { Policy, PresetName } from '@portico/contract';
 import { type CountryCode, isSupportedCountry } from 'libphonenumber-js';
@@ -31,11 +32,18 @@ const Environment = PolicyEnvironment.extend({
   PORTICO_MODE: z.enum(['development', 'production']).optional(),
   NODE_ENV: z.string().optional(),
   PORTICO_ADMIN_TOKEN: z.string().min(32, 'PORTICO_ADMIN_TOKEN must be at least 32 characters').optional(),
-  PORTICO_SECURE_COOKIES: z.enum(['auto', 'always']).default('auto'),
+  /** Default by mode: `always` in production (TLS is expected in front), `auto` in development. */
+  PORTICO_SECURE_COOKIES: z.enum(['auto', 'always']).optional(),
   PORTICO_ALLOWED_ORIGINS: z
     .string()
     .default('')
     .refine((list) => commaList(list).every(isExactOrigin), 'PORTICO_ALLOWED_ORIGINS must list exact origins such as https://www.example.com (scheme, host, optional port; no path, no *)'),
+  PORTICO_FRAME_ANCESTORS: z
+    .string()
+    .default('')
+    .refine((list) => commaList(list).every(isExactOrigin), 'PORTICO_FRAME_ANCESTORS must list exact origins such as https://www.example.com (scheme, host, optional port; no path, no *)'),
+  /** Development serves every mailed code and link at /api/dev/outbox: only on this machine unless said so. */
+  PORTICO_DEV_ALLOW_REMOTE: z.enum(['true', 'false']).default('false'),
   PORTICO_COOKIE_DOMAIN: z
     .string()
     .regex(/^(?!-)[a-z0-9-]+(\.[a-z0-9-]+)+$/i, 'PORTICO_COOKIE_DOMAIN must be a domain such as example.com (no scheme, port or leading dot)')
@@ -98,10 +106,17 @@ export interface Config {
   adminToken: string | undefined;
   secureCookies: 'auto' | 'always';
   allowedOrigins: string[];
+  /** Origins whose pages may frame Portico's own pages (PORTICO_FRAME_ANCESTORS); empty: nobody may. */
+  frameAncestors: string[];
+  /** Development only: listen on an address other machines can reach, outbox and all (PORTICO_DEV_ALLOW_REMOTE). */
+  devAllowRemote: boolean;
   /** Domain attribute of Portico's cookies; null keeps them host-only. */
   cookieDomain: string | null;
   trustedProxies: string[];
-  /** Folder of the built demo to serve beside the API; undefined serves the API alone. */
+  /**
+   * Folder served beside the API (PORTICO_STATIC_DIR). Undefined: the built demo in development; in production only
+   * the element bundles a host embeds.
+   */
   staticDir: string | undefined;
   preset: PresetName;
   policy: Policy;
@@ -153,11 +168,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         'lead to (e.g. https://www.example.com/login). It is never guessed from request headers, which can be forged.',
     );
   }
-  if (mode === 'production') crossOriginRules(e);
+  const secureCookies = e.PORTICO_SECURE_COOKIES ?? (mode === 'production' ? 'always' : 'auto');
+  if (mode === 'production') crossOriginRules({ ...e, PORTICO_SECURE_COOKIES: secureCookies });
   if (e.SMS_URL && !e.PORTICO_SMS_FROM) {
     throw new ConfigError('PORTICO_SMS_FROM is required with SMS_URL: the sender number, ID or messaging service SID.');
   }
   const policy = policyFromEnvironment(e);
+  if (mode === 'production') deliveryRules(e, policy);
   const bankid = bankIdConfig(e, mode, policy.bankid);
   return {
     port: e.PORT,
@@ -166,8 +183,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     mode,
     adminToken: e.PORTICO_ADMIN_TOKEN,
-    secureCookies: e.PORTICO_SECURE_COOKIES,
+    secureCookies,
     allowedOrigins: commaList(e.PORTICO_ALLOWED_ORIGINS),
+    frameAncestors: commaList(e.PORTICO_FRAME_ANCESTORS),
+    devAllowRemote: e.PORTICO_DEV_ALLOW_REMOTE === 'true',
     cookieDomain: e.PORTICO_COOKIE_DOMAIN?.toLowerCase() ?? null,
     trustedProxies: commaList(e.PORTICO_TRUSTED_PROXIES),
     staticDir: e.PORTICO_STATIC_DIR === undefined ? undefined : resolve(e.PORTICO_STATIC_DIR),
@@ -222,7 +241,13 @@ function bankIdConfig(e: z.infer<typeof Environment>, mode: Config['mode'], enab
  * to, or browsers drop the cookie and nobody can sign in. Allowed origins must be https (a page served in clear could
  * be altered on the way to make signed-in calls), except this machine's.
  */
-function crossOriginRules(e: { PORTICO_COOKIE_DOMAIN?: string | undefined; PORTICO_SECURE_COOKIES: string; PORTICO_PUBLIC_URL?: string | undefined; PORTICO_ALLOWED_ORIGINS: string }): void {
+function crossOriginRules(e: {
+  PORTICO_COOKIE_DOMAIN?: string | undefined;
+  PORTICO_SECURE_COOKIES: string;
+  PORTICO_PUBLIC_URL?: string | undefined;
+  PORTICO_ALLOWED_ORIGINS: string;
+  PORTICO_FRAME_ANCESTORS: string;
+}): void {
   const domain = e.PORTICO_COOKIE_DOMAIN?.toLowerCase();
   if (domain !== undefined) {
     if (e.PORTICO_SECURE_COOKIES !== 'always') {
@@ -233,17 +258,80 @@ function crossOriginRules(e: { PORTICO_COOKIE_DOMAIN?: string | undefined; PORTI
       throw new ConfigError(`PORTICO_COOKIE_DOMAIN (${domain}) must be the domain of PORTICO_PUBLIC_URL (${host}) or a parent of it.`);
     }
   }
-  const insecure = commaList(e.PORTICO_ALLOWED_ORIGINS).filter((origin) => {
-    const url = new URL(origin);
-    return url.protocol !== 'https:' && !isLoopbackUrl(url);
-  });
-  if (insecure.length > 0) {
-    throw new ConfigError(`PORTICO_ALLOWED_ORIGINS must be https in production (this machine's addresses excepted): ${insecure.join(', ')}`);
+  // A page served in clear could be altered on the way: to make signed-in calls (allowed origins), or to frame
+  // Portico's pages under a fake overlay (frame ancestors).
+  for (const name of ['PORTICO_ALLOWED_ORIGINS', 'PORTICO_FRAME_ANCESTORS'] as const) {
+    const insecure = commaList(e[name]).filter((origin) => {
+      const url = new URL(origin);
+      return url.protocol !== 'https:' && !isLoopbackUrl(url);
+    });
+    if (insecure.length > 0) {
+      throw new ConfigError(`${name} must be https in production (this machine's addresses excepted): ${insecure.join(', ')}`);
+    }
   }
 }
 
-/** `https://www.example.com` or `http://localhost:5173`: what a browser sends as Origin, nothing more. */
+/**
+ * Production keeps no secret it could not protect: authenticator secrets are sealed (on PostgreSQL only
+ * PORTICO_SECRET_KEY can do that; PGlite has its data folder's key), and codes and links are delivered rather than
+ * kept in the dev outbox table, where anyone reading the database could use them.
+ */
+function deliveryRules(
+  e: { DATABASE_URL?: string | undefined; PORTICO_SECRET_KEY?: Uint8Array | undefined; SMTP_URL?: string | undefined; SMS_URL?: string | undefined },
+  policy: Policy,
+): void {
+  if (e.DATABASE_URL && !e.PORTICO_SECRET_KEY) {
+    throw new ConfigError(
+      'PORTICO_SECRET_KEY is required in production with DATABASE_URL: 32 random bytes in base64 (openssl rand -base64 32), ' +
+        'the same on every node. It seals authenticator-app secrets, so a copy of the database alone cannot compute codes. ' +
+        'Secrets stored before it was set are sealed by npm run portico -- secrets seal.',
+    );
+  }
+  if (!e.SMTP_URL) {
+    throw new ConfigError(
+      'SMTP_URL is required in production: without it, mail (sign-up codes, password-reset links) is not delivered but ' +
+        'kept in the database\'s dev outbox, where live codes and links are readable by anyone with the database.',
+    );
+  }
+  if (policy.mfa.methods.includes('sms') && !e.SMS_URL) {
+    throw new ConfigError(
+      'SMS_URL is required in production when sms is a second factor (PORTICO_MFA_METHODS or the preset): without it, ' +
+        'texted codes are not sent but kept in the database\'s dev outbox. Set SMS_URL and PORTICO_SMS_FROM, or leave ' +
+        'sms out of PORTICO_MFA_METHODS.',
+    );
+  }
+}
+
+/**
+ * A development server lists every mailed code and reset link at GET /api/dev/outbox, to anyone who can reach it:
+ * it listens only on this machine unless PORTICO_DEV_ALLOW_REMOTE=true says that exposure is meant. The CLI reads
+ * the same environment but listens nowhere, so only the server checks this.
+ */
+export function checkListenAddress(config: Pick<Config, 'mode' | 'host' | 'devAllowRemote'>): void {
+  if (config.mode !== 'development' || config.devAllowRemote || isLoopbackHost(config.host)) return;
+  throw new ConfigError(
+    `HOST=${config.host} would let other machines reach this development server, which serves every mailed code and ` +
+      'password-reset link at /api/dev/outbox (and creates a demo user). Listen on 127.0.0.1 (the default), run with ' +
+      'PORTICO_MODE=production, or set PORTICO_DEV_ALLOW_REMOTE=true if you mean to share it on a network you trust.',
+  );
+}
+
+/** `localhost`, 127.0.0.0/8 and ::1: addresses no other machine can connect to. */
+function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  if (bare === 'localhost') return true;
+  if (isIP(bare) === 4) return bare.startsWith('127.');
+  if (isIP(bare) === 6) return bare === '::1' || bare === '0:0:0:0:0:0:0:1' || /^::ffff:127\./.test(bare);
+  return false;
+}
+
+/**
+ * `https://www.example.com` or `http://localhost:5173`: what a browser sends as Origin, nothing more. Host names of
+ * letters, digits, dots and hyphens only (or a bracketed IPv6 address): URL would also take `*` (a wildcard in a CSP
+ * source) or `;` (which would end a CSP directive).
+ */
 function isExactOrigin(value: string): boolean {
+  if (!/^https?:\/\/(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/.test(value)) return false;
   try {
     const url = new URL(value);
     return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Random } from './ports/random.ts';
@@ -13,7 +13,8 @@ type DemoCredentials = z.infer<typeof DemoCredentials>;
 
 /**
  * In development, an empty database gets a demo user so a newcomer can sign in at once. Its password is random
- * (nothing secret is committed) and kept in the data folder so every `npm start` can print it again.
+ * (nothing secret is committed) and kept in the data folder so every `npm start` can print it again. On PostgreSQL
+ * nothing else made that folder, so it is created here, readable by its owner only, like the note in it.
  */
 export async function ensureDemoUser(
   users: UserService,
@@ -24,6 +25,8 @@ export async function ensureDemoUser(
   if ((await users.list()).length === 0) {
     // Mixed case, digits and a symbol, so it passes even a preset that requires every character class.
     const credentials = { email: demoEmail, password: `Demo-${toBase64Url(random.bytes(9))}-7x` };
+    // Before the user exists: a password that cannot be kept would be lost for good.
+    await mkdir(dataDir, { recursive: true, mode: 0o700 });
     await users.create(credentials.email, credentials.password);
     await writeFile(notePath, JSON.stringify(credentials), { mode: 0o600 });
     return credentials;

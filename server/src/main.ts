@@ -1,22 +1,106 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
+import type { Hono } from 'hono';
 import { localBankIdServer } from './adapters/bankid/local-bankid-server.ts';
 import { DataFolderBusyError } from './adapters/data-folder-lock.ts';
 import { dataFolderSecretKey } from './adapters/data-folder-secret-key.ts';
 import { openStore } from './adapters/open-store.ts';
 import { webCryptoRandom } from './adapters/web-crypto-random.ts';
-import { createPortico, sweep } from './app.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { type AppEnv, createPortico, sweep } from './app.ts';
+import { checkListenAddress, type Config, ConfigError, loadConfig } from './config.ts';
 import { ensureDemoCustomerId, ensureDemoUser } from './demo-user.ts';
 import { describeBankId, describeMailer, describeSmsSender, localBankIdPath, nodeBankId, nodePorts } from './node-ports.ts';
 import { BankIdError, type Ports } from './ports/index.ts';
+import { noPageSources, type PageSources } from './routes/middleware/security-headers.ts';
 import { generateToken } from './services/tokens.ts';
+
+const demoDist = fileURLToPath(new URL('../../demo/dist', import.meta.url));
+const elementsDist = fileURLToPath(new URL('../../packages/elements/dist', import.meta.url));
+
+/** The element bundles a host page embeds with a script tag, and the chunks they load. */
+const embeddedBundles = ['portico.js', 'sign-in.js'];
+
+/** Files that make a folder the demo build: the in-browser mock backend, which answers the API in the page. */
+const demoMarkers = ['mockServiceWorker.js', 'portico-mock.js'];
+
+/** What is served beside the API, and how to tell the operator about it. */
+interface StaticFiles {
+  mount(app: Hono<AppEnv>): void;
+  /** The inline scripts and styles of the served pages, which their Content-Security-Policy allows by hash. */
+  pageSources: PageSources;
+  /** A banner line when something expected is missing. */
+  missing: string | null;
+}
+
+/**
+ * Development serves the demo (or PORTICO_STATIC_DIR) beside the API. Production serves no demo, playground, test
+ * phone or mock backend: without PORTICO_STATIC_DIR only the element bundles a host embeds; with it, that folder, as
+ * the operator's own pages, unless it is the demo build.
+ */
+async function staticFiles(config: Config): Promise<StaticFiles> {
+  if (config.mode === 'production' && config.staticDir === undefined) {
+    return {
+      mount(app) {
+        for (const name of embeddedBundles) app.get(`/${name}`, serveStatic({ path: join(elementsDist, name) }));
+        app.get('/chunks/*', serveStatic({ root: elementsDist }));
+      },
+      pageSources: noPageSources,
+      missing: existsSync(join(elementsDist, 'portico.js')) ? null : `element bundles not built (${elementsDist} has no portico.js): run npm run build:elements`,
+    };
+  }
+  const root = config.staticDir ?? demoDist;
+  if (config.mode === 'production') {
+    const markers = demoMarkers.filter((name) => existsSync(join(root, name)));
+    if (markers.length > 0) {
+      throw new ConfigError(
+        `PORTICO_STATIC_DIR (${root}) holds the demo build (${markers.join(', ')}: the in-browser mock backend), which ` +
+          'production does not serve. Point it at a folder of your own pages, or leave it unset to serve only the element ' +
+          'bundles (portico.js, sign-in.js, chunks/).',
+      );
+    }
+  }
+  if (!existsSync(root)) {
+    const missing = config.staticDir === undefined ? `demo not built (${root} missing): run npm run build:demo` : `PORTICO_STATIC_DIR (${root}) is missing`;
+    return { mount: () => undefined, pageSources: noPageSources, missing };
+  }
+  const inline = await inlineHashes(root);
+  return {
+    mount: (app) => app.use('/*', serveStatic({ root })),
+    // The demo's hosts run the mock backend in the page (development only), which hashes passwords in WebAssembly.
+    pageSources: { ...inline, webAssembly: config.mode === 'development' },
+    missing: null,
+  };
+}
+
+/**
+ * CSP hash sources of every inline `<script>` and `<style>` in the folder's HTML files, read once at start: those
+ * (and only those) run under the pages' Content-Security-Policy, so markup injected later cannot run script.
+ */
+async function inlineHashes(root: string): Promise<Pick<PageSources, 'scriptHashes' | 'styleHashes'>> {
+  const scripts = new Set<string>();
+  const styles = new Set<string>();
+  const hash = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.html')) continue;
+    const html = await readFile(join(entry.parentPath, entry.name), 'utf8');
+    for (const [, attributes = '', body = ''] of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi)) {
+      if (!/\bsrc\s*=/i.test(attributes)) scripts.add(hash(body));
+    }
+    for (const [, body = ''] of html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style\s*>/gi)) styles.add(hash(body));
+  }
+  return { scriptHashes: [...scripts], styleHashes: [...styles] };
+}
 
 /** Node entry: `npm start`. Reads the environment (see README), opens storage, serves API and demo on one port. */
 async function main(): Promise<void> {
   const config = loadConfig();
+  checkListenAddress(config);
+  const served = await staticFiles(config);
   const opened = await openStore(config, (error) => {
     console.error(`[portico] lost the lock on ${config.dataDir} (${error.message}); stopping to protect the data.`);
     process.exit(1);
@@ -32,21 +116,9 @@ async function main(): Promise<void> {
       })
     : undefined;
   const ports: Ports = { ...nodePorts(opened.store, config), ...(bankid ? { bankid } : {}) };
-  if (config.mode === 'production' && !config.smtpUrl) {
-    // Still stored rather than dropped, so an operator can recover a mail by hand; but nobody receives it.
-    console.warn(
-      '[portico] WARNING: SMTP_URL is not set. Mail (sign-up codes, links, password resets) is NOT delivered: it is ' +
-        'only written to the dev_outbox table. Set SMTP_URL to send mail.',
-    );
-  }
+  // Production without SMTP_URL, or on PostgreSQL without PORTICO_SECRET_KEY, stopped in loadConfig already.
   const secretKey =
     config.secretKey ?? (opened.kind === 'postgres' ? null : await dataFolderSecretKey(config.dataDir, webCryptoRandom));
-  if (config.mode === 'production' && !secretKey) {
-    console.warn(
-      '[portico] WARNING: PORTICO_SECRET_KEY is not set. Authenticator-app secrets are stored unsealed, so a copy of ' +
-        'the database alone would be enough to compute their codes. Set it to 32 random bytes in base64.',
-    );
-  }
   if (config.policy.bankid && !secretKey) {
     // A personnummer is only ever stored sealed: without a key, nobody can add one, so BankID signs nobody in.
     console.warn('[portico] WARNING: BankID is on but PORTICO_SECRET_KEY is not set: personnummer cannot be stored, so BankID sign-in is unavailable.');
@@ -60,6 +132,8 @@ async function main(): Promise<void> {
     cookieDomain: config.cookieDomain,
     allowedOrigins: config.allowedOrigins,
     trustedProxies: config.trustedProxies,
+    frameAncestors: config.frameAncestors,
+    pageSources: served.pageSources,
     // The outbox holds live codes and links for every address: never served in production.
     devOutbox: config.mode === 'development',
     productName: config.productName,
@@ -72,8 +146,7 @@ async function main(): Promise<void> {
   // The local BankID test server and its test phone: development only (loadConfig requires BANKID_URL in production).
   if (localBankId && config.mode === 'development') app.route(localBankIdPath, localBankIdServer({ clock: ports.clock }));
 
-  const staticDir = config.staticDir ?? fileURLToPath(new URL('../../demo/dist', import.meta.url));
-  if (existsSync(staticDir)) app.use('/*', serveStatic({ root: staticDir }));
+  served.mount(app);
 
   const firstStart = (await services.users.list()).length === 0;
   const demo = config.mode === 'development' ? await ensureDemoUser(services.users, ports.random, config.dataDir) : null;
@@ -109,7 +182,7 @@ async function main(): Promise<void> {
       const lines = [`Portico (${config.mode}) listening on ${url}`, `  storage: ${storage}`, `  mail: ${describeMailer(config)}`, `  sms: ${describeSmsSender(config)}`];
       if (!config.smtpUrl && config.mode === 'development') lines.push(`  sent mail: ${url}/api/dev/outbox`);
       if (bankid) lines.push(`  BankID: ${describeBankId(config.bankid, url)}`);
-      if (!existsSync(staticDir)) lines.push(`  demo not built (${staticDir} missing): run npm run build:demo`);
+      if (served.missing) lines.push(`  ${served.missing}`);
       if (demo) lines.push(`  demo user: ${demo.email}  password: ${demo.password}`);
       if (demoCustomer) lines.push(`  old customer-ID login (seed 001): ${demoCustomer}; choose "Forgot password?" and enter it`);
       console.log(lines.join('\n'));

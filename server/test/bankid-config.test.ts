@@ -4,7 +4,14 @@ import { describe, it } from 'node:test';
 import { ConfigError, loadConfig } from '../src/config.ts';
 import { describeBankId, nodeBankId } from '../src/node-ports.ts';
 
-const production = { PORTICO_MODE: 'production', PORTICO_PUBLIC_URL: 'https://www.example.com/login' };
+const production = {
+  PORTICO_MODE: 'production',
+  PORTICO_PUBLIC_URL: 'https://www.example.com/login',
+  // Production delivers mail and texts instead of keeping them in the outbox.
+  SMTP_URL: 'smtp://mail.example.com:587',
+  SMS_URL: 'https://AC123:secret@api.twilio.com',
+  PORTICO_SMS_FROM: '+46700000000',
+};
 
 describe('BankID configuration', () => {
   it('development without BANKID_URL: the local BankID test server', () => {

@@ -148,7 +148,15 @@ describe('npm start on an empty data folder', () => {
 
   it('creates no demo user in production mode', async () => {
     const folder = await temporaryFolder();
-    const server = await startServer({ PORTICO_DATA_DIR: folder.path, PORTICO_STATIC_DIR: folder.path, PORTICO_MODE: 'production', PORTICO_PUBLIC_URL: 'https://portal.example.com/' });
+    const server = await startServer({
+      PORTICO_DATA_DIR: folder.path,
+      PORTICO_STATIC_DIR: folder.path,
+      PORTICO_MODE: 'production',
+      PORTICO_PUBLIC_URL: 'https://portal.example.com/',
+      // Production needs somewhere to deliver mail and texts; nothing is sent in this test.
+      SMTP_URL: 'smtp://127.0.0.1:9',
+      PORTICO_MFA_METHODS: 'totp',
+    });
     try {
       assert.match(server.output(), /Portico \(production\)/);
       assert.doesNotMatch(server.output(), /demo user/);

@@ -4,6 +4,9 @@ import { describe, it } from 'node:test';
 import { defaultPolicy, presets } from '@portico/contract';
 import { ConfigError, loadConfig } from '../src/config.ts';
 
+/** Production refuses to keep mail and texts in the outbox: it needs somewhere to deliver them. */
+const delivery = { SMTP_URL: 'smtp://mail.example.com:587', SMS_URL: 'https://AC123:secret@api.twilio.com', PORTICO_SMS_FROM: '+46700000000' };
+
 describe('configuration from the environment', () => {
   it('has defaults that run with nothing set', () => {
     const config = loadConfig({});
@@ -13,7 +16,7 @@ describe('configuration from the environment', () => {
     assert.equal(config.databaseUrl, undefined);
     assert.equal(config.mode, 'development');
     assert.deepEqual(config.policy, defaultPolicy);
-    const production = loadConfig({ NODE_ENV: 'production', PORTICO_PUBLIC_URL: 'https://www.example.com/login' });
+    const production = loadConfig({ NODE_ENV: 'production', PORTICO_PUBLIC_URL: 'https://www.example.com/login', ...delivery });
     assert.equal(production.mode, 'production');
     assert.equal(production.publicUrl, 'https://www.example.com/login');
     assert.equal(loadConfig({}).publicUrl, null);

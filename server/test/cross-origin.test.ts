@@ -110,13 +110,24 @@ describe('cross-origin configuration', () => {
     });
   }
 
-  const production = { PORTICO_MODE: 'production', PORTICO_PUBLIC_URL: 'https://www.example.com/login' };
+  const production = {
+    PORTICO_MODE: 'production',
+    PORTICO_PUBLIC_URL: 'https://www.example.com/login',
+    SMTP_URL: 'smtp://mail.example.com:587',
+    SMS_URL: 'https://AC123:secret@api.twilio.com',
+    PORTICO_SMS_FROM: '+46700000000',
+  };
 
   it('in production, accepts a cookie domain only with Secure forced and only for the site of the public URL', () => {
     const config = loadConfig({ ...production, PORTICO_COOKIE_DOMAIN: 'example.com', PORTICO_SECURE_COOKIES: 'always' });
     assert.equal(config.cookieDomain, 'example.com');
+    // Production treats every request as HTTPS unless told otherwise, so the domain cookie is Secure by default.
+    assert.equal(loadConfig({ ...production, PORTICO_COOKIE_DOMAIN: 'example.com' }).secureCookies, 'always');
     // Behind a TLS proxy the server sees http: `auto` would send a whole-domain session cookie in clear.
-    assert.throws(() => loadConfig({ ...production, PORTICO_COOKIE_DOMAIN: 'example.com' }), /PORTICO_SECURE_COOKIES=always/);
+    assert.throws(
+      () => loadConfig({ ...production, PORTICO_COOKIE_DOMAIN: 'example.com', PORTICO_SECURE_COOKIES: 'auto' }),
+      /PORTICO_SECURE_COOKIES=always/,
+    );
     // Browsers drop a cookie for another site: nobody could sign in.
     assert.throws(
       () => loadConfig({ ...production, PORTICO_COOKIE_DOMAIN: 'example.org', PORTICO_SECURE_COOKIES: 'always' }),

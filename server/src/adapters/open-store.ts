@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Store } from '../ports/store.ts';
 import { type DataFolderLock, lockDataFolder } from './data-folder-lock.ts';
-import { openPgliteStore } from './sql/pglite-store.ts';
+import { openPgliteStore, restrictToOwner } from './sql/pglite-store.ts';
 import { openPostgresStore } from './sql/postgres-store.ts';
 
 export interface OpenedStore {
@@ -23,6 +23,8 @@ export async function openStore(
   }
   const lock = await lockDataFolder(options.dataDir, onLockCompromised);
   try {
+    // The whole folder, not just the database: a folder from an older Portico may hold files with looser modes.
+    await restrictToOwner(options.dataDir);
     const store = await openPgliteStore(join(options.dataDir, 'pgdata'));
     return {
       store,

@@ -21,6 +21,7 @@ import type { PersonalNumbers } from '../services/bankid/personal-numbers.ts';
 import type { SessionService } from '../services/session-service.ts';
 import type { UserService } from '../services/user-service.ts';
 import type { VerificationService } from '../services/verification-service.ts';
+import type { PageSources } from './middleware/security-headers.ts';
 import type { SecureCookies } from './middleware/session-cookie.ts';
 
 export interface Services {
@@ -54,7 +55,11 @@ export interface Services {
 export interface AppSettings {
   /** Bearer tokens accepted by the admin API (from PORTICO_ADMIN_TOKEN, and the running server's own for the CLI). */
   adminTokens: readonly string[];
-  /** 'auto' sets Secure and the `__Host-` prefix when the request came over HTTPS; 'always' behind a TLS proxy. */
+  /**
+   * Whether requests count as HTTPS (Secure and prefixed cookies, HSTS, the scheme the CSRF check expects): 'auto'
+   * when the request URL is https or a trusted proxy says so (X-Forwarded-Proto); 'always' when the operator declares
+   * TLS in front of every request.
+   */
   secureCookies: SecureCookies;
   /**
    * Cookie Domain (PORTICO_COOKIE_DOMAIN, e.g. `example.com`); null (the default) keeps every cookie host-only, with
@@ -66,8 +71,18 @@ export interface AppSettings {
    * from a browser: CORS with credentials, and accepted by the CSRF check. Exact origins only, never `*`.
    */
   allowedOrigins: readonly string[];
-  /** Peer addresses of reverse proxies whose X-Forwarded-For is believed. */
+  /** Peer addresses of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed. */
   trustedProxies: readonly string[];
+  /**
+   * Origins whose pages may frame Portico's own pages (PORTICO_FRAME_ANCESTORS); empty (the default): no page may,
+   * so none can lay a signed-in Portico page under a decoy and trick clicks into it.
+   */
+  frameAncestors: readonly string[];
+  /**
+   * What Portico's own pages (HTML it serves) may run beyond files of their own origin: the hashes of their inline
+   * scripts and styles, and whether they may compile WebAssembly (the mock backend's password hashing).
+   */
+  pageSources: PageSources;
   /** Serve GET /api/dev/outbox (every mail the dev mailer stored, codes and links included): development mode only. */
   devOutbox: boolean;
   /** The product named in mails (PORTICO_PRODUCT_NAME). */
@@ -92,6 +107,13 @@ export interface AppSettings {
 /** Hono environment: the runtime passes the peer address as a binding (Node's socket, or a test's choice). */
 export interface AppEnv {
   Bindings: { remoteAddress?: string };
-  /** `clientAddress`: the client's address after trusted proxies, for per-IP limits. */
-  Variables: { clientAddress: string };
+  Variables: {
+    /** The client's address after trusted proxies, for per-IP limits. */
+    clientAddress: string;
+    /**
+     * Whether this request counts as HTTPS, worked out once (see `resolveClient`): it decides Secure cookies and
+     * their prefix, HSTS, and the scheme a browser's Origin must have.
+     */
+    https: boolean;
+  };
 }

@@ -1,14 +1,16 @@
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { AppEnv } from '../app-env.ts';
 
 export type SecureCookies = 'auto' | 'always';
 
-/** How Portico's cookies are set: Secure, and for which domain (see `AppSettings`). */
+/** For which domain Portico's cookies are set (see `AppSettings`); Secure follows the request (`https`). */
 export interface CookieSettings {
-  secureCookies: SecureCookies;
   /** null: a host-only cookie of the API's own host (the default, and the safest). */
   cookieDomain: string | null;
 }
+
+type RequestContext = Context<AppEnv>;
 
 const sessionName = 'portico_session';
 /** The "Trust this device" token (seed 002): lets this browser skip the second factor for one user. */
@@ -18,8 +20,12 @@ const bankidName = 'portico_bankid';
 /** A browser that signed in before (KnownBrowsers): its failed sign-ins spend a budget of its own. */
 const knownBrowserName = 'portico_browser';
 
-function isSecure(c: Context, settings: CookieSettings): boolean {
-  return settings.secureCookies === 'always' || new URL(c.req.url).protocol === 'https:';
+/**
+ * Whether the request counts as HTTPS, as `resolveClient` worked it out: over https, behind a trusted TLS proxy, or
+ * wherever the operator declared TLS in front (`PORTICO_SECURE_COOKIES=always`).
+ */
+function isSecure(c: RequestContext): boolean {
+  return c.get('https');
 }
 
 /**
@@ -27,8 +33,8 @@ function isSecure(c: Context, settings: CookieSettings): boolean {
  * sibling subdomain can plant or shadow it. A cookie for a domain (`PORTICO_COOKIE_DOMAIN`) cannot have that prefix;
  * it gets `__Secure-` (the browser refuses it unless Secure).
  */
-function cookieName(c: Context, settings: CookieSettings, plainName: string): string {
-  if (!isSecure(c, settings)) return plainName;
+function cookieName(c: RequestContext, settings: CookieSettings, plainName: string): string {
+  if (!isSecure(c)) return plainName;
   return settings.cookieDomain === null ? `__Host-${plainName}` : `__Secure-${plainName}`;
 }
 
@@ -36,59 +42,59 @@ function domainOf(settings: CookieSettings): { domain?: string } {
   return settings.cookieDomain === null ? {} : { domain: settings.cookieDomain };
 }
 
-function readToken(c: Context, settings: CookieSettings, plainName: string): string | undefined {
+function readToken(c: RequestContext, settings: CookieSettings, plainName: string): string | undefined {
   return getCookie(c, cookieName(c, settings, plainName)) || undefined;
 }
 
-function writeToken(c: Context, settings: CookieSettings, plainName: string, token: string, expiresAt: Date): void {
+function writeToken(c: RequestContext, settings: CookieSettings, plainName: string, token: string, expiresAt: Date): void {
   setCookie(c, cookieName(c, settings, plainName), token, {
     httpOnly: true,
     sameSite: 'Lax',
-    secure: isSecure(c, settings),
+    secure: isSecure(c),
     path: '/',
     expires: expiresAt,
     ...domainOf(settings),
   });
 }
 
-function clearToken(c: Context, settings: CookieSettings, plainName: string): void {
-  const secure = isSecure(c, settings);
+function clearToken(c: RequestContext, settings: CookieSettings, plainName: string): void {
+  const secure = isSecure(c);
   deleteCookie(c, cookieName(c, settings, plainName), { path: '/', secure, httpOnly: true, sameSite: 'Lax', ...domainOf(settings) });
 }
 
-export function readSessionToken(c: Context, settings: CookieSettings): string | undefined {
+export function readSessionToken(c: RequestContext, settings: CookieSettings): string | undefined {
   return readToken(c, settings, sessionName);
 }
 
-export function writeSessionCookie(c: Context, settings: CookieSettings, token: string, expiresAt: Date): void {
+export function writeSessionCookie(c: RequestContext, settings: CookieSettings, token: string, expiresAt: Date): void {
   writeToken(c, settings, sessionName, token, expiresAt);
 }
 
-export function clearSessionCookie(c: Context, settings: CookieSettings): void {
+export function clearSessionCookie(c: RequestContext, settings: CookieSettings): void {
   clearToken(c, settings, sessionName);
 }
 
-export function readDeviceToken(c: Context, settings: CookieSettings): string | undefined {
+export function readDeviceToken(c: RequestContext, settings: CookieSettings): string | undefined {
   return readToken(c, settings, deviceName);
 }
 
-export function writeDeviceCookie(c: Context, settings: CookieSettings, token: string, expiresAt: Date): void {
+export function writeDeviceCookie(c: RequestContext, settings: CookieSettings, token: string, expiresAt: Date): void {
   writeToken(c, settings, deviceName, token, expiresAt);
 }
 
-export function clearDeviceCookie(c: Context, settings: CookieSettings): void {
+export function clearDeviceCookie(c: RequestContext, settings: CookieSettings): void {
   clearToken(c, settings, deviceName);
 }
 
-export function readBankIdToken(c: Context, settings: CookieSettings): string | undefined {
+export function readBankIdToken(c: RequestContext, settings: CookieSettings): string | undefined {
   return readToken(c, settings, bankidName);
 }
 
-export function writeBankIdCookie(c: Context, settings: CookieSettings, token: string, expiresAt: Date): void {
+export function writeBankIdCookie(c: RequestContext, settings: CookieSettings, token: string, expiresAt: Date): void {
   writeToken(c, settings, bankidName, token, expiresAt);
 }
 
-export function clearBankIdCookie(c: Context, settings: CookieSettings): void {
+export function clearBankIdCookie(c: RequestContext, settings: CookieSettings): void {
   clearToken(c, settings, bankidName);
 }
 

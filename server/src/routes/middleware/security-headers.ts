@@ -1,0 +1,74 @@
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../app-env.ts';
+
+/** What Portico's own pages may run beyond their origin's files (see `AppSettings.pageSources`). */
+export interface PageSources {
+  /** CSP hash sources (`'sha256-…'`) of the inline scripts the served pages carry. */
+  scriptHashes: readonly string[];
+  /** CSP hash sources of the inline `<style>` elements the served pages carry. */
+  styleHashes: readonly string[];
+  /** Allow compiling WebAssembly (`'wasm-unsafe-eval'`): the in-browser mock backend hashes passwords with it. */
+  webAssembly: boolean;
+}
+
+export const noPageSources: PageSources = { scriptHashes: [], styleHashes: [], webAssembly: false };
+
+/** HSTS for a year: a browser that once reached Portico over HTTPS never tries plain HTTP (and its cookies) again. */
+const strictTransportSecurity = 'max-age=31536000';
+
+/**
+ * Answers that are data, not pages (JSON, images, styles): nothing in them may load or run anything, and nobody may
+ * frame them.
+ */
+const dataPolicy = "default-src 'none'; frame-ancestors 'none'";
+
+/**
+ * Portico's own pages: their scripts, styles, images and API calls come from their origin only; no inline script
+ * runs but the ones the served pages carry (by hash), so injected markup cannot run script; no plugins; no `<base>`
+ * to redirect relative URLs; forms post only to this origin; and only the listed origins may frame them.
+ */
+function pagePolicy(frameAncestors: string, sources: PageSources): string {
+  const script = ["'self'", ...sources.scriptHashes, ...(sources.webAssembly ? ["'wasm-unsafe-eval'"] : [])];
+  const style = ["'self'", ...sources.styleHashes];
+  return [
+    "default-src 'self'",
+    `script-src ${script.join(' ')}`,
+    `style-src ${style.join(' ')}`,
+    // The QR codes of the authenticator app and BankID are SVG data URLs.
+    "img-src 'self' data:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    `frame-ancestors ${frameAncestors}`,
+  ].join('; ');
+}
+
+/**
+ * Scripts get the page policy too: a script run as a worker (the mock backend's service worker) lives under the
+ * policy it was served with, and a script loaded by a page is governed by the page's policy alone.
+ */
+function isPageOrScript(contentType: string | null): boolean {
+  const mediaType = contentType?.split(';')[0]?.trim().toLowerCase() ?? '';
+  return mediaType === 'text/html' || mediaType === 'text/javascript' || mediaType === 'application/javascript';
+}
+
+/**
+ * Security headers on every answer, the API's and the static files' alike: no MIME sniffing (a JSON answer never
+ * runs as script or style), no Referer (links out of Portico's pages do not tell other sites where the user was), a
+ * Content-Security-Policy fitting what was answered, no framing except by the listed origins (clickjacking), and
+ * HSTS over HTTPS.
+ */
+export function securityHeaders(settings: { frameAncestors: readonly string[]; pageSources: PageSources }): MiddlewareHandler<AppEnv> {
+  const framedByNobody = settings.frameAncestors.length === 0;
+  const pageCsp = pagePolicy(framedByNobody ? "'none'" : settings.frameAncestors.join(' '), settings.pageSources);
+  return async (c, next) => {
+    await next();
+    const page = isPageOrScript(c.res.headers.get('content-type'));
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'no-referrer');
+    c.header('Content-Security-Policy', page ? pageCsp : dataPolicy);
+    // For browsers that predate frame-ancestors; it cannot name origins, so it is sent only when none may frame.
+    if (!page || framedByNobody) c.header('X-Frame-Options', 'DENY');
+    if (c.get('https')) c.header('Strict-Transport-Security', strictTransportSecurity);
+  };
+}
