@@ -13,7 +13,6 @@ CREATE TABLE "outbox_messages" (
 	"recipient" text NOT NULL,
 	"template" text NOT NULL,
 	"payload" text,
-	"locale" text,
 	"created_at" timestamp with time zone NOT NULL,
 	"attempts" integer DEFAULT 0 NOT NULL,
 	"next_attempt_at" timestamp with time zone NOT NULL,

@@ -77,8 +77,8 @@ export function createServices(
   const sms = new SmsService(ports.sms, { productName: settings.productName, defaultLocale: policy.defaultLocale });
   const sessions = new SessionService(ports.store, ports.clock, ports.random, policy.session);
   const secretBox = new SecretBox(settings.secretKey ?? null, ports.random);
-  const delivery = new MessageDelivery(ports.store, ports.clock, ports.random, secretBox, mail, sms);
-  const outbox = new Outbox(ports.store, ports.clock, secretBox, () => delivery.wake());
+  const delivery = new MessageDelivery(ports.store, ports.clock, ports.random, secretBox, ports.mailer, ports.sms);
+  const outbox = new Outbox(ports.store, ports.clock, secretBox, mail, sms, () => delivery.wake());
   const signIn = new SignInService(ports.store, ports.passwordHasher, limiter, budgets, ports.random, policy.customerIdLogin);
   const factors = new SecondFactors(ports.store, ports.clock, ports.random, policy, verifications, outbox, secretBox, {
     productName: settings.productName,

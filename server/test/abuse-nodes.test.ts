@@ -132,7 +132,7 @@ describe('two nodes on one PostgreSQL database', { skip: postgresSkipReason }, (
     // Node A queues a notice, claims it for delivery, and dies before sending it.
     await a.services.users.create('two-node-mail@example.se', password);
     const user = (await stores[0]!.findUserByEmail('two-node-mail@example.se'))!;
-    await stores[0]!.enqueueMessage({ channel: 'email', recipient: user.email, template: 'recoveryCodeUsed', payload: 'plain.{"left":7}', locale: null, createdAt: a.clock.now() });
+    await stores[0]!.enqueueMessage({ channel: 'email', recipient: user.email, template: 'recoveryCodeUsed', payload: 'plain.{"subject":"Recovery code used","text":"7 left","html":"<p>7 left</p>"}', createdAt: a.clock.now() });
     const claimed = await stores[0]!.claimDueMessages(a.clock.now(), new Date(a.clock.now().getTime() + 60_000), 10);
     assert.equal(claimed.length, 1);
     // B leaves it alone while A's claim holds…

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CreateUserResponse, ErrorBody, UserList } from '@portico/contract';
-import { openPgliteStore } from '../src/adapters/sql/pglite-store.ts';
+import { openTestPglite } from './support/pglite.ts';
 import type { Store } from '../src/ports/store.ts';
 import { adminToken, testApp } from './support/test-app.ts';
 
 describe('admin API', () => {
   let store: Store;
   before(async () => {
-    store = await openPgliteStore();
+    store = await openTestPglite();
   });
   after(() => store?.close());
 

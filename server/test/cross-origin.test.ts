@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { openPgliteStore } from '../src/adapters/sql/pglite-store.ts';
+import { openTestPglite } from './support/pglite.ts';
 import { ConfigError, loadConfig } from '../src/config.ts';
 import type { Store } from '../src/ports/store.ts';
 import { testApp } from './support/test-app.ts';
@@ -18,7 +18,7 @@ describe('an API on another origin of the same site', () => {
   const password = 'Correct-Horse-7-battery';
 
   before(async () => {
-    store = await openPgliteStore();
+    store = await openTestPglite();
     app = testApp(store, { settings: { allowedOrigins: [site], cookieDomain: 'example.com' } });
     plain = testApp(store);
     await app.createUser(email, password);

@@ -41,7 +41,7 @@ import fc from 'fast-check';
 import type { z } from 'zod';
 import { createFetchBankIdRpClient } from '../src/adapters/bankid/fetch-bankid-rp-client.ts';
 import { localBankIdServer } from '../src/adapters/bankid/local-bankid-server.ts';
-import { openPgliteStore } from '../src/adapters/sql/pglite-store.ts';
+import { openTestPglite } from './support/pglite.ts';
 import type { Store } from '../src/ports/store.ts';
 import { fuzzRequests, validBodies } from './support/fuzz-arbitraries.ts';
 import { adminToken, testApp } from './support/test-app.ts';
@@ -118,7 +118,7 @@ describe('every endpoint fed what an attacker would send', () => {
   let userId = '';
 
   before(async () => {
-    store = await openPgliteStore();
+    store = await openTestPglite();
     const bankid = localBankIdServer({ clock: { now: () => new Date() } });
     t = testApp(store, {
       policy: { ...presets.hosting, bankid: true },

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { openPgliteStore } from '../src/adapters/sql/pglite-store.ts';
+import { openTestPglite } from './support/pglite.ts';
 import { loadConfig } from '../src/config.ts';
 import type { Store } from '../src/ports/store.ts';
 import { testApp } from './support/test-app.ts';
@@ -14,7 +14,7 @@ describe('HTTPS behind a TLS-terminating proxy', () => {
   let store: Store;
   let app: ReturnType<typeof testApp>;
   before(async () => {
-    store = await openPgliteStore();
+    store = await openTestPglite();
     app = testApp(store, { settings: { trustedProxies: [proxy] } });
     await app.createUser(email, password);
   });
@@ -68,7 +68,7 @@ describe('the CSRF check compares the scheme too', () => {
   let store: Store;
   let app: ReturnType<typeof testApp>;
   before(async () => {
-    store = await openPgliteStore();
+    store = await openTestPglite();
     app = testApp(store, { settings: { trustedProxies: [proxy] } });
     await app.createUser(email, password);
   });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { presets } from '@portico/contract';
-import { openPgliteStore } from '../src/adapters/sql/pglite-store.ts';
+import { openTestPglite } from './support/pglite.ts';
 import type { Store } from '../src/ports/store.ts';
 import { renderSms } from '../src/services/sms/sms-service.ts';
 import { testApp } from './support/test-app.ts';
@@ -10,7 +10,7 @@ import { testApp } from './support/test-app.ts';
 describe('the language of mails', () => {
   let store: Store;
   before(async () => {
-    store = await openPgliteStore();
+    store = await openTestPglite();
   });
   after(() => store?.close());
 

@@ -132,8 +132,8 @@ for (const backend of backends) {
 describe('public configuration', () => {
   it('tells the UI the password rules and sign-up mode of the policy', async () => {
     const { PublicConfig, presets } = await import('@portico/contract');
-    const { openPgliteStore } = await import('../src/adapters/sql/pglite-store.ts');
-    const store = await openPgliteStore();
+    const { openTestPglite } = await import('./support/pglite.ts');
+    const store = await openTestPglite();
     try {
       const t = testApp(store, { policy: presets.licensing, settings: { preset: 'licensing' } });
       const config = PublicConfig.parse(await (await t.request('GET', '/api/config')).json());

@@ -3,6 +3,10 @@ import { after, before, describe, it } from 'node:test';
 import { apiPaths, defaultPolicy, type Policy } from '@portico/contract';
 import type { Store } from '../src/ports/store.ts';
 import { backends } from './support/backends.ts';
+
+// The rules, not the storage: PGlite (the default) is enough here; the stores' own guarantees under concurrency are
+// tested on every backend in store.test.ts and abuse-bursts.test.ts.
+const [pglite] = backends;
 import { Browser, errorOf } from './support/browser.ts';
 import { testApp } from './support/test-app.ts';
 
@@ -13,7 +17,7 @@ function browserAt(t: ReturnType<typeof testApp>, ip: string, headers: Record<st
   return new Browser(t.request, { ip, headers });
 }
 
-for (const backend of backends) {
+for (const backend of [pglite!]) {
   describe(`failed sign-in limits on ${backend.name}`, { skip: backend.skip }, () => {
     let store: Store;
     before(async () => {
@@ -135,26 +139,29 @@ for (const backend of backends) {
       }
     });
 
-    it('grows the wait: 50 failures a day, then 100 in a row lock the login until a password reset lifts it', async () => {
-      const t = testApp(store);
+    it('grows the wait: five times the budget a day, then the cap of failures in a row locks the login until a reset', async () => {
+      // The preset's figures divided by five, so the test makes 20 failures rather than 100: 2 per network and 4 per
+      // account in the window, 10 a day, 20 in a row.
+      const policy: Policy = { ...defaultPolicy, signInLimits: { ...defaultPolicy.signInLimits, maxFailures: 2, maxConsecutiveFailures: 20 } };
+      const t = testApp(store, { policy });
       await t.createUser('patient@example.se', password);
       const guess = (i: number) => browserAt(t, `10.8.${i % 250}.${Math.floor(i / 250)}`).post(apiPaths.signIn, { identifier: 'patient@example.se', password: `Guess-${i}-x` });
       let i = 0;
-      // Twenty every quarter of an hour until the day's fifty are spent.
+      // Four every quarter of an hour until the day's ten are spent.
       const perDay: number[] = [];
       for (let day = 0; day < 2; day++) {
         let allowed = 0;
-        for (let quarter = 0; quarter < 96; quarter++) {
-          for (let k = 0; k < 20; k++) if ((await guess(i++)).status === 401) allowed++;
+        for (let quarter = 0; quarter < 96 && allowed < 10; quarter++) {
+          for (let k = 0; k < 4; k++) if ((await guess(i++)).status === 401) allowed++;
           t.clock.advance(15 * 60);
-          if (allowed >= 50) break;
         }
         perDay.push(allowed);
+        // The first day's budget is spent: the rest of the day waits. The second's ends at the cap: locked.
+        assert.equal((await errorOf(await guess(i++))).code, day === 0 ? 'rate_limited' : 'account_locked');
         t.clock.advance(24 * 3600);
       }
-      assert.deepEqual(perDay, [50, 50]);
-      // A third day: the hundredth failure in a row locks the login; the answer says to reset the password.
-      for (let k = 0; k < 20; k++) await guess(i++);
+      assert.deepEqual(perDay, [10, 10]);
+      // A third day: still locked, even with the right password; the answer says to reset it.
       const locked = await browserAt(t, '10.7.0.1').post(apiPaths.signIn, { identifier: 'patient@example.se', password });
       assert.equal(locked.status, 429);
       assert.equal((await errorOf(locked)).code, 'account_locked');

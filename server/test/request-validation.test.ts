@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ErrorBody } from '@portico/contract';
-import { openPgliteStore } from '../src/adapters/sql/pglite-store.ts';
+import { openTestPglite } from './support/pglite.ts';
 import type { Store } from '../src/ports/store.ts';
 import { testApp } from './support/test-app.ts';
 
@@ -9,7 +9,7 @@ describe('bad input and cross-site requests', () => {
   let store: Store;
   let t: ReturnType<typeof testApp>;
   before(async () => {
-    store = await openPgliteStore();
+    store = await openTestPglite();
     t = testApp(store);
   });
   after(() => store?.close());

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { openPgliteStore } from '../src/adapters/sql/pglite-store.ts';
+import { openTestPglite } from './support/pglite.ts';
 import type { AppSettings } from '../src/app.ts';
 import { ConfigError, loadConfig } from '../src/config.ts';
 import type { Store } from '../src/ports/store.ts';
@@ -30,7 +30,7 @@ const refusal = (pattern: RegExp) => (error: unknown) => error instanceof Config
 describe('security headers', () => {
   let store: Store;
   before(async () => {
-    store = await openPgliteStore();
+    store = await openTestPglite();
   });
   after(() => store.close());
 

@@ -146,7 +146,7 @@ for (const backend of storeBackends) {
 
     it('queues messages: claims each once while claimed, retries, finishes (erasing the payload) and releases stale claims', async () => {
       const message = (recipient: string, createdAt: Date) =>
-        ({ channel: 'email', recipient, template: 'passwordChanged', payload: `plain.{"to":"${recipient}"}`, locale: 'sv', createdAt }) as const;
+        ({ channel: 'email', recipient, template: 'passwordChanged', payload: `plain.{"to":"${recipient}"}`, createdAt }) as const;
       await store.enqueueMessage(message('a@example.se', at(0)));
       await store.enqueueMessage(message('b@example.se', at(1)));
       await store.enqueueMessage({ ...message('decoy@example.se', at(1)), payload: null, finishedAt: at(1), outcome: 'suppressed' });
@@ -173,7 +173,7 @@ for (const backend of storeBackends) {
       const id = crypto.randomUUID();
       await store.transaction(async (tx) => {
         await tx.createUser({ id, email: 'tx@example.se', passwordHash: null, createdAt: t0 });
-        await tx.enqueueMessage({ channel: 'email', recipient: 'tx@example.se', template: 'invitation', payload: 'plain.{}', locale: null, createdAt: t0 });
+        await tx.enqueueMessage({ channel: 'email', recipient: 'tx@example.se', template: 'invitation', payload: 'plain.{}', createdAt: t0 });
       });
       assert.equal((await store.findUserById(id))?.email, 'tx@example.se');
       const failing = store.transaction(async (tx) => {

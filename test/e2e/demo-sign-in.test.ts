@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { watchPage } from '../support/demo-page.ts';
 import { chromeArgs, findChrome } from '../support/find-chrome.mjs';
 import { repoRoot, type RunningServer, startServer, temporaryFolder } from '../support/server-process.mjs';
 
@@ -17,7 +20,7 @@ describe('demo portal in Chromium', () => {
   let demo: { email: string; password: string };
   /** Uncaught errors in any page: a test fails if the demo throws, even when the UI looks right. */
   const pageErrors: string[] = [];
-  const watch = (page: Page) => page.on('pageerror', (error: unknown) => pageErrors.push(String(error)));
+  const watch = (page: Page) => watchPage(page, pageErrors);
 
   before(async () => {
     assert.ok(existsSync(join(repoRoot, 'demo/dist/index.html')), 'build the demo first: npm run build:demo');
@@ -39,7 +42,7 @@ describe('demo portal in Chromium', () => {
 
   async function openPortal(): Promise<Page> {
     const page = await browser.newPage();
-    watch(page);
+    await watch(page);
     await page.goto(server.url, { waitUntil: 'networkidle0' });
     return page;
   }
@@ -50,7 +53,7 @@ describe('demo portal in Chromium', () => {
   it('signs in the demo user by keyboard alone, shows the dashboard, survives a reload and signs out', async () => {
     const context = await browser.createBrowserContext();
     const page = await context.newPage();
-    watch(page);
+    await watch(page);
     await page.goto(server.url, { waitUntil: 'networkidle0' });
 
     // The credential inputs are real light-DOM form fields a password manager can see.
@@ -86,6 +89,26 @@ describe('demo portal in Chromium', () => {
     await page.waitForSelector('#dashboard:not([hidden])', { visible: true });
     assert.equal(await visible(page, '#signed-out'), false);
     assert.equal(await page.$eval('#dashboard-email', (el) => el.textContent), demo.email);
+
+    // A page of the same site (127.0.0.1 on another port: the SameSite=Lax cookie goes along) cannot frame the
+    // signed-in dashboard: frame-ancestors 'none' (clickjacking).
+    const framer = createServer((_request, response) => {
+      response.setHeader('content-type', 'text/html');
+      response.end(`<!doctype html><iframe src="${server.url}/" width="800" height="600"></iframe>`);
+    });
+    await new Promise<void>((resolve) => framer.listen(0, '127.0.0.1', resolve));
+    try {
+      const framing = await context.newPage();
+      await framing.goto(`http://127.0.0.1:${(framer.address() as AddressInfo).port}/`, { waitUntil: 'networkidle0' });
+      const frame = framing.frames().find((candidate) => candidate !== framing.mainFrame());
+      assert.ok(frame, 'the iframe exists');
+      // Chromium replaces a refused frame with its error page: the portal never loads in it.
+      assert.doesNotMatch(frame.url(), new RegExp(`^${server.url}`));
+      assert.doesNotMatch(String(await frame.evaluate('document.body ? document.body.innerText : ""').catch(() => '')), /Signed in/);
+      await framing.close();
+    } finally {
+      framer.close();
+    }
 
     await page.click('#sign-out');
     await page.waitForSelector('portico-auth form input[autocomplete="username"]', { visible: true });

@@ -17,15 +17,35 @@ export function launchBrowser(): Promise<Browser> {
   return puppeteer.launch({ executablePath: findChrome(), headless: true, args: chromeArgs, protocolTimeout: 30_000 });
 }
 
-/** Collects the uncaught errors of `page` into `errors`: a test fails if the demo throws, even when the UI looks right. */
-export function watchErrors(page: Page, errors: string[]): Page {
+/**
+ * Watches `page` for what must never happen, into `errors` (a test fails if there is any): an uncaught error in the
+ * page (even when the UI looks right), a breach of the page's Content-Security-Policy, or a Portico page served
+ * without a strict one. So every page the end-to-end tests open also shows that Portico's pages work under their
+ * own policy. Call before the page navigates.
+ */
+export async function watchPage(page: Page, errors: string[]): Promise<Page> {
   page.on('pageerror', (error: unknown) => errors.push(String(error)));
+  page.on('response', (response) => {
+    if (response.request().resourceType() !== 'document' || response.frame() !== page.mainFrame()) return;
+    if (!(response.headers()['content-type'] ?? '').startsWith('text/html')) return;
+    const policy = response.headers()['content-security-policy'] ?? '';
+    if (!/default-src 'self'; script-src 'self'[^;]*;.* object-src 'none'; base-uri 'none';.*frame-ancestors /.test(policy) || /'unsafe-(inline|eval)'/.test(policy)) {
+      errors.push(`${response.url()} was served without a strict Content-Security-Policy: "${policy}"`);
+    }
+  });
+  await page.exposeFunction('__porticoPolicyViolation', (report: string) => errors.push(`Content-Security-Policy violation: ${report}`));
+  // A string, not a function: the tests' TypeScript transform would add helpers the page does not have.
+  await page.evaluateOnNewDocument(`
+    document.addEventListener('securitypolicyviolation', (event) => {
+      window.__porticoPolicyViolation(event.effectiveDirective + ' blocked ' + event.blockedURI + ' at ' + event.sourceFile + ':' + event.lineNumber);
+    }, true);
+  `);
   return page;
 }
 
-/** A new page (in a browser or one of its contexts) on `url`, once the network is quiet. */
+/** A new page (in a browser or one of its contexts) on `url`, watched (`watchPage`), once the network is quiet. */
 export async function openPage(owner: Browser | BrowserContext, url: string, errors: string[]): Promise<Page> {
-  const page = watchErrors(await owner.newPage(), errors);
+  const page = await watchPage(await owner.newPage(), errors);
   await page.goto(url, { waitUntil: 'networkidle0' });
   return page;
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { customerIdPattern } from './customer-ids.ts';
 import { DisplayName, Email, Password } from './users.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { Email, NewPassword, User } from './users.ts';
 
 export const CreateUserRequest = z.object({ email: Email, password: NewPassword });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 
 /**
  * BankID sign-in (seed 003) and the personnummer it needs. The browser never sees BankID's order reference or the

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { CustomerAccount, CustomerId } from './accounts.ts';
 import { LinkToken } from './password-flows.ts';
 import { Email, Password } from './users.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { CustomerAccount } from './accounts.ts';
 import { SessionSummary } from './auth.ts';
 import { User } from './users.ts';

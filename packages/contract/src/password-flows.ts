@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { CustomerId } from './accounts.ts';
 import { limits } from './limits.ts';
 import { Email, Password } from './users.ts';

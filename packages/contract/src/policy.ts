@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { locales } from './locales.ts';
 import { MfaMethod } from './mfa.ts';
 import { PasswordRules } from './passwords.ts';

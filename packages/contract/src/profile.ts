@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { DisplayName, User } from './users.ts';
 
 /**

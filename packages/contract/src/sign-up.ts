@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { LinkToken } from './password-flows.ts';
 import { DisplayName, Email, User } from './users.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { limits } from './limits.ts';
 
 /** E-mail addresses compare case-insensitively; the normalised form is what we store and look up. */

@@ -420,15 +420,13 @@ export interface QueuedMessageRecord {
   channel: MessageChannel;
   /** E-mail address or E.164 number. */
   recipient: string;
-  /** The mail or text template (a MailKey or SmsKey). */
+  /** Which mail or text it is (a MailKey or SmsKey), for the log. */
   template: string;
   /**
-   * The template's parameters as JSON, sealed (SecretBox) where a key is configured: they can hold a live code or
-   * link. Null once the message has finished.
+   * The rendered message as JSON, sealed (SecretBox) where a key is configured: it can hold a live code or link. Null
+   * once the message has finished, and for a decoy, which is never sent.
    */
   payload: string | null;
-  /** The recipient's language; null follows the policy. */
-  locale: string | null;
   createdAt: Date;
   /** Tries so far. */
   attempts: number;
@@ -442,7 +440,7 @@ export interface QueuedMessageRecord {
   lastError: string | null;
 }
 
-export type NewQueuedMessage = Pick<QueuedMessageRecord, 'channel' | 'recipient' | 'template' | 'payload' | 'locale' | 'createdAt'> &
+export type NewQueuedMessage = Pick<QueuedMessageRecord, 'channel' | 'recipient' | 'template' | 'payload' | 'createdAt'> &
   Partial<Pick<QueuedMessageRecord, 'finishedAt' | 'outcome'>>;
 
 /** The durable outbox of mails and texts (not the development outbox above, which is where the dev adapters deliver). */

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { createMemoryStore } from '../../src/adapters/memory/memory-store.ts';
-import { openPgliteStore } from '../../src/adapters/sql/pglite-store.ts';
+import { openTestPglite } from './pglite.ts';
 import { openPostgresStore } from '../../src/adapters/sql/postgres-store.ts';
 import type { Store } from '../../src/ports/store.ts';
 
@@ -42,7 +42,7 @@ export async function createTemporaryDatabase(): Promise<{ url: string; drop(): 
 }
 
 const sqlBackends: Backend[] = [
-  { name: 'PGlite', skip: false, open: () => openPgliteStore() },
+  { name: 'PGlite', skip: false, open: () => openTestPglite() },
   {
     name: 'PostgreSQL',
     skip: postgresSkipReason,

@@ -648,7 +648,6 @@ export function createMemoryStore(): Store {
         recipient: message.recipient,
         template: message.template,
         payload: message.payload ?? null,
-        locale: message.locale ?? null,
         createdAt,
         attempts: 0,
         nextAttemptAt: createdAt,

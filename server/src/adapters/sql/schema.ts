@@ -276,8 +276,8 @@ export const knownBrowsers = pgTable(
 
 /**
  * The durable outbox: every mail and text, written in the transaction of the change it reports and delivered from
- * here at least once, also after a crash or by another node. The parameters (which can hold a live code or link)
- * are sealed where a key is configured and erased once the message has finished.
+ * here at least once, also after a crash or by another node. The rendered message (which can hold a live code or
+ * link) is sealed where a key is configured and erased once it has finished.
  */
 export const outboxMessages = pgTable(
   'outbox_messages',
@@ -287,7 +287,6 @@ export const outboxMessages = pgTable(
     recipient: text('recipient').notNull(),
     template: text('template').notNull(),
     payload: text('payload'),
-    locale: text('locale'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),

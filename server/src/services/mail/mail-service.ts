@@ -1,4 +1,4 @@
-import type { Mailer } from '../../ports/mailer.ts';
+import type { Mailer, OutgoingMail } from '../../ports/mailer.ts';
 import type { MailKey, MailParams } from './mail-catalogue.ts';
 import { renderMail } from './render-mail.ts';
 
@@ -25,7 +25,12 @@ export class MailService {
 
   /** `locale` is the user's (UserRecord.locale); null or unknown falls back to the default language. */
   async send<K extends MailKey>(to: string, key: K, params: MailParams[K], locale?: string | null): Promise<void> {
+    await this.mailer.send(this.render(to, key, params, locale));
+  }
+
+  /** The mail as it will be sent: in the recipient's language, naming this deployment's product. */
+  render<K extends MailKey>(to: string, key: K, params: MailParams[K], locale?: string | null): OutgoingMail {
     const { subject, text, html } = renderMail(key, locale, params, this.settings.productName, this.settings.defaultLocale ?? 'en');
-    await this.mailer.send({ to, subject, text, html });
+    return { to, subject, text, html };
   }
 }

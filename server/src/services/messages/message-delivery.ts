@@ -1,12 +1,15 @@
+import { z } from 'zod';
 import type { Clock } from '../../ports/clock.ts';
+import type { Mailer } from '../../ports/mailer.ts';
 import type { Random } from '../../ports/random.ts';
+import type { SmsSender } from '../../ports/sms-sender.ts';
 import type { QueuedMessageRecord, Store } from '../../ports/store.ts';
-import { type MailKey, mailKeys, type MailParams } from '../mail/mail-catalogue.ts';
-import type { MailService } from '../mail/mail-service.ts';
 import type { SecretBox } from '../mfa/secret-box.ts';
-import type { SmsKey, SmsParams } from '../sms/sms-catalogue.ts';
-import type { SmsService } from '../sms/sms-service.ts';
 import { messagePayloadContext } from './outbox.ts';
+
+/** What Outbox seals into a queued message's payload. */
+const MailContent = z.object({ subject: z.string(), text: z.string(), html: z.string() });
+const SmsContent = z.object({ text: z.string() });
 
 /** Messages one round claims at most. */
 const batchSize = 20;
@@ -16,7 +19,6 @@ const claimSeconds = 60;
 const maxAttempts = 8;
 /** A round starts this long after something was queued, plus a random part of as much again. */
 const wakeDelayMs = 20;
-const smsKeys: ReadonlySet<string> = new Set<SmsKey>(['code']);
 
 /** How long to wait before try `attempts + 1`. */
 function retryDelaySeconds(attempts: number): number {
@@ -39,8 +41,8 @@ export class MessageDelivery {
     private readonly clock: Clock,
     private readonly random: Random,
     private readonly box: SecretBox,
-    private readonly mail: MailService,
-    private readonly sms: SmsService,
+    private readonly mailer: Mailer,
+    private readonly sms: SmsSender,
   ) {}
 
   /**
@@ -111,13 +113,15 @@ export class MessageDelivery {
         await this.store.finishMessage(message.id, 'suppressed', this.clock.now());
         return;
       }
-      const params = JSON.parse(await this.box.open(message.payload, messagePayloadContext)) as unknown;
+      const content = JSON.parse(await this.box.open(message.payload, messagePayloadContext)) as unknown;
       if (message.channel === 'email') {
-        if (!isMailKey(message.template)) throw new UndeliverableError(`unknown mail ${message.template}`);
-        await this.mail.send(message.recipient, message.template, params as MailParams[typeof message.template], message.locale);
+        const mail = MailContent.safeParse(content);
+        if (!mail.success) throw new UndeliverableError('its content is not a mail');
+        await this.mailer.send({ to: message.recipient, ...mail.data });
       } else {
-        if (!smsKeys.has(message.template)) throw new UndeliverableError(`unknown text ${message.template}`);
-        await this.sms.send(message.recipient, message.template as SmsKey, params as SmsParams[SmsKey], message.locale);
+        const text = SmsContent.safeParse(content);
+        if (!text.success) throw new UndeliverableError('its content is not a text');
+        await this.sms.send({ to: message.recipient, text: text.data.text });
       }
       await this.store.finishMessage(message.id, 'delivered', this.clock.now());
     } catch (error) {
@@ -141,7 +145,3 @@ export class MessageDelivery {
 }
 
 class UndeliverableError extends Error {}
-
-function isMailKey(key: string): key is MailKey {
-  return (mailKeys as readonly string[]).includes(key);
-}

@@ -1,22 +1,27 @@
 import type { Clock } from '../../ports/clock.ts';
 import type { MessageChannel, Store } from '../../ports/store.ts';
 import type { MailKey, MailParams } from '../mail/mail-catalogue.ts';
+import type { MailService } from '../mail/mail-service.ts';
 import type { SecretBox } from '../mfa/secret-box.ts';
 import type { SmsKey, SmsParams } from '../sms/sms-catalogue.ts';
+import type { SmsService } from '../sms/sms-service.ts';
 
 /** What a queued message's payload is sealed for (SecretBox's associated data). */
 export const messagePayloadContext = 'outbox-message';
 
 /**
- * Every mail and text goes out through here: written into the outbox in the same transaction as the change it
- * reports (`commit`), and delivered from there by MessageDelivery, at least once, also after a crash. A flow never
- * waits for a mail server, and a mail is never lost between "we have sent you a code" and the code's delivery.
+ * Every mail and text goes out through here: rendered, and written into the outbox in the same transaction as the
+ * change it reports (`commit`), then delivered from there by MessageDelivery, at least once, also after a crash. A
+ * flow never waits for a mail server, and a mail is never lost between "we have sent you a code" and its delivery.
+ * What is queued is what is sent: rendered now, in the recipient's language, so any node delivers the same mail.
  */
 export class Outbox {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly box: SecretBox,
+    private readonly mails: MailService,
+    private readonly texts: SmsService,
     /** Called after a commit that may have queued something: delivery starts at once rather than at its next round. */
     private readonly queued: () => void,
   ) {}
@@ -29,13 +34,15 @@ export class Outbox {
   }
 
   /** Queues a mail in `store`, the transaction of the change it tells of. */
-  mail<K extends MailKey>(store: Store, to: string, key: K, params: MailParams[K], locale?: string | null): Promise<void> {
-    return this.enqueue(store, 'email', to, key, params, locale ?? null);
+  async mail<K extends MailKey>(store: Store, to: string, key: K, params: MailParams[K], locale?: string | null): Promise<void> {
+    const { subject, text, html } = this.mails.render(to, key, params, locale);
+    await this.enqueue(store, 'email', to, key, { subject, text, html });
   }
 
   /** Queues a text message in `store`. */
-  text<K extends SmsKey>(store: Store, to: string, key: K, params: SmsParams[K], locale?: string | null): Promise<void> {
-    return this.enqueue(store, 'sms', to, key, params, locale ?? null);
+  async text<K extends SmsKey>(store: Store, to: string, key: K, params: SmsParams[K], locale?: string | null): Promise<void> {
+    const { text } = this.texts.render(to, key, params, locale);
+    await this.enqueue(store, 'sms', to, key, { text });
   }
 
   /**
@@ -45,12 +52,15 @@ export class Outbox {
    * timing, nor the work that follows it, tells them apart.
    */
   async decoy(store: Store, channel: MessageChannel, to: string, template: MailKey | SmsKey): Promise<void> {
-    await store.enqueueMessage({ channel, recipient: to, template, payload: null, locale: null, createdAt: this.clock.now() });
+    await store.enqueueMessage({ channel, recipient: to, template, payload: null, createdAt: this.clock.now() });
   }
 
-  private async enqueue(store: Store, channel: MessageChannel, to: string, template: string, params: object, locale: string | null): Promise<void> {
-    // The parameters can hold a live code or link: sealed at rest where a key is configured, erased once sent.
-    const payload = await this.box.seal(JSON.stringify(params), messagePayloadContext);
-    await store.enqueueMessage({ channel, recipient: to, template, payload, locale, createdAt: this.clock.now() });
+  private async enqueue(store: Store, channel: MessageChannel, to: string, template: string, content: QueuedContent): Promise<void> {
+    // The content can hold a live code or link: sealed at rest where a key is configured, erased once sent.
+    const payload = await this.box.seal(JSON.stringify(content), messagePayloadContext);
+    await store.enqueueMessage({ channel, recipient: to, template, payload, createdAt: this.clock.now() });
   }
 }
+
+/** A queued message's content: a rendered mail, or a text. */
+export type QueuedContent = { subject: string; text: string; html: string } | { text: string };

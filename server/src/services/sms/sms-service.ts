@@ -1,4 +1,4 @@
-import type { SmsSender } from '../../ports/sms-sender.ts';
+import type { OutgoingSms, SmsSender } from '../../ports/sms-sender.ts';
 import { en } from './en.ts';
 import { sv } from './sv.ts';
 import type { SmsCatalogue, SmsKey, SmsParams } from './sms-catalogue.ts';
@@ -43,6 +43,11 @@ export class SmsService {
   ) {}
 
   async send<K extends SmsKey>(to: string, key: K, params: SmsParams[K], locale?: string | null): Promise<void> {
-    await this.sender.send({ to, text: renderSms(key, locale, params, this.settings.productName, this.settings.defaultLocale ?? 'en') });
+    await this.sender.send(this.render(to, key, params, locale));
+  }
+
+  /** The text as it will be sent, in the recipient's language. */
+  render<K extends SmsKey>(to: string, key: K, params: SmsParams[K], locale?: string | null): OutgoingSms {
+    return { to, text: renderSms(key, locale, params, this.settings.productName, this.settings.defaultLocale ?? 'en') };
   }
 }
