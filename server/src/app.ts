@@ -56,6 +56,7 @@ const defaultSettings: AppSettings = {
   frameAncestors: [],
   pageSources: noPageSources,
   devOutbox: false,
+  devOutboxHostCheck: false,
   productName: 'Portico',
   publicUrl: null,
   preset: null,
@@ -191,6 +192,8 @@ export function createPortico(ports: Ports, policy: Policy, settings: Partial<Ap
   app.route('/', securityRoutes(services, resolved));
   app.route('/', signUpRoutes(services, resolved));
   app.route('/', configRoutes(policy, resolved.preset));
-  if (resolved.devOutbox) app.route('/', devRoutes(ports.store, services.delivery));
+  if (resolved.devOutbox) {
+    app.route('/', devRoutes(ports.store, services.delivery, resolved.devOutboxHostCheck ? { publicUrl: resolved.publicUrl } : null));
+  }
   return { app, services };
 }

@@ -136,6 +136,7 @@ async function main(): Promise<void> {
     pageSources: served.pageSources,
     // The outbox holds live codes and links for every address: never served in production.
     devOutbox: config.mode === 'development',
+    devOutboxHostCheck: true,
     productName: config.productName,
     publicUrl: config.publicUrl,
     preset: config.preset,

@@ -11,11 +11,11 @@ import { webCryptoRandom } from './adapters/web-crypto-random.ts';
 import { type BankIdConfig, type Config, ConfigError } from './config.ts';
 import type { BankIdRelyingParty } from './ports/bankid.ts';
 import type { Clock } from './ports/clock.ts';
-import type { Mailer, Ports, SmsSender } from './ports/index.ts';
+import { type Mailer, type Ports, SmsDeliveryError, type SmsSender } from './ports/index.ts';
 import type { Store } from './ports/store.ts';
 
 export type MailConfig = Pick<Config, 'smtpUrl' | 'mailFrom'>;
-export type SmsConfig = Pick<Config, 'smsUrl' | 'smsFrom'>;
+export type SmsConfig = Pick<Config, 'smsUrl' | 'smsFrom'> & Partial<Pick<Config, 'mode'>>;
 
 /** The SMTP mailer when SMTP_URL is set, else the dev outbox in the store. */
 export function nodeMailer(mail: MailConfig, store: Store, clock: Clock): Mailer {
@@ -29,14 +29,25 @@ export function describeMailer(mail: MailConfig): string {
     : 'dev outbox (stored in the database, not delivered)';
 }
 
-/** Twilio's API when SMS_URL is set, else the dev outbox in the store. */
+/**
+ * Twilio's API when SMS_URL is set; else, in development, the dev outbox in the store. Production never keeps a live
+ * code in the database: without SMS_URL (only allowed where no second factor is texted) a text, such as a recovery
+ * phone's code, is refused, and the queued one given up.
+ */
 export function nodeSmsSender(sms: SmsConfig, store: Store, clock: Clock): SmsSender {
-  return sms.smsUrl && sms.smsFrom ? createTwilioSmsSender({ url: sms.smsUrl, from: sms.smsFrom }) : createDevOutboxSmsSender(store, clock);
+  if (sms.smsUrl && sms.smsFrom) return createTwilioSmsSender({ url: sms.smsUrl, from: sms.smsFrom });
+  if (sms.mode === 'production') {
+    return {
+      send: () => Promise.reject(new SmsDeliveryError('no SMS gateway is configured (SMS_URL): texts cannot be sent')),
+    };
+  }
+  return createDevOutboxSmsSender(store, clock);
 }
 
 /** Which SMS sender `nodeSmsSender` picks, for the start banner (without the credentials). */
 export function describeSmsSender(sms: SmsConfig): string {
-  return sms.smsUrl ? `Twilio API at ${describeSmsUrl(sms.smsUrl)}, from ${sms.smsFrom}` : 'dev outbox (stored in the database, not delivered)';
+  if (sms.smsUrl) return `Twilio API at ${describeSmsUrl(sms.smsUrl)}, from ${sms.smsFrom}`;
+  return sms.mode === 'production' ? 'none (SMS_URL is not set: texts, such as recovery-phone codes, cannot be sent)' : 'dev outbox (stored in the database, not delivered)';
 }
 
 /** The production ports under Node around a given store, with the mailer and SMS sender the configuration picks. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { apiPaths, defaultPolicy, MfaStep, presets, ReauthResponse, TotpSetup } from '@portico/contract';
+import { totpCodeAt } from '../src/services/mfa/totp.ts';
 import type { Store } from '../src/ports/store.ts';
 import { backends } from './support/backends.ts';
 
@@ -226,6 +227,92 @@ for (const backend of [pglite!]) {
       assert.equal((await thief.post(apiPaths.signIn, { identifier: 'split@example.se', password })).status, 429);
       const step = await passwordStep(laptop, 'split@example.se');
       assert.equal((await laptop.post(apiPaths.mfaVerify, { challenge: step.challenge, channel: 'totp', code: nextTotp(t, secret) })).status, 200);
+    });
+
+    it('a reset spends the half-finished sign-ins and factor setups of the old password, and sessions signed in with it', async () => {
+      const policy = { ...presets.hosting, mfa: { ...presets.hosting.mfa, required: true } };
+      const t = testApp(store, { policy });
+      await t.createUser('phished@example.se', password);
+      // Someone with the phished password gets as far as setting up a factor of their own.
+      const attacker = browser(t, '203.0.113.210');
+      const setup = await (await attacker.post(apiPaths.signIn, { identifier: 'phished@example.se', password })).json();
+      assert.equal(setup.step, 'mfa_setup');
+      // And a session started with the old password: stored just after the reset (a sign-in in flight).
+      const before = (await store.findUserByEmail('phished@example.se'))!;
+      // The owner resets the password.
+      await t.request('POST', apiPaths.forgotPassword, { email: 'phished@example.se' });
+      const token = await t.latestLinkToken('phished@example.se');
+      assert.equal((await t.request('POST', apiPaths.setPassword, { token, password: 'Owner-Again-2026!' })).status, 200);
+      const late = await t.services.sessions.start(before);
+      assert.equal((await t.request('GET', apiPaths.session, undefined, { cookie: `portico_session=${late.token}` })).status, 401, 'a session of the old password is none');
+      assert.equal((await errorOf(await attacker.post(apiPaths.mfaSetupTotp, { challenge: setup.challenge }))).code, 'mfa_expired');
+    });
+
+    it('a setup challenge cannot replace a factor the user has set up since', async () => {
+      const policy = { ...presets.hosting, mfa: { ...presets.hosting.mfa, required: true } };
+      const t = testApp(store, { policy });
+      await t.createUser('enrolled@example.se', password);
+      const attacker = browser(t, '203.0.113.211');
+      const setup = await (await attacker.post(apiPaths.signIn, { identifier: 'enrolled@example.se', password })).json();
+      // The owner signs in too, sets up the app, and is done.
+      const owner = browser(t, '198.51.100.211');
+      const own = await (await owner.post(apiPaths.signIn, { identifier: 'enrolled@example.se', password })).json();
+      const app = TotpSetup.parse(await (await owner.post(apiPaths.mfaSetupTotp, { challenge: own.challenge })).json());
+      assert.equal((await owner.post(apiPaths.mfaSetupTotpConfirm, { challenge: own.challenge, code: totpCodeAt(app.secret, t.clock.now()) })).status, 200);
+      // The other challenge, opened before, is spent: it cannot put an app of its own in the owner's place.
+      assert.equal((await errorOf(await attacker.post(apiPaths.mfaSetupTotp, { challenge: setup.challenge }))).code, 'mfa_expired');
+    });
+
+    it('a password change ends other browsers\' own budgets; a reset link is tried a few times at most', async () => {
+      const t = testApp(store);
+      const thief = await signedInNewUser(t, 'changed@example.se', '203.0.113.212');
+      const owner = browser(t, '198.51.100.212');
+      assert.equal((await owner.post(apiPaths.signIn, { identifier: 'changed@example.se', password })).status, 200);
+      assert.equal((await owner.post(apiPaths.changePassword, { currentPassword: password, newPassword: 'Changed-Again-2026!' })).status, 200);
+      // The thief's browser, known before, now spends the budgets of any unknown browser on that network.
+      for (let i = 0; i < 10; i++) await thief.post(apiPaths.signIn, { identifier: 'changed@example.se', password: `Guess-${i}-Again` });
+      assert.equal((await thief.post(apiPaths.signIn, { identifier: 'changed@example.se', password: 'Changed-Again-2026!' })).status, 429);
+      // The owner's session went on under the new password, in the same account.
+      assert.equal((await owner.get(apiPaths.session)).status, 200);
+
+      await t.request('POST', apiPaths.forgotPassword, { email: 'changed@example.se' });
+      const token = await t.latestLinkToken('changed@example.se');
+      const answers: string[] = [];
+      for (let i = 0; i < 11; i++) answers.push((await errorOf(await t.request('POST', apiPaths.setPassword, { token, password: 'weak' }))).code);
+      assert.deepEqual(answers.slice(9), ['weak_password', 'invalid_link'], 'ten tries, then the link is spent');
+    });
+
+    it('a reset forgives the account\'s failures from every network, and a customer ID\'s reset lifts its lock too', async () => {
+      const t = testApp(store);
+      await t.createUser('typos@example.se', password);
+      const laptop = browser(t, '198.51.100.213');
+      for (let i = 0; i < 10; i++) await laptop.post(apiPaths.signIn, { identifier: 'typos@example.se', password: `Typo-${i}-x` });
+      assert.equal((await laptop.post(apiPaths.signIn, { identifier: 'typos@example.se', password })).status, 429);
+      await t.request('POST', apiPaths.forgotPassword, { email: 'typos@example.se' });
+      const token = await t.latestLinkToken('typos@example.se');
+      assert.equal((await t.request('POST', apiPaths.setPassword, { token, password: 'After-Typos-2026!' })).status, 200);
+      assert.equal((await laptop.post(apiPaths.signIn, { identifier: 'typos@example.se', password: 'After-Typos-2026!' })).status, 200);
+
+      await t.services.customerAccounts.create({ customerId: 'US111222333', name: 'Locked Inc', mainContactEmail: 'locked.contact@example.com' });
+      for (let i = 0; i < 20; i++) await browser(t, `203.0.113.${20 + i}`).post(apiPaths.signIn, { identifier: 'US111222333', password: `Guess-${i}-Id` });
+      assert.equal((await browser(t, '203.0.113.41').post(apiPaths.signIn, { identifier: 'US111222333', password: 'Guess-x-Id' })).status, 429);
+      await t.request('POST', apiPaths.forgotPassword, { customerId: 'US111222333' });
+      const reset = await t.latestLinkToken('locked.contact@example.com');
+      assert.equal((await t.request('POST', apiPaths.setPassword, { token: reset, password: 'Customer-Id-2026!' })).status, 200);
+      const signedIn = await browser(t, '203.0.113.40').post(apiPaths.signIn, { identifier: 'US111222333', password: 'Customer-Id-2026!' });
+      assert.equal((await signedIn.json()).step, 'register_email');
+    });
+
+    it('texts to numbers being set up count per client network too: many accounts cannot text many numbers', async () => {
+      const t = testApp(store);
+      const answers: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        const b = await signedInNewUser(t, `pump${i}@example.se`, '203.0.113.220');
+        for (let k = 0; k < 10; k++) answers.push((await b.post(apiPaths.sms, { phone: `+4670${String(i * 10 + k).padStart(7, '1')}` })).status);
+      }
+      // Fifty an hour from the network, whatever the accounts.
+      assert.equal(answers.filter((status) => status === 200).length, 50);
+      assert.equal(answers.filter((status) => status === 429).length, 10);
     });
   });
 }

@@ -63,6 +63,16 @@ for (const backend of backends) {
       assert.equal(await t.latestMail('nobody@example.se'), null);
     });
 
+    it('on a server others can reach, answers only requests that name this machine (no DNS rebinding)', async () => {
+      const t = testApp(store, { settings: { devOutbox: true, devOutboxHostCheck: true, publicUrl: 'https://portal.example.com/login' } });
+      for (const base of ['http://127.0.0.1:8787', 'http://localhost:8787', 'http://[::1]:8787', 'https://portal.example.com']) {
+        assert.equal((await t.request('GET', apiPaths.devOutbox, undefined, { base })).status, 200, base);
+      }
+      // A page of attacker.example whose name now resolves to this machine: the browser sends its own name.
+      const rebound = await t.request('GET', apiPaths.devOutbox, undefined, { base: 'http://attacker.example:8787' });
+      assert.equal(rebound.status, 404);
+    });
+
     it('answers a bad query with invalid_request', async () => {
       const t = testApp(store, { settings: { devOutbox: true } });
       for (const query of ['?limit=0', '?limit=abc', '?limit=100000', '?to=', '?channel=fax']) {

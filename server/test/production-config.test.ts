@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { createMemoryStore } from '../src/adapters/memory/memory-store.ts';
+import { systemClock } from '../src/adapters/system-clock.ts';
 import { checkListenAddress, ConfigError, loadConfig } from '../src/config.ts';
+import { nodeSmsSender } from '../src/node-ports.ts';
+import { SmsDeliveryError } from '../src/ports/sms-sender.ts';
 import { startServer, temporaryFolder } from '../../test/support/server-process.mjs';
 
 const production = { PORTICO_MODE: 'production', PORTICO_PUBLIC_URL: 'https://www.example.com/login' };
@@ -12,6 +16,16 @@ const postgres = { DATABASE_URL: 'postgres://portico@db.example.com:5432/portico
 const refusal = (pattern: RegExp) => (error: unknown) => error instanceof ConfigError && pattern.test(error.message);
 
 describe('production keeps no secret it cannot protect', () => {
+  it('without SMS_URL (no texted factor), refuses a text rather than keep its code in the database', async () => {
+    const store = createMemoryStore();
+    const sender = nodeSmsSender({ smsUrl: undefined, smsFrom: undefined, mode: 'production' }, store, systemClock);
+    await assert.rejects(sender.send({ to: '+46701234567', text: '123456 is your code.' }), SmsDeliveryError);
+    assert.deepEqual(await store.listOutbox({ limit: 10 }), []);
+    // Development keeps it in the dev outbox, to read.
+    await nodeSmsSender({ smsUrl: undefined, smsFrom: undefined, mode: 'development' }, store, systemClock).send({ to: '+46701234567', text: 'dev' });
+    assert.equal((await store.listOutbox({ limit: 10 })).length, 1);
+  });
+
   it('refuses PostgreSQL without PORTICO_SECRET_KEY: authenticator secrets would be stored unsealed', () => {
     assert.throws(() => loadConfig({ ...production, ...mail, ...texts, ...postgres }), refusal(/PORTICO_SECRET_KEY is required in production with DATABASE_URL/));
     assert.equal(loadConfig({ ...production, ...mail, ...texts, ...postgres, ...key }).databaseUrl, postgres.DATABASE_URL);

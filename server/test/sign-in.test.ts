@@ -104,6 +104,16 @@ for (const backend of backends) {
       assert.equal((await uncached.request('GET', '/api/session', undefined, { cookie: second.cookie })).status, 401);
     });
 
+    it('checks a password exactly as typed: no trimming, no change of case', async () => {
+      const t = testApp(store);
+      const spaced = '  Spaced Out Pass 7!  ';
+      await t.createUser('exact@example.se', spaced);
+      for (const near of [spaced.trim(), spaced.toUpperCase(), spaced.toLowerCase(), `${spaced} `]) {
+        assert.equal((await t.signIn('exact@example.se', near, { ip: '198.51.100.33' })).response.status, 401, JSON.stringify(near));
+      }
+      assert.equal((await t.signIn('exact@example.se', spaced, { ip: '198.51.100.33' })).response.status, 200);
+    });
+
     it('renews the session at every sign-in and revokes the one presented', async () => {
       const t = testApp(store);
       await t.createUser('renew@example.se', password);

@@ -81,20 +81,20 @@ for (const backend of storeBackends) {
       assert.equal(third.ids.length, 2);
       // The counts found before this reservation's own events.
       assert.deepEqual(third.counts, [
-        { count: 1, oldest: at(10) },
-        { count: 0, oldest: null },
-        { count: 0, oldest: null },
-        { count: 0, oldest: null },
+        { count: 1, fullUntilLeft: null },
+        { count: 0, fullUntilLeft: null },
+        { count: 0, fullUntilLeft: null },
+        { count: 0, fullUntilLeft: null },
       ]);
-      // Full: nothing is recorded, and counting stops at the limit.
+      // Full: nothing is recorded, counting stops at the limit, and room comes when the 2nd newest event leaves.
       const refused = await store.reserveEvents(['fail:account:x', 'fail:ip:1'], at(30), [window('fail:ip:1', at(-1)), window('fail:account:x', at(-1), 2)]);
-      assert.deepEqual(refused, { granted: false, ids: [], counts: [{ count: 1, oldest: at(20) }, { count: 2, oldest: at(0) }] });
+      assert.deepEqual(refused, { granted: false, ids: [], counts: [{ count: 1, fullUntilLeft: null }, { count: 2, fullUntilLeft: at(10) }] });
       // A reservation taken back is as if it never happened.
       await store.deleteEvents(third.ids);
       const after = await store.reserveEvents([], at(30), [window('fail:account:x', at(-1)), window('fail:ip:1', at(-1))]);
       assert.deepEqual(after.counts.map((c) => c.count), [2, 0]);
       await store.clearEvents('fail:account:x');
-      assert.deepEqual((await store.reserveEvents([], at(30), [window('fail:account:x', at(-1))])).counts, [{ count: 0, oldest: null }]);
+      assert.deepEqual((await store.reserveEvents([], at(30), [window('fail:account:x', at(-1))])).counts, [{ count: 0, fullUntilLeft: null }]);
       // Sweeping one scope leaves another's events, whatever their age.
       await store.reserveEvents(['fail:ip:1'], at(20), []);
       assert.equal(await store.deleteEventsBefore('fail', at(30)), 1);
@@ -159,14 +159,17 @@ for (const backend of storeBackends) {
       assert.deepEqual(await store.claimDueMessages(at(20), at(80), 10), [], 'claimed ones wait for their claim to lapse');
       const a = claimed.find((m) => m.recipient === 'a@example.se')!;
       const b = claimed.find((m) => m.recipient === 'b@example.se')!;
-      await store.finishMessage(a.id, 'delivered', at(21));
-      await store.retryMessage(b.id, at(200), 'connection refused');
+      // A claim that is not (or no longer) this node's finishes nothing.
+      await store.finishMessage(a.id, at(69), 'delivered', at(21));
+      assert.equal(await store.deleteMessagesFinishedBefore(at(22)), 1, 'only the decoy had finished');
+      await store.finishMessage(a.id, a.claimedUntil, 'delivered', at(21));
+      await store.retryMessage(b.id, b.claimedUntil, at(200), 'connection refused');
       assert.deepEqual((await store.claimDueMessages(at(150), at(210), 10)).map((m) => m.recipient), ['later@example.se']);
       assert.equal(await store.releaseMessageClaims(), 1);
       const retried = await store.claimDueMessages(at(200), at(260), 10);
       assert.deepEqual(retried.map((m) => [m.recipient, m.attempts, m.lastError]), [['b@example.se', 2, 'connection refused'], ['later@example.se', 2, null]]);
-      await store.finishMessage(b.id, 'gave_up', at(201));
-      assert.equal(await store.deleteMessagesFinishedBefore(at(22)), 2, 'the delivered one and the decoy');
+      await store.finishMessage(b.id, retried[0]!.claimedUntil, 'gave_up', at(201));
+      assert.equal(await store.deleteMessagesFinishedBefore(at(22)), 1, 'the delivered one');
     });
 
     it('runs a transaction: what it writes commits together, or not at all when it fails', async () => {
@@ -242,7 +245,7 @@ for (const backend of storeBackends) {
       const taken = await Promise.all([store.takePendingSetup(user.id, 'totp'), store.takePendingSetup(user.id, 'totp')]);
       assert.equal(taken.filter(Boolean).length, 1, 'a setup completes once');
 
-      const challenge = { id: crypto.randomUUID(), tokenHash: 'c'.repeat(64), userId: user.id, kind: 'mfa' as const, channel: 'totp' as const, failedAttempts: 0, createdAt: t0, expiresAt: at(600), usedAt: null };
+      const challenge = { id: crypto.randomUUID(), tokenHash: 'c'.repeat(64), userId: user.id, kind: 'mfa' as const, channel: 'totp' as const, failedAttempts: 0, credentialVersion: 0, createdAt: t0, expiresAt: at(600), usedAt: null };
       await store.createMfaChallenge(challenge);
       assert.equal(await store.reserveMfaChallengeAttempt(challenge.id, 2), 1);
       assert.deepEqual((await Promise.all([store.reserveMfaChallengeAttempt(challenge.id, 2), store.reserveMfaChallengeAttempt(challenge.id, 2)])).sort(), [2, null], 'no more tries than allowed');

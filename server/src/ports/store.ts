@@ -18,6 +18,8 @@ export interface UserRecord {
   personalNumberSealed: string | null;
   /** Its keyed hash, for finding the user at BankID sign-in. */
   personalNumberHash: string | null;
+  /** Goes up with every change of password; see SessionRecord.credentialVersion. */
+  credentialVersion: number;
   createdAt: Date;
 }
 
@@ -44,8 +46,11 @@ export interface UserStore {
   findUserByEmail(email: string): Promise<UserRecord | null>;
   findUserById(id: string): Promise<UserRecord | null>;
   listUsers(): Promise<UserRecord[]>;
-  /** Sets the password hash; `emailVerifiedAt` too when setting it proved the address (a mailed link). */
-  updatePassword(userId: string, passwordHash: string, emailVerifiedAt?: Date): Promise<void>;
+  /**
+   * Sets the password hash (`emailVerifiedAt` too when setting it proved the address: a mailed link) and moves the
+   * user's credential version on; returns the new version (null: no such user).
+   */
+  updatePassword(userId: string, passwordHash: string, emailVerifiedAt?: Date): Promise<number | null>;
   /** Sets (or, with null, clears) the display name; returns the updated user, or null if there is none. */
   updateName(userId: string, name: string | null): Promise<UserRecord | null>;
   /** Sets or (both null) clears the user's personnummer; throws PersonalNumberTakenError if another user has it. */
@@ -65,10 +70,16 @@ export interface SessionRecord {
   reauthenticatedAt: Date | null;
   /** Customer ID of the account the session works in; null until one is chosen. */
   activeAccount: string | null;
+  /**
+   * The user's credential version when the password was checked for this session. A session of any other version is
+   * no session (`findSessionWithUser` does not find it): one signed in with the old password just before a reset ends,
+   * whenever it was stored.
+   */
+  credentialVersion: number;
 }
 
-export type NewSession = Omit<SessionRecord, 'reauthenticatedAt' | 'activeAccount'> &
-  Partial<Pick<SessionRecord, 'reauthenticatedAt' | 'activeAccount'>>;
+export type NewSession = Omit<SessionRecord, 'reauthenticatedAt' | 'activeAccount' | 'credentialVersion'> &
+  Partial<Pick<SessionRecord, 'reauthenticatedAt' | 'activeAccount' | 'credentialVersion'>>;
 
 export interface SessionStore {
   createSession(session: NewSession): Promise<void>;
@@ -77,9 +88,16 @@ export interface SessionStore {
    * its user, lifetime and active account, and `changes` applied. Null when `oldId` had ended already: of several
    * renewals at once, one wins and the others find nothing to renew, so one session remains.
    */
-  renewSession(oldId: string, newId: string, changes: Pick<SessionRecord, 'lastSeenAt'> & Partial<Pick<SessionRecord, 'reauthenticatedAt'>>): Promise<SessionRecord | null>;
+  renewSession(
+    oldId: string,
+    newId: string,
+    changes: Pick<SessionRecord, 'lastSeenAt'> & Partial<Pick<SessionRecord, 'reauthenticatedAt' | 'credentialVersion'>>,
+  ): Promise<SessionRecord | null>;
   findSession(id: string): Promise<SessionRecord | null>;
-  /** The session and its user in one lookup: the hot path of every authenticated request. */
+  /**
+   * The session and its user in one lookup: the hot path of every authenticated request. Null also when the session
+   * is of another credential version than its user's.
+   */
   findSessionWithUser(id: string): Promise<{ session: SessionRecord; user: UserRecord } | null>;
   touchSession(id: string, lastSeenAt: Date): Promise<void>;
   markSessionReauthenticated(id: string, at: Date): Promise<void>;
@@ -158,8 +176,11 @@ export interface EventWindow {
 export interface WindowCount {
   /** Events of the key after `since`, at most `max`. */
   count: number;
-  /** When the oldest of them happened; null when there are none. */
-  oldest: Date | null;
+  /**
+   * When the window is full (`count` reached `max`): when its `max`-th newest event happened, which must leave the
+   * window before another fits. Null when there is room.
+   */
+  fullUntilLeft: Date | null;
 }
 
 /**
@@ -177,6 +198,8 @@ export interface RateLimitStore {
   reserveEvents(keys: readonly string[], at: Date, windows: readonly EventWindow[]): Promise<{ granted: boolean; ids: number[]; counts: WindowCount[] }>;
   deleteEvents(ids: readonly number[]): Promise<void>;
   clearEvents(key: string): Promise<void>;
+  /** Forgets the events of every key that starts with `prefix` (taken literally: `%` and `_` are no wildcards). */
+  clearEventsStartingWith(prefix: string): Promise<void>;
   /** Deletes the events of one scope (the part of the key before the first colon) older than `before`. */
   deleteEventsBefore(scope: string, before: Date): Promise<number>;
 }
@@ -300,6 +323,8 @@ export interface MfaChallengeRecord {
   kind: 'mfa' | 'setup';
   channel: MfaChallengeChannel | null;
   failedAttempts: number;
+  /** The user's credential version the password was checked against; another one spends the challenge. */
+  credentialVersion: number;
   createdAt: Date;
   expiresAt: Date;
   usedAt: Date | null;
@@ -350,6 +375,8 @@ export interface MfaStore {
   reserveMfaChallengeAttempt(id: string, max: number): Promise<number | null>;
   /** Marks the challenge used; false if it already was (someone else won the race). */
   consumeMfaChallenge(id: string, at: Date): Promise<boolean>;
+  /** Drops the user's half-finished sign-ins and factor setups (after a password reset); returns how many went. */
+  deleteUserMfaChallenges(userId: string): Promise<number>;
 
   /** Removes expired challenges, pending setups and trusted devices; returns how many rows went. */
   deleteExpiredMfaRecords(now: Date): Promise<number>;
@@ -440,6 +467,9 @@ export interface QueuedMessageRecord {
   lastError: string | null;
 }
 
+/** A message this node claimed: until `claimedUntil`, no other node will. */
+export type ClaimedMessage = QueuedMessageRecord & { claimedUntil: Date };
+
 export type NewQueuedMessage = Pick<QueuedMessageRecord, 'channel' | 'recipient' | 'template' | 'payload' | 'createdAt'> &
   Partial<Pick<QueuedMessageRecord, 'finishedAt' | 'outcome'>>;
 
@@ -450,11 +480,14 @@ export interface MessageQueueStore {
    * Claims up to `limit` messages due at `now` (unfinished, not claimed by a live claim) until `claimUntil`, counting a
    * try for each; two nodes never claim one message at the same time.
    */
-  claimDueMessages(now: Date, claimUntil: Date, limit: number): Promise<QueuedMessageRecord[]>;
-  /** Finishes the message: its payload is erased. */
-  finishMessage(id: number, outcome: MessageOutcome, at: Date): Promise<void>;
-  /** Releases the claim; the next try is due at `nextAttemptAt`. */
-  retryMessage(id: number, nextAttemptAt: Date, error: string): Promise<void>;
+  claimDueMessages(now: Date, claimUntil: Date, limit: number): Promise<ClaimedMessage[]>;
+  /**
+   * Finishes the message (its payload is erased), if the claim `claimedUntil` (as claimDueMessages set it) is still
+   * this node's: a claim that lapsed may have passed to another node meanwhile.
+   */
+  finishMessage(id: number, claimedUntil: Date, outcome: MessageOutcome, at: Date): Promise<void>;
+  /** Releases the claim, if still this node's; the next try is due at `nextAttemptAt`. */
+  retryMessage(id: number, claimedUntil: Date, nextAttemptAt: Date, error: string): Promise<void>;
   /** Releases every claim: for storage only one process can open (PGlite), whose claims all died with the last process. */
   releaseMessageClaims(): Promise<number>;
   /** When the next unfinished message is due, or null when none waits. */

@@ -85,6 +85,12 @@ export interface AppSettings {
   pageSources: PageSources;
   /** Serve GET /api/dev/outbox (every mail the dev mailer stored, codes and links included): development mode only. */
   devOutbox: boolean;
+  /**
+   * A server others can reach (not the in-page mock): the dev outbox answers only requests naming this machine by an
+   * address, `localhost` or the public URL's host, so a page on a domain that resolves here (DNS rebinding) cannot
+   * read it.
+   */
+  devOutboxHostCheck: boolean;
   /** The product named in mails (PORTICO_PRODUCT_NAME). */
   productName: string;
   /**

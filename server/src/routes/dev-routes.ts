@@ -21,10 +21,26 @@ function toOutboxMessage(entry: OutboxEntry): OutboxResponse['messages'][number]
  * Development-only endpoints. The outbox holds live codes and links for every address, so `createApp` mounts these
  * only with `devOutbox: true` (development mode); otherwise the path is an ordinary 404.
  */
-export function devRoutes(outbox: OutboxStore, delivery: MessageDelivery): Hono<AppEnv> {
+/**
+ * Whether a request names this server by a host a browser could only reach it as: an address, `localhost`, or the
+ * public URL's host. A page on a domain of someone else's that resolves to this machine (DNS rebinding) names that
+ * domain instead, and must not read the outbox, though the browser counts it as that page's own origin.
+ */
+function namesThisServer(host: string, publicUrl: string | null): boolean {
+  if (host === 'localhost' || /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || host.startsWith('[')) return true;
+  return publicUrl !== null && host === new URL(publicUrl).hostname;
+}
+
+export function devRoutes(
+  outbox: OutboxStore,
+  delivery: MessageDelivery,
+  /** A server on a network: answer only requests that name it (`namesThisServer`); null where none can reach it (the mock). */
+  hostCheck: { publicUrl: string | null } | null,
+): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
 
   routes.get(apiPaths.devOutbox, async (c) => {
+    if (hostCheck && !namesThisServer(new URL(c.req.url).hostname, hostCheck.publicUrl)) throw new ApiError(404, 'not_found', 'No such endpoint.');
     const parsed = OutboxQuery.safeParse(c.req.query());
     if (!parsed.success) {
       const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.')))];

@@ -36,7 +36,7 @@ export function mfaRoutes(services: Services, settings: AppSettings): Hono<AppEn
 
   routes.post(apiPaths.mfaSetupSms, async (c) => {
     const { challenge, phone } = await parseJsonBody(c, ChallengePhoneRequest);
-    const sent = await services.mfaSignIn.startSmsSetup(challenge, phone);
+    const sent = await services.mfaSignIn.startSmsSetup(challenge, phone, c.get('clientAddress'));
     if (isFlowError(sent)) throw flowError(sent);
     return c.json(sent);
   });

@@ -15,7 +15,7 @@ import { ApiError } from './middleware/api-error.ts';
 import { publicUrl } from './public-url.ts';
 import { parseJsonBody } from './middleware/json-body.ts';
 import { writeSessionCookie } from './middleware/session-cookie.ts';
-import { addressOf, afterPassword, requesterOf, requireSession } from './sign-in-session.ts';
+import { addressOf, afterPassword, renewalConflict, requesterOf, requireSession } from './sign-in-session.ts';
 
 /** Forgotten password by mailed link (seed 003), and change of password when signed in ("My details"). */
 export function passwordRoutes(services: Services, settings: AppSettings): Hono<AppEnv> {
@@ -66,9 +66,13 @@ export function passwordRoutes(services: Services, settings: AppSettings): Hono<
     const { token, ...active } = await requireSession(c, services, settings);
     const result = await services.passwordFlows.changePassword(active.user, currentPassword, newPassword, token, await requesterOf(c, services, settings));
     if (isFlowError(result)) throw flowError(result);
-    // A credential changed: this browser gets a fresh session token too, as at sign-in.
-    await services.sessions.end(token);
-    const renewed = await services.sessions.start(active.user.id);
+    // A credential changed: this session goes on under a fresh token and the new credentials (the active account, its
+    // lifetime and re-authentication stay).
+    const renewed = await services.sessions
+      .renew(token, active.record, { credentialVersion: result.credentialVersion })
+      .catch((error: unknown) => {
+        throw renewalConflict(error);
+      });
     writeSessionCookie(c, settings, renewed.token, renewed.record.expiresAt);
     const body: ChangePasswordResponse = { changed: true, otherSessionsEnded: result.otherSessionsEnded };
     return c.json(body);

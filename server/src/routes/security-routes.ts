@@ -85,7 +85,7 @@ export function securityRoutes(services: Services, settings: AppSettings): Hono<
   ] as const) {
     routes.post(start, async (c) => {
       const { phone } = await parseJsonBody(c, PhoneRequest);
-      const sent = await security.startPhone(await requireSession(c, services, settings), kind, phone);
+      const sent = await security.startPhone(await requireSession(c, services, settings), kind, phone, c.get('clientAddress'));
       if (isFlowError(sent)) throw flowError(sent);
       return c.json(sent);
     });

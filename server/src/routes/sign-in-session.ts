@@ -45,7 +45,7 @@ export async function signIn(c: Context<AppEnv>, services: Services, settings: A
   const accounts = (await services.customerAccounts.forUser(user.id)).map(toCustomerAccount);
   const [only] = accounts;
   const activeAccount = accounts.length === 1 && only ? only : null;
-  const { token, record } = await services.sessions.start(user.id, activeAccount?.customerId ?? null);
+  const { token, record } = await services.sessions.start(user, activeAccount?.customerId ?? null);
   writeSessionCookie(c, settings, token, record.expiresAt);
   // From now on this browser's failed sign-ins to the account spend its own budget (Budgets.failures).
   const known = await services.knownBrowsers.remember(user.id, readKnownBrowserToken(c, settings));
@@ -124,9 +124,11 @@ export function renewalConflict(error: unknown): unknown {
 const reads = new Set(['GET', 'HEAD']);
 
 /**
- * The session this request is signed in with, or a 401 `unauthenticated`. A cookie naming no live session is cleared,
- * so the browser stops sending it. A request that changes something is checked against the store, never a node's
- * memory, so a session ended on another node a moment ago cannot write.
+ * The session this request is signed in with, or a 401 `unauthenticated`. A request that changes something is checked
+ * against the store, never a node's memory, so a session ended on another node a moment ago cannot write. A read's
+ * cookie naming no live session is cleared, so the browser stops sending it; a change's is not: it may be a request
+ * that lost the race against another renewing the session (two clicks at once), whose answer carries the new cookie,
+ * which a clearing answer arriving after it would wipe.
  */
 export async function requireSession(
   c: Context<AppEnv>,
@@ -134,9 +136,10 @@ export async function requireSession(
   settings: AppSettings,
 ): Promise<ActiveSession & { token: string }> {
   const token = readSessionToken(c, settings);
-  const active = token ? await services.sessions.resolve(token, { fresh: !reads.has(c.req.method) }) : null;
+  const read = reads.has(c.req.method);
+  const active = token ? await services.sessions.resolve(token, { fresh: !read }) : null;
   if (!token || !active) {
-    if (token) clearSessionCookie(c, settings);
+    if (token && read) clearSessionCookie(c, settings);
     throw new ApiError(401, 'unauthenticated', 'Not signed in.');
   }
   return { ...active, token };

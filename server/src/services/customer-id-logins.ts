@@ -91,11 +91,14 @@ export class CustomerIdLogins {
     if (!inspected.ok) return linkFailure(inspected.reason);
     const account = await this.liveAccount(inspected.record.email);
     if ('error' in account) return account;
+    if (!(await this.verifications.takeLinkTry(inspected.record))) return { error: 'invalid_link' };
     const rules = await this.passwords.failedRules(password, account.legacyPasswordHash);
     if (rules.length > 0) return { error: 'weak_password', rules };
     const used = await this.verifications.useLink(['customer_id_reset'], token);
     if (!used.ok) return linkFailure(used.reason);
     if (!(await this.store.setLegacyPassword(account.customerId, await this.hasher.hash(password)))) return { error: 'customer_id_migrated' };
+    // The reset proved the main contact's mailbox: the ID's failures are forgiven, a lock lifted.
+    await this.signIn.resetFailures(account.customerId);
     return { step: 'sign_in', notice: 'password_set', identifier: account.customerId };
   }
 
@@ -151,6 +154,7 @@ export class CustomerIdLogins {
       return this.migrate(token, account, { userId: user.id }, 'account_linked', user.email);
     }
 
+    if (!(await this.verifications.takeLinkTry(record))) return { error: 'invalid_link' };
     const rules = await this.passwords.failedRules(password, account.legacyPasswordHash);
     if (rules.length > 0) return { error: 'weak_password', rules };
     const now = this.clock.now();

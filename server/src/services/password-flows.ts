@@ -94,6 +94,7 @@ export class PasswordFlows {
     if (!inspected.ok) return linkFailure(inspected.reason);
     const user = inspected.record.userId ? await this.store.findUserById(inspected.record.userId) : null;
     if (!user) return { error: 'invalid_link' };
+    if (!(await this.verifications.takeLinkTry(inspected.record))) return { error: 'invalid_link' };
     const rules = await this.passwords.failedRules(password, user.passwordHash);
     if (rules.length > 0) return { error: 'weak_password', rules };
     const hash = await this.hasher.hash(password);
@@ -106,6 +107,8 @@ export class PasswordFlows {
       await store.deleteUserSessions(user.id);
       const trustedDevicesForgotten = await store.deleteUserTrustedDevices(user.id);
       await store.deleteUserKnownBrowsers(user.id);
+      // Half-finished sign-ins with the old password, and factor setups they opened, go too.
+      await store.deleteUserMfaChallenges(user.id);
       await this.outbox.mail(store, user.email, 'passwordChanged', { reset: true, trustedDevicesForgotten }, user.locale);
       return link;
     });
@@ -115,14 +118,18 @@ export class PasswordFlows {
     return { step: 'sign_in', notice: 'password_set', identifier: user.email };
   }
 
-  /** Seed 003 "Mina uppgifter": current and new password; every other session of the user ends. */
+  /**
+   * Seed 003 "Mina uppgifter": current and new password. Every other session of the user ends, and so does every
+   * browser's standing as a known browser (a browser that signed in with the old password keeps no budget of its
+   * own). Returns the credential version this session goes on with: the caller renews it under it.
+   */
   async changePassword(
     user: UserRecord,
     currentPassword: string,
     newPassword: string,
     sessionToken: string,
     requester: Requester,
-  ): Promise<{ otherSessionsEnded: number } | FlowError> {
+  ): Promise<{ otherSessionsEnded: number; credentialVersion: number } | FlowError> {
     const reserved = await this.signIn.reserveTry(user.email, requester, user.id);
     if (!('reservation' in reserved)) return limitFailure(reserved);
     if (!user.passwordHash || !(await this.hasher.verify(user.passwordHash, currentPassword))) return { error: 'invalid_credentials' };
@@ -131,12 +138,13 @@ export class PasswordFlows {
     if (rules.length > 0) return { error: 'weak_password', rules };
     const hash = await this.hasher.hash(newPassword);
     this.sessions.forgetUser(user.id, sessionToken);
-    const otherSessionsEnded = await this.outbox.commit(async (store) => {
-      await store.updatePassword(user.id, hash);
-      const ended = await this.sessions.endAllForUser(user.id, sessionToken, store);
+    const changed = await this.outbox.commit(async (store) => {
+      const credentialVersion = (await store.updatePassword(user.id, hash)) ?? user.credentialVersion + 1;
+      const otherSessionsEnded = await this.sessions.endAllForUser(user.id, sessionToken, store);
+      await store.deleteUserKnownBrowsers(user.id);
       await this.outbox.mail(store, user.email, 'passwordChanged', { reset: false, trustedDevicesForgotten: 0 }, user.locale);
-      return ended;
+      return { otherSessionsEnded, credentialVersion };
     });
-    return { otherSessionsEnded };
+    return changed;
   }
 }

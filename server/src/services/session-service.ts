@@ -70,15 +70,17 @@ export class SessionService {
   }
 
   /**
-   * Mints a new session for `userId`; returns the token for the cookie. Every way of starting one has just proven who
-   * the user is (password, code, mailed link), so the session counts as freshly re-authenticated.
+   * Mints a new session for `user` (as read when its password was checked: its credential version is the session's);
+   * returns the token for the cookie. Every way of starting one has just proven who the user is (password, code,
+   * mailed link), so the session counts as freshly re-authenticated.
    */
-  async start(userId: string, activeAccount: string | null = null): Promise<{ token: string; record: SessionRecord }> {
+  async start(user: Pick<UserRecord, 'id' | 'credentialVersion'>, activeAccount: string | null = null): Promise<{ token: string; record: SessionRecord }> {
     const token = generateToken(this.random);
     const now = this.clock.now();
     const record: SessionRecord = {
       id: await hashToken(token),
-      userId,
+      userId: user.id,
+      credentialVersion: user.credentialVersion,
       createdAt: now,
       lastSeenAt: now,
       expiresAt: new Date(now.getTime() + this.policy.absoluteTimeoutSeconds * 1000),
@@ -90,18 +92,24 @@ export class SessionService {
   }
 
   /**
-   * The same session under a new token (after a factor change, or a re-authentication, `reauthenticated`), so a
+   * The same session under a new token (after a factor change, a password change, or a re-authentication), so a
    * token that leaked before is worthless after it. The old token ends in the same transaction; of two renewals at
    * once, the second finds it ended and throws SessionRenewedError, so one session remains. Lifetime and active
    * account carry over from the store (another node may have changed them).
    */
-  async renew(token: string, current: SessionRecord, reauthenticated = false): Promise<{ token: string; record: SessionRecord }> {
+  async renew(
+    token: string,
+    current: SessionRecord,
+    options: { reauthenticated?: boolean; credentialVersion?: number } = {},
+  ): Promise<{ token: string; record: SessionRecord }> {
     const renewed = generateToken(this.random);
     const now = this.clock.now();
     this.evict(token);
     const record = await this.store.renewSession(current.id, await hashToken(renewed), {
       lastSeenAt: now,
-      ...(reauthenticated ? { reauthenticatedAt: now } : {}),
+      ...(options.reauthenticated ? { reauthenticatedAt: now } : {}),
+      // The password was just changed in this session: it goes on under the new credentials.
+      ...(options.credentialVersion !== undefined ? { credentialVersion: options.credentialVersion } : {}),
     });
     if (!record) throw new SessionRenewedError();
     return { token: renewed, record };
@@ -179,6 +187,8 @@ export class SessionService {
 
   /** Drops this node's memory of the user's sessions (but `keepToken`'s), after the store ended them in a transaction. */
   forgetUser(userId: string, keepToken?: string): void {
+    // Even with nothing in memory: a lookup under way may have read one of them before it ended.
+    this.evictions++;
     for (const [token, entry] of this.cache) {
       if (entry.active.user.id === userId && token !== keepToken) this.evict(token);
     }

@@ -97,8 +97,9 @@ export class SignInService {
   }
 
   /** A completed password reset proves the mailbox: the account's failures from everywhere are forgiven, the cap too. */
-  resetFailures(login: string): Promise<void> {
-    return this.limiter.clear(`fail-account:${login}`);
+  async resetFailures(login: string): Promise<void> {
+    const { keys, prefixes } = this.budgets.resetForgives(login);
+    await Promise.all([...keys.map((key) => this.limiter.clear(key)), ...prefixes.map((prefix) => this.limiter.clearAllStartingWith(prefix))]);
   }
 
   /**

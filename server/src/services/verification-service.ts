@@ -159,6 +159,14 @@ export class VerificationService {
     return (await store.consumeVerification(inspected.record.id, this.clock.now())) ? inspected : { ok: false, reason: 'invalid' };
   }
 
+  /**
+   * Takes one try of a link before the password typed with it is checked against the current one (an argon2 verify):
+   * a link is tried a few times at most (a weak password, a typo), never without end. False when its tries are spent.
+   */
+  async takeLinkTry(record: VerificationRecord): Promise<boolean> {
+    return (await this.store.reserveVerificationAttempt(record.id, this.policy.maxCodeAttempts * 2)) !== null;
+  }
+
   /** Whether a code of `purpose` sent to `destination` can still be entered (not used, burnt or expired). */
   async hasLiveCode(purpose: VerificationPurpose, destination: string): Promise<boolean> {
     const record = await this.store.findLatestVerification(purpose, destination);

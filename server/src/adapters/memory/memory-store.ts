@@ -11,6 +11,7 @@ import {
   type OutboxEntry,
   type PendingSetupRecord,
   PersonalNumberTakenError,
+  type ClaimedMessage,
   type QueuedMessageRecord,
   type SessionRecord,
   type Store,
@@ -70,6 +71,7 @@ export function createMemoryStore(): Store {
       emailVerifiedAt: optionalDate(user.emailVerifiedAt),
       personalNumberSealed: null,
       personalNumberHash: null,
+      credentialVersion: 0,
       createdAt: requiredDate(user.createdAt),
     };
   }
@@ -140,9 +142,10 @@ export function createMemoryStore(): Store {
     },
     async updatePassword(userId, passwordHash, emailVerifiedAt) {
       const user = users.get(uuid(userId));
-      if (!user) return;
+      if (!user) return null;
       user.passwordHash = passwordHash;
       if (emailVerifiedAt) user.emailVerifiedAt = requiredDate(emailVerifiedAt);
+      return ++user.credentialVersion;
     },
     async updateName(userId, name) {
       const user = users.get(uuid(userId));
@@ -209,6 +212,7 @@ export function createMemoryStore(): Store {
         expiresAt: requiredDate(session.expiresAt),
         reauthenticatedAt: optionalDate(session.reauthenticatedAt),
         activeAccount: session.activeAccount ?? null,
+        credentialVersion: session.credentialVersion ?? 0,
       };
       if (sessions.has(row.id)) throw uniqueViolation('sessions_pkey');
       requireUser(row.userId, 'sessions_user_id_users_id_fk');
@@ -229,6 +233,7 @@ export function createMemoryStore(): Store {
         id: newId,
         lastSeenAt: requiredDate(changes.lastSeenAt),
         ...(changes.reauthenticatedAt !== undefined ? { reauthenticatedAt: optionalDate(changes.reauthenticatedAt) } : {}),
+        ...(changes.credentialVersion !== undefined ? { credentialVersion: changes.credentialVersion } : {}),
       };
       sessions.delete(oldId);
       sessions.set(newId, renewed);
@@ -237,7 +242,7 @@ export function createMemoryStore(): Store {
     async findSessionWithUser(id) {
       const session = sessions.get(id);
       const user = session && users.get(session.userId);
-      return session && user ? { session: copy(session), user: copy(user) } : null;
+      return session && user && user.credentialVersion === session.credentialVersion ? { session: copy(session), user: copy(user) } : null;
     },
     async touchSession(id, lastSeenAt) {
       const session = sessions.get(id);
@@ -333,14 +338,12 @@ export function createMemoryStore(): Store {
     async reserveEvents(keys, at, windows) {
       // Counted and recorded without an await in between: nothing can come between the two.
       const counts = windows.map(({ key, since, max }) => {
-        let count = 0;
-        let oldest: Date | null = null;
-        for (const event of rateLimitEvents) {
-          if (event.key !== key || event.at <= since) continue;
-          if (count < sqlLimit(max)) count++;
-          if (!oldest || event.at < oldest) oldest = new Date(event.at.getTime());
-        }
-        return { count, oldest };
+        const times = rateLimitEvents
+          .filter((event) => event.key === key && event.at > since)
+          .map((event) => event.at.getTime())
+          .sort((a, b) => b - a);
+        const limiting = times[sqlLimit(max) - 1];
+        return { count: Math.min(times.length, max), fullUntilLeft: limiting === undefined ? null : new Date(limiting) };
       });
       const granted = counts.every((c, i) => c.count < windows[i]!.max);
       if (!granted) return { granted, ids: [], counts };
@@ -357,6 +360,9 @@ export function createMemoryStore(): Store {
     },
     async clearEvents(key) {
       removeFromArray(rateLimitEvents, (e) => e.key === key);
+    },
+    async clearEventsStartingWith(prefix) {
+      removeFromArray(rateLimitEvents, (e) => e.key.startsWith(prefix));
     },
     async deleteEventsBefore(scope, before) {
       const inScope = likePattern(`${scope}:%`);
@@ -582,6 +588,7 @@ export function createMemoryStore(): Store {
         kind: challenge.kind,
         channel: challenge.channel ?? null,
         failedAttempts: challenge.failedAttempts ?? 0,
+        credentialVersion: challenge.credentialVersion ?? 0,
         createdAt: requiredDate(challenge.createdAt),
         expiresAt: requiredDate(challenge.expiresAt),
         usedAt: optionalDate(challenge.usedAt),
@@ -602,6 +609,10 @@ export function createMemoryStore(): Store {
       const challenge = mfaChallenges.get(uuid(id));
       if (!challenge || challenge.usedAt !== null || challenge.failedAttempts >= max) return null;
       return ++challenge.failedAttempts;
+    },
+    async deleteUserMfaChallenges(userId) {
+      const id = uuid(userId);
+      return deleteWhere(mfaChallenges, (c) => c.userId === id) + deleteWhere(pendingSetups, (p) => p.userId === id);
     },
     async consumeMfaChallenge(id, at) {
       const challenge = mfaChallenges.get(uuid(id));
@@ -658,25 +669,26 @@ export function createMemoryStore(): Store {
       });
     },
     async claimDueMessages(now, claimUntil, limit) {
-      const claimed: QueuedMessageRecord[] = [];
+      const claimed: ClaimedMessage[] = [];
       for (const message of queuedMessages) {
         if (claimed.length >= sqlLimit(limit)) break;
         if (message.finishedAt !== null || message.nextAttemptAt > now) continue;
         if (message.claimedUntil !== null && message.claimedUntil > now) continue;
-        message.claimedUntil = requiredDate(claimUntil);
+        const until = requiredDate(claimUntil);
+        message.claimedUntil = until;
         message.attempts++;
-        claimed.push(copy(message));
+        claimed.push({ ...copy(message), claimedUntil: new Date(until.getTime()) });
       }
       return claimed;
     },
-    async finishMessage(id, outcome, at) {
+    async finishMessage(id, claimedUntil, outcome, at) {
       const message = queuedMessages.find((m) => m.id === id);
-      if (!message) return;
+      if (!message || message.claimedUntil?.getTime() !== claimedUntil.getTime()) return;
       Object.assign(message, { finishedAt: requiredDate(at), outcome, payload: null, claimedUntil: null });
     },
-    async retryMessage(id, nextAttemptAt, error) {
+    async retryMessage(id, claimedUntil, nextAttemptAt, error) {
       const message = queuedMessages.find((m) => m.id === id);
-      if (!message) return;
+      if (!message || message.claimedUntil?.getTime() !== claimedUntil.getTime()) return;
       Object.assign(message, { nextAttemptAt: requiredDate(nextAttemptAt), claimedUntil: null, lastError: error });
     },
     async releaseMessageClaims() {

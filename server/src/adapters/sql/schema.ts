@@ -23,6 +23,11 @@ export const users = pgTable(
      */
     personalNumberSealed: text('personal_number_sealed'),
     personalNumberHash: text('personal_number_hash'),
+    /**
+     * Goes up with every change of password. Sessions and half-finished sign-ins carry the value their password was
+     * checked against: one started with an old password, however late, never counts.
+     */
+    credentialVersion: integer('credential_version').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   // The application stores e-mails lower-cased; the index on lower() makes the database enforce it regardless.
@@ -83,6 +88,8 @@ export const sessions = pgTable(
      * with the user's links, so an account the user is no longer linked to never counts as active.
      */
     activeAccount: text('active_account').references(() => customerAccounts.customerId, { onDelete: 'set null' }),
+    /** The user's credential version the session was signed in with (see users); any other one ends it. */
+    credentialVersion: integer('credential_version').notNull().default(0),
   },
   (table) => [index('sessions_user_id_idx').on(table.userId)],
 );
@@ -226,11 +233,13 @@ export const mfaChallenges = pgTable(
     /** The channel whose code is expected now (`mfa`); null for a setup. */
     channel: text('channel', { enum: ['totp', 'sms', 'email', 'recovery_phone'] }),
     failedAttempts: integer('failed_attempts').notNull().default(0),
+    /** The user's credential version the password was checked against (see users). */
+    credentialVersion: integer('credential_version').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     usedAt: timestamp('used_at', { withTimezone: true }),
   },
-  (table) => [uniqueIndex('mfa_challenges_token_hash_key').on(table.tokenHash)],
+  (table) => [uniqueIndex('mfa_challenges_token_hash_key').on(table.tokenHash), index('mfa_challenges_user_id_idx').on(table.userId)],
 );
 
 /**

@@ -4,7 +4,7 @@ import {
   type CustomerAccountRecord,
   CustomerIdTakenError,
   type KnownBrowserRecord,
-  type QueuedMessageRecord,
+  type ClaimedMessage,
   type SessionChangeFeed,
   type WindowCount,
   EmailTakenError,
@@ -128,12 +128,14 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
     },
 
     async updatePassword(userId, passwordHash, emailVerifiedAt) {
-      await announcing(async (tx) => {
-        await tx
+      return announcing(async (tx) => {
+        const version = sql`${users.credentialVersion} + 1`;
+        const [row] = await tx
           .update(users)
-          .set(emailVerifiedAt ? { passwordHash, emailVerifiedAt } : { passwordHash })
-          .where(eq(users.id, userId));
-        return { result: undefined, changes: [`u:${userId}`] };
+          .set(emailVerifiedAt ? { passwordHash, emailVerifiedAt, credentialVersion: version } : { passwordHash, credentialVersion: version })
+          .where(eq(users.id, userId))
+          .returning({ credentialVersion: users.credentialVersion });
+        return { result: row?.credentialVersion ?? null, changes: [`u:${userId}`] };
       });
     },
     async updateName(userId, name) {
@@ -200,7 +202,7 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
       const [row] = await db
         .select({ session: sessions, user: users })
         .from(sessions)
-        .innerJoin(users, eq(users.id, sessions.userId))
+        .innerJoin(users, and(eq(users.id, sessions.userId), eq(users.credentialVersion, sessions.credentialVersion)))
         .where(eq(sessions.id, id))
         .limit(1);
       return row ?? null;
@@ -337,15 +339,15 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
             windows.map((w, i) => sql`(${i}::int, ${w.key}::text, ${w.since.toISOString()}::timestamptz, ${w.max}::int)`),
             sql`, `,
           );
-          // Counting stops at each window's limit, and the oldest event is the first entry of the (key, at) index.
+          // Both read the (key, at) index from the newest end and stop at the window's limit.
           const result = await tx.execute(sql`
             select w.i,
               (select count(*)::int from (select 1 from rate_limit_events e where e.key = w.key and e.at > w.since limit w.max) capped) as count,
-              (select min(e.at) from rate_limit_events e where e.key = w.key and e.at > w.since) as oldest
+              (select e.at from rate_limit_events e where e.key = w.key and e.at > w.since order by e.at desc offset w.max - 1 limit 1) as full_until_left
             from (values ${wanted}) as w(i, key, since, max)
             order by w.i`);
-          const rows = (result as unknown as { rows: { count: number | string; oldest: unknown }[] }).rows;
-          counts = rows.map((row) => ({ count: Number(row.count), oldest: toDate(row.oldest) }));
+          const rows = (result as unknown as { rows: { count: number | string; full_until_left: unknown }[] }).rows;
+          counts = rows.map((row) => ({ count: Number(row.count), fullUntilLeft: toDate(row.full_until_left) }));
         }
         const granted = counts.every((c, i) => c.count < windows[i]!.max);
         if (!granted || keys.length === 0) return { granted, ids: [], counts };
@@ -359,6 +361,11 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
     },
     async clearEvents(key) {
       await db.delete(rateLimitEvents).where(eq(rateLimitEvents.key, key));
+    },
+    async clearEventsStartingWith(prefix) {
+      // A login can hold % and _, which LIKE would read as wildcards.
+      const literal = prefix.replace(/[\\%_]/g, (c) => `\\${c}`);
+      await db.delete(rateLimitEvents).where(like(rateLimitEvents.key, `${literal}%`));
     },
     async deleteEventsBefore(scope, before) {
       const deleted = await db
@@ -560,6 +567,12 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
         .returning({ failedAttempts: mfaChallenges.failedAttempts });
       return row?.failedAttempts ?? null;
     },
+    async deleteUserMfaChallenges(userId) {
+      // One after the other: this runs inside a password reset's transaction.
+      const challenges = await db.delete(mfaChallenges).where(eq(mfaChallenges.userId, userId)).returning({ id: mfaChallenges.id });
+      const setups = await db.delete(mfaPendingSetups).where(eq(mfaPendingSetups.userId, userId)).returning({ userId: mfaPendingSetups.userId });
+      return challenges.length + setups.length;
+    },
     async consumeMfaChallenge(id, at) {
       const updated = await db
         .update(mfaChallenges)
@@ -611,13 +624,19 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
         .set({ claimedUntil: claimUntil, attempts: sql`${outboxMessages.attempts} + 1` })
         .where(inArray(outboxMessages.id, due))
         .returning();
-      return (claimed as QueuedMessageRecord[]).sort((a, b) => a.id - b.id);
+      return (claimed as ClaimedMessage[]).sort((a, b) => a.id - b.id);
     },
-    async finishMessage(id, outcome, at) {
-      await db.update(outboxMessages).set({ finishedAt: at, outcome, payload: null, claimedUntil: null }).where(eq(outboxMessages.id, id));
+    async finishMessage(id, claimedUntil, outcome, at) {
+      await db
+        .update(outboxMessages)
+        .set({ finishedAt: at, outcome, payload: null, claimedUntil: null })
+        .where(and(eq(outboxMessages.id, id), eq(outboxMessages.claimedUntil, claimedUntil)));
     },
-    async retryMessage(id, nextAttemptAt, error) {
-      await db.update(outboxMessages).set({ nextAttemptAt, claimedUntil: null, lastError: error }).where(eq(outboxMessages.id, id));
+    async retryMessage(id, claimedUntil, nextAttemptAt, error) {
+      await db
+        .update(outboxMessages)
+        .set({ nextAttemptAt, claimedUntil: null, lastError: error })
+        .where(and(eq(outboxMessages.id, id), eq(outboxMessages.claimedUntil, claimedUntil)));
     },
     async releaseMessageClaims() {
       const released = await db

@@ -78,6 +78,11 @@ export class AttemptLimiter {
     return this.store.clearEvents(key);
   }
 
+  /** Forgets the events of every key starting with `prefix`. */
+  clearAllStartingWith(prefix: string): Promise<void> {
+    return this.store.clearEventsStartingWith(prefix);
+  }
+
   /** Drops events older than their scope keeps them (`retention`: seconds per scope); run now and then. */
   async sweep(retention: ReadonlyMap<string, number>): Promise<number> {
     const now = this.clock.now().getTime();
@@ -90,10 +95,10 @@ export class AttemptLimiter {
   private refusal(budgets: readonly Budget[], counts: readonly WindowCount[], now: Date): Refusal {
     let refusal: Refusal = { limited: true, retryAfterSeconds: 1, budget: null };
     for (const [i, budget] of budgets.entries()) {
-      const { count, oldest } = counts[i] ?? { count: 0, oldest: null };
+      const { count, fullUntilLeft } = counts[i] ?? { count: 0, fullUntilLeft: null };
       if (count < budget.max) continue;
-      // Free again once the oldest event in the window has left it.
-      const freeAt = (oldest?.getTime() ?? now.getTime()) + budget.windowSeconds * 1000;
+      // Room again once enough events have left the window for one more to fit.
+      const freeAt = (fullUntilLeft?.getTime() ?? now.getTime()) + budget.windowSeconds * 1000;
       const retryAfterSeconds = Math.max(1, Math.ceil((freeAt - now.getTime()) / 1000));
       if (refusal.budget === null || retryAfterSeconds > refusal.retryAfterSeconds) refusal = { limited: true, retryAfterSeconds, budget };
     }

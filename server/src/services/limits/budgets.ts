@@ -10,8 +10,11 @@ export interface Requester {
   knownBrowser: { id: string; userId: string } | null;
 }
 
-/** Who a send is for: anyone who typed an address (counted per client network too), or a user who proved a password. */
-export type SendRequester = { address: string } | { userId: string };
+/**
+ * Who asked for a send: anyone, from a client address (counted per client network); a user who proved their password
+ * (counted per user); or such a user sending to a number nobody has proven yet (both).
+ */
+export type SendRequester = { address: string; userId?: undefined } | { userId: string; address?: string };
 
 const hour = 3600;
 const day = 24 * hour;
@@ -42,6 +45,8 @@ export class Budgets {
       return [
         { key, max: maxFailures, windowSeconds },
         { key, max: maxFailures * 5, windowSeconds: day },
+        // Someone at the owner's browser (a stolen laptop) is capped like anyone else, in a row.
+        { key, max: maxConsecutiveFailures, windowSeconds: consecutiveFailureDays * day },
       ];
     }
     const network = clientNetwork(requester.address);
@@ -62,9 +67,17 @@ export class Budgets {
     return browser ? [...keys, `fail-browser:${browser}`] : keys;
   }
 
-  /** Whether a refusal came from the consecutive-failure cap, which only a reset (or a known browser's sign-in) lifts. */
+  /**
+   * What a completed password reset forgives (it proved the mailbox: the owner is back): the account's failures, and
+   * its failures from every network. Returns the keys to clear and the key prefix to clear.
+   */
+  resetForgives(login: string): { keys: string[]; prefixes: string[] } {
+    return { keys: [`fail-account:${login}`], prefixes: [`fail-account-ip:${login}|`] };
+  }
+
+  /** Whether a refusal came from a consecutive-failure cap, which only a reset (or a sign-in) lifts. */
   isConsecutiveCap(budget: Budget): boolean {
-    return budget.key.startsWith('fail-account:') && budget.windowSeconds === consecutiveFailureDays * day;
+    return (budget.key.startsWith('fail-account:') || budget.key.startsWith('fail-browser:')) && budget.windowSeconds === consecutiveFailureDays * day;
   }
 
   /**
@@ -82,14 +95,16 @@ export class Budgets {
    * A mail or text of `purpose` to `destination`. Per purpose and destination, so mails a stranger can trigger
    * (a sign-up, a reset) never use up the codes of the owner's own sign-in; anonymous requests per client network
    * too; codes for a user who proved their password per user instead (a stranger cannot trigger them, and an office
-   * behind one address is not one client).
+   * behind one address is not one client); texts to a number being set up per both (any account can name any number,
+   * so many accounts from one network must not text many numbers).
    */
   sends(purpose: string, destination: string, requester: SendRequester): Budget[] {
     const { sendsPerAddress, sendsPerIp } = this.policy.verification;
     const budgets: Budget[] = [{ key: `send:${purpose}:${destination}`, max: sendsPerAddress.max, windowSeconds: sendsPerAddress.windowSeconds }];
-    if ('address' in requester) {
+    if (requester.address !== undefined) {
       budgets.push({ key: `send-ip:${clientNetwork(requester.address)}`, max: sendsPerIp.max, windowSeconds: sendsPerIp.windowSeconds });
-    } else {
+    }
+    if (requester.userId !== undefined) {
       // Across the user's numbers and addresses (e.g. texting codes to number after number).
       budgets.push({ key: `send-user:${requester.userId}`, max: sendsPerAddress.max * 4, windowSeconds: sendsPerAddress.windowSeconds });
     }
@@ -114,7 +129,7 @@ export class Budgets {
       ['fail-ip', signInLimits.windowSeconds],
       ['fail-account-ip', signInLimits.windowSeconds],
       ['fail-account', consecutiveFailureDays * day],
-      ['fail-browser', Math.max(day, signInLimits.windowSeconds)],
+      ['fail-browser', consecutiveFailureDays * day],
       ['code-address', hour],
       ['code-ip', hour],
       ['send', verification.sendsPerAddress.windowSeconds],

@@ -3,7 +3,7 @@ import type { Clock } from '../../ports/clock.ts';
 import type { Mailer } from '../../ports/mailer.ts';
 import type { Random } from '../../ports/random.ts';
 import type { SmsSender } from '../../ports/sms-sender.ts';
-import type { QueuedMessageRecord, Store } from '../../ports/store.ts';
+import type { ClaimedMessage, Store } from '../../ports/store.ts';
 import type { SecretBox } from '../mfa/secret-box.ts';
 import { messagePayloadContext } from './outbox.ts';
 
@@ -11,10 +11,13 @@ import { messagePayloadContext } from './outbox.ts';
 const MailContent = z.object({ subject: z.string(), text: z.string(), html: z.string() });
 const SmsContent = z.object({ text: z.string() });
 
-/** Messages one round claims at most. */
-const batchSize = 20;
-/** How long a claim keeps other nodes off a message: if this node dies delivering it, another sends it after this. */
-const claimSeconds = 60;
+/** Messages one round delivers at most (claimed one at a time, so a claim never waits behind others' sending). */
+const roundSize = 20;
+/**
+ * How long a claim keeps other nodes off a message: if this node dies delivering it, another sends it after this. Far
+ * longer than a send can take (the SMTP adapter gives up after 15 s per step), so a slow send is not sent twice.
+ */
+const claimSeconds = 120;
 /** Tries before a message is given up: the waits between them grow from 30 s to 4 h (about 9 hours in all). */
 const maxAttempts = 8;
 /** A round starts this long after something was queued, plus a random part of as much again. */
@@ -56,6 +59,8 @@ export class MessageDelivery {
       this.pendingWake = null;
       void this.deliverDue();
     }, wakeDelayMs + Math.round((jitter / 255) * wakeDelayMs));
+    // A process with nothing else to do need not wait for it: the poll, or the next start, delivers what is left.
+    (this.pendingWake as { unref?: () => void }).unref?.();
   }
 
   /** Delivers everything due now; resolves once nothing due is left (tests, the dev outbox, shutting down). */
@@ -90,10 +95,13 @@ export class MessageDelivery {
     while (this.round) await this.round;
     let claimed = 0;
     const round = (async () => {
-      const now = this.clock.now();
-      const messages = await this.store.claimDueMessages(now, new Date(now.getTime() + claimSeconds * 1000), batchSize);
-      claimed = messages.length;
-      for (const message of messages) await this.deliver(message);
+      while (claimed < roundSize) {
+        const now = this.clock.now();
+        const [message] = await this.store.claimDueMessages(now, new Date(now.getTime() + claimSeconds * 1000), 1);
+        if (!message) break;
+        claimed++;
+        await this.deliver(message);
+      }
     })().catch((error: unknown) => {
       console.error('[portico] delivering queued messages failed:', error instanceof Error ? error.message : error);
     });
@@ -106,11 +114,11 @@ export class MessageDelivery {
     return claimed;
   }
 
-  private async deliver(message: QueuedMessageRecord): Promise<void> {
+  private async deliver(message: ClaimedMessage): Promise<void> {
     try {
       // A decoy (Outbox.decoy): claimed and finished like the rest, never sent.
       if (message.payload === null) {
-        await this.store.finishMessage(message.id, 'suppressed', this.clock.now());
+        await this.store.finishMessage(message.id, message.claimedUntil, 'suppressed', this.clock.now());
         return;
       }
       const content = JSON.parse(await this.box.open(message.payload, messagePayloadContext)) as unknown;
@@ -123,23 +131,23 @@ export class MessageDelivery {
         if (!text.success) throw new UndeliverableError('its content is not a text');
         await this.sms.send({ to: message.recipient, text: text.data.text });
       }
-      await this.store.finishMessage(message.id, 'delivered', this.clock.now());
+      await this.store.finishMessage(message.id, message.claimedUntil, 'delivered', this.clock.now());
     } catch (error) {
       await this.failed(message, error);
     }
   }
 
-  private async failed(message: QueuedMessageRecord, error: unknown): Promise<void> {
+  private async failed(message: ClaimedMessage, error: unknown): Promise<void> {
     // Never the contents: only what went wrong.
     const reason = error instanceof Error ? error.message : String(error);
     if (error instanceof UndeliverableError || message.attempts >= maxAttempts) {
       console.error(`[portico] gave up a ${message.channel === 'email' ? 'mail' : 'text'} (${message.template}) after ${message.attempts} tries: ${reason}`);
-      await this.store.finishMessage(message.id, 'gave_up', this.clock.now());
+      await this.store.finishMessage(message.id, message.claimedUntil, 'gave_up', this.clock.now());
       return;
     }
     const next = new Date(this.clock.now().getTime() + retryDelaySeconds(message.attempts) * 1000);
     console.error(`[portico] a ${message.channel === 'email' ? 'mail' : 'text'} (${message.template}) could not be sent; trying again at ${next.toISOString()}: ${reason}`);
-    await this.store.retryMessage(message.id, next, reason.slice(0, 500));
+    await this.store.retryMessage(message.id, message.claimedUntil, next, reason.slice(0, 500));
   }
 
 }

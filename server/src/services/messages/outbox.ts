@@ -52,6 +52,8 @@ export class Outbox {
    * timing, nor the work that follows it, tells them apart.
    */
   async decoy(store: Store, channel: MessageChannel, to: string, template: MailKey | SmsKey): Promise<void> {
+    // Sealed and thrown away, as a real message's content is sealed and kept.
+    await this.box.seal(JSON.stringify({ subject: template, text: to, html: to }), messagePayloadContext);
     await store.enqueueMessage({ channel, recipient: to, template, payload: null, createdAt: this.clock.now() });
   }
 

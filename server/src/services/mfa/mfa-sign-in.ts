@@ -115,11 +115,11 @@ export class MfaSignIn {
   }
 
   /** `mfa_setup`: texts a code to the number that is to become the SMS factor. */
-  async startSmsSetup(token: string, phone: string): Promise<PhoneCodeSent | FlowError> {
+  async startSmsSetup(token: string, phone: string, clientAddress: string): Promise<PhoneCodeSent | FlowError> {
     const opened = await this.open(token, 'setup');
     if ('error' in opened) return opened;
     if (!this.factors.allows('sms')) return { error: 'method_not_allowed' };
-    return this.factors.startPhone(opened.user, 'sms', phone);
+    return this.factors.startPhone(opened.user, 'sms', phone, clientAddress);
   }
 
   /** `mfa_setup`: the code that enables the factor also completes the sign-in. */
@@ -172,6 +172,7 @@ export class MfaSignIn {
       kind,
       channel,
       failedAttempts: 0,
+      credentialVersion: user.credentialVersion,
       createdAt: now,
       expiresAt: new Date(now.getTime() + this.policy.mfa.challengeTtlSeconds * 1000),
       usedAt: null,
@@ -210,7 +211,15 @@ export class MfaSignIn {
     // Every try used up: spent, like a used one.
     if (challenge.failedAttempts >= this.policy.verification.maxCodeAttempts) return { error: 'mfa_expired' };
     const user = await this.store.findUserById(challenge.userId);
-    return user ? { challenge, user } : { error: 'mfa_expired' };
+    // The password it stands for has changed since (a reset): it proves nothing any more.
+    if (!user || user.credentialVersion !== challenge.credentialVersion) return { error: 'mfa_expired' };
+    if (kind === 'setup') {
+      // A setup is for a user without a factor. One who has set one up meanwhile signs in with it: a setup challenge
+      // (in someone else's hands, say) must not put another app or number in its place.
+      const held = await this.factors.held(user.id);
+      if (held.totp || held.sms) return { error: 'mfa_expired' };
+    }
+    return { challenge, user };
   }
 
   /**

@@ -218,13 +218,16 @@ export class SecondFactors {
     });
   }
 
-  /** Starts SMS or the recovery phone: the number is parsed to E.164, and a texted code must come back. */
-  async startPhone(user: UserRecord, kind: PhoneKind, typed: string): Promise<PhoneCodeSent | FlowError> {
+  /**
+   * Starts SMS or the recovery phone: the number is parsed to E.164, and a texted code must come back. Sends to a
+   * number nobody has proven count per user and per client network (`clientAddress`).
+   */
+  async startPhone(user: UserRecord, kind: PhoneKind, typed: string, clientAddress: string): Promise<PhoneCodeSent | FlowError> {
     const phone = parseSmsNumber(typed, this.settings.phoneCountry ?? undefined);
     if (!phone) return { error: 'invalid_phone' };
     const purpose = setupPurpose[kind];
     const live = await this.verifications.hasLiveCode(purpose, phone);
-    const refused = await this.verifications.admitSend(purpose, phone, { userId: user.id }, { enforceCooldown: live });
+    const refused = await this.verifications.admitSend(purpose, phone, { userId: user.id, address: clientAddress }, { enforceCooldown: live });
     if (refused) return { error: 'rate_limited', retryAfterSeconds: refused.retryAfterSeconds };
     await this.outbox.commit(async (store) => {
       const issued = await this.verifications.issueCode(purpose, phone, { userId: user.id, store });

@@ -86,7 +86,7 @@ export class SecuritySettings {
       }
     }
     await reserved.reservation.release();
-    const session = await this.sessions.renew(token, record, true);
+    const session = await this.sessions.renew(token, record, { reauthenticated: true });
     return { until: this.reauthenticatedUntil(session.record.reauthenticatedAt)!, session };
   }
 
@@ -112,9 +112,9 @@ export class SecuritySettings {
     return result.ok ? { changed: true } : codeFailure(result.reason);
   }
 
-  async startPhone(signedIn: SignedIn, kind: PhoneKind, phone: string): Promise<PhoneCodeSent | FlowError> {
+  async startPhone(signedIn: SignedIn, kind: PhoneKind, phone: string, clientAddress: string): Promise<PhoneCodeSent | FlowError> {
     const refused = (await this.requireFresh(signedIn)) ?? this.requirePhoneKind(kind);
-    return refused ?? this.factors.startPhone(signedIn.user, kind, phone);
+    return refused ?? this.factors.startPhone(signedIn.user, kind, phone, clientAddress);
   }
 
   async confirmPhone(signedIn: SignedIn, kind: PhoneKind, code: string): Promise<{ changed: true } | FlowError> {
