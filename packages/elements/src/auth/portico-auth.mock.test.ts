@@ -155,7 +155,8 @@ describe('<portico-auth> on the browser mock', () => {
     const signIn = () =>
       fetch('/api/auth/sign-in', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identifier: sms.email, password: sms.password }) });
     try {
-      // Five sign-in codes in the hour (each past the resend cooldown), then the last one expires unused.
+      // Five sign-in codes in the hour (each past the resend cooldown), then the last one expires unused. The user has
+      // texted codes only, so there is no other method to suggest.
       for (let i = 0; i < 5; i += 1) {
         expect((await signIn()).status).to.equal(200);
         backend.clock.advance(61);
@@ -163,8 +164,8 @@ describe('<portico-auth> on the browser mock', () => {
       backend.clock.advance(10 * 60);
       const [before] = await backend.outbox(sms.phone);
       for (const [lang, expected] of [
-        ['en', /^We cannot send another code to \+46 [•\s]+05 for (\d+) minutes: too many have been sent\. Use another method, or try again then\.$/],
-        ['sv', /^Vi kan inte skicka någon ny kod till \+46 [•\s]+05 förrän om (\d+) minuter: för många har skickats\. Välj ett annat sätt eller försök igen då\.$/],
+        ['en', /^We cannot send another code to \+46 [•\s]+05 for (\d+) minutes: too many have been sent\. Try again then\.$/],
+        ['sv', /^Vi kan inte skicka någon ny kod till \+46 [•\s]+05 förrän om (\d+) minuter: för många har skickats\. Försök igen då\.$/],
       ] as const) {
         const el = await fixture<PorticoAuth>(html`<portico-auth lang=${lang}></portico-auth>`);
         await submitPassword(el, sms.email, sms.password);
@@ -175,6 +176,9 @@ describe('<portico-auth> on the browser mock', () => {
         expect(status).to.match(expected);
         // The first of the hour's five codes frees the budget 60 minutes after it was sent.
         expect(minutes).to.be.within(44, 46);
+        // The resend button counts down the same wait, in minutes.
+        const resend = [...el.querySelectorAll('portico-mfa button')].map((button) => textOf(button)).find((text) => /\(/.test(text));
+        expect(resend).to.match(lang === 'en' ? /^Resend code \(in 4[4-6] min\)$/ : /^Skicka koden igen \(om 4[4-6] min\)$/);
         const [newest] = await backend.outbox(sms.phone);
         expect(newest?.id).to.equal(before?.id, 'nothing was texted');
         await backend.signOut();

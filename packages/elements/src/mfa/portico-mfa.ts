@@ -175,7 +175,9 @@ export class PorticoMfa extends LightDomFormElement {
     // No code went out and none is waiting: say so, and for how long, rather than claim one was sent.
     if (step.codeStatus === 'limited' && channel === step.channel) {
       const minutes = Math.max(1, Math.ceil(step.resendAfterSeconds / 60));
-      return minutes === 1 ? msg('mfaCodeLimitedOneMinute', { destination }) : msg('mfaCodeLimitedMinutes', { destination, minutes });
+      const limited = minutes === 1 ? msg('mfaCodeLimitedOneMinute', { destination }) : msg('mfaCodeLimitedMinutes', { destination, minutes });
+      const otherWays = step.options.length > 1 || step.recoveryCodes;
+      return `${limited} ${otherWays ? msg('mfaCodeLimitedOtherMethod') : msg('mfaCodeLimitedTryThen')}`;
     }
     switch (channel) {
       case 'totp':

@@ -33,6 +33,7 @@ export const commonEn = {
   ruleNotCurrent: 'Different from your current password',
   resendCodeButton: 'Resend code',
   resendCodeIn: 'Resend code (in {seconds} s)',
+  resendCodeInMinutes: 'Resend code (in {minutes} min)',
   errorSignUpClosed: 'New accounts cannot be created here. Ask for an invitation.',
   errorEmailDomainNotAllowed: 'Use your company e-mail address.',
   errorInvalidCode: 'This code is not correct. Check it and try again.',
