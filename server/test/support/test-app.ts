@@ -36,15 +36,24 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
+export interface TestAppOptions {
+  policy?: Policy;
+  settings?: Partial<AppSettings>;
+  mailer?: Mailer;
+  bankid?: (clock: TestClock) => BankIdRelyingParty;
+  /** A clock to share with another app (two nodes move on together); a new one by default. */
+  clock?: TestClock;
+}
+
 /**
  * The real app (real argon2id) on a given store, with a hand-moved clock. Mail goes to the store's dev outbox (read
  * it with `latestMail`) unless a test brings its own mailer, e.g. one that fails.
  */
 export function testApp(
   store: Store,
-  options: { policy?: Policy; settings?: Partial<AppSettings>; mailer?: Mailer; bankid?: (clock: TestClock) => BankIdRelyingParty } = {},
+  options: TestAppOptions = {},
 ) {
-  const clock = new TestClock();
+  const clock = options.clock ?? new TestClock();
   const hasher = new CountingHasher(createArgon2PasswordHasher());
   const mailer = options.mailer ?? createDevOutboxMailer(store, clock);
   const ports = { store, passwordHasher: hasher, clock, random: webCryptoRandom, mailer, sms: createDevOutboxSmsSender(store, clock), commonPasswords: zxcvbnCommonPasswords, ...(options.bankid ? { bankid: options.bankid(clock) } : {}) };
