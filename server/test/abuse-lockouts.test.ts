@@ -243,7 +243,7 @@ for (const backend of [pglite!]) {
       await t.request('POST', apiPaths.forgotPassword, { email: 'phished@example.se' });
       const token = await t.latestLinkToken('phished@example.se');
       assert.equal((await t.request('POST', apiPaths.setPassword, { token, password: 'Owner-Again-2026!' })).status, 200);
-      const late = await t.services.sessions.start(before);
+      const late = await t.services.sessions.start(before, ['pwd']);
       assert.equal((await t.request('GET', apiPaths.session, undefined, { cookie: `portico_session=${late.token}` })).status, 401, 'a session of the old password is none');
       assert.equal((await errorOf(await attacker.post(apiPaths.mfaSetupTotp, { challenge: setup.challenge }))).code, 'mfa_expired');
     });

@@ -138,7 +138,7 @@ describe('every endpoint fed what an attacker would send', () => {
   async function credentials(caller: Caller, signedIn: boolean): Promise<Record<string, string>> {
     if (caller === 'admin') return signedIn ? { authorization: `Bearer ${adminToken}` } : {};
     if (!signedIn) return {};
-    const { token } = await t.services.sessions.start({ id: userId, credentialVersion: 0 });
+    const { token } = await t.services.sessions.start({ id: userId, credentialVersion: 0 }, ['pwd']);
     return { cookie: `portico_session=${token}` };
   }
 

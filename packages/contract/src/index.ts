@@ -11,6 +11,7 @@ export * from './auth.ts';
 export * from './errors.ts';
 export * from './events.ts';
 export * from './limits.ts';
+export * from './session-tokens.ts';
 // Free of zod (the browser bundles import only these, and types):
 export * from './customer-ids.ts';
 export * from './event-names.ts';

@@ -44,6 +44,10 @@ export const apiPaths = {
   adminAccounts: '/api/admin/accounts',
   adminAccountLinks: '/api/admin/accounts/link',
   session: '/api/session',
+  sessionToken: '/api/session/token',
+  sessionsValidate: '/api/sessions/validate',
+  jwks: '/.well-known/jwks.json',
+  openIdConfiguration: '/.well-known/openid-configuration',
   adminUsers: '/api/admin/users',
   health: '/api/health',
   /** Development mode only. */

@@ -1,3 +1,4 @@
+import type { AuthMethod } from '@portico/contract';
 /**
  * Persistence, split by concern. Two adapters implement them all with the same semantics: SQL via Drizzle on PGlite
  * or PostgreSQL (adapters/sql), what the server runs on; and plain objects in memory (adapters/memory), for the browser
@@ -76,10 +77,18 @@ export interface SessionRecord {
    * whenever it was stored.
    */
   credentialVersion: number;
+  /**
+   * The session's public id (`sid` in its tokens and webhook events): random, never derived from the cookie token,
+   * and kept across renewals.
+   */
+  publicId: string;
+  /** How the user proved who they are at sign-in (RFC 8176 `amr` values). */
+  authMethods: AuthMethod[];
 }
 
-export type NewSession = Omit<SessionRecord, 'reauthenticatedAt' | 'activeAccount' | 'credentialVersion'> &
-  Partial<Pick<SessionRecord, 'reauthenticatedAt' | 'activeAccount' | 'credentialVersion'>>;
+/** Without `publicId`, the store makes one up (a random UUID). */
+export type NewSession = Omit<SessionRecord, 'reauthenticatedAt' | 'activeAccount' | 'credentialVersion' | 'authMethods' | 'publicId'> &
+  Partial<Pick<SessionRecord, 'reauthenticatedAt' | 'activeAccount' | 'credentialVersion' | 'authMethods' | 'publicId'>>;
 
 export interface SessionStore {
   createSession(session: NewSession): Promise<void>;
@@ -99,6 +108,8 @@ export interface SessionStore {
    * is of another credential version than its user's.
    */
   findSessionWithUser(id: string): Promise<{ session: SessionRecord; user: UserRecord } | null>;
+  /** `findSessionWithUser` by the session's public id (a token's `sid`), for instant validation. */
+  findSessionByPublicId(publicId: string): Promise<{ session: SessionRecord; user: UserRecord } | null>;
   touchSession(id: string, lastSeenAt: Date): Promise<void>;
   markSessionReauthenticated(id: string, at: Date): Promise<void>;
   deleteSession(id: string): Promise<void>;
@@ -510,8 +521,37 @@ export interface SessionChangeFeed {
   subscribe(onChange: (change: SessionChange) => void, onHealth: (live: boolean) => void): Promise<{ close(): Promise<void> }>;
 }
 
+/** A key that signs session tokens; see the signing_keys table. */
+export interface SigningKeyRecord {
+  kid: string;
+  algorithm: 'ES256';
+  /** The public key as a JWK (kty, crv, x, y). */
+  publicJwk: Record<string, unknown>;
+  /** The private key's JWK, sealed (SecretBox, context `signing-key:<kid>`). */
+  privateKeySealed: string;
+  createdAt: Date;
+  /** When it stopped signing; null for the one active key. */
+  retiredAt: Date | null;
+  /** When it was declared leaked: no longer published, no token of it accepted. */
+  revokedAt: Date | null;
+}
+
+export interface SigningKeyStore {
+  /** Every key, newest first. */
+  listSigningKeys(): Promise<SigningKeyRecord[]>;
+  /**
+   * Makes `key` the active key, in one transaction: retires `replacesKid` (the key the caller saw active; null when
+   * it saw none) and inserts `key`. False, with nothing changed, when another node got there first (the key it saw
+   * is no longer the active one, or there is an active key already): the database holds one active key at most.
+   */
+  activateSigningKey(key: SigningKeyRecord, replacesKid: string | null): Promise<boolean>;
+  /** Marks the key revoked (and retired); false if there is no such key. */
+  revokeSigningKey(kid: string, at: Date): Promise<boolean>;
+}
+
 export interface Store
   extends UserStore,
+    SigningKeyStore,
     BankIdOrderStore,
     SessionStore,
     CustomerAccountStore,

@@ -41,7 +41,7 @@ export function bankIdRoutes(services: Services, settings: AppSettings): Hono<Ap
     }
     if ('step' in progress) return c.json(progress.step);
     clearBankIdCookie(c, settings);
-    return c.json(await signIn(c, services, settings, progress.identified));
+    return c.json(await signIn(c, services, settings, progress.identified, ['bankid', 'mfa']));
   });
 
   routes.post(apiPaths.bankidCancel, async (c) => {

@@ -17,7 +17,8 @@ export function mfaRoutes(services: Services, settings: AppSettings): Hono<AppEn
     const proof = 'recoveryCode' in request ? { recoveryCode: request.recoveryCode } : { channel: request.channel, code: request.code };
     const passed = await services.mfaSignIn.verify(request.challenge, proof, await requesterOf(c, services, settings));
     if (isFlowError(passed)) throw flowError(passed);
-    return c.json(await signInAfterSecondStep(c, services, settings, passed.user, request.trustDevice));
+    const method = 'recoveryCode' in request ? 'recovery' : request.channel;
+    return c.json(await signInAfterSecondStep(c, services, settings, passed.user, request.trustDevice, method));
   });
 
   routes.post(apiPaths.mfaSend, async (c) => {
@@ -49,7 +50,7 @@ export function mfaRoutes(services: Services, settings: AppSettings): Hono<AppEn
       const { challenge, code, trustDevice } = await parseJsonBody(c, ChallengeCodeRequest);
       const passed = await services.mfaSignIn.confirmSetup(challenge, method, code, await requesterOf(c, services, settings));
       if (isFlowError(passed)) throw flowError(passed);
-      return c.json(await signInAfterSecondStep(c, services, settings, passed.user, trustDevice));
+      return c.json(await signInAfterSecondStep(c, services, settings, passed.user, trustDevice, method));
     });
   }
 

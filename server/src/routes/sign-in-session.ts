@@ -1,4 +1,4 @@
-import type { ChooseAccountStep, DoneStep, MfaSetupStep, MfaStep } from '@portico/contract';
+import type { AuthMethod, ChooseAccountStep, DoneStep, MfaSetupStep, MfaStep } from '@portico/contract';
 import type { Context } from 'hono';
 import type { SessionRecord, UserRecord } from '../ports/store.ts';
 import { toCustomerAccount } from '../services/customer-accounts.ts';
@@ -39,13 +39,19 @@ export type SignedIn = DoneStep | ChooseAccountStep;
  * account, or in none: a user linked to several gets `choose_account` (seed 000) with the session already started,
  * and picks one with `POST /api/account/active`.
  */
-export async function signIn(c: Context<AppEnv>, services: Services, settings: AppSettings, user: UserRecord): Promise<SignedIn> {
+export async function signIn(
+  c: Context<AppEnv>,
+  services: Services,
+  settings: AppSettings,
+  user: UserRecord,
+  authMethods: AuthMethod[],
+): Promise<SignedIn> {
   const previous = readSessionToken(c, settings);
   if (previous) await services.sessions.end(previous);
   const accounts = (await services.customerAccounts.forUser(user.id)).map(toCustomerAccount);
   const [only] = accounts;
   const activeAccount = accounts.length === 1 && only ? only : null;
-  const { token, record } = await services.sessions.start(user, activeAccount?.customerId ?? null);
+  const { token, record } = await services.sessions.start(user, authMethods, activeAccount?.customerId ?? null);
   writeSessionCookie(c, settings, token, record.expiresAt);
   // From now on this browser's failed sign-ins to the account spend its own budget (Budgets.failures).
   const known = await services.knownBrowsers.remember(user.id, readKnownBrowserToken(c, settings));
@@ -71,8 +77,14 @@ export async function afterPassword(
     deviceToken: readDeviceToken(c, settings),
     ...rest,
   });
-  return accepted.outcome === 'done' ? signIn(c, services, settings, user) : accepted.step;
+  // A link's ticket proved the address as a one-time secret would; a trusted browser skips the second step, so it
+  // counts as the password alone.
+  const authMethods: AuthMethod[] = options.emailJustProven ? ['pwd', 'otp'] : ['pwd'];
+  return accepted.outcome === 'done' ? signIn(c, services, settings, user, authMethods) : accepted.step;
 }
+
+/** How the second step was passed: an app's code, a text (to the phone or the recovery phone), a mailed code, or a recovery code. */
+export type SecondStepMethod = 'totp' | 'sms' | 'recovery_phone' | 'email' | 'recovery';
 
 /** Signs in after the second step; with `trustDevice` (where the policy offers it) this browser skips it next time. */
 export async function signInAfterSecondStep(
@@ -81,8 +93,9 @@ export async function signInAfterSecondStep(
   settings: AppSettings,
   user: UserRecord,
   trustDevice: boolean,
+  secondStep: SecondStepMethod,
 ): Promise<SignedIn> {
-  const done = await signIn(c, services, settings, user);
+  const done = await signIn(c, services, settings, user, ['pwd', secondStep === 'sms' || secondStep === 'recovery_phone' ? 'sms' : 'otp', 'mfa']);
   if (trustDevice && services.trustedDevices.offered) {
     const previous = readDeviceToken(c, settings);
     const locale = user.locale ?? services.policy.defaultLocale;

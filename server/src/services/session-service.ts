@@ -1,8 +1,8 @@
-import type { Policy, SessionSummary } from '@portico/contract';
+import type { AuthMethod, Policy, SessionSummary } from '@portico/contract';
 import type { Clock } from '../ports/clock.ts';
 import type { Random } from '../ports/random.ts';
 import type { SessionChange, SessionRecord, Store, UserRecord } from '../ports/store.ts';
-import { generateToken, hashToken } from './tokens.ts';
+import { generatePublicId, generateToken, hashToken } from './tokens.ts';
 
 /** Bounds the memory of the session cache; the oldest entries make room first. */
 const maxCachedSessions = 10_000;
@@ -74,7 +74,11 @@ export class SessionService {
    * returns the token for the cookie. Every way of starting one has just proven who the user is (password, code,
    * mailed link), so the session counts as freshly re-authenticated.
    */
-  async start(user: Pick<UserRecord, 'id' | 'credentialVersion'>, activeAccount: string | null = null): Promise<{ token: string; record: SessionRecord }> {
+  async start(
+    user: Pick<UserRecord, 'id' | 'credentialVersion'>,
+    authMethods: AuthMethod[],
+    activeAccount: string | null = null,
+  ): Promise<{ token: string; record: SessionRecord }> {
     const token = generateToken(this.random);
     const now = this.clock.now();
     const record: SessionRecord = {
@@ -86,6 +90,8 @@ export class SessionService {
       expiresAt: new Date(now.getTime() + this.policy.absoluteTimeoutSeconds * 1000),
       reauthenticatedAt: now,
       activeAccount,
+      publicId: generatePublicId(this.random),
+      authMethods,
     };
     await this.store.createSession(record);
     return { token, record };

@@ -45,3 +45,8 @@ export async function constantTimeEqual(a: string, b: string): Promise<boolean> 
   for (let i = 0; i < x.length; i++) difference |= (x[i] ?? 0) ^ (y[i] ?? 0);
   return difference === 0;
 }
+
+/** A random public identifier (128 bits): for what may be shown to others, e.g. a session's `sid`. */
+export function generatePublicId(random: Random): string {
+  return toBase64Url(random.bytes(16));
+}

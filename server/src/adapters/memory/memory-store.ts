@@ -14,6 +14,7 @@ import {
   type ClaimedMessage,
   type QueuedMessageRecord,
   type SessionRecord,
+  type SigningKeyRecord,
   type Store,
   type TrustedDeviceRecord,
   type UserRecord,
@@ -51,6 +52,7 @@ export function createMemoryStore(): Store {
   const mfaChallenges = new Map<string, MfaChallengeRecord>();
   const bankidOrders = new Map<string, BankIdOrderRecord>();
   const knownBrowsers = new Map<string, KnownBrowserRecord>();
+  const signingKeys = new Map<string, SigningKeyRecord>();
   const queuedMessages: QueuedMessageRecord[] = [];
   // Identity columns: they start at 1 and only grow, like their database sequences.
   let lastRateLimitEventId = 0;
@@ -213,7 +215,10 @@ export function createMemoryStore(): Store {
         reauthenticatedAt: optionalDate(session.reauthenticatedAt),
         activeAccount: session.activeAccount ?? null,
         credentialVersion: session.credentialVersion ?? 0,
+        publicId: session.publicId ?? crypto.randomUUID(),
+        authMethods: [...(session.authMethods ?? [])],
       };
+      if ([...sessions.values()].some((s) => s.publicId === row.publicId)) throw uniqueViolation('sessions_public_id_key');
       if (sessions.has(row.id)) throw uniqueViolation('sessions_pkey');
       requireUser(row.userId, 'sessions_user_id_users_id_fk');
       if (row.activeAccount !== null && !customerAccounts.has(row.activeAccount)) {
@@ -238,6 +243,30 @@ export function createMemoryStore(): Store {
       sessions.delete(oldId);
       sessions.set(newId, renewed);
       return copy(renewed);
+    },
+    async findSessionByPublicId(publicId) {
+      const session = [...sessions.values()].find((s) => s.publicId === publicId);
+      const user = session && users.get(session.userId);
+      return session && user && user.credentialVersion === session.credentialVersion ? { session: copy(session), user: copy(user) } : null;
+    },
+
+    async listSigningKeys() {
+      return [...signingKeys.values()].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || compareText(b.kid, a.kid)).map(copy);
+    },
+    async activateSigningKey(key, replacesKid) {
+      const active = [...signingKeys.values()].find((k) => k.retiredAt === null);
+      if ((active?.kid ?? null) !== replacesKid) return false;
+      if (signingKeys.has(key.kid)) throw uniqueViolation('signing_keys_pkey');
+      if (active) active.retiredAt = requiredDate(key.createdAt);
+      signingKeys.set(key.kid, copy(key));
+      return true;
+    },
+    async revokeSigningKey(kid, at) {
+      const key = signingKeys.get(kid);
+      if (!key) return false;
+      key.revokedAt = requiredDate(at);
+      key.retiredAt ??= requiredDate(at);
+      return true;
     },
     async findSessionWithUser(id) {
       const session = sessions.get(id);

@@ -1,3 +1,4 @@
+import type { AuthMethod } from '@portico/contract';
 import { sql } from 'drizzle-orm';
 import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
@@ -90,8 +91,17 @@ export const sessions = pgTable(
     activeAccount: text('active_account').references(() => customerAccounts.customerId, { onDelete: 'set null' }),
     /** The user's credential version the session was signed in with (see users); any other one ends it. */
     credentialVersion: integer('credential_version').notNull().default(0),
+    /**
+     * The session's public id (`sid` of its tokens, webhook events): random, unlike `id` never derived from the
+     * cookie token, and kept when a renewal gives the session a new token.
+     */
+    publicId: text('public_id')
+      .notNull()
+      .default(sql`gen_random_uuid()::text`),
+    /** How the user proved who they are at sign-in (RFC 8176 `amr` values: pwd, otp, sms, mfa, bankid). */
+    authMethods: text('auth_methods').array().$type<AuthMethod[]>().notNull().default(sql`'{}'::text[]`),
   },
-  (table) => [index('sessions_user_id_idx').on(table.userId)],
+  (table) => [index('sessions_user_id_idx').on(table.userId), uniqueIndex('sessions_public_id_key').on(table.publicId)],
 );
 
 export const rateLimitEvents = pgTable(
@@ -308,7 +318,73 @@ export const outboxMessages = pgTable(
   (table) => [index('outbox_messages_due_idx').on(table.nextAttemptAt).where(sql`${table.finishedAt} is null`)],
 );
 
+/**
+ * Keys that sign session tokens (ES256). Every node signs with the one active key (`retired_at` null): a partial
+ * unique index makes a second active key impossible, whichever node rotates. A retired key stays published in the
+ * JWKS until every token it signed has expired; a revoked one (leaked) is published no more. The private key is
+ * sealed with PORTICO_SECRET_KEY.
+ */
+export const signingKeys = pgTable(
+  'signing_keys',
+  {
+    kid: text('kid').primaryKey(),
+    algorithm: text('algorithm').notNull(),
+    publicJwk: jsonb('public_jwk').notNull(),
+    privateKeySealed: text('private_key_sealed').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    retiredAt: timestamp('retired_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (table) => [uniqueIndex('signing_keys_one_active_key').on(sql`(true)`).where(sql`${table.retiredAt} is null`)],
+);
+
+/**
+ * Webhook messages (Standard Webhooks), one row per event and endpoint, written in the same transaction as the change
+ * the event reports; delivered at least once with backoff by one node at a time (`claimed_until`), like outbox_messages.
+ * `body` is the exact JSON sent, so a retry carries the same `webhook-id` and bytes.
+ */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    messageId: text('message_id').notNull(),
+    endpoint: text('endpoint').notNull(),
+    eventType: text('event_type').notNull(),
+    body: text('body').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),
+    claimedUntil: timestamp('claimed_until', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    outcome: text('outcome', { enum: ['delivered', 'gave_up'] }),
+    lastError: text('last_error'),
+  },
+  (table) => [
+    index('webhook_deliveries_due_idx').on(table.nextAttemptAt).where(sql`${table.finishedAt} is null`),
+    uniqueIndex('webhook_deliveries_message_endpoint_key').on(table.messageId, table.endpoint),
+  ],
+);
+
+/** Every attempt at a webhook delivery, kept with it (what the receiver answered, or why nothing was). */
+export const webhookAttempts = pgTable(
+  'webhook_attempts',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    deliveryId: bigint('delivery_id', { mode: 'number' })
+      .notNull()
+      .references(() => webhookDeliveries.id, { onDelete: 'cascade' }),
+    attemptedAt: timestamp('attempted_at', { withTimezone: true }).notNull(),
+    status: integer('status'),
+    error: text('error'),
+    durationMs: integer('duration_ms').notNull(),
+  },
+  (table) => [index('webhook_attempts_delivery_id_idx').on(table.deliveryId)],
+);
+
 export const schema = {
+  signingKeys,
+  webhookDeliveries,
+  webhookAttempts,
   knownBrowsers,
   outboxMessages,
   bankidOrders,

@@ -13,6 +13,7 @@ import {
   type MfaFactorRecord,
   type PendingSetupRecord,
   type SessionRecord,
+  type SigningKeyRecord,
   type Store,
   type UserRecord,
   type VerificationRecord,
@@ -31,6 +32,7 @@ import {
   recoveryCodes,
   type schema,
   sessions,
+  signingKeys,
   trustedDevices,
   users,
   verifications,
@@ -182,6 +184,49 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
 
     async createSession(session) {
       await db.insert(sessions).values(session);
+    },
+    async findSessionByPublicId(publicId) {
+      const [row] = await db
+        .select({ session: sessions, user: users })
+        .from(sessions)
+        .innerJoin(users, and(eq(users.id, sessions.userId), eq(users.credentialVersion, sessions.credentialVersion)))
+        .where(eq(sessions.publicId, publicId))
+        .limit(1);
+      return (row as { session: SessionRecord; user: UserRecord } | undefined) ?? null;
+    },
+
+    async listSigningKeys() {
+      const rows = await db.select().from(signingKeys).orderBy(desc(signingKeys.createdAt), desc(signingKeys.kid));
+      return rows as SigningKeyRecord[];
+    },
+    async activateSigningKey(key, replacesKid) {
+      try {
+        return await db.transaction(async (tx) => {
+          if (replacesKid !== null) {
+            // Locks the row: a node rotating at the same moment waits, then finds the key retired already.
+            const retired = await tx
+              .update(signingKeys)
+              .set({ retiredAt: key.createdAt })
+              .where(and(eq(signingKeys.kid, replacesKid), isNull(signingKeys.retiredAt)))
+              .returning({ kid: signingKeys.kid });
+            if (retired.length === 0) return false;
+          }
+          // With an active key already (another node's first key), the partial unique index refuses this one.
+          await tx.insert(signingKeys).values(key);
+          return true;
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) return false;
+        throw error;
+      }
+    },
+    async revokeSigningKey(kid, at) {
+      const revoked = await db
+        .update(signingKeys)
+        .set({ revokedAt: at, retiredAt: sql`coalesce(${signingKeys.retiredAt}, ${at.toISOString()}::timestamptz)` })
+        .where(eq(signingKeys.kid, kid))
+        .returning({ kid: signingKeys.kid });
+      return revoked.length === 1;
     },
     async renewSession(oldId, newId, changes) {
       // The DELETE locks the old row: a second renewal at the same moment waits for this one, then finds it gone.
