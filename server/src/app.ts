@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import type { Ports } from './ports/index.ts';
 import { accountRoutes } from './routes/account-routes.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
-import type { AppEnv, AppSettings, Services } from './routes/app-env.ts';
+import { type AppEnv, type AppSettings, defaultTokenSettings, type Services } from './routes/app-env.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { devRoutes } from './routes/dev-routes.ts';
 import { handleError, handleNotFound } from './routes/middleware/api-error.ts';
@@ -19,6 +19,7 @@ import { passwordRoutes } from './routes/password-routes.ts';
 import { customerIdRoutes } from './routes/customer-id-routes.ts';
 import { bankIdRoutes } from './routes/bankid-routes.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
+import { sessionTokenRoutes } from './routes/session-token-routes.ts';
 import { signUpRoutes } from './routes/sign-up-routes.ts';
 import { CustomerAccounts } from './services/customer-accounts.ts';
 import { KnownBrowsers } from './services/known-browsers.ts';
@@ -38,6 +39,8 @@ import { PasswordFlows } from './services/password-flows.ts';
 import { SignUpFlows } from './services/sign-up-flows.ts';
 import { PasswordPolicy } from './services/password-policy.ts';
 import { SessionService } from './services/session-service.ts';
+import { SessionTokens } from './services/session-tokens/session-tokens.ts';
+import { SigningKeys } from './services/session-tokens/signing-keys.ts';
 import { SignInService } from './services/sign-in-service.ts';
 import { CustomerIdLogins } from './services/customer-id-logins.ts';
 import { BankIdSignIn } from './services/bankid/bankid-sign-in.ts';
@@ -48,6 +51,8 @@ import { VerificationService } from './services/verification-service.ts';
 export type { AppEnv, AppSettings } from './routes/app-env.ts';
 
 const defaultSettings: AppSettings = {
+  tokens: defaultTokenSettings,
+  apiKeys: [],
   adminTokens: [],
   secureCookies: 'auto',
   cookieDomain: null,
@@ -67,7 +72,7 @@ const defaultSettings: AppSettings = {
 export function createServices(
   ports: Ports,
   policy: Policy,
-  settings: Pick<AppSettings, 'productName'> & Partial<Pick<AppSettings, 'phoneCountry' | 'secretKey'>> = defaultSettings,
+  settings: Pick<AppSettings, 'productName'> & Partial<Pick<AppSettings, 'phoneCountry' | 'secretKey' | 'tokens'>> = defaultSettings,
 ): Services {
   const { verification } = policy;
   const limiter = new AttemptLimiter(ports.store, ports.clock);
@@ -112,13 +117,22 @@ export function createServices(
     linkTtlMinutes,
     policy.customerIdLogin,
   );
+  const tokens = settings.tokens ?? defaultTokenSettings;
+  const signingKeys = new SigningKeys(ports.store, ports.clock, ports.random, secretBox, {
+    rotationDays: tokens.rotationDays,
+    tokenTtlSeconds: tokens.ttlSeconds,
+  });
+  const customerAccounts = new CustomerAccounts(ports.store, ports.passwordHasher, ports.clock);
+  const sessionTokens = new SessionTokens(ports.store, ports.clock, ports.random, signingKeys, sessions, customerAccounts, tokens);
   const personalNumbers = new PersonalNumbers(ports.store, ports.clock, secretBox, settings.secretKey ?? null);
   return {
     policy,
     personalNumbers,
     bankidSignIn: new BankIdSignIn(ports.store, ports.clock, ports.random, secretBox, personalNumbers, ports.bankid ?? null),
     customerIdLogins,
-    customerAccounts: new CustomerAccounts(ports.store, ports.passwordHasher, ports.clock),
+    customerAccounts,
+    signingKeys,
+    sessionTokens,
     delivery,
     passwordFlows,
     signUpFlows,
@@ -183,6 +197,7 @@ export function createPortico(ports: Ports, policy: Policy, settings: Partial<Ap
   app.get('/api/health', (c) => c.json({ ok: true }));
   app.route('/', authRoutes(services, resolved));
   app.route('/', sessionRoutes(services, resolved));
+  app.route('/', sessionTokenRoutes(services, resolved));
   app.route('/', customerIdRoutes(services, resolved));
   app.route('/', bankIdRoutes(services, resolved));
   app.route('/', adminRoutes(services, resolved));

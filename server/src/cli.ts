@@ -16,7 +16,12 @@ import {
   CreateCustomerAccountResponse,
   LinkAccountRequest,
   LinkAccountResponse,
+  RevokeKeyRequest,
+  RotateKeyResponse,
+  type SigningKeyInfo,
+  SigningKeyList,
 } from '@portico/contract';
+import { toSigningKeyInfo } from './services/session-tokens/signing-keys.ts';
 import { DataFolderBusyError, readRunningServer } from './adapters/data-folder-lock.ts';
 import { dataFolderSecretKey } from './adapters/data-folder-secret-key.ts';
 import { webCryptoRandom } from './adapters/web-crypto-random.ts';
@@ -43,6 +48,11 @@ Commands:
                                                         create a customer account (main contact, optional legacy
                                                         customer-ID password)
   account link --id <customer ID> --email <address>     link a user to a customer account
+  keys list                                             list the keys session tokens are signed with
+  keys rotate                                           make a new signing key the active one (the old one stays
+                                                        published until its tokens have expired)
+  keys revoke --kid <key id>                            revoke a leaked key: out of the JWKS at once, its tokens
+                                                        refused by the instant validation
   secrets seal                                          seal every authenticator-app secret stored unsealed, with
                                                         PORTICO_SECRET_KEY (on PGlite without it, the data folder's
                                                         key)
@@ -94,6 +104,10 @@ interface UserAdmin {
   list(): Promise<User[]>;
   createAccount(input: z.output<typeof CreateCustomerAccountRequest>): Promise<CustomerAccount>;
   linkAccount(customerId: string, email: string): Promise<CustomerAccount>;
+  listKeys(): Promise<SigningKeyInfo[]>;
+  rotateKey(): Promise<string>;
+  /** The keys after the revocation; a CliError for an unknown kid. */
+  revokeKey(kid: string): Promise<SigningKeyInfo[]>;
   describe: string;
   close(): Promise<void>;
 }
@@ -130,6 +144,14 @@ function directAdmin(services: Services, publicUrl: string, describe: string, cl
         throw new CliError(outcome.error === 'unknown_user' ? `No user has the e-mail ${email}.` : `No customer account ${customerId}.`);
       }
       return toCustomerAccount(outcome.linked);
+    },
+    async listKeys() {
+      return (await services.signingKeys.list()).map(toSigningKeyInfo);
+    },
+    rotateKey: () => services.signingKeys.rotate(),
+    async revokeKey(kid) {
+      if (!(await services.signingKeys.revoke(kid))) throw new CliError(`No signing key ${kid}.`);
+      return (await services.signingKeys.list()).map(toSigningKeyInfo);
     },
   };
 }
@@ -174,6 +196,15 @@ function remoteAdmin(url: string, adminToken: string): UserAdmin {
     async linkAccount(customerId, email) {
       return LinkAccountResponse.parse(await call('POST', { customerId, email }, apiPaths.adminAccountLinks)).account;
     },
+    async listKeys() {
+      return SigningKeyList.parse(await call('GET', undefined, apiPaths.adminKeys)).keys;
+    },
+    async rotateKey() {
+      return RotateKeyResponse.parse(await call('POST', {}, apiPaths.adminKeysRotate)).kid;
+    },
+    async revokeKey(kid) {
+      return SigningKeyList.parse(await call('POST', { kid }, apiPaths.adminKeysRevoke)).keys;
+    },
   };
 }
 
@@ -187,6 +218,7 @@ async function connect(config: Config): Promise<UserAdmin> {
       productName: config.productName,
       phoneCountry: config.phoneCountry ?? null,
       secretKey: config.secretKey ?? (opened.kind === 'postgres' ? null : await dataFolderSecretKey(config.dataDir, webCryptoRandom)),
+      tokens: { ...config.tokens, issuer: null },
     });
     // Without PORTICO_PUBLIC_URL (development), links lead to where `npm start` serves the demo.
     const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
@@ -294,6 +326,7 @@ async function run(argv: string[]): Promise<void> {
       name: { type: 'string' },
       id: { type: 'string' },
       contact: { type: 'string' },
+      kid: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -302,7 +335,7 @@ async function run(argv: string[]): Promise<void> {
     console.log(usage);
     return;
   }
-  if (!['user create', 'user invite', 'user list', 'account create', 'account link', 'secrets seal'].includes(command)) {
+  if (!['user create', 'user invite', 'user list', 'account create', 'account link', 'keys list', 'keys rotate', 'keys revoke', 'secrets seal'].includes(command)) {
     throw new CliError(`Unknown command "${command}".\n\n${usage}`);
   }
   const config = loadConfig();
@@ -352,9 +385,24 @@ async function run(argv: string[]): Promise<void> {
     invitation = parseOptions(CreateInvitationRequest, { email: values.email, name: values.name }, 'invite the user');
   }
 
+  let revokedKid: string | undefined;
+  if (command === 'keys revoke') {
+    revokedKid = parseOptions(RevokeKeyRequest, { kid: values.kid }, 'revoke the key').kid;
+  }
+
   const admin = await connect(config);
   try {
-    if (newAccount) {
+    if (command === 'keys list' || revokedKid !== undefined) {
+      const keys = revokedKid === undefined ? await admin.listKeys() : await admin.revokeKey(revokedKid);
+      if (revokedKid !== undefined) console.log(`Revoked ${revokedKid} ${admin.describe}: it is out of the JWKS, and the next token is signed with a new key.`);
+      if (keys.length === 0) console.log(`No signing keys yet (${admin.describe}): the first is made when the first token is.`);
+      for (const key of keys) {
+        const since = key.revokedAt ?? key.retiredAt ?? key.createdAt;
+        console.log(`${key.kid}\t${key.algorithm}\t${key.state}\t${key.published ? 'published' : 'not published'}\tsince ${since}`);
+      }
+    } else if (command === 'keys rotate') {
+      console.log(`Rotated ${admin.describe}: ${await admin.rotateKey()} signs from now on; the previous key stays published until its tokens have expired.`);
+    } else if (newAccount) {
       const account = await admin.createAccount(newAccount);
       const legacy = newAccount.legacyPassword === undefined ? '' : ', with a customer-ID password';
       console.log(`Created customer account ${account.customerId} (${account.name})${legacy} ${admin.describe}.`);

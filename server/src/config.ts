@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
-import type { Policy, PresetName } from '@portico/contract';
+import { maxSessionTokenTtlSeconds, type Policy, type PresetName } from '@portico/contract';
+import type { TokenSettings } from './routes/app-env.ts';
 import { type CountryCode, isSupportedCountry } from 'libphonenumber-js';
 import { z } from 'zod';
 import { commaList, PolicyEnvironment, policyFromEnvironment } from './policy-environment.ts';
@@ -83,6 +84,17 @@ const Environment = PolicyEnvironment.extend({
       return z.NEVER;
     })
     .optional(),
+  /** Lifetime of a session token (JWT) for host back ends. */
+  PORTICO_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(maxSessionTokenTtlSeconds).default(300),
+  PORTICO_TOKEN_AUDIENCE: singleLine.pipe(z.string().max(200)).optional(),
+  /** Also hand the token to same-site host back ends as an HttpOnly cookie. */
+  PORTICO_TOKEN_COOKIE: z.enum(['true', 'false']).default('false'),
+  PORTICO_KEY_ROTATION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Keys host back ends present to POST /api/sessions/validate: comma-separated, each at least 32 characters. */
+  PORTICO_API_KEYS: z
+    .string()
+    .default('')
+    .refine((list) => commaList(list).every((key) => key.length >= 32 && !/\s/.test(key)), 'PORTICO_API_KEYS must list keys of at least 32 characters, comma-separated (openssl rand -base64 32)'),
   /** BankID's RP API, e.g. `https://appapi2.test.bankid.com/rp/v6.0/`; in development the local test server without it. */
   BANKID_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** The relying party's certificate and key (PKCS#12, .pfx / .p12) for mutual TLS with BankID. */
@@ -137,6 +149,10 @@ export interface Config {
   /** Seals authenticator-app secrets in the database; undefined stores them unsealed. */
   secretKey: Uint8Array | undefined;
   bankid: BankIdConfig;
+  /** Session tokens: lifetime, audience, cookie, key rotation (the issuer is worked out where the server listens). */
+  tokens: Omit<TokenSettings, 'issuer'>;
+  /** Keys for the instant validation endpoint. */
+  apiKeys: string[];
 }
 
 /** Where BankID's RP API is. */
@@ -201,6 +217,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     phoneCountry: e.PORTICO_PHONE_COUNTRY,
     secretKey: e.PORTICO_SECRET_KEY,
     bankid,
+    tokens: {
+      ttlSeconds: e.PORTICO_TOKEN_TTL_SECONDS,
+      audience: e.PORTICO_TOKEN_AUDIENCE ?? null,
+      cookie: e.PORTICO_TOKEN_COOKIE === 'true',
+      rotationDays: e.PORTICO_KEY_ROTATION_DAYS,
+    },
+    apiKeys: commaList(e.PORTICO_API_KEYS),
   };
 }
 

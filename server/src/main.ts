@@ -97,6 +97,13 @@ async function inlineHashes(root: string): Promise<Pick<PageSources, 'scriptHash
 }
 
 /** Node entry: `npm start`. Reads the environment (see README), opens storage, serves API and demo on one port. */
+/** How this machine reaches a server listening on `host`. */
+function loopbackName(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
   checkListenAddress(config);
@@ -142,6 +149,12 @@ async function main(): Promise<void> {
     preset: config.preset,
     phoneCountry: config.phoneCountry ?? null,
     secretKey,
+    tokens: {
+      ...config.tokens,
+      // Development has no public URL: tokens name the address the server listens on, whichever name a page used.
+      issuer: config.publicUrl === null && config.port !== 0 ? `http://${loopbackName(config.host)}:${config.port}` : null,
+    },
+    apiKeys: config.apiKeys,
   });
 
   // The local BankID test server and its test phone: development only (loadConfig requires BANKID_URL in production).

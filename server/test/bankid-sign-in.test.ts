@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { serve, type ServerType } from '@hono/node-server';
-import { apiPaths, BankIdStep, DoneStep, PersonalNumberInfo, presets } from '@portico/contract';
+import { apiPaths, BankIdStep, DoneStep, PersonalNumberInfo, presets, SessionToken } from '@portico/contract';
+import { decodeJwt } from 'jose';
 import { localBankIdServer } from '../src/adapters/bankid/local-bankid-server.ts';
 import { createBankIdRpClient } from '../src/adapters/bankid/rp-client.ts';
 import { webCryptoRandom } from '../src/adapters/web-crypto-random.ts';
@@ -138,6 +139,9 @@ for (const backend of backends) {
       const signedIn = DoneStep.parse(await done.json());
       assert.equal(signedIn.user.email, 'anna@example.se');
       assert.equal(SessionEmail(await (await b.get(apiPaths.session)).json()), 'anna@example.se');
+      // A host back end hears how: BankID, which is two factors on its own.
+      const { token } = SessionToken.parse(await (await b.post(apiPaths.sessionToken)).json());
+      assert.deepEqual(decodeJwt(token).amr, ['bankid', 'mfa']);
       assert.equal((await poll(b, step)).status, 404, 'the order is used up');
     });
 

@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DoneStep } from '@portico/contract';
+import { DoneStep, Jwks } from '@portico/contract';
 import { lockDataFolder } from '../src/adapters/data-folder-lock.ts';
 import { runCli, startServer, temporaryFolder } from '../../test/support/server-process.mjs';
 import { createTemporaryDatabase, postgresSkipReason } from './support/backends.ts';
 
 describe('CLI and server on one PGlite data folder', () => {
+  /** The signing key the CLI made before any server ran. */
+  let firstKid = '';
   let folder: Awaited<ReturnType<typeof temporaryFolder>>;
   before(async () => {
     folder = await temporaryFolder();
@@ -38,6 +40,10 @@ describe('CLI and server on one PGlite data folder', () => {
     const nobody = await runCli(['account', 'link', '--id', 'NL123421341', '--email', 'nobody@example.se'], env);
     assert.equal(nobody.code, 1);
     assert.match(nobody.stderr, /No user has the e-mail nobody@example\.se/);
+    const rotated = await runCli(['keys', 'rotate'], env);
+    assert.equal(rotated.code, 0, rotated.stderr);
+    firstKid = /: (\S+) signs from now on/.exec(rotated.stdout)?.[1] ?? '';
+    assert.ok(firstKid, rotated.stdout);
   });
 
   it('goes through the running server instead of opening its folder, and the server signs the user in', async () => {
@@ -82,6 +88,22 @@ describe('CLI and server on one PGlite data folder', () => {
       assert.equal(signIn.status, 200);
       // The one linked account is chosen silently.
       assert.equal(DoneStep.parse(await signIn.json()).activeAccount?.customerId, 'SG234124123');
+
+      // The server signs with the key the CLI made in the folder; rotation and revocation go through the server.
+      const published = async () => Jwks.parse(await (await fetch(`${server.url}/.well-known/jwks.json`)).json()).keys.map((key) => key.kid);
+      assert.deepEqual(await published(), [firstKid]);
+      const rotated = await runCli(['keys', 'rotate'], env);
+      assert.equal(rotated.code, 0, rotated.stderr);
+      const nextKid = /: (\S+) signs from now on/.exec(rotated.stdout)?.[1] ?? '';
+      assert.deepEqual((await published()).sort(), [firstKid, nextKid].sort(), 'the previous key stays published');
+      const revoked = await runCli(['keys', 'revoke', '--kid', firstKid], env);
+      assert.equal(revoked.code, 0, revoked.stderr);
+      assert.match(revoked.stdout, new RegExp(`^${nextKid}\tES256\tactive\tpublished`, 'm'));
+      assert.match(revoked.stdout, new RegExp(`^${firstKid}\tES256\trevoked\tnot published`, 'm'));
+      assert.deepEqual(await published(), [nextKid]);
+      const unknownKid = await runCli(['keys', 'revoke', '--kid', 'no-such-key'], env);
+      assert.equal(unknownKid.code, 1);
+      assert.match(unknownKid.stderr, /No such key/);
     } finally {
       assert.equal(await server.stop(), 0, 'clean exit on SIGTERM');
     }

@@ -48,6 +48,9 @@ export const apiPaths = {
   sessionsValidate: '/api/sessions/validate',
   jwks: '/.well-known/jwks.json',
   openIdConfiguration: '/.well-known/openid-configuration',
+  adminKeys: '/api/admin/keys',
+  adminKeysRotate: '/api/admin/keys/rotate',
+  adminKeysRevoke: '/api/admin/keys/revoke',
   adminUsers: '/api/admin/users',
   health: '/api/health',
   /** Development mode only. */

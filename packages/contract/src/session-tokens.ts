@@ -92,3 +92,27 @@ export const OpenIdConfiguration = z.object({
   claims_supported: z.array(z.string()),
 });
 export type OpenIdConfiguration = z.infer<typeof OpenIdConfiguration>;
+
+/** A signing key as `GET /api/admin/keys` (and `keys list`) shows it; never its private part. */
+export const SigningKeyInfo = z.object({
+  kid: z.string(),
+  algorithm: z.string(),
+  /** active: signs now; retired: signs no more, published while its tokens may live; expired: no longer published; revoked: declared leaked. */
+  state: z.enum(['active', 'retired', 'expired', 'revoked']),
+  createdAt: z.iso.datetime(),
+  retiredAt: z.iso.datetime().nullable(),
+  revokedAt: z.iso.datetime().nullable(),
+  published: z.boolean(),
+});
+export type SigningKeyInfo = z.infer<typeof SigningKeyInfo>;
+
+export const SigningKeyList = z.object({ keys: z.array(SigningKeyInfo) });
+export type SigningKeyList = z.infer<typeof SigningKeyList>;
+
+/** `POST /api/admin/keys/rotate`: the new active key. */
+export const RotateKeyResponse = z.object({ kid: z.string() });
+export type RotateKeyResponse = z.infer<typeof RotateKeyResponse>;
+
+/** `POST /api/admin/keys/revoke`: a leaked key, out of the JWKS at once. */
+export const RevokeKeyRequest = z.object({ kid: z.string().min(1).max(100) });
+export type RevokeKeyRequest = z.input<typeof RevokeKeyRequest>;

@@ -18,15 +18,18 @@ import { ApiError } from './middleware/api-error.ts';
 import { parseJsonBody } from './middleware/json-body.ts';
 import { flowError } from './flow-errors.ts';
 
-/** Admin endpoints take `Authorization: Bearer <token>`; with no tokens configured they are closed to everyone. */
-export function requireAdminToken(tokens: readonly string[]): MiddlewareHandler<AppEnv> {
+/**
+ * Admin endpoints (and the API-key ones) take `Authorization: Bearer <token>`, compared in constant time; with no
+ * tokens configured they are closed to everyone.
+ */
+export function requireAdminToken(tokens: readonly string[], refusal = 'A valid admin token is required.'): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const presented = /^Bearer (.+)$/.exec(c.req.header('authorization') ?? '')?.[1];
     let valid = false;
     if (presented) {
       for (const token of tokens) if (await constantTimeEqual(presented, token)) valid = true;
     }
-    if (!valid) throw new ApiError(401, 'unauthorized', 'A valid admin token is required.');
+    if (!valid) throw new ApiError(401, 'unauthorized', refusal);
     return next();
   };
 }

@@ -19,6 +19,8 @@ import type { CustomerIdLogins } from '../services/customer-id-logins.ts';
 import type { BankIdSignIn } from '../services/bankid/bankid-sign-in.ts';
 import type { PersonalNumbers } from '../services/bankid/personal-numbers.ts';
 import type { SessionService } from '../services/session-service.ts';
+import type { SessionTokens } from '../services/session-tokens/session-tokens.ts';
+import type { SigningKeys } from '../services/session-tokens/signing-keys.ts';
 import type { UserService } from '../services/user-service.ts';
 import type { VerificationService } from '../services/verification-service.ts';
 import type { PageSources } from './middleware/security-headers.ts';
@@ -41,6 +43,10 @@ export interface Services {
   signUpFlows: SignUpFlows;
   passwords: PasswordPolicy;
   sessions: SessionService;
+  /** Signed session tokens (JWT) for host back ends, and their instant validation. */
+  sessionTokens: SessionTokens;
+  /** The keys tokens are signed with (JWKS, rotation, revocation). */
+  signingKeys: SigningKeys;
   signIn: SignInService;
   customerIdLogins: CustomerIdLogins;
   /** The policy the services follow (routes check switches such as `bankid`). */
@@ -51,8 +57,34 @@ export interface Services {
   verifications: VerificationService;
 }
 
+/** Session tokens for host back ends (PORTICO_TOKEN_*, PORTICO_KEY_ROTATION_DAYS). */
+export interface TokenSettings {
+  /**
+   * `iss` of every token; null: the public URL, or (development, tests) the origin each request came to. Development
+   * sets the server's loopback address, so a page opened as localhost and one opened as 127.0.0.1 get the same issuer.
+   */
+  issuer: string | null;
+  /** Lifetime of a token, seconds (default 300, at most 3600). */
+  ttlSeconds: number;
+  /** `aud` of every token; null: the issuer (the public URL). */
+  audience: string | null;
+  /** Also set the token as an HttpOnly cookie (`portico_token`) for same-site host back ends. */
+  cookie: boolean;
+  /** Days a signing key signs before the next replaces it. */
+  rotationDays: number;
+}
+
+export const defaultTokenSettings: TokenSettings = { issuer: null, ttlSeconds: 300, audience: null, cookie: false, rotationDays: 30 };
+
 /** How the app is deployed, as opposed to the flow rules in Policy. */
 export interface AppSettings {
+  /** Session tokens: lifetime, audience, cookie, key rotation. */
+  tokens: TokenSettings;
+  /**
+   * Keys a host back end presents (`Authorization: Bearer`) to the instant validation endpoint (PORTICO_API_KEYS); none:
+   * the endpoint is closed.
+   */
+  apiKeys: readonly string[];
   /** Bearer tokens accepted by the admin API (from PORTICO_ADMIN_TOKEN, and the running server's own for the CLI). */
   adminTokens: readonly string[];
   /**

@@ -4,7 +4,7 @@ import type { AppEnv, AppSettings, Services } from './app-env.ts';
 import { flowError } from './flow-errors.ts';
 import { ApiError } from './middleware/api-error.ts';
 import { parseJsonBody } from './middleware/json-body.ts';
-import { clearSessionCookie, readSessionToken } from './middleware/session-cookie.ts';
+import { clearSessionCookie, clearSessionTokenCookie, readSessionToken } from './middleware/session-cookie.ts';
 import { afterPassword, requesterOf } from './sign-in-session.ts';
 
 export function authRoutes(services: Services, settings: AppSettings): Hono<AppEnv> {
@@ -37,6 +37,7 @@ export function authRoutes(services: Services, settings: AppSettings): Hono<AppE
     const token = readSessionToken(c, settings);
     if (token) await services.sessions.end(token);
     clearSessionCookie(c, settings);
+    if (settings.tokens.cookie) clearSessionTokenCookie(c, settings);
     const body: SignOutResponse = { signedOut: true };
     return c.json(body);
   });

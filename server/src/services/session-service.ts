@@ -216,6 +216,11 @@ export class SessionService {
     return this.store.deleteExpiredSessions(now, new Date(now.getTime() - this.policy.idleTimeoutSeconds * 1000));
   }
 
+  /** Whether the session is neither past its lifetime nor idle too long (for a record read by other means). */
+  isLive(record: SessionRecord): boolean {
+    return !this.expired(record, this.clock.now());
+  }
+
   summary(record: SessionRecord): SessionSummary {
     return {
       createdAt: record.createdAt.toISOString(),

@@ -19,6 +19,8 @@ const deviceName = 'portico_device';
 const bankidName = 'portico_bankid';
 /** A browser that signed in before (KnownBrowsers): its failed sign-ins spend a budget of its own. */
 const knownBrowserName = 'portico_browser';
+/** The session token (JWT) for same-site host back ends, with PORTICO_TOKEN_COOKIE. */
+export const sessionTokenCookieName = 'portico_token';
 
 /**
  * Whether the request counts as HTTPS, as `resolveClient` worked it out: over https, behind a trusted TLS proxy, or
@@ -72,6 +74,15 @@ export function writeSessionCookie(c: RequestContext, settings: CookieSettings, 
 
 export function clearSessionCookie(c: RequestContext, settings: CookieSettings): void {
   clearToken(c, settings, sessionName);
+}
+
+/** The session token for same-site host back ends; it lives as long as the token. */
+export function writeSessionTokenCookie(c: RequestContext, settings: CookieSettings, token: string, expiresAt: Date): void {
+  writeToken(c, settings, sessionTokenCookieName, token, expiresAt);
+}
+
+export function clearSessionTokenCookie(c: RequestContext, settings: CookieSettings): void {
+  clearToken(c, settings, sessionTokenCookieName);
 }
 
 export function readDeviceToken(c: RequestContext, settings: CookieSettings): string | undefined {

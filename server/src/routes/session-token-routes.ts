@@ -1,0 +1,103 @@
+import {
+  apiPaths,
+  RevokeKeyRequest,
+  type RotateKeyResponse,
+  type SigningKeyList,
+  type Jwks,
+  type OpenIdConfiguration,
+  SessionTokenClaims,
+  type SessionToken,
+  type ValidateSessionAnswer,
+  ValidateSessionRequest,
+} from '@portico/contract';
+import { type Context, Hono } from 'hono';
+import type { AppEnv, AppSettings, Services } from './app-env.ts';
+import { requireAdminToken } from './admin-routes.ts';
+import { ApiError } from './middleware/api-error.ts';
+import { parseJsonBody } from './middleware/json-body.ts';
+import { writeSessionTokenCookie } from './middleware/session-cookie.ts';
+import { requireSession } from './sign-in-session.ts';
+import { toSigningKeyInfo } from '../services/session-tokens/signing-keys.ts';
+
+/**
+ * Who issues session tokens (`iss`): the public URL, without a trailing slash at its root (`https://portal.example.com`).
+ * Without one (development, tests), the configured issuer or else the API's own origin.
+ */
+export function tokenIssuer(c: Context<AppEnv>, settings: AppSettings): string {
+  if (settings.tokens.issuer !== null) return settings.tokens.issuer;
+  if (settings.publicUrl === null) return new URL(c.req.url).origin;
+  const url = new URL(settings.publicUrl);
+  return url.pathname === '/' && !url.search ? url.origin : url.href;
+}
+
+/** The API's own origin as the browser or a host back end reaches it (for the JWKS address). */
+function ownOrigin(c: Context<AppEnv>): string {
+  const url = new URL(c.req.url);
+  url.protocol = c.get('https') ? 'https:' : 'http:';
+  return url.origin;
+}
+
+/**
+ * Session tokens for host back ends: minted for the signed-in browser, verifiable by anyone with the JWKS, and
+ * checkable at once against the live session with an API key.
+ */
+export function sessionTokenRoutes(services: Services, settings: AppSettings): Hono<AppEnv> {
+  const routes = new Hono<AppEnv>();
+
+  // A POST, so it passes the CSRF guard like every change: a page on another site cannot mint tokens with the cookie.
+  routes.post(apiPaths.sessionToken, async (c) => {
+    const active = await requireSession(c, services, settings);
+    const issued = await services.sessionTokens.issue(active.record, active.user, tokenIssuer(c, settings));
+    if (settings.tokens.cookie) writeSessionTokenCookie(c, settings, issued.token, issued.expiresAt);
+    const body: SessionToken = { token: issued.token, expiresAt: issued.expiresAt.toISOString() };
+    return c.json(body);
+  });
+
+  routes.use(apiPaths.sessionsValidate, requireAdminToken(settings.apiKeys, 'A valid API key is required.'));
+  routes.post(apiPaths.sessionsValidate, async (c) => {
+    const { token } = await parseJsonBody(c, ValidateSessionRequest);
+    const claims = await services.sessionTokens.validate(token, tokenIssuer(c, settings));
+    if (!claims) throw new ApiError(401, 'unauthenticated', 'The token is not valid, or its session has ended.');
+    const body: ValidateSessionAnswer = { valid: true, claims: SessionTokenClaims.parse(claims) };
+    return c.json(body);
+  });
+
+  // Key management for `keys list|rotate|revoke` when the CLI goes through a running server.
+  routes.use(`${apiPaths.adminKeys}/*`, requireAdminToken(settings.adminTokens));
+  routes.use(apiPaths.adminKeys, requireAdminToken(settings.adminTokens));
+  routes.get(apiPaths.adminKeys, async (c) => {
+    const body: SigningKeyList = { keys: (await services.signingKeys.list()).map(toSigningKeyInfo) };
+    return c.json(body);
+  });
+  routes.post(apiPaths.adminKeysRotate, async (c) => {
+    const body: RotateKeyResponse = { kid: await services.signingKeys.rotate() };
+    return c.json(body);
+  });
+  routes.post(apiPaths.adminKeysRevoke, async (c) => {
+    const { kid } = await parseJsonBody(c, RevokeKeyRequest);
+    if (!(await services.signingKeys.revoke(kid))) throw new ApiError(404, 'not_found', 'No such key.');
+    const body: SigningKeyList = { keys: (await services.signingKeys.list()).map(toSigningKeyInfo) };
+    return c.json(body);
+  });
+
+  routes.get(apiPaths.jwks, async (c) => {
+    const body: Jwks = { keys: await services.signingKeys.published() };
+    // Verifiers may keep it a few minutes; a rotation publishes the next key long before it signs anything they see
+    // (they refetch on an unknown kid anyway).
+    c.header('Cache-Control', 'public, max-age=300');
+    return c.json(body);
+  });
+
+  routes.get(apiPaths.openIdConfiguration, (c) => {
+    const body: OpenIdConfiguration = {
+      issuer: tokenIssuer(c, settings),
+      jwks_uri: `${ownOrigin(c)}${apiPaths.jwks}`,
+      id_token_signing_alg_values_supported: ['ES256'],
+      claims_supported: Object.keys(SessionTokenClaims.shape),
+    };
+    c.header('Cache-Control', 'public, max-age=3600');
+    return c.json(body);
+  });
+
+  return routes;
+}
