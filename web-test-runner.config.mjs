@@ -60,7 +60,8 @@ const portico = {
   /** @type {Backend[]} */
   backends: [
     // BankID on (seed 003), with the development server's local BankID test server at `/bankid-test`.
-    { prefix: '', env: { PORTICO_BANKID: 'true' }, starting: null, server: null },
+    // Session tokens also as a cookie, kept fresh by the elements.
+    { prefix: '', env: { PORTICO_BANKID: 'true', PORTICO_TOKEN_COOKIE: 'true' }, starting: null, server: null },
     {
       prefix: '/licensing',
       env: { PORTICO_PRESET: 'licensing', PORTICO_SIGNUP_ALLOWED_DOMAINS: 'example.test', PORTICO_RESEND_COOLDOWN_SECONDS: '5' },

@@ -206,7 +206,7 @@ export function createPortico(ports: Ports, policy: Policy, settings: Partial<Ap
   app.route('/', mfaRoutes(services, resolved));
   app.route('/', securityRoutes(services, resolved));
   app.route('/', signUpRoutes(services, resolved));
-  app.route('/', configRoutes(policy, resolved.preset));
+  app.route('/', configRoutes(policy, resolved.preset, resolved.tokens.cookie));
   if (resolved.devOutbox) {
     app.route('/', devRoutes(ports.store, services.delivery, resolved.devOutboxHostCheck ? { publicUrl: resolved.publicUrl } : null));
   }

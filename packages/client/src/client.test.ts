@@ -40,6 +40,48 @@ describe('createPorticoClient', () => {
     expect(await client.getSession()).to.equal(null);
   });
 
+  it('getToken: null signed out; a cached token, renewed before it expires and after any change', async () => {
+    let clock = Date.now();
+    const tokenFetches: string[] = [];
+    const counting = createPorticoClient({
+      validate: validateWithContract,
+      now: () => clock,
+      fetch: async (input, init) => {
+        const response = await fetch(input, init);
+        if (String(input).endsWith('/api/session/token') && response.ok) tokenFetches.push('token');
+        return response;
+      },
+    });
+    await counting.signOut();
+    expect(await counting.getToken()).to.equal(null);
+    const { email, password } = await seedUser('client');
+    await counting.signIn({ identifier: email, password });
+    const [first, again] = await Promise.all([counting.getToken(), counting.getToken()]);
+    expect(first).to.be.a('string');
+    expect(again).to.equal(first);
+    expect(await counting.getToken()).to.equal(first);
+    expect(tokenFetches.length).to.equal(1, 'one fetch for three calls');
+    const payload = JSON.parse(atob(first!.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as { email: string; exp: number };
+    expect(payload.email).to.equal(email);
+
+    // Four minutes on (of five), still the same; a minute before expiry, a new one.
+    clock += 3 * 60_000;
+    expect(await counting.getToken()).to.equal(first);
+    clock += 61_000;
+    const renewed = await counting.getToken();
+    expect(renewed).to.be.a('string').and.not.equal(first);
+    expect(tokenFetches.length).to.equal(2);
+
+    // A change through the client (here: a profile update) may change the claims: fetched anew.
+    await counting.updateProfile({ name: 'Token Tester' });
+    const named = await counting.getToken();
+    expect(tokenFetches.length).to.equal(3);
+    expect((JSON.parse(atob(named!.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as { name: string }).name).to.equal('Token Tester');
+
+    await counting.signOut();
+    expect(await counting.getToken()).to.equal(null);
+  });
+
   it('rejects a wrong password with PorticoApiError invalid_credentials', async () => {
     const { email } = await seedUser('client');
     const error = await rejection(client.signIn({ identifier: email, password: 'not the password' }));

@@ -35,6 +35,7 @@ import type {
   RevokeTrustedDeviceRequest,
   SecurityOverview,
   SessionInfo,
+  SessionToken,
   SetCredentialsRequest,
   SetPasswordRequest,
   SetPersonalNumberRequest,
@@ -66,6 +67,7 @@ export interface Answers {
   RecoveryCodes: RecoveryCodes;
   SecurityOverview: SecurityOverview;
   SessionInfo: SessionInfo;
+  SessionToken: SessionToken;
   SignOutResponse: SignOutResponse;
   TotpSetup: TotpSetup;
   UpdateProfileResponse: UpdateProfileResponse;
@@ -94,6 +96,8 @@ export interface PorticoClientOptions {
    * `validateWithContract` (from `@portico/client/validate`) where the extra bytes do not matter (Node, tests).
    */
   validate?: AnswerValidator;
+  /** The time in milliseconds (`Date.now` by default): when a cached session token counts as due for renewal. */
+  now?: () => number;
 }
 
 export interface PorticoClient {
@@ -103,6 +107,12 @@ export interface PorticoClient {
   signOut(): Promise<SignOutResponse>;
   /** The current session, or null when signed out. */
   getSession(): Promise<SessionInfo | null>;
+  /**
+   * A session token (JWT) for the page's own API (`Authorization: Bearer`), or null when signed out. Cached, and
+   * fetched anew a minute (or a fifth of its lifetime) before it expires, and after any change made through this
+   * client (an account switch, sign-out, a new factor), so it always says what is true now.
+   */
+  getToken(): Promise<string | null>;
   /** What the UI may know of the server's policy: preset, password rules, sign-up mode. */
   getConfig(): Promise<PublicConfig>;
   /**
@@ -234,6 +244,9 @@ export function createPorticoClient(options: PorticoClientOptions = {}): Portico
   // Looked up at call time, not captured: a fetch wrapped later (instrumentation, msw) must still be used.
   const fetchFn: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const validate = options.validate ?? isJsonObject;
+  const now = options.now ?? Date.now;
+  /** The last token fetched (or being fetched), and when it should be replaced. */
+  let token: { value: Promise<string | null>; renewAt: number } | null = null;
 
   /** A 2xx answer matching `schema`; anything else becomes a PorticoApiError. */
   async function parse<Name extends AnswerSchemaName>(response: Response, schema: Name): Promise<AnswerOf<Name>> {
@@ -266,7 +279,22 @@ export function createPorticoClient(options: PorticoClientOptions = {}): Portico
     async (request: object = {}): Promise<AnswerOf<Name>> =>
       parse(await send(path, request), schema);
 
+  async function fetchToken(entry: { renewAt: number }): Promise<string | null> {
+    const response = await send(apiPaths.sessionToken, {});
+    if (response.status === 401) {
+      await response.text().catch(() => undefined);
+      return null;
+    }
+    const issued = await parse(response, 'SessionToken');
+    const expiresAt = Date.parse(issued.expiresAt);
+    // Renewed ahead of expiry, so a request made with it does not arrive after it lapsed.
+    entry.renewAt = expiresAt - Math.min(60_000, (expiresAt - now()) / 5);
+    return issued.token;
+  }
+
   async function send(path: string, jsonBody?: unknown): Promise<Response> {
+    // Any change may change what a token says (account, factors) or end the session: the next one is fetched anew.
+    if (jsonBody !== undefined && path !== apiPaths.sessionToken) token = null;
     const init: RequestInit = {
       // The session lives in an HttpOnly cookie; 'include' also sends it when the API is on another origin.
       credentials: 'include',
@@ -296,6 +324,19 @@ export function createPorticoClient(options: PorticoClientOptions = {}): Portico
         return null;
       }
       return parse(response, 'SessionInfo');
+    },
+    getToken() {
+      if (!token || now() >= token.renewAt) {
+        const fetching: { value: Promise<string | null>; renewAt: number } = { value: Promise.resolve(null), renewAt: Infinity };
+        fetching.value = fetchToken(fetching);
+        token = fetching;
+        // Neither a failure nor "signed out" is kept: the next call asks again.
+        fetching.value.then(
+          (value) => value === null && token === fetching && (token = null),
+          () => token === fetching && (token = null),
+        );
+      }
+      return token.value;
     },
     getConfig: get(apiPaths.config, 'PublicConfig'),
     forgotPassword: post(apiPaths.forgotPassword, 'AuthStep'),

@@ -176,5 +176,7 @@ export const PublicConfig = z.object({
   defaultLocale: Locale,
   /** "Sign in with BankID" is offered. */
   bankid: z.boolean(),
+  /** Session tokens also come as a cookie (PORTICO_TOKEN_COOKIE): the elements keep it fresh while signed in. */
+  tokenCookie: z.boolean(),
 });
 export type PublicConfig = z.infer<typeof PublicConfig>;

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from './app-env.ts';
 
 /** What the components need of the policy to render forms; the server still enforces every rule itself. */
-export function configRoutes(policy: Policy, preset: PresetName | null): Hono<AppEnv> {
+export function configRoutes(policy: Policy, preset: PresetName | null, tokenCookie: boolean): Hono<AppEnv> {
   const body: PublicConfig = {
     preset,
     passwords: policy.passwords,
@@ -12,6 +12,7 @@ export function configRoutes(policy: Policy, preset: PresetName | null): Hono<Ap
     customerIdLogin: policy.customerIdLogin,
     defaultLocale: policy.defaultLocale,
     bankid: policy.bankid,
+    tokenCookie,
   };
   return new Hono<AppEnv>().get(apiPaths.config, (c) => c.json(body));
 }

@@ -12,8 +12,40 @@ export function clientFor(api: string): PorticoClient {
   if (!client) {
     client = createPorticoClient({ baseUrl: api });
     clients.set(api, client);
+    keepTokenCookieFresh(api);
   }
   return client;
+}
+
+/** APIs whose token cookie is being kept fresh, with how to renew it now. */
+const keptFresh = new Map<string, () => void>();
+
+/**
+ * Where the server hands session tokens to same-site back ends as a cookie (PORTICO_TOKEN_COOKIE), keeps one valid
+ * while signed in: at once (a sign-in), then every 10 s, when the client fetches a new token shortly before the last
+ * expires. Stops when signed out, until the next sign-in starts it again.
+ */
+export function keepTokenCookieFresh(api: string): void {
+  const running = keptFresh.get(api);
+  if (running) return running();
+  keptFresh.set(api, () => undefined);
+  configFor(api).then(
+    (config) => {
+      if (!config.tokenCookie) return;
+      const renew = () =>
+        void clientFor(api)
+          .getToken()
+          .then((token) => (token === null ? stop() : undefined), stop);
+      const timer = setInterval(renew, 10_000);
+      const stop = () => {
+        clearInterval(timer);
+        keptFresh.delete(api);
+      };
+      keptFresh.set(api, renew);
+      renew();
+    },
+    () => keptFresh.delete(api),
+  );
 }
 
 /**

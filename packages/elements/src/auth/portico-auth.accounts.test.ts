@@ -3,8 +3,16 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { seedUserWithAccounts } from '../account-test-support.ts';
 import { heading } from '../test-helpers.ts';
+import { clientFor } from '../api/api.ts';
 import type { PorticoAuth } from './portico-auth.ts';
 import './portico-auth.ts';
+
+/** The claims of a session token, as a page that received one may read them (the back end verifies them). */
+function claimsOf(token: string | null): { email: string; acct: string | null } {
+  if (token === null) throw new Error('no token');
+  const payload = token.split('.')[1] ?? '';
+  return JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as { email: string; acct: string | null };
+}
 
 // Customer accounts (seed 000): after the password, a user linked to several accounts chooses one.
 
@@ -70,5 +78,46 @@ describe('<portico-auth> with customer accounts', () => {
     expect(event.detail.activeAccount).to.deep.equal(accounts[0]);
     expect(event.detail.accounts).to.deep.equal(accounts);
     expect(el.querySelector('portico-account-picker')).to.equal(null);
+  });
+
+  it('hands the page a session token of the active account, kept fresh as a cookie, and follows an account switch', async () => {
+    const { email, password, accounts } = await seedUserWithAccounts('auth-token', ['Token Hosting', 'Token Leasing']);
+    const [first, second] = accounts;
+    if (!first || !second) throw new Error('seeding failed');
+    const tokenRequests: string[] = [];
+    const pageFetch = window.fetch;
+    window.fetch = (input, init) => {
+      if (String(input).endsWith('/api/session/token')) tokenRequests.push(String(input));
+      return pageFetch(input, init);
+    };
+    try {
+      // The test before left its user signed in (cookies are shared by the tests of a file).
+      await clientFor('').signOut();
+      const el = await fixture<PorticoAuth>(html`<portico-auth></portico-auth>`);
+      expect(await el.getToken()).to.equal(null, 'signed out: no token');
+      tokenRequests.length = 0;
+      await signIn(el, email, password);
+      await waitUntil(() => el.querySelector('portico-account-picker'), 'the account picker did not appear');
+      const picker = el.querySelector('portico-account-picker');
+      const buttons = [...(picker?.shadowRoot?.querySelectorAll<HTMLButtonElement>('button[part~="account"]') ?? [])];
+      const signedIn = oneEvent(el, 'portico-signed-in');
+      buttons.find((button) => button.dataset.customerId === first.customerId)?.click();
+      await signedIn;
+
+      // The server hands tokens out as a cookie too (PORTICO_TOKEN_COOKIE in this suite): the element fetched one at
+      // once, unasked, to set it.
+      await waitUntil(() => tokenRequests.length > 0, 'the token cookie was not renewed after sign-in');
+      const token = await el.getToken();
+      expect(claimsOf(token)).to.include({ email, acct: first.customerId });
+      expect(tokenRequests.length).to.equal(1, 'the token fetched for the cookie is the one handed out');
+
+      // Another element on the page switches the account (through the page's one client): the next token says so.
+      await clientFor('').chooseAccount({ customerId: second.customerId });
+      expect(claimsOf(await el.getToken()).acct).to.equal(second.customerId);
+      await el.signOut();
+      expect(await el.getToken()).to.equal(null);
+    } finally {
+      window.fetch = pageFetch;
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { createPorticoClient, PorticoApiError, type PorticoClient } from '@portico/client';
+import { PorticoApiError, type PorticoClient } from '@portico/client';
 import {
   type AuthStep,
   type CheckEmailStep,
@@ -9,7 +9,7 @@ import {
 import { html, LitElement, nothing, render, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
-import { configFor } from '../api/api.ts';
+import { clientFor, configFor, keepTokenCookieFresh } from '../api/api.ts';
 import '../account-picker/portico-account-picker.ts';
 import '../button/portico-button.ts';
 import { defineElement } from '../define.ts';
@@ -179,8 +179,6 @@ export class PorticoAuth extends PorticoElement {
   /** The customer ID the last `set_credentials` step was for, named in the notice that follows it. */
   @state() private accessor noticeCustomerId: string | null = null;
 
-  private client: PorticoClient | null = null;
-  private clientBaseUrl = '';
   /** Set when the user moved to another screen: focus follows to it (never on the first render). */
   private moveFocus = false;
   /** The identifier last signed in with, for the form when a sign-in has to start over. */
@@ -235,6 +233,15 @@ export class PorticoAuth extends PorticoElement {
     this.error = null;
     this.busy = false;
     await this.updateComplete;
+  }
+
+  /**
+   * A session token (JWT) for the page's own back end, to send as `Authorization: Bearer`; null when signed out.
+   * Cached, and fetched anew shortly before it expires and after any change (an account switch, sign-out), so it
+   * says what is true now. Verify it with `@portico/verify` (or any JWT library and the server's JWKS).
+   */
+  getToken(): Promise<string | null> {
+    return this.apiClient().getToken();
   }
 
   override render() {
@@ -356,6 +363,7 @@ export class PorticoAuth extends PorticoElement {
     // The form that held focus is gone; carry focus to the confirmation instead of dropping it on <body>.
     if (step === 'done') {
       this.focusMessage();
+      keepTokenCookieFresh(this.api);
       return;
     }
     if (!this.moveFocus) return;
@@ -579,12 +587,9 @@ export class PorticoAuth extends PorticoElement {
     announceError(this, shown, errorMessage);
   }
 
+  /** The page's one client of this API: its token cache then follows changes any Portico element makes. */
   private apiClient(): PorticoClient {
-    if (!this.client || this.clientBaseUrl !== this.api) {
-      this.client = createPorticoClient({ baseUrl: this.api });
-      this.clientBaseUrl = this.api;
-    }
-    return this.client;
+    return clientFor(this.api);
   }
 
   private async onLoginSubmit(event: CustomEvent<LoginCredentials>): Promise<void> {
