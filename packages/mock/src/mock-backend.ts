@@ -40,6 +40,11 @@ export interface MockBackendOptions {
    * `403 forbidden_origin` on state changes, as from the server.
    */
   allowedOrigins?: string[];
+  /**
+   * Keys a host back end's tests present to `POST /api/sessions/validate` (`PORTICO_API_KEYS` on the server); none:
+   * the endpoint refuses everyone, as on a server without keys.
+   */
+  apiKeys?: string[];
   /** The mock's time to start from (it runs on from there); default the machine's. */
   now?: Date;
   /** Create the seeded users (`scenarios`); default true. Without them the backend starts empty. */
@@ -56,7 +61,10 @@ export interface MockClockControl {
 
 /** The Portico API with no server: the real app, in this page (or process), with in-memory storage. */
 export interface MockBackend {
-  /** Where it answers: `${origin}/api/*` and, for the BankID test phone, `${origin}/bankid-test/*`. */
+  /**
+   * Where it answers: `${origin}/api/*`, the token keys at `${origin}/.well-known/jwks.json` (and the OpenID
+   * configuration) and, for the BankID test phone, `${origin}/bankid-test/*`.
+   */
   readonly origin: string;
   readonly preset: PresetName;
   readonly policy: Policy;
@@ -228,6 +236,7 @@ export async function createMockBackend(options: MockBackendOptions = {}): Promi
       preset,
       publicUrl: options.publicUrl ?? null,
       allowedOrigins: options.allowedOrigins ?? [],
+      apiKeys: options.apiKeys ?? [],
       // A personnummer is only ever stored sealed, and BankID finds people by its keyed hash: a key per mock.
       secretKey: webCryptoRandom.bytes(32),
     });
@@ -257,6 +266,8 @@ export async function createMockBackend(options: MockBackendOptions = {}): Promi
 
   const handlers: RequestHandler[] = [
     http.all(`${origin}/api/*`, ({ request }) => handle(request)),
+    // The keys session tokens are signed with, for a host back end verifying them against the mock.
+    http.get(`${origin}/.well-known/*`, ({ request }) => handle(request)),
     http.all(`${origin}${bankIdTestPath}/*`, ({ request }) => handle(request)),
   ];
 
