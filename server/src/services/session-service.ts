@@ -135,10 +135,14 @@ export class SessionService {
 
   /**
    * When the session last re-authenticated, read from the store rather than the cache: another node may have just
-   * recorded it, and the check guards factor changes, where a stale answer either way is wrong.
+   * recorded it, and the check guards factor changes, where a stale answer either way is wrong. Throws
+   * SessionRenewedError when the session is no longer stored under this id (another request renewed it).
    */
   async reauthenticatedAt(record: SessionRecord): Promise<Date | null> {
-    return (await this.store.findSession(record.id))?.reauthenticatedAt ?? null;
+    const stored = await this.store.findSession(record.id);
+    // Renewed (or ended) by another request since this one read it: this request's view of it is stale.
+    if (!stored) throw new SessionRenewedError();
+    return stored.reauthenticatedAt;
   }
 
   /**

@@ -1,3 +1,4 @@
+import { SessionRenewedError } from '../../services/session-service.ts';
 import type { ErrorBody, ErrorCode } from '@portico/contract';
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -23,6 +24,10 @@ export function errorResponse(c: Context, error: ApiError): Response {
 
 export const handleError: ErrorHandler = (error, c) => {
   if (error instanceof ApiError) return errorResponse(c, error);
+  // Found mid-request: another request of this browser renewed (or ended) the session; its answer has the new cookie.
+  if (error instanceof SessionRenewedError) {
+    return errorResponse(c, new ApiError(409, 'conflict', 'Another request renewed this session a moment ago. Try again.'));
+  }
   // Never echo internals to the client; log the error itself (handlers never put secrets in error messages).
   console.error(`[portico] ${c.req.method} ${new URL(c.req.url).pathname} failed:`, error);
   return errorResponse(c, new ApiError(500, 'internal_error', 'Something went wrong on our side. Please try again.'));
