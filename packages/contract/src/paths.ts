@@ -49,6 +49,8 @@ export const apiPaths = {
   jwks: '/.well-known/jwks.json',
   openIdConfiguration: '/.well-known/openid-configuration',
   adminUsers: '/api/admin/users',
+  adminWebhooks: '/api/admin/webhooks',
+  adminWebhooksRetry: '/api/admin/webhooks/retry',
   health: '/api/health',
   /** Development mode only. */
   devOutbox: '/api/dev/outbox',
