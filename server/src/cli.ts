@@ -16,6 +16,9 @@ import {
   CreateCustomerAccountResponse,
   LinkAccountRequest,
   LinkAccountResponse,
+  RetryWebhooksResponse,
+  type WebhookDeliverySummary,
+  WebhookDeliveryList,
 } from '@portico/contract';
 import { DataFolderBusyError, readRunningServer } from './adapters/data-folder-lock.ts';
 import { dataFolderSecretKey } from './adapters/data-folder-secret-key.ts';
@@ -32,6 +35,7 @@ import { toUser } from './services/user-service.ts';
 import { createServices } from './app.ts';
 import type { Services } from './routes/app-env.ts';
 import { SecretBox } from './services/mfa/secret-box.ts';
+import { toWebhookDeliverySummary } from './services/webhooks/webhook-delivery.ts';
 
 const usage = `Usage: npm run portico -- <command>
 
@@ -43,6 +47,10 @@ Commands:
                                                         create a customer account (main contact, optional legacy
                                                         customer-ID password)
   account link --id <customer ID> --email <address>     link a user to a customer account
+  webhooks list [--failed] [--limit <n>]                recent webhook deliveries, newest first: id, event, endpoint,
+                                                        attempts, outcome, last error (--failed: given up only)
+  webhooks retry <delivery id> | --failed               try a given-up delivery (or every one) again, from the start
+                                                        of the retry schedule
   secrets seal                                          seal every authenticator-app secret stored unsealed, with
                                                         PORTICO_SECRET_KEY (on PGlite without it, the data folder's
                                                         key)
@@ -94,6 +102,9 @@ interface UserAdmin {
   list(): Promise<User[]>;
   createAccount(input: z.output<typeof CreateCustomerAccountRequest>): Promise<CustomerAccount>;
   linkAccount(customerId: string, email: string): Promise<CustomerAccount>;
+  listWebhooks(gaveUpOnly: boolean, limit: number): Promise<WebhookDeliverySummary[]>;
+  /** Makes given-up deliveries due again; returns how many. */
+  retryWebhooks(target: { id: number } | 'all'): Promise<number>;
   describe: string;
   close(): Promise<void>;
 }
@@ -131,6 +142,10 @@ function directAdmin(services: Services, publicUrl: string, describe: string, cl
       }
       return toCustomerAccount(outcome.linked);
     },
+    async listWebhooks(gaveUpOnly, limit) {
+      return (await services.webhookDelivery.list({ gaveUpOnly, limit })).map(toWebhookDeliverySummary);
+    },
+    retryWebhooks: (target) => services.webhookDelivery.retry(target),
   };
 }
 
@@ -174,6 +189,13 @@ function remoteAdmin(url: string, adminToken: string): UserAdmin {
     async linkAccount(customerId, email) {
       return LinkAccountResponse.parse(await call('POST', { customerId, email }, apiPaths.adminAccountLinks)).account;
     },
+    async listWebhooks(gaveUpOnly, limit) {
+      const query = `?failed=${gaveUpOnly}&limit=${limit}`;
+      return WebhookDeliveryList.parse(await call('GET', undefined, `${apiPaths.adminWebhooks}${query}`)).deliveries;
+    },
+    async retryWebhooks(target) {
+      return RetryWebhooksResponse.parse(await call('POST', target === 'all' ? { failed: true } : target, apiPaths.adminWebhooksRetry)).retried;
+    },
   };
 }
 
@@ -187,11 +209,15 @@ async function connect(config: Config): Promise<UserAdmin> {
       productName: config.productName,
       phoneCountry: config.phoneCountry ?? null,
       secretKey: config.secretKey ?? (opened.kind === 'postgres' ? null : await dataFolderSecretKey(config.dataDir, webCryptoRandom)),
+      // Changes made here are heard of like the server's: their events are written with them.
+      webhooks: config.webhooks,
     });
     // Without PORTICO_PUBLIC_URL (development), links lead to where `npm start` serves the demo.
     const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
     return directAdmin(services, publicUrl, where, async () => {
       await services.delivery.settled();
+      // One try now; what fails is retried by the server (on PGlite, when it next starts).
+      await services.webhookDelivery.settled();
       await opened.close();
     });
   } catch (error) {
@@ -294,16 +320,21 @@ async function run(argv: string[]): Promise<void> {
       name: { type: 'string' },
       id: { type: 'string' },
       contact: { type: 'string' },
+      failed: { type: 'boolean' },
+      limit: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
-  const command = positionals.join(' ');
+  // `webhooks retry` takes the delivery id as a positional argument; every other command has two words.
+  const command = positionals.slice(0, 2).join(' ');
+  const operands = positionals.slice(2);
   if (values.help || command === '') {
     console.log(usage);
     return;
   }
-  if (!['user create', 'user invite', 'user list', 'account create', 'account link', 'secrets seal'].includes(command)) {
-    throw new CliError(`Unknown command "${command}".\n\n${usage}`);
+  const commands = ['user create', 'user invite', 'user list', 'account create', 'account link', 'webhooks list', 'webhooks retry', 'secrets seal'];
+  if (!commands.includes(command) || (operands.length > 0 && command !== 'webhooks retry')) {
+    throw new CliError(`Unknown command "${positionals.join(' ')}".\n\n${usage}`);
   }
   const config = loadConfig();
   if (command === 'secrets seal') {
@@ -347,6 +378,20 @@ async function run(argv: string[]): Promise<void> {
     accountLink = parseOptions(LinkAccountRequest, { customerId: values.id, email: values.email }, 'link the account', accountOptions);
   }
 
+  let webhookList: { gaveUpOnly: boolean; limit: number } | undefined;
+  if (command === 'webhooks list') {
+    const limit = values.limit === undefined ? 50 : Number(values.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new CliError('Cannot list webhooks:\n  --limit: a whole number from 1 to 500');
+    webhookList = { gaveUpOnly: values.failed === true, limit };
+  }
+  let webhookRetry: { id: number } | 'all' | undefined;
+  if (command === 'webhooks retry') {
+    const [id, ...more] = operands;
+    if (values.failed && id === undefined) webhookRetry = 'all';
+    else if (!values.failed && more.length === 0 && id !== undefined && /^[1-9]\d{0,15}$/.test(id)) webhookRetry = { id: Number(id) };
+    else throw new CliError('Cannot retry webhooks: name one delivery by its id (webhooks list shows them), or --failed for every one given up.');
+  }
+
   let invitation: CreateInvitationRequest | undefined;
   if (command === 'user invite') {
     invitation = parseOptions(CreateInvitationRequest, { email: values.email, name: values.name }, 'invite the user');
@@ -354,7 +399,20 @@ async function run(argv: string[]): Promise<void> {
 
   const admin = await connect(config);
   try {
-    if (newAccount) {
+    if (webhookList) {
+      const deliveries = await admin.listWebhooks(webhookList.gaveUpOnly, webhookList.limit);
+      if (deliveries.length === 0) console.log(`No webhook deliveries (${admin.describe}).`);
+      for (const d of deliveries) {
+        const state = d.outcome ?? `pending, next try ${d.nextAttemptAt ?? '?'}`;
+        console.log([d.id, d.eventType, d.endpoint, `${d.attempts} attempt${d.attempts === 1 ? '' : 's'}`, state, d.lastError ?? ''].join('\t'));
+      }
+    } else if (webhookRetry) {
+      const retried = await admin.retryWebhooks(webhookRetry);
+      if (retried === 0) {
+        throw new CliError(webhookRetry === 'all' ? 'No webhook delivery was given up.' : `No given-up webhook delivery has the id ${webhookRetry.id}.`);
+      }
+      console.log(`${retried} webhook deliver${retried === 1 ? 'y is' : 'ies are'} due again ${admin.describe}.`);
+    } else if (newAccount) {
       const account = await admin.createAccount(newAccount);
       const legacy = newAccount.legacyPassword === undefined ? '' : ', with a customer-ID password';
       console.log(`Created customer account ${account.customerId} (${account.name})${legacy} ${admin.describe}.`);

@@ -142,6 +142,7 @@ async function main(): Promise<void> {
     preset: config.preset,
     phoneCountry: config.phoneCountry ?? null,
     secretKey,
+    webhooks: config.webhooks,
   });
 
   // The local BankID test server and its test phone: development only (loadConfig requires BANKID_URL in production).
@@ -161,10 +162,16 @@ async function main(): Promise<void> {
   // Other nodes' sign-outs and renewals empty this node's session memory at once (PostgreSQL LISTEN/NOTIFY).
   const watching = await services.sessions.watch();
   // PGlite is this process's alone: claims on messages died with the process before (a crash), so deliver them now.
-  if (opened.kind === 'pglite') await ports.store.releaseMessageClaims();
+  if (opened.kind === 'pglite') {
+    await ports.store.releaseMessageClaims();
+    await ports.store.releaseWebhookClaims();
+  }
   // Queued mails and texts: delivered as they are queued, and looked for now and then (retries, other nodes' leftovers).
   services.delivery.start(5_000);
   void services.delivery.settled();
+  // Webhooks alike: what was queued before a stop or crash goes out now, retries as they fall due.
+  services.webhookDelivery.start(5_000);
+  void services.webhookDelivery.settled();
 
   const server = serve(
     {
@@ -196,6 +203,7 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`Portico stopping (${signal})…`);
     services.delivery.stop();
+    services.webhookDelivery.stop();
     server.close(() => {
       void watching
         .close()
