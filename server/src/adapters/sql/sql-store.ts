@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, like, lt, lte, min, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, gt, inArray, isNotNull, isNull, like, lt, lte, min, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import {
   type CustomerAccountRecord,
@@ -730,32 +730,31 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
       await db.insert(webhookDeliveries).values(deliveries.map((delivery) => ({ ...delivery, nextAttemptAt: delivery.createdAt })));
     },
     async claimDueWebhook(now, claimUntil) {
-      const due = db
-        .select({ id: webhookDeliveries.id })
-        .from(webhookDeliveries)
-        .where(
-          and(
-            isNull(webhookDeliveries.finishedAt),
-            lte(webhookDeliveries.nextAttemptAt, now),
-            or(isNull(webhookDeliveries.claimedUntil), lte(webhookDeliveries.claimedUntil, now)),
-          ),
-        )
-        .orderBy(asc(webhookDeliveries.id))
-        .limit(1)
-        // Another node's claim in flight is skipped, not waited for: each delivery goes to one node.
-        .for('update', { skipLocked: true });
+      // A CTE, evaluated once: as an `IN (subquery … FOR UPDATE)` PostgreSQL re-runs the subquery per row and claims
+      // every due delivery, not one.
+      const due = db.$with('due').as(
+        db
+          .select({ dueId: webhookDeliveries.id })
+          .from(webhookDeliveries)
+          .where(
+            and(
+              isNull(webhookDeliveries.finishedAt),
+              lte(webhookDeliveries.nextAttemptAt, now),
+              or(isNull(webhookDeliveries.claimedUntil), lte(webhookDeliveries.claimedUntil, now)),
+            ),
+          )
+          .orderBy(asc(webhookDeliveries.id))
+          .limit(1)
+          // Another node's claim in flight is skipped, not waited for: each delivery goes to one node.
+          .for('update', { skipLocked: true }),
+      );
       const [claimed] = await db
+        .with(due)
         .update(webhookDeliveries)
         .set({ claimedUntil: claimUntil, attempts: sql`${webhookDeliveries.attempts} + 1` })
-        // Checked again here: a row that changed since the subquery read it is left alone.
-        .where(
-          and(
-            inArray(webhookDeliveries.id, due),
-            isNull(webhookDeliveries.finishedAt),
-            or(isNull(webhookDeliveries.claimedUntil), lte(webhookDeliveries.claimedUntil, now)),
-          ),
-        )
-        .returning();
+        .from(due)
+        .where(eq(webhookDeliveries.id, due.dueId))
+        .returning(getTableColumns(webhookDeliveries));
       return (claimed as ClaimedWebhookDelivery | undefined) ?? null;
     },
     async addWebhookAttempt(attempt) {

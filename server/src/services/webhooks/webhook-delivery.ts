@@ -78,10 +78,7 @@ export class WebhookDelivery {
 
   /** Tries everything due now; resolves once nothing due is left (tests, the CLI, shutting down). */
   async settled(): Promise<void> {
-    for (;;) {
-      await this.round;
-      if ((await this.deliverDue()) === 0) return;
-    }
+    while ((await this.deliverDue()) > 0);
   }
 
   /** Looks for due deliveries every `intervalMs` (retries, and deliveries a node that died had claimed). */
@@ -118,27 +115,29 @@ export class WebhookDelivery {
     return delivered + givenUp;
   }
 
-  /** One round at a time on this node; returns how many deliveries it claimed. */
+  /**
+   * One round at a time on this node, each after the one before: a round that claims nothing therefore means nothing
+   * was due once every earlier round had finished. Returns how many deliveries it claimed.
+   */
   private async deliverDue(): Promise<number> {
-    while (this.round) await this.round;
     let claimed = 0;
-    const round = (async () => {
-      while (claimed < roundSize) {
-        const now = this.clock.now();
-        const delivery = await this.store.claimDueWebhook(now, new Date(now.getTime() + claimSeconds * 1000));
-        if (!delivery) break;
-        claimed++;
-        await this.deliver(delivery);
-      }
-    })().catch((error: unknown) => {
-      console.error('[portico] delivering webhooks failed:', error instanceof Error ? error.message : error);
-    });
+    const round = (this.round ?? Promise.resolve())
+      .then(async () => {
+        while (claimed < roundSize) {
+          const now = this.clock.now();
+          const delivery = await this.store.claimDueWebhook(now, new Date(now.getTime() + claimSeconds * 1000));
+          if (!delivery) break;
+          claimed++;
+          await this.deliver(delivery);
+        }
+      })
+      .catch((error: unknown) => {
+        console.error('[portico] delivering webhooks failed:', error instanceof Error ? error.message : error);
+      });
+    // Set before any await, so the next caller queues behind this round.
     this.round = round;
-    try {
-      await round;
-    } finally {
-      this.round = null;
-    }
+    await round;
+    if (this.round === round) this.round = null;
     return claimed;
   }
 
