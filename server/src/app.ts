@@ -47,6 +47,8 @@ import { BankIdSignIn } from './services/bankid/bankid-sign-in.ts';
 import { PersonalNumbers } from './services/bankid/personal-numbers.ts';
 import { UserService } from './services/user-service.ts';
 import { VerificationService } from './services/verification-service.ts';
+import { WebhookDelivery } from './services/webhooks/webhook-delivery.ts';
+import { WebhookEvents } from './services/webhooks/webhook-events.ts';
 
 export type { AppEnv, AppSettings } from './routes/app-env.ts';
 
@@ -67,12 +69,13 @@ const defaultSettings: AppSettings = {
   preset: null,
   phoneCountry: null,
   secretKey: null,
+  webhooks: [],
 };
 
 export function createServices(
   ports: Ports,
   policy: Policy,
-  settings: Pick<AppSettings, 'productName'> & Partial<Pick<AppSettings, 'phoneCountry' | 'secretKey' | 'tokens'>> = defaultSettings,
+  settings: Pick<AppSettings, 'productName'> & Partial<Pick<AppSettings, 'phoneCountry' | 'secretKey' | 'tokens' | 'webhooks'>> = defaultSettings,
 ): Services {
   const { verification } = policy;
   const limiter = new AttemptLimiter(ports.store, ports.clock);
@@ -81,18 +84,25 @@ export function createServices(
   const verifications = new VerificationService(ports.store, ports.clock, ports.random, verification, limiter, budgets);
   const mail = new MailService(ports.mailer, { productName: settings.productName, defaultLocale: policy.defaultLocale });
   const sms = new SmsService(ports.sms, { productName: settings.productName, defaultLocale: policy.defaultLocale });
-  const sessions = new SessionService(ports.store, ports.clock, ports.random, policy.session);
+  const endpoints = settings.webhooks ?? [];
+  const webhookDelivery = new WebhookDelivery(ports.store, ports.clock, endpoints);
+  const webhooks = new WebhookEvents(ports.store, ports.clock, ports.random, endpoints, () => webhookDelivery.wake());
+  const sessions = new SessionService(ports.store, ports.clock, ports.random, policy.session, webhooks);
   const secretBox = new SecretBox(settings.secretKey ?? null, ports.random);
   const delivery = new MessageDelivery(ports.store, ports.clock, ports.random, secretBox, ports.mailer, ports.sms);
-  const outbox = new Outbox(ports.store, ports.clock, secretBox, mail, sms, () => delivery.wake());
+  // A commit that queued mail may have queued webhook events too: both deliveries start.
+  const outbox = new Outbox(ports.store, ports.clock, secretBox, mail, sms, () => {
+    delivery.wake();
+    webhookDelivery.wake();
+  });
   const signIn = new SignInService(ports.store, ports.passwordHasher, limiter, budgets, ports.random, policy.customerIdLogin);
   const factors = new SecondFactors(ports.store, ports.clock, ports.random, policy, verifications, outbox, secretBox, {
     productName: settings.productName,
     phoneCountry: settings.phoneCountry ?? null,
-  });
+  }, webhooks);
   const trustedDevices = new TrustedDevices(ports.store, ports.clock, ports.random, policy.mfa.trustDeviceDays);
   const linkTtlMinutes = Math.round(verification.linkTtlSeconds / 60);
-  const passwordFlows = new PasswordFlows(ports.store, ports.passwordHasher, ports.clock, passwords, verifications, sessions, outbox, signIn, linkTtlMinutes);
+  const passwordFlows = new PasswordFlows(ports.store, ports.passwordHasher, ports.clock, passwords, verifications, sessions, outbox, signIn, linkTtlMinutes, webhooks);
   const signUpFlows = new SignUpFlows(
     ports.store,
     ports.passwordHasher,
@@ -104,6 +114,7 @@ export function createServices(
     outbox,
     limiter,
     budgets,
+    webhooks,
   );
   const customerIdLogins = new CustomerIdLogins(
     ports.store,
@@ -116,13 +127,14 @@ export function createServices(
     signIn,
     linkTtlMinutes,
     policy.customerIdLogin,
+    webhooks,
   );
   const tokens = settings.tokens ?? defaultTokenSettings;
   const signingKeys = new SigningKeys(ports.store, ports.clock, ports.random, secretBox, {
     rotationDays: tokens.rotationDays,
     tokenTtlSeconds: tokens.ttlSeconds,
   });
-  const customerAccounts = new CustomerAccounts(ports.store, ports.passwordHasher, ports.clock);
+  const customerAccounts = new CustomerAccounts(ports.store, ports.passwordHasher, ports.clock, webhooks);
   const sessionTokens = new SessionTokens(ports.store, ports.clock, ports.random, signingKeys, sessions, customerAccounts, tokens);
   const personalNumbers = new PersonalNumbers(ports.store, ports.clock, secretBox, settings.secretKey ?? null);
   return {
@@ -134,6 +146,8 @@ export function createServices(
     signingKeys,
     sessionTokens,
     delivery,
+    webhooks,
+    webhookDelivery,
     passwordFlows,
     signUpFlows,
     links: new MailedLinks(verifications, passwordFlows, signUpFlows, customerIdLogins),
@@ -149,7 +163,7 @@ export function createServices(
     mail,
     sessions,
     signIn,
-    users: new UserService(ports.store, ports.passwordHasher, ports.clock, ports.random),
+    users: new UserService(ports.store, ports.passwordHasher, ports.clock, ports.random, webhooks),
   };
 }
 
@@ -162,6 +176,7 @@ export async function sweep(services: Services): Promise<number> {
     services.verifications.sweep(),
     services.knownBrowsers.sweep(),
     services.delivery.sweep(),
+    services.webhookDelivery.sweep(),
     services.limiter.sweep(services.budgets.retention),
   ]);
   return counts.reduce((sum, n) => sum + n, 0);

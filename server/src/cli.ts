@@ -20,6 +20,9 @@ import {
   RotateKeyResponse,
   type SigningKeyInfo,
   SigningKeyList,
+  RetryWebhooksResponse,
+  type WebhookDeliverySummary,
+  WebhookDeliveryList,
 } from '@portico/contract';
 import { toSigningKeyInfo } from './services/session-tokens/signing-keys.ts';
 import { DataFolderBusyError, readRunningServer } from './adapters/data-folder-lock.ts';
@@ -37,6 +40,7 @@ import { toUser } from './services/user-service.ts';
 import { createServices } from './app.ts';
 import type { Services } from './routes/app-env.ts';
 import { SecretBox } from './services/mfa/secret-box.ts';
+import { toWebhookDeliverySummary } from './services/webhooks/webhook-delivery.ts';
 
 const usage = `Usage: npm run portico -- <command>
 
@@ -53,6 +57,10 @@ Commands:
                                                         published until its tokens have expired)
   keys revoke --kid <key id>                            revoke a leaked key: out of the JWKS at once, its tokens
                                                         refused by the instant validation
+  webhooks list [--failed] [--limit <n>]                recent webhook deliveries, newest first: id, event, endpoint,
+                                                        attempts, outcome, last error (--failed: given up only)
+  webhooks retry <delivery id> | --failed               try a given-up delivery (or every one) again, from the start
+                                                        of the retry schedule
   secrets seal                                          seal every authenticator-app secret stored unsealed, with
                                                         PORTICO_SECRET_KEY (on PGlite without it, the data folder's
                                                         key)
@@ -108,6 +116,9 @@ interface UserAdmin {
   rotateKey(): Promise<string>;
   /** The keys after the revocation; a CliError for an unknown kid. */
   revokeKey(kid: string): Promise<SigningKeyInfo[]>;
+  listWebhooks(gaveUpOnly: boolean, limit: number): Promise<WebhookDeliverySummary[]>;
+  /** Makes given-up deliveries due again; returns how many. */
+  retryWebhooks(target: { id: number } | 'all'): Promise<number>;
   describe: string;
   close(): Promise<void>;
 }
@@ -153,6 +164,10 @@ function directAdmin(services: Services, publicUrl: string, describe: string, cl
       if (!(await services.signingKeys.revoke(kid))) throw new CliError(`No signing key ${kid}.`);
       return (await services.signingKeys.list()).map(toSigningKeyInfo);
     },
+    async listWebhooks(gaveUpOnly, limit) {
+      return (await services.webhookDelivery.list({ gaveUpOnly, limit })).map(toWebhookDeliverySummary);
+    },
+    retryWebhooks: (target) => services.webhookDelivery.retry(target),
   };
 }
 
@@ -205,6 +220,13 @@ function remoteAdmin(url: string, adminToken: string): UserAdmin {
     async revokeKey(kid) {
       return SigningKeyList.parse(await call('POST', { kid }, apiPaths.adminKeysRevoke)).keys;
     },
+    async listWebhooks(gaveUpOnly, limit) {
+      const query = `?failed=${gaveUpOnly}&limit=${limit}`;
+      return WebhookDeliveryList.parse(await call('GET', undefined, `${apiPaths.adminWebhooks}${query}`)).deliveries;
+    },
+    async retryWebhooks(target) {
+      return RetryWebhooksResponse.parse(await call('POST', target === 'all' ? { failed: true } : target, apiPaths.adminWebhooksRetry)).retried;
+    },
   };
 }
 
@@ -219,11 +241,15 @@ async function connect(config: Config): Promise<UserAdmin> {
       phoneCountry: config.phoneCountry ?? null,
       secretKey: config.secretKey ?? (opened.kind === 'postgres' ? null : await dataFolderSecretKey(config.dataDir, webCryptoRandom)),
       tokens: { ...config.tokens, issuer: null },
+      // Changes made here are heard of like the server's: their events are written with them.
+      webhooks: config.webhooks,
     });
     // Without PORTICO_PUBLIC_URL (development), links lead to where `npm start` serves the demo.
     const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
     return directAdmin(services, publicUrl, where, async () => {
       await services.delivery.settled();
+      // One try now; what fails is retried by the server (on PGlite, when it next starts).
+      await services.webhookDelivery.settled();
       await opened.close();
     });
   } catch (error) {
@@ -327,16 +353,33 @@ async function run(argv: string[]): Promise<void> {
       id: { type: 'string' },
       contact: { type: 'string' },
       kid: { type: 'string' },
+      failed: { type: 'boolean' },
+      limit: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
-  const command = positionals.join(' ');
+  // `webhooks retry` takes the delivery id as a positional argument; every other command has two words.
+  const command = positionals.slice(0, 2).join(' ');
+  const operands = positionals.slice(2);
   if (values.help || command === '') {
     console.log(usage);
     return;
   }
-  if (!['user create', 'user invite', 'user list', 'account create', 'account link', 'keys list', 'keys rotate', 'keys revoke', 'secrets seal'].includes(command)) {
-    throw new CliError(`Unknown command "${command}".\n\n${usage}`);
+  const commands = [
+    'user create',
+    'user invite',
+    'user list',
+    'account create',
+    'account link',
+    'keys list',
+    'keys rotate',
+    'keys revoke',
+    'webhooks list',
+    'webhooks retry',
+    'secrets seal',
+  ];
+  if (!commands.includes(command) || (operands.length > 0 && command !== 'webhooks retry')) {
+    throw new CliError(`Unknown command "${positionals.join(' ')}".\n\n${usage}`);
   }
   const config = loadConfig();
   if (command === 'secrets seal') {
@@ -380,6 +423,20 @@ async function run(argv: string[]): Promise<void> {
     accountLink = parseOptions(LinkAccountRequest, { customerId: values.id, email: values.email }, 'link the account', accountOptions);
   }
 
+  let webhookList: { gaveUpOnly: boolean; limit: number } | undefined;
+  if (command === 'webhooks list') {
+    const limit = values.limit === undefined ? 50 : Number(values.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new CliError('Cannot list webhooks:\n  --limit: a whole number from 1 to 500');
+    webhookList = { gaveUpOnly: values.failed === true, limit };
+  }
+  let webhookRetry: { id: number } | 'all' | undefined;
+  if (command === 'webhooks retry') {
+    const [id, ...more] = operands;
+    if (values.failed && id === undefined) webhookRetry = 'all';
+    else if (!values.failed && more.length === 0 && id !== undefined && /^[1-9]\d{0,15}$/.test(id)) webhookRetry = { id: Number(id) };
+    else throw new CliError('Cannot retry webhooks: name one delivery by its id (webhooks list shows them), or --failed for every one given up.');
+  }
+
   let invitation: CreateInvitationRequest | undefined;
   if (command === 'user invite') {
     invitation = parseOptions(CreateInvitationRequest, { email: values.email, name: values.name }, 'invite the user');
@@ -402,6 +459,19 @@ async function run(argv: string[]): Promise<void> {
       }
     } else if (command === 'keys rotate') {
       console.log(`Rotated ${admin.describe}: ${await admin.rotateKey()} signs from now on; the previous key stays published until its tokens have expired.`);
+    } else if (webhookList) {
+      const deliveries = await admin.listWebhooks(webhookList.gaveUpOnly, webhookList.limit);
+      if (deliveries.length === 0) console.log(`No webhook deliveries (${admin.describe}).`);
+      for (const d of deliveries) {
+        const state = d.outcome ?? `pending, next try ${d.nextAttemptAt ?? '?'}`;
+        console.log([d.id, d.eventType, d.endpoint, `${d.attempts} attempt${d.attempts === 1 ? '' : 's'}`, state, d.lastError ?? ''].join('\t'));
+      }
+    } else if (webhookRetry) {
+      const retried = await admin.retryWebhooks(webhookRetry);
+      if (retried === 0) {
+        throw new CliError(webhookRetry === 'all' ? 'No webhook delivery was given up.' : `No given-up webhook delivery has the id ${webhookRetry.id}.`);
+      }
+      console.log(`${retried} webhook deliver${retried === 1 ? 'y is' : 'ies are'} due again ${admin.describe}.`);
     } else if (newAccount) {
       const account = await admin.createAccount(newAccount);
       const legacy = newAccount.legacyPassword === undefined ? '' : ', with a customer-ID password';

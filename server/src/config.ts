@@ -95,6 +95,13 @@ const Environment = PolicyEnvironment.extend({
     .string()
     .default('')
     .refine((list) => commaList(list).every((key) => key.length >= 32 && !/\s/.test(key)), 'PORTICO_API_KEYS must list keys of at least 32 characters, comma-separated (openssl rand -base64 32)'),
+  /** Host back ends that hear of changes: comma-separated `<url> <secret>` entries (see parseWebhooks). */
+  PORTICO_WEBHOOKS: z.string().default('').transform((list, context) => {
+    const parsed = parseWebhooks(list);
+    if (typeof parsed !== 'string') return parsed;
+    context.addIssue({ code: 'custom', message: parsed });
+    return z.NEVER;
+  }),
   /** BankID's RP API, e.g. `https://appapi2.test.bankid.com/rp/v6.0/`; in development the local test server without it. */
   BANKID_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** The relying party's certificate and key (PKCS#12, .pfx / .p12) for mutual TLS with BankID. */
@@ -107,6 +114,46 @@ const Environment = PolicyEnvironment.extend({
 function decodeBase64(value: string): Uint8Array | null {
   if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(value)) return null;
   return new Uint8Array(Buffer.from(value.replace(/-/g, '+').replace(/_/g, '/'), 'base64'));
+}
+
+/** Bytes a Standard Webhooks secret (`whsec_<base64>`) holds: at least 24, at most 64. */
+const webhookSecretBytes = { min: 24, max: 64 };
+
+/**
+ * PORTICO_WEBHOOKS: comma-separated entries, each an http(s) URL and its Standard Webhooks secret separated by
+ * whitespace (`https://portal.example.com/hooks whsec_…, https://crm.example.com/in whsec_…`). Returns the endpoints,
+ * or what is wrong (naming the entry by its number and URL, never its secret).
+ */
+export function parseWebhooks(list: string): { url: string; secret: string }[] | string {
+  const endpoints: { url: string; secret: string }[] = [];
+  const entries = list.split(',').map((entry) => entry.trim());
+  if (entries.length === 1 && entries[0] === '') return endpoints;
+  for (const [index, entry] of entries.entries()) {
+    const parts = entry.split(/\s+/).filter((part) => part !== '');
+    const which = `PORTICO_WEBHOOKS entry ${index + 1}`;
+    if (parts.length !== 2) {
+      return `${which} must be "<url> <secret>" (the endpoint's URL, whitespace, its secret whsec_…); entries are separated by commas`;
+    }
+    const [address = '', secret = ''] = parts;
+    let url: URL;
+    try {
+      url = new URL(address);
+    } catch {
+      return `${which} (${address.slice(0, 200)}) is not a URL`;
+    }
+    if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.hostname === '') {
+      return `${which} (${url.origin}) must be an http or https URL`;
+    }
+    if (url.username !== '' || url.password !== '') return `${which} must not carry credentials in its URL: the secret signs every request`;
+    const key = /^whsec_([A-Za-z0-9+/]+={0,2})$/.exec(secret)?.[1];
+    const bytes = key !== undefined && key.length % 4 === 0 ? Buffer.from(key, 'base64').length : 0;
+    if (bytes < webhookSecretBytes.min || bytes > webhookSecretBytes.max) {
+      return `${which} (${url.href}) needs a secret of the form whsec_<base64 of ${webhookSecretBytes.min}–${webhookSecretBytes.max} random bytes> (e.g. whsec_$(openssl rand -base64 32))`;
+    }
+    if (endpoints.some((endpoint) => endpoint.url === url.href)) return `${which} (${url.href}) is listed twice`;
+    endpoints.push({ url: url.href, secret });
+  }
+  return endpoints;
 }
 
 export interface Config {
@@ -148,6 +195,8 @@ export interface Config {
   phoneCountry: CountryCode | undefined;
   /** Seals authenticator-app secrets in the database; undefined stores them unsealed. */
   secretKey: Uint8Array | undefined;
+  /** Where webhooks go, each with its signing secret (PORTICO_WEBHOOKS); empty: no events are written. */
+  webhooks: { url: string; secret: string }[];
   bankid: BankIdConfig;
   /** Session tokens: lifetime, audience, cookie, key rotation (the issuer is worked out where the server listens). */
   tokens: Omit<TokenSettings, 'issuer'>;
@@ -191,6 +240,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const policy = policyFromEnvironment(e);
   if (mode === 'production') deliveryRules(e, policy);
+  if (mode === 'production') {
+    // A signed event still tells whoever reads it on the way who signed in and changed what.
+    const insecure = e.PORTICO_WEBHOOKS.filter((endpoint) => {
+      const url = new URL(endpoint.url);
+      return url.protocol !== 'https:' && !isLoopbackUrl(url);
+    });
+    if (insecure.length > 0) {
+      throw new ConfigError(`PORTICO_WEBHOOKS must be https in production (this machine's addresses excepted): ${insecure.map((endpoint) => endpoint.url).join(', ')}`);
+    }
+  }
   const bankid = bankIdConfig(e, mode, policy.bankid);
   return {
     port: e.PORT,
@@ -216,6 +275,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smsFrom: e.PORTICO_SMS_FROM,
     phoneCountry: e.PORTICO_PHONE_COUNTRY,
     secretKey: e.PORTICO_SECRET_KEY,
+    webhooks: e.PORTICO_WEBHOOKS,
     bankid,
     tokens: {
       ttlSeconds: e.PORTICO_TOKEN_TTL_SECONDS,

@@ -155,6 +155,7 @@ async function main(): Promise<void> {
       issuer: config.publicUrl === null && config.port !== 0 ? `http://${loopbackName(config.host)}:${config.port}` : null,
     },
     apiKeys: config.apiKeys,
+    webhooks: config.webhooks,
   });
 
   // The local BankID test server and its test phone: development only (loadConfig requires BANKID_URL in production).
@@ -174,10 +175,16 @@ async function main(): Promise<void> {
   // Other nodes' sign-outs and renewals empty this node's session memory at once (PostgreSQL LISTEN/NOTIFY).
   const watching = await services.sessions.watch();
   // PGlite is this process's alone: claims on messages died with the process before (a crash), so deliver them now.
-  if (opened.kind === 'pglite') await ports.store.releaseMessageClaims();
+  if (opened.kind === 'pglite') {
+    await ports.store.releaseMessageClaims();
+    await ports.store.releaseWebhookClaims();
+  }
   // Queued mails and texts: delivered as they are queued, and looked for now and then (retries, other nodes' leftovers).
   services.delivery.start(5_000);
   void services.delivery.settled();
+  // Webhooks alike: what was queued before a stop or crash goes out now, retries as they fall due.
+  services.webhookDelivery.start(5_000);
+  void services.webhookDelivery.settled();
 
   const server = serve(
     {
@@ -209,6 +216,7 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`Portico stopping (${signal})…`);
     services.delivery.stop();
+    services.webhookDelivery.stop();
     server.close(() => {
       void watching
         .close()

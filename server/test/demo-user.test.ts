@@ -7,6 +7,7 @@ import { createMemoryStore } from '../src/adapters/memory/memory-store.ts';
 import { webCryptoRandom } from '../src/adapters/web-crypto-random.ts';
 import { ensureDemoUser } from '../src/demo-user.ts';
 import { UserService } from '../src/services/user-service.ts';
+import { WebhookEvents } from '../src/services/webhooks/webhook-events.ts';
 import { startServer, temporaryFolder } from '../../test/support/server-process.mjs';
 import { createTemporaryDatabase, postgresSkipReason } from './support/backends.ts';
 import { TestClock } from './support/test-clock.ts';
@@ -17,7 +18,10 @@ describe('the demo user on a first development start', () => {
     try {
       // On PostgreSQL nothing else creates the data folder.
       const dataDir = join(folder.path, 'not', 'there', 'yet');
-      const users = new UserService(createMemoryStore(), createArgon2PasswordHasher(), new TestClock(), webCryptoRandom);
+      const store = createMemoryStore();
+      const clock = new TestClock();
+      const noWebhooks = new WebhookEvents(store, clock, webCryptoRandom, [], () => undefined);
+      const users = new UserService(store, createArgon2PasswordHasher(), clock, webCryptoRandom, noWebhooks);
       const demo = await ensureDemoUser(users, webCryptoRandom, dataDir);
       assert.ok(demo);
       assert.deepEqual(JSON.parse(await readFile(join(dataDir, 'demo-user.json'), 'utf8')), demo);

@@ -12,6 +12,7 @@ export * from './errors.ts';
 export * from './events.ts';
 export * from './limits.ts';
 export * from './session-tokens.ts';
+export * from './webhooks.ts';
 // Free of zod (the browser bundles import only these, and types):
 export * from './customer-ids.ts';
 export * from './event-names.ts';

@@ -52,6 +52,8 @@ export const apiPaths = {
   adminKeysRotate: '/api/admin/keys/rotate',
   adminKeysRevoke: '/api/admin/keys/revoke',
   adminUsers: '/api/admin/users',
+  adminWebhooks: '/api/admin/webhooks',
+  adminWebhooksRetry: '/api/admin/webhooks/retry',
   health: '/api/health',
   /** Development mode only. */
   devOutbox: '/api/dev/outbox',

@@ -90,6 +90,9 @@ export interface SessionRecord {
 export type NewSession = Omit<SessionRecord, 'reauthenticatedAt' | 'activeAccount' | 'credentialVersion' | 'authMethods' | 'publicId'> &
   Partial<Pick<SessionRecord, 'reauthenticatedAt' | 'activeAccount' | 'credentialVersion' | 'authMethods' | 'publicId'>>;
 
+/** A session as it ended: enough to tell others which one. */
+export type EndedSession = Pick<SessionRecord, 'id' | 'userId' | 'publicId'>;
+
 export interface SessionStore {
   createSession(session: NewSession): Promise<void>;
   /**
@@ -115,6 +118,12 @@ export interface SessionStore {
   deleteSession(id: string): Promise<void>;
   /** Ends every session of a user but `exceptId`; returns how many ended. */
   deleteUserSessions(userId: string, exceptId?: string): Promise<number>;
+  /**
+   * `deleteSession` and `deleteUserSessions` telling which sessions they ended (for webhook events): of two ends of one
+   * session at once, one gets it back.
+   */
+  endSession(id: string): Promise<EndedSession | null>;
+  endUserSessions(userId: string, exceptId?: string): Promise<EndedSession[]>;
   deleteExpiredSessions(now: Date, idleCutoff: Date): Promise<number>;
 }
 
@@ -506,6 +515,80 @@ export interface MessageQueueStore {
   deleteMessagesFinishedBefore(before: Date): Promise<number>;
 }
 
+/** How a webhook delivery ended: the endpoint took it (2xx), or every try failed for a day. */
+export type WebhookOutcome = 'delivered' | 'gave_up';
+
+/**
+ * One event for one configured endpoint, written in the same transaction as the change it reports, so a host hears
+ * of every change that committed and of none that did not. `body` is the exact JSON sent, and `messageId` the
+ * `webhook-id`: every retry carries the same bytes and id, so a receiver can drop duplicates.
+ */
+export interface WebhookDeliveryRecord {
+  /** Increasing in insertion order (a database sequence). */
+  id: number;
+  messageId: string;
+  /** The endpoint's URL; its secret stays in the configuration. */
+  endpoint: string;
+  eventType: string;
+  body: string;
+  createdAt: Date;
+  /** Tries in the current round (a retry by hand starts a new one); webhook_attempts keeps every try. */
+  attempts: number;
+  nextAttemptAt: Date;
+  /** A node is delivering it until then; after that, any node may (also after a crash). */
+  claimedUntil: Date | null;
+  finishedAt: Date | null;
+  outcome: WebhookOutcome | null;
+  /** Why the last try failed: the status or the network error, never the body. */
+  lastError: string | null;
+}
+
+export type NewWebhookDelivery = Pick<WebhookDeliveryRecord, 'messageId' | 'endpoint' | 'eventType' | 'body' | 'createdAt'>;
+
+/** A delivery this node claimed: until `claimedUntil`, no other node will try it. */
+export type ClaimedWebhookDelivery = WebhookDeliveryRecord & { claimedUntil: Date };
+
+/** One try: what the endpoint answered (`status`), or why nothing was (`error`), and how long it took. */
+export interface WebhookAttemptRecord {
+  deliveryId: number;
+  attemptedAt: Date;
+  status: number | null;
+  error: string | null;
+  durationMs: number;
+}
+
+/** A delivery as listed for operators: with every try it has had, all rounds included. */
+export type WebhookDeliveryListing = WebhookDeliveryRecord & { totalAttempts: number };
+
+/** The durable queue of webhook deliveries (see the message queue above, whose design it follows). */
+export interface WebhookStore {
+  enqueueWebhooks(deliveries: readonly NewWebhookDelivery[]): Promise<void>;
+  /**
+   * Claims the oldest delivery due at `now` (unfinished, not under a live claim) until `claimUntil`, counting a try:
+   * one conditional UPDATE, so two nodes never claim one delivery at the same time. Null when none is due.
+   */
+  claimDueWebhook(now: Date, claimUntil: Date): Promise<ClaimedWebhookDelivery | null>;
+  /** Records a try, whoever holds the claim now: it happened either way. */
+  addWebhookAttempt(attempt: WebhookAttemptRecord): Promise<void>;
+  /** Finishes the delivery, if the claim `claimedUntil` is still this node's (a lapsed one may be another's now). */
+  finishWebhook(id: number, claimedUntil: Date, outcome: WebhookOutcome, at: Date, error: string | null): Promise<void>;
+  /** Releases the claim, if still this node's; the next try is due at `nextAttemptAt`. */
+  retryWebhook(id: number, claimedUntil: Date, nextAttemptAt: Date, error: string): Promise<void>;
+  /** Releases every claim: for storage only one process can open (PGlite), whose claims died with the last process. */
+  releaseWebhookClaims(): Promise<number>;
+  /** Newest first; with `gaveUpOnly`, only deliveries given up. */
+  listWebhookDeliveries(filter: { gaveUpOnly: boolean; limit: number }): Promise<WebhookDeliveryListing[]>;
+  /** Every try of a delivery, oldest first. */
+  listWebhookAttempts(deliveryId: number): Promise<WebhookAttemptRecord[]>;
+  /**
+   * Makes given-up deliveries (one by id, or all) due at `now` for a new round of tries; their tries so far are kept.
+   * Returns how many.
+   */
+  retryGivenUpWebhooks(target: { id: number } | 'all', now: Date): Promise<number>;
+  /** Forgets deliveries (and their tries) of `outcome` finished before `before`. */
+  deleteWebhooksFinishedBefore(outcome: WebhookOutcome, before: Date): Promise<number>;
+}
+
 /**
  * A change every Portico node must hear of at once: a session ended (signed out, renewed under a new token, ended by
  * a password change), or a user's record changed. Nodes keep checked sessions in memory; this empties that memory.
@@ -560,7 +643,8 @@ export interface Store
     VerificationStore,
     MfaStore,
     KnownBrowserStore,
-    MessageQueueStore {
+    MessageQueueStore,
+    WebhookStore {
   /**
    * Runs `work` in one transaction on a store bound to it: everything it writes commits together or not at all. Inside
    * `work`, use only that store: embedded PGlite serves one transaction at a time, so a query on the outer store would

@@ -6,13 +6,18 @@ import {
   type CreateUserResponse,
   LinkAccountRequest,
   type LinkAccountResponse,
+  RetryWebhooksRequest,
+  type RetryWebhooksResponse,
   type UserList,
+  type WebhookDeliveryList,
+  WebhookListQuery,
 } from '@portico/contract';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { CustomerIdTakenError, EmailTakenError } from '../ports/store.ts';
 import { toCustomerAccount } from '../services/customer-accounts.ts';
 import { constantTimeEqual } from '../services/tokens.ts';
 import { toUser } from '../services/user-service.ts';
+import { toWebhookDeliverySummary } from '../services/webhooks/webhook-delivery.ts';
 import type { AppEnv, AppSettings, Services } from './app-env.ts';
 import { ApiError } from './middleware/api-error.ts';
 import { parseJsonBody } from './middleware/json-body.ts';
@@ -40,6 +45,8 @@ export function adminRoutes(services: Services, settings: AppSettings): Hono<App
   routes.use(apiPaths.adminUsers, requireAdminToken(settings.adminTokens));
   routes.use(`${apiPaths.adminAccounts}/*`, requireAdminToken(settings.adminTokens));
   routes.use(apiPaths.adminAccounts, requireAdminToken(settings.adminTokens));
+  routes.use(`${apiPaths.adminWebhooks}/*`, requireAdminToken(settings.adminTokens));
+  routes.use(apiPaths.adminWebhooks, requireAdminToken(settings.adminTokens));
 
   routes.get(apiPaths.adminUsers, async (c) => {
     const body: UserList = { users: (await services.users.list()).map(toUser) };
@@ -83,6 +90,22 @@ export function adminRoutes(services: Services, settings: AppSettings): Hono<App
       throw new ApiError(404, 'not_found', outcome.error === 'unknown_user' ? 'No user has this e-mail.' : 'No customer account has this ID.');
     }
     const body: LinkAccountResponse = { linked: true, account: toCustomerAccount(outcome.linked) };
+    return c.json(body);
+  });
+
+  /** Recent webhook deliveries, newest first (`webhooks list`); `?failed=true` for those given up only. */
+  routes.get(apiPaths.adminWebhooks, async (c) => {
+    const query = WebhookListQuery.safeParse(c.req.query());
+    if (!query.success) throw new ApiError(400, 'invalid_request', 'failed must be true or false, limit 1–500.');
+    const deliveries = await services.webhookDelivery.list({ gaveUpOnly: query.data.failed === 'true', limit: query.data.limit });
+    const body: WebhookDeliveryList = { deliveries: deliveries.map(toWebhookDeliverySummary) };
+    return c.json(body);
+  });
+
+  /** Makes given-up deliveries due again (`webhooks retry`): one by id, or every one. */
+  routes.post(apiPaths.adminWebhooksRetry, async (c) => {
+    const request = await parseJsonBody(c, RetryWebhooksRequest);
+    const body: RetryWebhooksResponse = { retried: await services.webhookDelivery.retry('id' in request ? { id: request.id } : 'all') };
     return c.json(body);
   });
 

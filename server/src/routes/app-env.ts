@@ -23,6 +23,8 @@ import type { SessionTokens } from '../services/session-tokens/session-tokens.ts
 import type { SigningKeys } from '../services/session-tokens/signing-keys.ts';
 import type { UserService } from '../services/user-service.ts';
 import type { VerificationService } from '../services/verification-service.ts';
+import type { WebhookDelivery } from '../services/webhooks/webhook-delivery.ts';
+import type { WebhookEndpoint, WebhookEvents } from '../services/webhooks/webhook-events.ts';
 import type { PageSources } from './middleware/security-headers.ts';
 import type { SecureCookies } from './middleware/session-cookie.ts';
 
@@ -31,6 +33,10 @@ export interface Services {
   mail: MailService;
   /** Delivers the outbox of mails and texts (`settled()` waits for everything due). */
   delivery: MessageDelivery;
+  /** Writes webhook events into the transaction of their change (nothing without endpoints). */
+  webhooks: WebhookEvents;
+  /** Sends the queued webhooks (`settled()` waits for everything due). */
+  webhookDelivery: WebhookDelivery;
   knownBrowsers: KnownBrowsers;
   limiter: AttemptLimiter;
   budgets: Budgets;
@@ -140,6 +146,11 @@ export interface AppSettings {
    * them unsealed.
    */
   secretKey: Uint8Array | null;
+  /**
+   * Host back ends that hear of every change to users, sessions, factors and account links (PORTICO_WEBHOOKS), each
+   * with its Standard Webhooks secret; empty: no events are written.
+   */
+  webhooks: readonly WebhookEndpoint[];
 }
 
 /** Hono environment: the runtime passes the peer address as a binding (Node's socket, or a test's choice). */

@@ -47,7 +47,7 @@ export async function signIn(
   authMethods: AuthMethod[],
 ): Promise<SignedIn> {
   const previous = readSessionToken(c, settings);
-  if (previous) await services.sessions.end(previous);
+  if (previous) await services.sessions.end(previous, 'replaced');
   const accounts = (await services.customerAccounts.forUser(user.id)).map(toCustomerAccount);
   const [only] = accounts;
   const activeAccount = accounts.length === 1 && only ? only : null;

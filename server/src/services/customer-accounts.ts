@@ -2,6 +2,7 @@ import { type CustomerAccount, normalizeEmail } from '@portico/contract';
 import type { Clock } from '../ports/clock.ts';
 import type { PasswordHasher } from '../ports/password-hasher.ts';
 import type { CustomerAccountRecord, SessionRecord, Store } from '../ports/store.ts';
+import type { WebhookEvents } from './webhooks/webhook-events.ts';
 
 /** What a user may see of an account: never the main contact or the legacy password. */
 export function toCustomerAccount(record: CustomerAccountRecord): CustomerAccount {
@@ -22,6 +23,7 @@ export class CustomerAccounts {
     private readonly store: Store,
     private readonly hasher: PasswordHasher,
     private readonly clock: Clock,
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   /**
@@ -43,7 +45,13 @@ export class CustomerAccounts {
     const [user, account] = await Promise.all([this.store.findUserByEmail(normalizeEmail(email)), this.store.findCustomerAccount(customerId)]);
     if (!user) return { error: 'unknown_user' };
     if (!account) return { error: 'unknown_account' };
-    await this.store.linkAccountMember(user.id, account.customerId, this.clock.now());
+    await this.webhooks.commit(async (store) => {
+      // Linking twice changes nothing, and is not told twice.
+      if (await store.linkAccountMember(user.id, account.customerId, this.clock.now())) {
+        const data = { userId: user.id, email: user.email, customerId: account.customerId, accountName: account.name, via: 'admin' } as const;
+        await this.webhooks.emit(store, 'customer_account.linked', data);
+      }
+    });
     return { linked: account };
   }
 

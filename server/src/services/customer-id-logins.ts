@@ -9,6 +9,7 @@ import { type FlowError, linkFailure, linkUrl } from './password-flows.ts';
 import type { PasswordPolicy } from './password-policy.ts';
 import type { SignInService } from './sign-in-service.ts';
 import type { VerificationPurpose, VerificationService } from './verification-service.ts';
+import type { WebhookEvents } from './webhooks/webhook-events.ts';
 
 /** How long the ticket of a right customer-ID password stays usable for registering an e-mail address. */
 const ticketTtlSeconds = 15 * 60;
@@ -44,6 +45,7 @@ export class CustomerIdLogins {
     private readonly linkTtlMinutes: number,
     /** policy.customerIdLogin: without it, customer IDs neither sign in nor get resets; linked accounts still work. */
     readonly enabled: boolean,
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   /**
@@ -176,9 +178,7 @@ export class CustomerIdLogins {
       case 'customer_id_migrated':
         return { error: 'customer_id_migrated' };
       case 'customer_id':
-        if (!(await this.store.migrateCustomerAccount(checked.account.customerId, { userId: user.id }, this.clock.now()))) {
-          return { error: 'customer_id_migrated' };
-        }
+        if (!(await this.migrateAndTell(checked.account, { userId: user.id }, 'customer_id_login'))) return { error: 'customer_id_migrated' };
         return checked.account;
       default:
         return { error: 'invalid_credentials' };
@@ -196,12 +196,28 @@ export class CustomerIdLogins {
     const used = await this.verifications.useLink(credentialPurposes, token);
     if (!used.ok) return linkFailure(used.reason);
     try {
-      if (!(await this.store.migrateCustomerAccount(account.customerId, member, this.clock.now()))) return { error: 'customer_id_migrated' };
+      if (!(await this.migrateAndTell(account, member, 'customer_id_migration'))) return { error: 'customer_id_migrated' };
     } catch (error) {
       if (error instanceof EmailTakenError) return { error: 'email_taken' };
       throw error;
     }
     return { step: 'sign_in', notice, identifier: email };
+  }
+
+  /**
+   * Moves the ID to the login (Store.migrateCustomerAccount) and, in the same transaction, tells host back ends of the
+   * link, and of the new user if one was created. False when the ID had migrated already.
+   */
+  private migrateAndTell(account: CustomerAccountRecord, member: MigratingMember, via: 'customer_id_migration' | 'customer_id_login'): Promise<boolean> {
+    return this.webhooks.commit(async (store) => {
+      if (!(await store.migrateCustomerAccount(account.customerId, member, this.clock.now()))) return false;
+      const user = await store.findUserById('newUser' in member ? member.newUser.id : member.userId);
+      if (!user) return true;
+      if ('newUser' in member) await this.webhooks.userCreated(store, user, 'customer_id_migration');
+      const data = { userId: user.id, email: user.email, customerId: account.customerId, accountName: account.name, via };
+      await this.webhooks.emit(store, 'customer_account.linked', data);
+      return true;
+    });
   }
 
   /** The account behind a secret, if it still signs in by itself. */

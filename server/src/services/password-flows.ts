@@ -9,6 +9,7 @@ import type { PasswordPolicy } from './password-policy.ts';
 import type { SessionService } from './session-service.ts';
 import type { SignInService } from './sign-in-service.ts';
 import type { UseFailure, VerificationService } from './verification-service.ts';
+import type { WebhookEvents } from './webhooks/webhook-events.ts';
 
 export type FlowError =
   | { error: 'rate_limited'; retryAfterSeconds: number }
@@ -65,6 +66,7 @@ export class PasswordFlows {
     /** Wrong current passwords count as failed sign-ins: change-password must not be a way round those budgets. */
     private readonly signIn: SignInService,
     private readonly linkTtlMinutes: number,
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   async requestReset(email: string, requester: Requester, publicUrl: string): Promise<FlowError | null> {
@@ -104,7 +106,10 @@ export class PasswordFlows {
       if (!link.ok) return link;
       // Following the mailed link proved the address.
       await store.updatePassword(user.id, hash, user.emailVerifiedAt ?? this.clock.now());
-      await store.deleteUserSessions(user.id);
+      // An invited user who never chose a password may choose one here too.
+      await this.webhooks.emit(store, 'password.changed', { userId: user.id, email: user.email, reason: user.passwordHash === null ? 'first_set' : 'reset' });
+      if (!user.emailVerifiedAt) await this.webhooks.emit(store, 'user.email_verified', { userId: user.id, email: user.email });
+      await this.sessions.endUserSessions(store, user.id, undefined, 'password_reset');
       const trustedDevicesForgotten = await store.deleteUserTrustedDevices(user.id);
       await store.deleteUserKnownBrowsers(user.id);
       // Half-finished sign-ins with the old password, and factor setups they opened, go too.
@@ -140,7 +145,8 @@ export class PasswordFlows {
     this.sessions.forgetUser(user.id, sessionToken);
     const changed = await this.outbox.commit(async (store) => {
       const credentialVersion = (await store.updatePassword(user.id, hash)) ?? user.credentialVersion + 1;
-      const otherSessionsEnded = await this.sessions.endAllForUser(user.id, sessionToken, store);
+      const otherSessionsEnded = await this.sessions.endAllForUser(user.id, sessionToken, store, 'password_changed');
+      await this.webhooks.emit(store, 'password.changed', { userId: user.id, email: user.email, reason: 'changed' });
       await store.deleteUserKnownBrowsers(user.id);
       await this.outbox.mail(store, user.email, 'passwordChanged', { reset: false, trustedDevicesForgotten: 0 }, user.locale);
       return { otherSessionsEnded, credentialVersion };

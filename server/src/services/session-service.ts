@@ -1,8 +1,9 @@
-import type { AuthMethod, Policy, SessionSummary } from '@portico/contract';
+import type { AuthMethod, Policy, SessionEndReason, SessionSummary } from '@portico/contract';
 import type { Clock } from '../ports/clock.ts';
 import type { Random } from '../ports/random.ts';
 import type { SessionChange, SessionRecord, Store, UserRecord } from '../ports/store.ts';
 import { generatePublicId, generateToken, hashToken } from './tokens.ts';
+import type { WebhookEvents } from './webhooks/webhook-events.ts';
 
 /** Bounds the memory of the session cache; the oldest entries make room first. */
 const maxCachedSessions = 10_000;
@@ -48,6 +49,8 @@ export class SessionService {
     private readonly clock: Clock,
     private readonly random: Random,
     private readonly policy: Policy['session'],
+    /** Where sessions starting and ending are told to host back ends; none: they are not. */
+    private readonly webhooks?: WebhookEvents,
   ) {
     this.cacheUsable = store.sessionChanges === null;
   }
@@ -93,7 +96,14 @@ export class SessionService {
       publicId: generatePublicId(this.random),
       authMethods,
     };
-    await this.store.createSession(record);
+    const webhooks = this.webhooks;
+    if (!webhooks) await this.store.createSession(record);
+    else {
+      await webhooks.commit(async (store) => {
+        await store.createSession(record);
+        await webhooks.emit(store, 'session.created', { userId: user.id, sessionId: record.publicId, authMethods, customerId: activeAccount });
+      });
+    }
     return { token, record };
   }
 
@@ -181,18 +191,45 @@ export class SessionService {
     return active;
   }
 
-  async end(token: string): Promise<void> {
+  /** Ends the session behind `token`; `reason` is what webhooks tell of it. */
+  async end(token: string, reason: SessionEndReason = 'sign_out'): Promise<void> {
     this.evict(token);
-    await this.store.deleteSession(await hashToken(token));
+    const id = await hashToken(token);
+    const webhooks = this.webhooks;
+    if (!webhooks?.enabled) {
+      await this.store.deleteSession(id);
+      return;
+    }
+    await webhooks.commit(async (store) => {
+      const ended = await store.endSession(id);
+      if (ended) await webhooks.emit(store, 'session.ended', { userId: ended.userId, sessionId: ended.publicId, reason });
+    });
   }
 
   /**
    * Ends every session of `userId` except the one behind `keepToken` (after a password change), in `store` (a
    * transaction, if given). Other nodes hear of it through the store's announcements.
    */
-  async endAllForUser(userId: string, keepToken?: string, store: Pick<Store, 'deleteUserSessions'> = this.store): Promise<number> {
+  async endAllForUser(userId: string, keepToken?: string, store?: Store, reason: SessionEndReason = 'ended_by_user'): Promise<number> {
     this.forgetUser(userId, keepToken);
-    return store.deleteUserSessions(userId, keepToken === undefined ? undefined : await hashToken(keepToken));
+    const exceptId = keepToken === undefined ? undefined : await hashToken(keepToken);
+    const webhooks = this.webhooks;
+    if (!webhooks?.enabled) return (store ?? this.store).deleteUserSessions(userId, exceptId);
+    const work = (tx: Store) => this.endUserSessions(tx, userId, exceptId, reason);
+    return store ? work(store) : webhooks.commit(work);
+  }
+
+  /**
+   * Ends the user's sessions (but `exceptId`) in `store`, a transaction, each told to host back ends; returns how many.
+   * For flows that end sessions inside a transaction of their own (a password reset).
+   */
+  async endUserSessions(store: Store, userId: string, exceptId: string | undefined, reason: SessionEndReason): Promise<number> {
+    if (!this.webhooks?.enabled) return store.deleteUserSessions(userId, exceptId);
+    const ended = await store.endUserSessions(userId, exceptId);
+    for (const session of ended) {
+      await this.webhooks.emit(store, 'session.ended', { userId: session.userId, sessionId: session.publicId, reason });
+    }
+    return ended.length;
   }
 
   /** Drops this node's memory of the user's sessions (but `keepToken`'s), after the store ended them in a transaction. */

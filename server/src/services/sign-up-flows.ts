@@ -10,6 +10,7 @@ import { type FlowError, linkFailure, linkUrl } from './password-flows.ts';
 import type { PasswordPolicy } from './password-policy.ts';
 import { codeFailure } from './mfa/mfa-sign-in.ts';
 import type { VerificationPurpose, VerificationService } from './verification-service.ts';
+import type { WebhookEvents } from './webhooks/webhook-events.ts';
 
 /** How long the proof of a checked code stays usable for choosing the password. */
 const ticketTtlSeconds = 15 * 60;
@@ -33,6 +34,7 @@ export class SignUpFlows {
     private readonly outbox: Outbox,
     private readonly limiter: AttemptLimiter,
     private readonly budgets: Budgets,
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   async start(email: string, requester: Requester, publicUrl: string): Promise<VerifyEmailStep | CheckEmailStep | FlowError> {
@@ -91,13 +93,12 @@ export class SignUpFlows {
     const used = await this.verifications.useLink([purpose], token);
     if (!used.ok) return linkFailure(used.reason);
     const now = this.clock.now();
+    const passwordHash = await this.hasher.hash(password);
     try {
-      const user = await this.store.createUser({
-        id: this.random.uuid(),
-        email: used.record.email,
-        passwordHash: await this.hasher.hash(password),
-        emailVerifiedAt: now,
-        createdAt: now,
+      const user = await this.webhooks.commit(async (store) => {
+        const created = await store.createUser({ id: this.random.uuid(), email: used.record.email, passwordHash, emailVerifiedAt: now, createdAt: now });
+        await this.webhooks.userCreated(store, created, 'sign_up');
+        return created;
       });
       return { user };
     } catch (error) {
@@ -114,6 +115,7 @@ export class SignUpFlows {
   async invite(email: string, name: string | undefined, publicUrl: string): Promise<UserRecord> {
     return this.outbox.commit(async (store) => {
       const user = await store.createUser({ id: this.random.uuid(), email, name: name ?? null, passwordHash: null, createdAt: this.clock.now() });
+      await this.webhooks.userCreated(store, user, 'invitation');
       const link = await this.verifications.issueLink('invitation', email, { userId: user.id, ttlSeconds: this.policy.verification.invitationTtlSeconds, store });
       await this.outbox.mail(store, email, 'invitation', { url: linkUrl(publicUrl, link.secret) }, user.locale);
       return user;
@@ -147,7 +149,13 @@ export class SignUpFlows {
     if (rules.length > 0) return { error: 'weak_password', rules };
     const used = await this.verifications.useLink(['email_confirmation'], token);
     if (!used.ok) return linkFailure(used.reason);
-    await this.store.updatePassword(user.id, await this.hasher.hash(password), this.clock.now());
+    const hash = await this.hasher.hash(password);
+    await this.webhooks.commit(async (store) => {
+      await store.updatePassword(user.id, hash, this.clock.now());
+      await this.webhooks.emit(store, 'password.changed', { userId: user.id, email: user.email, reason: user.passwordHash === null ? 'first_set' : 'reset' });
+      // The confirmation link proved the address.
+      if (!user.emailVerifiedAt) await this.webhooks.emit(store, 'user.email_verified', { userId: user.id, email: user.email });
+    });
     return { user };
   }
 }

@@ -12,6 +12,10 @@ import {
   type PendingSetupRecord,
   PersonalNumberTakenError,
   type ClaimedMessage,
+  type ClaimedWebhookDelivery,
+  type EndedSession,
+  type WebhookAttemptRecord,
+  type WebhookDeliveryRecord,
   type QueuedMessageRecord,
   type SessionRecord,
   type SigningKeyRecord,
@@ -54,10 +58,14 @@ export function createMemoryStore(): Store {
   const knownBrowsers = new Map<string, KnownBrowserRecord>();
   const signingKeys = new Map<string, SigningKeyRecord>();
   const queuedMessages: QueuedMessageRecord[] = [];
+  const webhookDeliveries: WebhookDeliveryRecord[] = [];
+  const webhookAttempts: (WebhookAttemptRecord & { id: number })[] = [];
   // Identity columns: they start at 1 and only grow, like their database sequences.
   let lastRateLimitEventId = 0;
   let lastOutboxId = 0;
   let lastQueuedMessageId = 0;
+  let lastWebhookDeliveryId = 0;
+  let lastWebhookAttemptId = 0;
 
   function requireUser(userId: string, constraint: string): void {
     if (!users.has(userId)) throw foreignKeyViolation(constraint);
@@ -287,6 +295,21 @@ export function createMemoryStore(): Store {
     async deleteUserSessions(userId, exceptId) {
       const id = uuid(userId);
       return deleteWhere(sessions, (s) => s.userId === id && (!exceptId || s.id !== exceptId));
+    },
+    async endSession(id) {
+      const session = sessions.get(id);
+      if (!session) return null;
+      sessions.delete(id);
+      return { id: session.id, userId: session.userId, publicId: session.publicId };
+    },
+    async endUserSessions(userId, exceptId) {
+      const id = uuid(userId);
+      const ended: EndedSession[] = [];
+      for (const session of sessions.values()) {
+        if (session.userId === id && (!exceptId || session.id !== exceptId)) ended.push({ id: session.id, userId: session.userId, publicId: session.publicId });
+      }
+      for (const session of ended) sessions.delete(session.id);
+      return ended;
     },
     async deleteExpiredSessions(now, idleCutoff) {
       return deleteWhere(sessions, (s) => s.expiresAt < now || s.lastSeenAt < idleCutoff);
@@ -738,6 +761,94 @@ export function createMemoryStore(): Store {
     },
     async deleteMessagesFinishedBefore(before) {
       return removeFromArray(queuedMessages, (m) => m.finishedAt !== null && m.finishedAt < before);
+    },
+
+    async enqueueWebhooks(deliveries) {
+      // The unique key (message id, endpoint) is checked for all before any goes in, as one INSERT would be.
+      const keys = new Set(webhookDeliveries.map((d) => pairKey(d.messageId, d.endpoint)));
+      for (const delivery of deliveries) {
+        const key = pairKey(delivery.messageId, delivery.endpoint);
+        if (keys.has(key)) throw uniqueViolation('webhook_deliveries_message_endpoint_key');
+        keys.add(key);
+      }
+      for (const delivery of deliveries) {
+        const createdAt = requiredDate(delivery.createdAt);
+        webhookDeliveries.push({
+          id: ++lastWebhookDeliveryId,
+          messageId: delivery.messageId,
+          endpoint: delivery.endpoint,
+          eventType: delivery.eventType,
+          body: delivery.body,
+          createdAt,
+          attempts: 0,
+          nextAttemptAt: createdAt,
+          claimedUntil: null,
+          finishedAt: null,
+          outcome: null,
+          lastError: null,
+        });
+      }
+    },
+    async claimDueWebhook(now, claimUntil) {
+      for (const delivery of webhookDeliveries) {
+        if (delivery.finishedAt !== null || delivery.nextAttemptAt > now) continue;
+        if (delivery.claimedUntil !== null && delivery.claimedUntil > now) continue;
+        const until = requiredDate(claimUntil);
+        delivery.claimedUntil = until;
+        delivery.attempts++;
+        const claimed: ClaimedWebhookDelivery = { ...copy(delivery), claimedUntil: new Date(until.getTime()) };
+        return claimed;
+      }
+      return null;
+    },
+    async addWebhookAttempt(attempt) {
+      if (!webhookDeliveries.some((d) => d.id === attempt.deliveryId)) throw foreignKeyViolation('webhook_attempts_delivery_id_webhook_deliveries_id_fk');
+      webhookAttempts.push({ ...attempt, attemptedAt: requiredDate(attempt.attemptedAt), id: ++lastWebhookAttemptId });
+    },
+    async finishWebhook(id, claimedUntil, outcome, at, error) {
+      const delivery = webhookDeliveries.find((d) => d.id === id);
+      if (!delivery || delivery.claimedUntil?.getTime() !== claimedUntil.getTime()) return;
+      Object.assign(delivery, { finishedAt: requiredDate(at), outcome, claimedUntil: null }, error === null ? {} : { lastError: error });
+    },
+    async retryWebhook(id, claimedUntil, nextAttemptAt, error) {
+      const delivery = webhookDeliveries.find((d) => d.id === id);
+      if (!delivery || delivery.claimedUntil?.getTime() !== claimedUntil.getTime()) return;
+      Object.assign(delivery, { nextAttemptAt: requiredDate(nextAttemptAt), claimedUntil: null, lastError: error });
+    },
+    async releaseWebhookClaims() {
+      let released = 0;
+      for (const delivery of webhookDeliveries) {
+        if (delivery.finishedAt !== null || delivery.claimedUntil === null) continue;
+        delivery.claimedUntil = null;
+        released++;
+      }
+      return released;
+    },
+    async listWebhookDeliveries({ gaveUpOnly, limit }) {
+      return webhookDeliveries
+        .filter((d) => !gaveUpOnly || d.outcome === 'gave_up')
+        .sort((a, b) => b.id - a.id)
+        .slice(0, sqlLimit(limit))
+        .map((d) => ({ ...copy(d), totalAttempts: webhookAttempts.filter((a) => a.deliveryId === d.id).length }));
+    },
+    async listWebhookAttempts(deliveryId) {
+      return webhookAttempts
+        .filter((a) => a.deliveryId === deliveryId)
+        .map(({ id: _id, ...attempt }) => copy(attempt));
+    },
+    async retryGivenUpWebhooks(target, now) {
+      let retried = 0;
+      for (const delivery of webhookDeliveries) {
+        if (delivery.outcome !== 'gave_up' || (target !== 'all' && delivery.id !== target.id)) continue;
+        Object.assign(delivery, { finishedAt: null, outcome: null, attempts: 0, nextAttemptAt: requiredDate(now), claimedUntil: null });
+        retried++;
+      }
+      return retried;
+    },
+    async deleteWebhooksFinishedBefore(outcome, before) {
+      const gone = new Set(webhookDeliveries.filter((d) => d.outcome === outcome && d.finishedAt !== null && d.finishedAt < before).map((d) => d.id));
+      removeFromArray(webhookAttempts, (a) => gone.has(a.deliveryId));
+      return removeFromArray(webhookDeliveries, (d) => gone.has(d.id));
     },
 
     async deleteExpiredMfaRecords(now) {

@@ -1,10 +1,12 @@
-import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, like, lt, lte, min, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, gt, inArray, isNotNull, isNull, like, lt, lte, min, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import {
   type CustomerAccountRecord,
   CustomerIdTakenError,
   type KnownBrowserRecord,
   type ClaimedMessage,
+  type ClaimedWebhookDelivery,
+  type WebhookDeliveryListing,
   type SessionChangeFeed,
   type WindowCount,
   EmailTakenError,
@@ -36,6 +38,8 @@ import {
   trustedDevices,
   users,
   verifications,
+  webhookAttempts,
+  webhookDeliveries,
 } from './schema.ts';
 
 export type PorticoDatabase = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -271,6 +275,24 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
           .where(exceptId ? and(eq(sessions.userId, userId), ne(sessions.id, exceptId)) : eq(sessions.userId, userId))
           .returning({ id: sessions.id });
         return { result: deleted.length, changes: deleted.map((row) => `s:${row.id}`) };
+      });
+    },
+    async endSession(id) {
+      return announcing(async (tx) => {
+        const [ended] = await tx
+          .delete(sessions)
+          .where(eq(sessions.id, id))
+          .returning({ id: sessions.id, userId: sessions.userId, publicId: sessions.publicId });
+        return { result: ended ?? null, changes: ended ? [`s:${ended.id}`] : [] };
+      });
+    },
+    async endUserSessions(userId, exceptId) {
+      return announcing(async (tx) => {
+        const ended = await tx
+          .delete(sessions)
+          .where(exceptId ? and(eq(sessions.userId, userId), ne(sessions.id, exceptId)) : eq(sessions.userId, userId))
+          .returning({ id: sessions.id, userId: sessions.userId, publicId: sessions.publicId });
+        return { result: ended, changes: ended.map((row) => `s:${row.id}`) };
       });
     },
     async deleteExpiredSessions(now, idleCutoff) {
@@ -700,6 +722,106 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
     },
     async deleteMessagesFinishedBefore(before) {
       const deleted = await db.delete(outboxMessages).where(lt(outboxMessages.finishedAt, before)).returning({ id: outboxMessages.id });
+      return deleted.length;
+    },
+
+    async enqueueWebhooks(deliveries) {
+      if (deliveries.length === 0) return;
+      await db.insert(webhookDeliveries).values(deliveries.map((delivery) => ({ ...delivery, nextAttemptAt: delivery.createdAt })));
+    },
+    async claimDueWebhook(now, claimUntil) {
+      // A CTE, evaluated once: as an `IN (subquery … FOR UPDATE)` PostgreSQL re-runs the subquery per row and claims
+      // every due delivery, not one.
+      const due = db.$with('due').as(
+        db
+          .select({ dueId: webhookDeliveries.id })
+          .from(webhookDeliveries)
+          .where(
+            and(
+              isNull(webhookDeliveries.finishedAt),
+              lte(webhookDeliveries.nextAttemptAt, now),
+              or(isNull(webhookDeliveries.claimedUntil), lte(webhookDeliveries.claimedUntil, now)),
+            ),
+          )
+          .orderBy(asc(webhookDeliveries.id))
+          .limit(1)
+          // Another node's claim in flight is skipped, not waited for: each delivery goes to one node.
+          .for('update', { skipLocked: true }),
+      );
+      const [claimed] = await db
+        .with(due)
+        .update(webhookDeliveries)
+        .set({ claimedUntil: claimUntil, attempts: sql`${webhookDeliveries.attempts} + 1` })
+        .from(due)
+        .where(eq(webhookDeliveries.id, due.dueId))
+        .returning(getTableColumns(webhookDeliveries));
+      return (claimed as ClaimedWebhookDelivery | undefined) ?? null;
+    },
+    async addWebhookAttempt(attempt) {
+      await db.insert(webhookAttempts).values(attempt);
+    },
+    async finishWebhook(id, claimedUntil, outcome, at, error) {
+      await db
+        .update(webhookDeliveries)
+        .set({ finishedAt: at, outcome, claimedUntil: null, ...(error === null ? {} : { lastError: error }) })
+        .where(and(eq(webhookDeliveries.id, id), eq(webhookDeliveries.claimedUntil, claimedUntil)));
+    },
+    async retryWebhook(id, claimedUntil, nextAttemptAt, error) {
+      await db
+        .update(webhookDeliveries)
+        .set({ nextAttemptAt, claimedUntil: null, lastError: error })
+        .where(and(eq(webhookDeliveries.id, id), eq(webhookDeliveries.claimedUntil, claimedUntil)));
+    },
+    async releaseWebhookClaims() {
+      const released = await db
+        .update(webhookDeliveries)
+        .set({ claimedUntil: null })
+        .where(and(isNull(webhookDeliveries.finishedAt), isNotNull(webhookDeliveries.claimedUntil)))
+        .returning({ id: webhookDeliveries.id });
+      return released.length;
+    },
+    async listWebhookDeliveries({ gaveUpOnly, limit }) {
+      const tries = db
+        .select({ deliveryId: webhookAttempts.deliveryId, total: count().as('total') })
+        .from(webhookAttempts)
+        .groupBy(webhookAttempts.deliveryId)
+        .as('tries');
+      const rows = await db
+        .select({ delivery: webhookDeliveries, total: tries.total })
+        .from(webhookDeliveries)
+        .leftJoin(tries, eq(tries.deliveryId, webhookDeliveries.id))
+        .where(gaveUpOnly ? eq(webhookDeliveries.outcome, 'gave_up') : undefined)
+        .orderBy(desc(webhookDeliveries.id))
+        .limit(limit);
+      return rows.map((row): WebhookDeliveryListing => ({ ...(row.delivery as WebhookDeliveryListing), totalAttempts: Number(row.total ?? 0) }));
+    },
+    async listWebhookAttempts(deliveryId) {
+      return db
+        .select({
+          deliveryId: webhookAttempts.deliveryId,
+          attemptedAt: webhookAttempts.attemptedAt,
+          status: webhookAttempts.status,
+          error: webhookAttempts.error,
+          durationMs: webhookAttempts.durationMs,
+        })
+        .from(webhookAttempts)
+        .where(eq(webhookAttempts.deliveryId, deliveryId))
+        .orderBy(asc(webhookAttempts.id));
+    },
+    async retryGivenUpWebhooks(target, now) {
+      const retried = await db
+        .update(webhookDeliveries)
+        .set({ finishedAt: null, outcome: null, attempts: 0, nextAttemptAt: now, claimedUntil: null })
+        .where(and(eq(webhookDeliveries.outcome, 'gave_up'), target === 'all' ? undefined : eq(webhookDeliveries.id, target.id)))
+        .returning({ id: webhookDeliveries.id });
+      return retried.length;
+    },
+    async deleteWebhooksFinishedBefore(outcome, before) {
+      // Their tries go with them (on delete cascade).
+      const deleted = await db
+        .delete(webhookDeliveries)
+        .where(and(eq(webhookDeliveries.outcome, outcome), lt(webhookDeliveries.finishedAt, before)))
+        .returning({ id: webhookDeliveries.id });
       return deleted.length;
     },
 

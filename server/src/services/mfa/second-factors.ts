@@ -12,6 +12,7 @@ import { maskEmailAddress, maskPhoneNumber, parseSmsNumber } from './phone-numbe
 import { generateRecoveryCodes, normalizeRecoveryCode } from './recovery-codes.ts';
 import type { SecretBox } from './secret-box.ts';
 import { generateTotpSecret, matchTotp, totpUri } from './totp.ts';
+import type { WebhookEvents } from '../webhooks/webhook-events.ts';
 
 /** The factors a user holds that the policy lets count, and whether the policy's e-mail code applies to everyone. */
 export interface HeldFactors {
@@ -62,6 +63,7 @@ export class SecondFactors {
     private readonly outbox: Outbox,
     private readonly box: SecretBox,
     private readonly settings: { productName: string; phoneCountry: CountryCode | null },
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   /** Methods users may set up here (`email` needs no setup). */
@@ -214,6 +216,7 @@ export class SecondFactors {
       if (!taken?.secret) return { ok: false, reason: 'invalid' } as const;
       await store.saveFactor({ userId: user.id, kind: 'totp', secret: taken.secret, phone: null, lastTotpStep: step, enabledAt: this.clock.now() });
       await this.notify(store, user, 'totp_enabled');
+      await this.webhooks.emit(store, 'mfa.enabled', { userId: user.id, email: user.email, method: 'totp', phone: null });
       return { ok: true } as const;
     });
   }
@@ -249,6 +252,8 @@ export class SecondFactors {
       if (!taken?.phone) return { ok: false, reason: 'invalid' } as const;
       await store.saveFactor({ userId: user.id, kind, secret: null, phone: taken.phone, lastTotpStep: null, enabledAt: this.clock.now() });
       await this.notify(store, user, enabledChange[kind]);
+      // Masked, as the profile shows it: a host learns which phone, not the number.
+      await this.webhooks.emit(store, 'mfa.enabled', { userId: user.id, email: user.email, method: kind, phone: maskPhoneNumber(taken.phone) });
       return { ok: true } as const;
     });
   }
@@ -257,7 +262,10 @@ export class SecondFactors {
   async remove(user: UserRecord, kind: MfaFactorRecord['kind']): Promise<boolean> {
     return this.outbox.commit(async (store) => {
       const removed = await store.deleteFactor(user.id, kind);
-      if (removed) await this.notify(store, user, kind === 'totp' ? 'totp_disabled' : kind === 'sms' ? 'sms_disabled' : 'recovery_phone_removed');
+      if (removed) {
+        await this.notify(store, user, kind === 'totp' ? 'totp_disabled' : kind === 'sms' ? 'sms_disabled' : 'recovery_phone_removed');
+        await this.webhooks.emit(store, 'mfa.disabled', { userId: user.id, email: user.email, method: kind });
+      }
       return removed;
     });
   }
