@@ -172,6 +172,22 @@ for (const backend of storeBackends) {
       assert.equal(await store.deleteMessagesFinishedBefore(at(22)), 1, 'the delivered one');
     });
 
+    it('claims as many messages as asked, leaving the other due ones to the next claim', async () => {
+      // What the test before left unfinished goes first.
+      for (const m of await store.claimDueMessages(at(499), at(500), 100)) await store.finishMessage(m.id, m.claimedUntil, 'delivered', at(499));
+      for (const recipient of ['one@example.se', 'two@example.se', 'three@example.se']) {
+        await store.enqueueMessage({ channel: 'email', recipient, template: 'passwordChanged', payload: 'plain.{}', createdAt: at(500) });
+      }
+      const firstClaim = await store.claimDueMessages(at(510), at(570), 1);
+      assert.deepEqual(firstClaim.map((m) => m.recipient), ['one@example.se']);
+      assert.deepEqual((await store.claimDueMessages(at(510), at(570), 1)).map((m) => m.recipient), ['two@example.se']);
+      for (const m of [...firstClaim]) await store.finishMessage(m.id, m.claimedUntil, 'delivered', at(511));
+      await store.releaseMessageClaims();
+      const rest = await store.claimDueMessages(at(600), at(660), 10);
+      for (const m of rest) await store.finishMessage(m.id, m.claimedUntil, 'delivered', at(601));
+      assert.deepEqual(rest.map((m) => m.recipient), ['two@example.se', 'three@example.se']);
+    });
+
     it('runs a transaction: what it writes commits together, or not at all when it fails', async () => {
       const id = crypto.randomUUID();
       await store.transaction(async (tx) => {

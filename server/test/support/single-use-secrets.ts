@@ -108,7 +108,7 @@ export function describeSingleUseSecrets(store: () => Store, testApp: (options?:
       const answers = await codes(responses);
       assert.equal(count(answers, 'ok'), 1, JSON.stringify(answers));
       // The others are told to try again (or, arriving once the old token had ended, that it did), and keep the cookie.
-      assert.equal(count(answers, 'conflict') + count(answers, 'unauthenticated'), 19);
+      assert.equal(count(answers, "conflict") + count(answers, "unauthenticated"), 19, JSON.stringify(answers));
       assert.ok(responses.filter((r) => !r.ok).every((r) => r.headers.get('set-cookie') === null));
       assert.equal(await store().deleteUserSessions(user.id, await hashToken('none')), 1, 'one session remained');
       const winner = responses.find((r) => r.ok)!;

@@ -672,25 +672,31 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
       await db.insert(outboxMessages).values({ ...message, nextAttemptAt: message.createdAt });
     },
     async claimDueMessages(now, claimUntil, limit) {
-      const due = db
-        .select({ id: outboxMessages.id })
-        .from(outboxMessages)
-        .where(
-          and(
-            isNull(outboxMessages.finishedAt),
-            lte(outboxMessages.nextAttemptAt, now),
-            or(isNull(outboxMessages.claimedUntil), lte(outboxMessages.claimedUntil, now)),
-          ),
-        )
-        .orderBy(asc(outboxMessages.id))
-        .limit(limit)
-        // Another node's claim in flight is skipped, not waited for: each message goes to one node.
-        .for('update', { skipLocked: true });
+      // A CTE, evaluated once: as an `IN (subquery … FOR UPDATE)` PostgreSQL re-runs the subquery per row and claims
+      // every due message, not `limit` of them, leaving the rest claimed by a node that never sends them.
+      const due = db.$with('due').as(
+        db
+          .select({ dueId: outboxMessages.id })
+          .from(outboxMessages)
+          .where(
+            and(
+              isNull(outboxMessages.finishedAt),
+              lte(outboxMessages.nextAttemptAt, now),
+              or(isNull(outboxMessages.claimedUntil), lte(outboxMessages.claimedUntil, now)),
+            ),
+          )
+          .orderBy(asc(outboxMessages.id))
+          .limit(limit)
+          // Another node's claim in flight is skipped, not waited for: each message goes to one node.
+          .for('update', { skipLocked: true }),
+      );
       const claimed = await db
+        .with(due)
         .update(outboxMessages)
         .set({ claimedUntil: claimUntil, attempts: sql`${outboxMessages.attempts} + 1` })
-        .where(inArray(outboxMessages.id, due))
-        .returning();
+        .from(due)
+        .where(eq(outboxMessages.id, due.dueId))
+        .returning(getTableColumns(outboxMessages));
       return (claimed as ClaimedMessage[]).sort((a, b) => a.id - b.id);
     },
     async finishMessage(id, claimedUntil, outcome, at) {
