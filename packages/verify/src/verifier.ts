@@ -15,11 +15,20 @@ export interface VerifierOptions {
   issuer: string;
   /** What `aud` must name (PORTICO_TOKEN_AUDIENCE); the issuer unless set, as on the server. */
   audience?: string;
-  /** Where the public keys are; `${issuer}/.well-known/jwks.json` unless set. */
+  /**
+   * Where the public keys are; `/.well-known/jwks.json` on the issuer's origin unless set (set it when the Portico
+   * server is not on the issuer's origin, e.g. the public URL is the portal's page and Portico is at auth.example.com).
+   */
   jwksUrl?: string;
+  /** The time to judge `exp` and `nbf` by (tests on a settable clock); the host's clock unless set. */
+  now?: () => Date;
   /** Leeway for `exp` and `nbf` between this host's clock and the server's. */
   clockToleranceSeconds?: number;
-  /** The cookie a token may come in when a request has no `Authorization: Bearer` header. */
+  /**
+   * The cookie a token may come in when a request has no `Authorization: Bearer` header (`portico_token`; over
+   * HTTPS the server sets it as `__Host-portico_token`, or `__Secure-portico_token` with a cookie domain, and both are
+   * read too).
+   */
   cookieName?: string;
   /**
    * Ask the Portico server, after the local checks, whether the session is still live (and take the claims as they
@@ -60,10 +69,10 @@ export function createVerifier(options: VerifierOptions): Verifier {
   const clockTolerance = options.clockToleranceSeconds ?? 5;
   const cookieName = options.cookieName ?? 'portico_token';
   const fetchImpl = options.fetch ?? globalThis.fetch;
-  const validate = options.validate ? { url: options.validate.url ?? `${base}${apiPaths.sessionsValidate}`, apiKey: options.validate.apiKey } : undefined;
+  const validate = options.validate ? { url: options.validate.url ?? new URL(apiPaths.sessionsValidate, base).href, apiKey: options.validate.apiKey } : undefined;
 
   // Keys come from this JWKS alone: jose's remote set never looks at a `jwk`, `jku`, `x5u` or `x5c` in the header.
-  const remoteKeys = createRemoteJWKSet(new URL(options.jwksUrl ?? `${base}${apiPaths.jwks}`), {
+  const remoteKeys = createRemoteJWKSet(new URL(options.jwksUrl ?? new URL(apiPaths.jwks, base).href), {
     cacheMaxAge: jwksCacheMaxAgeMs,
     cooldownDuration: jwksCooldownMs,
     timeoutDuration: jwksTimeoutMs,
@@ -91,6 +100,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
         issuer,
         audience,
         clockTolerance,
+        ...(options.now ? { currentDate: options.now() } : {}),
         requiredClaims: ['exp', 'iat', 'sub'],
       }));
     } catch (error) {
@@ -151,7 +161,8 @@ export function tokenFromRequest(request: Request, cookieName: string): string {
   if (bearer) return bearer;
   for (const part of (request.headers.get('cookie') ?? '').split(';')) {
     const separator = part.indexOf('=');
-    if (separator < 0 || part.slice(0, separator).trim() !== cookieName) continue;
+    const name = separator < 0 ? '' : part.slice(0, separator).trim();
+    if (name !== cookieName && name !== `__Host-${cookieName}` && name !== `__Secure-${cookieName}`) continue;
     const value = part.slice(separator + 1).trim().replace(/^"(.*)"$/, '$1');
     try {
       return decodeURIComponent(value);

@@ -31,6 +31,12 @@ describe('verify', () => {
       const token = await sign(key, claims);
       const request = new Request('https://host.example/api', { headers: { cookie: `theme=dark; portico_token=${token}; x=1` } });
       assert.deepEqual(await verifier.verify(request), claims);
+      // Over HTTPS the server sets it with a prefix the browser enforces.
+      for (const name of ['__Host-portico_token', '__Secure-portico_token']) {
+        assert.deepEqual(await verifier.verify(new Request('https://host.example/api', { headers: { cookie: `${name}=${token}` } })), claims);
+      }
+      const lookalike = new Request('https://host.example/api', { headers: { cookie: `x-portico_token=${token}` } });
+      assert.equal(await rejectionCode(verifier.verify(lookalike)), 'missing');
     });
 
     it('from a cookie of another name when configured', async () => {
