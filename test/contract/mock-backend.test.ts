@@ -4,6 +4,7 @@ import { createPorticoClient, PorticoApiError } from '@portico/client';
 import { CookieJar, createMockBackend, type MockBackend } from '@portico/mock';
 import { createArgon2PasswordHasher } from '@portico/server/adapters/argon2-password-hasher.ts';
 import { createHashWasmPasswordHasher } from '@portico/server/adapters/hash-wasm-password-hasher.ts';
+import { createVerifier, PorticoTokenError } from '@portico/verify';
 import { setupServer } from 'msw/node';
 
 // What the mock adds around the real app, which the contract flows cannot show: its clock, its cookie jar, its
@@ -102,6 +103,31 @@ describe('the mock backend', () => {
       assert.equal((await notFound.json()).error.code, 'not_found');
     } finally {
       interceptor.close();
+    }
+  });
+});
+
+describe('session tokens from the mock', () => {
+  it('issues tokens a host back end verifies with @portico/verify against the mock, validation included', async () => {
+    const apiKey = 'mock-api-key-0123456789-0123456789-abcd';
+    const mock = await createMockBackend({ origin: 'http://tokens.mock', apiKeys: [apiKey] });
+    const interceptor = setupServer(...mock.handlers);
+    interceptor.listen({ onUnhandledRequest: 'bypass' });
+    try {
+      const api = createPorticoClient({ baseUrl: mock.origin });
+      const { plain } = mock.scenarios;
+      assert.equal((await api.signIn({ identifier: plain.email, password: plain.password })).step, 'done');
+      const token = await api.getToken();
+      assert.ok(token);
+      const verifier = createVerifier({ issuer: mock.origin, now: () => mock.clock.now(), validate: { apiKey } });
+      const claims = await verifier.verify(new Request('http://portal.test/api', { headers: { authorization: `Bearer ${token}` } }));
+      assert.equal(claims.email, plain.email);
+      assert.deepEqual(claims.amr, ['pwd']);
+      await api.signOut();
+      await assert.rejects(verifier.verify(token), (error) => error instanceof PorticoTokenError && error.code === 'session_ended');
+    } finally {
+      interceptor.close();
+      await mock.close();
     }
   });
 });
