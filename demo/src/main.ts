@@ -7,6 +7,7 @@ import { createPorticoClient } from '@portico/client';
 import type { CustomerAccount, SessionInfo, SignedInDetail, User } from '@portico/contract';
 import '@portico/elements';
 import { startInbox } from './inbox.ts';
+import { showInvoices, clearInvoices } from './invoices.ts';
 
 const client = createPorticoClient();
 
@@ -38,6 +39,7 @@ function showDashboard(info: SessionInfo | SignedInDetail, moveFocus: boolean): 
   byId('dashboard-since').textContent = formatTime(info.session.createdAt);
   byId('dashboard-until').textContent = formatTime(info.session.expiresAt);
   showAccount(info.activeAccount, info.accounts);
+  void showInvoices();
   // The profile needs no request of its own: the host already knows who signed in.
   const profile = document.querySelector('portico-profile');
   if (profile) profile.user = info.user;
@@ -82,6 +84,7 @@ function showSignIn(): void {
   dashboard.hidden = true;
   who.hidden = true;
   signedOut.hidden = false;
+  clearInvoices();
 }
 
 document.addEventListener('portico-signed-in', (event) => showDashboard(event.detail, true));
@@ -92,6 +95,7 @@ document.addEventListener('portico-account-changed', (event) => {
   if (dashboard.hidden) return;
   const switched = account.customerId !== shownAccountId;
   showAccount(account, accounts);
+  if (switched) void showInvoices();
   // Linking an account under My details grows the list without switching: nothing to announce, focus stays there.
   if (!switched) return;
   accountNotice.textContent = `Now working in ${account.name} (${account.customerId}).`;

@@ -97,13 +97,6 @@ async function inlineHashes(root: string): Promise<Pick<PageSources, 'scriptHash
 }
 
 /** Node entry: `npm start`. Reads the environment (see README), opens storage, serves API and demo on one port. */
-/** How this machine reaches a server listening on `host`. */
-function loopbackName(host: string): string {
-  if (host === '0.0.0.0') return '127.0.0.1';
-  if (host === '::') return '[::1]';
-  return host.includes(':') ? `[${host}]` : host;
-}
-
 async function main(): Promise<void> {
   const config = loadConfig();
   checkListenAddress(config);
@@ -133,6 +126,21 @@ async function main(): Promise<void> {
   // The CLI reaches a running server through the admin API with this token, read from the locked data folder.
   const localAdminToken = generateToken(webCryptoRandom);
   const adminTokens = [localAdminToken, ...(config.adminToken ? [config.adminToken] : [])];
+  // Development: the demo portal's own back end, a host of Portico's like any other, with an API key for the instant
+  // validation and a webhook endpoint of its own (added once the server's address is known).
+  const demoBackEnd =
+    config.mode === 'development'
+      ? { apiKey: generateToken(webCryptoRandom), webhookSecret: `whsec_${Buffer.from(webCryptoRandom.bytes(32)).toString('base64')}` }
+      : null;
+  const webhooks = [...config.webhooks];
+  const tokens = {
+    ...config.tokens,
+    // Development has no public URL: tokens name the address the server listens on (known once it listens),
+    // whichever name a page used.
+    get issuer() {
+      return config.publicUrl === null ? ownOrigin : null;
+    },
+  };
   const { app, services } = createPortico(ports, config.policy, {
     adminTokens,
     secureCookies: config.secureCookies,
@@ -149,17 +157,19 @@ async function main(): Promise<void> {
     preset: config.preset,
     phoneCountry: config.phoneCountry ?? null,
     secretKey,
-    tokens: {
-      ...config.tokens,
-      // Development has no public URL: tokens name the address the server listens on, whichever name a page used.
-      issuer: config.publicUrl === null && config.port !== 0 ? `http://${loopbackName(config.host)}:${config.port}` : null,
-    },
-    apiKeys: config.apiKeys,
-    webhooks: config.webhooks,
+    tokens,
+    apiKeys: demoBackEnd ? [...config.apiKeys, demoBackEnd.apiKey] : config.apiKeys,
+    webhooks,
   });
 
   // The local BankID test server and its test phone: development only (loadConfig requires BANKID_URL in production).
   if (localBankId && config.mode === 'development') app.route(localBankIdPath, localBankIdServer({ clock: ports.clock }));
+
+  if (demoBackEnd) {
+    // Loaded only here: production never runs the demo's code.
+    const { portalApi } = await import('../../demo/backend/portal-api.ts');
+    app.route('/', portalApi({ ...demoBackEnd, issuer: () => config.publicUrl ?? ownOrigin ?? 'http://127.0.0.1' }));
+  }
 
   served.mount(app);
 
@@ -197,6 +207,8 @@ async function main(): Promise<void> {
       const url = `http://${host}:${info.port}`;
       const loopback = info.address === '0.0.0.0' ? '127.0.0.1' : info.address === '::' ? '[::1]' : host;
       ownOrigin = `http://${loopback}:${info.port}`;
+      // Unless the operator chose endpoints, the demo's back end hears of changes (events before now had no endpoint).
+      if (demoBackEnd && config.webhooks.length === 0) webhooks.push({ url: `${ownOrigin}/portal/api/webhooks`, secret: demoBackEnd.webhookSecret });
       void opened.lock?.announceServer({ pid: process.pid, url, adminToken: localAdminToken });
       const storage = opened.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`;
       // One write, so whoever watches for the URL line also has the rest of the banner.

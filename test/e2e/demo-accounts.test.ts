@@ -11,6 +11,16 @@ import { runCli } from '../support/server-process.mjs';
  * linked with the CLI while the server runs, as an operator would.
  */
 
+/** The invoices table's caption once it shows `customerId`'s, and its invoice numbers. */
+async function invoicesShown(page: Page, customerId: string): Promise<string[]> {
+  await page.waitForFunction(
+    (id) => document.querySelector('#invoices-caption')?.textContent === `Invoices of ${id}` && !document.querySelector<HTMLElement>('#invoices-table')?.hidden,
+    {},
+    customerId,
+  );
+  return page.$$eval('#invoices-rows tr td:first-child', (cells) => cells.map((cell) => cell.textContent ?? ''));
+}
+
 const shownAccount = (page: Page) => page.$eval('#dashboard-account', (el) => el.textContent?.replace(/\s+/g, ' ').trim() ?? '');
 
 describe('customer accounts in the demo portal', () => {
@@ -36,6 +46,10 @@ describe('customer accounts in the demo portal', () => {
     await chooseAccount(page, 'portico-auth', 'Berg Hosting BV');
     assert.equal(await dashboardEmail(page), email);
     assert.match(await shownAccount(page), /Berg Hosting BV.*NL123421341/);
+    // The portal's own back end serves the account's invoices on the verified session token.
+    const bergInvoices = await invoicesShown(page, 'NL123421341');
+    assert.equal(bergInvoices.length, 3);
+    assert.ok(bergInvoices.every((number) => number.startsWith('NL123421341-')), bergInvoices.join());
 
     // Switching needs no new sign-in; the dashboard follows.
     await page.click('#switch-account');
@@ -44,10 +58,27 @@ describe('customer accounts in the demo portal', () => {
     assert.match(await shownAccount(page), /Acme Cloud Ltd.*CDN1010101010/);
     const session = await page.evaluate(async () => (await fetch('/api/session')).json());
     assert.equal(session.activeAccount.customerId, 'CDN1010101010', 'the server agrees');
+    const acmeInvoices = await invoicesShown(page, 'CDN1010101010');
+    assert.ok(acmeInvoices.every((number) => number.startsWith('CDN1010101010-')), acmeInvoices.join());
 
     // A reload keeps the chosen account.
     await page.reload({ waitUntil: 'networkidle0' });
     await page.waitForSelector('#dashboard:not([hidden])', { visible: true });
     assert.match(await shownAccount(page), /Acme Cloud Ltd/);
+    await invoicesShown(page, 'CDN1010101010');
+
+    // Portico told the portal's back end what happened, by signed webhooks.
+    await page.click('#webhook-events summary');
+    await page.waitForFunction(() => document.querySelector('#webhook-events-list')?.textContent?.includes('session.created'));
+
+    // Signed out, the portal's API refuses even a token that has not expired yet: it asks Portico (validate).
+    const token = await page.evaluate(() => document.querySelector('portico-auth')!.getToken());
+    assert.ok(token);
+    const withToken = (t: string) => page.evaluate(async (bearer) => (await fetch('/portal/api/invoices', { headers: { authorization: `Bearer ${bearer}` } })).status, t);
+    assert.equal(await withToken(token), 200);
+    await page.click('#sign-out');
+    await page.waitForSelector('#signed-out:not([hidden])', { visible: true });
+    assert.equal(await withToken(token), 401);
+    assert.equal(await page.evaluate(async () => (await fetch('/portal/api/invoices')).status), 401, 'no token, no invoices');
   });
 });
