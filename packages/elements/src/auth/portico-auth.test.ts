@@ -43,14 +43,17 @@ function shownMessage(el: PorticoAuth): string {
   return el.shadowRoot?.querySelector('[part="message"]')?.textContent?.trim() ?? '';
 }
 
-/** Holds every fetch until released, then passes it on to the real fetch (the backend stays real). */
+/**
+ * Holds every fetch until released, then passes it on to the real fetch (the backend stays real); counts the sign-in
+ * requests among them (a signed-in page fetches its token too).
+ */
 function holdFetches() {
   const realFetch = window.fetch;
   let release = () => {};
   const gate = new Promise<void>((resolve) => (release = resolve));
   const held = { count: 0, release, restore: () => (window.fetch = realFetch) };
   window.fetch = async (...args: Parameters<typeof fetch>) => {
-    held.count += 1;
+    if (String(args[0]).endsWith('/api/auth/sign-in')) held.count += 1;
     await gate;
     return realFetch(...args);
   };
