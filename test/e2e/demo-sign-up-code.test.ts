@@ -72,11 +72,13 @@ describe('sign-up with a mailed code (licensing)', () => {
     assert.equal(await focused(page), 'one-time-code', 'focus moves to the code');
     assert.equal(await page.$eval(codeInput, (el) => (el as HTMLInputElement).inputMode), 'numeric');
 
-    // The user reads the code in the mail and types it; all six digits verify it without another click.
+    // The user reads the code in the mail, types it and presses Enter (as in every code field, typing alone sends
+    // nothing).
     const code = await mailedCode(page, email);
     // Back from the Inbox (whose Refresh the user may have pressed) to the code field.
     await page.click(codeInput);
     await page.keyboard.type(code);
+    await page.keyboard.press('Enter');
     await waitForHeading(page, 'Choose your password');
     await waitForText(page, `Account: ${email}`);
     assert.equal(await focused(page), 'new-password', 'focus moves to the new password');
@@ -108,6 +110,7 @@ describe('sign-up with a mailed code (licensing)', () => {
     const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, '0');
 
     await page.type(codeInput, wrong);
+    await page.keyboard.press('Enter');
     assert.equal(await waitForAlert(page), 'This code is not correct. Check it and try again.');
     assert.equal(await heading(page), 'Enter your code', 'still on the code step');
     await waitForText(page, `We have sent a 6-digit code to ${email}.`);
@@ -117,6 +120,7 @@ describe('sign-up with a mailed code (licensing)', () => {
 
     // Select the wrong code and type the right one over it.
     await typeInto(page, codeInput, code);
+    await page.keyboard.press('Enter');
     await waitForHeading(page, 'Choose your password');
     await waitForText(page, `Account: ${email}`);
   });

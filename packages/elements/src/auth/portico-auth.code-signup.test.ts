@@ -46,9 +46,10 @@ describe('<portico-auth> sign-up by code', () => {
     expect(findButton(el, 'Verify code')).to.not.equal(undefined);
     await expect(el).to.be.accessible();
 
-    // The code pasted as the mail shows it, with a space: checked at once → "Choose your password".
+    // The code pasted as the mail shows it, with a space, then "Verify code" → "Choose your password".
     const { code } = await readMailedCode(email, { api });
     pasteIntoFocused(`${code.slice(0, 3)} ${code.slice(3)}`);
+    findButton(el, 'Verify code')?.click();
     await waitUntil(() => heading(el) === 'Choose your password', 'no password step after the code');
     await el.updateComplete;
     await waitUntil(() => el.querySelector('[role="list"]'), 'no password checklist');

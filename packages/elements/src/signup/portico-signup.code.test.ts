@@ -94,11 +94,26 @@ describe('<portico-signup> by code (preset licensing)', () => {
     expect(el.querySelector<HTMLInputElement>('input[autocomplete="username"][hidden]')?.value).to.equal(email);
     await expect(el).to.be.accessible();
 
-    // A wrong code (sent as soon as its sixth digit is typed): the error, focus back on the code, selected.
+    // A wrong code: nothing is sent until the user submits it (no submission at the sixth digit), then once.
     const { code } = await readMailedCode(email, { api });
+    const verifications: string[] = [];
+    const pageFetch = window.fetch;
+    window.fetch = (input, init) => {
+      if (String(input).endsWith('/api/sign-up/verify')) verifications.push(String(init?.body));
+      return pageFetch(input, init);
+    };
     const failed = oneEvent(el, 'portico-error') as Promise<CustomEvent<PorticoErrorDetail>>;
     await sendKeys({ type: wrongCode(code) });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(verifications).to.have.length(0, 'sent by typing alone');
+    await sendKeys({ press: 'Enter' });
     expect((await failed).detail.code).to.equal('invalid_code');
+    // The same code again (Enter, or the button) is not sent again: it would only spend another try.
+    await sendKeys({ press: 'Enter' });
+    el.querySelector<HTMLButtonElement>('button[type="submit"]')?.click();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    window.fetch = pageFetch;
+    expect(verifications).to.have.length(1);
     await el.updateComplete;
     expect(alertText(el)).to.equal('This code is not correct. Check it and try again.');
     expectFocused(codeInput(el));
@@ -109,9 +124,11 @@ describe('<portico-signup> by code (preset licensing)', () => {
     expect(el.querySelector<HTMLInputElement>('input[autocomplete="username"][hidden]')?.value).to.equal(email);
     await expect(el).to.be.accessible();
 
-    // The right code, typed straight over the wrong one (it is selected), is checked once complete.
+    // The right code, typed straight over the wrong one (it is selected), is checked when submitted.
     const verified = oneEvent(el, 'portico-step') as Promise<CustomEvent<AuthStep>>;
+    expectFocused(codeInput(el));
     await sendKeys({ type: code });
+    await sendKeys({ press: 'Enter' });
     await waitUntil(() => el.querySelector('portico-set-password'), 'the right code, typed over the wrong one, led nowhere', { timeout: 5000 });
     const step = (await verified).detail;
     expect(step).to.include({ step: 'set_password', purpose: 'sign_up', email });
@@ -153,6 +170,7 @@ describe('<portico-signup> by code (preset licensing)', () => {
 
     // A wrong code typed meanwhile, to see that the resend clears it.
     await sendKeys({ type: wrongCode(first.code) });
+    await sendKeys({ press: 'Enter' });
     await waitUntil(() => alertText(el) !== '', 'no error for the wrong code');
 
     await waitUntil(() => resendButton(el)?.disabled === false, 'the cooldown did not end', { timeout: 8000 });
@@ -181,6 +199,7 @@ describe('<portico-signup> by code (preset licensing)', () => {
     }
     const verified = oneEvent(el, 'portico-step') as Promise<CustomEvent<AuthStep>>;
     await typeInto(codeInput(el), second.code);
+    await sendKeys({ press: 'Enter' });
     expect((await verified).detail).to.include({ step: 'set_password', email });
   });
 

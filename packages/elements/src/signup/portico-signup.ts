@@ -55,6 +55,8 @@ export class PorticoSignup extends LightDomFormElement {
 
   @state() private accessor busy = false;
   @state() private accessor error: ShownError | null = null;
+  /** The code the server just refused as wrong: not sent again (see onVerify). */
+  private refusedCode: string | null = null;
   @state() private accessor codeMode = false;
   /** The `check_email` shown follows an invitation's e-mail step (seed 003's second mail), not a sign-up. */
   @state() private accessor invitationConfirmed = false;
@@ -134,7 +136,6 @@ export class PorticoSignup extends LightDomFormElement {
           <portico-code-input
             .invalid=${codeError}
             .describedBy=${this.error ? this.errorId : ''}
-            @portico-code-complete=${this.onCodeComplete}
           ></portico-code-input>
           ${submitButton(this.busy, msg('verifyCodeButton'), msg('verifying'))}
         </form>
@@ -181,18 +182,18 @@ export class PorticoSignup extends LightDomFormElement {
     const step = this.step;
     if (this.busy || step?.step !== 'verify_email') return;
     const code = this.codeInput?.value ?? '';
-    // A wrong code is selected, so the next one typed replaces it.
+    // Each code is sent once (as in every code field, nothing is sent until the user submits): the one just refused
+    // would only spend another of the few tries. It stays selected, so the next one typed replaces it.
+    if (code === this.refusedCode) return this.codeInput?.select();
     await this.call(() => clientFor(this.api).verifySignUpCode({ email: step.email, code }), () => this.codeInput?.select());
-  }
-
-  private onCodeComplete(): void {
-    void this.onVerify();
+    this.refusedCode = this.error?.code === 'invalid_code' ? code : null;
   }
 
   private async onResend(): Promise<void> {
     const step = this.step;
     if (this.busy || step?.step !== 'verify_email') return;
     await this.call(() => clientFor(this.api).signUp({ email: step.email }), () => this.codeInput?.focus());
+    this.refusedCode = null;
     // Refused for now (a code was asked for elsewhere, or too many were): the button counts down the server's wait.
     if (this.error?.code === 'rate_limited' && this.error.retryAfterSeconds !== undefined) this.startTimer(this.error.retryAfterSeconds);
   }
