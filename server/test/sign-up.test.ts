@@ -132,5 +132,37 @@ for (const backend of backends) {
       const duplicate = await t.request('POST', '/api/admin/invitations', { email: 'karin@example.se' }, { headers: admin });
       assert.equal(duplicate.status, 409);
     });
+
+    it('ends an invitation once the person has a password by any path (a reset before the welcome link)', async () => {
+      const t = testApp(store, { policy: presets.leasing });
+      const invited = await t.request('POST', '/api/admin/invitations', { email: 'ines@example.se' }, { headers: admin });
+      assert.equal(invited.status, 201);
+      const welcome = await t.latestLinkToken('ines@example.se');
+      // She enters her address (the confirmation mail comes), then uses "Forgot password?" instead.
+      assert.equal((await t.request('POST', '/api/auth/invitation/email', { token: welcome, email: 'ines@example.se' })).status, 202);
+      const confirmation = await t.latestLinkToken('ines@example.se');
+      t.clock.advance(61);
+      assert.equal((await t.request('POST', '/api/auth/forgot-password', { email: 'ines@example.se' })).status, 202);
+      const reset = await t.latestLinkToken('ines@example.se');
+      assert.notEqual(reset, confirmation);
+      assert.equal((await t.request('POST', '/api/auth/set-password', { token: reset, password })).status, 200);
+
+      // The confirmation link of the invitation no longer sets (or even offers) a password.
+      assert.equal((await errorOf(await t.request('POST', '/api/auth/link', { token: confirmation }))).code, 'invalid_link');
+      const late = await t.request('POST', '/api/auth/set-password', { token: confirmation, password: 'Someone-Else-2026!' });
+      assert.equal((await errorOf(late)).code, 'invalid_link');
+      assert.equal((await t.signIn('ines@example.se', password)).response.status, 200, 'her own password still works');
+
+      // Nor does a welcome link not yet used, once the person has a password.
+      const second = await t.request('POST', '/api/admin/invitations', { email: 'olle@example.se' }, { headers: admin });
+      assert.equal(second.status, 201);
+      const olleWelcome = await t.latestLinkToken('olle@example.se');
+      t.clock.advance(61);
+      await t.request('POST', '/api/auth/forgot-password', { email: 'olle@example.se' });
+      assert.equal((await t.request('POST', '/api/auth/set-password', { token: await t.latestLinkToken('olle@example.se'), password })).status, 200);
+      assert.equal((await errorOf(await t.request('POST', '/api/auth/link', { token: olleWelcome }))).code, 'invalid_link');
+      const entered = await t.request('POST', '/api/auth/invitation/email', { token: olleWelcome, email: 'olle@example.se' });
+      assert.equal((await errorOf(entered)).code, 'invalid_link');
+    });
   });
 }

@@ -21,6 +21,9 @@ export class MailedLinks {
     const inspected = await this.verifications.inspectLink([...linkPurposes, ...customerIdLinkPurposes], token);
     if (!inspected.ok) return linkFailure(inspected.reason);
     const { purpose, email } = inspected.record;
+    if ((purpose === 'invitation' || purpose === 'email_confirmation') && !(await this.signUpFlows.invitationOpen(inspected.record.userId))) {
+      return { error: 'invalid_link' };
+    }
     switch (purpose) {
       case 'password_reset':
         return { step: 'set_password', purpose: 'password_reset', email, token };

@@ -122,10 +122,20 @@ export class SignUpFlows {
     });
   }
 
+  /**
+   * Whether an invitation's links still lead anywhere: only while its person has no password. Once they have one, by
+   * whatever path (a reset, an administrator), the invitation is over, and its links must not set another.
+   */
+  async invitationOpen(userId: string | null): Promise<boolean> {
+    const user = userId ? await this.store.findUserById(userId) : null;
+    return user !== null && user.passwordHash === null;
+  }
+
   /** Seed 003 step 2: the invited person enters their address; the second mail confirms it. */
   async confirmInvitationEmail(token: string, email: string, publicUrl: string): Promise<CheckEmailStep | FlowError> {
     const inspected = await this.verifications.inspectLink(['invitation'], token);
     if (!inspected.ok) return linkFailure(inspected.reason);
+    if (!(await this.invitationOpen(inspected.record.userId))) return { error: 'invalid_link' };
     if (inspected.record.email !== email) return { error: 'email_mismatch' };
     const minutes = this.policy.verification.linkTtlSeconds / 60;
     const used = await this.outbox.commit(async (store) => {
@@ -144,7 +154,7 @@ export class SignUpFlows {
     const inspected = await this.verifications.inspectLink(['email_confirmation'], token);
     if (!inspected.ok) return linkFailure(inspected.reason);
     const user = inspected.record.userId ? await this.store.findUserById(inspected.record.userId) : null;
-    if (!user) return { error: 'invalid_link' };
+    if (!user || user.passwordHash !== null) return { error: 'invalid_link' };
     const rules = await this.passwords.failedRules(password, user.passwordHash);
     if (rules.length > 0) return { error: 'weak_password', rules };
     const used = await this.verifications.useLink(['email_confirmation'], token);
@@ -152,7 +162,7 @@ export class SignUpFlows {
     const hash = await this.hasher.hash(password);
     await this.webhooks.commit(async (store) => {
       await store.updatePassword(user.id, hash, this.clock.now());
-      await this.webhooks.emit(store, 'password.changed', { userId: user.id, email: user.email, reason: user.passwordHash === null ? 'first_set' : 'reset' });
+      await this.webhooks.emit(store, 'password.changed', { userId: user.id, email: user.email, reason: 'first_set' });
       // The confirmation link proved the address.
       if (!user.emailVerifiedAt) await this.webhooks.emit(store, 'user.email_verified', { userId: user.id, email: user.email });
     });
