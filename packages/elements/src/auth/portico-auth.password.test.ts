@@ -98,7 +98,16 @@ describe('<portico-auth> forgotten password', () => {
     expect(identifier?.value).to.equal(email);
     await expect(opened).to.be.accessible();
 
-    // 5. Sign in with the new password.
+    // 5. A typo first: its error replaces the notice, which would otherwise say all is well beside it.
+    const refused = oneEvent(opened, 'portico-error') as Promise<CustomEvent<PorticoErrorDetail>>;
+    await typeInto(opened.querySelector('input[autocomplete="current-password"]'), `${newPassword}x`);
+    await sendKeys({ press: 'Enter' });
+    expect((await refused).detail.code).to.equal('invalid_credentials');
+    await opened.updateComplete;
+    expect(message(opened)).to.equal(null, 'the old notice is gone');
+    expect(opened.querySelector('[role="alert"]')?.textContent?.trim()).to.equal('The e-mail address or password is incorrect.');
+
+    // 6. Sign in with the new password.
     const signedIn = oneEvent(opened, 'portico-signed-in') as Promise<CustomEvent<SignedInDetail>>;
     await typeInto(opened.querySelector('input[autocomplete="current-password"]'), newPassword);
     await sendKeys({ press: 'Enter' });

@@ -676,6 +676,8 @@ export class PorticoAuth extends PorticoElement {
           }
         : { code: 'internal_error' };
     this.error = shown;
+    // A notice ("Your password has been set") must not stand beside the error that follows it.
+    if (this.current.step === 'sign_in' && this.current.notice !== null) this.current = { ...this.current, notice: null };
     await this.updateComplete;
     announceError(this, shown, errorMessage);
   }
