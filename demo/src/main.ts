@@ -142,7 +142,12 @@ if (openedFromLink) {
 } else {
   // A reload keeps the session: ask the server who is signed in.
   client.getSession().then(
-    (session) => (session ? showDashboard(session, false) : showSignIn()),
+    (session) => {
+      // Reloaded on the account picker: <portico-auth> shows it again, and the dashboard follows the choice.
+      if (session && session.activeAccount === null && session.accounts.length > 1) showSignIn();
+      else if (session) showDashboard(session, false);
+      else showSignIn();
+    },
     () => showSignIn(),
   );
 }

@@ -43,6 +43,10 @@ describe('customer accounts in the demo portal', () => {
     const page = await openPage(await demo.newContext(), demo.server.url, demo.pageErrors);
     await submitPassword(page, email, password);
     await waitForHeading(page, 'Choose an account');
+    // A reload on the picker brings the picker back, not a dashboard without an account.
+    await page.reload({ waitUntil: 'networkidle0' });
+    await waitForHeading(page, 'Choose an account');
+    assert.equal(await page.$eval('#dashboard', (el) => (el as HTMLElement).hidden), true);
     await chooseAccount(page, 'portico-auth', 'Berg Hosting BV');
     assert.equal(await dashboardEmail(page), email);
     assert.match(await shownAccount(page), /Berg Hosting BV.*NL123421341/);

@@ -120,4 +120,34 @@ describe('<portico-auth> with customer accounts', () => {
       window.fetch = pageFetch;
     }
   });
+
+  it('shows the account picker again after a reload on it, and the sign-in form once an account is chosen', async () => {
+    const { email, password, accounts } = await seedUserWithAccounts('auth-reload-picker', ['Reload Hosting', 'Reload Leasing']);
+    const [, second] = accounts;
+    if (!second) throw new Error('seeding failed');
+    await clientFor('').signOut();
+    const first = await fixture<PorticoAuth>(html`<portico-auth></portico-auth>`);
+    await signIn(first, email, password);
+    await waitUntil(() => first.querySelector('portico-account-picker'), 'the account picker did not appear');
+
+    // A reload: the page and its elements start again, the session and this tab's storage remain.
+    first.remove();
+    const reloaded = await fixture<PorticoAuth>(html`<portico-auth></portico-auth>`);
+    await waitUntil(() => reloaded.querySelector('portico-account-picker'), 'the picker did not come back after the reload');
+    await reloaded.updateComplete;
+    expect(heading(reloaded)).to.equal('Choose an account');
+    const picker = reloaded.querySelector('portico-account-picker');
+    expect(picker?.accounts.map((account) => account.customerId)).to.have.members(accounts.map((account) => account.customerId));
+    const signedIn = oneEvent(reloaded, 'portico-signed-in') as Promise<CustomEvent<SignedInDetail>>;
+    picker?.shadowRoot?.querySelector<HTMLButtonElement>(`button[data-customer-id="${second.customerId}"]`)?.click();
+    expect((await signedIn).detail.activeAccount).to.deep.equal(second);
+
+    // Chosen: another reload has nothing to resume (the page's own session check takes it from there).
+    reloaded.remove();
+    const later = await fixture<PorticoAuth>(html`<portico-auth></portico-auth>`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(later.querySelector('portico-account-picker')).to.equal(null);
+    expect(later.querySelector('portico-login-form')).to.not.equal(null);
+    await clientFor('').signOut();
+  });
 });

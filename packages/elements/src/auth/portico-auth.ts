@@ -47,6 +47,22 @@ type ShownStep =
 
 const signInStart: ShownStep = { step: 'sign_in', notice: null, identifier: null };
 
+/**
+ * Whether this tab was choosing an account (sessionStorage: this tab only, gone with it; nothing secret). Storage
+ * may be refused (a sandboxed frame): then a reload simply starts at the sign-in form.
+ */
+function tabStorage(action: 'get' | 'set' | 'remove'): string | null {
+  const key = 'portico-choosing-account';
+  try {
+    if (action === 'get') return sessionStorage.getItem(key);
+    if (action === 'set') sessionStorage.setItem(key, '1');
+    else sessionStorage.removeItem(key);
+  } catch {
+    // Not available here.
+  }
+  return null;
+}
+
 /** Shows a slot's wrapper only while the host put something in the slot, so an empty logo or footer takes no room. */
 function showWhenFilled(event: Event): void {
   const slot = event.target as HTMLSlotElement;
@@ -196,6 +212,21 @@ export class PorticoAuth extends PorticoElement {
     );
     const token = takeLinkToken();
     if (token !== null) void this.openLink(token);
+    else if (tabStorage('get') !== null) void this.resumeAccountChoice();
+  }
+
+  /**
+   * The page was reloaded (or left and come back to) while the account picker showed: the session exists but works
+   * in no account yet, so the picker comes back rather than a form to sign in again.
+   */
+  private async resumeAccountChoice(): Promise<void> {
+    const session = await this.apiClient()
+      .getSession()
+      .catch(() => null);
+    if (session && session.activeAccount === null && session.accounts.length > 1) {
+      this.moveFocus = true;
+      await this.show({ step: 'choose_account', accounts: session.accounts });
+    } else tabStorage('remove');
   }
 
   /**
@@ -360,6 +391,7 @@ export class PorticoAuth extends PorticoElement {
   protected override updated(changed: PropertyValues): void {
     if (!changed.has('current')) return;
     const step = this.current.step;
+    tabStorage(step === 'choose_account' ? 'set' : 'remove');
     // The form that held focus is gone; carry focus to the confirmation instead of dropping it on <body>.
     if (step === 'done') {
       this.focusMessage();
