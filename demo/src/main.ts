@@ -135,6 +135,8 @@ fetch('/bankid-test/test-phone/orders').then(
   () => undefined,
 );
 
+document.addEventListener('demo-link-opened', () => showSignIn());
+
 if (openedFromLink) {
   // A mailed link (reset, sign-up, invitation) was opened: <portico-auth> takes it from here, so show it at once
   // (a hidden form cannot take the focus it moves to its first field), even if someone is signed in on this browser.

@@ -115,6 +115,22 @@ describe('<portico-auth> forgotten password', () => {
     await opened.signOut();
   });
 
+  it('acts at once on a mailed link pasted into the open tab', async () => {
+    const { email } = await seedUser('pasted-link');
+    const el = await fixture<PorticoAuth>(html`<portico-auth></portico-auth>`);
+    button(el, 'Forgot password?').click();
+    await el.updateComplete;
+    await typeInto(el.querySelector('portico-forgot-password input[autocomplete="username"]'), email);
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => heading(el) === 'Check your e-mail', 'no check-email step');
+    const token = await readMailedLinkToken(email);
+
+    // The person pastes the link into the address bar of this tab: only the fragment changes, the page stays.
+    location.hash = `portico-link=${token}`;
+    await waitUntil(() => heading(el) === 'Choose a new password', 'the pasted link was not acted on', { timeout: 5000 });
+    expect(location.hash).to.equal('', 'the token left the address bar');
+  });
+
   it('explains an unusable link and offers a new one or the way back', async () => {
     const failed = new Promise<CustomEvent<PorticoErrorDetail>>((resolve) =>
       document.addEventListener('portico-error', resolve as EventListener, { once: true }),

@@ -210,10 +210,22 @@ export class PorticoAuth extends PorticoElement {
       },
       () => undefined, // Without the policy, no "Create an account": the sign-in form still works.
     );
+    addEventListener('hashchange', this.onHashChange);
     const token = takeLinkToken();
     if (token !== null) void this.openLink(token);
     else if (tabStorage('get') !== null) void this.resumeAccountChoice();
   }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    removeEventListener('hashchange', this.onHashChange);
+  }
+
+  /** A mailed link pasted into this open tab changes only the address's `#portico-link=` part: act on it at once. */
+  private readonly onHashChange = (): void => {
+    const token = takeLinkToken();
+    if (token !== null) void this.openLink(token);
+  };
 
   /**
    * The page was reloaded (or left and come back to) while the account picker showed: the session exists but works
