@@ -156,6 +156,8 @@ for (const backend of backends) {
       assert.equal((await errorOf(await b.post(apiPaths.smsConfirm, { code: wrongCode(code) }))).code, 'invalid_code');
       const enabled = SecurityOverview.parse(await (await b.post(apiPaths.smsConfirm, { code })).json());
       assert.equal(enabled.sms?.phone, '+46701234567');
+      // Shown as people write it, so the browser needs no phone-number metadata.
+      assert.equal(enabled.sms?.display, '+46 70 123 45 67');
 
       const recovery = PhoneCodeSent.parse(await (await b.post(apiPaths.recoveryPhone, { phone: '+31 6 12345678' })).json());
       assert.equal(recovery.phone, '+31612345678');
@@ -163,6 +165,7 @@ for (const backend of backends) {
         await (await b.post(apiPaths.recoveryPhoneConfirm, { code: await latestSmsCode(t, '+31612345678') })).json(),
       );
       assert.equal(withRecovery.recoveryPhone?.phone, '+31612345678');
+      assert.equal(withRecovery.recoveryPhone?.display, '+31 6 12345678');
 
       await b.post(apiPaths.signOut);
       const step = await passwordStep(b, 'texts@example.se');

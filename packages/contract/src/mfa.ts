@@ -160,8 +160,9 @@ export const SecurityOverview = z.object({
   /** Whether the e-mail code is this policy's second factor (seed 004): always on, nothing to set up. */
   emailCode: z.boolean(),
   totp: z.object({ enabledAt: z.iso.datetime() }).nullable(),
-  sms: z.object({ phone: z.string(), enabledAt: z.iso.datetime() }).nullable(),
-  recoveryPhone: z.object({ phone: z.string(), verifiedAt: z.iso.datetime() }).nullable(),
+  /** `phone` is E.164 (`+46701234567`); `display` the same number as people write it (`+46 70 123 45 67`). */
+  sms: z.object({ phone: z.string(), display: z.string(), enabledAt: z.iso.datetime() }).nullable(),
+  recoveryPhone: z.object({ phone: z.string(), display: z.string(), verifiedAt: z.iso.datetime() }).nullable(),
   /** Unused recovery codes; null when none were ever generated. */
   recoveryCodesLeft: z.number().int().nonnegative().nullable(),
   trustedDevices: z.array(TrustedDevice),

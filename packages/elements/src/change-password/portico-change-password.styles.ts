@@ -1,10 +1,8 @@
 import { css } from 'lit';
-import { formStyles } from '../shared/form-styles.ts';
+import { formStyles, messageFormStyles } from '../shared/form-styles.ts';
 
+/** The form, or after a change the confirmation that replaces it (a message and "Change it again"). */
 export const changePasswordStyles = css`
   ${formStyles}
-
-  :host {
-    display: block;
-  }
+  ${messageFormStyles}
 `;

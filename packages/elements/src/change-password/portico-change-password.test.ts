@@ -5,7 +5,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { seedUser } from '../../../../test/support/seed-user.ts';
 import type { PasswordChangedDetail, PorticoChangePassword } from './portico-change-password.ts';
 import './portico-change-password.ts';
-import { typeInto } from '../test-helpers.ts';
+import { textOf, typeInto } from '../test-helpers.ts';
 
 // Against the real server (proxied same-origin by web-test-runner.config.mjs): a seeded user signs in first.
 
@@ -25,9 +25,8 @@ async function changeForm(email = '') {
   const next = el.querySelector<HTMLInputElement>('input[name="new-password"]');
   const confirm = el.querySelector<HTMLInputElement>('input[name="confirm-password"]');
   const alert = el.querySelector<HTMLElement>('form > [role="alert"]');
-  const status = el.querySelector<HTMLElement>('[role="status"]');
-  if (!current || !next || !confirm || !alert || !status) throw new Error('change-password form is incomplete');
-  return { el, current, next, confirm, alert, status };
+  if (!current || !next || !confirm || !alert) throw new Error('change-password form is incomplete');
+  return { el, current, next, confirm, alert };
 }
 
 describe('<portico-change-password>', () => {
@@ -92,12 +91,12 @@ describe('<portico-change-password>', () => {
     expect(document.activeElement).to.equal(confirm);
   });
 
-  it('changes the password: success text, portico-password-changed, and the new password signs in', async () => {
+  it('changes the password: the form gives way to a confirmation, portico-password-changed, the new password signs in', async () => {
     const { email, password } = await signedIn('change-ok');
     // A second session of the same user elsewhere (its cookie not kept by this browser), which the change ends.
     const elsewhere = createPorticoClient({ fetch: (input, init) => fetch(input, { ...init, credentials: 'omit' }) });
     await elsewhere.signIn({ identifier: email, password });
-    const { el, current, next, confirm, status } = await changeForm(email);
+    const { el, current, next, confirm } = await changeForm(email);
 
     const changed = oneEvent(el, 'portico-password-changed') as Promise<CustomEvent<PasswordChangedDetail>>;
     const newPassword = `Changed-${crypto.randomUUID().slice(0, 8)}-5`;
@@ -109,12 +108,47 @@ describe('<portico-change-password>', () => {
 
     expect(event.bubbles && event.composed).to.equal(true);
     expect(event.detail.otherSessionsEnded).to.equal(1);
-    expect(status.textContent?.trim()).to.equal('Your password has been changed. Other sessions were signed out (1).');
-    expect(current.value).to.equal('');
-    expect(next.value).to.equal('');
+    await el.updateComplete;
+    // Password managers take a form that leaves the DOM after its submit for a successful change.
+    expect(el.querySelector('form')).to.equal(null);
+    expect(current.isConnected).to.equal(false);
+    const status = el.querySelector<HTMLElement>('[role="status"]');
+    expect(textOf(status)).to.equal('Your password has been changed. Other sessions were signed out (1).');
+    expect(document.activeElement).to.equal(status);
     await expect(el).to.be.accessible();
+    el.lang = 'sv';
+    await waitUntil(() => textOf(status).startsWith('Ditt'), 'not in Swedish');
+    expect(textOf(status)).to.equal('Ditt lösenord är bytt. Dina andra sessioner har loggats ut (1).');
+    expect(textOf(el.querySelector('button'))).to.equal('Byt det igen');
+    el.lang = 'en';
+    await waitUntil(() => textOf(el.querySelector('button')) === 'Change it again', 'not in English');
+
+    // "Change it again" brings an empty form back, focused at its start.
+    el.querySelector('button')!.click();
+    await el.updateComplete;
+    const again = el.querySelector<HTMLInputElement>('input[autocomplete="current-password"]');
+    expect(again?.value).to.equal('');
+    expect(el.querySelector<HTMLInputElement>('input[name="new-password"]')?.value).to.equal('');
+    expect(document.activeElement).to.equal(again);
 
     await client.signOut();
     expect((await client.signIn({ identifier: email, password: newPassword })).step).to.equal('done');
+  });
+
+  it('shows no "(0)" when no other session was signed in', async () => {
+    const { email, password } = await signedIn('change-alone');
+    const { el, current, next, confirm } = await changeForm(email);
+    const changed = oneEvent(el, 'portico-password-changed');
+    const newPassword = `Changed-${crypto.randomUUID().slice(0, 8)}-5`;
+    await typeInto(current, password);
+    await typeInto(next, newPassword);
+    await typeInto(confirm, newPassword);
+    await sendKeys({ press: 'Enter' });
+    await changed;
+    await el.updateComplete;
+
+    expect(textOf(el.querySelector('[role="status"]'))).to.equal('Your password has been changed.');
+    el.lang = 'sv';
+    await waitUntil(() => textOf(el.querySelector('[role="status"]')) === 'Ditt lösenord är bytt.', 'not in Swedish');
   });
 });

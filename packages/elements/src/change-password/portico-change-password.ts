@@ -36,7 +36,8 @@ export interface PasswordChangedDetail {
  * password managers update the right entry).
  *
  * Errors are announced (`role="alert"`) and focus moves to the field to fix: the current password after
- * `invalid_credentials`, the new one after `weak_password`. Success is announced in a `role="status"` line.
+ * `invalid_credentials`, the new one after `weak_password`. After a success the form leaves the DOM for a
+ * `role="status"` confirmation (which takes the focus) and a "Change it again" button that brings an empty form back.
  *
  * @slot - Holds the rendered form; do not put your own content here.
  *
@@ -69,8 +70,20 @@ export class PorticoChangePassword extends NewPasswordFormElement {
   private readonly passwordRules = new PasswordRulesController(this);
   private readonly currentId = uniqueId('portico-current-password');
   private readonly errorId = uniqueId('portico-change-password-error');
+  private readonly doneId = uniqueId('portico-change-password-done');
 
   protected override renderForm() {
+    // The form goes once the change succeeded: a form disappearing after its submit is how Chromium's password
+    // manager (and others') tells a successful change from a failed one, and offers to save the new password.
+    if (this.changed) {
+      const count = this.changed.otherSessionsEnded;
+      return html`<p id=${this.doneId} role="status" tabindex="-1">
+          ${count > 0 ? msg('passwordChanged', { count }) : msg('passwordChangedAlone')}
+        </p>
+        <portico-button variant="text">
+          <button type="button" @click=${this.again}>${msg('changePasswordAgainButton')}</button>
+        </portico-button>`;
+    }
     const rules = this.passwordRules.value;
     const describedBy = this.error ? this.errorId : undefined;
     return html`
@@ -83,18 +96,13 @@ export class PorticoChangePassword extends NewPasswordFormElement {
           name: 'current-password',
           invalid: this.error?.code === 'invalid_credentials',
           describedBy,
-          onInput: () => this.onEdit(),
         })}
         <portico-new-password
           confirm
           .rules=${rules}
           .failedRules=${this.failedRules}
           .describedBy=${describedBy ?? ''}
-          @input=${this.onEdit}
         ></portico-new-password>
-        <p role="status">
-          ${this.changed ? msg('passwordChanged', { count: this.changed.otherSessionsEnded }) : nothing}
-        </p>
         ${submitButton(this.busy, msg('changePasswordButton'), msg('changingPassword'))}
       </form>
     `;
@@ -109,9 +117,11 @@ export class PorticoChangePassword extends NewPasswordFormElement {
     return this.querySelector<HTMLInputElement>(`#${this.currentId}`);
   }
 
-  /** A new edit starts a new attempt: the last success line no longer describes what is on screen. */
-  private onEdit(): void {
-    if (this.changed) this.changed = null;
+  /** "Change it again": an empty form, its first field focused. */
+  private async again(): Promise<void> {
+    this.changed = null;
+    await this.updateComplete;
+    this.currentInput?.focus();
   }
 
   private async onSubmit(event: SubmitEvent): Promise<void> {
@@ -119,7 +129,6 @@ export class PorticoChangePassword extends NewPasswordFormElement {
     const current = this.currentInput;
     const newPassword = this.newPassword;
     if (this.busy || !current || !newPassword) return;
-    this.changed = null;
     if (!(await newPassword.checkConfirm())) return;
     this.error = null;
     this.busy = true;
@@ -129,11 +138,11 @@ export class PorticoChangePassword extends NewPasswordFormElement {
         newPassword: newPassword.value,
       });
       this.busy = false;
-      current.value = '';
-      newPassword.reset();
       this.failedRules = [];
       this.changed = result;
       await this.updateComplete;
+      // The focus was in the form that is gone: the confirmation takes it, so it is read out.
+      this.querySelector<HTMLElement>(`#${this.doneId}`)?.focus();
       const detail: PasswordChangedDetail = { otherSessionsEnded: result.otherSessionsEnded };
       this.dispatchEvent(new CustomEvent(passwordChangedEventName, { detail, bubbles: true, composed: true }));
     } catch (error) {

@@ -170,6 +170,30 @@ describe('<portico-login-form>', () => {
     expect(password.value).to.equal('wrong');
   });
 
+  it('marks both fields invalid after wrong credentials, until the user edits either', async () => {
+    const el = await fixture<PorticoLoginForm>(html`<portico-login-form></portico-login-form>`);
+    const { identifier, password, alert } = parts(el);
+    identifier.value = 'ada@example.test';
+    password.value = 'wrong';
+
+    el.error = { code: 'invalid_credentials' };
+    await el.updateComplete;
+    expect(identifier.getAttribute('aria-invalid')).to.equal('true');
+    expect(password.getAttribute('aria-invalid')).to.equal('true');
+
+    await sendKeys({ type: 'x' });
+    await el.updateComplete;
+    expect(identifier.getAttribute('aria-invalid')).to.equal('false');
+    expect(password.getAttribute('aria-invalid')).to.equal('false');
+    expect(alert.textContent?.trim()).to.equal('The e-mail address or password is incorrect.', 'the message stays');
+
+    // The next failure, a new object, marks them again.
+    el.error = { code: 'invalid_credentials' };
+    await el.updateComplete;
+    expect(identifier.getAttribute('aria-invalid')).to.equal('true');
+    expect(password.getAttribute('aria-invalid')).to.equal('true');
+  });
+
   it('leaves focus alone for a rate limit, saying when to retry', async () => {
     const el = await fixture<PorticoLoginForm>(html`<portico-login-form></portico-login-form>`);
     const { button, alert } = parts(el);

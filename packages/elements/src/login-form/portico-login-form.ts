@@ -69,6 +69,8 @@ export class PorticoLoginForm extends LightDomFormElement {
   private readonly identifierId = uniqueId('portico-identifier');
   private readonly passwordId = uniqueId('portico-password');
   private readonly errorId = uniqueId('portico-error');
+  /** The error the user has edited the fields since: the alert stays, but the fields are no longer marked invalid. */
+  private edited: ShownError | null = null;
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('error') && this.error) this.focusAfterError(this.error);
@@ -82,14 +84,17 @@ export class PorticoLoginForm extends LightDomFormElement {
 
   protected override renderForm() {
     const describedBy = this.error ? this.errorId : undefined;
-    const invalidFields = this.error?.code === 'invalid_request' ? (this.error.fields ?? []) : [];
+    const error = this.error === this.edited ? null : this.error;
+    // Wrong credentials cannot say which of the two is wrong: both are marked.
+    const wrong = error?.code === 'invalid_credentials';
+    const invalidFields = error?.code === 'invalid_request' ? (error.fields ?? []) : [];
     return html`
-      <form aria-label=${msg('signInFormLabel')} @submit=${this.onSubmit}>
+      <form aria-label=${msg('signInFormLabel')} @submit=${this.onSubmit} @input=${this.onEdit}>
         <portico-alert id=${this.errorId}>${this.error ? errorMessage(this.error) : nothing}</portico-alert>
         ${usernameField({
           id: this.identifierId,
           value: this.identifier,
-          invalid: invalidFields.includes('identifier'),
+          invalid: wrong || invalidFields.includes('identifier'),
           describedBy,
           maxLength: limits.identifierMaxLength,
           customerId: this.customerIdLogin,
@@ -98,7 +103,7 @@ export class PorticoLoginForm extends LightDomFormElement {
           id: this.passwordId,
           label: msg('passwordLabel'),
           name: 'password',
-          invalid: invalidFields.includes('password'),
+          invalid: wrong || invalidFields.includes('password'),
           describedBy,
         })}
         ${submitButton(this.busy, msg('signInButton'), msg('signingIn'))}
@@ -112,6 +117,12 @@ export class PorticoLoginForm extends LightDomFormElement {
 
   private get passwordInput(): HTMLInputElement | null {
     return this.querySelector<HTMLInputElement>(`#${this.passwordId}`);
+  }
+
+  private onEdit(): void {
+    if (this.error === this.edited) return;
+    this.edited = this.error;
+    this.requestUpdate();
   }
 
   private onSubmit(event: SubmitEvent): void {

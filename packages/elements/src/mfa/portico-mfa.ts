@@ -1,7 +1,6 @@
 import { type AuthStep, type MfaChannel, type MfaOption, type MfaStep } from '@portico/contract';
 import { html, nothing, type LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import { keyed } from 'lit/directives/keyed.js';
 import '../alert/portico-alert.ts';
 import { clientFor, toShownError } from '../api/api.ts';
@@ -109,7 +108,8 @@ export class PorticoMfa extends LightDomFormElement {
     const destination = option?.destination ?? '';
     const sent = this.channel !== 'totp';
     const codeError = this.error !== null && ['invalid_code', 'code_expired', 'invalid_request'].includes(this.error.code);
-    const describedBy = this.error ? this.errorId : undefined;
+    // The field is described by where the code was sent ("We have sent a code to …"), and by the error if any.
+    const describedBy = this.error ? `${this.statusId} ${this.errorId}` : this.statusId;
     const others = step.options.filter((candidate) => candidate.channel !== this.channel);
     const wait = this.resend.seconds;
     return html`
@@ -131,10 +131,10 @@ export class PorticoMfa extends LightDomFormElement {
                 required
                 maxlength="64"
                 aria-invalid=${codeError ? 'true' : 'false'}
-                aria-describedby=${ifDefined(describedBy)}
+                aria-describedby=${describedBy}
               />
             </portico-field>`
-          : html`<portico-code-input .invalid=${codeError} .describedBy=${describedBy ?? ''}></portico-code-input>`}
+          : html`<portico-code-input .invalid=${codeError} .describedBy=${describedBy}></portico-code-input>`}
         ${step.trustDeviceDays !== null
           ? html`<div>
               <input id=${this.trustId} name="trust-device" type="checkbox" />

@@ -145,6 +145,113 @@ describe('<portico-security>', () => {
     expect(findButton(el, 'Sign out other sessions')).to.exist;
   });
 
+  it('turns off one of two methods by name, and says what still works when it is turned on again', async function () {
+    this.timeout(45_000);
+    const { email, password } = await signedInWithTotp('security-two', client);
+    const phone = freshPhone();
+    // As people write a Swedish mobile number: +46 70 123 45 67.
+    const shown = `${phone.slice(0, 3)} ${phone.slice(3, 5)} ${phone.slice(5, 8)} ${phone.slice(8, 10)} ${phone.slice(10)}`;
+    const recovery = freshPhone();
+    const recoveryShown = `${recovery.slice(0, 3)} ${recovery.slice(3, 5)} ${recovery.slice(5, 8)} ${recovery.slice(8, 10)} ${recovery.slice(10)}`;
+    await client.startSmsSetup({ phone });
+    await client.confirmSmsSetup({ code: (await readTextedCode(phone)).code });
+    await client.addRecoveryPhone({ phone: recovery });
+    await client.confirmRecoveryPhone({ code: (await readTextedCode(recovery)).code });
+    await client.generateRecoveryCodes();
+    const el = await fixture<PorticoSecurity>(html`<portico-security .email=${email}></portico-security>`);
+    await loaded(el);
+    const status = () => textOf(el.querySelector('p:not([role]):not([id])'));
+
+    expect([...el.querySelectorAll('li p')].map(textOf)).to.satisfy((lines: string[]) =>
+      lines.some((line) => line.startsWith(`Text messages to ${shown}, since `)),
+    );
+    expect([...el.querySelectorAll('p')].some((p) => textOf(p).startsWith(`${recoveryShown}, verified `))).to.equal(true);
+
+    // The texts go: the question names them, and 2-step verification, still on with the app, is not said to be off.
+    const smsLine = [...el.querySelectorAll('li')].find((li) => textOf(li).startsWith('Text messages'))!;
+    smsLine.querySelector('button')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(textOf(el.querySelector('form p'))).to.equal(`Turn off text messages to ${shown}? Enter your password to confirm.`);
+    el.lang = 'sv';
+    await waitUntil(() => textOf(el.querySelector('form p')).startsWith('Vill'), 'not in Swedish');
+    expect(textOf(el.querySelector('form p'))).to.equal(`Vill du stänga av sms till ${shown}? Ange ditt lösenord för att bekräfta.`);
+    el.lang = 'en';
+    await waitUntil(() => textOf(el.querySelector('form p')).startsWith('Turn'), 'not in English');
+    await typeInto(el.querySelector('input[autocomplete="current-password"]'), password);
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => textOf(notice(el)) !== '', 'no notice');
+    await el.updateComplete;
+    expect(textOf(notice(el))).to.equal(`Text messages to ${shown} have been turned off.`);
+    expect(status()).to.equal('2-step verification is on.');
+    expect(el.textContent).to.not.include('has been disabled');
+    el.lang = 'sv';
+    await waitUntil(() => textOf(notice(el)).startsWith('Sms'), 'not in Swedish');
+    expect(textOf(notice(el))).to.equal(`Sms till ${shown} är avstängda.`);
+    el.lang = 'en';
+    await waitUntil(() => textOf(notice(el)).startsWith('Text'), 'not in English');
+
+    // "Sign out other sessions" is offered, but as a secondary action; with nobody else signed in there is no "(0)".
+    expect(button(el, 'Sign out other sessions').closest('portico-button')?.getAttribute('variant')).to.equal('text');
+    await press(el, 'Sign out other sessions');
+    await waitUntil(() => textOf(notice(el)) === 'No other sessions were signed in.', 'no sign-out notice');
+    expect(el.textContent).to.not.include('(0)');
+    el.lang = 'sv';
+    await waitUntil(() => textOf(notice(el)) === 'Inga andra sessioner var inloggade.', 'not in Swedish');
+    el.lang = 'en';
+    await waitUntil(() => textOf(notice(el)) === 'No other sessions were signed in.', 'not in English');
+
+    // The app goes too: now it is off.
+    await press(el, 'Disable');
+    await el.updateComplete;
+    expect(textOf(el.querySelector('form p'))).to.equal(
+      'Disabling 2-step verification makes your account less secure. Enter your password to confirm.',
+    );
+    await typeInto(el.querySelector('input[autocomplete="current-password"]'), password);
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => textOf(notice(el)) === '2-step verification has been disabled.', 'not disabled');
+
+    // On again: the recovery phone and codes set up before still work, and that is what it says, not the advice.
+    await press(el, 'Enable 2-step verification');
+    await waitUntil(() => findButton(el, 'Authenticator app (advised)'), 'no choice of methods');
+    await press(el, 'Authenticator app (advised)');
+    await waitUntil(() => el.querySelector('portico-mfa-setup code'), 'no key');
+    const secret = textOf(el.querySelector('portico-mfa-setup code')).replaceAll(' ', '');
+    await typeInto(el.querySelector('input[autocomplete="one-time-code"]'), await totpCode(secret));
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => textOf(notice(el)).startsWith('2-step verification is on'), 'not on again');
+    expect(textOf(notice(el))).to.equal(`2-step verification is on. Your recovery phone ${recoveryShown} and your recovery codes still work.`);
+    el.lang = 'sv';
+    await waitUntil(() => textOf(notice(el)).startsWith('Tvåsteg'), 'not in Swedish');
+    expect(textOf(notice(el))).to.equal(
+      `Tvåstegsverifiering är på. Ditt reservnummer ${recoveryShown} och dina reservkoder fungerar fortfarande.`,
+    );
+  });
+
+  it('advises a recovery phone or codes only while there are neither', async function () {
+    this.timeout(30_000);
+    const { email } = await signedInWithTotp('security-codes', client);
+    await client.generateRecoveryCodes();
+    const el = await fixture<PorticoSecurity>(html`<portico-security .email=${email}></portico-security>`);
+    await loaded(el);
+
+    // A second method, with recovery codes already there.
+    await press(el, 'Add another method');
+    await waitUntil(() => el.querySelector('portico-mfa-setup input[type="tel"]'), 'no SMS setup');
+    const phone = freshPhone();
+    await typeInto(el.querySelector('portico-mfa-setup input[type="tel"]'), phone);
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => el.querySelector('input[autocomplete="one-time-code"]'), 'no code step');
+    await typeInto(el.querySelector('input[autocomplete="one-time-code"]'), (await readTextedCode(phone)).code);
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => textOf(notice(el)) !== '', 'no notice');
+    expect(textOf(notice(el))).to.equal('2-step verification is on. Your recovery codes still work (10 left).');
+    expect(el.textContent).to.not.include('Add a recovery phone number or recovery codes');
+    el.lang = 'sv';
+    await waitUntil(() => textOf(notice(el)).startsWith('Tvåsteg'), 'not in Swedish');
+    expect(textOf(notice(el))).to.equal('Tvåstegsverifiering är på. Dina reservkoder fungerar fortfarande (10 kvar).');
+  });
+
   it('adds a recovery phone number by a texted code, and removes it', async function () {
     this.timeout(30_000);
     const { email } = await signedInWithTotp('security-phone', client);
@@ -168,7 +275,9 @@ describe('<portico-security>', () => {
     await waitUntil(() => textOf(notice(el)) === 'Your recovery phone number has been added.', 'not added');
     await el.updateComplete;
     expectFocused(notice(el));
-    expect([...el.querySelectorAll('p')].some((p) => textOf(p).startsWith(`${phone}, verified `))).to.equal(true);
+    // Shown as people write it (+46 70 123 45 67), not as stored.
+    const shown = `${phone.slice(0, 3)} ${phone.slice(3, 5)} ${phone.slice(5, 8)} ${phone.slice(8, 10)} ${phone.slice(10)}`;
+    expect([...el.querySelectorAll('p')].some((p) => textOf(p).startsWith(`${shown}, verified `))).to.equal(true);
     expect((await client.getSecurity()).recoveryPhone?.phone).to.equal(phone);
 
     await press(el, 'Remove recovery phone number');

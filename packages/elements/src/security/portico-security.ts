@@ -23,7 +23,7 @@ import { securityStyles } from './portico-security.styles.ts';
 
 type Method = 'totp' | 'sms';
 
-/** What the status line says after each change. */
+/** What the status line says after each change (unless the change says more, see `changed`). */
 const changeNotices: Record<SecurityChange, () => string> = {
   mfa_enabled: () => msg('mfaEnabledNotice'),
   mfa_disabled: () => msg('mfaDisabledNotice'),
@@ -33,6 +33,20 @@ const changeNotices: Record<SecurityChange, () => string> = {
   trusted_device_revoked: () => msg('trustedDeviceRevokedNotice'),
   other_sessions_ended: () => '',
 };
+
+/**
+ * What to say once a method is on. The advice to add a recovery phone or codes is for those who have neither; whoever
+ * turns 2-step verification back on after disabling it still has what was set up before, and is told what still
+ * works. Decided now, so that codes generated a moment later are not said to "still" work.
+ */
+function enabledNotice(overview: SecurityOverview): () => string {
+  const phone = overview.recoveryPhone?.display;
+  const count = overview.recoveryCodesLeft ?? 0;
+  if (phone && count > 0) return () => msg('mfaEnabledWithRecoveryPhoneAndCodesNotice', { phone });
+  if (phone) return () => msg('mfaEnabledWithRecoveryPhoneNotice', { phone });
+  if (count > 0) return () => msg('mfaEnabledWithRecoveryCodesNotice', { count });
+  return () => msg('mfaEnabledNotice');
+}
 
 /**
  * @summary The two-factor section of a profile (seed 002): whether 2-step verification is on and with which
@@ -119,7 +133,7 @@ export class PorticoSecurity extends LightDomFormElement {
     const level = Math.min(Math.max(Math.trunc(this.headingLevel) || 3, 1), 6);
     const heading = (text: string) => html`<div role="heading" aria-level=${level}>${text}</div>`;
     const status = html`<p id=${this.noticeId} role="status" tabindex="-1">${this.notice?.() ?? ''}</p>
-      ${this.offerSignOut ? this.button(msg('endOtherSessionsButton'), () => void this.endOtherSessions(), 'primary') : nothing}
+      ${this.offerSignOut ? this.button(msg('endOtherSessionsButton'), () => void this.endOtherSessions()) : nothing}
       <portico-alert>${this.error ? errorMessage(this.error) : nothing}</portico-alert>`;
     if (overview.emailCode) {
       return html`${status}<p>${msg('mfaEmailCodeNote')}</p>${this.renderDevices(overview, true, heading)}`;
@@ -172,13 +186,13 @@ export class PorticoSecurity extends LightDomFormElement {
 
   private methodLine(overview: SecurityOverview, method: Method): string {
     if (method === 'totp') return msg('mfaMethodTotpSince', { date: formatDate(overview.totp?.enabledAt ?? '') });
-    return msg('mfaMethodSmsSince', { phone: overview.sms?.phone ?? '', date: formatDate(overview.sms?.enabledAt ?? '') });
+    return msg('mfaMethodSmsSince', { phone: overview.sms?.display ?? '', date: formatDate(overview.sms?.enabledAt ?? '') });
   }
 
   private renderRecoveryPhone(overview: SecurityOverview) {
     const phone = overview.recoveryPhone;
     if (phone) {
-      return html`<p>${msg('recoveryPhoneVerified', { phone: phone.phone, date: formatDate(phone.verifiedAt) })}</p>
+      return html`<p>${msg('recoveryPhoneVerified', { phone: phone.display, date: formatDate(phone.verifiedAt) })}</p>
         ${this.button(msg('recoveryPhoneRemoveButton'), () => void this.removeRecoveryPhone())}`;
     }
     if (this.open === 'recovery-phone') {
@@ -258,13 +272,21 @@ export class PorticoSecurity extends LightDomFormElement {
     }
   }
 
-  /** A change was made: show the settings as they now are, say so, and offer to sign the other sessions out. */
-  private async changed(change: SecurityChange, security: SecurityOverview | null, announce: boolean): Promise<void> {
+  /**
+   * A change was made: show the settings as they now are, say so (with `notice`, or the change's usual words), and
+   * offer to sign the other sessions out.
+   */
+  private async changed(
+    change: SecurityChange,
+    security: SecurityOverview | null,
+    announce: boolean,
+    notice?: () => string,
+  ): Promise<void> {
     this.open = null;
     this.error = null;
     if (security) this.overview = security;
     else await this.reload();
-    this.notice = changeNotices[change];
+    this.notice = notice ?? (change === 'mfa_enabled' && this.overview ? enabledNotice(this.overview) : changeNotices[change]);
     this.offerSignOut = change !== 'trusted_device_revoked';
     await this.focusNotice();
     if (announce) announceSecurityChange(this, { change, security: this.overview });
@@ -278,10 +300,28 @@ export class PorticoSecurity extends LightDomFormElement {
   }
 
   private async disable(method: Method): Promise<void> {
-    const confirmed = await this.reauth.ask(() => msg('mfaDisableConfirm'), () => msg('mfaDisableButton'));
+    const before = this.overview;
+    if (!before) return;
+    // With another method left, 2-step verification stays on: the question and the notice name the method that goes,
+    // and must not say that 2-step verification is off.
+    const oneOfTwo = before.totp !== null && before.sms !== null;
+    const phone = before.sms?.display ?? '';
+    const question = !oneOfTwo
+      ? () => msg('mfaDisableConfirm')
+      : method === 'totp'
+        ? () => msg('mfaDisableTotpConfirm')
+        : () => msg('mfaDisableSmsConfirm', { phone });
+    const confirmed = await this.reauth.ask(question, () => msg('mfaDisableButton'));
     if (!confirmed) return;
     const security = await this.act(() => clientFor(this.api).disableMfa({ method }));
-    if (security) await this.changed('mfa_disabled', security, true);
+    if (!security) return;
+    const stillOn = security.totp !== null || security.sms !== null;
+    const notice = !stillOn
+      ? undefined
+      : method === 'totp'
+        ? () => msg('mfaTotpDisabledNotice')
+        : () => msg('mfaSmsDisabledNotice', { phone });
+    await this.changed('mfa_disabled', security, true, notice);
   }
 
   private async removeRecoveryPhone(): Promise<void> {
@@ -299,7 +339,8 @@ export class PorticoSecurity extends LightDomFormElement {
     if (!result) return;
     this.offerSignOut = false;
     const ended = result.ended;
-    this.notice = () => msg('otherSessionsEnded', { count: ended });
+    // "(0)" reads as a glitch: with nobody else signed in, say that instead.
+    this.notice = ended > 0 ? () => msg('otherSessionsEnded', { count: ended }) : () => msg('noOtherSessions');
     await this.focusNotice();
     announceSecurityChange(this, { change: 'other_sessions_ended', security: this.overview });
   }

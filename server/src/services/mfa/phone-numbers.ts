@@ -13,6 +13,14 @@ export function parseSmsNumber(input: string, defaultCountry?: CountryCode): str
 }
 
 /**
+ * A stored number as people read and write it (`+46 70 123 45 67`), for the signed-in user's own settings. Formatted
+ * here rather than in the browser, where libphonenumber's metadata would weigh on every page that shows the number.
+ */
+export function formatPhoneNumber(e164: string): string {
+  return parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
+}
+
+/**
  * A number as the sign-in screen may show it to whoever knows the password: the country code and the last two
  * digits (`+46 •••• ••• 67`), enough to recognise one's own phone, not to learn someone's number.
  */

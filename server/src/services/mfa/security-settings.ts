@@ -7,7 +7,7 @@ import type { Requester } from '../limits/budgets.ts';
 import type { FlowError } from '../password-flows.ts';
 import type { SessionService } from '../session-service.ts';
 import type { SignInService } from '../sign-in-service.ts';
-import { maskEmailAddress, maskPhoneNumber } from './phone-numbers.ts';
+import { formatPhoneNumber, maskEmailAddress, maskPhoneNumber } from './phone-numbers.ts';
 import { codeFailure, limitFailure } from './mfa-sign-in.ts';
 import type { PhoneKind, SecondFactors } from './second-factors.ts';
 import type { TrustedDevices } from './trusted-devices.ts';
@@ -46,9 +46,15 @@ export class SecuritySettings {
       required: this.policy.mfa.required,
       emailCode: held.email,
       totp: held.totp ? { enabledAt: held.totp.enabledAt.toISOString() } : null,
-      sms: held.sms?.phone ? { phone: held.sms.phone, enabledAt: held.sms.enabledAt.toISOString() } : null,
+      sms: held.sms?.phone
+        ? { phone: held.sms.phone, display: formatPhoneNumber(held.sms.phone), enabledAt: held.sms.enabledAt.toISOString() }
+        : null,
       recoveryPhone: held.recoveryPhone?.phone
-        ? { phone: held.recoveryPhone.phone, verifiedAt: held.recoveryPhone.enabledAt.toISOString() }
+        ? {
+            phone: held.recoveryPhone.phone,
+            display: formatPhoneNumber(held.recoveryPhone.phone),
+            verifiedAt: held.recoveryPhone.enabledAt.toISOString(),
+          }
         : null,
       recoveryCodesLeft: this.factors.recoveryAllowed ? await this.factors.recoveryCodesLeft(user.id) : null,
       trustedDevices: this.devices.offered ? await this.devices.list(user.id, deviceToken) : [],
