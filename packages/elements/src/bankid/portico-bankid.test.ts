@@ -43,6 +43,7 @@ describe('<portico-bankid>', () => {
     const img = el.querySelector('img');
     expect(img?.getAttribute('alt')).to.equal('QR code for BankID');
     expect(statusText(el)).to.equal('Start your BankID app.');
+    expect(textOf(el.querySelector('p[tabindex]'))).to.equal('Start the BankID app on your phone and tap Scan QR code. Point the camera at the QR code below.');
     const open = [...el.querySelectorAll('a')].find((link) => textOf(link) === 'Open BankID on this device');
     expect(open?.getAttribute('href')).to.match(/^bankid:\/\/\/\?autostarttoken=[^&]+&redirect=null$/);
     expect(findButton(el, 'Cancel')).to.exist;
@@ -106,9 +107,21 @@ describe('<portico-bankid>', () => {
     await testPhone.act('expire', { orderRef: order });
     await waitUntil(() => statusText(el).startsWith('The BankID app is not responding.'), 'no RFA8', { timeout: 5000 });
     expect(statusText(el)).to.equal(
-      'The BankID app is not responding. Please check that it’s started and that you have internet access. Try again.',
+      'The BankID app is not responding. Please check that it’s started and that you have internet access. If you don’t have a valid BankID you can get one from your bank. Try again.',
     );
     expect(findButton(el, 'Try again')).to.exist;
+  });
+
+  it('shows BankID\'s full RFA17 when the QR code was not scanned (startFailed)', async function () {
+    this.timeout(20_000);
+    const el = await fixture<PorticoBankId>(html`<portico-bankid></portico-bankid>`);
+    const order = await orderShown(el);
+
+    await testPhone.act('hint', { orderRef: order, status: 'failed', hintCode: 'startFailed' });
+    await waitUntil(() => statusText(el).startsWith('Failed to scan the QR code.'), 'no RFA17', { timeout: 5000 });
+    expect(statusText(el)).to.equal(
+      'Failed to scan the QR code. Start the BankID app and scan the QR code. Check that the BankID app is up to date. If you don’t have the BankID app, you need to install it and get a BankID from your bank. Install the app from your app store or https://install.bankid.com.',
+    );
   });
 
   it('says clearly when no account has the personnummer BankID identified', async function () {
@@ -174,6 +187,27 @@ describe('<portico-bankid>', () => {
     await testPhone.act('cancel', { orderRef: order });
     await waitUntil(() => statusText(el) === 'Åtgärden avbröts.', 'no RFA6', { timeout: 5000 });
     expect(findButton(el, 'Försök igen')).to.exist;
+  });
+
+  it('gives BankID\'s QR instructions and full RFA8 and RFA17 in Swedish', async function () {
+    this.timeout(20_000);
+    const el = await fixture<PorticoBankId>(html`<portico-bankid lang="sv"></portico-bankid>`);
+    let order = await orderShown(el);
+    expect(textOf(el.querySelector('p[tabindex]'))).to.equal('Starta BankID-appen i din mobil och tryck på Skanna QR-kod. Rikta kameran mot QR-koden här nedanför.');
+
+    await testPhone.act('expire', { orderRef: order });
+    await waitUntil(() => statusText(el).startsWith('BankID-appen svarar inte.'), 'no RFA8', { timeout: 5000 });
+    expect(statusText(el)).to.equal(
+      'BankID-appen svarar inte. Kontrollera att den är startad och att du har internetanslutning. Om du inte har något giltigt BankID kan du skaffa ett hos din bank. Försök sedan igen.',
+    );
+
+    await press(el, 'Försök igen');
+    order = await orderShown(el);
+    await testPhone.act('hint', { orderRef: order, status: 'failed', hintCode: 'startFailed' });
+    await waitUntil(() => statusText(el).startsWith('Misslyckades att läsa av QR-koden.'), 'no RFA17', { timeout: 5000 });
+    expect(statusText(el)).to.equal(
+      'Misslyckades att läsa av QR-koden. Starta BankID-appen och läs av QR-koden. Kontrollera att BankID-appen är uppdaterad. Om du inte har BankID-appen måste du installera den och skaffa ett BankID hos din bank. Installera appen från din appbutik eller https://install.bankid.com.',
+    );
   });
 
   it('"Cancel" cancels the order and asks to go back to the sign-in form', async function () {
