@@ -124,6 +124,39 @@ describe('<portico-bankid>', () => {
     );
   });
 
+  it('cancels the order when the page is left (pagehide), with a request that outlives the page', async function () {
+    this.timeout(20_000);
+    const el = await fixture<PorticoBankId>(html`<portico-bankid></portico-bankid>`);
+    const order = await orderShown(el);
+    const sent: Array<{ url: string; init: RequestInit | undefined }> = [];
+    const originalFetch = window.fetch;
+    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+      sent.push({ url: String(input), init });
+      return originalFetch(input, init);
+    };
+    try {
+      window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
+    } finally {
+      window.fetch = originalFetch;
+    }
+    const cancel = sent.find((request) => request.url.endsWith('/api/auth/bankid/cancel'));
+    expect(cancel, 'a cancel request').to.exist;
+    expect(cancel?.init?.keepalive).to.equal(true);
+    expect(cancel?.init?.method).to.equal('POST');
+    expect(new Headers(cancel?.init?.headers).get('content-type')).to.equal('application/json');
+    expect(JSON.parse(String(cancel?.init?.body))).to.deep.equal({ order: el.step?.order });
+    await waitUntil(async () => !(await testPhone.orders()).some((pending) => pending.orderRef === order), 'the order was not cancelled', {
+      timeout: 5000,
+    });
+
+    // Back from the back-forward cache: a new order replaces the cancelled one.
+    window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+    await waitUntil(async () => (await testPhone.orders()).length > 0 && (await testPhone.orders())[0]?.orderRef !== order, 'no new order', {
+      timeout: 5000,
+    });
+    await waitUntil(() => statusText(el) === 'Start your BankID app.', 'the new order is not shown', { timeout: 5000 });
+  });
+
   it('says clearly when no account has the personnummer BankID identified', async function () {
     this.timeout(20_000);
     const el = await fixture<PorticoBankId>(html`<portico-bankid></portico-bankid>`);
