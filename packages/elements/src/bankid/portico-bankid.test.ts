@@ -124,6 +124,37 @@ describe('<portico-bankid>', () => {
     );
   });
 
+  it('moves the focus to "Try again" when the order fails, even if the focus was not in the element', async function () {
+    this.timeout(20_000);
+    const el = await fixture<PorticoBankId>(html`<portico-bankid></portico-bankid>`);
+    const order = await orderShown(el);
+    // The person was busy with the phone: nothing on the page has the focus.
+    (document.activeElement as HTMLElement | null)?.blur();
+    expectFocused(document.body);
+
+    await testPhone.act('cancel', { orderRef: order });
+    await waitUntil(() => findButton(el, 'Try again'), 'no "Try again"', { timeout: 5000 });
+    await el.updateComplete;
+    expectFocused(button(el, 'Try again'));
+  });
+
+  it('moves the focus to "Try again" when the connection is lost', async function () {
+    this.timeout(20_000);
+    const el = await fixture<PorticoBankId>(html`<portico-bankid></portico-bankid>`);
+    await orderShown(el);
+    (document.activeElement as HTMLElement | null)?.blur();
+    const api = clientFor('');
+    const original = api.collectBankId;
+    api.collectBankId = () => Promise.reject(new PorticoApiError(0, 'network_error', 'offline'));
+    try {
+      await oneEvent(el, 'portico-error');
+      await el.updateComplete;
+      expectFocused(button(el, 'Try again'));
+    } finally {
+      api.collectBankId = original;
+    }
+  });
+
   it('cancels the order when the page is left (pagehide), with a request that outlives the page', async function () {
     this.timeout(20_000);
     const el = await fixture<PorticoBankId>(html`<portico-bankid></portico-bankid>`);

@@ -1,5 +1,5 @@
 import type { AuthStep, BankIdStep, RfaCode } from '@portico/contract';
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues, type ReactiveElement } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import '../alert/portico-alert.ts';
 import { clientFor, toShownError } from '../api/api.ts';
@@ -64,7 +64,8 @@ async function qrImage(content: string): Promise<string> {
  * new order. When BankID identified someone no login has added as their personnummer (`bankid_unknown_user`), it
  * says so and how to add it. A poll that fails for the network is retried a few times before the failure is shown,
  * with "Try again". "Cancel" cancels the order and asks the owner to go back to the sign-in form; an order still
- * pending when the element or the whole page is left is cancelled too, as BankID asks of services.
+ * pending when the element or the whole page is left is cancelled too, as BankID asks of services. A failure takes
+ * the keyboard focus to "Try again".
  *
  * Without a `step` it starts an order itself when connected. Calls the API itself.
  *
@@ -190,14 +191,26 @@ export class PorticoBankId extends LightDomFormElement {
     return (await super.getUpdateComplete()) && settled;
   }
 
-  /** Keeps the keyboard focus in the element when what held it is gone (the QR code went, "Try again" came). */
+  /**
+   * Keeps the keyboard focus in the element when what held it is gone (the QR code went, "Try again" came). A failure
+   * ("Try again" came) takes the focus even from nowhere (the person was busy with the phone): it needs their answer.
+   * Focus elsewhere on the host page is left alone.
+   */
   protected override update(changed: PropertyValues<this>): void {
-    const hadFocus = this.contains(document.activeElement);
+    const active = document.activeElement;
+    const hadFocus = this.contains(active);
+    const hadTryAgain = this.tryAgain() !== null;
     super.update(changed);
-    if (!hadFocus || this.contains(document.activeElement)) return;
-    const tryAgain = this.querySelector<HTMLElement>('portico-button:not([variant]) button');
-    if (tryAgain) tryAgain.focus();
-    else this.focus();
+    const tryAgain = this.tryAgain();
+    if (tryAgain && !hadTryAgain && (hadFocus || !active || active === document.body)) {
+      // Focusable only once its <portico-button> has rendered the slot that shows it.
+      void (tryAgain.parentElement as ReactiveElement).updateComplete.then(() => tryAgain.focus());
+    } else if (hadFocus && !this.contains(document.activeElement)) (tryAgain ?? this).focus();
+  }
+
+  /** "Try again", the one button not of the `text` variant (the attribute reflects, `primary` included). */
+  private tryAgain(): HTMLElement | null {
+    return this.querySelector('portico-button:not([variant=text]) button');
   }
 
   protected override renderForm() {
