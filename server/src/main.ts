@@ -181,6 +181,11 @@ async function main(): Promise<void> {
     sweep(services).catch((error: unknown) => console.error('[portico] clean-up of expired records failed:', error));
   }, 10 * 60_000);
   sweeping.unref();
+  // Orders left without a word (a tab closed mid-scan) are cancelled at BankID within seconds, not at the next clean-up.
+  const abandonedOrders = setInterval(() => {
+    services.bankidSignIn.cancelAbandoned().catch((error: unknown) => console.error('[portico] cancelling abandoned BankID orders failed:', error));
+  }, 5_000);
+  abandonedOrders.unref();
 
   // Other nodes' sign-outs and renewals empty this node's session memory at once (PostgreSQL LISTEN/NOTIFY).
   const watching = await services.sessions.watch();
@@ -229,6 +234,7 @@ async function main(): Promise<void> {
     console.log(`Portico stopping (${signal})…`);
     services.delivery.stop();
     services.webhookDelivery.stop();
+    clearInterval(abandonedOrders);
     server.close(() => {
       void watching
         .close()

@@ -173,6 +173,43 @@ for (const backend of backends) {
       assert.ok(!(await pendingOrders()).some((order) => order.orderRef === started.orderRef), 'BankID was told');
       assert.equal((await b.post(apiPaths.bankidCollect, { order: step.order })).status, 404);
     });
+
+    it('cancels at BankID an order whose browser stopped polling for 10 s, unless the app has it', async () => {
+      const newOrder = async (b: Browser) => {
+        const before = new Set((await pendingOrders()).map((order) => order.orderRef));
+        const step = await start(b);
+        const [started] = (await pendingOrders()).filter((order) => !before.has(order.orderRef));
+        assert.ok(started);
+        return { step, orderRef: started.orderRef };
+      };
+      const left = browser(t, '203.0.113.40');
+      const polling = browser(t, '203.0.113.41');
+      const inApp = browser(t, '203.0.113.42');
+      const gone = await newOrder(left);
+      const kept = await newOrder(polling);
+      const approving = await newOrder(inApp);
+      assert.equal((await left.post(apiPaths.bankidCollect, { order: gone.step.order })).status, 200, 'polled once, then the tab closed');
+      // The phone opened the app with this order; its browser sleeps in the background meanwhile.
+      await phone({ action: 'open', orderRef: approving.orderRef });
+
+      const still = async () => new Set((await pendingOrders()).map((order) => order.orderRef));
+      for (let second = 0; second < 10; second += 2) {
+        assert.equal((await poll(polling, kept.step)).status, 200);
+        await t.services.bankidSignIn.cancelAbandoned();
+      }
+      assert.ok((await still()).has(gone.orderRef), 'ten seconds is not over yet');
+      await poll(polling, kept.step);
+      assert.equal(await t.services.bankidSignIn.cancelAbandoned(), 1);
+      const pending = await still();
+      assert.ok(!pending.has(gone.orderRef), 'BankID was told');
+      assert.ok(pending.has(kept.orderRef), 'a polled order stays');
+      assert.ok(pending.has(approving.orderRef), 'an order the app has stays');
+
+      // A browser that comes back is told the order was cancelled, and can try again.
+      const back = BankIdStep.parse(await (await left.post(apiPaths.bankidCollect, { order: gone.step.order })).json());
+      assert.deepEqual({ status: back.status, message: back.message }, { status: 'failed', message: 'RFA3' });
+      assert.equal(await t.services.bankidSignIn.cancelAbandoned(), 0, 'cancelled once');
+    });
   });
 }
 

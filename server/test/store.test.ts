@@ -506,6 +506,19 @@ for (const backend of storeBackends) {
       assert.equal(await store.deleteBankIdOrdersExpiredBefore(at(401)), 1);
     });
 
+    it('finds the pending BankID orders not collected since a time', async () => {
+      const order = { id: 'quiet-never', browserHash: 'browser', orderRef: 'ref', autoStartToken: 'auto', qrStartToken: 'qr', qrStartSecretSealed: 'sealed', status: 'pending' as const, hintCode: null, failureMessage: null, startedAt: at(1000), lastCollectAt: null, expiresAt: at(1300) };
+      await store.createBankIdOrder(order);
+      await store.createBankIdOrder({ ...order, id: 'quiet-since', lastCollectAt: at(1005) });
+      await store.createBankIdOrder({ ...order, id: 'polled', lastCollectAt: at(1012) });
+      await store.createBankIdOrder({ ...order, id: 'failed', status: 'failed', lastCollectAt: at(1001) });
+      const quiet = async (before: number) => (await store.findBankIdOrdersNotCollectedSince(at(before))).map((o) => o.id).sort();
+      assert.deepEqual(await quiet(1000), [], 'started at the instant is not before it');
+      assert.deepEqual(await quiet(1010), ['quiet-never', 'quiet-since']);
+      assert.deepEqual(await quiet(1020), ['polled', 'quiet-never', 'quiet-since'], 'a failed order is over');
+      for (const id of ['quiet-never', 'quiet-since', 'polled', 'failed']) await store.deleteBankIdOrder(id);
+    });
+
     it('ends all other sessions of a user, and lists, replaces and revokes devices, setups and recovery codes', async () => {
       const gus = await store.createUser({ id: crypto.randomUUID(), email: 'gus@example.se', passwordHash: 'h', createdAt: t0 });
       const hal = await store.createUser({ id: crypto.randomUUID(), email: 'hal@example.se', passwordHash: 'h', createdAt: t0 });

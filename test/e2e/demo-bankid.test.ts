@@ -89,6 +89,6 @@ describe('BankID sign-in in the demo portal (leasing, Swedish)', () => {
     // …which, left to expire, says the app is not responding.
     await onPhone(phone, 'Let expire');
     await portal.bringToFront();
-    await waitForText(portal, 'BankID-appen svarar inte. Kontrollera att den är startad och att du har internetanslutning. Försök sedan igen.');
+    await waitForText(portal, 'BankID-appen svarar inte. Kontrollera att den är startad och att du har internetanslutning. Om du inte har något giltigt BankID kan du skaffa ett hos din bank. Försök sedan igen.');
   });
 });

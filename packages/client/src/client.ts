@@ -220,7 +220,10 @@ export interface PorticoClient {
    * `done` / `choose_account`. Rejects with `bankid_unknown_user` when no user has added the personnummer.
    */
   collectBankId(request: BankIdOrderRequest): Promise<AuthStep>;
-  /** Cancels the order (the user left or chose another way). Harmless for an order that is over. */
+  /**
+   * Cancels the order (the user left or chose another way). Harmless for an order that is over. A keepalive request,
+   * so it also reaches the server when sent as the page is left.
+   */
   cancelBankId(request: BankIdOrderRequest): Promise<BankIdCancelResponse>;
 
   // Old customer-ID logins (seed 001), after signIn answered `register_email`.
@@ -275,9 +278,9 @@ export function createPorticoClient(options: PorticoClientOptions = {}): Portico
 
   /** A method that posts its request (or `{}`: every state change is a JSON body, see `send`) to `path`. */
   const post =
-    <Name extends AnswerSchemaName>(path: string, schema: Name) =>
+    <Name extends AnswerSchemaName>(path: string, schema: Name, keepalive = false) =>
     async (request: object = {}): Promise<AnswerOf<Name>> =>
-      parse(await send(path, request), schema);
+      parse(await send(path, request, keepalive), schema);
 
   async function fetchToken(entry: { renewAt: number }): Promise<string | null> {
     const response = await send(apiPaths.sessionToken, {});
@@ -292,7 +295,8 @@ export function createPorticoClient(options: PorticoClientOptions = {}): Portico
     return issued.token;
   }
 
-  async function send(path: string, jsonBody?: unknown): Promise<Response> {
+  /** `keepalive`: the request outlives the page (sent as it is left). */
+  async function send(path: string, jsonBody?: unknown, keepalive = false): Promise<Response> {
     // Any change may change what a token says (account, factors) or end the session: the next one is fetched anew.
     if (jsonBody !== undefined && path !== apiPaths.sessionToken) token = null;
     const init: RequestInit = {
@@ -305,6 +309,7 @@ export function createPorticoClient(options: PorticoClientOptions = {}): Portico
       init.method = 'POST';
       init.headers = { accept: 'application/json', 'content-type': 'application/json' };
       init.body = JSON.stringify(jsonBody);
+      init.keepalive = keepalive;
     }
     try {
       return await fetchFn(`${baseUrl}${path}`, init);
@@ -374,7 +379,8 @@ export function createPorticoClient(options: PorticoClientOptions = {}): Portico
     removePersonalNumber: post(apiPaths.personalNumberRemove, 'PersonalNumberInfo'),
     startBankId: post(apiPaths.bankidStart, 'AuthStep'),
     collectBankId: post(apiPaths.bankidCollect, 'AuthStep'),
-    cancelBankId: post(apiPaths.bankidCancel, 'BankIdCancelResponse'),
+    // Also sent as the page is left: BankID asks that an order nobody waits for any more be cancelled.
+    cancelBankId: post(apiPaths.bankidCancel, 'BankIdCancelResponse', true),
     registerCustomerIdEmail: post(apiPaths.customerIdRegisterEmail, 'AuthStep'),
     setCustomerIdCredentials: post(apiPaths.customerIdSetCredentials, 'AuthStep'),
   };

@@ -37,8 +37,8 @@ export const testPhone = {
 
   /** Acts on `orderRef` (else the newest pending order) as the person would in the app. */
   async act(
-    action: 'open' | 'approve' | 'cancel' | 'expire',
-    extra: { orderRef?: string; personalNumber?: string; name?: string } = {},
+    action: 'open' | 'approve' | 'cancel' | 'expire' | 'hint',
+    extra: { orderRef?: string; personalNumber?: string; name?: string; status?: 'pending' | 'failed'; hintCode?: string } = {},
   ): Promise<{ orderRef: string; status: string; hintCode: string | null }> {
     const response = await fetch('/bankid-test/test-phone/act', {
       method: 'POST',

@@ -427,6 +427,11 @@ export interface BankIdOrderStore {
   /** Deletes the order; false if it was gone already (so of two requests completing it, one wins). */
   deleteBankIdOrder(id: string): Promise<boolean>;
   deleteBankIdOrdersExpiredBefore(now: Date): Promise<number>;
+  /**
+   * Pending orders not collected since `before` (never collected: started before it). The browser's polls collect
+   * every two seconds, so these are orders whose browser stopped polling.
+   */
+  findBankIdOrdersNotCollectedSince(before: Date): Promise<BankIdOrderRecord[]>;
 }
 
 /**

@@ -43,6 +43,7 @@ describe('<portico-bankid>', () => {
     const img = el.querySelector('img');
     expect(img?.getAttribute('alt')).to.equal('QR code for BankID');
     expect(statusText(el)).to.equal('Start your BankID app.');
+    expect(textOf(el.querySelector('p[tabindex]'))).to.equal('Start the BankID app on your phone and tap Scan QR code. Point the camera at the QR code below.');
     const open = [...el.querySelectorAll('a')].find((link) => textOf(link) === 'Open BankID on this device');
     expect(open?.getAttribute('href')).to.match(/^bankid:\/\/\/\?autostarttoken=[^&]+&redirect=null$/);
     expect(findButton(el, 'Cancel')).to.exist;
@@ -106,9 +107,85 @@ describe('<portico-bankid>', () => {
     await testPhone.act('expire', { orderRef: order });
     await waitUntil(() => statusText(el).startsWith('The BankID app is not responding.'), 'no RFA8', { timeout: 5000 });
     expect(statusText(el)).to.equal(
-      'The BankID app is not responding. Please check that it’s started and that you have internet access. Try again.',
+      'The BankID app is not responding. Please check that it’s started and that you have internet access. If you don’t have a valid BankID you can get one from your bank. Try again.',
     );
     expect(findButton(el, 'Try again')).to.exist;
+  });
+
+  it('shows BankID\'s full RFA17 when the QR code was not scanned (startFailed)', async function () {
+    this.timeout(20_000);
+    const el = await fixture<PorticoBankId>(html`<portico-bankid></portico-bankid>`);
+    const order = await orderShown(el);
+
+    await testPhone.act('hint', { orderRef: order, status: 'failed', hintCode: 'startFailed' });
+    await waitUntil(() => statusText(el).startsWith('Failed to scan the QR code.'), 'no RFA17', { timeout: 5000 });
+    expect(statusText(el)).to.equal(
+      'Failed to scan the QR code. Start the BankID app and scan the QR code. Check that the BankID app is up to date. If you don’t have the BankID app, you need to install it and get a BankID from your bank. Install the app from your app store or https://install.bankid.com.',
+    );
+  });
+
+  it('moves the focus to "Try again" when the order fails, even if the focus was not in the element', async function () {
+    this.timeout(20_000);
+    const el = await fixture<PorticoBankId>(html`<portico-bankid></portico-bankid>`);
+    const order = await orderShown(el);
+    // The person was busy with the phone: nothing on the page has the focus.
+    (document.activeElement as HTMLElement | null)?.blur();
+    expectFocused(document.body);
+
+    await testPhone.act('cancel', { orderRef: order });
+    await waitUntil(() => findButton(el, 'Try again'), 'no "Try again"', { timeout: 5000 });
+    await el.updateComplete;
+    expectFocused(button(el, 'Try again'));
+  });
+
+  it('moves the focus to "Try again" when the connection is lost', async function () {
+    this.timeout(20_000);
+    const el = await fixture<PorticoBankId>(html`<portico-bankid></portico-bankid>`);
+    await orderShown(el);
+    (document.activeElement as HTMLElement | null)?.blur();
+    const api = clientFor('');
+    const original = api.collectBankId;
+    api.collectBankId = () => Promise.reject(new PorticoApiError(0, 'network_error', 'offline'));
+    try {
+      await oneEvent(el, 'portico-error');
+      await el.updateComplete;
+      expectFocused(button(el, 'Try again'));
+    } finally {
+      api.collectBankId = original;
+    }
+  });
+
+  it('cancels the order when the page is left (pagehide), with a request that outlives the page', async function () {
+    this.timeout(20_000);
+    const el = await fixture<PorticoBankId>(html`<portico-bankid></portico-bankid>`);
+    const order = await orderShown(el);
+    const sent: Array<{ url: string; init: RequestInit | undefined }> = [];
+    const originalFetch = window.fetch;
+    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+      sent.push({ url: String(input), init });
+      return originalFetch(input, init);
+    };
+    try {
+      window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
+    } finally {
+      window.fetch = originalFetch;
+    }
+    const cancel = sent.find((request) => request.url.endsWith('/api/auth/bankid/cancel'));
+    expect(cancel, 'a cancel request').to.exist;
+    expect(cancel?.init?.keepalive).to.equal(true);
+    expect(cancel?.init?.method).to.equal('POST');
+    expect(new Headers(cancel?.init?.headers).get('content-type')).to.equal('application/json');
+    expect(JSON.parse(String(cancel?.init?.body))).to.deep.equal({ order: el.step?.order });
+    await waitUntil(async () => !(await testPhone.orders()).some((pending) => pending.orderRef === order), 'the order was not cancelled', {
+      timeout: 5000,
+    });
+
+    // Back from the back-forward cache: a new order replaces the cancelled one.
+    window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+    await waitUntil(async () => (await testPhone.orders()).length > 0 && (await testPhone.orders())[0]?.orderRef !== order, 'no new order', {
+      timeout: 5000,
+    });
+    await waitUntil(() => statusText(el) === 'Start your BankID app.', 'the new order is not shown', { timeout: 5000 });
   });
 
   it('says clearly when no account has the personnummer BankID identified', async function () {
@@ -174,6 +251,27 @@ describe('<portico-bankid>', () => {
     await testPhone.act('cancel', { orderRef: order });
     await waitUntil(() => statusText(el) === 'Åtgärden avbröts.', 'no RFA6', { timeout: 5000 });
     expect(findButton(el, 'Försök igen')).to.exist;
+  });
+
+  it('gives BankID\'s QR instructions and full RFA8 and RFA17 in Swedish', async function () {
+    this.timeout(20_000);
+    const el = await fixture<PorticoBankId>(html`<portico-bankid lang="sv"></portico-bankid>`);
+    let order = await orderShown(el);
+    expect(textOf(el.querySelector('p[tabindex]'))).to.equal('Starta BankID-appen i din mobil och tryck på Skanna QR-kod. Rikta kameran mot QR-koden här nedanför.');
+
+    await testPhone.act('expire', { orderRef: order });
+    await waitUntil(() => statusText(el).startsWith('BankID-appen svarar inte.'), 'no RFA8', { timeout: 5000 });
+    expect(statusText(el)).to.equal(
+      'BankID-appen svarar inte. Kontrollera att den är startad och att du har internetanslutning. Om du inte har något giltigt BankID kan du skaffa ett hos din bank. Försök sedan igen.',
+    );
+
+    await press(el, 'Försök igen');
+    order = await orderShown(el);
+    await testPhone.act('hint', { orderRef: order, status: 'failed', hintCode: 'startFailed' });
+    await waitUntil(() => statusText(el).startsWith('Misslyckades att läsa av QR-koden.'), 'no RFA17', { timeout: 5000 });
+    expect(statusText(el)).to.equal(
+      'Misslyckades att läsa av QR-koden. Starta BankID-appen och läs av QR-koden. Kontrollera att BankID-appen är uppdaterad. Om du inte har BankID-appen måste du installera den och skaffa ett BankID hos din bank. Installera appen från din appbutik eller https://install.bankid.com.',
+    );
   });
 
   it('"Cancel" cancels the order and asks to go back to the sign-in form', async function () {

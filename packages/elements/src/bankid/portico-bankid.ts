@@ -1,5 +1,5 @@
 import type { AuthStep, BankIdStep, RfaCode } from '@portico/contract';
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues, type ReactiveElement } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import '../alert/portico-alert.ts';
 import { clientFor, toShownError } from '../api/api.ts';
@@ -64,7 +64,8 @@ async function qrImage(content: string): Promise<string> {
  * new order. When BankID identified someone no login has added as their personnummer (`bankid_unknown_user`), it
  * says so and how to add it. A poll that fails for the network is retried a few times before the failure is shown,
  * with "Try again". "Cancel" cancels the order and asks the owner to go back to the sign-in form; an order still
- * pending when the element leaves the page is cancelled too, as BankID asks of services.
+ * pending when the element or the whole page is left is cancelled too, as BankID asks of services. A failure takes
+ * the keyboard focus to "Try again".
  *
  * Without a `step` it starts an order itself when connected. Calls the API itself.
  *
@@ -112,6 +113,8 @@ export class PorticoBankId extends LightDomFormElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    addEventListener('pagehide', this.onPageTransition);
+    addEventListener('pageshow', this.onPageTransition);
     // After the owner's property bindings: a step handed in is polled, none means "start one".
     queueMicrotask(() => {
       if (!this.isConnected || this.starting) return;
@@ -127,6 +130,8 @@ export class PorticoBankId extends LightDomFormElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    removeEventListener('pagehide', this.onPageTransition);
+    removeEventListener('pageshow', this.onPageTransition);
     // The user left the order: stop polling and tell BankID, so the order does not wait for the app in vain.
     this.abandon();
   }
@@ -186,14 +191,26 @@ export class PorticoBankId extends LightDomFormElement {
     return (await super.getUpdateComplete()) && settled;
   }
 
-  /** Keeps the keyboard focus in the element when what held it is gone (the QR code went, "Try again" came). */
+  /**
+   * Keeps the keyboard focus in the element when what held it is gone (the QR code went, "Try again" came). A failure
+   * ("Try again" came) takes the focus even from nowhere (the person was busy with the phone): it needs their answer.
+   * Focus elsewhere on the host page is left alone.
+   */
   protected override update(changed: PropertyValues<this>): void {
-    const hadFocus = this.contains(document.activeElement);
+    const active = document.activeElement;
+    const hadFocus = this.contains(active);
+    const hadTryAgain = this.tryAgain() !== null;
     super.update(changed);
-    if (!hadFocus || this.contains(document.activeElement)) return;
-    const tryAgain = this.querySelector<HTMLElement>('portico-button:not([variant]) button');
-    if (tryAgain) tryAgain.focus();
-    else this.focus();
+    const tryAgain = this.tryAgain();
+    if (tryAgain && !hadTryAgain && (hadFocus || !active || active === document.body)) {
+      // Focusable only once its <portico-button> has rendered the slot that shows it.
+      void (tryAgain.parentElement as ReactiveElement).updateComplete.then(() => tryAgain.focus());
+    } else if (hadFocus && !this.contains(document.activeElement)) (tryAgain ?? this).focus();
+  }
+
+  /** "Try again", the one button not of the `text` variant (the attribute reflects, `primary` included). */
+  private tryAgain(): HTMLElement | null {
+    return this.querySelector('portico-button:not([variant=text]) button');
   }
 
   protected override renderForm() {
@@ -261,13 +278,26 @@ export class PorticoBankId extends LightDomFormElement {
     this.generation += 1;
   }
 
-  /** Stops polling and cancels the order still pending (without waiting for the answer). */
+  /**
+   * Stops polling and cancels the order still pending (without waiting for the answer). The cancel is a keepalive
+   * request, so it reaches the server even as the page goes; JSON, as the server's CSRF guard requires (not
+   * sendBeacon's text).
+   */
   private abandon(): void {
     this.stopPolling();
     const order = this.order;
     this.order = null;
     if (order !== null) clientFor(this.api).cancelBankId({ order }).catch(() => undefined);
   }
+
+  /**
+   * Leaving the page (closing the tab, going elsewhere) cancels the order, as BankID asks; disconnecting alone misses
+   * that. Back on the page from the back-forward cache, that order is gone: a new one starts.
+   */
+  private readonly onPageTransition = (event: PageTransitionEvent): void => {
+    if (event.type === 'pagehide') this.abandon();
+    else if (event.persisted && this.step?.status === 'pending') void this.start();
+  };
 
   private async poll(order: string, generation: number): Promise<void> {
     let next: AuthStep;

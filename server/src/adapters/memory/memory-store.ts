@@ -212,6 +212,9 @@ export function createMemoryStore(): Store {
     async deleteBankIdOrdersExpiredBefore(now) {
       return deleteWhere(bankidOrders, (o) => o.expiresAt < now);
     },
+    async findBankIdOrdersNotCollectedSince(before) {
+      return [...bankidOrders.values()].filter((o) => o.status === 'pending' && (o.lastCollectAt ?? o.startedAt) < before).map(copy);
+    },
 
     async createSession(session) {
       const row: SessionRecord = {

@@ -185,6 +185,17 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
       const deleted = await db.delete(bankidOrders).where(lt(bankidOrders.expiresAt, now)).returning({ id: bankidOrders.id });
       return deleted.length;
     },
+    async findBankIdOrdersNotCollectedSince(before) {
+      return db
+        .select()
+        .from(bankidOrders)
+        .where(
+          and(
+            eq(bankidOrders.status, 'pending'),
+            or(lt(bankidOrders.lastCollectAt, before), and(isNull(bankidOrders.lastCollectAt), lt(bankidOrders.startedAt, before))),
+          ),
+        );
+    },
 
     async createSession(session) {
       await db.insert(sessions).values(session);

@@ -16,6 +16,11 @@ const pollAfterMs = 1000;
 const collectEverySeconds = 2;
 /** Longer than BankID keeps an order (three minutes): after that our row only waits to be swept. */
 const orderLifetimeSeconds = 5 * 60;
+/**
+ * An order whose browser has not polled for this long was left (tab closed, the page gone without a word): it is
+ * cancelled at BankID, so a QR code still on some screen cannot be used. The browser collects every two seconds.
+ */
+const abandonedAfterSeconds = 10;
 /** Hint codes after which the app has the order: nothing left to scan. */
 const appHasOrder = new Set(['started', 'userSign', 'userMrtd', 'userCallConfirm']);
 
@@ -112,8 +117,43 @@ export class BankIdSignIn {
     }
   }
 
-  sweep(): Promise<number> {
+  async sweep(): Promise<number> {
+    await this.cancelAbandoned();
     return this.store.deleteBankIdOrdersExpiredBefore(this.clock.now());
+  }
+
+  /**
+   * Cancels at BankID the pending orders whose browser stopped polling ~10 s ago; returns how many. Each is
+   * collected first: one the app already has stays (on a phone, the browser that opened the BankID app may be
+   * frozen in the background while the person approves). The row stays as failed ("Action cancelled", RFA3), so a
+   * browser that comes back (Back, a woken tab) is told to try again rather than that the order is unknown.
+   */
+  async cancelAbandoned(): Promise<number> {
+    if (!this.relyingParty) return 0;
+    const now = this.clock.now();
+    const stale = await this.store.findBankIdOrdersNotCollectedSince(new Date(now.getTime() - abandonedAfterSeconds * 1000));
+    let cancelled = 0;
+    for (const record of stale) {
+      let result;
+      try {
+        result = await this.relyingParty.collect(record.orderRef);
+      } catch (error) {
+        if (!(error instanceof BankIdError)) throw error;
+        continue; // BankID unreachable now: the next sweep tries again.
+      }
+      if (result.status === 'pending' && result.hintCode !== null && appHasOrder.has(result.hintCode)) {
+        await this.store.updateBankIdOrder(record.id, { hintCode: result.hintCode, lastCollectAt: now });
+        continue;
+      }
+      // Complete or failed: the browser's next poll (if any) finishes it, or it expires.
+      if (result.status !== 'pending') continue;
+      await this.relyingParty.cancel(record.orderRef).catch((error: unknown) => {
+        if (!(error instanceof BankIdError)) throw error;
+      });
+      await this.store.updateBankIdOrder(record.id, { status: 'failed', hintCode: 'cancelled', failureMessage: 'RFA3', lastCollectAt: now });
+      cancelled += 1;
+    }
+    return cancelled;
   }
 
   private async owned(handle: string, browserToken: string | undefined): Promise<BankIdOrderRecord | null> {

@@ -5,8 +5,10 @@ import { addEnglish } from '../msg.ts';
  * step's own words and `<portico-personal-number>`'s. Importing this module adds them to the English catalogue. The
  * Swedish ones are in `messages.bankid.sv.ts`.
  *
- * The RFA texts are BankID's own wording (RP guidelines, "recommended user messages"); where BankID has two variants
- * (RFA15, RFA17), the one for the app on a phone, reached by QR code, is used.
+ * The RFA texts are BankID's own wording (RP guidelines, "recommended user messages"), in full: shortening them drops
+ * the advice a person needs (get a BankID, install the app). Where BankID has two variants (RFA15, RFA17), the one for
+ * the app on a phone, reached by QR code, is used (RFA17B). The scanning instructions shown with the QR code follow
+ * BankID's own QR wording.
  */
 export const bankidEn = addEnglish({
   bankidRfa1: 'Start your BankID app.',
@@ -14,16 +16,16 @@ export const bankidEn = addEnglish({
   bankidRfa4: 'An identification or signature is already in progress for your personal identity number. Please try again.',
   bankidRfa5: 'Something went wrong. Please try again.',
   bankidRfa6: 'The action was cancelled.',
-  bankidRfa8: 'The BankID app is not responding. Please check that it’s started and that you have internet access. Try again.',
+  bankidRfa8: 'The BankID app is not responding. Please check that it’s started and that you have internet access. If you don’t have a valid BankID you can get one from your bank. Try again.',
   bankidRfa9: 'Enter your security code in the BankID app and select Identify or Sign.',
   bankidRfa13: 'Trying to start your BankID app.',
   bankidRfa15: 'Searching for BankID. Make sure you have a valid BankID on this device.',
   bankidRfa16: 'Your BankID is blocked or too old. Please use another BankID or get a new one from your bank.',
-  bankidRfa17: 'Failed to scan the QR code. Start the BankID app and scan the QR code.',
+  bankidRfa17: 'Failed to scan the QR code. Start the BankID app and scan the QR code. Check that the BankID app is up to date. If you don’t have the BankID app, you need to install it and get a BankID from your bank. Install the app from your app store or https://install.bankid.com.',
   bankidRfa21: 'An identification or signing is in progress.',
   bankidRfa22: 'Something went wrong. Please try again.',
   bankidRfa23: 'Take a photo of, and scan, your ID document with the BankID app.',
-  bankidScanIntro: 'Open the BankID app on your phone, tap the QR code symbol and scan this code.',
+  bankidScanIntro: 'Start the BankID app on your phone and tap Scan QR code. Point the camera at the QR code below.',
   bankidQrAlt: 'QR code for BankID',
   bankidOpenOnThisDevice: 'Open BankID on this device',
   bankidTryAgain: 'Try again',
