@@ -64,6 +64,7 @@ export const sv: Catalogue = {
   ruleDigit: 'En siffra',
   ruleSpecial: 'Ett specialtecken (inte en bokstav eller siffra)',
   ruleNotCommon: 'Inte ett vanligt lösenord',
+  ruleNotCommonWord: 'Inte ett vanligt ord med siffror eller tecken tillagda',
   ruleNotCurrent: 'Skilt från ditt nuvarande lösenord',
 
   changePasswordFormLabel: 'Byt lösenord',

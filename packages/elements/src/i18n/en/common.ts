@@ -30,6 +30,7 @@ export const commonEn = {
   ruleDigit: 'A digit',
   ruleSpecial: 'A special character (not a letter or digit)',
   ruleNotCommon: 'Not a commonly used password',
+  ruleNotCommonWord: 'Not a common word with digits or symbols added',
   ruleNotCurrent: 'Different from your current password',
   resendCodeButton: 'Resend code',
   resendCodeIn: 'Resend code (in {seconds} s)',
