@@ -1,4 +1,4 @@
-import { type AuthStep, type CheckEmailStep, type EnterEmailStep, type SetPasswordStep, type VerifyEmailStep } from '@portico/contract';
+import { type AuthStep, type CheckEmailStep, type EnterEmailStep, limits, type SetPasswordStep, type VerifyEmailStep } from '@portico/contract';
 import { html, type LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
@@ -56,6 +56,10 @@ export class PorticoSignup extends LightDomFormElement {
   @state() private accessor busy = false;
   @state() private accessor error: ShownError | null = null;
   @state() private accessor codeMode = false;
+  /** The policy asks for the person's name (`signUp.askName`). */
+  @state() private accessor askName = false;
+  /** The name typed: sent again with every code asked for, since the newest code carries it to the new account. */
+  private name: string | undefined;
   /** The `check_email` shown follows an invitation's e-mail step (seed 003's second mail), not a sign-up. */
   @state() private accessor invitationConfirmed = false;
   @state() private accessor resendAt = 0;
@@ -71,7 +75,7 @@ export class PorticoSignup extends LightDomFormElement {
   override connectedCallback(): void {
     super.connectedCallback();
     configFor(this.api).then(
-      (config) => (this.codeMode = config.signUp.mode === 'code'),
+      (config) => ((this.codeMode = config.signUp.mode === 'code'), (this.askName = config.signUp.askName)),
       () => undefined,
     );
   }
@@ -149,6 +153,12 @@ export class PorticoSignup extends LightDomFormElement {
         <p>${invitation ? msg('enterEmailIntro') : msg('signUpIntro')}</p>
         ${alert}
         ${emailField({ id: this.emailId, value: this.email, invalid: emailError, describedBy: emailError ? this.errorId : undefined })}
+        ${this.askName && !invitation
+          ? html`<portico-field>
+              <label slot="label" for="${this.emailId}n">${msg('nameLabel')}</label>
+              <input id="${this.emailId}n" name="name" autocomplete="name" maxlength=${limits.nameMaxLength} />
+            </portico-field>`
+          : nothing}
         ${submitButton(this.busy, this.codeMode && !invitation ? msg('sendCodeButton') : msg('continueButton'), msg('sending'))}
       </form>
       ${back}
@@ -168,10 +178,11 @@ export class PorticoSignup extends LightDomFormElement {
     if (this.busy) return;
     const email = this.emailInput?.value ?? '';
     this.email = email;
+    this.name = this.querySelector<HTMLInputElement>(`#${this.emailId}n`)?.value.trim() || undefined;
     const step = this.step;
     const client = clientFor(this.api);
     await this.call(
-      () => (step?.step === 'enter_email' ? client.submitInvitationEmail({ token: step.token, email }) : client.signUp({ email })),
+      () => (step?.step === 'enter_email' ? client.submitInvitationEmail({ token: step.token, email }) : client.signUp({ email, name: this.name })),
       () => this.emailInput?.focus(),
     );
   }
@@ -192,7 +203,7 @@ export class PorticoSignup extends LightDomFormElement {
   private async onResend(): Promise<void> {
     const step = this.step;
     if (this.busy || step?.step !== 'verify_email') return;
-    await this.call(() => clientFor(this.api).signUp({ email: step.email }), () => this.codeInput?.focus());
+    await this.call(() => clientFor(this.api).signUp({ email: step.email, name: this.name }), () => this.codeInput?.focus());
     // Refused for now (a code was asked for elsewhere, or too many were): the button counts down the server's wait.
     if (this.error?.code === 'rate_limited' && this.error.retryAfterSeconds !== undefined) this.startTimer(this.error.retryAfterSeconds);
   }

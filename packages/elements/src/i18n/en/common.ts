@@ -23,6 +23,7 @@ export const commonEn = {
   errorLinkExpired: 'This link has expired. Request a new one.',
   errorUnauthenticated: 'Your session has ended. Sign in again.',
   backToSignIn: 'Back to sign in',
+  nameLabel: 'Name',
   ruleMinLength: 'At least {count} characters',
   ruleMaxLength: 'At most {count} characters',
   ruleLowercase: 'A lower-case letter',
