@@ -90,6 +90,9 @@ export const sv: Catalogue = {
   codeIncomplete: 'Ange den 6-siffriga koden.',
 
   createAccountLink: 'Skapa ett konto',
+  noAccountSignUp: 'Inget konto? Registrera dig nu',
+  createButton: 'Skapa',
+  creating: 'Skapar…',
   signUpHeading: 'Skapa ett konto',
   signUpFormLabel: 'Skapa ett konto',
   signUpIntro: 'Ange din e-postadress. Vi skickar ett meddelande för att bekräfta den.',
