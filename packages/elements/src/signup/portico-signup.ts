@@ -28,7 +28,8 @@ type SignUpShown = VerifyEmailStep | CheckEmailStep | SetPasswordStep | EnterEma
 const codeErrors: ReadonlySet<ShownError['code']> = new Set(['invalid_code', 'code_expired', 'too_many_attempts', 'invalid_request']);
 
 /**
- * @summary Self sign-up. Asks for an e-mail address (`input[name="username"][autocomplete="username"]`), then
+ * @summary Self sign-up. Asks for an e-mail address (`input[name="username"][autocomplete="username"]`) and, where the
+ * policy asks for it (`signUp.askName`), the person's name (`input[name="name"][autocomplete="name"]`), then
  * renders the server's answer: `verify_email` (a `<portico-code-input>`, checked as soon as it is complete or on
  * "Verify code"; "Resend code" counts down the server's wait, then mails a new code, clears the field and says so
  * again in the `role="status"` line), then `set_password` (`<portico-set-password>`), then `done` (signed in); or
@@ -154,7 +155,8 @@ export class PorticoSignup extends LightDomFormElement {
         ${alert}
         ${emailField({ id: this.emailId, value: this.email, invalid: emailError, describedBy: emailError ? this.errorId : undefined })}
         ${this.askName && !invitation
-          ? html`<portico-field>
+          ? // Its id is the e-mail input's plus "n": unique as that one is, without a second id to keep.
+            html`<portico-field>
               <label slot="label" for="${this.emailId}n">${msg('nameLabel')}</label>
               <input id="${this.emailId}n" name="name" autocomplete="name" maxlength=${limits.nameMaxLength} />
             </portico-field>`
