@@ -81,6 +81,7 @@ function describeRule(rule: PasswordRuleId, rules: PasswordRules): string {
     digit: 'a digit',
     special: 'a special character',
     notCommon: 'not a commonly used password',
+    notCommonWord: 'not a common word with digits or symbols added',
     notCurrent: 'different from the current password',
   };
   return `needs ${wording[rule]}`;

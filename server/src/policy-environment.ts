@@ -33,6 +33,7 @@ export const PolicyEnvironment = z.object({
     .string()
     .transform((value) => commaList(value).map((domain) => domain.toLowerCase().replace(/^@/, '')))
     .optional(),
+  PORTICO_SIGNUP_ASK_NAME: flag.optional(),
   PORTICO_CUSTOMER_ID_LOGIN: flag.optional(),
   PORTICO_LOCALE: Locale.optional(),
   PORTICO_BANKID: flag.optional(),
@@ -84,6 +85,7 @@ export function policyFromEnvironment(e: PolicyEnvironment): Policy {
     signUp: {
       mode: e.PORTICO_SIGNUP_MODE ?? preset.signUp.mode,
       allowedEmailDomains: e.PORTICO_SIGNUP_ALLOWED_DOMAINS ?? preset.signUp.allowedEmailDomains,
+      askName: e.PORTICO_SIGNUP_ASK_NAME ?? preset.signUp.askName,
     },
     customerIdLogin: e.PORTICO_CUSTOMER_ID_LOGIN ?? preset.customerIdLogin,
     defaultLocale: e.PORTICO_LOCALE ?? preset.defaultLocale,

@@ -58,6 +58,7 @@ describe('configuration from the environment', () => {
       PORTICO_PASSWORD_REJECT_COMMON: 'false',
       PORTICO_SIGNUP_MODE: 'code',
       PORTICO_SIGNUP_ALLOWED_DOMAINS: '@Example.se, corp.example',
+      PORTICO_SIGNUP_ASK_NAME: 'yes',
       PORTICO_CODE_TTL_MINUTES: '5',
       PORTICO_LINK_TTL_MINUTES: '30',
       PORTICO_CODE_MAX_ATTEMPTS: '3',
@@ -74,7 +75,8 @@ describe('configuration from the environment', () => {
       requireSpecial: false,
       rejectCommon: false,
     });
-    assert.deepEqual(config.policy.signUp, { mode: 'code', allowedEmailDomains: ['example.se', 'corp.example'] });
+    assert.deepEqual(config.policy.signUp, { mode: 'code', allowedEmailDomains: ['example.se', 'corp.example'], askName: true });
+    assert.equal(loadConfig({ PORTICO_PRESET: 'licensing', PORTICO_SIGNUP_ASK_NAME: 'false' }).policy.signUp.askName, false);
     assert.deepEqual(config.policy.verification, {
       codeTtlSeconds: 300,
       linkTtlSeconds: 1800,

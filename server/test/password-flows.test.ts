@@ -55,6 +55,21 @@ for (const backend of backends) {
       assert.match((await t.latestMail('forgot@example.se'))!.subject ?? '', /password/i, 'a change notice was mailed');
     });
 
+    it('refuses a common Swedish word with a year, digits or a symbol added, and says so', async () => {
+      const t = testApp(store, { settings: { publicUrl: 'https://portal.example.com/login' } });
+      await t.createUser('svensk@example.se', oldPassword);
+      await t.request('POST', '/api/auth/forgot-password', { email: 'svensk@example.se' });
+      const token = await resetToken(t, 'svensk@example.se');
+      for (const password of ['Sommar2020!', 'Lösenord1!', 'Hösten2023#', 'Qwerty123!', 'Djurgården-1891', 'Losenord2024!']) {
+        const weak = await t.request('POST', '/api/auth/set-password', { token, password });
+        assert.equal(weak.status, 400, password);
+        assert.deepEqual((await errorOf(weak)).rules, ['notCommonWord'], password);
+      }
+      // A passphrase of its own passes, Swedish letters and all.
+      const set = await t.request('POST', '/api/auth/set-password', { token, password: 'Blå-hästar-dansar-på-taket-7' });
+      assert.equal(set.status, 200);
+    });
+
     it('answers an unknown address exactly as a known one, and mails it nothing', async () => {
       const t = testApp(store);
       await t.createUser('exists@example.se', oldPassword);

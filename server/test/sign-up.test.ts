@@ -47,6 +47,34 @@ for (const backend of backends) {
       assert.equal((await errorOf(reused)).code, 'invalid_link');
     });
 
+    it('keeps the name asked for at sign-up (licensing) as the new user\'s name, after the code and the password', async () => {
+      const t = testApp(store, { policy: presets.licensing });
+      const config = await (await t.request('GET', '/api/config')).json();
+      assert.equal(config.signUp.askName, true);
+      const started = await t.request('POST', '/api/sign-up', { email: 'named@example.se', name: '  Åsa Öberg ' });
+      assert.equal(started.status, 202);
+      const code = await t.latestCode('named@example.se');
+      const step = SetPasswordStep.parse(await (await t.request('POST', '/api/sign-up/verify', { email: 'named@example.se', code })).json());
+      const created = await t.request('POST', '/api/auth/set-password', { token: step.token, password });
+      assert.equal(DoneStep.parse(await created.json()).user.name, 'Åsa Öberg');
+      assert.equal((await store.findUserByEmail('named@example.se'))?.name, 'Åsa Öberg');
+
+      const badName = await t.request('POST', '/api/sign-up', { email: 'control@example.se', name: 'Bad\nName' });
+      assert.equal(badName.status, 400);
+      assert.equal((await errorOf(badName)).code, 'invalid_request');
+    });
+
+    it('ignores a name at sign-up where the policy does not ask for one', async () => {
+      const t = testApp(store, { policy: presets.hosting });
+      assert.equal((await (await t.request('GET', '/api/config')).json()).signUp.askName, false);
+      await t.request('POST', '/api/sign-up', { email: 'unnamed@example.se', name: 'Not Asked' });
+      const token = await t.latestLinkToken('unnamed@example.se');
+      await t.request('POST', '/api/auth/set-password', { token, password });
+      const user = await store.findUserByEmail('unnamed@example.se');
+      assert.ok(user);
+      assert.equal(user.name, null);
+    });
+
     it('stops a sign-up code after 5 wrong tries and after 10 minutes', async () => {
       const t = testApp(store, { policy: presets.licensing });
       await t.request('POST', '/api/sign-up', { email: 'tries@example.se' });
@@ -78,7 +106,7 @@ for (const backend of backends) {
     });
 
     it('keeps sign-up to the allowed company domains, and closed where accounts are invited', async () => {
-      const companyOnly = { ...presets.licensing, signUp: { mode: 'code' as const, allowedEmailDomains: ['example.se'] } };
+      const companyOnly = { ...presets.licensing, signUp: { ...presets.licensing.signUp, allowedEmailDomains: ['example.se'] } };
       const t = testApp(store, { policy: companyOnly });
       const other = await t.request('POST', '/api/sign-up', { email: 'someone@gmail.example' });
       assert.equal(other.status, 400);

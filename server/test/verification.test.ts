@@ -142,5 +142,15 @@ describe('password policy', () => {
     assert.deepEqual(await passwords.failedRules('iloveyou'), ['notCommon']);
     assert.deepEqual(await passwords.failedRules('sommar'), ['minLength', 'notCommon']);
     assert.deepEqual(await passwords.failedRules('qzxvkw'), ['minLength']);
+    // Swedish words are on the list too, and adding digits or symbols to one does not make it a password.
+    assert.deepEqual(await passwords.failedRules('lösenord'), ['notCommon']);
+    assert.deepEqual(await passwords.failedRules('Sommar2020'), ['notCommonWord']);
+    assert.deepEqual(await passwords.failedRules('Lösenord1!'), ['notCommonWord']);
+    assert.deepEqual(await passwords.failedRules('Hösten2023'), ['notCommonWord']);
+    assert.deepEqual(await passwords.failedRules('hemligt!!'), ['notCommonWord']);
+    assert.deepEqual(await passwords.failedRules('qwerty123'), ['notCommon']); // listed as it is
+    assert.deepEqual(await passwords.failedRules('Lo\u0308senord99'), ['notCommonWord']); // ö as o + diaeresis
+    assert.deepEqual(await passwords.failedRules('höstlöven blåser bort 2023'), []);
+    assert.deepEqual(await passwords.failedRules('ab12345678'), []); // too short a stem to be a word
   });
 });

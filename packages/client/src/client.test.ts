@@ -173,7 +173,7 @@ describe('createPorticoClient', () => {
     expect(weak.code).to.equal('weak_password');
     expect(weak.rules).to.include.members(['minLength', 'uppercase', 'digit', 'special']);
 
-    const password = `New-Password-${crypto.randomUUID().slice(0, 8)}-7`;
+    const password = `New-Password-${crypto.randomUUID().slice(0, 8)}x-7`;
     expect(await client.setPassword({ token, password })).to.deep.equal({ step: 'sign_in', notice: 'password_set', identifier: email });
     const used = await rejection(client.setPassword({ token, password }));
     expect(used.code).to.equal('invalid_link');
@@ -194,7 +194,7 @@ describe('createPorticoClient', () => {
     expect(same.code).to.equal('weak_password');
     expect(same.rules).to.include('notCurrent');
 
-    const newPassword = `Changed-${crypto.randomUUID().slice(0, 8)}-5`;
+    const newPassword = `Changed-${crypto.randomUUID().slice(0, 8)}x-5`;
     expect(await client.changePassword({ currentPassword: password, newPassword })).to.deep.equal({ changed: true, otherSessionsEnded: 0 });
     await client.signOut();
     expect((await client.signIn({ identifier: email, password: newPassword })).step).to.equal('done');
@@ -216,7 +216,7 @@ describe('createPorticoClient', () => {
     const token = await readMailedLinkToken(email);
     const step = await client.inspectLink({ token });
     expect(step).to.deep.equal({ step: 'set_password', purpose: 'sign_up', email, token });
-    const password = `Signed-Up-${crypto.randomUUID().slice(0, 8)}-3`;
+    const password = `Signed-Up-${crypto.randomUUID().slice(0, 8)}x-3`;
     expect(await client.setPassword({ token, password })).to.deep.equal({ step: 'sign_in', notice: 'registered', identifier: email });
   });
 

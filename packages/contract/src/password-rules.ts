@@ -3,7 +3,8 @@ import type { PasswordRules } from './passwords.ts';
 
 /**
  * Every rule a new password can fail. The first six can be checked while typing (the UI's live checklist);
- * `notCommon` and `notCurrent` only on the server.
+ * `notCommon`, `notCommonWord` and `notCurrent` only on the server (the lists are large). `notCommonWord` is a common
+ * word or password with digits or symbols added at the end ("Sommar2020", "Lösenord1!"): the first thing guessers try.
  */
 export const passwordRuleIds = [
   'minLength',
@@ -13,9 +14,10 @@ export const passwordRuleIds = [
   'digit',
   'special',
   'notCommon',
+  'notCommonWord',
   'notCurrent',
 ] as const;
-export type LocalPasswordRuleId = Exclude<(typeof passwordRuleIds)[number], 'notCommon' | 'notCurrent'>;
+export type LocalPasswordRuleId = Exclude<(typeof passwordRuleIds)[number], 'notCommon' | 'notCommonWord' | 'notCurrent'>;
 
 /** Counts code points, not UTF-16 units: an emoji is one character to the person typing it. */
 export function passwordLength(password: string): number {

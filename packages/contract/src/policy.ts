@@ -54,6 +54,8 @@ export const Policy = z.object({
     mode: z.enum(['none', 'code', 'link']),
     /** Lower-case e-mail domains allowed to sign up ("company e-mail"); empty allows any. */
     allowedEmailDomains: z.array(z.string()),
+    /** Sign-up also asks for the person's name (seed 004's form does), which becomes the user's name. */
+    askName: z.boolean(),
   }),
   verification: z.object({
     codeTtlSeconds: z.number().int().positive(),
@@ -129,7 +131,7 @@ export const presets: Record<PresetName, Policy> = {
   hosting: {
     ...base,
     passwords: { minLength: 8, maxLength: 256, ...allClasses, rejectCommon: true },
-    signUp: { mode: 'link', allowedEmailDomains: [] },
+    signUp: { mode: 'link', allowedEmailDomains: [], askName: false },
     customerIdLogin: true,
     defaultLocale: 'en',
     bankid: false,
@@ -140,7 +142,7 @@ export const presets: Record<PresetName, Policy> = {
   leasing: {
     ...base,
     passwords: { minLength: 8, maxLength: 256, ...noClasses, rejectCommon: true },
-    signUp: { mode: 'none', allowedEmailDomains: [] },
+    signUp: { mode: 'none', allowedEmailDomains: [], askName: false },
     customerIdLogin: false,
     // Seed 003 is a Swedish portal.
     defaultLocale: 'sv',
@@ -152,7 +154,7 @@ export const presets: Record<PresetName, Policy> = {
   licensing: {
     ...base,
     passwords: { minLength: 8, maxLength: 256, ...allClasses, rejectCommon: true },
-    signUp: { mode: 'code', allowedEmailDomains: [] },
+    signUp: { mode: 'code', allowedEmailDomains: [], askName: true },
     customerIdLogin: false,
     defaultLocale: 'en',
     bankid: false,
@@ -168,7 +170,7 @@ export const defaultPolicy: Policy = presets[defaultPresetName];
 export const PublicConfig = z.object({
   preset: PresetName.nullable(),
   passwords: PasswordRules,
-  signUp: z.object({ mode: Policy.shape.signUp.shape.mode, allowedEmailDomains: z.array(z.string()) }),
+  signUp: z.object({ mode: Policy.shape.signUp.shape.mode, allowedEmailDomains: z.array(z.string()), askName: z.boolean() }),
   codeLength: z.literal(6),
   /** The sign-in and forgot-password forms also take a customer ID (seed 001). */
   customerIdLogin: z.boolean(),

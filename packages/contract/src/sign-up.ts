@@ -2,8 +2,11 @@ import { z } from './zod.ts';
 import { LinkToken } from './password-flows.ts';
 import { DisplayName, Email, User } from './users.ts';
 
-/** Seeds 000 and 004: start a sign-up; the policy decides whether a code or a link is mailed. */
-export const SignUpRequest = z.object({ email: Email });
+/**
+ * Seeds 000 and 004: start a sign-up; the policy decides whether a code or a link is mailed. `name` is kept with the
+ * code or link and becomes the new user's name where the policy asks for it (`signUp.askName`), else it is ignored.
+ */
+export const SignUpRequest = z.object({ email: Email, name: DisplayName.optional() });
 export type SignUpRequest = z.infer<typeof SignUpRequest>;
 
 export const VerifyCodeRequest = z.object({

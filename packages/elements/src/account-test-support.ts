@@ -32,8 +32,9 @@ export interface CustomerIdLogin {
 /** Creates a customer account that still signs in with its customer ID and `password` (seed 001). */
 export async function seedCustomerIdLogin(name: string, customerId = freshCustomerId()): Promise<CustomerIdLogin> {
   const mainContactEmail = `contact-${customerId.toLowerCase()}@example.test`;
-  // Meets the default (hosting) preset: lower, upper, digit and special.
-  const password = `Legacy-${crypto.randomUUID().slice(0, 8)}-7`;
+  // Meets the default (hosting) preset: lower, upper, digit and special. The letter after the random part keeps it
+  // from ending in digits alone, which would leave a common word ("Legacy-12345678-7") that the server refuses.
+  const password = `Legacy-${crypto.randomUUID().slice(0, 8)}x-7`;
   const response = await post('/__test__/accounts', { customerId, name, mainContactEmail, legacyPassword: password });
   if (response.status !== 201 && response.status !== 200) {
     throw new Error(`Seeding account ${customerId} failed: ${response.status} ${await response.text()}`);

@@ -22,8 +22,8 @@ export function signUpRoutes(services: Services, settings: AppSettings): Hono<Ap
   const routes = new Hono<AppEnv>();
 
   routes.post(apiPaths.signUp, async (c) => {
-    const { email } = await parseJsonBody(c, SignUpRequest);
-    const step = await services.signUpFlows.start(email, addressOf(c), publicUrl(c, settings));
+    const { email, name } = await parseJsonBody(c, SignUpRequest);
+    const step = await services.signUpFlows.start(email, addressOf(c), publicUrl(c, settings), name);
     if (isFlowError(step)) throw flowError(step);
     return c.json(step, 202);
   });

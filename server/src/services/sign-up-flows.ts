@@ -37,8 +37,13 @@ export class SignUpFlows {
     private readonly webhooks: WebhookEvents,
   ) {}
 
-  async start(email: string, requester: Requester, publicUrl: string): Promise<VerifyEmailStep | CheckEmailStep | FlowError> {
-    const { mode, allowedEmailDomains } = this.policy.signUp;
+  /**
+   * `name`, where the policy asks for one, travels with the code or link (and then the ticket) until the account is
+   * created: nothing about the person is stored before their address is proven.
+   */
+  async start(email: string, requester: Requester, publicUrl: string, name?: string): Promise<VerifyEmailStep | CheckEmailStep | FlowError> {
+    const { mode, allowedEmailDomains, askName } = this.policy.signUp;
+    const payload = askName && name ? { name } : null;
     if (mode === 'none') return { error: 'sign_up_closed' };
     const domain = email.slice(email.lastIndexOf('@') + 1);
     if (allowedEmailDomains.length > 0 && !allowedEmailDomains.includes(domain)) return { error: 'email_domain_not_allowed' };
@@ -57,10 +62,10 @@ export class SignUpFlows {
         if (firstToday) await this.outbox.mail(store, email, 'signUpExisting', { url: publicUrl }, existing.locale);
         else await this.outbox.decoy(store, 'email', email, 'signUpExisting');
       } else if (mode === 'code') {
-        const code = await this.verifications.issueCode('sign_up', email, { store });
+        const code = await this.verifications.issueCode('sign_up', email, { store, payload });
         await this.outbox.mail(store, email, 'signUpCode', { code: code.secret, minutes: verification.codeTtlSeconds / 60 });
       } else {
-        const link = await this.verifications.issueLink('sign_up', email, { store });
+        const link = await this.verifications.issueLink('sign_up', email, { store, payload });
         await this.outbox.mail(store, email, 'signUpLink', { url: linkUrl(publicUrl, link.secret), minutes: verification.linkTtlSeconds / 60 });
       }
     });
@@ -82,7 +87,7 @@ export class SignUpFlows {
       return codeFailure(used.reason);
     }
     await granted.reservation.release();
-    const ticket = await this.verifications.issueLink('sign_up_ticket', email, { ttlSeconds: ticketTtlSeconds });
+    const ticket = await this.verifications.issueLink('sign_up_ticket', email, { ttlSeconds: ticketTtlSeconds, payload: used.record.payload });
     return { step: 'set_password', purpose: 'sign_up', email, token: ticket.secret };
   }
 
@@ -96,7 +101,14 @@ export class SignUpFlows {
     const passwordHash = await this.hasher.hash(password);
     try {
       const user = await this.webhooks.commit(async (store) => {
-        const created = await store.createUser({ id: this.random.uuid(), email: used.record.email, passwordHash, emailVerifiedAt: now, createdAt: now });
+        const created = await store.createUser({
+          id: this.random.uuid(),
+          email: used.record.email,
+          name: nameOf(used.record.payload),
+          passwordHash,
+          emailVerifiedAt: now,
+          createdAt: now,
+        });
         await this.webhooks.userCreated(store, created, 'sign_up');
         return created;
       });
@@ -168,6 +180,12 @@ export class SignUpFlows {
     });
     return { user };
   }
+}
+
+/** The name given at sign-up, kept in the code's or link's payload. */
+function nameOf(payload: Record<string, unknown> | null): string | null {
+  const name = payload?.['name'];
+  return typeof name === 'string' ? name : null;
 }
 
 /** Every purpose a mailed (or handed-over) link can have. */

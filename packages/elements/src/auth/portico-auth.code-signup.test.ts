@@ -73,4 +73,37 @@ describe('<portico-auth> sign-up by code', () => {
     await el.signOut();
     expect(heading(el)).to.equal('Sign in');
   });
+
+  it('asks for the name (the licensing policy does), and the last button says "Create"', async function () {
+    this.timeout(30_000);
+    const email = freshEmail('auth-named');
+    const el = await fixture<PorticoAuth>(html`<portico-auth api=${api}></portico-auth>`);
+    await waitUntil(() => findButton(el, 'Create an account'), 'no "Create an account"');
+    button(el, 'Create an account').click();
+    await waitUntil(() => el.querySelector('portico-signup input[name="name"]'), 'no name field');
+    const name = el.querySelector<HTMLInputElement>('portico-signup input[name="name"]')!;
+    expect(name.autocomplete).to.equal('name');
+    expect(name.labels?.[0]?.textContent?.trim()).to.equal('Name');
+    await expect(el).to.be.accessible();
+
+    await typeInto(el.querySelector('portico-signup input[type="email"]'), email);
+    await typeInto(name, 'Åsa Öberg');
+    button(el, 'Send verification code').click();
+    await waitUntil(() => heading(el) === 'Enter your code', 'no verify-email step');
+    const { code } = await readMailedCode(email, { api });
+    await typeInto(el.querySelector('portico-code-input input'), code);
+    await waitUntil(() => heading(el) === 'Choose your password', 'no password step after the code');
+    await el.updateComplete;
+    expect(findButton(el, 'Set password')).to.equal(undefined);
+
+    const password = 'Named-Sign-Up-Works-42!';
+    await typeInto(el.querySelector('input[name="new-password"]'), password);
+    await typeInto(el.querySelector('input[name="confirm-password"]'), password);
+    const signedIn = oneEvent(el, 'portico-signed-in') as Promise<CustomEvent<SignedInDetail>>;
+    button(el, 'Create').click();
+    const { user } = (await signedIn).detail;
+    expect(user.email).to.equal(email);
+    expect(user.name).to.equal('Åsa Öberg');
+    await el.signOut();
+  });
 });

@@ -105,7 +105,7 @@ describe('<portico-auth> with old customer-ID logins', () => {
     expect(rules).to.include.members(['minLength', 'lowercase', 'uppercase', 'digit', 'special']);
     await expect(opened).to.be.accessible();
 
-    const password = `Tulip-${crypto.randomUUID().slice(0, 8)}-1`;
+    const password = `Tulip-${crypto.randomUUID().slice(0, 8)}x-1`;
     await typeInto(opened.querySelector('input[name="new-password"]'), password);
     await typeInto(opened.querySelector('input[name="confirm-password"]'), password);
     await sendKeys({ press: 'Enter' });
@@ -168,7 +168,7 @@ describe('<portico-auth> with old customer-ID logins', () => {
     expectFocused(next);
 
     // 9. A new one: the registration confirmation, with the e-mail address filled in.
-    const newPassword = `Orchid-${crypto.randomUUID().slice(0, 8)}-2`;
+    const newPassword = `Orchid-${crypto.randomUUID().slice(0, 8)}x-2`;
     await typeInto(next, newPassword);
     await typeInto(confirm, newPassword);
     await sendKeys({ press: 'Enter' });

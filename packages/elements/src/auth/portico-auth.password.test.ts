@@ -85,7 +85,7 @@ describe('<portico-auth> forgotten password', () => {
     expect(document.activeElement).to.equal(next);
 
     // 4. A good one: back to sign-in, with the notice and the e-mail filled in.
-    const newPassword = `Reset-${crypto.randomUUID().slice(0, 8)}-3`;
+    const newPassword = `Reset-${crypto.randomUUID().slice(0, 8)}x-3`;
     await typeInto(next, newPassword);
     await typeInto(confirm, newPassword);
     await sendKeys({ press: 'Enter' });

@@ -28,6 +28,26 @@ describe('<portico-auth> sign-up', () => {
     expect(el.querySelector('portico-login-form')).to.not.equal(null);
   });
 
+  it('offers "No account? Sign up now" after a failed sign-in, whatever the address, and not before', async () => {
+    const el = await fixture<PorticoAuth>(html`<portico-auth></portico-auth>`);
+    await waitUntil(() => findButton(el, 'Create an account'), 'no "Create an account"');
+    expect(findButton(el, 'No account? Sign up now')).to.equal(undefined);
+
+    await typeInto(el.querySelector('input[autocomplete="username"]'), freshEmail('auth-no-account'));
+    await typeInto(el.querySelector('input[type="password"]'), 'Not-The-Password-1');
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => findButton(el, 'No account? Sign up now'), 'no "No account? Sign up now" after a failure');
+    // The same offer as "Create an account", not a second one.
+    expect(findButton(el, 'Create an account')).to.equal(undefined);
+    await expect(el).to.be.accessible();
+
+    button(el, 'No account? Sign up now').click();
+    await el.updateComplete;
+    expect(heading(el)).to.equal('Create an account');
+    // Sign-up by link (this server's policy) does not ask for a name.
+    expect(el.querySelector('portico-signup input[name="name"]')).to.equal(null);
+  });
+
   it('signs up by link: check e-mail, the link sets the password, then sign in (registered)', async function () {
     this.timeout(30_000);
     const email = freshEmail('auth-signup');
@@ -48,6 +68,7 @@ describe('<portico-auth> sign-up', () => {
     const password = 'Brand-New-Account-42!';
     await typeInto(el.querySelector('input[name="new-password"]'), password);
     await typeInto(el.querySelector('input[name="confirm-password"]'), password);
+    expect(findButton(el, 'Create')).to.not.equal(undefined);
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => heading(el) === 'Sign in', 'no sign-in form after the password');
     await el.updateComplete;

@@ -457,7 +457,13 @@ export class PorticoAuth extends PorticoElement {
           </portico-button>
           ${this.signUpOpen
             ? html`<portico-button variant="text">
-                <button type="button" @click=${() => this.navigate('sign-up')}>${msg('createAccountLink')}</button>
+                <button type="button" @click=${() => this.navigate('sign-up')}>
+                  ${
+                    // Seed 004 offers sign-up after a failed sign-in. After any failure, whatever the address, so it
+                    // tells nobody whether one has an account.
+                    msg(this.error ? 'noAccountSignUp' : 'createAccountLink')
+                  }
+                </button>
               </portico-button>`
             : nothing}`;
       case 'sign_up':

@@ -99,7 +99,7 @@ describe('<portico-change-password>', () => {
     const { el, current, next, confirm } = await changeForm(email);
 
     const changed = oneEvent(el, 'portico-password-changed') as Promise<CustomEvent<PasswordChangedDetail>>;
-    const newPassword = `Changed-${crypto.randomUUID().slice(0, 8)}-5`;
+    const newPassword = `Changed-${crypto.randomUUID().slice(0, 8)}x-5`;
     await typeInto(current, password);
     await typeInto(next, newPassword);
     await typeInto(confirm, newPassword);

@@ -32,6 +32,8 @@ export function passwordRuleLabel(rule: PasswordRuleId, bounds: LengthBounds = d
       return msg('ruleSpecial');
     case 'notCommon':
       return msg('ruleNotCommon');
+    case 'notCommonWord':
+      return msg('ruleNotCommonWord');
     case 'notCurrent':
       return msg('ruleNotCurrent');
   }

@@ -64,6 +64,7 @@ export const sv: Catalogue = {
   ruleDigit: 'En siffra',
   ruleSpecial: 'Ett specialtecken (inte en bokstav eller siffra)',
   ruleNotCommon: 'Inte ett vanligt lösenord',
+  ruleNotCommonWord: 'Inte ett vanligt ord med siffror eller tecken tillagda',
   ruleNotCurrent: 'Skilt från ditt nuvarande lösenord',
 
   changePasswordFormLabel: 'Byt lösenord',
@@ -91,6 +92,9 @@ export const sv: Catalogue = {
   codeIncomplete: 'Ange den 6-siffriga koden.',
 
   createAccountLink: 'Skapa ett konto',
+  noAccountSignUp: 'Inget konto? Registrera dig nu',
+  createButton: 'Skapa',
+  creating: 'Skapar…',
   signUpHeading: 'Skapa ett konto',
   signUpFormLabel: 'Skapa ett konto',
   signUpIntro: 'Ange din e-postadress. Vi skickar ett meddelande för att bekräfta den.',

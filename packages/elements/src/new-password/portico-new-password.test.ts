@@ -101,6 +101,18 @@ describe('<portico-new-password>', () => {
     expect(input.getAttribute('aria-invalid')).to.equal('false');
   });
 
+  it('says when the server refused a common word with digits added', async () => {
+    const el = await fixture<PorticoNewPassword>(html`<portico-new-password .rules=${rules}></portico-new-password>`);
+    const { input } = parts(el);
+    input.focus();
+    await sendKeys({ type: 'Sommar2020!' });
+    el.failedRules = ['notCommonWord'];
+    await el.updateComplete;
+
+    expect(checklist(el)).to.include('✗ Not a common word with digits or symbols added (not met)');
+    expect(input.getAttribute('aria-invalid')).to.equal('true');
+  });
+
   it('with confirm: reports a mismatch, focuses the confirmation, and clears once they match', async () => {
     const el = await fixture<PorticoNewPassword>(html`<portico-new-password confirm .rules=${rules}></portico-new-password>`);
     const { input, confirm } = parts(el);

@@ -18,7 +18,7 @@ import { themeTokens } from '../theme/tokens.ts';
 import { newPasswordStyles } from './portico-new-password.styles.ts';
 
 /** The rules only the server can check: shown once it has said the value fails them. */
-const serverOnlyRules: readonly PasswordRuleId[] = ['notCommon', 'notCurrent'];
+const serverOnlyRules: readonly PasswordRuleId[] = ['notCommon', 'notCommonWord', 'notCurrent'];
 
 /**
  * @summary A new-password input with a show/hide toggle, a live checklist of the password rules, and optionally a
@@ -31,7 +31,7 @@ const serverOnlyRules: readonly PasswordRuleId[] = ['notCommon', 'notCurrent'];
  * second `portico-field` ("Confirm password") and a `portico-alert` for a mismatch.
  *
  * The checklist follows `checkLocalPasswordRules` of the contract for `rules`, as the user types. Rules only the
- * server knows (`notCommon`, `notCurrent`) appear once the owner passes them in `failedRules` (from a
+ * server knows (`notCommon`, `notCommonWord`, `notCurrent`) appear once the owner passes them in `failedRules` (from a
  * `weak_password` answer), until the value changes.
  *
  * @slot - Holds the rendered inputs; do not put your own content here.

@@ -85,7 +85,9 @@ export class PorticoSetPassword extends NewPasswordFormElement {
           .failedRules=${this.failedRules}
           .describedBy=${this.error ? this.errorId : ''}
         ></portico-new-password>
-        ${submitButton(this.busy, msg('setPasswordButton'), msg('settingPassword'))}
+        ${step.purpose === 'sign_up'
+          ? submitButton(this.busy, msg('createButton'), msg('creating'))
+          : submitButton(this.busy, msg('setPasswordButton'), msg('settingPassword'))}
       </form>
       ${linkFailed
         ? html`<portico-button variant="text">

@@ -1,4 +1,4 @@
-import { type AuthStep, type CheckEmailStep, type EnterEmailStep, type SetPasswordStep, type VerifyEmailStep } from '@portico/contract';
+import { type AuthStep, type CheckEmailStep, type EnterEmailStep, limits, type SetPasswordStep, type VerifyEmailStep } from '@portico/contract';
 import { html, type LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
@@ -28,7 +28,8 @@ type SignUpShown = VerifyEmailStep | CheckEmailStep | SetPasswordStep | EnterEma
 const codeErrors: ReadonlySet<ShownError['code']> = new Set(['invalid_code', 'code_expired', 'too_many_attempts', 'invalid_request']);
 
 /**
- * @summary Self sign-up. Asks for an e-mail address (`input[name="username"][autocomplete="username"]`), then
+ * @summary Self sign-up. Asks for an e-mail address (`input[name="username"][autocomplete="username"]`) and, where the
+ * policy asks for it (`signUp.askName`), the person's name (`input[name="name"][autocomplete="name"]`), then
  * renders the server's answer: `verify_email` (a `<portico-code-input>`, checked as soon as it is complete or on
  * "Verify code"; "Resend code" counts down the server's wait, then mails a new code, clears the field and says so
  * again in the `role="status"` line), then `set_password` (`<portico-set-password>`), then `done` (signed in); or
@@ -58,6 +59,10 @@ export class PorticoSignup extends LightDomFormElement {
   /** The code the server just refused as wrong: not sent again (see onVerify). */
   private refusedCode: string | null = null;
   @state() private accessor codeMode = false;
+  /** The policy asks for the person's name (`signUp.askName`). */
+  @state() private accessor askName = false;
+  /** The name typed: sent again with every code asked for, since the newest code carries it to the new account. */
+  private name: string | undefined;
   /** The `check_email` shown follows an invitation's e-mail step (seed 003's second mail), not a sign-up. */
   @state() private accessor invitationConfirmed = false;
   @state() private accessor resendAt = 0;
@@ -73,7 +78,7 @@ export class PorticoSignup extends LightDomFormElement {
   override connectedCallback(): void {
     super.connectedCallback();
     configFor(this.api).then(
-      (config) => (this.codeMode = config.signUp.mode === 'code'),
+      (config) => ((this.codeMode = config.signUp.mode === 'code'), (this.askName = config.signUp.askName)),
       () => undefined,
     );
   }
@@ -150,6 +155,13 @@ export class PorticoSignup extends LightDomFormElement {
         <p>${invitation ? msg('enterEmailIntro') : msg('signUpIntro')}</p>
         ${alert}
         ${emailField({ id: this.emailId, value: this.email, invalid: emailError, describedBy: emailError ? this.errorId : undefined })}
+        ${this.askName && !invitation
+          ? // Its id is the e-mail input's plus "n": unique as that one is, without a second id to keep.
+            html`<portico-field>
+              <label slot="label" for="${this.emailId}n">${msg('nameLabel')}</label>
+              <input id="${this.emailId}n" name="name" autocomplete="name" maxlength=${limits.nameMaxLength} />
+            </portico-field>`
+          : nothing}
         ${submitButton(this.busy, this.codeMode && !invitation ? msg('sendCodeButton') : msg('continueButton'), msg('sending'))}
       </form>
       ${back}
@@ -169,10 +181,11 @@ export class PorticoSignup extends LightDomFormElement {
     if (this.busy) return;
     const email = this.emailInput?.value ?? '';
     this.email = email;
+    this.name = this.querySelector<HTMLInputElement>(`#${this.emailId}n`)?.value.trim() || undefined;
     const step = this.step;
     const client = clientFor(this.api);
     await this.call(
-      () => (step?.step === 'enter_email' ? client.submitInvitationEmail({ token: step.token, email }) : client.signUp({ email })),
+      () => (step?.step === 'enter_email' ? client.submitInvitationEmail({ token: step.token, email }) : client.signUp({ email, name: this.name })),
       () => this.emailInput?.focus(),
     );
   }
@@ -192,7 +205,7 @@ export class PorticoSignup extends LightDomFormElement {
   private async onResend(): Promise<void> {
     const step = this.step;
     if (this.busy || step?.step !== 'verify_email') return;
-    await this.call(() => clientFor(this.api).signUp({ email: step.email }), () => this.codeInput?.focus());
+    await this.call(() => clientFor(this.api).signUp({ email: step.email, name: this.name }), () => this.codeInput?.focus());
     this.refusedCode = null;
     // Refused for now (a code was asked for elsewhere, or too many were): the button counts down the server's wait.
     if (this.error?.code === 'rate_limited' && this.error.retryAfterSeconds !== undefined) this.startTimer(this.error.retryAfterSeconds);

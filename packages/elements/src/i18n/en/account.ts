@@ -17,7 +17,6 @@ export const accountEn = addEnglish({
   loadingProfile: 'Loading your details…',
   profileSignedOut: 'Sign in to see your details.',
   nameFormLabel: 'Your name',
-  nameLabel: 'Name',
   saveNameButton: 'Save name',
   savingName: 'Saving…',
   nameSaved: 'Your name has been saved.',
