@@ -92,6 +92,7 @@ describe('<portico-auth> sign-up by code', () => {
     await waitUntil(() => heading(el) === 'Enter your code', 'no verify-email step');
     const { code } = await readMailedCode(email, { api });
     await typeInto(el.querySelector('portico-code-input input'), code);
+    findButton(el, 'Verify code')?.click();
     await waitUntil(() => heading(el) === 'Choose your password', 'no password step after the code');
     await el.updateComplete;
     expect(findButton(el, 'Set password')).to.equal(undefined);
