@@ -38,8 +38,9 @@ function passwordOnly(error: ShownError): boolean {
  * Give it `accounts` and `activeAccount` (e.g. from `GET /api/session`) to skip a request; without them it asks the
  * server. The section's title, "Customer accounts", is a `role="heading"` element at `heading-level`. For a login
  * linked to no account where customer IDs do not sign in (other presets), the element shows nothing at all. Used
- * inside `<portico-profile>`; it renders into the light DOM (the password is another login's, so its
- * input has `autocomplete="off"`: a password manager should not fill this login's password there).
+ * inside `<portico-profile>`; it renders into the light DOM, so a password manager can fill the old customer-ID login
+ * saved under the customer ID (its fields are a `username`/`current-password` pair in a section of their own,
+ * `section-customer-id`, apart from the signed-in login's).
  *
  * @slot - Holds the rendered content; do not put your own content here.
  *
@@ -167,7 +168,7 @@ export class PorticoCustomerAccounts extends LightDomFormElement {
           id=${this.customerIdId}
           name="customer-id"
           type="text"
-          autocomplete="off"
+          autocomplete="section-customer-id username"
           autocapitalize="characters"
           spellcheck="false"
           required
@@ -182,7 +183,7 @@ export class PorticoCustomerAccounts extends LightDomFormElement {
           id=${this.passwordId}
           name="customer-id-password"
           type="password"
-          autocomplete="off"
+          autocomplete="section-customer-id current-password"
           required
           maxlength=${limits.passwordMaxLength}
           aria-invalid=${code === 'invalid_credentials' ? 'true' : 'false'}

@@ -185,8 +185,10 @@ describe('<portico-profile>', () => {
     const secret = linkForm(el)!.querySelector<HTMLInputElement>('input[type="password"]');
     expect(customerId?.labels?.[0]?.textContent?.trim()).to.equal('Customer ID');
     expect(secret?.labels?.[0]?.textContent?.trim()).to.equal('Password of the customer ID');
-    // Another login's password: this login's saved one is not offered there.
-    expect(secret?.getAttribute('autocomplete')).to.equal('off');
+    // The old customer-ID login as a password manager saved it: the customer ID as the user name, then its password,
+    // a pair of its own (section) apart from the signed-in login's.
+    expect(customerId?.getAttribute('autocomplete')).to.equal('section-customer-id username');
+    expect(secret?.getAttribute('autocomplete')).to.equal('section-customer-id current-password');
     await expect(el).to.be.accessible();
 
     // A wrong password: announced, kept, and focused for fixing.
