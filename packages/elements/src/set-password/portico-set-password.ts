@@ -72,7 +72,7 @@ export class PorticoSetPassword extends NewPasswordFormElement {
     if (!step) return nothing;
     const linkFailed = this.error?.code === 'invalid_link' || this.error?.code === 'link_expired';
     return html`
-      <form aria-label=${msg('setPasswordFormLabel')} @submit=${this.onSubmit}>
+      <form aria-label=${msg('setPasswordFormLabel')} @submit=${this.onSubmit} @input=${this.onInput}>
         <portico-alert id=${this.errorId}>${this.error ? errorMessage(this.error, this.passwordRules.value ?? undefined) : nothing}</portico-alert>
         ${step.purpose === 'customer_id_reset' && step.customerId
           ? html`<p>${msg('customerIdPasswordFor', { customerId: step.customerId })}</p>
@@ -96,6 +96,14 @@ export class PorticoSetPassword extends NewPasswordFormElement {
         : nothing}
       ${backToSignInButton(this)}
     `;
+  }
+
+  /** A refused password being changed: the refusal no longer describes what is in the field, so it goes. */
+  private onInput(): void {
+    if (this.error?.code === 'weak_password') {
+      this.error = null;
+      this.failedRules = [];
+    }
   }
 
   private async onSubmit(event: SubmitEvent): Promise<void> {
