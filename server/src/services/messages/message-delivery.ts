@@ -5,6 +5,7 @@ import type { Random } from '../../ports/random.ts';
 import type { SmsSender } from '../../ports/sms-sender.ts';
 import type { ClaimedMessage, Store } from '../../ports/store.ts';
 import type { SecretBox } from '../mfa/secret-box.ts';
+import { DeliveryRounds } from './delivery-rounds.ts';
 import { messagePayloadContext } from './outbox.ts';
 
 /** What Outbox seals into a queued message's payload. */
@@ -35,9 +36,16 @@ function retryDelaySeconds(attempts: number): number {
  * (`wake`), now and then (`start`, for retries and other nodes' leftovers), and on demand (`settled`).
  */
 export class MessageDelivery {
-  private round: Promise<void> | null = null;
-  private pendingWake: ReturnType<typeof setTimeout> | null = null;
-  private poll: ReturnType<typeof setInterval> | null = null;
+  private readonly rounds = new DeliveryRounds({
+    deliverNext: () => this.deliverNext(),
+    roundSize,
+    // A random part of as much again, so the work of sending does not line up with the request that queued it.
+    wakeDelayMs: () => {
+      const [jitter = 0] = this.random.bytes(1);
+      return wakeDelayMs + Math.round((jitter / 255) * wakeDelayMs);
+    },
+    what: 'queued messages',
+  });
 
   constructor(
     private readonly store: Store,
@@ -53,36 +61,21 @@ export class MessageDelivery {
    * sending does not show in that request's answer or in the timing of the one after it.
    */
   wake(): void {
-    if (this.pendingWake) return;
-    const [jitter = 0] = this.random.bytes(1);
-    this.pendingWake = setTimeout(() => {
-      this.pendingWake = null;
-      void this.deliverDue();
-    }, wakeDelayMs + Math.round((jitter / 255) * wakeDelayMs));
-    // A process with nothing else to do need not wait for it: the poll, or the next start, delivers what is left.
-    (this.pendingWake as { unref?: () => void }).unref?.();
+    this.rounds.wake();
   }
 
   /** Delivers everything due now; resolves once nothing due is left (tests, the dev outbox, shutting down). */
-  async settled(): Promise<void> {
-    for (;;) {
-      await this.round;
-      if ((await this.deliverDue()) === 0) return;
-    }
+  settled(): Promise<void> {
+    return this.rounds.settled();
   }
 
   /** Looks for due messages every `intervalMs` (retries, and messages a node that died had claimed). */
   start(intervalMs: number): void {
-    this.stop();
-    this.poll = setInterval(() => void this.deliverDue(), intervalMs);
-    (this.poll as { unref?: () => void }).unref?.();
+    this.rounds.start(intervalMs);
   }
 
   stop(): void {
-    if (this.poll) clearInterval(this.poll);
-    if (this.pendingWake) clearTimeout(this.pendingWake);
-    this.poll = null;
-    this.pendingWake = null;
+    this.rounds.stop();
   }
 
   /** Forgets finished messages older than a week; run now and then. */
@@ -90,28 +83,13 @@ export class MessageDelivery {
     return this.store.deleteMessagesFinishedBefore(new Date(this.clock.now().getTime() - 7 * 86_400_000));
   }
 
-  /** One round at a time on this node; returns how many messages it claimed. */
-  private async deliverDue(): Promise<number> {
-    while (this.round) await this.round;
-    let claimed = 0;
-    const round = (async () => {
-      while (claimed < roundSize) {
-        const now = this.clock.now();
-        const [message] = await this.store.claimDueMessages(now, new Date(now.getTime() + claimSeconds * 1000), 1);
-        if (!message) break;
-        claimed++;
-        await this.deliver(message);
-      }
-    })().catch((error: unknown) => {
-      console.error('[portico] delivering queued messages failed:', error instanceof Error ? error.message : error);
-    });
-    this.round = round;
-    try {
-      await round;
-    } finally {
-      this.round = null;
-    }
-    return claimed;
+  /** Claims one due message and delivers it; false when none was due. */
+  private async deliverNext(): Promise<boolean> {
+    const now = this.clock.now();
+    const [message] = await this.store.claimDueMessages(now, new Date(now.getTime() + claimSeconds * 1000), 1);
+    if (!message) return false;
+    await this.deliver(message);
+    return true;
   }
 
   private async deliver(message: ClaimedMessage): Promise<void> {

@@ -1,6 +1,7 @@
 import type { WebhookDeliverySummary } from '@portico/contract';
 import type { Clock } from '../../ports/clock.ts';
 import type { ClaimedWebhookDelivery, Store, WebhookDeliveryListing } from '../../ports/store.ts';
+import { DeliveryRounds } from '../messages/delivery-rounds.ts';
 import type { WebhookEndpoint } from './webhook-events.ts';
 
 /** Deliveries one round sends at most (claimed one at a time, so a claim never waits behind others' sending). */
@@ -55,9 +56,12 @@ let standardWebhooks: Promise<{ Webhook: new (secret: string) => WebhookSigner }
  * carry the same `webhook-id`. Redirects are not followed: an endpoint answers itself, or the try fails.
  */
 export class WebhookDelivery {
-  private round: Promise<void> | null = null;
-  private pendingWake: ReturnType<typeof setTimeout> | null = null;
-  private poll: ReturnType<typeof setInterval> | null = null;
+  private readonly rounds = new DeliveryRounds({
+    deliverNext: () => this.deliverNext(),
+    roundSize,
+    wakeDelayMs: () => wakeDelayMs,
+    what: 'webhooks',
+  });
 
   constructor(
     private readonly store: Store,
@@ -67,32 +71,21 @@ export class WebhookDelivery {
 
   /** Something was queued: a round starts shortly. */
   wake(): void {
-    if (this.pendingWake) return;
-    this.pendingWake = setTimeout(() => {
-      this.pendingWake = null;
-      void this.deliverDue();
-    }, wakeDelayMs);
-    // A process with nothing else to do need not wait for it: the poll, or the next start, delivers what is left.
-    (this.pendingWake as { unref?: () => void }).unref?.();
+    this.rounds.wake();
   }
 
   /** Tries everything due now; resolves once nothing due is left (tests, the CLI, shutting down). */
-  async settled(): Promise<void> {
-    while ((await this.deliverDue()) > 0);
+  settled(): Promise<void> {
+    return this.rounds.settled();
   }
 
   /** Looks for due deliveries every `intervalMs` (retries, and deliveries a node that died had claimed). */
   start(intervalMs: number): void {
-    this.stop();
-    this.poll = setInterval(() => void this.deliverDue(), intervalMs);
-    (this.poll as { unref?: () => void }).unref?.();
+    this.rounds.start(intervalMs);
   }
 
   stop(): void {
-    if (this.poll) clearInterval(this.poll);
-    if (this.pendingWake) clearTimeout(this.pendingWake);
-    this.poll = null;
-    this.pendingWake = null;
+    this.rounds.stop();
   }
 
   /** Recent deliveries, newest first (`webhooks list`). */
@@ -115,30 +108,13 @@ export class WebhookDelivery {
     return delivered + givenUp;
   }
 
-  /**
-   * One round at a time on this node, each after the one before: a round that claims nothing therefore means nothing
-   * was due once every earlier round had finished. Returns how many deliveries it claimed.
-   */
-  private async deliverDue(): Promise<number> {
-    let claimed = 0;
-    const round = (this.round ?? Promise.resolve())
-      .then(async () => {
-        while (claimed < roundSize) {
-          const now = this.clock.now();
-          const delivery = await this.store.claimDueWebhook(now, new Date(now.getTime() + claimSeconds * 1000));
-          if (!delivery) break;
-          claimed++;
-          await this.deliver(delivery);
-        }
-      })
-      .catch((error: unknown) => {
-        console.error('[portico] delivering webhooks failed:', error instanceof Error ? error.message : error);
-      });
-    // Set before any await, so the next caller queues behind this round.
-    this.round = round;
-    await round;
-    if (this.round === round) this.round = null;
-    return claimed;
+  /** Claims one due delivery and tries it; false when none was due. */
+  private async deliverNext(): Promise<boolean> {
+    const now = this.clock.now();
+    const delivery = await this.store.claimDueWebhook(now, new Date(now.getTime() + claimSeconds * 1000));
+    if (!delivery) return false;
+    await this.deliver(delivery);
+    return true;
   }
 
   private async deliver(delivery: ClaimedWebhookDelivery): Promise<void> {
