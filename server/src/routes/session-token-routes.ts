@@ -14,6 +14,7 @@ import { type Context, Hono } from 'hono';
 import type { AppEnv, AppSettings, Services } from './app-env.ts';
 import { requireAdminToken } from './admin-routes.ts';
 import { ApiError } from './middleware/api-error.ts';
+import { ownOrigin } from './middleware/csrf.ts';
 import { parseJsonBody } from './middleware/json-body.ts';
 import { writeSessionTokenCookie } from './middleware/session-cookie.ts';
 import { requireSession } from './sign-in-session.ts';
@@ -28,13 +29,6 @@ export function tokenIssuer(c: Context<AppEnv>, settings: AppSettings): string {
   if (settings.publicUrl === null) return new URL(c.req.url).origin;
   const url = new URL(settings.publicUrl);
   return url.pathname === '/' && !url.search ? url.origin : url.href;
-}
-
-/** The API's own origin as the browser or a host back end reaches it (for the JWKS address). */
-function ownOrigin(c: Context<AppEnv>): string {
-  const url = new URL(c.req.url);
-  url.protocol = c.get('https') ? 'https:' : 'http:';
-  return url.origin;
 }
 
 /**
@@ -91,7 +85,8 @@ export function sessionTokenRoutes(services: Services, settings: AppSettings): H
   routes.get(apiPaths.openIdConfiguration, (c) => {
     const body: OpenIdConfiguration = {
       issuer: tokenIssuer(c, settings),
-      jwks_uri: `${ownOrigin(c)}${apiPaths.jwks}`,
+      // The API's own origin as it was reached (the scheme as the CSRF check counts it): where the keys are.
+      jwks_uri: `${ownOrigin(c.get('https'), new URL(c.req.url).host) ?? new URL(c.req.url).origin}${apiPaths.jwks}`,
       id_token_signing_alg_values_supported: ['ES256'],
       claims_supported: Object.keys(SessionTokenClaims.shape),
     };

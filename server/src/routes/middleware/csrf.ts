@@ -31,7 +31,7 @@ export function requireJsonFromAllowedOrigin(allowedOrigins: readonly string[]):
  * The scheme matters: a page served in clear on the same host is another origin, whose content anyone on the way
  * can alter. Null when the host does not make an origin.
  */
-function ownOrigin(https: boolean, host: string): string | null {
+export function ownOrigin(https: boolean, host: string): string | null {
   try {
     // Through URL, so a default port in the Host header (`:443`) is dropped as browsers drop it from Origin.
     return new URL(`${https ? 'https' : 'http'}://${host}`).origin;
