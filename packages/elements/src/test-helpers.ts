@@ -1,6 +1,10 @@
 /** Test-only helpers shared by the component tests (not exported from the package). */
 import { sendKeys } from '@web/test-runner-commands';
 
+// Every test starts as on a page just opened: `<portico-auth>` shows the step its history entry holds (as after a
+// reload), and the tests of a file share one page, so one test's last step must not become the next one's first.
+beforeEach(() => history.replaceState(null, ''));
+
 /** Types into `input` as a user would: focus, select what is there, then real key presses. */
 export async function typeInto(input: HTMLInputElement | null, text: string): Promise<void> {
   if (!input) throw new Error('no such input');
@@ -40,6 +44,19 @@ export const licensingApi = '/licensing';
 export async function licensingServerReady(): Promise<void> {
   const response = await fetch(`${licensingApi}/api/health`);
   if (!response.ok) throw new Error(`The licensing test server answered ${response.status}: ${await response.text()}`);
+}
+
+/** A user with a password on the licensing server (its test-only endpoint), who gets a mailed code at every sign-in. */
+export async function seedLicensingUser(name: string): Promise<{ email: string; password: string }> {
+  const email = freshEmail(name);
+  const password = `Licensing-${crypto.randomUUID().slice(0, 8)}-7!`;
+  const seeded = await fetch(`${licensingApi}/__test__/users`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (seeded.status !== 201) throw new Error(`Seeding ${email} failed: ${seeded.status} ${await seeded.text()}`);
+  return { email, password };
 }
 
 /**

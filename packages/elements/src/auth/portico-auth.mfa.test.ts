@@ -11,12 +11,12 @@ import {
   button,
   expectFocused,
   findButton,
-  freshEmail,
   freshPhone,
   heading,
   licensingApi,
   licensingServerReady,
   message,
+  seedLicensingUser,
   textOf,
   typeInto,
 } from '../test-helpers.ts';
@@ -188,14 +188,7 @@ describe('<portico-auth> 2-step verification', () => {
 
   it('licensing: an e-mailed code at every sign-in, with a resend after the wait', async function () {
     this.timeout(30_000);
-    const email = freshEmail('auth-mfa-mail');
-    const password = `Licensing-${crypto.randomUUID().slice(0, 8)}-7!`;
-    const seeded = await fetch(`${licensingApi}/__test__/users`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password }),
-    });
-    expect(seeded.status).to.equal(201);
+    const { email, password } = await seedLicensingUser('auth-mfa-mail');
     const el = await fixture<PorticoAuth>(html`<portico-auth api=${licensingApi}></portico-auth>`);
     await passwordStep(el, email, password);
 

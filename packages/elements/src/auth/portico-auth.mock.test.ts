@@ -167,6 +167,8 @@ describe('<portico-auth> on the browser mock', () => {
         ['en', /^We cannot send another code to \+46 [•\s]+05 for (\d+) minutes: too many have been sent\. Try again then\.$/],
         ['sv', /^Vi kan inte skicka någon ny kod till \+46 [•\s]+05 förrän om (\d+) minuter: för många har skickats\. Försök igen då\.$/],
       ] as const) {
+        // A page just opened: not the 2-step step the other language's round left in this page's history.
+        history.replaceState(null, '');
         const el = await fixture<PorticoAuth>(html`<portico-auth lang=${lang}></portico-auth>`);
         await submitPassword(el, sms.email, sms.password);
         await waitUntil(() => el.querySelector('portico-mfa [role="status"]'), 'no 2-step verification step');

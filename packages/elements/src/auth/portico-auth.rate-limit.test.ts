@@ -4,6 +4,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { seedUser } from '../../../../test/support/seed-user.ts';
 import type { PorticoAuth } from './portico-auth.ts';
 import './portico-auth.ts';
+import '../test-helpers.ts';
 
 // Spends a whole failed-attempt budget (10 per account and per client address in 15 minutes, the server's default
 // policy). web-test-runner.config.mjs gives each test file a client address of its own, so this spends only this

@@ -4,6 +4,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { seedUser, unreachableApi } from '../../../../test/support/seed-user.ts';
 import type { PorticoAuth } from './portico-auth.ts';
 import './portico-auth.ts';
+import '../test-helpers.ts';
 
 // Against the real server (proxied same-origin by web-test-runner.config.mjs).
 

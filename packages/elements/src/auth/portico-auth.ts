@@ -2,7 +2,10 @@ import { PorticoApiError, type PorticoClient } from '@portico/client';
 import {
   type AuthStep,
   type CheckEmailStep,
+  type EnterEmailStep,
   type PasswordRules,
+  type SetPasswordStep,
+  type VerifyEmailStep,
   type PorticoErrorDetail,
   type SignedInDetail,
 } from '@portico/contract';
@@ -29,6 +32,7 @@ import { announceError, announceSignedIn, type NavigateDetail, type StepDetail }
 import { PorticoElement } from '../shared/portico-element.ts';
 import { themeTokens } from '../theme/tokens.ts';
 import { authStyles } from './portico-auth.styles.ts';
+import { endFlow, recordStep, stepOf } from './step-history.ts';
 
 /**
  * What is on screen: a step the server named (the sign-in form is the `sign_in` step, with no notice at first), or
@@ -37,7 +41,8 @@ import { authStyles } from './portico-auth.styles.ts';
 type ShownStep =
   | AuthStep
   | { step: 'forgot_password' }
-  | { step: 'sign_up' }
+  /** Sign-up, at the step `<portico-signup>` shows (null: the e-mail form). */
+  | { step: 'sign_up'; at: VerifyEmailStep | CheckEmailStep | SetPasswordStep | EnterEmailStep | null }
   | { step: 'checking_link' }
   | { step: 'link_problem'; error: ShownError }
   /** The `register_email` step answered `check_email`: the verification link is on its way (seed 001 step 6). */
@@ -46,22 +51,6 @@ type ShownStep =
   | { step: 'sign_in_again'; error: ShownError; email: string };
 
 const signInStart: ShownStep = { step: 'sign_in', notice: null, identifier: null };
-
-/**
- * Whether this tab was choosing an account (sessionStorage: this tab only, gone with it; nothing secret). Storage
- * may be refused (a sandboxed frame): then a reload simply starts at the sign-in form.
- */
-function tabStorage(action: 'get' | 'set' | 'remove'): string | null {
-  const key = 'portico-choosing-account';
-  try {
-    if (action === 'get') return sessionStorage.getItem(key);
-    if (action === 'set') sessionStorage.setItem(key, '1');
-    else sessionStorage.removeItem(key);
-  } catch {
-    // Not available here.
-  }
-  return null;
-}
 
 /** Shows a slot's wrapper only while the host put something in the slot, so an empty logo or footer takes no room. */
 function showWhenFilled(event: Event): void {
@@ -110,6 +99,10 @@ function takeLinkToken(): string | null {
  * customer ID too. Signing in with one leads to `<portico-register-email>` (register a user e-mail login, then
  * "Check your e-mail"); the verification link leads to `<portico-set-credentials>` (a new password, or the existing
  * login's password to link the customer ID to it), then back to the sign-in form with the e-mail filled in.
+ *
+ * Each step moved on to gets a history entry: Back and Forward move between steps, and a reload shows the step again
+ * (the entry holds what the server sent for it, never a password). Attribute `no-history`: steps replace the current
+ * entry instead, for pages that manage history themselves.
  *
  * @slot logo - An optional logo above the heading (its wrapper, part `logo`, takes no room while empty).
  * @slot heading - Replaces the heading text of every step (e.g. your portal's name); without it each step names
@@ -184,8 +177,6 @@ export class PorticoAuth extends PorticoElement {
   @state() private accessor passwordRules: PasswordRules | null = null;
   /** Whether the server's policy lets people create accounts themselves (`signUp.mode` is not `none`). */
   @state() private accessor signUpOpen = false;
-  /** Within sign-up: the step the sign-up element shows (for the heading). */
-  @state() private accessor signUpPhase: AuthStep['step'] | null = null;
   /** Whether old customer-ID logins still sign in (the policy's `customerIdLogin`): the forms then take one. */
   @state() private accessor customerIdLogin = false;
   /** Whether the policy offers BankID sign-in (seed 003): "Sign in with BankID" under the form. */
@@ -195,8 +186,16 @@ export class PorticoAuth extends PorticoElement {
   /** The customer ID the last `set_credentials` step was for, named in the notice that follows it. */
   @state() private accessor noticeCustomerId: string | null = null;
 
+  /**
+   * Set where the host page manages the browser's history itself: steps then get no entries of their own (Back leaves
+   * the sign-in), though a reload still shows the step it left.
+   */
+  @property({ type: Boolean, attribute: 'no-history' }) accessor noHistory = false;
+
   /** Set when the user moved to another screen: focus follows to it (never on the first render). */
   private moveFocus = false;
+  /** The step on screen came from a history entry (Back, Forward, a reload): it is not recorded again. */
+  private fromHistory = false;
   /** The identifier last signed in with, for the form when a sign-in has to start over. */
   private signInEmail = '';
 
@@ -211,14 +210,42 @@ export class PorticoAuth extends PorticoElement {
       () => undefined, // Without the policy, no "Create an account": the sign-in form still works.
     );
     addEventListener('hashchange', this.onHashChange);
+    addEventListener('popstate', this.onPopState);
     const token = takeLinkToken();
     if (token !== null) void this.openLink(token);
-    else if (tabStorage('get') !== null) void this.resumeAccountChoice();
+    // Reloaded (or come back to) mid-flow: the step this entry left.
+    else if (stepOf(history.state)) this.showEntry(history.state);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     removeEventListener('hashchange', this.onHashChange);
+    removeEventListener('popstate', this.onPopState);
+  }
+
+  /** Back or Forward between this element's entries: the step of the entry. */
+  private readonly onPopState = (event: PopStateEvent): void => {
+    this.moveFocus = true;
+    this.showEntry(event.state);
+  };
+
+  /**
+   * Shows the step a history entry holds. An entry of a flow that has ended since (its sign-in handle or link used up)
+   * shows the sign-in form instead, and says so from then on; an entry not of ours is where the sign-in began.
+   */
+  private showEntry(state: unknown): void {
+    const entry = stepOf<ShownStep>(state);
+    this.error = null;
+    this.busy = false;
+    if (entry && !entry.live) recordStep(signInStart, 'replace');
+    const shown = entry?.live ? entry.shown : signInStart;
+    // Unchanged (the form already shows), there is no update to skip recording in.
+    this.fromHistory = shown !== this.current;
+    if (shown.step === 'choose_account') void this.resumeAccountChoice();
+    else {
+      this.loadPasswordRules();
+      this.current = shown;
+    }
   }
 
   /** A mailed link pasted into this open tab changes only the address's `#portico-link=` part: act on it at once. */
@@ -235,10 +262,19 @@ export class PorticoAuth extends PorticoElement {
     const session = await this.apiClient()
       .getSession()
       .catch(() => null);
+    this.fromHistory = false;
     if (session && session.activeAccount === null && session.accounts.length > 1) {
       this.moveFocus = true;
       await this.show({ step: 'choose_account', accounts: session.accounts });
-    } else tabStorage('remove');
+    } else this.current = signInStart;
+  }
+
+  /** The password rules, for the checklist of the password steps; fetched once per page. */
+  private loadPasswordRules(): void {
+    configFor(this.api).then(
+      (config) => (this.passwordRules = config.passwords),
+      () => undefined, // The checklist stays empty; the server still checks the rules.
+    );
   }
 
   /**
@@ -249,11 +285,8 @@ export class PorticoAuth extends PorticoElement {
   async openLink(token: string): Promise<void> {
     this.error = null;
     this.current = { step: 'checking_link' };
-    // The password rules are needed for the checklist; fetched once per page, in parallel with the link check.
-    configFor(this.api).then(
-      (config) => (this.passwordRules = config.passwords),
-      () => undefined, // The checklist stays empty; the server still checks the rules.
-    );
+    // In parallel with the link check.
+    this.loadPasswordRules();
     let next: AuthStep;
     try {
       next = await this.apiClient().inspectLink({ token });
@@ -322,7 +355,7 @@ export class PorticoAuth extends PorticoElement {
       case 'sign_up':
       case 'verify_email':
       case 'enter_email': {
-        const phase = this.signUpPhase ?? step;
+        const phase = this.current.step === 'sign_up' ? (this.current.at?.step ?? step) : step;
         if (phase === 'verify_email') return msg('verifyEmailHeading');
         if (phase === 'enter_email') return msg('enterEmailHeading');
         if (phase === 'check_email') return msg('checkEmailHeading');
@@ -403,7 +436,7 @@ export class PorticoAuth extends PorticoElement {
   protected override updated(changed: PropertyValues): void {
     if (!changed.has('current')) return;
     const step = this.current.step;
-    tabStorage(step === 'choose_account' ? 'set' : 'remove');
+    this.recordHistory(changed.get('current') as ShownStep | undefined);
     // The form that held focus is gone; carry focus to the confirmation instead of dropping it on <body>.
     if (step === 'done') {
       this.focusMessage();
@@ -415,6 +448,32 @@ export class PorticoAuth extends PorticoElement {
     // A message to read first (the password was set, the link failed), else the new screen's first input.
     if (this.message() !== null && step !== 'checking_link') this.focusMessage();
     else void this.focusFirstInput();
+  }
+
+  /**
+   * Gives the step now shown its history entry: a new one for a step moved on to, the same one for a step that
+   * replaces its predecessor (an answer on the same screen, a step opened from a link, the end of a flow). A flow's
+   * end (signed in, a password set, an account to choose) makes its older entries spent; signed in, the entry shows
+   * the sign-in form on its return.
+   */
+  private recordHistory(previous: ShownStep | undefined): void {
+    const current = this.current;
+    if (this.fromHistory || previous === undefined || current.step === 'checking_link') {
+      this.fromHistory = false;
+      return;
+    }
+    const screen = (shown: ShownStep) => (shown.step === 'sign_up' ? `sign_up ${shown.at?.step}` : shown.step);
+    const ends = ['done', 'choose_account', 'sign_in_again'].includes(current.step) || (current.step === 'sign_in' && current.notice !== null);
+    if (ends) endFlow();
+    const same = ends || this.noHistory || screen(previous) === screen(current) || ['checking_link', 'done'].includes(previous.step);
+    // A BankID order is cancelled when its page goes: after a reload, the sign-in form.
+    const kept =
+      current.step === 'sign_in_again'
+        ? { ...signInStart, identifier: current.email }
+        : current.step === 'done' || current.step === 'bankid'
+          ? signInStart
+          : current;
+    recordStep(kept, same ? 'replace' : 'push');
   }
 
   private focusMessage(): void {
@@ -473,7 +532,7 @@ export class PorticoAuth extends PorticoElement {
           .api=${this.api}
           .step=${
             // Set only when this element's step changes: the sign-up element moves on through its own steps.
-            guard([current], () => (current.step === 'sign_up' ? null : current))
+            guard([current], () => (current.step === 'sign_up' ? current.at : current))
           }
           @portico-step=${this.onSignUpStep}
           @portico-navigate=${this.onNavigate}
@@ -555,8 +614,7 @@ export class PorticoAuth extends PorticoElement {
   private navigate(to: NavigateDetail['to']): void {
     this.error = null;
     this.moveFocus = true;
-    this.signUpPhase = null;
-    this.current = to === 'forgot-password' ? { step: 'forgot_password' } : to === 'sign-up' ? { step: 'sign_up' } : signInStart;
+    this.current = to === 'forgot-password' ? { step: 'forgot_password' } : to === 'sign-up' ? { step: 'sign_up', at: null } : signInStart;
   }
 
   private async onNavigate(event: CustomEvent<NavigateDetail>): Promise<void> {
@@ -614,16 +672,15 @@ export class PorticoAuth extends PorticoElement {
   private async onSignUpStep(event: CustomEvent<StepDetail>): Promise<void> {
     const next = event.detail;
     if (next.step === 'done') {
-      this.signUpPhase = null;
       this.current = next;
       return;
     }
-    if (next.step === 'sign_in' || next.step === 'mfa' || next.step === 'mfa_setup' || next.step === 'choose_account') {
-      this.moveFocus = true;
-      await this.show(next);
+    if (next.step === 'verify_email' || next.step === 'check_email' || next.step === 'set_password' || next.step === 'enter_email') {
+      this.current = { step: 'sign_up', at: next };
       return;
     }
-    this.signUpPhase = next.step;
+    this.moveFocus = true;
+    await this.show(next);
   }
 
   /** A link that cannot be used: say why, offer a new link and the way back to sign-in. */
@@ -698,7 +755,6 @@ export class PorticoAuth extends PorticoElement {
     if (next.step === 'mfa_setup' && !(await this.loadStep(() => import('../mfa-setup/portico-mfa-setup.ts'), 'The two-factor setup'))) {
       return;
     }
-    this.signUpPhase = null;
     // The password form is gone: take the focus to the second step's field.
     if (next.step === 'mfa' || next.step === 'mfa_setup' || next.step === 'choose_account' || next.step === 'register_email' || next.step === 'bankid') {
       this.moveFocus = true;

@@ -50,7 +50,8 @@ function mfaOptionLabel(option: MfaOption): string {
  *
  * @slot - Holds the rendered form; do not put your own content here.
  *
- * @fires {CustomEvent<StepDetail>} portico-step - The server's answer to a code: `detail: AuthStep` (normally `done`). Does not bubble.
+ * @fires {CustomEvent<StepDetail>} portico-step - The server's answer to a code: `detail: AuthStep` (normally `done`); and the new `mfa`
+ * step after a code was sent again or to another method. Does not bubble.
  * @fires {CustomEvent<NavigateDetail>} portico-navigate - "Back to sign in", or this sign-in ended: `{ to: 'sign-in', error? }`. Does not bubble.
  * @fires {CustomEvent<PorticoErrorDetail>} portico-error - A failure was shown here. Bubbles, composed. `detail: PorticoErrorDetail`.
  *
@@ -250,6 +251,8 @@ export class PorticoMfa extends LightDomFormElement {
       const codeInput = this.codeInput;
       if (codeInput) codeInput.value = '';
       this.focus();
+      // The owner keeps the step (a reload then expects the code of the method switched to).
+      this.dispatchEvent(new CustomEvent(stepEventName, { detail: next }));
     } catch (error) {
       this.busy = false;
       const shown = await this.fail(error);

@@ -1,0 +1,185 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { totpCodeAt } from '../../server/src/services/mfa/totp.ts';
+import type { Page } from 'puppeteer-core';
+import {
+  chooseNewPassword,
+  clickButton,
+  dashboardEmail,
+  freshEmail,
+  heading,
+  mailedLink,
+  openPage,
+  submitPassword,
+  typeInto,
+  waitAndClick,
+  waitForHeading,
+  waitForMail,
+  waitForText,
+} from '../support/demo-page.ts';
+import { type DemoPortal, useDemoPortal } from '../support/demo-portal.ts';
+import { runCli } from '../support/server-process.mjs';
+
+/**
+ * Every step of the sign-in, sign-up, invitation, customer-ID and 2-step flows survives what people do to a page:
+ * at each step the test reloads (the step comes back, with what the server sent for it), presses Back (the step
+ * before, inside the sign-in, not the page before) and Forward (the step again), then goes on; each flow ends signed
+ * in. Real server, real PGlite, real Chromium.
+ */
+
+/** Reload, then Back and Forward: `<portico-auth>` shows the same step after the reload and after Forward. */
+async function reloadBackForward(page: Page, previous: string | null, field?: string): Promise<void> {
+  const step = await heading(page);
+  await page.reload({ waitUntil: 'networkidle0' });
+  await waitForHeading(page, step);
+  if (field) await page.waitForSelector(field, { visible: true });
+  if (previous === null) return;
+  await page.evaluate(() => history.back());
+  await waitForHeading(page, previous);
+  await page.evaluate(() => history.forward());
+  await waitForHeading(page, step);
+  if (field) await page.waitForSelector(field, { visible: true });
+}
+
+async function cli(demo: DemoPortal, args: string[]): Promise<void> {
+  const result = await runCli(args, { PORTICO_DATA_DIR: demo.dataDir });
+  assert.equal(result.code, 0, result.stderr);
+}
+
+const username = 'portico-login-form input[autocomplete="username"]';
+const password = 'Reload-And-Back-2026!';
+
+describe('reload, Back and Forward at every step (hosting)', () => {
+  const demo = useDemoPortal({ PORTICO_PRESET: 'hosting' });
+
+  it('sign-in and "Forgot password?"', async () => {
+    const email = freshEmail('reload-sign-in');
+    await cli(demo, ['user', 'create', '--email', email, '--password', password]);
+    const page = await openPage(await demo.newContext(), demo.server.url, demo.pageErrors);
+    await page.waitForSelector(username, { visible: true });
+    await reloadBackForward(page, null, username);
+
+    await clickButton(page, 'Forgot password?');
+    await waitForHeading(page, 'Reset your password');
+    await reloadBackForward(page, 'Sign in', 'portico-forgot-password input[autocomplete="username"]');
+    await typeInto(page, 'portico-forgot-password input[autocomplete="username"]', email);
+    await page.keyboard.press('Enter');
+    await waitForText(page, email);
+    await reloadBackForward(page, 'Reset your password');
+
+    // Back twice: the sign-in form, where the sign-in ends.
+    await page.evaluate(() => history.go(-2));
+    await waitForHeading(page, 'Sign in');
+    await submitPassword(page, email, password);
+    assert.equal(await dashboardEmail(page), email);
+  });
+
+  it('sign-up by a mailed link', async () => {
+    const email = freshEmail('reload-sign-up');
+    const page = await openPage(await demo.newContext(), demo.server.url, demo.pageErrors);
+    await waitAndClick(page, 'Create an account', 'portico-auth');
+    await waitForHeading(page, 'Create an account');
+    const address = 'portico-signup input[autocomplete="username"]:not([hidden])';
+    await reloadBackForward(page, 'Sign in', address);
+    await typeInto(page, address, email);
+    await page.keyboard.press('Enter');
+    await waitForHeading(page, 'Check your e-mail');
+    await reloadBackForward(page, 'Create an account');
+
+    const mail = await waitForMail(page, email, 'Confirm your e-mail address for Portico');
+    const linked = await openPage(page.browserContext(), mailedLink(mail, demo.server.url), demo.pageErrors);
+    await linked.waitForSelector('portico-set-password input[autocomplete="new-password"]', { visible: true });
+    // Opened from a link: the step replaces the page's first entry, so there is no step before it.
+    await reloadBackForward(linked, null, 'portico-set-password input[autocomplete="new-password"]');
+    await chooseNewPassword(linked, 'portico-set-password', password);
+    await waitForText(linked, 'Your account has been created. Sign in with your new password.');
+    await reloadBackForward(linked, null, username);
+    await linked.type('portico-login-form input[autocomplete="current-password"]', password);
+    await linked.keyboard.press('Enter');
+    assert.equal(await dashboardEmail(linked), email);
+  });
+
+  it('an invitation: the address, the second mail, the password', async () => {
+    const email = freshEmail('reload-invited');
+    await cli(demo, ['user', 'invite', '--email', email, '--name', 'Ines Reload']);
+    const portal = await openPage(await demo.newContext(), demo.server.url, demo.pageErrors);
+    const welcome = await waitForMail(portal, email, 'Welcome to Portico');
+
+    const page = await openPage(portal.browserContext(), mailedLink(welcome, demo.server.url), demo.pageErrors);
+    await waitForHeading(page, 'Confirm your e-mail address');
+    const address = 'portico-signup input[autocomplete="username"]:not([hidden])';
+    await reloadBackForward(page, null, address);
+    await typeInto(page, address, email);
+    await page.keyboard.press('Enter');
+    await waitForHeading(page, 'Check your e-mail');
+    await reloadBackForward(page, 'Confirm your e-mail address', undefined);
+
+    const confirmation = await waitForMail(portal, email, 'Confirm your e-mail address for Portico');
+    const choosing = await openPage(portal.browserContext(), mailedLink(confirmation, demo.server.url), demo.pageErrors);
+    await choosing.waitForSelector('portico-set-password input[autocomplete="new-password"]', { visible: true });
+    await reloadBackForward(choosing, null, 'portico-set-password input[autocomplete="new-password"]');
+    await chooseNewPassword(choosing, 'portico-set-password', password);
+    await waitForText(choosing, 'Your password has been set. Sign in with your new password.');
+    // The notice stays through a reload; the password step it followed is used up and does not come back.
+    await reloadBackForward(choosing, null, username);
+    assert.equal(await choosing.$('portico-set-password'), null);
+    await choosing.type('portico-login-form input[autocomplete="current-password"]', password);
+    await choosing.keyboard.press('Enter');
+    assert.equal(await dashboardEmail(choosing), email);
+  });
+
+  it('an old customer-ID login: register an e-mail, the link, set credentials', async () => {
+    const email = freshEmail('reload-customer');
+    const customerId = `SE${String(Date.now()).slice(-9)}`;
+    const legacy = 'Customer-Legacy-2019!';
+    await cli(demo, ['account', 'create', '--id', customerId, '--name', 'Reload AB', '--contact', 'billing@reload.example', '--password', legacy]);
+    const page = await openPage(await demo.newContext(), demo.server.url, demo.pageErrors);
+    await page.waitForSelector(username, { visible: true });
+    await submitPassword(page, customerId, legacy);
+    await waitForHeading(page, 'Register your e-mail login');
+    const address = 'portico-register-email input[autocomplete="username"]';
+    await reloadBackForward(page, 'Sign in', address);
+    await typeInto(page, address, email);
+    await page.keyboard.press('Enter');
+    await waitForHeading(page, 'Check your e-mail');
+    await reloadBackForward(page, 'Register your e-mail login');
+
+    const mail = await waitForMail(page, email, 'Confirm your e-mail address for Portico');
+    const confirm = await openPage(page.browserContext(), mailedLink(mail, demo.server.url), demo.pageErrors);
+    await waitForHeading(confirm, 'Set credentials');
+    await reloadBackForward(confirm, null, 'portico-set-credentials input[autocomplete="new-password"]');
+    await chooseNewPassword(confirm, 'portico-set-credentials', password);
+    await waitForText(confirm, `Your e-mail login has been registered for customer ID ${customerId}.`);
+    await confirm.type('portico-login-form input[autocomplete="current-password"]', password);
+    await confirm.keyboard.press('Enter');
+    assert.equal(await dashboardEmail(confirm), email);
+  });
+});
+
+describe('reload, Back and Forward at every step of 2-step verification (required by policy)', () => {
+  const demo = useDemoPortal({ PORTICO_PRESET: 'hosting', PORTICO_MFA_REQUIRED: 'true' });
+
+  it('sets up the app after the password, then asks for its code at the next sign-in', async () => {
+    const email = freshEmail('reload-2-step');
+    await cli(demo, ['user', 'create', '--email', email, '--password', password]);
+    const page = await openPage(await demo.newContext(), demo.server.url, demo.pageErrors);
+    await submitPassword(page, email, password);
+    await waitForHeading(page, 'Set up 2-step verification');
+    await reloadBackForward(page, 'Sign in');
+    await waitAndClick(page, 'Authenticator app (advised)', 'portico-auth');
+    await page.waitForSelector('portico-mfa-setup img[alt="QR code for your authenticator app"]', { visible: true });
+    const secret = (await page.$eval('portico-mfa-setup code', (el) => el.textContent ?? '')).replace(/\s/g, '');
+    await typeInto(page, 'portico-mfa-setup input[autocomplete="one-time-code"]', totpCodeAt(secret, new Date()));
+    await page.keyboard.press('Enter');
+    assert.equal(await dashboardEmail(page), email);
+
+    await page.click('#sign-out');
+    await submitPassword(page, email, password);
+    await waitForHeading(page, '2-step verification');
+    const code = 'portico-mfa input[autocomplete="one-time-code"]';
+    await reloadBackForward(page, 'Sign in', code);
+    await typeInto(page, code, totpCodeAt(secret, new Date(Date.now() + 30_000)));
+    await page.keyboard.press('Enter');
+    assert.equal(await dashboardEmail(page), email);
+  });
+});
