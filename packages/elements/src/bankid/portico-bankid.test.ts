@@ -78,6 +78,24 @@ describe('<portico-bankid>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('says where BankID is searched for (RFA15): the phone that scanned the QR code, or this device once opened here', async function () {
+    this.timeout(20_000);
+    const el = await fixture<PorticoBankId>(html`<portico-bankid></portico-bankid>`);
+    const order = await orderShown(el);
+    await testPhone.act('hint', { orderRef: order, hintCode: 'started' });
+    await waitUntil(() => statusText(el).startsWith('Searching for BankID'), 'no RFA15', { timeout: 5000 });
+    expect(statusText(el)).to.equal(
+      'Searching for BankID, it may take a little while… If a few seconds have passed and still no BankID has been found, you probably don’t have a BankID which can be used for this identification on the phone you scanned the QR code with. If you don’t have a BankID you can get one from your bank.',
+    );
+
+    // "Open BankID on this device" (the link's default action, a bankid: address, is not followed in the test).
+    const open = [...el.querySelectorAll('a')].find((link) => textOf(link) === 'Open BankID on this device');
+    open?.addEventListener('click', (event) => event.preventDefault(), { once: true });
+    open?.click();
+    await waitUntil(() => statusText(el).includes('on this device'), 'RFA15 still names the phone', { timeout: 5000 });
+    expect(statusText(el)).to.contain('can be used for this identification on this device.');
+  });
+
   it('shows "The action was cancelled." (RFA6) and "Try again" when cancelled in the app; Try again starts a new order', async function () {
     this.timeout(20_000);
     const el = await fixture<PorticoBankId>(html`<portico-bankid></portico-bankid>`);

@@ -221,7 +221,11 @@ export class PorticoBankId extends LightDomFormElement {
     if (this.starting) status = html`<portico-spinner></portico-spinner>${msg('bankidStarting')}`;
     else if (step && !this.error) {
       // Once the app is being opened on this device, BankID's own wording for the wait changes (RFA1 → RFA13).
-      status = rfaMessage(step.message === 'RFA1' && this.autoStarted ? 'RFA13' : step.message);
+      status =
+        step.message === 'RFA15' && !this.autoStarted
+          ? // Started from the QR code: the BankID searched for is on the phone that scanned it, not on this device.
+            msg('bankidRfa15Qr')
+          : rfaMessage(step.message === 'RFA1' && this.autoStarted ? 'RFA13' : step.message);
     }
     return html`
       ${pending && this.qr
