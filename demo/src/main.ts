@@ -88,6 +88,9 @@ function showSignIn(): void {
 }
 
 document.addEventListener('portico-signed-in', (event) => showDashboard(event.detail, true));
+// Signed out in another tab, or the session ended (a password reset elsewhere): back to the sign-in form, which
+// <portico-auth> shows with the reason; signed in in another tab, portico-signed-in above follows it here.
+document.addEventListener('portico-signed-out', () => showSignIn());
 document.addEventListener('portico-profile-updated', (event) => showWho(event.detail.user));
 document.addEventListener('portico-account-changed', (event) => {
   const { account, accounts } = event.detail;

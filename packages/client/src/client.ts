@@ -109,8 +109,9 @@ export interface PorticoClient {
   getSession(): Promise<SessionInfo | null>;
   /**
    * A session token (JWT) for the page's own API (`Authorization: Bearer`), or null when signed out. Cached, and
-   * fetched anew a minute (or a fifth of its lifetime) before it expires, and after any change made through this
-   * client (an account switch, sign-out, a new factor), so it always says what is true now.
+   * fetched anew a minute (or a fifth of its lifetime) before it expires, after any change made through this client
+   * (an account switch, sign-out, a new factor), and after an answer that finds no session (401), so it always says
+   * what is true now.
    */
   getToken(): Promise<string | null>;
   /** What the UI may know of the server's policy: preset, password rules, sign-up mode. */
@@ -311,11 +312,15 @@ export function createPorticoClient(options: PorticoClientOptions = {}): Portico
       init.body = JSON.stringify(jsonBody);
       init.keepalive = keepalive;
     }
+    let response: Response;
     try {
-      return await fetchFn(`${baseUrl}${path}`, init);
+      response = await fetchFn(`${baseUrl}${path}`, init);
     } catch {
       throw networkError('The Portico API could not be reached.');
     }
+    // No session (any more): a cached token would say otherwise.
+    if (response.status === 401 && path !== apiPaths.sessionToken) token = null;
+    return response;
   }
 
   return {

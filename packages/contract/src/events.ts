@@ -25,3 +25,11 @@ export type PorticoErrorDetail = z.infer<typeof PorticoErrorDetail>;
 export const AccountChangedDetail = z.object({ account: CustomerAccount, accounts: z.array(CustomerAccount) });
 export type AccountChangedDetail = z.infer<typeof AccountChangedDetail>;
 
+
+/**
+ * Detail of `portico-signed-out`, fired on `document` when this browser's session at an API ends: signed out here or
+ * in another tab (`signed_out`), or found ended by a request (`session_ended`: a password reset elsewhere, an
+ * administrator, expiry). The page should show its sign-in form.
+ */
+export const SignedOutDetail = z.object({ api: z.string(), reason: z.enum(['signed_out', 'session_ended']) });
+export type SignedOutDetail = z.infer<typeof SignedOutDetail>;

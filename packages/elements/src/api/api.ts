@@ -1,7 +1,8 @@
 import { createPorticoClient, PorticoApiError, type PorticoClient } from '@portico/client';
-import type { PublicConfig } from '@portico/contract';
+import { apiPaths, eventNames, type PublicConfig } from '@portico/contract';
 import type { ShownError } from '../i18n/error-message.ts';
 import { provideDefaultLocaleSource } from '../i18n/locale.ts';
+import { onSessionChange, sessionIs, signedInApis } from './session-sync.ts';
 
 const clients = new Map<string, PorticoClient>();
 const configs = new Map<string, Promise<PublicConfig>>();
@@ -10,11 +11,50 @@ const configs = new Map<string, Promise<PublicConfig>>();
 export function clientFor(api: string): PorticoClient {
   let client = clients.get(api);
   if (!client) {
-    client = createPorticoClient({ baseUrl: api });
+    client = createPorticoClient({ baseUrl: api, fetch: (input, init) => watchSession(api, String(input), init, fetch(input, init)) });
     clients.set(api, client);
     keepTokenCookieFresh(api);
   }
   return client;
+}
+
+/**
+ * What an answer says of the session (see session-sync.ts): a sign-out went through; `GET /api/session` found one or
+ * none; any other request was refused as `unauthenticated`, so the session this page had has ended.
+ */
+async function watchSession(api: string, url: string, init: RequestInit | undefined, answer: Promise<Response>): Promise<Response> {
+  const response = await answer;
+  const path = new URL(url, location.href).pathname;
+  if (path.endsWith(apiPaths.signOut)) {
+    if (response.ok) sessionIs(api, false, 'here');
+  } else if (path.endsWith(apiPaths.session) && init?.method === undefined) {
+    sessionIs(api, response.ok, 'request', 'session_ended');
+  } else if (response.status === 401) {
+    response
+      .clone()
+      .json()
+      .then(
+        (body: { error?: { code?: unknown } }) => body.error?.code === 'unauthenticated' && sessionIs(api, false, 'request', 'session_ended'),
+        () => undefined,
+      );
+  }
+  return response;
+}
+
+// A sign-in in this tab is news for the others (the element that signed in has the API it used).
+document.addEventListener(eventNames.signedIn, (event) => sessionIs(apiOf(event.target), true, 'here'));
+// Back in a tab that was signed in: is it still? (A 401 then tells the page.)
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible') for (const api of signedInApis()) clientFor(api).getSession().catch(() => undefined);
+});
+
+// Signed out in another tab: this tab's client must forget its cached token (an answer 401 makes it do so).
+onSessionChange((api, signedIn, _reason, source) => {
+  if (!signedIn && source === 'tab') clientFor(api).getSession().catch(() => undefined);
+});
+
+function apiOf(target: EventTarget | null): string {
+  return target !== null && 'api' in target && typeof target.api === 'string' ? target.api : '';
 }
 
 /** APIs whose token cookie is being kept fresh, with how to renew it now. */

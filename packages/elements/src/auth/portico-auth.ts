@@ -4,15 +4,17 @@ import {
   type CheckEmailStep,
   type EnterEmailStep,
   type PasswordRules,
-  type SetPasswordStep,
-  type VerifyEmailStep,
   type PorticoErrorDetail,
+  type SetPasswordStep,
   type SignedInDetail,
+  type SignedOutDetail,
+  type VerifyEmailStep,
 } from '@portico/contract';
 import { html, LitElement, nothing, render, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { clientFor, configFor, keepTokenCookieFresh } from '../api/api.ts';
+import { onSessionChange, type SessionListener } from '../api/session-sync.ts';
 import '../account-picker/portico-account-picker.ts';
 import '../button/portico-button.ts';
 import { defineElement } from '../define.ts';
@@ -115,6 +117,10 @@ function takeLinkToken(): string | null {
  * (`{ user, session, activeAccount, accounts }`).
  * @fires {CustomEvent<AccountChangedDetail>} portico-account-changed - From the account picker of the `choose_account` step, just before
  * `portico-signed-in`. Bubbles, composed. `detail: AccountChangedDetail` (`{ account, accounts }`).
+ * @fires {CustomEvent<SignedOutDetail>} portico-signed-out - On `document` (from any Portico element's requests): the
+ * session at `api` ended: signed out in this or another tab of the browser (`reason: 'signed_out'`), or found ended by
+ * a request (`'session_ended'`: a password reset elsewhere, expiry). "Signed in" then gives way to the sign-in form;
+ * a sign-in in another tab likewise shows here as signed in (`portico-signed-in`) where no flow is under way.
  * @fires {CustomEvent<PorticoErrorDetail>} portico-error - A failure was shown to the user. Bubbles, composed. `detail: PorticoErrorDetail`
  * (`{ code, message, retryAfterSeconds? }`; `message` is the text shown).
  *
@@ -211,6 +217,7 @@ export class PorticoAuth extends PorticoElement {
     );
     addEventListener('hashchange', this.onHashChange);
     addEventListener('popstate', this.onPopState);
+    this.stopWatchingSession = onSessionChange(this.onSessionChange);
     const token = takeLinkToken();
     if (token !== null) void this.openLink(token);
     // Reloaded (or come back to) mid-flow: the step this entry left.
@@ -221,6 +228,32 @@ export class PorticoAuth extends PorticoElement {
     super.disconnectedCallback();
     removeEventListener('hashchange', this.onHashChange);
     removeEventListener('popstate', this.onPopState);
+    this.stopWatchingSession();
+  }
+
+  private stopWatchingSession = (): unknown => undefined;
+
+  /**
+   * The session changed outside this element: signed out (here, in another tab) or found ended, and "signed in" or
+   * the account picker gives way to the sign-in form (saying why, when the session ended by itself); signed in in
+   * another tab, a sign-in form with no flow under way follows it.
+   */
+  private readonly onSessionChange: SessionListener = (api, signedIn, reason) => {
+    const step = this.current.step;
+    if (api !== this.api) return;
+    if (signedIn) {
+      if (step === 'sign_in' || step === 'sign_in_again') void this.followSignIn();
+    } else if (step === 'done' || step === 'choose_account') {
+      this.current = reason === 'session_ended' ? { step: 'sign_in_again', error: { code: 'unauthenticated' }, email: this.signInEmail } : signInStart;
+    }
+  };
+
+  /** Another tab signed in: this one is signed in too (the session is the browser's), unless an account is still to be chosen there. */
+  private async followSignIn(): Promise<void> {
+    const session = await this.apiClient()
+      .getSession()
+      .catch(() => null);
+    if (session && (session.activeAccount !== null || session.accounts.length < 2)) await this.show({ step: 'done', ...session });
   }
 
   /** Back or Forward between this element's entries: the step of the entry. */
@@ -798,6 +831,7 @@ declare global {
   // Both events bubble out of shadow roots, so they reach document and window too.
   interface GlobalEventHandlersEventMap {
     'portico-signed-in': CustomEvent<SignedInDetail>;
+    'portico-signed-out': CustomEvent<SignedOutDetail>;
     'portico-error': CustomEvent<PorticoErrorDetail>;
   }
 }
