@@ -84,6 +84,11 @@ describe('<portico-auth> 2-step verification', () => {
     expect(input.getAttribute('aria-invalid')).to.equal('true');
     expect([input.selectionStart, input.selectionEnd]).to.deep.equal([0, 6]);
     expect(heading(el)).to.equal('2-step verification');
+    // The next code typed over it: the error goes with the first digit.
+    await sendKeys({ type: '1' });
+    await el.updateComplete;
+    expect(alertText(el)).to.equal('');
+    expect(input.getAttribute('aria-invalid')).to.not.equal('true');
 
     // "Trust this device" ticked with the keyboard, then the right code: signed in.
     trust!.focus();

@@ -60,6 +60,12 @@ describe('<portico-change-password>', () => {
     expect(document.activeElement).to.equal(current);
     expect(current.getAttribute('aria-invalid')).to.equal('true');
     await expect(el).to.be.accessible();
+
+    // Typing the password again: the refusal no longer describes what is in the field.
+    await sendKeys({ type: 'x' });
+    await el.updateComplete;
+    expect(alert.textContent?.trim()).to.equal('');
+    expect(current.getAttribute('aria-invalid')).to.not.equal('true');
   });
 
   it('shows the rules the server refused (same as the current one) and focuses the new password', async () => {

@@ -10,7 +10,7 @@ import { clientFor, toShownError } from '../api/api.ts';
 import '../button/portico-button.ts';
 import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
-import { errorMessage, type ShownError } from '../i18n/error-message.ts';
+import { afterEdit, errorMessage, type ShownError } from '../i18n/error-message.ts';
 import '../i18n/en/account.ts';
 import { msg } from '../i18n/msg.ts';
 import { submitButton } from '../shared/submit-button.ts';
@@ -87,7 +87,7 @@ export class PorticoChangePassword extends NewPasswordFormElement {
     const rules = this.passwordRules.value;
     const describedBy = this.error ? this.errorId : undefined;
     return html`
-      <form aria-label=${msg('changePasswordFormLabel')} @submit=${this.onSubmit}>
+      <form aria-label=${msg('changePasswordFormLabel')} @submit=${this.onSubmit} @input=${this.onEdit}>
         <portico-alert id=${this.errorId}>${this.error ? this.message(this.error) : nothing}</portico-alert>
         ${hiddenUsername(this.email)}
         ${currentPasswordField({
@@ -122,6 +122,12 @@ export class PorticoChangePassword extends NewPasswordFormElement {
     this.changed = null;
     await this.updateComplete;
     this.currentInput?.focus();
+  }
+
+  /** A field being edited: an error about what was typed there no longer applies. */
+  private onEdit(): void {
+    this.error = afterEdit(this.error);
+    if (this.error === null) this.failedRules = [];
   }
 
   private async onSubmit(event: SubmitEvent): Promise<void> {

@@ -8,7 +8,7 @@ import { clientFor, configFor, toShownError } from '../api/api.ts';
 import '../button/portico-button.ts';
 import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
-import { errorMessage, type ShownError } from '../i18n/error-message.ts';
+import { afterEdit, errorMessage, type ShownError } from '../i18n/error-message.ts';
 import '../i18n/en/sign-in-flows.ts';
 import '../i18n/en/account.ts';
 import { msg } from '../i18n/msg.ts';
@@ -159,7 +159,7 @@ export class PorticoCustomerAccounts extends LightDomFormElement {
     const describedBy = this.error ? this.errorId : undefined;
     const code = this.error?.code;
     const customerIdInvalid = code === 'invalid_request' || code === 'customer_id_migrated';
-    return html`<form aria-label=${msg('linkCustomerIdFormLabel')} @submit=${this.onSubmit}>
+    return html`<form aria-label=${msg('linkCustomerIdFormLabel')} @submit=${this.onSubmit} @input=${this.onEdit}>
       <p>${msg('linkCustomerIdIntro')}</p>
       <portico-alert id=${this.errorId}>${this.error ? this.message(this.error) : nothing}</portico-alert>
       <portico-field>
@@ -218,6 +218,11 @@ export class PorticoCustomerAccounts extends LightDomFormElement {
 
   private get passwordInput(): HTMLInputElement | null {
     return this.querySelector<HTMLInputElement>(`#${this.passwordId}`);
+  }
+
+  /** A field being edited: an error about what was typed there no longer applies. */
+  private onEdit(): void {
+    this.error = afterEdit(this.error);
   }
 
   private async onSubmit(event: SubmitEvent): Promise<void> {

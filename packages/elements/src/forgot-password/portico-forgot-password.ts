@@ -6,7 +6,7 @@ import { clientFor, toShownError } from '../api/api.ts';
 import '../button/portico-button.ts';
 import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
-import { errorMessage, type ShownError } from '../i18n/error-message.ts';
+import { afterEdit, errorMessage, type ShownError } from '../i18n/error-message.ts';
 import '../i18n/en/sign-in-flows.ts';
 import { msg } from '../i18n/msg.ts';
 import { backToSignInButton, submitButton } from '../shared/submit-button.ts';
@@ -89,7 +89,7 @@ export class PorticoForgotPassword extends LightDomFormElement {
     }
     const describedBy = this.error ? this.errorId : undefined;
     return html`
-      <form aria-label=${msg('forgotPasswordFormLabel')} @submit=${this.onSubmit}>
+      <form aria-label=${msg('forgotPasswordFormLabel')} @submit=${this.onSubmit} @input=${this.onEdit}>
         <p>${msg(this.customerIdLogin ? 'forgotPasswordIntroCustomerId' : 'forgotPasswordIntro')}</p>
         <portico-alert id=${this.errorId}>${this.error ? this.message(this.error) : nothing}</portico-alert>
         ${usernameField({
@@ -112,6 +112,11 @@ export class PorticoForgotPassword extends LightDomFormElement {
 
   private get emailInput(): HTMLInputElement | null {
     return this.querySelector<HTMLInputElement>(`#${this.emailId}`);
+  }
+
+  /** A field being edited: an error about what was typed there no longer applies. */
+  private onEdit(): void {
+    this.error = afterEdit(this.error);
   }
 
   private async onSubmit(event: SubmitEvent): Promise<void> {

@@ -11,6 +11,28 @@ export interface ShownError {
   rules?: PasswordRuleId[];
 }
 
+/**
+ * Failures about what was typed, which editing it answers: their message goes as soon as the field is edited, so it
+ * never describes a value no longer there. A limit, or a used-up code or link, stays: editing changes nothing there.
+ */
+const aboutWhatWasTyped: ReadonlySet<string> = new Set([
+  'invalid_request',
+  'invalid_credentials',
+  'weak_password',
+  'email_domain_not_allowed',
+  'invalid_code',
+  'email_mismatch',
+  'invalid_phone',
+  'customer_id_migrated',
+  'invalid_personal_number',
+  'conflict',
+]);
+
+/** The error still to show once the person edits a field of the form: none, if it was about what they typed. */
+export function afterEdit(error: ShownError | null): ShownError | null {
+  return error && aboutWhatWasTyped.has(error.code) ? null : error;
+}
+
 /** The bounds rule labels need; without the server's config the contract's limits stand in. */
 type LengthBounds = Pick<PasswordRules, 'minLength' | 'maxLength'>;
 const defaultBounds: LengthBounds = { minLength: limits.passwordMinLength, maxLength: limits.passwordMaxLength };

@@ -12,7 +12,7 @@ import '../code-input/portico-code-input.ts';
 import type { PorticoCodeInput } from '../code-input/portico-code-input.ts';
 import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
-import { errorMessage, type ShownError } from '../i18n/error-message.ts';
+import { afterEdit, errorMessage, type ShownError } from '../i18n/error-message.ts';
 import '../i18n/en/sign-in-flows.ts';
 import '../i18n/en/mfa-setup.ts';
 import { msg } from '../i18n/msg.ts';
@@ -185,7 +185,7 @@ export class PorticoMfaSetup extends LightDomFormElement {
               : nothing}
           <p>${msg('mfaSetupKeyIntro')}</p>
           <code>${groupKey(secret)}</code>
-          <form aria-label=${msg('mfaSetupAppFormLabel')} @submit=${this.onConfirm}>
+          <form aria-label=${msg('mfaSetupAppFormLabel')} @submit=${this.onConfirm} @input=${this.onEdit}>
             ${alert}
             <portico-code-input .label=${msg('mfaSetupAppCodeLabel')} .invalid=${invalid} .describedBy=${describedBy}></portico-code-input>
             ${submitButton(this.busy, msg('mfaEnableButton'), msg('mfaEnabling'))}
@@ -194,7 +194,7 @@ export class PorticoMfaSetup extends LightDomFormElement {
       }
       case 'phone': {
         const recovery = this.purpose === 'recovery-phone';
-        return html`<form aria-label=${recovery ? msg('recoveryPhoneFormLabel') : msg('mfaSetupSmsFormLabel')} @submit=${this.onSendCode}>
+        return html`<form aria-label=${recovery ? msg('recoveryPhoneFormLabel') : msg('mfaSetupSmsFormLabel')} @submit=${this.onSendCode} @input=${this.onEdit}>
             ${recovery ? html`<p>${msg('recoveryPhoneIntro')}</p>` : smsNote}
             ${alert}
             <portico-field>
@@ -218,7 +218,7 @@ export class PorticoMfaSetup extends LightDomFormElement {
       }
       case 'code': {
         const wait = this.resend.seconds;
-        return html`<form aria-label=${this.purpose === 'recovery-phone' ? msg('recoveryPhoneFormLabel') : msg('mfaSetupSmsFormLabel')} @submit=${this.onConfirm}>
+        return html`<form aria-label=${this.purpose === 'recovery-phone' ? msg('recoveryPhoneFormLabel') : msg('mfaSetupSmsFormLabel')} @submit=${this.onConfirm} @input=${this.onEdit}>
             <p role="status">${keyed(this.sends, msg('phoneCodeSent', { phone: this.sent?.phone ?? '' }))}</p>
             ${alert}
             <portico-code-input .invalid=${invalid} .describedBy=${describedBy}></portico-code-input>
@@ -275,6 +275,11 @@ export class PorticoMfaSetup extends LightDomFormElement {
     this.phase = phase;
     await this.updateComplete;
     this.focus();
+  }
+
+  /** A field being edited: an error about what was typed there no longer applies. */
+  private onEdit(): void {
+    this.error = afterEdit(this.error);
   }
 
   private async onSendCode(event: SubmitEvent): Promise<void> {

@@ -9,7 +9,7 @@ import '../code-input/portico-code-input.ts';
 import type { PorticoCodeInput } from '../code-input/portico-code-input.ts';
 import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
-import { errorMessage, type ShownError } from '../i18n/error-message.ts';
+import { afterEdit, errorMessage, type ShownError } from '../i18n/error-message.ts';
 import '../i18n/en/sign-in-flows.ts';
 import { msg } from '../i18n/msg.ts';
 import { CooldownController } from '../shared/cooldown-controller.ts';
@@ -114,7 +114,7 @@ export class PorticoMfa extends LightDomFormElement {
     const others = step.options.filter((candidate) => candidate.channel !== this.channel);
     const wait = this.resend.seconds;
     return html`
-      <form aria-label=${msg('mfaFormLabel')} @submit=${this.onSubmit}>
+      <form aria-label=${msg('mfaFormLabel')} @submit=${this.onSubmit} @input=${this.onEdit}>
         <p id=${this.statusId} role="status">
           ${keyed(`${this.sends}-${this.channel}-${this.recovery}`, this.recovery ? msg('mfaRecoveryIntro') : this.intro(step, this.channel, destination))}
         </p>
@@ -259,6 +259,11 @@ export class PorticoMfa extends LightDomFormElement {
       // Refused for now: the button counts down the server's wait.
       if (shown.code === 'rate_limited' && shown.retryAfterSeconds !== undefined) this.resend.start(shown.retryAfterSeconds);
     }
+  }
+
+  /** A field being edited: an error about what was typed there no longer applies. */
+  private onEdit(): void {
+    this.error = afterEdit(this.error);
   }
 
   private async onSubmit(event: SubmitEvent): Promise<void> {

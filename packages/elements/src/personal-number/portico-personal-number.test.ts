@@ -65,6 +65,12 @@ describe('<portico-personal-number>', () => {
     expectFocused(input(el));
     expect((await client.getPersonalNumber()).personalNumber).to.equal(null);
     await expect(el).to.be.accessible();
+    // Correcting it: the error goes as the field is edited.
+    await sendKeys({ press: 'End' });
+    await sendKeys({ press: 'Backspace' });
+    await el.updateComplete;
+    expect(alertText(el)).to.equal('');
+    expect(input(el)?.getAttribute('aria-invalid')).to.not.equal('true');
 
     const changed = oneEvent(el, 'portico-personal-number-changed') as Promise<CustomEvent<PersonalNumberChangedDetail>>;
     await typeInto(input(el), `${valid.slice(0, 8)}-${valid.slice(8)}`);

@@ -7,7 +7,7 @@ import { clientFor, configFor, toShownError } from '../api/api.ts';
 import '../button/portico-button.ts';
 import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
-import { errorMessage, type ShownError } from '../i18n/error-message.ts';
+import { afterEdit, errorMessage, type ShownError } from '../i18n/error-message.ts';
 import '../i18n/en/sign-in-flows.ts';
 import '../i18n/en/bankid.ts';
 import { msg } from '../i18n/msg.ts';
@@ -173,6 +173,7 @@ export class PorticoPersonalNumber extends LightDomFormElement {
   /** An edit starts a new attempt: the last status line no longer describes what is on screen. */
   private onEdit(): void {
     this.notice = null;
+    this.error = afterEdit(this.error);
   }
 
   private async onSave(event: SubmitEvent): Promise<void> {

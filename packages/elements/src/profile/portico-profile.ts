@@ -10,7 +10,7 @@ import '../change-password/portico-change-password.ts';
 import '../customer-accounts/portico-customer-accounts.ts';
 import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
-import { errorMessage, type ShownError } from '../i18n/error-message.ts';
+import { afterEdit, errorMessage, type ShownError } from '../i18n/error-message.ts';
 import '../i18n/en/sign-in-flows.ts';
 import '../i18n/en/account.ts';
 import { msg } from '../i18n/msg.ts';
@@ -246,6 +246,7 @@ export class PorticoProfile extends LightDomFormElement {
   /** An edit starts a new attempt: the last "saved" line no longer describes what is on screen. */
   private onEdit(): void {
     this.saved = null;
+    this.error = afterEdit(this.error);
   }
 
   private async onSubmit(event: SubmitEvent): Promise<void> {

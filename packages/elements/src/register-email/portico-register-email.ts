@@ -6,7 +6,7 @@ import { clientFor, toShownError } from '../api/api.ts';
 import '../button/portico-button.ts';
 import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
-import { errorMessage, type ShownError } from '../i18n/error-message.ts';
+import { afterEdit, errorMessage, type ShownError } from '../i18n/error-message.ts';
 import '../i18n/en/sign-in-flows.ts';
 import { msg } from '../i18n/msg.ts';
 import { emailField } from '../shared/email-field.ts';
@@ -74,7 +74,7 @@ export class PorticoRegisterEmail extends LightDomFormElement {
     if (!step) return nothing;
     const describedBy = this.error ? this.errorId : undefined;
     return html`
-      <form aria-label=${msg('registerEmailFormLabel')} @submit=${this.onSubmit}>
+      <form aria-label=${msg('registerEmailFormLabel')} @submit=${this.onSubmit} @input=${this.onEdit}>
         <p>${msg('registerEmailIntro', { customerId: step.customerId })}</p>
         <portico-alert id=${this.errorId}>${this.error ? this.message(this.error) : nothing}</portico-alert>
         ${emailField({ id: this.emailId, value: '', invalid: this.error?.code === 'invalid_request', describedBy })}
@@ -99,6 +99,11 @@ export class PorticoRegisterEmail extends LightDomFormElement {
 
   private get emailInput(): HTMLInputElement | null {
     return this.querySelector<HTMLInputElement>(`#${this.emailId}`);
+  }
+
+  /** A field being edited: an error about what was typed there no longer applies. */
+  private onEdit(): void {
+    this.error = afterEdit(this.error);
   }
 
   private async onSubmit(event: SubmitEvent): Promise<void> {

@@ -6,7 +6,7 @@ import { clientFor, toShownError } from '../api/api.ts';
 import '../button/portico-button.ts';
 import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
-import { errorMessage, type ShownError } from '../i18n/error-message.ts';
+import { afterEdit, errorMessage, type ShownError } from '../i18n/error-message.ts';
 import '../i18n/en/sign-in-flows.ts';
 import { msg } from '../i18n/msg.ts';
 import '../new-password/portico-new-password.ts';
@@ -80,7 +80,7 @@ export class PorticoSetCredentials extends NewPasswordFormElement {
     const describedBy = this.error ? this.errorId : undefined;
     const existing = step.existingLogin;
     return html`
-      <form aria-label=${msg(existing ? 'confirmLinkFormLabel' : 'setCredentialsFormLabel')} @submit=${this.onSubmit}>
+      <form aria-label=${msg(existing ? 'confirmLinkFormLabel' : 'setCredentialsFormLabel')} @submit=${this.onSubmit} @input=${this.onEdit}>
         <portico-alert id=${this.errorId}>${this.error ? this.message(this.error) : nothing}</portico-alert>
         <p>${msg(existing ? 'confirmLinkIntro' : 'setCredentialsIntro', { email: step.email, customerId: step.customerId })}</p>
         ${hiddenUsername(step.email)}
@@ -113,6 +113,12 @@ export class PorticoSetCredentials extends NewPasswordFormElement {
 
   private get passwordInput(): HTMLInputElement | null {
     return this.querySelector<HTMLInputElement>(`#${this.passwordId}`);
+  }
+
+  /** A field being edited: an error about what was typed there no longer applies. */
+  private onEdit(): void {
+    this.error = afterEdit(this.error);
+    if (this.error === null) this.failedRules = [];
   }
 
   private async onSubmit(event: SubmitEvent): Promise<void> {

@@ -75,6 +75,13 @@ describe('<portico-signup> by code (preset licensing)', () => {
     expect(input.getAttribute('aria-describedby')).to.equal(el.querySelector('[role="alert"]')?.id);
     expect(el.querySelector('portico-code-input')).to.equal(null);
     await expect(el).to.be.accessible();
+
+    // Correcting the address: the error goes at the first key, with the field's invalid mark.
+    await sendKeys({ press: 'Backspace' });
+    await el.updateComplete;
+    expect(alertText(el)).to.equal('');
+    expect(input.getAttribute('aria-invalid')).to.not.equal('true');
+    expect(input.value).to.equal(email.slice(0, -1));
   });
 
   it('signs up: code (a wrong one first), then password and confirmation, then signed in', async function () {

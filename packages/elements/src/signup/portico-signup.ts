@@ -9,7 +9,7 @@ import '../code-input/portico-code-input.ts';
 import type { PorticoCodeInput } from '../code-input/portico-code-input.ts';
 import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
-import { errorMessage, type ShownError } from '../i18n/error-message.ts';
+import { afterEdit, errorMessage, type ShownError } from '../i18n/error-message.ts';
 import '../i18n/en/sign-in-flows.ts';
 import { msg } from '../i18n/msg.ts';
 import { resendButton, submitButton } from '../shared/submit-button.ts';
@@ -134,7 +134,7 @@ export class PorticoSignup extends LightDomFormElement {
       const wait = Math.max(0, Math.ceil((this.resendAt - this.now) / 1000));
       const codeError = this.error !== null && codeErrors.has(this.error.code);
       return html`
-        <form aria-label=${msg('verifyFormLabel')} @submit=${this.onVerify}>
+        <form aria-label=${msg('verifyFormLabel')} @submit=${this.onVerify} @input=${this.onEdit}>
           <p role="status">${keyed(this.codesSent, msg('codeSentMessage', { email: step.email }))}</p>
           ${alert}
           <input type="email" name="username" autocomplete="username" value=${step.email} hidden readonly />
@@ -151,7 +151,7 @@ export class PorticoSignup extends LightDomFormElement {
     const emailError = this.error !== null;
     const invitation = step?.step === 'enter_email';
     return html`
-      <form aria-label=${invitation ? msg('enterEmailFormLabel') : msg('signUpFormLabel')} @submit=${this.onSubmitEmail}>
+      <form aria-label=${invitation ? msg('enterEmailFormLabel') : msg('signUpFormLabel')} @submit=${this.onSubmitEmail} @input=${this.onEdit}>
         <p>${invitation ? msg('enterEmailIntro') : msg('signUpIntro')}</p>
         ${alert}
         ${emailField({ id: this.emailId, value: this.email, invalid: emailError, describedBy: emailError ? this.errorId : undefined })}
@@ -174,6 +174,11 @@ export class PorticoSignup extends LightDomFormElement {
 
   private get codeInput(): PorticoCodeInput | null {
     return this.querySelector('portico-code-input');
+  }
+
+  /** A field being edited: an error about what was typed there no longer applies. */
+  private onEdit(): void {
+    this.error = afterEdit(this.error);
   }
 
   private async onSubmitEmail(event: SubmitEvent): Promise<void> {
