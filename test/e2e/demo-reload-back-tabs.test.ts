@@ -10,6 +10,7 @@ import {
   heading,
   mailedLink,
   openPage,
+  signIn,
   submitPassword,
   typeInto,
   waitAndClick,
@@ -24,7 +25,9 @@ import { runCli } from '../support/server-process.mjs';
  * Every step of the sign-in, sign-up, invitation, customer-ID and 2-step flows survives what people do to a page:
  * at each step the test reloads (the step comes back, with what the server sent for it), presses Back (the step
  * before, inside the sign-in, not the page before) and Forward (the step again), then goes on; each flow ends signed
- * in. Real server, real PGlite, real Chromium.
+ * in. And two tabs of one browser agree about the session: a sign-in or sign-out in one shows in the other, and a
+ * session ended from another browser (a password reset) sends the tab back to the sign-in form when it is looked at
+ * again, with the reason. Real server, real PGlite, real Chromium.
  */
 
 /** Reload, then Back and Forward: `<portico-auth>` shows the same step after the reload and after Forward. */
@@ -44,6 +47,16 @@ async function reloadBackForward(page: Page, previous: string | null, field?: st
 async function cli(demo: DemoPortal, args: string[]): Promise<void> {
   const result = await runCli(args, { PORTICO_DATA_DIR: demo.dataDir });
   assert.equal(result.code, 0, result.stderr);
+}
+
+// Looked at as the user does, by bringing the tab to the front: a background tab renders no frames to wait on.
+async function showsSignIn(page: Page): Promise<void> {
+  await page.bringToFront();
+  await page.waitForSelector('portico-login-form input[autocomplete="username"]', { visible: true, timeout: 5000 });
+}
+async function showsDashboard(page: Page): Promise<void> {
+  await page.bringToFront();
+  await page.waitForSelector('#dashboard:not([hidden])', { visible: true, timeout: 5000 });
 }
 
 const username = 'portico-login-form input[autocomplete="username"]';
@@ -153,6 +166,53 @@ describe('reload, Back and Forward at every step (hosting)', () => {
     await confirm.type('portico-login-form input[autocomplete="current-password"]', password);
     await confirm.keyboard.press('Enter');
     assert.equal(await dashboardEmail(confirm), email);
+  });
+
+  it('sign-in, sign-out and a session ended by a reset in another browser show in every tab', async () => {
+    const email = freshEmail('two-tabs');
+    const password = 'Two-Tabs-Portal-2026!';
+    const created = await runCli(['user', 'create', '--email', email, '--password', password], { PORTICO_DATA_DIR: demo.dataDir });
+    assert.equal(created.code, 0, created.stderr);
+    const browser = await demo.newContext();
+    const first = await openPage(browser, demo.server.url, demo.pageErrors);
+    const second = await openPage(browser, demo.server.url, demo.pageErrors);
+    await showsSignIn(second);
+
+    // Signed in in the first tab: the second shows the portal too.
+    await first.bringToFront();
+    await signIn(first, email, password);
+    await showsDashboard(second);
+    assert.equal(await second.$eval('#dashboard-email', (el) => el.textContent), email);
+
+    // Signed out in the second: the first returns to the sign-in form.
+    await second.bringToFront();
+    await second.click('#sign-out');
+    await showsSignIn(first);
+
+    // Signed in again; then the password is reset in another browser, which ends every session of the account.
+    await signIn(first, email, password);
+    await showsDashboard(second);
+    const otherBrowser = await demo.newContext();
+    const other = await openPage(otherBrowser, demo.server.url, demo.pageErrors);
+    await clickButton(other, 'Forgot password?');
+    await typeInto(other, 'portico-forgot-password input[autocomplete="username"]', email);
+    await other.keyboard.press('Enter');
+    await waitForText(other, email);
+    const reset = await waitForMail(other, email, 'Reset your Portico password');
+    const resetPage = await openPage(otherBrowser, mailedLink(reset, demo.server.url), demo.pageErrors);
+    await chooseNewPassword(resetPage, 'portico-set-password', 'Reset-Elsewhere-2026!');
+    await waitForText(resetPage, 'Your password has been set');
+
+    // Back in the first tab: the sign-in form, saying why, not a portal that can no longer load.
+    await first.bringToFront();
+    await showsSignIn(first);
+    await waitForHeading(first, 'Sign in');
+    await waitForText(first, 'Your session has ended. Sign in again.');
+    // The second tab heard of it from the first.
+    await showsSignIn(second);
+    await first.bringToFront();
+    await signIn(first, email, 'Reset-Elsewhere-2026!');
+    assert.equal(await dashboardEmail(first), email);
   });
 });
 
