@@ -221,6 +221,11 @@ describe('<portico-auth> with old customer-ID logins', () => {
     expect(password?.value).to.equal('Not-the-password-1!');
     expect(password?.getAttribute('aria-invalid')).to.equal('true');
     await expect(el).to.be.accessible();
+    // Retyping it: the error no longer describes what is in the field, and goes at the first key.
+    await sendKeys({ type: 'x' });
+    await el.updateComplete;
+    expect(alertText(el, 'portico-set-credentials')).to.equal('');
+    expect(password?.getAttribute('aria-invalid')).to.not.equal('true');
 
     // The right one: the customer ID is linked; sign in with the e-mail address.
     await typeInto(password, user.password);
@@ -253,5 +258,11 @@ describe('<portico-auth> with old customer-ID logins', () => {
     // The username is what has to change.
     expectFocused(identifierInput(el));
     await expect(el).to.be.accessible();
+
+    // Typing the e-mail address over it: the message about the customer ID goes.
+    await sendKeys({ type: user.email });
+    await el.updateComplete;
+    expect(alertText(el, 'portico-login-form')).to.equal('');
+    expect(identifierInput(el)?.getAttribute('aria-invalid')).to.not.equal('true');
   });
 });

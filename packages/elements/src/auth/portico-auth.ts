@@ -137,8 +137,11 @@ function takeLinkToken(): string | null {
  * @csspart footer - The wrapper of the `footer` slot.
  *
  * @cssproperty --portico-color-primary - Filled buttons, text buttons and links, the focused input border, the current
- * account; default #1d4ed8 (dark #93c5fd).
- * @cssproperty --portico-color-on-primary - Text on filled (primary) buttons; default #ffffff (dark #0b1220).
+ * account; default #1d4ed8 (dark #93c5fd). It is also link text on the card: for the dark scheme set a lighter value
+ * in your own `@media (prefers-color-scheme: dark)` rule (a per-scheme pair).
+ * @cssproperty --portico-color-on-primary - Text on filled (primary) buttons; default black or white, whichever
+ * contrasts more with the primary colour (at least 4.58:1, so a light or dark brand colour stays readable in either
+ * scheme); browsers without relative colours (before 2024) use #ffffff (dark #0b1220).
  * @cssproperty --portico-color-text - Text, headings, labels, input text; default #1f2937 (dark #f3f4f6).
  * @cssproperty --portico-color-text-muted - Secondary text: hints, customer IDs, the password rule checklist, the
  * footer; default #4b5563 (dark #a7b0be).

@@ -17,7 +17,8 @@ import { buttonStyles } from './portico-button.styles.ts';
  * rules for `button` do not reach it.
  *
  * @cssproperty --portico-color-primary - Button background and border (text colour of the `text` variant).
- * @cssproperty --portico-color-on-primary - Button text colour.
+ * @cssproperty --portico-color-on-primary - Button text colour; unset, black or white, whichever contrasts more with
+ * the primary colour.
  * @cssproperty --portico-focus-ring - Box shadow of the focused button.
  * @cssproperty --portico-radius - Corner radius.
  * @cssproperty --portico-spacing - Base spacing unit.

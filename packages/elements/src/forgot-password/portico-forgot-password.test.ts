@@ -72,6 +72,29 @@ describe('<portico-forgot-password>', () => {
     expect(alert?.textContent?.trim()).to.equal('Too many attempts. Try again in 1 minute.');
     expect(emailInput(el).getAttribute('aria-describedby')).to.equal(alert?.id);
     await expect(el).to.be.accessible();
+
+    // Editing the address changes nothing about the limit: the message stays.
+    await sendKeys({ press: 'Backspace' });
+    await el.updateComplete;
+    expect(alert?.textContent?.trim()).to.equal('Too many attempts. Try again in 1 minute.');
+  });
+
+  it('drops a refused address\'s error, and the field\'s invalid mark, once the address is edited', async () => {
+    const el = await fixture<PorticoForgotPassword>(html`<portico-forgot-password></portico-forgot-password>`);
+    const failed = oneEvent(el, 'portico-error') as Promise<CustomEvent<PorticoErrorDetail>>;
+    // A browser takes a domain without a dot; the server does not.
+    await request(el, 'ada@localhost');
+    expect((await failed).detail.code).to.equal('invalid_request');
+    await el.updateComplete;
+    const alert = el.querySelector('[role="alert"]');
+    expect(alert?.textContent?.trim()).to.not.equal('');
+    expect(emailInput(el).getAttribute('aria-invalid')).to.equal('true');
+
+    await sendKeys({ type: '.test' });
+    await el.updateComplete;
+    expect(alert?.textContent?.trim()).to.equal('');
+    expect(emailInput(el).getAttribute('aria-invalid')).to.not.equal('true');
+    expect(emailInput(el).hasAttribute('aria-describedby')).to.equal(false);
   });
 
   it('"Back to sign in" asks the owner to navigate', async () => {

@@ -170,7 +170,7 @@ describe('<portico-login-form>', () => {
     expect(password.value).to.equal('wrong');
   });
 
-  it('marks both fields invalid after wrong credentials, until the user edits either', async () => {
+  it('marks both fields invalid after wrong credentials, until the user edits either, when the error goes', async () => {
     const el = await fixture<PorticoLoginForm>(html`<portico-login-form></portico-login-form>`);
     const { identifier, password, alert } = parts(el);
     identifier.value = 'ada@example.test';
@@ -185,7 +185,8 @@ describe('<portico-login-form>', () => {
     await el.updateComplete;
     expect(identifier.getAttribute('aria-invalid')).to.equal('false');
     expect(password.getAttribute('aria-invalid')).to.equal('false');
-    expect(alert.textContent?.trim()).to.equal('The e-mail address or password is incorrect.', 'the message stays');
+    expect(alert.textContent?.trim()).to.equal('', 'the message no longer describes what is in the fields');
+    expect(password.hasAttribute('aria-describedby')).to.equal(false);
 
     // The next failure, a new object, marks them again.
     el.error = { code: 'invalid_credentials' };
@@ -205,6 +206,12 @@ describe('<portico-login-form>', () => {
     expect(document.activeElement).to.equal(button);
     expect(alert.textContent?.trim()).to.equal('Too many attempts. Try again in 6 minutes.');
     expect(button.getAttribute('aria-disabled')).to.equal('false');
+
+    // Typing changes nothing about a limit: its message stays.
+    parts(el).password.focus();
+    await sendKeys({ type: 'x' });
+    await el.updateComplete;
+    expect(alert.textContent?.trim()).to.equal('Too many attempts. Try again in 6 minutes.');
   });
 
   it('marks and focuses the field an invalid_request names', async () => {
@@ -217,6 +224,11 @@ describe('<portico-login-form>', () => {
     expect(document.activeElement).to.equal(identifier);
     expect(identifier.getAttribute('aria-invalid')).to.equal('true');
     expect(password.getAttribute('aria-invalid')).to.equal('false');
+
+    await sendKeys({ type: 'ada@example.test' });
+    await el.updateComplete;
+    expect(parts(el).alert.textContent?.trim()).to.equal('');
+    expect(identifier.getAttribute('aria-invalid')).to.equal('false');
   });
 
   it('is reachable by keyboard in the order e-mail, password, button', async () => {

@@ -5,7 +5,7 @@ import '../alert/portico-alert.ts';
 import '../button/portico-button.ts';
 import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
-import { errorMessage, type ShownError } from '../i18n/error-message.ts';
+import { afterEdit, errorMessage, type ShownError } from '../i18n/error-message.ts';
 import { msg } from '../i18n/msg.ts';
 import { submitButton } from '../shared/submit-button.ts';
 import { currentPasswordField } from '../shared/password-field.ts';
@@ -51,7 +51,10 @@ export class PorticoLoginForm extends LightDomFormElement {
   /** A sign-in request is under way: the button shows progress and further submits are ignored. */
   @property({ type: Boolean, reflect: true }) accessor busy = false;
 
-  /** The error to show, or null. Set a new object for each failure, even a repeated one, to move focus again. */
+  /**
+   * The error to show, or null. Set a new object for each failure, even a repeated one, to move focus again. One
+   * about what was typed is no longer shown once the user edits a field; a limit stays.
+   */
   @property({ attribute: false }) accessor error: ShownError | null = null;
 
   /**
@@ -69,7 +72,10 @@ export class PorticoLoginForm extends LightDomFormElement {
   private readonly identifierId = uniqueId('portico-identifier');
   private readonly passwordId = uniqueId('portico-password');
   private readonly errorId = uniqueId('portico-error');
-  /** The error the user has edited the fields since: the alert stays, but the fields are no longer marked invalid. */
+  /**
+   * The error the user has edited the fields since: one about what was typed (wrong credentials, a field the server
+   * refused) goes, alert and invalid marks alike; a limit stays. The owner's `error` is left as it is.
+   */
   private edited: ShownError | null = null;
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -83,14 +89,14 @@ export class PorticoLoginForm extends LightDomFormElement {
   }
 
   protected override renderForm() {
-    const describedBy = this.error ? this.errorId : undefined;
-    const error = this.error === this.edited ? null : this.error;
+    const error = this.error === this.edited ? afterEdit(this.error) : this.error;
+    const describedBy = error ? this.errorId : undefined;
     // Wrong credentials cannot say which of the two is wrong: both are marked.
     const wrong = error?.code === 'invalid_credentials';
     const invalidFields = error?.code === 'invalid_request' ? (error.fields ?? []) : [];
     return html`
       <form aria-label=${msg('signInFormLabel')} @submit=${this.onSubmit} @input=${this.onEdit}>
-        <portico-alert id=${this.errorId}>${this.error ? errorMessage(this.error) : nothing}</portico-alert>
+        <portico-alert id=${this.errorId}>${error ? errorMessage(error) : nothing}</portico-alert>
         ${usernameField({
           id: this.identifierId,
           value: this.identifier,

@@ -138,6 +138,11 @@ describe('<portico-mfa-setup>', () => {
     expect(alertText(el)).to.equal('Enter a mobile phone number that can receive text messages, with its country code.');
     expectFocused(phoneInput);
     expect(phoneInput.getAttribute('aria-invalid')).to.equal('true');
+    // Correcting the number: the refusal goes at the first key.
+    await sendKeys({ press: 'Backspace' });
+    await el.updateComplete;
+    expect(alertText(el)).to.equal('');
+    expect(phoneInput.getAttribute('aria-invalid')).to.not.equal('true');
 
     const phone = freshPhone();
     await typeInto(phoneInput, `${phone.slice(0, 3)} ${phone.slice(3, 5)} ${phone.slice(5)}`);
@@ -151,8 +156,22 @@ describe('<portico-mfa-setup>', () => {
     expect(button(el, 'Use another number')).to.exist;
     await expect(el).to.be.accessible();
 
+    // A wrong code, then the next typed over it: "not correct" goes with the first digit.
+    const texted = (await readTextedCode(phone)).code;
+    const wrongCode = oneEvent(el, 'portico-error') as Promise<CustomEvent<PorticoErrorDetail>>;
+    await typeInto(codeInput(el), texted === '000000' ? '111111' : '000000');
+    await sendKeys({ press: 'Enter' });
+    expect((await wrongCode).detail.code).to.equal('invalid_code');
+    await el.updateComplete;
+    expect(alertText(el)).to.not.equal('');
+    expect(codeInput(el)?.getAttribute('aria-invalid')).to.equal('true');
+    await typeInto(codeInput(el), texted.slice(0, 1));
+    await el.updateComplete;
+    expect(alertText(el)).to.equal('');
+    expect(codeInput(el)?.getAttribute('aria-invalid')).to.not.equal('true');
+
     const changed = oneEvent(el, 'portico-security-changed') as Promise<CustomEvent<SecurityChangedDetail>>;
-    await typeInto(codeInput(el), (await readTextedCode(phone)).code);
+    await typeInto(codeInput(el), texted);
     await sendKeys({ press: 'Enter' });
     const { detail } = await changed;
     expect(detail.change).to.equal('mfa_enabled');

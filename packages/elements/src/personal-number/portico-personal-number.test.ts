@@ -2,7 +2,7 @@ import { createPorticoClient, PorticoApiError } from '@portico/client';
 import type { PorticoErrorDetail } from '@portico/contract';
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { seedUser } from '../../../../test/support/seed-user.ts';
+import { seedUser, unreachableApi } from '../../../../test/support/seed-user.ts';
 import { clientFor } from '../api/api.ts';
 import { freshPersonalNumber } from '../bankid-test-support.ts';
 import '../profile/portico-profile.ts';
@@ -96,6 +96,29 @@ describe('<portico-personal-number>', () => {
     expect(textOf(notice(el))).to.equal('Your personnummer has been removed. BankID no longer signs you in.');
     expect(paragraphs(el)).to.include('No personnummer added: BankID does not sign you in yet.');
     expect(findButton(el, 'Remove personnummer')).to.equal(undefined);
+  });
+
+  it('does not keep "saved" beside an error that follows it', async function () {
+    this.timeout(20_000);
+    const { email } = await signedIn('personal-number-notice');
+    const el = await fixture<PorticoPersonalNumber>(html`<portico-personal-number .email=${email}></portico-personal-number>`);
+    await loaded(el);
+    const saved = oneEvent(el, 'portico-personal-number-changed');
+    await typeInto(input(el), freshPersonalNumber());
+    await sendKeys({ press: 'Enter' });
+    await saved;
+    await el.updateComplete;
+    expect(textOf(notice(el))).to.equal('Your personnummer has been saved. You can now sign in with BankID.');
+
+    // The server out of reach when "Remove" is pressed.
+    el.api = unreachableApi;
+    const failed = oneEvent(el, 'portico-error') as Promise<CustomEvent<PorticoErrorDetail>>;
+    button(el, 'Remove personnummer').focus();
+    await sendKeys({ press: 'Enter' });
+    await failed;
+    await el.updateComplete;
+    expect(alertText(el)).to.include('could not be reached');
+    expect(textOf(notice(el))).to.equal('');
   });
 
   it('says so when another login has the personnummer', async function () {

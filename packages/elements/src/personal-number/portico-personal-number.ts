@@ -217,6 +217,8 @@ export class PorticoPersonalNumber extends LightDomFormElement {
   /** Shows a failure; one about the number puts the focus back in the field, with what was typed kept. */
   private async showError(shown: ShownError): Promise<void> {
     this.error = null;
+    // "Saved" or "removed" was about the last attempt, not this one.
+    this.notice = null;
     await this.updateComplete;
     this.error = shown;
     await this.updateComplete;

@@ -102,6 +102,12 @@ describe('<portico-profile>', () => {
     expect(document.activeElement).to.equal(input);
     expect(input.value).to.equal('Anna\u0007Lindqvist');
     expect(input.getAttribute('aria-invalid')).to.equal('true');
+
+    // Fixing it: the error goes with the first edit.
+    await sendKeys({ press: 'Backspace' });
+    await el.updateComplete;
+    expect(el.querySelector('[role="alert"]')?.textContent?.trim()).to.equal('');
+    expect(input.getAttribute('aria-invalid')).to.not.equal('true');
   });
 
   it('says so when nobody is signed in, and offers a retry when the server cannot be reached', async () => {
@@ -202,7 +208,13 @@ describe('<portico-profile>', () => {
     expectFocused(secret);
     expect(secret?.value).to.equal('Wrong-password-1!');
     expect(customerId?.value).to.equal(account.customerId);
+    expect(secret?.getAttribute('aria-invalid')).to.equal('true');
     await expect(el).to.be.accessible();
+    // Retyping the password: the error, and the invalid mark, go at the first key.
+    await typeInto(secret, 'W');
+    await el.updateComplete;
+    expect(textOf(linkForm(el)!.querySelector('[role="alert"]'))).to.equal('');
+    expect(secret?.getAttribute('aria-invalid')).to.not.equal('true');
 
     // The right one: listed, said so, and (no account was active) the session now works in it.
     const changed = oneEvent(el, 'portico-account-changed') as Promise<CustomEvent<AccountChangedDetail>>;

@@ -131,6 +131,11 @@ describe('<portico-security>', () => {
     await el.updateComplete;
     expect(textOf(el.querySelector('form [role="alert"]'))).to.equal('The password is incorrect.');
     expectFocused(el.querySelector('input[autocomplete="current-password"]'));
+    // Retyping it: the error, and the field's invalid mark, go at the first key.
+    await sendKeys({ type: 'x' });
+    await el.updateComplete;
+    expect(textOf(el.querySelector('form [role="alert"]'))).to.equal('');
+    expect(el.querySelector('input[autocomplete="current-password"]')?.getAttribute('aria-invalid')).to.not.equal('true');
 
     const changed = oneEvent(el, 'portico-security-changed') as Promise<CustomEvent<SecurityChangedDetail>>;
     await typeInto(el.querySelector('input[autocomplete="current-password"]'), password);
@@ -143,6 +148,19 @@ describe('<portico-security>', () => {
     expectFocused(notice(el));
     expect(textOf(el.querySelector('p:not([role])'))).to.match(/^2-step verification is off\./);
     expect(findButton(el, 'Sign out other sessions')).to.exist;
+
+    // Turning it on again, a number that cannot take texts: the old notice does not stand beside the new error.
+    await press(el, 'Enable 2-step verification');
+    await waitUntil(() => findButton(el, 'Text message (SMS)'), 'no choice of methods');
+    await press(el, 'Text message (SMS)');
+    await waitUntil(() => el.querySelector('portico-mfa-setup input[type="tel"]'), 'no phone field');
+    const phoneRefused = oneEvent(el, 'portico-error') as Promise<CustomEvent<PorticoErrorDetail>>;
+    await typeInto(el.querySelector('portico-mfa-setup input[type="tel"]'), '12345');
+    await sendKeys({ press: 'Enter' });
+    expect((await phoneRefused).detail.code).to.equal('invalid_phone');
+    await el.updateComplete;
+    expect(textOf(el.querySelector('portico-mfa-setup [role="alert"]'))).to.not.equal('');
+    expect(textOf(notice(el))).to.equal('');
   });
 
   it('turns off one of two methods by name, and says what still works when it is turned on again', async function () {

@@ -1,4 +1,4 @@
-import type { SecurityOverview } from '@portico/contract';
+import { eventNames, type SecurityOverview } from '@portico/contract';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { cache } from 'lit/directives/cache.js';
@@ -97,6 +97,12 @@ export class PorticoSecurity extends LightDomFormElement {
   private readonly noticeId = uniqueId('portico-security-notice');
   private readonly deviceId = uniqueId('portico-security-device');
   private readonly methodId = uniqueId('portico-security-method');
+
+  constructor() {
+    super();
+    // A failure shown here or in a nested setup or recovery codes: the last change's notice must not stand beside it.
+    this.addEventListener(eventNames.error, () => (this.notice = null));
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();

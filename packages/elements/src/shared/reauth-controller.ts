@@ -5,7 +5,7 @@ import { clientFor, toShownError } from '../api/api.ts';
 import '../button/portico-button.ts';
 import { uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
-import { errorMessage, type ShownError } from '../i18n/error-message.ts';
+import { afterEdit, errorMessage, type ShownError } from '../i18n/error-message.ts';
 import '../i18n/en/sign-in-flows.ts';
 import { msg } from '../i18n/msg.ts';
 import { announceError } from '../shared-events.ts';
@@ -86,7 +86,7 @@ export class ReauthController implements ReactiveController {
     const prompt = this.prompt;
     if (!prompt) return nothing;
     const describedBy = this.error ? this.errorId : undefined;
-    return html`<form aria-label=${msg('reauthFormLabel')} @submit=${this.onSubmit}>
+    return html`<form aria-label=${msg('reauthFormLabel')} @submit=${this.onSubmit} @input=${this.onEdit}>
         <p>${prompt.intro()}</p>
         <portico-alert id=${this.errorId}>${this.error ? this.message(this.error) : nothing}</portico-alert>
         ${hiddenUsername(this.host.email)}
@@ -121,6 +121,14 @@ export class ReauthController implements ReactiveController {
     this.host.requestUpdate();
     prompt.resolve(confirmed);
   }
+
+  /** The password being edited: "The password is incorrect" no longer describes what is in the field. */
+  private readonly onEdit = (): void => {
+    const error = afterEdit(this.error);
+    if (error === this.error) return;
+    this.error = error;
+    this.host.requestUpdate();
+  };
 
   private readonly onSubmit = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();

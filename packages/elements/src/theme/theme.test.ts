@@ -35,6 +35,29 @@ async function authParts(el: PorticoAuth) {
 
 const style = (element: Element) => getComputedStyle(element);
 
+/** The sRGB channels (0–255) a CSS colour paints, whatever notation the computed style gives. */
+function painted(color: string): [number, number, number] {
+  const context = document.createElement('canvas').getContext('2d', { willReadFrequently: true });
+  if (!context) throw new Error('no canvas');
+  context.fillStyle = color;
+  context.fillRect(0, 0, 1, 1);
+  const [red = 0, green = 0, blue = 0] = context.getImageData(0, 0, 1, 1).data;
+  return [red, green, blue];
+}
+
+/** WCAG 2 contrast ratio of two opaque colours. */
+function contrast(first: string, second: string): number {
+  const luminance = (color: string) => {
+    const [red, green, blue] = painted(color).map((channel) => {
+      const value = channel / 255;
+      return value <= 0.04045 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4;
+    }) as [number, number, number];
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue;
+  };
+  const [lighter, darker] = [luminance(first), luminance(second)].sort((a, b) => b - a) as [number, number];
+  return (lighter + 0.05) / (darker + 0.05);
+}
+
 /** The computed properties a page rule could break, of each element, as one comparable record. */
 function snapshot(elements: Record<string, Element>): Record<string, string> {
   const properties = [
@@ -171,6 +194,30 @@ describe('theme', () => {
       // An unset token still takes the dark default.
       expect(style(parts.label).color).to.equal('rgb(243, 244, 246)');
     }
+  });
+
+  it("gives a host's light or dark brand colour button text of at least 4.5:1, in both schemes", async () => {
+    for (const primary of ['#fde047', '#1e3a8a']) {
+      for (const scheme of ['light', 'dark'] as const) {
+        await emulateMedia({ colorScheme: scheme });
+        const wrapper = await fixture<HTMLDivElement>(html`<div style="--portico-color-primary: ${primary}">
+          <portico-auth theme=${scheme}></portico-auth>
+          <portico-auth theme="auto"></portico-auth>
+        </div>`);
+        for (const el of wrapper.querySelectorAll('portico-auth')) {
+          const { submit } = await authParts(el);
+          const ratio = contrast(style(submit).color, style(submit).backgroundColor);
+          expect(ratio, `${primary}, ${el.getAttribute('theme')} in ${scheme}`).to.be.at.least(4.5);
+        }
+      }
+    }
+  });
+
+  it('keeps the text colour a host sets on its primary colour', async () => {
+    const el = await fixture<PorticoAuth>(
+      html`<portico-auth theme="dark" style="--portico-color-primary: #fde047; --portico-color-on-primary: rgb(60, 10, 90)"></portico-auth>`,
+    );
+    expect(style((await authParts(el)).submit).color).to.equal('rgb(60, 10, 90)');
   });
 
   it('applies page ::part() rules to the card, heading and wrappers', async () => {

@@ -17,7 +17,10 @@ export interface ThemeToken {
 /** What each token affects, and its kind. Documentation only: the styles need just the defaults (`tokens.ts`). */
 const docs: Record<string, Pick<ThemeToken, 'affects' | 'kind'>> = {
   'color-primary': { kind: 'color', affects: 'Filled buttons, text buttons and links, the focused input border, the current account' },
-  'color-on-primary': { kind: 'color', affects: 'Text on filled (primary) buttons' },
+  'color-on-primary': {
+    kind: 'color',
+    affects: 'Text on filled (primary) buttons. Unset: black or white, whichever contrasts more with the primary colour',
+  },
   'color-text': { kind: 'color', affects: 'Text, headings, labels, input text' },
   'color-text-muted': { kind: 'color', affects: 'Secondary text: hints, customer IDs, the password rule checklist, the footer' },
   'color-surface': { kind: 'color', affects: 'The card, alerts, account buttons, secondary buttons' },

@@ -8,7 +8,8 @@ const systemFont = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neu
 /**
  * The defaults of the public tokens (`--portico-<name>`): name, light default, dark default when it differs. The
  * dark defaults keep WCAG AA contrast: text and muted text at least 4.5:1 on both surface and background, borders
- * and focus at least 3:1, on-primary on primary at least 4.5:1. What each token affects is in `token-list.ts`
+ * and focus at least 3:1, on-primary on primary at least 4.5:1 (where relative colours work, on-primary is derived
+ * from the primary instead: see `themeTokens`). What each token affects is in `token-list.ts`
  * (documentation and the playground), kept out of here so that it is not in every page's bundle. The focus ring
  * (`--portico-focus-ring`) is not listed: it is drawn from the focus colour, width and offset.
  */
@@ -92,6 +93,25 @@ export const themeTokens = css`
     text-transform: none;
     white-space: normal;
     word-spacing: normal;
+  }
+
+  /*
+   * Text on the primary colour, unless the host sets it: black or white, whichever contrasts more with the primary
+   * (at least 4.58:1 for any primary), so a host's brand colour gets readable button text in either scheme. The
+   * switch is at the relative luminance WCAG measures contrast by (y of XYZ D65), where black and white contrast
+   * equally: the clamp is 1 below it, else 0, and scales D65 white. Browsers without relative colours keep the
+   * scheme's default above.
+   */
+  @supports (color: color(from red xyz-d65 x y z)) {
+    :host {
+      --_portico-color-on-primary: var(
+        --portico-color-on-primary,
+        color(
+          from var(--_portico-color-primary) xyz-d65 calc(0.9505 * clamp(0, (0.1791 - y) * infinity, 1))
+            clamp(0, (0.1791 - y) * infinity, 1) calc(1.089 * clamp(0, (0.1791 - y) * infinity, 1))
+        )
+      );
+    }
   }
 
   :host([theme='light']) {
