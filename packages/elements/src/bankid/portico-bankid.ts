@@ -223,7 +223,7 @@ export class PorticoBankId extends LightDomFormElement {
       // Once the app is being opened on this device, BankID's own wording for the wait changes (RFA1 → RFA13).
       status =
         step.message === 'RFA15' && !this.autoStarted
-          ? // The QR code in use: BankID's text for a page on a computer (RFA15A), not the one for the same device.
+          ? // Started from the QR code: the BankID searched for is on the phone that scanned it, not on this device.
             msg('bankidRfa15Qr')
           : rfaMessage(step.message === 'RFA1' && this.autoStarted ? 'RFA13' : step.message);
     }

@@ -11,7 +11,7 @@ export const bankidSv: { readonly [Key in keyof typeof bankidEn]: string } = {
   bankidRfa9: 'Skriv in din säkerhetskod i BankID-appen och välj Identifiera eller Skriv under.',
   bankidRfa13: 'Försöker starta BankID-appen.',
   bankidRfa15: 'Söker efter BankID, det kan ta en liten stund… Om det har gått några sekunder och inget BankID har hittats har du sannolikt inget BankID som går att använda för den aktuella identifieringen i den här enheten. Om du inte har något BankID kan du skaffa ett hos din bank.',
-  bankidRfa15Qr: 'Söker efter BankID, det kan ta en liten stund… Om det har gått några sekunder och inget BankID har hittats har du sannolikt inget BankID som går att använda för den aktuella identifieringen i den här datorn. Om du har ett BankID-kort, sätt in det i kortläsaren. Om du inte har något BankID kan du skaffa ett hos din bank.',
+  bankidRfa15Qr: 'Söker efter BankID, det kan ta en liten stund… Om det har gått några sekunder och inget BankID har hittats har du sannolikt inget BankID som går att använda för den aktuella identifieringen i telefonen du skannade QR-koden med. Om du inte har något BankID kan du skaffa ett hos din bank.',
   bankidRfa16: 'Ditt BankID är för gammalt eller spärrat. Använd ett annat BankID eller skaffa ett nytt hos din bank.',
   bankidRfa17: 'Misslyckades att läsa av QR-koden. Starta BankID-appen och läs av QR-koden. Kontrollera att BankID-appen är uppdaterad. Om du inte har BankID-appen måste du installera den och skaffa ett BankID hos din bank. Installera appen från din appbutik eller https://install.bankid.com.',
   bankidRfa21: 'En identifiering eller underskrift pågår.',

@@ -5,8 +5,8 @@
  * hint-code tables of `collect` and of the errors table (https://www.bankid.com/utvecklare/guider, now
  * https://developers.bankid.com/). Of the families of variants (RFA14A/B, RFA15A/B, RFA17A/B) the answer names
  * the family: RFA15 (searching for a BankID) and RFA17 (the app could not be started or the QR code not scanned).
- * `<portico-bankid>` knows how the order was started and words RFA15 as RFA15A while the QR code is in use, RFA15B
- * once the app was opened on the same device; RFA17 as RFA17B.
+ * `<portico-bankid>` knows how the order was started: RFA15 is BankID's RFA15B once the app was opened on this
+ * device, and the same words naming the phone that scanned the QR code while that is in use; RFA17 is RFA17B.
  *
  * | status  | hintCode                 | message                                                     |
  * |---------|--------------------------|-------------------------------------------------------------|

@@ -6,11 +6,10 @@ import { addEnglish } from '../msg.ts';
  * Swedish ones are in `messages.bankid.sv.ts`.
  *
  * The RFA texts are BankID's own wording (RP guidelines, "recommended user messages"), in full: shortening them drops
- * the advice a person needs (get a BankID, install the app). Where BankID has two variants, the one that fits how the
- * order was started is used: RFA17B (the QR code); for RFA15 ("searching"), RFA15A, BankID's text for a page on a
- * computer, while the QR code is in use (the BankID may be on the phone that scans it, or on a card in a reader),
- * and RFA15B, its text for BankID on the same device, once "Open BankID on this device" was used. The scanning
- * instructions shown with the QR code follow BankID's own QR wording.
+ * the advice a person needs (get a BankID, install the app). Where BankID has two variants (RFA15, RFA17), the one for
+ * the app on a phone is used (RFA15B, RFA17B); RFA15 ("searching") names the phone that scanned the QR code unless
+ * the app was opened on this device. The scanning instructions shown with the QR code follow
+ * BankID's own QR wording.
  */
 export const bankidEn = addEnglish({
   bankidRfa1: 'Start your BankID app.',
@@ -22,7 +21,7 @@ export const bankidEn = addEnglish({
   bankidRfa9: 'Enter your security code in the BankID app and select Identify or Sign.',
   bankidRfa13: 'Trying to start your BankID app.',
   bankidRfa15: 'Searching for BankID, it may take a little while… If a few seconds have passed and still no BankID has been found, you probably don’t have a BankID which can be used for this identification on this device. If you don’t have a BankID you can get one from your bank.',
-  bankidRfa15Qr: 'Searching for BankID, it may take a little while… If a few seconds have passed and still no BankID has been found, you probably don’t have a BankID which can be used for this identification on this computer. If you have a BankID card, please insert it into your card reader. If you don’t have a BankID you can get one from your bank.',
+  bankidRfa15Qr: 'Searching for BankID, it may take a little while… If a few seconds have passed and still no BankID has been found, you probably don’t have a BankID which can be used for this identification on the phone you scanned the QR code with. If you don’t have a BankID you can get one from your bank.',
   bankidRfa16: 'Your BankID is blocked or too old. Please use another BankID or get a new one from your bank.',
   bankidRfa17: 'Failed to scan the QR code. Start the BankID app and scan the QR code. Check that the BankID app is up to date. If you don’t have the BankID app, you need to install it and get a BankID from your bank. Install the app from your app store or https://install.bankid.com.',
   bankidRfa21: 'An identification or signing is in progress.',
