@@ -2,6 +2,7 @@ import { createPorticoClient } from '@portico/client';
 import type { SignedOutDetail } from '@portico/contract';
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { seedUser } from '../../../../test/support/seed-user.ts';
+import { clientFor } from '../api/api.ts';
 import '../change-password/portico-change-password.ts';
 import type { PorticoSecurity } from '../security/portico-security.ts';
 import '../security/portico-security.ts';
@@ -45,5 +46,65 @@ describe('signed-in elements across sessions', () => {
     const told = signedOut();
     button(el, 'Change password').click();
     expect((await told).detail).to.deep.equal({ api: licensingApi, reason: 'session_ended' });
+  });
+
+  it('<portico-profile>: a session ended elsewhere drops what was shown; the next sign-in starts afresh', async function () {
+    this.timeout(20_000);
+    const { email, password } = await signedInElsewhere('profile-ended');
+    const el = await fixture<PorticoProfile>(html`<portico-profile></portico-profile>`);
+    await waitUntil(() => nameInput(el), 'the profile did not load');
+    // The page's token (for the token cookie) is fetched while still signed in, so the save below is what finds out.
+    await clientFor('').getToken();
+
+    await elsewhere.signOut();
+    await typeInto(nameInput(el), 'Anna');
+    const told = signedOut();
+    button(el, 'Save name').click();
+    expect((await told).detail.reason).to.equal('session_ended');
+    await waitUntil(() => textOf(el).includes('Sign in to see your details.'), `still "${textOf(el)}"`);
+    expect(nameInput(el)).to.equal(null);
+
+    // Signed in again in another tab: the profile loads the user itself, with no "session has ended" left over.
+    await elsewhere.signIn({ identifier: email, password });
+    otherTab.postMessage({ api: '', signedIn: true });
+    await waitUntil(() => nameInput(el), 'the profile did not follow the sign-in');
+    expect(el.querySelector('dd')?.textContent?.trim()).to.equal(email);
+    expect(nameInput(el)!.value).to.equal('');
+    expect(alerts(el)).to.deep.equal([]);
+  });
+
+  it('<portico-profile>: signed out in another tab, a half-typed password goes; the host hands in the next user', async () => {
+    const { email, password, user } = await signedInElsewhere('profile-tab');
+    const el = await fixture<PorticoProfile>(html`<portico-profile .user=${user}></portico-profile>`);
+    await waitUntil(() => el.querySelector('input[autocomplete="current-password"]'), 'no password form');
+    await typeInto(el.querySelector('input[autocomplete="current-password"]'), 'Half-typed-1');
+
+    await elsewhere.signOut();
+    const told = signedOut();
+    otherTab.postMessage({ api: '', signedIn: false });
+    expect((await told).detail.reason).to.equal('signed_out');
+    await waitUntil(() => textOf(el).includes('Sign in to see your details.'), `still "${textOf(el)}"`);
+
+    // As the demo does on portico-signed-in.
+    await elsewhere.signIn({ identifier: email, password });
+    el.user = user;
+    await waitUntil(() => el.querySelector('input[autocomplete="current-password"]'), 'no password form');
+    expect(el.querySelector<HTMLInputElement>('input[autocomplete="current-password"]')!.value).to.equal('');
+  });
+
+  it('<portico-security> on its own: a new sign-in reloads it, without the last session\'s error', async function () {
+    this.timeout(20_000);
+    const { email, password } = await signedInElsewhere('security-again');
+    const el = await fixture<PorticoSecurity>(html`<portico-security></portico-security>`);
+    await waitUntil(() => textOf(el).includes('2-step verification is off.'), 'the section did not load');
+
+    await elsewhere.signOut();
+    await el.reload();
+    await waitUntil(() => textOf(el).includes('Your session has ended. Sign in again.'), `shows "${textOf(el)}"`);
+
+    await elsewhere.signIn({ identifier: email, password });
+    otherTab.postMessage({ api: '', signedIn: true });
+    await waitUntil(() => textOf(el).includes('2-step verification is off.'), `still "${textOf(el)}"`);
+    expect(alerts(el)).to.deep.equal([]);
   });
 });
