@@ -26,8 +26,9 @@ import { runCli } from '../support/server-process.mjs';
  * at each step the test reloads (the step comes back, with what the server sent for it), presses Back (the step
  * before, inside the sign-in, not the page before) and Forward (the step again), then goes on; each flow ends signed
  * in. And two tabs of one browser agree about the session: a sign-in or sign-out in one shows in the other, and a
- * session ended from another browser (a password reset) sends the tab back to the sign-in form when it is looked at
- * again, with the reason. Real server, real PGlite, real Chromium.
+ * session ended from another browser (a password reset, "sign out other sessions") sends the tab back to the sign-in
+ * form when it is looked at again or on its next request, with the reason; signed in again, My details holds nothing
+ * of the ended session. Real server, real PGlite, real Chromium.
  */
 
 /** Reload, then Back and Forward: `<portico-auth>` shows the same step after the reload and after Forward. */
@@ -213,6 +214,39 @@ describe('reload, Back and Forward at every step (hosting)', () => {
     await first.bringToFront();
     await signIn(first, email, 'Reset-Elsewhere-2026!');
     assert.equal(await dashboardEmail(first), email);
+  });
+
+  it('a session ended from another browser: the next request of a tab in front returns it to sign-in, and My details starts afresh', async () => {
+    const email = freshEmail('next-request');
+    const password = 'Next-Request-Portal-2026!';
+    const created = await runCli(['user', 'create', '--email', email, '--password', password], { PORTICO_DATA_DIR: demo.dataDir });
+    assert.equal(created.code, 0, created.stderr);
+    const page = await openPage(await demo.newContext(), demo.server.url, demo.pageErrors);
+    await signIn(page, email, password);
+
+    // Signed in on another computer, which signs out every other session.
+    const other = await openPage(await demo.newContext(), demo.server.url, demo.pageErrors);
+    await signIn(other, email, password);
+    const ended = await other.evaluate(async () => {
+      const response = await fetch('/api/account/sessions/end-others', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      return (await response.json()) as { ended: number };
+    });
+    assert.deepEqual(ended, { ended: 1 });
+
+    // Nothing in this browser knows yet; the next request finds out.
+    await page.bringToFront();
+    assert.equal(await page.$eval('#dashboard', (el) => (el as HTMLElement).hidden), false);
+    await typeInto(page, 'portico-profile input[autocomplete="name"]', 'Never Saved');
+    await clickButton(page, 'Save name', 'portico-profile');
+    await showsSignIn(page);
+    await waitForText(page, 'Your session has ended. Sign in again.');
+
+    // Signed in again: My details shows nothing of the ended session.
+    await signIn(page, email, password);
+    await page.waitForSelector('portico-profile input[autocomplete="name"]', { visible: true });
+    assert.equal(await page.$eval('portico-profile input[autocomplete="name"]', (el) => (el as HTMLInputElement).value), '');
+    const alerts = await page.$$eval('portico-profile [role="alert"]', (found) => found.map((el) => el.textContent?.trim()).filter(Boolean));
+    assert.deepEqual(alerts, []);
   });
 });
 

@@ -19,16 +19,18 @@ export function clientFor(api: string): PorticoClient {
 }
 
 /**
- * What an answer says of the session (see session-sync.ts): a sign-out went through; `GET /api/session` found one or
- * none; any other request was refused as `unauthenticated`, so the session this page had has ended.
+ * What an answer says of the session (see session-sync.ts): a sign-out went through; `GET /api/session` or a token
+ * request found one or none (not a server failure, which says nothing); any other request was refused as
+ * `unauthenticated`, so the session this page counted on has ended.
  */
 async function watchSession(api: string, url: string, init: RequestInit | undefined, answer: Promise<Response>): Promise<Response> {
   const response = await answer;
   const path = new URL(url, location.href).pathname;
+  const check = path.endsWith(apiPaths.sessionToken) || (path.endsWith(apiPaths.session) && init?.method === undefined);
   if (path.endsWith(apiPaths.signOut)) {
     if (response.ok) sessionIs(api, false, 'here');
-  } else if (path.endsWith(apiPaths.session) && init?.method === undefined) {
-    sessionIs(api, response.ok, 'request', 'session_ended');
+  } else if (check) {
+    if (response.ok || response.status === 401) sessionIs(api, response.ok, 'check', 'session_ended');
   } else if (response.status === 401) {
     response
       .clone()
@@ -48,9 +50,12 @@ document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'visible') for (const api of signedInApis()) clientFor(api).getSession().catch(() => undefined);
 });
 
-// Signed out in another tab: this tab's client must forget its cached token (an answer 401 makes it do so).
+// Another tab says the session changed: what this tab's client cached (a token) was the old session's, so a fresh
+// client takes its place at once; and a sign-out is checked, so a tab that lost a race against a sign-in recovers.
 onSessionChange((api, signedIn, _reason, source) => {
-  if (!signedIn && source === 'tab') clientFor(api).getSession().catch(() => undefined);
+  if (source !== 'tab') return;
+  clients.delete(api);
+  if (!signedIn) clientFor(api).getSession().catch(() => undefined);
 });
 
 function apiOf(target: EventTarget | null): string {

@@ -10,8 +10,11 @@ import { eventNames, type SignedOutDetail } from '@portico/contract';
  * tab rather than a timer polling in every tab.
  */
 
-/** Where a change was learnt: this tab did it, another tab told us, or a request found it. */
-export type SessionSource = 'here' | 'tab' | 'request';
+/**
+ * Where a change was learnt: this tab did it, another tab told us, the session was looked up (`GET /api/session`, a
+ * token), or a request that needs one was refused.
+ */
+export type SessionSource = 'here' | 'tab' | 'check' | 'request';
 
 export type SessionListener = (api: string, signedIn: boolean, reason: SignedOutDetail['reason'], source: SessionSource) => void;
 
@@ -30,8 +33,9 @@ export function onSessionChange(listener: SessionListener): () => void {
 export function sessionIs(api: string, signedIn: boolean, source: SessionSource, reason: SignedOutDetail['reason'] = 'signed_out'): void {
   const before = known.get(api);
   known.set(api, signedIn);
-  // The first answer of a page is what was true all along, not a change.
-  if (before === signedIn || (before === undefined && source === 'request')) return;
+  // The first look-up of a page finds what was true all along, not a change; a refused request is news even then,
+  // since the element that made it was shown as signed in (say, a host that handed <portico-profile> its user).
+  if (before === signedIn || (before === undefined && source === 'check')) return;
   if (source !== 'tab') channel?.postMessage({ api, signedIn });
   if (!signedIn) document.dispatchEvent(new CustomEvent<SignedOutDetail>(eventNames.signedOut, { detail: { api, reason } }));
   for (const listener of listeners) listener(api, signedIn, reason, source);

@@ -80,4 +80,28 @@ describe('<portico-auth> in several tabs', () => {
     expect((await told).detail.reason).to.equal('session_ended');
     await waitUntil(() => heading(el) === 'Sign in', `still "${heading(el)}"`);
   });
+
+  it('a server failure while the session is checked says nothing of it: the tab stays signed in', async () => {
+    const { el } = await signedInElement();
+    let heard = false;
+    const hear = () => (heard = true);
+    document.addEventListener('portico-signed-out', hear);
+    const realFetch = window.fetch;
+    let checked = false;
+    window.fetch = async (input, init) => {
+      if (!String(input).endsWith('/api/session')) return realFetch(input, init);
+      checked = true;
+      return Response.json({ error: { code: 'internal_error', message: 'Unavailable.' } }, { status: 503 });
+    };
+    try {
+      document.dispatchEvent(new Event('visibilitychange'));
+      await waitUntil(() => checked, 'the session was not checked');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    } finally {
+      window.fetch = realFetch;
+      document.removeEventListener('portico-signed-out', hear);
+    }
+    expect(heard, 'portico-signed-out').to.equal(false);
+    expect(heading(el)).to.equal('Signed in');
+  });
 });

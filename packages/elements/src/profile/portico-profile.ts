@@ -17,6 +17,7 @@ import { msg } from '../i18n/msg.ts';
 import '../personal-number/portico-personal-number.ts';
 import '../security/portico-security.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
+import { SessionFollower } from '../shared/session-follower.ts';
 import { submitButton } from '../shared/submit-button.ts';
 import { announceError } from '../shared-events.ts';
 import '../spinner/portico-spinner.ts';
@@ -42,6 +43,10 @@ export const profileUpdatedEventName = 'portico-profile-updated';
  * `GET /api/session`. Everything is rendered into the light DOM (`input[autocomplete="name"]`, the password form), so
  * browsers and password managers see the fields. Section titles are `role="heading"` elements starting at
  * `heading-level`, so the element fits the host page's outline.
+ *
+ * It follows the browser's session: when it ends (signed out here or in another tab, or found ended by a request) the
+ * user and everything shown for them go, and it says "Sign in to see your details."; the next sign-in (a `user`
+ * handed in, or, without one, its own `GET /api/session`) starts from fresh sections.
  *
  * @slot - Holds the rendered content; do not put your own content here.
  *
@@ -114,6 +119,18 @@ export class PorticoProfile extends LightDomFormElement {
     accounts: CustomerAccount[];
     activeAccount: CustomerAccount | null;
   } | null = null;
+
+  private readonly sessionFollower = new SessionFollower(this, (signedIn) => {
+    if (!signedIn) {
+      // The sections (with any error or half-typed password in them) go with the user: a new sign-in renders them anew.
+      this.user = null;
+      this.sessionAccounts = null;
+      this.loadState = 'signed-out';
+    } else {
+      // Once the host, which hears of the sign-in too, had its chance to hand the user in.
+      queueMicrotask(() => this.user ?? void this.reload());
+    }
+  });
 
   private readonly nameId = uniqueId('portico-profile-name');
   private readonly errorId = uniqueId('portico-profile-error');

@@ -16,6 +16,7 @@ import '../recovery-codes/portico-recovery-codes.ts';
 import { formatDate } from '../shared/format-date.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
 import { ReauthController } from '../shared/reauth-controller.ts';
+import { SessionFollower } from '../shared/session-follower.ts';
 import { announceError, announceSecurityChange, type SecurityChange, type SecurityChangedDetail } from '../shared-events.ts';
 import '../spinner/portico-spinner.ts';
 import { themeTokens } from '../theme/tokens.ts';
@@ -57,7 +58,8 @@ function enabledNotice(overview: SecurityOverview): () => string {
  * section's place and the change is retried once it is accepted. Where the policy's second factor is an e-mailed
  * code (seed 004) there is nothing to set up: it says so.
  *
- * Signed in only; it loads `GET /api/account/security` itself. Subsection titles are `role="heading"` elements at
+ * Signed in only; it loads `GET /api/account/security` itself, and again at each new sign-in (in this or another tab),
+ * with nothing left of what the last session showed. Subsection titles are `role="heading"` elements at
  * `heading-level`.
  *
  * @slot - Holds the rendered content; do not put your own content here.
@@ -94,6 +96,15 @@ export class PorticoSecurity extends LightDomFormElement {
   @state() private accessor offerSignOut = false;
 
   private readonly reauth = new ReauthController(this);
+  /** A new sign-in (here or in another tab) finds the settings as they are now, with nothing of the last session's. */
+  private readonly sessionFollower = new SessionFollower(this, (signedIn) => {
+    if (!signedIn) return;
+    this.error = null;
+    this.notice = null;
+    this.open = null;
+    this.offerSignOut = false;
+    void this.reload();
+  });
   private readonly noticeId = uniqueId('portico-security-notice');
   private readonly deviceId = uniqueId('portico-security-device');
   private readonly methodId = uniqueId('portico-security-method');
