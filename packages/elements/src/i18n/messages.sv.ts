@@ -76,6 +76,8 @@ export const sv: Catalogue = {
   changePasswordAgainButton: 'Byt det igen',
 
   profileHeading: 'Mina uppgifter',
+  profileMenuLabel: 'Avsnitt i Mina uppgifter',
+  profileDetailsHeading: 'E-post och namn',
   loadingProfile: 'Hämtar dina uppgifter…',
   profileSignedOut: 'Logga in för att se dina uppgifter.',
   tryAgainButton: 'Försök igen',
