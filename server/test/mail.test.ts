@@ -123,6 +123,34 @@ describe('mail templates', () => {
     }
   });
 
+  it('calls 2-step verification by the name the screens use, never another', () => {
+    const changes = ['totp_enabled', 'totp_disabled', 'sms_enabled', 'sms_disabled'] as const;
+    for (const locale of ['en', 'sv'] as const) {
+      const mails = [
+        ...mailKeys.map((key) => renderMail(key, locale, sample[key], 'P')),
+        ...changes.map((change) => renderMail('securityChanged', locale, { change }, 'P')),
+      ];
+      for (const mail of mails) {
+        assert.doesNotMatch(`${mail.subject}\n${mail.text}`, /two[- ](step|factor)|2fa|second factor|tvåfaktor/i, mail.subject);
+      }
+    }
+    for (const change of changes) {
+      assert.match(renderMail('securityChanged', 'en', { change }, 'P').subject, /^2-step verification turned (on|off) for your P account$/);
+      assert.match(renderMail('securityChanged', 'sv', { change }, 'P').subject, /^Tvåstegsverifiering (aktiverad|avstängd)/);
+    }
+  });
+
+  it('says "set your credentials" only where the next step is "Set credentials": a customer ID\'s new e-mail login', () => {
+    assert.match(render('customerIdRegistration').text, /You then set your credentials: the password you will sign in with\./);
+    assert.match(renderMail('customerIdRegistration', 'sv', sample.customerIdRegistration, 'P').text, /väljer du dina inloggningsuppgifter/);
+    for (const key of mailKeys.filter((other) => other !== 'customerIdRegistration')) {
+      assert.doesNotMatch(render(key).text, /credentials/i, key);
+      assert.doesNotMatch(renderMail(key, 'sv', sample[key], 'P').text, /inloggningsuppgifter/, key);
+    }
+    // A sign-up link leads to "Choose your password".
+    assert.match(render('signUpLink').text, /then choose your password/);
+  });
+
   it('writes a Swedish reset mail', () => {
     const mail = renderMail('passwordReset', 'sv-SE', { url, minutes: 30 }, 'Leasify');
     assert.equal(mail.subject, 'Återställ ditt lösenord för Leasify');

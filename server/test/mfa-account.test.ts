@@ -265,7 +265,7 @@ for (const backend of backends) {
       assert.deepEqual(off.trustedDevices, []);
       assert.notEqual(b.jar.get('portico_session'), before, 'renewed');
       await t.services.delivery.settled();
-      assert.match((await t.latestMail('off@example.se'))?.subject ?? '', /Two-step verification turned off/);
+      assert.match((await t.latestMail('off@example.se'))?.subject ?? '', /2-step verification turned off/);
 
       await b.post(apiPaths.signOut);
       const plain = await b.post(apiPaths.signIn, { identifier: 'off@example.se', password });

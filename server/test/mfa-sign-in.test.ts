@@ -62,7 +62,7 @@ for (const backend of backends) {
       assert.equal(stale.status, 401, 'the token from before the change is dead');
       assert.equal((await b.get(apiPaths.session)).status, 200);
       await t.services.delivery.settled();
-      assert.match((await t.latestMail('app@example.se'))?.subject ?? '', /Two-step verification turned on/);
+      assert.match((await t.latestMail('app@example.se'))?.subject ?? '', /2-step verification turned on/);
 
       await b.post(apiPaths.signOut);
       const signInAnswer = await b.post(apiPaths.signIn, { identifier: 'app@example.se', password });

@@ -81,7 +81,7 @@ describe('two-factor authentication in the demo portal (hosting)', () => {
     await enterCode(page, 'portico-mfa-setup', appCode(secret));
     await waitForText(page, '2-step verification is on.', 10_000, 'portico-security');
     await waitForText(page, 'Authenticator app, since', 10_000, 'portico-security');
-    await waitForMail(page, email, 'Two-step verification turned on for your Portico account');
+    await waitForMail(page, email, '2-step verification turned on for your Portico account');
 
     // Recovery codes: generated, shown behind "Show codes", ten of them.
     await waitAndClick(page, 'Generate codes', 'portico-security');

@@ -148,7 +148,7 @@ describe('sign-up with a mailed link (hosting), mail read in the demo Inbox', ()
     const { server } = inboxPortal;
     await signUpByLink(server.url, freshEmail('first-login'), async (portal, email) => {
       const mail = await waitForMail(portal, email, 'Confirm your e-mail address for Portico');
-      assert.match(mail.text, /Confirm your e-mail address, then set your credentials/);
+      assert.match(mail.text, /Confirm your e-mail address, then choose your password/);
       return mailedLink(mail, server.url);
     });
   });

@@ -1,4 +1,5 @@
 /** Test-only helpers shared by the component tests (not exported from the package). */
+import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 
 // Every test starts as on a page just opened: `<portico-auth>` shows the step its history entry holds (as after a
@@ -75,3 +76,37 @@ export const freshPhone = () => `+4670${String(Math.floor(Math.random() * 10_000
 
 /** The visible text of an element, whitespace collapsed. */
 export const textOf = (element: Element | null | undefined) => element?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+
+/** Every element under `root`: its descendants and, through each shadow root on the way (its own too), theirs. */
+function everyElement(root: Document | Element | ShadowRoot): Element[] {
+  const own = root instanceof Element && root.shadowRoot ? everyElement(root.shadowRoot) : [];
+  return [...own, ...[...root.querySelectorAll('*')].flatMap((element) => [element, ...(element.shadowRoot ? everyElement(element.shadowRoot) : [])])];
+}
+
+/** The elements among `elements` whose box ends right of `edge` (half a pixel spared for subpixel layout). */
+function pastEdge(elements: Element[], edge: number): string[] {
+  return elements.flatMap((element) => {
+    const box = element.getBoundingClientRect();
+    // An element with no box (display: none) is at 0.
+    if (box.width === 0 || box.right <= edge + 0.5) return [];
+    const id = element.id ? `#${element.id}` : '';
+    const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 40);
+    return [`${element.tagName.toLowerCase()}${id} "${text}" right=${Math.round(box.right)}`];
+  });
+}
+
+/**
+ * Fails, naming what sticks out, unless the page reflows at its viewport width (WCAG 1.4.10): the page does not
+ * scroll sideways, no element of the document (or of a shadow root in it) reaches past the viewport's right edge,
+ * and nothing of `element` (light DOM and shadow roots) reaches into the padding of `frame`, the card it is shown
+ * in (`<portico-auth>`'s own card, or a host's).
+ */
+export function expectReflow(what: string, element: Element, frame: Element): void {
+  const viewportWidth = document.documentElement.clientWidth;
+  expect(pastEdge(everyElement(document), viewportWidth), `${what}: past the right edge of the viewport (${viewportWidth} px)`).to.deep.equal([]);
+  const style = getComputedStyle(frame);
+  const contentEdge = frame.getBoundingClientRect().right - parseFloat(style.borderRightWidth) - parseFloat(style.paddingRight);
+  const inside = everyElement(element).filter((candidate) => candidate !== frame && !candidate.contains(frame));
+  expect(pastEdge(inside, contentEdge), `${what}: past the content of its card`).to.deep.equal([]);
+  expect(document.documentElement.scrollWidth, `${what}: the page scrolls sideways`).to.be.at.most(viewportWidth);
+}

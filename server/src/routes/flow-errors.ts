@@ -43,7 +43,7 @@ export function flowError(failure: FlowError): ApiError {
     case 'method_not_allowed':
       return new ApiError(400, 'method_not_allowed', 'That verification method is not available here.');
     case 'factor_required':
-      return new ApiError(409, 'factor_required', 'Two-step verification is required here: keep at least one method.');
+      return new ApiError(409, 'factor_required', '2-step verification is required here: keep at least one method.');
     case 'customer_id_migrated':
       return new ApiError(409, 'customer_id_migrated', 'This customer ID now signs in with the e-mail login registered for it. Sign in with that e-mail address.');
     case 'invalid_personal_number':

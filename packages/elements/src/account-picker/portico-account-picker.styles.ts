@@ -1,12 +1,15 @@
 import { css } from 'lit';
 
 export const accountPickerStyles = css`
+  /* An account's name may be longer than a line with nowhere to break: it breaks anywhere (reflow at 320 px). */
   :host {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: var(--_portico-spacing);
     font-family: var(--_portico-font-family);
     font-size: var(--_portico-font-size);
     color: var(--_portico-color-text);
+    overflow-wrap: anywhere;
   }
 
   :host([hidden]) {
@@ -33,7 +36,7 @@ export const accountPickerStyles = css`
   [part~='account'] {
     box-sizing: border-box;
     display: grid;
-    grid-template-columns: 1fr auto;
+    grid-template-columns: minmax(0, 1fr) auto;
     align-items: center;
     gap: calc(var(--_portico-spacing) / 4) calc(var(--_portico-spacing) / 2);
     inline-size: 100%;

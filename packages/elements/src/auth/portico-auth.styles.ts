@@ -1,5 +1,9 @@
 import { css } from 'lit';
 
+/*
+ * Reflow (WCAG 1.4.10): at 320 px nothing scrolls sideways. An address or an account name longer than a line breaks
+ * anywhere (inherited by every step inside), and the card's rows are no wider than the card.
+ */
 export const authStyles = css`
   :host {
     display: block;
@@ -7,6 +11,7 @@ export const authStyles = css`
     font-family: var(--_portico-font-family);
     font-size: var(--_portico-font-size);
     color: var(--_portico-color-text);
+    overflow-wrap: anywhere;
   }
 
   :host([hidden]) {
@@ -20,6 +25,7 @@ export const authStyles = css`
 
   [part='card'] {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: var(--_portico-spacing);
     padding: calc(var(--_portico-spacing) * 1.5);
     background: var(--_portico-color-surface);
@@ -30,6 +36,7 @@ export const authStyles = css`
   [part='header'],
   [part='body'] {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: var(--_portico-spacing);
   }
 

@@ -77,7 +77,7 @@ export class PorticoChangePassword extends NewPasswordFormElement {
     // manager (and others') tells a successful change from a failed one, and offers to save the new password.
     if (this.changed) {
       const count = this.changed.otherSessionsEnded;
-      return html`<p id=${this.doneId} role="status" tabindex="-1">
+      return html`<p id=${this.doneId} role="status" tabindex="-1" data-notice>
           ${count > 0 ? msg('passwordChanged', { count }) : msg('passwordChangedAlone')}
         </p>
         <portico-button variant="text">

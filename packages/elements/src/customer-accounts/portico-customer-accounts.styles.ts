@@ -1,27 +1,10 @@
 import { css } from 'lit';
 import { formStyles } from '../shared/form-styles.ts';
+import { sectionStyles } from '../shared/section-styles.ts';
 
 export const customerAccountsStyles = css`
   ${formStyles}
-
-  :host {
-    display: grid;
-    gap: var(--_portico-spacing);
-  }
-
-  ::slotted([role='heading']) {
-    font-size: 1.05em;
-    font-weight: var(--_portico-heading-font-weight);
-  }
-
-  ::slotted(p) {
-    margin: 0 !important;
-  }
-
-  /* "… is now linked to your login." */
-  ::slotted(p[role='status']) {
-    color: var(--_portico-color-success) !important;
-  }
+  ${sectionStyles}
 
   ::slotted(ul) {
     display: grid;

@@ -132,8 +132,8 @@ export class PorticoCustomerAccounts extends LightDomFormElement {
     return html`
       ${heading}
       ${accounts.length === 0 ? html`<p>${msg('customerAccountsNone')}</p>` : this.renderList(accounts)}
-      <p role="status">${this.linked ? msg('customerAccountLinked', { name: this.linked.name, customerId: this.linked.customerId }) : nothing}</p>
-      ${this.customerIdLogin ? this.renderLinkForm() : nothing}
+      <p role="status" data-notice>${this.linked ? msg('customerAccountLinked', { name: this.linked.name, customerId: this.linked.customerId }) : nothing}</p>
+      ${this.customerIdLogin ? html`<p>${msg('linkCustomerIdIntro')}</p>${this.renderLinkForm()}` : nothing}
     `;
   }
 
@@ -160,7 +160,6 @@ export class PorticoCustomerAccounts extends LightDomFormElement {
     const code = this.error?.code;
     const customerIdInvalid = code === 'invalid_request' || code === 'customer_id_migrated';
     return html`<form aria-label=${msg('linkCustomerIdFormLabel')} @submit=${this.onSubmit} @input=${this.onEdit}>
-      <p>${msg('linkCustomerIdIntro')}</p>
       <portico-alert id=${this.errorId}>${this.error ? this.message(this.error) : nothing}</portico-alert>
       <portico-field>
         <label slot="label" for=${this.customerIdId}>${msg('customerIdLabel')}</label>

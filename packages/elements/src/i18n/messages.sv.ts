@@ -76,6 +76,8 @@ export const sv: Catalogue = {
   changePasswordAgainButton: 'Byt det igen',
 
   profileHeading: 'Mina uppgifter',
+  profileMenuLabel: 'Avsnitt i Mina uppgifter',
+  profileDetailsHeading: 'E-post och namn',
   loadingProfile: 'Hämtar dina uppgifter…',
   profileSignedOut: 'Logga in för att se dina uppgifter.',
   tryAgainButton: 'Försök igen',
@@ -125,8 +127,10 @@ export const sv: Catalogue = {
   errorTooManyAttempts: 'För många felaktiga koder. Be om en ny.',
   errorEmailMismatch: 'Det här är inte adressen som inbjudan skickades till.',
 
-  mfaHeading: 'Tvåstegsverifiering',
-  securityHeading: 'Tvåstegsverifiering',
+  // A soft hyphen (\u00ad) where the compound may break: as a heading the word is wider than a phone's card (320 px),
+  // and browsers without a Swedish hyphenation dictionary would otherwise break it just anywhere.
+  mfaHeading: 'Tvåstegs\u00adverifiering',
+  securityHeading: 'Tvåstegs\u00adverifiering',
   mfaFormLabel: 'Tvåstegsverifiering',
   mfaTotpIntro: 'Ange den 6-siffriga koden från din autentiseringsapp.',
   mfaSmsIntro: 'Vi har skickat en 6-siffrig kod i ett sms till {destination}.',
@@ -157,7 +161,7 @@ export const sv: Catalogue = {
     'Ditt konto kräver tvåstegsverifiering: lägg till ett annat sätt innan du stänger av det här.',
   errorPasswordIncorrect: 'Lösenordet är fel.',
 
-  mfaSetupHeading: 'Aktivera tvåstegsverifiering',
+  mfaSetupHeading: 'Aktivera tvåstegs\u00adverifiering',
   mfaSetupIntro: 'Välj hur du vill få dina koder.',
   mfaSetupRequiredIntro: 'Ditt konto kräver tvåstegsverifiering. Aktivera den för att slutföra inloggningen.',
   mfaSetupAppButton: 'Autentiseringsapp (rekommenderas)',

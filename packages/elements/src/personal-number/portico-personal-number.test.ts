@@ -47,7 +47,9 @@ describe('<portico-personal-number>', () => {
     expect(field?.getAttribute('inputmode')).to.equal('numeric');
     expect(field?.getAttribute('autocomplete')).to.equal('off');
     expect(textOf(el.querySelector('label'))).to.equal('Personnummer');
-    expect(paragraphs(el)).to.include('YYYYMMDD-NNNN');
+    // The format, right below the field, describes it.
+    const described = (field?.getAttribute('aria-describedby') ?? '').split(' ').map((id) => textOf(document.getElementById(id)));
+    expect(described).to.include('YYYYMMDD-NNNN');
     await expect(el).to.be.accessible();
 
     // A typo in the check digit: caught here, nothing sent.

@@ -125,12 +125,16 @@ export class PorticoPersonalNumber extends LightDomFormElement {
     const stored = info.personalNumber;
     const invalid = this.error?.code === 'invalid_personal_number' || this.error?.code === 'invalid_request' || this.error?.code === 'conflict';
     const describedBy = [this.hintId, this.error ? this.errorId : ''].filter(Boolean).join(' ');
+    // The format hint is a span, a plain row of the form's grid: no style of this element reaches into the form, and a
+    // paragraph there would keep the browser's margins, set apart from the field it describes.
     return html`
       <p>${msg('personalNumberIntro')}</p>
       <p>${stored ? msg('personalNumberCurrent', { masked: stored.masked }) : msg('personalNumberNone')}</p>
-      <p id=${this.noticeId} role="status" tabindex="-1">
-        ${this.notice === 'saved' ? msg('personalNumberSaved') : this.notice === 'removed' ? msg('personalNumberRemoved') : nothing}
-      </p>
+      <p id=${this.noticeId} role="status" tabindex="-1" data-notice>${this.notice === 'saved'
+        ? msg('personalNumberSaved')
+        : this.notice === 'removed'
+          ? msg('personalNumberRemoved')
+          : nothing}</p>
       <form aria-label=${msg('personalNumberFormLabel')} novalidate @submit=${this.onSave}>
         <portico-alert id=${this.errorId}>${this.error ? this.message(this.error) : nothing}</portico-alert>
         <portico-field>
@@ -149,7 +153,7 @@ export class PorticoPersonalNumber extends LightDomFormElement {
             @input=${this.onEdit}
           />
         </portico-field>
-        <p id=${this.hintId}>${msg('personalNumberHint')}</p>
+        <span id=${this.hintId}>${msg('personalNumberHint')}</span>
         ${submitButton(this.busy, msg('personalNumberSaveButton'), msg('personalNumberSaving'))}
       </form>
       ${stored

@@ -3,11 +3,22 @@ import type { AccountChangedDetail, PorticoErrorDetail } from '@portico/contract
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { seedUser, unreachableApi } from '../../../../test/support/seed-user.ts';
-import { totpCode } from '../../../client/src/test-support.ts';
+import { readMailedCode, totpCode } from '../../../client/src/test-support.ts';
 import { seedCustomerIdLogin, seedUserWithAccounts } from '../account-test-support.ts';
+import { sv } from '../i18n/messages.sv.ts';
+import { expectMfaStep } from '../mfa-test-support.ts';
 import type { PorticoProfile, ProfileUpdatedDetail } from './portico-profile.ts';
 import './portico-profile.ts';
-import { button, expectFocused, findButton, textOf, typeInto } from '../test-helpers.ts';
+import {
+  button,
+  expectFocused,
+  findButton,
+  licensingApi,
+  licensingServerReady,
+  seedLicensingUser,
+  textOf,
+  typeInto,
+} from '../test-helpers.ts';
 
 // Against the real server (proxied same-origin by web-test-runner.config.mjs).
 
@@ -24,6 +35,10 @@ const accountList = (el: Element) => el.querySelector<HTMLUListElement>('portico
 const linkForm = (el: Element) => el.querySelector<HTMLFormElement>('portico-customer-accounts form[aria-label="Link a customer account"]');
 const headings = (el: Element) =>
   [...el.querySelectorAll('[role="heading"]')].map((h) => `${h.getAttribute('aria-level')} ${h.textContent?.trim()}`);
+/** The links of the profile's menu (in its shadow tree, out of reach of the page's rules for links). */
+const menuLinks = (el: PorticoProfile) => [...(el.shadowRoot?.querySelectorAll<HTMLAnchorElement>('nav[part="menu"] a') ?? [])];
+/** The element a menu link's address names, in the profile's light DOM. */
+const targetOf = (el: PorticoProfile, link: HTMLAnchorElement) => el.querySelector<HTMLElement>(`[id="${link.hash.slice(1)}"]`);
 
 describe('<portico-profile>', () => {
   after(() => client.signOut());
@@ -39,6 +54,7 @@ describe('<portico-profile>', () => {
     await waitUntil(() => el.querySelector('portico-personal-number input'), 'no personnummer section');
     expect(headings(el)).to.deep.equal([
       '3 My details',
+      '4 E-mail and name',
       '4 Change password',
       '4 Personnummer for BankID',
       '4 2-step verification',
@@ -60,6 +76,77 @@ describe('<portico-profile>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('has a menu of its sections; a link takes the focus to its section, also by keyboard, and says where it leads', async function () {
+    this.timeout(20_000);
+    await signedIn('profile-menu');
+    const el = await fixture<PorticoProfile>(html`<portico-profile heading-level="3"></portico-profile>`);
+    // Every section of the default server's policy: BankID and customer-ID logins are on.
+    await waitUntil(() => menuLinks(el).length === 5, 'the menu does not list every section');
+    const nav = el.shadowRoot?.querySelector('nav');
+    expect(nav?.getAttribute('aria-label')).to.equal('Sections of My details');
+    expect(menuLinks(el).map((link) => textOf(link))).to.deep.equal([
+      'E-mail and name',
+      'Change password',
+      'Personnummer for BankID',
+      '2-step verification',
+      'Customer accounts',
+    ]);
+    // A real address: the id of the section, whose heading reads as the link does.
+    for (const link of menuLinks(el)) {
+      const target = targetOf(el, link);
+      expect(target, link.href).to.not.equal(null);
+      const title = target?.matches('[role="heading"]') ? target : target?.querySelector(':scope > [role="heading"]');
+      expect(textOf(title)).to.equal(textOf(link));
+    }
+    await expect(el).to.be.accessible();
+
+    // By keyboard: Enter on "2-step verification" brings its heading into view and gives it the focus, so reading
+    // goes on from there; the page's address (and its history) stays as it was.
+    const address = location.href;
+    const security = menuLinks(el)[3]!;
+    const securityHeading = targetOf(el, security)!;
+    expect(securityHeading.getBoundingClientRect().top).to.be.greaterThan(innerHeight, 'the section starts below the fold');
+    security.focus();
+    await sendKeys({ press: 'Enter' });
+    expectFocused(securityHeading);
+    const box = securityHeading.getBoundingClientRect();
+    expect(box.top).to.be.at.least(0);
+    expect(box.bottom).to.be.at.most(innerHeight);
+    expect(location.href).to.equal(address);
+
+    // A nested section renders its own heading: that heading takes the focus.
+    menuLinks(el)[2]!.click();
+    expectFocused(el.querySelector('portico-personal-number > [role="heading"]'));
+    await expect(el).to.be.accessible();
+
+    // The menu speaks the profile's language.
+    el.setAttribute('lang', 'sv');
+    await waitUntil(() => textOf(menuLinks(el)[0]) === 'E-post och namn', 'the menu stayed in English');
+    expect(el.shadowRoot?.querySelector('nav')?.getAttribute('aria-label')).to.equal('Avsnitt i Mina uppgifter');
+    expect(menuLinks(el).map((link) => textOf(link))).to.deep.equal([
+      'E-post och namn',
+      'Byt lösenord',
+      'Personnummer för BankID',
+      sv.securityHeading, // With a soft hyphen, for a narrow screen.
+      'Kundkonton',
+    ]);
+  });
+
+  it('lists no section that does not apply: neither BankID nor customer accounts where the policy has neither', async function () {
+    this.timeout(60_000);
+    await licensingServerReady();
+    const { email, password } = await seedLicensingUser('profile-menu-licensing');
+    const licensing = createPorticoClient({ baseUrl: licensingApi });
+    const step = expectMfaStep(await licensing.signIn({ identifier: email, password }));
+    const { code } = await readMailedCode(email, { api: licensingApi });
+    await licensing.verifyMfa({ challenge: step.challenge, channel: 'email', code });
+    const el = await fixture<PorticoProfile>(html`<portico-profile api=${licensingApi}></portico-profile>`);
+    await waitUntil(() => el.querySelector('portico-security p:not([role])'), 'no 2-step verification section');
+
+    expect(menuLinks(el).map((link) => textOf(link))).to.deep.equal(['E-mail and name', 'Change password', '2-step verification']);
+    await licensing.signOut();
+  });
+
   it('saves the name with the keyboard, says so, and keeps it after a reload', async () => {
     await signedIn('profile-saves');
     const el = await fixture<PorticoProfile>(html`<portico-profile></portico-profile>`);
@@ -70,14 +157,14 @@ describe('<portico-profile>', () => {
     await sendKeys({ press: 'Enter' });
     expect((await updated).detail.user.name).to.equal('Anna Lindqvist');
     await el.updateComplete;
-    expect(el.querySelector('form [role="status"]')?.textContent?.trim()).to.equal('Your name has been saved.');
+    expect(textOf(el.querySelector(':scope > [role="status"]'))).to.equal('Your name has been saved.');
     expect(nameInput(el)?.value).to.equal('Anna Lindqvist', 'shown as stored');
     await expect(el).to.be.accessible();
 
     // Editing again clears the "saved" line: it no longer describes what is on screen.
     await typeInto(nameInput(el), 'x');
     await el.updateComplete;
-    expect(el.querySelector('form [role="status"]')?.textContent?.trim()).to.equal('');
+    expect(textOf(el.querySelector(':scope > [role="status"]'))).to.equal('');
 
     const fresh = await fixture<PorticoProfile>(html`<portico-profile></portico-profile>`);
     await waitUntil(() => nameInput(fresh), 'the profile did not load again');

@@ -32,23 +32,40 @@ export interface ProfileUpdatedDetail {
 
 export const profileUpdatedEventName = 'portico-profile-updated';
 
+/** A link of the profile's menu: the id of a section and the text of its heading. */
+interface MenuEntry {
+  id: string;
+  label: string;
+}
+
+/** The heading of a section: the element itself, or the heading a nested section element renders first. */
+function headingOf(section: HTMLElement): HTMLElement | null {
+  return section.matches('[role="heading"]') ? section : section.querySelector<HTMLElement>(':scope > [role="heading"]');
+}
+
 /**
- * @summary "My details" (seed 003) for the signed-in user: the e-mail address, the name (editable),
- * `<portico-change-password>`, the personnummer BankID signs in with (`<portico-personal-number>`, seed 003, where the
- * policy offers BankID), "2-step verification" (`<portico-security>`, seed 002), and "Customer accounts"
- * (`<portico-customer-accounts>`, seeds 000 and 001, at the same level): the accounts the login is linked to, and
- * where old customer-ID logins exist, a form to link one more by its customer ID and password.
+ * @summary "My details" (seed 003) for the signed-in user, in sections a menu at the top links to, as a portal's
+ * profile page does: "E-mail and name" (the e-mail address, the name, editable), "Change password"
+ * (`<portico-change-password>`), where the policy offers BankID the personnummer it signs in with
+ * (`<portico-personal-number>`, seed 003), "2-step verification" (`<portico-security>`, seed 002), and "Customer
+ * accounts" (`<portico-customer-accounts>`, seeds 000 and 001): the accounts the login is linked to, and where old
+ * customer-ID logins exist, a form to link one more by its customer ID and password. The menu lists the sections
+ * shown; a link brings its section into view and moves the focus to its heading (also inside a host's shadow root,
+ * where a fragment link could not reach), leaving the page's address as it is.
  *
  * Give it the signed-in `user` (e.g. from `portico-signed-in`'s detail) to skip a request; without one it asks
- * `GET /api/session`. Everything is rendered into the light DOM (`input[autocomplete="name"]`, the password form), so
- * browsers and password managers see the fields. Section titles are `role="heading"` elements starting at
- * `heading-level`, so the element fits the host page's outline.
+ * `GET /api/session`. Everything but the menu is rendered into the light DOM (`input[autocomplete="name"]`, the
+ * password form), so browsers and password managers see the fields. Section titles are `role="heading"` elements
+ * starting at `heading-level`, so the element fits the host page's outline.
  *
  * It follows the browser's session: when it ends (signed out here or in another tab, or found ended by a request) the
  * user and everything shown for them go, and it says "Sign in to see your details."; the next sign-in (a `user`
  * handed in, or, without one, its own `GET /api/session`) starts from fresh sections.
  *
  * @slot - Holds the rendered content; do not put your own content here.
+ * @slot heading - Holds the rendered "My details" heading, above the menu; do not put your own content here.
+ *
+ * @csspart menu - The menu of the sections (a `nav` with a list of links).
  *
  * @fires {CustomEvent<ProfileUpdatedDetail>} portico-profile-updated - The name was saved. Bubbles, composed. `detail: ProfileUpdatedDetail` (`{ user }`).
  * @fires {CustomEvent<PasswordChangedDetail>} portico-password-changed - From the nested `<portico-change-password>`.
@@ -132,8 +149,18 @@ export class PorticoProfile extends LightDomFormElement {
     }
   });
 
+  /** The sections the menu links to: each one's id and its heading's text, in their order. */
+  @state() private accessor menu: readonly MenuEntry[] = [];
+
   private readonly nameId = uniqueId('portico-profile-name');
   private readonly errorId = uniqueId('portico-profile-error');
+  private readonly sectionIdPrefix = uniqueId('portico-profile');
+
+  /**
+   * The sections come and go on their own (a nested element shows nothing until the server says it applies) and
+   * their headings change language: the menu follows what is in the light DOM.
+   */
+  private readonly sectionWatcher = new MutationObserver(() => this.updateMenu());
 
   /** Asks the server again who is signed in (after the host signed someone else in, say). */
   async reload(): Promise<void> {
@@ -156,7 +183,13 @@ export class PorticoProfile extends LightDomFormElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.sectionWatcher.observe(this, { childList: true, subtree: true, characterData: true });
     if (!this.user) void this.reload();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.sectionWatcher.disconnect();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -183,17 +216,42 @@ export class PorticoProfile extends LightDomFormElement {
     }
   }
 
+  /**
+   * The shadow tree: "My details" (slotted), the menu of its sections, then the sections. The menu is here, not in
+   * the light DOM, so that page rules for links and lists cannot restyle it.
+   */
+  override render() {
+    return html`<slot name="heading"></slot>
+      ${this.menu.length > 0
+        ? html`<nav part="menu" aria-label=${msg('profileMenuLabel')}>
+            <ul>
+              ${this.menu.map((entry) => html`<li><a href=${`#${entry.id}`} @click=${this.onMenuClick}>${entry.label}</a></li>`)}
+            </ul>
+          </nav>`
+        : nothing}
+      <slot></slot>`;
+  }
+
+  /**
+   * The light DOM: the heading, then one section after another. A section starts with an element marked
+   * `data-section` (its heading, or the element that renders its own heading, or nothing where it does not apply);
+   * the menu lists each one that has a heading, so a new section (passkeys, once the server has them) needs no more
+   * than that mark and a heading.
+   */
   protected override renderForm() {
     const level = Math.min(Math.max(Math.trunc(this.headingLevel) || 2, 1), 6);
-    const heading = html`<div role="heading" aria-level=${level}>${msg('profileHeading')}</div>`;
+    const heading = html`<div role="heading" aria-level=${level} slot="heading">${msg('profileHeading')}</div>`;
     const user = this.user;
     if (this.loadState !== 'ready' || !user) return html`${heading}${this.renderLoadState()}`;
     const subLevel = Math.min(level + 1, 6);
+    const sectionHeading = (section: string, text: string) =>
+      html`<div role="heading" aria-level=${subLevel} id=${this.sectionId(section)} data-section tabindex="-1">${text}</div>`;
     const describedBy = this.error ? this.errorId : undefined;
     // The accounts read with the session belong to its user only; for another, the section asks itself.
     const known = this.sessionAccounts?.userId === user.id ? this.sessionAccounts : null;
     return html`
       ${heading}
+      ${sectionHeading('details', msg('profileDetailsHeading'))}
       <dl>
         <dt>${msg('emailLabel')}</dt>
         <dd>${user.email}</dd>
@@ -214,16 +272,25 @@ export class PorticoProfile extends LightDomFormElement {
             @input=${this.onEdit}
           />
         </portico-field>
-        <p role="status">${this.saved ? msg(this.saved === 'saved' ? 'nameSaved' : 'nameRemoved') : nothing}</p>
         ${submitButton(this.busy, msg('saveNameButton'), msg('savingName'))}
       </form>
-      <div role="heading" aria-level=${subLevel}>${msg('changePasswordHeading')}</div>
+      <p role="status" data-notice>${this.saved ? msg(this.saved === 'saved' ? 'nameSaved' : 'nameRemoved') : nothing}</p>
+      ${sectionHeading('password', msg('changePasswordHeading'))}
       <portico-change-password .api=${this.api} .email=${user.email}></portico-change-password>
       ${
         // Where the policy offers BankID: the personnummer it signs in with (the section shows nothing otherwise).
-        keyed(user.id, html`<portico-personal-number .api=${this.api} .email=${user.email} heading-level=${subLevel}></portico-personal-number>`)
+        keyed(
+          user.id,
+          html`<portico-personal-number
+            id=${this.sectionId('personal-number')}
+            data-section
+            .api=${this.api}
+            .email=${user.email}
+            heading-level=${subLevel}
+          ></portico-personal-number>`,
+        )
       }
-      <div role="heading" aria-level=${subLevel}>${msg('securityHeading')}</div>
+      ${sectionHeading('security', msg('securityHeading'))}
       ${
         // Another user signed in here gets a fresh section, with nothing of the previous one's left open.
         keyed(user.id, html`<portico-security .api=${this.api} .email=${user.email} heading-level=${Math.min(subLevel + 1, 6)}></portico-security>`)
@@ -231,6 +298,8 @@ export class PorticoProfile extends LightDomFormElement {
       ${keyed(
         user.id,
         html`<portico-customer-accounts
+          id=${this.sectionId('customer-accounts')}
+          data-section
           heading-level=${subLevel}
           .api=${this.api}
           .accounts=${known?.accounts ?? null}
@@ -238,6 +307,36 @@ export class PorticoProfile extends LightDomFormElement {
         ></portico-customer-accounts>`,
       )}
     `;
+  }
+
+  private sectionId(section: string): string {
+    return `${this.sectionIdPrefix}-${section}`;
+  }
+
+  private updateMenu(): void {
+    const menu = [...this.querySelectorAll<HTMLElement>(':scope > [data-section]')].flatMap((section) => {
+      const heading = headingOf(section);
+      return heading ? [{ id: section.id, label: heading.textContent?.trim() ?? '' }] : [];
+    });
+    const same = menu.length === this.menu.length && menu.every((entry, i) => entry.id === this.menu[i]?.id && entry.label === this.menu[i]?.label);
+    if (!same) this.menu = menu;
+  }
+
+  /**
+   * A menu link moves to its section itself: a link's fragment cannot reach into a shadow root the profile may sit
+   * in, and changing the page's address would add a history entry the host did not ask for. The section's heading
+   * takes the focus, so keyboard and screen reader users go on reading from there.
+   */
+  private onMenuClick(event: MouseEvent): void {
+    const id = (event.currentTarget as HTMLAnchorElement).hash.slice(1);
+    const section = this.querySelector<HTMLElement>(`:scope > [id="${CSS.escape(id)}"]`);
+    const heading = section ? headingOf(section) : null;
+    if (!section || !heading) return;
+    event.preventDefault();
+    // Focusable by script only; the heading of a nested section is that element's, so it is made so here.
+    if (!heading.hasAttribute('tabindex')) heading.tabIndex = -1;
+    heading.focus({ preventScroll: true });
+    section.scrollIntoView({ block: 'start' });
   }
 
   private renderLoadState() {

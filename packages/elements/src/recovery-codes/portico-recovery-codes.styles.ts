@@ -7,7 +7,8 @@ export const recoveryCodesStyles = css`
 
   ::slotted(ol) {
     display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(12rem, 1fr));
+    /* Two columns where they fit; on a narrow screen one, no wider than the list (reflow at 320 px). */
+    grid-template-columns: repeat(auto-fill, minmax(min(12rem, 100%), 1fr));
     gap: calc(var(--_portico-spacing) / 2) var(--_portico-spacing);
     margin: 0 !important;
     padding: calc(var(--_portico-spacing) / 2) var(--_portico-spacing) calc(var(--_portico-spacing) / 2) 2.5em !important;

@@ -1,23 +1,15 @@
 import { css } from 'lit';
-import { formStyles, messageFormStyles } from '../shared/form-styles.ts';
+import { formStyles } from '../shared/form-styles.ts';
+import { sectionStyles } from '../shared/section-styles.ts';
 
 export const securityStyles = css`
   ${formStyles}
-  ${messageFormStyles}
+  ${sectionStyles}
 
-  ::slotted(p:empty) {
-    display: none;
-  }
-
+  /* Its subsections (recovery phone, codes, trusted devices) sit under the section's own title. */
   ::slotted([role='heading']) {
-    margin-block-start: calc(var(--_portico-spacing) / 2);
-    font-size: 1.05em;
-    font-weight: var(--_portico-heading-font-weight);
-  }
-
-  /* What changed, after each change. */
-  ::slotted(p[role='status']) {
-    color: var(--_portico-color-success) !important;
+    margin-block-start: calc(var(--_portico-spacing) / 2) !important;
+    font-size: 1em;
   }
 
   ::slotted(ul) {
@@ -27,5 +19,4 @@ export const securityStyles = css`
     padding: 0 !important;
     list-style: none;
   }
-
 `;

@@ -50,7 +50,7 @@ function enabledNotice(overview: SecurityOverview): () => string {
 }
 
 /**
- * @summary The two-factor section of a profile (seed 002): whether 2-step verification is on and with which
+ * @summary The 2-step verification section of a profile (seed 002): whether 2-step verification is on and with which
  * methods ("Turn on" opens `<portico-mfa-setup>`; "Turn off" asks for confirmation with the password), the recovery
  * phone number (add and verify by a texted code, or remove), `<portico-recovery-codes>`, and the trusted devices
  * (label, last use, "Revoke"). After a change it says so in a `role="status"` line and offers "Sign out other
@@ -149,7 +149,7 @@ export class PorticoSecurity extends LightDomFormElement {
   private renderOverview(overview: SecurityOverview) {
     const level = Math.min(Math.max(Math.trunc(this.headingLevel) || 3, 1), 6);
     const heading = (text: string) => html`<div role="heading" aria-level=${level}>${text}</div>`;
-    const status = html`<p id=${this.noticeId} role="status" tabindex="-1">${this.notice?.() ?? ''}</p>
+    const status = html`<p id=${this.noticeId} role="status" tabindex="-1" data-notice>${this.notice?.() ?? nothing}</p>
       ${this.offerSignOut ? this.button(msg('endOtherSessionsButton'), () => void this.endOtherSessions()) : nothing}
       <portico-alert>${this.error ? errorMessage(this.error) : nothing}</portico-alert>`;
     if (overview.emailCode) {

@@ -3,17 +3,23 @@ import { css } from 'lit';
 /**
  * What every light-DOM form element shares: the host's typography from the theme tokens, and the slotted
  * `<form>` laid out as a grid of rows. Each form adds its own `:host` display (and anything else) after it.
+ *
+ * Reflow (WCAG 1.4.10): on a phone 320 px wide nothing may scroll sideways. An e-mail address or a customer account's
+ * name can be longer than a line with nowhere to break, so text breaks anywhere rather than stick out (inherited by
+ * everything inside); the rows are `minmax(0, 1fr)`, so no row is wider than the element.
  */
 export const formStyles = css`
   :host {
     font-family: var(--_portico-font-family);
     font-size: var(--_portico-font-size);
     color: var(--_portico-color-text);
+    overflow-wrap: anywhere;
   }
 
   /* The form is light DOM: important, so page rules for form elements do not move it (see theme/guard.ts). */
   ::slotted(form) {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: var(--_portico-spacing) !important;
     margin: 0 !important;
     padding: 0 !important;
@@ -26,6 +32,7 @@ export const formStyles = css`
 export const messageFormStyles = css`
   :host {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: var(--_portico-spacing);
   }
 
@@ -49,6 +56,7 @@ export const gridFormStyles = css`
 
   :host {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: var(--_portico-spacing);
   }
 

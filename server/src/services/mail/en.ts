@@ -3,10 +3,10 @@ import type { MailCatalogue, SecurityChange } from './mail-catalogue.ts';
 const minutes = (n: number) => (n === 1 ? '1 minute' : `${n} minutes`);
 
 const changes: Record<SecurityChange, { subject: string; what: string }> = {
-  totp_enabled: { subject: 'Two-step verification turned on', what: 'Two-step verification with an authenticator app was turned on' },
-  totp_disabled: { subject: 'Two-step verification turned off', what: 'Two-step verification with an authenticator app was turned off' },
-  sms_enabled: { subject: 'Two-step verification turned on', what: 'Two-step verification by text message (SMS) was turned on' },
-  sms_disabled: { subject: 'Two-step verification turned off', what: 'Two-step verification by text message (SMS) was turned off' },
+  totp_enabled: { subject: '2-step verification turned on', what: '2-step verification with an authenticator app was turned on' },
+  totp_disabled: { subject: '2-step verification turned off', what: '2-step verification with an authenticator app was turned off' },
+  sms_enabled: { subject: '2-step verification turned on', what: '2-step verification by text message (SMS) was turned on' },
+  sms_disabled: { subject: '2-step verification turned off', what: '2-step verification by text message (SMS) was turned off' },
   recovery_phone_added: { subject: 'Recovery phone number set', what: 'A recovery phone number was set' },
   recovery_phone_removed: { subject: 'Recovery phone number removed', what: 'The recovery phone number was removed' },
   recovery_codes_generated: { subject: 'New recovery codes', what: 'New recovery codes were generated; the earlier ones no longer work' },
@@ -32,7 +32,7 @@ export const en: MailCatalogue = {
 
   signUpLink: ({ url, minutes: m }, product) => ({
     subject: `Confirm your e-mail address for ${product}`,
-    intro: [`Confirm your e-mail address, then set your credentials to finish creating your ${product} account.`],
+    intro: [`Confirm your e-mail address, then choose your password to finish creating your ${product} account.`],
     action: { kind: 'link', label: 'Confirm your e-mail address', url },
     outro: [
       `The link works once, for ${minutes(m)}.`,
@@ -140,7 +140,7 @@ export const en: MailCatalogue = {
   customerIdRegistration: ({ url, minutes: m, customerId }, product) => ({
     subject: `Confirm your e-mail address for ${product}`,
     intro: [
-      `Confirm this address to make it your ${product} login for customer ID ${customerId}. You then set the password you will sign in with.`,
+      `Confirm this address to make it your ${product} login for customer ID ${customerId}. You then set your credentials: the password you will sign in with.`,
     ],
     action: { kind: 'link', label: 'Confirm your e-mail address', url },
     outro: [`The link works once, for ${minutes(m)}.`, 'If you did not ask for this, ignore this mail: nothing happens unless the link is followed.'],

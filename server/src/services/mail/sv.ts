@@ -32,7 +32,7 @@ export const sv: MailCatalogue = {
 
   signUpLink: ({ url, minutes: m }, product) => ({
     subject: `Bekräfta din e-postadress för ${product}`,
-    intro: [`Bekräfta din e-postadress och välj sedan dina inloggningsuppgifter för att slutföra ditt konto hos ${product}.`],
+    intro: [`Bekräfta din e-postadress och välj sedan ditt lösenord för att slutföra ditt konto hos ${product}.`],
     action: { kind: 'link', label: 'Bekräfta din e-postadress', url },
     outro: [
       `Länken fungerar en gång och gäller i ${minutes(m)}.`,
@@ -143,7 +143,7 @@ export const sv: MailCatalogue = {
   customerIdRegistration: ({ url, minutes: m, customerId }, product) => ({
     subject: `Bekräfta din e-postadress för ${product}`,
     intro: [
-      `Bekräfta den här adressen för att göra den till din inloggning hos ${product} för kundnummer ${customerId}. Sedan väljer du lösenordet du ska logga in med.`,
+      `Bekräfta den här adressen för att göra den till din inloggning hos ${product} för kundnummer ${customerId}. Sedan väljer du dina inloggningsuppgifter: lösenordet du ska logga in med.`,
     ],
     action: { kind: 'link', label: 'Bekräfta din e-postadress', url },
     outro: [

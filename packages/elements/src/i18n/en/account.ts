@@ -14,6 +14,8 @@ export const accountEn = addEnglish({
   passwordChangedAlone: 'Your password has been changed.',
   changePasswordAgainButton: 'Change it again',
   profileHeading: 'My details',
+  profileMenuLabel: 'Sections of My details',
+  profileDetailsHeading: 'E-mail and name',
   loadingProfile: 'Loading your details…',
   profileSignedOut: 'Sign in to see your details.',
   nameFormLabel: 'Your name',
