@@ -36,4 +36,4 @@ export {
 } from './i18n/index.ts';
 export { PorticoElement } from './shared/portico-element.ts';
 export { themeTokens } from './theme/index.ts';
-export type { AccountChangedDetail, PorticoErrorDetail, SignedInDetail } from '@portico/contract';
+export type { AccountChangedDetail, PorticoErrorDetail, SignedInDetail, SignedOutDetail } from '@portico/contract';
