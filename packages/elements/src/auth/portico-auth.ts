@@ -739,7 +739,7 @@ export class PorticoAuth extends PorticoElement {
     this.signInEmail = event.detail.identifier;
     let next: AuthStep;
     try {
-      next = await this.apiClient().signIn(event.detail);
+      next = await this.apiClient().signIn({ ...event.detail, locale: this.locale });
     } catch (error) {
       this.busy = false;
       await this.fail(error);

@@ -1,7 +1,7 @@
 import { createPorticoClient } from '@portico/client';
-import type { MfaStep, PorticoErrorDetail, PublicConfig } from '@portico/contract';
+import { apiPaths, type MfaStep, OutboxResponse, type PorticoErrorDetail, type PublicConfig } from '@portico/contract';
 import { expect, fixture, fixtureCleanup, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { readMailedLinkToken } from '../../../client/src/test-support.ts';
+import { newestOutboxId, readMailedLinkToken } from '../../../client/src/test-support.ts';
 import { seedUser } from '../../../../test/support/seed-user.ts';
 import { seedUserWithAccounts } from '../account-test-support.ts';
 import * as portico from '../index.ts';
@@ -177,6 +177,27 @@ describe('Swedish everywhere', () => {
     await settle(el);
     expect(el.querySelector('[role="alert"]')?.textContent?.trim()).to.equal(sv.errorInvalidCredentials);
     expectSwedish(el, 'the sign-in error');
+  });
+
+  it('tells the server its language: who signed in here gets a reset asked without one in Swedish', async () => {
+    const { email, password } = await seedUser('svensk-minns');
+    const el = await fixture<PorticoAuth>(html`<portico-auth lang="sv"></portico-auth>`);
+    await settle(el);
+    await typeInto(el.querySelector('input[autocomplete="username"]'), email);
+    await typeInto(el.querySelector('input[autocomplete="current-password"]'), password);
+    button(el, 'Logga in').click();
+    await waitUntil(() => heading(el) === sv.signedInHeading, 'not signed in');
+    await client.signOut();
+
+    const before = await newestOutboxId(email);
+    await client.forgotPassword({ email });
+    let subject: string | null | undefined;
+    await waitUntil(async () => {
+      const response = await fetch(`${apiPaths.devOutbox}?to=${encodeURIComponent(email)}`);
+      subject = OutboxResponse.parse(await response.json()).messages.find((message) => message.id > before)?.subject;
+      return subject !== undefined;
+    }, 'no reset mail');
+    expect(subject).to.match(/^Återställ ditt lösenord för /);
   });
 
   it('walks forgot password and sign-up in Swedish', async () => {
