@@ -163,7 +163,7 @@ export function createServices(
     mail,
     sessions,
     signIn,
-    users: new UserService(ports.store, ports.passwordHasher, ports.clock, ports.random, webhooks),
+    users: new UserService(ports.store, ports.passwordHasher, ports.clock, ports.random, webhooks, (user) => sessions.userChanged(user)),
   };
 }
 

@@ -69,10 +69,10 @@ for (const backend of backends) {
       return BankIdStep.parse(await response.json());
     }
 
-    /** Polls as the page does, letting BankID's two seconds between collects pass. */
-    async function poll(b: Browser, step: BankIdStep): Promise<Response> {
+    /** Polls as the page does (from a page in `locale`, if given), letting BankID's two seconds between collects pass. */
+    async function poll(b: Browser, step: BankIdStep, locale?: string): Promise<Response> {
       t.clock.advance(2);
-      return b.post(apiPaths.bankidCollect, { order: step.order });
+      return b.post(apiPaths.bankidCollect, { order: step.order, locale });
     }
 
     it('stores the personnummer sealed, with a keyed hash; shows it masked; needs a recent sign-in; one user per number', async () => {
@@ -134,10 +134,11 @@ for (const backend of backends) {
       assert.equal(opened.qr, null, 'nothing left to scan');
 
       await phone({ action: 'approve', orderRef: order.orderRef, personalNumber: anna });
-      const done = await poll(b, step);
+      const done = await poll(b, step, 'en');
       assert.equal(done.status, 200);
       const signedIn = DoneStep.parse(await done.json());
       assert.equal(signedIn.user.email, 'anna@example.se');
+      assert.equal((await store.findUserByEmail('anna@example.se'))?.locale, 'en', 'the language of the page signed in on');
       assert.equal(SessionEmail(await (await b.get(apiPaths.session)).json()), 'anna@example.se');
       // A host back end hears how: BankID, which is two factors on its own.
       const { token } = SessionToken.parse(await (await b.post(apiPaths.sessionToken)).json());

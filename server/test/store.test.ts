@@ -345,6 +345,9 @@ for (const backend of storeBackends) {
       assert.equal((await store.updateName(eva.id, 'Eva'))?.name, 'Eva');
       assert.equal((await store.updateName(eva.id, null))?.name, null);
       assert.equal(await store.updateName(crypto.randomUUID(), 'Nobody'), null);
+      assert.equal((await store.updateLocale(eva.id, 'sv'))?.locale, 'sv');
+      assert.equal((await store.findUserById(eva.id))?.locale, 'sv');
+      assert.equal(await store.updateLocale(crypto.randomUUID(), 'sv'), null);
 
       assert.equal((await store.setPersonalNumber(eva.id, 'sealed.1', 'pn-hash-1'))?.personalNumberSealed, 'sealed.1');
       assert.equal((await store.findUserByPersonalNumberHash('pn-hash-1'))?.id, eva.id);

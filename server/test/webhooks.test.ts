@@ -141,6 +141,24 @@ for (const backend of backends) {
       assert.deepEqual(dataOf(events, 'password.changed'), [{ userId: created!.userId, email, reason: 'reset' }]);
     });
 
+    it('tells of a new language once, when the UI a user signs in or saves details in speaks another', async () => {
+      const t = node();
+      receiver.received.length = 0;
+      const email = 'language@example.se';
+      const userId = (await t.createUser(email, password)).id;
+      const b = new Browser(t.request, { ip: '192.0.2.12' });
+      for (const locale of ['sv', 'sv', undefined]) {
+        assert.equal((await b.post(apiPaths.signIn, { identifier: email, password, locale })).status, 200);
+      }
+      assert.equal((await b.post(apiPaths.profile, { name: 'Lang', locale: 'en' })).status, 200);
+      assert.equal((await b.post(apiPaths.profile, { name: 'Lang', locale: 'en' })).status, 200);
+      await t.services.webhookDelivery.settled();
+      assert.deepEqual(dataOf(receiver.received.map((r) => r.event), 'user.updated'), [
+        { userId, email, name: null, locale: 'sv', changed: ['locale'] },
+        { userId, email, name: 'Lang', locale: 'en', changed: ['name', 'locale'] },
+      ]);
+    });
+
     it('writes nothing when no endpoint is configured', async () => {
       const t = testApp(store, { clock });
       const before = (await store.listWebhookDeliveries({ gaveUpOnly: false, limit: 500 })).length;

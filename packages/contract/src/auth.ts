@@ -4,6 +4,7 @@ import { ChooseAccountStep, CustomerAccount } from './accounts.ts';
 import { BankIdStep } from './bankid.ts';
 import { CheckMainContactEmailStep, RegisterEmailStep, SetCredentialsStep } from './customer-id-logins.ts';
 import { MfaSetupStep, MfaStep } from './mfa.ts';
+import { RequestLocale } from './policy.ts';
 import { Password, User } from './users.ts';
 
 export const SignInRequest = z.object({
@@ -16,6 +17,7 @@ export const SignInRequest = z.object({
     // Control characters are never part of an e-mail or customer ID, and PostgreSQL text cannot hold NUL at all.
     .regex(/^\P{Cc}*$/u, 'must not contain control characters'),
   password: Password,
+  locale: RequestLocale,
 });
 export type SignInRequest = z.infer<typeof SignInRequest>;
 

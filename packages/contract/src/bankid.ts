@@ -1,4 +1,5 @@
 import { z } from './zod.ts';
+import { RequestLocale } from './policy.ts';
 
 /**
  * BankID sign-in (seed 003) and the personnummer it needs. The browser never sees BankID's order reference or the
@@ -34,8 +35,11 @@ export const BankIdStep = z.object({
 });
 export type BankIdStep = z.infer<typeof BankIdStep>;
 
-/** `POST /api/auth/bankid/collect` and `…/cancel`: the order this browser started. */
-export const BankIdOrderRequest = z.object({ order: BankIdOrderHandle });
+/**
+ * `POST /api/auth/bankid/collect` and `…/cancel`: the order this browser started. `locale` (collect): the language
+ * the user who signs in is remembered in.
+ */
+export const BankIdOrderRequest = z.object({ order: BankIdOrderHandle, locale: RequestLocale });
 export type BankIdOrderRequest = z.infer<typeof BankIdOrderRequest>;
 
 export const BankIdCancelResponse = z.object({ cancelled: z.literal(true) });

@@ -1,4 +1,5 @@
 import { z } from './zod.ts';
+import { RequestLocale } from './policy.ts';
 import { CustomerAccount, CustomerId } from './accounts.ts';
 import { LinkToken } from './password-flows.ts';
 import { Email, Password } from './users.ts';
@@ -37,14 +38,14 @@ export const SetCredentialsStep = z.object({
 export type SetCredentialsStep = z.infer<typeof SetCredentialsStep>;
 
 /** `POST /api/auth/customer-id/register-email`: answered with `check_email` alike for new and existing logins. */
-export const RegisterEmailRequest = z.object({ token: LinkToken, email: Email });
+export const RegisterEmailRequest = z.object({ token: LinkToken, email: Email, locale: RequestLocale });
 export type RegisterEmailRequest = z.input<typeof RegisterEmailRequest>;
 
 /**
  * `POST /api/auth/customer-id/set-credentials`: the new password, or the existing login's password. Answers the
  * `sign_in` step with notice `registered` or `account_linked`.
  */
-export const SetCredentialsRequest = z.object({ token: LinkToken, password: Password });
+export const SetCredentialsRequest = z.object({ token: LinkToken, password: Password, locale: RequestLocale });
 export type SetCredentialsRequest = z.infer<typeof SetCredentialsRequest>;
 
 /** `POST /api/account/customer-accounts/link`: a signed-in user links an account by its old customer-ID login. */

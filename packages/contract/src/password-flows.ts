@@ -1,6 +1,7 @@
 import { z } from './zod.ts';
 import { CustomerId } from './accounts.ts';
 import { limits } from './limits.ts';
+import { RequestLocale } from './policy.ts';
 import { Email, Password } from './users.ts';
 
 /** A link token from a mail (`#portico-link=<token>`): 256 bits in base64url. */
@@ -9,8 +10,12 @@ export const LinkToken = z.string().min(16).max(128).regex(/^[A-Za-z0-9_-]+$/);
 /**
  * Seed 003 "har ni glömt lösenord": answered the same whether or not the address has an account. Where the policy
  * allows customer-ID logins, a customer ID instead (seed 001 step 1): the link goes to the account's main contact.
+ * `locale` is the language of the mail only where the recipient has none of their own: whoever asks need not be them.
  */
-export const ForgotPasswordRequest = z.union([z.object({ email: Email }), z.object({ customerId: CustomerId })]);
+export const ForgotPasswordRequest = z.union([
+  z.object({ email: Email, locale: RequestLocale }),
+  z.object({ customerId: CustomerId, locale: RequestLocale }),
+]);
 export type ForgotPasswordRequest = z.input<typeof ForgotPasswordRequest>;
 
 export const InspectLinkRequest = z.object({ token: LinkToken });
@@ -19,10 +24,10 @@ export type InspectLinkRequest = z.infer<typeof InspectLinkRequest>;
 /** A password being chosen: bounded here; the policy's rules are checked by the server (`weak_password`). */
 const ChosenPassword = z.string().min(1).max(limits.passwordMaxLength);
 
-export const SetPasswordRequest = z.object({ token: LinkToken, password: ChosenPassword });
+export const SetPasswordRequest = z.object({ token: LinkToken, password: ChosenPassword, locale: RequestLocale });
 export type SetPasswordRequest = z.infer<typeof SetPasswordRequest>;
 
-export const ChangePasswordRequest = z.object({ currentPassword: Password, newPassword: ChosenPassword });
+export const ChangePasswordRequest = z.object({ currentPassword: Password, newPassword: ChosenPassword, locale: RequestLocale });
 export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequest>;
 
 export const ChangePasswordResponse = z.object({

@@ -6,6 +6,15 @@ import { PasswordRules } from './passwords.ts';
 export const Locale = z.enum(locales);
 export type Locale = z.infer<typeof Locale>;
 
+/**
+ * `locale` of the requests a person acts through (sign-in, sign-up, a mailed link's password, "My details"): the
+ * language of the UI they used, which the elements send as the language they speak. The server remembers it as the
+ * user's language (mails, texts and the names of trusted devices follow it) and mails an address without a user in
+ * it. A language Portico does not speak counts as none, so a client newer or older than the server never fails a
+ * sign-in over it.
+ */
+export const RequestLocale = Locale.optional().catch(undefined);
+
 const Window = z.object({ max: z.number().int().positive(), windowSeconds: z.number().int().positive() });
 
 /**

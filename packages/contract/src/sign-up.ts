@@ -1,12 +1,14 @@
 import { z } from './zod.ts';
 import { LinkToken } from './password-flows.ts';
+import { RequestLocale } from './policy.ts';
 import { DisplayName, Email, User } from './users.ts';
 
 /**
  * Seeds 000 and 004: start a sign-up; the policy decides whether a code or a link is mailed. `name` is kept with the
  * code or link and becomes the new user's name where the policy asks for it (`signUp.askName`), else it is ignored.
+ * `locale` is the language of the mail, and is kept likewise: the new user's language.
  */
-export const SignUpRequest = z.object({ email: Email, name: DisplayName.optional() });
+export const SignUpRequest = z.object({ email: Email, name: DisplayName.optional(), locale: RequestLocale });
 export type SignUpRequest = z.infer<typeof SignUpRequest>;
 
 export const VerifyCodeRequest = z.object({
@@ -19,7 +21,7 @@ export const VerifyCodeRequest = z.object({
 export type VerifyCodeRequest = z.infer<typeof VerifyCodeRequest>;
 
 /** Seed 003: after following the welcome mail's link, the invited person enters their e-mail address. */
-export const InvitationEmailRequest = z.object({ token: LinkToken, email: Email });
+export const InvitationEmailRequest = z.object({ token: LinkToken, email: Email, locale: RequestLocale });
 export type InvitationEmailRequest = z.infer<typeof InvitationEmailRequest>;
 
 export const CreateInvitationRequest = z.object({

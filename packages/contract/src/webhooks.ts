@@ -81,8 +81,11 @@ export const UserUpdatedData = z.object({
   ...UserRef,
   name: z.string().nullable(),
   locale: z.string().nullable(),
-  /** What changed; only the name can change today (the locale has no setting yet). */
-  changed: z.array(z.enum(['name'])).min(1),
+  /**
+   * What changed: the name ("My details"), or the language, which follows the UI the user last signed in, signed up
+   * or saved their details in.
+   */
+  changed: z.array(z.enum(['name', 'locale'])).min(1),
 });
 export const UserEmailVerifiedData = z.object({ ...UserRef });
 export const SessionCreatedData = z.object({

@@ -54,6 +54,8 @@ export interface UserStore {
   updatePassword(userId: string, passwordHash: string, emailVerifiedAt?: Date): Promise<number | null>;
   /** Sets (or, with null, clears) the display name; returns the updated user, or null if there is none. */
   updateName(userId: string, name: string | null): Promise<UserRecord | null>;
+  /** Sets the user's language; returns the updated user, or null if there is none. */
+  updateLocale(userId: string, locale: string): Promise<UserRecord | null>;
   /** Sets or (both null) clears the user's personnummer; throws PersonalNumberTakenError if another user has it. */
   setPersonalNumber(userId: string, sealed: string | null, hash: string | null): Promise<UserRecord | null>;
   findUserByPersonalNumberHash(hash: string): Promise<UserRecord | null>;

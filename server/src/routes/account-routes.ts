@@ -11,12 +11,11 @@ export function accountRoutes(services: Services, settings: AppSettings): Hono<A
   const routes = new Hono<AppEnv>();
 
   routes.post(apiPaths.profile, async (c) => {
-    const { name } = await parseJsonBody(c, UpdateProfileRequest);
+    const { name, locale } = await parseJsonBody(c, UpdateProfileRequest);
     const active = await requireSession(c, services, settings);
-    const updated = await services.users.rename(active.user.id, name);
+    const updated = await services.users.updateDetails(active.user.id, name, locale);
     // Deleted between the session check and the update: as good as signed out.
     if (!updated) throw new ApiError(401, 'unauthenticated', 'Not signed in.');
-    services.sessions.userChanged(updated);
     const body: UpdateProfileResponse = { user: toUser(updated) };
     return c.json(body);
   });

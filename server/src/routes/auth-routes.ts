@@ -11,7 +11,7 @@ export function authRoutes(services: Services, settings: AppSettings): Hono<AppE
   const routes = new Hono<AppEnv>();
 
   routes.post(apiPaths.signIn, async (c) => {
-    const { identifier, password } = await parseJsonBody(c, SignInRequest);
+    const { identifier, password, locale } = await parseJsonBody(c, SignInRequest);
     const requester = await requesterOf(c, services, settings);
     const result = await services.signIn.signIn(identifier, password, requester);
     switch (result.outcome) {
@@ -23,8 +23,11 @@ export function authRoutes(services: Services, settings: AppSettings): Hono<AppE
         throw flowError({ error: 'account_locked' });
       case 'invalid_credentials':
         throw new ApiError(401, 'invalid_credentials', 'The e-mail address or password is incorrect.');
-      case 'signed_in':
-        return c.json(await afterPassword(c, services, settings, result.user, { failuresOnRecord: result.failuresOnRecord, requester }));
+      case 'signed_in': {
+        // Before the second step: its code goes out in the language just used.
+        const user = await services.users.rememberLocale(result.user, locale);
+        return c.json(await afterPassword(c, services, settings, user, { failuresOnRecord: result.failuresOnRecord, requester }));
+      }
       case 'customer_id':
         // Seed 001 step 5: no session for a customer ID; it registers a user e-mail login first.
         return c.json(await services.customerIdLogins.registerEmailStep(result.account));

@@ -33,7 +33,7 @@ export function bankIdRoutes(services: Services, settings: AppSettings): Hono<Ap
   });
 
   routes.post(apiPaths.bankidCollect, async (c) => {
-    const { order } = await parseJsonBody(c, BankIdOrderRequest);
+    const { order, locale } = await parseJsonBody(c, BankIdOrderRequest);
     const progress = await bankid.collect(order, readBankIdToken(c, settings));
     if (isFlowError(progress)) {
       if (progress.error !== 'not_found') clearBankIdCookie(c, settings);
@@ -41,7 +41,8 @@ export function bankIdRoutes(services: Services, settings: AppSettings): Hono<Ap
     }
     if ('step' in progress) return c.json(progress.step);
     clearBankIdCookie(c, settings);
-    return c.json(await signIn(c, services, settings, progress.identified, ['bankid', 'mfa']));
+    const user = await services.users.rememberLocale(progress.identified, locale);
+    return c.json(await signIn(c, services, settings, user, ['bankid', 'mfa']));
   });
 
   routes.post(apiPaths.bankidCancel, async (c) => {

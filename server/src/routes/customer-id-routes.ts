@@ -18,15 +18,15 @@ export function customerIdRoutes(services: Services, settings: AppSettings): Hon
   const logins = services.customerIdLogins;
 
   routes.post(apiPaths.customerIdRegisterEmail, async (c) => {
-    const { token, email } = await parseJsonBody(c, RegisterEmailRequest);
-    const result = await logins.registerEmail(token, email, addressOf(c), publicUrl(c, settings));
+    const { token, email, locale } = await parseJsonBody(c, RegisterEmailRequest);
+    const result = await logins.registerEmail(token, email, addressOf(c), publicUrl(c, settings), locale);
     if (isFlowError(result)) throw flowError(result);
     return c.json(result, 202);
   });
 
   routes.post(apiPaths.customerIdSetCredentials, async (c) => {
-    const { token, password } = await parseJsonBody(c, SetCredentialsRequest);
-    const result = await logins.setCredentials(token, password, await requesterOf(c, services, settings));
+    const { token, password, locale } = await parseJsonBody(c, SetCredentialsRequest);
+    const result = await logins.setCredentials(token, password, await requesterOf(c, services, settings), locale);
     if (isFlowError(result)) throw flowError(result);
     return c.json(result);
   });

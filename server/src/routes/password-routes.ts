@@ -28,14 +28,14 @@ export function passwordRoutes(services: Services, settings: AppSettings): Hono<
       if (!services.customerIdLogins.enabled) {
         throw new ApiError(400, 'invalid_request', 'Customer IDs do not sign in here: use your e-mail address.', { fields: ['customerId'] });
       }
-      const { customerId } = request;
-      const refused = await services.customerIdLogins.requestReset(customerId, addressOf(c), publicUrl(c, settings));
+      const { customerId, locale } = request;
+      const refused = await services.customerIdLogins.requestReset(customerId, addressOf(c), publicUrl(c, settings), locale);
       if (refused) throw flowError(refused);
       const body: CheckMainContactEmailStep = { step: 'check_main_contact_email', customerId };
       return c.json(body, 202);
     }
-    const { email } = request;
-    const refused = await services.passwordFlows.requestReset(email, addressOf(c), publicUrl(c, settings));
+    const { email, locale } = request;
+    const refused = await services.passwordFlows.requestReset(email, addressOf(c), publicUrl(c, settings), locale);
     if (refused) throw flowError(refused);
     // The same answer for every address: whether a mail goes out is not the requester's to know.
     const body: CheckEmailStep = { step: 'check_email', email };
@@ -50,8 +50,8 @@ export function passwordRoutes(services: Services, settings: AppSettings): Hono<
   });
 
   routes.post(apiPaths.setPassword, async (c) => {
-    const { token, password } = await parseJsonBody(c, SetPasswordRequest);
-    const result = await services.links.setPassword(token, password);
+    const { token, password, locale } = await parseJsonBody(c, SetPasswordRequest);
+    const result = await services.links.setPassword(token, password, locale);
     if (isFlowError(result)) throw flowError(result);
     // A checked sign-up code signs in at once; the code just proved the address, so no e-mail code follows, but a
     // factor the policy requires is set up first.
@@ -62,9 +62,11 @@ export function passwordRoutes(services: Services, settings: AppSettings): Hono<
   });
 
   routes.post(apiPaths.changePassword, async (c) => {
-    const { currentPassword, newPassword } = await parseJsonBody(c, ChangePasswordRequest);
+    const { currentPassword, newPassword, locale } = await parseJsonBody(c, ChangePasswordRequest);
     const { token, ...active } = await requireSession(c, services, settings);
-    const result = await services.passwordFlows.changePassword(active.user, currentPassword, newPassword, token, await requesterOf(c, services, settings));
+    // Acting under "My details" in a language makes it theirs, the notice of the change included.
+    const user = await services.users.rememberLocale(active.user, locale);
+    const result = await services.passwordFlows.changePassword(user, currentPassword, newPassword, token, await requesterOf(c, services, settings));
     if (isFlowError(result)) throw flowError(result);
     // A credential changed: this session goes on under a fresh token and the new credentials (the active account, its
     // lifetime and re-authentication stay).

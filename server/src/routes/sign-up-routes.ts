@@ -22,8 +22,8 @@ export function signUpRoutes(services: Services, settings: AppSettings): Hono<Ap
   const routes = new Hono<AppEnv>();
 
   routes.post(apiPaths.signUp, async (c) => {
-    const { email, name } = await parseJsonBody(c, SignUpRequest);
-    const step = await services.signUpFlows.start(email, addressOf(c), publicUrl(c, settings), name);
+    const { email, name, locale } = await parseJsonBody(c, SignUpRequest);
+    const step = await services.signUpFlows.start(email, addressOf(c), publicUrl(c, settings), { name, locale });
     if (isFlowError(step)) throw flowError(step);
     return c.json(step, 202);
   });
@@ -36,8 +36,8 @@ export function signUpRoutes(services: Services, settings: AppSettings): Hono<Ap
   });
 
   routes.post(apiPaths.invitationEmail, async (c) => {
-    const { token, email } = await parseJsonBody(c, InvitationEmailRequest);
-    const step = await services.signUpFlows.confirmInvitationEmail(token, email, publicUrl(c, settings));
+    const { token, email, locale } = await parseJsonBody(c, InvitationEmailRequest);
+    const step = await services.signUpFlows.confirmInvitationEmail(token, email, publicUrl(c, settings), locale);
     if (isFlowError(step)) throw flowError(step);
     return c.json(step, 202);
   });

@@ -1,4 +1,4 @@
-import type { CheckEmailStep, RegisterEmailStep, SetCredentialsStep, SetPasswordStep, SignInStep } from '@portico/contract';
+import type { CheckEmailStep, Locale, RegisterEmailStep, SetCredentialsStep, SetPasswordStep, SignInStep } from '@portico/contract';
 import type { Clock } from '../ports/clock.ts';
 import type { PasswordHasher } from '../ports/password-hasher.ts';
 import type { Random } from '../ports/random.ts';
@@ -50,9 +50,11 @@ export class CustomerIdLogins {
 
   /**
    * Steps 1–2: the reset link goes to the main contact of an ID that still signs in by itself; nobody is told which,
-   * and an unknown or migrated ID gets the same work done (a link nobody receives, a message never sent).
+   * and an unknown or migrated ID gets the same work done (a link nobody receives, a message never sent). The mail is
+   * in `locale`, the language of the page it was asked on: a main contact is an account's address, with no language
+   * of its own.
    */
-  async requestReset(customerId: string, requester: Requester, publicUrl: string): Promise<FlowError | null> {
+  async requestReset(customerId: string, requester: Requester, publicUrl: string, locale?: Locale): Promise<FlowError | null> {
     const refused = await this.verifications.admitSend('customer_id_reset', customerId, { address: requester.address });
     if (refused) return { error: 'rate_limited', retryAfterSeconds: refused.retryAfterSeconds };
     await this.outbox.commit(async (store) => {
@@ -64,7 +66,7 @@ export class CustomerIdLogins {
       }
       const link = await this.verifications.issueLink('customer_id_reset', customerId, { store });
       const params = { url: linkUrl(publicUrl, link.secret), minutes: this.linkTtlMinutes, customerId };
-      await this.outbox.mail(store, account.mainContactEmail, 'customerIdPasswordReset', params);
+      await this.outbox.mail(store, account.mainContactEmail, 'customerIdPasswordReset', params, locale);
     });
     return null;
   }
@@ -113,9 +115,10 @@ export class CustomerIdLogins {
   /**
    * Steps 6–7: the verification link goes to the address. The ticket stays usable until it expires, so a mistyped
    * address can be corrected. An address with a login gets a link that adds the ID to that login instead, and the
-   * answer is the same either way.
+   * answer is the same either way. The mail is in the language of the address's login if it has one, else in
+   * `locale`, the page's.
    */
-  async registerEmail(token: string, email: string, requester: Requester, publicUrl: string): Promise<CheckEmailStep | FlowError> {
+  async registerEmail(token: string, email: string, requester: Requester, publicUrl: string, locale?: Locale): Promise<CheckEmailStep | FlowError> {
     const ticket = await this.verifications.inspectLink(['customer_id_sign_in'], token);
     if (!ticket.ok) return linkFailure(ticket.reason);
     const account = await this.liveAccount(ticket.record.email);
@@ -129,7 +132,7 @@ export class CustomerIdLogins {
       const purpose = existing ? 'customer_id_link' : 'customer_id_registration';
       const link = await this.verifications.issueLink(purpose, email, { userId: existing?.id ?? null, payload: { customerId }, store });
       const params = { url: linkUrl(publicUrl, link.secret), minutes: this.linkTtlMinutes, customerId };
-      await this.outbox.mail(store, email, existing ? 'customerIdLink' : 'customerIdRegistration', params, existing?.locale);
+      await this.outbox.mail(store, email, existing ? 'customerIdLink' : 'customerIdRegistration', params, existing?.locale ?? locale);
     });
     return { step: 'check_email', email };
   }
@@ -137,9 +140,10 @@ export class CustomerIdLogins {
   /**
    * Steps 8–9. A new address gets its login with a password that must differ from the customer ID's (`notCurrent`);
    * an address with a login confirms with that login's password (a wrong one counts as a failed sign-in) and gets
-   * no second password. Either way the ID is linked and stops signing in by itself.
+   * no second password. Either way the ID is linked and stops signing in by itself. A new login's language is
+   * `locale`, the page's; an existing one's follows at the sign-in that comes next.
    */
-  async setCredentials(token: string, password: string, requester: Requester): Promise<SignInStep | FlowError> {
+  async setCredentials(token: string, password: string, requester: Requester, locale?: Locale): Promise<SignInStep | FlowError> {
     const inspected = await this.verifications.inspectLink(credentialPurposes, token);
     if (!inspected.ok) return linkFailure(inspected.reason);
     const { record } = inspected;
@@ -160,7 +164,7 @@ export class CustomerIdLogins {
     const rules = await this.passwords.failedRules(password, account.legacyPasswordHash);
     if (rules.length > 0) return { error: 'weak_password', rules };
     const now = this.clock.now();
-    const newUser = { id: this.random.uuid(), email: record.email, passwordHash: await this.hasher.hash(password), emailVerifiedAt: now, createdAt: now };
+    const newUser = { id: this.random.uuid(), email: record.email, passwordHash: await this.hasher.hash(password), locale: locale ?? null, emailVerifiedAt: now, createdAt: now };
     return this.migrate(token, account, { newUser }, 'registered', record.email);
   }
 

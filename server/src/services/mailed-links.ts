@@ -1,4 +1,4 @@
-import type { AuthStep, SignInStep } from '@portico/contract';
+import type { AuthStep, Locale, SignInStep } from '@portico/contract';
 import type { UserRecord } from '../ports/store.ts';
 import { type CustomerIdLogins, customerIdLinkPurposes } from './customer-id-logins.ts';
 import { type FlowError, linkFailure, type PasswordFlows } from './password-flows.ts';
@@ -45,26 +45,27 @@ export class MailedLinks {
 
   /**
    * Chooses the password the link is for. A checked sign-up code signs the new user in at once (seed 004); the other
-   * links end on the sign-in form with a confirmation (seeds 000, 001, 003).
+   * links end on the sign-in form with a confirmation (seeds 000, 001, 003). `locale` is the language of the page the
+   * password was chosen on: the user's from now on.
    */
-  async setPassword(token: string, password: string): Promise<SignInStep | { signedIn: UserRecord } | FlowError> {
+  async setPassword(token: string, password: string, locale?: Locale): Promise<SignInStep | { signedIn: UserRecord } | FlowError> {
     const inspected = await this.verifications.inspectLink([...linkPurposes, 'customer_id_reset'], token);
     if (!inspected.ok) return linkFailure(inspected.reason);
     switch (inspected.record.purpose) {
       case 'customer_id_reset':
         return this.customerIdLogins.setPasswordWithLink(token, password);
       case 'password_reset':
-        return this.passwordFlows.setPasswordWithLink(token, password);
+        return this.passwordFlows.setPasswordWithLink(token, password, locale);
       case 'sign_up_ticket': {
-        const created = await this.signUpFlows.complete('sign_up_ticket', token, password);
+        const created = await this.signUpFlows.complete('sign_up_ticket', token, password, locale);
         return 'error' in created ? created : { signedIn: created.user };
       }
       case 'sign_up': {
-        const created = await this.signUpFlows.complete('sign_up', token, password);
+        const created = await this.signUpFlows.complete('sign_up', token, password, locale);
         return 'error' in created ? created : { step: 'sign_in', notice: 'registered', identifier: created.user.email };
       }
       case 'email_confirmation': {
-        const done = await this.signUpFlows.completeInvitation(token, password);
+        const done = await this.signUpFlows.completeInvitation(token, password, locale);
         return 'error' in done ? done : { step: 'sign_in', notice: 'password_set', identifier: done.user.email };
       }
       default:

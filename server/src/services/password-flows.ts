@@ -1,4 +1,4 @@
-import type { PasswordRuleId, SignInStep } from '@portico/contract';
+import type { Locale, PasswordRuleId, SignInStep } from '@portico/contract';
 import type { Clock } from '../ports/clock.ts';
 import type { PasswordHasher } from '../ports/password-hasher.ts';
 import type { Store, UserRecord } from '../ports/store.ts';
@@ -8,6 +8,7 @@ import { limitFailure } from './mfa/mfa-sign-in.ts';
 import type { PasswordPolicy } from './password-policy.ts';
 import type { SessionService } from './session-service.ts';
 import type { SignInService } from './sign-in-service.ts';
+import { rememberLocale } from './user-service.ts';
 import type { UseFailure, VerificationService } from './verification-service.ts';
 import type { WebhookEvents } from './webhooks/webhook-events.ts';
 
@@ -69,7 +70,12 @@ export class PasswordFlows {
     private readonly webhooks: WebhookEvents,
   ) {}
 
-  async requestReset(email: string, requester: Requester, publicUrl: string): Promise<FlowError | null> {
+  /**
+   * `locale`, the language of the page the reset was asked on, is the mail's only for a user without a language of
+   * their own: anyone can ask for anyone's reset, and the mail is for the owner of the account, in the language they
+   * last used, not in the one of whoever asked (the link's page then speaks the page's language anyway).
+   */
+  async requestReset(email: string, requester: Requester, publicUrl: string, locale?: Locale): Promise<FlowError | null> {
     const refused = await this.verifications.admitSend('password_reset', email, { address: requester.address });
     if (refused) return { error: 'rate_limited', retryAfterSeconds: refused.retryAfterSeconds };
     await this.outbox.commit(async (store) => {
@@ -80,7 +86,7 @@ export class PasswordFlows {
         return;
       }
       const link = await this.verifications.issueLink('password_reset', user.email, { userId: user.id, store });
-      await this.outbox.mail(store, user.email, 'passwordReset', { url: linkUrl(publicUrl, link.secret), minutes: this.linkTtlMinutes }, user.locale);
+      await this.outbox.mail(store, user.email, 'passwordReset', { url: linkUrl(publicUrl, link.secret), minutes: this.linkTtlMinutes }, user.locale ?? locale);
     });
     return null;
   }
@@ -89,9 +95,10 @@ export class PasswordFlows {
    * Sets the password through a reset link. In one transaction: the link is used (once, whoever comes first), every
    * session of the user ends, and, since someone else may have had the old password, so does every trust given with
    * it: trusted devices skip the second step no more, and browsers that signed in lose their own failure budget.
-   * The account's failed sign-ins are forgiven (the reset proved the mailbox). The owner is told.
+   * The account's failed sign-ins are forgiven (the reset proved the mailbox). The owner is told, in `locale`, the
+   * language they chose the password in, which is remembered as theirs.
    */
-  async setPasswordWithLink(token: string, password: string): Promise<SignInStep | FlowError> {
+  async setPasswordWithLink(token: string, password: string, locale?: Locale): Promise<SignInStep | FlowError> {
     const inspected = await this.verifications.inspectLink(['password_reset'], token);
     if (!inspected.ok) return linkFailure(inspected.reason);
     const user = inspected.record.userId ? await this.store.findUserById(inspected.record.userId) : null;
@@ -114,7 +121,8 @@ export class PasswordFlows {
       await store.deleteUserKnownBrowsers(user.id);
       // Half-finished sign-ins with the old password, and factor setups they opened, go too.
       await store.deleteUserMfaChallenges(user.id);
-      await this.outbox.mail(store, user.email, 'passwordChanged', { reset: true, trustedDevicesForgotten }, user.locale);
+      const owner = await rememberLocale(store, this.webhooks, user, locale);
+      await this.outbox.mail(store, user.email, 'passwordChanged', { reset: true, trustedDevicesForgotten }, owner.locale);
       return link;
     });
     if (!used.ok) return linkFailure(used.reason);

@@ -1,4 +1,4 @@
-import type { CheckEmailStep, Policy, SetPasswordStep, VerifyEmailStep } from '@portico/contract';
+import { type CheckEmailStep, Locale, type Policy, type SetPasswordStep, type VerifyEmailStep } from '@portico/contract';
 import type { Clock } from '../ports/clock.ts';
 import type { PasswordHasher } from '../ports/password-hasher.ts';
 import type { Random } from '../ports/random.ts';
@@ -9,6 +9,7 @@ import type { Outbox } from './messages/outbox.ts';
 import { type FlowError, linkFailure, linkUrl } from './password-flows.ts';
 import type { PasswordPolicy } from './password-policy.ts';
 import { codeFailure } from './mfa/mfa-sign-in.ts';
+import { rememberLocale } from './user-service.ts';
 import type { VerificationPurpose, VerificationService } from './verification-service.ts';
 import type { WebhookEvents } from './webhooks/webhook-events.ts';
 
@@ -38,12 +39,19 @@ export class SignUpFlows {
   ) {}
 
   /**
-   * `name`, where the policy asks for one, travels with the code or link (and then the ticket) until the account is
-   * created: nothing about the person is stored before their address is proven.
+   * `name`, where the policy asks for one, and `locale`, the language of the page, travel with the code or link (and
+   * then the ticket) until the account is created: nothing about the person is stored before their address is
+   * proven. The code or link is mailed in `locale`; the owner of an existing address hears in their own language.
    */
-  async start(email: string, requester: Requester, publicUrl: string, name?: string): Promise<VerifyEmailStep | CheckEmailStep | FlowError> {
+  async start(
+    email: string,
+    requester: Requester,
+    publicUrl: string,
+    { name, locale }: { name?: string | undefined; locale?: Locale | undefined } = {},
+  ): Promise<VerifyEmailStep | CheckEmailStep | FlowError> {
     const { mode, allowedEmailDomains, askName } = this.policy.signUp;
-    const payload = askName && name ? { name } : null;
+    const kept = { ...(askName && name ? { name } : {}), ...(locale ? { locale } : {}) };
+    const payload = Object.keys(kept).length > 0 ? kept : null;
     if (mode === 'none') return { error: 'sign_up_closed' };
     const domain = email.slice(email.lastIndexOf('@') + 1);
     if (allowedEmailDomains.length > 0 && !allowedEmailDomains.includes(domain)) return { error: 'email_domain_not_allowed' };
@@ -59,14 +67,14 @@ export class SignUpFlows {
       if (existing) {
         if (mode === 'code') await this.verifications.decoyCode('sign_up', email, { store });
         else await this.verifications.decoyLink('sign_up', email, { store });
-        if (firstToday) await this.outbox.mail(store, email, 'signUpExisting', { url: publicUrl }, existing.locale);
+        if (firstToday) await this.outbox.mail(store, email, 'signUpExisting', { url: publicUrl }, existing.locale ?? locale);
         else await this.outbox.decoy(store, 'email', email, 'signUpExisting');
       } else if (mode === 'code') {
         const code = await this.verifications.issueCode('sign_up', email, { store, payload });
-        await this.outbox.mail(store, email, 'signUpCode', { code: code.secret, minutes: verification.codeTtlSeconds / 60 });
+        await this.outbox.mail(store, email, 'signUpCode', { code: code.secret, minutes: verification.codeTtlSeconds / 60 }, locale);
       } else {
         const link = await this.verifications.issueLink('sign_up', email, { store, payload });
-        await this.outbox.mail(store, email, 'signUpLink', { url: linkUrl(publicUrl, link.secret), minutes: verification.linkTtlSeconds / 60 });
+        await this.outbox.mail(store, email, 'signUpLink', { url: linkUrl(publicUrl, link.secret), minutes: verification.linkTtlSeconds / 60 }, locale);
       }
     });
     return mode === 'code'
@@ -91,8 +99,11 @@ export class SignUpFlows {
     return { step: 'set_password', purpose: 'sign_up', email, token: ticket.secret };
   }
 
-  /** Creates the account of a proven address (ticket or mailed link); the address counts as verified. */
-  async complete(purpose: 'sign_up' | 'sign_up_ticket', token: string, password: string): Promise<{ user: UserRecord } | FlowError> {
+  /**
+   * Creates the account of a proven address (ticket or mailed link); the address counts as verified. Its language is
+   * the one the password was chosen in, else the one the sign-up was started in.
+   */
+  async complete(purpose: 'sign_up' | 'sign_up_ticket', token: string, password: string, locale?: Locale): Promise<{ user: UserRecord } | FlowError> {
     const rules = await this.passwords.failedRules(password);
     if (rules.length > 0) return { error: 'weak_password', rules };
     const used = await this.verifications.useLink([purpose], token);
@@ -105,6 +116,7 @@ export class SignUpFlows {
           id: this.random.uuid(),
           email: used.record.email,
           name: nameOf(used.record.payload),
+          locale: locale ?? localeOf(used.record.payload),
           passwordHash,
           emailVerifiedAt: now,
           createdAt: now,
@@ -143,8 +155,11 @@ export class SignUpFlows {
     return user !== null && user.passwordHash === null;
   }
 
-  /** Seed 003 step 2: the invited person enters their address; the second mail confirms it. */
-  async confirmInvitationEmail(token: string, email: string, publicUrl: string): Promise<CheckEmailStep | FlowError> {
+  /**
+   * Seed 003 step 2: the invited person enters their address; the second mail confirms it, in the invited user's
+   * language if they have one, else in `locale`, the page's.
+   */
+  async confirmInvitationEmail(token: string, email: string, publicUrl: string, locale?: Locale): Promise<CheckEmailStep | FlowError> {
     const inspected = await this.verifications.inspectLink(['invitation'], token);
     if (!inspected.ok) return linkFailure(inspected.reason);
     if (!(await this.invitationOpen(inspected.record.userId))) return { error: 'invalid_link' };
@@ -154,15 +169,16 @@ export class SignUpFlows {
       const link = await this.verifications.useLink(['invitation'], token, store);
       if (!link.ok) return link;
       const confirmation = await this.verifications.issueLink('email_confirmation', email, { userId: link.record.userId, store });
-      await this.outbox.mail(store, email, 'emailConfirmation', { url: linkUrl(publicUrl, confirmation.secret), minutes });
+      const invited = link.record.userId ? await store.findUserById(link.record.userId) : null;
+      await this.outbox.mail(store, email, 'emailConfirmation', { url: linkUrl(publicUrl, confirmation.secret), minutes }, invited?.locale ?? locale);
       return link;
     });
     if (!used.ok) return linkFailure(used.reason);
     return { step: 'check_email', email };
   }
 
-  /** Seed 003 step 3: the password of an invited account, through the confirmation link. */
-  async completeInvitation(token: string, password: string): Promise<{ user: UserRecord } | FlowError> {
+  /** Seed 003 step 3: the password of an invited account, through the confirmation link; `locale` becomes theirs. */
+  async completeInvitation(token: string, password: string, locale?: Locale): Promise<{ user: UserRecord } | FlowError> {
     const inspected = await this.verifications.inspectLink(['email_confirmation'], token);
     if (!inspected.ok) return linkFailure(inspected.reason);
     const user = inspected.record.userId ? await this.store.findUserById(inspected.record.userId) : null;
@@ -174,6 +190,7 @@ export class SignUpFlows {
     const hash = await this.hasher.hash(password);
     await this.webhooks.commit(async (store) => {
       await store.updatePassword(user.id, hash, this.clock.now());
+      await rememberLocale(store, this.webhooks, user, locale);
       await this.webhooks.emit(store, 'password.changed', { userId: user.id, email: user.email, reason: 'first_set' });
       // The confirmation link proved the address.
       if (!user.emailVerifiedAt) await this.webhooks.emit(store, 'user.email_verified', { userId: user.id, email: user.email });
@@ -186,6 +203,11 @@ export class SignUpFlows {
 function nameOf(payload: Record<string, unknown> | null): string | null {
   const name = payload?.['name'];
   return typeof name === 'string' ? name : null;
+}
+
+/** The language the sign-up was started in, kept in the code's or link's payload. */
+function localeOf(payload: Record<string, unknown> | null): Locale | null {
+  return Locale.safeParse(payload?.['locale']).data ?? null;
 }
 
 /** Every purpose a mailed (or handed-over) link can have. */

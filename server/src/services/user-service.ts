@@ -1,4 +1,4 @@
-import { normalizeEmail, type User } from '@portico/contract';
+import { type Locale, normalizeEmail, type User } from '@portico/contract';
 import type { Clock } from '../ports/clock.ts';
 import type { PasswordHasher } from '../ports/password-hasher.ts';
 import type { Random } from '../ports/random.ts';
@@ -10,6 +10,21 @@ export function toUser(record: UserRecord): User {
   return { id: record.id, email: record.email, name: record.name, createdAt: record.createdAt.toISOString() };
 }
 
+/**
+ * Remembers, in `store` (the transaction of what the user just did), the language of the UI they did it in: their
+ * mails, texts and trusted devices' names follow it from now on. Kept rather than taken from each request, because
+ * much of what reaches a person is not caused by a request of theirs in that moment: a code at a later sign-in, a
+ * notice that their password changed, a reset link someone else asked for. `undefined` (a request that did not say)
+ * keeps what is stored. Returns the user as stored now.
+ */
+export async function rememberLocale(store: Store, webhooks: WebhookEvents, user: UserRecord, locale: Locale | undefined): Promise<UserRecord> {
+  if (locale === undefined || locale === user.locale) return user;
+  const updated = await store.updateLocale(user.id, locale);
+  if (!updated) return user;
+  await webhooks.userUpdated(store, updated, ['locale']);
+  return updated;
+}
+
 export class UserService {
   constructor(
     private readonly store: Store,
@@ -17,6 +32,8 @@ export class UserService {
     private readonly clock: Clock,
     private readonly random: Random,
     private readonly webhooks: WebhookEvents,
+    /** Told of every change this service makes to a user, so that their cached sessions show it at once. */
+    private readonly userChanged: (user: UserRecord) => void = () => undefined,
   ) {}
 
   /**
@@ -32,17 +49,31 @@ export class UserService {
     });
   }
 
-  /** "My details": the user's own name, or null to clear it. Null when the user no longer exists. */
-  rename(userId: string, name: string | null): Promise<UserRecord | null> {
-    return this.webhooks.commit(async (store) => {
+  /**
+   * "My details": the user's own name (null clears it), saved in `locale`, the language of the page, which is
+   * remembered as theirs (see `rememberLocale`). Null when the user no longer exists.
+   */
+  async updateDetails(userId: string, name: string | null, locale: Locale | undefined): Promise<UserRecord | null> {
+    const updated = await this.webhooks.commit(async (store) => {
       const before = await store.findUserById(userId);
-      const updated = await store.updateName(userId, name);
-      // Saving the same name again changes nothing a host needs to hear of.
-      if (updated && before && before.name !== updated.name) {
-        await this.webhooks.emit(store, 'user.updated', { userId, email: updated.email, name: updated.name, locale: updated.locale, changed: ['name'] });
-      }
-      return updated;
+      const renamed = before && (await store.updateName(userId, name));
+      if (!before || !renamed) return null;
+      const after = locale === undefined || locale === before.locale ? renamed : ((await store.updateLocale(userId, locale)) ?? renamed);
+      // Saving the same details again changes nothing a host needs to hear of.
+      const changed = (['name', 'locale'] as const).filter((key) => before[key] !== after[key]);
+      if (changed.length > 0) await this.webhooks.userUpdated(store, after, changed);
+      return after;
     });
+    if (updated) this.userChanged(updated);
+    return updated;
+  }
+
+  /** `rememberLocale` for a user who acted outside any other change: signed in, or acted under "My details". */
+  async rememberLocale(user: UserRecord, locale: Locale | undefined): Promise<UserRecord> {
+    if (locale === undefined || locale === user.locale) return user;
+    const updated = await this.webhooks.commit((store) => rememberLocale(store, this.webhooks, user, locale));
+    this.userChanged(updated);
+    return updated;
   }
 
   list(): Promise<UserRecord[]> {

@@ -10,7 +10,7 @@ import {
   type SignedOutDetail,
   type VerifyEmailStep,
 } from '@portico/contract';
-import { html, LitElement, nothing, render, type PropertyValues } from 'lit';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { clientFor, configFor, keepTokenCookieFresh } from '../api/api.ts';
@@ -457,7 +457,7 @@ export class PorticoAuth extends PorticoElement {
   /** Renders the shadow card as usual, then the current step's form into the light DOM. */
   protected override update(changed: PropertyValues<this>): void {
     super.update(changed);
-    render(this.renderStepForm(), this, { host: this });
+    this.renderLight(this.renderStepForm());
   }
 
   /** Also waits for the light-DOM form, which renders what this element hands it. */
@@ -742,7 +742,7 @@ export class PorticoAuth extends PorticoElement {
     this.signInEmail = event.detail.identifier;
     let next: AuthStep;
     try {
-      next = await this.apiClient().signIn(event.detail);
+      next = await this.apiClient().signIn({ ...event.detail, locale: this.locale });
     } catch (error) {
       this.busy = false;
       await this.fail(error);

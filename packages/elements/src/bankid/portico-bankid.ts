@@ -306,7 +306,7 @@ export class PorticoBankId extends LightDomFormElement {
   private async poll(order: string, generation: number): Promise<void> {
     let next: AuthStep;
     try {
-      next = await clientFor(this.api).collectBankId({ order });
+      next = await clientFor(this.api).collectBankId({ order, locale: this.locale });
     } catch (error) {
       if (generation !== this.generation) return;
       const shown = toShownError(error);

@@ -142,6 +142,7 @@ export class PorticoChangePassword extends NewPasswordFormElement {
       const result = await clientFor(this.api).changePassword({
         currentPassword: current.value,
         newPassword: newPassword.value,
+        locale: this.locale,
       });
       this.busy = false;
       this.failedRules = [];

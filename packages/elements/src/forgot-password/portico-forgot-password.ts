@@ -127,7 +127,7 @@ export class PorticoForgotPassword extends LightDomFormElement {
     try {
       const typed = this.emailInput?.value ?? '';
       const request = this.customerIdLogin && isCustomerId(typed) ? { customerId: typed } : { email: typed };
-      const next = await clientFor(this.api).forgotPassword(request);
+      const next = await clientFor(this.api).forgotPassword({ ...request, locale: this.locale });
       this.busy = false;
       if (next.step === 'check_email' || next.step === 'check_main_contact_email') this.step = next;
       await this.updateComplete;

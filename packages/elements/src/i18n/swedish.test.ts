@@ -1,7 +1,7 @@
 import { createPorticoClient } from '@portico/client';
-import type { MfaStep, PorticoErrorDetail, PublicConfig } from '@portico/contract';
+import { apiPaths, type MfaStep, OutboxResponse, type PorticoErrorDetail, type PublicConfig } from '@portico/contract';
 import { expect, fixture, fixtureCleanup, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { readMailedLinkToken } from '../../../client/src/test-support.ts';
+import { newestOutboxId, readMailedLinkToken } from '../../../client/src/test-support.ts';
 import { seedUser } from '../../../../test/support/seed-user.ts';
 import { seedUserWithAccounts } from '../account-test-support.ts';
 import * as portico from '../index.ts';
@@ -87,6 +87,26 @@ function expectSwedish(root: Node, where: string): void {
 async function settle(el: Element, ms = 150): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, ms));
   if ('updateComplete' in el) await (el as { updateComplete: Promise<unknown> }).updateComplete;
+}
+
+/** Text nodes of `node` and below, shadow trees included. */
+function textNodesOf(node: Node, into: Text[] = []): Text[] {
+  if (node instanceof Element && ['style', 'script', 'template'].includes(node.localName)) return into;
+  if (node instanceof Text && node.data.trim()) into.push(node);
+  if (node instanceof Element && node.shadowRoot) textNodesOf(node.shadowRoot, into);
+  for (const child of Array.from(node.childNodes)) textNodesOf(child, into);
+  return into;
+}
+
+/**
+ * The language a screen reader reads `node` in: the `lang` of its nearest ancestor that has one, a shadow root
+ * leading to its host (as HTML defines the language of a node).
+ */
+function spokenLanguage(node: Node): string | null {
+  for (let at: Node | null = node; at; at = at instanceof ShadowRoot ? at.host : at.parentNode) {
+    if (at instanceof Element && at.hasAttribute('lang')) return at.getAttribute('lang');
+  }
+  return null;
 }
 
 const fakeMfaStep: MfaStep = {
@@ -177,6 +197,27 @@ describe('Swedish everywhere', () => {
     await settle(el);
     expect(el.querySelector('[role="alert"]')?.textContent?.trim()).to.equal(sv.errorInvalidCredentials);
     expectSwedish(el, 'the sign-in error');
+  });
+
+  it('tells the server its language: who signed in here gets a reset asked without one in Swedish', async () => {
+    const { email, password } = await seedUser('svensk-minns');
+    const el = await fixture<PorticoAuth>(html`<portico-auth lang="sv"></portico-auth>`);
+    await settle(el);
+    await typeInto(el.querySelector('input[autocomplete="username"]'), email);
+    await typeInto(el.querySelector('input[autocomplete="current-password"]'), password);
+    button(el, 'Logga in').click();
+    await waitUntil(() => heading(el) === sv.signedInHeading, 'not signed in');
+    await client.signOut();
+
+    const before = await newestOutboxId(email);
+    await client.forgotPassword({ email });
+    let subject: string | null | undefined;
+    await waitUntil(async () => {
+      const response = await fetch(`${apiPaths.devOutbox}?to=${encodeURIComponent(email)}`);
+      subject = OutboxResponse.parse(await response.json()).messages.find((message) => message.id > before)?.subject;
+      return subject !== undefined;
+    }, 'no reset mail');
+    expect(subject).to.match(/^Återställ ditt lösenord för /);
   });
 
   it('walks forgot password and sign-up in Swedish', async () => {
@@ -387,5 +428,36 @@ describe('the language of an element', () => {
     } finally {
       window.fetch = originalFetch;
     }
+  });
+});
+
+describe('the language of what is rendered', () => {
+  afterEach(() => document.documentElement.removeAttribute('lang'));
+
+  it('is the element’s own, not the one of a page in a language Portico does not speak', async () => {
+    document.documentElement.lang = 'fi';
+    const el = await fixture<PorticoAuth>(html`<portico-auth><a slot="footer" href="#ohjeet">Ohjeet</a></portico-auth>`);
+    await settle(el);
+    expect(heading(el)).to.equal(en.signInHeading);
+    const texts = textNodesOf(el).filter((text) => text.data.trim() !== 'Ohjeet');
+    expect(texts.length).to.be.greaterThan(4);
+    const misread = texts.filter((text) => spokenLanguage(text) !== 'en').map((text) => `"${text.data.trim()}" in ${spokenLanguage(text)}`);
+    expect(misread, 'English read as Finnish').to.deep.equal([]);
+    expect(spokenLanguage(el.querySelector('a[slot="footer"]')!.firstChild!), 'the host’s own content keeps the page’s').to.equal('fi');
+  });
+
+  it('puts lang="sv" on the card of an element that speaks Swedish on an English page, and follows a change', async () => {
+    document.documentElement.lang = 'en';
+    const el = await fixture<PorticoAuth>(html`<portico-auth lang="sv"></portico-auth>`);
+    await settle(el);
+    const card = el.shadowRoot!.querySelector('[part="card"]')!;
+    expect(card.getAttribute('lang')).to.equal('sv');
+    expect(el.querySelector('portico-login-form')!.querySelector('form')!.getAttribute('lang')).to.equal('sv');
+
+    el.setAttribute('lang', 'en-GB');
+    await waitUntil(() => heading(el) === en.signInHeading, 'no English after the change');
+    await settle(el);
+    expect(card.getAttribute('lang')).to.equal('en');
+    expect(el.querySelector('portico-login-form')!.querySelector('form')!.getAttribute('lang')).to.equal('en');
   });
 });

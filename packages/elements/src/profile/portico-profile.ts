@@ -376,7 +376,7 @@ export class PorticoProfile extends LightDomFormElement {
     this.saved = null;
     this.busy = true;
     try {
-      const { user } = await clientFor(this.api).updateProfile({ name: input.value });
+      const { user } = await clientFor(this.api).updateProfile({ name: input.value, locale: this.locale });
       this.busy = false;
       this.user = user;
       // Show the name as stored (trimmed) even when the rendered value did not change.

@@ -113,7 +113,7 @@ export class PorticoRegisterEmail extends LightDomFormElement {
     this.error = null;
     this.busy = true;
     try {
-      const next = await clientFor(this.api).registerCustomerIdEmail({ token: step.token, email: this.emailInput?.value ?? '' });
+      const next = await clientFor(this.api).registerCustomerIdEmail({ token: step.token, email: this.emailInput?.value ?? '', locale: this.locale });
       this.busy = false;
       if (next.step === 'check_email') this.sent = next;
       await this.updateComplete;

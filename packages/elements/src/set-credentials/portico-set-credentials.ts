@@ -136,7 +136,7 @@ export class PorticoSetCredentials extends NewPasswordFormElement {
     this.error = null;
     this.busy = true;
     try {
-      const next = await clientFor(this.api).setCustomerIdCredentials({ token: step.token, password });
+      const next = await clientFor(this.api).setCustomerIdCredentials({ token: step.token, password, locale: this.locale });
       this.busy = false;
       await this.updateComplete;
       this.dispatchEvent(new CustomEvent(stepEventName, { detail: next }));

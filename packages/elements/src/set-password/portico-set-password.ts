@@ -115,7 +115,7 @@ export class PorticoSetPassword extends NewPasswordFormElement {
     this.error = null;
     this.busy = true;
     try {
-      const next = await clientFor(this.api).setPassword({ token: step.token, password: newPassword.value });
+      const next = await clientFor(this.api).setPassword({ token: step.token, password: newPassword.value, locale: this.locale });
       this.busy = false;
       await this.updateComplete;
       this.dispatchEvent(new CustomEvent(stepEventName, { detail: next }));

@@ -1,4 +1,4 @@
-import { html, render, type PropertyValues } from 'lit';
+import { html, type PropertyValues } from 'lit';
 import { PorticoElement } from './portico-element.ts';
 
 /**
@@ -24,6 +24,6 @@ export abstract class LightDomFormElement extends PorticoElement {
   /** Renders the shadow tree as usual, then the form into the light DOM so it stays in the document tree. */
   protected override update(changed: PropertyValues<this>): void {
     super.update(changed);
-    render(this.renderForm(), this, { host: this });
+    this.renderLight(this.renderForm());
   }
 }

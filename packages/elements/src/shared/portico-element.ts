@@ -1,5 +1,5 @@
 import type { Locale } from '@portico/contract';
-import { LitElement } from 'lit';
+import { LitElement, render, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { fetchDefaultLocale, localeOf, noteDefaultLocale } from '../i18n/locale.ts';
 import { hasCatalogue, inLocale, loadCatalogue } from '../i18n/msg.ts';
@@ -26,11 +26,20 @@ function watch(element: PorticoElement): void {
   }
 }
 
+/** Gives the elements from `node` up to `end` (not included) the `lang` of `locale`. */
+function markLanguage(node: Node | null, end: Node | null, locale: string): void {
+  for (; node && node !== end; node = node.nextSibling) {
+    // Only when it differs: every change of a `lang` has each Portico element check its language again.
+    if (node instanceof HTMLElement && node.lang !== locale) node.lang = locale;
+  }
+}
+
 /**
  * Base of every Portico element: it speaks the language of its `lang` attribute, else of its nearest ancestor's
  * (across shadow roots, up to `<html lang>`), else its server's default (`defaultLocale` of `GET /api/config`), else
  * English; see `localeOf`. Each update (`willUpdate`, `render`, `updated`, controllers) runs with that language's
- * catalogue active, and the element re-renders when the language changes.
+ * catalogue active, and the element re-renders when the language changes. What it renders carries that language
+ * as its `lang`.
  */
 export abstract class PorticoElement extends LitElement {
   /**
@@ -92,6 +101,25 @@ export abstract class PorticoElement extends LitElement {
     const locale = this.locale;
     this.renderedLocale = locale;
     inLocale(locale, () => super.performUpdate());
+  }
+
+  /**
+   * Renders, then gives the shadow tree's top elements the element's language. Screen readers pronounce text by the
+   * `lang` nearest to it, which is the page's: a page in another language than the element's, one Portico does not
+   * speak or none at all, would have the element's Swedish read out by English rules.
+   */
+  protected override update(changed: PropertyValues): void {
+    super.update(changed);
+    markLanguage(this.renderRoot.firstChild, null, this.locale);
+  }
+
+  /**
+   * Renders `content` into this element's light DOM (where a form must be for password managers to see it), marked
+   * with the element's language as its shadow tree is. Content a host put in the element is left as it is.
+   */
+  protected renderLight(content: unknown): void {
+    const part = render(content, this, { host: this });
+    markLanguage(part.startNode, part.endNode, this.locale);
   }
 
   /** Elements with an `api` learn its server's default language (fetched once per page and API). */

@@ -190,7 +190,7 @@ export class PorticoSignup extends LightDomFormElement {
     const step = this.step;
     const client = clientFor(this.api);
     await this.call(
-      () => (step?.step === 'enter_email' ? client.submitInvitationEmail({ token: step.token, email }) : client.signUp({ email, name: this.name })),
+      () => (step?.step === 'enter_email' ? client.submitInvitationEmail({ token: step.token, email, locale: this.locale }) : client.signUp({ email, name: this.name, locale: this.locale })),
       () => this.emailInput?.focus(),
     );
   }
@@ -210,7 +210,7 @@ export class PorticoSignup extends LightDomFormElement {
   private async onResend(): Promise<void> {
     const step = this.step;
     if (this.busy || step?.step !== 'verify_email') return;
-    await this.call(() => clientFor(this.api).signUp({ email: step.email, name: this.name }), () => this.codeInput?.focus());
+    await this.call(() => clientFor(this.api).signUp({ email: step.email, name: this.name, locale: this.locale }), () => this.codeInput?.focus());
     this.refusedCode = null;
     // Refused for now (a code was asked for elsewhere, or too many were): the button counts down the server's wait.
     if (this.error?.code === 'rate_limited' && this.error.retryAfterSeconds !== undefined) this.startTimer(this.error.retryAfterSeconds);

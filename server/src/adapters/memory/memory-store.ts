@@ -163,6 +163,12 @@ export function createMemoryStore(): Store {
       user.name = name;
       return copy(user);
     },
+    async updateLocale(userId, locale) {
+      const user = users.get(uuid(userId));
+      if (!user) return null;
+      user.locale = locale;
+      return copy(user);
+    },
     async setPersonalNumber(userId, sealed, hash) {
       const user = users.get(uuid(userId));
       if (!user) return null;

@@ -150,6 +150,12 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
         return { result: row ?? null, changes: row ? [`u:${row.id}`] : [] };
       });
     },
+    async updateLocale(userId, locale) {
+      return announcing(async (tx) => {
+        const [row] = await tx.update(users).set({ locale }).where(eq(users.id, userId)).returning();
+        return { result: row ?? null, changes: row ? [`u:${row.id}`] : [] };
+      });
+    },
 
     async setPersonalNumber(userId, sealed, hash) {
       try {

@@ -64,4 +64,9 @@ export class WebhookEvents {
     await this.emit(store, 'user.created', { userId: user.id, email: user.email, name: user.name, emailVerified, via });
     if (emailVerified) await this.emit(store, 'user.email_verified', { userId: user.id, email: user.email });
   }
+
+  /** A user's name or language changed: `user.updated`, with the user as they are now. */
+  async userUpdated(store: Store, user: UserRecord, changed: WebhookEventData<'user.updated'>['changed']): Promise<void> {
+    await this.emit(store, 'user.updated', { userId: user.id, email: user.email, name: user.name, locale: user.locale, changed });
+  }
 }
