@@ -24,7 +24,7 @@ const budgets = [
   {
     file: 'portico.js',
     what: '<portico-auth> with every flow, Lit included',
-    limitKb: 33.0,
+    limitKb: 34.5,
     targetKb: 25,
     // Chunks named after the module they start from: `<portico-auth>` loads these steps on first use.
     flowChunks: { 'portico-bankid': 'BankID sign-in', 'portico-mfa-setup': '2-step setup' },
