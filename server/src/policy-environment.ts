@@ -37,6 +37,8 @@ export const PolicyEnvironment = z.object({
   PORTICO_CUSTOMER_ID_LOGIN: flag.optional(),
   PORTICO_LOCALE: Locale.optional(),
   PORTICO_BANKID: flag.optional(),
+  PORTICO_PASSKEYS: flag.optional(),
+  PORTICO_PASSKEY_PROMPT: z.enum(['after-sign-in', 'never']).optional(),
   PORTICO_CODE_TTL_MINUTES: positiveInt.optional(),
   PORTICO_LINK_TTL_MINUTES: z.coerce.number().int().positive().max(24 * 60).optional(),
   PORTICO_INVITATION_TTL_DAYS: z.coerce.number().int().positive().max(60).optional(),
@@ -44,7 +46,7 @@ export const PolicyEnvironment = z.object({
   PORTICO_RESEND_COOLDOWN_SECONDS: z.coerce.number().int().min(0).optional(),
   PORTICO_SENDS_PER_ADDRESS_PER_HOUR: positiveInt.optional(),
   PORTICO_SENDS_PER_IP_PER_HOUR: positiveInt.optional(),
-  /** `totp,sms`, `email`, or `none`. */
+  /** `totp,sms`, `email`, `webauthn` (passkeys and security keys), a mix, or `none`. */
   PORTICO_MFA_METHODS: z
     .string()
     .transform(commaList)
@@ -90,6 +92,11 @@ export function policyFromEnvironment(e: PolicyEnvironment): Policy {
     customerIdLogin: e.PORTICO_CUSTOMER_ID_LOGIN ?? preset.customerIdLogin,
     defaultLocale: e.PORTICO_LOCALE ?? preset.defaultLocale,
     bankid: e.PORTICO_BANKID ?? preset.bankid,
+    passkeys: {
+      signIn: e.PORTICO_PASSKEYS ?? preset.passkeys.signIn,
+      // Switching passkeys on where the preset had them off offers them too, unless the prompt is set on its own.
+      prompt: e.PORTICO_PASSKEY_PROMPT ?? (e.PORTICO_PASSKEYS === true && !preset.passkeys.signIn ? 'after-sign-in' : e.PORTICO_PASSKEYS === false ? 'never' : preset.passkeys.prompt),
+    },
     verification: {
       codeTtlSeconds: minutes(e.PORTICO_CODE_TTL_MINUTES) ?? preset.verification.codeTtlSeconds,
       linkTtlSeconds: minutes(e.PORTICO_LINK_TTL_MINUTES) ?? preset.verification.linkTtlSeconds,

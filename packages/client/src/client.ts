@@ -22,6 +22,13 @@ import type {
   MfaSendRequest,
   MfaStep,
   MfaVerifyRequest,
+  AddPasskeyRequest,
+  MfaPasskeyOptionsRequest,
+  PasskeyCreationOptionsResponse,
+  PasskeyRequestOptionsResponse,
+  PasskeySignInRequest,
+  RemovePasskeyRequest,
+  RenamePasskeyRequest,
   PersonalNumberInfo,
   PhoneCodeSent,
   PhoneRequest,
@@ -59,6 +66,8 @@ export interface Answers {
   ErrorBody: ErrorBody;
   LinkCustomerIdResponse: LinkCustomerIdResponse;
   MfaStep: MfaStep;
+  PasskeyCreationOptionsResponse: PasskeyCreationOptionsResponse;
+  PasskeyRequestOptionsResponse: PasskeyRequestOptionsResponse;
   PersonalNumberInfo: PersonalNumberInfo;
   PhoneCodeSent: PhoneCodeSent;
   PublicConfig: PublicConfig;
@@ -141,12 +150,28 @@ export interface PorticoClient {
   /** After an invitation's welcome link (`enter_email` step): the invited address; `check_email`, or `email_mismatch`. */
   submitInvitationEmail(request: InvitationEmailRequest): Promise<AuthStep>;
 
+  // Passkeys (where the policy offers them: `passkeys` in getConfig()).
+
+  /**
+   * Options for `navigator.credentials.get` to sign in with a passkey (the button, or conditional mediation in the
+   * e-mail field's autofill). The challenge belongs to this browser (a cookie) and works once, for five minutes.
+   */
+  getPasskeySignInOptions(): Promise<PasskeyRequestOptionsResponse>;
+  /**
+   * Signs in with the passkey's answer: `done` or `choose_account` (a passkey with user verification is two factors:
+   * no `mfa` step). Rejects with `passkey_unknown` (not registered here, or removed), `passkey_invalid`,
+   * `passkey_expired` (ask for new options), `rate_limited`.
+   */
+  signInWithPasskey(request: PasskeySignInRequest): Promise<AuthStep>;
+
   // Two-factor authentication at sign-in (the `mfa` and `mfa_setup` steps, identified by their `challenge`).
 
   /** Checks the `mfa` step's code (or a recovery code): normally the `done` step; `invalid_code`, `code_expired`, `too_many_attempts`, `mfa_expired`. */
   verifyMfa(request: MfaVerifyRequest): Promise<AuthStep>;
   /** Sends a code by SMS or e-mail (switching channel, or again on the same one): the `mfa` step anew; `rate_limited`, `mfa_expired`. */
   sendMfaCode(request: MfaSendRequest): Promise<MfaStep>;
+  /** `mfa` step with the `webauthn` channel: options for `navigator.credentials.get`; `mfa_expired`, `method_not_allowed`. */
+  getMfaPasskeyOptions(request: MfaPasskeyOptionsRequest): Promise<PasskeyRequestOptionsResponse>;
   /** `mfa_setup` step: starts the app method; the secret and its `otpauth://` URI. */
   startChallengeTotpSetup(request: ChallengeRequest): Promise<TotpSetup>;
   /** `mfa_setup` step: enables the app method with a code from it; the `done` step. */
@@ -185,6 +210,14 @@ export interface PorticoClient {
   generateRecoveryCodes(): Promise<RecoveryCodes>;
   /** Stops trusting a device: it is asked for a code at its next sign-in. */
   revokeTrustedDevice(request: RevokeTrustedDeviceRequest): Promise<SecurityOverview>;
+  /** Options for `navigator.credentials.create` to add a passkey or security key; `reauth_required`, `method_not_allowed`. */
+  getPasskeyRegistrationOptions(): Promise<PasskeyCreationOptionsResponse>;
+  /** Adds the new passkey (mails the user a notice); `passkey_invalid`, `passkey_expired`, `conflict` (already added), `reauth_required`. */
+  addPasskey(request: AddPasskeyRequest): Promise<SecurityOverview>;
+  /** Renames a passkey; `not_found`. */
+  renamePasskey(request: RenamePasskeyRequest): Promise<SecurityOverview>;
+  /** Removes a passkey (mails the user a notice): it signs in no more; `reauth_required`, `not_found`. */
+  removePasskey(request: RemovePasskeyRequest): Promise<SecurityOverview>;
   /** Ends every other session of the signed-in user; how many ended. */
   endOtherSessions(): Promise<EndOtherSessionsResponse>;
 
@@ -357,7 +390,10 @@ export function createPorticoClient(options: PorticoClientOptions = {}): Portico
     signUp: post(apiPaths.signUp, 'AuthStep'),
     verifySignUpCode: post(apiPaths.signUpVerify, 'AuthStep'),
     submitInvitationEmail: post(apiPaths.invitationEmail, 'AuthStep'),
+    getPasskeySignInOptions: post(apiPaths.passkeySignInOptions, 'PasskeyRequestOptionsResponse'),
+    signInWithPasskey: post(apiPaths.passkeySignIn, 'AuthStep'),
     verifyMfa: post(apiPaths.mfaVerify, 'AuthStep'),
+    getMfaPasskeyOptions: post(apiPaths.mfaPasskeyOptions, 'PasskeyRequestOptionsResponse'),
     sendMfaCode: post(apiPaths.mfaSend, 'MfaStep'),
     startChallengeTotpSetup: post(apiPaths.mfaSetupTotp, 'TotpSetup'),
     confirmChallengeTotpSetup: post(apiPaths.mfaSetupTotpConfirm, 'AuthStep'),
@@ -376,6 +412,10 @@ export function createPorticoClient(options: PorticoClientOptions = {}): Portico
     removeRecoveryPhone: post(apiPaths.recoveryPhoneRemove, 'SecurityOverview'),
     generateRecoveryCodes: post(apiPaths.recoveryCodes, 'RecoveryCodes'),
     revokeTrustedDevice: post(apiPaths.trustedDeviceRevoke, 'SecurityOverview'),
+    getPasskeyRegistrationOptions: post(apiPaths.passkeyRegistrationOptions, 'PasskeyCreationOptionsResponse'),
+    addPasskey: post(apiPaths.passkeys, 'SecurityOverview'),
+    renamePasskey: post(apiPaths.passkeyRename, 'SecurityOverview'),
+    removePasskey: post(apiPaths.passkeyRemove, 'SecurityOverview'),
     endOtherSessions: post(apiPaths.endOtherSessions, 'EndOtherSessionsResponse'),
     chooseAccount: post(apiPaths.activeAccount, 'DoneStep'),
     linkCustomerId: post(apiPaths.linkCustomerId, 'LinkCustomerIdResponse'),

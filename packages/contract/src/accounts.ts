@@ -25,7 +25,12 @@ export type CustomerAccount = z.infer<typeof CustomerAccount>;
  * Signed in, and linked to more than one account: choose the one to work in (`POST /api/account/active`). The
  * session exists already; it has no active account until one is chosen.
  */
-export const ChooseAccountStep = z.object({ step: z.literal('choose_account'), accounts: z.array(CustomerAccount).min(2) });
+export const ChooseAccountStep = z.object({
+  step: z.literal('choose_account'),
+  accounts: z.array(CustomerAccount).min(2),
+  /** As DoneStep's: offer a passkey once the account is chosen. */
+  offerPasskey: z.boolean().optional(),
+});
 export type ChooseAccountStep = z.infer<typeof ChooseAccountStep>;
 
 /** `POST /api/account/active`: choose or switch the session's account; answers the `done` step. */

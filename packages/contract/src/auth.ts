@@ -4,6 +4,7 @@ import { ChooseAccountStep, CustomerAccount } from './accounts.ts';
 import { BankIdStep } from './bankid.ts';
 import { CheckMainContactEmailStep, RegisterEmailStep, SetCredentialsStep } from './customer-id-logins.ts';
 import { MfaSetupStep, MfaStep } from './mfa.ts';
+import { PasskeyAssertion } from './passkeys.ts';
 import { RequestLocale } from './policy.ts';
 import { Password, User } from './users.ts';
 
@@ -20,6 +21,13 @@ export const SignInRequest = z.object({
   locale: RequestLocale,
 });
 export type SignInRequest = z.infer<typeof SignInRequest>;
+
+/**
+ * `POST /api/auth/passkey`: sign in with a passkey (the button, or one chosen from the e-mail field's autofill), after
+ * `POST /api/auth/passkey/options` in the same browser.
+ */
+export const PasskeySignInRequest = z.object({ credential: PasskeyAssertion, locale: RequestLocale });
+export type PasskeySignInRequest = z.input<typeof PasskeySignInRequest>;
 
 /** What a host may know about the current session; never the token itself. */
 export const SessionSummary = z.object({
@@ -52,6 +60,11 @@ export const DoneStep = z.object({
   session: SessionSummary,
   activeAccount: CustomerAccount.nullable(),
   accounts: z.array(CustomerAccount),
+  /**
+   * Right after a password sign-in of a user without a passkey, where the policy prompts for one: offer to add a
+   * passkey now (skippable). Offered at most once per browser in 30 days.
+   */
+  offerPasskey: z.boolean().optional(),
 });
 export type DoneStep = z.infer<typeof DoneStep>;
 

@@ -28,6 +28,9 @@ export const errorCodes = [
   'invalid_personal_number', // not a Swedish personnummer or samordningsnummer (shape, date or check digit)
   'bankid_unknown_user', // BankID identified someone no user has added as their personnummer under My details
   'bankid_unavailable', // the BankID service could not be reached or refused the relying party: try again later
+  'passkey_unknown', // the passkey is not registered here (never added, or removed): sign in another way
+  'passkey_invalid', // the passkey's answer did not verify (another site, another challenge, a cloned key, no user verification)
+  'passkey_expired', // the passkey challenge is unknown, used or too old: ask the passkey again
   'rate_limited', // too many failed attempts; `retryAfterSeconds` says when to try again
   'account_locked', // too many failed sign-ins in a row for this login: only a password reset (or a browser that signed in to it before) lets it in
   'unauthenticated', // no valid session

@@ -20,6 +20,7 @@ export * from './locales.ts';
 export * from './password-rules.ts';
 export * from './personal-numbers.ts';
 export * from './mfa.ts';
+export * from './passkeys.ts';
 export * from './policy.ts';
 export * from './users.ts';
 export * from './paths.ts';

@@ -1,5 +1,6 @@
 import { z } from './zod.ts';
 import { limits } from './limits.ts';
+import { Passkey, PasskeyAssertion } from './passkeys.ts';
 import { Password } from './users.ts';
 
 /**
@@ -7,12 +8,18 @@ import { Password } from './users.ts';
  * answers `{ step: "mfa" }` (or `mfa_setup` when the policy requires a factor the user lacks) and the UI renders it.
  */
 
-/** A second factor a user can hold. `email` needs no setup: the account's address receives the code. */
-export const MfaMethod = z.enum(['totp', 'sms', 'email']);
+/**
+ * A second factor a user can hold. `email` needs no setup: the account's address receives the code. `webauthn`: the
+ * user's passkeys and security keys (added under My details) answer the second step of a password sign-in.
+ */
+export const MfaMethod = z.enum(['totp', 'sms', 'email', 'webauthn']);
 export type MfaMethod = z.infer<typeof MfaMethod>;
 
-/** How a code may be obtained at sign-in: a held factor, or the recovery phone (seed 002 "fallback number"). */
-export const MfaChannel = z.enum(['totp', 'sms', 'email', 'recovery_phone']);
+/**
+ * How the second step may be passed at sign-in: a held factor, or the recovery phone (seed 002 "fallback number").
+ * `webauthn` takes no code: the browser asks a passkey or security key (options from `/api/auth/mfa/passkey/options`).
+ */
+export const MfaChannel = z.enum(['totp', 'sms', 'email', 'recovery_phone', 'webauthn']);
 export type MfaChannel = z.infer<typeof MfaChannel>;
 
 /** A 6-digit code as typed: spaces and dashes are dropped before the digits are checked. */
@@ -38,7 +45,7 @@ export const PhoneInput = z.string().trim().min(3).max(32);
 /** One way to get a code on the `mfa` step. Phone numbers and addresses are masked: `+46 •• ••• •• 12`. */
 export const MfaOption = z.object({
   channel: MfaChannel,
-  /** Masked phone number or e-mail address the code goes to; null for the app. */
+  /** Masked phone number or e-mail address the code goes to; null for the app and for passkeys. */
   destination: z.string().nullable(),
 });
 export type MfaOption = z.infer<typeof MfaOption>;
@@ -83,12 +90,17 @@ export type MfaSetupStep = z.infer<typeof MfaSetupStep>;
 
 const Challenge = z.string().min(16).max(128).regex(/^[A-Za-z0-9_-]+$/);
 
-/** `POST /api/auth/mfa/verify`: a code from the current channel, or a recovery code. */
+/** `POST /api/auth/mfa/verify`: a code from the current channel, a recovery code, or a passkey's answer. */
 export const MfaVerifyRequest = z.union([
-  z.object({ challenge: Challenge, channel: MfaChannel, code: MfaCode, trustDevice: z.boolean().default(false) }),
+  z.object({ challenge: Challenge, channel: MfaChannel.exclude(['webauthn']), code: MfaCode, trustDevice: z.boolean().default(false) }),
   z.object({ challenge: Challenge, recoveryCode: RecoveryCode, trustDevice: z.boolean().default(false) }),
+  z.object({ challenge: Challenge, credential: PasskeyAssertion, trustDevice: z.boolean().default(false) }),
 ]);
 export type MfaVerifyRequest = z.input<typeof MfaVerifyRequest>;
+
+/** `POST /api/auth/mfa/passkey/options`: a challenge for the passkey of the `mfa` step. */
+export const MfaPasskeyOptionsRequest = z.object({ challenge: Challenge });
+export type MfaPasskeyOptionsRequest = z.infer<typeof MfaPasskeyOptionsRequest>;
 
 /** `POST /api/auth/mfa/send`: switch to (or resend on) an SMS or e-mail channel; answers the `mfa` step anew. */
 export const MfaSendRequest = z.object({ challenge: Challenge, channel: z.enum(['sms', 'email', 'recovery_phone']) });
@@ -166,6 +178,10 @@ export const SecurityOverview = z.object({
   /** Unused recovery codes; null when none were ever generated. */
   recoveryCodesLeft: z.number().int().nonnegative().nullable(),
   trustedDevices: z.array(TrustedDevice),
+  /** The user's passkeys and security keys, newest first; null when the policy offers none (no passkey sign-in, no `webauthn` factor). */
+  passkeys: z.array(Passkey).nullable(),
+  /** Passkeys and security keys also answer the second step of a password sign-in (`webauthn` in the policy's methods). */
+  passkeySecondFactor: z.boolean(),
   /** Days "Trust this device" lasts; null when the policy offers none. */
   trustDeviceDays: z.number().int().positive().nullable(),
   /** Until when this session may change factors without re-authenticating; null when it must first. */

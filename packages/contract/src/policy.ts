@@ -96,8 +96,20 @@ export const Policy = z.object({
   defaultLocale: Locale,
   /** BankID sign-in (seed 003), for users who added their personnummer under My details. */
   bankid: z.boolean(),
+  passkeys: z.object({
+    /** "Sign in with a passkey" and passkeys in the e-mail field's autofill; users add passkeys under My details. */
+    signIn: z.boolean(),
+    /**
+     * `after-sign-in`: right after a password sign-in, a user without a passkey is offered to add one (skippable; at
+     * most once per browser in 30 days). `never`: only My details offers it.
+     */
+    prompt: z.enum(['after-sign-in', 'never']),
+  }),
   mfa: z.object({
-    /** Second factors users may use. `email` (seed 004) is on for everyone once allowed; `totp` and `sms` are set up. */
+    /**
+     * Second factors users may use. `email` (seed 004) is on for everyone once allowed; `totp` and `sms` are set up;
+     * `webauthn` makes the user's passkeys and security keys answer the second step.
+     */
     methods: z.array(MfaMethod),
     /** Every user must pass a second factor: one without any sets one up right after the password. */
     required: z.boolean(),
@@ -144,6 +156,7 @@ export const presets: Record<PresetName, Policy> = {
     customerIdLogin: true,
     defaultLocale: 'en',
     bankid: false,
+    passkeys: { signIn: true, prompt: 'after-sign-in' },
     // Seed 002: app or SMS (the app advised), optional, "trust this device" for 30 days.
     mfa: { methods: ['totp', 'sms'], required: false, trustDeviceDays: 30, ...mfaTimes },
   },
@@ -156,6 +169,8 @@ export const presets: Record<PresetName, Policy> = {
     // Seed 003 is a Swedish portal.
     defaultLocale: 'sv',
     bankid: true,
+    // BankID stays the first way in; passkeys are offered beside it.
+    passkeys: { signIn: true, prompt: 'after-sign-in' },
     // Seed 003 says nothing of a second factor: the same optional choice as hosting.
     mfa: { methods: ['totp', 'sms'], required: false, trustDeviceDays: 30, ...mfaTimes },
   },
@@ -167,6 +182,8 @@ export const presets: Record<PresetName, Policy> = {
     customerIdLogin: false,
     defaultLocale: 'en',
     bankid: false,
+    // Seed 004's second step is the e-mail code and nothing else: a passkey sign-in would skip it.
+    passkeys: { signIn: false, prompt: 'never' },
     // Seed 004: an e-mail code at every sign-in, and no other method; so no device is trusted either.
     mfa: { methods: ['email'], required: true, trustDeviceDays: 0, ...mfaTimes },
   },
@@ -187,6 +204,8 @@ export const PublicConfig = z.object({
   defaultLocale: Locale,
   /** "Sign in with BankID" is offered. */
   bankid: z.boolean(),
+  /** "Sign in with a passkey" and passkey autofill are offered. */
+  passkeys: z.boolean(),
   /** Session tokens also come as a cookie (PORTICO_TOKEN_COOKIE): the elements keep it fresh while signed in. */
   tokenCookie: z.boolean(),
 });

@@ -6,11 +6,12 @@ import { z } from './zod.ts';
  * - `pwd`: a password (the user's, or a customer ID's).
  * - `otp`: a one-time code: an authenticator app, a mailed code, a mailed link's ticket or a recovery code.
  * - `sms`: a code sent by text message.
- * - `mfa`: two independent factors (a password and a second step, or BankID, which is possession plus PIN or
- *   biometrics on its own).
+ * - `mfa`: two independent factors (a password and a second step; or BankID or a passkey with user verification,
+ *   each possession plus PIN or biometrics on its own).
+ * - `pop`: proof of possession of a key: a passkey or security key.
  * - `bankid`: Swedish BankID (not in RFC 8176's registry; named so a host can tell it from a password sign-in).
  */
-export const AuthMethod = z.enum(['pwd', 'otp', 'sms', 'mfa', 'bankid']);
+export const AuthMethod = z.enum(['pwd', 'otp', 'sms', 'mfa', 'pop', 'bankid']);
 export type AuthMethod = z.infer<typeof AuthMethod>;
 
 /** The largest lifetime a session token may be given (PORTICO_TOKEN_TTL_SECONDS). */

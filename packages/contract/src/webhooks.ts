@@ -105,6 +105,8 @@ export const MfaEnabledData = z.object({
   phone: z.string().nullable(),
 });
 export const MfaDisabledData = z.object({ ...UserRef, method: WebhookMfaMethod });
+/** A passkey or security key was added or removed under My details. */
+export const PasskeyData = z.object({ ...UserRef, passkeyId: z.string(), name: z.string() });
 export const CustomerAccountLinkedData = z.object({
   ...UserRef,
   customerId: z.string(),
@@ -122,6 +124,8 @@ export const webhookEventData = {
   'password.changed': PasswordChangedData,
   'mfa.enabled': MfaEnabledData,
   'mfa.disabled': MfaDisabledData,
+  'passkey.added': PasskeyData,
+  'passkey.removed': PasskeyData,
   'customer_account.linked': CustomerAccountLinkedData,
 } as const;
 
@@ -150,6 +154,8 @@ export const WebhookEvent = z.discriminatedUnion('type', [
   event('password.changed'),
   event('mfa.enabled'),
   event('mfa.disabled'),
+  event('passkey.added'),
+  event('passkey.removed'),
   event('customer_account.linked'),
 ]);
 export type WebhookEvent = z.infer<typeof WebhookEvent>;
