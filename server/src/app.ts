@@ -14,6 +14,7 @@ import { noPageSources, securityHeaders } from './routes/middleware/security-hea
 import { limitBody } from './routes/middleware/json-body.ts';
 import { configRoutes } from './routes/config-routes.ts';
 import { mfaRoutes } from './routes/mfa-routes.ts';
+import { passkeyRoutes, webauthnWellKnownRoutes } from './routes/passkey-routes.ts';
 import { securityRoutes } from './routes/security-routes.ts';
 import { passwordRoutes } from './routes/password-routes.ts';
 import { customerIdRoutes } from './routes/customer-id-routes.ts';
@@ -38,6 +39,7 @@ import { SmsService } from './services/sms/sms-service.ts';
 import { PasswordFlows } from './services/password-flows.ts';
 import { SignUpFlows } from './services/sign-up-flows.ts';
 import { PasswordPolicy } from './services/password-policy.ts';
+import { Passkeys } from './services/passkeys/passkeys.ts';
 import { SessionService } from './services/session-service.ts';
 import { SessionTokens } from './services/session-tokens/session-tokens.ts';
 import { SigningKeys } from './services/session-tokens/signing-keys.ts';
@@ -70,6 +72,7 @@ const defaultSettings: AppSettings = {
   phoneCountry: null,
   secretKey: null,
   webhooks: [],
+  webauthn: { rpId: null, origins: [] },
 };
 
 export function createServices(
@@ -136,6 +139,7 @@ export function createServices(
   });
   const customerAccounts = new CustomerAccounts(ports.store, ports.passwordHasher, ports.clock, webhooks);
   const sessionTokens = new SessionTokens(ports.store, ports.clock, ports.random, signingKeys, sessions, customerAccounts, tokens);
+  const passkeys = new Passkeys(ports.store, ports.clock, ports.random, policy, outbox, webhooks, signIn);
   const personalNumbers = new PersonalNumbers(ports.store, ports.clock, secretBox, settings.secretKey ?? null);
   return {
     policy,
@@ -152,8 +156,9 @@ export function createServices(
     signUpFlows,
     links: new MailedLinks(verifications, passwordFlows, signUpFlows, customerIdLogins),
     factors,
-    mfaSignIn: new MfaSignIn(ports.store, ports.clock, ports.random, policy, factors, trustedDevices, signIn),
-    securitySettings: new SecuritySettings(ports.clock, ports.passwordHasher, policy, sessions, factors, trustedDevices, signIn),
+    mfaSignIn: new MfaSignIn(ports.store, ports.clock, ports.random, policy, factors, trustedDevices, signIn, passkeys),
+    securitySettings: new SecuritySettings(ports.clock, ports.passwordHasher, policy, sessions, factors, trustedDevices, signIn, passkeys),
+    passkeys,
     trustedDevices,
     knownBrowsers: new KnownBrowsers(ports.store, ports.clock, ports.random),
     limiter,
@@ -172,6 +177,7 @@ export async function sweep(services: Services): Promise<number> {
   const counts = await Promise.all([
     services.sessions.sweep(),
     services.mfaSignIn.sweep(),
+    services.passkeys.sweep(),
     services.bankidSignIn.sweep(),
     services.verifications.sweep(),
     services.knownBrowsers.sweep(),
@@ -219,9 +225,11 @@ export function createPortico(ports: Ports, policy: Policy, settings: Partial<Ap
   app.route('/', passwordRoutes(services, resolved));
   app.route('/', accountRoutes(services, resolved));
   app.route('/', mfaRoutes(services, resolved));
+  app.route('/', passkeyRoutes(services, resolved));
   app.route('/', securityRoutes(services, resolved));
   app.route('/', signUpRoutes(services, resolved));
   app.route('/', configRoutes(policy, resolved.preset, resolved.tokens.cookie));
+  app.route('/', webauthnWellKnownRoutes(resolved));
   if (resolved.devOutbox) {
     app.route('/', devRoutes(ports.store, services.delivery, resolved.devOutboxHostCheck ? { publicUrl: resolved.publicUrl } : null));
   }

@@ -1,7 +1,8 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { maxSessionTokenTtlSeconds, type Policy, type PresetName } from '@portico/contract';
-import type { TokenSettings } from './routes/app-env.ts';
+import type { TokenSettings, WebAuthnSettings } from './routes/app-env.ts';
+import { getDomain } from 'tldts';
 import { type CountryCode, isSupportedCountry } from 'libphonenumber-js';
 import { z } from 'zod';
 import { commaList, PolicyEnvironment, policyFromEnvironment } from './policy-environment.ts';
@@ -59,6 +60,15 @@ const Environment = PolicyEnvironment.extend({
   PORTICO_MAIL_FROM: singleLine.default('Portico <no-reply@localhost>'),
   PORTICO_PRODUCT_NAME: singleLine.pipe(z.string().max(100)).default('Portico'),
   PORTICO_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** A domain such as example.com; default: the registrable domain of PORTICO_PUBLIC_URL's host. */
+  PORTICO_WEBAUTHN_RP_ID: z
+    .string()
+    .regex(/^(?!-)[a-z0-9-]+(\.[a-z0-9-]+)*$/i, 'PORTICO_WEBAUTHN_RP_ID must be a domain such as example.com (no scheme, port or path)')
+    .optional(),
+  PORTICO_WEBAUTHN_ORIGINS: z
+    .string()
+    .optional()
+    .refine((list) => list === undefined || commaList(list).every(isExactOrigin), 'PORTICO_WEBAUTHN_ORIGINS must list exact origins such as https://www.example.com'),
   /** Twilio's Messages API (or one speaking it): `https://ACCOUNT_SID:AUTH_TOKEN@api.twilio.com`. */
   SMS_URL: z
     .url({ protocol: /^https?$/ })
@@ -197,6 +207,8 @@ export interface Config {
   secretKey: Uint8Array | undefined;
   /** Where webhooks go, each with its signing secret (PORTICO_WEBHOOKS); empty: no events are written. */
   webhooks: { url: string; secret: string }[];
+  /** Passkeys' relying party ID and origins. */
+  webauthn: WebAuthnSettings;
   bankid: BankIdConfig;
   /** Session tokens: lifetime, audience, cookie, key rotation (the issuer is worked out where the server listens). */
   tokens: Omit<TokenSettings, 'issuer'>;
@@ -276,6 +288,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     phoneCountry: e.PORTICO_PHONE_COUNTRY,
     secretKey: e.PORTICO_SECRET_KEY,
     webhooks: e.PORTICO_WEBHOOKS,
+    webauthn: webauthnSettings(e),
     bankid,
     tokens: {
       ttlSeconds: e.PORTICO_TOKEN_TTL_SECONDS,
@@ -285,6 +298,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     apiKeys: commaList(e.PORTICO_API_KEYS),
   };
+}
+
+/**
+ * The relying party: PORTICO_WEBAUTHN_RP_ID, or the registrable domain of the public URL's host (`www.example.com` →
+ * `example.com`, so pages on the site's other hosts can use the same passkeys); none in development without a public
+ * URL (each request's host). Origins: PORTICO_WEBAUTHN_ORIGINS, or the public URL's and the allowed origins.
+ */
+function webauthnSettings(e: z.infer<typeof Environment>): WebAuthnSettings {
+  const publicHost = e.PORTICO_PUBLIC_URL ? new URL(e.PORTICO_PUBLIC_URL).hostname : null;
+  const rpId = e.PORTICO_WEBAUTHN_RP_ID?.toLowerCase() ?? (publicHost === null ? null : (getDomain(publicHost, { allowPrivateDomains: true }) ?? publicHost));
+  const origins =
+    e.PORTICO_WEBAUTHN_ORIGINS !== undefined
+      ? commaList(e.PORTICO_WEBAUTHN_ORIGINS)
+      : [...(e.PORTICO_PUBLIC_URL ? [new URL(e.PORTICO_PUBLIC_URL).origin] : []), ...commaList(e.PORTICO_ALLOWED_ORIGINS)];
+  // A browser refuses a ceremony whose RP ID is neither its page's host nor a parent domain of it: say so at start,
+  // not at the first sign-in. (Other origins are allowed: browsers ask the RP ID's /.well-known/webauthn about them.)
+  if (rpId !== null && publicHost !== null && publicHost !== rpId && !publicHost.endsWith(`.${rpId}`)) {
+    throw new ConfigError(`PORTICO_WEBAUTHN_RP_ID (${rpId}) must be the host of PORTICO_PUBLIC_URL (${publicHost}) or a parent domain of it.`);
+  }
+  return { rpId, origins: [...new Set(origins)] };
 }
 
 function bankIdConfig(e: z.infer<typeof Environment>, mode: Config['mode'], enabled: boolean): BankIdConfig {

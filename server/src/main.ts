@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
@@ -160,6 +161,7 @@ async function main(): Promise<void> {
     tokens,
     apiKeys: demoBackEnd ? [...config.apiKeys, demoBackEnd.apiKey] : config.apiKeys,
     webhooks,
+    webauthn: config.webauthn,
   });
 
   // The local BankID test server and its test phone: development only (loadConfig requires BANKID_URL in production).
@@ -220,6 +222,8 @@ async function main(): Promise<void> {
       const lines = [`Portico (${config.mode}) listening on ${url}`, `  storage: ${storage}`, `  mail: ${describeMailer(config)}`, `  sms: ${describeSmsSender(config)}`];
       if (!config.smtpUrl && config.mode === 'development') lines.push(`  sent mail: ${url}/api/dev/outbox`);
       if (bankid) lines.push(`  BankID: ${describeBankId(config.bankid, url)}`);
+      // Browsers refuse passkeys on a page whose host is an IP address.
+      if (config.policy.passkeys.signIn && config.webauthn.rpId === null && isIP(info.address) !== 0) lines.push(`  passkeys: open http://localhost:${info.port}`);
       if (served.missing) lines.push(`  ${served.missing}`);
       if (demo) lines.push(`  demo user: ${demo.email}  password: ${demo.password}`);
       if (demoCustomer) lines.push(`  old customer-ID login (seed 001): ${demoCustomer}; choose "Forgot password?" and enter it`);

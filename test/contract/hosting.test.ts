@@ -13,6 +13,7 @@ contractSuite('hosting', {
     assert.equal(config.signUp.mode, 'link');
     assert.equal(config.customerIdLogin, true);
     assert.equal(config.bankid, false);
+    assert.equal(config.passkeys, true);
   },
 
   async 'sign-in, session and sign-out'({ scenarios }, { client }) {

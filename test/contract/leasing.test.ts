@@ -9,6 +9,7 @@ contractSuite('leasing', {
     assert.equal(config.signUp.mode, 'none');
     assert.equal(config.defaultLocale, 'sv');
     assert.equal(config.bankid, true);
+    assert.equal(config.passkeys, true);
   },
 
   async 'sign-up is closed'(_backend, { client }) {

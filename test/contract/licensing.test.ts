@@ -9,6 +9,7 @@ contractSuite('licensing', {
     assert.equal(config.signUp.mode, 'code');
     assert.equal(config.customerIdLogin, false);
     assert.equal(config.bankid, false);
+    assert.equal(config.passkeys, false);
   },
 
   async 'the policy allows no app or SMS, so those scenarios are absent'({ scenarios }) {

@@ -334,7 +334,7 @@ export interface TrustedDeviceRecord {
   expiresAt: Date;
 }
 
-export type MfaChallengeChannel = 'totp' | 'sms' | 'email' | 'recovery_phone';
+export type MfaChallengeChannel = 'totp' | 'sms' | 'email' | 'recovery_phone' | 'webauthn';
 
 export interface MfaChallengeRecord {
   id: string;
@@ -405,6 +405,63 @@ export interface MfaStore {
 }
 
 /** A BankID order under way (seed 003); see the bankid_orders table. */
+/** A passkey or security key (WebAuthn credential) of a user. Nothing here is secret: the private key never leaves the authenticator. */
+export interface PasskeyRecord {
+  id: string;
+  userId: string;
+  /** The credential id the authenticator chose, base64url. */
+  credentialId: string;
+  /** COSE public key, base64url. */
+  publicKey: string;
+  /** The authenticator's signature counter at the last use; 0 for authenticators that keep none. */
+  counter: number;
+  transports: string[];
+  deviceType: 'single_device' | 'multi_device';
+  backedUp: boolean;
+  /** The authenticator model's AAGUID (all zeros when it does not say). */
+  aaguid: string;
+  name: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+}
+
+/** What a WebAuthn challenge was issued for. */
+export type WebAuthnPurpose = 'sign_in' | 'mfa' | 'register';
+
+/** A WebAuthn challenge handed to a browser; the browser's cookie holds the token, only its SHA-256 is here. */
+export interface WebAuthnChallengeRecord {
+  id: string;
+  tokenHash: string;
+  /** The challenge the options carried, base64url (not secret: it only has to be fresh and used once). */
+  challenge: string;
+  purpose: WebAuthnPurpose;
+  /** The user adding a passkey, or answering the second step; null for a passkey sign-in (anyone's passkey). */
+  userId: string | null;
+  /** The `mfa` step's challenge this belongs to (purpose `mfa`). */
+  mfaChallengeId: string | null;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+export interface PasskeyStore {
+  /** False when the credential id is registered already (to anyone). */
+  createPasskey(passkey: PasskeyRecord): Promise<boolean>;
+  /** Newest first. */
+  listPasskeys(userId: string): Promise<PasskeyRecord[]>;
+  findPasskeyByCredentialId(credentialId: string): Promise<PasskeyRecord | null>;
+  /**
+   * Records a sign-in: the counter moves from `previousCounter` to `counter` only if it still is `previousCounter`,
+   * so of two uses racing with one counter value only one passes.
+   */
+  recordPasskeyUse(id: string, previousCounter: number, counter: number, backedUp: boolean, at: Date): Promise<boolean>;
+  renamePasskey(userId: string, id: string, name: string): Promise<boolean>;
+  deletePasskey(userId: string, id: string): Promise<PasskeyRecord | null>;
+  createWebAuthnChallenge(challenge: WebAuthnChallengeRecord): Promise<void>;
+  /** Takes the challenge behind `tokenHash` out of the store: the one caller that gets it is the one that may use it. */
+  takeWebAuthnChallenge(tokenHash: string): Promise<WebAuthnChallengeRecord | null>;
+  deleteWebAuthnChallengesExpiredBefore(now: Date): Promise<number>;
+}
+
 export interface BankIdOrderRecord {
   /** Hash of the handle the browser holds. */
   id: string;
@@ -649,6 +706,7 @@ export interface Store
     OutboxStore,
     VerificationStore,
     MfaStore,
+    PasskeyStore,
     KnownBrowserStore,
     MessageQueueStore,
     WebhookStore {

@@ -25,6 +25,7 @@ import type { UserService } from '../services/user-service.ts';
 import type { VerificationService } from '../services/verification-service.ts';
 import type { WebhookDelivery } from '../services/webhooks/webhook-delivery.ts';
 import type { WebhookEndpoint, WebhookEvents } from '../services/webhooks/webhook-events.ts';
+import type { Passkeys } from '../services/passkeys/passkeys.ts';
 import type { PageSources } from './middleware/security-headers.ts';
 import type { SecureCookies } from './middleware/session-cookie.ts';
 
@@ -58,6 +59,8 @@ export interface Services {
   /** The policy the services follow (routes check switches such as `bankid`). */
   policy: Policy;
   personalNumbers: PersonalNumbers;
+  /** Passkeys and security keys (WebAuthn). */
+  passkeys: Passkeys;
   bankidSignIn: BankIdSignIn;
   users: UserService;
   verifications: VerificationService;
@@ -151,6 +154,21 @@ export interface AppSettings {
    * with its Standard Webhooks secret; empty: no events are written.
    */
   webhooks: readonly WebhookEndpoint[];
+  /** Passkeys' relying party (PORTICO_WEBAUTHN_RP_ID, PORTICO_WEBAUTHN_ORIGINS). */
+  webauthn: WebAuthnSettings;
+}
+
+export interface WebAuthnSettings {
+  /**
+   * The relying party ID passkeys are made for: a domain that the host pages' hosts are, or end in. Null
+   * (development) uses the host each request came to, so `localhost` works as it is.
+   */
+  rpId: string | null;
+  /**
+   * Origins whose pages may use the passkeys (the public URL's and the allowed host origins by default). The API's own
+   * origin is always one. Origins outside `rpId`'s domain are listed at `/.well-known/webauthn` (related origins).
+   */
+  origins: readonly string[];
 }
 
 /** Hono environment: the runtime passes the peer address as a binding (Node's socket, or a test's choice). */

@@ -12,6 +12,7 @@ export function configRoutes(policy: Policy, preset: PresetName | null, tokenCoo
     customerIdLogin: policy.customerIdLogin,
     defaultLocale: policy.defaultLocale,
     bankid: policy.bankid,
+    passkeys: policy.passkeys.signIn,
     tokenCookie,
   };
   return new Hono<AppEnv>().get(apiPaths.config, (c) => c.json(body));

@@ -44,6 +44,14 @@ export function flowError(failure: FlowError): ApiError {
       return new ApiError(400, 'method_not_allowed', 'That verification method is not available here.');
     case 'factor_required':
       return new ApiError(409, 'factor_required', '2-step verification is required here: keep at least one method.');
+    case 'passkey_unknown':
+      return new ApiError(401, 'passkey_unknown', 'This passkey is not registered here, or it was removed. Sign in another way.');
+    case 'passkey_invalid':
+      return new ApiError(401, 'passkey_invalid', 'The passkey could not be verified. Try again, or sign in another way.');
+    case 'passkey_expired':
+      return new ApiError(400, 'passkey_expired', 'The passkey request has expired or was already answered. Try again.');
+    case 'passkey_taken':
+      return new ApiError(409, 'conflict', 'This passkey has been added already.');
     case 'customer_id_migrated':
       return new ApiError(409, 'customer_id_migrated', 'This customer ID now signs in with the e-mail login registered for it. Sign in with that e-mail address.');
     case 'invalid_personal_number':

@@ -3,6 +3,8 @@ import { Hono } from 'hono';
 import type { AppEnv, AppSettings, Services } from './app-env.ts';
 import { flowError, isFlowError } from './flow-errors.ts';
 import { parseJsonBody } from './middleware/json-body.ts';
+import { clearWebAuthnCookie, readWebAuthnToken } from './middleware/session-cookie.ts';
+import { relyingParty } from './passkey-routes.ts';
 import { requesterOf, signInAfterSecondStep } from './sign-in-session.ts';
 
 /**
@@ -14,8 +16,16 @@ export function mfaRoutes(services: Services, settings: AppSettings): Hono<AppEn
 
   routes.post(apiPaths.mfaVerify, async (c) => {
     const request = await parseJsonBody(c, MfaVerifyRequest);
+    const requester = await requesterOf(c, services, settings);
+    if ('credential' in request) {
+      const token = readWebAuthnToken(c, settings, 'mfa');
+      if (token) clearWebAuthnCookie(c, settings, 'mfa');
+      const passed = await services.mfaSignIn.verifyPasskey(request.challenge, token, request.credential, relyingParty(c, settings), requester);
+      if (isFlowError(passed)) throw flowError(passed);
+      return c.json(await signInAfterSecondStep(c, services, settings, passed.user, request.trustDevice, 'webauthn'));
+    }
     const proof = 'recoveryCode' in request ? { recoveryCode: request.recoveryCode } : { channel: request.channel, code: request.code };
-    const passed = await services.mfaSignIn.verify(request.challenge, proof, await requesterOf(c, services, settings));
+    const passed = await services.mfaSignIn.verify(request.challenge, proof, requester);
     if (isFlowError(passed)) throw flowError(passed);
     const method = 'recoveryCode' in request ? 'recovery' : request.channel;
     return c.json(await signInAfterSecondStep(c, services, settings, passed.user, request.trustDevice, method));

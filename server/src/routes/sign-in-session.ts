@@ -12,7 +12,9 @@ import {
   readDeviceToken,
   readKnownBrowserToken,
   readSessionToken,
+  wasOfferedPasskey,
   writeDeviceCookie,
+  writePasskeyOfferCookie,
   writeKnownBrowserCookie,
   writeSessionCookie,
 } from './middleware/session-cookie.ts';
@@ -80,11 +82,35 @@ export async function afterPassword(
   // A link's ticket proved the address as a one-time secret would; a trusted browser skips the second step, so it
   // counts as the password alone.
   const authMethods: AuthMethod[] = options.emailJustProven ? ['pwd', 'otp'] : ['pwd'];
-  return accepted.outcome === 'done' ? signIn(c, services, settings, user, authMethods) : accepted.step;
+  return accepted.outcome === 'done' ? offerPasskey(c, services, settings, user, await signIn(c, services, settings, user, authMethods)) : accepted.step;
 }
 
-/** How the second step was passed: an app's code, a text (to the phone or the recovery phone), a mailed code, or a recovery code. */
-export type SecondStepMethod = 'totp' | 'sms' | 'recovery_phone' | 'email' | 'recovery';
+/**
+ * After a password sign-in: the answer's `offerPasskey` (see Passkeys.offerAfterPasswordSignIn), and a cookie so this
+ * browser is not offered one again for a while.
+ */
+async function offerPasskey(c: Context<AppEnv>, services: Services, settings: AppSettings, user: UserRecord, signedIn: SignedIn): Promise<SignedIn> {
+  if (wasOfferedPasskey(c, settings)) return signedIn;
+  const until = await services.passkeys.offerAfterPasswordSignIn(user.id);
+  if (!until) return signedIn;
+  writePasskeyOfferCookie(c, settings, until);
+  return { ...signedIn, offerPasskey: true };
+}
+
+/**
+ * How the second step was passed: an app's code, a text (to the phone or the recovery phone), a mailed code, a
+ * recovery code, or a passkey or security key.
+ */
+export type SecondStepMethod = 'totp' | 'sms' | 'recovery_phone' | 'email' | 'recovery' | 'webauthn';
+
+const secondStepAmr: Record<SecondStepMethod, AuthMethod> = {
+  totp: 'otp',
+  sms: 'sms',
+  recovery_phone: 'sms',
+  email: 'otp',
+  recovery: 'otp',
+  webauthn: 'pop',
+};
 
 /** Signs in after the second step; with `trustDevice` (where the policy offers it) this browser skips it next time. */
 export async function signInAfterSecondStep(
@@ -95,7 +121,7 @@ export async function signInAfterSecondStep(
   trustDevice: boolean,
   secondStep: SecondStepMethod,
 ): Promise<SignedIn> {
-  const done = await signIn(c, services, settings, user, ['pwd', secondStep === 'sms' || secondStep === 'recovery_phone' ? 'sms' : 'otp', 'mfa']);
+  const done = await offerPasskey(c, services, settings, user, await signIn(c, services, settings, user, ['pwd', secondStepAmr[secondStep], 'mfa']));
   if (trustDevice && services.trustedDevices.offered) {
     const previous = readDeviceToken(c, settings);
     const locale = user.locale ?? services.policy.defaultLocale;

@@ -21,6 +21,8 @@ import {
   type SigningKeyRecord,
   type Store,
   type TrustedDeviceRecord,
+  type PasskeyRecord,
+  type WebAuthnChallengeRecord,
   type UserRecord,
   type VerificationRecord,
 } from '../../ports/store.ts';
@@ -54,6 +56,8 @@ export function createMemoryStore(): Store {
   const recoveryCodes = new Map<string, { id: string; userId: string; codeHash: string; createdAt: Date; usedAt: Date | null }>();
   const trustedDevices = new Map<string, TrustedDeviceRecord>();
   const mfaChallenges = new Map<string, MfaChallengeRecord>();
+  const passkeys = new Map<string, PasskeyRecord>();
+  const webauthnChallenges = new Map<string, WebAuthnChallengeRecord>();
   const bankidOrders = new Map<string, BankIdOrderRecord>();
   const knownBrowsers = new Map<string, KnownBrowserRecord>();
   const signingKeys = new Map<string, SigningKeyRecord>();
@@ -639,6 +643,73 @@ export function createMemoryStore(): Store {
     async deleteUserTrustedDevices(userId) {
       const id = uuid(userId);
       return deleteWhere(trustedDevices, (d) => d.userId === id);
+    },
+
+    async createPasskey(passkey) {
+      const row: PasskeyRecord = {
+        ...passkey,
+        id: uuid(passkey.id),
+        userId: uuid(passkey.userId),
+        transports: [...passkey.transports],
+        createdAt: requiredDate(passkey.createdAt),
+        lastUsedAt: passkey.lastUsedAt === null ? null : requiredDate(passkey.lastUsedAt),
+      };
+      if ([...passkeys.values()].some((p) => p.credentialId === row.credentialId)) return false;
+      if (passkeys.has(row.id)) throw uniqueViolation('passkeys_pkey');
+      requireUser(row.userId, 'passkeys_user_id_users_id_fk');
+      passkeys.set(row.id, row);
+      return true;
+    },
+    async listPasskeys(userId) {
+      const id = uuid(userId);
+      return [...passkeys.values()]
+        .filter((p) => p.userId === id)
+        .sort((a, b) => compareTime(b.createdAt, a.createdAt) || compareText(a.id, b.id))
+        .map((p) => ({ ...p, transports: [...p.transports] }));
+    },
+    async findPasskeyByCredentialId(credentialId) {
+      const found = [...passkeys.values()].find((p) => p.credentialId === credentialId);
+      return found ? { ...found, transports: [...found.transports] } : null;
+    },
+    async recordPasskeyUse(id, previousCounter, counter, backedUp, at) {
+      const passkey = passkeys.get(uuid(id));
+      if (!passkey || passkey.counter !== previousCounter) return false;
+      Object.assign(passkey, { counter, backedUp, lastUsedAt: requiredDate(at) });
+      return true;
+    },
+    async renamePasskey(userId, id, name) {
+      const passkey = passkeys.get(uuid(id));
+      if (passkey?.userId !== uuid(userId)) return false;
+      passkey.name = name;
+      return true;
+    },
+    async deletePasskey(userId, id) {
+      const passkey = passkeys.get(uuid(id));
+      if (passkey?.userId !== uuid(userId)) return null;
+      passkeys.delete(passkey.id);
+      return passkey;
+    },
+    async createWebAuthnChallenge(challenge) {
+      const row: WebAuthnChallengeRecord = {
+        ...challenge,
+        id: uuid(challenge.id),
+        userId: challenge.userId === null ? null : uuid(challenge.userId),
+        createdAt: requiredDate(challenge.createdAt),
+        expiresAt: requiredDate(challenge.expiresAt),
+      };
+      if (webauthnChallenges.has(row.id)) throw uniqueViolation('webauthn_challenges_pkey');
+      if ([...webauthnChallenges.values()].some((c) => c.tokenHash === row.tokenHash)) throw uniqueViolation('webauthn_challenges_token_hash_key');
+      if (row.userId !== null) requireUser(row.userId, 'webauthn_challenges_user_id_users_id_fk');
+      webauthnChallenges.set(row.id, row);
+    },
+    async takeWebAuthnChallenge(tokenHash) {
+      const found = [...webauthnChallenges.values()].find((c) => c.tokenHash === tokenHash);
+      if (!found) return null;
+      webauthnChallenges.delete(found.id);
+      return found;
+    },
+    async deleteWebAuthnChallengesExpiredBefore(now) {
+      return deleteWhere(webauthnChallenges, (c) => c.expiresAt < now);
     },
 
     async createMfaChallenge(challenge) {

@@ -1,6 +1,6 @@
 import type { AuthMethod } from '@portico/contract';
 import { sql } from 'drizzle-orm';
-import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * The one schema for PGlite and PostgreSQL. Change it here, then run `npm run db:generate` to write the next
@@ -241,7 +241,7 @@ export const mfaChallenges = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     kind: text('kind', { enum: ['mfa', 'setup'] }).notNull(),
     /** The channel whose code is expected now (`mfa`); null for a setup. */
-    channel: text('channel', { enum: ['totp', 'sms', 'email', 'recovery_phone'] }),
+    channel: text('channel', { enum: ['totp', 'sms', 'email', 'recovery_phone', 'webauthn'] }),
     failedAttempts: integer('failed_attempts').notNull().default(0),
     /** The user's credential version the password was checked against (see users). */
     credentialVersion: integer('credential_version').notNull().default(0),
@@ -250,6 +250,50 @@ export const mfaChallenges = pgTable(
     usedAt: timestamp('used_at', { withTimezone: true }),
   },
   (table) => [uniqueIndex('mfa_challenges_token_hash_key').on(table.tokenHash), index('mfa_challenges_user_id_idx').on(table.userId)],
+);
+
+/**
+ * Passkeys and security keys (WebAuthn credentials). The private key stays on the authenticator; the public key and
+ * counter here let the server check its signatures, and refuse a signature counter that went backwards (a clone).
+ */
+export const passkeys = pgTable(
+  'passkeys',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    credentialId: text('credential_id').notNull(),
+    publicKey: text('public_key').notNull(),
+    counter: bigint('counter', { mode: 'number' }).notNull().default(0),
+    transports: jsonb('transports').$type<string[]>().notNull(),
+    deviceType: text('device_type', { enum: ['single_device', 'multi_device'] }).notNull(),
+    backedUp: boolean('backed_up').notNull(),
+    aaguid: text('aaguid').notNull(),
+    name: text('name').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  },
+  (table) => [uniqueIndex('passkeys_credential_id_key').on(table.credentialId), index('passkeys_user_id_idx').on(table.userId)],
+);
+
+/**
+ * WebAuthn challenges handed out and not yet answered. The browser's cookie holds a token (only its SHA-256 is here),
+ * so an answer counts only from the browser that asked; a row is deleted when answered, and swept once expired.
+ */
+export const webauthnChallenges = pgTable(
+  'webauthn_challenges',
+  {
+    id: uuid('id').primaryKey(),
+    tokenHash: text('token_hash').notNull(),
+    challenge: text('challenge').notNull(),
+    purpose: text('purpose', { enum: ['sign_in', 'mfa', 'register'] }).notNull(),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    mfaChallengeId: uuid('mfa_challenge_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [uniqueIndex('webauthn_challenges_token_hash_key').on(table.tokenHash), index('webauthn_challenges_expires_at_idx').on(table.expiresAt)],
 );
 
 /**
@@ -400,4 +444,6 @@ export const schema = {
   recoveryCodes,
   trustedDevices,
   mfaChallenges,
+  passkeys,
+  webauthnChallenges,
 };

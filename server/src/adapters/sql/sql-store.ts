@@ -14,6 +14,8 @@ import {
   PersonalNumberTakenError,
   type MfaFactorRecord,
   type PendingSetupRecord,
+  type PasskeyRecord,
+  type WebAuthnChallengeRecord,
   type SessionRecord,
   type SigningKeyRecord,
   type Store,
@@ -30,6 +32,7 @@ import {
   mfaChallenges,
   mfaFactors,
   mfaPendingSetups,
+  passkeys,
   rateLimitEvents,
   recoveryCodes,
   type schema,
@@ -38,6 +41,7 @@ import {
   trustedDevices,
   users,
   verifications,
+  webauthnChallenges,
   webhookAttempts,
   webhookDeliveries,
 } from './schema.ts';
@@ -664,6 +668,50 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
         .where(and(eq(mfaChallenges.id, id), isNull(mfaChallenges.usedAt)))
         .returning({ id: mfaChallenges.id });
       return updated.length === 1;
+    },
+
+    async createPasskey(passkey) {
+      const inserted = await db.insert(passkeys).values(passkey).onConflictDoNothing({ target: passkeys.credentialId }).returning({ id: passkeys.id });
+      return inserted.length === 1;
+    },
+    async listPasskeys(userId) {
+      const rows = await db.select().from(passkeys).where(eq(passkeys.userId, userId)).orderBy(desc(passkeys.createdAt), asc(passkeys.id));
+      return rows as PasskeyRecord[];
+    },
+    async findPasskeyByCredentialId(credentialId) {
+      const [row] = await db.select().from(passkeys).where(eq(passkeys.credentialId, credentialId)).limit(1);
+      return (row as PasskeyRecord | undefined) ?? null;
+    },
+    async recordPasskeyUse(id, previousCounter, counter, backedUp, at) {
+      const updated = await db
+        .update(passkeys)
+        .set({ counter, backedUp, lastUsedAt: at })
+        .where(and(eq(passkeys.id, id), eq(passkeys.counter, previousCounter)))
+        .returning({ id: passkeys.id });
+      return updated.length === 1;
+    },
+    async renamePasskey(userId, id, name) {
+      const updated = await db
+        .update(passkeys)
+        .set({ name })
+        .where(and(eq(passkeys.userId, userId), eq(passkeys.id, id)))
+        .returning({ id: passkeys.id });
+      return updated.length === 1;
+    },
+    async deletePasskey(userId, id) {
+      const [row] = await db.delete(passkeys).where(and(eq(passkeys.userId, userId), eq(passkeys.id, id))).returning();
+      return (row as PasskeyRecord | undefined) ?? null;
+    },
+    async createWebAuthnChallenge(challenge) {
+      await db.insert(webauthnChallenges).values(challenge);
+    },
+    async takeWebAuthnChallenge(tokenHash) {
+      const [row] = await db.delete(webauthnChallenges).where(eq(webauthnChallenges.tokenHash, tokenHash)).returning();
+      return (row as WebAuthnChallengeRecord | undefined) ?? null;
+    },
+    async deleteWebAuthnChallengesExpiredBefore(now) {
+      const deleted = await db.delete(webauthnChallenges).where(lt(webauthnChallenges.expiresAt, now)).returning({ id: webauthnChallenges.id });
+      return deleted.length;
     },
 
     async saveKnownBrowser(browser) {

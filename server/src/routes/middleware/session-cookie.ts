@@ -17,6 +17,14 @@ const sessionName = 'portico_session';
 const deviceName = 'portico_device';
 /** Binds a BankID order to the browser that started it (seed 003). */
 const bankidName = 'portico_bankid';
+/**
+ * Binds a WebAuthn ceremony's challenge to the browser that asked for it, one cookie per kind of ceremony, so the
+ * passkey autofill waiting on a sign-in form does not spend the challenge of a passkey being added in My details.
+ */
+const webauthnNames = { sign_in: 'portico_webauthn', mfa: 'portico_webauthn_mfa', register: 'portico_webauthn_add' } as const;
+export type WebAuthnCeremony = keyof typeof webauthnNames;
+/** This browser was offered to add a passkey after a password sign-in (not again for 30 days). */
+const passkeyOfferName = 'portico_passkey_offered';
 /** A browser that signed in before (KnownBrowsers): its failed sign-ins spend a budget of its own. */
 const knownBrowserName = 'portico_browser';
 /** The session token (JWT) for same-site host back ends, with PORTICO_TOKEN_COOKIE. */
@@ -115,4 +123,25 @@ export function readKnownBrowserToken(c: Context, settings: CookieSettings): str
 
 export function writeKnownBrowserCookie(c: Context, settings: CookieSettings, token: string, expiresAt: Date): void {
   writeToken(c, settings, knownBrowserName, token, expiresAt);
+}
+
+export function readWebAuthnToken(c: RequestContext, settings: CookieSettings, ceremony: WebAuthnCeremony): string | undefined {
+  return readToken(c, settings, webauthnNames[ceremony]);
+}
+
+export function writeWebAuthnCookie(c: RequestContext, settings: CookieSettings, ceremony: WebAuthnCeremony, token: string, expiresAt: Date): void {
+  writeToken(c, settings, webauthnNames[ceremony], token, expiresAt);
+}
+
+export function clearWebAuthnCookie(c: RequestContext, settings: CookieSettings, ceremony: WebAuthnCeremony): void {
+  clearToken(c, settings, webauthnNames[ceremony]);
+}
+
+export function wasOfferedPasskey(c: RequestContext, settings: CookieSettings): boolean {
+  return readToken(c, settings, passkeyOfferName) !== undefined;
+}
+
+export function writePasskeyOfferCookie(c: RequestContext, settings: CookieSettings, expiresAt: Date): void {
+  // Nothing secret: only that it is there counts.
+  writeToken(c, settings, passkeyOfferName, 'offered', expiresAt);
 }

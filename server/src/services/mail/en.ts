@@ -10,6 +10,8 @@ const changes: Record<SecurityChange, { subject: string; what: string }> = {
   recovery_phone_added: { subject: 'Recovery phone number set', what: 'A recovery phone number was set' },
   recovery_phone_removed: { subject: 'Recovery phone number removed', what: 'The recovery phone number was removed' },
   recovery_codes_generated: { subject: 'New recovery codes', what: 'New recovery codes were generated; the earlier ones no longer work' },
+  passkey_added: { subject: 'Passkey added', what: 'A passkey that can sign you in was added' },
+  passkey_removed: { subject: 'Passkey removed', what: 'A passkey was removed (it no longer signs you in)' },
 };
 
 /** English mails. */

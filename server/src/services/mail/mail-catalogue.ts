@@ -47,7 +47,9 @@ export type SecurityChange =
   | 'sms_disabled'
   | 'recovery_phone_added'
   | 'recovery_phone_removed'
-  | 'recovery_codes_generated';
+  | 'recovery_codes_generated'
+  | 'passkey_added'
+  | 'passkey_removed';
 
 export type MailKey = keyof MailParams;
 

@@ -10,6 +10,8 @@ const changes: Record<SecurityChange, { subject: string; what: string }> = {
   recovery_phone_added: { subject: 'Reservnummer tillagt', what: 'Ett reservnummer har lagts till' },
   recovery_phone_removed: { subject: 'Reservnummer borttaget', what: 'Reservnumret har tagits bort' },
   recovery_codes_generated: { subject: 'Nya reservkoder', what: 'Nya reservkoder har skapats; de tidigare fungerar inte längre' },
+  passkey_added: { subject: 'Passkey tillagd', what: 'En passkey som kan logga in dig har lagts till' },
+  passkey_removed: { subject: 'Passkey borttagen', what: 'En passkey har tagits bort (den loggar inte längre in dig)' },
 };
 
 /** Swedish mails (seed 003: the welcome mail, the confirmation mail, "Glömt lösenord"). */

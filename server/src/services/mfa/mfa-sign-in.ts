@@ -1,9 +1,10 @@
-import type { MfaChannel, MfaSetupStep, MfaStep, PhoneCodeSent, Policy, TotpSetup } from '@portico/contract';
+import type { MfaChannel, MfaSetupStep, MfaStep, PasskeyAssertion, PasskeyRequestOptions, PhoneCodeSent, Policy, TotpSetup } from '@portico/contract';
 import type { Clock } from '../../ports/clock.ts';
 import type { Random } from '../../ports/random.ts';
 import type { MfaChallengeRecord, Store, UserRecord } from '../../ports/store.ts';
 import type { Requester } from '../limits/budgets.ts';
 import type { FlowError } from '../password-flows.ts';
+import type { Ceremony, Passkeys, RelyingParty } from '../passkeys/passkeys.ts';
 import type { SignInService } from '../sign-in-service.ts';
 import { generateToken, hashToken } from '../tokens.ts';
 import type { UseFailure } from '../verification-service.ts';
@@ -53,11 +54,12 @@ export class MfaSignIn {
     private readonly factors: SecondFactors,
     private readonly devices: TrustedDevices,
     private readonly signIn: SignInService,
+    private readonly passkeys: Passkeys,
   ) {}
 
   async afterPassword(user: UserRecord, context: PasswordContext): Promise<PasswordAccepted> {
     const held = await this.factors.held(user.id);
-    const codeDue = held.totp !== null || held.sms !== null || (held.email && !context.emailJustProven);
+    const codeDue = held.webauthn || held.totp !== null || held.sms !== null || (held.email && !context.emailJustProven);
     if (codeDue) {
       if (context.deviceToken && (await this.devices.recognise(context.deviceToken, user.id))) return this.done(user, context);
       return { outcome: 'step', step: await this.startMfa(user, held) };
@@ -89,6 +91,40 @@ export class MfaSignIn {
           : { ok: false, reason: 'invalid' }
         : this.factors.checkCode('mfa_sign_in', user, held, proof.channel, proof.code),
     );
+  }
+
+  /** `POST /api/auth/mfa/passkey/options`: a challenge for one of the user's passkeys or security keys. */
+  async passkeyOptions(token: string, rp: RelyingParty): Promise<Ceremony<PasskeyRequestOptions> | FlowError> {
+    const opened = await this.open(token, 'mfa');
+    if ('error' in opened) return opened;
+    const held = await this.factors.held(opened.user.id);
+    if (!held.webauthn) return { error: 'method_not_allowed' };
+    return this.passkeys.secondStepOptions(opened.user, opened.challenge.id, rp);
+  }
+
+  /**
+   * `POST /api/auth/mfa/verify` with a passkey's answer. Like a code it takes a try from the challenge and the account's
+   * budgets first; `ceremonyToken` is the browser's cookie of the options it asked for.
+   */
+  async verifyPasskey(
+    token: string,
+    ceremonyToken: string | undefined,
+    credential: PasskeyAssertion,
+    rp: RelyingParty,
+    requester: Requester,
+  ): Promise<SecondStepPassed | FlowError> {
+    const opened = await this.open(token, 'mfa');
+    if ('error' in opened) return opened;
+    const { challenge, user } = opened;
+    if (!(await this.factors.held(user.id)).webauthn) return { error: 'method_not_allowed' };
+    let refusal: FlowError | null = null;
+    const passed = await this.attempt(challenge, user, requester, async () => {
+      const checked = await this.passkeys.verifySecondStep(ceremonyToken, credential, user, challenge.id, rp);
+      if ('error' in checked) refusal = checked;
+      return 'error' in checked ? { ok: false, reason: 'invalid' } : { ok: true };
+    });
+    // The try is spent as for a wrong code, but the answer says what went wrong with the passkey.
+    return 'error' in passed && passed.error === 'invalid_code' && refusal ? refusal : passed;
   }
 
   /** `POST /api/auth/mfa/send`: a code by SMS or e-mail, switching channel or again on the same one. */
@@ -145,9 +181,9 @@ export class MfaSignIn {
 
   private async startMfa(user: UserRecord, held: HeldFactors): Promise<MfaStep> {
     // The app first (seed 002 advises it), then a texted code, then the mailed one; codes go out at once.
-    const channel: MfaChannel = held.totp ? 'totp' : held.sms ? 'sms' : 'email';
+    const channel: MfaChannel = held.webauthn ? 'webauthn' : held.totp ? 'totp' : held.sms ? 'sms' : 'email';
     const { token, challenge } = await this.createChallenge(user, 'mfa', channel);
-    if (channel === 'totp') return this.mfaStep(token, challenge, user, held, 'none', 0);
+    if (channel === 'totp' || channel === 'webauthn') return this.mfaStep(token, challenge, user, held, 'none', 0);
     const sent = await this.factors.sendCode('mfa_sign_in', user, held, channel);
     // Within the cooldown the code sent a moment ago is still the one to enter; past a limit, the step says so.
     return this.mfaStep(token, challenge, user, held, sent?.status ?? 'limited', sent?.retryAfterSeconds ?? 0);
@@ -217,7 +253,7 @@ export class MfaSignIn {
       // A setup is for a user without a factor. One who has set one up meanwhile signs in with it: a setup challenge
       // (in someone else's hands, say) must not put another app or number in its place.
       const held = await this.factors.held(user.id);
-      if (held.totp || held.sms) return { error: 'mfa_expired' };
+      if (held.totp || held.sms || held.webauthn) return { error: 'mfa_expired' };
     }
     return { challenge, user };
   }

@@ -21,6 +21,8 @@ export interface HeldFactors {
   recoveryPhone: MfaFactorRecord | null;
   /** Seed 004: the account's address gets a code at every sign-in; nothing to set up. */
   email: boolean;
+  /** The user has a passkey or security key and the policy lets them answer the second step (`webauthn`). */
+  webauthn: boolean;
 }
 
 export type CheckResult = { ok: true } | { ok: false; reason: UseFailure };
@@ -68,12 +70,15 @@ export class SecondFactors {
 
   /** Methods users may set up here (`email` needs no setup). */
   get setupMethods(): ('totp' | 'sms')[] {
-    return this.policy.mfa.methods.filter((method): method is 'totp' | 'sms' => method !== 'email');
+    return this.policy.mfa.methods.filter((method): method is 'totp' | 'sms' => method === 'totp' || method === 'sms');
   }
 
-  /** Recovery phone and codes back up a factor one sets up; where there is none (e-mail only, seed 004), neither. */
+  /**
+   * Recovery phone and codes back up a factor one sets up (an app, a phone, a passkey); where there is none (e-mail
+   * only, seed 004), neither.
+   */
   get recoveryAllowed(): boolean {
-    return this.setupMethods.length > 0;
+    return this.policy.mfa.methods.some((method) => method !== 'email');
   }
 
   allows(method: 'totp' | 'sms'): boolean {
@@ -89,17 +94,20 @@ export class SecondFactors {
       sms: this.allows('sms') ? find('sms') : null,
       recoveryPhone: this.recoveryAllowed ? find('recovery_phone') : null,
       email: this.policy.mfa.methods.includes('email'),
+      webauthn: this.policy.mfa.methods.includes('webauthn') && (await this.store.listPasskeys(userId)).length > 0,
     };
   }
 
   /** Every channel a code may come from at sign-in, the strongest first (seed 002 advises the app). */
   channels(held: HeldFactors): MfaChannel[] {
     const channels: MfaChannel[] = [];
+    // A passkey cannot be phished onto another site, so it comes first.
+    if (held.webauthn) channels.push('webauthn');
     if (held.totp) channels.push('totp');
     if (held.sms) channels.push('sms');
     if (held.email) channels.push('email');
     // The fallback number backs up a factor; with none set up there is nothing to fall back from.
-    if (held.recoveryPhone && (held.totp || held.sms)) channels.push('recovery_phone');
+    if (held.recoveryPhone && (held.totp || held.sms || held.webauthn)) channels.push('recovery_phone');
     return channels;
   }
 
@@ -114,6 +122,7 @@ export class SecondFactors {
   destination(user: UserRecord, held: HeldFactors, channel: MfaChannel): string | null {
     switch (channel) {
       case 'totp':
+      case 'webauthn':
         return null;
       case 'sms':
         return held.sms?.phone ?? null;

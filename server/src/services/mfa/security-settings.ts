@@ -1,10 +1,20 @@
-import type { PhoneCodeSent, Policy, ReauthCodeSent, ReauthRequest, SecurityOverview, TotpSetup } from '@portico/contract';
+import type {
+  PasskeyAttestation,
+  PasskeyCreationOptions,
+  PhoneCodeSent,
+  Policy,
+  ReauthCodeSent,
+  ReauthRequest,
+  SecurityOverview,
+  TotpSetup,
+} from '@portico/contract';
 import type { z } from 'zod';
 import type { Clock } from '../../ports/clock.ts';
 import type { PasswordHasher } from '../../ports/password-hasher.ts';
 import type { SessionRecord, UserRecord } from '../../ports/store.ts';
 import type { Requester } from '../limits/budgets.ts';
 import type { FlowError } from '../password-flows.ts';
+import type { Ceremony, Passkeys, RelyingParty } from '../passkeys/passkeys.ts';
 import type { SessionService } from '../session-service.ts';
 import type { SignInService } from '../sign-in-service.ts';
 import { formatPhoneNumber, maskEmailAddress, maskPhoneNumber } from './phone-numbers.ts';
@@ -35,6 +45,7 @@ export class SecuritySettings {
     private readonly devices: TrustedDevices,
     /** Wrong passwords and codes count as failed sign-ins: re-authenticating must not be a way round those budgets. */
     private readonly signIn: SignInService,
+    private readonly passkeys: Passkeys,
   ) {}
 
   async overview(signedIn: SignedIn, deviceToken: string | undefined): Promise<SecurityOverview> {
@@ -58,6 +69,8 @@ export class SecuritySettings {
         : null,
       recoveryCodesLeft: this.factors.recoveryAllowed ? await this.factors.recoveryCodesLeft(user.id) : null,
       trustedDevices: this.devices.offered ? await this.devices.list(user.id, deviceToken) : [],
+      passkeys: this.passkeys.offered ? await this.passkeys.list(user.id) : null,
+      passkeySecondFactor: this.policy.mfa.methods.includes('webauthn'),
       trustDeviceDays: this.devices.offered ? this.policy.mfa.trustDeviceDays : null,
       reauthenticatedUntil: until && until > this.clock.now() ? until.toISOString() : null,
     };
@@ -141,11 +154,49 @@ export class SecuritySettings {
     const { user } = signedIn;
     const held = await this.factors.held(user.id);
     if (!held[method]) return { changed: false };
-    const remaining = method === 'totp' ? held.sms : held.totp;
+    const remaining = (method === 'totp' ? held.sms !== null : held.totp !== null) || held.webauthn;
     if (this.policy.mfa.required && !held.email && !remaining) return { error: 'factor_required' };
     const changed = await this.factors.remove(user, method);
     if (changed && !remaining) await this.devices.revokeAll(user.id);
     return { changed };
+  }
+
+  /** Options to add a passkey: a factor change like any other, so it needs a recent proof of identity. */
+  async passkeyRegistrationOptions(signedIn: SignedIn, rp: RelyingParty): Promise<Ceremony<PasskeyCreationOptions> | FlowError> {
+    const refused = (await this.requireFresh(signedIn)) ?? this.requirePasskeys();
+    return refused ?? this.passkeys.registrationOptions(signedIn.user, rp);
+  }
+
+  async addPasskey(
+    signedIn: SignedIn,
+    ceremonyToken: string | undefined,
+    credential: PasskeyAttestation,
+    name: string | undefined,
+    userAgent: string | undefined,
+    rp: RelyingParty,
+  ): Promise<{ changed: true } | FlowError> {
+    const refused = (await this.requireFresh(signedIn)) ?? this.requirePasskeys();
+    if (refused) return refused;
+    const added = await this.passkeys.add(ceremonyToken, signedIn.user, credential, name, userAgent, rp);
+    return 'error' in added ? added : { changed: true };
+  }
+
+  /**
+   * Removes a passkey. Where passkeys answer the second step and the policy requires one, the last factor cannot go;
+   * with no factor left, trusted browsers are forgotten (as when the last method is turned off).
+   */
+  async removePasskey(signedIn: SignedIn, id: string): Promise<{ changed: true } | FlowError> {
+    const refused = await this.requireFresh(signedIn);
+    if (refused) return refused;
+    const { user } = signedIn;
+    const held = await this.factors.held(user.id);
+    const lastPasskey = (await this.passkeys.list(user.id)).length === 1;
+    const otherFactor = held.totp !== null || held.sms !== null || held.email;
+    if (held.webauthn && lastPasskey && !otherFactor && this.policy.mfa.required) return { error: 'factor_required' };
+    const removed = await this.passkeys.remove(user, id);
+    if ('error' in removed) return removed;
+    if (held.webauthn && lastPasskey && !otherFactor) await this.devices.revokeAll(user.id);
+    return { changed: true };
   }
 
   async removeRecoveryPhone(signedIn: SignedIn): Promise<{ changed: boolean } | FlowError> {
@@ -176,6 +227,10 @@ export class SecuritySettings {
 
   private requireMethod(method: 'totp' | 'sms'): FlowError | null {
     return this.factors.allows(method) ? null : { error: 'method_not_allowed' };
+  }
+
+  private requirePasskeys(): FlowError | null {
+    return this.passkeys.offered ? null : { error: 'method_not_allowed' };
   }
 
   private requirePhoneKind(kind: PhoneKind): FlowError | null {

@@ -1,0 +1,137 @@
+import {
+  AddPasskeyRequest,
+  apiPaths,
+  EmptyRequest,
+  MfaPasskeyOptionsRequest,
+  type PasskeyCreationOptionsResponse,
+  type PasskeyRequestOptionsResponse,
+  PasskeySignInRequest,
+  RemovePasskeyRequest,
+  RenamePasskeyRequest,
+  type WebAuthnRelatedOrigins,
+} from '@portico/contract';
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import type { RelyingParty } from '../services/passkeys/passkeys.ts';
+import type { AppEnv, AppSettings, Services } from './app-env.ts';
+import { flowError, isFlowError } from './flow-errors.ts';
+import { ownOrigin } from './middleware/csrf.ts';
+import { parseJsonBody } from './middleware/json-body.ts';
+import { clearWebAuthnCookie, readDeviceToken, readWebAuthnToken, writeWebAuthnCookie } from './middleware/session-cookie.ts';
+import { renewSession, requesterOf, requireSession, signIn } from './sign-in-session.ts';
+
+/**
+ * The relying party of this request: the configured RP ID (or, in development, the host the request came to) and the
+ * origins whose pages may answer: the configured ones and the API's own.
+ */
+export function relyingParty(c: Context<AppEnv>, settings: AppSettings): RelyingParty {
+  const url = new URL(c.req.url);
+  const own = ownOrigin(c.get('https'), url.host);
+  const origins = new Set(settings.webauthn.origins);
+  if (own) origins.add(own);
+  return { id: settings.webauthn.rpId ?? url.hostname, name: settings.productName, origins: [...origins] };
+}
+
+/**
+ * Passkeys: signing in with one (the button and the e-mail field's autofill), and adding, renaming and removing them
+ * under My details. The `mfa` step's passkey options live here too; its answer goes to `/api/auth/mfa/verify`.
+ */
+export function passkeyRoutes(services: Services, settings: AppSettings): Hono<AppEnv> {
+  const routes = new Hono<AppEnv>();
+  const { passkeys, securitySettings: security } = services;
+  const notOffered = () => flowError({ error: 'method_not_allowed' });
+
+  routes.post(apiPaths.passkeySignInOptions, async (c) => {
+    await parseJsonBody(c, EmptyRequest);
+    if (!passkeys.signInOffered) throw notOffered();
+    const ceremony = await passkeys.signInOptions(relyingParty(c, settings));
+    writeWebAuthnCookie(c, settings, 'sign_in', ceremony.token, ceremony.expiresAt);
+    const body: PasskeyRequestOptionsResponse = { options: ceremony.options };
+    return c.json(body);
+  });
+
+  routes.post(apiPaths.passkeySignIn, async (c) => {
+    const { credential, locale } = await parseJsonBody(c, PasskeySignInRequest);
+    if (!passkeys.signInOffered) throw notOffered();
+    const token = readWebAuthnToken(c, settings, 'sign_in');
+    // Answered, right or wrong, the challenge is spent: its cookie goes.
+    if (token) clearWebAuthnCookie(c, settings, 'sign_in');
+    const passed = await passkeys.verifySignIn(token, credential, relyingParty(c, settings), await requesterOf(c, services, settings));
+    if (isFlowError(passed)) throw flowError(passed);
+    const user = await services.users.rememberLocale(passed.user, locale);
+    // Possession of the passkey and the PIN or biometrics that unlocked it: two factors, so no second step.
+    return c.json(await signIn(c, services, settings, user, ['pop', 'mfa']));
+  });
+
+  routes.post(apiPaths.mfaPasskeyOptions, async (c) => {
+    const { challenge } = await parseJsonBody(c, MfaPasskeyOptionsRequest);
+    const ceremony = await services.mfaSignIn.passkeyOptions(challenge, relyingParty(c, settings));
+    if (isFlowError(ceremony)) throw flowError(ceremony);
+    writeWebAuthnCookie(c, settings, 'mfa', ceremony.token, ceremony.expiresAt);
+    const body: PasskeyRequestOptionsResponse = { options: ceremony.options };
+    return c.json(body);
+  });
+
+  routes.post(apiPaths.passkeyRegistrationOptions, async (c) => {
+    await parseJsonBody(c, EmptyRequest);
+    const signedIn = await requireSession(c, services, settings);
+    const ceremony = await security.passkeyRegistrationOptions(signedIn, relyingParty(c, settings));
+    if (isFlowError(ceremony)) throw flowError(ceremony);
+    writeWebAuthnCookie(c, settings, 'register', ceremony.token, ceremony.expiresAt);
+    const body: PasskeyCreationOptionsResponse = { options: ceremony.options };
+    return c.json(body);
+  });
+
+  routes.post(apiPaths.passkeys, async (c) => {
+    const { credential, name } = await parseJsonBody(c, AddPasskeyRequest);
+    const signedIn = await requireSession(c, services, settings);
+    const token = readWebAuthnToken(c, settings, 'register');
+    const result = await security.addPasskey(signedIn, token, credential, name, c.req.header('user-agent'), relyingParty(c, settings));
+    if (token) clearWebAuthnCookie(c, settings, 'register');
+    if (isFlowError(result)) throw flowError(result);
+    // A new way to sign in is a factor change: a new session token, as for every other.
+    const renewed = await renewSession(c, services, settings, signedIn);
+    return c.json(await security.overview({ ...signedIn, ...renewed }, readDeviceToken(c, settings)));
+  });
+
+  routes.post(apiPaths.passkeyRename, async (c) => {
+    const { id, name } = await parseJsonBody(c, RenamePasskeyRequest);
+    const signedIn = await requireSession(c, services, settings);
+    const renamed = await passkeys.rename(signedIn.user, id, name);
+    if (isFlowError(renamed)) throw flowError(renamed);
+    return c.json(await security.overview(signedIn, readDeviceToken(c, settings)));
+  });
+
+  routes.post(apiPaths.passkeyRemove, async (c) => {
+    const { id } = await parseJsonBody(c, RemovePasskeyRequest);
+    const signedIn = await requireSession(c, services, settings);
+    const removed = await security.removePasskey(signedIn, id);
+    if (isFlowError(removed)) throw flowError(removed);
+    const renewed = await renewSession(c, services, settings, signedIn);
+    return c.json(await security.overview({ ...signedIn, ...renewed }, readDeviceToken(c, settings)));
+  });
+
+  return routes;
+}
+
+/**
+ * `GET /.well-known/webauthn` (WebAuthn Related Origin Requests): the origins outside the RP ID's domain that may use
+ * its passkeys. Browsers fetch it from `https://<RP ID>`, so it serves a purpose where Portico answers on the RP ID's
+ * own host; with no such origins configured it is not there (404).
+ */
+export function webauthnWellKnownRoutes(settings: AppSettings): Hono<AppEnv> {
+  const routes = new Hono<AppEnv>();
+  const { rpId, origins } = settings.webauthn;
+  const related = rpId === null ? [] : origins.filter((origin) => !isUnderDomain(new URL(origin).hostname, rpId));
+  if (related.length === 0) return routes;
+  const body: WebAuthnRelatedOrigins = { origins: related };
+  routes.get(apiPaths.webauthnRelatedOrigins, (c) => {
+    c.header('Cache-Control', 'public, max-age=3600');
+    return c.json(body);
+  });
+  return routes;
+}
+
+function isUnderDomain(host: string, domain: string): boolean {
+  return host === domain || host.endsWith(`.${domain}`);
+}
