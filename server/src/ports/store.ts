@@ -428,7 +428,10 @@ export interface PasskeyRecord {
 /** What a WebAuthn challenge was issued for. */
 export type WebAuthnPurpose = 'sign_in' | 'mfa' | 'register';
 
-/** A WebAuthn challenge handed to a browser; the browser's cookie holds the token, only its SHA-256 is here. */
+/**
+ * A WebAuthn challenge handed to a browser. The browser's cookie holds a token (only its SHA-256 is here), the same
+ * for all its challenges of one kind, so tabs asking at once do not spend each other's.
+ */
 export interface WebAuthnChallengeRecord {
   id: string;
   tokenHash: string;
@@ -457,8 +460,11 @@ export interface PasskeyStore {
   renamePasskey(userId: string, id: string, name: string): Promise<boolean>;
   deletePasskey(userId: string, id: string): Promise<PasskeyRecord | null>;
   createWebAuthnChallenge(challenge: WebAuthnChallengeRecord): Promise<void>;
-  /** Takes the challenge behind `tokenHash` out of the store: the one caller that gets it is the one that may use it. */
-  takeWebAuthnChallenge(tokenHash: string): Promise<WebAuthnChallengeRecord | null>;
+  /**
+   * Takes the browser's (`tokenHash`) challenge `challenge` out of the store: the one caller that gets it is the one
+   * that may use it. A browser may have several at once (a tab each).
+   */
+  takeWebAuthnChallenge(tokenHash: string, challenge: string): Promise<WebAuthnChallengeRecord | null>;
   deleteWebAuthnChallengesExpiredBefore(now: Date): Promise<number>;
 }
 

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import type { AppEnv, AppSettings, Services } from './app-env.ts';
 import { flowError, isFlowError } from './flow-errors.ts';
 import { parseJsonBody } from './middleware/json-body.ts';
-import { clearWebAuthnCookie, readWebAuthnToken } from './middleware/session-cookie.ts';
+import { readWebAuthnToken } from './middleware/session-cookie.ts';
 import { relyingParty } from './passkey-routes.ts';
 import { requesterOf, signInAfterSecondStep } from './sign-in-session.ts';
 
@@ -19,7 +19,6 @@ export function mfaRoutes(services: Services, settings: AppSettings): Hono<AppEn
     const requester = await requesterOf(c, services, settings);
     if ('credential' in request) {
       const token = readWebAuthnToken(c, settings, 'mfa');
-      if (token) clearWebAuthnCookie(c, settings, 'mfa');
       const passed = await services.mfaSignIn.verifyPasskey(request.challenge, token, request.credential, relyingParty(c, settings), requester);
       if (isFlowError(passed)) throw flowError(passed);
       return c.json(await signInAfterSecondStep(c, services, settings, passed.user, request.trustDevice, 'webauthn'));

@@ -17,7 +17,7 @@ import type { AppEnv, AppSettings, Services } from './app-env.ts';
 import { flowError, isFlowError } from './flow-errors.ts';
 import { ownOrigin } from './middleware/csrf.ts';
 import { parseJsonBody } from './middleware/json-body.ts';
-import { clearWebAuthnCookie, readDeviceToken, readWebAuthnToken, writeWebAuthnCookie } from './middleware/session-cookie.ts';
+import { readDeviceToken, readWebAuthnToken, writeWebAuthnCookie } from './middleware/session-cookie.ts';
 import { renewSession, requesterOf, requireSession, signIn } from './sign-in-session.ts';
 
 /**
@@ -44,7 +44,7 @@ export function passkeyRoutes(services: Services, settings: AppSettings): Hono<A
   routes.post(apiPaths.passkeySignInOptions, async (c) => {
     await parseJsonBody(c, EmptyRequest);
     if (!passkeys.signInOffered) throw notOffered();
-    const ceremony = await passkeys.signInOptions(relyingParty(c, settings));
+    const ceremony = await passkeys.signInOptions(relyingParty(c, settings), readWebAuthnToken(c, settings, 'sign_in'));
     writeWebAuthnCookie(c, settings, 'sign_in', ceremony.token, ceremony.expiresAt);
     const body: PasskeyRequestOptionsResponse = { options: ceremony.options };
     return c.json(body);
@@ -53,9 +53,8 @@ export function passkeyRoutes(services: Services, settings: AppSettings): Hono<A
   routes.post(apiPaths.passkeySignIn, async (c) => {
     const { credential, locale } = await parseJsonBody(c, PasskeySignInRequest);
     if (!passkeys.signInOffered) throw notOffered();
+    // The cookie stays: the challenge answered is spent, but another tab may be waiting on one of its own.
     const token = readWebAuthnToken(c, settings, 'sign_in');
-    // Answered, right or wrong, the challenge is spent: its cookie goes.
-    if (token) clearWebAuthnCookie(c, settings, 'sign_in');
     const passed = await passkeys.verifySignIn(token, credential, relyingParty(c, settings), await requesterOf(c, services, settings));
     if (isFlowError(passed)) throw flowError(passed);
     const user = await services.users.rememberLocale(passed.user, locale);
@@ -65,7 +64,7 @@ export function passkeyRoutes(services: Services, settings: AppSettings): Hono<A
 
   routes.post(apiPaths.mfaPasskeyOptions, async (c) => {
     const { challenge } = await parseJsonBody(c, MfaPasskeyOptionsRequest);
-    const ceremony = await services.mfaSignIn.passkeyOptions(challenge, relyingParty(c, settings));
+    const ceremony = await services.mfaSignIn.passkeyOptions(challenge, relyingParty(c, settings), readWebAuthnToken(c, settings, 'mfa'));
     if (isFlowError(ceremony)) throw flowError(ceremony);
     writeWebAuthnCookie(c, settings, 'mfa', ceremony.token, ceremony.expiresAt);
     const body: PasskeyRequestOptionsResponse = { options: ceremony.options };
@@ -75,7 +74,7 @@ export function passkeyRoutes(services: Services, settings: AppSettings): Hono<A
   routes.post(apiPaths.passkeyRegistrationOptions, async (c) => {
     await parseJsonBody(c, EmptyRequest);
     const signedIn = await requireSession(c, services, settings);
-    const ceremony = await security.passkeyRegistrationOptions(signedIn, relyingParty(c, settings));
+    const ceremony = await security.passkeyRegistrationOptions(signedIn, relyingParty(c, settings), readWebAuthnToken(c, settings, 'register'));
     if (isFlowError(ceremony)) throw flowError(ceremony);
     writeWebAuthnCookie(c, settings, 'register', ceremony.token, ceremony.expiresAt);
     const body: PasskeyCreationOptionsResponse = { options: ceremony.options };
@@ -87,7 +86,6 @@ export function passkeyRoutes(services: Services, settings: AppSettings): Hono<A
     const signedIn = await requireSession(c, services, settings);
     const token = readWebAuthnToken(c, settings, 'register');
     const result = await security.addPasskey(signedIn, token, credential, name, c.req.header('user-agent'), relyingParty(c, settings));
-    if (token) clearWebAuthnCookie(c, settings, 'register');
     if (isFlowError(result)) throw flowError(result);
     // A new way to sign in is a factor change: a new session token, as for every other.
     const renewed = await renewSession(c, services, settings, signedIn);

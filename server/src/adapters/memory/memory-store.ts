@@ -698,12 +698,14 @@ export function createMemoryStore(): Store {
         expiresAt: requiredDate(challenge.expiresAt),
       };
       if (webauthnChallenges.has(row.id)) throw uniqueViolation('webauthn_challenges_pkey');
-      if ([...webauthnChallenges.values()].some((c) => c.tokenHash === row.tokenHash)) throw uniqueViolation('webauthn_challenges_token_hash_key');
+      if ([...webauthnChallenges.values()].some((c) => c.tokenHash === row.tokenHash && c.challenge === row.challenge)) {
+        throw uniqueViolation('webauthn_challenges_token_hash_challenge_key');
+      }
       if (row.userId !== null) requireUser(row.userId, 'webauthn_challenges_user_id_users_id_fk');
       webauthnChallenges.set(row.id, row);
     },
-    async takeWebAuthnChallenge(tokenHash) {
-      const found = [...webauthnChallenges.values()].find((c) => c.tokenHash === tokenHash);
+    async takeWebAuthnChallenge(tokenHash, challenge) {
+      const found = [...webauthnChallenges.values()].find((c) => c.tokenHash === tokenHash && c.challenge === challenge);
       if (!found) return null;
       webauthnChallenges.delete(found.id);
       return found;

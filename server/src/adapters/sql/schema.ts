@@ -278,8 +278,9 @@ export const passkeys = pgTable(
 );
 
 /**
- * WebAuthn challenges handed out and not yet answered. The browser's cookie holds a token (only its SHA-256 is here),
- * so an answer counts only from the browser that asked; a row is deleted when answered, and swept once expired.
+ * WebAuthn challenges handed out and not yet answered. The browser's cookie holds a token (only its SHA-256 is here;
+ * one per browser and kind of ceremony, shared by its tabs), so an answer counts only from the browser that asked; a
+ * row is deleted when answered, and swept once expired.
  */
 export const webauthnChallenges = pgTable(
   'webauthn_challenges',
@@ -293,7 +294,10 @@ export const webauthnChallenges = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },
-  (table) => [uniqueIndex('webauthn_challenges_token_hash_key').on(table.tokenHash), index('webauthn_challenges_expires_at_idx').on(table.expiresAt)],
+  (table) => [
+    uniqueIndex('webauthn_challenges_token_hash_challenge_key').on(table.tokenHash, table.challenge),
+    index('webauthn_challenges_expires_at_idx').on(table.expiresAt),
+  ],
 );
 
 /**

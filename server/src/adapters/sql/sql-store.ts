@@ -705,8 +705,11 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
     async createWebAuthnChallenge(challenge) {
       await db.insert(webauthnChallenges).values(challenge);
     },
-    async takeWebAuthnChallenge(tokenHash) {
-      const [row] = await db.delete(webauthnChallenges).where(eq(webauthnChallenges.tokenHash, tokenHash)).returning();
+    async takeWebAuthnChallenge(tokenHash, challenge) {
+      const [row] = await db
+        .delete(webauthnChallenges)
+        .where(and(eq(webauthnChallenges.tokenHash, tokenHash), eq(webauthnChallenges.challenge, challenge)))
+        .returning();
       return (row as WebAuthnChallengeRecord | undefined) ?? null;
     },
     async deleteWebAuthnChallengesExpiredBefore(now) {

@@ -18,8 +18,8 @@ const deviceName = 'portico_device';
 /** Binds a BankID order to the browser that started it (seed 003). */
 const bankidName = 'portico_bankid';
 /**
- * Binds a WebAuthn ceremony's challenge to the browser that asked for it, one cookie per kind of ceremony, so the
- * passkey autofill waiting on a sign-in form does not spend the challenge of a passkey being added in My details.
+ * Binds WebAuthn challenges to the browser that asked for them, one cookie per kind of ceremony, so the passkey
+ * autofill waiting on a sign-in form and a passkey being added in My details do not get in each other's way.
  */
 const webauthnNames = { sign_in: 'portico_webauthn', mfa: 'portico_webauthn_mfa', register: 'portico_webauthn_add' } as const;
 export type WebAuthnCeremony = keyof typeof webauthnNames;
@@ -131,10 +131,6 @@ export function readWebAuthnToken(c: RequestContext, settings: CookieSettings, c
 
 export function writeWebAuthnCookie(c: RequestContext, settings: CookieSettings, ceremony: WebAuthnCeremony, token: string, expiresAt: Date): void {
   writeToken(c, settings, webauthnNames[ceremony], token, expiresAt);
-}
-
-export function clearWebAuthnCookie(c: RequestContext, settings: CookieSettings, ceremony: WebAuthnCeremony): void {
-  clearToken(c, settings, webauthnNames[ceremony]);
 }
 
 export function wasOfferedPasskey(c: RequestContext, settings: CookieSettings): boolean {

@@ -94,12 +94,12 @@ export class MfaSignIn {
   }
 
   /** `POST /api/auth/mfa/passkey/options`: a challenge for one of the user's passkeys or security keys. */
-  async passkeyOptions(token: string, rp: RelyingParty): Promise<Ceremony<PasskeyRequestOptions> | FlowError> {
+  async passkeyOptions(token: string, rp: RelyingParty, browserToken: string | undefined): Promise<Ceremony<PasskeyRequestOptions> | FlowError> {
     const opened = await this.open(token, 'mfa');
     if ('error' in opened) return opened;
     const held = await this.factors.held(opened.user.id);
     if (!held.webauthn) return { error: 'method_not_allowed' };
-    return this.passkeys.secondStepOptions(opened.user, opened.challenge.id, rp);
+    return this.passkeys.secondStepOptions(opened.user, opened.challenge.id, rp, browserToken);
   }
 
   /**

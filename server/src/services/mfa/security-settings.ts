@@ -162,9 +162,13 @@ export class SecuritySettings {
   }
 
   /** Options to add a passkey: a factor change like any other, so it needs a recent proof of identity. */
-  async passkeyRegistrationOptions(signedIn: SignedIn, rp: RelyingParty): Promise<Ceremony<PasskeyCreationOptions> | FlowError> {
+  async passkeyRegistrationOptions(
+    signedIn: SignedIn,
+    rp: RelyingParty,
+    browserToken: string | undefined,
+  ): Promise<Ceremony<PasskeyCreationOptions> | FlowError> {
     const refused = (await this.requireFresh(signedIn)) ?? this.requirePasskeys();
-    return refused ?? this.passkeys.registrationOptions(signedIn.user, rp);
+    return refused ?? this.passkeys.registrationOptions(signedIn.user, rp, browserToken);
   }
 
   async addPasskey(

@@ -96,11 +96,11 @@ export class Passkeys {
   }
 
   /** Options for "Sign in with a passkey" and the autofill: any passkey of this relying party may answer. */
-  async signInOptions(rp: RelyingParty): Promise<Ceremony<PasskeyRequestOptions>> {
+  async signInOptions(rp: RelyingParty, browserToken: string | undefined): Promise<Ceremony<PasskeyRequestOptions>> {
     const options = PasskeyRequestOptions.parse(
       await generateAuthenticationOptions({ rpID: rp.id, userVerification: 'required', timeout: ceremonySeconds * 1000 }),
     );
-    return { options, ...(await this.issue(options.challenge, 'sign_in', null, null)) };
+    return { options, ...(await this.issue(browserToken, options.challenge, 'sign_in', null, null)) };
   }
 
   /**
@@ -108,7 +108,7 @@ export class Passkeys {
    * authenticator's random name for it and tells nothing of any account.
    */
   async verifySignIn(token: string | undefined, credential: PasskeyAssertion, rp: RelyingParty, requester: Requester): Promise<PasskeyPassed | FlowError> {
-    const ceremony = await this.take(token, 'sign_in');
+    const ceremony = await this.take(token, 'sign_in', credential);
     if (!ceremony) return { error: 'passkey_expired' };
     const passkey = await this.store.findPasskeyByCredentialId(credential.id);
     const user = passkey ? await this.store.findUserById(passkey.userId) : null;
@@ -122,7 +122,7 @@ export class Passkeys {
   }
 
   /** Options for the second step: one of the user's own passkeys or security keys. */
-  async secondStepOptions(user: UserRecord, mfaChallengeId: string, rp: RelyingParty): Promise<Ceremony<PasskeyRequestOptions>> {
+  async secondStepOptions(user: UserRecord, mfaChallengeId: string, rp: RelyingParty, browserToken: string | undefined): Promise<Ceremony<PasskeyRequestOptions>> {
     const passkeys = await this.store.listPasskeys(user.id);
     const options = PasskeyRequestOptions.parse(
       await generateAuthenticationOptions({
@@ -133,7 +133,7 @@ export class Passkeys {
         timeout: ceremonySeconds * 1000,
       }),
     );
-    return { options, ...(await this.issue(options.challenge, 'mfa', user.id, mfaChallengeId)) };
+    return { options, ...(await this.issue(browserToken, options.challenge, 'mfa', user.id, mfaChallengeId)) };
   }
 
   /**
@@ -147,7 +147,7 @@ export class Passkeys {
     mfaChallengeId: string,
     rp: RelyingParty,
   ): Promise<{ ok: true } | FlowError> {
-    const ceremony = await this.take(token, 'mfa');
+    const ceremony = await this.take(token, 'mfa', credential);
     if (!ceremony || ceremony.userId !== user.id || ceremony.mfaChallengeId !== mfaChallengeId) return { error: 'passkey_expired' };
     const passkey = await this.store.findPasskeyByCredentialId(credential.id);
     if (!passkey || passkey.userId !== user.id) return { error: 'passkey_unknown' };
@@ -156,7 +156,7 @@ export class Passkeys {
   }
 
   /** Options to add a passkey: one per authenticator (those already added are excluded), discoverable where passkeys sign in. */
-  async registrationOptions(user: UserRecord, rp: RelyingParty): Promise<Ceremony<PasskeyCreationOptions>> {
+  async registrationOptions(user: UserRecord, rp: RelyingParty, browserToken: string | undefined): Promise<Ceremony<PasskeyCreationOptions>> {
     const existing = await this.store.listPasskeys(user.id);
     const generated = await generateRegistrationOptions({
       rpName: rp.name,
@@ -176,7 +176,7 @@ export class Passkeys {
       supportedAlgorithmIDs: algorithms,
     });
     const options = PasskeyCreationOptions.parse(generated);
-    return { options, ...(await this.issue(options.challenge, 'register', user.id, null)) };
+    return { options, ...(await this.issue(browserToken, options.challenge, 'register', user.id, null)) };
   }
 
   /** Adds the passkey the browser made for `registrationOptions`; the user is mailed a notice. */
@@ -188,7 +188,7 @@ export class Passkeys {
     userAgent: string | undefined,
     rp: RelyingParty,
   ): Promise<{ passkey: Passkey } | FlowError> {
-    const ceremony = await this.take(token, 'register');
+    const ceremony = await this.take(token, 'register', credential);
     if (!ceremony || ceremony.userId !== user.id) return { error: 'passkey_expired' };
     let info;
     try {
@@ -249,18 +249,36 @@ export class Passkeys {
     return this.store.deleteWebAuthnChallengesExpiredBefore(this.clock.now());
   }
 
-  private async issue(challenge: string, purpose: WebAuthnPurpose, userId: string | null, mfaChallengeId: string | null): Promise<{ token: string; expiresAt: Date }> {
-    const token = generateToken(this.random);
+  /**
+   * Stores a challenge under the browser's token: the one its cookie already holds (so its other tabs' challenges stay
+   * good), or a new one.
+   */
+  private async issue(
+    browserToken: string | undefined,
+    challenge: string,
+    purpose: WebAuthnPurpose,
+    userId: string | null,
+    mfaChallengeId: string | null,
+  ): Promise<{ token: string; expiresAt: Date }> {
+    const token = browserToken && /^[A-Za-z0-9_-]{43}$/.test(browserToken) ? browserToken : generateToken(this.random);
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + ceremonySeconds * 1000);
     await this.store.createWebAuthnChallenge({ id: this.random.uuid(), tokenHash: await hashToken(token), challenge, purpose, userId, mfaChallengeId, createdAt: now, expiresAt });
     return { token, expiresAt };
   }
 
-  /** The browser's live challenge for `purpose`, taken out of the store: a second answer to it finds nothing. */
-  private async take(token: string | undefined, purpose: WebAuthnPurpose): Promise<WebAuthnChallengeRecord | null> {
-    if (!token) return null;
-    const ceremony = await this.store.takeWebAuthnChallenge(await hashToken(token));
+  /**
+   * The live challenge the answer signed, if this browser asked for it for `purpose`, taken out of the store: a second
+   * answer to it finds nothing.
+   */
+  private async take(
+    token: string | undefined,
+    purpose: WebAuthnPurpose,
+    credential: PasskeyAssertion | PasskeyAttestation,
+  ): Promise<WebAuthnChallengeRecord | null> {
+    const challenge = signedChallenge(credential.response.clientDataJSON);
+    if (!token || challenge === null) return null;
+    const ceremony = await this.store.takeWebAuthnChallenge(await hashToken(token), challenge);
     if (!ceremony || ceremony.purpose !== purpose || this.clock.now() >= ceremony.expiresAt) return null;
     return ceremony;
   }
@@ -323,6 +341,17 @@ export function userHandle(userId: string): string {
   const bytes = new Uint8Array(hex.length / 2);
   for (let i = 0; i < bytes.length; i++) bytes[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
   return toBase64Url(bytes);
+}
+
+/** The challenge in the client data the authenticator signed; null for data that is not WebAuthn's JSON. */
+function signedChallenge(clientDataJSON: string): string | null {
+  try {
+    const parsed: unknown = JSON.parse(new TextDecoder().decode(fromBase64Url(clientDataJSON)));
+    if (typeof parsed !== 'object' || parsed === null || !('challenge' in parsed) || typeof parsed.challenge !== 'string') return null;
+    return parsed.challenge;
+  } catch {
+    return null;
+  }
 }
 
 function transports(passkey: PasskeyRecord): AuthenticatorTransportFuture[] {
