@@ -78,6 +78,8 @@ describe('an API on another origin of the same site, in Chromium', () => {
       PORTICO_DATA_DIR: folder.path,
       // Another port is another origin, but the same site: sites ignore ports (and schemes are equal here).
       PORTICO_ALLOWED_ORIGINS: `http://www.example.test:${hostSite.port}`,
+      // Not this test's subject: the passkey offer would stand between the sign-in and the host page's dashboard.
+      PORTICO_PASSKEY_PROMPT: 'never',
     });
     const match = /demo user: (\S+)\s+password: (\S+)/.exec(server.output());
     assert.ok(match, `no demo user printed:\n${server.output()}`);

@@ -18,7 +18,7 @@ describe('passwords in the demo portal', () => {
 
   before(async () => {
     folder = await temporaryFolder();
-    server = await startServer({ PORTICO_DATA_DIR: folder.path });
+    server = await startServer({ PORTICO_DATA_DIR: folder.path, PORTICO_PASSKEY_PROMPT: 'never' });
     const match = /demo user: (\S+)/.exec(server.output());
     assert.ok(match, server.output());
     demoEmail = match[1]!;

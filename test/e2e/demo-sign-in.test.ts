@@ -25,7 +25,7 @@ describe('demo portal in Chromium', () => {
   before(async () => {
     assert.ok(existsSync(join(repoRoot, 'demo/dist/index.html')), 'build the demo first: npm run build:demo');
     folder = await temporaryFolder();
-    server = await startServer({ PORTICO_DATA_DIR: folder.path });
+    server = await startServer({ PORTICO_DATA_DIR: folder.path, PORTICO_PASSKEY_PROMPT: 'never' });
     const match = /demo user: (\S+)\s+password: (\S+)/.exec(server.output());
     assert.ok(match, `no demo user printed:\n${server.output()}`);
     demo = { email: match[1]!, password: match[2]! };

@@ -46,7 +46,7 @@ interface Portal {
 async function startPortal(env: Record<string, string>): Promise<Portal> {
   const folder = await temporaryFolder();
   try {
-    const server = await startServer({ PORTICO_DATA_DIR: folder.path, PORTICO_PRESET: 'hosting', ...env });
+    const server = await startServer({ PORTICO_DATA_DIR: folder.path, PORTICO_PRESET: 'hosting', PORTICO_PASSKEY_PROMPT: 'never', ...env });
     return {
       server,
       async stop() {
