@@ -110,8 +110,8 @@ describe('an API on another origin of the same site, in Chromium', () => {
   }
 
   async function signIn(page: Page): Promise<void> {
-    await page.waitForSelector('portico-login-form input[autocomplete="username"]');
-    await page.type('portico-login-form input[autocomplete="username"]', demo.email);
+    await page.waitForSelector('portico-login-form input[autocomplete~="username"]');
+    await page.type('portico-login-form input[autocomplete~="username"]', demo.email);
     await page.type('portico-login-form input[autocomplete="current-password"]', demo.password);
     await page.keyboard.press('Enter');
   }

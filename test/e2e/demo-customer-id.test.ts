@@ -30,7 +30,7 @@ import { runCli } from '../support/server-process.mjs';
  * accounts in the picker, and the dashboard switches between them. Real server (hosting preset), real PGlite.
  */
 
-const usernameField = 'portico-login-form input[autocomplete="username"]';
+const usernameField = 'portico-login-form input[autocomplete~="username"]';
 const shownAccount = (page: Page) => page.$eval('#dashboard-account', (el) => el.textContent?.replace(/\s+/g, ' ').trim() ?? '');
 
 describe('old customer-ID logins in the demo portal (seed 001)', () => {
@@ -54,7 +54,7 @@ describe('old customer-ID logins in the demo portal (seed 001)', () => {
     // 1. "Forgot password?" with the customer ID instead of an e-mail address.
     await clickButton(page, 'Forgot password?');
     await waitForHeading(page, 'Reset your password');
-    await page.waitForSelector('portico-forgot-password input[autocomplete="username"]', { visible: true });
+    await page.waitForSelector('portico-forgot-password input[autocomplete~="username"]', { visible: true });
     assert.equal(await focused(page), 'username');
     await page.keyboard.type('NL123421341');
     await page.keyboard.press('Enter');
@@ -77,7 +77,7 @@ describe('old customer-ID logins in the demo portal (seed 001)', () => {
 
     // 5. Register a user e-mail address.
     await waitForHeading(resetPage, 'Register your e-mail login');
-    await resetPage.waitForSelector('portico-register-email input[autocomplete="username"]', { visible: true });
+    await resetPage.waitForSelector('portico-register-email input[autocomplete~="username"]', { visible: true });
     assert.equal(await focused(resetPage), 'username');
     await resetPage.keyboard.type(email);
     await resetPage.keyboard.press('Enter');
@@ -124,7 +124,7 @@ describe('old customer-ID logins in the demo portal (seed 001)', () => {
     await typeInto(confirmPage, 'portico-login-form input[autocomplete="current-password"]', 'Alpha-Legacy-2019!');
     await confirmPage.keyboard.press('Enter');
     await waitForHeading(confirmPage, 'Register your e-mail login');
-    await typeInto(confirmPage, 'portico-register-email input[autocomplete="username"]', email);
+    await typeInto(confirmPage, 'portico-register-email input[autocomplete~="username"]', email);
     await confirmPage.keyboard.press('Enter');
     await waitForHeading(confirmPage, 'Check your e-mail');
     const linkMail = await waitForMail(confirmPage, email, 'Link customer ID SG234124123 to your Portico login');

@@ -23,7 +23,7 @@ interface Credentials {
 
 /** Tabs from the top of the page to the e-mail field, types the credentials, and presses Enter. */
 async function signInByKeyboard(page: Page, { email, password }: Credentials): Promise<void> {
-  await page.waitForSelector('portico-auth form input[autocomplete="username"]', { visible: true });
+  await page.waitForSelector('portico-auth form input[autocomplete~="username"]', { visible: true });
   await page.focus('body');
   for (let i = 0; i < 15; i++) {
     await page.keyboard.press('Tab');
@@ -45,7 +45,7 @@ async function signInAndOut(page: Page, credentials: Credentials): Promise<void>
   assert.equal(await page.$eval('#signed-out', (el) => (el as HTMLElement).hidden), true, 'the sign-in form is hidden');
 
   await page.click('#sign-out');
-  await page.waitForSelector('portico-auth form input[autocomplete="username"]', { visible: true });
+  await page.waitForSelector('portico-auth form input[autocomplete~="username"]', { visible: true });
   // Hidden (plain host) or unmounted (React): either way not shown.
   await page.waitForSelector('#signed-in', { hidden: true, timeout: 1_000 });
 }

@@ -36,7 +36,7 @@ describe('invitation with two mails (leasing)', () => {
 
     // The portal has no "Create an account": accounts come from the portal's side.
     const portal = await openPage(context, demo.server.url, demo.pageErrors);
-    await portal.waitForSelector('portico-login-form input[autocomplete="username"]', { visible: true });
+    await portal.waitForSelector('portico-login-form input[autocomplete~="username"]', { visible: true });
     const buttons = await buttonTexts(portal);
     assert.ok(buttons.includes('Forgot password?'), buttons.join(' | '));
     assert.ok(!buttons.includes('Create an account'), `no self sign-up in leasing: ${buttons.join(' | ')}`);
@@ -54,7 +54,7 @@ describe('invitation with two mails (leasing)', () => {
     await waitForHeading(confirming, 'Confirm your e-mail address');
     await waitForText(confirming, 'Enter the e-mail address your invitation was sent to.');
     assert.doesNotMatch(confirming.url(), /portico-link/, 'the token leaves the address bar');
-    const emailInput = 'portico-signup input[autocomplete="username"]:not([hidden])';
+    const emailInput = 'portico-signup input[autocomplete~="username"]:not([hidden])';
 
     // Another address is refused, clearly, and the link still works for the right one.
     const other = freshEmail('someone-else', 'leasify.example');
@@ -84,7 +84,7 @@ describe('invitation with two mails (leasing)', () => {
     // The confirmation, then signing in with the new password.
     await waitForHeading(choosing, 'Sign in');
     await waitForText(choosing, 'Your password has been set. Sign in with your new password.');
-    assert.equal(await inputValue(choosing, 'portico-login-form input[autocomplete="username"]'), email);
+    assert.equal(await inputValue(choosing, 'portico-login-form input[autocomplete~="username"]'), email);
     await choosing.type('portico-login-form input[autocomplete="current-password"]', password);
     await choosing.keyboard.press('Enter');
     assert.equal(await dashboardEmail(choosing), email);

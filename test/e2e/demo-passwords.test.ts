@@ -35,9 +35,9 @@ describe('passwords in the demo portal', () => {
 
   it('resets the password from the mailed link and signs in with the new one', async () => {
     const portal = await open(server.url);
-    await portal.waitForSelector('portico-auth input[autocomplete="username"]', { visible: true });
+    await portal.waitForSelector('portico-auth input[autocomplete~="username"]', { visible: true });
     await clickButton(portal, 'Forgot password?');
-    const email = await portal.waitForSelector('portico-forgot-password input[autocomplete="username"]', { visible: true });
+    const email = await portal.waitForSelector('portico-forgot-password input[autocomplete~="username"]', { visible: true });
     await email!.type(demoEmail);
     await portal.keyboard.press('Enter');
     await waitForText(portal, 'Check your e-mail');
@@ -64,7 +64,7 @@ describe('passwords in the demo portal', () => {
 
     // Back on the sign-in form, with the e-mail filled in and a notice.
     const password = await resetPage.waitForSelector('portico-login-form input[autocomplete="current-password"]', { visible: true });
-    assert.equal(await resetPage.$eval('portico-login-form input[autocomplete="username"]', (el) => (el as HTMLInputElement).value), demoEmail);
+    assert.equal(await resetPage.$eval('portico-login-form input[autocomplete~="username"]', (el) => (el as HTMLInputElement).value), demoEmail);
     await password!.type(newPassword);
     await resetPage.keyboard.press('Enter');
     await resetPage.waitForSelector('#dashboard:not([hidden])', { visible: true });
@@ -123,7 +123,7 @@ describe('passwords in the demo portal', () => {
     assert.equal(await otherPage.evaluate(async () => (await fetch('/api/session')).status), 401);
 
     await page.click('#sign-out');
-    await page.waitForSelector('portico-login-form input[autocomplete="username"]', { visible: true });
+    await page.waitForSelector('portico-login-form input[autocomplete~="username"]', { visible: true });
     await signIn(page, email, newPassword);
     assert.equal(await page.$eval('#dashboard-email', (el) => el.textContent), email);
     assert.equal(await inputValue(page, 'portico-profile input[autocomplete="name"]'), 'Carl Changer', 'the name was stored');

@@ -53,14 +53,14 @@ async function cli(demo: DemoPortal, args: string[]): Promise<void> {
 // Looked at as the user does, by bringing the tab to the front: a background tab renders no frames to wait on.
 async function showsSignIn(page: Page): Promise<void> {
   await page.bringToFront();
-  await page.waitForSelector('portico-login-form input[autocomplete="username"]', { visible: true, timeout: 5000 });
+  await page.waitForSelector('portico-login-form input[autocomplete~="username"]', { visible: true, timeout: 5000 });
 }
 async function showsDashboard(page: Page): Promise<void> {
   await page.bringToFront();
   await page.waitForSelector('#dashboard:not([hidden])', { visible: true, timeout: 5000 });
 }
 
-const username = 'portico-login-form input[autocomplete="username"]';
+const username = 'portico-login-form input[autocomplete~="username"]';
 const password = 'Reload-And-Back-2026!';
 
 describe('reload, Back and Forward at every step (hosting)', () => {
@@ -75,8 +75,8 @@ describe('reload, Back and Forward at every step (hosting)', () => {
 
     await clickButton(page, 'Forgot password?');
     await waitForHeading(page, 'Reset your password');
-    await reloadBackForward(page, 'Sign in', 'portico-forgot-password input[autocomplete="username"]');
-    await typeInto(page, 'portico-forgot-password input[autocomplete="username"]', email);
+    await reloadBackForward(page, 'Sign in', 'portico-forgot-password input[autocomplete~="username"]');
+    await typeInto(page, 'portico-forgot-password input[autocomplete~="username"]', email);
     await page.keyboard.press('Enter');
     await waitForText(page, email);
     await reloadBackForward(page, 'Reset your password');
@@ -93,7 +93,7 @@ describe('reload, Back and Forward at every step (hosting)', () => {
     const page = await openPage(await demo.newContext(), demo.server.url, demo.pageErrors);
     await waitAndClick(page, 'Create an account', 'portico-auth');
     await waitForHeading(page, 'Create an account');
-    const address = 'portico-signup input[autocomplete="username"]:not([hidden])';
+    const address = 'portico-signup input[autocomplete~="username"]:not([hidden])';
     await reloadBackForward(page, 'Sign in', address);
     await typeInto(page, address, email);
     await page.keyboard.press('Enter');
@@ -121,7 +121,7 @@ describe('reload, Back and Forward at every step (hosting)', () => {
 
     const page = await openPage(portal.browserContext(), mailedLink(welcome, demo.server.url), demo.pageErrors);
     await waitForHeading(page, 'Confirm your e-mail address');
-    const address = 'portico-signup input[autocomplete="username"]:not([hidden])';
+    const address = 'portico-signup input[autocomplete~="username"]:not([hidden])';
     await reloadBackForward(page, null, address);
     await typeInto(page, address, email);
     await page.keyboard.press('Enter');
@@ -151,7 +151,7 @@ describe('reload, Back and Forward at every step (hosting)', () => {
     await page.waitForSelector(username, { visible: true });
     await submitPassword(page, customerId, legacy);
     await waitForHeading(page, 'Register your e-mail login');
-    const address = 'portico-register-email input[autocomplete="username"]';
+    const address = 'portico-register-email input[autocomplete~="username"]';
     await reloadBackForward(page, 'Sign in', address);
     await typeInto(page, address, email);
     await page.keyboard.press('Enter');
@@ -196,7 +196,7 @@ describe('reload, Back and Forward at every step (hosting)', () => {
     const otherBrowser = await demo.newContext();
     const other = await openPage(otherBrowser, demo.server.url, demo.pageErrors);
     await clickButton(other, 'Forgot password?');
-    await typeInto(other, 'portico-forgot-password input[autocomplete="username"]', email);
+    await typeInto(other, 'portico-forgot-password input[autocomplete~="username"]', email);
     await other.keyboard.press('Enter');
     await waitForText(other, email);
     const reset = await waitForMail(other, email, 'Reset your Portico password');

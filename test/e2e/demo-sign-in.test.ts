@@ -57,7 +57,7 @@ describe('demo portal in Chromium', () => {
     await page.goto(server.url, { waitUntil: 'networkidle0' });
 
     // The credential inputs are real light-DOM form fields a password manager can see.
-    const username = await page.waitForSelector('portico-auth form input[autocomplete="username"]', { visible: true });
+    const username = await page.waitForSelector('portico-auth form input[autocomplete~="username"]', { visible: true });
     assert.ok(username);
     assert.ok(await page.$('portico-auth form input[type="password"][autocomplete="current-password"]'));
 
@@ -111,7 +111,7 @@ describe('demo portal in Chromium', () => {
     }
 
     await page.click('#sign-out');
-    await page.waitForSelector('portico-auth form input[autocomplete="username"]', { visible: true });
+    await page.waitForSelector('portico-auth form input[autocomplete~="username"]', { visible: true });
     assert.equal(await visible(page, '#dashboard'), false);
     await page.reload({ waitUntil: 'networkidle0' });
     await page.waitForSelector('#signed-out:not([hidden])', { visible: true });
@@ -122,8 +122,8 @@ describe('demo portal in Chromium', () => {
 
   it('tells the user about a wrong password and keeps what they typed', async () => {
     const page = await openPortal();
-    await page.waitForSelector('portico-auth form input[autocomplete="username"]', { visible: true });
-    await page.type('portico-auth input[autocomplete="username"]', demo.email);
+    await page.waitForSelector('portico-auth form input[autocomplete~="username"]', { visible: true });
+    await page.type('portico-auth input[autocomplete~="username"]', demo.email);
     await page.type('portico-auth input[autocomplete="current-password"]', 'not the password');
     await page.keyboard.press('Enter');
     const alert = await page.waitForFunction(() => {
@@ -137,7 +137,7 @@ describe('demo portal in Chromium', () => {
       return false;
     });
     assert.match(String(await alert.jsonValue()), /incorrect/i);
-    assert.equal(await page.$eval('portico-auth input[autocomplete="username"]', (el) => (el as HTMLInputElement).value), demo.email);
+    assert.equal(await page.$eval('portico-auth input[autocomplete~="username"]', (el) => (el as HTMLInputElement).value), demo.email);
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('autocomplete')), 'current-password');
     assert.equal(await visible(page, '#dashboard'), false);
     await page.close();

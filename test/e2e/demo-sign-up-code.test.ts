@@ -22,7 +22,7 @@ import { useDemoPortal } from '../support/demo-portal.ts';
 /** The company domain this portal lets sign up ("Enter your company email address", seed 004). */
 const companyDomain = 'acme.example';
 const codeSubject = 'Your Portico verification code';
-const emailInput = 'portico-signup input[autocomplete="username"]:not([hidden])';
+const emailInput = 'portico-signup input[autocomplete~="username"]:not([hidden])';
 const codeInput = 'portico-signup input[autocomplete="one-time-code"]';
 
 /**
@@ -37,7 +37,7 @@ describe('sign-up with a mailed code (licensing)', () => {
   async function startSignUp(): Promise<Page> {
     const context = await portal.newContext();
     const page = await openPage(context, portal.server.url, portal.pageErrors);
-    await page.waitForSelector('portico-login-form input[autocomplete="username"]', { visible: true });
+    await page.waitForSelector('portico-login-form input[autocomplete~="username"]', { visible: true });
     await waitForText(page, 'Create an account');
     await clickButton(page, 'Create an account');
     await waitForHeading(page, 'Create an account');

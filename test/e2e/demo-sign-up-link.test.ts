@@ -93,11 +93,11 @@ async function signUpByLink(url: string, email: string, readLink: (portal: Page,
   const context = await browser.createBrowserContext();
   contexts.push(context);
   const portal = await openPage(context, url, pageErrors);
-  await portal.waitForSelector('portico-login-form input[autocomplete="username"]', { visible: true });
+  await portal.waitForSelector('portico-login-form input[autocomplete~="username"]', { visible: true });
   await waitForText(portal, 'Create an account');
   await clickButton(portal, 'Create an account');
   await waitForHeading(portal, 'Create an account');
-  const emailInput = 'portico-signup input[autocomplete="username"]:not([hidden])';
+  const emailInput = 'portico-signup input[autocomplete~="username"]:not([hidden])';
   await portal.waitForSelector(emailInput, { visible: true });
   assert.equal(await focused(portal), 'username', 'focus moves to the e-mail field');
   const buttons = await buttonTexts(portal);
@@ -130,7 +130,7 @@ async function signUpByLink(url: string, email: string, readLink: (portal: Page,
     return document.activeElement === auth ? auth?.shadowRoot?.activeElement?.textContent?.trim() : null;
   });
   assert.equal(notice, 'Your account has been created. Sign in with your new password.', 'focus is on the confirmation');
-  assert.equal(await inputValue(page, 'portico-login-form input[autocomplete="username"]'), email);
+  assert.equal(await inputValue(page, 'portico-login-form input[autocomplete~="username"]'), email);
   await page.type('portico-login-form input[autocomplete="current-password"]', password);
   await page.keyboard.press('Enter');
   assert.equal(await dashboardEmail(page), email);

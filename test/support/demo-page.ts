@@ -174,7 +174,7 @@ export async function dashboardEmail(page: Page): Promise<string> {
 
 /** Fills the sign-in form (replacing whatever the e-mail field held) and submits it. */
 export async function submitPassword(page: Page, email: string, password: string): Promise<void> {
-  await typeInto(page, 'portico-login-form input[autocomplete="username"]', email);
+  await typeInto(page, 'portico-login-form input[autocomplete~="username"]', email);
   await page.type('portico-login-form input[autocomplete="current-password"]', password);
   await page.keyboard.press('Enter');
 }
