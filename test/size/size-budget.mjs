@@ -24,12 +24,18 @@ const budgets = [
   {
     file: 'portico.js',
     what: '<portico-auth> with every flow, Lit included',
-    limitKb: 34.5,
+    limitKb: 39,
     targetKb: 25,
-    // Chunks named after the module they start from: `<portico-auth>` loads these steps on first use.
-    flowChunks: { 'portico-bankid': 'BankID sign-in', 'portico-mfa-setup': '2-step setup' },
+    // Chunks named after the module they start from: `<portico-auth>` loads these steps on first use. The passkey
+    // chunks load right after the first render wherever passkeys are on (the e-mail field's autofill waits on them).
+    flowChunks: {
+      'portico-bankid': 'BankID sign-in',
+      'portico-mfa-setup': '2-step setup',
+      'passkey-sign-in': 'passkey sign-in, after the first render',
+      'passkey-ceremonies': 'WebAuthn, after the first render',
+    },
   },
-  { file: 'sign-in.js', what: 'the sign-in form alone', limitKb: 11.5, targetKb: 12, flowChunks: {} },
+  { file: 'sign-in.js', what: 'the sign-in form alone', limitKb: 11.6, targetKb: 12, flowChunks: {} },
 ];
 
 /** @param {Uint8Array} bytes */
@@ -123,9 +129,12 @@ for (const budget of budgets) {
     console.log(`  ${relative(distDir, file).padEnd(44)} ${line}`);
   }
   let total = beforeRender;
+  // A chunk two flows share (the WebAuthn code of the passkey sign-in and of the passkey second step) counts once.
+  const counted = new Set(eager);
   for (const file of flowFiles) {
-    const closure = [...staticClosure(importsOf, file)].filter((path) => !eager.includes(path));
+    const closure = [...staticClosure(importsOf, file)].filter((path) => !counted.has(path));
     for (const path of closure) {
+      counted.add(path);
       const { size, line } = sizeLine(path);
       total += size;
       console.log(`  ${relative(distDir, path).padEnd(44)} ${line}  (${flowOf(file)}, on first use)`);

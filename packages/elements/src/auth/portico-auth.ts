@@ -2,6 +2,7 @@ import { PorticoApiError, type PorticoClient } from '@portico/client';
 import {
   type AuthStep,
   type CheckEmailStep,
+  type DoneStep,
   type EnterEmailStep,
   type PasswordRules,
   type PorticoErrorDetail,
@@ -34,6 +35,7 @@ import { announceError, announceSignedIn, type NavigateDetail, type StepDetail }
 import { PorticoElement } from '../shared/portico-element.ts';
 import { themeTokens } from '../theme/tokens.ts';
 import { authStyles } from './portico-auth.styles.ts';
+import type { PasskeySignIn, PasskeySignInHost } from './passkey-sign-in.ts';
 import { endFlow, recordStep, stepOf } from './step-history.ts';
 
 /**
@@ -50,9 +52,14 @@ type ShownStep =
   /** The `register_email` step answered `check_email`: the verification link is on its way (seed 001 step 6). */
   | { step: 'register_email_sent'; sent: CheckEmailStep; customerId: string }
   /** The sign-in form again, because the one under way ended (e.g. its second step expired): `error` says why. */
-  | { step: 'sign_in_again'; error: ShownError; email: string };
+  | { step: 'sign_in_again'; error: ShownError; email: string }
+  /** Signed in with a password (`done`), and offered to add a passkey before the sign-in is announced. */
+  | { step: 'passkey_offer'; done: DoneStep };
 
 const signInStart: ShownStep = { step: 'sign_in', notice: null, identifier: null };
+
+/** Whether this browser runs WebAuthn (checked here without loading the passkey code). */
+const webAuthnInBrowser = () => typeof window.PublicKeyCredential === 'function';
 
 /** Shows a slot's wrapper only while the host put something in the slot, so an empty logo or footer takes no room. */
 function showWhenFilled(event: Event): void {
@@ -192,6 +199,12 @@ export class PorticoAuth extends PorticoElement {
   @state() private accessor bankid = false;
   /** "Sign in with BankID" was pressed: the order is being started. */
   @state() private accessor bankidStarting = false;
+  /** Passkeys sign in here: the policy offers them and the browser runs WebAuthn. */
+  @state() private accessor passkeys = false;
+  /** A passkey sign-in or the addition of one is under way (the browser's dialog, then the server). */
+  @state() private accessor passkeyBusy = false;
+  /** The passkey of the offer was added: the "signed in" message says so. */
+  @state() private accessor passkeyAdded = false;
   /** The customer ID the last `set_credentials` step was for, named in the notice that follows it. */
   @state() private accessor noticeCustomerId: string | null = null;
 
@@ -207,6 +220,10 @@ export class PorticoAuth extends PorticoElement {
   private fromHistory = false;
   /** The identifier last signed in with, for the form when a sign-in has to start over. */
   private signInEmail = '';
+  /** The passkey code, once asked for (see `passkeySignIn`). */
+  private passkeyFlows: Promise<PasskeySignIn> | null = null;
+  /** The server offered a passkey with the account picker: the offer follows the choice. */
+  private offerAfterChoice = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -215,6 +232,7 @@ export class PorticoAuth extends PorticoElement {
         this.signUpOpen = config.signUp.mode !== 'none';
         this.customerIdLogin = config.customerIdLogin;
         this.bankid = config.bankid;
+        this.passkeys = config.passkeys && webAuthnInBrowser();
       },
       () => undefined, // Without the policy, no "Create an account": the sign-in form still works.
     );
@@ -232,6 +250,7 @@ export class PorticoAuth extends PorticoElement {
     removeEventListener('hashchange', this.onHashChange);
     removeEventListener('popstate', this.onPopState);
     this.stopWatchingSession();
+    void this.passkeyFlows?.then((flows) => flows.keepAutofill(false));
   }
 
   private stopWatchingSession = (): unknown => undefined;
@@ -246,7 +265,7 @@ export class PorticoAuth extends PorticoElement {
     if (api !== this.api) return;
     if (signedIn) {
       if (step === 'sign_in' || step === 'sign_in_again') void this.followSignIn();
-    } else if (step === 'done' || step === 'choose_account') {
+    } else if (step === 'done' || step === 'choose_account' || step === 'passkey_offer') {
       this.current = reason === 'session_ended' ? { step: 'sign_in_again', error: { code: 'unauthenticated' }, email: this.signInEmail } : signInStart;
     }
   };
@@ -416,6 +435,8 @@ export class PorticoAuth extends PorticoElement {
         return msg('chooseAccountHeading');
       case 'bankid':
         return msg('bankidHeading');
+      case 'passkey_offer':
+        return msg('passkeyOfferHeading');
       default:
         return msg('signInHeading');
     }
@@ -426,7 +447,9 @@ export class PorticoAuth extends PorticoElement {
     const current = this.current;
     switch (current.step) {
       case 'done':
-        return msg('signedInAs', { email: current.user.email });
+        return this.passkeyAdded ? msg('passkeyAddedSignedIn', { email: current.user.email }) : msg('signedInAs', { email: current.user.email });
+      case 'passkey_offer':
+        return msg('passkeyOfferText');
       case 'sign_in':
         switch (current.notice) {
           case 'password_set':
@@ -470,6 +493,9 @@ export class PorticoAuth extends PorticoElement {
   }
 
   protected override updated(changed: PropertyValues): void {
+    // The autofill waits while the sign-in form shows, and stops when it goes.
+    const onForm = this.current.step === 'sign_in' || this.current.step === 'sign_in_again';
+    if (this.passkeys && (onForm || this.passkeyFlows)) void this.passkeySignIn().then((flows) => flows.keepAutofill(onForm), () => undefined);
     if (!changed.has('current')) return;
     const step = this.current.step;
     this.recordHistory(changed.get('current') as ShownStep | undefined);
@@ -499,15 +525,16 @@ export class PorticoAuth extends PorticoElement {
       return;
     }
     const screen = (shown: ShownStep) => (shown.step === 'sign_up' ? `sign_up ${shown.at?.step}` : shown.step);
-    const ends = ['done', 'choose_account', 'sign_in_again'].includes(current.step) || (current.step === 'sign_in' && current.notice !== null);
+    const ends = ['done', 'choose_account', 'sign_in_again', 'passkey_offer'].includes(current.step) || (current.step === 'sign_in' && current.notice !== null);
     if (ends) endFlow();
     const same = ends || this.noHistory || screen(previous) === screen(current) || ['checking_link', 'done'].includes(previous.step);
     // A BankID order is cancelled when its page goes: after a reload, the sign-in form.
     const kept =
       current.step === 'sign_in_again'
         ? { ...signInStart, identifier: current.email }
-        : current.step === 'done' || current.step === 'bankid'
-          ? signInStart
+        : current.step === 'done' || current.step === 'bankid' || current.step === 'passkey_offer'
+          ? // Signed in, the flow is over: a reload or Back shows the sign-in form (the offer is not made again).
+            signInStart
           : current;
     recordStep(kept, same ? 'replace' : 'push');
   }
@@ -533,8 +560,22 @@ export class PorticoAuth extends PorticoElement {
             .error=${this.error}
             .identifier=${(current.step === 'sign_in' ? current.identifier : current.email) ?? ''}
             .customerIdLogin=${this.customerIdLogin}
+            .passkeys=${this.passkeys}
             @portico-login-submit=${this.onLoginSubmit}
+            @focusin=${() => void this.passkeyFlows?.then((flows) => flows.resumeAutofill())}
           ></portico-login-form>
+          ${this.passkeys
+            ? html`<portico-button>
+                <button
+                  type="button"
+                  aria-busy=${this.passkeyBusy ? 'true' : 'false'}
+                  aria-disabled=${this.passkeyBusy ? 'true' : 'false'}
+                  @click=${() => void this.withPasskeys((flows) => flows.signInWithButton())}
+                >
+                  ${this.passkeyBusy ? html`<portico-spinner></portico-spinner>${msg('passkeySigningIn')}` : msg('passkeySignInButton')}
+                </button>
+              </portico-button>`
+            : nothing}
           ${this.bankid
             ? html`<portico-button>
                 <button
@@ -635,6 +676,21 @@ export class PorticoAuth extends PorticoElement {
           @portico-step=${this.onStep}
           @portico-navigate=${this.onNavigate}
         ></portico-bankid>`;
+      case 'passkey_offer':
+        return html`<portico-alert>${this.error ? errorMessage(this.error) : nothing}</portico-alert>
+          <portico-button>
+            <button
+              type="button"
+              aria-busy=${this.passkeyBusy ? 'true' : 'false'}
+              aria-disabled=${this.passkeyBusy ? 'true' : 'false'}
+              @click=${() => void this.withPasskeys((flows) => flows.addFromOffer(current.done))}
+            >
+              ${this.passkeyBusy ? html`<portico-spinner></portico-spinner>${msg('passkeyAdding')}` : msg('passkeyOfferAdd')}
+            </button>
+          </portico-button>
+          <portico-button variant="text">
+            <button type="button" @click=${() => void this.endOffer(current.done, false)}>${msg('passkeyOfferSkip')}</button>
+          </portico-button>`;
       case 'link_problem':
         return html`<portico-button variant="text">
             <button type="button" @click=${() => this.navigate('forgot-password')}>${msg('requestNewLink')}</button>
@@ -769,6 +825,66 @@ export class PorticoAuth extends PorticoElement {
     await this.show(next);
   }
 
+  /**
+   * Passkey sign-in (the button, the e-mail field's autofill) and the offer after a password sign-in: loaded after the
+   * first render where the policy offers passkeys, so the sign-in form never waits for it.
+   */
+  private passkeySignIn(): Promise<PasskeySignIn> {
+    this.passkeyFlows ??= import('./passkey-sign-in.ts').then(
+      ({ PasskeySignIn }) => new PasskeySignIn(this.passkeyHost()),
+      (error: unknown) => {
+        this.passkeyFlows = null;
+        throw error;
+      },
+    );
+    return this.passkeyFlows;
+  }
+
+  /** What the passkey code may use of this element. */
+  private passkeyHost(): PasskeySignInHost {
+    const auth = this;
+    return {
+      get client() {
+        return auth.apiClient();
+      },
+      get locale() {
+        return auth.locale;
+      },
+      get passwordBusy() {
+        return auth.busy;
+      },
+      get passkeyBusy() {
+        return auth.passkeyBusy;
+      },
+      set passkeyBusy(busy) {
+        auth.passkeyBusy = busy;
+      },
+      clearError: () => (auth.error = null),
+      fail: (error) => auth.fail(error),
+      show: (next) => auth.show(next),
+      endOffer: (done, added) => auth.endOffer(done, added),
+    };
+  }
+
+  /** Runs `action` with the passkey code; without it (it could not be loaded), says so. */
+  private async withPasskeys(action: (flows: PasskeySignIn) => Promise<void>): Promise<void> {
+    let flows: PasskeySignIn;
+    try {
+      flows = await this.passkeySignIn();
+    } catch {
+      await this.fail(new PorticoApiError(0, 'network_error', 'Passkeys could not be loaded.'));
+      return;
+    }
+    await action(flows);
+  }
+
+  /** The offer is over (a passkey added, or "Not now"): signed in. */
+  private async endOffer(done: DoneStep, added: boolean): Promise<void> {
+    this.error = null;
+    this.passkeyAdded = added;
+    await this.show({ ...done, offerPasskey: false });
+  }
+
   /** Loads the element of a step that is not in the page's bundle; if it cannot be loaded, says so and answers false. */
   private async loadStep(load: () => Promise<unknown>, what: string): Promise<boolean> {
     try {
@@ -795,6 +911,18 @@ export class PorticoAuth extends PorticoElement {
     if (next.step === 'mfa' || next.step === 'mfa_setup' || next.step === 'choose_account' || next.step === 'register_email' || next.step === 'bankid') {
       this.moveFocus = true;
     }
+    // Right after a password sign-in, a passkey may be offered first (after the account is chosen, if there is one to
+    // choose); a browser without WebAuthn goes straight on.
+    if (next.step === 'choose_account') this.offerAfterChoice = next.offerPasskey === true;
+    if (next.step === 'done' && (next.offerPasskey || this.offerAfterChoice)) {
+      this.offerAfterChoice = false;
+      if (webAuthnInBrowser()) {
+        this.moveFocus = true;
+        this.current = { step: 'passkey_offer', done: next };
+        return;
+      }
+    }
+    if (next.step !== 'done') this.passkeyAdded = false;
     // The notice after `set_credentials` names the customer ID it was for.
     const previous = this.current;
     this.noticeCustomerId = next.step === 'sign_in' && previous.step === 'set_credentials' ? previous.customerId : null;

@@ -112,6 +112,12 @@ export function errorMessage(error: ShownError, bounds?: LengthBounds): string {
       return msg('errorCustomerIdMigrated');
     case 'invalid_personal_number':
       return msg('errorInvalidPersonalNumber');
+    case 'passkey_unknown':
+      return msg('errorPasskeyUnknown');
+    case 'passkey_invalid':
+      return msg('errorPasskeyInvalid');
+    case 'passkey_expired':
+      return msg('errorPasskeyExpired');
     case 'bankid_unknown_user':
       return msg('errorBankIdUnknownUser');
     case 'bankid_unavailable':

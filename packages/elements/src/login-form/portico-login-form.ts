@@ -30,7 +30,7 @@ export const loginSubmitEventName = 'portico-login-submit';
  * `busy` and `error` state the owner sets.
  *
  * Light DOM it renders: `form` > `portico-alert` (error, `role="alert"`), two `portico-field` each holding a
- * `label` and an `input` (`name="username"`, `autocomplete="username"`, `type="email"`, or `type="text"` with
+ * `label` and an `input` (`name="username"`, `autocomplete="username"` (`"username webauthn"` with `passkeys`), `type="email"`, or `type="text"` with
  * `customer-id-login`; `name="password"`,
  * `autocomplete="current-password"`), and `portico-button` holding the submit `button`. Being in the document,
  * these can also be styled with ordinary selectors (e.g. `portico-login-form input`).
@@ -69,6 +69,13 @@ export class PorticoLoginForm extends LightDomFormElement {
    */
   @property({ type: Boolean, attribute: 'customer-id-login' }) accessor customerIdLogin = false;
 
+  /**
+   * Passkeys sign in here (the policy's `passkeys`, and a browser with WebAuthn): the username input reads
+   * `autocomplete="username webauthn"`, so the browser can offer the user's passkeys in its autofill list. Being in
+   * the light DOM, the input is one the browser's autofill can see.
+   */
+  @property({ type: Boolean }) accessor passkeys = false;
+
   private readonly identifierId = uniqueId('portico-identifier');
   private readonly passwordId = uniqueId('portico-password');
   private readonly errorId = uniqueId('portico-error');
@@ -104,6 +111,7 @@ export class PorticoLoginForm extends LightDomFormElement {
           describedBy,
           maxLength: limits.identifierMaxLength,
           customerId: this.customerIdLogin,
+          webauthn: this.passkeys,
         })}
         ${currentPasswordField({
           id: this.passwordId,

@@ -34,13 +34,19 @@ function mfaOptionLabel(option: MfaOption): string {
       return msg('mfaOptionEmail', { destination });
     case 'recovery_phone':
       return msg('mfaOptionRecoveryPhone', { destination });
+    case 'webauthn':
+      return msg('mfaOptionWebauthn');
   }
 }
+
+/** The passkey code, loaded only when a passkey answers the step. */
+const passkeyCeremonies = () => import('../shared/passkey-ceremonies.ts');
 
 /**
  * @summary The second step of signing in ("2-step verification", seed 002; seed 004's e-mailed code): renders the
  * server's `mfa` step. Says where the code comes from (the app, or the masked phone number or address it was sent
- * to), takes it in a `<portico-code-input>` (`autocomplete="one-time-code"`), and offers what the step allows:
+ * to), takes it in a `<portico-code-input>` (`autocomplete="one-time-code"`), or, for a passkey or security key
+ * (channel `webauthn`), offers "Use passkey or security key", which opens the browser's dialog; and offers what the step allows:
  * "Trust this device for n days" (a checkbox, when the policy offers it), "Resend code" once the server's wait is
  * over (for a sent code), "Use another method" (the other channels; choosing one that sends a code asks the server
  * to send it), and "Use a recovery code" (a text field instead of the code). Calls the API itself.
@@ -99,7 +105,9 @@ export class PorticoMfa extends LightDomFormElement {
 
   /** Focuses the field the code goes into. */
   override focus(): void {
-    (this.recovery ? this.recoveryInput : this.codeInput)?.focus();
+    if (this.recovery) this.recoveryInput?.focus();
+    else if (this.channel === 'webauthn') this.querySelector<HTMLButtonElement>('form button[type="submit"]')?.focus();
+    else this.codeInput?.focus();
   }
 
   protected override renderForm() {
@@ -107,7 +115,8 @@ export class PorticoMfa extends LightDomFormElement {
     if (!step) return nothing;
     const option = step.options.find((candidate) => candidate.channel === this.channel);
     const destination = option?.destination ?? '';
-    const sent = this.channel !== 'totp';
+    const sent = this.channel !== 'totp' && this.channel !== 'webauthn';
+    const passkey = this.channel === 'webauthn' && !this.recovery;
     const codeError = this.error !== null && ['invalid_code', 'code_expired', 'invalid_request'].includes(this.error.code);
     // The field is described by where the code was sent ("We have sent a code to …"), and by the error if any.
     const describedBy = this.error ? `${this.statusId} ${this.errorId}` : this.statusId;
@@ -119,7 +128,9 @@ export class PorticoMfa extends LightDomFormElement {
           ${keyed(`${this.sends}-${this.channel}-${this.recovery}`, this.recovery ? msg('mfaRecoveryIntro') : this.intro(step, this.channel, destination))}
         </p>
         <portico-alert id=${this.errorId}>${this.error ? this.message(this.error) : nothing}</portico-alert>
-        ${this.recovery
+        ${passkey
+          ? nothing
+          : this.recovery
           ? html`<portico-field>
               <label slot="label" for=${this.recoveryId}>${msg('recoveryCodeLabel')}</label>
               <input
@@ -142,7 +153,9 @@ export class PorticoMfa extends LightDomFormElement {
               <label for=${this.trustId}>${msg('trustDevice', { days: step.trustDeviceDays })}</label>
             </div>`
           : nothing}
-        ${submitButton(this.busy, msg('mfaVerifyButton'), msg('verifying'))}
+        ${passkey
+          ? submitButton(this.busy, msg('mfaPasskeyButton'), msg('passkeySigningIn'))
+          : submitButton(this.busy, msg('mfaVerifyButton'), msg('verifying'))}
       </form>
       ${sent && !this.recovery
         ? resendButton(wait, () => void this.send(this.channel))
@@ -189,6 +202,8 @@ export class PorticoMfa extends LightDomFormElement {
         return msg('mfaEmailIntro', { destination });
       case 'recovery_phone':
         return msg('mfaRecoveryPhoneIntro', { destination });
+      case 'webauthn':
+        return msg('mfaPasskeyIntro');
     }
   }
 
@@ -226,7 +241,8 @@ export class PorticoMfa extends LightDomFormElement {
   private async choose(channel: MfaChannel): Promise<void> {
     this.optionsOpen = false;
     this.recovery = false;
-    if (channel === 'totp') {
+    // The app and a passkey need nothing sent; the others ask the server to send one.
+    if (channel === 'totp' || channel === 'webauthn') {
       this.error = null;
       this.channel = channel;
       await this.updateComplete;
@@ -238,7 +254,7 @@ export class PorticoMfa extends LightDomFormElement {
 
   private async send(channel: MfaChannel): Promise<void> {
     const step = this.step;
-    if (this.busy || !step || channel === 'totp') return;
+    if (this.busy || !step || channel === 'totp' || channel === 'webauthn') return;
     this.error = null;
     this.busy = true;
     try {
@@ -271,6 +287,11 @@ export class PorticoMfa extends LightDomFormElement {
     const step = this.step;
     if (this.busy || !step) return;
     const trustDevice = this.trustInput?.checked ?? false;
+    const channel = this.channel;
+    if (channel === 'webauthn' && !this.recovery) {
+      await this.answerWithPasskey(step, trustDevice);
+      return;
+    }
     const recoveryCode = this.recoveryInput?.value.trim() ?? '';
     // An incomplete code or an empty recovery field never gets here: the form's own validation stops it.
     const code = this.codeInput?.value ?? '';
@@ -279,13 +300,32 @@ export class PorticoMfa extends LightDomFormElement {
     let next: AuthStep;
     try {
       next = await clientFor(this.api).verifyMfa(
-        this.recovery
+        // A passkey's step with the recovery field open takes the recovery code.
+        this.recovery || channel === 'webauthn'
           ? { challenge: step.challenge, recoveryCode, trustDevice }
-          : { challenge: step.challenge, channel: this.channel, code, trustDevice },
+          : { challenge: step.challenge, channel, code, trustDevice },
       );
     } catch (error) {
       this.busy = false;
       await this.fail(error);
+      return;
+    }
+    this.busy = false;
+    this.dispatchEvent(new CustomEvent(stepEventName, { detail: next }));
+  }
+
+  /** The browser's passkey dialog answers the step; closing it changes nothing (the button stays). */
+  private async answerWithPasskey(step: MfaStep, trustDevice: boolean): Promise<void> {
+    this.error = null;
+    this.busy = true;
+    let ceremonies: Awaited<ReturnType<typeof passkeyCeremonies>> | null = null;
+    let next: AuthStep;
+    try {
+      ceremonies = await passkeyCeremonies();
+      next = await ceremonies.answerSecondStep(clientFor(this.api), step.challenge, trustDevice);
+    } catch (error) {
+      this.busy = false;
+      if (!ceremonies?.isCancelled(error)) await this.fail(error);
       return;
     }
     this.busy = false;

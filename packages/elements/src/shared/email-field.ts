@@ -30,6 +30,8 @@ export function usernameField(options: {
   describedBy: string | undefined;
   maxLength?: number;
   customerId: boolean;
+  /** Passkeys sign in here: the browser may list them in this field's autofill (`autocomplete="username webauthn"`). */
+  webauthn?: boolean;
 }) {
   return html`<portico-field>
     <label slot="label" for=${options.id}>${msg(options.customerId ? 'identifierLabel' : 'emailLabel')}</label>
@@ -37,7 +39,7 @@ export function usernameField(options: {
       id=${options.id}
       name="username"
       type=${options.customerId ? 'text' : 'email'}
-      autocomplete="username"
+      autocomplete=${options.webauthn ? 'username webauthn' : 'username'}
       inputmode=${ifDefined(options.customerId ? undefined : 'email')}
       autocapitalize="off"
       spellcheck="false"
