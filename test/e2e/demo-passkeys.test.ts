@@ -2,11 +2,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'puppeteer-core';
 import {
+  buttonTexts,
   clickButton,
   dashboardEmail,
   freshEmail,
   openPage,
   submitPassword,
+  typeInto,
   waitAndClick,
   waitForAlert,
   waitForHeading,
@@ -55,6 +57,20 @@ function countPasskeySignIns(page: Page): () => number {
   return () => count;
 }
 
+/** Signs in with the password and steps past the passkey offer with "Not now" (`skip`), to the dashboard. */
+async function signInSkippingOffer(page: Page, email: string, texts: { offer: string; skip: string }): Promise<void> {
+  await submitPassword(page, email, password);
+  await waitForHeading(page, texts.offer);
+  await clickButton(page, texts.skip);
+  assert.equal(await dashboardEmail(page), email);
+}
+
+/** Adds a passkey under My details (no password asked: the sign-in was a moment ago) and waits for the notice. */
+async function addPasskeyInMyDetails(page: Page, notice: string, add = 'Add a passkey'): Promise<void> {
+  await waitAndClick(page, add, 'portico-security');
+  await waitForText(page, notice, 10_000, 'portico-security');
+}
+
 describe('passkeys in the demo portal (hosting)', () => {
   const demo = useDemoPortal({ PORTICO_PRESET: 'hosting', PORTICO_PASSKEY_PROMPT: 'after-sign-in' });
 
@@ -74,5 +90,82 @@ describe('passkeys in the demo portal (hosting)', () => {
     await page.waitForSelector('#dashboard', { hidden: true });
     assert.equal(await dashboardEmail(page), email);
     assert.equal(signIns(), 1, 'one passkey sign-in, from the autofill');
+  });
+
+  it('adds a passkey in My details, signs in with the button, removes it, and is then refused', async () => {
+    const email = await createUser(demo, 'button');
+    const { page, authenticator } = await pageWithAuthenticator(demo);
+    await signInSkippingOffer(page, email, { offer: 'Sign in faster next time', skip: 'Not now' });
+    await addPasskeyInMyDetails(page, 'Your passkey has been added.');
+    await waitForText(page, 'not used yet', 10_000, 'portico-security');
+
+    // The authenticator is away while the sign-in form comes up, so its autofill request finds nothing to offer;
+    // back again, the passkey answers the button's dialog.
+    const passkeys = await authenticator.credentials();
+    assert.equal(passkeys.length, 1);
+    await authenticator.detach();
+    const signIns = countPasskeySignIns(page);
+    await page.click('#sign-out');
+    await page.waitForSelector('portico-login-form input[autocomplete="username webauthn"]', { visible: true });
+    await authenticator.reattach(passkeys);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    assert.equal(signIns(), 0, 'nothing signed in before the button');
+    await clickButton(page, 'Sign in with a passkey');
+    assert.equal(await dashboardEmail(page), email);
+    assert.equal(signIns(), 1);
+    await waitForText(page, 'last used', 10_000, 'portico-security');
+
+    // Removed (the password confirms it), the passkey no longer signs in, though the authenticator still has it.
+    await waitAndClick(page, 'Remove', 'portico-security');
+    await typeInto(page, 'portico-security input[autocomplete="current-password"]', password);
+    await page.keyboard.press('Enter');
+    await waitForText(page, 'The passkey has been removed.', 10_000, 'portico-security');
+    await waitForMail(page, email, 'Passkey removed for your Portico account');
+    await page.click('#sign-out');
+    const refusal = await waitForAlert(page);
+    assert.equal(refusal, 'This passkey is not registered here, or it was removed. Sign in another way.');
+    assert.equal(await page.$eval('#dashboard', (el) => (el as HTMLElement).hidden), true, 'still signed out');
+  });
+});
+
+describe('passkeys in the demo portal (leasing, Swedish)', () => {
+  const demo = useDemoPortal({ PORTICO_PRESET: 'leasing', PORTICO_PASSKEY_PROMPT: 'after-sign-in' });
+
+  it('offers a passkey after the password and signs in with it from the autofill, in Swedish', async () => {
+    const email = await createUser(demo, 'svensk');
+    const { page } = await pageWithAuthenticator(demo);
+    await page.waitForFunction(() => [...document.querySelectorAll('portico-auth button')].some((b) => b.textContent?.trim() === 'Logga in med passkey'));
+    await submitPassword(page, email, password);
+    await waitForHeading(page, 'Logga in snabbare nästa gång');
+    await clickButton(page, 'Lägg till en passkey');
+    assert.equal(await dashboardEmail(page), email);
+    const signIns = countPasskeySignIns(page);
+    await page.click('#sign-out');
+    await page.waitForSelector('#dashboard', { hidden: true });
+    assert.equal(await dashboardEmail(page), email);
+    assert.equal(signIns(), 1);
+  });
+});
+
+describe('a passkey as the second step (passkey sign-in off, webauthn among the second factors)', () => {
+  const demo = useDemoPortal({ PORTICO_PRESET: 'hosting', PORTICO_PASSKEYS: 'false', PORTICO_MFA_METHODS: 'totp,sms,webauthn' });
+
+  it('asks for the passkey after the password, and signs in with it', async () => {
+    const email = await createUser(demo, 'second-step');
+    const { page } = await pageWithAuthenticator(demo);
+    // No passkey sign-in here: no button, and the e-mail field is a plain username field.
+    await page.waitForSelector('portico-login-form input[autocomplete="username"]', { visible: true });
+    assert.equal((await buttonTexts(page)).includes('Sign in with a passkey'), false);
+    await submitPassword(page, email, password);
+    assert.equal(await dashboardEmail(page), email);
+    await addPasskeyInMyDetails(page, 'Your passkey has been added.');
+    await waitForText(page, '2-step verification is on.', 10_000, 'portico-security');
+
+    await page.click('#sign-out');
+    await submitPassword(page, email, password);
+    await waitForHeading(page, '2-step verification');
+    await waitForText(page, 'Use your passkey or security key to confirm it is you.');
+    await clickButton(page, 'Use passkey or security key');
+    assert.equal(await dashboardEmail(page), email);
   });
 });

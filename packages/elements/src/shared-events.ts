@@ -32,7 +32,10 @@ export type SecurityChange =
   | 'recovery_phone_removed'
   | 'recovery_codes_generated'
   | 'trusted_device_revoked'
-  | 'other_sessions_ended';
+  | 'other_sessions_ended'
+  | 'passkey_added'
+  | 'passkey_renamed'
+  | 'passkey_removed';
 
 /** Detail of `portico-security-changed`: the change, and the settings as the server now has them (null: not sent). */
 export interface SecurityChangedDetail {

@@ -6,6 +6,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import '../alert/portico-alert.ts';
 import { clientFor, toShownError } from '../api/api.ts';
 import '../button/portico-button.ts';
+import '../field/portico-field.ts';
 import { defineElement, uniqueId } from '../define.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import '../i18n/en/sign-in-flows.ts';
@@ -33,7 +34,16 @@ const changeNotices: Record<SecurityChange, () => string> = {
   recovery_codes_generated: () => msg('recoveryCodesGeneratedNotice'),
   trusted_device_revoked: () => msg('trustedDeviceRevokedNotice'),
   other_sessions_ended: () => '',
+  passkey_added: () => msg('passkeyAddedNotice'),
+  passkey_renamed: () => msg('passkeyRenamedNotice'),
+  passkey_removed: () => msg('passkeyRemovedNotice'),
 };
+
+/** The passkey code (and @simplewebauthn/browser), loaded when a passkey is added. */
+const passkeyCeremonies = () => import('../shared/passkey-ceremonies.ts');
+
+/** Whether this browser runs WebAuthn: without it, passkeys are listed (and may be removed) but not added. */
+const webAuthnInBrowser = () => typeof window.PublicKeyCredential === 'function';
 
 /**
  * What to say once a method is on. The advice to add a recovery phone or codes is for those who have neither; whoever
@@ -53,7 +63,9 @@ function enabledNotice(overview: SecurityOverview): () => string {
  * @summary The 2-step verification section of a profile (seed 002): whether 2-step verification is on and with which
  * methods ("Turn on" opens `<portico-mfa-setup>`; "Turn off" asks for confirmation with the password), the recovery
  * phone number (add and verify by a texted code, or remove), `<portico-recovery-codes>`, and the trusted devices
- * (label, last use, "Revoke"). After a change it says so in a `role="status"` line and offers "Sign out other
+ * (label, last use, "Revoke"). Where the policy offers passkeys, "Passkeys" lists them (name, synced or on one device,
+ * added, last used) with "Rename" and "Remove" (confirmed with the password), and "Add a passkey" where the browser
+ * runs WebAuthn. After a change it says so in a `role="status"` line and offers "Sign out other
  * sessions". When the server wants the password before a change (`reauth_required`), a password form takes the
  * section's place and the change is retried once it is accepted. Where the policy's second factor is an e-mailed
  * code (seed 004) there is nothing to set up: it says so.
@@ -94,6 +106,8 @@ export class PorticoSecurity extends LightDomFormElement {
   /** The status line, written when rendered (so in the element's language then). */
   @state() private accessor notice: (() => string) | null = null;
   @state() private accessor offerSignOut = false;
+  /** The passkey being renamed (its inline form shows), or null. */
+  @state() private accessor renaming: string | null = null;
 
   private readonly reauth = new ReauthController(this);
   /** A new sign-in (here or in another tab) finds the settings as they are now, with nothing of the last session's. */
@@ -108,6 +122,7 @@ export class PorticoSecurity extends LightDomFormElement {
   private readonly noticeId = uniqueId('portico-security-notice');
   private readonly deviceId = uniqueId('portico-security-device');
   private readonly methodId = uniqueId('portico-security-method');
+  private readonly passkeyId = uniqueId('portico-security-passkey');
 
   constructor() {
     super();
@@ -153,12 +168,14 @@ export class PorticoSecurity extends LightDomFormElement {
       ${this.offerSignOut ? this.button(msg('endOtherSessionsButton'), () => void this.endOtherSessions()) : nothing}
       <portico-alert>${this.error ? errorMessage(this.error) : nothing}</portico-alert>`;
     if (overview.emailCode) {
-      return html`${status}<p>${msg('mfaEmailCodeNote')}</p>${this.renderDevices(overview, true, heading)}`;
+      return html`${status}<p>${msg('mfaEmailCodeNote')}</p>${this.renderDevices(overview, true, heading)}${this.renderPasskeys(overview, heading)}`;
     }
     const enabled: Method[] = overview.available.filter((method) => overview[method] !== null);
     for (const method of ['totp', 'sms'] as const) if (overview[method] && !enabled.includes(method)) enabled.push(method);
     const addable = overview.available.filter((method) => overview[method] === null);
-    const on = enabled.length > 0;
+    // Where passkeys answer the second step, having one turns 2-step verification on; they are managed below.
+    const passkeyFactor = overview.passkeySecondFactor && (overview.passkeys?.length ?? 0) > 0;
+    const on = enabled.length > 0 || passkeyFactor;
     // The policy's last required factor cannot be turned off: no button for it.
     const canDisable = !overview.required || enabled.length > 1;
     return html`
@@ -178,6 +195,7 @@ export class PorticoSecurity extends LightDomFormElement {
                   : nothing}
               </li>`,
             )}
+            ${passkeyFactor ? html`<li><p>${msg('mfaMethodPasskeys', { count: overview.passkeys?.length ?? 0 })}</p></li>` : nothing}
           </ul>`
         : nothing}
       ${on && !canDisable ? html`<p>${msg('mfaRequiredNote')}</p>` : nothing}
@@ -198,7 +216,111 @@ export class PorticoSecurity extends LightDomFormElement {
             ></portico-recovery-codes>`
         : nothing}
       ${this.renderDevices(overview, on, heading)}
+      ${this.renderPasskeys(overview, heading)}
     `;
+  }
+
+  /** Passkeys and security keys: listed with rename and remove, and added where the browser runs WebAuthn. */
+  private renderPasskeys(overview: SecurityOverview, heading: (text: string) => TemplateResult) {
+    const passkeys = overview.passkeys;
+    if (passkeys === null) return nothing;
+    return html`${heading(msg('passkeysHeading'))}
+      <p>${msg('passkeysIntro')}${overview.passkeySecondFactor ? ` ${msg('passkeysSecondFactorNote')}` : ''}</p>
+      ${passkeys.length === 0
+        ? html`<p>${msg('passkeysNone')}</p>`
+        : html`<ul>
+            ${passkeys.map((passkey, index) => {
+              const id = `${this.passkeyId}-${index}`;
+              if (this.renaming === passkey.id) return html`<li>${this.renderRename(passkey.id, passkey.name, id)}</li>`;
+              const kind = passkey.deviceType === 'multi_device' ? msg('passkeySynced') : msg('passkeyOneDevice');
+              const used = passkey.lastUsedAt ? msg('passkeyLastUsed', { date: formatDate(passkey.lastUsedAt) }) : msg('passkeyNeverUsed');
+              return html`<li data-passkey=${passkey.id}>
+                <p id=${id}>${passkey.name}</p>
+                <p>${kind} · ${msg('passkeyAdded', { date: formatDate(passkey.createdAt) })} · ${used}</p>
+                <portico-button variant="text">
+                  <button type="button" aria-describedby=${id} @click=${() => void this.startRename(passkey.id)}>${msg('passkeyRenameButton')}</button>
+                </portico-button>
+                <portico-button variant="text">
+                  <button type="button" aria-describedby=${id} @click=${() => void this.removePasskey(passkey.id, passkey.name)}>
+                    ${msg('passkeyRemoveButton')}
+                  </button>
+                </portico-button>
+              </li>`;
+            })}
+          </ul>`}
+      ${webAuthnInBrowser()
+        ? html`<portico-button variant="text">
+            <button type="button" aria-busy=${this.busy ? 'true' : 'false'} @click=${() => void this.addPasskey()}>${msg('passkeyAddButton')}</button>
+          </portico-button>`
+        : nothing}`;
+  }
+
+  private renderRename(id: string, name: string, labelId: string) {
+    return html`<form aria-label=${msg('passkeyRenameFormLabel')} @submit=${(event: SubmitEvent) => void this.rename(event, id)}>
+      <portico-field>
+        <label slot="label" for=${labelId}>${msg('passkeyNameLabel')}</label>
+        <input id=${labelId} name="passkey-name" type="text" autocomplete="off" required maxlength="64" .value=${name} />
+      </portico-field>
+      <portico-button><button type="submit">${msg('passkeySaveNameButton')}</button></portico-button>
+      <portico-button variant="text"><button type="button" @click=${() => void this.endRename(id)}>${msg('cancelButton')}</button></portico-button>
+    </form>`;
+  }
+
+  private async startRename(id: string): Promise<void> {
+    this.error = null;
+    this.renaming = id;
+    await this.updateComplete;
+    const input = this.querySelector<HTMLInputElement>('input[name="passkey-name"]');
+    input?.focus();
+    input?.select();
+  }
+
+  /** The rename form goes; focus returns to its passkey's "Rename". */
+  private async endRename(id: string): Promise<void> {
+    this.renaming = null;
+    await this.updateComplete;
+    this.querySelector<HTMLElement>(`[data-passkey="${CSS.escape(id)}"] button`)?.focus();
+  }
+
+  private async rename(event: SubmitEvent, id: string): Promise<void> {
+    event.preventDefault();
+    const name = this.querySelector<HTMLInputElement>('input[name="passkey-name"]')?.value.trim() ?? '';
+    if (!name) return;
+    const security = await this.act(() => clientFor(this.api).renamePasskey({ id, name }));
+    if (!security) return;
+    this.renaming = null;
+    await this.changed('passkey_renamed', security, true);
+    // A new name is no change of factors: nobody else need be signed out for it.
+    this.offerSignOut = false;
+  }
+
+  /** "Add a passkey": the browser's dialog (after the password, if the server wants it first). Closing it changes nothing. */
+  private async addPasskey(): Promise<void> {
+    let ceremonies: Awaited<ReturnType<typeof passkeyCeremonies>>;
+    try {
+      ceremonies = await passkeyCeremonies();
+    } catch (error) {
+      this.error = toShownError(error);
+      return;
+    }
+    let cancelled = false;
+    const security = await this.act(async () => {
+      try {
+        return await ceremonies.addPasskey(clientFor(this.api));
+      } catch (error) {
+        if (!ceremonies.isCancelled(error)) throw error;
+        cancelled = true;
+        return null;
+      }
+    });
+    if (security && !cancelled) await this.changed('passkey_added', security, true);
+  }
+
+  private async removePasskey(id: string, name: string): Promise<void> {
+    const confirmed = await this.reauth.ask(() => msg('passkeyRemoveConfirm', { name }), () => msg('passkeyRemoveButton'));
+    if (!confirmed) return;
+    const security = await this.act(() => clientFor(this.api).removePasskey({ id }));
+    if (security) await this.changed('passkey_removed', security, true);
   }
 
   private methodLine(overview: SecurityOverview, method: Method): string {
