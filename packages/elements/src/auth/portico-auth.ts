@@ -564,18 +564,6 @@ export class PorticoAuth extends PorticoElement {
             @portico-login-submit=${this.onLoginSubmit}
             @focusin=${() => void this.passkeyFlows?.then((flows) => flows.resumeAutofill())}
           ></portico-login-form>
-          ${this.passkeys
-            ? html`<portico-button>
-                <button
-                  type="button"
-                  aria-busy=${this.passkeyBusy ? 'true' : 'false'}
-                  aria-disabled=${this.passkeyBusy ? 'true' : 'false'}
-                  @click=${() => void this.withPasskeys((flows) => flows.signInWithButton())}
-                >
-                  ${this.passkeyBusy ? html`<portico-spinner></portico-spinner>${msg('passkeySigningIn')}` : msg('passkeySignInButton')}
-                </button>
-              </portico-button>`
-            : nothing}
           ${this.bankid
             ? html`<portico-button>
                 <button
@@ -585,6 +573,18 @@ export class PorticoAuth extends PorticoElement {
                   @click=${() => void this.startBankId()}
                 >
                   ${this.bankidStarting ? html`<portico-spinner></portico-spinner>${msg('bankidStarting')}` : msg('bankidSignInButton')}
+                </button>
+              </portico-button>`
+            : nothing}
+          ${this.passkeys
+            ? html`<portico-button variant="secondary">
+                <button
+                  type="button"
+                  aria-busy=${this.passkeyBusy ? 'true' : 'false'}
+                  aria-disabled=${this.passkeyBusy ? 'true' : 'false'}
+                  @click=${() => void this.withPasskeys((flows) => flows.signInWithButton())}
+                >
+                  ${this.passkeyBusy ? html`<portico-spinner></portico-spinner>${msg('passkeySigningIn')}` : msg('passkeySignInButton')}
                 </button>
               </portico-button>`
             : nothing}

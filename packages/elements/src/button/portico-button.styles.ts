@@ -52,6 +52,12 @@ export const buttonStyles = css`
     display: none !important;
   }
 
+  /* Another way to do the form's job, beside its filled button ("Sign in with a passkey"): outlined. */
+  :host([variant='secondary']) ::slotted(button) {
+    color: var(--_portico-color-primary) !important;
+    background: var(--_portico-color-surface) !important;
+  }
+
   /* A secondary action that reads as a link ("Forgot password?", "Back to sign in", "Show password"). */
   :host([variant='text']) ::slotted(button) {
     inline-size: auto !important;

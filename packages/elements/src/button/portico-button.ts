@@ -16,7 +16,8 @@ import { buttonStyles } from './portico-button.styles.ts';
  * padding and height come from the `--portico-*` tokens (set them on this element to change one button), and page
  * rules for `button` do not reach it.
  *
- * @cssproperty --portico-color-primary - Button background and border (text colour of the `text` variant).
+ * @cssproperty --portico-color-primary - Button background and border (text colour of the `secondary` and `text` variants).
+ * @cssproperty --portico-color-surface - Background of the `secondary` variant.
  * @cssproperty --portico-color-on-primary - Button text colour; unset, black or white, whichever contrasts more with
  * the primary colour.
  * @cssproperty --portico-focus-ring - Box shadow of the focused button.
@@ -30,8 +31,11 @@ import { buttonStyles } from './portico-button.styles.ts';
 export class PorticoButton extends PorticoElement {
   static override styles = [themeTokens, buttonStyles];
 
-  /** `primary` (default): a filled button; `text`: a secondary action that looks like a link. */
-  @property({ reflect: true }) accessor variant: 'primary' | 'text' = 'primary';
+  /**
+   * `primary` (default): a filled button; `secondary`: outlined, another way to do what the filled one does ("Sign in
+   * with a passkey"); `text`: a secondary action that looks like a link.
+   */
+  @property({ reflect: true }) accessor variant: 'primary' | 'secondary' | 'text' = 'primary';
 
   override render() {
     return html`<div part="base"><slot></slot></div>`;
