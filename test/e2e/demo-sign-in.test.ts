@@ -65,9 +65,10 @@ describe('demo portal in Chromium', () => {
     await page.focus('body');
     for (let i = 0; i < 10; i++) {
       await page.keyboard.press('Tab');
-      if (await page.evaluate(() => document.activeElement?.getAttribute('autocomplete') === 'username')) break;
+      if (await page.evaluate(() => document.activeElement?.getAttribute('autocomplete')?.startsWith('username'))) break;
     }
-    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('autocomplete')), 'username');
+    // The username token first, for password managers; then `webauthn`, so the browser may list passkeys there too.
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('autocomplete')), 'username webauthn');
     await page.keyboard.type(demo.email);
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('autocomplete')), 'current-password');

@@ -21,7 +21,7 @@ async function signIn(el: PorticoAuth, email: string, password: string): Promise
   const form = el.querySelector('portico-login-form');
   if (!form) throw new Error('no sign-in form shown');
   await form.updateComplete;
-  form.querySelector<HTMLInputElement>('input[autocomplete="username"]')?.focus();
+  form.querySelector<HTMLInputElement>('input[autocomplete~="username"]')?.focus();
   await sendKeys({ type: email });
   form.querySelector<HTMLInputElement>('input[autocomplete="current-password"]')?.focus();
   await sendKeys({ type: password });

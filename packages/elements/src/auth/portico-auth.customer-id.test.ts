@@ -30,7 +30,7 @@ async function openedFromLink(token: string): Promise<PorticoAuth> {
   return el;
 }
 
-const identifierInput = (el: Element) => el.querySelector<HTMLInputElement>('portico-login-form input[autocomplete="username"]');
+const identifierInput = (el: Element) => el.querySelector<HTMLInputElement>('portico-login-form input[autocomplete~="username"]');
 const alertText = (el: Element, selector: string) => textOf(el.querySelector(`${selector} form [role="alert"]`));
 
 /** Types the identifier and password into the sign-in form and presses Enter. */
@@ -62,7 +62,7 @@ describe('<portico-auth> with old customer-ID logins', () => {
 
     button(el, 'Forgot password?').click();
     await el.updateComplete;
-    const reset = el.querySelector<HTMLInputElement>('portico-forgot-password input[autocomplete="username"]');
+    const reset = el.querySelector<HTMLInputElement>('portico-forgot-password input[autocomplete~="username"]');
     expect(reset?.labels?.[0]?.textContent?.trim()).to.equal('E-mail or customer ID');
     expect(reset?.type).to.equal('text');
     expect(textOf(el.querySelector('portico-forgot-password form p'))).to.include('or your customer ID');
@@ -78,7 +78,7 @@ describe('<portico-auth> with old customer-ID logins', () => {
     button(el, 'Forgot password?').click();
     await el.updateComplete;
     const after = await newestOutboxId(mainContactEmail);
-    await typeInto(el.querySelector('portico-forgot-password input[autocomplete="username"]'), account.customerId.toLowerCase());
+    await typeInto(el.querySelector('portico-forgot-password input[autocomplete~="username"]'), account.customerId.toLowerCase());
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => heading(el) === 'Check your e-mail', 'no confirmation');
     await el.updateComplete;
@@ -98,7 +98,7 @@ describe('<portico-auth> with old customer-ID logins', () => {
     const opened = await openedFromLink(token);
     expect(heading(opened)).to.equal('Choose a new password');
     expect(textOf(opened.querySelector('portico-set-password form p'))).to.equal(`New password for customer ID ${account.customerId}`);
-    expect(opened.querySelector<HTMLInputElement>('portico-set-password input[autocomplete="username"]')?.value).to.equal(account.customerId);
+    expect(opened.querySelector<HTMLInputElement>('portico-set-password input[autocomplete~="username"]')?.value).to.equal(account.customerId);
     expect(textOf(opened)).to.not.include(mainContactEmail);
     await waitUntil(() => opened.querySelector('[role="list"]'), 'no password checklist');
     const rules = [...opened.querySelectorAll('[role="list"] li')].map((item) => item.getAttribute('data-rule'));
@@ -148,7 +148,7 @@ describe('<portico-auth> with old customer-ID logins', () => {
     el.remove();
     const opened = await openedFromLink(token);
     expect(heading(opened)).to.equal('Set credentials');
-    expect(opened.querySelector<HTMLInputElement>('portico-set-credentials input[autocomplete="username"]')?.value).to.equal(email);
+    expect(opened.querySelector<HTMLInputElement>('portico-set-credentials input[autocomplete~="username"]')?.value).to.equal(email);
     await waitUntil(() => opened.querySelector('portico-set-credentials [role="list"]'), 'no password checklist');
     expectFocused(opened.querySelector('input[name="new-password"]'));
     expect(textOf(opened.querySelector('portico-set-credentials button[type="submit"]'))).to.equal('Set credentials');
@@ -203,7 +203,7 @@ describe('<portico-auth> with old customer-ID logins', () => {
     expect(textOf(el.querySelector('portico-set-credentials form p'))).to.equal(
       `${user.email} already has a login. Enter its password to link customer ID ${account.customerId} to it.`,
     );
-    expect(el.querySelector<HTMLInputElement>('portico-set-credentials input[autocomplete="username"]')?.value).to.equal(user.email);
+    expect(el.querySelector<HTMLInputElement>('portico-set-credentials input[autocomplete~="username"]')?.value).to.equal(user.email);
     const password = el.querySelector<HTMLInputElement>('portico-set-credentials input[autocomplete="current-password"]');
     expect(el.querySelector('input[name="new-password"]')).to.equal(null);
     expectFocused(password);

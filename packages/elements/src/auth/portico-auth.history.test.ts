@@ -39,7 +39,7 @@ describe('<portico-auth> reload, Back and Forward', () => {
     await go(el, -1, 'Sign in');
     expect(el.querySelector('portico-login-form')).to.not.equal(null);
     // The focus goes to the form shown, not to <body>.
-    expect(document.activeElement).to.equal(el.querySelector('input[autocomplete="username"]'));
+    expect(document.activeElement).to.equal(el.querySelector('input[autocomplete~="username"]'));
 
     await go(el, 1, 'Reset your password');
     const reloaded = await reload(el);
@@ -58,7 +58,7 @@ describe('<portico-auth> reload, Back and Forward', () => {
       this.timeout(30_000);
       const { email, password } = await seedLicensingUser('history-mfa');
       const el = await fixture<PorticoAuth>(html`<portico-auth api=${licensingApi}></portico-auth>`);
-      await typeInto(visibleInput(el, 'input[autocomplete="username"]'), email);
+      await typeInto(visibleInput(el, 'input[autocomplete~="username"]'), email);
       await typeInto(visibleInput(el, 'input[autocomplete="current-password"]'), password);
       await sendKeys({ press: 'Enter' });
       await waitUntil(() => heading(el) === '2-step verification', 'no 2-step step');

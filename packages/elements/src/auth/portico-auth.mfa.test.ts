@@ -32,8 +32,8 @@ const alertText = (el: Element) => textOf(el.querySelector('portico-mfa [role="a
 
 /** Signs in with the keyboard as a user would, up to the second step. */
 async function passwordStep(el: PorticoAuth, email: string, password: string): Promise<void> {
-  await waitUntil(() => el.querySelector('input[autocomplete="username"]'), 'no sign-in form');
-  await typeInto(el.querySelector('input[autocomplete="username"]'), email);
+  await waitUntil(() => el.querySelector('input[autocomplete~="username"]'), 'no sign-in form');
+  await typeInto(el.querySelector('input[autocomplete~="username"]'), email);
   await typeInto(el.querySelector('input[autocomplete="current-password"]'), password);
   await sendKeys({ press: 'Enter' });
   await waitUntil(() => heading(el) === '2-step verification', 'no 2-step verification step');
@@ -105,7 +105,7 @@ describe('<portico-auth> 2-step verification', () => {
     // This browser is trusted now: the password alone signs in.
     await el.signOut();
     const again = oneEvent(el, 'portico-signed-in') as Promise<CustomEvent<SignedInDetail>>;
-    await typeInto(el.querySelector('input[autocomplete="username"]'), user.email);
+    await typeInto(el.querySelector('input[autocomplete~="username"]'), user.email);
     await typeInto(el.querySelector('input[autocomplete="current-password"]'), user.password);
     await sendKeys({ press: 'Enter' });
     expect((await again).detail.user.email).to.equal(user.email);
@@ -187,7 +187,7 @@ describe('<portico-auth> 2-step verification', () => {
     expect(heading(el)).to.equal('Sign in');
     expect(message(el)?.textContent?.trim()).to.equal('Signing in took too long. Sign in again.');
     expect(el.shadowRoot?.activeElement?.getAttribute('part')).to.equal('message');
-    expect(el.querySelector<HTMLInputElement>('input[autocomplete="username"]')?.value).to.equal(user.email);
+    expect(el.querySelector<HTMLInputElement>('input[autocomplete~="username"]')?.value).to.equal(user.email);
     await expect(el).to.be.accessible();
   });
 

@@ -15,8 +15,8 @@ let backend: MockBackend;
 
 /** Signs in with the keyboard as a user would. */
 async function submitPassword(el: PorticoAuth, identifier: string, password: string): Promise<void> {
-  await waitUntil(() => el.querySelector('input[autocomplete="username"]'), 'no sign-in form');
-  await typeInto(el.querySelector('input[autocomplete="username"]'), identifier);
+  await waitUntil(() => el.querySelector('input[autocomplete~="username"]'), 'no sign-in form');
+  await typeInto(el.querySelector('input[autocomplete~="username"]'), identifier);
   await typeInto(el.querySelector('input[autocomplete="current-password"]'), password);
   await sendKeys({ press: 'Enter' });
 }
@@ -128,7 +128,7 @@ describe('<portico-auth> on the browser mock', () => {
     const el = await fixture<PorticoAuth>(html`<portico-auth></portico-auth>`);
     // Until the policy is known the field takes e-mail addresses only.
     await waitUntil(
-      () => el.querySelector<HTMLInputElement>('input[autocomplete="username"]')?.labels?.[0]?.textContent?.trim() === 'E-mail or customer ID',
+      () => el.querySelector<HTMLInputElement>('input[autocomplete~="username"]')?.labels?.[0]?.textContent?.trim() === 'E-mail or customer ID',
       'the policy did not load',
     );
     await submitPassword(el, legacy.customerId, legacy.password);

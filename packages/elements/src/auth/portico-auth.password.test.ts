@@ -30,7 +30,7 @@ describe('<portico-auth> forgotten password', () => {
     await el.updateComplete;
 
     expect(heading(el)).to.equal('Reset your password');
-    const email = el.querySelector<HTMLInputElement>('portico-forgot-password input[autocomplete="username"]');
+    const email = el.querySelector<HTMLInputElement>('portico-forgot-password input[autocomplete~="username"]');
     expect(document.activeElement).to.equal(email);
     await expect(el).to.be.accessible();
 
@@ -39,7 +39,7 @@ describe('<portico-auth> forgotten password', () => {
     await el.updateComplete;
     expect(heading(el)).to.equal('Sign in');
     expect(el.querySelector('portico-login-form')).to.not.equal(null);
-    expect(document.activeElement).to.equal(el.querySelector('input[autocomplete="username"]'));
+    expect(document.activeElement).to.equal(el.querySelector('input[autocomplete~="username"]'));
   });
 
   it('resets the password: check e-mail, link, weak then good password, sign in with it', async function () {
@@ -50,7 +50,7 @@ describe('<portico-auth> forgotten password', () => {
     // 1. Ask for a link.
     button(el, 'Forgot password?').click();
     await el.updateComplete;
-    await typeInto(el.querySelector('portico-forgot-password input[autocomplete="username"]'), email);
+    await typeInto(el.querySelector('portico-forgot-password input[autocomplete~="username"]'), email);
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => heading(el) === 'Check your e-mail', 'no check-email step');
     await el.updateComplete;
@@ -66,7 +66,7 @@ describe('<portico-auth> forgotten password', () => {
     expect(location.hash).to.equal('#tab=security');
     expect(heading(opened)).to.equal('Choose a new password');
     expect(opened.querySelector('portico-set-password form p')?.textContent?.trim()).to.equal(`Account: ${email}`);
-    expect(opened.querySelector<HTMLInputElement>('input[autocomplete="username"]')?.value).to.equal(email);
+    expect(opened.querySelector<HTMLInputElement>('input[autocomplete~="username"]')?.value).to.equal(email);
     await waitUntil(() => opened.querySelector('[role="list"]'), 'no password checklist');
     await expect(opened).to.be.accessible();
 
@@ -120,7 +120,7 @@ describe('<portico-auth> forgotten password', () => {
     const el = await fixture<PorticoAuth>(html`<portico-auth></portico-auth>`);
     button(el, 'Forgot password?').click();
     await el.updateComplete;
-    await typeInto(el.querySelector('portico-forgot-password input[autocomplete="username"]'), email);
+    await typeInto(el.querySelector('portico-forgot-password input[autocomplete~="username"]'), email);
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => heading(el) === 'Check your e-mail', 'no check-email step');
     const token = await readMailedLinkToken(email);

@@ -13,7 +13,7 @@ import '../test-helpers.ts';
 async function submit(el: PorticoAuth, identifier: string, password: string): Promise<void> {
   const form = el.querySelector('portico-login-form');
   await form?.updateComplete;
-  const identifierInput = el.querySelector<HTMLInputElement>('input[autocomplete="username"]');
+  const identifierInput = el.querySelector<HTMLInputElement>('input[autocomplete~="username"]');
   const passwordInput = el.querySelector<HTMLInputElement>('input[autocomplete="current-password"]');
   if (!identifierInput || !passwordInput) throw new Error('no sign-in form shown');
   identifierInput.value = identifier;

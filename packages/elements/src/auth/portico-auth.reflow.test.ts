@@ -29,8 +29,8 @@ const authFixture = (lang: string, api = '') =>
 const card = (el: PorticoAuth) => el.shadowRoot!.querySelector('[part="card"]')!;
 
 async function passwordStep(el: PorticoAuth, email: string, password: string): Promise<void> {
-  await waitUntil(() => el.querySelector('input[autocomplete="username"]'), 'no sign-in form');
-  await typeInto(el.querySelector('input[autocomplete="username"]'), email);
+  await waitUntil(() => el.querySelector('input[autocomplete~="username"]'), 'no sign-in form');
+  await typeInto(el.querySelector('input[autocomplete~="username"]'), email);
   await typeInto(el.querySelector('input[autocomplete="current-password"]'), password);
   await sendKeys({ press: 'Enter' });
 }

@@ -18,7 +18,7 @@ describe('<portico-auth> sign-up', () => {
     await el.updateComplete;
 
     expect(heading(el)).to.equal('Create an account');
-    const email = el.querySelector<HTMLInputElement>('portico-signup input[autocomplete="username"]');
+    const email = el.querySelector<HTMLInputElement>('portico-signup input[autocomplete~="username"]');
     expect(document.activeElement).to.equal(email);
     await expect(el).to.be.accessible();
 
@@ -33,7 +33,7 @@ describe('<portico-auth> sign-up', () => {
     await waitUntil(() => findButton(el, 'Create an account'), 'no "Create an account"');
     expect(findButton(el, 'No account? Sign up now')).to.equal(undefined);
 
-    await typeInto(el.querySelector('input[autocomplete="username"]'), freshEmail('auth-no-account'));
+    await typeInto(el.querySelector('input[autocomplete~="username"]'), freshEmail('auth-no-account'));
     await typeInto(el.querySelector('input[type="password"]'), 'Not-The-Password-1');
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => findButton(el, 'No account? Sign up now'), 'no "No account? Sign up now" after a failure');
@@ -73,7 +73,7 @@ describe('<portico-auth> sign-up', () => {
     await waitUntil(() => heading(el) === 'Sign in', 'no sign-in form after the password');
     await el.updateComplete;
     expect(message(el)?.textContent?.trim()).to.equal('Your account has been created. Sign in with your new password.');
-    expect(el.querySelector<HTMLInputElement>('input[autocomplete="username"]')?.value).to.equal(email);
+    expect(el.querySelector<HTMLInputElement>('input[autocomplete~="username"]')?.value).to.equal(email);
 
     const signedIn = oneEvent(el, 'portico-signed-in') as Promise<CustomEvent<SignedInDetail>>;
     await typeInto(el.querySelector('input[type="password"]'), password);

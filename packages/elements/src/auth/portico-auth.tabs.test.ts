@@ -22,7 +22,7 @@ async function signedInElement(): Promise<{ el: PorticoAuth; email: string; pass
   const { email, password } = await seedUser('tabs');
   const el = await fixture<PorticoAuth>(html`<portico-auth></portico-auth>`);
   const signedIn = oneEvent(el, 'portico-signed-in');
-  await typeInto(el.querySelector('input[autocomplete="username"]'), email);
+  await typeInto(el.querySelector('input[autocomplete~="username"]'), email);
   await typeInto(el.querySelector('input[autocomplete="current-password"]'), password);
   await sendKeys({ press: 'Enter' });
   await signedIn;

@@ -12,7 +12,7 @@ async function loginForm(el: PorticoAuth) {
   const form = el.querySelector('portico-login-form');
   if (!form) throw new Error('no sign-in form shown');
   await form.updateComplete;
-  const identifier = form.querySelector<HTMLInputElement>('input[autocomplete="username"]');
+  const identifier = form.querySelector<HTMLInputElement>('input[autocomplete~="username"]');
   const password = form.querySelector<HTMLInputElement>('input[autocomplete="current-password"]');
   const button = form.querySelector<HTMLButtonElement>('button[type="submit"]');
   const alert = form.querySelector<HTMLElement>('[role="alert"]');

@@ -359,7 +359,7 @@ describe('<portico-auth> with BankID', () => {
     await el.updateComplete;
     expect(heading(el)).to.equal('Sign in');
     expect(el.querySelector('portico-bankid')).to.equal(null);
-    expectFocused(el.querySelector('input[autocomplete="username"]'));
+    expectFocused(el.querySelector('input[autocomplete~="username"]'));
     const pending = await testPhone.orders();
     expect(pending.map((candidate) => candidate.orderRef)).to.not.include(order);
   });

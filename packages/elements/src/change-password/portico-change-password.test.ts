@@ -39,7 +39,7 @@ describe('<portico-change-password>', () => {
     expect(current.labels?.[0]?.textContent?.trim()).to.equal('Current password');
     expect(next.autocomplete).to.equal('new-password');
     expect(confirm.autocomplete).to.equal('new-password');
-    expect(el.querySelector<HTMLInputElement>('input[autocomplete="username"]')?.value).to.equal('someone@example.test');
+    expect(el.querySelector<HTMLInputElement>('input[autocomplete~="username"]')?.value).to.equal('someone@example.test');
     expect(current.closest('form')?.getAttribute('aria-label')).to.equal('Change password');
     await expect(el).to.be.accessible();
   });

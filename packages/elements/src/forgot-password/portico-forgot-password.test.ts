@@ -11,7 +11,7 @@ import './portico-forgot-password.ts';
 const freshEmail = (name: string) => `${name}-${crypto.randomUUID().slice(0, 8)}@example.test`;
 
 function emailInput(el: PorticoForgotPassword): HTMLInputElement {
-  const input = el.querySelector<HTMLInputElement>('input[type="email"][autocomplete="username"]');
+  const input = el.querySelector<HTMLInputElement>('input[type="email"][autocomplete~="username"]');
   if (!input) throw new Error('no e-mail input');
   return input;
 }
@@ -109,7 +109,7 @@ describe('<portico-forgot-password>', () => {
   it('with customer-id-login, sends a customer ID as one and confirms without naming the main contact', async () => {
     const { account, mainContactEmail } = await seedCustomerIdLogin('Fern Hosting');
     const el = await fixture<PorticoForgotPassword>(html`<portico-forgot-password customer-id-login></portico-forgot-password>`);
-    const input = el.querySelector<HTMLInputElement>('input[autocomplete="username"]');
+    const input = el.querySelector<HTMLInputElement>('input[autocomplete~="username"]');
     expect(input?.type).to.equal('text');
     expect(input?.labels?.[0]?.textContent?.trim()).to.equal('E-mail or customer ID');
     await expect(el).to.be.accessible();

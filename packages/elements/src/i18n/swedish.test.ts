@@ -189,7 +189,7 @@ describe('Swedish everywhere', () => {
     expectSwedish(el, 'the sign-in form');
 
     const { email } = await seedUser('svensk-fel');
-    await typeInto(el.querySelector('input[autocomplete="username"]'), email);
+    await typeInto(el.querySelector('input[autocomplete~="username"]'), email);
     await typeInto(el.querySelector('input[autocomplete="current-password"]'), 'Fel-losenord-123!');
     const failed = oneEvent(el, 'portico-error') as Promise<CustomEvent<PorticoErrorDetail>>;
     button(el, 'Logga in').click();
@@ -203,7 +203,7 @@ describe('Swedish everywhere', () => {
     const { email, password } = await seedUser('svensk-minns');
     const el = await fixture<PorticoAuth>(html`<portico-auth lang="sv"></portico-auth>`);
     await settle(el);
-    await typeInto(el.querySelector('input[autocomplete="username"]'), email);
+    await typeInto(el.querySelector('input[autocomplete~="username"]'), email);
     await typeInto(el.querySelector('input[autocomplete="current-password"]'), password);
     button(el, 'Logga in').click();
     await waitUntil(() => heading(el) === sv.signedInHeading, 'not signed in');
@@ -228,7 +228,7 @@ describe('Swedish everywhere', () => {
     expect(heading(el)).to.equal(sv.forgotPasswordHeading);
     expectSwedish(el, 'forgot password');
     const { email } = await seedUser('svensk-glomt');
-    await typeInto(el.querySelector('input[type="email"], input[autocomplete="username"]'), email);
+    await typeInto(el.querySelector('input[type="email"], input[autocomplete~="username"]'), email);
     button(el, sv.sendResetLinkButton).click();
     await waitUntil(() => heading(el) === sv.checkEmailHeading, 'no "Kolla din e-post"');
     await settle(el);
@@ -387,7 +387,7 @@ describe('the language of an element', () => {
     // Both fail at once: each error, shown and announced, in its own element's language.
     const { email } = await seedUser('two-languages');
     for (const el of [swedish, english]) {
-      await typeInto(el.querySelector('input[autocomplete="username"]'), email);
+      await typeInto(el.querySelector('input[autocomplete~="username"]'), email);
       await typeInto(el.querySelector('input[autocomplete="current-password"]'), 'Wrong-password-123!');
     }
     const swedishError = oneEvent(swedish, 'portico-error') as Promise<CustomEvent<PorticoErrorDetail>>;

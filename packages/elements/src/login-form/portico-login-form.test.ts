@@ -8,7 +8,7 @@ import './portico-login-form.ts';
 
 function parts(el: PorticoLoginForm) {
   const form = el.querySelector('form');
-  const identifier = el.querySelector<HTMLInputElement>('form input[autocomplete="username"]');
+  const identifier = el.querySelector<HTMLInputElement>('form input[autocomplete~="username"]');
   const password = el.querySelector<HTMLInputElement>('form input[autocomplete="current-password"]');
   const button = el.querySelector<HTMLButtonElement>('form button[type="submit"]');
   const alert = el.querySelector<HTMLElement>('[role="alert"]');

@@ -102,7 +102,7 @@ describe('<portico-mfa-setup>', () => {
       await waitUntil(passwordInput, 'no password prompt');
       await el.updateComplete;
       expectFocused(passwordInput());
-      expect(el.querySelector<HTMLInputElement>('input[autocomplete="username"]')?.value).to.equal(email);
+      expect(el.querySelector<HTMLInputElement>('input[autocomplete~="username"]')?.value).to.equal(email);
       await expect(el).to.be.accessible();
 
       await typeInto(passwordInput(), password);

@@ -112,7 +112,7 @@ describe('<portico-security>', () => {
     expect(textOf(el.querySelector('form p'))).to.equal(
       'Disabling 2-step verification makes your account less secure. Enter your password to confirm.',
     );
-    expect(el.querySelector<HTMLInputElement>('input[autocomplete="username"]')?.value).to.equal(email);
+    expect(el.querySelector<HTMLInputElement>('input[autocomplete~="username"]')?.value).to.equal(email);
     expectFocused(passwordInput);
     await expect(el).to.be.accessible();
 

@@ -38,7 +38,7 @@ describe('<portico-set-password>', () => {
     const { el, next } = await setPasswordForm(step);
 
     expect(el.querySelector('form p')?.textContent?.trim()).to.equal(`Account: ${step.email}`);
-    const username = el.querySelector<HTMLInputElement>('input[autocomplete="username"]');
+    const username = el.querySelector<HTMLInputElement>('input[autocomplete~="username"]');
     expect(username?.value).to.equal(step.email);
     expect(username?.hidden).to.equal(true);
     expect(next?.autocomplete).to.equal('new-password');

@@ -15,7 +15,7 @@ const api = licensingApi;
 const password = 'Code-Sign-Up-Works-42!';
 
 function emailInput(el: PorticoSignup): HTMLInputElement {
-  const input = el.querySelector<HTMLInputElement>('input[type="email"][autocomplete="username"]:not([hidden])');
+  const input = el.querySelector<HTMLInputElement>('input[type="email"][autocomplete~="username"]:not([hidden])');
   if (!input) throw new Error('no e-mail input');
   return input;
 }
@@ -98,7 +98,7 @@ describe('<portico-signup> by code (preset licensing)', () => {
     expect(input.autocomplete).to.equal('one-time-code');
     expect(input.inputMode).to.equal('numeric');
     expect(input.maxLength).to.equal(6);
-    expect(el.querySelector<HTMLInputElement>('input[autocomplete="username"][hidden]')?.value).to.equal(email);
+    expect(el.querySelector<HTMLInputElement>('input[autocomplete~="username"][hidden]')?.value).to.equal(email);
     await expect(el).to.be.accessible();
 
     // A wrong code: nothing is sent until the user submits it (no submission at the sixth digit), then once.
@@ -128,7 +128,7 @@ describe('<portico-signup> by code (preset licensing)', () => {
     expect(codeInput(el).getAttribute('aria-describedby')).to.equal(el.querySelector('[role="alert"]')?.id);
     // Still the same address: the user only has to type the code again.
     expect(statusText(el)).to.include(email);
-    expect(el.querySelector<HTMLInputElement>('input[autocomplete="username"][hidden]')?.value).to.equal(email);
+    expect(el.querySelector<HTMLInputElement>('input[autocomplete~="username"][hidden]')?.value).to.equal(email);
     await expect(el).to.be.accessible();
 
     // The right code, typed straight over the wrong one (it is selected), is checked when submitted.
@@ -150,7 +150,7 @@ describe('<portico-signup> by code (preset licensing)', () => {
     // Password + confirmation → signed in at once.
     const newPassword = el.querySelector<HTMLInputElement>('input[name="new-password"]');
     expectFocused(newPassword);
-    expect(el.querySelector<HTMLInputElement>('portico-set-password input[autocomplete="username"]')?.value).to.equal(email);
+    expect(el.querySelector<HTMLInputElement>('portico-set-password input[autocomplete~="username"]')?.value).to.equal(email);
     await expect(el).to.be.accessible();
     const signedIn = oneEvent(el, 'portico-signed-in') as Promise<CustomEvent<SignedInDetail>>;
     await typeInto(newPassword, password);

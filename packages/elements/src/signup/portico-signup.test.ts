@@ -13,7 +13,7 @@ import { freshEmail, typeInto } from '../test-helpers.ts';
 const client = createPorticoClient();
 
 function emailInput(el: PorticoSignup): HTMLInputElement {
-  const input = el.querySelector<HTMLInputElement>('input[type="email"][autocomplete="username"]:not([hidden])');
+  const input = el.querySelector<HTMLInputElement>('input[type="email"][autocomplete~="username"]:not([hidden])');
   if (!input) throw new Error('no e-mail input');
   return input;
 }

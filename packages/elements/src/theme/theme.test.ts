@@ -23,7 +23,7 @@ async function authParts(el: PorticoAuth) {
   await el.updateComplete;
   const form = el.querySelector('portico-login-form');
   await form?.updateComplete;
-  const input = el.querySelector<HTMLInputElement>('input[autocomplete="username"]');
+  const input = el.querySelector<HTMLInputElement>('input[autocomplete~="username"]');
   const submit = el.querySelector<HTMLButtonElement>('button[type="submit"]');
   const textButton = el.querySelector<HTMLButtonElement>('portico-button[variant="text"] button');
   const label = el.querySelector<HTMLLabelElement>('label');
