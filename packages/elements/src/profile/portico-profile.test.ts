@@ -58,6 +58,7 @@ describe('<portico-profile>', () => {
       '4 Change password',
       '4 Personnummer for BankID',
       '4 2-step verification',
+      '5 Passkeys',
       '4 Customer accounts',
     ]);
     expect(el.querySelector('dd')?.textContent?.trim()).to.equal(email);

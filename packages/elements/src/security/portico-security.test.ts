@@ -49,7 +49,8 @@ describe('<portico-security>', () => {
     expect(textOf(el.querySelector('p:not([role])'))).to.equal(
       '2-step verification is off. Turn it on, so that signing in also needs a code from your phone.',
     );
-    expect(headings(el)).to.deep.equal([]);
+    // Passkeys are on in the default server's policy: their list shows whether 2-step verification is on or off.
+    expect(headings(el)).to.deep.equal(['4 Passkeys']);
     await expect(el).to.be.accessible();
 
     await press(el, 'Enable 2-step verification');
@@ -69,7 +70,7 @@ describe('<portico-security>', () => {
     expectFocused(notice(el));
     expect(el.querySelector('portico-mfa-setup')).to.equal(null);
     expect(textOf(el.querySelector('li p'))).to.match(/^Authenticator app, since .+$/);
-    expect(headings(el)).to.deep.equal(['4 Recovery phone number', '4 Recovery codes', '4 Trusted devices']);
+    expect(headings(el)).to.deep.equal(['4 Recovery phone number', '4 Recovery codes', '4 Trusted devices', '4 Passkeys']);
     expect(textOf(el.querySelector('portico-recovery-codes p'))).to.include('Recovery codes let you sign in');
     expect(findButton(el, 'Add another method')).to.exist;
     await expect(el).to.be.accessible();
