@@ -35,7 +35,7 @@ const budgets = [
       'passkey-ceremonies': 'WebAuthn, after the first render',
     },
   },
-  { file: 'sign-in.js', what: 'the sign-in form alone', limitKb: 11.6, targetKb: 12, flowChunks: {} },
+  { file: 'sign-in.js', what: 'the sign-in form alone', limitKb: 11.7, targetKb: 12, flowChunks: {} },
 ];
 
 /** @param {Uint8Array} bytes */

@@ -46,6 +46,9 @@ export const commonEn = {
   errorReauthRequired: 'For your security, confirm your password and try again.',
   errorInvalidPhone: 'Enter a mobile phone number that can receive text messages, with its country code.',
   errorMethodNotAllowed: 'This method cannot be used here.',
+  errorPasskeyUnknown: 'This passkey is not registered here, or it was removed. Sign in another way.',
+  errorPasskeyInvalid: 'The passkey could not be verified. Try again, or sign in another way.',
+  errorPasskeyExpired: 'That took too long. Try again.',
   errorFactorRequired: '2-step verification is required for your account: add another method before disabling this one.',
   identifierLabel: 'E-mail or customer ID',
   errorCustomerIdMigrated:
