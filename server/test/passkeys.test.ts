@@ -13,6 +13,7 @@ import {
   SecurityOverview,
   SessionInfo,
   WebAuthnRelatedOrigins,
+  webhookEventData,
 } from '@portico/contract';
 import {
   type AuthenticationResponseJSON,
@@ -20,13 +21,16 @@ import {
   verifyAuthenticationResponse,
   verifyRegistrationResponse,
 } from '@simplewebauthn/server';
+import { ConfigError, loadConfig } from '../src/config.ts';
 import type { Store } from '../src/ports/store.ts';
 import { backends } from './support/backends.ts';
 import type { Browser } from './support/browser.ts';
 import { errorOf } from './support/browser.ts';
-import { browser, enableTotp, password, signedInNewUser, type TestApp } from './support/mfa.ts';
+import { browser, enableTotp, nextTotp, password, passwordStep, signedInNewUser, type TestApp } from './support/mfa.ts';
 import { type Bend, SoftwareAuthenticator } from './support/software-authenticator.ts';
 import { adminToken, testApp } from './support/test-app.ts';
+import { TestClock } from './support/test-clock.ts';
+import { startReceiver, webhookSecret } from './support/webhook-receiver.ts';
 
 /** The test app answers as http://portico.test: its own origin, and (with no RP ID configured) its host as RP ID. */
 const origin = 'http://portico.test';
@@ -43,6 +47,15 @@ async function addPasskey(b: Browser, authenticator: SoftwareAuthenticator, bend
 async function passkeySignIn(b: Browser, authenticator: SoftwareAuthenticator, bend: Bend = {}, answering: Browser = b): Promise<Response> {
   const { options } = PasskeyRequestOptionsResponse.parse(await (await b.post(apiPaths.passkeySignInOptions)).json());
   return answering.post(apiPaths.passkeySignIn, { credential: await authenticator.get(options, bend) });
+}
+
+/**
+ * Delivers the app's queued mail and stops its delivery rounds, so no round started by a wake-up runs against a store
+ * the test is about to close.
+ */
+async function quiet(t: TestApp): Promise<void> {
+  await t.services.delivery.settled();
+  t.services.delivery.stop();
 }
 
 async function refused(response: Response, status: number, code: string): Promise<void> {
@@ -85,11 +98,27 @@ for (const backend of backends) {
       return { email, b };
     }
 
+    /** Links the user to two customer accounts: signing in then leads to the account picker. */
+    async function linkAccounts(email: string): Promise<void> {
+      const admin = { headers: { authorization: `Bearer ${adminToken}` } };
+      for (const [prefix, name] of [
+        ['SG', 'Alpha Pte Ltd'],
+        ['US', 'Mid Corp'],
+      ] as const) {
+        const id = `${prefix}${String(Math.floor(Math.random() * 1e9)).padStart(9, '1')}`;
+        assert.equal((await t.request('POST', apiPaths.adminAccounts, { customerId: id, name, mainContactEmail: 'main@example.se' }, admin)).status, 201);
+        assert.equal((await t.request('POST', apiPaths.adminAccountLinks, { customerId: id, email }, admin)).status, 200);
+      }
+    }
+
     before(async () => {
       store = await backend.open();
       t = testApp(store);
     });
-    after(() => store?.close());
+    after(async () => {
+      if (t) await quiet(t);
+      await store?.close();
+    });
 
     it('adds a passkey (mailing a notice) and signs in with it, with no second step even where the app is on', async () => {
       const authenticator = new SoftwareAuthenticator(origin, { synced: true });
@@ -215,15 +244,7 @@ for (const backend of backends) {
     it('gives a user of several accounts the account picker', async () => {
       const authenticator = new SoftwareAuthenticator(origin);
       const { email } = await userWithPasskey('picker', authenticator);
-      const admin = { headers: { authorization: `Bearer ${adminToken}` } };
-      for (const [prefix, name] of [
-        ['SG', 'Alpha Pte Ltd'],
-        ['US', 'Mid Corp'],
-      ] as const) {
-        const id = `${prefix}${String(Math.floor(Math.random() * 1e9)).padStart(9, '1')}`;
-        assert.equal((await t.request('POST', apiPaths.adminAccounts, { customerId: id, name, mainContactEmail: 'main@example.se' }, admin)).status, 201);
-        assert.equal((await t.request('POST', apiPaths.adminAccountLinks, { customerId: id, email }, admin)).status, 200);
-      }
+      await linkAccounts(email);
       const answer = await passkeySignIn(fresh(), authenticator);
       assert.equal(ChooseAccountStep.parse(await answer.json()).accounts.length, 2);
     });
@@ -240,6 +261,50 @@ for (const backend of backends) {
       const holderAnswer = DoneStep.parse(await (await fresh().post(apiPaths.signIn, { identifier: holder, password })).json());
       assert.equal(holderAnswer.offerPasskey, undefined, 'a user with a passkey is not offered one');
     });
+
+    it('offers a passkey after the second step and at the account picker too, and stops offering for 30 days', async () => {
+      const email = `offered-mfa-${crypto.randomUUID().slice(0, 6)}@example.test`;
+      const secret = await enableTotp(t, await signedInNewUser(t, email, `198.51.100.${ip++}`));
+      const b = fresh();
+      const step = await passwordStep(b, email);
+      const answer = await b.post(apiPaths.mfaVerify, { challenge: step.challenge, channel: 'totp', code: nextTotp(t, secret), trustDevice: false });
+      assert.equal(DoneStep.parse(await answer.json()).offerPasskey, true);
+      // The browser keeps the cookie that says so for 30 days from now, then may be offered again.
+      const offered = answer.headers.getSetCookie().find((cookie) => cookie.startsWith('portico_passkey_offered='));
+      const expires = /;\s*expires=([^;]+)/i.exec(offered ?? '')?.[1];
+      assert.equal(expires && new Date(expires).getTime(), t.clock.now().getTime() + 30 * 86_400_000);
+
+      const several = `offered-picker-${crypto.randomUUID().slice(0, 6)}@example.test`;
+      await t.createUser(several, password);
+      await linkAccounts(several);
+      const picker = ChooseAccountStep.parse(await (await fresh().post(apiPaths.signIn, { identifier: several, password })).json());
+      assert.equal(picker.offerPasskey, true);
+    });
+
+    it('refuses a new passkey made for another origin or RP ID, or with a challenge used or too old; none is added', async () => {
+      const authenticator = new SoftwareAuthenticator(origin);
+      const b = await signedInNewUser(t, `registrar-${crypto.randomUUID().slice(0, 6)}@example.test`, `198.51.100.${ip++}`);
+      const creation = async () => PasskeyCreationOptionsResponse.parse(await (await b.post(apiPaths.passkeyRegistrationOptions)).json()).options;
+      const add = async (options: Awaited<ReturnType<typeof creation>>, bend: Bend = {}) => b.post(apiPaths.passkeys, { credential: await authenticator.create(options, bend) });
+      await refused(await add(await creation(), { origin: 'https://portico.test.evil.example' }), 401, 'passkey_invalid');
+      await refused(await add(await creation(), { rpId: 'evil.example' }), 401, 'passkey_invalid');
+      const options = await creation();
+      assert.equal((await add(options)).status, 200);
+      // A second passkey (a new key) on the same challenge: the challenge counts once.
+      await refused(await add(options), 400, 'passkey_expired');
+      const late = await creation();
+      t.clock.advance(5 * 60 + 1);
+      await refused(await add(late), 400, 'passkey_expired');
+      const overview = SecurityOverview.parse(await (await b.get(apiPaths.security)).json());
+      assert.equal(overview.passkeys?.length, 1, 'only the passkey that verified was added');
+    });
+
+    it('refuses a signature that names another user than the passkey’s owner', async () => {
+      const authenticator = new SoftwareAuthenticator(origin);
+      await userWithPasskey('handle', authenticator);
+      const someoneElse = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64url');
+      await refused(await passkeySignIn(fresh(), authenticator, { userHandle: someoneElse }), 401, 'passkey_invalid');
+    });
   });
 
   describe(`a passkey as the second step on ${backend.name}`, { skip: backend.skip }, () => {
@@ -249,7 +314,10 @@ for (const backend of backends) {
       store = await backend.open();
       t = testApp(store, { policy: secondFactor });
     });
-    after(() => store?.close());
+    after(async () => {
+      if (t) await quiet(t);
+      await store?.close();
+    });
 
     it('asks for the passkey after the password, and signs in with it; another user’s passkey does not do', async () => {
       const authenticator = new SoftwareAuthenticator(origin);
@@ -276,10 +344,105 @@ for (const backend of backends) {
       assert.equal(done.status, 200, await done.clone().text());
       assert.equal(DoneStep.parse(await done.json()).user.email, email);
     });
+
+    it('takes a security key without a PIN as the second step, and only for the sign-in that asked', async () => {
+      const authenticator = new SoftwareAuthenticator(origin);
+      const email = `key-${crypto.randomUUID().slice(0, 6)}@example.test`;
+      assert.equal((await addPasskey(await signedInNewUser(t, email, '203.0.113.4'), authenticator, { userVerified: false })).status, 200);
+      const b = browser(t, '203.0.113.5');
+      const first = await passwordStep(b, email);
+      const second = await passwordStep(b, email);
+      const forFirst = PasskeyRequestOptionsResponse.parse(await (await b.post(apiPaths.mfaPasskeyOptions, { challenge: first.challenge })).json()).options;
+      // Answered for the first sign-in, sent as the second one's: refused.
+      const crossed = await b.post(apiPaths.mfaVerify, { challenge: second.challenge, credential: await authenticator.get(forFirst, { userVerified: false }) });
+      await refused(crossed, 400, 'passkey_expired');
+      const forSecond = PasskeyRequestOptionsResponse.parse(await (await b.post(apiPaths.mfaPasskeyOptions, { challenge: second.challenge })).json()).options;
+      const done = await b.post(apiPaths.mfaVerify, { challenge: second.challenge, credential: await authenticator.get(forSecond, { userVerified: false }) });
+      assert.equal(done.status, 200, await done.clone().text());
+      assert.equal(DoneStep.parse(await done.json()).user.email, email);
+    });
+
+    it('asks a user with no passkey for their other method, and has no passkey challenge for them', async () => {
+      const email = `app-only-${crypto.randomUUID().slice(0, 6)}@example.test`;
+      await enableTotp(t, await signedInNewUser(t, email, '203.0.113.6'));
+      const b = browser(t, '203.0.113.7');
+      const step = await passwordStep(b, email);
+      assert.equal(step.channel, 'totp');
+      assert.ok(!step.options.some((option) => option.channel === 'webauthn'));
+      await refused(await b.post(apiPaths.mfaPasskeyOptions, { challenge: step.challenge }), 400, 'method_not_allowed');
+    });
+
+    it('keeps a user’s last passkey where it is their only second step and the policy requires one', async () => {
+      const required = testApp(store, { policy: { ...presets.hosting, mfa: { ...presets.hosting.mfa, methods: ['webauthn'], required: true } } });
+      const email = `required-${crypto.randomUUID().slice(0, 6)}@example.test`;
+      const b = await signedInNewUser(required, email, '203.0.113.8');
+      assert.equal((await addPasskey(b, new SoftwareAuthenticator(origin))).status, 200);
+      const [only] = SecurityOverview.parse(await (await b.get(apiPaths.security)).json()).passkeys ?? [];
+      await refused(await b.post(apiPaths.passkeyRemove, { id: only!.id }), 409, 'factor_required');
+      assert.equal(SecurityOverview.parse(await (await b.get(apiPaths.security)).json()).passkeys?.length, 1);
+      await quiet(required);
+    });
+  });
+
+  describe(`passkey webhooks on ${backend.name}`, { skip: backend.skip }, () => {
+    it('tells the host back end of a passkey added and removed, and of the two-factor session it signed in', async () => {
+      const store = await backend.open();
+      const clock = new TestClock();
+      // The receiver checks each signature's timestamp against the test's clock.
+      const receiver = await startReceiver(webhookSecret(7), { now: () => clock.now().getTime() });
+      try {
+        const t = testApp(store, { clock, settings: { webhooks: [{ url: receiver.url, secret: receiver.secret }] } });
+        const email = 'hooked@example.test';
+        const authenticator = new SoftwareAuthenticator(origin);
+        const b = await signedInNewUser(t, email, '192.0.2.40');
+        const added = SecurityOverview.parse(await (await addPasskey(b, authenticator)).json());
+        const passkey = added.passkeys?.[0];
+        assert.ok(passkey);
+        assert.equal((await passkeySignIn(browser(t, '192.0.2.41'), authenticator)).status, 200);
+        assert.equal((await b.post(apiPaths.passkeyRemove, { id: passkey.id })).status, 200);
+        await t.services.webhookDelivery.settled();
+        t.services.webhookDelivery.stop();
+        await quiet(t);
+
+        assert.deepEqual(receiver.rejected, [], 'every signature verifies');
+        const events = receiver.received.map((r) => r.event);
+        const userId = SessionInfo.parse(await (await b.get(apiPaths.session)).json()).user.id;
+        const passkeyEvent = { userId, email, passkeyId: passkey.id, name: passkey.name };
+        const of = (type: 'passkey.added' | 'passkey.removed') => events.filter((e) => e.type === type).map((e) => webhookEventData[type].parse(e.data));
+        assert.deepEqual(of('passkey.added'), [passkeyEvent]);
+        assert.deepEqual(of('passkey.removed'), [passkeyEvent]);
+        const sessions = events.filter((e) => e.type === 'session.created').map((e) => webhookEventData['session.created'].parse(e.data).authMethods);
+        assert.deepEqual(sessions, [['pwd'], ['pop', 'mfa']], 'the passkey sign-in counts as two factors');
+      } finally {
+        await receiver.stop();
+        await store.close();
+      }
+    });
   });
 }
 
 describe('passkeys by preset and configuration', () => {
+  it('offers no passkey after a password sign-in where the preset has none (licensing) or the prompt is off', async () => {
+    const store = await backends[0]!.open();
+    try {
+      const licensing = testApp(store, { policy: presets.licensing });
+      await licensing.createUser('licensed@example.test', password);
+      const b = browser(licensing, '192.0.2.60');
+      const step = await passwordStep(b, 'licensed@example.test');
+      const done = await b.post(apiPaths.mfaVerify, { challenge: step.challenge, channel: 'email', code: await licensing.latestCode('licensed@example.test'), trustDevice: false });
+      assert.equal(done.status, 200, await done.clone().text());
+      assert.equal(DoneStep.parse(await done.json()).offerPasskey, undefined);
+      await quiet(licensing);
+
+      const never = testApp(store, { policy: { ...presets.hosting, passkeys: { signIn: true, prompt: 'never' } } });
+      await never.createUser('never-asked@example.test', password);
+      const answer = await browser(never, '192.0.2.61').post(apiPaths.signIn, { identifier: 'never-asked@example.test', password });
+      assert.equal(DoneStep.parse(await answer.json()).offerPasskey, undefined);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('tells the UI whether passkeys sign in, per preset, and refuses them where they are off', async () => {
     for (const [preset, expected] of [
       ['hosting', true],
@@ -302,6 +465,37 @@ describe('passkeys by preset and configuration', () => {
     assert.deepEqual(WebAuthnRelatedOrigins.parse(await answer.json()), { origins: ['https://partner.example'] });
     const plain = testApp(store);
     assert.equal((await plain.request('GET', apiPaths.webauthnRelatedOrigins)).status, 404);
+    // Origins all under the RP ID's domain need no list: browsers take them as they are.
+    const sameSite = testApp(store, { settings: { webauthn: { rpId: 'portico.test', origins: ['http://portico.test', 'https://www.portico.test'] } } });
+    assert.equal((await sameSite.request('GET', apiPaths.webauthnRelatedOrigins)).status, 404);
     await store.close();
+  });
+});
+
+describe('the relying party from the environment', () => {
+  it('is the public URL’s registrable domain, for the public URL and the allowed origins, unless set', () => {
+    const derived = loadConfig({ PORTICO_PUBLIC_URL: 'https://login.portal.example.com/sign-in', PORTICO_ALLOWED_ORIGINS: 'https://www.example.com' });
+    assert.deepEqual(derived.webauthn, { rpId: 'example.com', origins: ['https://login.portal.example.com', 'https://www.example.com'] });
+    const set = loadConfig({
+      PORTICO_PUBLIC_URL: 'https://login.portal.example.com/sign-in',
+      PORTICO_WEBAUTHN_RP_ID: 'Portal.Example.com',
+      PORTICO_WEBAUTHN_ORIGINS: 'https://login.portal.example.com, https://partner.example',
+    });
+    assert.deepEqual(set.webauthn, { rpId: 'portal.example.com', origins: ['https://login.portal.example.com', 'https://partner.example'] });
+    // Development without a public URL: the host each request comes to.
+    assert.deepEqual(loadConfig({}).webauthn, { rpId: null, origins: [] });
+  });
+
+  it('refuses at start an RP ID the public URL is not under, and origins that are not exact', () => {
+    assert.throws(() => loadConfig({ PORTICO_PUBLIC_URL: 'https://login.example.com', PORTICO_WEBAUTHN_RP_ID: 'other.example' }), (error: unknown) => error instanceof ConfigError && /PORTICO_WEBAUTHN_RP_ID/.test(error.message));
+    assert.throws(() => loadConfig({ PORTICO_PUBLIC_URL: 'https://login.example.com', PORTICO_WEBAUTHN_RP_ID: 'https://example.com' }), /PORTICO_WEBAUTHN_RP_ID/);
+    assert.throws(() => loadConfig({ PORTICO_WEBAUTHN_ORIGINS: 'https://www.example.com/sign-in' }), /PORTICO_WEBAUTHN_ORIGINS/);
+  });
+
+  it('switches passkey sign-in, the offer and the passkey second step by environment', () => {
+    assert.deepEqual(loadConfig({ PORTICO_PASSKEYS: 'false' }).policy.passkeys, { signIn: false, prompt: 'never' });
+    assert.deepEqual(loadConfig({ PORTICO_PRESET: 'licensing', PORTICO_PASSKEYS: 'true' }).policy.passkeys, { signIn: true, prompt: 'after-sign-in' });
+    assert.deepEqual(loadConfig({ PORTICO_PASSKEY_PROMPT: 'never' }).policy.passkeys, { signIn: true, prompt: 'never' });
+    assert.deepEqual(loadConfig({ PORTICO_MFA_METHODS: 'totp,webauthn' }).policy.mfa.methods, ['totp', 'webauthn']);
   });
 });

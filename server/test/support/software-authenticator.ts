@@ -28,6 +28,8 @@ export interface Bend {
   counter?: number;
   /** Answer with this passkey (its credential id) instead of the one the options allow or the newest; create it again. */
   credentialId?: string;
+  /** The user handle to return with a signature, instead of the one the passkey was made for. */
+  userHandle?: string;
 }
 
 const encoder = new TextEncoder();
@@ -147,7 +149,7 @@ export class SoftwareAuthenticator {
         clientDataJSON: base64Url(clientData),
         authenticatorData: base64Url(authData),
         signature: base64Url(derSignature(raw)),
-        userHandle: passkey.userHandle,
+        userHandle: bend.userHandle ?? passkey.userHandle,
       },
       clientExtensionResults: {},
       authenticatorAttachment: 'platform',
