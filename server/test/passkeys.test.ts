@@ -305,6 +305,30 @@ for (const backend of backends) {
       const someoneElse = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64url');
       await refused(await passkeySignIn(fresh(), authenticator, { userHandle: someoneElse }), 401, 'passkey_invalid');
     });
+
+    it('counts failed passkey answers as failed sign-ins of the owner, and past the limit says to wait', async () => {
+      const authenticator = new SoftwareAuthenticator(origin);
+      await userWithPasskey('failing', authenticator);
+      const b = fresh();
+      const answers: string[] = [];
+      for (let i = 0; i < 11; i++) answers.push((await errorOf(await passkeySignIn(b, authenticator, { userVerified: false }))).code);
+      assert.deepEqual(answers, [...Array<string>(10).fill('passkey_invalid'), 'rate_limited']);
+      assert.equal((await passkeySignIn(b, authenticator)).status, 200, 'a passkey that verifies still signs in');
+    });
+
+    it('signs the owner in with their passkey while a guesser’s wrong passwords hold up password sign-ins', async () => {
+      const authenticator = new SoftwareAuthenticator(origin);
+      const { email } = await userWithPasskey('guessed', authenticator);
+      // The guesser tries for hours from many addresses, as in the abuse suite.
+      for (let hour = 0; hour < 3; hour++) {
+        for (let i = 0; i < 25; i++) await browser(t, `203.0.${120 + hour}.${i}`).post(apiPaths.signIn, { identifier: email, password: `Guess-${hour}-${i}` });
+        t.clock.advance(3600);
+      }
+      assert.equal((await fresh().post(apiPaths.signIn, { identifier: email, password })).status, 429, 'a password from a new browser waits');
+      // A passkey answer cannot be guessed: the owner, on a new phone, is not held up by someone else's guesses.
+      const signedIn = await passkeySignIn(fresh(), authenticator);
+      assert.equal(signedIn.status, 200, await signedIn.clone().text());
+    });
   });
 
   describe(`a passkey as the second step on ${backend.name}`, { skip: backend.skip }, () => {

@@ -283,7 +283,12 @@ export class Passkeys {
     return ceremony;
   }
 
-  /** A sign-in's check, within the owner's failure budgets (a try is reserved first, and kept on a failure). */
+  /**
+   * A sign-in's check. An answer that fails counts as a failed sign-in of the owner (a try taken from their failure
+   * budgets, and kept; past them the answer says so). One that verifies is not held up by those budgets: a signature
+   * cannot be guessed, so there is nothing to slow down, and a stranger's wrong passwords must not keep the owner from
+   * signing in with their passkey. Checking first costs one signature check per answer, each on a challenge of its own.
+   */
   private async check(
     ceremony: WebAuthnChallengeRecord,
     passkey: PasskeyRecord,
@@ -293,11 +298,9 @@ export class Passkeys {
     requester: Requester,
     requireUserVerification: boolean,
   ): Promise<PasskeyPassed | FlowError> {
+    if (await this.verifyAssertion(ceremony, passkey, credential, rp, requireUserVerification)) return { user, passkey };
     const reserved = await this.signIn.reserveTry(user.email, requester, user.id);
-    if (!('reservation' in reserved)) return limitFailure(reserved);
-    if (!(await this.verifyAssertion(ceremony, passkey, credential, rp, requireUserVerification))) return { error: 'passkey_invalid' };
-    await reserved.reservation.release();
-    return { user, passkey };
+    return 'reservation' in reserved ? { error: 'passkey_invalid' } : limitFailure(reserved);
   }
 
   /**
