@@ -27,6 +27,7 @@ import { errorOf } from './support/browser.ts';
 import { browser, enableTotp, password, signedInNewUser, type TestApp } from './support/mfa.ts';
 import { type Bend, SoftwareAuthenticator } from './support/software-authenticator.ts';
 import { adminToken, testApp } from './support/test-app.ts';
+import { startReceiver, webhookSecret } from './support/webhook-receiver.ts';
 
 /** The test app answers as http://portico.test: its own origin, and (with no RP ID configured) its host as RP ID. */
 const origin = 'http://portico.test';
@@ -278,6 +279,37 @@ for (const backend of backends) {
     });
   });
 }
+
+describe('passkey webhooks', () => {
+  it('tells a host back end of every passkey added and removed, signed, with no key material', async () => {
+    const store = await backends[0]!.open();
+    const t0 = testApp(store);
+    const receiver = await startReceiver(webhookSecret(7), { now: () => t0.clock.now().getTime() });
+    const t = testApp(store, { clock: t0.clock, settings: { webhooks: [{ url: receiver.url, secret: receiver.secret }] } });
+    try {
+      const authenticator = new SoftwareAuthenticator(origin);
+      const email = `hooked-${crypto.randomUUID().slice(0, 6)}@example.test`;
+      const b = await signedInNewUser(t, email, '192.0.2.50');
+      assert.equal((await addPasskey(b, authenticator)).status, 200);
+      const [passkey] = SecurityOverview.parse(await (await b.get(apiPaths.security)).json()).passkeys ?? [];
+      assert.equal((await b.post(apiPaths.passkeyRemove, { id: passkey!.id })).status, 200);
+      await t.services.webhookDelivery.settled();
+      const events = receiver.received.map((r) => r.event).filter((event) => event.type.startsWith('passkey.'));
+      assert.deepEqual(
+        events.map((event) => [event.type, event.data]),
+        [
+          ['passkey.added', { userId: events[0]!.data.userId, email, passkeyId: passkey!.id, name: 'Chrome on Linux' }],
+          ['passkey.removed', { userId: events[0]!.data.userId, email, passkeyId: passkey!.id, name: 'Chrome on Linux' }],
+        ],
+      );
+      const bodies = receiver.received.map((r) => r.body).join('\n');
+      assert.ok(!bodies.includes(authenticator.credentialIds[0]!), 'no credential id');
+    } finally {
+      await receiver.stop();
+      await store.close();
+    }
+  });
+});
 
 describe('passkeys by preset and configuration', () => {
   it('tells the UI whether passkeys sign in, per preset, and refuses them where they are off', async () => {
