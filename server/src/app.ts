@@ -137,7 +137,7 @@ export function createServices(
     rotationDays: tokens.rotationDays,
     tokenTtlSeconds: tokens.ttlSeconds,
   });
-  const customerAccounts = new CustomerAccounts(ports.store, ports.passwordHasher, ports.clock, webhooks);
+  const customerAccounts = new CustomerAccounts(ports.store, ports.passwordHasher, ports.clock, webhooks, outbox);
   const sessionTokens = new SessionTokens(ports.store, ports.clock, ports.random, signingKeys, sessions, customerAccounts, tokens);
   const passkeys = new Passkeys(ports.store, ports.clock, ports.random, policy, outbox, webhooks, signIn);
   const personalNumbers = new PersonalNumbers(ports.store, ports.clock, secretBox, settings.secretKey ?? null);

@@ -22,6 +22,7 @@ const sample: MailParams = {
   customerIdPasswordReset: { url, minutes: 60, customerId: 'NL123421341' },
   customerIdRegistration: { url, minutes: 60, customerId: 'NL123421341' },
   customerIdLink: { url, minutes: 60, customerId: 'NL123421341' },
+  accountLoginAdded: { customerId: 'NL123421341', accountName: 'Zeta Hosting BV', email: 'anna@zeta.example' },
 };
 
 const render = <K extends MailKey>(key: K, product = 'Acme Portal', locale: string | null = 'en') =>

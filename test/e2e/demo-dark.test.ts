@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { describe, it } from 'node:test';
 import type { Page } from 'puppeteer-core';
+import { axeViolations as violations } from '../support/axe.ts';
 import { openPage, signIn } from '../support/demo-page.ts';
 import { useDemoPortal } from '../support/demo-portal.ts';
 
@@ -13,24 +12,6 @@ import { useDemoPortal } from '../support/demo-portal.ts';
  */
 describe('demo portal in dark mode', () => {
   const portal = useDemoPortal({});
-  const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-  /** The WCAG A and AA violations axe finds on the whole page (shadow trees included), as readable lines. */
-  async function violations(page: Page): Promise<string[]> {
-    // Evaluated through the DevTools protocol, which the page's Content-Security-Policy does not govern.
-    await page.evaluate(await axeSource);
-    return page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<AxeResults> } }).axe;
-      interface AxeResults {
-        violations: { id: string; nodes: { target: unknown; failureSummary?: string }[] }[];
-      }
-      const results = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
-      return results.violations.flatMap((violation) =>
-        violation.nodes.map((node) => `${violation.id} at ${JSON.stringify(node.target)}: ${node.failureSummary ?? ''}`),
-      );
-    });
-  }
-
   /** The page's background, the card's of `host` (where it has one), and its first submit button's. */
   function colours(page: Page, host: string) {
     return page.evaluate((selector) => {

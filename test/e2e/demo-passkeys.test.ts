@@ -15,6 +15,7 @@ import {
   waitForMail,
   waitForText,
 } from '../support/demo-page.ts';
+import { axeViolations } from '../support/axe.ts';
 import { type DemoPortal, useDemoPortal } from '../support/demo-portal.ts';
 import { runCli } from '../support/server-process.mjs';
 import { VirtualAuthenticator } from '../support/virtual-authenticator.ts';
@@ -73,6 +74,28 @@ async function addPasskeyInMyDetails(page: Page, notice: string, add = 'Add a pa
 
 describe('passkeys in the demo portal (hosting)', () => {
   const demo = useDemoPortal({ PORTICO_PRESET: 'hosting', PORTICO_PASSKEY_PROMPT: 'after-sign-in' });
+
+  it('keeps the sign-in form a password manager can fill, by keyboard, with `username webauthn`, and axe passes', async () => {
+    const { page } = await pageWithAuthenticator(demo);
+    await page.waitForSelector('portico-login-form input[autocomplete="username webauthn"]', { visible: true });
+    // A real form in the document (not a shadow root), so password managers and the passkey autofill both see it.
+    const fields = await page.evaluate(() => {
+      const form = document.querySelector('portico-login-form form');
+      return [...(form?.querySelectorAll('input') ?? [])].map((input) => `${input.name} ${input.type} ${input.autocomplete}`);
+    });
+    assert.deepEqual(fields, ['username text username webauthn', 'password password current-password']);
+    await page.focus('body');
+    for (let i = 0; i < 15 && !(await page.evaluate(() => document.activeElement?.getAttribute('name') === 'username')); i++) {
+      await page.keyboard.press('Tab');
+    }
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('autocomplete')), 'username webauthn');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('autocomplete')), 'current-password');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent?.trim()), 'Sign in with a passkey', 'the passkey button by keyboard');
+    assert.deepEqual(await axeViolations(page), []);
+  });
 
   it('adds a passkey from the offer after a password sign-in, then signs in from the autofill without typing', async () => {
     const email = await createUser(demo, 'offer');

@@ -184,6 +184,11 @@ export interface CustomerAccountStore {
    * EmailTakenError when a new user's address was taken meanwhile (nothing changes either).
    */
   migrateCustomerAccount(customerId: string, member: MigratingMember, at: Date): Promise<boolean>;
+  /**
+   * The account's customer ID stops signing in (and getting resets) by itself, as after a migration (`migratedAt`);
+   * false when it had already. One conditional update, so it is told once.
+   */
+  closeCustomerIdLogin(customerId: string, at: Date): Promise<boolean>;
 }
 
 /** One sliding window of a key's events, and how many it holds at most, for `reserveEvents`. */

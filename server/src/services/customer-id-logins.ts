@@ -3,6 +3,7 @@ import type { Clock } from '../ports/clock.ts';
 import type { PasswordHasher } from '../ports/password-hasher.ts';
 import type { Random } from '../ports/random.ts';
 import { type CustomerAccountRecord, EmailTakenError, type MigratingMember, type Store, type UserRecord, type VerificationRecord } from '../ports/store.ts';
+import { tellMainContact } from './customer-accounts.ts';
 import type { Requester } from './limits/budgets.ts';
 import type { Outbox } from './messages/outbox.ts';
 import { type FlowError, linkFailure, linkUrl } from './password-flows.ts';
@@ -213,13 +214,14 @@ export class CustomerIdLogins {
    * link, and of the new user if one was created. False when the ID had migrated already.
    */
   private migrateAndTell(account: CustomerAccountRecord, member: MigratingMember, via: 'customer_id_migration' | 'customer_id_login'): Promise<boolean> {
-    return this.webhooks.commit(async (store) => {
+    return this.outbox.commit(async (store) => {
       if (!(await store.migrateCustomerAccount(account.customerId, member, this.clock.now()))) return false;
       const user = await store.findUserById('newUser' in member ? member.newUser.id : member.userId);
       if (!user) return true;
       if ('newUser' in member) await this.webhooks.userCreated(store, user, 'customer_id_migration');
       const data = { userId: user.id, email: user.email, customerId: account.customerId, accountName: account.name, via };
       await this.webhooks.emit(store, 'customer_account.linked', data);
+      await tellMainContact(this.outbox, store, account, user.email);
       return true;
     });
   }

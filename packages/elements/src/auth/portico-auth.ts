@@ -32,6 +32,7 @@ import '../set-password/portico-set-password.ts';
 import '../signup/portico-signup.ts';
 import '../spinner/portico-spinner.ts';
 import { announceError, announceSignedIn, type NavigateDetail, type StepDetail } from '../shared-events.ts';
+import { passkeysPossible } from '../shared/passkeys-possible.ts';
 import { PorticoElement } from '../shared/portico-element.ts';
 import { themeTokens } from '../theme/tokens.ts';
 import { authStyles } from './portico-auth.styles.ts';
@@ -58,8 +59,6 @@ type ShownStep =
 
 const signInStart: ShownStep = { step: 'sign_in', notice: null, identifier: null };
 
-/** Whether this browser runs WebAuthn (checked here without loading the passkey code). */
-const webAuthnInBrowser = () => typeof window.PublicKeyCredential === 'function';
 
 /** Shows a slot's wrapper only while the host put something in the slot, so an empty logo or footer takes no room. */
 function showWhenFilled(event: Event): void {
@@ -232,7 +231,7 @@ export class PorticoAuth extends PorticoElement {
         this.signUpOpen = config.signUp.mode !== 'none';
         this.customerIdLogin = config.customerIdLogin;
         this.bankid = config.bankid;
-        this.passkeys = config.passkeys && webAuthnInBrowser();
+        this.passkeys = config.passkeys && passkeysPossible();
       },
       () => undefined, // Without the policy, no "Create an account": the sign-in form still works.
     );
@@ -916,7 +915,7 @@ export class PorticoAuth extends PorticoElement {
     if (next.step === 'choose_account') this.offerAfterChoice = next.offerPasskey === true;
     if (next.step === 'done' && (next.offerPasskey || this.offerAfterChoice)) {
       this.offerAfterChoice = false;
-      if (webAuthnInBrowser()) {
+      if (passkeysPossible()) {
         this.moveFocus = true;
         this.current = { step: 'passkey_offer', done: next };
         return;

@@ -16,6 +16,7 @@ import '../mfa-setup/portico-mfa-setup.ts';
 import '../recovery-codes/portico-recovery-codes.ts';
 import { formatDate } from '../shared/format-date.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
+import { passkeysPossible } from '../shared/passkeys-possible.ts';
 import { ReauthController } from '../shared/reauth-controller.ts';
 import { SessionFollower } from '../shared/session-follower.ts';
 import { announceError, announceSecurityChange, type SecurityChange, type SecurityChangedDetail } from '../shared-events.ts';
@@ -42,8 +43,6 @@ const changeNotices: Record<SecurityChange, () => string> = {
 /** The passkey code (and @simplewebauthn/browser), loaded when a passkey is added. */
 const passkeyCeremonies = () => import('../shared/passkey-ceremonies.ts');
 
-/** Whether this browser runs WebAuthn: without it, passkeys are listed (and may be removed) but not added. */
-const webAuthnInBrowser = () => typeof window.PublicKeyCredential === 'function';
 
 /**
  * What to say once a method is on. The advice to add a recovery phone or codes is for those who have neither; whoever
@@ -248,7 +247,9 @@ export class PorticoSecurity extends LightDomFormElement {
               </li>`;
             })}
           </ul>`}
-      ${webAuthnInBrowser()
+      ${
+        // Without WebAuthn here, passkeys are listed (and may be removed) but not added.
+        passkeysPossible()
         ? html`<portico-button variant="text">
             <button type="button" aria-busy=${this.busy ? 'true' : 'false'} @click=${() => void this.addPasskey()}>${msg('passkeyAddButton')}</button>
           </portico-button>`

@@ -16,11 +16,6 @@ import {
  * WebAuthn.
  */
 
-/** Whether this browser can run WebAuthn at all; without it, no passkey button is shown. */
-export function browserHasWebAuthn(): boolean {
-  return typeof window !== 'undefined' && typeof window.PublicKeyCredential === 'function';
-}
-
 /**
  * The user closed the browser's passkey dialog (or chose nothing), or another ceremony took the place of this one:
  * nothing went wrong that is worth a message.

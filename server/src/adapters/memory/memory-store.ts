@@ -379,6 +379,12 @@ export function createMemoryStore(): Store {
       account.legacyPasswordHash = passwordHash;
       return true;
     },
+    async closeCustomerIdLogin(customerId, at) {
+      const account = customerAccounts.get(customerId);
+      if (!account || account.migratedAt !== null) return false;
+      account.migratedAt = requiredDate(at);
+      return true;
+    },
     async migrateCustomerAccount(customerId, member, at) {
       const account = customerAccounts.get(customerId);
       if (!account || account.migratedAt !== null) return false;

@@ -370,6 +370,14 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
         throw error;
       }
     },
+    async closeCustomerIdLogin(customerId, at) {
+      const closed = await db
+        .update(customerAccounts)
+        .set({ migratedAt: at })
+        .where(and(eq(customerAccounts.customerId, customerId), isNull(customerAccounts.migratedAt)))
+        .returning({ customerId: customerAccounts.customerId });
+      return closed.length === 1;
+    },
     async linkAccountMember(userId, customerId, at) {
       const inserted = await db
         .insert(accountMembers)

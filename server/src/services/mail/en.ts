@@ -157,4 +157,13 @@ export const en: MailCatalogue = {
     action: { kind: 'link', label: `Link ${customerId} to my login`, url },
     outro: [`The link works once, for ${minutes(m)}.`, 'If it was not you, ignore this mail: nothing is linked unless the link is followed.'],
   }),
+
+  accountLoginAdded: ({ customerId, accountName, email }, product) => ({
+    subject: `A new login was added to ${customerId} on ${product}`,
+    intro: [
+      `${email} can now sign in to ${accountName} (customer ID ${customerId}) on ${product}.`,
+      `This address is the account's main contact, so the notice comes here. From now on, customer ID ${customerId} no longer signs in by itself: its people sign in with their own e-mail logins.`,
+    ],
+    outro: [`If you do not know ${email}, contact us at once.`],
+  }),
 };

@@ -37,6 +37,11 @@ export interface MailParams {
   customerIdRegistration: { url: string; minutes: number; customerId: string };
   /** Seed 001, linking: the address has a login already; the link (and that login's password) adds the customer ID. */
   customerIdLink: { url: string; minutes: number; customerId: string };
+  /**
+   * To the account's main contact: a login was linked to the customer account (by any path), so someone who did not
+   * expect it can act. The customer ID no longer signs in by itself from now on.
+   */
+  accountLoginAdded: { customerId: string; accountName: string; email: string };
 }
 
 /** What `securityChanged` reports. */
@@ -67,6 +72,7 @@ export const mailKeys = [
   'customerIdPasswordReset',
   'customerIdRegistration',
   'customerIdLink',
+  'accountLoginAdded',
 ] as const satisfies readonly MailKey[];
 
 /** What the mail asks the reader to do: type a code, or follow a link. */

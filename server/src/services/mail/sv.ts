@@ -166,4 +166,13 @@ export const sv: MailCatalogue = {
       'Om det inte var du kan du bortse från det här mejlet: ingenting kopplas om länken inte används.',
     ],
   }),
+
+  accountLoginAdded: ({ customerId, accountName, email }, product) => ({
+    subject: `En ny inloggning har lagts till för ${customerId} hos ${product}`,
+    intro: [
+      `${email} kan nu logga in på ${accountName} (kundnummer ${customerId}) hos ${product}.`,
+      `Den här adressen är kontots huvudkontakt, därför kommer meddelandet hit. Från och med nu loggar kundnummer ${customerId} inte längre in på egen hand: kontots personer loggar in med sina egna e-postinloggningar.`,
+    ],
+    outro: [`Om du inte känner till ${email}, kontakta oss genast.`],
+  }),
 };
