@@ -53,6 +53,13 @@ describe('signed-in elements across sessions', () => {
     const { email, password } = await signedInElsewhere('profile-ended');
     const el = await fixture<PorticoProfile>(html`<portico-profile></portico-profile>`);
     await waitUntil(() => nameInput(el), 'the profile did not load');
+    // Every section has loaded (on a slow machine one could still be asking, and find out first): the save below is
+    // the request that finds the session ended.
+    await waitUntil(
+      () => el.querySelector('portico-security button') && el.querySelector('portico-personal-number input') && el.querySelector('portico-customer-accounts input'),
+      'the sections did not load',
+      { timeout: 10_000 },
+    );
     // The page's token (for the token cookie) is fetched while still signed in, so the save below is what finds out.
     await clientFor('').getToken();
 
