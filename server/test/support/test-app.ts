@@ -11,6 +11,31 @@ import type { PasswordHasher } from '../../src/ports/password-hasher.ts';
 import type { Store } from '../../src/ports/store.ts';
 import { TestClock } from './test-clock.ts';
 
+interface Queue {
+  settled(): Promise<void>;
+  idle(): Promise<void>;
+}
+
+/**
+ * Every test app's queues, by store. Apps of earlier tests on the same store keep their wake-up rounds, and a round of
+ * theirs can claim what a later test queued (a claim skips rows another node holds), so settling one app's queue alone
+ * can return while another app is still sending. Settling also waits for the other apps' rounds in flight, without
+ * starting any of theirs (their mailer may be one a test made to fail).
+ */
+const queuesByStore = new WeakMap<Store, Set<Queue>>();
+
+function settleAlongsideOthers(store: Store, own: Queue): () => Promise<void> {
+  const queues = queuesByStore.get(store) ?? new Set<Queue>();
+  queuesByStore.set(store, queues);
+  queues.add(own);
+  const settleOwn = own.settled.bind(own);
+  return async () => {
+    await settleOwn();
+    for (const queue of queues) if (queue !== own) await queue.idle();
+    await settleOwn();
+  };
+}
+
 export const adminToken = 'test-admin-token-0123456789-abcdefghijklmnop';
 
 /** Counts verifications, so a test can prove a code path really hashed (for timing equality). */
@@ -61,6 +86,8 @@ export function testApp(
     adminTokens: [adminToken],
     ...options.settings,
   });
+  services.delivery.settled = settleAlongsideOthers(store, services.delivery);
+  services.webhookDelivery.settled = settleAlongsideOthers(store, services.webhookDelivery);
 
   function request(method: string, path: string, body?: unknown, o: RequestOptions = {}) {
     const headers: Record<string, string> = { ...o.headers };

@@ -39,6 +39,11 @@ export class DeliveryRounds {
     while ((await this.deliverDue()) > 0);
   }
 
+  /** Resolves once the round running now (if any) and those queued behind it have finished; starts none. */
+  async idle(): Promise<void> {
+    while (this.round) await this.round;
+  }
+
   /** Looks for due items every `intervalMs`. */
   start(intervalMs: number): void {
     this.stop();

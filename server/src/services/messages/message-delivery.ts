@@ -69,6 +69,11 @@ export class MessageDelivery {
     return this.rounds.settled();
   }
 
+  /** Resolves once the round running now has finished, without starting one (so what it claimed is settled). */
+  idle(): Promise<void> {
+    return this.rounds.idle();
+  }
+
   /** Looks for due messages every `intervalMs` (retries, and messages a node that died had claimed). */
   start(intervalMs: number): void {
     this.rounds.start(intervalMs);

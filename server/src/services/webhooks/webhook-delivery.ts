@@ -79,6 +79,11 @@ export class WebhookDelivery {
     return this.rounds.settled();
   }
 
+  /** Resolves once the round running now has finished, without starting one (so what it claimed is settled). */
+  idle(): Promise<void> {
+    return this.rounds.idle();
+  }
+
   /** Looks for due deliveries every `intervalMs` (retries, and deliveries a node that died had claimed). */
   start(intervalMs: number): void {
     this.rounds.start(intervalMs);
