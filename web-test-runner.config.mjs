@@ -28,7 +28,7 @@ import { startServer, temporaryFolder } from './test/support/server-process.mjs'
  * `POST /__test__/users {email, password}` and `POST /__test__/invitations {email}` seed users through the default
  * server's admin API (`/licensing/__test__/…` through the second one's); `POST /__test__/accounts {customerId, name,
  * mainContactEmail, legacyPassword?}` (with `legacyPassword`, an old customer-ID login, seed 001) and
- * `POST /__test__/accounts/link {customerId, email}` seed customer accounts and link users to them. Data lives for
+ * `POST /__test__/accounts/link {customerId, email, role?}` seed customer accounts and link users to them. Data lives for
  * the whole run: give every test its own e-mail and customer IDs.
  *
  * Failed sign-ins are limited per account AND per client IP (10 in 15 minutes), and every browser request comes
@@ -329,7 +329,7 @@ const seedRoutes = new Map([
   ['/__test__/users', '/api/admin/users'], // {email, password}: a user who can sign in
   ['/__test__/invitations', '/api/admin/invitations'], // {email, name?}: an invited user; the welcome mail goes out
   ['/__test__/accounts', '/api/admin/accounts'], // {customerId, name, mainContactEmail, legacyPassword?}: a customer account
-  ['/__test__/accounts/link', '/api/admin/accounts/link'], // {customerId, email}: links a user to an account
+  ['/__test__/accounts/link', '/api/admin/accounts/link'], // {customerId, email, role?}: links a user to an account
 ]);
 
 /**

@@ -20,6 +20,7 @@ import { passwordRoutes } from './routes/password-routes.ts';
 import { customerIdRoutes } from './routes/customer-id-routes.ts';
 import { bankIdRoutes } from './routes/bankid-routes.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
+import { accountMemberRoutes } from './routes/account-member-routes.ts';
 import { sessionTokenRoutes } from './routes/session-token-routes.ts';
 import { signUpRoutes } from './routes/sign-up-routes.ts';
 import { CustomerAccounts } from './services/customer-accounts.ts';
@@ -218,6 +219,7 @@ export function createPortico(ports: Ports, policy: Policy, settings: Partial<Ap
   app.get('/api/health', (c) => c.json({ ok: true }));
   app.route('/', authRoutes(services, resolved));
   app.route('/', sessionRoutes(services, resolved));
+  app.route('/', accountMemberRoutes(services, resolved));
   app.route('/', sessionTokenRoutes(services, resolved));
   app.route('/', customerIdRoutes(services, resolved));
   app.route('/', bankIdRoutes(services, resolved));

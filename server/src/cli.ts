@@ -11,7 +11,9 @@ import {
   type PasswordRules,
   CreateInvitationRequest,
   CreateInvitationResponse,
+  type AccountRole,
   type CustomerAccount,
+  type CustomerAccountSummary,
   CreateCustomerAccountRequest,
   CreateCustomerAccountResponse,
   LinkAccountRequest,
@@ -35,7 +37,7 @@ import { createArgon2PasswordHasher } from './adapters/argon2-password-hasher.ts
 import { zxcvbnCommonPasswords } from './adapters/zxcvbn-common-passwords.ts';
 import { PasswordPolicy } from './services/password-policy.ts';
 import { CustomerIdTakenError, EmailTakenError } from './ports/store.ts';
-import { toCustomerAccount } from './services/customer-accounts.ts';
+import { toAccountSummary, toCustomerAccount } from './services/customer-accounts.ts';
 import { toUser } from './services/user-service.ts';
 import { createServices } from './app.ts';
 import type { Services } from './routes/app-env.ts';
@@ -51,7 +53,9 @@ Commands:
   account create --id <customer ID> --name <name> --contact <address> [--password <password>]
                                                         create a customer account (main contact, optional legacy
                                                         customer-ID password)
-  account link --id <customer ID> --email <address>     link a user to a customer account
+  account link --id <customer ID> --email <address> [--role owner|admin|member]
+                                                        link a user to a customer account (the first one
+                                                        linked owns it unless --role says otherwise)
   keys list                                             list the keys session tokens are signed with
   keys rotate                                           make a new signing key the active one (the old one stays
                                                         published until its tokens have expired)
@@ -111,8 +115,9 @@ interface UserAdmin {
   /** Creates a user without a password and mails the welcome link (seed 003). */
   invite(email: string, name: string | undefined): Promise<User>;
   list(): Promise<User[]>;
-  createAccount(input: z.output<typeof CreateCustomerAccountRequest>): Promise<CustomerAccount>;
-  linkAccount(customerId: string, email: string): Promise<CustomerAccount>;
+  createAccount(input: z.output<typeof CreateCustomerAccountRequest>): Promise<CustomerAccountSummary>;
+  /** The person's role in the account comes back (as it was, if they were linked already). */
+  linkAccount(customerId: string, email: string, role: AccountRole | undefined): Promise<CustomerAccount>;
   listKeys(): Promise<SigningKeyInfo[]>;
   rotateKey(): Promise<string>;
   /** The keys after the revocation; a CliError for an unknown kid. */
@@ -144,14 +149,14 @@ function directAdmin(services: Services, publicUrl: string, describe: string, cl
     },
     async createAccount(input) {
       try {
-        return toCustomerAccount(await services.customerAccounts.create(input));
+        return toAccountSummary(await services.customerAccounts.create(input));
       } catch (error) {
         if (error instanceof CustomerIdTakenError) throw new CliError(`A customer account ${input.customerId} exists already.`);
         throw error;
       }
     },
-    async linkAccount(customerId, email) {
-      const outcome = await services.customerAccounts.link(customerId, email);
+    async linkAccount(customerId, email, role) {
+      const outcome = await services.customerAccounts.link(customerId, email, role ?? null);
       if ('error' in outcome) {
         throw new CliError(outcome.error === 'unknown_user' ? `No user has the e-mail ${email}.` : `No customer account ${customerId}.`);
       }
@@ -209,8 +214,8 @@ function remoteAdmin(url: string, adminToken: string): UserAdmin {
     async createAccount(input) {
       return CreateCustomerAccountResponse.parse(await call('POST', input, apiPaths.adminAccounts)).account;
     },
-    async linkAccount(customerId, email) {
-      return LinkAccountResponse.parse(await call('POST', { customerId, email }, apiPaths.adminAccountLinks)).account;
+    async linkAccount(customerId, email, role) {
+      return LinkAccountResponse.parse(await call('POST', { customerId, email, ...(role ? { role } : {}) }, apiPaths.adminAccountLinks)).account;
     },
     async listKeys() {
       return SigningKeyList.parse(await call('GET', undefined, apiPaths.adminKeys)).keys;
@@ -349,6 +354,7 @@ async function run(argv: string[]): Promise<void> {
     allowPositionals: true,
     options: {
       email: { type: 'string' },
+      role: { type: 'string' },
       password: { type: 'string' },
       name: { type: 'string' },
       id: { type: 'string' },
@@ -421,7 +427,7 @@ async function run(argv: string[]): Promise<void> {
 
   let accountLink: z.output<typeof LinkAccountRequest> | undefined;
   if (command === 'account link') {
-    accountLink = parseOptions(LinkAccountRequest, { customerId: values.id, email: values.email }, 'link the account', accountOptions);
+    accountLink = parseOptions(LinkAccountRequest, { customerId: values.id, email: values.email, role: values.role }, 'link the account', accountOptions);
   }
 
   let webhookList: { gaveUpOnly: boolean; limit: number } | undefined;
@@ -478,8 +484,8 @@ async function run(argv: string[]): Promise<void> {
       const legacy = newAccount.legacyPassword === undefined ? '' : ', with a customer-ID password';
       console.log(`Created customer account ${account.customerId} (${account.name})${legacy} ${admin.describe}.`);
     } else if (accountLink) {
-      const account = await admin.linkAccount(accountLink.customerId, accountLink.email);
-      console.log(`Linked ${accountLink.email} to customer account ${account.customerId} (${account.name}) ${admin.describe}.`);
+      const account = await admin.linkAccount(accountLink.customerId, accountLink.email, accountLink.role);
+      console.log(`Linked ${accountLink.email} to customer account ${account.customerId} (${account.name}) as ${account.role} ${admin.describe}.`);
     } else if (invitation) {
       const user = await admin.invite(invitation.email, invitation.name);
       console.log(`Invited ${user.email} (id ${user.id}) ${admin.describe}: the welcome mail is on its way.`);

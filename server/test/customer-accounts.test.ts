@@ -108,11 +108,11 @@ for (const backend of backends) {
       await t.createUser('linker@example.se', password);
       const linked = await t.request('POST', apiPaths.adminAccountLinks, { customerId: 'us 523453454', email: 'Linker@Example.se' }, auth);
       assert.equal(linked.status, 200);
-      assert.deepEqual(LinkAccountResponse.parse(await linked.json()), { linked: true, account: { customerId: 'US523453454', name: 'Mid Corp' } });
+      assert.deepEqual(LinkAccountResponse.parse(await linked.json()), { linked: true, account: { customerId: 'US523453454', name: 'Mid Corp', role: 'owner' } });
       const twice = await t.request('POST', apiPaths.adminAccountLinks, { customerId: 'US523453454', email: 'linker@example.se' }, auth);
       assert.equal(twice.status, 200, 'linking twice is harmless');
       const user = await store.findUserByEmail('linker@example.se');
-      assert.deepEqual((await store.listUserAccounts(user?.id ?? '')).map((a) => a.customerId), ['US523453454']);
+      assert.deepEqual((await store.listUserAccounts(user?.id ?? '')).map((a) => a.account.customerId), ['US523453454']);
 
       const noUser = await t.request('POST', apiPaths.adminAccountLinks, { customerId: 'US523453454', email: 'nobody@example.se' }, auth);
       assert.equal(noUser.status, 404);
@@ -137,7 +137,7 @@ for (const backend of backends) {
     it('chooses the only account silently', async () => {
       const b = await userWithAccounts(t, 'one@example.se', '198.51.100.2', ['SG234124123']);
       const done = DoneStep.parse(await (await b.post(apiPaths.signIn, { identifier: 'one@example.se', password })).json());
-      const alpha = { customerId: 'SG234124123', name: 'Alpha Pte Ltd' };
+      const alpha = { customerId: 'SG234124123', name: 'Alpha Pte Ltd', role: 'owner' };
       assert.deepEqual(done.activeAccount, alpha);
       assert.deepEqual(done.accounts, [alpha]);
       const info = await session(b);
@@ -150,7 +150,7 @@ for (const backend of backends) {
       const signIn = await b.post(apiPaths.signIn, { identifier: 'two@example.se', password });
       assert.equal(signIn.status, 200);
       const step = ChooseAccountStep.parse(await signIn.json());
-      assert.deepEqual(step.accounts.map((a) => a.name), ['Alpha Pte Ltd', 'Mid Corp', 'Zeta Hosting BV']);
+      assert.deepEqual(step.accounts.map((a) => [a.name, a.role]), [['Alpha Pte Ltd', 'member'], ['Mid Corp', 'member'], ['Zeta Hosting BV', 'owner']], 'each with their role');
 
       // The session exists already, working in no account until one is chosen.
       const before = await session(b);
@@ -161,7 +161,7 @@ for (const backend of backends) {
       const chosen = await b.post(apiPaths.activeAccount, { customerId: 'nl 123421341' });
       assert.equal(chosen.status, 200);
       const done = DoneStep.parse(await chosen.json());
-      assert.deepEqual(done.activeAccount, { customerId: 'NL123421341', name: 'Zeta Hosting BV' });
+      assert.deepEqual(done.activeAccount, { customerId: 'NL123421341', name: 'Zeta Hosting BV', role: 'owner' });
       assert.deepEqual(done.accounts, step.accounts);
       assert.equal(done.user.email, 'two@example.se');
       assert.equal((await session(b)).activeAccount?.customerId, 'NL123421341');

@@ -113,7 +113,7 @@ for (const backend of backends) {
       // 10. The e-mail signs in and works in the account; the address counts as proven.
       const signedIn = await b.post(apiPaths.signIn, { identifier: 'anna@zeta.example', password: emailPassword });
       const doneStep = DoneStep.parse(await signedIn.json());
-      assert.deepEqual(doneStep.activeAccount, { customerId: 'NL123421341', name: 'Zeta Hosting BV' });
+      assert.deepEqual(doneStep.activeAccount, { customerId: 'NL123421341', name: 'Zeta Hosting BV', role: 'owner' });
       assert.ok((await store.findUserByEmail('anna@zeta.example'))?.emailVerifiedAt);
 
       // From then on the customer ID alone is refused, with the reason, and its reset mails nobody.
@@ -170,8 +170,8 @@ for (const backend of backends) {
         step: 'choose_account',
         offerPasskey: true,
         accounts: [
-          { customerId: 'SG234124123', name: 'Alpha Pte Ltd' },
-          { customerId: 'US523453454', name: 'Mid Corp' },
+          { customerId: 'SG234124123', name: 'Alpha Pte Ltd', role: 'owner' },
+          { customerId: 'US523453454', name: 'Mid Corp', role: 'owner' },
         ],
       });
     });
@@ -214,7 +214,7 @@ for (const backend of backends) {
 
       const linked = await b.post(apiPaths.linkCustomerId, { customerId: 'cdn1010101010', password: 'Legacy-Canada-2019!' });
       assert.equal(linked.status, 200);
-      const canada = { customerId: 'CDN1010101010', name: 'Canada Inc' };
+      const canada = { customerId: 'CDN1010101010', name: 'Canada Inc', role: 'owner' } as const;
       assert.deepEqual(LinkCustomerIdResponse.parse(await linked.json()), { account: canada, activeAccount: canada, accounts: [canada] });
       assert.deepEqual(SessionInfo.parse(await (await b.get(apiPaths.session)).json()).accounts, [canada]);
       const again = await b.post(apiPaths.linkCustomerId, { customerId: 'CDN1010101010', password: 'Legacy-Canada-2019!' });

@@ -81,7 +81,7 @@ for (const backend of backends) {
         { email: claims.email, email_verified: claims.email_verified, name: claims.name, locale: claims.locale, acct: claims.acct },
         { email: 'tokens.password@example.se', email_verified: false, name: null, locale: null, acct: 'SE100000001' },
       );
-      assert.deepEqual(claims.accounts, [{ customerId: 'SE100000001', name: 'Tokens AB' }]);
+      assert.deepEqual(claims.accounts, [{ customerId: 'SE100000001', name: 'Tokens AB', role: 'owner' }]);
       assert.match(claims.sid, /^[A-Za-z0-9_-]{22}$/);
       assert.notEqual(claims.sid, b.jar.get('portico_session'), 'the sid is not the cookie');
       const { kid, alg, typ } = decodeProtectedHeader(token);

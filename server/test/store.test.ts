@@ -302,12 +302,13 @@ for (const backend of storeBackends) {
       assert.equal((await store.findCustomerAccount('CDN1010101010'))?.name, 'Alpha Ltd');
       assert.equal(await store.findCustomerAccount('DE245344254'), null);
 
-      assert.equal(await store.linkAccountMember(ann.id, 'NL123421341', t0), true);
-      assert.equal(await store.linkAccountMember(ann.id, 'NL123421341', t0), false, 'linking twice is harmless');
-      await store.linkAccountMember(ann.id, 'CDN1010101010', t0);
-      await store.linkAccountMember(ben.id, 'SG234124123', t0);
-      assert.deepEqual((await store.listUserAccounts(ann.id)).map((a) => a.customerId), ['CDN1010101010', 'NL123421341'], 'by name');
-      assert.equal((await store.findUserAccount(ann.id, 'NL123421341'))?.name, 'Zeta BV');
+      assert.equal(await store.linkAccountMember(ann.id, 'NL123421341', t0, null), 'owner', 'the first link owns the account');
+      assert.equal(await store.linkAccountMember(ann.id, 'NL123421341', t0, 'member'), null, 'linking twice is harmless');
+      assert.equal(await store.linkAccountMember(ann.id, 'CDN1010101010', t0, 'admin'), 'admin', 'a role given is kept');
+      assert.equal(await store.linkAccountMember(ben.id, 'NL123421341', t0, null), 'member', 'later links are members');
+      await store.linkAccountMember(ben.id, 'SG234124123', t0, null);
+      assert.deepEqual((await store.listUserAccounts(ann.id)).map((a) => [a.account.customerId, a.role]), [['CDN1010101010', 'admin'], ['NL123421341', 'owner']], 'by name');
+      assert.equal((await store.findUserAccount(ann.id, 'NL123421341'))?.account.name, 'Zeta BV');
       assert.equal(await store.findUserAccount(ann.id, 'SG234124123'), null, "someone else's account");
       assert.equal(await store.findUserAccount(ann.id, 'DE245344254'), null);
 
@@ -414,8 +415,8 @@ for (const backend of storeBackends) {
       await assert.rejects(store.createSession({ ...session, userId: user.id }), 'a session id is used once');
       await assert.rejects(store.setSessionActiveAccount('k'.repeat(64), 'US000000001'));
       await store.setSessionActiveAccount('unknown-session', 'US000000001'); // no row, so nothing to check
-      await assert.rejects(store.linkAccountMember(user.id, 'US000000001', t0));
-      await assert.rejects(store.linkAccountMember(nobody, 'DE245344254', t0));
+      await assert.rejects(store.linkAccountMember(user.id, 'US000000001', t0, null));
+      await assert.rejects(store.linkAccountMember(nobody, 'DE245344254', t0, null));
       await assert.rejects(store.saveFactor({ userId: nobody, kind: 'totp', secret: 's', phone: null, lastTotpStep: null, enabledAt: t0 }));
       await assert.rejects(store.createTrustedDevice({ id: crypto.randomUUID(), userId: nobody, tokenHash: 'fk-device', label: 'x', createdAt: t0, lastUsedAt: t0, expiresAt: at(60) }));
       await assert.rejects(store.createVerification({ id: crypto.randomUUID(), purpose: 'p', kind: 'link', email: 'fk@example.se', userId: nobody, secretHash: 'fk-secret', payload: null, attempts: 0, expiresAt: at(60), consumedAt: null, createdAt: t0 }));
@@ -437,24 +438,66 @@ for (const backend of storeBackends) {
         store.migrateCustomerAccount('US345234234', newUser('first@example.se'), at(2)),
         store.migrateCustomerAccount('US345234234', newUser('second@example.se'), at(2)),
       ]);
-      assert.deepEqual(racing.sort(), [false, true], 'one registration wins');
+      assert.deepEqual(racing.map((role) => role ?? 'lost').sort(), ['lost', 'owner'], 'one registration wins, and owns the account');
       const winner = (await store.findUserByEmail('first@example.se')) ?? (await store.findUserByEmail('second@example.se'));
       assert.ok(winner);
       assert.equal(winner.emailVerifiedAt?.getTime(), at(1).getTime());
       assert.equal((await store.findUserByEmail('first@example.se')) && (await store.findUserByEmail('second@example.se')), null, 'only the winner exists');
-      assert.deepEqual((await store.listUserAccounts(winner.id)).map((a) => a.customerId), ['US345234234']);
+      assert.deepEqual((await store.listUserAccounts(winner.id)).map((a) => a.account.customerId), ['US345234234']);
       const migrated = await store.findCustomerAccount('US345234234');
       assert.deepEqual([migrated?.migratedAt?.getTime(), migrated?.legacyPasswordHash], [at(2).getTime(), 'old2']);
       assert.equal(await store.setLegacyPassword('US345234234', 'old3'), false, 'no password for a migrated ID');
       assert.equal((await store.findCustomerAccount('US345234234'))?.legacyPasswordHash, 'old2');
 
       await store.createCustomerAccount(account('SG111111111'));
-      assert.equal(await store.linkAccountMember(winner.id, 'SG111111111', t0), true);
-      assert.equal(await store.migrateCustomerAccount('SG111111111', { userId: winner.id }, at(3)), true, 'an existing member takes it over');
+      assert.equal(await store.linkAccountMember(winner.id, 'SG111111111', t0, 'admin'), 'admin');
+      assert.equal(await store.migrateCustomerAccount('SG111111111', { userId: winner.id }, at(3)), 'admin', 'an existing member takes it over, role kept');
       assert.equal((await store.listUserAccounts(winner.id)).length, 2);
-      assert.equal(await store.migrateCustomerAccount('SG111111111', { userId: winner.id }, at(4)), false);
-      assert.equal(await store.migrateCustomerAccount('XX000000000', { userId: winner.id }, at(4)), false, 'unknown ID');
+      assert.equal(await store.migrateCustomerAccount('SG111111111', { userId: winner.id }, at(4)), null);
+      assert.equal(await store.migrateCustomerAccount('XX000000000', { userId: winner.id }, at(4)), null, 'unknown ID');
       assert.equal(await store.setLegacyPassword('XX000000000', 'h'), false);
+    });
+
+    it('changes roles and removes people under the account\'s rules, keeping an owner when two act at once', async () => {
+      await store.createCustomerAccount({ customerId: 'SE556677889', name: 'Roles AB', mainContactEmail: 'main@example.se', legacyPasswordHash: null, createdAt: t0 });
+      const person = async (email: string) => (await store.createUser({ id: crypto.randomUUID(), email, passwordHash: 'h', createdAt: t0 })).id;
+      const [olga, oskar, adam, maja, outsider] = await Promise.all(['olga', 'oskar', 'adam', 'maja', 'outsider'].map((name) => person(`${name}@roles.example`)));
+      await store.linkAccountMember(olga!, 'SE556677889', t0, null);
+      await store.linkAccountMember(oskar!, 'SE556677889', t0, 'owner');
+      await store.linkAccountMember(adam!, 'SE556677889', t0, 'admin');
+      await store.linkAccountMember(maja!, 'SE556677889', t0, null);
+      const roles = async () => Object.fromEntries((await store.listAccountMembers('SE556677889')).map((m) => [m.user.email.split('@')[0], m.role]));
+      assert.deepEqual(await roles(), { olga: 'owner', oskar: 'owner', adam: 'admin', maja: 'member' });
+      const change = (actorUserId: string, userId: string, may = () => true) => ({ customerId: 'SE556677889', userId, actorUserId, may });
+
+      assert.equal(await store.setAccountMemberRole(change(adam!, maja!, () => false), 'admin'), 'forbidden', 'the rule is asked');
+      assert.equal(await store.setAccountMemberRole(change(outsider!, maja!), 'admin'), 'forbidden', 'someone of no account');
+      assert.equal(await store.setAccountMemberRole(change(adam!, outsider!), 'admin'), 'not_member');
+      let asked: unknown[] = [];
+      const recording = change(adam!, maja!, (...args: unknown[]) => ((asked = args), true));
+      assert.deepEqual(await store.setAccountMemberRole(recording, 'admin'), { previousRole: 'member' });
+      assert.deepEqual(asked, ['admin', 'member'], 'asked with both roles as they are');
+
+      // Two owners demote each other at once: one wins, and the account keeps an owner.
+      const both = await Promise.all([
+        store.setAccountMemberRole(change(olga!, oskar!), 'member'),
+        store.setAccountMemberRole(change(oskar!, olga!), 'member'),
+      ]);
+      assert.deepEqual(both.map((outcome) => (typeof outcome === 'string' ? outcome : 'changed')).sort(), ['changed', 'last_owner']);
+      const owners = Object.entries(await roles()).filter(([, role]) => role === 'owner');
+      assert.equal(owners.length, 1);
+      const owner = owners[0]![0] === 'olga' ? olga! : oskar!;
+      assert.equal(await store.removeAccountMember(change(owner, owner)), 'last_owner', 'the last owner cannot leave');
+      assert.equal(await store.setAccountMemberRole(change(owner, owner), 'admin'), 'last_owner');
+
+      const majasSession = 'm'.repeat(63) + 'a';
+      await store.createSession({ id: majasSession, userId: maja!, createdAt: t0, lastSeenAt: t0, expiresAt: at(3600), activeAccount: 'SE556677889' });
+      assert.deepEqual(await store.removeAccountMember(change(owner, maja!)), { previousRole: 'admin' });
+      assert.equal(await store.findUserAccount(maja!, 'SE556677889'), null);
+      assert.equal((await store.findSession(majasSession))?.activeAccount, null, 'her session works in no account now');
+      assert.equal(await store.removeAccountMember(change(owner, maja!)), 'not_member');
+      assert.equal((await store.findUserById(maja!))?.lastSignInAt?.getTime(), t0.getTime(), 'a session started is a sign-in');
+      assert.equal((await store.findUserById(outsider!))?.lastSignInAt, null);
     });
 
     it('keeps one-time secrets: the newest unconsumed one, tries counted, consumed once, retired, swept', async () => {

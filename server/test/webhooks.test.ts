@@ -92,7 +92,7 @@ for (const backend of backends) {
 
       const events = receiver.received.map((r) => r.event);
       assert.deepEqual(dataOf(events, 'user.created'), [{ userId, email, name: null, emailVerified: false, via: 'admin' }]);
-      assert.deepEqual(dataOf(events, 'customer_account.linked'), [{ userId, email, customerId: 'NL123421341', accountName: 'Flow AB', via: 'admin' }]);
+      assert.deepEqual(dataOf(events, 'customer_account.linked'), [{ userId, email, customerId: 'NL123421341', accountName: 'Flow AB', via: 'admin', role: 'owner' }]);
       const sessions = dataOf(events, 'session.created');
       assert.equal(sessions.length, 2);
       for (const session of sessions) {

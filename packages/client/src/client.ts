@@ -1,5 +1,8 @@
 import { apiPaths } from '@portico/contract';
 import type {
+  AccountMembers,
+  ChangeMemberRoleRequest,
+  RemoveMemberRequest,
   ErrorBody,
   AuthStep,
   BankIdCancelResponse,
@@ -58,6 +61,7 @@ import { PorticoApiError } from './errors.ts';
 
 /** The contract schemas the API's answers match, by name, with what they parse to. */
 export interface Answers {
+  AccountMembers: AccountMembers;
   AuthStep: AuthStep;
   BankIdCancelResponse: BankIdCancelResponse;
   ChangePasswordResponse: ChangePasswordResponse;
@@ -234,6 +238,18 @@ export interface PorticoClient {
    * Rejects with `invalid_credentials` for a wrong pair and `customer_id_migrated` once the ID has an e-mail login.
    */
   linkCustomerId(request: LinkCustomerIdRequest): Promise<LinkCustomerIdResponse>;
+  /**
+   * The people of the active account (owners, admins, members; with their last sign-in), for its owners and admins.
+   * Rejects with `role_forbidden` for a member and `no_active_account` before an account is chosen.
+   */
+  getAccountMembers(): Promise<AccountMembers>;
+  /**
+   * Gives someone of the active account another role; resolves with the people as they are now. Rejects with
+   * `role_forbidden` (an admin acting on an owner or making one), `last_owner`, or `not_found` (not in the account).
+   */
+  changeMemberRole(request: ChangeMemberRoleRequest): Promise<AccountMembers>;
+  /** Unlinks someone from the active account (their login stays); rejects as `changeMemberRole`. */
+  removeMember(request: RemoveMemberRequest): Promise<AccountMembers>;
 
   /** "My details": the signed-in user's personnummer, masked (null if none). */
   getPersonalNumber(): Promise<PersonalNumberInfo>;
@@ -419,6 +435,9 @@ export function createPorticoClient(options: PorticoClientOptions = {}): Portico
     endOtherSessions: post(apiPaths.endOtherSessions, 'EndOtherSessionsResponse'),
     chooseAccount: post(apiPaths.activeAccount, 'DoneStep'),
     linkCustomerId: post(apiPaths.linkCustomerId, 'LinkCustomerIdResponse'),
+    getAccountMembers: get(apiPaths.accountMembers, 'AccountMembers'),
+    changeMemberRole: post(apiPaths.accountMemberRole, 'AccountMembers'),
+    removeMember: post(apiPaths.accountMemberRemove, 'AccountMembers'),
     getPersonalNumber: get(apiPaths.personalNumber, 'PersonalNumberInfo'),
     setPersonalNumber: post(apiPaths.personalNumber, 'PersonalNumberInfo'),
     removePersonalNumber: post(apiPaths.personalNumberRemove, 'PersonalNumberInfo'),

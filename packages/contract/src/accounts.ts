@@ -17,8 +17,27 @@ export const CustomerId = z
 export type CustomerId = z.output<typeof CustomerId>;
 
 
-/** What a user may know of an account they are linked to. The main contact's address is never shown here. */
-export const CustomerAccount = z.object({ customerId: z.string(), name: z.string() });
+/**
+ * What a person may do in a customer account they are linked to. The server enforces every rule; the elements only
+ * show what the role allows.
+ * - `owner`: everything an admin may, and also makes people owners or takes that away. Every account keeps at least
+ *   one owner: the last one can be neither removed nor made anything else.
+ * - `admin`: sees the account's people and their last sign-in, invites colleagues (as admins or members), changes
+ *   members to admins and back, and removes members and admins. An admin cannot touch an owner.
+ * - `member`: works in the account. A member sees no list of colleagues.
+ */
+export const AccountRole = z.enum(['owner', 'admin', 'member']);
+export type AccountRole = z.infer<typeof AccountRole>;
+
+/** An account as an administrator names it (no role: that belongs to a person's link to it). */
+export const CustomerAccountSummary = z.object({ customerId: z.string(), name: z.string() });
+export type CustomerAccountSummary = z.infer<typeof CustomerAccountSummary>;
+
+/**
+ * What a user may know of an account they are linked to, with their role in it. The main contact's address is never
+ * shown here.
+ */
+export const CustomerAccount = CustomerAccountSummary.extend({ role: AccountRole });
 export type CustomerAccount = z.infer<typeof CustomerAccount>;
 
 /**
@@ -47,12 +66,44 @@ export const CreateCustomerAccountRequest = z.object({
 });
 export type CreateCustomerAccountRequest = z.input<typeof CreateCustomerAccountRequest>;
 
-export const CreateCustomerAccountResponse = z.object({ account: CustomerAccount });
+export const CreateCustomerAccountResponse = z.object({ account: CustomerAccountSummary });
 export type CreateCustomerAccountResponse = z.infer<typeof CreateCustomerAccountResponse>;
 
-/** Admin API and CLI: link a user (by e-mail) to an account. */
-export const LinkAccountRequest = z.object({ customerId: CustomerId, email: Email });
+/**
+ * Admin API and CLI: link a user (by e-mail) to an account. Without a role, the first person linked to an account
+ * becomes its owner and anyone after a member. Linking someone linked already changes nothing (not their role).
+ */
+export const LinkAccountRequest = z.object({ customerId: CustomerId, email: Email, role: AccountRole.optional() });
 export type LinkAccountRequest = z.input<typeof LinkAccountRequest>;
 
+/** `account.role` is the person's role in it (as it was, if they were linked already). */
 export const LinkAccountResponse = z.object({ linked: z.literal(true), account: CustomerAccount });
 export type LinkAccountResponse = z.infer<typeof LinkAccountResponse>;
+
+/** Someone linked to the active account, as its owners and admins see them (`GET /api/account/members`). */
+export const AccountMember = z.object({
+  userId: z.string(),
+  email: z.string(),
+  name: z.string().nullable(),
+  role: AccountRole,
+  /** When they last signed in (ISO time); null if they never have. */
+  lastSignInAt: z.iso.datetime().nullable(),
+  /** The person asking. */
+  you: z.boolean(),
+});
+export type AccountMember = z.infer<typeof AccountMember>;
+
+/**
+ * The active account's people, owners first, then admins, then members, each by name (`GET /api/account/members`,
+ * and the answer of every change to them). Owners and admins only: a member gets 403 `role_forbidden`.
+ */
+export const AccountMembers = z.object({ account: CustomerAccount, members: z.array(AccountMember) });
+export type AccountMembers = z.infer<typeof AccountMembers>;
+
+/** `POST /api/account/members/role`: give someone of the active account another role. */
+export const ChangeMemberRoleRequest = z.object({ userId: z.uuid(), role: AccountRole });
+export type ChangeMemberRoleRequest = z.input<typeof ChangeMemberRoleRequest>;
+
+/** `POST /api/account/members/remove`: unlink someone from the active account (their login stays). */
+export const RemoveMemberRequest = z.object({ userId: z.uuid() });
+export type RemoveMemberRequest = z.input<typeof RemoveMemberRequest>;

@@ -31,6 +31,9 @@ export const errorCodes = [
   'passkey_unknown', // the passkey is not registered here (never added, or removed): sign in another way
   'passkey_invalid', // the passkey's answer did not verify (another site, another challenge, a cloned key, no user verification)
   'passkey_expired', // the passkey challenge is unknown, used or too old: ask the passkey again
+  'role_forbidden', // the user's role in the active account does not allow this (e.g. a member managing people, an admin an owner)
+  'last_owner', // every customer account keeps at least one owner: make someone else owner first
+  'no_active_account', // the session works in no customer account: choose one first
   'rate_limited', // too many failed attempts; `retryAfterSeconds` says when to try again
   'account_locked', // too many failed sign-ins in a row for this login: only a password reset (or a browser that signed in to it before) lets it in
   'unauthenticated', // no valid session

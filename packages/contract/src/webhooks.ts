@@ -1,3 +1,4 @@
+import { AccountRole } from './accounts.ts';
 import { AuthMethod } from './session-tokens.ts';
 import { z } from './zod.ts';
 
@@ -112,7 +113,19 @@ export const CustomerAccountLinkedData = z.object({
   customerId: z.string(),
   accountName: z.string(),
   via: AccountLinkVia,
+  /** Their role in the account. */
+  role: AccountRole,
 });
+/** Someone's role in an account changed; `byUserId` is the owner or admin who changed it. */
+export const CustomerAccountRoleChangedData = z.object({
+  ...UserRef,
+  customerId: z.string(),
+  role: AccountRole,
+  previousRole: AccountRole,
+  byUserId: z.string(),
+});
+/** Someone was unlinked from an account (their login stays); `byUserId` is who did it. */
+export const CustomerAccountUnlinkedData = z.object({ ...UserRef, customerId: z.string(), role: AccountRole, byUserId: z.string() });
 
 /** Every event's data by its type. */
 export const webhookEventData = {
@@ -127,6 +140,8 @@ export const webhookEventData = {
   'passkey.added': PasskeyData,
   'passkey.removed': PasskeyData,
   'customer_account.linked': CustomerAccountLinkedData,
+  'customer_account.role_changed': CustomerAccountRoleChangedData,
+  'customer_account.unlinked': CustomerAccountUnlinkedData,
 } as const;
 
 export type WebhookEventType = keyof typeof webhookEventData;
@@ -157,6 +172,8 @@ export const WebhookEvent = z.discriminatedUnion('type', [
   event('passkey.added'),
   event('passkey.removed'),
   event('customer_account.linked'),
+  event('customer_account.role_changed'),
+  event('customer_account.unlinked'),
 ]);
 export type WebhookEvent = z.infer<typeof WebhookEvent>;
 

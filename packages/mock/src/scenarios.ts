@@ -110,8 +110,8 @@ export const scenarioData = {
     email: 'accounts@portico.test',
     password: 'Several-Accounts-2026!',
     accounts: [
-      { customerId: 'SG123456789', name: 'Lim Trading Pte Ltd' },
-      { customerId: 'DE123456789', name: 'Berg Hosting GmbH' },
+      { customerId: 'SG123456789', name: 'Lim Trading Pte Ltd', role: 'owner' },
+      { customerId: 'DE123456789', name: 'Berg Hosting GmbH', role: 'owner' },
     ],
   },
   customerId: {
@@ -146,13 +146,11 @@ export async function seedScenarios(target: SeedTarget): Promise<Scenarios> {
 
   const { accounts: accountData } = scenarioData;
   await createUser(accountData);
-  for (const account of accountData.accounts) {
+  for (const { customerId, name, role } of accountData.accounts) {
     CreateCustomerAccountResponse.parse(
-      await expectOk(await admin(apiPaths.adminAccounts, { ...account, mainContactEmail: accountData.email }), `creating ${account.customerId}`),
+      await expectOk(await admin(apiPaths.adminAccounts, { customerId, name, mainContactEmail: accountData.email }), `creating ${customerId}`),
     );
-    LinkAccountResponse.parse(
-      await expectOk(await admin(apiPaths.adminAccountLinks, { customerId: account.customerId, email: accountData.email }), `linking ${account.customerId}`),
-    );
+    LinkAccountResponse.parse(await expectOk(await admin(apiPaths.adminAccountLinks, { customerId, email: accountData.email, role }), `linking ${customerId}`));
   }
 
   let customerId: CustomerIdScenario | null = null;

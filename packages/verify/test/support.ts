@@ -105,7 +105,7 @@ export function claimsFor(issuer: string, overrides: Partial<SessionTokenClaims>
     name: 'Ada Lovelace',
     locale: 'en',
     acct: 'NL123421341',
-    accounts: [{ customerId: 'NL123421341', name: 'Berg Hosting BV' }],
+    accounts: [{ customerId: 'NL123421341', name: 'Berg Hosting BV', role: 'owner' }],
     ...overrides,
   };
 }

@@ -1,4 +1,4 @@
-import type { AuthMethod } from '@portico/contract';
+import type { AccountRole, AuthMethod } from '@portico/contract';
 /**
  * Persistence, split by concern. Two adapters implement them all with the same semantics: SQL via Drizzle on PGlite
  * or PostgreSQL (adapters/sql), what the server runs on; and plain objects in memory (adapters/memory), for the browser
@@ -22,6 +22,8 @@ export interface UserRecord {
   /** Goes up with every change of password; see SessionRecord.credentialVersion. */
   credentialVersion: number;
   createdAt: Date;
+  /** When a session of theirs last started (a sign-in); null if none ever did. */
+  lastSignInAt: Date | null;
 }
 
 export type NewUser = Pick<UserRecord, 'id' | 'email' | 'passwordHash' | 'createdAt'> &
@@ -152,23 +154,68 @@ export class CustomerIdTakenError extends Error {
   }
 }
 
-/** An account a session's user is linked to, and whether it is the session's active one. */
-export interface SessionAccount {
+/** A person's role in a customer account (AccountRole in the contract), for adapters that import nothing else. */
+export type AccountRoleName = AccountRole;
+
+/** An account a user is linked to, and their role in it. */
+export interface MemberAccount {
   account: CustomerAccountRecord;
+  role: AccountRole;
+}
+
+/** An account a session's user is linked to, their role in it, and whether it is the session's active one. */
+export interface SessionAccount extends MemberAccount {
   active: boolean;
 }
+
+/** Someone linked to an account. */
+export interface AccountMemberRecord {
+  user: UserRecord;
+  role: AccountRole;
+  linkedAt: Date;
+}
+
+/**
+ * A change to someone's link to an account, made by another person linked to it (or themselves). `may` is asked
+ * under the lock on the account, with both roles as they are then (the actor's null if they are no longer linked).
+ */
+export interface MemberChange {
+  customerId: string;
+  userId: string;
+  actorUserId: string;
+  may: (actor: AccountRole | null, target: AccountRole) => boolean;
+}
+
+/**
+ * What a change came to: the target's role before it, or why nothing changed (the actor may not; the target is not
+ * linked to the account; or it would have left the account without an owner).
+ */
+export type MemberChangeOutcome = { previousRole: AccountRole } | 'forbidden' | 'not_member' | 'last_owner';
 
 /** Customer accounts and who works for them (seeds 000 and 001). */
 export interface CustomerAccountStore {
   /** Throws CustomerIdTakenError when the ID exists. */
   createCustomerAccount(account: Omit<CustomerAccountRecord, 'migratedAt'>): Promise<CustomerAccountRecord>;
   findCustomerAccount(customerId: string): Promise<CustomerAccountRecord | null>;
-  /** Links the user to the account; linking twice is harmless. Returns false if it was linked already. */
-  linkAccountMember(userId: string, customerId: string, at: Date): Promise<boolean>;
-  /** The accounts the user is linked to, by name (then ID). */
-  listUserAccounts(userId: string): Promise<CustomerAccountRecord[]>;
-  /** The account, only if the user is linked to it; null alike for an unknown account and someone else's. */
-  findUserAccount(userId: string, customerId: string): Promise<CustomerAccountRecord | null>;
+  /**
+   * Links the user to the account with a role; null: owner if the account has none yet, else member (decided under
+   * a lock on the account, so of two first links at once one becomes owner). Linking twice is harmless and keeps the
+   * role. Returns the role given, or null if the user was linked already.
+   */
+  linkAccountMember(userId: string, customerId: string, at: Date, role: AccountRole | null): Promise<AccountRole | null>;
+  /** The accounts the user is linked to, by name (then ID), with their role in each. */
+  listUserAccounts(userId: string): Promise<MemberAccount[]>;
+  /** The account and the user's role, only if they are linked; null alike for an unknown account and someone else's. */
+  findUserAccount(userId: string, customerId: string): Promise<MemberAccount | null>;
+  /** Everyone linked to the account, in no particular order. */
+  listAccountMembers(customerId: string): Promise<AccountMemberRecord[]>;
+  /** Gives a linked user another role, unless `may` refuses or the account would be left without an owner. */
+  setAccountMemberRole(change: MemberChange, role: AccountRole): Promise<MemberChangeOutcome>;
+  /**
+   * Unlinks a user from the account (their login stays; a session of theirs working in it works in none), unless
+   * `may` refuses or the account would be left without an owner.
+   */
+  removeAccountMember(change: MemberChange): Promise<MemberChangeOutcome>;
   /**
    * The accounts of the session's user, by name, each marked whether it is the session's active one: read fresh
    * from the store (never from a session cache), and an active account the user is not linked to never appears.
@@ -180,10 +227,11 @@ export interface CustomerAccountStore {
   setLegacyPassword(customerId: string, passwordHash: string): Promise<boolean>;
   /**
    * Seed 001: in one transaction, marks the ID migrated (only if it was not yet), creates the new user or takes the
-   * existing one, and links them to the account. False when the ID had migrated already (nothing changes); throws
-   * EmailTakenError when a new user's address was taken meanwhile (nothing changes either).
+   * existing one, and links them to the account (owner if it has none, as `linkAccountMember`). Their role in it;
+   * null when the ID had migrated already (nothing changes). Throws EmailTakenError when a new user's address was
+   * taken meanwhile (nothing changes either).
    */
-  migrateCustomerAccount(customerId: string, member: MigratingMember, at: Date): Promise<boolean>;
+  migrateCustomerAccount(customerId: string, member: MigratingMember, at: Date): Promise<AccountRole | null>;
   /**
    * The account's customer ID stops signing in (and getting resets) by itself, as after a migration (`migratedAt`);
    * false when it had already. One conditional update, so it is told once.

@@ -14,7 +14,7 @@ import {
 } from '@portico/contract';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { CustomerIdTakenError, EmailTakenError } from '../ports/store.ts';
-import { toCustomerAccount } from '../services/customer-accounts.ts';
+import { toAccountSummary, toCustomerAccount } from '../services/customer-accounts.ts';
 import { constantTimeEqual } from '../services/tokens.ts';
 import { toUser } from '../services/user-service.ts';
 import { toWebhookDeliverySummary } from '../services/webhooks/webhook-delivery.ts';
@@ -74,7 +74,7 @@ export function adminRoutes(services: Services, settings: AppSettings): Hono<App
       if (rules.length > 0) throw flowError({ error: 'weak_password', rules });
     }
     try {
-      const body: CreateCustomerAccountResponse = { account: toCustomerAccount(await services.customerAccounts.create(request)) };
+      const body: CreateCustomerAccountResponse = { account: toAccountSummary(await services.customerAccounts.create(request)) };
       return c.json(body, 201);
     } catch (error) {
       if (error instanceof CustomerIdTakenError) throw new ApiError(409, 'conflict', 'A customer account with this ID exists already.');
@@ -82,10 +82,10 @@ export function adminRoutes(services: Services, settings: AppSettings): Hono<App
     }
   });
 
-  /** Links a user (by e-mail) to an account; linking twice is harmless. */
+  /** Links a user (by e-mail) to an account with a role (the first owner by default); linking twice is harmless. */
   routes.post(apiPaths.adminAccountLinks, async (c) => {
-    const { customerId, email } = await parseJsonBody(c, LinkAccountRequest);
-    const outcome = await services.customerAccounts.link(customerId, email);
+    const { customerId, email, role } = await parseJsonBody(c, LinkAccountRequest);
+    const outcome = await services.customerAccounts.link(customerId, email, role ?? null);
     if ('error' in outcome) {
       throw new ApiError(404, 'not_found', outcome.error === 'unknown_user' ? 'No user has this e-mail.' : 'No customer account has this ID.');
     }

@@ -38,7 +38,7 @@ export function customerIdRoutes(services: Services, settings: AppSettings): Hon
     if (isFlowError(linked)) throw flowError(linked);
     // A session that worked in no account (the user had none) works in the new one.
     const before = await services.customerAccounts.ofSession(active.record);
-    if (!before.activeAccount) await services.sessions.setActiveAccount(active.token, active.record, linked.customerId);
+    if (!before.activeAccount) await services.sessions.setActiveAccount(active.token, active.record, linked.account.customerId);
     const body: LinkCustomerIdResponse = { account: toCustomerAccount(linked), ...(await services.customerAccounts.ofSession(active.record)) };
     return c.json(body);
   });

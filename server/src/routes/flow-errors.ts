@@ -62,6 +62,12 @@ export function flowError(failure: FlowError): ApiError {
       return new ApiError(503, 'bankid_unavailable', 'BankID cannot be reached right now. Try again later.');
     case 'bankid_unknown_user':
       return new ApiError(404, 'bankid_unknown_user', 'No login has added this personnummer. Sign in with your e-mail address and add it under My details.');
+    case 'role_forbidden':
+      return new ApiError(403, 'role_forbidden', 'Your role in this account does not allow this. Ask an owner of the account.');
+    case 'last_owner':
+      return new ApiError(409, 'last_owner', 'Every account keeps at least one owner. Make someone else owner first.');
+    case 'no_active_account':
+      return new ApiError(409, 'no_active_account', 'Choose the account to work in first.');
     case 'not_found':
       return new ApiError(404, 'not_found', 'Not found.');
   }

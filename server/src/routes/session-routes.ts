@@ -28,7 +28,7 @@ export function sessionRoutes(services: Services, settings: AppSettings): Hono<A
     const { customerId } = await parseJsonBody(c, ChooseAccountRequest);
     const account = await services.customerAccounts.findForUser(active.user.id, customerId);
     if (!account) throw new ApiError(404, 'not_found', 'No such account.');
-    await services.sessions.setActiveAccount(active.token, active.record, account.customerId);
+    await services.sessions.setActiveAccount(active.token, active.record, account.account.customerId);
     const body: DoneStep = {
       step: 'done',
       user: toUser(active.user),

@@ -1,13 +1,43 @@
-import { type CustomerAccount, normalizeEmail } from '@portico/contract';
+import {
+  type AccountMember,
+  type AccountMembers,
+  type AccountRole,
+  type CustomerAccount,
+  type CustomerAccountSummary,
+  normalizeEmail,
+} from '@portico/contract';
 import type { Clock } from '../ports/clock.ts';
 import type { PasswordHasher } from '../ports/password-hasher.ts';
-import type { CustomerAccountRecord, SessionRecord, Store } from '../ports/store.ts';
+import type { AccountMemberRecord, CustomerAccountRecord, MemberAccount, MemberChange, MemberChangeOutcome, SessionRecord, Store } from '../ports/store.ts';
 import type { Outbox } from './messages/outbox.ts';
+import type { FlowError } from './password-flows.ts';
 import type { WebhookEvents } from './webhooks/webhook-events.ts';
 
-/** What a user may see of an account: never the main contact or the legacy password. */
-export function toCustomerAccount(record: CustomerAccountRecord): CustomerAccount {
+/** What an administrator is told of an account: never the main contact or the legacy password. */
+export function toAccountSummary(record: CustomerAccountRecord): CustomerAccountSummary {
   return { customerId: record.customerId, name: record.name };
+}
+
+/** What a user may see of an account they are linked to, with their role in it. */
+export function toCustomerAccount(linked: MemberAccount): CustomerAccount {
+  return { ...toAccountSummary(linked.account), role: linked.role };
+}
+
+const roleOrder: Record<AccountRole, number> = { owner: 0, admin: 1, member: 2 };
+
+/**
+ * Whether someone with `actor`'s role may give `target` the role `to` (null: remove them). Owners may do anything
+ * (the store keeps the last owner); admins manage admins and members, never an owner nor to make one; members nothing.
+ */
+export function mayManage(actor: AccountRole, target: AccountRole, to: AccountRole | null): boolean {
+  if (actor === 'owner') return true;
+  if (actor === 'admin') return target !== 'owner' && to !== 'owner';
+  return false;
+}
+
+/** Whether someone with this role sees the account's people (and may invite). */
+export function seesMembers(role: AccountRole): boolean {
+  return role === 'owner' || role === 'admin';
 }
 
 /**
@@ -25,7 +55,10 @@ export interface SessionAccounts {
   accounts: CustomerAccount[];
 }
 
-export type LinkOutcome = { linked: CustomerAccountRecord } | { error: 'unknown_user' | 'unknown_account' };
+export type LinkOutcome = { linked: MemberAccount } | { error: 'unknown_user' | 'unknown_account' };
+
+/** Why a change to an account's people was refused. */
+export type MemberFlowError = FlowError & { error: 'no_active_account' | 'role_forbidden' | 'last_owner' | 'not_found' };
 
 /** Customer accounts (seeds 000 and 001): creating them, linking users, and the account a session works in. */
 export class CustomerAccounts {
@@ -56,21 +89,92 @@ export class CustomerAccounts {
    * e-mail login, and stops signing in (and getting resets) by itself, as after its migration: otherwise whoever
    * holds the main contact's mailbox could still reset it and attach a login of their own.
    */
-  async link(customerId: string, email: string): Promise<LinkOutcome> {
+  async link(customerId: string, email: string, role: AccountRole | null = null): Promise<LinkOutcome> {
     const [user, account] = await Promise.all([this.store.findUserByEmail(normalizeEmail(email)), this.store.findCustomerAccount(customerId)]);
     if (!user) return { error: 'unknown_user' };
     if (!account) return { error: 'unknown_account' };
-    await this.outbox.commit(async (store) => {
+    const linkedRole = await this.outbox.commit(async (store) => {
       const now = this.clock.now();
       await store.closeCustomerIdLogin(account.customerId, now);
-      // Linking twice changes nothing, and is not told twice.
-      if (await store.linkAccountMember(user.id, account.customerId, now)) {
-        const data = { userId: user.id, email: user.email, customerId: account.customerId, accountName: account.name, via: 'admin' } as const;
-        await this.webhooks.emit(store, 'customer_account.linked', data);
-        await tellMainContact(this.outbox, store, account, user.email);
-      }
+      const given = await store.linkAccountMember(user.id, account.customerId, now, role);
+      // Linking twice changes nothing (not the role either), and is not told twice.
+      if (given === null) return (await store.findUserAccount(user.id, account.customerId))?.role ?? 'member';
+      const data = { userId: user.id, email: user.email, customerId: account.customerId, accountName: account.name, via: 'admin', role: given } as const;
+      await this.webhooks.emit(store, 'customer_account.linked', data);
+      await tellMainContact(this.outbox, store, account, user.email);
+      return given;
     });
-    return { linked: account };
+    return { linked: { account, role: linkedRole } };
+  }
+
+  /** The active account's people as its owners and admins see them; a member is refused. */
+  async members(record: SessionRecord): Promise<AccountMembers | MemberFlowError> {
+    const actor = await this.actorIn(record);
+    if ('error' in actor) return actor;
+    if (!seesMembers(actor.role)) return { error: 'role_forbidden' };
+    const rows = await this.store.listAccountMembers(actor.account.customerId);
+    return { account: toCustomerAccount(actor), members: rows.map((row) => toAccountMember(row, record.userId)).sort(byRoleThenName) };
+  }
+
+  /** Gives someone of the active account another role, as the actor's role allows; answers the people as they are now. */
+  async changeRole(record: SessionRecord, userId: string, role: AccountRole): Promise<AccountMembers | MemberFlowError> {
+    return this.changeMember(record, userId, role, async (store, change) => {
+      const outcome = await store.setAccountMemberRole(change, role);
+      if (typeof outcome === 'string' || outcome.previousRole === role) return outcome;
+      const user = await store.findUserById(userId);
+      if (user) {
+        const data = { userId, email: user.email, customerId: change.customerId, role, previousRole: outcome.previousRole, byUserId: record.userId };
+        await this.webhooks.emit(store, 'customer_account.role_changed', data);
+      }
+      return outcome;
+    });
+  }
+
+  /** Unlinks someone from the active account (their login stays), as the actor's role allows. */
+  async remove(record: SessionRecord, userId: string): Promise<AccountMembers | MemberFlowError> {
+    return this.changeMember(record, userId, null, async (store, change) => {
+      const outcome = await store.removeAccountMember(change);
+      const user = typeof outcome === 'string' ? null : await store.findUserById(userId);
+      if (typeof outcome !== 'string' && user) {
+        const data = { userId, email: user.email, customerId: change.customerId, role: outcome.previousRole, byUserId: record.userId };
+        await this.webhooks.emit(store, 'customer_account.unlinked', data);
+      }
+      return outcome;
+    });
+  }
+
+  /**
+   * The rules every change to an account's people follows: the actor works in the account and may manage people,
+   * their role allows the change on the target's role, and the account keeps an owner. The store applies them under
+   * its lock on the account, to the roles as they are then.
+   */
+  private async changeMember(
+    record: SessionRecord,
+    userId: string,
+    to: AccountRole | null,
+    apply: (store: Store, change: MemberChange) => Promise<MemberChangeOutcome>,
+  ): Promise<AccountMembers | MemberFlowError> {
+    const actor = await this.actorIn(record);
+    if ('error' in actor) return actor;
+    if (!seesMembers(actor.role)) return { error: 'role_forbidden' };
+    const change: MemberChange = {
+      customerId: actor.account.customerId,
+      userId,
+      actorUserId: record.userId,
+      may: (actorRole, target) => actorRole !== null && seesMembers(actorRole) && mayManage(actorRole, target, to),
+    };
+    const outcome = await this.webhooks.commit((store) => apply(store, change));
+    // Someone of another account is answered as no one: nobody learns who works where.
+    if (outcome === 'not_member') return { error: 'not_found' };
+    if (outcome === 'forbidden') return { error: 'role_forbidden' };
+    if (outcome === 'last_owner') return { error: 'last_owner' };
+    return this.members(record);
+  }
+
+  /** The session's active account and the user's role in it, read fresh. */
+  private async actorIn(record: SessionRecord): Promise<MemberAccount | MemberFlowError> {
+    if (!record.activeAccount) return { error: 'no_active_account' };
+    return (await this.store.findUserAccount(record.userId, record.activeAccount)) ?? { error: 'no_active_account' };
   }
 
 
@@ -78,13 +182,13 @@ export class CustomerAccounts {
     return this.store.findCustomerAccount(customerId);
   }
 
-  /** The user's accounts, by name. */
-  async forUser(userId: string): Promise<CustomerAccountRecord[]> {
+  /** The user's accounts, by name, with their role in each. */
+  async forUser(userId: string): Promise<MemberAccount[]> {
     return this.store.listUserAccounts(userId);
   }
 
-  /** The account, only if the user is linked to it: null alike for someone else's and for none at all. */
-  findForUser(userId: string, customerId: string): Promise<CustomerAccountRecord | null> {
+  /** The account and the user's role, only if they are linked: null alike for someone else's and for none at all. */
+  findForUser(userId: string, customerId: string): Promise<MemberAccount | null> {
     return this.store.findUserAccount(userId, customerId);
   }
 
@@ -92,6 +196,21 @@ export class CustomerAccounts {
   async ofSession(record: SessionRecord): Promise<SessionAccounts> {
     const rows = await this.store.listSessionAccounts(record.id);
     const active = rows.find((row) => row.active);
-    return { activeAccount: active ? toCustomerAccount(active.account) : null, accounts: rows.map((row) => toCustomerAccount(row.account)) };
+    return { activeAccount: active ? toCustomerAccount(active) : null, accounts: rows.map(toCustomerAccount) };
   }
+}
+
+function toAccountMember(row: AccountMemberRecord, askingUserId: string): AccountMember {
+  return {
+    userId: row.user.id,
+    email: row.user.email,
+    name: row.user.name,
+    role: row.role,
+    lastSignInAt: row.user.lastSignInAt?.toISOString() ?? null,
+    you: row.user.id === askingUserId,
+  };
+}
+
+function byRoleThenName(a: AccountMember, b: AccountMember): number {
+  return roleOrder[a.role] - roleOrder[b.role] || (a.name ?? a.email).localeCompare(b.name ?? b.email) || a.email.localeCompare(b.email);
 }

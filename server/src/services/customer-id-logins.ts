@@ -1,8 +1,8 @@
-import type { CheckEmailStep, Locale, RegisterEmailStep, SetCredentialsStep, SetPasswordStep, SignInStep } from '@portico/contract';
+import type { AccountRole, CheckEmailStep, Locale, RegisterEmailStep, SetCredentialsStep, SetPasswordStep, SignInStep } from '@portico/contract';
 import type { Clock } from '../ports/clock.ts';
 import type { PasswordHasher } from '../ports/password-hasher.ts';
 import type { Random } from '../ports/random.ts';
-import { type CustomerAccountRecord, EmailTakenError, type MigratingMember, type Store, type UserRecord, type VerificationRecord } from '../ports/store.ts';
+import { type CustomerAccountRecord, EmailTakenError, type MemberAccount, type MigratingMember, type Store, type UserRecord, type VerificationRecord } from '../ports/store.ts';
 import { tellMainContact } from './customer-accounts.ts';
 import type { Requester } from './limits/budgets.ts';
 import type { Outbox } from './messages/outbox.ts';
@@ -173,7 +173,7 @@ export class CustomerIdLogins {
    * A signed-in user links an account by its customer-ID login (the ID and its password, in the sign-in failure
    * budget). The ID then belongs to the user's e-mail login, as after step 9.
    */
-  async linkToUser(user: UserRecord, customerId: string, password: string, requester: Requester): Promise<CustomerAccountRecord | FlowError> {
+  async linkToUser(user: UserRecord, customerId: string, password: string, requester: Requester): Promise<MemberAccount | FlowError> {
     const checked = await this.signIn.signInWithCustomerId(customerId, password, requester);
     switch (checked.outcome) {
       case 'rate_limited':
@@ -183,8 +183,9 @@ export class CustomerIdLogins {
       case 'customer_id_migrated':
         return { error: 'customer_id_migrated' };
       case 'customer_id':
-        if (!(await this.migrateAndTell(checked.account, { userId: user.id }, 'customer_id_login'))) return { error: 'customer_id_migrated' };
-        return checked.account;
+        const role = await this.migrateAndTell(checked.account, { userId: user.id }, 'customer_id_login');
+        if (role === null) return { error: 'customer_id_migrated' };
+        return { account: checked.account, role };
       default:
         return { error: 'invalid_credentials' };
     }
@@ -201,7 +202,7 @@ export class CustomerIdLogins {
     const used = await this.verifications.useLink(credentialPurposes, token);
     if (!used.ok) return linkFailure(used.reason);
     try {
-      if (!(await this.migrateAndTell(account, member, 'customer_id_migration'))) return { error: 'customer_id_migrated' };
+      if ((await this.migrateAndTell(account, member, 'customer_id_migration')) === null) return { error: 'customer_id_migrated' };
     } catch (error) {
       if (error instanceof EmailTakenError) return { error: 'email_taken' };
       throw error;
@@ -211,18 +212,20 @@ export class CustomerIdLogins {
 
   /**
    * Moves the ID to the login (Store.migrateCustomerAccount) and, in the same transaction, tells host back ends of the
-   * link, and of the new user if one was created. False when the ID had migrated already.
+   * link, and of the new user if one was created. The member's role in the account; null when the ID had migrated
+   * already.
    */
-  private migrateAndTell(account: CustomerAccountRecord, member: MigratingMember, via: 'customer_id_migration' | 'customer_id_login'): Promise<boolean> {
+  private migrateAndTell(account: CustomerAccountRecord, member: MigratingMember, via: 'customer_id_migration' | 'customer_id_login'): Promise<AccountRole | null> {
     return this.outbox.commit(async (store) => {
-      if (!(await store.migrateCustomerAccount(account.customerId, member, this.clock.now()))) return false;
+      const role = await store.migrateCustomerAccount(account.customerId, member, this.clock.now());
+      if (role === null) return null;
       const user = await store.findUserById('newUser' in member ? member.newUser.id : member.userId);
-      if (!user) return true;
+      if (!user) return role;
       if ('newUser' in member) await this.webhooks.userCreated(store, user, 'customer_id_migration');
-      const data = { userId: user.id, email: user.email, customerId: account.customerId, accountName: account.name, via };
+      const data = { userId: user.id, email: user.email, customerId: account.customerId, accountName: account.name, via, role };
       await this.webhooks.emit(store, 'customer_account.linked', data);
       await tellMainContact(this.outbox, store, account, user.email);
-      return true;
+      return role;
     });
   }
 

@@ -1,5 +1,10 @@
 import {
   type BankIdOrderRecord,
+  type AccountMemberRecord,
+  type MemberChange,
+  type MemberChangeOutcome,
+  type MemberAccount,
+  type AccountRoleName,
   type CustomerAccountRecord,
   CustomerIdTakenError,
   EmailTakenError,
@@ -45,7 +50,7 @@ export function createMemoryStore(): Store {
   const users = new Map<string, UserRecord>();
   const customerAccounts = new Map<string, CustomerAccountRecord>();
   /** Keyed by `pairKey(userId, customerId)`. */
-  const accountMembers = new Map<string, { userId: string; customerId: string; createdAt: Date }>();
+  const accountMembers = new Map<string, { userId: string; customerId: string; role: AccountRoleName; createdAt: Date }>();
   const sessions = new Map<string, SessionRecord>();
   const rateLimitEvents: { id: number; key: string; at: Date }[] = [];
   const outbox: OutboxEntry[] = [];
@@ -87,6 +92,7 @@ export function createMemoryStore(): Store {
       personalNumberHash: null,
       credentialVersion: 0,
       createdAt: requiredDate(user.createdAt),
+      lastSignInAt: null,
     };
   }
 
@@ -96,14 +102,34 @@ export function createMemoryStore(): Store {
     return users.has(row.id) || [...users.values()].some((u) => u.email.toLowerCase() === email);
   }
 
-  function accountsOf(userId: string): CustomerAccountRecord[] {
-    const accounts: CustomerAccountRecord[] = [];
+  function accountsOf(userId: string): MemberAccount[] {
+    const accounts: MemberAccount[] = [];
     for (const member of accountMembers.values()) {
       if (member.userId !== userId) continue;
       const account = customerAccounts.get(member.customerId);
-      if (account) accounts.push(account);
+      if (account) accounts.push({ account: copy(account), role: member.role });
     }
-    return accounts.sort((a, b) => compareText(a.name, b.name) || compareText(a.customerId, b.customerId));
+    return accounts.sort((a, b) => compareText(a.account.name, b.account.name) || compareText(a.account.customerId, b.account.customerId));
+  }
+
+  /** As the SQL adapter's first link: owner while the account has none. */
+  function firstLinkRole(customerId: string): AccountRoleName {
+    return [...accountMembers.values()].some((m) => m.customerId === customerId && m.role === 'owner') ? 'member' : 'owner';
+  }
+
+  function hasOtherOwner(customerId: string, userId: string): boolean {
+    return [...accountMembers.values()].some((m) => m.customerId === customerId && m.role === 'owner' && m.userId !== userId);
+  }
+
+  /** As the SQL adapter's (under its lock): MemberChange's rules on the roles as they are; `to` null is a removal. */
+  function checkMemberChange(change: MemberChange, to: AccountRoleName | null): MemberChangeOutcome {
+    const actor = accountMembers.get(pairKey(uuid(change.actorUserId), change.customerId));
+    if (!actor) return 'forbidden';
+    const target = accountMembers.get(pairKey(uuid(change.userId), change.customerId));
+    if (!target) return 'not_member';
+    if (!change.may(actor.role, target.role)) return 'forbidden';
+    if (target.role === 'owner' && to !== 'owner' && !hasOtherOwner(change.customerId, target.userId)) return 'last_owner';
+    return { previousRole: target.role };
   }
 
   function deleteWhere<V>(table: Map<string, V>, condition: (row: V) => boolean): number {
@@ -246,6 +272,8 @@ export function createMemoryStore(): Store {
         throw foreignKeyViolation('sessions_active_account_customer_accounts_customer_id_fk');
       }
       sessions.set(row.id, row);
+      const user = users.get(row.userId);
+      if (user) user.lastSignInAt = new Date(row.createdAt);
     },
     async findSession(id) {
       return copyOrNull(sessions.get(id));
@@ -344,25 +372,52 @@ export function createMemoryStore(): Store {
     async findCustomerAccount(customerId) {
       return copyOrNull(customerAccounts.get(customerId));
     },
-    async linkAccountMember(userId, customerId, at) {
+    async linkAccountMember(userId, customerId, at, role) {
       const id = uuid(userId);
       requireUser(id, 'account_members_user_id_users_id_fk');
       if (!customerAccounts.has(customerId)) throw foreignKeyViolation('account_members_customer_id_customer_accounts_customer_id_fk');
       const key = pairKey(id, customerId);
-      if (accountMembers.has(key)) return false;
-      accountMembers.set(key, { userId: id, customerId, createdAt: requiredDate(at) });
-      return true;
+      if (accountMembers.has(key)) return null;
+      const given = role ?? firstLinkRole(customerId);
+      accountMembers.set(key, { userId: id, customerId, role: given, createdAt: requiredDate(at) });
+      return given;
     },
     async listUserAccounts(userId) {
-      return accountsOf(uuid(userId)).map(copy);
+      return accountsOf(uuid(userId));
     },
     async findUserAccount(userId, customerId) {
-      return accountMembers.has(pairKey(uuid(userId), customerId)) ? copyOrNull(customerAccounts.get(customerId)) : null;
+      const member = accountMembers.get(pairKey(uuid(userId), customerId));
+      const account = customerAccounts.get(customerId);
+      return member && account ? { account: copy(account), role: member.role } : null;
     },
     async listSessionAccounts(sessionId) {
       const session = sessions.get(sessionId);
       if (!session) return [];
-      return accountsOf(session.userId).map((account) => ({ account: copy(account), active: session.activeAccount === account.customerId }));
+      return accountsOf(session.userId).map((linked) => ({ ...linked, active: session.activeAccount === linked.account.customerId }));
+    },
+    async listAccountMembers(customerId) {
+      const rows: AccountMemberRecord[] = [];
+      for (const member of accountMembers.values()) {
+        const user = member.customerId === customerId ? users.get(member.userId) : undefined;
+        if (user) rows.push({ user: copy(user), role: member.role, linkedAt: new Date(member.createdAt) });
+      }
+      return rows;
+    },
+    async setAccountMemberRole(change, role) {
+      const checked = checkMemberChange(change, role);
+      if (typeof checked === 'string') return checked;
+      accountMembers.get(pairKey(uuid(change.userId), change.customerId))!.role = role;
+      return checked;
+    },
+    async removeAccountMember(change) {
+      const checked = checkMemberChange(change, null);
+      if (typeof checked === 'string') return checked;
+      const userId = uuid(change.userId);
+      accountMembers.delete(pairKey(userId, change.customerId));
+      for (const session of sessions.values()) {
+        if (session.userId === userId && session.activeAccount === change.customerId) session.activeAccount = null;
+      }
+      return checked;
     },
     async setSessionActiveAccount(sessionId, customerId) {
       const session = sessions.get(sessionId);
@@ -387,7 +442,7 @@ export function createMemoryStore(): Store {
     },
     async migrateCustomerAccount(customerId, member, at) {
       const account = customerAccounts.get(customerId);
-      if (!account || account.migratedAt !== null) return false;
+      if (!account || account.migratedAt !== null) return null;
       // Everything that could fail is checked before anything changes: the SQL transaction rolls back as a whole.
       let newUser: UserRecord | null = null;
       let userId: string;
@@ -402,8 +457,11 @@ export function createMemoryStore(): Store {
       account.migratedAt = requiredDate(at);
       if (newUser) users.set(newUser.id, newUser);
       const key = pairKey(userId, customerId);
-      if (!accountMembers.has(key)) accountMembers.set(key, { userId, customerId, createdAt: requiredDate(at) });
-      return true;
+      const existing = accountMembers.get(key);
+      if (existing) return existing.role;
+      const role = firstLinkRole(customerId);
+      accountMembers.set(key, { userId, customerId, role, createdAt: requiredDate(at) });
+      return role;
     },
 
     async reserveEvents(keys, at, windows) {

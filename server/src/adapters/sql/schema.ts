@@ -1,6 +1,6 @@
-import type { AuthMethod } from '@portico/contract';
+import type { AccountRole, AuthMethod } from '@portico/contract';
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * The one schema for PGlite and PostgreSQL. Change it here, then run `npm run db:generate` to write the next
@@ -30,6 +30,8 @@ export const users = pgTable(
      */
     credentialVersion: integer('credential_version').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    /** When a session of theirs last started; shown to the owners and admins of their accounts. */
+    lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
   },
   // The application stores e-mails lower-cased; the index on lower() makes the database enforce it regardless.
   (table) => [
@@ -54,7 +56,11 @@ export const customerAccounts = pgTable('customer_accounts', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
 });
 
-/** Which users work for which customer accounts: many to many. */
+/**
+ * Which users work for which customer accounts (many to many), and each one's role there: `owner`, `admin` or
+ * `member` (AccountRole in the contract says what each may do). Every account with people keeps an owner: the store
+ * changes roles under a lock on the account row.
+ */
 export const accountMembers = pgTable(
   'account_members',
   {
@@ -64,9 +70,14 @@ export const accountMembers = pgTable(
     customerId: text('customer_id')
       .notNull()
       .references(() => customerAccounts.customerId, { onDelete: 'cascade' }),
+    role: text('role').$type<AccountRole>().notNull().default('member'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
-  (table) => [primaryKey({ columns: [table.userId, table.customerId] }), index('account_members_customer_id_idx').on(table.customerId)],
+  (table) => [
+    primaryKey({ columns: [table.userId, table.customerId] }),
+    index('account_members_customer_id_idx').on(table.customerId),
+    check('account_members_role_check', sql`${table.role} in ('owner', 'admin', 'member')`),
+  ],
 );
 
 export const sessions = pgTable(

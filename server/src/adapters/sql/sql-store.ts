@@ -1,6 +1,10 @@
 import { and, asc, count, desc, eq, getTableColumns, gt, inArray, isNotNull, isNull, like, lt, lte, min, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { AccountRole } from '@portico/contract';
 import {
+  type AccountMemberRecord,
+  type MemberChange,
+  type MemberChangeOutcome,
   type CustomerAccountRecord,
   CustomerIdTakenError,
   type KnownBrowserRecord,
@@ -82,6 +86,55 @@ function toDate(value: unknown): Date | null {
   return value instanceof Date ? value : new Date(String(value));
 }
 
+
+type Transaction = Parameters<Parameters<PorticoDatabase['transaction']>[0]>[0];
+
+/**
+ * Locks the account's row until the transaction ends: every change to who owns an account takes it first, so two
+ * changes at once cannot both see another owner and leave none, nor two first links both become owner.
+ */
+async function lockAccount(tx: Transaction, customerId: string): Promise<void> {
+  await tx.select({ customerId: customerAccounts.customerId }).from(customerAccounts).where(eq(customerAccounts.customerId, customerId)).for('update');
+}
+
+/** The role of a first link: owner while the account has none. */
+async function firstLinkRole(tx: Transaction, customerId: string): Promise<AccountRole> {
+  const [owner] = await tx
+    .select({ userId: accountMembers.userId })
+    .from(accountMembers)
+    .where(and(eq(accountMembers.customerId, customerId), eq(accountMembers.role, 'owner')))
+    .limit(1);
+  return owner ? 'member' : 'owner';
+}
+
+async function memberRole(tx: Transaction, customerId: string, userId: string): Promise<AccountRole | null> {
+  const [row] = await tx
+    .select({ role: accountMembers.role })
+    .from(accountMembers)
+    .where(and(eq(accountMembers.customerId, customerId), eq(accountMembers.userId, userId)));
+  return row?.role ?? null;
+}
+
+/** Locks the account, then applies MemberChange's rules to the roles as they are now; `to` null is a removal. */
+async function checkMemberChange(tx: Transaction, change: MemberChange, to: AccountRole | null): Promise<MemberChangeOutcome> {
+  await lockAccount(tx, change.customerId);
+  const actor = await memberRole(tx, change.customerId, change.actorUserId);
+  if (actor === null) return 'forbidden';
+  const previousRole = await memberRole(tx, change.customerId, change.userId);
+  if (previousRole === null) return 'not_member';
+  if (!change.may(actor, previousRole)) return 'forbidden';
+  if (previousRole === 'owner' && to !== 'owner' && !(await hasOtherOwner(tx, change.customerId, change.userId))) return 'last_owner';
+  return { previousRole };
+}
+
+async function hasOtherOwner(tx: Transaction, customerId: string, userId: string): Promise<boolean> {
+  const [other] = await tx
+    .select({ userId: accountMembers.userId })
+    .from(accountMembers)
+    .where(and(eq(accountMembers.customerId, customerId), eq(accountMembers.role, 'owner'), ne(accountMembers.userId, userId)))
+    .limit(1);
+  return other !== undefined;
+}
 /** The Store port over Drizzle; the same code serves PGlite and PostgreSQL. */
 export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, options: SqlStoreOptions, inTransaction = false): Store {
   /** NOTIFY is sent at commit: listeners never hear of a change that was rolled back. */
@@ -209,6 +262,8 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
 
     async createSession(session) {
       await db.insert(sessions).values(session);
+      // A session starts at a sign-in: what owners and admins see as the person's last sign-in.
+      await db.update(users).set({ lastSignInAt: session.createdAt }).where(eq(users.id, session.userId));
     },
     async findSessionByPublicId(publicId) {
       const [row] = await db
@@ -354,7 +409,7 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
             .set({ migratedAt: at })
             .where(and(eq(customerAccounts.customerId, customerId), isNull(customerAccounts.migratedAt)))
             .returning({ customerId: customerAccounts.customerId });
-          if (claimed.length === 0) return false;
+          if (claimed.length === 0) return null;
           let userId: string;
           if ('newUser' in member) {
             await tx.insert(users).values(member.newUser);
@@ -362,8 +417,19 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
           } else {
             userId = member.userId;
           }
-          await tx.insert(accountMembers).values({ userId, customerId, createdAt: at }).onConflictDoNothing();
-          return true;
+          // The conditional update above holds the account's row: no other link can decide the owner meanwhile.
+          const role = await firstLinkRole(tx, customerId);
+          const [linked] = await tx
+            .insert(accountMembers)
+            .values({ userId, customerId, role, createdAt: at })
+            .onConflictDoNothing()
+            .returning({ role: accountMembers.role });
+          if (linked) return linked.role;
+          const [existing] = await tx
+            .select({ role: accountMembers.role })
+            .from(accountMembers)
+            .where(and(eq(accountMembers.customerId, customerId), eq(accountMembers.userId, userId)));
+          return existing?.role ?? role;
         });
       } catch (error) {
         if ('newUser' in member && isUniqueViolation(error)) throw new EmailTakenError(member.newUser.email);
@@ -378,41 +444,75 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
         .returning({ customerId: customerAccounts.customerId });
       return closed.length === 1;
     },
-    async linkAccountMember(userId, customerId, at) {
-      const inserted = await db
-        .insert(accountMembers)
-        .values({ userId, customerId, createdAt: at })
-        .onConflictDoNothing()
-        .returning({ userId: accountMembers.userId });
-      return inserted.length === 1;
+    async linkAccountMember(userId, customerId, at, role) {
+      return db.transaction(async (tx) => {
+        await lockAccount(tx, customerId);
+        const given = role ?? (await firstLinkRole(tx, customerId));
+        const inserted = await tx
+          .insert(accountMembers)
+          .values({ userId, customerId, role: given, createdAt: at })
+          .onConflictDoNothing()
+          .returning({ role: accountMembers.role });
+        return inserted[0]?.role ?? null;
+      });
     },
     async listUserAccounts(userId) {
-      const rows = await db
-        .select({ account: customerAccounts })
+      return db
+        .select({ account: customerAccounts, role: accountMembers.role })
         .from(accountMembers)
         .innerJoin(customerAccounts, eq(customerAccounts.customerId, accountMembers.customerId))
         .where(eq(accountMembers.userId, userId))
         .orderBy(asc(customerAccounts.name), asc(customerAccounts.customerId));
-      return rows.map((r) => r.account);
     },
     async findUserAccount(userId, customerId) {
       const [row] = await db
-        .select({ account: customerAccounts })
+        .select({ account: customerAccounts, role: accountMembers.role })
         .from(accountMembers)
         .innerJoin(customerAccounts, eq(customerAccounts.customerId, accountMembers.customerId))
         .where(and(eq(accountMembers.userId, userId), eq(accountMembers.customerId, customerId)))
         .limit(1);
-      return row?.account ?? null;
+      return row ?? null;
     },
     async listSessionAccounts(sessionId) {
       const rows = await db
-        .select({ account: customerAccounts, active: sessions.activeAccount })
+        .select({ account: customerAccounts, role: accountMembers.role, active: sessions.activeAccount })
         .from(sessions)
         .innerJoin(accountMembers, eq(accountMembers.userId, sessions.userId))
         .innerJoin(customerAccounts, eq(customerAccounts.customerId, accountMembers.customerId))
         .where(eq(sessions.id, sessionId))
         .orderBy(asc(customerAccounts.name), asc(customerAccounts.customerId));
-      return rows.map((r) => ({ account: r.account, active: r.active === r.account.customerId }));
+      return rows.map((r) => ({ account: r.account, role: r.role, active: r.active === r.account.customerId }));
+    },
+    async listAccountMembers(customerId) {
+      const rows = await db
+        .select({ user: users, role: accountMembers.role, linkedAt: accountMembers.createdAt })
+        .from(accountMembers)
+        .innerJoin(users, eq(users.id, accountMembers.userId))
+        .where(eq(accountMembers.customerId, customerId));
+      return rows as AccountMemberRecord[];
+    },
+    async setAccountMemberRole(change, role) {
+      return db.transaction(async (tx) => {
+        const checked = await checkMemberChange(tx, change, role);
+        if (typeof checked === 'string') return checked;
+        const { customerId, userId } = change;
+        await tx.update(accountMembers).set({ role }).where(and(eq(accountMembers.customerId, customerId), eq(accountMembers.userId, userId)));
+        return checked;
+      });
+    },
+    async removeAccountMember(change) {
+      return db.transaction(async (tx) => {
+        const checked = await checkMemberChange(tx, change, null);
+        if (typeof checked === 'string') return checked;
+        const { customerId, userId } = change;
+        await tx.delete(accountMembers).where(and(eq(accountMembers.customerId, customerId), eq(accountMembers.userId, userId)));
+        // A session working in the account works in none now; its user chooses again.
+        await tx
+          .update(sessions)
+          .set({ activeAccount: null })
+          .where(and(eq(sessions.userId, userId), eq(sessions.activeAccount, customerId)));
+        return checked;
+      });
     },
     async setSessionActiveAccount(sessionId, customerId) {
       await db.update(sessions).set({ activeAccount: customerId }).where(eq(sessions.id, sessionId));

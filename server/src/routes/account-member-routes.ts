@@ -1,0 +1,41 @@
+import { apiPaths, ChangeMemberRoleRequest, RemoveMemberRequest } from '@portico/contract';
+import { Hono } from 'hono';
+import type { AppEnv, AppSettings, Services } from './app-env.ts';
+import { flowError, isFlowError } from './flow-errors.ts';
+import { parseJsonBody } from './middleware/json-body.ts';
+import { requireSession } from './sign-in-session.ts';
+
+/**
+ * The people of the session's active account, for its owners and admins: who they are, and changing their roles or
+ * removing them. The rules (AccountRole in the contract) live in the CustomerAccounts service; a refusal comes back
+ * as `role_forbidden`, `last_owner` or `not_found` (someone not in the account, whoever they are).
+ */
+export function accountMemberRoutes(services: Services, settings: AppSettings): Hono<AppEnv> {
+  const routes = new Hono<AppEnv>();
+  const accounts = services.customerAccounts;
+
+  routes.get(apiPaths.accountMembers, async (c) => {
+    const active = await requireSession(c, services, settings);
+    const members = await accounts.members(active.record);
+    if (isFlowError(members)) throw flowError(members);
+    return c.json(members);
+  });
+
+  routes.post(apiPaths.accountMemberRole, async (c) => {
+    const active = await requireSession(c, services, settings);
+    const { userId, role } = await parseJsonBody(c, ChangeMemberRoleRequest);
+    const members = await accounts.changeRole(active.record, userId, role);
+    if (isFlowError(members)) throw flowError(members);
+    return c.json(members);
+  });
+
+  routes.post(apiPaths.accountMemberRemove, async (c) => {
+    const active = await requireSession(c, services, settings);
+    const { userId } = await parseJsonBody(c, RemoveMemberRequest);
+    const members = await accounts.remove(active.record, userId);
+    if (isFlowError(members)) throw flowError(members);
+    return c.json(members);
+  });
+
+  return routes;
+}
