@@ -51,16 +51,16 @@ const rules: PasswordRules = {
 };
 const user: User = { id: 'playground-user', email: 'anna@example.com', name: 'Anna Andersson', createdAt: new Date().toISOString() };
 const accounts: CustomerAccount[] = [
-  { customerId: 'NL123421341', name: 'Acme Hosting Nederland' },
-  { customerId: 'SG55667788', name: 'Acme Singapore' },
-  { customerId: 'US10020030', name: 'Acme Inc.' },
+  { customerId: 'NL123421341', name: 'Acme Hosting Nederland', role: 'owner' },
+  { customerId: 'SG55667788', name: 'Acme Singapore', role: 'admin' },
+  { customerId: 'US10020030', name: 'Acme Inc.', role: 'member' },
 ];
 const manyAccounts: CustomerAccount[] = [
   ...accounts,
-  { customerId: 'DE77665544', name: 'Acme GmbH' },
-  { customerId: 'CDN1010101010', name: 'Acme CDN' },
-  { customerId: 'NL998877665', name: 'Acme Labs' },
-  { customerId: 'SE4455667788', name: 'Acme Sverige AB' },
+  { customerId: 'DE77665544', name: 'Acme GmbH', role: 'member' },
+  { customerId: 'CDN1010101010', name: 'Acme CDN', role: 'admin' },
+  { customerId: 'NL998877665', name: 'Acme Labs', role: 'member' },
+  { customerId: 'SE4455667788', name: 'Acme Sverige AB', role: 'owner' },
 ];
 
 function mfaStep(channel: MfaChannel): MfaStep {

@@ -1,5 +1,5 @@
 /** Test-only helpers for the customer-account tests (not exported from the package): accounts on the real server. */
-import { CreateCustomerAccountResponse, type CustomerAccount, LinkAccountResponse } from '@portico/contract';
+import { type AccountRole, CreateCustomerAccountResponse, type CustomerAccount, type CustomerAccountSummary, LinkAccountResponse } from '@portico/contract';
 import { seedUser, type SeededUser } from '../../../test/support/seed-user.ts';
 
 /** A customer ID no other test uses (the server's data lives for the whole run), in the legacy format. */
@@ -14,7 +14,7 @@ async function post(path: string, body: unknown): Promise<Response> {
 }
 
 /** Creates a customer account (through the test-only seeding endpoint of web-test-runner.config.mjs). */
-export async function seedAccount(name: string, customerId = freshCustomerId()): Promise<CustomerAccount> {
+export async function seedAccount(name: string, customerId = freshCustomerId()): Promise<CustomerAccountSummary> {
   const response = await post('/__test__/accounts', { customerId, name, mainContactEmail: `contact-${customerId.toLowerCase()}@example.test` });
   if (response.status !== 201 && response.status !== 200) {
     throw new Error(`Seeding account ${customerId} failed: ${response.status} ${await response.text()}`);
@@ -24,7 +24,7 @@ export async function seedAccount(name: string, customerId = freshCustomerId()):
 
 /** An old customer-ID login (seed 001): its account, the main contact its reset links go to, and its password. */
 export interface CustomerIdLogin {
-  account: CustomerAccount;
+  account: CustomerAccountSummary;
   mainContactEmail: string;
   password: string;
 }
@@ -42,11 +42,11 @@ export async function seedCustomerIdLogin(name: string, customerId = freshCustom
   return { account: CreateCustomerAccountResponse.parse(await response.json()).account, mainContactEmail, password };
 }
 
-/** Links the user with `email` to the account `customerId`. */
-export async function linkAccount(customerId: string, email: string): Promise<void> {
-  const response = await post('/__test__/accounts/link', { customerId, email });
+/** Links the user with `email` to the account `customerId` (the first one linked owns it); answers the account with their role. */
+export async function linkAccount(customerId: string, email: string, role?: AccountRole): Promise<CustomerAccount> {
+  const response = await post('/__test__/accounts/link', { customerId, email, ...(role ? { role } : {}) });
   if (!response.ok) throw new Error(`Linking ${email} to ${customerId} failed: ${response.status} ${await response.text()}`);
-  LinkAccountResponse.parse(await response.json());
+  return LinkAccountResponse.parse(await response.json()).account;
 }
 
 export interface UserWithAccounts extends SeededUser {
@@ -59,8 +59,7 @@ export async function seedUserWithAccounts(label: string, names: string[]): Prom
   const accounts: CustomerAccount[] = [];
   for (const name of names) {
     const account = await seedAccount(name);
-    await linkAccount(account.customerId, seeded.email);
-    accounts.push(account);
+    accounts.push(await linkAccount(account.customerId, seeded.email));
   }
   return { ...seeded, accounts };
 }

@@ -38,11 +38,12 @@ function localAccounts(count: number): CustomerAccount[] {
   return Array.from({ length: count }, (_, index) => ({
     name: names[index] ?? `Account ${index + 1}`,
     customerId: `DE${String(245344250 + index)}`,
+    role: 'member' as const,
   }));
 }
 
 describe('<portico-account-picker>', () => {
-  it('lists the accounts (name and customer ID) and chooses one with the keyboard', async () => {
+  it('lists the accounts (name, customer ID and role) and chooses one with the keyboard', async () => {
     const { accounts, step } = await signedInChoosing('picker-keys', ['Alpha Hosting', 'Beta Leasing', 'Gamma Licensing']);
     const [, beta] = accounts;
     if (!beta) throw new Error('seeding failed');
@@ -50,7 +51,7 @@ describe('<portico-account-picker>', () => {
 
     const list = el.shadowRoot?.querySelector('ul');
     expect(list?.getAttribute('aria-label')).to.equal('Customer accounts');
-    expect(accountButtons(el).map(textOf)).to.deep.equal(accounts.map((account) => `${account.name} Customer ID ${account.customerId}`));
+    expect(accountButtons(el).map(textOf)).to.deep.equal(accounts.map((account) => `${account.name} Customer ID ${account.customerId} · Owner`));
     // Short lists need no search field.
     expect(el.shadowRoot?.querySelector('input[type="search"]')).to.equal(null);
     await expect(el).to.be.accessible();

@@ -14,6 +14,7 @@ import '../field/portico-field.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import '../i18n/en/sign-in-flows.ts';
 import { msg } from '../i18n/msg.ts';
+import { roleName } from '../i18n/role-name.ts';
 import { announceError, requestNavigation, stepEventName } from '../shared-events.ts';
 import { PorticoElement } from '../shared/portico-element.ts';
 import '../spinner/portico-spinner.ts';
@@ -59,7 +60,8 @@ function matches(account: CustomerAccount, query: string): boolean {
  * @csspart button - The same buttons as `account`.
  * @csspart spinner - The progress ring on the account being chosen (the `portico-spinner`'s `base`, exported).
  * @csspart account-name - The account's name.
- * @csspart customer-id - The account's customer ID.
+ * @csspart customer-id - The account's customer ID, and the user's role in it.
+ * @csspart role - The user's role in the account ("Owner", "Admin", "Member"), inside `customer-id`.
  * @csspart current - The "(current)" mark.
  * @csspart status - The line that says how many accounts the search shows, or which account was chosen.
  *
@@ -174,7 +176,7 @@ export class PorticoAccountPicker extends PorticoElement {
                 @click=${() => this.choose(account)}
               >
                 <span part="account-name">${account.name}</span>
-                <span part="customer-id">${msg('accountCustomerId', { customerId: account.customerId })}</span>
+                <span part="customer-id">${msg('accountCustomerId', { customerId: account.customerId })}<span part="role"> · ${roleName(account.role)}</span></span>
                 ${busy
                   ? html`<portico-spinner exportparts="base: spinner"></portico-spinner><span class="visually-hidden">${msg('accountChoosing', { name: account.name })}</span>`
                   : current

@@ -12,12 +12,13 @@ import { afterEdit, errorMessage, type ShownError } from '../i18n/error-message.
 import '../i18n/en/sign-in-flows.ts';
 import '../i18n/en/account.ts';
 import { msg } from '../i18n/msg.ts';
+import { roleName } from '../i18n/role-name.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
 import { submitButton } from '../shared/submit-button.ts';
 import { announceError } from '../shared-events.ts';
 import '../spinner/portico-spinner.ts';
 import { themeTokens } from '../theme/tokens.ts';
-import { customerAccountsStyles } from './portico-customer-accounts.styles.ts';
+import { listSectionStyles } from '../shared/list-section-styles.ts';
 
 /** The longest customer ID the server takes as typed (spaces included). */
 const customerIdMaxLength = 32;
@@ -55,7 +56,7 @@ function passwordOnly(error: ShownError): boolean {
  * @cssproperty --portico-font-size
  */
 export class PorticoCustomerAccounts extends LightDomFormElement {
-  static override styles = [themeTokens, customerAccountsStyles];
+  static override styles = [themeTokens, listSectionStyles];
 
   /** Base URL of the Portico API; empty means this page's origin. */
   @property() accessor api = '';
@@ -147,7 +148,7 @@ export class PorticoCustomerAccounts extends LightDomFormElement {
           const current = account.customerId === active;
           return html`<li data-customer-id=${account.customerId} aria-current=${current ? 'true' : 'false'}>
             <strong>${account.name}</strong>
-            <span>${msg('accountCustomerId', { customerId: account.customerId })}</span>
+            <span>${msg('accountCustomerId', { customerId: account.customerId })} · ${roleName(account.role)}</span>
             ${current ? html`<span>${msg('accountCurrent')}</span>` : nothing}
           </li>`;
         },

@@ -17,6 +17,7 @@ export const accountElements = autoload(
     'portico-profile',
     'portico-change-password',
     'portico-customer-accounts',
+    'portico-account-members',
     'portico-personal-number',
     'portico-security',
     'portico-recovery-codes',

@@ -258,8 +258,8 @@ describe('<portico-profile>', () => {
 
     const items = [...accountList(el)!.querySelectorAll('li')];
     expect(items.map((item) => textOf(item))).to.have.members([
-      `${first.name} Customer ID ${first.customerId}`,
-      `${second.name} Customer ID ${second.customerId} (current)`,
+      `${first.name} Customer ID ${first.customerId} · Owner`,
+      `${second.name} Customer ID ${second.customerId} · Owner (current)`,
     ]);
     const current = items.filter((item) => item.getAttribute('aria-current') === 'true');
     expect(current.map((item) => item.dataset.customerId)).to.deep.equal([second.customerId]);
@@ -308,7 +308,7 @@ describe('<portico-profile>', () => {
     const changed = oneEvent(el, 'portico-account-changed') as Promise<CustomEvent<AccountChangedDetail>>;
     await typeInto(secret, password);
     await sendKeys({ press: 'Enter' });
-    expect((await changed).detail.account).to.deep.equal(account);
+    expect((await changed).detail.account).to.deep.equal({ ...account, role: 'owner' });
     await el.updateComplete;
     expect([...accountList(el)!.querySelectorAll('li')].map((item) => item.dataset.customerId)).to.deep.equal([account.customerId]);
     expect(accountList(el)!.querySelector('li')?.getAttribute('aria-current')).to.equal('true');

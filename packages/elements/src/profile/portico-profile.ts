@@ -8,6 +8,7 @@ import { clientFor, toShownError } from '../api/api.ts';
 import '../button/portico-button.ts';
 import '../change-password/portico-change-password.ts';
 import '../customer-accounts/portico-customer-accounts.ts';
+import '../account-members/portico-account-members.ts';
 import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
 import { afterEdit, errorMessage, type ShownError } from '../i18n/error-message.ts';
@@ -305,6 +306,11 @@ export class PorticoProfile extends LightDomFormElement {
           .accounts=${known?.accounts ?? null}
           .activeAccount=${known?.activeAccount ?? null}
         ></portico-customer-accounts>`,
+      )}
+      ${keyed(
+        user.id,
+        // The people of the account the session works in, for its owners and admins (a note for a member).
+        html`<portico-account-members id=${this.sectionId('members')} data-section heading-level=${subLevel} .api=${this.api}></portico-account-members>`,
       )}
     `;
   }

@@ -1,0 +1,267 @@
+import { type AccountMember, type AccountMembers, type AccountRole, eventNames } from '@portico/contract';
+import { html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import { repeat } from 'lit/directives/repeat.js';
+import '../alert/portico-alert.ts';
+import { clientFor, toShownError } from '../api/api.ts';
+import '../button/portico-button.ts';
+import { defineElement, uniqueId } from '../define.ts';
+import { errorMessage, type ShownError } from '../i18n/error-message.ts';
+import '../i18n/en/account.ts';
+import { msg } from '../i18n/msg.ts';
+import { roleName } from '../i18n/role-name.ts';
+import { formatDate } from '../shared/format-date.ts';
+import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
+import { announceError } from '../shared-events.ts';
+import '../spinner/portico-spinner.ts';
+import { themeTokens } from '../theme/tokens.ts';
+import { listSectionStyles } from '../shared/list-section-styles.ts';
+
+const roles: readonly AccountRole[] = ['owner', 'admin', 'member'];
+
+/**
+ * The roles someone with `actor`'s role may give `member` (the server's rules, mirrored only to show the controls
+ * that can work; the server decides): an owner any; an admin admin or member, and nothing for an owner.
+ */
+function rolesOffered(actor: AccountRole, member: AccountMember): readonly AccountRole[] {
+  if (actor === 'owner') return roles;
+  if (actor === 'admin' && member.role !== 'owner') return ['admin', 'member'];
+  return [];
+}
+
+function displayName(member: AccountMember): string {
+  return member.name ?? member.email;
+}
+
+/**
+ * @summary The people of the customer account the session works in, for its owners and admins: each one's name,
+ * e-mail, role and last sign-in, in a labelled list ("(you)" marks the signed-in person). An owner may give anyone
+ * any role; an admin may make members admins and back, and remove members and admins; an owner's row shows no
+ * controls to an admin. A role is changed with the row's "Role" select (`POST /api/account/members/role`); "Remove"
+ * asks for a confirmation in the row, then unlinks the person (`POST /api/account/members/remove`; their login stays).
+ * A `role="status"` line says what changed; a refusal (`last_owner`: the account keeps an owner; `role_forbidden`)
+ * is announced in a `role="alert"` and the list shows the people as they are.
+ *
+ * A **member** sees no list: the element says that the account's owners and admins manage who works in it. Before an
+ * account is chosen, or signed out, it shows nothing. It follows the session's account: when another element
+ * switches it (`portico-account-changed`), the list is read again.
+ *
+ * @slot - Holds the rendered content; do not put your own content here.
+ *
+ * @fires {CustomEvent<PorticoErrorDetail>} portico-error - A failure was shown (`last_owner`, `role_forbidden`, `not_found`, …). Bubbles, composed.
+ *
+ * @cssproperty --portico-spacing - Gap between the rows.
+ * @cssproperty --portico-color-text
+ * @cssproperty --portico-color-text-muted - The e-mail and last sign-in lines.
+ * @cssproperty --portico-font-family
+ * @cssproperty --portico-font-size
+ */
+export class PorticoAccountMembers extends LightDomFormElement {
+  static override styles = [themeTokens, listSectionStyles];
+
+  /** Base URL of the Portico API; empty means this page's origin. */
+  @property() accessor api = '';
+
+  /** The level (1–6) of the section's heading. */
+  @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 3;
+
+  @state() private accessor loadState: 'loading' | 'none' | 'member' | 'failed' | 'ready' = 'loading';
+  @state() private accessor people: AccountMembers | null = null;
+  @state() private accessor memberOf: string | null = null;
+  @state() private accessor error: ShownError | null = null;
+  @state() private accessor notice = '';
+  /** The person whose change is on its way. */
+  @state() private accessor busyUserId: string | null = null;
+  /** The person whose removal waits for a confirmation. */
+  @state() private accessor confirming: string | null = null;
+
+  private readonly headingId = uniqueId('portico-members-heading');
+  private readonly errorId = uniqueId('portico-members-error');
+
+  private readonly onAccountChanged = (): void => void this.reload();
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener(eventNames.accountChanged, this.onAccountChanged);
+    void this.reload();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener(eventNames.accountChanged, this.onAccountChanged);
+  }
+
+  /** Reads the account's people again. */
+  async reload(): Promise<void> {
+    const client = clientFor(this.api);
+    this.error = null;
+    try {
+      this.people = await client.getAccountMembers();
+      this.loadState = 'ready';
+    } catch (error) {
+      const shown = toShownError(error);
+      if (shown.code === 'role_forbidden') {
+        // A member: say whose account it is, and who manages it.
+        const session = await client.getSession().catch(() => null);
+        this.memberOf = session?.activeAccount?.name ?? null;
+        this.loadState = 'member';
+      } else if (shown.code === 'unauthenticated' || shown.code === 'no_active_account') {
+        this.loadState = 'none';
+      } else {
+        this.error = shown;
+        this.loadState = 'failed';
+        await this.updateComplete;
+        announceError(this, shown, errorMessage);
+      }
+    }
+  }
+
+  protected override renderForm() {
+    const level = Math.min(Math.max(Math.trunc(this.headingLevel) || 3, 1), 6);
+    const heading = (text: string) => html`<div role="heading" aria-level=${level} id=${this.headingId} tabindex="-1">${text}</div>`;
+    switch (this.loadState) {
+      case 'loading':
+      case 'none':
+        return nothing;
+      case 'member':
+        return html`${heading(msg('membersHeading'))}
+          <p>${this.memberOf ? msg('membersMemberNote', { account: this.memberOf }) : msg('membersMemberNoteNoName')}</p>`;
+      case 'failed':
+        return html`${heading(msg('membersHeading'))}
+          <portico-alert id=${this.errorId}>${this.error ? errorMessage(this.error) : nothing}</portico-alert>
+          <portico-button><button type="button" @click=${() => void this.reload()}>${msg('tryAgainButton')}</button></portico-button>`;
+      case 'ready': {
+        const people = this.people;
+        if (!people) return nothing;
+        return html`${heading(msg('membersHeadingOf', { account: people.account.name }))}
+          <p>${msg('membersIntro', { role: roleName(people.account.role).toLocaleLowerCase() })}</p>
+          <portico-alert id=${this.errorId}>${this.error ? this.message(this.error) : nothing}</portico-alert>
+          <p role="status" data-notice>${this.notice}</p>
+          <ul aria-labelledby=${this.headingId}>
+            ${repeat(
+              people.members,
+              (member) => member.userId,
+              (member) => this.renderMember(people.account.role, member),
+            )}
+          </ul>`;
+      }
+    }
+  }
+
+  private renderMember(actor: AccountRole, member: AccountMember) {
+    const name = displayName(member);
+    const offered = rolesOffered(actor, member);
+    const busy = this.busyUserId === member.userId;
+    const lastSignIn = member.lastSignInAt ? msg('memberLastSignIn', { date: formatDate(member.lastSignInAt) }) : msg('memberNeverSignedIn');
+    return html`<li data-user-id=${member.userId} data-role=${member.role}>
+      <div data-person>
+        <strong>${name}</strong>${member.you ? html` <span>${msg('memberYou')}</span>` : nothing}
+        ${member.name ? html`<span data-muted>${member.email}</span>` : nothing}
+        <span data-muted>${lastSignIn}</span>
+      </div>
+      ${offered.length === 0
+        ? html`<span data-role-label>${roleName(member.role)}</span>`
+        : html`<div data-controls>
+            <select
+              aria-label=${msg('memberRoleOf', { name })}
+              .value=${live(member.role)}
+              ?disabled=${this.busyUserId !== null}
+              @change=${(event: Event) => void this.changeRole(member, (event.target as HTMLSelectElement).value as AccountRole)}
+            >
+              ${offered.map((role) => html`<option value=${role} ?selected=${role === member.role}>${roleName(role)}</option>`)}
+            </select>
+            ${busy ? html`<portico-spinner></portico-spinner><span class="visually-hidden">${msg('memberSaving')}</span>` : nothing}
+            ${this.confirming === member.userId ? this.renderConfirm(member) : html`<portico-button variant="secondary">
+                  <button type="button" aria-label=${msg('memberRemoveOf', { name })} ?disabled=${this.busyUserId !== null} @click=${() => this.askRemove(member)}>
+                    ${msg('memberRemoveButton')}
+                  </button>
+                </portico-button>`}
+          </div>`}
+    </li>`;
+  }
+
+  private renderConfirm(member: AccountMember) {
+    const account = this.people?.account.name ?? '';
+    return html`<div role="group" aria-label=${msg('memberRemoveConfirm', { name: displayName(member), account })} data-confirm>
+      <p>${msg('memberRemoveConfirm', { name: displayName(member), account })}</p>
+      <portico-button>
+        <button type="button" data-confirm-remove ?disabled=${this.busyUserId !== null} @click=${() => void this.removeMember(member)}>${msg('memberRemoveConfirmButton')}</button>
+      </portico-button>
+      <portico-button variant="secondary">
+        <button type="button" @click=${() => this.cancelRemove(member)}>${msg('cancelButton')}</button>
+      </portico-button>
+    </div>`;
+  }
+
+  private message(error: ShownError): string {
+    switch (error.code) {
+      case 'last_owner':
+        return msg('errorLastOwner');
+      case 'role_forbidden':
+        return msg('errorRoleForbidden');
+      case 'not_found':
+        return msg('errorMemberGone');
+      default:
+        return errorMessage(error);
+    }
+  }
+
+  private async askRemove(member: AccountMember): Promise<void> {
+    this.confirming = member.userId;
+    this.notice = '';
+    await this.updateComplete;
+    this.querySelector<HTMLButtonElement>(`[data-user-id="${member.userId}"] [data-confirm-remove]`)?.focus();
+  }
+
+  private async cancelRemove(member: AccountMember): Promise<void> {
+    this.confirming = null;
+    await this.updateComplete;
+    this.querySelector<HTMLButtonElement>(`[data-user-id="${member.userId}"] [data-controls] portico-button button`)?.focus();
+  }
+
+  private changeRole(member: AccountMember, role: AccountRole): Promise<void> {
+    return this.act(member, () => clientFor(this.api).changeMemberRole({ userId: member.userId, role }), msg('memberRoleChanged', { name: displayName(member), role: roleName(role).toLocaleLowerCase() }));
+  }
+
+  private removeMember(member: AccountMember): Promise<void> {
+    const account = this.people?.account.name ?? '';
+    return this.act(member, () => clientFor(this.api).removeMember({ userId: member.userId }), msg('memberRemoved', { name: displayName(member), account }));
+  }
+
+  /** One change: busy on its row, then the people as the server answers them, or the refusal and the people as they are. */
+  private async act(member: AccountMember, call: () => Promise<AccountMembers>, done: string): Promise<void> {
+    if (this.busyUserId !== null) return;
+    this.error = null;
+    this.notice = '';
+    this.busyUserId = member.userId;
+    try {
+      this.people = await call();
+      this.confirming = null;
+      this.busyUserId = null;
+      this.notice = done;
+      await this.updateComplete;
+      // The row may be gone (removed, or the list no longer shown to a former admin): the heading keeps the place.
+      const select = this.querySelector<HTMLSelectElement>(`[data-user-id="${member.userId}"] select`);
+      (select ?? this.querySelector<HTMLElement>(`#${this.headingId}`))?.focus();
+    } catch (error) {
+      const shown = toShownError(error);
+      this.busyUserId = null;
+      this.confirming = null;
+      // The select shows what was chosen: read the people again so every row says what is true.
+      await this.reload();
+      this.error = shown;
+      await this.updateComplete;
+      announceError(this, shown, (e) => this.message(e));
+      this.querySelector<HTMLSelectElement>(`[data-user-id="${member.userId}"] select`)?.focus();
+    }
+  }
+}
+
+defineElement('portico-account-members', PorticoAccountMembers);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'portico-account-members': PorticoAccountMembers;
+  }
+}
