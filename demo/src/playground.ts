@@ -90,6 +90,8 @@ function mfaStep(channel: MfaChannel): MfaStep {
 const setPasswordStep: SetPasswordStep = { step: 'set_password', purpose: 'password_reset', email: user.email, token: 'playground-link' };
 const setCredentialsStep: SetCredentialsStep = {
   step: 'set_credentials',
+  purpose: 'customer_id_migration',
+  askName: false,
   email: user.email,
   customerId: 'NL123421341',
   existingLogin: false,

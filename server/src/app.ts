@@ -23,6 +23,7 @@ import { sessionRoutes } from './routes/session-routes.ts';
 import { accountMemberRoutes } from './routes/account-member-routes.ts';
 import { sessionTokenRoutes } from './routes/session-token-routes.ts';
 import { signUpRoutes } from './routes/sign-up-routes.ts';
+import { AccountInvitations } from './services/account-invitations.ts';
 import { CustomerAccounts } from './services/customer-accounts.ts';
 import { KnownBrowsers } from './services/known-browsers.ts';
 import { AttemptLimiter } from './services/limits/attempt-limiter.ts';
@@ -139,6 +140,7 @@ export function createServices(
     tokenTtlSeconds: tokens.ttlSeconds,
   });
   const customerAccounts = new CustomerAccounts(ports.store, ports.passwordHasher, ports.clock, webhooks, outbox);
+  const accountInvitations = new AccountInvitations(ports.store, ports.passwordHasher, ports.clock, ports.random, policy, passwords, verifications, outbox, signIn, webhooks);
   const sessionTokens = new SessionTokens(ports.store, ports.clock, ports.random, signingKeys, sessions, customerAccounts, tokens);
   const passkeys = new Passkeys(ports.store, ports.clock, ports.random, policy, outbox, webhooks, signIn);
   const personalNumbers = new PersonalNumbers(ports.store, ports.clock, secretBox, settings.secretKey ?? null);
@@ -155,7 +157,8 @@ export function createServices(
     webhookDelivery,
     passwordFlows,
     signUpFlows,
-    links: new MailedLinks(verifications, passwordFlows, signUpFlows, customerIdLogins),
+    links: new MailedLinks(verifications, passwordFlows, signUpFlows, customerIdLogins, accountInvitations),
+    accountInvitations,
     factors,
     mfaSignIn: new MfaSignIn(ports.store, ports.clock, ports.random, policy, factors, trustedDevices, signIn, passkeys),
     securitySettings: new SecuritySettings(ports.clock, ports.passwordHasher, policy, sessions, factors, trustedDevices, signIn, passkeys),

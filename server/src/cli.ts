@@ -18,6 +18,9 @@ import {
   CreateCustomerAccountResponse,
   LinkAccountRequest,
   LinkAccountResponse,
+  OnboardRequest,
+  OnboardResponse,
+  onboardPath,
   RevokeKeyRequest,
   RotateKeyResponse,
   type SigningKeyInfo,
@@ -56,6 +59,9 @@ Commands:
   account link --id <customer ID> --email <address> [--role owner|admin|member]
                                                         link a user to a customer account (the first one
                                                         linked owns it unless --role says otherwise)
+  account onboard --id <customer ID> --email <address> [--name <name>] [--role owner|admin|member]
+                                                        the first login of an order: creates or finds it,
+                                                        links it and mails one Confirm link
   keys list                                             list the keys session tokens are signed with
   keys rotate                                           make a new signing key the active one (the old one stays
                                                         published until its tokens have expired)
@@ -118,6 +124,8 @@ interface UserAdmin {
   createAccount(input: z.output<typeof CreateCustomerAccountRequest>): Promise<CustomerAccountSummary>;
   /** The person's role in the account comes back (as it was, if they were linked already). */
   linkAccount(customerId: string, email: string, role: AccountRole | undefined): Promise<CustomerAccount>;
+  /** Onboards an order's address to the account: the login created or found, linked, and mailed a Confirm link. */
+  onboard(customerId: string, request: z.output<typeof OnboardRequest>): Promise<OnboardResponse>;
   listKeys(): Promise<SigningKeyInfo[]>;
   rotateKey(): Promise<string>;
   /** The keys after the revocation; a CliError for an unknown kid. */
@@ -161,6 +169,15 @@ function directAdmin(services: Services, publicUrl: string, describe: string, cl
         throw new CliError(outcome.error === 'unknown_user' ? `No user has the e-mail ${email}.` : `No customer account ${customerId}.`);
       }
       return toCustomerAccount(outcome.linked);
+    },
+    async onboard(customerId, request) {
+      const outcome = await services.accountInvitations.onboard(customerId, request, publicUrl);
+      if ('error' in outcome) {
+        if (outcome.error === 'not_found') throw new CliError(`No customer account ${customerId}.`);
+        if (outcome.error === 'rate_limited') throw new CliError(`Too many mails to ${request.email} lately; try again in ${outcome.retryAfterSeconds} s.`);
+        throw new CliError(`Cannot onboard ${request.email}: ${outcome.error}.`);
+      }
+      return { user: toUser(outcome.user), account: toCustomerAccount(outcome.linked), created: outcome.created };
     },
     async listKeys() {
       return (await services.signingKeys.list()).map(toSigningKeyInfo);
@@ -216,6 +233,9 @@ function remoteAdmin(url: string, adminToken: string): UserAdmin {
     },
     async linkAccount(customerId, email, role) {
       return LinkAccountResponse.parse(await call('POST', { customerId, email, ...(role ? { role } : {}) }, apiPaths.adminAccountLinks)).account;
+    },
+    async onboard(customerId, request) {
+      return OnboardResponse.parse(await call('POST', request, onboardPath(customerId)));
     },
     async listKeys() {
       return SigningKeyList.parse(await call('GET', undefined, apiPaths.adminKeys)).keys;
@@ -378,6 +398,7 @@ async function run(argv: string[]): Promise<void> {
     'user list',
     'account create',
     'account link',
+    'account onboard',
     'keys list',
     'keys rotate',
     'keys revoke',
@@ -423,6 +444,13 @@ async function run(argv: string[]): Promise<void> {
       accountOptions,
     );
     if (newAccount.legacyPassword !== undefined) await checkPassword(newAccount.legacyPassword, 'create the customer account');
+  }
+
+  let onboarding: { customerId: string; request: z.output<typeof OnboardRequest> } | undefined;
+  if (command === 'account onboard') {
+    const { customerId } = parseOptions(LinkAccountRequest, { customerId: values.id, email: values.email }, 'onboard the order', accountOptions);
+    const request = parseOptions(OnboardRequest, { email: values.email, name: values.name, role: values.role }, 'onboard the order', accountOptions);
+    onboarding = { customerId, request };
   }
 
   let accountLink: z.output<typeof LinkAccountRequest> | undefined;
@@ -483,6 +511,10 @@ async function run(argv: string[]): Promise<void> {
       const account = await admin.createAccount(newAccount);
       const legacy = newAccount.legacyPassword === undefined ? '' : ', with a customer-ID password';
       console.log(`Created customer account ${account.customerId} (${account.name})${legacy} ${admin.describe}.`);
+    } else if (onboarding) {
+      const { user, account, created } = await admin.onboard(onboarding.customerId, onboarding.request);
+      const who = created ? `a new login for ${user.email}` : `the login ${user.email}`;
+      console.log(`Onboarded ${who} to customer account ${account.customerId} (${account.name}) as ${account.role} ${admin.describe}: the Confirm mail is on its way.`);
     } else if (accountLink) {
       const account = await admin.linkAccount(accountLink.customerId, accountLink.email, accountLink.role);
       console.log(`Linked ${accountLink.email} to customer account ${account.customerId} (${account.name}) as ${account.role} ${admin.describe}.`);

@@ -36,7 +36,13 @@ describe('CLI and server on one PGlite data folder', () => {
     assert.match(bad.stderr, /--id: must be a customer ID[\s\S]*--contact:/);
     const linked = await runCli(['account', 'link', '--id', 'NL123421341', '--email', 'First@Example.se'], env);
     assert.equal(linked.code, 0, linked.stderr);
-    assert.match(linked.stdout, /Linked first@example\.se to customer account NL123421341/);
+    assert.match(linked.stdout, /Linked first@example\.se to customer account NL123421341 \(First Hosting\) as owner/);
+    const onboarded = await runCli(['account', 'onboard', '--id', 'NL123421341', '--email', 'Order@Example.se', '--name', 'Olle Order', '--role', 'admin'], env);
+    assert.equal(onboarded.code, 0, onboarded.stderr);
+    assert.match(onboarded.stdout, /Onboarded a new login for order@example\.se to customer account NL123421341 \(First Hosting\) as admin/);
+    const badRole = await runCli(['account', 'onboard', '--id', 'NL123421341', '--email', 'x@example.se', '--role', 'boss'], env);
+    assert.equal(badRole.code, 1);
+    assert.match(badRole.stderr, /--role/);
     const nobody = await runCli(['account', 'link', '--id', 'NL123421341', '--email', 'nobody@example.se'], env);
     assert.equal(nobody.code, 1);
     assert.match(nobody.stderr, /No user has the e-mail nobody@example\.se/);
@@ -79,6 +85,11 @@ describe('CLI and server on one PGlite data folder', () => {
       const unknown = await runCli(['account', 'link', '--id', 'SG999999999', '--email', 'second@example.se'], env);
       assert.equal(unknown.code, 1);
       assert.match(unknown.stderr, /customer account/i);
+      const onboarded = await runCli(['account', 'onboard', '--id', 'SG234124123', '--email', 'second@example.se'], env);
+      assert.equal(onboarded.code, 0, onboarded.stderr);
+      assert.match(onboarded.stdout, /Onboarded the login second@example\.se to customer account SG234124123 \(Second Pte\) as owner via the running server/);
+      const noAccount = await runCli(['account', 'onboard', '--id', 'SG999999999', '--email', 'second@example.se'], env);
+      assert.equal(noAccount.code, 1);
 
       const signIn = await fetch(`${server.url}/api/auth/sign-in`, {
         method: 'POST',

@@ -96,7 +96,7 @@ for (const backend of backends) {
       assert.equal(b.jar.size, 0, 'a customer ID gets no session');
       assert.deepEqual(
         { ...credentials, token: 'x' },
-        { step: 'set_credentials', email: 'anna@zeta.example', customerId: 'NL123421341', existingLogin: false, token: 'x' },
+        { step: 'set_credentials', purpose: 'customer_id_migration', email: 'anna@zeta.example', customerId: 'NL123421341', existingLogin: false, askName: false, token: 'x' },
       );
       assert.match((await t.latestMail('anna@zeta.example'))?.text ?? '', /customer ID NL123421341/);
 

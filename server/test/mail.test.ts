@@ -23,6 +23,8 @@ const sample: MailParams = {
   customerIdRegistration: { url, minutes: 60, customerId: 'NL123421341' },
   customerIdLink: { url, minutes: 60, customerId: 'NL123421341' },
   accountLoginAdded: { customerId: 'NL123421341', accountName: 'Zeta Hosting BV', email: 'anna@zeta.example' },
+  accountOnboarding: { url: 'https://portal.example/#portico-link=abc', days: 7, customerId: 'NL123421341', accountName: 'Zeta Hosting BV', existingLogin: false },
+  accountInvitation: { url: 'https://portal.example/#portico-link=abc', days: 7, customerId: 'NL123421341', accountName: 'Zeta Hosting BV', inviter: 'Olga Berg' },
 };
 
 const render = <K extends MailKey>(key: K, product = 'Acme Portal', locale: string | null = 'en') =>

@@ -5,6 +5,7 @@ import {
   chooseAccount,
   chooseNewPassword,
   clickButton,
+  dashboardAccount,
   dashboardEmail,
   focused,
   freshEmail,
@@ -13,6 +14,7 @@ import {
   openPage,
   submitPassword,
   typeInto,
+  usernameField,
   waitForAlert,
   waitForHeading,
   waitForMail,
@@ -30,8 +32,6 @@ import { runCli } from '../support/server-process.mjs';
  * accounts in the picker, and the dashboard switches between them. Real server (hosting preset), real PGlite.
  */
 
-const usernameField = 'portico-login-form input[autocomplete~="username"]';
-const shownAccount = (page: Page) => page.$eval('#dashboard-account', (el) => el.textContent?.replace(/\s+/g, ' ').trim() ?? '');
 
 describe('old customer-ID logins in the demo portal (seed 001)', () => {
   const demo = useDemoPortal({ PORTICO_PRESET: 'hosting' });
@@ -108,7 +108,7 @@ describe('old customer-ID logins in the demo portal (seed 001)', () => {
     await confirmPage.type('portico-login-form input[autocomplete="current-password"]', emailPassword);
     await confirmPage.keyboard.press('Enter');
     assert.equal(await dashboardEmail(confirmPage), email);
-    assert.match(await shownAccount(confirmPage), /Berg Hosting BV.*NL123421341/);
+    assert.match(await dashboardAccount(confirmPage), /Berg Hosting BV.*NL123421341/);
     await confirmPage.click('#sign-out');
 
     // From then on the customer ID by itself is refused, saying what to do instead.
@@ -143,7 +143,7 @@ describe('old customer-ID logins in the demo portal (seed 001)', () => {
     await waitForHeading(linkPage, 'Choose an account');
     await chooseAccount(linkPage, 'portico-auth', 'Alpha Pte Ltd');
     assert.equal(await dashboardEmail(linkPage), email);
-    assert.match(await shownAccount(linkPage), /Alpha Pte Ltd.*SG234124123/);
+    assert.match(await dashboardAccount(linkPage), /Alpha Pte Ltd.*SG234124123/);
 
     // My details lists both; the dashboard switches without a new sign-in.
     await waitForText(linkPage, 'Berg Hosting BV', 10_000, 'portico-profile');
@@ -181,6 +181,6 @@ describe('old customer-ID logins in the demo portal (seed 001)', () => {
     await waitForText(page, 'Canada Inc (CDN1010101010) is now linked to your login.', 10_000, 'portico-profile');
     // The session had no account: it works in the new one, and the dashboard follows.
     await page.waitForFunction(() => document.querySelector('#dashboard-account')?.textContent?.includes('CDN1010101010'));
-    assert.match(await shownAccount(page), /Canada Inc/);
+    assert.match(await dashboardAccount(page), /Canada Inc/);
   });
 });

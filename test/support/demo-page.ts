@@ -172,6 +172,14 @@ export async function dashboardEmail(page: Page): Promise<string> {
   return page.$eval('#dashboard-email', (el) => el.textContent ?? '');
 }
 
+/** The demo's sign-in form's username field. */
+export const usernameField = 'portico-login-form input[autocomplete~="username"]';
+
+/** The account the demo's dashboard says the session works in ("name · customer ID"), spaces collapsed. */
+export function dashboardAccount(page: Page): Promise<string> {
+  return page.$eval('#dashboard-account', (el) => el.textContent?.replace(/\s+/g, ' ').trim() ?? '');
+}
+
 /** Fills the sign-in form (replacing whatever the e-mail field held) and submits it. */
 export async function submitPassword(page: Page, email: string, password: string): Promise<void> {
   await typeInto(page, 'portico-login-form input[autocomplete~="username"]', email);

@@ -2,6 +2,8 @@ import { apiPaths } from '@portico/contract';
 import type {
   AccountMembers,
   ChangeMemberRoleRequest,
+  InviteMemberRequest,
+  InviteMemberResponse,
   RemoveMemberRequest,
   ErrorBody,
   AuthStep,
@@ -67,6 +69,7 @@ export interface Answers {
   ChangePasswordResponse: ChangePasswordResponse;
   DoneStep: DoneStep;
   EndOtherSessionsResponse: EndOtherSessionsResponse;
+  InviteMemberResponse: InviteMemberResponse;
   ErrorBody: ErrorBody;
   LinkCustomerIdResponse: LinkCustomerIdResponse;
   MfaStep: MfaStep;
@@ -250,6 +253,12 @@ export interface PorticoClient {
   changeMemberRole(request: ChangeMemberRoleRequest): Promise<AccountMembers>;
   /** Unlinks someone from the active account (their login stays); rejects as `changeMemberRole`. */
   removeMember(request: RemoveMemberRequest): Promise<AccountMembers>;
+  /**
+   * Invites a colleague by e-mail to the active account with a role (owners and admins; an admin never as owner):
+   * the mail's link links them when they accept, creating their login if needed. Rejects with `role_forbidden`,
+   * `already_member`, `rate_limited`.
+   */
+  inviteMember(request: InviteMemberRequest): Promise<InviteMemberResponse>;
 
   /** "My details": the signed-in user's personnummer, masked (null if none). */
   getPersonalNumber(): Promise<PersonalNumberInfo>;
@@ -289,6 +298,13 @@ export interface PorticoClient {
    * `account_linked`).
    */
   setCustomerIdCredentials(request: SetCredentialsRequest): Promise<AuthStep>;
+  /**
+   * Completes any `set_credentials` step (a customer ID's new e-mail login, an order's onboarding, a colleague's
+   * invitation): the new password and, where the step has `askName`, the name (`invalid_request` naming `name`
+   * without it); or the existing login's password (`invalid_credentials` when wrong). Resolves with `sign_in`
+   * (notice `registered` or `account_linked`).
+   */
+  setCredentials(request: SetCredentialsRequest): Promise<AuthStep>;
 }
 
 /** A typed, framework-free client of the Portico API, typed by the contract (see `validate` for runtime checks). */
@@ -438,6 +454,8 @@ export function createPorticoClient(options: PorticoClientOptions = {}): Portico
     getAccountMembers: get(apiPaths.accountMembers, 'AccountMembers'),
     changeMemberRole: post(apiPaths.accountMemberRole, 'AccountMembers'),
     removeMember: post(apiPaths.accountMemberRemove, 'AccountMembers'),
+    inviteMember: post(apiPaths.accountMemberInvite, 'InviteMemberResponse'),
+    setCredentials: post(apiPaths.setCredentials, 'AuthStep'),
     getPersonalNumber: get(apiPaths.personalNumber, 'PersonalNumberInfo'),
     setPersonalNumber: post(apiPaths.personalNumber, 'PersonalNumberInfo'),
     removePersonalNumber: post(apiPaths.personalNumberRemove, 'PersonalNumberInfo'),

@@ -1,6 +1,7 @@
 import { z } from './zod.ts';
 import { customerIdPattern } from './customer-ids.ts';
-import { DisplayName, Email, Password } from './users.ts';
+import { RequestLocale } from './policy.ts';
+import { DisplayName, Email, Password, User } from './users.ts';
 
 /**
  * Customer accounts (seeds 000 and 001): a person (an e-mail login) works for one or more customer accounts; an
@@ -107,3 +108,28 @@ export type ChangeMemberRoleRequest = z.input<typeof ChangeMemberRoleRequest>;
 /** `POST /api/account/members/remove`: unlink someone from the active account (their login stays). */
 export const RemoveMemberRequest = z.object({ userId: z.uuid() });
 export type RemoveMemberRequest = z.input<typeof RemoveMemberRequest>;
+
+/**
+ * `POST /api/admin/accounts/{customerId}/onboard` (admin API, CLI `account onboard`): the first login of an order
+ * (seed 000, "First time logging in"). Creates the login for the address given at the order, or finds it, links it to
+ * the account (`role`: the first person linked owns the account unless set), and mails one "Confirm" link that leads
+ * to "Set credentials" (or, for a login with a password, that password to confirm). `locale` is the mail's language
+ * for a new login. Sent from the portal's back end, it is limited per address only, not per client address.
+ */
+export const OnboardRequest = z.object({ email: Email, name: DisplayName.optional(), role: AccountRole.optional(), locale: RequestLocale });
+export type OnboardRequest = z.input<typeof OnboardRequest>;
+
+/** The login (`created` when it is new) and the account with the login's role in it; the Confirm mail is queued. */
+export const OnboardResponse = z.object({ user: User, account: CustomerAccount, created: z.boolean() });
+export type OnboardResponse = z.infer<typeof OnboardResponse>;
+
+/**
+ * `POST /api/account/members/invite` (owner or admin of the active account): mails `email` an invitation to work in
+ * the account with `role` (an admin may not invite an owner). Accepting links them, creating their login if needed.
+ */
+export const InviteMemberRequest = z.object({ email: Email, role: AccountRole, locale: RequestLocale });
+export type InviteMemberRequest = z.input<typeof InviteMemberRequest>;
+
+/** The invitation is on its way (answered alike whether or not the address has a login). */
+export const InviteMemberResponse = z.object({ invited: z.literal(true), email: z.string(), role: AccountRole });
+export type InviteMemberResponse = z.infer<typeof InviteMemberResponse>;

@@ -2,7 +2,7 @@ import { z } from './zod.ts';
 import { RequestLocale } from './policy.ts';
 import { CustomerAccount, CustomerId } from './accounts.ts';
 import { LinkToken } from './password-flows.ts';
-import { Email, Password } from './users.ts';
+import { DisplayName, Email, Password } from './users.ts';
 
 /**
  * Old customer-ID logins moving to e-mail logins (seed 001). The customer ID (NL123421341) used to be the username;
@@ -24,15 +24,21 @@ export const RegisterEmailStep = z.object({ step: z.literal('register_email'), c
 export type RegisterEmailStep = z.infer<typeof RegisterEmailStep>;
 
 /**
- * Seed 001 step 8: the verification link was opened. For an address without a login, a new password (different from
- * the customer ID's); for an address that has one (`existingLogin`), that login's password confirms the link and no
- * second password is made.
+ * A mailed "Confirm" link was opened that makes this address a login of a customer account: the customer-ID
+ * migration (seed 001 step 8), order onboarding (seed 000, "First time logging in": the portal's back end named the
+ * address at the order) or a colleague's invitation. For an address without a password, "Set credentials": a new
+ * password (different from the customer ID's in the migration) and, where the login has no name yet (`askName`), the
+ * name; for a login that has a password (`existingLogin`), that password confirms the link and no second one is made.
  */
 export const SetCredentialsStep = z.object({
   step: z.literal('set_credentials'),
+  purpose: z.enum(['customer_id_migration', 'onboarding', 'account_invitation']),
   email: z.string(),
   customerId: z.string(),
+  /** The account's name, for the onboarding and invitation texts; absent in the customer-ID migration. */
+  accountName: z.string().optional(),
   existingLogin: z.boolean(),
+  askName: z.boolean(),
   token: z.string(),
 });
 export type SetCredentialsStep = z.infer<typeof SetCredentialsStep>;
@@ -42,10 +48,11 @@ export const RegisterEmailRequest = z.object({ token: LinkToken, email: Email, l
 export type RegisterEmailRequest = z.input<typeof RegisterEmailRequest>;
 
 /**
- * `POST /api/auth/customer-id/set-credentials`: the new password, or the existing login's password. Answers the
- * `sign_in` step with notice `registered` or `account_linked`.
+ * `POST /api/auth/set-credentials` (any `set_credentials` step; the customer-ID migration's older
+ * `/api/auth/customer-id/set-credentials` too): the new password, or the existing login's password, and the name
+ * where the step asks for it. Answers the `sign_in` step with notice `registered` or `account_linked`.
  */
-export const SetCredentialsRequest = z.object({ token: LinkToken, password: Password, locale: RequestLocale });
+export const SetCredentialsRequest = z.object({ token: LinkToken, password: Password, name: DisplayName.optional(), locale: RequestLocale });
 export type SetCredentialsRequest = z.infer<typeof SetCredentialsRequest>;
 
 /** `POST /api/account/customer-accounts/link`: a signed-in user links an account by its old customer-ID login. */

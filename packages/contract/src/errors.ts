@@ -32,6 +32,7 @@ export const errorCodes = [
   'passkey_invalid', // the passkey's answer did not verify (another site, another challenge, a cloned key, no user verification)
   'passkey_expired', // the passkey challenge is unknown, used or too old: ask the passkey again
   'role_forbidden', // the user's role in the active account does not allow this (e.g. a member managing people, an admin an owner)
+  'already_member', // the person invited already works in the account
   'last_owner', // every customer account keeps at least one owner: make someone else owner first
   'no_active_account', // the session works in no customer account: choose one first
   'rate_limited', // too many failed attempts; `retryAfterSeconds` says when to try again

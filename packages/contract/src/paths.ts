@@ -44,6 +44,8 @@ export const apiPaths = {
   accountMembers: '/api/account/members',
   accountMemberRole: '/api/account/members/role',
   accountMemberRemove: '/api/account/members/remove',
+  accountMemberInvite: '/api/account/members/invite',
+  setCredentials: '/api/auth/set-credentials',
   bankidStart: '/api/auth/bankid/start',
   bankidCollect: '/api/auth/bankid/collect',
   bankidCancel: '/api/auth/bankid/cancel',
@@ -54,6 +56,8 @@ export const apiPaths = {
   customerIdSetCredentials: '/api/auth/customer-id/set-credentials',
   adminAccounts: '/api/admin/accounts',
   adminAccountLinks: '/api/admin/accounts/link',
+  /** `:customerId` is the account's ID; `onboardPath(customerId)` fills it in. */
+  adminAccountOnboard: '/api/admin/accounts/:customerId/onboard',
   session: '/api/session',
   sessionToken: '/api/session/token',
   sessionsValidate: '/api/sessions/validate',
@@ -69,3 +73,8 @@ export const apiPaths = {
   /** Development mode only. */
   devOutbox: '/api/dev/outbox',
 } as const;
+
+/** The onboarding endpoint of one account (`apiPaths.adminAccountOnboard` with its customer ID). */
+export function onboardPath(customerId: string): string {
+  return apiPaths.adminAccountOnboard.replace(':customerId', encodeURIComponent(customerId));
+}

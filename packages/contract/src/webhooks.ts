@@ -25,6 +25,10 @@ export const UserCreatedVia = z.enum([
   'invitation',
   /** An old customer-ID login moved to a new e-mail login (seed 001). */
   'customer_id_migration',
+  /** The portal onboarded an order's address (admin API, CLI); the Confirm mail leads to setting credentials. */
+  'onboarding',
+  /** A colleague's invitation to a customer account was accepted by an address without a login. */
+  'account_invitation',
 ]);
 export type UserCreatedVia = z.infer<typeof UserCreatedVia>;
 
@@ -69,6 +73,10 @@ export const AccountLinkVia = z.enum([
   'customer_id_migration',
   /** The signed-in user proved the customer ID's login under "My details". */
   'customer_id_login',
+  /** The portal onboarded an order's address to the account (admin API, CLI). */
+  'onboarding',
+  /** An owner or admin of the account invited them, and they accepted. */
+  'account_invitation',
 ]);
 export type AccountLinkVia = z.infer<typeof AccountLinkVia>;
 

@@ -1,9 +1,10 @@
-import { apiPaths, ChangeMemberRoleRequest, RemoveMemberRequest } from '@portico/contract';
+import { apiPaths, ChangeMemberRoleRequest, InviteMemberRequest, type InviteMemberResponse, RemoveMemberRequest } from '@portico/contract';
 import { Hono } from 'hono';
 import type { AppEnv, AppSettings, Services } from './app-env.ts';
 import { flowError, isFlowError } from './flow-errors.ts';
 import { parseJsonBody } from './middleware/json-body.ts';
-import { requireSession } from './sign-in-session.ts';
+import { publicUrl } from './public-url.ts';
+import { requesterOf, requireSession } from './sign-in-session.ts';
 
 /**
  * The people of the session's active account, for its owners and admins: who they are, and changing their roles or
@@ -35,6 +36,16 @@ export function accountMemberRoutes(services: Services, settings: AppSettings): 
     const members = await accounts.remove(active.record, userId);
     if (isFlowError(members)) throw flowError(members);
     return c.json(members);
+  });
+
+  /** Invites a colleague by e-mail; the mail's link links them when they accept. */
+  routes.post(apiPaths.accountMemberInvite, async (c) => {
+    const active = await requireSession(c, services, settings);
+    const { email, role, locale } = await parseJsonBody(c, InviteMemberRequest);
+    const refused = await services.accountInvitations.invite(active.record, active.user, email, role, await requesterOf(c, services, settings), publicUrl(c, settings), locale);
+    if (refused) throw flowError(refused);
+    const body: InviteMemberResponse = { invited: true, email, role };
+    return c.json(body, 202);
   });
 
   return routes;

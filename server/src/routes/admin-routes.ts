@@ -4,8 +4,11 @@ import {
   type CreateCustomerAccountResponse,
   CreateUserRequest,
   type CreateUserResponse,
+  CustomerId,
   LinkAccountRequest,
   type LinkAccountResponse,
+  OnboardRequest,
+  type OnboardResponse,
   RetryWebhooksRequest,
   type RetryWebhooksResponse,
   type UserList,
@@ -22,6 +25,7 @@ import type { AppEnv, AppSettings, Services } from './app-env.ts';
 import { ApiError } from './middleware/api-error.ts';
 import { parseJsonBody } from './middleware/json-body.ts';
 import { flowError } from './flow-errors.ts';
+import { publicUrl } from './public-url.ts';
 
 /**
  * Admin endpoints (and the API-key ones) take `Authorization: Bearer <token>`, compared in constant time; with no
@@ -80,6 +84,23 @@ export function adminRoutes(services: Services, settings: AppSettings): Hono<App
       if (error instanceof CustomerIdTakenError) throw new ApiError(409, 'conflict', 'A customer account with this ID exists already.');
       throw error;
     }
+  });
+
+  /**
+   * Onboards an order's address to the account (seed 000, "First time logging in"): the login is created or found,
+   * linked, and mailed one Confirm link. Limited per address, not per client address: this is the portal's back end.
+   */
+  routes.post(apiPaths.adminAccountOnboard, async (c) => {
+    const customerId = CustomerId.safeParse(c.req.param('customerId'));
+    if (!customerId.success) throw new ApiError(404, 'not_found', 'No customer account has this ID.');
+    const request = await parseJsonBody(c, OnboardRequest);
+    const outcome = await services.accountInvitations.onboard(customerId.data, request, publicUrl(c, settings));
+    if ('error' in outcome) {
+      if (outcome.error === 'not_found') throw new ApiError(404, 'not_found', 'No customer account has this ID.');
+      throw flowError(outcome);
+    }
+    const body: OnboardResponse = { user: toUser(outcome.user), account: toCustomerAccount(outcome.linked), created: outcome.created };
+    return c.json(body, outcome.created ? 201 : 200);
   });
 
   /** Links a user (by e-mail) to an account with a role (the first owner by default); linking twice is harmless. */

@@ -1,3 +1,4 @@
+import type { AccountInvitations } from '../services/account-invitations.ts';
 import type { Policy, PresetName } from '@portico/contract';
 import type { CountryCode } from 'libphonenumber-js';
 import type { CustomerAccounts } from '../services/customer-accounts.ts';
@@ -56,6 +57,8 @@ export interface Services {
   signingKeys: SigningKeys;
   signIn: SignInService;
   customerIdLogins: CustomerIdLogins;
+  /** Joining a customer account by a Confirm link: order onboarding and colleagues' invitations. */
+  accountInvitations: AccountInvitations;
   /** The policy the services follow (routes check switches such as `bankid`). */
   policy: Policy;
   personalNumbers: PersonalNumbers;

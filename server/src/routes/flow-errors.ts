@@ -62,6 +62,10 @@ export function flowError(failure: FlowError): ApiError {
       return new ApiError(503, 'bankid_unavailable', 'BankID cannot be reached right now. Try again later.');
     case 'bankid_unknown_user':
       return new ApiError(404, 'bankid_unknown_user', 'No login has added this personnummer. Sign in with your e-mail address and add it under My details.');
+    case 'already_member':
+      return new ApiError(409, 'already_member', 'This person already works in the account.');
+    case 'name_required':
+      return new ApiError(400, 'invalid_request', 'Enter your name.', { fields: ['name'] });
     case 'role_forbidden':
       return new ApiError(403, 'role_forbidden', 'Your role in this account does not allow this. Ask an owner of the account.');
     case 'last_owner':

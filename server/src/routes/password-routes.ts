@@ -6,6 +6,7 @@ import {
   type CheckMainContactEmailStep,
   ForgotPasswordRequest,
   InspectLinkRequest,
+  SetCredentialsRequest,
   SetPasswordRequest,
 } from '@portico/contract';
 import { Hono } from 'hono';
@@ -47,6 +48,14 @@ export function passwordRoutes(services: Services, settings: AppSettings): Hono<
     const step = await services.links.inspect(token);
     if (isFlowError(step)) throw flowError(step);
     return c.json(step);
+  });
+
+  /** Any `set_credentials` step: a customer ID's new e-mail login, an order's onboarding, a colleague's invitation. */
+  routes.post(apiPaths.setCredentials, async (c) => {
+    const { token, password, name, locale } = await parseJsonBody(c, SetCredentialsRequest);
+    const result = await services.links.setCredentials(token, password, name, await requesterOf(c, services, settings), locale);
+    if (isFlowError(result)) throw flowError(result);
+    return c.json(result);
   });
 
   routes.post(apiPaths.setPassword, async (c) => {

@@ -83,9 +83,11 @@ export class CustomerIdLogins {
     if ('error' in account) return account;
     return {
       step: 'set_credentials',
+      purpose: 'customer_id_migration',
       email: record.email,
       customerId: account.customerId,
       existingLogin: record.purpose === 'customer_id_link',
+      askName: false,
       token,
     };
   }

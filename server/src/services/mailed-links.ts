@@ -1,5 +1,7 @@
 import type { AuthStep, Locale, SignInStep } from '@portico/contract';
+import { type AccountInvitations, accountLinkPurposes } from './account-invitations.ts';
 import type { UserRecord } from '../ports/store.ts';
+import type { Requester } from './limits/budgets.ts';
 import { type CustomerIdLogins, customerIdLinkPurposes } from './customer-id-logins.ts';
 import { type FlowError, linkFailure, type PasswordFlows } from './password-flows.ts';
 import { linkPurposes, type SignUpFlows } from './sign-up-flows.ts';
@@ -15,10 +17,11 @@ export class MailedLinks {
     private readonly passwordFlows: PasswordFlows,
     private readonly signUpFlows: SignUpFlows,
     private readonly customerIdLogins: CustomerIdLogins,
+    private readonly accountInvitations: AccountInvitations,
   ) {}
 
   async inspect(token: string): Promise<AuthStep | FlowError> {
-    const inspected = await this.verifications.inspectLink([...linkPurposes, ...customerIdLinkPurposes], token);
+    const inspected = await this.verifications.inspectLink([...linkPurposes, ...customerIdLinkPurposes, ...accountLinkPurposes], token);
     if (!inspected.ok) return linkFailure(inspected.reason);
     const { purpose, email } = inspected.record;
     if ((purpose === 'invitation' || purpose === 'email_confirmation') && !(await this.signUpFlows.invitationOpen(inspected.record.userId))) {
@@ -38,9 +41,23 @@ export class MailedLinks {
       case 'customer_id_registration':
       case 'customer_id_link':
         return this.customerIdLogins.inspect(inspected.record, token);
+      case 'account_onboarding':
+      case 'account_invitation':
+        return this.accountInvitations.inspect(inspected.record, token);
       default:
         return { error: 'invalid_link' };
     }
+  }
+
+  /**
+   * Sets the credentials a `set_credentials` step is for, whichever link led there: a customer ID moving to an e-mail
+   * login, an order's onboarding, or a colleague's invitation.
+   */
+  async setCredentials(token: string, password: string, name: string | undefined, requester: Requester, locale?: Locale): Promise<SignInStep | FlowError> {
+    const inspected = await this.verifications.inspectLink([...customerIdLinkPurposes, ...accountLinkPurposes], token);
+    if (!inspected.ok) return linkFailure(inspected.reason);
+    if ((accountLinkPurposes as readonly string[]).includes(inspected.record.purpose)) return this.accountInvitations.setCredentials(token, password, name, requester, locale);
+    return this.customerIdLogins.setCredentials(token, password, requester, locale);
   }
 
   /**

@@ -28,6 +28,8 @@ export type FlowError =
         | 'too_many_attempts'
         | 'email_mismatch'
         | 'email_taken'
+        | 'already_member'
+        | 'name_required'
         | 'mfa_expired'
         | 'reauth_required'
         | 'invalid_phone'

@@ -27,7 +27,10 @@ export type VerificationPurpose =
   | 'customer_id_reset'
   | 'customer_id_sign_in'
   | 'customer_id_registration'
-  | 'customer_id_link';
+  | 'customer_id_link'
+  /** Joining a customer account by a mailed Confirm link, keyed by the address; the account in the payload. */
+  | 'account_onboarding'
+  | 'account_invitation';
 
 export type IssueResult = { secret: string; record: VerificationRecord };
 

@@ -3,7 +3,7 @@ import type { PorticoErrorDetail } from '@portico/contract';
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { seedUser, type SeededUser } from '../../../../test/support/seed-user.ts';
 import { linkAccount, seedAccount } from '../account-test-support.ts';
-import { button, expectFocused, textOf } from '../test-helpers.ts';
+import { button, expectFocused, textOf, typeInto } from '../test-helpers.ts';
 import type { PorticoAccountMembers } from './portico-account-members.ts';
 import './portico-account-members.ts';
 
@@ -121,6 +121,34 @@ describe('<portico-account-members>', () => {
     expect(owner.querySelector('button')).to.equal(null);
     expect(textOf(owner)).to.contain('Owner');
     expect([...roleSelect(rowOf(el, team.member))!.options].map((o) => o.value)).to.deep.equal(['admin', 'member']);
+  });
+
+  it('invites a colleague by e-mail with a role; an address already in the account is refused, what was typed kept', async () => {
+    const team = await seedTeam('members-invite');
+    await signIn(team.admin);
+    const el = await shown();
+    const form = el.querySelector<HTMLFormElement>('form[aria-label="Invite a colleague"]')!;
+    const email = form.querySelector<HTMLInputElement>('input[type="email"]')!;
+    const role = form.querySelector<HTMLSelectElement>('select')!;
+    expect(email.getAttribute('autocomplete')).to.equal('off');
+    expect([...role.options].map((o) => o.value)).to.deep.equal(['admin', 'member'], 'an admin cannot offer owner');
+    expect(role.value).to.equal('member');
+
+    await typeInto(email, `new-colleague-${crypto.randomUUID().slice(0, 8)}@example.test`);
+    role.value = 'admin';
+    button(form, 'Send invitation').click();
+    await waitUntil(() => textOf(el.querySelector('[role="status"]')).startsWith('We have sent an invitation'), 'no notice');
+    expect(textOf(el.querySelector('[role="status"]'))).to.contain('join as admin');
+    expect(email.value).to.equal('');
+
+    await typeInto(email, team.member.email);
+    const failed = oneEvent(el, 'portico-error');
+    button(form, 'Send invitation').click();
+    expect(((await failed) as CustomEvent<PorticoErrorDetail>).detail.code).to.equal('already_member');
+    await waitUntil(() => textOf(form.querySelector('portico-alert')).includes('already works'), 'no alert');
+    expect(email.value).to.equal(team.member.email);
+    expectFocused(email);
+    expect(email.getAttribute('aria-invalid')).to.equal('true');
   });
 
   it('shows a member no list, and who manages the account', async () => {

@@ -1,4 +1,4 @@
-import { type AccountMember, type AccountMembers, type AccountRole, eventNames } from '@portico/contract';
+import { type AccountMember, type AccountMembers, type AccountRole, eventNames, limits } from '@portico/contract';
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
@@ -7,12 +7,14 @@ import '../alert/portico-alert.ts';
 import { clientFor, toShownError } from '../api/api.ts';
 import '../button/portico-button.ts';
 import { defineElement, uniqueId } from '../define.ts';
+import '../field/portico-field.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import '../i18n/en/account.ts';
 import { msg } from '../i18n/msg.ts';
 import { roleName } from '../i18n/role-name.ts';
 import { formatDate } from '../shared/format-date.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
+import { submitButton } from '../shared/submit-button.ts';
 import { announceError } from '../shared-events.ts';
 import '../spinner/portico-spinner.ts';
 import { themeTokens } from '../theme/tokens.ts';
@@ -76,7 +78,14 @@ export class PorticoAccountMembers extends LightDomFormElement {
   /** The person whose removal waits for a confirmation. */
   @state() private accessor confirming: string | null = null;
 
+  /** The invitation on its way, and its refusal, apart from the list's. */
+  @state() private accessor inviting = false;
+  @state() private accessor inviteError: ShownError | null = null;
+
   private readonly headingId = uniqueId('portico-members-heading');
+  private readonly inviteEmailId = uniqueId('portico-members-invite-email');
+  private readonly inviteRoleId = uniqueId('portico-members-invite-role');
+  private readonly inviteErrorId = uniqueId('portico-members-invite-error');
   private readonly errorId = uniqueId('portico-members-error');
 
   private readonly onAccountChanged = (): void => void this.reload();
@@ -144,7 +153,8 @@ export class PorticoAccountMembers extends LightDomFormElement {
               (member) => member.userId,
               (member) => this.renderMember(people.account.role, member),
             )}
-          </ul>`;
+          </ul>
+          ${this.renderInvite(people.account.role)}`;
       }
     }
   }
@@ -181,6 +191,64 @@ export class PorticoAccountMembers extends LightDomFormElement {
     </li>`;
   }
 
+  /** "Invite a colleague": an address and the role to offer (an admin cannot offer owner). */
+  private renderInvite(actor: AccountRole) {
+    const offered = actor === 'owner' ? roles : roles.filter((role) => role !== 'owner');
+    const error = this.inviteError;
+    return html`<form aria-label=${msg('inviteFormLabel')} @submit=${this.onInvite} @input=${() => (this.inviteError = null)} data-invite>
+      <portico-alert id=${this.inviteErrorId}>${error ? this.message(error) : nothing}</portico-alert>
+      <portico-field>
+        <label slot="label" for=${this.inviteEmailId}>${msg('inviteEmailLabel')}</label>
+        <input
+          id=${this.inviteEmailId}
+          name="invite-email"
+          type="email"
+          autocomplete="off"
+          spellcheck="false"
+          required
+          maxlength=${limits.emailMaxLength}
+          aria-invalid=${error && error.code !== 'role_forbidden' ? 'true' : 'false'}
+          aria-describedby=${error ? this.inviteErrorId : nothing}
+        />
+      </portico-field>
+      <portico-field>
+        <label slot="label" for=${this.inviteRoleId}>${msg('inviteRoleLabel')}</label>
+        <select id=${this.inviteRoleId} name="invite-role">
+          ${offered.map((role) => html`<option value=${role} ?selected=${role === 'member'}>${roleName(role)}</option>`)}
+        </select>
+      </portico-field>
+      ${submitButton(this.inviting, msg('inviteButton'), msg('sending'))}
+    </form>`;
+  }
+
+  private async onInvite(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const email = this.querySelector<HTMLInputElement>(`#${this.inviteEmailId}`);
+    const role = this.querySelector<HTMLSelectElement>(`#${this.inviteRoleId}`);
+    if (this.inviting || !email || !role) return;
+    this.inviteError = null;
+    this.notice = '';
+    this.inviting = true;
+    try {
+      const sent = await clientFor(this.api).inviteMember({ email: email.value, role: role.value as AccountRole, locale: this.locale });
+      this.inviting = false;
+      this.notice = msg('inviteSent', { email: sent.email, role: roleName(sent.role).toLocaleLowerCase() });
+      form.reset();
+      await this.updateComplete;
+      email.focus();
+    } catch (error) {
+      this.inviting = false;
+      const shown = toShownError(error);
+      this.inviteError = shown;
+      await this.updateComplete;
+      // What was typed stays, selected, so typing replaces it.
+      email.focus();
+      email.select();
+      announceError(this, shown, (e) => this.message(e));
+    }
+  }
+
   private renderConfirm(member: AccountMember) {
     const account = this.people?.account.name ?? '';
     return html`<div role="group" aria-label=${msg('memberRemoveConfirm', { name: displayName(member), account })} data-confirm>
@@ -202,6 +270,10 @@ export class PorticoAccountMembers extends LightDomFormElement {
         return msg('errorRoleForbidden');
       case 'not_found':
         return msg('errorMemberGone');
+      case 'already_member':
+        return msg('errorAlreadyMember');
+      case 'invalid_request':
+        return msg('errorInvalidEmail');
       default:
         return errorMessage(error);
     }

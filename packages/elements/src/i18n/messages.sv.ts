@@ -328,6 +328,9 @@ export const sv: Catalogue = {
   confirmLinkHeading: 'Bekräfta med ditt lösenord',
   confirmLinkFormLabel: 'Bekräfta med ditt lösenord',
   confirmLinkIntro: '{email} har redan en inloggning. Ange dess lösenord för att koppla kundnummer {customerId} till den.',
+  setCredentialsJoinIntro: 'Din inloggning {email} för {account} (kundnummer {customerId}) är bekräftad. Välj dina inloggningsuppgifter: lösenordet du ska logga in med.',
+  confirmJoinIntro: '{email} har redan en inloggning. Ange dess lösenord för att bekräfta, så läggs {account} (kundnummer {customerId}) till den.',
+  errorNameRequired: 'Ange ditt namn.',
   linkAccountButton: 'Koppla konto',
   linkingAccount: 'Kopplar…',
   customerIdRegisteredNotice:
@@ -371,5 +374,11 @@ export const sv: Catalogue = {
   errorLastOwner: 'Varje konto behåller minst en ägare. Gör någon annan till ägare först.',
   errorRoleForbidden: 'Din roll i kontot tillåter inte det. Be en ägare av kontot.',
   errorMemberGone: 'Den personen arbetar inte längre i kontot. Listan visar vilka som gör det.',
+  inviteFormLabel: 'Bjud in en kollega',
+  inviteEmailLabel: 'Kollegans e-postadress',
+  inviteRoleLabel: 'Roll',
+  inviteButton: 'Skicka inbjudan',
+  inviteSent: 'Vi har skickat en inbjudan till {email}. Personen blir {role} när hen tackar ja.',
+  errorAlreadyMember: 'Personen arbetar redan i kontot.',
   ...bankidSv,
 };

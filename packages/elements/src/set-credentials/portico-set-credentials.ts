@@ -1,4 +1,4 @@
-import { type PasswordRuleId, type PasswordRules, type SetCredentialsStep } from '@portico/contract';
+import { limits, type PasswordRuleId, type PasswordRules, type SetCredentialsStep } from '@portico/contract';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import '../alert/portico-alert.ts';
@@ -20,11 +20,12 @@ import { themeTokens } from '../theme/tokens.ts';
 import { gridFormStyles } from '../shared/form-styles.ts';
 
 /**
- * @summary Finishes moving an old customer-ID login to an e-mail login, from the verification link (the server's
- * `set_credentials` step, seed 001 step 8). For an address without a login: "Set credentials", a new password with
- * confirmation and the live checklist of the rules (it must differ from the customer ID's password). For an address
- * that has a login (`existingLogin`): "Confirm with your password", that login's password, which links the customer
- * ID to it. Either way the form is rendered into the light DOM with a hidden `input[autocomplete="username"]` holding
+ * @summary Finishes joining a customer account from a mailed "Confirm" link (the server's `set_credentials` step):
+ * an old customer-ID login moving to an e-mail login (seed 001 step 8), an order's first login (seed 000, "First time
+ * logging in"), or a colleague's invitation. For an address without a password: "Set credentials", the name where
+ * the login has none (`askName`, `input[autocomplete="name"]`), a new password with confirmation and the live
+ * checklist of the rules (in the customer-ID migration it must differ from the customer ID's password). For a login
+ * that has a password (`existingLogin`): "Confirm with your password", that password, which links the account. Either way the form is rendered into the light DOM with a hidden `input[autocomplete="username"]` holding
  * the e-mail address, so password managers save (or fill) the password for the right login.
  *
  * @slot - Holds the rendered form; do not put your own content here.
@@ -59,10 +60,12 @@ export class PorticoSetCredentials extends NewPasswordFormElement {
   private readonly passwordRules = new PasswordRulesController(this);
   private readonly errorId = uniqueId('portico-set-credentials-error');
   private readonly passwordId = uniqueId('portico-set-credentials-password');
+  private readonly nameId = uniqueId('portico-set-credentials-name');
 
   /** Focuses the password input. */
   override focus(): void {
     if (this.step?.existingLogin) this.passwordInput?.focus();
+    else if (this.step?.askName) this.nameInput?.focus();
     else this.newPassword?.focusInput();
   }
 
@@ -82,8 +85,22 @@ export class PorticoSetCredentials extends NewPasswordFormElement {
     return html`
       <form aria-label=${msg(existing ? 'confirmLinkFormLabel' : 'setCredentialsFormLabel')} @submit=${this.onSubmit} @input=${this.onEdit}>
         <portico-alert id=${this.errorId}>${this.error ? this.message(this.error) : nothing}</portico-alert>
-        <p>${msg(existing ? 'confirmLinkIntro' : 'setCredentialsIntro', { email: step.email, customerId: step.customerId })}</p>
+        <p>${this.intro(step)}</p>
         ${hiddenUsername(step.email)}
+        ${!existing && step.askName
+          ? html`<portico-field>
+              <label slot="label" for=${this.nameId}>${msg('nameLabel')}</label>
+              <input
+                id=${this.nameId}
+                name="name"
+                autocomplete="name"
+                required
+                maxlength=${limits.nameMaxLength}
+                aria-invalid=${this.error?.code === 'invalid_request' && this.error.fields?.includes('name') ? 'true' : 'false'}
+                aria-describedby=${describedBy ?? nothing}
+              />
+            </portico-field>`
+          : nothing}
         ${existing
           ? currentPasswordField({
               id: this.passwordId,
@@ -106,7 +123,19 @@ export class PorticoSetCredentials extends NewPasswordFormElement {
     `;
   }
 
+  /** What the form is for, by the link that led here. */
+  private intro(step: SetCredentialsStep): string {
+    const params = { email: step.email, customerId: step.customerId, account: step.accountName ?? step.customerId };
+    if (step.purpose === 'customer_id_migration') return msg(step.existingLogin ? 'confirmLinkIntro' : 'setCredentialsIntro', params);
+    return msg(step.existingLogin ? 'confirmJoinIntro' : 'setCredentialsJoinIntro', params);
+  }
+
+  private get nameInput(): HTMLInputElement | null {
+    return this.querySelector<HTMLInputElement>(`#${this.nameId}`);
+  }
+
   private message(error: ShownError): string {
+    if (error.code === 'invalid_request' && error.fields?.includes('name')) return msg('errorNameRequired');
     if (error.code === 'invalid_credentials') return msg('errorPasswordIncorrect');
     return errorMessage(error, this.passwordRules.value ?? undefined);
   }
@@ -133,10 +162,11 @@ export class PorticoSetCredentials extends NewPasswordFormElement {
       if (!newPassword || !(await newPassword.checkConfirm())) return;
       password = newPassword.value;
     }
+    const name = step.askName && !step.existingLogin ? this.nameInput?.value.trim() : undefined;
     this.error = null;
     this.busy = true;
     try {
-      const next = await clientFor(this.api).setCustomerIdCredentials({ token: step.token, password, locale: this.locale });
+      const next = await clientFor(this.api).setCredentials({ token: step.token, password, ...(name ? { name } : {}), locale: this.locale });
       this.busy = false;
       await this.updateComplete;
       this.dispatchEvent(new CustomEvent(stepEventName, { detail: next }));
@@ -147,7 +177,9 @@ export class PorticoSetCredentials extends NewPasswordFormElement {
       this.failedRules = shown.rules ?? [];
       await this.updateComplete;
       // What was typed stays; the field to correct gets focus, its content selected so typing replaces it.
-      if (step.existingLogin && (shown.code === 'invalid_credentials' || shown.code === 'invalid_request')) {
+      if (shown.code === 'invalid_request' && shown.fields?.includes('name')) {
+        this.nameInput?.focus();
+      } else if (step.existingLogin && (shown.code === 'invalid_credentials' || shown.code === 'invalid_request')) {
         this.passwordInput?.focus();
         this.passwordInput?.select();
       } else if (!step.existingLogin && (shown.code === 'weak_password' || shown.code === 'invalid_request')) {

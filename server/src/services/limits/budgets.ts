@@ -12,9 +12,13 @@ export interface Requester {
 
 /**
  * Who asked for a send: anyone, from a client address (counted per client network); a user who proved their password
- * (counted per user); or such a user sending to a number nobody has proven yet (both).
+ * (counted per user); such a user sending to a number nobody has proven yet (both); or the admin API, the portal's
+ * own back end (counted per destination only: its calls come from one address and speak for many customers).
  */
-export type SendRequester = { address: string; userId?: undefined } | { userId: string; address?: string };
+export type SendRequester =
+  | { address: string; userId?: undefined; byAdmin?: undefined }
+  | { userId: string; address?: string; byAdmin?: undefined }
+  | { byAdmin: true; address?: undefined; userId?: undefined };
 
 const hour = 3600;
 const day = 24 * hour;

@@ -158,6 +158,28 @@ export const en: MailCatalogue = {
     outro: [`The link works once, for ${minutes(m)}.`, 'If it was not you, ignore this mail: nothing is linked unless the link is followed.'],
   }),
 
+  accountOnboarding: ({ url, days: d, customerId, accountName, existingLogin }, product) => ({
+    subject: `Confirm your e-mail address for ${product}`,
+    intro: [
+      `Your order for ${accountName} (customer ID ${customerId}) gave this address. It is your login to the ${product} Customer Portal.`,
+      existingLogin
+        ? 'Follow the link and confirm with the password of your login: you then see the account after signing in.'
+        : 'Follow the link to confirm the address and set your credentials: the password you will sign in with.',
+    ],
+    action: { kind: 'link', label: 'Confirm', url },
+    outro: [`The link works once, for ${d === 1 ? '1 day' : `${d} days`}.`, 'If you did not order anything, ignore this mail and tell us.'],
+  }),
+
+  accountInvitation: ({ url, days: d, customerId, accountName, inviter }, product) => ({
+    subject: `${inviter} invited you to ${accountName} on ${product}`,
+    intro: [
+      `${inviter} invited you to work in ${accountName} (customer ID ${customerId}) on ${product}.`,
+      'Follow the link to accept. If you have no login yet, you set your credentials there.',
+    ],
+    action: { kind: 'link', label: `Join ${accountName}`, url },
+    outro: [`The link works once, for ${d === 1 ? '1 day' : `${d} days`}.`, 'If you do not know them, ignore this mail: nothing happens unless the link is followed.'],
+  }),
+
   accountLoginAdded: ({ customerId, accountName, email }, product) => ({
     subject: `A new login was added to ${customerId} on ${product}`,
     intro: [

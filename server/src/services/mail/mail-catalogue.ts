@@ -42,6 +42,13 @@ export interface MailParams {
    * expect it can act. The customer ID no longer signs in by itself from now on.
    */
   accountLoginAdded: { customerId: string; accountName: string; email: string };
+  /**
+   * Seed 000, "First time logging in": the portal onboarded the address given at an order. The "Confirm" link leads
+   * to "Set credentials", or, for a login that has a password (`existingLogin`), that password to confirm.
+   */
+  accountOnboarding: { url: string; days: number; customerId: string; accountName: string; existingLogin: boolean };
+  /** An owner or admin of the account invited this address to work in it; the link accepts. */
+  accountInvitation: { url: string; days: number; customerId: string; accountName: string; inviter: string };
 }
 
 /** What `securityChanged` reports. */
@@ -73,6 +80,8 @@ export const mailKeys = [
   'customerIdRegistration',
   'customerIdLink',
   'accountLoginAdded',
+  'accountOnboarding',
+  'accountInvitation',
 ] as const satisfies readonly MailKey[];
 
 /** What the mail asks the reader to do: type a code, or follow a link. */

@@ -167,6 +167,28 @@ export const sv: MailCatalogue = {
     ],
   }),
 
+  accountOnboarding: ({ url, days: d, customerId, accountName, existingLogin }, product) => ({
+    subject: `Bekräfta din e-postadress för ${product}`,
+    intro: [
+      `Din beställning för ${accountName} (kundnummer ${customerId}) angav den här adressen. Den är din inloggning till kundportalen hos ${product}.`,
+      existingLogin
+        ? 'Följ länken och bekräfta med lösenordet till din inloggning: sedan ser du kontot när du loggar in.'
+        : 'Följ länken för att bekräfta adressen och välja dina inloggningsuppgifter: lösenordet du ska logga in med.',
+    ],
+    action: { kind: 'link', label: 'Bekräfta', url },
+    outro: [`Länken fungerar en gång och gäller i ${d === 1 ? '1 dag' : `${d} dagar`}.`, 'Om du inte har beställt något kan du bortse från mejlet och meddela oss.'],
+  }),
+
+  accountInvitation: ({ url, days: d, customerId, accountName, inviter }, product) => ({
+    subject: `${inviter} har bjudit in dig till ${accountName} hos ${product}`,
+    intro: [
+      `${inviter} har bjudit in dig att arbeta i ${accountName} (kundnummer ${customerId}) hos ${product}.`,
+      'Följ länken för att tacka ja. Om du inte har någon inloggning än väljer du dina inloggningsuppgifter där.',
+    ],
+    action: { kind: 'link', label: `Gå med i ${accountName}`, url },
+    outro: [`Länken fungerar en gång och gäller i ${d === 1 ? '1 dag' : `${d} dagar`}.`, 'Om du inte känner avsändaren kan du bortse från mejlet: ingenting händer om länken inte används.'],
+  }),
+
   accountLoginAdded: ({ customerId, accountName, email }, product) => ({
     subject: `En ny inloggning har lagts till för ${customerId} hos ${product}`,
     intro: [

@@ -132,4 +132,10 @@ export const accountEn = addEnglish({
   errorLastOwner: 'Every account keeps at least one owner. Make someone else owner first.',
   errorRoleForbidden: 'Your role in this account does not allow that. Ask an owner of the account.',
   errorMemberGone: 'That person no longer works in this account. The list shows who does.',
+  inviteFormLabel: 'Invite a colleague',
+  inviteEmailLabel: 'Colleague’s e-mail address',
+  inviteRoleLabel: 'Role',
+  inviteButton: 'Send invitation',
+  inviteSent: 'We have sent an invitation to {email}. They join as {role} when they accept.',
+  errorAlreadyMember: 'This person already works in the account.',
 });

@@ -128,6 +128,9 @@ export const signInFlowsEn = addEnglish({
   confirmLinkHeading: 'Confirm with your password',
   confirmLinkFormLabel: 'Confirm with your password',
   confirmLinkIntro: '{email} already has a login. Enter its password to link customer ID {customerId} to it.',
+  setCredentialsJoinIntro: 'Your login {email} for {account} (customer ID {customerId}) is confirmed. Set your credentials: the password you will sign in with.',
+  confirmJoinIntro: '{email} already has a login. Enter its password to confirm, and {account} (customer ID {customerId}) is added to it.',
+  errorNameRequired: 'Enter your name.',
   linkAccountButton: 'Link account',
   linkingAccount: 'Linking…',
   customerIdRegisteredNotice:
