@@ -142,6 +142,10 @@ for (const backend of backends) {
       const people = AccountMembers.parse(await (await owner.get(apiPaths.accountMembers)).json());
       assert.deepEqual(people.members.map((m) => [m.email, m.role]), [['olof@invite.example', 'owner'], ['colleague@invite.example', 'admin']]);
       assert.match((await t.latestMail('main@order.example'))?.subject ?? '', /A new login was added to NL100000003/);
+      const toOwner = await t.latestMail('olof@invite.example');
+      assert.match(toOwner?.subject ?? '', /A new login was added to NL100000003/, 'the owners are told too');
+      assert.match(toOwner?.text ?? '', /colleague@invite\.example can now sign in to Invite AB/);
+      assert.equal(await t.latestMail('colleague@invite.example').then((m) => /A new login/.test(m?.subject ?? '')), false, 'not the new person');
 
       const again = await owner.post(apiPaths.accountMemberInvite, { email: 'colleague@invite.example', role: 'member' });
       assert.equal((await errorOf(again)).code, 'already_member');

@@ -22,6 +22,7 @@ import type {
 
 /** Every tag `@portico/elements` registers; a tag missing from `HTMLElementTagNameMap` fails to compile here. */
 export const registeredTags = [
+  'portico-account-members',
   'portico-account-picker',
   'portico-alert',
   'portico-auth',
@@ -50,6 +51,7 @@ export const registeredTags = [
 /** Each tag maps to a Lit element of its own, not to the plain `HTMLElement` an unknown tag gets. */
 type Registered = (typeof registeredTags)[number];
 const ownClasses: { [Tag in Registered]: HTMLElementTagNameMap[Tag] extends LitElement ? true : never } = {
+  'portico-account-members': true,
   'portico-account-picker': true,
   'portico-alert': true,
   'portico-auth': true,

@@ -172,6 +172,7 @@ const emptyScenarios = (): Scenarios => ({
   totp: null,
   sms: null,
   accounts: { email: '', password: '', accounts: [] },
+  team: { account: { customerId: '', name: '' }, owner: { email: '', password: '' }, admin: { email: '', password: '' }, member: { email: '', password: '' } },
   customerId: null,
   bankid: null,
 });

@@ -4,6 +4,7 @@ import {
   CreateCustomerAccountResponse,
   CreateUserResponse,
   type CustomerAccount,
+  type CustomerAccountSummary,
   ErrorBody,
   LinkAccountResponse,
   OutboxResponse,
@@ -67,6 +68,17 @@ export interface AccountsScenario extends PasswordScenario {
   accounts: CustomerAccount[];
 }
 
+/**
+ * One customer account and three of its people, one per role: the owner and the admin see and manage the others
+ * under My details (`<portico-account-members>`); the member sees who manages the account instead.
+ */
+export interface TeamScenario {
+  account: CustomerAccountSummary;
+  owner: PasswordScenario;
+  admin: PasswordScenario;
+  member: PasswordScenario;
+}
+
 /** An old customer-ID login (seed 001): signing in with it leads to the `register_email` step. */
 export interface CustomerIdScenario {
   customerId: string;
@@ -97,6 +109,7 @@ export interface Scenarios {
   totp: TotpScenario | null;
   sms: SmsScenario | null;
   accounts: AccountsScenario;
+  team: TeamScenario;
   customerId: CustomerIdScenario | null;
   bankid: BankIdScenario | null;
 }
@@ -113,6 +126,12 @@ export const scenarioData = {
       { customerId: 'SG123456789', name: 'Lim Trading Pte Ltd', role: 'owner' },
       { customerId: 'DE123456789', name: 'Berg Hosting GmbH', role: 'owner' },
     ],
+  },
+  team: {
+    account: { customerId: 'SE556012345', name: 'Team Leasing AB' },
+    owner: { email: 'owner@portico.test', password: 'Account-Owner-2026!' },
+    admin: { email: 'admin@portico.test', password: 'Account-Admin-2026!' },
+    member: { email: 'member@portico.test', password: 'Account-Member-2026!' },
   },
   customerId: {
     customerId: 'NL123421341',
@@ -151,6 +170,16 @@ export async function seedScenarios(target: SeedTarget): Promise<Scenarios> {
       await expectOk(await admin(apiPaths.adminAccounts, { customerId, name, mainContactEmail: accountData.email }), `creating ${customerId}`),
     );
     LinkAccountResponse.parse(await expectOk(await admin(apiPaths.adminAccountLinks, { customerId, email: accountData.email, role }), `linking ${customerId}`));
+  }
+
+  const { team } = scenarioData;
+  CreateCustomerAccountResponse.parse(
+    await expectOk(await admin(apiPaths.adminAccounts, { ...team.account, mainContactEmail: team.owner.email }), `creating ${team.account.customerId}`),
+  );
+  for (const role of ['owner', 'admin', 'member'] as const) {
+    await createUser(team[role]);
+    const linked = { customerId: team.account.customerId, email: team[role].email, role };
+    LinkAccountResponse.parse(await expectOk(await admin(apiPaths.adminAccountLinks, linked), `linking ${team[role].email}`));
   }
 
   let customerId: CustomerIdScenario | null = null;
@@ -214,7 +243,11 @@ export async function seedScenarios(target: SeedTarget): Promise<Scenarios> {
     bankid = { ...data, approve: act('approve'), open: act('open'), cancel: act('cancel') };
   }
 
-  return { plain: { ...scenarioData.plain }, totp, sms, accounts: { email: accountData.email, password: accountData.password, accounts: accountData.accounts.map((a) => ({ ...a })) }, customerId, bankid };
+  return { plain: { ...scenarioData.plain }, totp, sms, accounts: { email: accountData.email, password: accountData.password, accounts: accountData.accounts.map((a) => ({ ...a })) },
+    team: { account: { ...team.account }, owner: { ...team.owner }, admin: { ...team.admin }, member: { ...team.member } },
+    customerId,
+    bankid,
+  };
 }
 
 /** POSTs JSON (or GETs, without a body) to the API. */

@@ -3,7 +3,7 @@ import type { Clock } from '../ports/clock.ts';
 import type { PasswordHasher } from '../ports/password-hasher.ts';
 import type { Random } from '../ports/random.ts';
 import { EmailTakenError, type CustomerAccountRecord, type MemberAccount, type SessionRecord, type Store, type UserRecord, type VerificationRecord } from '../ports/store.ts';
-import { mayManage, seesMembers, tellMainContact } from './customer-accounts.ts';
+import { mayManage, seesMembers, tellOfNewLogin } from './customer-accounts.ts';
 import type { Requester } from './limits/budgets.ts';
 import type { Outbox } from './messages/outbox.ts';
 import { type FlowError, linkFailure, linkUrl } from './password-flows.ts';
@@ -226,6 +226,6 @@ export class AccountInvitations {
   /** Every new link to an account is told: host back ends (webhook) and the account's main contact (mail). */
   private async toldOfLink(store: Store, account: CustomerAccountRecord, user: UserRecord, role: AccountRole, via: 'onboarding' | 'account_invitation'): Promise<void> {
     await this.webhooks.emit(store, 'customer_account.linked', { userId: user.id, email: user.email, customerId: account.customerId, accountName: account.name, via, role });
-    await tellMainContact(this.outbox, store, account, user.email);
+    await tellOfNewLogin(this.outbox, store, account, user);
   }
 }

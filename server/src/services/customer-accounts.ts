@@ -8,7 +8,7 @@ import {
 } from '@portico/contract';
 import type { Clock } from '../ports/clock.ts';
 import type { PasswordHasher } from '../ports/password-hasher.ts';
-import type { AccountMemberRecord, CustomerAccountRecord, MemberAccount, MemberChange, MemberChangeOutcome, SessionRecord, Store } from '../ports/store.ts';
+import type { AccountMemberRecord, CustomerAccountRecord, MemberAccount, MemberChange, MemberChangeOutcome, SessionRecord, Store, UserRecord } from '../ports/store.ts';
 import type { Outbox } from './messages/outbox.ts';
 import type { FlowError } from './password-flows.ts';
 import type { WebhookEvents } from './webhooks/webhook-events.ts';
@@ -41,12 +41,21 @@ export function seesMembers(role: AccountRole): boolean {
 }
 
 /**
- * Mails the account's main contact, in the transaction of the linking, that a login was added to the account, by any
- * path (an admin, a customer-ID migration, a customer-ID login proven under My details), so that a link nobody there
- * expected is noticed. In the policy's language: a main contact has none of its own.
+ * Mails the account's main contact and its owners, in the transaction of the linking, that a login was added to the
+ * account, by any path (an admin, an order's onboarding, an accepted invitation, a customer-ID migration, a
+ * customer-ID login proven under My details), so that a link nobody there expected is noticed. The new person is not
+ * told of themselves. The main contact has no language of its own (the policy's); an owner gets theirs.
  */
-export function tellMainContact(outbox: Outbox, store: Store, account: CustomerAccountRecord, email: string): Promise<void> {
-  return outbox.mail(store, account.mainContactEmail, 'accountLoginAdded', { customerId: account.customerId, accountName: account.name, email });
+export async function tellOfNewLogin(outbox: Outbox, store: Store, account: CustomerAccountRecord, newLogin: UserRecord): Promise<void> {
+  const params = { customerId: account.customerId, accountName: account.name, email: newLogin.email };
+  const told = new Set([newLogin.email]);
+  if (!told.has(account.mainContactEmail)) await outbox.mail(store, account.mainContactEmail, 'accountLoginAdded', params);
+  told.add(account.mainContactEmail);
+  for (const member of await store.listAccountMembers(account.customerId)) {
+    if (member.role !== 'owner' || told.has(member.user.email)) continue;
+    told.add(member.user.email);
+    await outbox.mail(store, member.user.email, 'accountLoginAdded', params, member.user.locale ?? undefined);
+  }
 }
 
 /** The accounts of a session's user (by name) and the session's active one, as the API shows them. */
@@ -101,7 +110,7 @@ export class CustomerAccounts {
       if (given === null) return (await store.findUserAccount(user.id, account.customerId))?.role ?? 'member';
       const data = { userId: user.id, email: user.email, customerId: account.customerId, accountName: account.name, via: 'admin', role: given } as const;
       await this.webhooks.emit(store, 'customer_account.linked', data);
-      await tellMainContact(this.outbox, store, account, user.email);
+      await tellOfNewLogin(this.outbox, store, account, user);
       return given;
     });
     return { linked: { account, role: linkedRole } };

@@ -3,7 +3,7 @@ import type { Clock } from '../ports/clock.ts';
 import type { PasswordHasher } from '../ports/password-hasher.ts';
 import type { Random } from '../ports/random.ts';
 import { type CustomerAccountRecord, EmailTakenError, type MemberAccount, type MigratingMember, type Store, type UserRecord, type VerificationRecord } from '../ports/store.ts';
-import { tellMainContact } from './customer-accounts.ts';
+import { tellOfNewLogin } from './customer-accounts.ts';
 import type { Requester } from './limits/budgets.ts';
 import type { Outbox } from './messages/outbox.ts';
 import { type FlowError, linkFailure, linkUrl } from './password-flows.ts';
@@ -226,7 +226,7 @@ export class CustomerIdLogins {
       if ('newUser' in member) await this.webhooks.userCreated(store, user, 'customer_id_migration');
       const data = { userId: user.id, email: user.email, customerId: account.customerId, accountName: account.name, via, role };
       await this.webhooks.emit(store, 'customer_account.linked', data);
-      await tellMainContact(this.outbox, store, account, user.email);
+      await tellOfNewLogin(this.outbox, store, account, user);
       return role;
     });
   }

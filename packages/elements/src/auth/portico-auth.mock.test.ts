@@ -5,6 +5,8 @@ import { sendKeys } from '@web/test-runner-commands';
 import { button, findButton, heading, textOf, typeInto } from '../test-helpers.ts';
 import type { PorticoAuth } from './portico-auth.ts';
 import './portico-auth.ts';
+import type { PorticoAccountMembers } from '../account-members/portico-account-members.ts';
+import '../account-members/portico-account-members.ts';
 
 // <portico-auth> against the browser mock (@portico/mock): the real app in this page behind msw's service worker,
 // with its seeded users, no server. BankID is switched on besides the hosting preset, so one mock holds every
@@ -134,6 +136,23 @@ describe('<portico-auth> on the browser mock', () => {
     picker.shadowRoot?.querySelector<HTMLButtonElement>('button[part~="account"]')?.focus();
     await sendKeys({ press: 'Enter' });
     expect((await signedIn).detail.activeAccount).to.not.equal(null);
+  });
+
+  it('holds a team of one account: the owner manages the admin and member, the member sees no list', async () => {
+    const { team } = backend.scenarios;
+    const signInAs = async (person: { email: string; password: string }) => {
+      const answer = await fetch('/api/auth/sign-in', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identifier: person.email, password: person.password }) });
+      expect(answer.status).to.equal(200);
+      return ((await answer.json()) as { activeAccount: { customerId: string; role: string } }).activeAccount;
+    };
+    expect(await signInAs(team.owner)).to.deep.equal({ ...team.account, role: 'owner' });
+    const el = await fixture<PorticoAccountMembers>(html`<portico-account-members></portico-account-members>`);
+    await waitUntil(() => el.querySelectorAll('li[data-user-id]').length === 3, 'the three people did not show');
+    expect([...el.querySelectorAll<HTMLLIElement>('li[data-user-id]')].map((li) => li.dataset.role)).to.deep.equal(['owner', 'admin', 'member']);
+    await backend.signOut();
+    backend.clearCookies();
+    expect((await signInAs(team.member)).role).to.equal('member');
+    expect((await fetch('/api/account/members')).status).to.equal(403);
   });
 
   it('asks the old customer-ID login for a user e-mail address (register_email)', async () => {

@@ -184,7 +184,7 @@ export const en: MailCatalogue = {
     subject: `A new login was added to ${customerId} on ${product}`,
     intro: [
       `${email} can now sign in to ${accountName} (customer ID ${customerId}) on ${product}.`,
-      `This address is the account's main contact, so the notice comes here. From now on, customer ID ${customerId} no longer signs in by itself: its people sign in with their own e-mail logins.`,
+      `You get this notice as the account's main contact or one of its owners. Customer ID ${customerId} no longer signs in by itself: its people sign in with their own e-mail logins.`,
     ],
     outro: [`If you do not know ${email}, contact us at once.`],
   }),

@@ -193,7 +193,7 @@ export const sv: MailCatalogue = {
     subject: `En ny inloggning har lagts till för ${customerId} hos ${product}`,
     intro: [
       `${email} kan nu logga in på ${accountName} (kundnummer ${customerId}) hos ${product}.`,
-      `Den här adressen är kontots huvudkontakt, därför kommer meddelandet hit. Från och med nu loggar kundnummer ${customerId} inte längre in på egen hand: kontots personer loggar in med sina egna e-postinloggningar.`,
+      `Du får meddelandet som kontots huvudkontakt eller en av dess ägare. Kundnummer ${customerId} loggar inte längre in på egen hand: kontots personer loggar in med sina egna e-postinloggningar.`,
     ],
     outro: [`Om du inte känner till ${email}, kontakta oss genast.`],
   }),
