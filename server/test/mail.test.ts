@@ -143,10 +143,16 @@ describe('mail templates', () => {
     }
   });
 
-  it('says "set your credentials" only where the next step is "Set credentials": a customer ID\'s new e-mail login', () => {
+  it('says "set your credentials" only where the next step is "Set credentials": a new e-mail login of a customer ID or an order, an invitation', () => {
     assert.match(render('customerIdRegistration').text, /You then set your credentials: the password you will sign in with\./);
     assert.match(renderMail('customerIdRegistration', 'sv', sample.customerIdRegistration, 'P').text, /väljer du dina inloggningsuppgifter/);
-    for (const key of mailKeys.filter((other) => other !== 'customerIdRegistration')) {
+    assert.match(render('accountOnboarding').text, /set your credentials: the password you will sign in with\./);
+    assert.doesNotMatch(renderMail('accountOnboarding', 'en', { ...sample.accountOnboarding, existingLogin: true }, 'P').text, /credentials/, 'a login with a password confirms with it');
+    assert.match(renderMail('accountOnboarding', 'sv', sample.accountOnboarding, 'P').text, /välja dina inloggningsuppgifter/);
+    assert.match(render('accountInvitation').text, /you set your credentials there/);
+    assert.match(renderMail('accountInvitation', 'sv', sample.accountInvitation, 'P').text, /väljer du dina inloggningsuppgifter/);
+    const setsCredentials = ['customerIdRegistration', 'accountOnboarding', 'accountInvitation'];
+    for (const key of mailKeys.filter((other) => !setsCredentials.includes(other))) {
       assert.doesNotMatch(render(key).text, /credentials/i, key);
       assert.doesNotMatch(renderMail(key, 'sv', sample[key], 'P').text, /inloggningsuppgifter/, key);
     }

@@ -9,6 +9,7 @@ import {
   inputValue,
   mailedLink,
   openPage,
+  signIn,
   usernameField,
   waitForHeading,
   waitForMail,
@@ -97,5 +98,17 @@ describe('a business account and its people in the demo portal', () => {
     await waitForText(accept, 'Olga Owner', 10_000, members);
     const session = await accept.evaluate(async () => (await fetch('/api/session')).json());
     assert.equal(session.activeAccount.role, 'admin', 'the server agrees');
+
+    // The owner, signed in on a second browser too, signs that one out from My details; it finds itself signed out.
+    const laptop = await demo.newContext();
+    const other = await openPage(laptop, demo.server.url, demo.pageErrors);
+    await signIn(other, owner, 'Order-Owner-2026!');
+    await page.reload();
+    await page.waitForFunction(() => document.querySelectorAll('portico-sessions li[data-session-id]').length === 2);
+    await page.click('portico-sessions li[aria-current="false"] button');
+    await waitForText(page, 'has been signed out.', 10_000, 'portico-sessions');
+    await other.reload();
+    await other.waitForSelector(usernameField, { visible: true });
+    assert.equal(await other.$eval('#dashboard', (el) => (el as HTMLElement).hidden), true, 'no dashboard for the ended session');
   });
 });

@@ -1,6 +1,8 @@
 import { apiPaths } from '@portico/contract';
 import type {
   AccountMembers,
+  ActiveSessions,
+  EndSessionRequest,
   ChangeMemberRoleRequest,
   InviteMemberRequest,
   InviteMemberResponse,
@@ -64,6 +66,7 @@ import { PorticoApiError } from './errors.ts';
 /** The contract schemas the API's answers match, by name, with what they parse to. */
 export interface Answers {
   AccountMembers: AccountMembers;
+  ActiveSessions: ActiveSessions;
   AuthStep: AuthStep;
   BankIdCancelResponse: BankIdCancelResponse;
   ChangePasswordResponse: ChangePasswordResponse;
@@ -227,6 +230,10 @@ export interface PorticoClient {
   removePasskey(request: RemovePasskeyRequest): Promise<SecurityOverview>;
   /** Ends every other session of the signed-in user; how many ended. */
   endOtherSessions(): Promise<EndOtherSessionsResponse>;
+  /** Where the signed-in user is signed in: device, address, sign-in and last use, the current one marked. */
+  getSessions(): Promise<ActiveSessions>;
+  /** Signs one of the user's other sessions out (by its `id`); resolves with the list as it is now; `not_found`. */
+  endSession(request: EndSessionRequest): Promise<ActiveSessions>;
 
   // Customer accounts (signed in).
 
@@ -449,6 +456,8 @@ export function createPorticoClient(options: PorticoClientOptions = {}): Portico
     renamePasskey: post(apiPaths.passkeyRename, 'SecurityOverview'),
     removePasskey: post(apiPaths.passkeyRemove, 'SecurityOverview'),
     endOtherSessions: post(apiPaths.endOtherSessions, 'EndOtherSessionsResponse'),
+    getSessions: get(apiPaths.sessions, 'ActiveSessions'),
+    endSession: post(apiPaths.sessionEnd, 'ActiveSessions'),
     chooseAccount: post(apiPaths.activeAccount, 'DoneStep'),
     linkCustomerId: post(apiPaths.linkCustomerId, 'LinkCustomerIdResponse'),
     getAccountMembers: get(apiPaths.accountMembers, 'AccountMembers'),

@@ -202,6 +202,29 @@ export type RevokeTrustedDeviceRequest = z.infer<typeof RevokeTrustedDeviceReque
 export const EndOtherSessionsResponse = z.object({ ended: z.number().int().nonnegative() });
 export type EndOtherSessionsResponse = z.infer<typeof EndOtherSessionsResponse>;
 
+/** One place the user is signed in, as My details lists it. */
+export const ActiveSession = z.object({
+  /** The session's public id (the `sid` of its tokens), never its cookie token. */
+  id: z.string(),
+  /** The browser, from its User-Agent at sign-in, in the user's language ("Chrome on Linux"). */
+  device: z.string(),
+  /** The client address it signed in from; null if unknown. */
+  clientAddress: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+  lastSeenAt: z.iso.datetime(),
+  /** The session asking: "This device". */
+  current: z.boolean(),
+});
+export type ActiveSession = z.infer<typeof ActiveSession>;
+
+/** `GET /api/account/sessions`: where the user is signed in, newest sign-in first. */
+export const ActiveSessions = z.object({ sessions: z.array(ActiveSession) });
+export type ActiveSessions = z.infer<typeof ActiveSessions>;
+
+/** `POST /api/account/sessions/end`: sign one of them out (not the current one: that is signing out). */
+export const EndSessionRequest = z.object({ id: z.string().min(1).max(limits.identifierMaxLength) });
+export type EndSessionRequest = z.infer<typeof EndSessionRequest>;
+
 /** The `mfa_setup` step's requests: the sign-in's challenge stands in for a session until the factor is enabled. */
 export const ChallengeRequest = z.object({ challenge: Challenge });
 export type ChallengeRequest = z.infer<typeof ChallengeRequest>;

@@ -40,6 +40,8 @@ export const apiPaths = {
   recoveryCodes: '/api/account/recovery-codes',
   trustedDeviceRevoke: '/api/account/trusted-devices/revoke',
   endOtherSessions: '/api/account/sessions/end-others',
+  sessions: '/api/account/sessions',
+  sessionEnd: '/api/account/sessions/end',
   activeAccount: '/api/account/active',
   accountMembers: '/api/account/members',
   accountMemberRole: '/api/account/members/role',

@@ -7,6 +7,7 @@ export { PorticoBankId, rfaMessage } from './bankid/portico-bankid.ts';
 export { type PasswordChangedDetail, PorticoChangePassword } from './change-password/portico-change-password.ts';
 export { PorticoCustomerAccounts } from './customer-accounts/portico-customer-accounts.ts';
 export { PorticoAccountMembers } from './account-members/portico-account-members.ts';
+export { PorticoSessions } from './sessions/portico-sessions.ts';
 export { PorticoMfaSetup } from './mfa-setup/portico-mfa-setup.ts';
 export { type PersonalNumberChangedDetail, PorticoPersonalNumber } from './personal-number/portico-personal-number.ts';
 export { PorticoProfile, type ProfileUpdatedDetail } from './profile/portico-profile.ts';

@@ -88,11 +88,15 @@ export interface SessionRecord {
   publicId: string;
   /** How the user proved who they are at sign-in (RFC 8176 `amr` values). */
   authMethods: AuthMethod[];
+  /** The browser's User-Agent at sign-in (shortened), so the user can tell their sessions apart; null if none. */
+  userAgent: string | null;
+  /** The client address the session was signed in from (after trusted proxies); null if unknown. */
+  clientAddress: string | null;
 }
 
 /** Without `publicId`, the store makes one up (a random UUID). */
-export type NewSession = Omit<SessionRecord, 'reauthenticatedAt' | 'activeAccount' | 'credentialVersion' | 'authMethods' | 'publicId'> &
-  Partial<Pick<SessionRecord, 'reauthenticatedAt' | 'activeAccount' | 'credentialVersion' | 'authMethods' | 'publicId'>>;
+type SessionDefaults = 'reauthenticatedAt' | 'activeAccount' | 'credentialVersion' | 'authMethods' | 'publicId' | 'userAgent' | 'clientAddress';
+export type NewSession = Omit<SessionRecord, SessionDefaults> & Partial<Pick<SessionRecord, SessionDefaults>>;
 
 /** A session as it ended: enough to tell others which one. */
 export type EndedSession = Pick<SessionRecord, 'id' | 'userId' | 'publicId'>;
@@ -115,6 +119,8 @@ export interface SessionStore {
    * is of another credential version than its user's.
    */
   findSessionWithUser(id: string): Promise<{ session: SessionRecord; user: UserRecord } | null>;
+  /** The user's stored sessions (live or not: the caller checks their lifetimes), newest sign-in first. */
+  listUserSessions(userId: string): Promise<SessionRecord[]>;
   /** `findSessionWithUser` by the session's public id (a token's `sid`), for instant validation. */
   findSessionByPublicId(publicId: string): Promise<{ session: SessionRecord; user: UserRecord } | null>;
   touchSession(id: string, lastSeenAt: Date): Promise<void>;

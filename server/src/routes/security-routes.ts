@@ -1,9 +1,12 @@
 import {
+  type ActiveSession,
+  type ActiveSessions,
   apiPaths,
   ConfirmCodeRequest,
   DisableMfaRequest,
   EmptyRequest,
   type EndOtherSessionsResponse,
+  EndSessionRequest,
   PhoneRequest,
   ReauthRequest,
   type ReauthResponse,
@@ -13,9 +16,12 @@ import {
 } from '@portico/contract';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
+import type { SessionRecord, UserRecord } from '../ports/store.ts';
+import { deviceLabel } from '../services/mfa/device-label.ts';
 import type { SignedIn } from '../services/mfa/security-settings.ts';
 import type { AppEnv, AppSettings, Services } from './app-env.ts';
 import { flowError, isFlowError } from './flow-errors.ts';
+import { ApiError } from './middleware/api-error.ts';
 import { parseJsonBody } from './middleware/json-body.ts';
 import { clearDeviceCookie, readDeviceToken, writeSessionCookie } from './middleware/session-cookie.ts';
 import { renewalConflict, renewSession, requesterOf, requireSession } from './sign-in-session.ts';
@@ -147,6 +153,34 @@ export function securityRoutes(services: Services, settings: AppSettings): Hono<
     const body: EndOtherSessionsResponse = { ended: await services.sessions.endAllForUser(user.id, token) };
     return c.json(body);
   });
+
+  routes.get(apiPaths.sessions, async (c) => {
+    const { user, record } = await requireSession(c, services, settings);
+    const body: ActiveSessions = { sessions: await activeSessions(user, record) };
+    return c.json(body);
+  });
+
+  /** Signs one of the user's other sessions out; that browser finds itself signed out at its next request. */
+  routes.post(apiPaths.sessionEnd, async (c) => {
+    const { id } = await parseJsonBody(c, EndSessionRequest);
+    const { user, record } = await requireSession(c, services, settings);
+    // The current one is signing out (POST /api/auth/sign-out), which also clears this browser's cookie.
+    if (id === record.publicId || !(await services.sessions.endOne(user.id, id))) throw new ApiError(404, 'not_found', 'No such session.');
+    const body: ActiveSessions = { sessions: await activeSessions(user, record) };
+    return c.json(body);
+  });
+
+  async function activeSessions(user: UserRecord, current: SessionRecord): Promise<ActiveSession[]> {
+    const locale = user.locale ?? services.policy.defaultLocale;
+    return (await services.sessions.listForUser(user.id)).map((session) => ({
+      id: session.publicId,
+      device: deviceLabel(session.userAgent ?? undefined, locale),
+      clientAddress: session.clientAddress,
+      createdAt: session.createdAt.toISOString(),
+      lastSeenAt: session.lastSeenAt.toISOString(),
+      current: session.id === current.id,
+    }));
+  }
 
   return routes;
 }

@@ -53,7 +53,8 @@ export async function signIn(
   const accounts = (await services.customerAccounts.forUser(user.id)).map(toCustomerAccount);
   const [only] = accounts;
   const activeAccount = accounts.length === 1 && only ? only : null;
-  const { token, record } = await services.sessions.start(user, authMethods, activeAccount?.customerId ?? null);
+  const client = { userAgent: c.req.header('user-agent') ?? null, clientAddress: c.get('clientAddress') };
+  const { token, record } = await services.sessions.start(user, authMethods, activeAccount?.customerId ?? null, client);
   writeSessionCookie(c, settings, token, record.expiresAt);
   // From now on this browser's failed sign-ins to the account spend its own budget (Budgets.failures).
   const known = await services.knownBrowsers.remember(user.id, readKnownBrowserToken(c, settings));

@@ -24,6 +24,9 @@ export class SessionRenewedError extends Error {
   }
 }
 
+/** How much of a User-Agent a session keeps. */
+const userAgentMaxLength = 300;
+
 export class SessionService {
   /**
    * Validated sessions by token. A database lookup costs about a millisecond, which would cap session checks far
@@ -81,6 +84,7 @@ export class SessionService {
     user: Pick<UserRecord, 'id' | 'credentialVersion'>,
     authMethods: AuthMethod[],
     activeAccount: string | null = null,
+    client: { userAgent?: string | null; clientAddress?: string | null } = {},
   ): Promise<{ token: string; record: SessionRecord }> {
     const token = generateToken(this.random);
     const now = this.clock.now();
@@ -95,6 +99,9 @@ export class SessionService {
       activeAccount,
       publicId: generatePublicId(this.random),
       authMethods,
+      // Shortened: a label is all it is for, and a header of any length must not fill the table.
+      userAgent: client.userAgent ? client.userAgent.slice(0, userAgentMaxLength) : null,
+      clientAddress: client.clientAddress ?? null,
     };
     const webhooks = this.webhooks;
     if (!webhooks) await this.store.createSession(record);
@@ -189,6 +196,34 @@ export class SessionService {
     }
     if (this.evictions === evictionsBefore) this.remember(token, active, now);
     return active;
+  }
+
+  /** The user's live sessions, newest sign-in first. */
+  async listForUser(userId: string): Promise<SessionRecord[]> {
+    const now = this.clock.now();
+    return (await this.store.listUserSessions(userId)).filter((record) => !this.expired(record, now));
+  }
+
+  /**
+   * Ends one of the user's sessions by its public id (from their list of where they are signed in): that browser is
+   * signed out at its next request, on every node. False when it is not theirs, or ended already.
+   */
+  async endOne(userId: string, publicId: string, reason: SessionEndReason = 'ended_by_user'): Promise<boolean> {
+    const found = await this.store.findSessionByPublicId(publicId);
+    if (!found || found.session.userId !== userId) return false;
+    const { id } = found.session;
+    this.evictions++;
+    for (const [token, entry] of this.cache) if (entry.active.record.id === id) this.evict(token);
+    const webhooks = this.webhooks;
+    if (!webhooks?.enabled) {
+      await this.store.deleteSession(id);
+      return true;
+    }
+    await webhooks.commit(async (store) => {
+      const ended = await store.endSession(id);
+      if (ended) await webhooks.emit(store, 'session.ended', { userId: ended.userId, sessionId: ended.publicId, reason });
+    });
+    return true;
   }
 
   /** Ends the session behind `token`; `reason` is what webhooks tell of it. */

@@ -18,6 +18,7 @@ export const accountElements = autoload(
     'portico-change-password',
     'portico-customer-accounts',
     'portico-account-members',
+    'portico-sessions',
     'portico-personal-number',
     'portico-security',
     'portico-recovery-codes',

@@ -52,6 +52,7 @@ describe('<portico-profile>', () => {
     await waitUntil(() => linkForm(el), 'no customer accounts section');
     // "Personnummer for BankID" likewise: the default server's policy offers BankID.
     await waitUntil(() => el.querySelector('portico-personal-number input'), 'no personnummer section');
+    await waitUntil(() => el.querySelector('portico-sessions [role="heading"]'), 'no sessions section');
     expect(headings(el)).to.deep.equal([
       '3 My details',
       '4 E-mail and name',
@@ -59,6 +60,7 @@ describe('<portico-profile>', () => {
       '4 Personnummer for BankID',
       '4 2-step verification',
       '5 Passkeys',
+      '4 Where you are signed in',
       '4 Customer accounts',
     ]);
     expect(el.querySelector('dd')?.textContent?.trim()).to.equal(email);
@@ -82,7 +84,7 @@ describe('<portico-profile>', () => {
     await signedIn('profile-menu');
     const el = await fixture<PorticoProfile>(html`<portico-profile heading-level="3"></portico-profile>`);
     // Every section of the default server's policy: BankID and customer-ID logins are on.
-    await waitUntil(() => menuLinks(el).length === 5, 'the menu does not list every section');
+    await waitUntil(() => menuLinks(el).length === 6, 'the menu does not list every section');
     const nav = el.shadowRoot?.querySelector('nav');
     expect(nav?.getAttribute('aria-label')).to.equal('Sections of My details');
     expect(menuLinks(el).map((link) => textOf(link))).to.deep.equal([
@@ -90,6 +92,7 @@ describe('<portico-profile>', () => {
       'Change password',
       'Personnummer for BankID',
       '2-step verification',
+      'Where you are signed in',
       'Customer accounts',
     ]);
     // A real address: the id of the section, whose heading reads as the link does.
@@ -129,6 +132,7 @@ describe('<portico-profile>', () => {
       'Byt lösenord',
       'Personnummer för BankID',
       sv.securityHeading, // With a soft hyphen, for a narrow screen.
+      'Där du är inloggad',
       'Kundkonton',
     ]);
   });
@@ -144,7 +148,9 @@ describe('<portico-profile>', () => {
     const el = await fixture<PorticoProfile>(html`<portico-profile api=${licensingApi}></portico-profile>`);
     await waitUntil(() => el.querySelector('portico-security p:not([role])'), 'no 2-step verification section');
 
-    expect(menuLinks(el).map((link) => textOf(link))).to.deep.equal(['E-mail and name', 'Change password', '2-step verification']);
+    await waitUntil(() => el.querySelector('portico-sessions [role="heading"]'), 'no sessions section');
+    await waitUntil(() => menuLinks(el).length === 4, 'the menu did not follow its sections');
+    expect(menuLinks(el).map((link) => textOf(link))).to.deep.equal(['E-mail and name', 'Change password', '2-step verification', 'Where you are signed in']);
     await licensing.signOut();
   });
 

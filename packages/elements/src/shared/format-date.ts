@@ -6,3 +6,10 @@ export function formatDate(iso: string): string {
   if (Number.isNaN(date.getTime())) return '';
   return new Intl.DateTimeFormat(currentLocale(), { dateStyle: 'medium' }).format(date);
 }
+
+/** A date and time of day ("4 dec. 2026 22:30", "Dec 4, 2026, 10:30 PM"), for when a session was used; '' if none. */
+export function formatDateTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  return new Intl.DateTimeFormat(currentLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+}

@@ -264,6 +264,8 @@ export function createMemoryStore(): Store {
         credentialVersion: session.credentialVersion ?? 0,
         publicId: session.publicId ?? crypto.randomUUID(),
         authMethods: [...(session.authMethods ?? [])],
+        userAgent: session.userAgent ?? null,
+        clientAddress: session.clientAddress ?? null,
       };
       if ([...sessions.values()].some((s) => s.publicId === row.publicId)) throw uniqueViolation('sessions_public_id_key');
       if (sessions.has(row.id)) throw uniqueViolation('sessions_pkey');
@@ -274,6 +276,13 @@ export function createMemoryStore(): Store {
       sessions.set(row.id, row);
       const user = users.get(row.userId);
       if (user) user.lastSignInAt = new Date(row.createdAt);
+    },
+    async listUserSessions(userId) {
+      const id = uuid(userId);
+      return [...sessions.values()]
+        .filter((session) => session.userId === id)
+        .sort((a, b) => compareTime(b.createdAt, a.createdAt) || compareText(a.publicId, b.publicId))
+        .map(copy);
     },
     async findSession(id) {
       return copyOrNull(sessions.get(id));

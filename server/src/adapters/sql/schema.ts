@@ -111,6 +111,9 @@ export const sessions = pgTable(
       .default(sql`gen_random_uuid()::text`),
     /** How the user proved who they are at sign-in (RFC 8176 `amr` values: pwd, otp, sms, mfa, bankid). */
     authMethods: text('auth_methods').array().$type<AuthMethod[]>().notNull().default(sql`'{}'::text[]`),
+    /** The User-Agent at sign-in, shortened, and the client address: for the user's list of where they are signed in. */
+    userAgent: text('user_agent'),
+    clientAddress: text('client_address'),
   },
   (table) => [index('sessions_user_id_idx').on(table.userId), uniqueIndex('sessions_public_id_key').on(table.publicId)],
 );

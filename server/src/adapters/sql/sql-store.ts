@@ -265,6 +265,10 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
       // A session starts at a sign-in: what owners and admins see as the person's last sign-in.
       await db.update(users).set({ lastSignInAt: session.createdAt }).where(eq(users.id, session.userId));
     },
+    async listUserSessions(userId) {
+      const rows = await db.select().from(sessions).where(eq(sessions.userId, userId)).orderBy(desc(sessions.createdAt), asc(sessions.publicId));
+      return rows as SessionRecord[];
+    },
     async findSessionByPublicId(publicId) {
       const [row] = await db
         .select({ session: sessions, user: users })

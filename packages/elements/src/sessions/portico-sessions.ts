@@ -1,0 +1,156 @@
+import { type ActiveSession, eventNames } from '@portico/contract';
+import { html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import '../alert/portico-alert.ts';
+import { clientFor, toShownError } from '../api/api.ts';
+import '../button/portico-button.ts';
+import { defineElement, uniqueId } from '../define.ts';
+import { errorMessage, type ShownError } from '../i18n/error-message.ts';
+import '../i18n/en/account.ts';
+import { msg } from '../i18n/msg.ts';
+import { formatDateTime } from '../shared/format-date.ts';
+import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
+import { listSectionStyles } from '../shared/list-section-styles.ts';
+import { announceError } from '../shared-events.ts';
+import '../spinner/portico-spinner.ts';
+import { themeTokens } from '../theme/tokens.ts';
+
+/**
+ * @summary Where the signed-in user is signed in: one row per live session, newest sign-in first, with the browser
+ * ("Chrome on Linux"), when and from which address it signed in, and when it was last used. The session of this page
+ * is marked "This device"; every other one has "Sign out" (`POST /api/account/sessions/end`), after which that browser
+ * is signed out at its next request, and a `role="status"` line says so. Used inside `<portico-profile>`; shows
+ * nothing when signed out.
+ *
+ * @slot - Holds the rendered content; do not put your own content here.
+ *
+ * @fires {CustomEvent<PorticoErrorDetail>} portico-error - A failure was shown (`not_found` for a session that ended meanwhile, …). Bubbles, composed.
+ *
+ * @cssproperty --portico-spacing - Gap between the rows.
+ * @cssproperty --portico-color-text
+ * @cssproperty --portico-font-family
+ * @cssproperty --portico-font-size
+ */
+export class PorticoSessions extends LightDomFormElement {
+  static override styles = [themeTokens, listSectionStyles];
+
+  /** Base URL of the Portico API; empty means this page's origin. */
+  @property() accessor api = '';
+
+  /** The level (1–6) of the section's heading. */
+  @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 3;
+
+  @state() private accessor sessions: ActiveSession[] | null = null;
+  @state() private accessor error: ShownError | null = null;
+  @state() private accessor notice = '';
+  /** The session being signed out. */
+  @state() private accessor ending: string | null = null;
+
+  private readonly headingId = uniqueId('portico-sessions-heading');
+
+  /** Another element signed out or in: read the list again (or clear it). */
+  private readonly onSessionChanged = (): void => void this.reload();
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener(eventNames.signedOut, this.onSessionChanged);
+    void this.reload();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener(eventNames.signedOut, this.onSessionChanged);
+  }
+
+  /** Reads the list again. */
+  async reload(): Promise<void> {
+    try {
+      this.sessions = (await clientFor(this.api).getSessions()).sessions;
+      this.error = null;
+    } catch (error) {
+      const shown = toShownError(error);
+      this.sessions = null;
+      if (shown.code === 'unauthenticated') return;
+      this.error = shown;
+      await this.updateComplete;
+      announceError(this, shown, errorMessage);
+    }
+  }
+
+  protected override renderForm() {
+    const level = Math.min(Math.max(Math.trunc(this.headingLevel) || 3, 1), 6);
+    if (!this.sessions && !this.error) return nothing;
+    return html`<div role="heading" aria-level=${level} id=${this.headingId} tabindex="-1">${msg('sessionsHeading')}</div>
+      <portico-alert>${this.error ? this.message(this.error) : nothing}</portico-alert>
+      <p role="status" data-notice>${this.notice}</p>
+      ${this.sessions
+        ? html`<ul aria-labelledby=${this.headingId}>
+            ${repeat(
+              this.sessions,
+              (session) => session.id,
+              (session) => this.renderSession(session),
+            )}
+          </ul>`
+        : html`<portico-button><button type="button" @click=${() => void this.reload()}>${msg('tryAgainButton')}</button></portico-button>`}`;
+  }
+
+  private renderSession(session: ActiveSession) {
+    const signedIn = session.clientAddress
+      ? msg('sessionSignedInFrom', { date: formatDateTime(session.createdAt), address: session.clientAddress })
+      : msg('sessionSignedIn', { date: formatDateTime(session.createdAt) });
+    return html`<li data-session-id=${session.id} aria-current=${session.current ? 'true' : 'false'}>
+      <div><strong>${session.device}</strong>${session.current ? html` <span>${msg('sessionThisDevice')}</span>` : nothing}</div>
+      <div>${signedIn}</div>
+      <div>${msg('sessionLastUsed', { date: formatDateTime(session.lastSeenAt) })}</div>
+      ${session.current
+        ? nothing
+        : html`<portico-button variant="secondary">
+            <button
+              type="button"
+              aria-label=${msg('sessionSignOutOf', { device: session.device, date: formatDateTime(session.createdAt) })}
+              aria-busy=${this.ending === session.id ? 'true' : 'false'}
+              ?disabled=${this.ending !== null}
+              @click=${() => void this.end(session)}
+            >
+              ${msg('sessionSignOutButton')}
+            </button>
+          </portico-button>`}
+    </li>`;
+  }
+
+  private message(error: ShownError): string {
+    return error.code === 'not_found' ? msg('errorSessionGone') : errorMessage(error);
+  }
+
+  private async end(session: ActiveSession): Promise<void> {
+    if (this.ending !== null) return;
+    this.ending = session.id;
+    this.error = null;
+    this.notice = '';
+    try {
+      this.sessions = (await clientFor(this.api).endSession({ id: session.id })).sessions;
+      this.notice = msg('sessionSignedOut', { device: session.device });
+    } catch (error) {
+      const shown = toShownError(error);
+      this.error = shown;
+      await this.reload();
+      this.error = shown;
+      await this.updateComplete;
+      announceError(this, shown, (e) => this.message(e));
+    } finally {
+      this.ending = null;
+    }
+    await this.updateComplete;
+    // The row is gone: the heading keeps the keyboard's place.
+    this.querySelector<HTMLElement>(`#${this.headingId}`)?.focus();
+  }
+}
+
+defineElement('portico-sessions', PorticoSessions);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'portico-sessions': PorticoSessions;
+  }
+}
