@@ -1,7 +1,8 @@
 import type { Policy } from '@portico/contract';
 import { Hono } from 'hono';
-import type { Ports } from './ports/index.ts';
+import { noRequestContext, type Ports } from './ports/index.ts';
 import { accountRoutes } from './routes/account-routes.ts';
+import { activityRoutes } from './routes/activity-routes.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
 import { type AppEnv, type AppSettings, defaultTokenSettings, type Services } from './routes/app-env.ts';
 import { authRoutes } from './routes/auth-routes.ts';
@@ -24,6 +25,7 @@ import { accountMemberRoutes } from './routes/account-member-routes.ts';
 import { sessionTokenRoutes } from './routes/session-token-routes.ts';
 import { signUpRoutes } from './routes/sign-up-routes.ts';
 import { AccountInvitations } from './services/account-invitations.ts';
+import { ActivityLog } from './services/activity-log.ts';
 import { CustomerAccounts } from './services/customer-accounts.ts';
 import { KnownBrowsers } from './services/known-browsers.ts';
 import { AttemptLimiter } from './services/limits/attempt-limiter.ts';
@@ -75,12 +77,13 @@ const defaultSettings: AppSettings = {
   secretKey: null,
   webhooks: [],
   webauthn: { rpId: null, origins: [] },
+  activityRetentionDays: 365,
 };
 
 export function createServices(
   ports: Ports,
   policy: Policy,
-  settings: Pick<AppSettings, 'productName'> & Partial<Pick<AppSettings, 'phoneCountry' | 'secretKey' | 'tokens' | 'webhooks'>> = defaultSettings,
+  settings: Pick<AppSettings, 'productName'> & Partial<Pick<AppSettings, 'phoneCountry' | 'secretKey' | 'tokens' | 'webhooks' | 'activityRetentionDays'>> = defaultSettings,
 ): Services {
   const { verification } = policy;
   const limiter = new AttemptLimiter(ports.store, ports.clock);
@@ -91,7 +94,8 @@ export function createServices(
   const sms = new SmsService(ports.sms, { productName: settings.productName, defaultLocale: policy.defaultLocale });
   const endpoints = settings.webhooks ?? [];
   const webhookDelivery = new WebhookDelivery(ports.store, ports.clock, endpoints);
-  const webhooks = new WebhookEvents(ports.store, ports.clock, ports.random, endpoints, () => webhookDelivery.wake());
+  const activity = new ActivityLog(ports.store, ports.clock, ports.requestContext ?? noRequestContext, settings.activityRetentionDays ?? defaultSettings.activityRetentionDays);
+  const webhooks = new WebhookEvents(ports.store, ports.clock, ports.random, endpoints, () => webhookDelivery.wake(), activity);
   const sessions = new SessionService(ports.store, ports.clock, ports.random, policy.session, webhooks);
   const secretBox = new SecretBox(settings.secretKey ?? null, ports.random);
   const delivery = new MessageDelivery(ports.store, ports.clock, ports.random, secretBox, ports.mailer, ports.sms);
@@ -100,11 +104,11 @@ export function createServices(
     delivery.wake();
     webhookDelivery.wake();
   });
-  const signIn = new SignInService(ports.store, ports.passwordHasher, limiter, budgets, ports.random, policy.customerIdLogin);
+  const signIn = new SignInService(ports.store, ports.passwordHasher, limiter, budgets, ports.random, policy.customerIdLogin, activity);
   const factors = new SecondFactors(ports.store, ports.clock, ports.random, policy, verifications, outbox, secretBox, {
     productName: settings.productName,
     phoneCountry: settings.phoneCountry ?? null,
-  }, webhooks);
+  }, webhooks, activity);
   const trustedDevices = new TrustedDevices(ports.store, ports.clock, ports.random, policy.mfa.trustDeviceDays);
   const linkTtlMinutes = Math.round(verification.linkTtlSeconds / 60);
   const passwordFlows = new PasswordFlows(ports.store, ports.passwordHasher, ports.clock, passwords, verifications, sessions, outbox, signIn, linkTtlMinutes, webhooks);
@@ -157,6 +161,7 @@ export function createServices(
     webhookDelivery,
     passwordFlows,
     signUpFlows,
+    activity,
     links: new MailedLinks(verifications, passwordFlows, signUpFlows, customerIdLogins, accountInvitations),
     accountInvitations,
     factors,
@@ -188,6 +193,7 @@ export async function sweep(services: Services): Promise<number> {
     services.delivery.sweep(),
     services.webhookDelivery.sweep(),
     services.limiter.sweep(services.budgets.retention),
+    services.activity.purge(),
   ]);
   return counts.reduce((sum, n) => sum + n, 0);
 }
@@ -212,6 +218,11 @@ export function createPortico(ports: Ports, policy: Policy, settings: Partial<Ap
   // counts as HTTPS (worked out first, as the headers, cookies and the CSRF check all depend on it), then the
   // security headers.
   app.use('*', resolveClient(resolved), securityHeaders(resolved));
+  // Who is asking, for the activity log: the signed-in user or an administrator is added once known.
+  const requestContext = ports.requestContext ?? noRequestContext;
+  app.use('/api/*', (c, next) =>
+    requestContext.run({ clientAddress: c.get('clientAddress'), userAgent: c.req.header('user-agent') ?? null, actorUserId: null, admin: false }, next),
+  );
   app.use('/api/*', async (c, next) => {
     await next();
     // Auth answers are personal: no shared cache may keep them.
@@ -223,6 +234,7 @@ export function createPortico(ports: Ports, policy: Policy, settings: Partial<Ap
   app.route('/', authRoutes(services, resolved));
   app.route('/', sessionRoutes(services, resolved));
   app.route('/', accountMemberRoutes(services, resolved));
+  app.route('/', activityRoutes(services, resolved));
   app.route('/', sessionTokenRoutes(services, resolved));
   app.route('/', customerIdRoutes(services, resolved));
   app.route('/', bankIdRoutes(services, resolved));

@@ -18,6 +18,9 @@ import {
   CreateCustomerAccountResponse,
   LinkAccountRequest,
   LinkAccountResponse,
+  ActivityPage,
+  AdminActivityQuery,
+  normalizeEmail,
   OnboardRequest,
   OnboardResponse,
   onboardPath,
@@ -40,6 +43,7 @@ import { createArgon2PasswordHasher } from './adapters/argon2-password-hasher.ts
 import { zxcvbnCommonPasswords } from './adapters/zxcvbn-common-passwords.ts';
 import { PasswordPolicy } from './services/password-policy.ts';
 import { CustomerIdTakenError, EmailTakenError } from './ports/store.ts';
+import { toActivityEntry } from './services/activity-log.ts';
 import { toAccountSummary, toCustomerAccount } from './services/customer-accounts.ts';
 import { toUser } from './services/user-service.ts';
 import { createServices } from './app.ts';
@@ -67,6 +71,9 @@ Commands:
                                                         published until its tokens have expired)
   keys revoke --kid <key id>                            revoke a leaked key: out of the JWKS at once, its tokens
                                                         refused by the instant validation
+  activity list [--email <address>] [--id <customer ID>] [--type <type>] [--limit <n>]
+                                                        the activity log, newest first (sign-ins, failures,
+                                                        changes, admin actions); at most 100
   webhooks list [--failed] [--limit <n>]                recent webhook deliveries, newest first: id, event, endpoint,
                                                         attempts, outcome, last error (--failed: given up only)
   webhooks retry <delivery id> | --failed               try a given-up delivery (or every one) again, from the start
@@ -131,6 +138,8 @@ interface UserAdmin {
   /** The keys after the revocation; a CliError for an unknown kid. */
   revokeKey(kid: string): Promise<SigningKeyInfo[]>;
   listWebhooks(gaveUpOnly: boolean, limit: number): Promise<WebhookDeliverySummary[]>;
+  /** The activity log, newest first, filtered as `GET /api/admin/activity`. */
+  listActivity(query: z.output<typeof AdminActivityQuery>): Promise<ActivityPage>;
   /** Makes given-up deliveries due again; returns how many. */
   retryWebhooks(target: { id: number } | 'all'): Promise<number>;
   describe: string;
@@ -191,6 +200,19 @@ function directAdmin(services: Services, publicUrl: string, describe: string, cl
       return (await services.webhookDelivery.list({ gaveUpOnly, limit })).map(toWebhookDeliverySummary);
     },
     retryWebhooks: (target) => services.webhookDelivery.retry(target),
+    async listActivity(query) {
+      const user = query.email ? await services.users.findByEmail(normalizeEmail(query.email)) : null;
+      if (query.email && !user) return { entries: [], nextBefore: null };
+      const subjectUserId = user?.id ?? query.userId;
+      const rows = await services.activity.list({
+        ...(subjectUserId ? { subjectUserId } : {}),
+        ...(query.customerId ? { customerId: query.customerId.replace(/\s/g, '').toUpperCase() } : {}),
+        ...(query.type ? { type: query.type } : {}),
+        ...(query.before ? { before: Number(query.before) } : {}),
+        limit: query.limit,
+      });
+      return { entries: rows.map((row) => toActivityEntry(row, services.policy.defaultLocale)), nextBefore: null };
+    },
   };
 }
 
@@ -245,6 +267,10 @@ function remoteAdmin(url: string, adminToken: string): UserAdmin {
     },
     async revokeKey(kid) {
       return SigningKeyList.parse(await call('POST', { kid }, apiPaths.adminKeysRevoke)).keys;
+    },
+    async listActivity(query) {
+      const params = new URLSearchParams(Object.entries(query).flatMap(([key, value]) => (value === undefined ? [] : [[key, String(value)]])));
+      return ActivityPage.parse(await call('GET', undefined, `${apiPaths.adminActivity}?${params}`));
     },
     async listWebhooks(gaveUpOnly, limit) {
       const query = `?failed=${gaveUpOnly}&limit=${limit}`;
@@ -382,6 +408,7 @@ async function run(argv: string[]): Promise<void> {
       kid: { type: 'string' },
       failed: { type: 'boolean' },
       limit: { type: 'string' },
+      type: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -403,6 +430,7 @@ async function run(argv: string[]): Promise<void> {
     'keys rotate',
     'keys revoke',
     'webhooks list',
+    'activity list',
     'webhooks retry',
     'secrets seal',
   ];
@@ -464,6 +492,15 @@ async function run(argv: string[]): Promise<void> {
     if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new CliError('Cannot list webhooks:\n  --limit: a whole number from 1 to 500');
     webhookList = { gaveUpOnly: values.failed === true, limit };
   }
+  let activityQuery: z.output<typeof AdminActivityQuery> | undefined;
+  if (command === 'activity list') {
+    activityQuery = parseOptions(
+      AdminActivityQuery,
+      { email: values.email, customerId: values.id, type: values.type, limit: values.limit ?? '50' },
+      'list the activity',
+      { customerId: 'id' },
+    );
+  }
   let webhookRetry: { id: number } | 'all' | undefined;
   if (command === 'webhooks retry') {
     const [id, ...more] = operands;
@@ -511,6 +548,14 @@ async function run(argv: string[]): Promise<void> {
       const account = await admin.createAccount(newAccount);
       const legacy = newAccount.legacyPassword === undefined ? '' : ', with a customer-ID password';
       console.log(`Created customer account ${account.customerId} (${account.name})${legacy} ${admin.describe}.`);
+    } else if (activityQuery) {
+      const { entries } = await admin.listActivity(activityQuery);
+      if (entries.length === 0) console.log(`No activity (${admin.describe}).`);
+      for (const entry of entries) {
+        const who = [entry.subjectUserId ? `user ${entry.subjectUserId}` : null, entry.customerId ? `account ${entry.customerId}` : null];
+        const from = [entry.clientAddress, entry.device].filter(Boolean).join(', ');
+        console.log([entry.at, entry.type, ...who, from ? `from ${from}` : null, JSON.stringify(entry.detail)].filter(Boolean).join('\t'));
+      }
     } else if (onboarding) {
       const { user, account, created } = await admin.onboard(onboarding.customerId, onboarding.request);
       const who = created ? `a new login for ${user.email}` : `the login ${user.email}`;

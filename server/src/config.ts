@@ -100,6 +100,7 @@ const Environment = PolicyEnvironment.extend({
   /** Also hand the token to same-site host back ends as an HttpOnly cookie. */
   PORTICO_TOKEN_COOKIE: z.enum(['true', 'false']).default('false'),
   PORTICO_KEY_ROTATION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  PORTICO_ACTIVITY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   /** Keys host back ends present to POST /api/sessions/validate: comma-separated, each at least 32 characters. */
   PORTICO_API_KEYS: z
     .string()
@@ -214,6 +215,8 @@ export interface Config {
   tokens: Omit<TokenSettings, 'issuer'>;
   /** Keys for the instant validation endpoint. */
   apiKeys: string[];
+  /** PORTICO_ACTIVITY_RETENTION_DAYS: how long the activity log keeps an entry. */
+  activityRetentionDays: number;
 }
 
 /** Where BankID's RP API is. */
@@ -297,6 +300,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       rotationDays: e.PORTICO_KEY_ROTATION_DAYS,
     },
     apiKeys: commaList(e.PORTICO_API_KEYS),
+    activityRetentionDays: e.PORTICO_ACTIVITY_RETENTION_DAYS,
   };
 }
 

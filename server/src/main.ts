@@ -162,6 +162,7 @@ async function main(): Promise<void> {
     apiKeys: demoBackEnd ? [...config.apiKeys, demoBackEnd.apiKey] : config.apiKeys,
     webhooks,
     webauthn: config.webauthn,
+    activityRetentionDays: config.activityRetentionDays,
   });
 
   // The local BankID test server and its test phone: development only (loadConfig requires BANKID_URL in production).

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createArgon2PasswordHasher } from './adapters/argon2-password-hasher.ts';
+import { createAsyncLocalRequestContext } from './adapters/async-local-request-context.ts';
 import { BankIdCertificateError, createBankIdRpClient } from './adapters/bankid/rp-client.ts';
 import { createDevOutboxMailer } from './adapters/mail/dev-outbox-mailer.ts';
 import { zxcvbnCommonPasswords } from './adapters/zxcvbn-common-passwords.ts';
@@ -60,6 +61,7 @@ export function nodePorts(store: Store, config: MailConfig & SmsConfig): Ports {
     mailer: nodeMailer(config, store, systemClock),
     sms: nodeSmsSender(config, store, systemClock),
     commonPasswords: zxcvbnCommonPasswords,
+    requestContext: createAsyncLocalRequestContext(),
   };
 }
 

@@ -46,6 +46,12 @@ describe('CLI and server on one PGlite data folder', () => {
     const nobody = await runCli(['account', 'link', '--id', 'NL123421341', '--email', 'nobody@example.se'], env);
     assert.equal(nobody.code, 1);
     assert.match(nobody.stderr, /No user has the e-mail nobody@example\.se/);
+    const activity = await runCli(['activity', 'list', '--id', 'NL123421341', '--type', 'customer_account.linked'], env);
+    assert.equal(activity.code, 0, activity.stderr);
+    assert.match(activity.stdout, /customer_account\.linked\tuser [0-9a-f-]{36}\taccount NL123421341\t\{.*"via":"admin".*"role":"owner"/);
+    assert.match(activity.stdout, /"via":"onboarding"/);
+    const badType = await runCli(['activity', 'list', '--type', 'no.such'], env);
+    assert.equal(badType.code, 1);
     const rotated = await runCli(['keys', 'rotate'], env);
     assert.equal(rotated.code, 0, rotated.stderr);
     firstKid = /: (\S+) signs from now on/.exec(rotated.stdout)?.[1] ?? '';
@@ -90,6 +96,9 @@ describe('CLI and server on one PGlite data folder', () => {
       assert.match(onboarded.stdout, /Onboarded the login second@example\.se to customer account SG234124123 \(Second Pte\) as owner via the running server/);
       const noAccount = await runCli(['account', 'onboard', '--id', 'SG999999999', '--email', 'second@example.se'], env);
       assert.equal(noAccount.code, 1);
+      const viaServer = await runCli(['activity', 'list', '--email', 'second@example.se', '--limit', '5'], env);
+      assert.equal(viaServer.code, 0, viaServer.stderr);
+      assert.match(viaServer.stdout, /customer_account\.linked/);
 
       const signIn = await fetch(`${server.url}/api/auth/sign-in`, {
         method: 'POST',

@@ -172,14 +172,16 @@ for (const backend of backends) {
     it('writes no event for a change that rolled back', { skip: backend.name === 'memory' && 'no rollback in memory' }, async () => {
       const t = node();
       const before = (await store.listWebhookDeliveries({ gaveUpOnly: false, limit: 500 })).length;
+      const logged = (await store.listActivity({ limit: 500 })).length;
       await assert.rejects(
         store.transaction(async (tx) => {
-          await t.services.webhooks.emit(tx, 'user.email_verified', { userId: 'u', email: 'rolled@example.se' });
+          await t.services.webhooks.emit(tx, 'user.email_verified', { userId: crypto.randomUUID(), email: 'rolled@example.se' });
           throw new Error('the change failed');
         }),
         /the change failed/,
       );
       assert.equal((await store.listWebhookDeliveries({ gaveUpOnly: false, limit: 500 })).length, before);
+      assert.equal((await store.listActivity({ limit: 500 })).length, logged, 'nor an activity entry');
     });
 
     it('loses nothing while the receiver is down (503, then refusing connections); retries carry the same webhook-id', async () => {

@@ -24,6 +24,7 @@ import type {
 export const registeredTags = [
   'portico-account-members',
   'portico-account-picker',
+  'portico-activity',
   'portico-alert',
   'portico-auth',
   'portico-bankid',
@@ -54,6 +55,7 @@ type Registered = (typeof registeredTags)[number];
 const ownClasses: { [Tag in Registered]: HTMLElementTagNameMap[Tag] extends LitElement ? true : never } = {
   'portico-account-members': true,
   'portico-account-picker': true,
+  'portico-activity': true,
   'portico-alert': true,
   'portico-auth': true,
   'portico-bankid': true,

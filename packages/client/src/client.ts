@@ -1,6 +1,8 @@
 import { apiPaths } from '@portico/contract';
 import type {
   AccountMembers,
+  ActivityPage,
+  ActivityPageQuery,
   ActiveSessions,
   EndSessionRequest,
   ChangeMemberRoleRequest,
@@ -66,6 +68,7 @@ import { PorticoApiError } from './errors.ts';
 /** The contract schemas the API's answers match, by name, with what they parse to. */
 export interface Answers {
   AccountMembers: AccountMembers;
+  ActivityPage: ActivityPage;
   ActiveSessions: ActiveSessions;
   AuthStep: AuthStep;
   BankIdCancelResponse: BankIdCancelResponse;
@@ -230,6 +233,13 @@ export interface PorticoClient {
   removePasskey(request: RemovePasskeyRequest): Promise<SecurityOverview>;
   /** Ends every other session of the signed-in user; how many ended. */
   endOtherSessions(): Promise<EndOtherSessionsResponse>;
+  /**
+   * The signed-in user's recent activity (sign-ins, failed ones, changes of password, factors, accounts), newest
+   * first; `{ before: page.nextBefore }` for the next page, `limit` 1–100 (20).
+   */
+  getActivity(query?: ActivityPageQuery): Promise<ActivityPage>;
+  /** The active account's activity, for its owners (`role_forbidden` otherwise); paged as `getActivity`. */
+  getAccountActivity(query?: ActivityPageQuery): Promise<ActivityPage>;
   /** Where the signed-in user is signed in: device, address, sign-in and last use, the current one marked. */
   getSessions(): Promise<ActiveSessions>;
   /** Signs one of the user's other sessions out (by its `id`); resolves with the list as it is now; `not_found`. */
@@ -349,6 +359,17 @@ export function createPorticoClient(options: PorticoClientOptions = {}): Portico
     async (): Promise<AnswerOf<Name>> =>
       parse(await send(path), schema);
 
+  /** A method that reads `path` with a page's query (`before`, `limit`). */
+  const getPage =
+    <Name extends AnswerSchemaName>(path: string, schema: Name) =>
+    async (query: ActivityPageQuery = {}): Promise<AnswerOf<Name>> => {
+      const params = new URLSearchParams();
+      if (query.before !== undefined) params.set('before', query.before);
+      if (query.limit !== undefined) params.set('limit', String(query.limit));
+      const search = params.toString();
+      return parse(await send(search ? `${path}?${search}` : path), schema);
+    };
+
   /** A method that posts its request (or `{}`: every state change is a JSON body, see `send`) to `path`. */
   const post =
     <Name extends AnswerSchemaName>(path: string, schema: Name, keepalive = false) =>
@@ -457,6 +478,8 @@ export function createPorticoClient(options: PorticoClientOptions = {}): Portico
     removePasskey: post(apiPaths.passkeyRemove, 'SecurityOverview'),
     endOtherSessions: post(apiPaths.endOtherSessions, 'EndOtherSessionsResponse'),
     getSessions: get(apiPaths.sessions, 'ActiveSessions'),
+    getActivity: getPage(apiPaths.activity, 'ActivityPage'),
+    getAccountActivity: getPage(apiPaths.accountActivity, 'ActivityPage'),
     endSession: post(apiPaths.sessionEnd, 'ActiveSessions'),
     chooseAccount: post(apiPaths.activeAccount, 'DoneStep'),
     linkCustomerId: post(apiPaths.linkCustomerId, 'LinkCustomerIdResponse'),

@@ -4,6 +4,7 @@
  */
 export * from './profile.ts';
 export * from './accounts.ts';
+export * from './activity.ts';
 export * from './bankid.ts';
 export * from './customer-id-logins.ts';
 export * from './admin.ts';

@@ -41,6 +41,8 @@ export const apiPaths = {
   trustedDeviceRevoke: '/api/account/trusted-devices/revoke',
   endOtherSessions: '/api/account/sessions/end-others',
   sessions: '/api/account/sessions',
+  activity: '/api/account/activity',
+  accountActivity: '/api/account/members/activity',
   sessionEnd: '/api/account/sessions/end',
   activeAccount: '/api/account/active',
   accountMembers: '/api/account/members',
@@ -58,6 +60,7 @@ export const apiPaths = {
   customerIdSetCredentials: '/api/auth/customer-id/set-credentials',
   adminAccounts: '/api/admin/accounts',
   adminAccountLinks: '/api/admin/accounts/link',
+  adminActivity: '/api/admin/activity',
   /** `:customerId` is the account's ID; `onboardPath(customerId)` fills it in. */
   adminAccountOnboard: '/api/admin/accounts/:customerId/onboard',
   session: '/api/session',

@@ -8,6 +8,7 @@ export { type PasswordChangedDetail, PorticoChangePassword } from './change-pass
 export { PorticoCustomerAccounts } from './customer-accounts/portico-customer-accounts.ts';
 export { PorticoAccountMembers } from './account-members/portico-account-members.ts';
 export { PorticoSessions } from './sessions/portico-sessions.ts';
+export { activityText, PorticoActivity } from './activity/portico-activity.ts';
 export { PorticoMfaSetup } from './mfa-setup/portico-mfa-setup.ts';
 export { type PersonalNumberChangedDetail, PorticoPersonalNumber } from './personal-number/portico-personal-number.ts';
 export { PorticoProfile, type ProfileUpdatedDetail } from './profile/portico-profile.ts';

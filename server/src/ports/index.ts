@@ -1,3 +1,4 @@
+import type { RequestContext } from './request-context.ts';
 import type { BankIdRelyingParty } from './bankid.ts';
 import type { Clock } from './clock.ts';
 import type { CommonPasswords } from './common-passwords.ts';
@@ -15,6 +16,7 @@ export type { PasswordHasher } from './password-hasher.ts';
 export type { Random } from './random.ts';
 export { type OutgoingSms, SmsDeliveryError, type SmsSender } from './sms-sender.ts';
 export * from './store.ts';
+export { noRequestContext, type RequestContext, type RequestScope } from './request-context.ts';
 
 /** Everything `createApp` needs from the outside world. */
 export interface Ports {
@@ -27,4 +29,6 @@ export interface Ports {
   commonPasswords: CommonPasswords;
   /** BankID's relying-party API (or the local test server speaking it); without it BankID sign-in answers `bankid_unavailable`. */
   bankid?: BankIdRelyingParty;
+  /** Who is asking, for the activity log; none by default (the browser mock). */
+  requestContext?: RequestContext;
 }

@@ -761,8 +761,39 @@ export interface SigningKeyStore {
   revokeSigningKey(kid: string, at: Date): Promise<boolean>;
 }
 
+/** One entry of the activity log (ActivityEntry in the contract), as stored. */
+export interface ActivityRecord {
+  id: number;
+  at: Date;
+  type: string;
+  actorUserId: string | null;
+  subjectUserId: string | null;
+  customerId: string | null;
+  clientAddress: string | null;
+  userAgent: string | null;
+  detail: Record<string, unknown>;
+}
+
+/** Which entries to list: all filters must hold; newest first, below `before` (an id) when given. */
+export interface ActivityFilter {
+  subjectUserId?: string;
+  customerId?: string;
+  type?: string;
+  before?: number;
+  limit: number;
+}
+
+/** The activity log: append-only (only the retention purge removes entries). */
+export interface ActivityStore {
+  appendActivity(entry: Omit<ActivityRecord, 'id'>): Promise<void>;
+  listActivity(filter: ActivityFilter): Promise<ActivityRecord[]>;
+  /** The retention purge: removes entries older than `before`; how many. */
+  deleteActivityBefore(before: Date): Promise<number>;
+}
+
 export interface Store
   extends UserStore,
+    ActivityStore,
     SigningKeyStore,
     BankIdOrderStore,
     SessionStore,

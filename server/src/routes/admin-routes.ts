@@ -43,14 +43,31 @@ export function requireAdminToken(tokens: readonly string[], refusal = 'A valid 
   };
 }
 
+/**
+ * After the admin token is checked: the request acts as an administrator, and every admin call (reads too: support
+ * looking someone up is access to their data) is an `admin.action` entry of the activity log, with its route and
+ * outcome.
+ */
+export function logAdminAction(services: Services): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    services.activity.actingAdmin();
+    try {
+      await next();
+    } finally {
+      const detail = { method: c.req.method, path: c.req.path, status: c.res.status };
+      await services.activity.recordAlone('admin.action', { actorUserId: null, detail });
+    }
+  };
+}
+
 export function adminRoutes(services: Services, settings: AppSettings): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
-  routes.use(`${apiPaths.adminUsers}/*`, requireAdminToken(settings.adminTokens));
-  routes.use(apiPaths.adminUsers, requireAdminToken(settings.adminTokens));
-  routes.use(`${apiPaths.adminAccounts}/*`, requireAdminToken(settings.adminTokens));
-  routes.use(apiPaths.adminAccounts, requireAdminToken(settings.adminTokens));
-  routes.use(`${apiPaths.adminWebhooks}/*`, requireAdminToken(settings.adminTokens));
-  routes.use(apiPaths.adminWebhooks, requireAdminToken(settings.adminTokens));
+  routes.use(`${apiPaths.adminUsers}/*`, requireAdminToken(settings.adminTokens), logAdminAction(services));
+  routes.use(apiPaths.adminUsers, requireAdminToken(settings.adminTokens), logAdminAction(services));
+  routes.use(`${apiPaths.adminAccounts}/*`, requireAdminToken(settings.adminTokens), logAdminAction(services));
+  routes.use(apiPaths.adminAccounts, requireAdminToken(settings.adminTokens), logAdminAction(services));
+  routes.use(`${apiPaths.adminWebhooks}/*`, requireAdminToken(settings.adminTokens), logAdminAction(services));
+  routes.use(apiPaths.adminWebhooks, requireAdminToken(settings.adminTokens), logAdminAction(services));
 
   routes.get(apiPaths.adminUsers, async (c) => {
     const body: UserList = { users: (await services.users.list()).map(toUser) };

@@ -1,3 +1,4 @@
+import type { ActivityLog } from '../services/activity-log.ts';
 import type { AccountInvitations } from '../services/account-invitations.ts';
 import type { Policy, PresetName } from '@portico/contract';
 import type { CountryCode } from 'libphonenumber-js';
@@ -57,6 +58,8 @@ export interface Services {
   signingKeys: SigningKeys;
   signIn: SignInService;
   customerIdLogins: CustomerIdLogins;
+  /** The activity log. */
+  activity: ActivityLog;
   /** Joining a customer account by a Confirm link: order onboarding and colleagues' invitations. */
   accountInvitations: AccountInvitations;
   /** The policy the services follow (routes check switches such as `bankid`). */
@@ -159,6 +162,8 @@ export interface AppSettings {
   webhooks: readonly WebhookEndpoint[];
   /** Passkeys' relying party (PORTICO_WEBAUTHN_RP_ID, PORTICO_WEBAUTHN_ORIGINS). */
   webauthn: WebAuthnSettings;
+  /** PORTICO_ACTIVITY_RETENTION_DAYS: how long the activity log keeps an entry (default 365). */
+  activityRetentionDays: number;
 }
 
 export interface WebAuthnSettings {

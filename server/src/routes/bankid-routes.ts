@@ -64,8 +64,10 @@ export function bankIdRoutes(services: Services, settings: AppSettings): Hono<Ap
     const { personalNumber } = await parseJsonBody(c, SetPersonalNumberRequest);
     const refused = await services.securitySettings.requireFresh(signedIn);
     if (refused) throw flowError(refused);
+    const had = signedIn.user.personalNumberHash !== null;
     const result = await services.personalNumbers.set(signedIn.user, personalNumber);
     if (isFlowError(result)) throw flowError(result);
+    await services.activity.recordAlone('personal_number.changed', { subjectUserId: signedIn.user.id, detail: { change: had ? 'changed' : 'added' } });
     services.sessions.userChanged(result.user);
     const body: PersonalNumberInfo = { personalNumber: await services.personalNumbers.shown(result.user) };
     return c.json(body);
@@ -78,6 +80,7 @@ export function bankIdRoutes(services: Services, settings: AppSettings): Hono<Ap
     if (refused) throw flowError(refused);
     const result = await services.personalNumbers.remove(signedIn.user);
     if (isFlowError(result)) throw flowError(result);
+    await services.activity.recordAlone('personal_number.changed', { subjectUserId: signedIn.user.id, detail: { change: 'removed' } });
     services.sessions.userChanged(result.user);
     const body: PersonalNumberInfo = { personalNumber: null };
     return c.json(body);

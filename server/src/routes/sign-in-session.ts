@@ -182,5 +182,6 @@ export async function requireSession(
     if (token && read) clearSessionCookie(c, settings);
     throw new ApiError(401, 'unauthenticated', 'Not signed in.');
   }
+  services.activity.actingUser(active.user.id);
   return { ...active, token };
 }

@@ -215,7 +215,7 @@ export class SessionService {
     this.evictions++;
     for (const [token, entry] of this.cache) if (entry.active.record.id === id) this.evict(token);
     const webhooks = this.webhooks;
-    if (!webhooks?.enabled) {
+    if (!webhooks) {
       await this.store.deleteSession(id);
       return true;
     }
@@ -231,7 +231,7 @@ export class SessionService {
     this.evict(token);
     const id = await hashToken(token);
     const webhooks = this.webhooks;
-    if (!webhooks?.enabled) {
+    if (!webhooks) {
       await this.store.deleteSession(id);
       return;
     }
@@ -249,7 +249,7 @@ export class SessionService {
     this.forgetUser(userId, keepToken);
     const exceptId = keepToken === undefined ? undefined : await hashToken(keepToken);
     const webhooks = this.webhooks;
-    if (!webhooks?.enabled) return (store ?? this.store).deleteUserSessions(userId, exceptId);
+    if (!webhooks) return (store ?? this.store).deleteUserSessions(userId, exceptId);
     const work = (tx: Store) => this.endUserSessions(tx, userId, exceptId, reason);
     return store ? work(store) : webhooks.commit(work);
   }
@@ -259,7 +259,7 @@ export class SessionService {
    * For flows that end sessions inside a transaction of their own (a password reset).
    */
   async endUserSessions(store: Store, userId: string, exceptId: string | undefined, reason: SessionEndReason): Promise<number> {
-    if (!this.webhooks?.enabled) return store.deleteUserSessions(userId, exceptId);
+    if (!this.webhooks) return store.deleteUserSessions(userId, exceptId);
     const ended = await store.endUserSessions(userId, exceptId);
     for (const session of ended) {
       await this.webhooks.emit(store, 'session.ended', { userId: session.userId, sessionId: session.publicId, reason });

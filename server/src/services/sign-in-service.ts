@@ -5,6 +5,7 @@ import type { CustomerAccountRecord, Store, UserRecord } from '../ports/store.ts
 import type { AttemptLimiter, Reservation } from './limits/attempt-limiter.ts';
 import type { Budgets, Requester } from './limits/budgets.ts';
 import { toBase64Url } from './tokens.ts';
+import type { ActivityLog } from './activity-log.ts';
 
 export type SignInResult =
   | {
@@ -43,6 +44,7 @@ export class SignInService {
     random: Random,
     /** Whether a customer ID signs in by itself (policy.customerIdLogin, seed 001); otherwise it is just unknown. */
     private readonly customerIdLogin: boolean,
+    private readonly activity: ActivityLog | null = null,
   ) {
     // Hashed once, up front, with the same parameters as real hashes so verifying it takes as long.
     this.dummyHash = hasher.hash(toBase64Url(random.bytes(16)));
@@ -54,7 +56,10 @@ export class SignInService {
     const email = normalizeEmail(identifier);
     const user = await this.store.findUserByEmail(email);
     const attempt = await this.attempt(email, user?.id ?? null, user?.passwordHash ?? null, password, requester);
-    if (!attempt.passed) return attempt.result;
+    if (!attempt.passed) {
+      if (user) this.noteFailure(user, 'sign_in.failed', { reason: attempt.result.outcome });
+      return attempt.result;
+    }
     // A user found with a hash that matched: `user` cannot be null here.
     if (!user) return { outcome: 'invalid_credentials' };
     // Not forgiven yet: with a second factor due, wrong codes count against the same budget, and a right password
@@ -89,6 +94,14 @@ export class SignInService {
       return { outcome, retryAfterSeconds: granted.retryAfterSeconds };
     }
     return { reservation: granted.reservation };
+  }
+
+  /**
+   * A failed try at signing in as `user` (a password, a second-step code) goes into their activity log, by an actor
+   * nobody knows, written apart from the answer so that it takes as long as for an address without a login.
+   */
+  noteFailure(user: Pick<UserRecord, 'id'>, type: 'sign_in.failed' | 'mfa.failed', detail: Record<string, unknown>): void {
+    this.activity?.recordLater(type, { subjectUserId: user.id, actorUserId: null, detail });
   }
 
   /** The sign-in is complete (password, and the second factor when due): the account's failed attempts are forgiven. */

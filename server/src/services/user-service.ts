@@ -76,6 +76,11 @@ export class UserService {
     return updated;
   }
 
+  /** The user with this (normalised) address, or null. */
+  findByEmail(email: string): Promise<UserRecord | null> {
+    return this.store.findUserByEmail(email);
+  }
+
   list(): Promise<UserRecord[]> {
     return this.store.listUsers();
   }

@@ -1,5 +1,6 @@
 import { defaultPolicy, type Policy } from '@portico/contract';
 import { createArgon2PasswordHasher } from '../../src/adapters/argon2-password-hasher.ts';
+import { createAsyncLocalRequestContext } from '../../src/adapters/async-local-request-context.ts';
 import { createDevOutboxMailer } from '../../src/adapters/mail/dev-outbox-mailer.ts';
 import { createDevOutboxSmsSender } from '../../src/adapters/sms/dev-outbox-sms-sender.ts';
 import { zxcvbnCommonPasswords } from '../../src/adapters/zxcvbn-common-passwords.ts';
@@ -81,7 +82,17 @@ export function testApp(
   const clock = options.clock ?? new TestClock();
   const hasher = new CountingHasher(createArgon2PasswordHasher());
   const mailer = options.mailer ?? createDevOutboxMailer(store, clock);
-  const ports = { store, passwordHasher: hasher, clock, random: webCryptoRandom, mailer, sms: createDevOutboxSmsSender(store, clock), commonPasswords: zxcvbnCommonPasswords, ...(options.bankid ? { bankid: options.bankid(clock) } : {}) };
+  const ports = {
+    store,
+    passwordHasher: hasher,
+    clock,
+    random: webCryptoRandom,
+    mailer,
+    sms: createDevOutboxSmsSender(store, clock),
+    commonPasswords: zxcvbnCommonPasswords,
+    requestContext: createAsyncLocalRequestContext(),
+    ...(options.bankid ? { bankid: options.bankid(clock) } : {}),
+  };
   const { app, services } = createPortico(ports, options.policy ?? defaultPolicy, {
     adminTokens: [adminToken],
     ...options.settings,

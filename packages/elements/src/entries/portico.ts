@@ -19,6 +19,7 @@ export const accountElements = autoload(
     'portico-customer-accounts',
     'portico-account-members',
     'portico-sessions',
+    'portico-activity',
     'portico-personal-number',
     'portico-security',
     'portico-recovery-codes',

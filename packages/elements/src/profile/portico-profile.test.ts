@@ -53,6 +53,7 @@ describe('<portico-profile>', () => {
     // "Personnummer for BankID" likewise: the default server's policy offers BankID.
     await waitUntil(() => el.querySelector('portico-personal-number input'), 'no personnummer section');
     await waitUntil(() => el.querySelector('portico-sessions [role="heading"]'), 'no sessions section');
+    await waitUntil(() => el.querySelector('portico-activity [role="heading"]'), 'no activity section');
     expect(headings(el)).to.deep.equal([
       '3 My details',
       '4 E-mail and name',
@@ -61,6 +62,7 @@ describe('<portico-profile>', () => {
       '4 2-step verification',
       '5 Passkeys',
       '4 Where you are signed in',
+      '4 Recent activity',
       '4 Customer accounts',
     ]);
     expect(el.querySelector('dd')?.textContent?.trim()).to.equal(email);
@@ -84,7 +86,7 @@ describe('<portico-profile>', () => {
     await signedIn('profile-menu');
     const el = await fixture<PorticoProfile>(html`<portico-profile heading-level="3"></portico-profile>`);
     // Every section of the default server's policy: BankID and customer-ID logins are on.
-    await waitUntil(() => menuLinks(el).length === 6, 'the menu does not list every section');
+    await waitUntil(() => menuLinks(el).length === 7, 'the menu does not list every section');
     const nav = el.shadowRoot?.querySelector('nav');
     expect(nav?.getAttribute('aria-label')).to.equal('Sections of My details');
     expect(menuLinks(el).map((link) => textOf(link))).to.deep.equal([
@@ -93,6 +95,7 @@ describe('<portico-profile>', () => {
       'Personnummer for BankID',
       '2-step verification',
       'Where you are signed in',
+      'Recent activity',
       'Customer accounts',
     ]);
     // A real address: the id of the section, whose heading reads as the link does.
@@ -133,6 +136,7 @@ describe('<portico-profile>', () => {
       'Personnummer för BankID',
       sv.securityHeading, // With a soft hyphen, for a narrow screen.
       'Där du är inloggad',
+      'Senaste händelser',
       'Kundkonton',
     ]);
   });
@@ -149,8 +153,8 @@ describe('<portico-profile>', () => {
     await waitUntil(() => el.querySelector('portico-security p:not([role])'), 'no 2-step verification section');
 
     await waitUntil(() => el.querySelector('portico-sessions [role="heading"]'), 'no sessions section');
-    await waitUntil(() => menuLinks(el).length === 4, 'the menu did not follow its sections');
-    expect(menuLinks(el).map((link) => textOf(link))).to.deep.equal(['E-mail and name', 'Change password', '2-step verification', 'Where you are signed in']);
+    await waitUntil(() => menuLinks(el).length === 5, 'the menu did not follow its sections');
+    expect(menuLinks(el).map((link) => textOf(link))).to.deep.equal(['E-mail and name', 'Change password', '2-step verification', 'Where you are signed in', 'Recent activity']);
     await licensing.signOut();
   });
 

@@ -10,6 +10,7 @@ import '../change-password/portico-change-password.ts';
 import '../customer-accounts/portico-customer-accounts.ts';
 import '../account-members/portico-account-members.ts';
 import '../sessions/portico-sessions.ts';
+import '../activity/portico-activity.ts';
 import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
 import { afterEdit, errorMessage, type ShownError } from '../i18n/error-message.ts';
@@ -298,6 +299,7 @@ export class PorticoProfile extends LightDomFormElement {
         keyed(user.id, html`<portico-security .api=${this.api} .email=${user.email} heading-level=${Math.min(subLevel + 1, 6)}></portico-security>`)
       }
       ${keyed(user.id, html`<portico-sessions id=${this.sectionId('sessions')} data-section heading-level=${subLevel} .api=${this.api}></portico-sessions>`)}
+      ${keyed(user.id, html`<portico-activity id=${this.sectionId('activity')} data-section heading-level=${subLevel} .api=${this.api}></portico-activity>`)}
       ${keyed(
         user.id,
         html`<portico-customer-accounts

@@ -8,6 +8,7 @@ import '../button/portico-button.ts';
 import { defineElement, uniqueId } from '../define.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import '../i18n/en/account.ts';
+import '../i18n/en/sign-in-flows.ts';
 import { msg } from '../i18n/msg.ts';
 import { formatDateTime } from '../shared/format-date.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';

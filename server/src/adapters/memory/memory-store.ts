@@ -1,6 +1,7 @@
 import {
   type BankIdOrderRecord,
   type AccountMemberRecord,
+  type ActivityRecord,
   type MemberChange,
   type MemberChangeOutcome,
   type MemberAccount,
@@ -50,6 +51,9 @@ export function createMemoryStore(): Store {
   const users = new Map<string, UserRecord>();
   const customerAccounts = new Map<string, CustomerAccountRecord>();
   /** Keyed by `pairKey(userId, customerId)`. */
+  /** The activity log, oldest first (ids go up as in the SQL identity column). */
+  const activity: ActivityRecord[] = [];
+  let nextActivityId = 1;
   const accountMembers = new Map<string, { userId: string; customerId: string; role: AccountRoleName; createdAt: Date }>();
   const sessions = new Map<string, SessionRecord>();
   const rateLimitEvents: { id: number; key: string; at: Date }[] = [];
@@ -365,6 +369,27 @@ export function createMemoryStore(): Store {
       return deleteWhere(sessions, (s) => s.expiresAt < now || s.lastSeenAt < idleCutoff);
     },
 
+    async appendActivity(entry) {
+      activity.push(copy({ ...entry, id: nextActivityId++, at: requiredDate(entry.at) }));
+    },
+    async listActivity(filter) {
+      const rows: ActivityRecord[] = [];
+      for (let i = activity.length - 1; i >= 0 && rows.length < filter.limit; i--) {
+        const entry = activity[i]!;
+        if (filter.subjectUserId !== undefined && entry.subjectUserId !== filter.subjectUserId) continue;
+        if (filter.customerId !== undefined && entry.customerId !== filter.customerId) continue;
+        if (filter.type !== undefined && entry.type !== filter.type) continue;
+        if (filter.before !== undefined && entry.id >= filter.before) continue;
+        rows.push(copy(entry));
+      }
+      return rows;
+    },
+    async deleteActivityBefore(before) {
+      const kept = activity.filter((entry) => entry.at.getTime() >= before.getTime());
+      const deleted = activity.length - kept.length;
+      activity.splice(0, activity.length, ...kept);
+      return deleted;
+    },
     async createCustomerAccount(account) {
       if (customerAccounts.has(account.customerId)) throw new CustomerIdTakenError(account.customerId);
       const row: CustomerAccountRecord = {

@@ -129,6 +129,31 @@ export const rateLimitEvents = pgTable(
 );
 
 /**
+ * The activity log: what happened to logins and customer accounts, with when, from where and by whom; append-only
+ * (the retention purge, PORTICO_ACTIVITY_RETENTION_DAYS, is the only delete). No foreign keys: an entry outlives the
+ * session or link it tells of. `detail` holds the event's non-secret facts.
+ */
+export const activityEvents = pgTable(
+  'activity_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    type: text('type').notNull(),
+    actorUserId: uuid('actor_user_id'),
+    subjectUserId: uuid('subject_user_id'),
+    customerId: text('customer_id'),
+    clientAddress: text('client_address'),
+    userAgent: text('user_agent'),
+    detail: jsonb('detail').$type<Record<string, unknown>>().notNull(),
+  },
+  (table) => [
+    index('activity_events_subject_idx').on(table.subjectUserId, table.id),
+    index('activity_events_customer_idx').on(table.customerId, table.id),
+    index('activity_events_at_idx').on(table.at),
+  ],
+);
+
+/**
  * One-time secrets sent to a person: 6-digit codes and link tokens (sign-up, invitations, password resets, …).
  * Only a hash is stored: SHA-256 of the link token, or of `<id>:<code>` for a code (a code alone is too short to be a
  * unique key). Each is single-use (`consumed_at`), expires, and counts wrong tries.
@@ -453,6 +478,7 @@ export const schema = {
   users,
   customerAccounts,
   accountMembers,
+  activityEvents,
   sessions,
   rateLimitEvents,
   verifications,

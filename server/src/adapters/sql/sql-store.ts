@@ -3,6 +3,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { AccountRole } from '@portico/contract';
 import {
   type AccountMemberRecord,
+  type ActivityRecord,
   type MemberChange,
   type MemberChangeOutcome,
   type CustomerAccountRecord,
@@ -28,6 +29,7 @@ import {
 } from '../../ports/store.ts';
 import {
   accountMembers,
+  activityEvents,
   bankidOrders,
   customerAccounts,
   devOutbox,
@@ -380,6 +382,23 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
         .delete(sessions)
         .where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, idleCutoff)))
         .returning({ id: sessions.id });
+      return deleted.length;
+    },
+
+    async appendActivity(entry) {
+      await db.insert(activityEvents).values(entry);
+    },
+    async listActivity(filter) {
+      const conditions: SQL[] = [];
+      if (filter.subjectUserId !== undefined) conditions.push(eq(activityEvents.subjectUserId, filter.subjectUserId));
+      if (filter.customerId !== undefined) conditions.push(eq(activityEvents.customerId, filter.customerId));
+      if (filter.type !== undefined) conditions.push(eq(activityEvents.type, filter.type));
+      if (filter.before !== undefined) conditions.push(lt(activityEvents.id, filter.before));
+      const rows = await db.select().from(activityEvents).where(and(...conditions)).orderBy(desc(activityEvents.id)).limit(filter.limit);
+      return rows as ActivityRecord[];
+    },
+    async deleteActivityBefore(before) {
+      const deleted = await db.delete(activityEvents).where(lt(activityEvents.at, before)).returning({ id: activityEvents.id });
       return deleted.length;
     },
 

@@ -286,6 +286,7 @@ export class MfaSignIn {
       await reserved.reservation.release();
       return codeFailure(result.reason);
     }
+    this.signIn.noteFailure(user, 'mfa.failed', { reason: result.reason });
     // The last try gone, the challenge is spent (`open` says so from now on): the next try needs the password again.
     // It is not marked used here, or a right code arriving at the same moment could lose to a wrong one.
     return tries >= max ? { error: 'too_many_attempts' } : codeFailure(result.reason);

@@ -13,6 +13,7 @@ import { generateRecoveryCodes, normalizeRecoveryCode } from './recovery-codes.t
 import type { SecretBox } from './secret-box.ts';
 import { generateTotpSecret, matchTotp, totpUri } from './totp.ts';
 import type { WebhookEvents } from '../webhooks/webhook-events.ts';
+import type { ActivityLog } from '../activity-log.ts';
 
 /** The factors a user holds that the policy lets count, and whether the policy's e-mail code applies to everyone. */
 export interface HeldFactors {
@@ -66,6 +67,7 @@ export class SecondFactors {
     private readonly box: SecretBox,
     private readonly settings: { productName: string; phoneCountry: CountryCode | null },
     private readonly webhooks: WebhookEvents,
+    private readonly activity: ActivityLog | null = null,
   ) {}
 
   /** Methods users may set up here (`email` needs no setup). */
@@ -174,6 +176,7 @@ export class SecondFactors {
       if (used) {
         const left = (await store.countUnusedRecoveryCodes(user.id)) ?? 0;
         await this.outbox.mail(store, user.email, 'recoveryCodeUsed', { left }, user.locale);
+        await this.activity?.record(store, 'recovery_code.used', { subjectUserId: user.id, actorUserId: user.id, detail: { left } });
       }
       return used;
     });

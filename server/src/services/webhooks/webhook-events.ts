@@ -3,6 +3,7 @@ import type { Clock } from '../../ports/clock.ts';
 import type { Random } from '../../ports/random.ts';
 import type { Store, UserRecord } from '../../ports/store.ts';
 import { generatePublicId } from '../tokens.ts';
+import type { ActivityLog } from '../activity-log.ts';
 
 /** A host back end that hears of changes (PORTICO_WEBHOOKS): where to POST, and the secret to sign with. */
 export interface WebhookEndpoint {
@@ -24,6 +25,8 @@ export class WebhookEvents {
     private readonly endpoints: readonly WebhookEndpoint[],
     /** Called after a commit that may have queued something: delivery starts at once rather than at its next poll. */
     private readonly queued: () => void,
+    /** Every event is also an entry of the activity log, with or without endpoints. */
+    private readonly activity: ActivityLog | null = null,
   ) {}
 
   /** Whether any endpoint is configured (events are written at all). */
@@ -48,6 +51,7 @@ export class WebhookEvents {
    * drops any field it does not name: nothing but what the contract documents ever leaves.
    */
   async emit<T extends WebhookEventType>(store: Store, type: T, data: WebhookEventData<T>): Promise<void> {
+    await this.activity?.fromEvent(store, type, data);
     if (!this.enabled) return;
     const now = this.clock.now();
     const event = WebhookEvent.parse({ type, timestamp: now.toISOString(), data });

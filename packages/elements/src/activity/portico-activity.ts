@@ -1,0 +1,174 @@
+import type { ActivityEntry } from '@portico/contract';
+import { html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import '../alert/portico-alert.ts';
+import { clientFor, toShownError } from '../api/api.ts';
+import '../button/portico-button.ts';
+import { defineElement, uniqueId } from '../define.ts';
+import { errorMessage, type ShownError } from '../i18n/error-message.ts';
+import '../i18n/en/account.ts';
+import '../i18n/en/sign-in-flows.ts';
+import { msg } from '../i18n/msg.ts';
+import { roleName } from '../i18n/role-name.ts';
+import { formatDateTime } from '../shared/format-date.ts';
+import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
+import { listSectionStyles } from '../shared/list-section-styles.ts';
+import { announceError } from '../shared-events.ts';
+import { themeTokens } from '../theme/tokens.ts';
+
+const pageSize = 10;
+
+function text(detail: Record<string, unknown>, key: string): string {
+  const value = detail[key];
+  return typeof value === 'string' ? value : '';
+}
+
+/** What an entry says happened, in the element's language. */
+export function activityText(entry: ActivityEntry): string {
+  const { detail } = entry;
+  switch (entry.type) {
+    case 'session.created':
+      return msg('activitySignedIn');
+    case 'session.ended':
+      return msg('activitySessionEnded');
+    case 'sign_in.failed':
+      return detail['reason'] === 'invalid_credentials' ? msg('activitySignInFailed') : msg('activitySignInRefused');
+    case 'mfa.failed':
+      return msg('activityMfaFailed');
+    case 'password.changed':
+      if (detail['reason'] === 'reset') return msg('activityPasswordReset');
+      return detail['reason'] === 'first_set' ? msg('activityPasswordSet') : msg('activityPasswordChanged');
+    case 'mfa.enabled':
+      return msg('activityMfaEnabled');
+    case 'mfa.disabled':
+      return msg('activityMfaDisabled');
+    case 'passkey.added':
+      return msg('activityPasskeyAdded');
+    case 'passkey.removed':
+      return msg('activityPasskeyRemoved');
+    case 'recovery_code.used':
+      return msg('activityRecoveryCodeUsed');
+    case 'personal_number.changed':
+      return msg('activityPersonalNumberChanged');
+    case 'customer_account.linked':
+      return msg('activityAccountLinked', { account: text(detail, 'accountName') || (entry.customerId ?? '') });
+    case 'customer_account.role_changed': {
+      const role = detail['role'];
+      const shown = role === 'owner' || role === 'admin' || role === 'member' ? roleName(role).toLocaleLowerCase() : '';
+      return msg('activityRoleChanged', { customerId: entry.customerId ?? '', role: shown });
+    }
+    case 'customer_account.unlinked':
+      return msg('activityAccountUnlinked', { customerId: entry.customerId ?? '' });
+    case 'user.created':
+      return msg('activityLoginCreated');
+    case 'user.updated':
+      return msg('activityDetailsChanged');
+    case 'user.email_verified':
+      return msg('activityEmailConfirmed');
+    case 'admin.action':
+      return msg('activityBySupport');
+  }
+}
+
+/**
+ * @summary "Recent activity" of the signed-in user: what happened to their login, newest first (sign-ins and failed
+ * ones, sessions ended, password, 2-step verification and passkey changes, recovery codes used, personnummer and
+ * customer-account changes), each with its time, browser and address, so something they did not do stands out.
+ * "Show more" reads the next page. Used inside `<portico-profile>`; shows nothing when signed out.
+ *
+ * @slot - Holds the rendered content; do not put your own content here.
+ *
+ * @fires {CustomEvent<PorticoErrorDetail>} portico-error - The log could not be read. Bubbles, composed.
+ *
+ * @cssproperty --portico-spacing - Gap between the rows.
+ * @cssproperty --portico-color-text
+ * @cssproperty --portico-font-family
+ * @cssproperty --portico-font-size
+ */
+export class PorticoActivity extends LightDomFormElement {
+  static override styles = [themeTokens, listSectionStyles];
+
+  /** Base URL of the Portico API; empty means this page's origin. */
+  @property() accessor api = '';
+
+  /** The level (1–6) of the section's heading. */
+  @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 3;
+
+  @state() private accessor entries: ActivityEntry[] | null = null;
+  @state() private accessor nextBefore: string | null = null;
+  @state() private accessor loading = false;
+  @state() private accessor error: ShownError | null = null;
+
+  private readonly headingId = uniqueId('portico-activity-heading');
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.reload();
+  }
+
+  /** Reads the newest entries again. */
+  async reload(): Promise<void> {
+    this.entries = null;
+    this.nextBefore = null;
+    await this.more();
+  }
+
+  protected override renderForm() {
+    if (!this.entries && !this.error) return nothing;
+    const level = Math.min(Math.max(Math.trunc(this.headingLevel) || 3, 1), 6);
+    const entries = this.entries ?? [];
+    return html`<div role="heading" aria-level=${level} id=${this.headingId}>${msg('activityHeading')}</div>
+      <portico-alert>${this.error ? errorMessage(this.error) : nothing}</portico-alert>
+      ${entries.length === 0 && !this.error ? html`<p>${msg('activityNone')}</p>` : nothing}
+      <ul aria-labelledby=${this.headingId}>
+        ${repeat(
+          entries,
+          (entry) => entry.id,
+          (entry) => html`<li data-type=${entry.type}>
+            <strong>${activityText(entry)}</strong>
+            <div>${[formatDateTime(entry.at), entry.device, entry.clientAddress].filter(Boolean).join(' · ')}</div>
+          </li>`,
+        )}
+      </ul>
+      ${this.nextBefore || this.error
+        ? html`<portico-button variant="secondary">
+            <button type="button" aria-busy=${this.loading ? 'true' : 'false'} ?disabled=${this.loading} @click=${() => void this.more()}>
+              ${this.error ? msg('tryAgainButton') : msg('activityShowMore')}
+            </button>
+          </portico-button>`
+        : nothing}`;
+  }
+
+  /** The next (older) page, after what is shown. */
+  private async more(): Promise<void> {
+    if (this.loading) return;
+    this.loading = true;
+    this.error = null;
+    try {
+      const before = this.nextBefore ?? undefined;
+      const page = await clientFor(this.api).getActivity({ limit: pageSize, ...(before ? { before } : {}) });
+      this.entries = [...(this.entries ?? []), ...page.entries];
+      this.nextBefore = page.nextBefore;
+    } catch (error) {
+      const shown = toShownError(error);
+      if (shown.code === 'unauthenticated') {
+        this.entries = null;
+      } else {
+        this.error = shown;
+        await this.updateComplete;
+        announceError(this, shown, errorMessage);
+      }
+    } finally {
+      this.loading = false;
+    }
+  }
+}
+
+defineElement('portico-activity', PorticoActivity);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'portico-activity': PorticoActivity;
+  }
+}
