@@ -26,6 +26,7 @@ import { sessionTokenRoutes } from './routes/session-token-routes.ts';
 import { signUpRoutes } from './routes/sign-up-routes.ts';
 import { AccountInvitations } from './services/account-invitations.ts';
 import { ActivityLog } from './services/activity-log.ts';
+import { SupportOperations } from './services/support-operations.ts';
 import { CustomerAccounts } from './services/customer-accounts.ts';
 import { KnownBrowsers } from './services/known-browsers.ts';
 import { AttemptLimiter } from './services/limits/attempt-limiter.ts';
@@ -162,6 +163,7 @@ export function createServices(
     passwordFlows,
     signUpFlows,
     activity,
+    support: new SupportOperations(ports.store, outbox, webhooks, sessions, activity, policy.defaultLocale),
     links: new MailedLinks(verifications, passwordFlows, signUpFlows, customerIdLogins, accountInvitations),
     accountInvitations,
     factors,

@@ -20,6 +20,10 @@ import {
   LinkAccountResponse,
   ActivityPage,
   AdminActivityQuery,
+  ResetFactorsResponse,
+  SupportSearchResult,
+  SupportUserView,
+  userPath,
   normalizeEmail,
   OnboardRequest,
   OnboardResponse,
@@ -57,6 +61,11 @@ Commands:
   user create --email <address> --password <password>   create a user who can sign in at once
   user invite --email <address> [--name <name>]         create a user without a password and mail the welcome link
   user list                                             list users
+  user find <e-mail, customer ID or part of a name>     support: find people, with their accounts and roles
+  user show --email <address>                           support: accounts, factors (no secrets), sessions,
+                                                        recent activity
+  user reset-factors --email <address>                  support, a lost phone: remove every second factor,
+                                                        recovery code and passkey, sign out everywhere, mail them
   account create --id <customer ID> --name <name> --contact <address> [--password <password>]
                                                         create a customer account (main contact, optional legacy
                                                         customer-ID password)
@@ -138,6 +147,10 @@ interface UserAdmin {
   /** The keys after the revocation; a CliError for an unknown kid. */
   revokeKey(kid: string): Promise<SigningKeyInfo[]>;
   listWebhooks(gaveUpOnly: boolean, limit: number): Promise<WebhookDeliverySummary[]>;
+  findUsers(query: string): Promise<SupportSearchResult>;
+  /** One person as support sees them; a CliError for an unknown address. */
+  showUser(email: string): Promise<SupportUserView>;
+  resetFactors(email: string): Promise<ResetFactorsResponse>;
   /** The activity log, newest first, filtered as `GET /api/admin/activity`. */
   listActivity(query: z.output<typeof AdminActivityQuery>): Promise<ActivityPage>;
   /** Makes given-up deliveries due again; returns how many. */
@@ -200,6 +213,19 @@ function directAdmin(services: Services, publicUrl: string, describe: string, cl
       return (await services.webhookDelivery.list({ gaveUpOnly, limit })).map(toWebhookDeliverySummary);
     },
     retryWebhooks: (target) => services.webhookDelivery.retry(target),
+    findUsers: (query) => services.support.search(query),
+    async showUser(email) {
+      const user = await services.users.findByEmail(normalizeEmail(email));
+      const view = user ? await services.support.view(user.id) : null;
+      if (!view) throw new CliError(`No user has the e-mail ${email}.`);
+      return view;
+    },
+    async resetFactors(email) {
+      const user = await services.users.findByEmail(normalizeEmail(email));
+      const reset = user ? await services.support.resetFactors(user.id) : null;
+      if (!reset) throw new CliError(`No user has the e-mail ${email}.`);
+      return reset;
+    },
     async listActivity(query) {
       const user = query.email ? await services.users.findByEmail(normalizeEmail(query.email)) : null;
       if (query.email && !user) return { entries: [], nextBefore: null };
@@ -267,6 +293,19 @@ function remoteAdmin(url: string, adminToken: string): UserAdmin {
     },
     async revokeKey(kid) {
       return SigningKeyList.parse(await call('POST', { kid }, apiPaths.adminKeysRevoke)).keys;
+    },
+    async findUsers(query) {
+      return SupportSearchResult.parse(await call('GET', undefined, `${apiPaths.adminUserSearch}?q=${encodeURIComponent(query)}`));
+    },
+    async showUser(email) {
+      const [found] = (await this.findUsers(email)).users;
+      if (!found) throw new CliError(`No user has the e-mail ${email}.`);
+      return SupportUserView.parse(await call('GET', undefined, userPath(apiPaths.adminUser, found.user.id)));
+    },
+    async resetFactors(email) {
+      const [found] = (await this.findUsers(email)).users;
+      if (!found) throw new CliError(`No user has the e-mail ${email}.`);
+      return ResetFactorsResponse.parse(await call('POST', {}, userPath(apiPaths.adminUserResetFactors, found.user.id)));
     },
     async listActivity(query) {
       const params = new URLSearchParams(Object.entries(query).flatMap(([key, value]) => (value === undefined ? [] : [[key, String(value)]])));
@@ -412,7 +451,7 @@ async function run(argv: string[]): Promise<void> {
       help: { type: 'boolean', short: 'h' },
     },
   });
-  // `webhooks retry` takes the delivery id as a positional argument; every other command has two words.
+  // `webhooks retry` takes the delivery id and `user find` its query as positional arguments; every other command has two words.
   const command = positionals.slice(0, 2).join(' ');
   const operands = positionals.slice(2);
   if (values.help || command === '') {
@@ -423,6 +462,9 @@ async function run(argv: string[]): Promise<void> {
     'user create',
     'user invite',
     'user list',
+    'user find',
+    'user show',
+    'user reset-factors',
     'account create',
     'account link',
     'account onboard',
@@ -434,7 +476,7 @@ async function run(argv: string[]): Promise<void> {
     'webhooks retry',
     'secrets seal',
   ];
-  if (!commands.includes(command) || (operands.length > 0 && command !== 'webhooks retry')) {
+  if (!commands.includes(command) || (operands.length > 0 && command !== 'webhooks retry' && command !== 'user find')) {
     throw new CliError(`Unknown command "${positionals.join(' ')}".\n\n${usage}`);
   }
   const config = loadConfig();
@@ -509,6 +551,16 @@ async function run(argv: string[]): Promise<void> {
     else throw new CliError('Cannot retry webhooks: name one delivery by its id (webhooks list shows them), or --failed for every one given up.');
   }
 
+  let support: { find: string } | { show: string } | { reset: string } | undefined;
+  if (command === 'user find') {
+    const query = operands.join(' ').trim();
+    if (!query) throw new CliError('Cannot find users:\n  give an e-mail address, a customer ID or a part of a name');
+    support = { find: query };
+  } else if (command === 'user show' || command === 'user reset-factors') {
+    const { email } = parseOptions(CreateInvitationRequest, { email: values.email }, command === 'user show' ? 'show the user' : 'reset the factors');
+    support = command === 'user show' ? { show: email } : { reset: email };
+  }
+
   let invitation: CreateInvitationRequest | undefined;
   if (command === 'user invite') {
     invitation = parseOptions(CreateInvitationRequest, { email: values.email, name: values.name }, 'invite the user');
@@ -548,6 +600,30 @@ async function run(argv: string[]): Promise<void> {
       const account = await admin.createAccount(newAccount);
       const legacy = newAccount.legacyPassword === undefined ? '' : ', with a customer-ID password';
       console.log(`Created customer account ${account.customerId} (${account.name})${legacy} ${admin.describe}.`);
+    } else if (support && 'find' in support) {
+      const { users } = await admin.findUsers(support.find);
+      if (users.length === 0) console.log(`Nobody matches (${admin.describe}).`);
+      for (const { user, accounts } of users) {
+        console.log([user.email, user.id, user.name ?? '', accounts.map((a) => `${a.customerId} (${a.role})`).join(', ')].join('\t'));
+      }
+    } else if (support && 'show' in support) {
+      const view = await admin.showUser(support.show);
+      const { factors } = view;
+      console.log(`${view.user.email} (id ${view.user.id})${view.user.name ? `, ${view.user.name}` : ''}`);
+      console.log(`Accounts: ${view.accounts.map((a) => `${a.customerId} ${a.name} (${a.role})`).join(', ') || 'none'}`);
+      const held = [
+        factors.totp ? 'authenticator app' : null,
+        factors.smsPhone ? `texts to ${factors.smsPhone}` : null,
+        factors.recoveryPhone ? `recovery phone ${factors.recoveryPhone}` : null,
+        factors.recoveryCodesLeft !== null ? `${factors.recoveryCodesLeft} recovery codes left` : null,
+        factors.passkeys > 0 ? `${factors.passkeys} passkey(s)` : null,
+      ].filter(Boolean);
+      console.log(`Second factors: ${held.join(', ') || 'none'}`);
+      console.log(`Sessions: ${view.sessions.map((s) => `${s.device} from ${s.clientAddress ?? '?'} since ${s.createdAt}`).join('; ') || 'none'}`);
+      for (const entry of view.activity) console.log(`  ${entry.at}\t${entry.type}\t${JSON.stringify(entry.detail)}`);
+    } else if (support && 'reset' in support) {
+      const reset = await admin.resetFactors(support.reset);
+      console.log(`Reset the second factors of ${support.reset} ${admin.describe}: removed ${reset.removed.join(', ') || 'nothing'}; ${reset.sessionsEnded} session(s) ended; they are mailed.`);
     } else if (activityQuery) {
       const { entries } = await admin.listActivity(activityQuery);
       if (entries.length === 0) console.log(`No activity (${admin.describe}).`);

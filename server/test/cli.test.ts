@@ -52,6 +52,18 @@ describe('CLI and server on one PGlite data folder', () => {
     assert.match(activity.stdout, /"via":"onboarding"/);
     const badType = await runCli(['activity', 'list', '--type', 'no.such'], env);
     assert.equal(badType.code, 1);
+    const found = await runCli(['user', 'find', 'NL123421341'], env);
+    assert.equal(found.code, 0, found.stderr);
+    assert.match(found.stdout, /first@example\.se\t[0-9a-f-]{36}\t\tNL123421341 \(owner\)/);
+    const shown = await runCli(['user', 'show', '--email', 'first@example.se'], env);
+    assert.equal(shown.code, 0, shown.stderr);
+    assert.match(shown.stdout, /Accounts: NL123421341 First Hosting \(owner\)\nSecond factors: none\nSessions: none/);
+    const reset = await runCli(['user', 'reset-factors', '--email', 'first@example.se'], env);
+    assert.equal(reset.code, 0, reset.stderr);
+    assert.match(reset.stdout, /Reset the second factors of first@example\.se .*: removed nothing; 0 session\(s\) ended/);
+    const unknownUser = await runCli(['user', 'show', '--email', 'nobody@example.se'], env);
+    assert.equal(unknownUser.code, 1);
+    assert.match(unknownUser.stderr, /No user has the e-mail nobody@example\.se/);
     const rotated = await runCli(['keys', 'rotate'], env);
     assert.equal(rotated.code, 0, rotated.stderr);
     firstKid = /: (\S+) signs from now on/.exec(rotated.stdout)?.[1] ?? '';
@@ -96,6 +108,8 @@ describe('CLI and server on one PGlite data folder', () => {
       assert.match(onboarded.stdout, /Onboarded the login second@example\.se to customer account SG234124123 \(Second Pte\) as owner via the running server/);
       const noAccount = await runCli(['account', 'onboard', '--id', 'SG999999999', '--email', 'second@example.se'], env);
       assert.equal(noAccount.code, 1);
+      const foundViaServer = await runCli(['user', 'find', 'second@example.se'], env);
+      assert.match(foundViaServer.stdout, /second@example\.se\t.*SG234124123 \(owner\)/);
       const viaServer = await runCli(['activity', 'list', '--email', 'second@example.se', '--limit', '5'], env);
       assert.equal(viaServer.code, 0, viaServer.stderr);
       assert.match(viaServer.stdout, /customer_account\.linked/);

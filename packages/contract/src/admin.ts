@@ -1,5 +1,8 @@
-import { z } from './zod.ts';
+import { CustomerAccount } from './accounts.ts';
+import { ActivityEntry } from './activity.ts';
+import { ActiveSession } from './mfa.ts';
 import { Email, NewPassword, User } from './users.ts';
+import { z } from './zod.ts';
 
 export const CreateUserRequest = z.object({ email: Email, password: NewPassword });
 export type CreateUserRequest = z.infer<typeof CreateUserRequest>;
@@ -9,3 +12,44 @@ export type UserList = z.infer<typeof UserList>;
 
 export const CreateUserResponse = z.object({ user: User });
 export type CreateUserResponse = z.infer<typeof CreateUserResponse>;
+
+/**
+ * Support (admin API, CLI `user find`): people by e-mail address, customer ID (everyone linked to the account) or a
+ * part of their name, at most 20.
+ */
+export const SupportSearchQuery = z.object({ q: z.string().trim().min(1).max(254) });
+export type SupportSearchQuery = z.input<typeof SupportSearchQuery>;
+
+export const SupportSearchResult = z.object({
+  users: z.array(z.object({ user: User, accounts: z.array(CustomerAccount) })),
+});
+export type SupportSearchResult = z.infer<typeof SupportSearchResult>;
+
+/**
+ * What support sees of one person (`GET /api/admin/users/{userId}`, CLI `user show`): their accounts and roles, which
+ * second factors they have (phone numbers masked; never a secret), their live sessions and recent activity.
+ */
+export const SupportUserView = z.object({
+  user: User,
+  accounts: z.array(CustomerAccount),
+  factors: z.object({
+    totp: z.boolean(),
+    /** Masked ("+46 70 ••• •• 05"); null without one. */
+    smsPhone: z.string().nullable(),
+    recoveryPhone: z.string().nullable(),
+    /** Unused recovery codes; null if none were ever made. */
+    recoveryCodesLeft: z.number().int().nullable(),
+    passkeys: z.number().int(),
+  }),
+  sessions: z.array(ActiveSession),
+  activity: z.array(ActivityEntry),
+});
+export type SupportUserView = z.infer<typeof SupportUserView>;
+
+/**
+ * `POST /api/admin/users/{userId}/reset-factors` (CLI `user reset-factors`): a lost phone. Removes the app, texted
+ * codes, recovery phone, recovery codes, passkeys and trusted browsers, ends every session, and mails the person; the
+ * next sign-in needs the password only (or sets a factor up first, where the policy requires one).
+ */
+export const ResetFactorsResponse = z.object({ removed: z.array(z.enum(['totp', 'sms', 'recovery_phone', 'recovery_codes', 'passkeys', 'trusted_devices'])), sessionsEnded: z.number().int() });
+export type ResetFactorsResponse = z.infer<typeof ResetFactorsResponse>;

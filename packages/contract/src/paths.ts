@@ -72,6 +72,10 @@ export const apiPaths = {
   adminKeysRotate: '/api/admin/keys/rotate',
   adminKeysRevoke: '/api/admin/keys/revoke',
   adminUsers: '/api/admin/users',
+  adminUserSearch: '/api/admin/users/search',
+  /** `:userId`: `userPath(userId)` fills it in. */
+  adminUser: '/api/admin/users/:userId',
+  adminUserResetFactors: '/api/admin/users/:userId/reset-factors',
   adminWebhooks: '/api/admin/webhooks',
   adminWebhooksRetry: '/api/admin/webhooks/retry',
   health: '/api/health',
@@ -82,4 +86,9 @@ export const apiPaths = {
 /** The onboarding endpoint of one account (`apiPaths.adminAccountOnboard` with its customer ID). */
 export function onboardPath(customerId: string): string {
   return apiPaths.adminAccountOnboard.replace(':customerId', encodeURIComponent(customerId));
+}
+
+/** One user's support path (`apiPaths.adminUser` or `adminUserResetFactors`) with their id. */
+export function userPath(path: typeof apiPaths.adminUser | typeof apiPaths.adminUserResetFactors, userId: string): string {
+  return path.replace(':userId', encodeURIComponent(userId));
 }

@@ -44,6 +44,8 @@ export const SessionEndReason = z.enum([
   'password_reset',
   /** The user ended their other sessions. */
   'ended_by_user',
+  /** Support reset the user's second factors (a lost phone): every session ends. */
+  'factors_reset',
 ]);
 export type SessionEndReason = z.infer<typeof SessionEndReason>;
 

@@ -49,6 +49,8 @@ export interface UserStore {
   findUserByEmail(email: string): Promise<UserRecord | null>;
   findUserById(id: string): Promise<UserRecord | null>;
   listUsers(): Promise<UserRecord[]>;
+  /** Users whose name contains `fragment` (any letter case), by name, at most `limit`. */
+  findUsersByName(fragment: string, limit: number): Promise<UserRecord[]>;
   /**
    * Sets the password hash (`emailVerifiedAt` too when setting it proved the address: a mailed link) and moves the
    * user's credential version on; returns the new version (null: no such user).

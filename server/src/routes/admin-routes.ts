@@ -5,6 +5,11 @@ import {
   CreateUserRequest,
   type CreateUserResponse,
   CustomerId,
+  EmptyRequest,
+  type ResetFactorsResponse,
+  SupportSearchQuery,
+  type SupportSearchResult,
+  type SupportUserView,
   LinkAccountRequest,
   type LinkAccountResponse,
   OnboardRequest,
@@ -16,6 +21,7 @@ import {
   WebhookListQuery,
 } from '@portico/contract';
 import { Hono, type MiddlewareHandler } from 'hono';
+import { z } from 'zod';
 import { CustomerIdTakenError, EmailTakenError } from '../ports/store.ts';
 import { toAccountSummary, toCustomerAccount } from '../services/customer-accounts.ts';
 import { constantTimeEqual } from '../services/tokens.ts';
@@ -58,6 +64,13 @@ export function logAdminAction(services: Services): MiddlewareHandler<AppEnv> {
       await services.activity.recordAlone('admin.action', { actorUserId: null, detail });
     }
   };
+}
+
+/** A user id from the path; anything but a uuid names nobody. */
+function userIdParam(value: string | undefined): string {
+  const parsed = z.uuid().safeParse(value);
+  if (!parsed.success) throw new ApiError(404, 'not_found', 'No user has this id.');
+  return parsed.data;
 }
 
 export function adminRoutes(services: Services, settings: AppSettings): Hono<AppEnv> {
@@ -128,6 +141,31 @@ export function adminRoutes(services: Services, settings: AppSettings): Hono<App
       throw new ApiError(404, 'not_found', outcome.error === 'unknown_user' ? 'No user has this e-mail.' : 'No customer account has this ID.');
     }
     const body: LinkAccountResponse = { linked: true, account: toCustomerAccount(outcome.linked) };
+    return c.json(body);
+  });
+
+  /** Support: people by e-mail, customer ID or a part of their name (`user find`). */
+  routes.get(apiPaths.adminUserSearch, async (c) => {
+    const query = SupportSearchQuery.safeParse(c.req.query());
+    if (!query.success) throw new ApiError(400, 'invalid_request', 'q: an e-mail address, a customer ID or a part of a name.');
+    const body: SupportSearchResult = await services.support.search(query.data.q);
+    return c.json(body);
+  });
+
+  /** Support: one person's accounts, factors (never a secret), sessions and recent activity (`user show`). */
+  routes.get(apiPaths.adminUser, async (c) => {
+    const view = await services.support.view(userIdParam(c.req.param('userId')));
+    if (!view) throw new ApiError(404, 'not_found', 'No user has this id.');
+    const body: SupportUserView = view;
+    return c.json(body);
+  });
+
+  /** Support: a lost phone (`user reset-factors`); the person is mailed and signed out everywhere. */
+  routes.post(apiPaths.adminUserResetFactors, async (c) => {
+    await parseJsonBody(c, EmptyRequest);
+    const reset = await services.support.resetFactors(userIdParam(c.req.param('userId')));
+    if (!reset) throw new ApiError(404, 'not_found', 'No user has this id.');
+    const body: ResetFactorsResponse = reset;
     return c.json(body);
   });
 

@@ -1,3 +1,4 @@
+import type { SupportOperations } from '../services/support-operations.ts';
 import type { ActivityLog } from '../services/activity-log.ts';
 import type { AccountInvitations } from '../services/account-invitations.ts';
 import type { Policy, PresetName } from '@portico/contract';
@@ -60,6 +61,8 @@ export interface Services {
   customerIdLogins: CustomerIdLogins;
   /** The activity log. */
   activity: ActivityLog;
+  /** What support does: find people, see them, reset their second factors. */
+  support: SupportOperations;
   /** Joining a customer account by a Confirm link: order onboarding and colleagues' invitations. */
   accountInvitations: AccountInvitations;
   /** The policy the services follow (routes check switches such as `bankid`). */

@@ -281,6 +281,14 @@ export function createMemoryStore(): Store {
       const user = users.get(row.userId);
       if (user) user.lastSignInAt = new Date(row.createdAt);
     },
+    async findUsersByName(fragment, limit) {
+      const wanted = fragment.toLowerCase();
+      return [...users.values()]
+        .filter((user) => user.name?.toLowerCase().includes(wanted))
+        .sort((a, b) => compareText(a.name ?? '', b.name ?? '') || compareText(a.email, b.email))
+        .slice(0, limit)
+        .map(copy);
+    },
     async listUserSessions(userId) {
       const id = uuid(userId);
       return [...sessions.values()]

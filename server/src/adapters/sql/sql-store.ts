@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, getTableColumns, gt, inArray, isNotNull, isNull, like, lt, lte, min, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, gt, ilike, inArray, isNotNull, isNull, like, lt, lte, min, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { AccountRole } from '@portico/contract';
 import {
@@ -266,6 +266,11 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
       await db.insert(sessions).values(session);
       // A session starts at a sign-in: what owners and admins see as the person's last sign-in.
       await db.update(users).set({ lastSignInAt: session.createdAt }).where(eq(users.id, session.userId));
+    },
+    async findUsersByName(fragment, limit) {
+      // A name can hold % and _, which ILIKE would read as wildcards.
+      const literal = fragment.replace(/[\\%_]/g, (c) => `\\${c}`);
+      return db.select().from(users).where(ilike(users.name, `%${literal}%`)).orderBy(asc(users.name), asc(users.email)).limit(limit);
     },
     async listUserSessions(userId) {
       const rows = await db.select().from(sessions).where(eq(sessions.userId, userId)).orderBy(desc(sessions.createdAt), asc(sessions.publicId));

@@ -12,6 +12,10 @@ const changes: Record<SecurityChange, { subject: string; what: string }> = {
   recovery_codes_generated: { subject: 'New recovery codes', what: 'New recovery codes were generated; the earlier ones no longer work' },
   passkey_added: { subject: 'Passkey added', what: 'A passkey that can sign you in was added' },
   passkey_removed: { subject: 'Passkey removed', what: 'A passkey was removed (it no longer signs you in)' },
+  factors_reset: {
+    subject: '2-step verification reset',
+    what: '2-step verification was reset by support (every method, recovery code and passkey removed, every session signed out)',
+  },
 };
 
 /** English mails. */

@@ -61,7 +61,8 @@ export type SecurityChange =
   | 'recovery_phone_removed'
   | 'recovery_codes_generated'
   | 'passkey_added'
-  | 'passkey_removed';
+  | 'passkey_removed'
+  | 'factors_reset';
 
 export type MailKey = keyof MailParams;
 

@@ -12,6 +12,10 @@ const changes: Record<SecurityChange, { subject: string; what: string }> = {
   recovery_codes_generated: { subject: 'Nya reservkoder', what: 'Nya reservkoder har skapats; de tidigare fungerar inte längre' },
   passkey_added: { subject: 'Passkey tillagd', what: 'En passkey som kan logga in dig har lagts till' },
   passkey_removed: { subject: 'Passkey borttagen', what: 'En passkey har tagits bort (den loggar inte längre in dig)' },
+  factors_reset: {
+    subject: 'Tvåstegsverifieringen återställd',
+    what: 'Tvåstegsverifieringen har återställts av supporten (alla metoder, reservkoder och passkeys borttagna, alla sessioner utloggade)',
+  },
 };
 
 /** Swedish mails (seed 003: the welcome mail, the confirmation mail, "Glömt lösenord"). */

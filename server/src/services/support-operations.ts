@@ -1,0 +1,117 @@
+import { isCustomerId, normalizeEmail, type ResetFactorsResponse, type SupportSearchResult, type SupportUserView } from '@portico/contract';
+import type { Store, UserRecord } from '../ports/store.ts';
+import { toActivityEntry, type ActivityLog } from './activity-log.ts';
+import { toCustomerAccount } from './customer-accounts.ts';
+import type { Outbox } from './messages/outbox.ts';
+import { deviceLabel } from './mfa/device-label.ts';
+import { maskPhoneNumber } from './mfa/phone-numbers.ts';
+import type { SessionService } from './session-service.ts';
+import { toUser } from './user-service.ts';
+import type { WebhookEvents } from './webhooks/webhook-events.ts';
+
+const searchLimit = 20;
+
+/**
+ * What support does for a customer (admin API, CLI): find a person, see their accounts, factors, sessions and recent
+ * activity (never a secret), and reset their second factors after a lost phone. Every call is an `admin.action`
+ * entry of the activity log (the admin routes write it), and the changes tell their own events.
+ */
+export class SupportOperations {
+  constructor(
+    private readonly store: Store,
+    private readonly outbox: Outbox,
+    private readonly webhooks: WebhookEvents,
+    private readonly sessions: SessionService,
+    private readonly activity: ActivityLog,
+    private readonly locale: string,
+  ) {}
+
+  /** People by e-mail address, customer ID (everyone linked to it) or a part of their name. */
+  async search(query: string): Promise<SupportSearchResult> {
+    let found: UserRecord[];
+    if (query.includes('@')) {
+      const user = await this.store.findUserByEmail(normalizeEmail(query));
+      found = user ? [user] : [];
+    } else if (isCustomerId(query)) {
+      const members = await this.store.listAccountMembers(query.replace(/\s/g, '').toUpperCase());
+      found = members.map((member) => member.user).slice(0, searchLimit);
+    } else {
+      found = await this.store.findUsersByName(query, searchLimit);
+    }
+    const users = await Promise.all(
+      found.map(async (user) => ({ user: toUser(user), accounts: (await this.store.listUserAccounts(user.id)).map(toCustomerAccount) })),
+    );
+    return { users };
+  }
+
+  /** One person as support sees them; null for an unknown id. */
+  async view(userId: string): Promise<SupportUserView | null> {
+    const user = await this.store.findUserById(userId);
+    if (!user) return null;
+    const [accounts, factors, passkeys, codesLeft, sessions, activity] = await Promise.all([
+      this.store.listUserAccounts(user.id),
+      this.store.listFactors(user.id),
+      this.store.listPasskeys(user.id),
+      this.store.countUnusedRecoveryCodes(user.id),
+      this.sessions.listForUser(user.id),
+      this.activity.list({ subjectUserId: user.id, limit: 20 }),
+    ]);
+    const phone = (kind: 'sms' | 'recovery_phone') => {
+      const factor = factors.find((f) => f.kind === kind);
+      return factor?.phone ? maskPhoneNumber(factor.phone) : null;
+    };
+    return {
+      user: toUser(user),
+      accounts: accounts.map(toCustomerAccount),
+      factors: {
+        totp: factors.some((f) => f.kind === 'totp'),
+        smsPhone: phone('sms'),
+        recoveryPhone: phone('recovery_phone'),
+        recoveryCodesLeft: codesLeft,
+        passkeys: passkeys.length,
+      },
+      sessions: sessions.map((session) => ({
+        id: session.publicId,
+        device: deviceLabel(session.userAgent ?? undefined, this.locale),
+        clientAddress: session.clientAddress,
+        createdAt: session.createdAt.toISOString(),
+        lastSeenAt: session.lastSeenAt.toISOString(),
+        current: false,
+      })),
+      activity: activity.map((row) => toActivityEntry(row, this.locale)),
+    };
+  }
+
+  /**
+   * A lost phone: every second factor and what stands in for one goes (the app, texted codes, the recovery phone,
+   * recovery codes, passkeys, trusted browsers, half-finished sign-ins), every session ends (a session on the lost
+   * phone included), host back ends hear of each removal, and the person is mailed. Null for an unknown id.
+   */
+  async resetFactors(userId: string): Promise<ResetFactorsResponse | null> {
+    const user = await this.store.findUserById(userId);
+    if (!user) return null;
+    const removed: ResetFactorsResponse['removed'] = [];
+    await this.outbox.commit(async (store) => {
+      for (const kind of ['totp', 'sms', 'recovery_phone'] as const) {
+        if (!(await store.deleteFactor(user.id, kind))) continue;
+        removed.push(kind);
+        await this.webhooks.emit(store, 'mfa.disabled', { userId: user.id, email: user.email, method: kind });
+      }
+      if ((await store.countUnusedRecoveryCodes(user.id)) !== null) {
+        await store.deleteRecoveryCodes(user.id);
+        removed.push('recovery_codes');
+      }
+      const passkeys = await store.listPasskeys(user.id);
+      for (const passkey of passkeys) {
+        await store.deletePasskey(user.id, passkey.id);
+        await this.webhooks.emit(store, 'passkey.removed', { userId: user.id, email: user.email, passkeyId: passkey.id, name: passkey.name });
+      }
+      if (passkeys.length > 0) removed.push('passkeys');
+      if ((await store.deleteUserTrustedDevices(user.id)) > 0) removed.push('trusted_devices');
+      await store.deleteUserMfaChallenges(user.id);
+      await this.outbox.mail(store, user.email, 'securityChanged', { change: 'factors_reset' }, user.locale);
+    });
+    const sessionsEnded = await this.sessions.endAllForUser(user.id, undefined, undefined, 'factors_reset');
+    return { removed, sessionsEnded };
+  }
+}
