@@ -111,7 +111,19 @@ describe('embedding hosts in the demo', () => {
     assert.deepEqual(atOnce.filter((path) => !path.startsWith('/chunks/')), entries);
     // The sign-in elements come with portico.js; the signed-in page's elements the moment one of their tags appears.
     const undefinedTags = () => page.evaluate((tags) => tags.filter((tag) => !customElements.get(tag)).sort(), [...registeredTags]);
-    const later = ['portico-bankid', 'portico-change-password', 'portico-customer-accounts', 'portico-mfa-setup', 'portico-personal-number', 'portico-profile', 'portico-recovery-codes', 'portico-security'];
+    const later = [
+      'portico-account-members',
+      'portico-activity',
+      'portico-bankid',
+      'portico-change-password',
+      'portico-customer-accounts',
+      'portico-mfa-setup',
+      'portico-personal-number',
+      'portico-profile',
+      'portico-recovery-codes',
+      'portico-security',
+      'portico-sessions',
+    ];
     assert.deepEqual(await undefinedTags(), later, 'portico.js registers the sign-in elements at once');
     await page.evaluate(() => document.body.append(document.createElement('portico-recovery-codes')));
     await page.waitForFunction(() => customElements.get('portico-profile') !== undefined, { timeout: 10_000 });
