@@ -164,29 +164,36 @@ export class PorticoAccountMembers extends LightDomFormElement {
     const offered = rolesOffered(actor, member);
     const busy = this.busyUserId === member.userId;
     const lastSignIn = member.lastSignInAt ? msg('memberLastSignIn', { date: formatDate(member.lastSignInAt) }) : msg('memberNeverSignedIn');
+    const selectId = `${this.headingId}-role-${member.userId}`;
     return html`<li data-user-id=${member.userId} data-role=${member.role}>
-      <div data-person>
-        <strong>${name}</strong>${member.you ? html` <span>${msg('memberYou')}</span>` : nothing}
-        ${member.name ? html`<span data-muted>${member.email}</span>` : nothing}
-        <span data-muted>${lastSignIn}</span>
-      </div>
+      <div><strong>${name}</strong>${member.you ? html` <span>${msg('memberYou')}</span>` : nothing}</div>
+      ${member.name ? html`<div>${member.email}</div>` : nothing}
+      <div>${lastSignIn}</div>
       ${offered.length === 0
-        ? html`<span data-role-label>${roleName(member.role)}</span>`
+        ? html`<div data-role-label>${roleName(member.role)}</div>`
         : html`<div data-controls>
-            <select
-              aria-label=${msg('memberRoleOf', { name })}
-              .value=${live(member.role)}
-              ?disabled=${this.busyUserId !== null}
-              @change=${(event: Event) => void this.changeRole(member, (event.target as HTMLSelectElement).value as AccountRole)}
-            >
-              ${offered.map((role) => html`<option value=${role} ?selected=${role === member.role}>${roleName(role)}</option>`)}
-            </select>
+            <portico-field>
+              <label slot="label" for=${selectId}>${msg('inviteRoleLabel')}</label>
+              <select
+                id=${selectId}
+                aria-label=${msg('memberRoleOf', { name })}
+                .value=${live(member.role)}
+                ?disabled=${this.busyUserId !== null}
+                @change=${(event: Event) => void this.changeRole(member, (event.target as HTMLSelectElement).value as AccountRole)}
+              >
+                ${offered.map((role) => html`<option value=${role} ?selected=${role === member.role}>${roleName(role)}</option>`)}
+              </select>
+            </portico-field>
             ${busy ? html`<portico-spinner></portico-spinner><span class="visually-hidden">${msg('memberSaving')}</span>` : nothing}
-            ${this.confirming === member.userId ? this.renderConfirm(member) : html`<portico-button variant="secondary">
-                  <button type="button" aria-label=${msg('memberRemoveOf', { name })} ?disabled=${this.busyUserId !== null} @click=${() => this.askRemove(member)}>
-                    ${msg('memberRemoveButton')}
-                  </button>
-                </portico-button>`}
+            ${member.you
+              ? nothing
+              : this.confirming === member.userId
+                ? this.renderConfirm(member)
+                : html`<portico-button variant="secondary">
+                    <button type="button" aria-label=${msg('memberRemoveOf', { name })} ?disabled=${this.busyUserId !== null} @click=${() => this.askRemove(member)}>
+                      ${msg('memberRemoveButton')}
+                    </button>
+                  </portico-button>`}
           </div>`}
     </li>`;
   }

@@ -29,7 +29,8 @@ export const fieldStyles = css`
     font-weight: 600 !important;
   }
 
-  ::slotted(input) {
+  ::slotted(input),
+  ::slotted(select) {
     ${controlReset}
     display: block !important;
     inline-size: 100% !important;
@@ -44,7 +45,8 @@ export const fieldStyles = css`
     outline: none !important;
   }
 
-  ::slotted(input:focus-visible) {
+  ::slotted(input:focus-visible),
+  ::slotted(select:focus-visible) {
     outline: 2px solid transparent !important;
     border-color: var(--_portico-color-primary) !important;
     box-shadow: var(--_portico-focus-ring) !important;
@@ -59,7 +61,8 @@ export const fieldStyles = css`
     display: none !important;
   }
 
-  ::slotted(input:disabled) {
+  ::slotted(input:disabled),
+  ::slotted(select:disabled) {
     opacity: 0.6 !important;
   }
 `;
