@@ -21,6 +21,10 @@ import {
   ActivityPage,
   AdminActivityQuery,
   ResetFactorsResponse,
+  UnlinkAccountRequest,
+  UnlinkAccountResponse,
+  UnlockRequest,
+  UnlockResponse,
   SupportSearchResult,
   SupportUserView,
   userPath,
@@ -66,12 +70,15 @@ Commands:
                                                         recent activity
   user reset-factors --email <address>                  support, a lost phone: remove every second factor,
                                                         recovery code and passkey, sign out everywhere, mail them
+  user unlock --email <address or customer ID> | --ip <address>
+                                                        support: lift the sign-in lock of a login or a network
   account create --id <customer ID> --name <name> --contact <address> [--password <password>]
                                                         create a customer account (main contact, optional legacy
                                                         customer-ID password)
   account link --id <customer ID> --email <address> [--role owner|admin|member]
                                                         link a user to a customer account (the first one
                                                         linked owns it unless --role says otherwise)
+  account unlink --id <customer ID> --email <address>   unlink a login from an account (the last owner stays)
   account onboard --id <customer ID> --email <address> [--name <name>] [--role owner|admin|member]
                                                         the first login of an order: creates or finds it,
                                                         links it and mails one Confirm link
@@ -151,6 +158,9 @@ interface UserAdmin {
   /** One person as support sees them; a CliError for an unknown address. */
   showUser(email: string): Promise<SupportUserView>;
   resetFactors(email: string): Promise<ResetFactorsResponse>;
+  unlock(request: z.output<typeof UnlockRequest>): Promise<void>;
+  /** A CliError when the login is unknown, not linked, or the account's last owner. */
+  unlinkAccount(customerId: string, email: string): Promise<void>;
   /** The activity log, newest first, filtered as `GET /api/admin/activity`. */
   listActivity(query: z.output<typeof AdminActivityQuery>): Promise<ActivityPage>;
   /** Makes given-up deliveries due again; returns how many. */
@@ -214,6 +224,13 @@ function directAdmin(services: Services, publicUrl: string, describe: string, cl
     },
     retryWebhooks: (target) => services.webhookDelivery.retry(target),
     findUsers: (query) => services.support.search(query),
+    unlock: (request) => services.signIn.liftLocks(request),
+    async unlinkAccount(customerId, email) {
+      const outcome = await services.customerAccounts.unlinkByAdmin(customerId, email);
+      if (outcome === 'unknown_user') throw new CliError(`No user has the e-mail ${email}.`);
+      if (outcome === 'not_member') throw new CliError(`${email} is not linked to ${customerId}.`);
+      if (outcome === 'last_owner') throw new CliError(`${email} is the last owner of ${customerId}: make someone else owner first.`);
+    },
     async showUser(email) {
       const user = await services.users.findByEmail(normalizeEmail(email));
       const view = user ? await services.support.view(user.id) : null;
@@ -293,6 +310,12 @@ function remoteAdmin(url: string, adminToken: string): UserAdmin {
     },
     async revokeKey(kid) {
       return SigningKeyList.parse(await call('POST', { kid }, apiPaths.adminKeysRevoke)).keys;
+    },
+    async unlock(request) {
+      UnlockResponse.parse(await call('POST', request, apiPaths.adminUnlock));
+    },
+    async unlinkAccount(customerId, email) {
+      UnlinkAccountResponse.parse(await call('POST', { customerId, email }, apiPaths.adminAccountUnlink));
     },
     async findUsers(query) {
       return SupportSearchResult.parse(await call('GET', undefined, `${apiPaths.adminUserSearch}?q=${encodeURIComponent(query)}`));
@@ -448,6 +471,7 @@ async function run(argv: string[]): Promise<void> {
       failed: { type: 'boolean' },
       limit: { type: 'string' },
       type: { type: 'string' },
+      ip: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -465,9 +489,11 @@ async function run(argv: string[]): Promise<void> {
     'user find',
     'user show',
     'user reset-factors',
+    'user unlock',
     'account create',
     'account link',
     'account onboard',
+    'account unlink',
     'keys list',
     'keys rotate',
     'keys revoke',
@@ -551,6 +577,14 @@ async function run(argv: string[]): Promise<void> {
     else throw new CliError('Cannot retry webhooks: name one delivery by its id (webhooks list shows them), or --failed for every one given up.');
   }
 
+  let unlock: z.output<typeof UnlockRequest> | undefined;
+  if (command === 'user unlock') {
+    unlock = parseOptions(UnlockRequest, { login: values.email, clientAddress: values.ip }, 'lift the lock', { login: 'email', clientAddress: 'ip' });
+  }
+  let unlink: z.output<typeof UnlinkAccountRequest> | undefined;
+  if (command === 'account unlink') {
+    unlink = parseOptions(UnlinkAccountRequest, { customerId: values.id, email: values.email }, 'unlink the account', accountOptions);
+  }
   let support: { find: string } | { show: string } | { reset: string } | undefined;
   if (command === 'user find') {
     const query = operands.join(' ').trim();
@@ -600,6 +634,12 @@ async function run(argv: string[]): Promise<void> {
       const account = await admin.createAccount(newAccount);
       const legacy = newAccount.legacyPassword === undefined ? '' : ', with a customer-ID password';
       console.log(`Created customer account ${account.customerId} (${account.name})${legacy} ${admin.describe}.`);
+    } else if (unlock) {
+      await admin.unlock(unlock);
+      console.log(`Lifted the sign-in lock of ${unlock.login ?? unlock.clientAddress} ${admin.describe}.`);
+    } else if (unlink) {
+      await admin.unlinkAccount(unlink.customerId, unlink.email);
+      console.log(`Unlinked ${unlink.email} from customer account ${unlink.customerId} ${admin.describe}; the login stays.`);
     } else if (support && 'find' in support) {
       const { users } = await admin.findUsers(support.find);
       if (users.length === 0) console.log(`Nobody matches (${admin.describe}).`);

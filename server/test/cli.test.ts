@@ -61,6 +61,12 @@ describe('CLI and server on one PGlite data folder', () => {
     const reset = await runCli(['user', 'reset-factors', '--email', 'first@example.se'], env);
     assert.equal(reset.code, 0, reset.stderr);
     assert.match(reset.stdout, /Reset the second factors of first@example\.se .*: removed nothing; 0 session\(s\) ended/);
+    const unlocked = await runCli(['user', 'unlock', '--email', 'First@Example.se'], env);
+    assert.equal(unlocked.code, 0, unlocked.stderr);
+    assert.match(unlocked.stdout, /Lifted the sign-in lock of First@Example\.se/);
+    const lastOwner = await runCli(['account', 'unlink', '--id', 'NL123421341', '--email', 'first@example.se'], env);
+    assert.equal(lastOwner.code, 1);
+    assert.match(lastOwner.stderr, /last owner of NL123421341/);
     const unknownUser = await runCli(['user', 'show', '--email', 'nobody@example.se'], env);
     assert.equal(unknownUser.code, 1);
     assert.match(unknownUser.stderr, /No user has the e-mail nobody@example\.se/);

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { apiPaths, DoneStep, MfaStep, ResetFactorsResponse, SupportSearchResult, SupportUserView, userPath } from '@portico/contract';
+import { apiPaths, DoneStep, MfaStep, ResetFactorsResponse, SessionInfo, SupportSearchResult, SupportUserView, userPath } from '@portico/contract';
 import type { Store } from '../src/ports/store.ts';
 import { backends } from './support/backends.ts';
+import { errorOf } from './support/browser.ts';
 import { browser, enableTotp, password, signedInNewUser } from './support/mfa.ts';
 import { adminToken, testApp } from './support/test-app.ts';
 
@@ -69,6 +70,40 @@ for (const backend of backends) {
 
       assert.equal((await t.request('POST', userPath(apiPaths.adminUserResetFactors, crypto.randomUUID()), {}, admin)).status, 404);
       assert.equal((await t.request('GET', userPath(apiPaths.adminUser, 'not-a-uuid'), undefined, admin)).status, 404);
+    });
+
+    it('lifts a sign-in lock for a login, from every network at once', async () => {
+      await t.createUser('locked.out@support.example', password);
+      for (const ip of ['198.51.100.101', '198.51.100.102']) {
+        for (let i = 0; i < 10; i++) await browser(t, ip).post(apiPaths.signIn, { identifier: 'locked.out@support.example', password: `Wrong-Password-${i}!` });
+      }
+      const refused = await browser(t, '198.51.100.103').post(apiPaths.signIn, { identifier: 'locked.out@support.example', password });
+      assert.equal(refused.status, 429, 'too many failures for the account');
+      assert.equal((await t.request('POST', apiPaths.adminUnlock, {}, admin)).status, 400, 'a login or an address');
+      assert.equal((await t.request('POST', apiPaths.adminUnlock, { login: 'locked.out@support.example' })).status, 401);
+      assert.equal((await t.request('POST', apiPaths.adminUnlock, { login: 'Locked.Out@Support.example' }, admin)).status, 200);
+      assert.equal((await browser(t, '198.51.100.103').post(apiPaths.signIn, { identifier: 'locked.out@support.example', password })).status, 200);
+      assert.equal((await browser(t, '198.51.100.101').post(apiPaths.signIn, { identifier: 'locked.out@support.example', password })).status, 200, 'and from the network that failed');
+      assert.equal((await t.request('POST', apiPaths.adminUnlock, { clientAddress: '198.51.100.101' }, admin)).status, 200);
+      assert.equal((await t.request('POST', apiPaths.adminUnlock, { clientAddress: 'not-an-address' }, admin)).status, 400);
+    });
+
+    it('unlinks a login from an account as an administrator, keeping the account\'s last owner', async () => {
+      await t.request('POST', apiPaths.adminAccounts, { customerId: 'SE800000002', name: 'Unlink AB', mainContactEmail: 'main@support.example' }, admin);
+      for (const email of ['first.owner@support.example', 'second.person@support.example']) {
+        await t.createUser(email, password);
+        await t.request('POST', apiPaths.adminAccountLinks, { customerId: 'SE800000002', email }, admin);
+      }
+      const b = browser(t, '198.51.100.110');
+      await b.post(apiPaths.signIn, { identifier: 'second.person@support.example', password });
+      const unlinked = await t.request('POST', apiPaths.adminAccountUnlink, { customerId: 'se 800000002', email: 'second.person@support.example' }, admin);
+      assert.equal(unlinked.status, 200);
+      assert.deepEqual(SessionInfo.parse(await (await b.get(apiPaths.session)).json()).accounts, [], 'their session works in no account now');
+      assert.equal((await t.request('POST', apiPaths.adminAccountUnlink, { customerId: 'SE800000002', email: 'second.person@support.example' }, admin)).status, 404);
+      const last = await t.request('POST', apiPaths.adminAccountUnlink, { customerId: 'SE800000002', email: 'first.owner@support.example' }, admin);
+      assert.equal((await errorOf(last)).code, 'last_owner');
+      const entry = (await store.listActivity({ type: 'customer_account.unlinked', limit: 5 }))[0];
+      assert.deepEqual([entry?.actorUserId, entry?.customerId], [null, 'SE800000002'], 'logged as done by an administrator');
     });
   });
 }

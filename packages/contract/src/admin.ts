@@ -1,4 +1,4 @@
-import { CustomerAccount } from './accounts.ts';
+import { CustomerAccount, CustomerId } from './accounts.ts';
 import { ActivityEntry } from './activity.ts';
 import { ActiveSession } from './mfa.ts';
 import { Email, NewPassword, User } from './users.ts';
@@ -53,3 +53,23 @@ export type SupportUserView = z.infer<typeof SupportUserView>;
  */
 export const ResetFactorsResponse = z.object({ removed: z.array(z.enum(['totp', 'sms', 'recovery_phone', 'recovery_codes', 'passkeys', 'trusted_devices'])), sessionsEnded: z.number().int() });
 export type ResetFactorsResponse = z.infer<typeof ResetFactorsResponse>;
+
+/**
+ * `POST /api/admin/unlock` (CLI `user unlock`): lifts sign-in locks. `login` (an e-mail address or customer ID): the
+ * account's failed sign-ins are forgiven, the lock of too many in a row included, from every network. `clientAddress`:
+ * that network's failed sign-ins are forgiven. At least one.
+ */
+export const UnlockRequest = z
+  .object({ login: z.string().trim().min(1).max(254).optional(), clientAddress: z.ipv4().or(z.ipv6()).optional() })
+  .refine((request) => request.login !== undefined || request.clientAddress !== undefined, 'login or clientAddress');
+export type UnlockRequest = z.input<typeof UnlockRequest>;
+
+export const UnlockResponse = z.object({ unlocked: z.literal(true) });
+export type UnlockResponse = z.infer<typeof UnlockResponse>;
+
+/** `POST /api/admin/accounts/unlink` (CLI `account unlink`): unlinks a login from an account; the login stays. */
+export const UnlinkAccountRequest = z.object({ customerId: CustomerId, email: Email });
+export type UnlinkAccountRequest = z.input<typeof UnlinkAccountRequest>;
+
+export const UnlinkAccountResponse = z.object({ unlinked: z.literal(true) });
+export type UnlinkAccountResponse = z.infer<typeof UnlinkAccountResponse>;

@@ -60,6 +60,8 @@ export const apiPaths = {
   customerIdSetCredentials: '/api/auth/customer-id/set-credentials',
   adminAccounts: '/api/admin/accounts',
   adminAccountLinks: '/api/admin/accounts/link',
+  adminAccountUnlink: '/api/admin/accounts/unlink',
+  adminUnlock: '/api/admin/unlock',
   adminActivity: '/api/admin/activity',
   /** `:customerId` is the account's ID; `onboardPath(customerId)` fills it in. */
   adminAccountOnboard: '/api/admin/accounts/:customerId/onboard',

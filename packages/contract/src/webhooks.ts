@@ -134,8 +134,8 @@ export const CustomerAccountRoleChangedData = z.object({
   previousRole: AccountRole,
   byUserId: z.string(),
 });
-/** Someone was unlinked from an account (their login stays); `byUserId` is who did it. */
-export const CustomerAccountUnlinkedData = z.object({ ...UserRef, customerId: z.string(), role: AccountRole, byUserId: z.string() });
+/** Someone was unlinked from an account (their login stays); `byUserId` is who did it, null for an administrator. */
+export const CustomerAccountUnlinkedData = z.object({ ...UserRef, customerId: z.string(), role: AccountRole, byUserId: z.string().nullable() });
 
 /** Every event's data by its type. */
 export const webhookEventData = {

@@ -190,7 +190,8 @@ export interface AccountMemberRecord {
 export interface MemberChange {
   customerId: string;
   userId: string;
-  actorUserId: string;
+  /** Null: an administrator (admin API, CLI), with an owner's rights. */
+  actorUserId: string | null;
   may: (actor: AccountRole | null, target: AccountRole) => boolean;
 }
 

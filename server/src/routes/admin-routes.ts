@@ -8,6 +8,10 @@ import {
   EmptyRequest,
   type ResetFactorsResponse,
   SupportSearchQuery,
+  UnlinkAccountRequest,
+  type UnlinkAccountResponse,
+  UnlockRequest,
+  type UnlockResponse,
   type SupportSearchResult,
   type SupportUserView,
   LinkAccountRequest,
@@ -81,6 +85,7 @@ export function adminRoutes(services: Services, settings: AppSettings): Hono<App
   routes.use(apiPaths.adminAccounts, requireAdminToken(settings.adminTokens), logAdminAction(services));
   routes.use(`${apiPaths.adminWebhooks}/*`, requireAdminToken(settings.adminTokens), logAdminAction(services));
   routes.use(apiPaths.adminWebhooks, requireAdminToken(settings.adminTokens), logAdminAction(services));
+  routes.use(apiPaths.adminUnlock, requireAdminToken(settings.adminTokens), logAdminAction(services));
 
   routes.get(apiPaths.adminUsers, async (c) => {
     const body: UserList = { users: (await services.users.list()).map(toUser) };
@@ -133,6 +138,16 @@ export function adminRoutes(services: Services, settings: AppSettings): Hono<App
     return c.json(body, outcome.created ? 201 : 200);
   });
 
+  /** Unlinks a login from an account (`account unlink`); the account keeps an owner. */
+  routes.post(apiPaths.adminAccountUnlink, async (c) => {
+    const { customerId, email } = await parseJsonBody(c, UnlinkAccountRequest);
+    const outcome = await services.customerAccounts.unlinkByAdmin(customerId, email);
+    if (outcome === 'last_owner') throw flowError({ error: 'last_owner' });
+    if (outcome !== 'unlinked') throw new ApiError(404, 'not_found', outcome === 'unknown_user' ? 'No user has this e-mail.' : 'This login is not linked to this account.');
+    const body: UnlinkAccountResponse = { unlinked: true };
+    return c.json(body);
+  });
+
   /** Links a user (by e-mail) to an account with a role (the first owner by default); linking twice is harmless. */
   routes.post(apiPaths.adminAccountLinks, async (c) => {
     const { customerId, email, role } = await parseJsonBody(c, LinkAccountRequest);
@@ -141,6 +156,14 @@ export function adminRoutes(services: Services, settings: AppSettings): Hono<App
       throw new ApiError(404, 'not_found', outcome.error === 'unknown_user' ? 'No user has this e-mail.' : 'No customer account has this ID.');
     }
     const body: LinkAccountResponse = { linked: true, account: toCustomerAccount(outcome.linked) };
+    return c.json(body);
+  });
+
+  /** Support: lifts the sign-in lock of a login, or of a client network (`user unlock`). */
+  routes.post(apiPaths.adminUnlock, async (c) => {
+    const request = await parseJsonBody(c, UnlockRequest);
+    await services.signIn.liftLocks(request);
+    const body: UnlockResponse = { unlocked: true };
     return c.json(body);
   });
 

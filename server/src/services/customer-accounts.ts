@@ -116,6 +116,25 @@ export class CustomerAccounts {
     return { linked: { account, role: linkedRole } };
   }
 
+  /**
+   * An administrator unlinks a login from an account (its login stays; a session of theirs working in the account
+   * works in none). The account keeps an owner: the last one is refused.
+   */
+  async unlinkByAdmin(customerId: string, email: string): Promise<'unlinked' | 'unknown_user' | 'not_member' | 'last_owner'> {
+    const user = await this.store.findUserByEmail(normalizeEmail(email));
+    if (!user) return 'unknown_user';
+    const change: MemberChange = { customerId, userId: user.id, actorUserId: null, may: () => true };
+    const outcome = await this.webhooks.commit(async (store) => {
+      const result = await store.removeAccountMember(change);
+      if (typeof result !== 'string') {
+        await this.webhooks.emit(store, 'customer_account.unlinked', { userId: user.id, email: user.email, customerId, role: result.previousRole, byUserId: null });
+      }
+      return result;
+    });
+    if (outcome === 'forbidden') throw new Error('an administrator may unlink anyone');
+    return typeof outcome === 'string' ? outcome : 'unlinked';
+  }
+
   /** The active account's people as its owners and admins see them; a member is refused. */
   async members(record: SessionRecord): Promise<AccountMembers | MemberFlowError> {
     const actor = await this.actorIn(record);

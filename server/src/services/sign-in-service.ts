@@ -109,6 +109,18 @@ export class SignInService {
     return this.forgive(user.email, requester, user.id);
   }
 
+  /**
+   * Support lifts sign-in locks: a login's failures from everywhere (the cap of failures in a row too), as after a
+   * password reset; or a client network's failures across logins.
+   */
+  async liftLocks(target: { login?: string | undefined; clientAddress?: string | undefined }): Promise<void> {
+    if (target.login !== undefined) {
+      const login = isCustomerId(target.login) ? CustomerId.parse(target.login) : normalizeEmail(target.login);
+      await this.resetFailures(login);
+    }
+    if (target.clientAddress !== undefined) await this.limiter.clear(this.budgets.networkFailureKey(target.clientAddress));
+  }
+
   /** A completed password reset proves the mailbox: the account's failures from everywhere are forgiven, the cap too. */
   async resetFailures(login: string): Promise<void> {
     const { keys, prefixes } = this.budgets.resetForgives(login);

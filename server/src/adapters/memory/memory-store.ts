@@ -127,7 +127,7 @@ export function createMemoryStore(): Store {
 
   /** As the SQL adapter's (under its lock): MemberChange's rules on the roles as they are; `to` null is a removal. */
   function checkMemberChange(change: MemberChange, to: AccountRoleName | null): MemberChangeOutcome {
-    const actor = accountMembers.get(pairKey(uuid(change.actorUserId), change.customerId));
+    const actor = change.actorUserId === null ? { role: 'owner' as const } : accountMembers.get(pairKey(uuid(change.actorUserId), change.customerId));
     if (!actor) return 'forbidden';
     const target = accountMembers.get(pairKey(uuid(change.userId), change.customerId));
     if (!target) return 'not_member';

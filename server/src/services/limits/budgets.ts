@@ -56,7 +56,7 @@ export class Budgets {
     const network = clientNetwork(requester.address);
     const account = `fail-account:${login}`;
     return [
-      { key: `fail-ip:${network}`, max: maxFailuresPerAddress, windowSeconds },
+      { key: this.networkFailureKey(requester.address), max: maxFailuresPerAddress, windowSeconds },
       { key: `fail-account-ip:${login}|${network}`, max: maxFailures, windowSeconds },
       { key: account, max: maxFailures * 2, windowSeconds },
       { key: account, max: maxFailures * 5, windowSeconds: day },
@@ -77,6 +77,11 @@ export class Budgets {
    */
   resetForgives(login: string): { keys: string[]; prefixes: string[] } {
     return { keys: [`fail-account:${login}`], prefixes: [`fail-account-ip:${login}|`] };
+  }
+
+  /** The key of a client network's failed sign-ins across logins (see `failures`). */
+  networkFailureKey(address: string): string {
+    return `fail-ip:${clientNetwork(address)}`;
   }
 
   /** Whether a refusal came from a consecutive-failure cap, which only a reset (or a sign-in) lifts. */
