@@ -145,7 +145,7 @@ export function createServices(
     tokenTtlSeconds: tokens.ttlSeconds,
   });
   const customerAccounts = new CustomerAccounts(ports.store, ports.passwordHasher, ports.clock, webhooks, outbox);
-  const accountInvitations = new AccountInvitations(ports.store, ports.passwordHasher, ports.clock, ports.random, policy, passwords, verifications, outbox, signIn, webhooks);
+  const accountInvitations = new AccountInvitations(ports.store, ports.passwordHasher, ports.clock, ports.random, policy, passwords, verifications, outbox, signIn, customerAccounts, webhooks);
   const sessionTokens = new SessionTokens(ports.store, ports.clock, ports.random, signingKeys, sessions, customerAccounts, tokens);
   const passkeys = new Passkeys(ports.store, ports.clock, ports.random, policy, outbox, webhooks, signIn);
   const personalNumbers = new PersonalNumbers(ports.store, ports.clock, secretBox, settings.secretKey ?? null);

@@ -51,7 +51,6 @@ import { createArgon2PasswordHasher } from './adapters/argon2-password-hasher.ts
 import { zxcvbnCommonPasswords } from './adapters/zxcvbn-common-passwords.ts';
 import { PasswordPolicy } from './services/password-policy.ts';
 import { CustomerIdTakenError, EmailTakenError } from './ports/store.ts';
-import { toActivityEntry } from './services/activity-log.ts';
 import { toAccountSummary, toCustomerAccount } from './services/customer-accounts.ts';
 import { toUser } from './services/user-service.ts';
 import { createServices } from './app.ts';
@@ -243,19 +242,7 @@ function directAdmin(services: Services, publicUrl: string, describe: string, cl
       if (!reset) throw new CliError(`No user has the e-mail ${email}.`);
       return reset;
     },
-    async listActivity(query) {
-      const user = query.email ? await services.users.findByEmail(normalizeEmail(query.email)) : null;
-      if (query.email && !user) return { entries: [], nextBefore: null };
-      const subjectUserId = user?.id ?? query.userId;
-      const rows = await services.activity.list({
-        ...(subjectUserId ? { subjectUserId } : {}),
-        ...(query.customerId ? { customerId: query.customerId.replace(/\s/g, '').toUpperCase() } : {}),
-        ...(query.type ? { type: query.type } : {}),
-        ...(query.before ? { before: Number(query.before) } : {}),
-        limit: query.limit,
-      });
-      return { entries: rows.map((row) => toActivityEntry(row, services.policy.defaultLocale)), nextBefore: null };
-    },
+    listActivity: (query) => services.activity.adminPage(query, services.policy.defaultLocale),
   };
 }
 

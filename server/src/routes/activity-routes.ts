@@ -1,7 +1,5 @@
-import { type ActivityPage, ActivityPageQuery, AdminActivityQuery, apiPaths, normalizeEmail } from '@portico/contract';
+import { ActivityPageQuery, AdminActivityQuery, apiPaths } from '@portico/contract';
 import { Hono, type Context } from 'hono';
-import type { ActivityFilter } from '../ports/store.ts';
-import { toActivityEntry } from '../services/activity-log.ts';
 import type { AppEnv, AppSettings, Services } from './app-env.ts';
 import { logAdminAction, requireAdminToken } from './admin-routes.ts';
 import { flowError } from './flow-errors.ts';
@@ -15,13 +13,6 @@ import { requireSession } from './sign-in-session.ts';
 export function activityRoutes(services: Services, settings: AppSettings): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
 
-  /** One page of entries, in `locale` for the browser names. */
-  async function page(filter: Omit<ActivityFilter, 'limit' | 'before'>, query: { before?: string | undefined; limit: number }, locale: string): Promise<ActivityPage> {
-    const rows = await services.activity.list({ ...filter, ...(query.before ? { before: Number(query.before) } : {}), limit: query.limit + 1 });
-    const entries = rows.slice(0, query.limit).map((row) => toActivityEntry(row, locale));
-    return { entries, nextBefore: rows.length > query.limit ? (entries.at(-1)?.id ?? null) : null };
-  }
-
   function pageQuery<T>(c: Context<AppEnv>, schema: { safeParse(input: unknown): { success: true; data: T } | { success: false } }): T {
     const parsed = schema.safeParse(c.req.query());
     if (!parsed.success) throw new ApiError(400, 'invalid_request', 'before must be an entry id, limit 1–100.');
@@ -31,7 +22,7 @@ export function activityRoutes(services: Services, settings: AppSettings): Hono<
   routes.get(apiPaths.activity, async (c) => {
     const { user } = await requireSession(c, services, settings);
     const query = pageQuery(c, ActivityPageQuery);
-    return c.json(await page({ subjectUserId: user.id }, query, user.locale ?? services.policy.defaultLocale));
+    return c.json(await services.activity.page({ subjectUserId: user.id }, query, user.locale ?? services.policy.defaultLocale));
   });
 
   /** The active account's log, for its owners. */
@@ -41,24 +32,14 @@ export function activityRoutes(services: Services, settings: AppSettings): Hono<
     const linked = record.activeAccount ? await services.customerAccounts.findForUser(user.id, record.activeAccount) : null;
     if (!linked) throw flowError({ error: 'no_active_account' });
     if (linked.role !== 'owner') throw flowError({ error: 'role_forbidden' });
-    return c.json(await page({ customerId: linked.account.customerId }, query, user.locale ?? services.policy.defaultLocale));
+    return c.json(await services.activity.page({ customerId: linked.account.customerId }, query, user.locale ?? services.policy.defaultLocale));
   });
 
   // The admin token first (this file is mounted before the admin routes, whose guards cover their own paths only).
   routes.use(apiPaths.adminActivity, requireAdminToken(settings.adminTokens), logAdminAction(services));
   routes.get(apiPaths.adminActivity, async (c) => {
     const query = pageQuery(c, AdminActivityQuery);
-    const filter: Omit<ActivityFilter, 'limit' | 'before'> = {};
-    if (query.userId) filter.subjectUserId = query.userId;
-    if (query.email) {
-      const user = await services.users.findByEmail(normalizeEmail(query.email));
-      // Nobody with that address: an empty page, as for anyone without entries.
-      if (!user) return c.json({ entries: [], nextBefore: null } satisfies ActivityPage);
-      filter.subjectUserId = user.id;
-    }
-    if (query.customerId) filter.customerId = query.customerId.replace(/\s/g, '').toUpperCase();
-    if (query.type) filter.type = query.type;
-    return c.json(await page(filter, query, services.policy.defaultLocale));
+    return c.json(await services.activity.adminPage(query, services.policy.defaultLocale));
   });
 
   return routes;

@@ -17,8 +17,8 @@ import {
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { SessionRecord, UserRecord } from '../ports/store.ts';
-import { deviceLabel } from '../services/mfa/device-label.ts';
 import type { SignedIn } from '../services/mfa/security-settings.ts';
+import { toActiveSession } from '../services/session-service.ts';
 import type { AppEnv, AppSettings, Services } from './app-env.ts';
 import { flowError, isFlowError } from './flow-errors.ts';
 import { ApiError } from './middleware/api-error.ts';
@@ -172,14 +172,7 @@ export function securityRoutes(services: Services, settings: AppSettings): Hono<
 
   async function activeSessions(user: UserRecord, current: SessionRecord): Promise<ActiveSession[]> {
     const locale = user.locale ?? services.policy.defaultLocale;
-    return (await services.sessions.listForUser(user.id)).map((session) => ({
-      id: session.publicId,
-      device: deviceLabel(session.userAgent ?? undefined, locale),
-      clientAddress: session.clientAddress,
-      createdAt: session.createdAt.toISOString(),
-      lastSeenAt: session.lastSeenAt.toISOString(),
-      current: session.id === current.id,
-    }));
+    return (await services.sessions.listForUser(user.id)).map((session) => toActiveSession(session, locale, current.id));
   }
 
   return routes;

@@ -3,7 +3,7 @@ import type { Clock } from '../ports/clock.ts';
 import type { PasswordHasher } from '../ports/password-hasher.ts';
 import type { Random } from '../ports/random.ts';
 import { EmailTakenError, type CustomerAccountRecord, type MemberAccount, type SessionRecord, type Store, type UserRecord, type VerificationRecord } from '../ports/store.ts';
-import { mayManage, seesMembers, tellOfNewLogin } from './customer-accounts.ts';
+import { type CustomerAccounts, mayManage, seesMembers } from './customer-accounts.ts';
 import type { Requester } from './limits/budgets.ts';
 import type { Outbox } from './messages/outbox.ts';
 import { type FlowError, linkFailure, linkUrl } from './password-flows.ts';
@@ -48,6 +48,7 @@ export class AccountInvitations {
     private readonly verifications: VerificationService,
     private readonly outbox: Outbox,
     private readonly signIn: SignInService,
+    private readonly accounts: CustomerAccounts,
     private readonly webhooks: WebhookEvents,
   ) {}
 
@@ -80,10 +81,7 @@ export class AccountInvitations {
           user = await store.createUser({ id: this.random.uuid(), email: input.email, name: input.name ?? null, locale: input.locale ?? null, passwordHash: null, createdAt: now });
           await this.webhooks.userCreated(store, user, 'onboarding');
         }
-        await store.closeCustomerIdLogin(account.customerId, now);
-        const given = await store.linkAccountMember(user.id, account.customerId, now, input.role ?? null);
-        if (given !== null) await this.toldOfLink(store, account, user, given, 'onboarding');
-        const role = given ?? (await store.findUserAccount(user.id, account.customerId))?.role ?? 'member';
+        const role = await this.accounts.linkIn(store, account, user, input.role ?? null, 'onboarding');
         const link = await this.verifications.issueLink('account_onboarding', user.email, {
           userId: user.id,
           payload: { customerId: account.customerId },
@@ -165,7 +163,7 @@ export class AccountInvitations {
       if (checked.outcome !== 'signed_in') return { error: 'invalid_credentials' };
       const used = await this.verifications.useLink(accountLinkPurposes, token);
       if (!used.ok) return linkFailure(used.reason);
-      await this.joinOnAcceptance(record, account, user, payload);
+      await this.outbox.commit((store) => this.joinOnAcceptance(store, record, account, user, payload));
       return { step: 'sign_in', notice: 'account_linked', identifier: user.email };
     }
 
@@ -189,7 +187,7 @@ export class AccountInvitations {
           person = await store.createUser({ id: this.random.uuid(), email: record.email, name: name ?? null, locale: locale ?? null, passwordHash: hash, emailVerifiedAt: now, createdAt: now });
           await this.webhooks.userCreated(store, person, 'account_invitation');
         }
-        await this.joinOnAcceptance(record, account, person, payload, store);
+        await this.joinOnAcceptance(store, record, account, person, payload);
       });
     } catch (error) {
       if (error instanceof EmailTakenError) return { error: 'email_taken' };
@@ -211,21 +209,9 @@ export class AccountInvitations {
     return { account, user, payload };
   }
 
-  /** An invitation links its person when it is accepted (onboarding linked them when it was sent). */
-  private async joinOnAcceptance(record: VerificationRecord, account: CustomerAccountRecord, user: UserRecord, payload: LinkPayload, store: Store = this.store): Promise<void> {
+  /** An invitation links its person, in `store`, when it is accepted (onboarding linked them when it was sent). */
+  private async joinOnAcceptance(store: Store, record: VerificationRecord, account: CustomerAccountRecord, user: UserRecord, payload: LinkPayload): Promise<void> {
     if (record.purpose !== 'account_invitation') return;
-    const join = async (tx: Store) => {
-      await tx.closeCustomerIdLogin(account.customerId, this.clock.now());
-      const given = await tx.linkAccountMember(user.id, account.customerId, this.clock.now(), payload.role ?? 'member');
-      if (given !== null) await this.toldOfLink(tx, account, user, given, 'account_invitation');
-    };
-    if (store === this.store) await this.outbox.commit(join);
-    else await join(store);
-  }
-
-  /** Every new link to an account is told: host back ends (webhook) and the account's main contact (mail). */
-  private async toldOfLink(store: Store, account: CustomerAccountRecord, user: UserRecord, role: AccountRole, via: 'onboarding' | 'account_invitation'): Promise<void> {
-    await this.webhooks.emit(store, 'customer_account.linked', { userId: user.id, email: user.email, customerId: account.customerId, accountName: account.name, via, role });
-    await tellOfNewLogin(this.outbox, store, account, user);
+    await this.accounts.linkIn(store, account, user, payload.role ?? 'member', 'account_invitation');
   }
 }

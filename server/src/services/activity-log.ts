@@ -1,11 +1,10 @@
-import type { ActivityEntry, ActivityType } from '@portico/contract';
+import { type ActivityEntry, type ActivityPage, type ActivityType, type AdminActivityQuery, normalizeEmail } from '@portico/contract';
+import type { z } from 'zod';
 import type { Clock } from '../ports/clock.ts';
 import type { RequestContext } from '../ports/request-context.ts';
 import type { ActivityFilter, ActivityRecord, Store } from '../ports/store.ts';
-import { deviceLabel } from './mfa/device-label.ts';
+import { deviceLabel, storedUserAgentLength } from './mfa/device-label.ts';
 
-/** How much of a User-Agent an entry keeps. */
-const userAgentMaxLength = 300;
 
 /** The facts of one entry; who acted defaults to the request's signed-in user, else the subject. */
 export interface ActivityFacts {
@@ -54,7 +53,7 @@ export class ActivityLog {
       subjectUserId: facts.subjectUserId ?? null,
       customerId: facts.customerId ?? null,
       clientAddress: scope?.clientAddress ?? null,
-      userAgent: scope?.userAgent ? scope.userAgent.slice(0, userAgentMaxLength) : null,
+      userAgent: scope?.userAgent ? scope.userAgent.slice(0, storedUserAgentLength) : null,
       detail: facts.detail ?? {},
     });
   }
@@ -93,6 +92,30 @@ export class ActivityLog {
 
   list(filter: ActivityFilter): Promise<ActivityRecord[]> {
     return this.store.listActivity(filter);
+  }
+
+  /** One page of entries, newest first, with the id to page on from; browsers named in `locale`. */
+  async page(filter: Omit<ActivityFilter, 'limit' | 'before'>, query: { before?: string | undefined; limit: number }, locale: string): Promise<ActivityPage> {
+    const rows = await this.store.listActivity({ ...filter, ...(query.before ? { before: Number(query.before) } : {}), limit: query.limit + 1 });
+    const entries = rows.slice(0, query.limit).map((row) => toActivityEntry(row, locale));
+    return { entries, nextBefore: rows.length > query.limit ? (entries.at(-1)?.id ?? null) : null };
+  }
+
+  /**
+   * Support's query (admin API, CLI): by person (id or e-mail), account and type. An address nobody has is an empty
+   * page, as for anyone without entries.
+   */
+  async adminPage(query: z.output<typeof AdminActivityQuery>, locale: string): Promise<ActivityPage> {
+    const filter: Omit<ActivityFilter, 'limit' | 'before'> = {};
+    if (query.userId) filter.subjectUserId = query.userId;
+    if (query.email) {
+      const user = await this.store.findUserByEmail(normalizeEmail(query.email));
+      if (!user) return { entries: [], nextBefore: null };
+      filter.subjectUserId = user.id;
+    }
+    if (query.customerId) filter.customerId = query.customerId.replace(/\s/g, '').toUpperCase();
+    if (query.type) filter.type = query.type;
+    return this.page(filter, query, locale);
   }
 
   /** Removes entries past the retention; run with the other sweeps. */

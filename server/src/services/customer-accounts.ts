@@ -102,18 +102,25 @@ export class CustomerAccounts {
     const [user, account] = await Promise.all([this.store.findUserByEmail(normalizeEmail(email)), this.store.findCustomerAccount(customerId)]);
     if (!user) return { error: 'unknown_user' };
     if (!account) return { error: 'unknown_account' };
-    const linkedRole = await this.outbox.commit(async (store) => {
-      const now = this.clock.now();
-      await store.closeCustomerIdLogin(account.customerId, now);
-      const given = await store.linkAccountMember(user.id, account.customerId, now, role);
-      // Linking twice changes nothing (not the role either), and is not told twice.
-      if (given === null) return (await store.findUserAccount(user.id, account.customerId))?.role ?? 'member';
-      const data = { userId: user.id, email: user.email, customerId: account.customerId, accountName: account.name, via: 'admin', role: given } as const;
-      await this.webhooks.emit(store, 'customer_account.linked', data);
-      await tellOfNewLogin(this.outbox, store, account, user);
-      return given;
-    });
+    const linkedRole = await this.outbox.commit((store) => this.linkIn(store, account, user, role, 'admin'));
     return { linked: { account, role: linkedRole } };
+  }
+
+  /**
+   * Links `user` to `account` in `store` (the caller's transaction), by any path but the customer-ID migration: the
+   * customer ID stops signing in by itself, host back ends hear of the link and the main contact and owners are
+   * mailed. `role` null: owner if the account has none. Linking twice changes nothing (not the role either) and is
+   * not told twice. Answers the person's role in the account.
+   */
+  async linkIn(store: Store, account: CustomerAccountRecord, user: UserRecord, role: AccountRole | null, via: 'admin' | 'onboarding' | 'account_invitation'): Promise<AccountRole> {
+    const now = this.clock.now();
+    await store.closeCustomerIdLogin(account.customerId, now);
+    const given = await store.linkAccountMember(user.id, account.customerId, now, role);
+    if (given === null) return (await store.findUserAccount(user.id, account.customerId))?.role ?? 'member';
+    const data = { userId: user.id, email: user.email, customerId: account.customerId, accountName: account.name, via, role: given };
+    await this.webhooks.emit(store, 'customer_account.linked', data);
+    await tellOfNewLogin(this.outbox, store, account, user);
+    return given;
   }
 
   /**
@@ -124,13 +131,7 @@ export class CustomerAccounts {
     const user = await this.store.findUserByEmail(normalizeEmail(email));
     if (!user) return 'unknown_user';
     const change: MemberChange = { customerId, userId: user.id, actorUserId: null, may: () => true };
-    const outcome = await this.webhooks.commit(async (store) => {
-      const result = await store.removeAccountMember(change);
-      if (typeof result !== 'string') {
-        await this.webhooks.emit(store, 'customer_account.unlinked', { userId: user.id, email: user.email, customerId, role: result.previousRole, byUserId: null });
-      }
-      return result;
-    });
+    const outcome = await this.webhooks.commit((store) => this.removeAndTell(store, change, null));
     if (outcome === 'forbidden') throw new Error('an administrator may unlink anyone');
     return typeof outcome === 'string' ? outcome : 'unlinked';
   }
@@ -160,15 +161,19 @@ export class CustomerAccounts {
 
   /** Unlinks someone from the active account (their login stays), as the actor's role allows. */
   async remove(record: SessionRecord, userId: string): Promise<AccountMembers | MemberFlowError> {
-    return this.changeMember(record, userId, null, async (store, change) => {
-      const outcome = await store.removeAccountMember(change);
-      const user = typeof outcome === 'string' ? null : await store.findUserById(userId);
-      if (typeof outcome !== 'string' && user) {
-        const data = { userId, email: user.email, customerId: change.customerId, role: outcome.previousRole, byUserId: record.userId };
-        await this.webhooks.emit(store, 'customer_account.unlinked', data);
-      }
-      return outcome;
-    });
+    return this.changeMember(record, userId, null, (store, change) => this.removeAndTell(store, change, record.userId));
+  }
+
+  /** Unlinks under the store's rules and, if it did, tells host back ends who did it (`byUserId` null: an administrator). */
+  private async removeAndTell(store: Store, change: MemberChange, byUserId: string | null): Promise<MemberChangeOutcome> {
+    const outcome = await store.removeAccountMember(change);
+    if (typeof outcome === 'string') return outcome;
+    const user = await store.findUserById(change.userId);
+    if (user) {
+      const data = { userId: user.id, email: user.email, customerId: change.customerId, role: outcome.previousRole, byUserId };
+      await this.webhooks.emit(store, 'customer_account.unlinked', data);
+    }
+    return outcome;
   }
 
   /**
@@ -204,7 +209,6 @@ export class CustomerAccounts {
     if (!record.activeAccount) return { error: 'no_active_account' };
     return (await this.store.findUserAccount(record.userId, record.activeAccount)) ?? { error: 'no_active_account' };
   }
-
 
   find(customerId: string): Promise<CustomerAccountRecord | null> {
     return this.store.findCustomerAccount(customerId);

@@ -1,7 +1,8 @@
-import type { AuthMethod, Policy, SessionEndReason, SessionSummary } from '@portico/contract';
+import type { ActiveSession as ActiveSessionView, AuthMethod, Policy, SessionEndReason, SessionSummary } from '@portico/contract';
 import type { Clock } from '../ports/clock.ts';
 import type { Random } from '../ports/random.ts';
 import type { SessionChange, SessionRecord, Store, UserRecord } from '../ports/store.ts';
+import { deviceLabel, storedUserAgentLength } from './mfa/device-label.ts';
 import { generatePublicId, generateToken, hashToken } from './tokens.ts';
 import type { WebhookEvents } from './webhooks/webhook-events.ts';
 
@@ -24,8 +25,6 @@ export class SessionRenewedError extends Error {
   }
 }
 
-/** How much of a User-Agent a session keeps. */
-const userAgentMaxLength = 300;
 
 export class SessionService {
   /**
@@ -100,7 +99,7 @@ export class SessionService {
       publicId: generatePublicId(this.random),
       authMethods,
       // Shortened: a label is all it is for, and a header of any length must not fill the table.
-      userAgent: client.userAgent ? client.userAgent.slice(0, userAgentMaxLength) : null,
+      userAgent: client.userAgent ? client.userAgent.slice(0, storedUserAgentLength) : null,
       clientAddress: client.clientAddress ?? null,
     };
     const webhooks = this.webhooks;
@@ -211,25 +210,19 @@ export class SessionService {
   async endOne(userId: string, publicId: string, reason: SessionEndReason = 'ended_by_user'): Promise<boolean> {
     const found = await this.store.findSessionByPublicId(publicId);
     if (!found || found.session.userId !== userId) return false;
-    const { id } = found.session;
-    this.evictions++;
-    for (const [token, entry] of this.cache) if (entry.active.record.id === id) this.evict(token);
-    const webhooks = this.webhooks;
-    if (!webhooks) {
-      await this.store.deleteSession(id);
-      return true;
-    }
-    await webhooks.commit(async (store) => {
-      const ended = await store.endSession(id);
-      if (ended) await webhooks.emit(store, 'session.ended', { userId: ended.userId, sessionId: ended.publicId, reason });
-    });
+    this.forget({ sessionId: found.session.id });
+    await this.endById(found.session.id, reason);
     return true;
   }
 
   /** Ends the session behind `token`; `reason` is what webhooks tell of it. */
   async end(token: string, reason: SessionEndReason = 'sign_out'): Promise<void> {
     this.evict(token);
-    const id = await hashToken(token);
+    await this.endById(await hashToken(token), reason);
+  }
+
+  /** Ends the stored session `id` (this node's memory of it already dropped), told to host back ends. */
+  private async endById(id: string, reason: SessionEndReason): Promise<void> {
     const webhooks = this.webhooks;
     if (!webhooks) {
       await this.store.deleteSession(id);
@@ -364,4 +357,16 @@ export class SessionService {
     const idle = new Date(record.lastSeenAt.getTime() + this.policy.idleTimeoutSeconds * 1000);
     return idle < record.expiresAt ? idle : record.expiresAt;
   }
+}
+
+/** One of a user's sessions as they (or support, `currentId` null) see it, its browser named in `locale`. */
+export function toActiveSession(session: SessionRecord, locale: string, currentId: string | null): ActiveSessionView {
+  return {
+    id: session.publicId,
+    device: deviceLabel(session.userAgent ?? undefined, locale),
+    clientAddress: session.clientAddress,
+    createdAt: session.createdAt.toISOString(),
+    lastSeenAt: session.lastSeenAt.toISOString(),
+    current: session.id === currentId,
+  };
 }

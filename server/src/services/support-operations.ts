@@ -3,9 +3,8 @@ import type { Store, UserRecord } from '../ports/store.ts';
 import { toActivityEntry, type ActivityLog } from './activity-log.ts';
 import { toCustomerAccount } from './customer-accounts.ts';
 import type { Outbox } from './messages/outbox.ts';
-import { deviceLabel } from './mfa/device-label.ts';
 import { maskPhoneNumber } from './mfa/phone-numbers.ts';
-import type { SessionService } from './session-service.ts';
+import { type SessionService, toActiveSession } from './session-service.ts';
 import { toUser } from './user-service.ts';
 import type { WebhookEvents } from './webhooks/webhook-events.ts';
 
@@ -70,14 +69,7 @@ export class SupportOperations {
         recoveryCodesLeft: codesLeft,
         passkeys: passkeys.length,
       },
-      sessions: sessions.map((session) => ({
-        id: session.publicId,
-        device: deviceLabel(session.userAgent ?? undefined, this.locale),
-        clientAddress: session.clientAddress,
-        createdAt: session.createdAt.toISOString(),
-        lastSeenAt: session.lastSeenAt.toISOString(),
-        current: false,
-      })),
+      sessions: sessions.map((session) => toActiveSession(session, this.locale, null)),
       activity: activity.map((row) => toActivityEntry(row, this.locale)),
     };
   }

@@ -99,6 +99,11 @@ async function lockAccount(tx: Transaction, customerId: string): Promise<void> {
   await tx.select({ customerId: customerAccounts.customerId }).from(customerAccounts).where(eq(customerAccounts.customerId, customerId)).for('update');
 }
 
+/** `text` matched as itself in a LIKE pattern: a login or a name can hold % and _, which LIKE reads as wildcards. */
+function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
 /** The role of a first link: owner while the account has none. */
 async function firstLinkRole(tx: Transaction, customerId: string): Promise<AccountRole> {
   const [owner] = await tx
@@ -268,9 +273,7 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
       await db.update(users).set({ lastSignInAt: session.createdAt }).where(eq(users.id, session.userId));
     },
     async findUsersByName(fragment, limit) {
-      // A name can hold % and _, which ILIKE would read as wildcards.
-      const literal = fragment.replace(/[\\%_]/g, (c) => `\\${c}`);
-      return db.select().from(users).where(ilike(users.name, `%${literal}%`)).orderBy(asc(users.name), asc(users.email)).limit(limit);
+      return db.select().from(users).where(ilike(users.name, `%${likeLiteral(fragment)}%`)).orderBy(asc(users.name), asc(users.email)).limit(limit);
     },
     async listUserSessions(userId) {
       const rows = await db.select().from(sessions).where(eq(sessions.userId, userId)).orderBy(desc(sessions.createdAt), asc(sessions.publicId));
@@ -453,11 +456,7 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
             .onConflictDoNothing()
             .returning({ role: accountMembers.role });
           if (linked) return linked.role;
-          const [existing] = await tx
-            .select({ role: accountMembers.role })
-            .from(accountMembers)
-            .where(and(eq(accountMembers.customerId, customerId), eq(accountMembers.userId, userId)));
-          return existing?.role ?? role;
+          return (await memberRole(tx, customerId, userId)) ?? role;
         });
       } catch (error) {
         if ('newUser' in member && isUniqueViolation(error)) throw new EmailTakenError(member.newUser.email);
@@ -587,9 +586,7 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
       await db.delete(rateLimitEvents).where(eq(rateLimitEvents.key, key));
     },
     async clearEventsStartingWith(prefix) {
-      // A login can hold % and _, which LIKE would read as wildcards.
-      const literal = prefix.replace(/[\\%_]/g, (c) => `\\${c}`);
-      await db.delete(rateLimitEvents).where(like(rateLimitEvents.key, `${literal}%`));
+      await db.delete(rateLimitEvents).where(like(rateLimitEvents.key, `${likeLiteral(prefix)}%`));
     },
     async deleteEventsBefore(scope, before) {
       const deleted = await db

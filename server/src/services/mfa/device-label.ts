@@ -3,6 +3,9 @@
  * på Linux"), so a user can tell their trusted devices apart. Only a label: nothing is decided by it, and an unusual
  * agent just reads "Browser" ("Webbläsare").
  */
+/** How much of a User-Agent is stored (a session's, an activity entry's): enough for a label, never a whole header. */
+export const storedUserAgentLength = 300;
+
 const browsers: [RegExp, string][] = [
   [/\bEdgA?\//, 'Edge'],
   [/\b(?:OPR|Opera)\//, 'Opera'],
