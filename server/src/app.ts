@@ -163,7 +163,7 @@ export function createServices(
     passwordFlows,
     signUpFlows,
     activity,
-    support: new SupportOperations(ports.store, outbox, webhooks, sessions, activity, policy.defaultLocale),
+    support: new SupportOperations(ports.store, outbox, webhooks, sessions, activity, policy.defaultLocale, ports.clock),
     links: new MailedLinks(verifications, passwordFlows, signUpFlows, customerIdLogins, accountInvitations),
     accountInvitations,
     factors,

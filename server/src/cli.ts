@@ -20,6 +20,7 @@ import {
   LinkAccountResponse,
   ActivityPage,
   AdminActivityQuery,
+  LoginStatusResponse,
   ResetFactorsResponse,
   UnlinkAccountRequest,
   UnlinkAccountResponse,
@@ -51,6 +52,7 @@ import { createArgon2PasswordHasher } from './adapters/argon2-password-hasher.ts
 import { zxcvbnCommonPasswords } from './adapters/zxcvbn-common-passwords.ts';
 import { PasswordPolicy } from './services/password-policy.ts';
 import { CustomerIdTakenError, EmailTakenError } from './ports/store.ts';
+import { noRequestContext, type RequestContext } from './ports/request-context.ts';
 import { toAccountSummary, toCustomerAccount } from './services/customer-accounts.ts';
 import { toUser } from './services/user-service.ts';
 import { createServices } from './app.ts';
@@ -71,6 +73,9 @@ Commands:
                                                         recovery code and passkey, sign out everywhere, mail them
   user unlock --email <address or customer ID> | --ip <address>
                                                         support: lift the sign-in lock of a login or a network
+  user disable --email <address>                        support: the login signs in nowhere (answered like a
+                                                        wrong password) and every session of it ends
+  user enable --email <address>                         support: let a disabled login sign in again
   account create --id <customer ID> --name <name> --contact <address> [--password <password>]
                                                         create a customer account (main contact, optional legacy
                                                         customer-ID password)
@@ -157,6 +162,8 @@ interface UserAdmin {
   /** One person as support sees them; a CliError for an unknown address. */
   showUser(email: string): Promise<SupportUserView>;
   resetFactors(email: string): Promise<ResetFactorsResponse>;
+  /** Disables (true) or enables (false) a login; a CliError for an unknown address. */
+  setLoginDisabled(email: string, disabled: boolean): Promise<LoginStatusResponse>;
   unlock(request: z.output<typeof UnlockRequest>): Promise<void>;
   /** A CliError when the login is unknown, not linked, or the account's last owner. */
   unlinkAccount(customerId: string, email: string): Promise<void>;
@@ -164,6 +171,8 @@ interface UserAdmin {
   listActivity(query: z.output<typeof AdminActivityQuery>): Promise<ActivityPage>;
   /** Makes given-up deliveries due again; returns how many. */
   retryWebhooks(target: { id: number } | 'all'): Promise<number>;
+  /** Runs one command's work as an administrator's action, with an `admin.action` entry in the activity log. */
+  acting(command: string, work: () => Promise<void>): Promise<void>;
   describe: string;
   close(): Promise<void>;
 }
@@ -177,10 +186,21 @@ async function unlessTaken<T>(email: string, work: () => Promise<T>): Promise<T>
   }
 }
 
-function directAdmin(services: Services, publicUrl: string, describe: string, close: () => Promise<void>): UserAdmin {
+function directAdmin(services: Services, publicUrl: string, describe: string, close: () => Promise<void>, context: RequestContext): UserAdmin {
   return {
     describe,
     close,
+    async acting(command, work) {
+      // What the work changes is told as done by an administrator (no person acting), as through the admin API.
+      const scope = { clientAddress: null, userAgent: null, actorUserId: null, admin: true };
+      await context.run(scope, async () => {
+        try {
+          await work();
+        } finally {
+          await services.activity.recordAlone('admin.action', { actorUserId: null, detail: { command: `portico ${command}` } });
+        }
+      });
+    },
     create: (email, password) => unlessTaken(email, async () => toUser(await services.users.create(email, password))),
     invite: (email, name) => unlessTaken(email, async () => toUser(await services.signUpFlows.invite(email, name, publicUrl))),
     async list() {
@@ -242,6 +262,12 @@ function directAdmin(services: Services, publicUrl: string, describe: string, cl
       if (!reset) throw new CliError(`No user has the e-mail ${email}.`);
       return reset;
     },
+    async setLoginDisabled(email, disabled) {
+      const user = await services.users.findByEmail(normalizeEmail(email));
+      const status = user ? await (disabled ? services.support.disable(user.id) : services.support.enable(user.id)) : null;
+      if (!status) throw new CliError(`No user has the e-mail ${email}.`);
+      return status;
+    },
     listActivity: (query) => services.activity.adminPage(query, services.policy.defaultLocale),
   };
 }
@@ -271,6 +297,8 @@ function remoteAdmin(url: string, adminToken: string): UserAdmin {
   return {
     describe: `via the running server at ${url}`,
     close: async () => undefined,
+    // The server logs each API call of the work as an admin action.
+    acting: (_command, work) => work(),
     async create(email, password) {
       return CreateUserResponse.parse(await call('POST', { email, password })).user;
     },
@@ -317,6 +345,12 @@ function remoteAdmin(url: string, adminToken: string): UserAdmin {
       if (!found) throw new CliError(`No user has the e-mail ${email}.`);
       return ResetFactorsResponse.parse(await call('POST', {}, userPath(apiPaths.adminUserResetFactors, found.user.id)));
     },
+    async setLoginDisabled(email, disabled) {
+      const [found] = (await this.findUsers(email)).users;
+      if (!found) throw new CliError(`No user has the e-mail ${email}.`);
+      const path = userPath(disabled ? apiPaths.adminUserDisable : apiPaths.adminUserEnable, found.user.id);
+      return LoginStatusResponse.parse(await call('POST', {}, path));
+    },
     async listActivity(query) {
       const params = new URLSearchParams(Object.entries(query).flatMap(([key, value]) => (value === undefined ? [] : [[key, String(value)]])));
       return ActivityPage.parse(await call('GET', undefined, `${apiPaths.adminActivity}?${params}`));
@@ -347,12 +381,13 @@ async function connect(config: Config): Promise<UserAdmin> {
     });
     // Without PORTICO_PUBLIC_URL (development), links lead to where `npm start` serves the demo.
     const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
-    return directAdmin(services, publicUrl, where, async () => {
+    const close = async () => {
       await services.delivery.settled();
       // One try now; what fails is retried by the server (on PGlite, when it next starts).
       await services.webhookDelivery.settled();
       await opened.close();
-    });
+    };
+    return directAdmin(services, publicUrl, where, close, ports.requestContext ?? noRequestContext);
   } catch (error) {
     if (!(error instanceof DataFolderBusyError)) throw error;
     const server = await readRunningServer(config.dataDir);
@@ -477,6 +512,8 @@ async function run(argv: string[]): Promise<void> {
     'user show',
     'user reset-factors',
     'user unlock',
+    'user disable',
+    'user enable',
     'account create',
     'account link',
     'account onboard',
@@ -572,14 +609,15 @@ async function run(argv: string[]): Promise<void> {
   if (command === 'account unlink') {
     unlink = parseOptions(UnlinkAccountRequest, { customerId: values.id, email: values.email }, 'unlink the account', accountOptions);
   }
-  let support: { find: string } | { show: string } | { reset: string } | undefined;
+  let support: { find: string } | { show: string } | { reset: string } | { disable: string } | { enable: string } | undefined;
   if (command === 'user find') {
     const query = operands.join(' ').trim();
     if (!query) throw new CliError('Cannot find users:\n  give an e-mail address, a customer ID or a part of a name');
     support = { find: query };
-  } else if (command === 'user show' || command === 'user reset-factors') {
-    const { email } = parseOptions(CreateInvitationRequest, { email: values.email }, command === 'user show' ? 'show the user' : 'reset the factors');
-    support = command === 'user show' ? { show: email } : { reset: email };
+  } else if (command === 'user show' || command === 'user reset-factors' || command === 'user disable' || command === 'user enable') {
+    const action = { 'user show': 'show the user', 'user reset-factors': 'reset the factors', 'user disable': 'disable the login', 'user enable': 'enable the login' }[command];
+    const { email } = parseOptions(CreateInvitationRequest, { email: values.email }, action);
+    support = { 'user show': { show: email }, 'user reset-factors': { reset: email }, 'user disable': { disable: email }, 'user enable': { enable: email } }[command];
   }
 
   let invitation: CreateInvitationRequest | undefined;
@@ -594,89 +632,100 @@ async function run(argv: string[]): Promise<void> {
 
   const admin = await connect(config);
   try {
-    if (command === 'keys list' || revokedKid !== undefined) {
-      const keys = revokedKid === undefined ? await admin.listKeys() : await admin.revokeKey(revokedKid);
-      if (revokedKid !== undefined) console.log(`Revoked ${revokedKid} ${admin.describe}: it is out of the JWKS, and the next token is signed with a new key.`);
-      if (keys.length === 0) console.log(`No signing keys yet (${admin.describe}): the first is made when the first token is.`);
-      for (const key of keys) {
-        const since = key.revokedAt ?? key.retiredAt ?? key.createdAt;
-        console.log(`${key.kid}\t${key.algorithm}\t${key.state}\t${key.published ? 'published' : 'not published'}\tsince ${since}`);
+    // One admin action, logged as such (through a running server, the server logs the API call).
+    await admin.acting(command, async () => {
+      if (command === 'keys list' || revokedKid !== undefined) {
+        const keys = revokedKid === undefined ? await admin.listKeys() : await admin.revokeKey(revokedKid);
+        if (revokedKid !== undefined) console.log(`Revoked ${revokedKid} ${admin.describe}: it is out of the JWKS, and the next token is signed with a new key.`);
+        if (keys.length === 0) console.log(`No signing keys yet (${admin.describe}): the first is made when the first token is.`);
+        for (const key of keys) {
+          const since = key.revokedAt ?? key.retiredAt ?? key.createdAt;
+          console.log(`${key.kid}\t${key.algorithm}\t${key.state}\t${key.published ? 'published' : 'not published'}\tsince ${since}`);
+        }
+      } else if (command === 'keys rotate') {
+        console.log(`Rotated ${admin.describe}: ${await admin.rotateKey()} signs from now on; the previous key stays published until its tokens have expired.`);
+      } else if (webhookList) {
+        const deliveries = await admin.listWebhooks(webhookList.gaveUpOnly, webhookList.limit);
+        if (deliveries.length === 0) console.log(`No webhook deliveries (${admin.describe}).`);
+        for (const d of deliveries) {
+          const state = d.outcome ?? `pending, next try ${d.nextAttemptAt ?? '?'}`;
+          console.log([d.id, d.eventType, d.endpoint, `${d.attempts} attempt${d.attempts === 1 ? '' : 's'}`, state, d.lastError ?? ''].join('\t'));
+        }
+      } else if (webhookRetry) {
+        const retried = await admin.retryWebhooks(webhookRetry);
+        if (retried === 0) {
+          throw new CliError(webhookRetry === 'all' ? 'No webhook delivery was given up.' : `No given-up webhook delivery has the id ${webhookRetry.id}.`);
+        }
+        console.log(`${retried} webhook deliver${retried === 1 ? 'y is' : 'ies are'} due again ${admin.describe}.`);
+      } else if (newAccount) {
+        const account = await admin.createAccount(newAccount);
+        const legacy = newAccount.legacyPassword === undefined ? '' : ', with a customer-ID password';
+        console.log(`Created customer account ${account.customerId} (${account.name})${legacy} ${admin.describe}.`);
+      } else if (unlock) {
+        await admin.unlock(unlock);
+        console.log(`Lifted the sign-in lock of ${unlock.login ?? unlock.clientAddress} ${admin.describe}.`);
+      } else if (unlink) {
+        await admin.unlinkAccount(unlink.customerId, unlink.email);
+        console.log(`Unlinked ${unlink.email} from customer account ${unlink.customerId} ${admin.describe}; the login stays.`);
+      } else if (support && 'find' in support) {
+        const { users } = await admin.findUsers(support.find);
+        if (users.length === 0) console.log(`Nobody matches (${admin.describe}).`);
+        for (const { user, accounts, disabledAt } of users) {
+          const status = disabledAt ? `disabled since ${disabledAt}` : '';
+          console.log([user.email, user.id, user.name ?? '', accounts.map((a) => `${a.customerId} (${a.role})`).join(', '), status].join('\t'));
+        }
+      } else if (support && 'show' in support) {
+        const view = await admin.showUser(support.show);
+        const { factors } = view;
+        console.log(`${view.user.email} (id ${view.user.id})${view.user.name ? `, ${view.user.name}` : ''}`);
+        if (view.disabledAt) console.log(`Disabled since ${view.disabledAt}: signs in nowhere (user enable lifts it).`);
+        console.log(`Accounts: ${view.accounts.map((a) => `${a.customerId} ${a.name} (${a.role})`).join(', ') || 'none'}`);
+        const held = [
+          factors.totp ? 'authenticator app' : null,
+          factors.smsPhone ? `texts to ${factors.smsPhone}` : null,
+          factors.recoveryPhone ? `recovery phone ${factors.recoveryPhone}` : null,
+          factors.recoveryCodesLeft !== null ? `${factors.recoveryCodesLeft} recovery codes left` : null,
+          factors.passkeys > 0 ? `${factors.passkeys} passkey(s)` : null,
+        ].filter(Boolean);
+        console.log(`Second factors: ${held.join(', ') || 'none'}`);
+        console.log(`Sessions: ${view.sessions.map((s) => `${s.device} from ${s.clientAddress ?? '?'} since ${s.createdAt}`).join('; ') || 'none'}`);
+        for (const entry of view.activity) console.log(`  ${entry.at}\t${entry.type}\t${JSON.stringify(entry.detail)}`);
+      } else if (support && 'reset' in support) {
+        const reset = await admin.resetFactors(support.reset);
+        console.log(`Reset the second factors of ${support.reset} ${admin.describe}: removed ${reset.removed.join(', ') || 'nothing'}; ${reset.sessionsEnded} session(s) ended; they are mailed.`);
+      } else if (support && 'disable' in support) {
+        const status = await admin.setLoginDisabled(support.disable, true);
+        console.log(`Disabled the login ${support.disable} ${admin.describe} (since ${status.disabledAt ?? '?'}): it signs in nowhere; ${status.sessionsEnded} session(s) ended.`);
+      } else if (support && 'enable' in support) {
+        await admin.setLoginDisabled(support.enable, false);
+        console.log(`Enabled the login ${support.enable} ${admin.describe}: it signs in again as before.`);
+      } else if (activityQuery) {
+        const { entries } = await admin.listActivity(activityQuery);
+        if (entries.length === 0) console.log(`No activity (${admin.describe}).`);
+        for (const entry of entries) {
+          const who = [entry.subjectUserId ? `user ${entry.subjectUserId}` : null, entry.customerId ? `account ${entry.customerId}` : null];
+          const from = [entry.clientAddress, entry.device].filter(Boolean).join(', ');
+          console.log([entry.at, entry.type, ...who, from ? `from ${from}` : null, JSON.stringify(entry.detail)].filter(Boolean).join('\t'));
+        }
+      } else if (onboarding) {
+        const { user, account, created } = await admin.onboard(onboarding.customerId, onboarding.request);
+        const who = created ? `a new login for ${user.email}` : `the login ${user.email}`;
+        console.log(`Onboarded ${who} to customer account ${account.customerId} (${account.name}) as ${account.role} ${admin.describe}: the Confirm mail is on its way.`);
+      } else if (accountLink) {
+        const account = await admin.linkAccount(accountLink.customerId, accountLink.email, accountLink.role);
+        console.log(`Linked ${accountLink.email} to customer account ${account.customerId} (${account.name}) as ${account.role} ${admin.describe}.`);
+      } else if (invitation) {
+        const user = await admin.invite(invitation.email, invitation.name);
+        console.log(`Invited ${user.email} (id ${user.id}) ${admin.describe}: the welcome mail is on its way.`);
+      } else if (input) {
+        const user = await admin.create(input.email, input.password);
+        console.log(`Created user ${user.email} (id ${user.id}) ${admin.describe}.`);
+      } else {
+        const users = await admin.list();
+        if (users.length === 0) console.log(`No users (${admin.describe}).`);
+        for (const user of users) console.log(`${user.email}\t${user.id}\tcreated ${user.createdAt}`);
       }
-    } else if (command === 'keys rotate') {
-      console.log(`Rotated ${admin.describe}: ${await admin.rotateKey()} signs from now on; the previous key stays published until its tokens have expired.`);
-    } else if (webhookList) {
-      const deliveries = await admin.listWebhooks(webhookList.gaveUpOnly, webhookList.limit);
-      if (deliveries.length === 0) console.log(`No webhook deliveries (${admin.describe}).`);
-      for (const d of deliveries) {
-        const state = d.outcome ?? `pending, next try ${d.nextAttemptAt ?? '?'}`;
-        console.log([d.id, d.eventType, d.endpoint, `${d.attempts} attempt${d.attempts === 1 ? '' : 's'}`, state, d.lastError ?? ''].join('\t'));
-      }
-    } else if (webhookRetry) {
-      const retried = await admin.retryWebhooks(webhookRetry);
-      if (retried === 0) {
-        throw new CliError(webhookRetry === 'all' ? 'No webhook delivery was given up.' : `No given-up webhook delivery has the id ${webhookRetry.id}.`);
-      }
-      console.log(`${retried} webhook deliver${retried === 1 ? 'y is' : 'ies are'} due again ${admin.describe}.`);
-    } else if (newAccount) {
-      const account = await admin.createAccount(newAccount);
-      const legacy = newAccount.legacyPassword === undefined ? '' : ', with a customer-ID password';
-      console.log(`Created customer account ${account.customerId} (${account.name})${legacy} ${admin.describe}.`);
-    } else if (unlock) {
-      await admin.unlock(unlock);
-      console.log(`Lifted the sign-in lock of ${unlock.login ?? unlock.clientAddress} ${admin.describe}.`);
-    } else if (unlink) {
-      await admin.unlinkAccount(unlink.customerId, unlink.email);
-      console.log(`Unlinked ${unlink.email} from customer account ${unlink.customerId} ${admin.describe}; the login stays.`);
-    } else if (support && 'find' in support) {
-      const { users } = await admin.findUsers(support.find);
-      if (users.length === 0) console.log(`Nobody matches (${admin.describe}).`);
-      for (const { user, accounts } of users) {
-        console.log([user.email, user.id, user.name ?? '', accounts.map((a) => `${a.customerId} (${a.role})`).join(', ')].join('\t'));
-      }
-    } else if (support && 'show' in support) {
-      const view = await admin.showUser(support.show);
-      const { factors } = view;
-      console.log(`${view.user.email} (id ${view.user.id})${view.user.name ? `, ${view.user.name}` : ''}`);
-      console.log(`Accounts: ${view.accounts.map((a) => `${a.customerId} ${a.name} (${a.role})`).join(', ') || 'none'}`);
-      const held = [
-        factors.totp ? 'authenticator app' : null,
-        factors.smsPhone ? `texts to ${factors.smsPhone}` : null,
-        factors.recoveryPhone ? `recovery phone ${factors.recoveryPhone}` : null,
-        factors.recoveryCodesLeft !== null ? `${factors.recoveryCodesLeft} recovery codes left` : null,
-        factors.passkeys > 0 ? `${factors.passkeys} passkey(s)` : null,
-      ].filter(Boolean);
-      console.log(`Second factors: ${held.join(', ') || 'none'}`);
-      console.log(`Sessions: ${view.sessions.map((s) => `${s.device} from ${s.clientAddress ?? '?'} since ${s.createdAt}`).join('; ') || 'none'}`);
-      for (const entry of view.activity) console.log(`  ${entry.at}\t${entry.type}\t${JSON.stringify(entry.detail)}`);
-    } else if (support && 'reset' in support) {
-      const reset = await admin.resetFactors(support.reset);
-      console.log(`Reset the second factors of ${support.reset} ${admin.describe}: removed ${reset.removed.join(', ') || 'nothing'}; ${reset.sessionsEnded} session(s) ended; they are mailed.`);
-    } else if (activityQuery) {
-      const { entries } = await admin.listActivity(activityQuery);
-      if (entries.length === 0) console.log(`No activity (${admin.describe}).`);
-      for (const entry of entries) {
-        const who = [entry.subjectUserId ? `user ${entry.subjectUserId}` : null, entry.customerId ? `account ${entry.customerId}` : null];
-        const from = [entry.clientAddress, entry.device].filter(Boolean).join(', ');
-        console.log([entry.at, entry.type, ...who, from ? `from ${from}` : null, JSON.stringify(entry.detail)].filter(Boolean).join('\t'));
-      }
-    } else if (onboarding) {
-      const { user, account, created } = await admin.onboard(onboarding.customerId, onboarding.request);
-      const who = created ? `a new login for ${user.email}` : `the login ${user.email}`;
-      console.log(`Onboarded ${who} to customer account ${account.customerId} (${account.name}) as ${account.role} ${admin.describe}: the Confirm mail is on its way.`);
-    } else if (accountLink) {
-      const account = await admin.linkAccount(accountLink.customerId, accountLink.email, accountLink.role);
-      console.log(`Linked ${accountLink.email} to customer account ${account.customerId} (${account.name}) as ${account.role} ${admin.describe}.`);
-    } else if (invitation) {
-      const user = await admin.invite(invitation.email, invitation.name);
-      console.log(`Invited ${user.email} (id ${user.id}) ${admin.describe}: the welcome mail is on its way.`);
-    } else if (input) {
-      const user = await admin.create(input.email, input.password);
-      console.log(`Created user ${user.email} (id ${user.id}) ${admin.describe}.`);
-    } else {
-      const users = await admin.list();
-      if (users.length === 0) console.log(`No users (${admin.describe}).`);
-      for (const user of users) console.log(`${user.email}\t${user.id}\tcreated ${user.createdAt}`);
-    }
+    });
   } finally {
     await admin.close();
   }

@@ -30,6 +30,25 @@ for (const backend of backends) {
       return ActiveSessions.parse(await response.json());
     }
 
+    it('answers a read sent with a token another request renewed a moment ago as a conflict, not as a sign-out', async () => {
+      await t.createUser('renewed@sessions.example', password);
+      const page = at('198.51.100.40', firefox);
+      assert.equal((await page.post(apiPaths.signIn, { identifier: 'renewed@sessions.example', password })).status, 200);
+      // The same page's read, sent before the renewal's answer came back: it still carries the old cookie.
+      const inFlight = at('198.51.100.40', firefox);
+      for (const [name, value] of page.jar) inFlight.jar.set(name, value);
+      const changed = await page.post(apiPaths.changePassword, { currentPassword: password, newPassword: 'Renewed-Password-2026!' });
+      assert.equal(changed.status, 200, await changed.clone().text());
+
+      const stale = await inFlight.get(apiPaths.sessions);
+      assert.equal(stale.status, 409);
+      assert.equal((await errorOf(stale)).code, 'conflict');
+      assert.deepEqual(stale.headers.getSetCookie(), [], 'the cookie is left alone: the browser has the new one');
+      assert.equal((await page.get(apiPaths.sessions)).status, 200, 'the new token works');
+      t.clock.advance(31);
+      assert.equal((await errorOf(await inFlight.get(apiPaths.sessions))).code, 'unauthenticated', 'later, an old token is just ended');
+    });
+
     it('lists every live session with its device, address and times, the asking one marked, in the user\'s language', async () => {
       await t.createUser('ines@sessions.example', password);
       const laptop = at('198.51.100.10', firefox);

@@ -80,6 +80,7 @@ for (const backend of backends) {
     });
 
     it('tells an owner what happened in the account, with who did it; a member may not read it', async () => {
+      await t.store.updateName(ids.maria!, 'Maria Månsson');
       const changed = await owner.post(apiPaths.accountMemberRole, { userId: ids.maria, role: 'admin' });
       assert.equal(changed.status, 200);
       const response = await owner.get(apiPaths.accountActivity);
@@ -88,6 +89,11 @@ for (const backend of backends) {
       const role = page.entries.find((entry) => entry.type === 'customer_account.role_changed')!;
       assert.deepEqual([role.actorUserId, role.subjectUserId, role.customerId, role.detail], [ids.olle, ids.maria, 'SE700000001', { role: 'admin', previousRole: 'member' }]);
       assert.ok(page.entries.every((entry) => entry.customerId === 'SE700000001'));
+      assert.equal(role.subjectName, 'Maria Månsson', 'the owner sees whom it is about');
+      const ownSignIn = page.entries.find((entry) => entry.type === 'session.created' && entry.subjectUserId === ids.olle);
+      assert.equal(ownSignIn?.subjectName, 'olle@log.example', 'by address, for someone without a name');
+      const ownLog = ActivityPage.parse(await (await owner.get(apiPaths.activity)).json());
+      assert.ok(ownLog.entries.length > 0 && ownLog.entries.every((entry) => entry.subjectName === null), 'a person\'s own log names nobody');
 
       const maria = browser(t, '198.51.100.78');
       await maria.post(apiPaths.signIn, { identifier: 'maria@log.example', password });

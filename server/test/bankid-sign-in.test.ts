@@ -164,6 +164,19 @@ for (const backend of backends) {
       assert.equal(b.jar.size, 0, 'no session');
     });
 
+    it('answers a disabled login as a personnummer no login has', async () => {
+      const email = 'disabled.bankid@example.se';
+      const b = await signedInNewUser(t, email, '203.0.113.30');
+      assert.equal((await b.post(apiPaths.personalNumber, { personalNumber: '19121212-1212' })).status, 200);
+      const userId = (await store.findUserByEmail(email))!.id;
+      await t.services.support.disable(userId);
+      const other = browser(t, '203.0.113.31');
+      const step = await start(other);
+      await phone({ action: 'approve', personalNumber: '191212121212' });
+      assert.equal((await errorOf(await poll(other, step))).code, 'bankid_unknown_user');
+      assert.equal((await other.get(apiPaths.session)).status, 401);
+    });
+
     it('cancels the order at BankID when the user leaves', async () => {
       const b = browser(t, '203.0.113.30');
       const before = new Set((await pendingOrders()).map((order) => order.orderRef));

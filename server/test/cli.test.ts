@@ -61,6 +61,15 @@ describe('CLI and server on one PGlite data folder', () => {
     const reset = await runCli(['user', 'reset-factors', '--email', 'first@example.se'], env);
     assert.equal(reset.code, 0, reset.stderr);
     assert.match(reset.stdout, /Reset the second factors of first@example\.se .*: removed nothing; 0 session\(s\) ended/);
+    const disabled = await runCli(['user', 'disable', '--email', 'Order@Example.se'], env);
+    assert.equal(disabled.code, 0, disabled.stderr);
+    assert.match(disabled.stdout, /Disabled the login order@example\.se .*: it signs in nowhere; 0 session\(s\) ended/);
+    const shownDisabled = await runCli(['user', 'show', '--email', 'order@example.se'], env);
+    assert.match(shownDisabled.stdout, /\nDisabled since \d{4}-\d\d-\d\dT[^:]+:\d\d:[^ ]+: signs in nowhere/);
+    const logged = await runCli(['activity', 'list', '--email', 'order@example.se', '--limit', '3'], env);
+    assert.match(logged.stdout, /user\.disabled\tuser [0-9a-f-]{36}/);
+    const adminActions = await runCli(['activity', 'list', '--type', 'admin.action', '--limit', '3'], env);
+    assert.match(adminActions.stdout, /admin\.action\t.*"command":"portico user show"/, 'each command run on the data is an admin action');
     const unlocked = await runCli(['user', 'unlock', '--email', 'First@Example.se'], env);
     assert.equal(unlocked.code, 0, unlocked.stderr);
     assert.match(unlocked.stdout, /Lifted the sign-in lock of First@Example\.se/);
@@ -120,6 +129,17 @@ describe('CLI and server on one PGlite data folder', () => {
       assert.equal(viaServer.code, 0, viaServer.stderr);
       assert.match(viaServer.stdout, /customer_account\.linked/);
 
+      const signInAsSecond = () =>
+        fetch(`${server.url}/api/auth/sign-in`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ identifier: 'second@example.se', password: 'Second-password-2' }),
+        });
+      const disabled = await runCli(['user', 'disable', '--email', 'second@example.se'], env);
+      assert.match(disabled.stdout, /Disabled the login second@example\.se via the running server/);
+      assert.equal((await signInAsSecond()).status, 401, 'a disabled login is refused');
+      const enabled = await runCli(['user', 'enable', '--email', 'second@example.se'], env);
+      assert.match(enabled.stdout, /Enabled the login second@example\.se via the running server at \S+: it signs in again/);
       const signIn = await fetch(`${server.url}/api/auth/sign-in`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

@@ -14,6 +14,7 @@ import {
   SessionInfo,
   SessionToken,
   SessionTokenClaims,
+  userPath,
   WebAuthnRelatedOrigins,
 } from '@portico/contract';
 import {
@@ -160,6 +161,17 @@ for (const backend of backends) {
       await refused(await passkeySignIn(fresh(), stranger), 401, 'passkey_unknown');
       // After all that, the real answer still signs in.
       assert.equal((await passkeySignIn(fresh(), authenticator)).status, 200);
+    });
+
+    it('answers a disabled login\'s passkey as one that failed to verify (not as unknown: the browser keeps it)', async () => {
+      const authenticator = new SoftwareAuthenticator(origin);
+      const { email } = await userWithPasskey('disabled', authenticator);
+      const userId = (await store.findUserByEmail(email))!.id;
+      const admin = { headers: { authorization: `Bearer ${adminToken}` } };
+      assert.equal((await t.request('POST', userPath(apiPaths.adminUserDisable, userId), {}, admin)).status, 200);
+      await refused(await passkeySignIn(fresh(), authenticator), 401, 'passkey_invalid');
+      assert.equal((await t.request('POST', userPath(apiPaths.adminUserEnable, userId), {}, admin)).status, 200);
+      assert.equal((await passkeySignIn(fresh(), authenticator)).status, 200, 'enabled again, the same passkey signs in');
     });
 
     it('uses a challenge once, only in the browser that asked, and only for five minutes', async () => {

@@ -349,6 +349,11 @@ for (const backend of storeBackends) {
       assert.equal((await store.updateLocale(eva.id, 'sv'))?.locale, 'sv');
       assert.equal((await store.findUserById(eva.id))?.locale, 'sv');
       assert.equal(await store.updateLocale(crypto.randomUUID(), 'sv'), null);
+      assert.equal(eva.disabledAt, null);
+      assert.equal((await store.setUserDisabled(eva.id, at(6)))?.disabledAt?.getTime(), at(6).getTime());
+      assert.equal((await store.findUserByEmail('eva@example.se'))?.disabledAt?.getTime(), at(6).getTime());
+      assert.equal((await store.setUserDisabled(eva.id, null))?.disabledAt, null);
+      assert.equal(await store.setUserDisabled(crypto.randomUUID(), at(6)), null);
 
       assert.equal((await store.setPersonalNumber(eva.id, 'sealed.1', 'pn-hash-1'))?.personalNumberSealed, 'sealed.1');
       assert.equal((await store.findUserByPersonalNumberHash('pn-hash-1'))?.id, eva.id);

@@ -1,15 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { apiPaths, DoneStep, MfaStep, ResetFactorsResponse, SessionInfo, SupportSearchResult, SupportUserView, userPath } from '@portico/contract';
+import { apiPaths, DoneStep, LoginStatusResponse, MfaStep, ResetFactorsResponse, SessionInfo, SessionToken, SupportSearchResult, SupportUserView, userPath } from '@portico/contract';
 import type { Store } from '../src/ports/store.ts';
 import { backends } from './support/backends.ts';
 import { errorOf } from './support/browser.ts';
-import { browser, enableTotp, password, signedInNewUser } from './support/mfa.ts';
+import { browser, enableTotp, nextTotp, password, passwordStep, signedInNewUser } from './support/mfa.ts';
 import { adminToken, testApp } from './support/test-app.ts';
 
 type TestApp = ReturnType<typeof testApp>;
 
 const admin = { headers: { authorization: `Bearer ${adminToken}` } };
+const apiKey = 'host-back-end-api-key-support-0123456789';
 
 for (const backend of backends) {
   describe(`support operations on ${backend.name}`, { skip: backend.skip }, () => {
@@ -17,7 +18,7 @@ for (const backend of backends) {
     let t: TestApp;
     before(async () => {
       store = await backend.open();
-      t = testApp(store);
+      t = testApp(store, { settings: { apiKeys: [apiKey] } });
     });
     after(() => store?.close());
 
@@ -104,6 +105,83 @@ for (const backend of backends) {
       assert.equal((await errorOf(last)).code, 'last_owner');
       const entry = (await store.listActivity({ type: 'customer_account.unlinked', limit: 5 }))[0];
       assert.deepEqual([entry?.actorUserId, entry?.customerId], [null, 'SE800000002'], 'logged as done by an administrator');
+    });
+
+    it('disables a login: every way in answers it like a wrong password, it is signed out everywhere; enabling lets it back', async () => {
+      const email = 'left.the.company@support.example';
+      const b = await signedInNewUser(t, email, '198.51.100.120');
+      const secret = await enableTotp(t, b);
+      const userId = (await store.findUserByEmail(email))!.id;
+      // Under way when support acts: a sign-in waiting for its code, and a reset link in the mailbox.
+      const halfway = browser(t, '198.51.100.121');
+      const step = await passwordStep(halfway, email);
+      await browser(t, '198.51.100.122').post(apiPaths.forgotPassword, { email });
+      const resetToken = await t.latestLinkToken(email);
+
+      const disablePath = userPath(apiPaths.adminUserDisable, userId);
+      assert.equal((await t.request('POST', disablePath, {})).status, 401, 'an administrator only');
+      const disabled = LoginStatusResponse.parse(await (await t.request('POST', disablePath, {}, admin)).json());
+      assert.ok(disabled.disabledAt);
+      assert.equal(disabled.sessionsEnded, 1);
+      assert.equal((await b.get(apiPaths.session)).status, 401, 'signed out at once');
+      const again = LoginStatusResponse.parse(await (await t.request('POST', disablePath, {}, admin)).json());
+      assert.deepEqual(again, { disabledAt: disabled.disabledAt, sessionsEnded: 0 }, 'disabling twice keeps the first time');
+
+      // The right password gets the wrong password's answer, which is also an unknown address's.
+      const answer = async (identifier: string, tried: string, ip: string) => {
+        const response = await browser(t, ip).post(apiPaths.signIn, { identifier, password: tried });
+        return { status: response.status, body: await response.json() };
+      };
+      const right = await answer(email, password, '198.51.100.123');
+      assert.equal(right.status, 401);
+      assert.deepEqual(right, await answer(email, 'Not-The-Password-2026!', '198.51.100.124'));
+      assert.deepEqual(right, await answer('nobody.here@support.example', password, '198.51.100.125'));
+
+      const code = nextTotp(t, secret);
+      const late = await halfway.post(apiPaths.mfaVerify, { challenge: step.challenge, channel: 'totp', code });
+      assert.equal((await errorOf(late)).code, 'mfa_expired', 'a sign-in waiting for its code is over');
+      const reset = await browser(t, '198.51.100.122').post(apiPaths.setPassword, { token: resetToken, password: 'A-Brand-New-Password-2026!' });
+      assert.equal((await errorOf(reset)).code, 'invalid_link', 'a reset link mailed before sets nothing');
+      const mailsBefore = await store.listOutbox({ recipient: email, channel: 'email', limit: 100 });
+      t.clock.advance(120); // past the resend cooldown of the first reset
+      const asked = await browser(t, '198.51.100.126').post(apiPaths.forgotPassword, { email });
+      const nobody = await browser(t, '198.51.100.126').post(apiPaths.forgotPassword, { email: 'nobody.at.all@support.example' });
+      const shape = async (response: Response) => ({ status: response.status, step: ((await response.json()) as { step: string }).step });
+      assert.deepEqual(await shape(asked), await shape(nobody), 'asking for a reset looks as for an unknown address');
+      await t.services.delivery.settled();
+      assert.equal((await store.listOutbox({ recipient: email, channel: 'email', limit: 100 })).length, mailsBefore.length, 'but mails nothing');
+
+      const seen = SupportUserView.parse(await (await t.request('GET', userPath(apiPaths.adminUser, userId), undefined, admin)).json());
+      assert.equal(seen.disabledAt, disabled.disabledAt);
+      assert.deepEqual(seen.sessions, []);
+      assert.equal((await search(email)).users[0]?.disabledAt, disabled.disabledAt);
+      await t.services.activity.settled();
+      const log = await store.listActivity({ subjectUserId: userId, limit: 50 });
+      const entry = log.find((row) => row.type === 'user.disabled');
+      assert.equal(entry?.actorUserId, null, 'logged as done by an administrator');
+      assert.ok(log.some((row) => row.type === 'session.ended' && row.detail['reason'] === 'login_disabled'));
+      assert.ok(log.some((row) => row.type === 'sign_in.failed' && row.detail['reason'] === 'login_disabled'), 'support sees why a sign-in failed');
+      assert.ok((await store.listActivity({ type: 'admin.action', limit: 50 })).some((row) => row.detail['path'] === disablePath && row.detail['status'] === 200));
+
+      const enabled = await t.request('POST', userPath(apiPaths.adminUserEnable, userId), {}, admin);
+      assert.deepEqual(LoginStatusResponse.parse(await enabled.json()), { disabledAt: null, sessionsEnded: 0 });
+      assert.equal((await passwordStep(browser(t, '198.51.100.127'), email)).step, 'mfa', 'signs in again, with the factors it had');
+      assert.ok((await store.listActivity({ subjectUserId: userId, type: 'user.enabled', limit: 5 })).length === 1);
+      assert.equal((await t.request('POST', userPath(apiPaths.adminUserDisable, crypto.randomUUID()), {}, admin)).status, 404);
+      assert.equal((await t.request('POST', userPath(apiPaths.adminUserEnable, 'not-a-uuid'), {}, admin)).status, 404);
+    });
+
+    it('refuses a disabled login\'s session even where it was not ended (a sign-in finishing as support disabled it)', async () => {
+      const email = 'raced.support@support.example';
+      const b = await signedInNewUser(t, email, '198.51.100.130');
+      const { token } = SessionToken.parse(await (await b.post(apiPaths.sessionToken)).json());
+      const userId = (await store.findUserByEmail(email))!.id;
+      // The flag alone, as if the session had been made after the sessions were ended.
+      await store.setUserDisabled(userId, t.clock.now());
+      t.services.sessions.forgetUser(userId);
+      assert.equal((await b.get(apiPaths.session)).status, 401);
+      const live = await t.request('POST', apiPaths.sessionsValidate, { token }, { headers: { authorization: `Bearer ${apiKey}` } });
+      assert.equal((await errorOf(live)).code, 'unauthenticated', 'a host back end hears the session is over');
     });
   });
 }

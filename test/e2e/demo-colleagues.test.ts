@@ -10,6 +10,7 @@ import {
   mailedLink,
   openPage,
   signIn,
+  submitPassword,
   usernameField,
   waitForHeading,
   waitForMail,
@@ -110,5 +111,20 @@ describe('a business account and its people in the demo portal', () => {
     await other.reload();
     await other.waitForSelector(usernameField, { visible: true });
     assert.equal(await other.$eval('#dashboard', (el) => (el as HTMLElement).hidden), true, 'no dashboard for the ended session');
+
+    // The owner reads the account's log: who joined, signed in and got another role.
+    const accountLog = 'portico-activity[scope="account"]';
+    await waitForText(page, 'Activity in the account', 10_000, accountLog);
+    await waitForText(page, 'Cecilia Colleague: Role in NL555000111 changed to admin', 10_000, accountLog);
+    await waitForText(page, 'Cecilia Colleague: Linked to Order Hosting BV', 10_000, accountLog);
+    assert.equal(await accept.$(accountLog + ' [role="heading"]'), null, 'an admin sees no account log');
+
+    // Support disables the colleague's login: their browser is signed out, and the right password is refused.
+    const disabled = await cli(['user', 'disable', '--email', colleague]);
+    assert.equal(disabled.code, 0, disabled.stderr);
+    await accept.reload();
+    await accept.waitForSelector(usernameField, { visible: true });
+    await submitPassword(accept, colleague, 'Colleague-Pass-2026!');
+    await waitForText(accept, 'The e-mail address or password is incorrect.');
   });
 });

@@ -18,7 +18,10 @@ export const activityOnlyTypes = [
   'recovery_code.used',
   /** The personnummer BankID signs in with was added, changed or removed; `detail.change`. */
   'personal_number.changed',
-  /** An administrator acted (admin API or CLI); `detail.action`. */
+  /**
+   * An administrator acted: an admin API call (`detail.method`, `detail.path`, `detail.status`), or a CLI command run
+   * on the data itself (`detail.command`).
+   */
   'admin.action',
 ] as const;
 
@@ -35,6 +38,11 @@ export const ActivityEntry = z.object({
   actorUserId: z.string().nullable(),
   /** Whom it is about. */
   subjectUserId: z.string().nullable(),
+  /**
+   * Whom it is about, by name (else e-mail address), in an account's log, whose owners see the account's people;
+   * null in a person's own log and support's.
+   */
+  subjectName: z.string().nullable(),
   customerId: z.string().nullable(),
   clientAddress: z.string().nullable(),
   /** The browser, from the request's User-Agent, in the reader's language ("Firefox on Windows"); null if none. */

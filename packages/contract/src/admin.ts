@@ -21,7 +21,14 @@ export const SupportSearchQuery = z.object({ q: z.string().trim().min(1).max(254
 export type SupportSearchQuery = z.input<typeof SupportSearchQuery>;
 
 export const SupportSearchResult = z.object({
-  users: z.array(z.object({ user: User, accounts: z.array(CustomerAccount) })),
+  users: z.array(
+    z.object({
+      user: User,
+      accounts: z.array(CustomerAccount),
+      /** When support disabled the login; null while it may sign in. */
+      disabledAt: z.iso.datetime().nullable(),
+    }),
+  ),
 });
 export type SupportSearchResult = z.infer<typeof SupportSearchResult>;
 
@@ -31,6 +38,8 @@ export type SupportSearchResult = z.infer<typeof SupportSearchResult>;
  */
 export const SupportUserView = z.object({
   user: User,
+  /** When support disabled the login; null while it may sign in. */
+  disabledAt: z.iso.datetime().nullable(),
   accounts: z.array(CustomerAccount),
   factors: z.object({
     totp: z.boolean(),
@@ -53,6 +62,15 @@ export type SupportUserView = z.infer<typeof SupportUserView>;
  */
 export const ResetFactorsResponse = z.object({ removed: z.array(z.enum(['totp', 'sms', 'recovery_phone', 'recovery_codes', 'passkeys', 'trusted_devices'])), sessionsEnded: z.number().int() });
 export type ResetFactorsResponse = z.infer<typeof ResetFactorsResponse>;
+
+/**
+ * `POST /api/admin/users/{userId}/disable` and `…/enable` (CLI `user disable`, `user enable`). A disabled login is
+ * answered like a wrong password on every way of signing in (password, passkey, BankID, mailed links), its sessions
+ * end at once, and host back ends hear `user.disabled`; enabling lets it sign in again as before (`user.enabled`).
+ * Both are idempotent; `sessionsEnded` counts the sessions this call ended.
+ */
+export const LoginStatusResponse = z.object({ disabledAt: z.iso.datetime().nullable(), sessionsEnded: z.number().int() });
+export type LoginStatusResponse = z.infer<typeof LoginStatusResponse>;
 
 /**
  * `POST /api/admin/unlock` (CLI `user unlock`): lifts sign-in locks. `login` (an e-mail address or customer ID): the

@@ -78,6 +78,8 @@ export const apiPaths = {
   /** `:userId`: `userPath(userId)` fills it in. */
   adminUser: '/api/admin/users/:userId',
   adminUserResetFactors: '/api/admin/users/:userId/reset-factors',
+  adminUserDisable: '/api/admin/users/:userId/disable',
+  adminUserEnable: '/api/admin/users/:userId/enable',
   adminWebhooks: '/api/admin/webhooks',
   adminWebhooksRetry: '/api/admin/webhooks/retry',
   health: '/api/health',
@@ -90,7 +92,9 @@ export function onboardPath(customerId: string): string {
   return apiPaths.adminAccountOnboard.replace(':customerId', encodeURIComponent(customerId));
 }
 
-/** One user's support path (`apiPaths.adminUser` or `adminUserResetFactors`) with their id. */
-export function userPath(path: typeof apiPaths.adminUser | typeof apiPaths.adminUserResetFactors, userId: string): string {
+type UserPath = typeof apiPaths.adminUser | typeof apiPaths.adminUserResetFactors | typeof apiPaths.adminUserDisable | typeof apiPaths.adminUserEnable;
+
+/** One user's support path (`apiPaths.adminUser`, `adminUserResetFactors`, `adminUserDisable`, `adminUserEnable`) with their id. */
+export function userPath(path: UserPath, userId: string): string {
   return path.replace(':userId', encodeURIComponent(userId));
 }

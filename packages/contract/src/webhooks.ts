@@ -46,6 +46,8 @@ export const SessionEndReason = z.enum([
   'ended_by_user',
   /** Support reset the user's second factors (a lost phone): every session ends. */
   'factors_reset',
+  /** Support disabled the login: every session ends. */
+  'login_disabled',
 ]);
 export type SessionEndReason = z.infer<typeof SessionEndReason>;
 
@@ -99,6 +101,9 @@ export const UserUpdatedData = z.object({
   changed: z.array(z.enum(['name', 'locale'])).min(1),
 });
 export const UserEmailVerifiedData = z.object({ ...UserRef });
+/** Support disabled the login (its sessions end; it signs in nowhere) or let it sign in again. */
+export const UserDisabledData = z.object({ ...UserRef });
+export const UserEnabledData = z.object({ ...UserRef });
 export const SessionCreatedData = z.object({
   userId: z.string(),
   /** The session's public id (`sid` of its session tokens): the same for the session's whole life, renewals included. */
@@ -142,6 +147,8 @@ export const webhookEventData = {
   'user.created': UserCreatedData,
   'user.updated': UserUpdatedData,
   'user.email_verified': UserEmailVerifiedData,
+  'user.disabled': UserDisabledData,
+  'user.enabled': UserEnabledData,
   'session.created': SessionCreatedData,
   'session.ended': SessionEndedData,
   'password.changed': PasswordChangedData,
@@ -174,6 +181,8 @@ export const WebhookEvent = z.discriminatedUnion('type', [
   event('user.created'),
   event('user.updated'),
   event('user.email_verified'),
+  event('user.disabled'),
+  event('user.enabled'),
   event('session.created'),
   event('session.ended'),
   event('password.changed'),

@@ -24,6 +24,8 @@ export interface UserRecord {
   createdAt: Date;
   /** When a session of theirs last started (a sign-in); null if none ever did. */
   lastSignInAt: Date | null;
+  /** When support disabled the login; null while it may sign in. */
+  disabledAt: Date | null;
 }
 
 export type NewUser = Pick<UserRecord, 'id' | 'email' | 'passwordHash' | 'createdAt'> &
@@ -63,6 +65,8 @@ export interface UserStore {
   /** Sets or (both null) clears the user's personnummer; throws PersonalNumberTakenError if another user has it. */
   setPersonalNumber(userId: string, sealed: string | null, hash: string | null): Promise<UserRecord | null>;
   findUserByPersonalNumberHash(hash: string): Promise<UserRecord | null>;
+  /** Disables the login from `at`, or (null) lets it sign in again; returns the updated user, or null if there is none. */
+  setUserDisabled(userId: string, at: Date | null): Promise<UserRecord | null>;
 }
 
 export interface SessionRecord {

@@ -32,7 +32,8 @@ export function activityRoutes(services: Services, settings: AppSettings): Hono<
     const linked = record.activeAccount ? await services.customerAccounts.findForUser(user.id, record.activeAccount) : null;
     if (!linked) throw flowError({ error: 'no_active_account' });
     if (linked.role !== 'owner') throw flowError({ error: 'role_forbidden' });
-    return c.json(await services.activity.page({ customerId: linked.account.customerId }, query, user.locale ?? services.policy.defaultLocale));
+    const locale = user.locale ?? services.policy.defaultLocale;
+    return c.json(await services.activity.page({ customerId: linked.account.customerId }, query, locale, { namePeople: true }));
   });
 
   // The admin token first (this file is mounted before the admin routes, whose guards cover their own paths only).

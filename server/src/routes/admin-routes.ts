@@ -6,6 +6,7 @@ import {
   type CreateUserResponse,
   CustomerId,
   EmptyRequest,
+  type LoginStatusResponse,
   type ResetFactorsResponse,
   SupportSearchQuery,
   UnlinkAccountRequest,
@@ -191,6 +192,24 @@ export function adminRoutes(services: Services, settings: AppSettings): Hono<App
     const body: ResetFactorsResponse = reset;
     return c.json(body);
   });
+
+  /**
+   * Support: the login signs in nowhere and its sessions end (`user disable`), or signs in again (`user enable`);
+   * both idempotent.
+   */
+  const loginStatusChanges = [
+    [apiPaths.adminUserDisable, (userId: string) => services.support.disable(userId)],
+    [apiPaths.adminUserEnable, (userId: string) => services.support.enable(userId)],
+  ] as const;
+  for (const [path, change] of loginStatusChanges) {
+    routes.post(path, async (c) => {
+      await parseJsonBody(c, EmptyRequest);
+      const status = await change(userIdParam(c.req.param('userId')));
+      if (!status) throw new ApiError(404, 'not_found', 'No user has this id.');
+      const body: LoginStatusResponse = status;
+      return c.json(body);
+    });
+  }
 
   /** Recent webhook deliveries, newest first (`webhooks list`); `?failed=true` for those given up only. */
   routes.get(apiPaths.adminWebhooks, async (c) => {

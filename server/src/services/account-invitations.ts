@@ -202,6 +202,8 @@ export class AccountInvitations {
     const account = payload ? await this.store.findCustomerAccount(payload.customerId) : null;
     if (!payload || !account) return { error: 'invalid_link' };
     const user = record.userId ? await this.store.findUserById(record.userId) : await this.store.findUserByEmail(record.email);
+    // A disabled login is kept out of every way in, accounts' links included.
+    if (user?.disabledAt) return { error: 'invalid_link' };
     if (record.purpose === 'account_onboarding') {
       // Onboarding linked the login already; removed since, the link no longer leads into the account.
       if (!user || !(await this.store.findUserAccount(user.id, account.customerId))) return { error: 'invalid_link' };

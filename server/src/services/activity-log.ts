@@ -94,11 +94,28 @@ export class ActivityLog {
     return this.store.listActivity(filter);
   }
 
-  /** One page of entries, newest first, with the id to page on from; browsers named in `locale`. */
-  async page(filter: Omit<ActivityFilter, 'limit' | 'before'>, query: { before?: string | undefined; limit: number }, locale: string): Promise<ActivityPage> {
+  /**
+   * One page of entries, newest first, with the id to page on from; browsers named in `locale`. With `namePeople` (an
+   * account's log, read by its owners), each entry names whom it is about.
+   */
+  async page(
+    filter: Omit<ActivityFilter, 'limit' | 'before'>,
+    query: { before?: string | undefined; limit: number },
+    locale: string,
+    options: { namePeople?: boolean } = {},
+  ): Promise<ActivityPage> {
     const rows = await this.store.listActivity({ ...filter, ...(query.before ? { before: Number(query.before) } : {}), limit: query.limit + 1 });
-    const entries = rows.slice(0, query.limit).map((row) => toActivityEntry(row, locale));
+    const shown = rows.slice(0, query.limit);
+    const names = options.namePeople ? await this.namesOf(shown) : new Map<string, string>();
+    const entries = shown.map((row) => toActivityEntry(row, locale, row.subjectUserId ? (names.get(row.subjectUserId) ?? null) : null));
     return { entries, nextBefore: rows.length > query.limit ? (entries.at(-1)?.id ?? null) : null };
+  }
+
+  /** The name (else the e-mail address) of each person the rows are about. */
+  private async namesOf(rows: ActivityRecord[]): Promise<Map<string, string>> {
+    const ids = [...new Set(rows.flatMap((row) => (row.subjectUserId ? [row.subjectUserId] : [])))];
+    const users = await Promise.all(ids.map((id) => this.store.findUserById(id)));
+    return new Map(users.flatMap((user) => (user ? [[user.id, user.name ?? user.email] as const] : [])));
   }
 
   /**
@@ -124,14 +141,15 @@ export class ActivityLog {
   }
 }
 
-/** An entry as the API shows it, its browser named in `locale`. */
-export function toActivityEntry(row: ActivityRecord, locale: string): ActivityEntry {
+/** An entry as the API shows it, its browser named in `locale`; `subjectName` only in an account's log. */
+export function toActivityEntry(row: ActivityRecord, locale: string, subjectName: string | null = null): ActivityEntry {
   return {
     id: String(row.id),
     at: row.at.toISOString(),
     type: row.type as ActivityType,
     actorUserId: row.actorUserId,
     subjectUserId: row.subjectUserId,
+    subjectName,
     customerId: row.customerId,
     clientAddress: row.clientAddress,
     device: row.userAgent ? deviceLabel(row.userAgent, locale) : null,

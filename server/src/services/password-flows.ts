@@ -89,7 +89,8 @@ export class PasswordFlows {
     if (refused) return { error: 'rate_limited', retryAfterSeconds: refused.retryAfterSeconds };
     await this.outbox.commit(async (store) => {
       const user = await store.findUserByEmail(email);
-      if (!user) {
+      // A disabled login gets no reset (it could not sign in with it), and the asker sees no difference.
+      if (!user || user.disabledAt) {
         await this.verifications.decoyLink('password_reset', email, { store });
         await this.outbox.decoy(store, 'email', email, 'passwordReset');
         return;
@@ -111,7 +112,8 @@ export class PasswordFlows {
     const inspected = await this.verifications.inspectLink(['password_reset'], token);
     if (!inspected.ok) return linkFailure(inspected.reason);
     const user = inspected.record.userId ? await this.store.findUserById(inspected.record.userId) : null;
-    if (!user) return { error: 'invalid_link' };
+    // A link mailed before the login was disabled sets nothing.
+    if (!user || user.disabledAt) return { error: 'invalid_link' };
     if (!(await this.verifications.takeLinkTry(inspected.record))) return { error: 'invalid_link' };
     const rules = await this.passwords.failedRules(password, user.passwordHash);
     if (rules.length > 0) return { error: 'weak_password', rules };

@@ -11,6 +11,9 @@ const maxCachedSessions = 10_000;
 
 /** Last-seen times are written at most this often, and more often under a short idle timeout (see touchInterval). */
 const maxTouchIntervalMs = 60_000;
+/** How long a renewed session's old token is told apart from an ended one (wasJustRenewed), and how many are kept. */
+const renewedGraceMs = 30_000;
+const maxRenewedRemembered = 10_000;
 
 export interface ActiveSession {
   record: SessionRecord;
@@ -36,6 +39,8 @@ export class SessionService {
    * (Store.sessionChanges); while that feed is down nothing is answered from memory.
    */
   private readonly cache = new Map<string, { active: ActiveSession; cachedAt: number }>();
+  /** Hashes of tokens this node renewed lately → until when (ms) they are told apart from ended ones. */
+  private readonly renewedRecently = new Map<string, number>();
   /** Session id (the token's hash) → token, to find an entry from another node's announcement. */
   private readonly tokensById = new Map<string, string>();
   /** Whether memory may answer: always on one node; with other nodes, only while their announcements are heard. */
@@ -134,7 +139,26 @@ export class SessionService {
       ...(options.credentialVersion !== undefined ? { credentialVersion: options.credentialVersion } : {}),
     });
     if (!record) throw new SessionRenewedError();
+    this.noteRenewed(current.id, now);
     return { token: renewed, record };
+  }
+
+  /**
+   * Whether `token` named a session this node renewed in the last half minute. A read the page sent just before the
+   * renewal's answer arrived carries the old token; told apart from an ended session, it is not taken for a sign-out
+   * (see requireSession). Only the token's hash is kept, so a leaked old token still opens nothing.
+   */
+  async wasJustRenewed(token: string): Promise<boolean> {
+    const until = this.renewedRecently.get(await hashToken(token));
+    return until !== undefined && this.clock.now().getTime() < until;
+  }
+
+  private noteRenewed(id: string, now: Date): void {
+    for (const [old, until] of this.renewedRecently) {
+      if (until <= now.getTime() || this.renewedRecently.size > maxRenewedRemembered) this.renewedRecently.delete(old);
+      else break;
+    }
+    this.renewedRecently.set(id, now.getTime() + renewedGraceMs);
   }
 
   /**
@@ -177,7 +201,8 @@ export class SessionService {
     const evictionsBefore = this.evictions;
     if (!active) {
       const found = await this.store.findSessionWithUser(await hashToken(token));
-      if (!found) {
+      // A disabled login's sessions end when it is disabled; one a sign-in finished a moment after that is refused here.
+      if (!found || found.user.disabledAt) {
         this.evict(token);
         return null;
       }

@@ -55,9 +55,11 @@ export class SignInService {
     if (this.customerIdLogin && isCustomerId(identifier)) return this.signInWithCustomerId(CustomerId.parse(identifier), password, requester);
     const email = normalizeEmail(identifier);
     const user = await this.store.findUserByEmail(email);
-    const attempt = await this.attempt(email, user?.id ?? null, user?.passwordHash ?? null, password, requester);
+    // A disabled login is checked against the dummy hash, as one without a password: the same cost, the same answer.
+    const passwordHash = user && !user.disabledAt ? user.passwordHash : null;
+    const attempt = await this.attempt(email, user?.id ?? null, passwordHash, password, requester);
     if (!attempt.passed) {
-      if (user) this.noteFailure(user, 'sign_in.failed', { reason: attempt.result.outcome });
+      if (user) this.noteFailure(user, 'sign_in.failed', { reason: user.disabledAt ? 'login_disabled' : attempt.result.outcome });
       return attempt.result;
     }
     // A user found with a hash that matched: `user` cannot be null here.

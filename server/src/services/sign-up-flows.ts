@@ -152,7 +152,7 @@ export class SignUpFlows {
    */
   async invitationOpen(userId: string | null): Promise<boolean> {
     const user = userId ? await this.store.findUserById(userId) : null;
-    return user !== null && user.passwordHash === null;
+    return user !== null && user.passwordHash === null && user.disabledAt === null;
   }
 
   /**
@@ -182,7 +182,7 @@ export class SignUpFlows {
     const inspected = await this.verifications.inspectLink(['email_confirmation'], token);
     if (!inspected.ok) return linkFailure(inspected.reason);
     const user = inspected.record.userId ? await this.store.findUserById(inspected.record.userId) : null;
-    if (!user || user.passwordHash !== null) return { error: 'invalid_link' };
+    if (!user || user.passwordHash !== null || user.disabledAt) return { error: 'invalid_link' };
     const rules = await this.passwords.failedRules(password, user.passwordHash);
     if (rules.length > 0) return { error: 'weak_password', rules };
     const used = await this.verifications.useLink(['email_confirmation'], token);

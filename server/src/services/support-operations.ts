@@ -1,4 +1,5 @@
-import { isCustomerId, normalizeEmail, type ResetFactorsResponse, type SupportSearchResult, type SupportUserView } from '@portico/contract';
+import { isCustomerId, type LoginStatusResponse, normalizeEmail, type ResetFactorsResponse, type SupportSearchResult, type SupportUserView } from '@portico/contract';
+import type { Clock } from '../ports/clock.ts';
 import type { Store, UserRecord } from '../ports/store.ts';
 import { toActivityEntry, type ActivityLog } from './activity-log.ts';
 import { toCustomerAccount } from './customer-accounts.ts';
@@ -23,6 +24,7 @@ export class SupportOperations {
     private readonly sessions: SessionService,
     private readonly activity: ActivityLog,
     private readonly locale: string,
+    private readonly clock: Clock,
   ) {}
 
   /** People by e-mail address, customer ID (everyone linked to it) or a part of their name. */
@@ -38,7 +40,11 @@ export class SupportOperations {
       found = await this.store.findUsersByName(query, searchLimit);
     }
     const users = await Promise.all(
-      found.map(async (user) => ({ user: toUser(user), accounts: (await this.store.listUserAccounts(user.id)).map(toCustomerAccount) })),
+      found.map(async (user) => ({
+        user: toUser(user),
+        accounts: (await this.store.listUserAccounts(user.id)).map(toCustomerAccount),
+        disabledAt: user.disabledAt?.toISOString() ?? null,
+      })),
     );
     return { users };
   }
@@ -61,6 +67,7 @@ export class SupportOperations {
     };
     return {
       user: toUser(user),
+      disabledAt: user.disabledAt?.toISOString() ?? null,
       accounts: accounts.map(toCustomerAccount),
       factors: {
         totp: factors.some((f) => f.kind === 'totp'),
@@ -105,5 +112,40 @@ export class SupportOperations {
     });
     const sessionsEnded = await this.sessions.endAllForUser(user.id, undefined, undefined, 'factors_reset');
     return { removed, sessionsEnded };
+  }
+
+  /**
+   * Disables a login (someone who left; a takeover being looked into): from now on every way of signing in answers it
+   * like a wrong password, half-finished sign-ins are dropped, and every session ends, on every node. Nobody is mailed:
+   * the person may be the one support is keeping out. Disabling a disabled login keeps its first time. Null for an
+   * unknown id.
+   */
+  async disable(userId: string): Promise<LoginStatusResponse | null> {
+    const user = await this.store.findUserById(userId);
+    if (!user) return null;
+    let disabledAt = user.disabledAt;
+    await this.outbox.commit(async (store) => {
+      if (disabledAt) return;
+      const updated = await store.setUserDisabled(user.id, this.clock.now());
+      disabledAt = updated?.disabledAt ?? null;
+      await this.webhooks.emit(store, 'user.disabled', { userId: user.id, email: user.email });
+    });
+    await this.store.deleteUserMfaChallenges(user.id);
+    // After the flag is stored: a sign-in finishing meanwhile made a session the store now refuses, and ends here.
+    const sessionsEnded = await this.sessions.endAllForUser(user.id, undefined, undefined, 'login_disabled');
+    return { disabledAt: disabledAt?.toISOString() ?? null, sessionsEnded };
+  }
+
+  /** Lets a disabled login sign in again, with the password and factors it had. Null for an unknown id. */
+  async enable(userId: string): Promise<LoginStatusResponse | null> {
+    const user = await this.store.findUserById(userId);
+    if (!user) return null;
+    if (user.disabledAt) {
+      await this.outbox.commit(async (store) => {
+        await store.setUserDisabled(user.id, null);
+        await this.webhooks.emit(store, 'user.enabled', { userId: user.id, email: user.email });
+      });
+    }
+    return { disabledAt: null, sessionsEnded: 0 };
   }
 }

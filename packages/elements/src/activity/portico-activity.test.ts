@@ -1,6 +1,7 @@
 import { createPorticoClient } from '@portico/client';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { seedUser } from '../../../../test/support/seed-user.ts';
+import { linkAccount, seedAccount } from '../account-test-support.ts';
 import { button, textOf } from '../test-helpers.ts';
 import type { PorticoActivity } from './portico-activity.ts';
 import './portico-activity.ts';
@@ -45,5 +46,50 @@ describe('<portico-activity>', () => {
     const el = await fixture<PorticoActivity>(html`<portico-activity></portico-activity>`);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(textOf(el)).to.equal('');
+  });
+
+  describe('scope="account"', () => {
+    /** An account with an owner and a member who have each signed in to it once. */
+    async function accountWithSignIns(label: string) {
+      const account = await seedAccount(`${label} AB`);
+      const owner = await seedUser(`${label}-owner`);
+      const member = await seedUser(`${label}-member`);
+      await linkAccount(account.customerId, owner.email);
+      await linkAccount(account.customerId, member.email, 'member');
+      await client.signIn({ identifier: member.email, password: member.password });
+      await client.signOut();
+      return { account, owner, member };
+    }
+
+    it('shows an owner what happened in the account, naming whom each entry is about', async () => {
+      const { account, owner, member } = await accountWithSignIns('account-log');
+      await client.signIn({ identifier: owner.email, password: owner.password });
+      const el = await fixture<PorticoActivity>(html`<portico-activity scope="account"></portico-activity>`);
+      await waitUntil(() => rows(el).length >= 3, 'no entries');
+      expect(textOf(el.querySelector('[role="heading"]'))).to.equal('Activity in the account');
+      const texts = rows(el).map((row) => textOf(row));
+      expect(texts.some((text) => text.startsWith(`${member.email}: Signed in`))).to.equal(true, texts.join('\n'));
+      expect(texts.some((text) => text.startsWith(`${member.email}: Linked to ${account.name}`))).to.equal(true, texts.join('\n'));
+      await expect(el).to.be.accessible();
+    });
+
+    it('speaks Swedish', async () => {
+      const { member, owner } = await accountWithSignIns('account-log-sv');
+      await client.signIn({ identifier: owner.email, password: owner.password });
+      const el = await fixture<PorticoActivity>(html`<portico-activity scope="account" lang="sv"></portico-activity>`);
+      await waitUntil(() => textOf(el.querySelector('[role="heading"]')) === 'Händelser i kontot', 'not in Swedish');
+      await waitUntil(() => rows(el).some((row) => textOf(row).startsWith(`${member.email}: Inloggad`)), 'no Swedish entry');
+    });
+
+    it('shows a member nothing, and asks nothing that would fail loudly', async () => {
+      const { member } = await accountWithSignIns('account-log-member');
+      await client.signIn({ identifier: member.email, password: member.password });
+      const errors: Event[] = [];
+      document.addEventListener('portico-error', (event) => errors.push(event));
+      const el = await fixture<PorticoActivity>(html`<portico-activity scope="account"></portico-activity>`);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(textOf(el)).to.equal('');
+      expect(errors).to.have.length(0);
+    });
   });
 });

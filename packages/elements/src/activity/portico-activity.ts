@@ -1,4 +1,4 @@
-import type { ActivityEntry } from '@portico/contract';
+import { eventNames, type ActivityEntry } from '@portico/contract';
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
@@ -33,6 +33,7 @@ export function activityText(entry: ActivityEntry): string {
     case 'session.ended':
       return msg('activitySessionEnded');
     case 'sign_in.failed':
+      if (detail['reason'] === 'login_disabled') return msg('activitySignInDisabled');
       return detail['reason'] === 'invalid_credentials' ? msg('activitySignInFailed') : msg('activitySignInRefused');
     case 'mfa.failed':
       return msg('activityMfaFailed');
@@ -66,6 +67,10 @@ export function activityText(entry: ActivityEntry): string {
       return msg('activityDetailsChanged');
     case 'user.email_verified':
       return msg('activityEmailConfirmed');
+    case 'user.disabled':
+      return msg('activityLoginDisabled');
+    case 'user.enabled':
+      return msg('activityLoginEnabled');
     case 'admin.action':
       return msg('activityBySupport');
   }
@@ -76,6 +81,10 @@ export function activityText(entry: ActivityEntry): string {
  * ones, sessions ended, password, 2-step verification and passkey changes, recovery codes used, personnummer and
  * customer-account changes), each with its time, browser and address, so something they did not do stands out.
  * "Show more" reads the next page. Used inside `<portico-profile>`; shows nothing when signed out.
+ *
+ * With `scope="account"`: "Activity in the account", the log of the account the session works in, for its owners
+ * (sign-ins to it, people linked, removed, and roles changed), each entry naming whom it is about. For anyone else,
+ * and without an active account, it shows nothing; it reads the log again when the active account changes.
  *
  * @slot - Holds the rendered content; do not put your own content here.
  *
@@ -95,6 +104,9 @@ export class PorticoActivity extends LightDomFormElement {
   /** The level (1–6) of the section's heading. */
   @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 3;
 
+  /** `user`: the signed-in person's own log; `account`: the active account's, for its owners. */
+  @property({ reflect: true }) accessor scope: 'user' | 'account' = 'user';
+
   @state() private accessor entries: ActivityEntry[] | null = null;
   @state() private accessor nextBefore: string | null = null;
   @state() private accessor loading = false;
@@ -102,9 +114,19 @@ export class PorticoActivity extends LightDomFormElement {
 
   private readonly headingId = uniqueId('portico-activity-heading');
 
+  private readonly onAccountChanged = (): void => {
+    if (this.scope === 'account') void this.reload();
+  };
+
   override connectedCallback(): void {
     super.connectedCallback();
+    document.addEventListener(eventNames.accountChanged, this.onAccountChanged);
     void this.reload();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener(eventNames.accountChanged, this.onAccountChanged);
   }
 
   /** Reads the newest entries again. */
@@ -118,15 +140,16 @@ export class PorticoActivity extends LightDomFormElement {
     if (!this.entries && !this.error) return nothing;
     const level = Math.min(Math.max(Math.trunc(this.headingLevel) || 3, 1), 6);
     const entries = this.entries ?? [];
-    return html`<div role="heading" aria-level=${level} id=${this.headingId}>${msg('activityHeading')}</div>
+    const account = this.scope === 'account';
+    return html`<div role="heading" aria-level=${level} id=${this.headingId}>${msg(account ? 'accountActivityHeading' : 'activityHeading')}</div>
       <portico-alert>${this.error ? errorMessage(this.error) : nothing}</portico-alert>
-      ${entries.length === 0 && !this.error ? html`<p>${msg('activityNone')}</p>` : nothing}
+      ${entries.length === 0 && !this.error ? html`<p>${msg(account ? 'accountActivityNone' : 'activityNone')}</p>` : nothing}
       <ul aria-labelledby=${this.headingId}>
         ${repeat(
           entries,
           (entry) => entry.id,
           (entry) => html`<li data-type=${entry.type}>
-            <strong>${activityText(entry)}</strong>
+            <strong>${account && entry.subjectName ? msg('accountActivityEntry', { name: entry.subjectName, what: activityText(entry) }) : activityText(entry)}</strong>
             <div>${[formatDateTime(entry.at), entry.device, entry.clientAddress].filter(Boolean).join(' · ')}</div>
           </li>`,
         )}
@@ -147,12 +170,15 @@ export class PorticoActivity extends LightDomFormElement {
     this.error = null;
     try {
       const before = this.nextBefore ?? undefined;
-      const page = await clientFor(this.api).getActivity({ limit: pageSize, ...(before ? { before } : {}) });
+      const client = clientFor(this.api);
+      const query = { limit: pageSize, ...(before ? { before } : {}) };
+      const page = await (this.scope === 'account' ? client.getAccountActivity(query) : client.getActivity(query));
       this.entries = [...(this.entries ?? []), ...page.entries];
       this.nextBefore = page.nextBefore;
     } catch (error) {
       const shown = toShownError(error);
-      if (shown.code === 'unauthenticated') {
+      // Signed out; or, for the account's log, not an owner of an active account: nothing to show.
+      if (shown.code === 'unauthenticated' || shown.code === 'role_forbidden' || shown.code === 'no_active_account') {
         this.entries = null;
       } else {
         this.error = shown;

@@ -316,6 +316,17 @@ export class PorticoProfile extends LightDomFormElement {
         // The people of the account the session works in, for its owners and admins (a note for a member).
         html`<portico-account-members id=${this.sectionId('members')} data-section heading-level=${subLevel} .api=${this.api}></portico-account-members>`,
       )}
+      ${keyed(
+        user.id,
+        // The active account's log, for its owners (nothing for anyone else).
+        html`<portico-activity
+          id=${this.sectionId('account-activity')}
+          data-section
+          scope="account"
+          heading-level=${subLevel}
+          .api=${this.api}
+        ></portico-activity>`,
+      )}
     `;
   }
 

@@ -97,6 +97,7 @@ export function createMemoryStore(): Store {
       credentialVersion: 0,
       createdAt: requiredDate(user.createdAt),
       lastSignInAt: null,
+      disabledAt: null,
     };
   }
 
@@ -201,6 +202,12 @@ export function createMemoryStore(): Store {
       const user = users.get(uuid(userId));
       if (!user) return null;
       user.locale = locale;
+      return copy(user);
+    },
+    async setUserDisabled(userId, at) {
+      const user = users.get(uuid(userId));
+      if (!user) return null;
+      user.disabledAt = at ? new Date(at) : null;
       return copy(user);
     },
     async setPersonalNumber(userId, sealed, hash) {

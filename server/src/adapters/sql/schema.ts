@@ -32,6 +32,11 @@ export const users = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     /** When a session of theirs last started; shown to the owners and admins of their accounts. */
     lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
+    /**
+     * When support disabled the login (a person who left, a takeover being looked into); null while it may sign in.
+     * A disabled login is answered like a wrong password on every way in, and its sessions end.
+     */
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
   },
   // The application stores e-mails lower-cased; the index on lower() makes the database enforce it regardless.
   (table) => [

@@ -220,6 +220,12 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
         return { result: row ?? null, changes: row ? [`u:${row.id}`] : [] };
       });
     },
+    async setUserDisabled(userId, at) {
+      return announcing(async (tx) => {
+        const [row] = await tx.update(users).set({ disabledAt: at }).where(eq(users.id, userId)).returning();
+        return { result: row ?? null, changes: row ? [`u:${row.id}`] : [] };
+      });
+    },
 
     async setPersonalNumber(userId, sealed, hash) {
       try {

@@ -96,7 +96,8 @@ export class BankIdSignIn {
       // Of two polls that both saw completion, only the one that removes the order signs in.
       if (!(await this.store.deleteBankIdOrder(record.id))) return { error: 'not_found' };
       const user = await this.personalNumbers.findUser(result.completion.personalNumber);
-      return user ? { identified: user } : { error: 'bankid_unknown_user' };
+      // A disabled login is answered as a personnummer no login has.
+      return user && !user.disabledAt ? { identified: user } : { error: 'bankid_unknown_user' };
     }
     const message = rfaForCollect(result, { startedOnThisDevice: false });
     if (result.status === 'failed') return { step: await this.fail(handle, { ...record, hintCode: result.hintCode }, message, now) };

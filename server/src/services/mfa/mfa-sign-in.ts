@@ -247,8 +247,8 @@ export class MfaSignIn {
     // Every try used up: spent, like a used one.
     if (challenge.failedAttempts >= this.policy.verification.maxCodeAttempts) return { error: 'mfa_expired' };
     const user = await this.store.findUserById(challenge.userId);
-    // The password it stands for has changed since (a reset): it proves nothing any more.
-    if (!user || user.credentialVersion !== challenge.credentialVersion) return { error: 'mfa_expired' };
+    // The password it stands for has changed since (a reset), or the login was disabled: it proves nothing any more.
+    if (!user || user.credentialVersion !== challenge.credentialVersion || user.disabledAt) return { error: 'mfa_expired' };
     if (kind === 'setup') {
       // A setup is for a user without a factor. One who has set one up meanwhile signs in with it: a setup challenge
       // (in someone else's hands, say) must not put another app or number in its place.

@@ -113,6 +113,9 @@ export class Passkeys {
     const passkey = await this.store.findPasskeyByCredentialId(credential.id);
     const user = passkey ? await this.store.findUserById(passkey.userId) : null;
     if (!passkey || !user) return { error: 'passkey_unknown' };
+    // A disabled login's passkey answers as one that failed to verify: not "unknown", which would have the browser
+    // forget a passkey its owner needs again once the login is enabled.
+    if (user.disabledAt) return { error: 'passkey_invalid' };
     // The authenticator names the account it made the passkey for: it must be the passkey's owner.
     if (credential.response.userHandle !== undefined && credential.response.userHandle !== userHandle(user.id)) return { error: 'passkey_invalid' };
     const checked = await this.check(ceremony, passkey, user, credential, rp, requester, true);
