@@ -65,6 +65,7 @@ const usage = `Usage: npm run portico -- <command>
 Commands:
   user create --email <address> --password <password>   create a user who can sign in at once
   user invite --email <address> [--name <name>]         create a user without a password and mail the welcome link
+                                                        (again, with a new link, while they have no password)
   user list                                             list users
   user find <e-mail, customer ID or part of a name>     support: find people, with their accounts and roles
   user show --email <address>                           support: accounts, factors (no secrets), sessions,
@@ -146,7 +147,8 @@ function parseOptions<Schema extends z.ZodType>(
 interface UserAdmin {
   create(email: string, password: string): Promise<User>;
   /** Creates a user without a password and mails the welcome link (seed 003). */
-  invite(email: string, name: string | undefined): Promise<User>;
+  /** Creates an invited user, or (`resent`) mails one who has no password yet a new welcome link. */
+  invite(email: string, name: string | undefined): Promise<CreateInvitationResponse>;
   list(): Promise<User[]>;
   createAccount(input: z.output<typeof CreateCustomerAccountRequest>): Promise<CustomerAccountSummary>;
   /** The person's role in the account comes back (as it was, if they were linked already). */
@@ -202,7 +204,11 @@ function directAdmin(services: Services, publicUrl: string, describe: string, cl
       });
     },
     create: (email, password) => unlessTaken(email, async () => toUser(await services.users.create(email, password))),
-    invite: (email, name) => unlessTaken(email, async () => toUser(await services.signUpFlows.invite(email, name, publicUrl))),
+    invite: (email, name) =>
+      unlessTaken(email, async () => {
+        const { user, resent } = await services.signUpFlows.invite(email, name, publicUrl);
+        return { user: toUser(user), resent };
+      }),
     async list() {
       return (await services.users.list()).map(toUser);
     },
@@ -303,7 +309,7 @@ function remoteAdmin(url: string, adminToken: string): UserAdmin {
       return CreateUserResponse.parse(await call('POST', { email, password })).user;
     },
     async invite(email, name) {
-      return CreateInvitationResponse.parse(await call('POST', { email, name }, apiPaths.adminInvitations)).user;
+      return CreateInvitationResponse.parse(await call('POST', { email, name }, apiPaths.adminInvitations));
     },
     async list() {
       return UserList.parse(await call('GET')).users;
@@ -715,8 +721,9 @@ async function run(argv: string[]): Promise<void> {
         const account = await admin.linkAccount(accountLink.customerId, accountLink.email, accountLink.role);
         console.log(`Linked ${accountLink.email} to customer account ${account.customerId} (${account.name}) as ${account.role} ${admin.describe}.`);
       } else if (invitation) {
-        const user = await admin.invite(invitation.email, invitation.name);
-        console.log(`Invited ${user.email} (id ${user.id}) ${admin.describe}: the welcome mail is on its way.`);
+        const { user, resent } = await admin.invite(invitation.email, invitation.name);
+        const what = resent ? 'Sent the welcome mail again, with a new link, to' : 'Invited';
+        console.log(`${what} ${user.email} (id ${user.id}) ${admin.describe}: the welcome mail is on its way.`);
       } else if (input) {
         const user = await admin.create(input.email, input.password);
         console.log(`Created user ${user.email} (id ${user.id}) ${admin.describe}.`);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { CheckEmailStep, DoneStep, EnterEmailStep, ErrorBody, presets, SetPasswordStep, SignInStep, VerifyEmailStep } from '@portico/contract';
+import { CheckEmailStep, CreateInvitationResponse, DoneStep, EnterEmailStep, ErrorBody, presets, SetPasswordStep, SignInStep, VerifyEmailStep } from '@portico/contract';
 import type { Store } from '../src/ports/store.ts';
 import { backends } from './support/backends.ts';
 import { adminToken, sessionCookiePair, testApp } from './support/test-app.ts';
@@ -137,8 +137,14 @@ for (const backend of backends) {
       const invited = await t.request('POST', '/api/admin/invitations', { email: 'Karin@Example.se', name: 'Karin Berg' }, { headers: admin });
       assert.equal(invited.status, 201);
       assert.equal((await t.signIn('karin@example.se', '')).response.status, 400, 'no password yet');
+      const lost = await t.latestLinkToken('karin@example.se');
+      // The welcome mail was lost: support invites her again, and she gets a new link.
+      const resent = await t.request('POST', '/api/admin/invitations', { email: 'karin@example.se' }, { headers: admin });
+      assert.equal(resent.status, 200);
+      assert.equal(CreateInvitationResponse.parse(await resent.json()).resent, true);
 
       const welcome = await t.latestLinkToken('karin@example.se');
+      assert.notEqual(welcome, lost);
       assert.deepEqual(EnterEmailStep.parse(await (await t.request('POST', '/api/auth/link', { token: welcome })).json()), { step: 'enter_email', token: welcome });
       const direct = await t.request('POST', '/api/auth/set-password', { token: welcome, password });
       assert.equal((await errorOf(direct)).code, 'invalid_link', 'the welcome link alone does not set a password');
@@ -158,7 +164,8 @@ for (const backend of backends) {
       const again = await t.request('POST', '/api/auth/invitation/email', { token: welcome, email: 'karin@example.se' });
       assert.equal((await errorOf(again)).code, 'invalid_link');
       const duplicate = await t.request('POST', '/api/admin/invitations', { email: 'karin@example.se' }, { headers: admin });
-      assert.equal(duplicate.status, 409);
+      assert.equal(duplicate.status, 409, 'once she has a password, nothing is resent');
+      assert.ok((await store.listActivity({ type: 'admin.action', limit: 100 })).some((row) => row.detail['path'] === '/api/admin/invitations'), 'each call is logged');
     });
 
     it('ends an invitation once the person has a password by any path (a reset before the welcome link)', async () => {

@@ -389,6 +389,12 @@ export function createPorticoClient(options: PorticoClientOptions = {}): Portico
     return issued.token;
   }
 
+  /** Whether a 401 says the session was renewed by another request a moment ago (its body left unread). */
+  async function renewedMeanwhile(response: Response): Promise<boolean> {
+    const body = (await response.clone().json().catch(() => null)) as { error?: { code?: unknown } } | null;
+    return body?.error?.code === 'session_renewed';
+  }
+
   /** `keepalive`: the request outlives the page (sent as it is left). */
   async function send(path: string, jsonBody?: unknown, keepalive = false): Promise<Response> {
     // Any change may change what a token says (account, factors) or end the session: the next one is fetched anew.
@@ -421,7 +427,9 @@ export function createPorticoClient(options: PorticoClientOptions = {}): Portico
     signOut: post(apiPaths.signOut, 'SignOutResponse'),
     async getSession() {
       const response = await send(apiPaths.session);
-      if (response.status === 401) {
+      // `session_renewed`: asked with the token another request of the page renewed a moment ago; not "signed out",
+      // so it is thrown (ask again) rather than answered as no session.
+      if (response.status === 401 && !(await renewedMeanwhile(response))) {
         // Drain the body: an unread response keeps the request open in the browser (and its connection busy).
         await response.text().catch(() => undefined);
         return null;

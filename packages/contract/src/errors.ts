@@ -38,6 +38,7 @@ export const errorCodes = [
   'rate_limited', // too many failed attempts; `retryAfterSeconds` says when to try again
   'account_locked', // too many failed sign-ins in a row for this login: only a password reset (or a browser that signed in to it before) lets it in
   'unauthenticated', // no valid session
+  'session_renewed', // the token was renewed a moment ago by another request of the page: ask again with the new one
   'unauthorized', // admin endpoint without a valid admin token
   'conflict', // e.g. a user with that e-mail exists already
   'not_found',

@@ -30,5 +30,6 @@ export const CreateInvitationRequest = z.object({
 });
 export type CreateInvitationRequest = z.infer<typeof CreateInvitationRequest>;
 
-export const CreateInvitationResponse = z.object({ user: User });
+/** `resent`: the person was invited before and has no password yet, so the welcome mail went again with a new link. */
+export const CreateInvitationResponse = z.object({ user: User, resent: z.boolean() });
 export type CreateInvitationResponse = z.infer<typeof CreateInvitationResponse>;

@@ -166,8 +166,8 @@ export function renewalConflict(error: unknown): unknown {
 const reads = new Set(['GET', 'HEAD']);
 
 /**
- * The session this request is signed in with, or a 401 `unauthenticated` (a `409 conflict` for a token renewed a
- * moment ago by another request of the same page). A request that changes something is checked
+ * The session this request is signed in with, or a 401 `unauthenticated` (`session_renewed` for a token renewed
+ * a moment ago by another request of the same page). A request that changes something is checked
  * against the store, never a node's memory, so a session ended on another node a moment ago cannot write. A read's
  * cookie naming no live session is cleared, so the browser stops sending it; a change's is not: it may be a request
  * that lost the race against another renewing the session (two clicks at once), whose answer carries the new cookie,
@@ -185,7 +185,7 @@ export async function requireSession(
     // Sent just before another request's renewal answered: the browser has (or is about to get) the new cookie, so
     // this is no sign-out, and clearing the cookie here could wipe the new one. The page may simply ask again.
     if (token && (await services.sessions.wasJustRenewed(token))) {
-      throw new ApiError(409, 'conflict', 'Another request renewed this session a moment ago. Try again.');
+      throw new ApiError(401, 'session_renewed', 'Another request renewed this session a moment ago. Try again.');
     }
     if (token && read) clearSessionCookie(c, settings);
     throw new ApiError(401, 'unauthenticated', 'Not signed in.');

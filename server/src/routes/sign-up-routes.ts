@@ -9,7 +9,7 @@ import {
 import { Hono } from 'hono';
 import { EmailTakenError } from '../ports/store.ts';
 import { toUser } from '../services/user-service.ts';
-import { requireAdminToken } from './admin-routes.ts';
+import { logAdminAction, requireAdminToken } from './admin-routes.ts';
 import type { AppEnv, AppSettings, Services } from './app-env.ts';
 import { flowError, isFlowError } from './flow-errors.ts';
 import { publicUrl } from './public-url.ts';
@@ -42,12 +42,12 @@ export function signUpRoutes(services: Services, settings: AppSettings): Hono<Ap
     return c.json(step, 202);
   });
 
-  routes.post(apiPaths.adminInvitations, requireAdminToken(settings.adminTokens), async (c) => {
+  routes.post(apiPaths.adminInvitations, requireAdminToken(settings.adminTokens), logAdminAction(services), async (c) => {
     const { email, name } = await parseJsonBody(c, CreateInvitationRequest);
     try {
-      const user = await services.signUpFlows.invite(email, name, publicUrl(c, settings));
-      const body: CreateInvitationResponse = { user: toUser(user) };
-      return c.json(body, 201);
+      const { user, resent } = await services.signUpFlows.invite(email, name, publicUrl(c, settings));
+      const body: CreateInvitationResponse = { user: toUser(user), resent };
+      return c.json(body, resent ? 200 : 201);
     } catch (error) {
       if (error instanceof EmailTakenError) throw new ApiError(409, 'conflict', 'A user with this e-mail exists already.');
       throw error;

@@ -136,13 +136,16 @@ export class SignUpFlows {
    * 003's steps. The user, the link and the mail commit together. Throws EmailTakenError when the address has an
    * account.
    */
-  async invite(email: string, name: string | undefined, publicUrl: string): Promise<UserRecord> {
+  async invite(email: string, name: string | undefined, publicUrl: string): Promise<{ user: UserRecord; resent: boolean }> {
     return this.outbox.commit(async (store) => {
-      const user = await store.createUser({ id: this.random.uuid(), email, name: name ?? null, passwordHash: null, createdAt: this.clock.now() });
-      await this.webhooks.userCreated(store, user, 'invitation');
+      // Support resends a welcome that was lost: an invited person who has not chosen a password yet gets a new link.
+      const invited = await store.findUserByEmail(email);
+      const resend = invited !== null && invited.passwordHash === null && invited.disabledAt === null;
+      const user = resend ? invited : await store.createUser({ id: this.random.uuid(), email, name: name ?? null, passwordHash: null, createdAt: this.clock.now() });
+      if (!resend) await this.webhooks.userCreated(store, user, 'invitation');
       const link = await this.verifications.issueLink('invitation', email, { userId: user.id, ttlSeconds: this.policy.verification.invitationTtlSeconds, store });
       await this.outbox.mail(store, email, 'invitation', { url: linkUrl(publicUrl, link.secret) }, user.locale);
-      return user;
+      return { user, resent: resend };
     });
   }
 

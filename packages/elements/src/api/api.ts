@@ -29,15 +29,17 @@ async function watchSession(api: string, url: string, init: RequestInit | undefi
   const check = path.endsWith(apiPaths.sessionToken) || (path.endsWith(apiPaths.session) && init?.method === undefined);
   if (path.endsWith(apiPaths.signOut)) {
     if (response.ok) sessionIs(api, false, 'here');
-  } else if (check) {
-    if (response.ok || response.status === 401) sessionIs(api, response.ok, 'check', 'session_ended');
+  } else if (check && response.ok) {
+    sessionIs(api, true, 'check');
   } else if (response.status === 401) {
+    // `session_renewed` (a request sent just before another one renewed the session) is no news of the session.
     response
       .clone()
       .json()
       .then(
-        (body: { error?: { code?: unknown } }) => body.error?.code === 'unauthenticated' && sessionIs(api, false, 'request', 'session_ended'),
-        () => undefined,
+        (body: { error?: { code?: unknown } }) =>
+          body.error?.code === 'unauthenticated' && sessionIs(api, false, check ? 'check' : 'request', 'session_ended'),
+        () => check && sessionIs(api, false, 'check', 'session_ended'),
       );
   }
   return response;

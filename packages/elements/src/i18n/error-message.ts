@@ -74,6 +74,8 @@ export function errorMessage(error: ShownError, bounds?: LengthBounds): string {
       return msg('errorLinkExpired');
     case 'unauthenticated':
       return msg('errorUnauthenticated');
+    case 'session_renewed':
+      return msg('errorSessionRenewed');
     case 'invalid_credentials':
       return msg('errorInvalidCredentials');
     case 'rate_limited': {

@@ -26,6 +26,7 @@ export const sv: Catalogue = {
   errorInvalidLink: 'Länken är inte giltig. Den kan redan ha använts. Begär en ny.',
   errorLinkExpired: 'Länken har slutat gälla. Begär en ny.',
   errorUnauthenticated: 'Din session har avslutats. Logga in igen.',
+  errorSessionRenewed: 'Din session förnyades nyss. Försök igen.',
   errorInvalidEmail: 'Ange en giltig e-postadress.',
   errorCurrentPasswordIncorrect: 'Det nuvarande lösenordet är fel.',
   errorPasswordsDoNotMatch: 'Lösenorden stämmer inte överens.',

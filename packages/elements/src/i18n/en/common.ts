@@ -22,6 +22,7 @@ export const commonEn = {
   errorInvalidLink: 'This link is not valid. It may have been used already. Request a new one.',
   errorLinkExpired: 'This link has expired. Request a new one.',
   errorUnauthenticated: 'Your session has ended. Sign in again.',
+  errorSessionRenewed: 'Your session was renewed a moment ago. Try again.',
   backToSignIn: 'Back to sign in',
   nameLabel: 'Name',
   ruleMinLength: 'At least {count} characters',
