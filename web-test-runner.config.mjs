@@ -245,7 +245,11 @@ function browserCookie(backend, cookie) {
   const prefix = cookiePrefix(backend);
   if (!prefix) return cookie;
   const [pair = '', ...attributes] = cookie.split(';');
-  const path = attributes.find((attribute) => /^\s*path=/i.test(attribute))?.split('=')[1]?.trim() ?? '/';
+  const path =
+    attributes
+      .find((attribute) => /^\s*path=/i.test(attribute))
+      ?.split('=')[1]
+      ?.trim() ?? '/';
   const kept = attributes.filter((attribute) => !/^\s*path=/i.test(attribute));
   return [`${prefix}${pair.trim()}`, ...kept.map((attribute) => attribute.trim()), `Path=${backend.prefix}${path === '/' ? '' : path}`].join('; ');
 }

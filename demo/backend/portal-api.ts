@@ -5,7 +5,7 @@
  */
 import { createVerifier, type Verifier } from '@portico/verify';
 import { porticoAuth, type PorticoEnv } from '@portico/verify/hono';
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { Webhook } from 'standardwebhooks';
 
 export interface PortalApiOptions {
@@ -57,7 +57,9 @@ export function portalApi(options: PortalApiOptions): Hono<PorticoEnv> {
   const app = new Hono<PorticoEnv>();
 
   // Every call of the portal's API carries a session token; `validate` asks Portico whether its session still lives.
-  app.use('/portal/api/invoices', async (c, next) => porticoAuth(verifierNow())(c, next));
+  // The verifier is made on first use (Portico's address is known once both servers listen).
+  const requireSessionToken: MiddlewareHandler<PorticoEnv> = (c, next) => porticoAuth(verifierNow())(c, next);
+  app.use('/portal/api/invoices', requireSessionToken);
   app.get('/portal/api/invoices', (c) => {
     const claims = c.get('portico');
     if (claims.acct === null) return c.json({ error: { code: 'no_account', message: 'Choose a customer account first.' } }, 409);
@@ -86,7 +88,7 @@ export function portalApi(options: PortalApiOptions): Hono<PorticoEnv> {
     return c.body(null, 204);
   });
 
-  app.use('/portal/api/webhook-events', async (c, next) => porticoAuth(verifierNow())(c, next));
+  app.use('/portal/api/webhook-events', requireSessionToken);
   app.get('/portal/api/webhook-events', (c) => c.json({ events: received }));
 
   return app;

@@ -141,4 +141,3 @@ export function playgroundTokenControl(token: ThemeToken, onChange: (value: stri
     },
   };
 }
-

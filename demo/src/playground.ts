@@ -7,16 +7,7 @@
  * themselves (`GET /api/config`, the profile's sections) still render when the server is not there: they show their
  * own error state, which is themed like the rest.
  */
-import type {
-  BankIdStep,
-  CustomerAccount,
-  MfaChannel,
-  MfaStep,
-  PasswordRules,
-  SetCredentialsStep,
-  SetPasswordStep,
-  User,
-} from '@portico/contract';
+import type { BankIdStep, CustomerAccount, MfaChannel, MfaStep, PasswordRules, SetCredentialsStep, SetPasswordStep, User } from '@portico/contract';
 import '@portico/elements';
 import { html, render, type TemplateResult } from 'lit';
 // The token list (names, defaults, what each affects) is the one the elements' styles are generated from.
@@ -132,12 +123,17 @@ const specimens: Specimen[] = [
       <span slot="footer">Need help? Call Customer Care.</span>
     </portico-auth>`,
   },
-  { title: 'Sign-in form with an error', note: '<portico-login-form>', template: () => html`<portico-login-form data-themed .error=${{ code: 'invalid_credentials' }}></portico-login-form>` },
+  {
+    title: 'Sign-in form with an error',
+    note: '<portico-login-form>',
+    template: () => html`<portico-login-form data-themed .error=${{ code: 'invalid_credentials' }}></portico-login-form>`,
+  },
   { title: 'Sign up', note: '<portico-signup>', template: () => html`<portico-signup data-themed></portico-signup>` },
   {
     title: 'Sign-up code entry',
     note: '<portico-signup> verify_email',
-    template: () => html`<portico-signup data-themed .step=${{ step: 'verify_email', email: user.email, codeLength: 6, resendAfterSeconds: 30 }}></portico-signup>`,
+    template: () =>
+      html`<portico-signup data-themed .step=${{ step: 'verify_email', email: user.email, codeLength: 6, resendAfterSeconds: 30 }}></portico-signup>`,
   },
   { title: 'Forgot password', note: '<portico-forgot-password>', template: () => html`<portico-forgot-password data-themed></portico-forgot-password>` },
   {
@@ -145,7 +141,11 @@ const specimens: Specimen[] = [
     note: '<portico-forgot-password> check_email',
     template: () => html`<portico-forgot-password data-themed .step=${{ step: 'check_email', email: user.email }}></portico-forgot-password>`,
   },
-  { title: 'Set password', note: '<portico-set-password> set_password', template: () => html`<portico-set-password data-themed .step=${setPasswordStep} .rules=${rules}></portico-set-password>` },
+  {
+    title: 'Set password',
+    note: '<portico-set-password> set_password',
+    template: () => html`<portico-set-password data-themed .step=${setPasswordStep} .rules=${rules}></portico-set-password>`,
+  },
   {
     title: 'Set credentials',
     note: '<portico-set-credentials> set_credentials',
@@ -154,17 +154,26 @@ const specimens: Specimen[] = [
   {
     title: 'Register your e-mail login',
     note: '<portico-register-email> register_email',
-    template: () => html`<portico-register-email data-themed .step=${{ step: 'register_email', customerId: 'NL123421341', token: 'playground-link' }}></portico-register-email>`,
+    template: () =>
+      html`<portico-register-email data-themed .step=${{ step: 'register_email', customerId: 'NL123421341', token: 'playground-link' }}></portico-register-email>`,
   },
   { title: '2-step verification: app', note: '<portico-mfa> totp', template: () => html`<portico-mfa data-themed .step=${mfaStep('totp')}></portico-mfa>` },
   { title: '2-step verification: SMS', note: '<portico-mfa> sms', template: () => html`<portico-mfa data-themed .step=${mfaStep('sms')}></portico-mfa>` },
-  { title: '2-step verification: e-mail', note: '<portico-mfa> email', template: () => html`<portico-mfa data-themed .step=${mfaStep('email')}></portico-mfa>` },
+  {
+    title: '2-step verification: e-mail',
+    note: '<portico-mfa> email',
+    template: () => html`<portico-mfa data-themed .step=${mfaStep('email')}></portico-mfa>`,
+  },
   {
     title: '2-step verification: recovery phone',
     note: '<portico-mfa> recovery_phone',
     template: () => html`<portico-mfa data-themed .step=${mfaStep('recovery_phone')}></portico-mfa>`,
   },
-  { title: 'Set up 2-step verification', note: '<portico-mfa-setup>', template: () => html`<portico-mfa-setup data-themed .email=${user.email}></portico-mfa-setup>` },
+  {
+    title: 'Set up 2-step verification',
+    note: '<portico-mfa-setup>',
+    template: () => html`<portico-mfa-setup data-themed .email=${user.email}></portico-mfa-setup>`,
+  },
   {
     title: 'Choose an account',
     note: '<portico-account-picker>',
@@ -188,15 +197,31 @@ const specimens: Specimen[] = [
       <portico-new-password data-themed confirm .rules=${rules}></portico-new-password>
     </form>`,
   },
-  { title: 'Recovery codes', note: '<portico-recovery-codes>', template: () => html`<portico-recovery-codes data-themed .email=${user.email} .left=${4}></portico-recovery-codes>` },
-  { title: 'Change password', note: '<portico-change-password>', template: () => html`<portico-change-password data-themed .email=${user.email} .rules=${rules}></portico-change-password>` },
+  {
+    title: 'Recovery codes',
+    note: '<portico-recovery-codes>',
+    template: () => html`<portico-recovery-codes data-themed .email=${user.email} .left=${4}></portico-recovery-codes>`,
+  },
+  {
+    title: 'Change password',
+    note: '<portico-change-password>',
+    template: () => html`<portico-change-password data-themed .email=${user.email} .rules=${rules}></portico-change-password>`,
+  },
   {
     title: 'Customer accounts',
     note: '<portico-customer-accounts>',
     template: () => html`<portico-customer-accounts data-themed .accounts=${accounts} .activeAccount=${accounts[0] ?? null}></portico-customer-accounts>`,
   },
-  { title: 'Personnummer for BankID', note: '<portico-personal-number> (only where the server offers BankID)', template: () => html`<portico-personal-number data-themed .email=${user.email}></portico-personal-number>` },
-  { title: '2-step verification settings', note: '<portico-security>', template: () => html`<portico-security data-themed .email=${user.email}></portico-security>` },
+  {
+    title: 'Personnummer for BankID',
+    note: '<portico-personal-number> (only where the server offers BankID)',
+    template: () => html`<portico-personal-number data-themed .email=${user.email}></portico-personal-number>`,
+  },
+  {
+    title: '2-step verification settings',
+    note: '<portico-security>',
+    template: () => html`<portico-security data-themed .email=${user.email}></portico-security>`,
+  },
   {
     title: 'My details (profile with its sections)',
     note: '<portico-profile>',
@@ -282,10 +307,7 @@ byId('reset-tokens').addEventListener('click', () => {
 /** The changed tokens as a stylesheet for the host page. */
 function exportedCss(): string {
   const lines = themeTokenList.filter((token) => changed.has(token.name)).map((token) => `  ${token.name}: ${changed.get(token.name)};`);
-  const header =
-    scheme === 'light'
-      ? '/* Portico theme. */'
-      : `/* Portico theme. Add theme="${scheme}" to <portico-auth> and <portico-profile>. */`;
+  const header = scheme === 'light' ? '/* Portico theme. */' : `/* Portico theme. Add theme="${scheme}" to <portico-auth> and <portico-profile>. */`;
   if (lines.length === 0) return `${header}\n/* No token changed: the defaults apply. */\n:root {\n}\n`;
   return `${header}\n:root {\n${lines.join('\n')}\n}\n`;
 }
@@ -302,6 +324,7 @@ byId('export-css').addEventListener('click', () => {
   exportOutput.select();
 });
 
+// eslint-disable-next-line @typescript-eslint/no-misused-promises -- a listener's promise is the click's own work
 byId('copy-css').addEventListener('click', async () => {
   try {
     await navigator.clipboard.writeText(exportOutput.value);

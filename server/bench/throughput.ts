@@ -32,16 +32,31 @@ async function rate(label: string, seconds: number, task: (i: number) => unknown
 
 const store = await openPgliteStore();
 const hasher = createArgon2PasswordHasher();
-const policy = { ...defaultPolicy, signInLimits: { maxFailures: 1_000_000, windowSeconds: 60, maxFailuresPerAddress: 1_000_000, maxConsecutiveFailures: 1_000_000 } };
+const policy = {
+  ...defaultPolicy,
+  signInLimits: { maxFailures: 1_000_000, windowSeconds: 60, maxFailuresPerAddress: 1_000_000, maxConsecutiveFailures: 1_000_000 },
+};
 const mailer = createDevOutboxMailer(store, systemClock);
-const ports = { store, passwordHasher: hasher, clock: systemClock, random: webCryptoRandom, mailer, sms: createDevOutboxSmsSender(store, systemClock), commonPasswords: zxcvbnCommonPasswords };
+const ports = {
+  store,
+  passwordHasher: hasher,
+  clock: systemClock,
+  random: webCryptoRandom,
+  mailer,
+  sms: createDevOutboxSmsSender(store, systemClock),
+  commonPasswords: zxcvbnCommonPasswords,
+};
 const { app, services } = createPortico(ports, policy);
 const password = 'benchmark password';
 await services.users.create('bench@example.se', password);
 const hash = await hasher.hash(password);
 
 const post = (path: string, body: unknown, cookie?: string) =>
-  app.request(path, { method: 'POST', headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body: JSON.stringify(body) }, { remoteAddress: '127.0.0.1' });
+  app.request(
+    path,
+    { method: 'POST', headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body: JSON.stringify(body) },
+    { remoteAddress: '127.0.0.1' },
+  );
 
 const hashOnly = await rate('argon2id verify alone', 5, () => hasher.verify(hash, password));
 const signIns = await rate('POST /api/auth/sign-in (success)', 5, () => post('/api/auth/sign-in', { identifier: 'bench@example.se', password }));
@@ -52,5 +67,7 @@ const cookie = signedIn.headers.get('set-cookie')!.split(';')[0]!;
 const bare = new Hono().get('/bare', (c) => c.json({ ok: true }));
 const bareRate = await rate('bare Hono JSON route', 3, () => bare.request('/bare'));
 const sessionRate = await rate('GET /api/session (valid cookie)', 3, () => app.request('/api/session', { headers: { cookie } }));
-console.log(`  session check = ${((sessionRate / bareRate) * 100).toFixed(0)}% of a bare route (a busy session is answered from memory; a miss costs one joined lookup)`);
+console.log(
+  `  session check = ${((sessionRate / bareRate) * 100).toFixed(0)}% of a bare route (a busy session is answered from memory; a miss costs one joined lookup)`,
+);
 await store.close();

@@ -84,7 +84,8 @@ const defaultSettings: AppSettings = {
 export function createServices(
   ports: Ports,
   policy: Policy,
-  settings: Pick<AppSettings, 'productName'> & Partial<Pick<AppSettings, 'phoneCountry' | 'secretKey' | 'tokens' | 'webhooks' | 'activityRetentionDays'>> = defaultSettings,
+  settings: Pick<AppSettings, 'productName'> &
+    Partial<Pick<AppSettings, 'phoneCountry' | 'secretKey' | 'tokens' | 'webhooks' | 'activityRetentionDays'>> = defaultSettings,
 ): Services {
   const { verification } = policy;
   const limiter = new AttemptLimiter(ports.store, ports.clock);
@@ -95,7 +96,12 @@ export function createServices(
   const sms = new SmsService(ports.sms, { productName: settings.productName, defaultLocale: policy.defaultLocale });
   const endpoints = settings.webhooks ?? [];
   const webhookDelivery = new WebhookDelivery(ports.store, ports.clock, endpoints);
-  const activity = new ActivityLog(ports.store, ports.clock, ports.requestContext ?? noRequestContext, settings.activityRetentionDays ?? defaultSettings.activityRetentionDays);
+  const activity = new ActivityLog(
+    ports.store,
+    ports.clock,
+    ports.requestContext ?? noRequestContext,
+    settings.activityRetentionDays ?? defaultSettings.activityRetentionDays,
+  );
   const webhooks = new WebhookEvents(ports.store, ports.clock, ports.random, endpoints, () => webhookDelivery.wake(), activity);
   const sessions = new SessionService(ports.store, ports.clock, ports.random, policy.session, webhooks);
   const secretBox = new SecretBox(settings.secretKey ?? null, ports.random);
@@ -106,13 +112,35 @@ export function createServices(
     webhookDelivery.wake();
   });
   const signIn = new SignInService(ports.store, ports.passwordHasher, limiter, budgets, ports.random, policy.customerIdLogin, activity);
-  const factors = new SecondFactors(ports.store, ports.clock, ports.random, policy, verifications, outbox, secretBox, {
-    productName: settings.productName,
-    phoneCountry: settings.phoneCountry ?? null,
-  }, webhooks, activity);
+  const factors = new SecondFactors(
+    ports.store,
+    ports.clock,
+    ports.random,
+    policy,
+    verifications,
+    outbox,
+    secretBox,
+    {
+      productName: settings.productName,
+      phoneCountry: settings.phoneCountry ?? null,
+    },
+    webhooks,
+    activity,
+  );
   const trustedDevices = new TrustedDevices(ports.store, ports.clock, ports.random, policy.mfa.trustDeviceDays);
   const linkTtlMinutes = Math.round(verification.linkTtlSeconds / 60);
-  const passwordFlows = new PasswordFlows(ports.store, ports.passwordHasher, ports.clock, passwords, verifications, sessions, outbox, signIn, linkTtlMinutes, webhooks);
+  const passwordFlows = new PasswordFlows(
+    ports.store,
+    ports.passwordHasher,
+    ports.clock,
+    passwords,
+    verifications,
+    sessions,
+    outbox,
+    signIn,
+    linkTtlMinutes,
+    webhooks,
+  );
   const signUpFlows = new SignUpFlows(
     ports.store,
     ports.passwordHasher,
@@ -145,7 +173,19 @@ export function createServices(
     tokenTtlSeconds: tokens.ttlSeconds,
   });
   const customerAccounts = new CustomerAccounts(ports.store, ports.passwordHasher, ports.clock, webhooks, outbox);
-  const accountInvitations = new AccountInvitations(ports.store, ports.passwordHasher, ports.clock, ports.random, policy, passwords, verifications, outbox, signIn, customerAccounts, webhooks);
+  const accountInvitations = new AccountInvitations(
+    ports.store,
+    ports.passwordHasher,
+    ports.clock,
+    ports.random,
+    policy,
+    passwords,
+    verifications,
+    outbox,
+    signIn,
+    customerAccounts,
+    webhooks,
+  );
   const sessionTokens = new SessionTokens(ports.store, ports.clock, ports.random, signingKeys, sessions, customerAccounts, tokens);
   const passkeys = new Passkeys(ports.store, ports.clock, ports.random, policy, outbox, webhooks, signIn);
   const personalNumbers = new PersonalNumbers(ports.store, ports.clock, secretBox, settings.secretKey ?? null);

@@ -399,8 +399,7 @@ async function connect(config: Config): Promise<UserAdmin> {
     const server = await readRunningServer(config.dataDir);
     if (!server) {
       throw new CliError(
-        `${error.message} It is not a server that can take commands (another CLI command, or a server still ` +
-          'starting). Try again in a moment.',
+        `${error.message} It is not a server that can take commands (another CLI command, or a server still ` + 'starting). Try again in a moment.',
       );
     }
     return remoteAdmin(server.url, server.adminToken);
@@ -621,9 +620,16 @@ async function run(argv: string[]): Promise<void> {
     if (!query) throw new CliError('Cannot find users:\n  give an e-mail address, a customer ID or a part of a name');
     support = { find: query };
   } else if (command === 'user show' || command === 'user reset-factors' || command === 'user disable' || command === 'user enable') {
-    const action = { 'user show': 'show the user', 'user reset-factors': 'reset the factors', 'user disable': 'disable the login', 'user enable': 'enable the login' }[command];
+    const action = {
+      'user show': 'show the user',
+      'user reset-factors': 'reset the factors',
+      'user disable': 'disable the login',
+      'user enable': 'enable the login',
+    }[command];
     const { email } = parseOptions(CreateInvitationRequest, { email: values.email }, action);
-    support = { 'user show': { show: email }, 'user reset-factors': { reset: email }, 'user disable': { disable: email }, 'user enable': { enable: email } }[command];
+    support = { 'user show': { show: email }, 'user reset-factors': { reset: email }, 'user disable': { disable: email }, 'user enable': { enable: email } }[
+      command
+    ];
   }
 
   let invitation: CreateInvitationRequest | undefined;
@@ -642,7 +648,8 @@ async function run(argv: string[]): Promise<void> {
     await admin.acting(command, async () => {
       if (command === 'keys list' || revokedKid !== undefined) {
         const keys = revokedKid === undefined ? await admin.listKeys() : await admin.revokeKey(revokedKid);
-        if (revokedKid !== undefined) console.log(`Revoked ${revokedKid} ${admin.describe}: it is out of the JWKS, and the next token is signed with a new key.`);
+        if (revokedKid !== undefined)
+          console.log(`Revoked ${revokedKid} ${admin.describe}: it is out of the JWKS, and the next token is signed with a new key.`);
         if (keys.length === 0) console.log(`No signing keys yet (${admin.describe}): the first is made when the first token is.`);
         for (const key of keys) {
           const since = key.revokedAt ?? key.retiredAt ?? key.createdAt;
@@ -698,10 +705,14 @@ async function run(argv: string[]): Promise<void> {
         for (const entry of view.activity) console.log(`  ${entry.at}\t${entry.type}\t${JSON.stringify(entry.detail)}`);
       } else if (support && 'reset' in support) {
         const reset = await admin.resetFactors(support.reset);
-        console.log(`Reset the second factors of ${support.reset} ${admin.describe}: removed ${reset.removed.join(', ') || 'nothing'}; ${reset.sessionsEnded} session(s) ended; they are mailed.`);
+        console.log(
+          `Reset the second factors of ${support.reset} ${admin.describe}: removed ${reset.removed.join(', ') || 'nothing'}; ${reset.sessionsEnded} session(s) ended; they are mailed.`,
+        );
       } else if (support && 'disable' in support) {
         const status = await admin.setLoginDisabled(support.disable, true);
-        console.log(`Disabled the login ${support.disable} ${admin.describe} (since ${status.disabledAt ?? '?'}): it signs in nowhere; ${status.sessionsEnded} session(s) ended.`);
+        console.log(
+          `Disabled the login ${support.disable} ${admin.describe} (since ${status.disabledAt ?? '?'}): it signs in nowhere; ${status.sessionsEnded} session(s) ended.`,
+        );
       } else if (support && 'enable' in support) {
         await admin.setLoginDisabled(support.enable, false);
         console.log(`Enabled the login ${support.enable} ${admin.describe}: it signs in again as before.`);
@@ -716,7 +727,9 @@ async function run(argv: string[]): Promise<void> {
       } else if (onboarding) {
         const { user, account, created } = await admin.onboard(onboarding.customerId, onboarding.request);
         const who = created ? `a new login for ${user.email}` : `the login ${user.email}`;
-        console.log(`Onboarded ${who} to customer account ${account.customerId} (${account.name}) as ${account.role} ${admin.describe}: the Confirm mail is on its way.`);
+        console.log(
+          `Onboarded ${who} to customer account ${account.customerId} (${account.name}) as ${account.role} ${admin.describe}: the Confirm mail is on its way.`,
+        );
       } else if (accountLink) {
         const account = await admin.linkAccount(accountLink.customerId, accountLink.email, accountLink.role);
         console.log(`Linked ${accountLink.email} to customer account ${account.customerId} (${account.name}) as ${account.role} ${admin.describe}.`);
@@ -743,8 +756,7 @@ run(process.argv.slice(2)).then(
   (error: unknown) => {
     if (error instanceof CliError) console.error(error.message);
     else if (error instanceof Error && error.name === 'ConfigError') console.error(error.message);
-    else if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
-      console.error(`${error.message}\n\n${usage}`);
+    else if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) console.error(`${error.message}\n\n${usage}`);
     else console.error('Failed:', error);
     process.exit(1);
   },

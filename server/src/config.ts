@@ -6,7 +6,7 @@ import { getDomain } from 'tldts';
 import { type CountryCode, isSupportedCountry } from 'libphonenumber-js';
 import { z } from 'zod';
 import { commaList, PolicyEnvironment, policyFromEnvironment } from './policy-environment.ts';
-import { secretKeyBytes } from './services/mfa/secret-box.ts';
+import { secretKeyBytes } from './ports/secret-key.ts';
 import { isLoopbackUrl } from './loopback.ts';
 
 /** Goes into mail headers and subjects, where a line break would start a new header. */
@@ -14,6 +14,7 @@ const singleLine = z
   .string()
   .trim()
   .min(1)
+  // eslint-disable-next-line no-control-regex -- control characters are what this finds
   .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), 'must be one line without control characters');
 
 function isSmtpUrl(value: string): boolean {
@@ -39,11 +40,17 @@ const Environment = PolicyEnvironment.extend({
   PORTICO_ALLOWED_ORIGINS: z
     .string()
     .default('')
-    .refine((list) => commaList(list).every(isExactOrigin), 'PORTICO_ALLOWED_ORIGINS must list exact origins such as https://www.example.com (scheme, host, optional port; no path, no *)'),
+    .refine(
+      (list) => commaList(list).every(isExactOrigin),
+      'PORTICO_ALLOWED_ORIGINS must list exact origins such as https://www.example.com (scheme, host, optional port; no path, no *)',
+    ),
   PORTICO_FRAME_ANCESTORS: z
     .string()
     .default('')
-    .refine((list) => commaList(list).every(isExactOrigin), 'PORTICO_FRAME_ANCESTORS must list exact origins such as https://www.example.com (scheme, host, optional port; no path, no *)'),
+    .refine(
+      (list) => commaList(list).every(isExactOrigin),
+      'PORTICO_FRAME_ANCESTORS must list exact origins such as https://www.example.com (scheme, host, optional port; no path, no *)',
+    ),
   /** Development serves every mailed code and link at /api/dev/outbox: only on this machine unless said so. */
   PORTICO_DEV_ALLOW_REMOTE: z.enum(['true', 'false']).default('false'),
   PORTICO_COOKIE_DOMAIN: z
@@ -52,11 +59,7 @@ const Environment = PolicyEnvironment.extend({
     .optional(),
   PORTICO_TRUSTED_PROXIES: z.string().default(''),
   PORTICO_STATIC_DIR: z.string().optional(),
-  SMTP_URL: z
-    .string()
-    .min(1)
-    .refine(isSmtpUrl, 'SMTP_URL must look like smtp://user:pass@host:587 or smtps://user:pass@host:465')
-    .optional(),
+  SMTP_URL: z.string().min(1).refine(isSmtpUrl, 'SMTP_URL must look like smtp://user:pass@host:587 or smtps://user:pass@host:465').optional(),
   PORTICO_MAIL_FROM: singleLine.default('Portico <no-reply@localhost>'),
   PORTICO_PRODUCT_NAME: singleLine.pipe(z.string().max(100)).default('Portico'),
   PORTICO_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -68,7 +71,10 @@ const Environment = PolicyEnvironment.extend({
   PORTICO_WEBAUTHN_ORIGINS: z
     .string()
     .optional()
-    .refine((list) => list === undefined || commaList(list).every(isExactOrigin), 'PORTICO_WEBAUTHN_ORIGINS must list exact origins such as https://www.example.com'),
+    .refine(
+      (list) => list === undefined || commaList(list).every(isExactOrigin),
+      'PORTICO_WEBAUTHN_ORIGINS must list exact origins such as https://www.example.com',
+    ),
   /** Twilio's Messages API (or one speaking it): `https://ACCOUNT_SID:AUTH_TOKEN@api.twilio.com`. */
   SMS_URL: z
     .url({ protocol: /^https?$/ })
@@ -81,7 +87,7 @@ const Environment = PolicyEnvironment.extend({
     .regex(/^[A-Za-z]{2}$/, 'PORTICO_PHONE_COUNTRY must be a two-letter country code such as SE')
     .transform((value) => value.toUpperCase())
     .refine(isSupportedCountry, 'PORTICO_PHONE_COUNTRY must be a country with phone numbers, such as SE')
-    .transform((value) => value as CountryCode)
+    .transform((value) => value)
     .optional(),
   /** 32 random bytes, base64 or base64url: seals authenticator-app secrets at rest. */
   PORTICO_SECRET_KEY: z
@@ -105,14 +111,20 @@ const Environment = PolicyEnvironment.extend({
   PORTICO_API_KEYS: z
     .string()
     .default('')
-    .refine((list) => commaList(list).every((key) => key.length >= 32 && !/\s/.test(key)), 'PORTICO_API_KEYS must list keys of at least 32 characters, comma-separated (openssl rand -base64 32)'),
+    .refine(
+      (list) => commaList(list).every((key) => key.length >= 32 && !/\s/.test(key)),
+      'PORTICO_API_KEYS must list keys of at least 32 characters, comma-separated (openssl rand -base64 32)',
+    ),
   /** Host back ends that hear of changes: comma-separated `<url> <secret>` entries (see parseWebhooks). */
-  PORTICO_WEBHOOKS: z.string().default('').transform((list, context) => {
-    const parsed = parseWebhooks(list);
-    if (typeof parsed !== 'string') return parsed;
-    context.addIssue({ code: 'custom', message: parsed });
-    return z.NEVER;
-  }),
+  PORTICO_WEBHOOKS: z
+    .string()
+    .default('')
+    .transform((list, context) => {
+      const parsed = parseWebhooks(list);
+      if (typeof parsed !== 'string') return parsed;
+      context.addIssue({ code: 'custom', message: parsed });
+      return z.NEVER;
+    }),
   /** BankID's RP API, e.g. `https://appapi2.test.bankid.com/rp/v6.0/`; in development the local test server without it. */
   BANKID_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** The relying party's certificate and key (PKCS#12, .pfx / .p12) for mutual TLS with BankID. */
@@ -233,7 +245,6 @@ export interface BankIdConfig {
 
 export class ConfigError extends Error {}
 
-
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = Environment.safeParse(env);
   if (!parsed.success) {
@@ -262,7 +273,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       return url.protocol !== 'https:' && !isLoopbackUrl(url);
     });
     if (insecure.length > 0) {
-      throw new ConfigError(`PORTICO_WEBHOOKS must be https in production (this machine's addresses excepted): ${insecure.map((endpoint) => endpoint.url).join(', ')}`);
+      throw new ConfigError(
+        `PORTICO_WEBHOOKS must be https in production (this machine's addresses excepted): ${insecure.map((endpoint) => endpoint.url).join(', ')}`,
+      );
     }
   }
   const bankid = bankIdConfig(e, mode, policy.bankid);
@@ -333,8 +346,8 @@ function bankIdConfig(e: z.infer<typeof Environment>, mode: Config['mode'], enab
   if (!e.BANKID_URL) {
     if (mode === 'production' && enabled) {
       throw new ConfigError(
-        'BANKID_URL is required in production when BankID sign-in is on: BankID\'s RP API, https://appapi2.bankid.com/rp/v6.0/ ' +
-          '(or https://appapi2.test.bankid.com/rp/v6.0/ for BankID\'s test environment), with BANKID_PFX, BANKID_PASSPHRASE and BANKID_CA.',
+        "BANKID_URL is required in production when BankID sign-in is on: BankID's RP API, https://appapi2.bankid.com/rp/v6.0/ " +
+          "(or https://appapi2.test.bankid.com/rp/v6.0/ for BankID's test environment), with BANKID_PFX, BANKID_PASSPHRASE and BANKID_CA.",
       );
     }
     return { url: null, ...files };
@@ -347,8 +360,8 @@ function bankIdConfig(e: z.infer<typeof Environment>, mode: Config['mode'], enab
     }
   } else if (!files.pfxPath || !files.caPath) {
     throw new ConfigError(
-      'BANKID_PFX and BANKID_CA are required with an https BANKID_URL: the relying party\'s certificate (PKCS#12, with ' +
-        'BANKID_PASSPHRASE) that BankID knows Portico by, and BankID\'s CA certificate (PEM) its servers are checked against.',
+      "BANKID_PFX and BANKID_CA are required with an https BANKID_URL: the relying party's certificate (PKCS#12, with " +
+        "BANKID_PASSPHRASE) that BankID knows Portico by, and BankID's CA certificate (PEM) its servers are checked against.",
     );
   }
   return { url: url.href.endsWith('/') ? url.href : `${url.href}/`, ...files };
@@ -371,7 +384,9 @@ function crossOriginRules(e: {
   const domain = e.PORTICO_COOKIE_DOMAIN?.toLowerCase();
   if (domain !== undefined) {
     if (e.PORTICO_SECURE_COOKIES !== 'always') {
-      throw new ConfigError('PORTICO_COOKIE_DOMAIN needs PORTICO_SECURE_COOKIES=always in production: a cookie for the whole domain must never be sent over plain HTTP.');
+      throw new ConfigError(
+        'PORTICO_COOKIE_DOMAIN needs PORTICO_SECURE_COOKIES=always in production: a cookie for the whole domain must never be sent over plain HTTP.',
+      );
     }
     const host = e.PORTICO_PUBLIC_URL ? new URL(e.PORTICO_PUBLIC_URL).hostname : '';
     if (host !== domain && !host.endsWith(`.${domain}`)) {
@@ -410,13 +425,13 @@ function deliveryRules(
   if (!e.SMTP_URL) {
     throw new ConfigError(
       'SMTP_URL is required in production: without it, mail (sign-up codes, password-reset links) is not delivered but ' +
-        'kept in the database\'s dev outbox, where live codes and links are readable by anyone with the database.',
+        "kept in the database's dev outbox, where live codes and links are readable by anyone with the database.",
     );
   }
   if (policy.mfa.methods.includes('sms') && !e.SMS_URL) {
     throw new ConfigError(
       'SMS_URL is required in production when sms is a second factor (PORTICO_MFA_METHODS or the preset): without it, ' +
-        'texted codes are not sent but kept in the database\'s dev outbox. Set SMS_URL and PORTICO_SMS_FROM, or leave ' +
+        "texted codes are not sent but kept in the database's dev outbox. Set SMS_URL and PORTICO_SMS_FROM, or leave " +
         'sms out of PORTICO_MFA_METHODS.',
     );
   }

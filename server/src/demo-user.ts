@@ -16,11 +16,7 @@ type DemoCredentials = z.infer<typeof DemoCredentials>;
  * (nothing secret is committed) and kept in the data folder so every `npm start` can print it again. On PostgreSQL
  * nothing else made that folder, so it is created here, readable by its owner only, like the note in it.
  */
-export async function ensureDemoUser(
-  users: UserService,
-  random: Random,
-  dataDir: string,
-): Promise<DemoCredentials | null> {
+export async function ensureDemoUser(users: UserService, random: Random, dataDir: string): Promise<DemoCredentials | null> {
   const notePath = join(dataDir, 'demo-user.json');
   if ((await users.list()).length === 0) {
     // Mixed case, digits and a symbol, so it passes even a preset that requires every character class.

@@ -51,7 +51,9 @@ async function staticFiles(config: Config): Promise<StaticFiles> {
         app.get('/chunks/*', serveStatic({ root: elementsDist }));
       },
       pageSources: noPageSources,
-      missing: existsSync(join(elementsDist, 'portico.js')) ? null : `element bundles not built (${elementsDist} has no portico.js): run npm run build:elements`,
+      missing: existsSync(join(elementsDist, 'portico.js'))
+        ? null
+        : `element bundles not built (${elementsDist} has no portico.js): run npm run build:elements`,
     };
   }
   const root = config.staticDir ?? demoDist;
@@ -118,8 +120,7 @@ async function main(): Promise<void> {
     : undefined;
   const ports: Ports = { ...nodePorts(opened.store, config), ...(bankid ? { bankid } : {}) };
   // Production without SMTP_URL, or on PostgreSQL without PORTICO_SECRET_KEY, stopped in loadConfig already.
-  const secretKey =
-    config.secretKey ?? (opened.kind === 'postgres' ? null : await dataFolderSecretKey(config.dataDir, webCryptoRandom));
+  const secretKey = config.secretKey ?? (opened.kind === 'postgres' ? null : await dataFolderSecretKey(config.dataDir, webCryptoRandom));
   if (config.policy.bankid && !secretKey) {
     // A personnummer is only ever stored sealed: without a key, nobody can add one, so BankID signs nobody in.
     console.warn('[portico] WARNING: BankID is on but PORTICO_SECRET_KEY is not set: personnummer cannot be stored, so BankID sign-in is unavailable.');
@@ -220,11 +221,17 @@ async function main(): Promise<void> {
       void opened.lock?.announceServer({ pid: process.pid, url, adminToken: localAdminToken });
       const storage = opened.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`;
       // One write, so whoever watches for the URL line also has the rest of the banner.
-      const lines = [`Portico (${config.mode}) listening on ${url}`, `  storage: ${storage}`, `  mail: ${describeMailer(config)}`, `  sms: ${describeSmsSender(config)}`];
+      const lines = [
+        `Portico (${config.mode}) listening on ${url}`,
+        `  storage: ${storage}`,
+        `  mail: ${describeMailer(config)}`,
+        `  sms: ${describeSmsSender(config)}`,
+      ];
       if (!config.smtpUrl && config.mode === 'development') lines.push(`  sent mail: ${url}/api/dev/outbox`);
       if (bankid) lines.push(`  BankID: ${describeBankId(config.bankid, url)}`);
       // Browsers refuse passkeys on a page whose host is an IP address.
-      if (config.policy.passkeys.signIn && config.webauthn.rpId === null && isIP(info.address) !== 0) lines.push(`  passkeys: open http://localhost:${info.port}`);
+      if (config.policy.passkeys.signIn && config.webauthn.rpId === null && isIP(info.address) !== 0)
+        lines.push(`  passkeys: open http://localhost:${info.port}`);
       if (served.missing) lines.push(`  ${served.missing}`);
       if (demo) lines.push(`  demo user: ${demo.email}  password: ${demo.password}`);
       if (demoCustomer) lines.push(`  old customer-ID login (seed 001): ${demoCustomer}; choose "Forgot password?" and enter it`);

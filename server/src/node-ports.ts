@@ -25,9 +25,7 @@ export function nodeMailer(mail: MailConfig, store: Store, clock: Clock): Mailer
 
 /** Which mailer `nodeMailer` picks, for the start banner (without the SMTP credentials). */
 export function describeMailer(mail: MailConfig): string {
-  return mail.smtpUrl
-    ? `SMTP via ${describeSmtpUrl(mail.smtpUrl)}, from ${mail.mailFrom}`
-    : 'dev outbox (stored in the database, not delivered)';
+  return mail.smtpUrl ? `SMTP via ${describeSmtpUrl(mail.smtpUrl)}, from ${mail.mailFrom}` : 'dev outbox (stored in the database, not delivered)';
 }
 
 /**
@@ -48,7 +46,9 @@ export function nodeSmsSender(sms: SmsConfig, store: Store, clock: Clock): SmsSe
 /** Which SMS sender `nodeSmsSender` picks, for the start banner (without the credentials). */
 export function describeSmsSender(sms: SmsConfig): string {
   if (sms.smsUrl) return `Twilio API at ${describeSmsUrl(sms.smsUrl)}, from ${sms.smsFrom}`;
-  return sms.mode === 'production' ? 'none (SMS_URL is not set: texts, such as recovery-phone codes, cannot be sent)' : 'dev outbox (stored in the database, not delivered)';
+  return sms.mode === 'production'
+    ? 'none (SMS_URL is not set: texts, such as recovery-phone codes, cannot be sent)'
+    : 'dev outbox (stored in the database, not delivered)';
 }
 
 /** The production ports under Node around a given store, with the mailer and SMS sender the configuration picks. */

@@ -4,7 +4,11 @@ import { z } from 'zod';
 const positiveInt = z.coerce.number().int().positive();
 const flag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 const classNames = ['lower', 'upper', 'digit', 'special'] as const;
-export const commaList = (value: string) => value.split(',').map((item) => item.trim()).filter(Boolean);
+export const commaList = (value: string) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 
 /**
  * The policy's environment variables: PORTICO_PRESET picks the starting point, every other variable overrides one
@@ -40,7 +44,12 @@ export const PolicyEnvironment = z.object({
   PORTICO_PASSKEYS: flag.optional(),
   PORTICO_PASSKEY_PROMPT: z.enum(['after-sign-in', 'never']).optional(),
   PORTICO_CODE_TTL_MINUTES: positiveInt.optional(),
-  PORTICO_LINK_TTL_MINUTES: z.coerce.number().int().positive().max(24 * 60).optional(),
+  PORTICO_LINK_TTL_MINUTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(24 * 60)
+    .optional(),
   PORTICO_INVITATION_TTL_DAYS: z.coerce.number().int().positive().max(60).optional(),
   PORTICO_CODE_MAX_ATTEMPTS: positiveInt.optional(),
   PORTICO_RESEND_COOLDOWN_SECONDS: z.coerce.number().int().min(0).optional(),
@@ -55,7 +64,12 @@ export const PolicyEnvironment = z.object({
   PORTICO_MFA_REQUIRED: flag.optional(),
   PORTICO_TRUST_DEVICE_DAYS: z.coerce.number().int().min(0).max(365).optional(),
   PORTICO_MFA_CHALLENGE_MINUTES: z.coerce.number().int().positive().max(60).optional(),
-  PORTICO_REAUTH_MINUTES: z.coerce.number().int().positive().max(24 * 60).optional(),
+  PORTICO_REAUTH_MINUTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(24 * 60)
+    .optional(),
 });
 export type PolicyEnvironment = z.infer<typeof PolicyEnvironment>;
 
@@ -95,22 +109,21 @@ export function policyFromEnvironment(e: PolicyEnvironment): Policy {
     passkeys: {
       signIn: e.PORTICO_PASSKEYS ?? preset.passkeys.signIn,
       // Switching passkeys on where the preset had them off offers them too, unless the prompt is set on its own.
-      prompt: e.PORTICO_PASSKEY_PROMPT ?? (e.PORTICO_PASSKEYS === true && !preset.passkeys.signIn ? 'after-sign-in' : e.PORTICO_PASSKEYS === false ? 'never' : preset.passkeys.prompt),
+      prompt:
+        e.PORTICO_PASSKEY_PROMPT ??
+        (e.PORTICO_PASSKEYS === true && !preset.passkeys.signIn ? 'after-sign-in' : e.PORTICO_PASSKEYS === false ? 'never' : preset.passkeys.prompt),
     },
     verification: {
       codeTtlSeconds: minutes(e.PORTICO_CODE_TTL_MINUTES) ?? preset.verification.codeTtlSeconds,
       linkTtlSeconds: minutes(e.PORTICO_LINK_TTL_MINUTES) ?? preset.verification.linkTtlSeconds,
-      invitationTtlSeconds:
-        e.PORTICO_INVITATION_TTL_DAYS === undefined ? preset.verification.invitationTtlSeconds : e.PORTICO_INVITATION_TTL_DAYS * 86400,
+      invitationTtlSeconds: e.PORTICO_INVITATION_TTL_DAYS === undefined ? preset.verification.invitationTtlSeconds : e.PORTICO_INVITATION_TTL_DAYS * 86400,
       maxCodeAttempts: e.PORTICO_CODE_MAX_ATTEMPTS ?? preset.verification.maxCodeAttempts,
       resendCooldownSeconds: e.PORTICO_RESEND_COOLDOWN_SECONDS ?? preset.verification.resendCooldownSeconds,
       sendsPerAddress: hourly(e.PORTICO_SENDS_PER_ADDRESS_PER_HOUR) ?? preset.verification.sendsPerAddress,
       sendsPerIp: hourly(e.PORTICO_SENDS_PER_IP_PER_HOUR) ?? preset.verification.sendsPerIp,
     },
     mfa: {
-      methods: e.PORTICO_MFA_METHODS
-        ? e.PORTICO_MFA_METHODS.filter((method): method is MfaMethod => method !== 'none')
-        : preset.mfa.methods,
+      methods: e.PORTICO_MFA_METHODS ? e.PORTICO_MFA_METHODS.filter((method): method is MfaMethod => method !== 'none') : preset.mfa.methods,
       required: e.PORTICO_MFA_REQUIRED ?? preset.mfa.required,
       trustDeviceDays: e.PORTICO_TRUST_DEVICE_DAYS ?? preset.mfa.trustDeviceDays,
       challengeTtlSeconds: minutes(e.PORTICO_MFA_CHALLENGE_MINUTES) ?? preset.mfa.challengeTtlSeconds,

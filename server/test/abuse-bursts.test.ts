@@ -24,12 +24,14 @@ for (const backend of backends) {
       await t.createUser('burst@example.se', password);
       const verifiedBefore = t.hasher.verifications;
       const answers = await codes(
-        await burst(250, (i) => t.request('POST', apiPaths.signIn, { identifier: 'burst@example.se', password: i === 249 ? password : `Wrong-${i}-x` }, { ip: '198.51.100.90' })),
+        await burst(250, (i) =>
+          t.request('POST', apiPaths.signIn, { identifier: 'burst@example.se', password: i === 249 ? password : `Wrong-${i}-x` }, { ip: '198.51.100.90' }),
+        ),
       );
       const evaluated = t.hasher.verifications - verifiedBefore;
       assert.ok(evaluated <= presets.hosting.signInLimits.maxFailures, `${evaluated} passwords checked`);
       assert.equal(count(answers, 'invalid_credentials') + count(answers, 'ok'), evaluated, 'every check was answered by what it found');
-      assert.equal(count(answers, "rate_limited"), 250 - evaluated, JSON.stringify([...new Set(answers)]));
+      assert.equal(count(answers, 'rate_limited'), 250 - evaluated, JSON.stringify([...new Set(answers)]));
     });
 
     it('checks no more passwords than the account allows when a burst comes from 250 networks', async () => {
@@ -37,7 +39,9 @@ for (const backend of backends) {
       await t.createUser('spread-burst@example.se', password);
       const verifiedBefore = t.hasher.verifications;
       const answers = await codes(
-        await burst(250, (i) => t.request('POST', apiPaths.signIn, { identifier: 'spread-burst@example.se', password: `Wrong-${i}-x` }, { ip: `10.${i >> 8}.${i & 255}.7` })),
+        await burst(250, (i) =>
+          t.request('POST', apiPaths.signIn, { identifier: 'spread-burst@example.se', password: `Wrong-${i}-x` }, { ip: `10.${i >> 8}.${i & 255}.7` }),
+        ),
       );
       const evaluated = t.hasher.verifications - verifiedBefore;
       assert.ok(evaluated <= presets.hosting.signInLimits.maxFailures * 2, `${evaluated} passwords checked`);
@@ -56,18 +60,28 @@ for (const backend of backends) {
         await burst(200, (i) => b.post(apiPaths.mfaVerify, { challenge: step.challenge, channel: 'totp', code: i === 198 ? right : wrongCode(right) })),
       );
       const compared = count(answers, 'invalid_code') + count(answers, 'ok');
-      assert.ok(compared <= presets.hosting.verification.maxCodeAttempts, `${compared} codes compared: ${JSON.stringify(Object.fromEntries(new Set(answers).entries()))}`);
+      assert.ok(
+        compared <= presets.hosting.verification.maxCodeAttempts,
+        `${compared} codes compared: ${JSON.stringify(Object.fromEntries(new Set(answers).entries()))}`,
+      );
       assert.ok(count(answers, 'ok') <= 1);
     });
 
     it('compares no more mailed codes than one code allows: 240 guesses at once (licensing)', async () => {
       const t = testApp(store, { policy: presets.licensing });
       await t.createUser('mailed-burst@example.se', password);
-      const step = MfaStep.parse(await (await t.request('POST', apiPaths.signIn, { identifier: 'mailed-burst@example.se', password }, { ip: '198.51.100.92' })).json());
+      const step = MfaStep.parse(
+        await (await t.request('POST', apiPaths.signIn, { identifier: 'mailed-burst@example.se', password }, { ip: '198.51.100.92' })).json(),
+      );
       const right = await t.latestCode('mailed-burst@example.se');
       const answers = await codes(
         await burst(240, (i) =>
-          t.request('POST', apiPaths.mfaVerify, { challenge: step.challenge, channel: 'email', code: i === 239 ? right : wrongCode(right) }, { ip: '198.51.100.92' }),
+          t.request(
+            'POST',
+            apiPaths.mfaVerify,
+            { challenge: step.challenge, channel: 'email', code: i === 239 ? right : wrongCode(right) },
+            { ip: '198.51.100.92' },
+          ),
         ),
       );
       assert.ok(count(answers, 'invalid_code') + count(answers, 'ok') <= presets.licensing.verification.maxCodeAttempts, JSON.stringify(answers.slice(0, 12)));
@@ -100,7 +114,9 @@ for (const backend of backends) {
       assert.ok(count(answers, 'invalid_code') + count(answers, 'ok') <= presets.licensing.verification.maxCodeAttempts);
     });
 
-    describeSingleUseSecrets(() => store, (options) => testApp(store, options));
+    describeSingleUseSecrets(
+      () => store,
+      (options) => testApp(store, options),
+    );
   });
 }
-

@@ -46,7 +46,7 @@ for (const backend of [pglite!]) {
     });
     after(() => store?.close());
 
-    it('a stranger\'s sign-ups for an address never starve its owner\'s sign-in codes (licensing)', async () => {
+    it("a stranger's sign-ups for an address never starve its owner's sign-in codes (licensing)", async () => {
       const t = testApp(store, { policy: presets.licensing });
       await t.createUser('victim@example.se', password);
       // Four sign-ups for the victim, a minute apart, from a stranger.
@@ -60,7 +60,9 @@ for (const backend of [pglite!]) {
       const code = await t.latestCode('victim@example.se');
       assert.equal((await owner.post(apiPaths.mfaVerify, { challenge: step.challenge, channel: 'email', code })).status, 200);
       // And the owner heard of the sign-up attempts once, not four times.
-      const notices = (await store.listOutbox({ recipient: 'victim@example.se', channel: 'email', limit: 20 })).filter((m) => /already have/.test(m.subject ?? ''));
+      const notices = (await store.listOutbox({ recipient: 'victim@example.se', channel: 'email', limit: 20 })).filter((m) =>
+        /already have/.test(m.subject ?? ''),
+      );
       assert.equal(notices.length, 1);
     });
 
@@ -103,10 +105,15 @@ for (const backend of [pglite!]) {
       await laptop.post(apiPaths.signOut);
       // The guesser tries for hours from many addresses (one of them the owner's café).
       for (let hour = 0; hour < 3; hour++) {
-        for (let i = 0; i < 25; i++) await browser(t, `198.51.${101 + hour}.${i}`).post(apiPaths.signIn, { identifier: 'owner@example.se', password: `Guess-${hour}-${i}` });
+        for (let i = 0; i < 25; i++)
+          await browser(t, `198.51.${101 + hour}.${i}`).post(apiPaths.signIn, { identifier: 'owner@example.se', password: `Guess-${hour}-${i}` });
         t.clock.advance(3600);
       }
-      assert.equal((await browser(t, '198.51.100.161').post(apiPaths.signIn, { identifier: 'owner@example.se', password })).status, 429, 'unknown browsers wait');
+      assert.equal(
+        (await browser(t, '198.51.100.161').post(apiPaths.signIn, { identifier: 'owner@example.se', password })).status,
+        429,
+        'unknown browsers wait',
+      );
       assert.equal((await laptop.post(apiPaths.signIn, { identifier: 'owner@example.se', password })).status, 200, 'the laptop does not');
     });
 
@@ -117,7 +124,8 @@ for (const backend of [pglite!]) {
       for (const email of ['oracle-taken@example.se', 'oracle-new@example.se']) {
         assert.equal((await t.request('POST', apiPaths.signUp, { email }, { ip: '203.0.113.90' })).status, 202);
         const answers: string[] = [];
-        for (let i = 0; i < 6; i++) answers.push((await errorOf(await t.request('POST', apiPaths.signUpVerify, { email, code: `00000${i}` }, { ip: '203.0.113.91' }))).code);
+        for (let i = 0; i < 6; i++)
+          answers.push((await errorOf(await t.request('POST', apiPaths.signUpVerify, { email, code: `00000${i}` }, { ip: '203.0.113.91' }))).code);
         sequences.push(answers);
       }
       assert.deepEqual(sequences[0], sequences[1]);
@@ -129,7 +137,10 @@ for (const backend of [pglite!]) {
       const answers: string[] = [];
       for (let code = 0; code < 3; code++) {
         await t.request('POST', apiPaths.signUp, { email: 'many-codes@example.se' }, { ip: '203.0.113.95' });
-        for (let i = 0; i < 5; i++) answers.push((await errorOf(await t.request('POST', apiPaths.signUpVerify, { email: 'many-codes@example.se', code: `11111${i}` }, { ip: '203.0.113.96' }))).code);
+        for (let i = 0; i < 5; i++)
+          answers.push(
+            (await errorOf(await t.request('POST', apiPaths.signUpVerify, { email: 'many-codes@example.se', code: `11111${i}` }, { ip: '203.0.113.96' }))).code,
+          );
         t.clock.advance(61);
       }
       // Two codes' worth of wrong tries an hour per address: the third code is not compared at all.
@@ -157,9 +168,18 @@ for (const backend of [pglite!]) {
         const delivery = recorded.calls.filter((call) => call !== 'addToOutbox').sort();
         return { request, delivery };
       };
-      assert.deepEqual(await workFor(t, apiPaths.forgotPassword, { email: 'known-reset@example.se' }), await workFor(t, apiPaths.forgotPassword, { email: 'nobody-reset@example.se' }));
-      assert.deepEqual(await workFor(t, apiPaths.forgotPassword, { customerId: 'DE123456789' }), await workFor(t, apiPaths.forgotPassword, { customerId: 'DE987654321' }));
-      assert.deepEqual(await workFor(licensing, apiPaths.signUp, { email: 'known-reset@example.se' }), await workFor(licensing, apiPaths.signUp, { email: 'new-signup@example.se' }));
+      assert.deepEqual(
+        await workFor(t, apiPaths.forgotPassword, { email: 'known-reset@example.se' }),
+        await workFor(t, apiPaths.forgotPassword, { email: 'nobody-reset@example.se' }),
+      );
+      assert.deepEqual(
+        await workFor(t, apiPaths.forgotPassword, { customerId: 'DE123456789' }),
+        await workFor(t, apiPaths.forgotPassword, { customerId: 'DE987654321' }),
+      );
+      assert.deepEqual(
+        await workFor(licensing, apiPaths.signUp, { email: 'known-reset@example.se' }),
+        await workFor(licensing, apiPaths.signUp, { email: 'new-signup@example.se' }),
+      );
     });
 
     it('a reset forgets the devices trusted to skip the second step, and the mail says so', async () => {
@@ -168,7 +188,10 @@ for (const backend of [pglite!]) {
       const secret = await enableTotp(t, b);
       await b.post(apiPaths.signOut);
       const step = await passwordStep(b, 'trusting@example.se');
-      assert.equal((await b.post(apiPaths.mfaVerify, { challenge: step.challenge, channel: 'totp', code: nextTotp(t, secret), trustDevice: true })).status, 200);
+      assert.equal(
+        (await b.post(apiPaths.mfaVerify, { challenge: step.challenge, channel: 'totp', code: nextTotp(t, secret), trustDevice: true })).status,
+        200,
+      );
       await b.post(apiPaths.signOut);
       assert.equal((await (await b.post(apiPaths.signIn, { identifier: 'trusting@example.se', password })).json()).step, 'done', 'trusted: no second step');
       await b.post(apiPaths.signOut);
@@ -212,7 +235,7 @@ for (const backend of [pglite!]) {
       assert.equal((await b.get(apiPaths.session)).status, 401, 'idle for a minute: ended');
     });
 
-    it('a wrong code at the second step spends the account\'s budget from an unknown browser, not the owner\'s browser', async () => {
+    it("a wrong code at the second step spends the account's budget from an unknown browser, not the owner's browser", async () => {
       const t = testApp(store);
       const laptop = await signedInNewUser(t, 'split@example.se', '198.51.100.200');
       const secret = await enableTotp(t, laptop);
@@ -244,7 +267,11 @@ for (const backend of [pglite!]) {
       const token = await t.latestLinkToken('phished@example.se');
       assert.equal((await t.request('POST', apiPaths.setPassword, { token, password: 'Owner-Again-2026!' })).status, 200);
       const late = await t.services.sessions.start(before, ['pwd']);
-      assert.equal((await t.request('GET', apiPaths.session, undefined, { cookie: `portico_session=${late.token}` })).status, 401, 'a session of the old password is none');
+      assert.equal(
+        (await t.request('GET', apiPaths.session, undefined, { cookie: `portico_session=${late.token}` })).status,
+        401,
+        'a session of the old password is none',
+      );
       assert.equal((await errorOf(await attacker.post(apiPaths.mfaSetupTotp, { challenge: setup.challenge }))).code, 'mfa_expired');
     });
 
@@ -263,7 +290,7 @@ for (const backend of [pglite!]) {
       assert.equal((await errorOf(await attacker.post(apiPaths.mfaSetupTotp, { challenge: setup.challenge }))).code, 'mfa_expired');
     });
 
-    it('a password change ends other browsers\' own budgets; a reset link is tried a few times at most', async () => {
+    it("a password change ends other browsers' own budgets; a reset link is tried a few times at most", async () => {
       const t = testApp(store);
       const thief = await signedInNewUser(t, 'changed@example.se', '203.0.113.212');
       const owner = browser(t, '198.51.100.212');
@@ -282,7 +309,7 @@ for (const backend of [pglite!]) {
       assert.deepEqual(answers.slice(9), ['weak_password', 'invalid_link'], 'ten tries, then the link is spent');
     });
 
-    it('a reset forgives the account\'s failures from every network, and a customer ID\'s reset lifts its lock too', async () => {
+    it("a reset forgives the account's failures from every network, and a customer ID's reset lifts its lock too", async () => {
       const t = testApp(store);
       await t.createUser('typos@example.se', password);
       const laptop = browser(t, '198.51.100.213');

@@ -63,7 +63,7 @@ describe('two nodes on one PostgreSQL database', { skip: postgresSkipReason }, (
 
   describeSingleUseSecrets(() => stores[0]!, twoNodes);
 
-  it('checks no more passwords across both nodes than one network\'s budget: 250 at once', async () => {
+  it("checks no more passwords across both nodes than one network's budget: 250 at once", async () => {
     await a.createUser('two-node-burst@example.se', password);
     const before = a.hasher.verifications + b.hasher.verifications;
     const answers = await Promise.all(
@@ -80,7 +80,9 @@ describe('two nodes on one PostgreSQL database', { skip: postgresSkipReason }, (
     await a.createUser('two-node-link@example.se', password);
     await a.request('POST', apiPaths.forgotPassword, { email: 'two-node-link@example.se' });
     const token = await a.latestLinkToken('two-node-link@example.se');
-    const resets = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).request('POST', apiPaths.setPassword, { token, password: `Two-Nodes-${i}-2026!` })));
+    const resets = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).request('POST', apiPaths.setPassword, { token, password: `Two-Nodes-${i}-2026!` })),
+    );
     assert.equal(resets.filter((r) => r.ok).length, 1);
 
     const owner = await signedInNewUser(a, 'two-node-code@example.se', '198.51.100.78');
@@ -91,14 +93,18 @@ describe('two nodes on one PostgreSQL database', { skip: postgresSkipReason }, (
     advance([b], 30);
     const cookie = [...owner.jar].map(([name, value]) => `${name}=${value}`).join('; ');
     const verified = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).request('POST', apiPaths.mfaVerify, { challenge: step.challenge, channel: 'totp', code }, { cookie, ip: '198.51.100.78' })),
+      Array.from({ length: 20 }, (_, i) =>
+        (i % 2 ? a : b).request('POST', apiPaths.mfaVerify, { challenge: step.challenge, channel: 'totp', code }, { cookie, ip: '198.51.100.78' }),
+      ),
     );
     assert.equal(verified.filter((r) => r.ok).length, 1);
 
     const signedIn = await signedInNewUser(a, 'two-node-renew@example.se', '198.51.100.79');
     await enableTotp(a, signedIn);
     const session = [...signedIn.jar].map(([name, value]) => `${name}=${value}`).join('; ');
-    const regenerated = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).request('POST', apiPaths.recoveryCodes, {}, { cookie: session, ip: '198.51.100.79' })));
+    const regenerated = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).request('POST', apiPaths.recoveryCodes, {}, { cookie: session, ip: '198.51.100.79' })),
+    );
     assert.equal(regenerated.filter((r) => r.ok).length, 1);
     RecoveryCodes.parse(await regenerated.find((r) => r.ok)!.json());
     const user = (await stores[0]!.findUserByEmail('two-node-renew@example.se'))!;
@@ -147,7 +153,13 @@ describe('two nodes on one PostgreSQL database', { skip: postgresSkipReason }, (
     // Node A queues a notice, claims it for delivery, and dies before sending it.
     await a.services.users.create('two-node-mail@example.se', password);
     const user = (await stores[0]!.findUserByEmail('two-node-mail@example.se'))!;
-    await stores[0]!.enqueueMessage({ channel: 'email', recipient: user.email, template: 'recoveryCodeUsed', payload: 'plain.{"subject":"Recovery code used","text":"7 left","html":"<p>7 left</p>"}', createdAt: a.clock.now() });
+    await stores[0]!.enqueueMessage({
+      channel: 'email',
+      recipient: user.email,
+      template: 'recoveryCodeUsed',
+      payload: 'plain.{"subject":"Recovery code used","text":"7 left","html":"<p>7 left</p>"}',
+      createdAt: a.clock.now(),
+    });
     const claimed = await stores[0]!.claimDueMessages(a.clock.now(), new Date(a.clock.now().getTime() + 60_000), 10);
     assert.equal(claimed.length, 1);
     // B leaves it alone while A's claim holds…

@@ -1,15 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import {
-  AccountMembers,
-  apiPaths,
-  DoneStep,
-  InviteMemberResponse,
-  OnboardResponse,
-  onboardPath,
-  SetCredentialsStep,
-  SignInStep,
-} from '@portico/contract';
+import { AccountMembers, apiPaths, DoneStep, InviteMemberResponse, OnboardResponse, onboardPath, SetCredentialsStep, SignInStep } from '@portico/contract';
 import type { Store } from '../src/ports/store.ts';
 import { backends } from './support/backends.ts';
 import { type Browser, errorOf } from './support/browser.ts';
@@ -58,7 +49,10 @@ for (const backend of backends) {
       const response = await onboard('nl 100000001', { email: 'New@Order.example' });
       assert.equal(response.status, 201);
       const body = OnboardResponse.parse(await response.json());
-      assert.deepEqual([body.created, body.user.email, body.account], [true, 'new@order.example', { customerId: 'NL100000001', name: 'Order One BV', role: 'owner' }]);
+      assert.deepEqual(
+        [body.created, body.user.email, body.account],
+        [true, 'new@order.example', { customerId: 'NL100000001', name: 'Order One BV', role: 'owner' }],
+      );
 
       const mail = await t.latestMail('new@order.example');
       assert.match(mail?.subject ?? '', /Confirm your e-mail address/);
@@ -69,16 +63,19 @@ for (const backend of backends) {
 
       const b = fresh();
       const step = await open(b, 'new@order.example');
-      assert.deepEqual({ ...step, token: 'x' }, {
-        step: 'set_credentials',
-        purpose: 'onboarding',
-        email: 'new@order.example',
-        customerId: 'NL100000001',
-        accountName: 'Order One BV',
-        existingLogin: false,
-        askName: true,
-        token: 'x',
-      });
+      assert.deepEqual(
+        { ...step, token: 'x' },
+        {
+          step: 'set_credentials',
+          purpose: 'onboarding',
+          email: 'new@order.example',
+          customerId: 'NL100000001',
+          accountName: 'Order One BV',
+          existingLogin: false,
+          askName: true,
+          token: 'x',
+        },
+      );
       const noName = await b.post(apiPaths.setCredentials, { token: step.token, password: chosen });
       assert.equal(noName.status, 400);
       assert.deepEqual((await errorOf(noName)).fields, ['name']);
@@ -140,7 +137,13 @@ for (const backend of backends) {
       const done = DoneStep.parse(await (await b.post(apiPaths.signIn, { identifier: 'colleague@invite.example', password: chosen })).json());
       assert.deepEqual(done.activeAccount, { customerId: 'NL100000003', name: 'Invite AB', role: 'admin' });
       const people = AccountMembers.parse(await (await owner.get(apiPaths.accountMembers)).json());
-      assert.deepEqual(people.members.map((m) => [m.email, m.role]), [['olof@invite.example', 'owner'], ['colleague@invite.example', 'admin']]);
+      assert.deepEqual(
+        people.members.map((m) => [m.email, m.role]),
+        [
+          ['olof@invite.example', 'owner'],
+          ['colleague@invite.example', 'admin'],
+        ],
+      );
       assert.match((await t.latestMail('main@order.example'))?.subject ?? '', /A new login was added to NL100000003/);
       const toOwner = await t.latestMail('olof@invite.example');
       assert.match(toOwner?.subject ?? '', /A new login was added to NL100000003/, 'the owners are told too');

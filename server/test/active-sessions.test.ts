@@ -49,7 +49,7 @@ for (const backend of backends) {
       assert.equal((await errorOf(await inFlight.get(apiPaths.sessions))).code, 'unauthenticated', 'later, an old token is just ended');
     });
 
-    it('lists every live session with its device, address and times, the asking one marked, in the user\'s language', async () => {
+    it("lists every live session with its device, address and times, the asking one marked, in the user's language", async () => {
       await t.createUser('ines@sessions.example', password);
       const laptop = at('198.51.100.10', firefox);
       const phone = at('203.0.113.20', safari);
@@ -72,7 +72,7 @@ for (const backend of backends) {
       assert.equal((await t.request('GET', apiPaths.sessions)).status, 401);
     });
 
-    it('signs another session out: that browser is refused at once; its own id, or someone else\'s, is not found', async () => {
+    it("signs another session out: that browser is refused at once; its own id, or someone else's, is not found", async () => {
       await t.createUser('jon@sessions.example', password);
       await t.createUser('kim@sessions.example', password);
       const mine = at('198.51.100.30', firefox);
@@ -96,7 +96,10 @@ for (const backend of backends) {
 
       const ended = await mine.post(apiPaths.sessionEnd, { id: other.id });
       assert.equal(ended.status, 200);
-      assert.deepEqual(ActiveSessions.parse(await ended.json()).sessions.map((s) => s.id), [current.id]);
+      assert.deepEqual(
+        ActiveSessions.parse(await ended.json()).sessions.map((s) => s.id),
+        [current.id],
+      );
       assert.equal((await lost.get(apiPaths.session)).status, 401, 'that browser is signed out');
       assert.equal((await mine.post(apiPaths.sessionEnd, { id: other.id })).status, 404, 'once');
       assert.equal((await mine.get(apiPaths.session)).status, 200, 'this one goes on');

@@ -30,7 +30,10 @@ for (const backend of backends) {
     before(async () => {
       store = await backend.open();
       t = testApp(store);
-      assert.equal((await t.request('POST', apiPaths.adminAccounts, { customerId: 'SE700000001', name: 'Log AB', mainContactEmail: 'main@log.example' }, admin)).status, 201);
+      assert.equal(
+        (await t.request('POST', apiPaths.adminAccounts, { customerId: 'SE700000001', name: 'Log AB', mainContactEmail: 'main@log.example' }, admin)).status,
+        201,
+      );
       for (const name of ['olle', 'maria']) {
         ids[name] = (await t.createUser(`${name}@log.example`, password)).id;
         await t.request('POST', apiPaths.adminAccountLinks, { customerId: 'SE700000001', email: `${name}@log.example` }, admin);
@@ -51,7 +54,10 @@ for (const backend of backends) {
       const page = await mine(owner);
       const order = types(page).reverse();
       const at = (type: (typeof order)[number]) => order.indexOf(type);
-      assert.ok(at('sign_in.failed') < at('session.created') && at('session.created') < at('password.changed') && at('password.changed') < at('mfa.enabled'), order.join(', '));
+      assert.ok(
+        at('sign_in.failed') < at('session.created') && at('session.created') < at('password.changed') && at('password.changed') < at('mfa.enabled'),
+        order.join(', '),
+      );
       const ofType = (type: string) => page.entries.find((entry) => entry.type === type);
       const failed = ofType('sign_in.failed')!;
       assert.deepEqual([failed.actorUserId, failed.subjectUserId, failed.detail], [null, ids.olle, { reason: 'invalid_credentials' }], 'nobody known tried');
@@ -67,7 +73,7 @@ for (const backend of backends) {
       assert.ok(!all.includes('nobody@log.example'), 'nothing for an address without a login');
     });
 
-    it('pages a user\'s own entries, newest first, and shows nobody else\'s', async () => {
+    it("pages a user's own entries, newest first, and shows nobody else's", async () => {
       const first = await mine(owner, '?limit=2');
       assert.equal(first.entries.length, 2);
       assert.ok(first.nextBefore);
@@ -87,23 +93,28 @@ for (const backend of backends) {
       assert.equal(response.status, 200);
       const page = ActivityPage.parse(await response.json());
       const role = page.entries.find((entry) => entry.type === 'customer_account.role_changed')!;
-      assert.deepEqual([role.actorUserId, role.subjectUserId, role.customerId, role.detail], [ids.olle, ids.maria, 'SE700000001', { role: 'admin', previousRole: 'member' }]);
+      assert.deepEqual(
+        [role.actorUserId, role.subjectUserId, role.customerId, role.detail],
+        [ids.olle, ids.maria, 'SE700000001', { role: 'admin', previousRole: 'member' }],
+      );
       assert.ok(page.entries.every((entry) => entry.customerId === 'SE700000001'));
       assert.equal(role.subjectName, 'Maria Månsson', 'the owner sees whom it is about');
       const ownSignIn = page.entries.find((entry) => entry.type === 'session.created' && entry.subjectUserId === ids.olle);
       assert.equal(ownSignIn?.subjectName, 'olle@log.example', 'by address, for someone without a name');
       const ownLog = ActivityPage.parse(await (await owner.get(apiPaths.activity)).json());
-      assert.ok(ownLog.entries.length > 0 && ownLog.entries.every((entry) => entry.subjectName === null), 'a person\'s own log names nobody');
+      assert.ok(ownLog.entries.length > 0 && ownLog.entries.every((entry) => entry.subjectName === null), "a person's own log names nobody");
 
       const maria = browser(t, '198.51.100.78');
       await maria.post(apiPaths.signIn, { identifier: 'maria@log.example', password });
       const refused = await maria.get(apiPaths.accountActivity);
-      assert.equal((await errorOf(refused)).code, 'role_forbidden', 'admins manage people; the log is the owners\'');
+      assert.equal((await errorOf(refused)).code, 'role_forbidden', "admins manage people; the log is the owners'");
     });
 
-    it('lets support query anyone\'s log by address, account and type, and logs every admin call', async () => {
+    it("lets support query anyone's log by address, account and type, and logs every admin call", async () => {
       assert.equal((await t.request('GET', apiPaths.adminActivity)).status, 401);
-      const byEmail = ActivityPage.parse(await (await t.request('GET', `${apiPaths.adminActivity}?email=OLLE@log.example&type=session.created`, undefined, admin)).json());
+      const byEmail = ActivityPage.parse(
+        await (await t.request('GET', `${apiPaths.adminActivity}?email=OLLE@log.example&type=session.created`, undefined, admin)).json(),
+      );
       assert.ok(byEmail.entries.length >= 1);
       assert.ok(byEmail.entries.every((entry) => entry.type === 'session.created' && entry.subjectUserId === ids.olle));
       const byAccount = ActivityPage.parse(await (await t.request('GET', `${apiPaths.adminActivity}?customerId=se700000001`, undefined, admin)).json());

@@ -50,7 +50,10 @@ describe('admin API', () => {
     assert.deepEqual(ErrorBody.parse(await classless.json()).error.rules, ['uppercase', 'digit']);
 
     const list = UserList.parse(await (await t.request('GET', '/api/admin/users', undefined, { headers: auth })).json());
-    assert.deepEqual(list.users.map((u) => u.email), ['new@example.se']);
+    assert.deepEqual(
+      list.users.map((u) => u.email),
+      ['new@example.se'],
+    );
     // Password hashes never leave the server.
     assert.doesNotMatch(JSON.stringify(list), /argon2/);
   });

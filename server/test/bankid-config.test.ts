@@ -18,11 +18,17 @@ describe('BankID configuration', () => {
     const config = loadConfig({ PORTICO_PRESET: 'leasing' });
     assert.equal(config.policy.bankid, true);
     assert.equal(config.bankid.url, null);
-    assert.match(describeBankId(config.bankid, 'http://127.0.0.1:8787'), /local test server \(test phone: http:\/\/127\.0\.0\.1:8787\/bankid-test\/test-phone\/orders\)/);
+    assert.match(
+      describeBankId(config.bankid, 'http://127.0.0.1:8787'),
+      /local test server \(test phone: http:\/\/127\.0\.0\.1:8787\/bankid-test\/test-phone\/orders\)/,
+    );
   });
 
   it('production with BankID on requires BANKID_URL, and with https the certificate and the CA', () => {
-    assert.throws(() => loadConfig({ ...production, PORTICO_PRESET: 'leasing' }), (error: unknown) => error instanceof ConfigError && /BANKID_URL is required/.test(error.message));
+    assert.throws(
+      () => loadConfig({ ...production, PORTICO_PRESET: 'leasing' }),
+      (error: unknown) => error instanceof ConfigError && /BANKID_URL is required/.test(error.message),
+    );
     assert.throws(() => loadConfig({ ...production, PORTICO_BANKID: 'true' }), ConfigError);
     // BankID off: nothing needed.
     assert.equal(loadConfig({ ...production, PORTICO_PRESET: 'hosting' }).bankid.url, null);
@@ -60,6 +66,9 @@ describe('BankID configuration', () => {
       BANKID_PFX: '/nonexistent/rp.p12',
       BANKID_CA: '/nonexistent/ca.pem',
     });
-    assert.throws(() => nodeBankId(config.bankid, () => ''), (error: unknown) => error instanceof ConfigError && /BANKID_PFX: cannot read/.test(error.message));
+    assert.throws(
+      () => nodeBankId(config.bankid, () => ''),
+      (error: unknown) => error instanceof ConfigError && /BANKID_PFX: cannot read/.test(error.message),
+    );
   });
 });

@@ -60,11 +60,15 @@ describe('BankID RP client against the local BankID test server', () => {
     await assert.rejects(bankid.collect(order.orderRef), (error: unknown) => error instanceof BankIdError && error.errorCode === 'notFound');
   });
 
-  it('the completion data has the shape of BankID\'s, with the end user\'s address', async () => {
+  it("the completion data has the shape of BankID's, with the end user's address", async () => {
     const bankid = client();
     const order = await bankid.auth({ endUserIp: '2001:db8::7' });
     await phone({ action: 'approve', orderRef: order.orderRef, personalNumber: personnummer });
-    const response = await fetch(`${origin}/rp/v6.0/collect`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ orderRef: order.orderRef }) });
+    const response = await fetch(`${origin}/rp/v6.0/collect`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ orderRef: order.orderRef }),
+    });
     const body = (await response.json()) as { completionData: Record<string, unknown> & { user: Record<string, string>; device: Record<string, string> } };
     assert.equal(body.completionData.user.personalNumber, personnummer);
     assert.ok(body.completionData.user.name && body.completionData.user.givenName && body.completionData.user.surname);
@@ -155,7 +159,7 @@ describe('BankID RP client against the local BankID test server', () => {
     assert.deepEqual(await bankid.collect(order.orderRef), { status: 'failed', hintCode: 'someFutureFailure' });
   });
 
-  it('error answers become BankIdError with BankID\'s errorCode', async () => {
+  it("error answers become BankIdError with BankID's errorCode", async () => {
     const bankid = client();
     await assert.rejects(bankid.auth({ endUserIp: 'not an address' }), (error: unknown) => {
       assert.ok(error instanceof BankIdError);
@@ -164,7 +168,10 @@ describe('BankID RP client against the local BankID test server', () => {
       return true;
     });
     const wrongPath = createBankIdRpClient({ baseUrl: `${origin}/rp/v5.1` });
-    await assert.rejects(wrongPath.collect('x'), (error: unknown) => error instanceof BankIdError && error.errorCode === 'notFound' && error.httpStatus === 404);
+    await assert.rejects(
+      wrongPath.collect('x'),
+      (error: unknown) => error instanceof BankIdError && error.errorCode === 'notFound' && error.httpStatus === 404,
+    );
     // The local server refuses what BankID refuses.
     const text = await fetch(`${origin}/rp/v6.0/auth`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' });
     assert.equal(text.status, 415);
@@ -175,7 +182,10 @@ describe('BankID RP client against the local BankID test server', () => {
 
   it('no answer at all: unreachable; plain HTTP only to this machine', async () => {
     const nowhere = createBankIdRpClient({ baseUrl: 'http://127.0.0.1:1/rp/v6.0/' });
-    await assert.rejects(nowhere.auth({ endUserIp: '192.0.2.10' }), (error: unknown) => error instanceof BankIdError && error.errorCode === 'unreachable' && error.httpStatus === null);
+    await assert.rejects(
+      nowhere.auth({ endUserIp: '192.0.2.10' }),
+      (error: unknown) => error instanceof BankIdError && error.errorCode === 'unreachable' && error.httpStatus === null,
+    );
     const plainRemote = createBankIdRpClient({ baseUrl: 'http://appapi2.test.bankid.com/rp/v6.0/' });
     await assert.rejects(plainRemote.auth({ endUserIp: '192.0.2.10' }), (error: unknown) => error instanceof BankIdError && /HTTPS/.test(error.message));
   });

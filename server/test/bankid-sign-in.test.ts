@@ -58,10 +58,17 @@ for (const backend of backends) {
     });
 
     const phone = async (body: object) => {
-      const response = await fetch(`${bankidOrigin}/test-phone/act`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const response = await fetch(`${bankidOrigin}/test-phone/act`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       assert.equal(response.status, 200, await response.clone().text());
     };
-    const pendingOrders = async () => ((await (await fetch(`${bankidOrigin}/test-phone/orders`)).json()) as { orders: Array<{ orderRef: string; status: string }> }).orders.filter((order) => order.status === 'pending');
+    const pendingOrders = async () =>
+      ((await (await fetch(`${bankidOrigin}/test-phone/orders`)).json()) as { orders: Array<{ orderRef: string; status: string }> }).orders.filter(
+        (order) => order.status === 'pending',
+      );
 
     async function start(b: Browser): Promise<BankIdStep> {
       const response = await b.post(apiPaths.bankidStart, {});

@@ -25,7 +25,10 @@ describe('CLI and server on one PGlite data folder', () => {
     const listed = await runCli(['user', 'list'], env);
     assert.match(listed.stdout, /^first@example\.se\t/m);
     assert.match(listed.stdout, /^invited\.directly@example\.se\t/m);
-    const account = await runCli(['account', 'create', '--id', 'nl123421341', '--name', 'First Hosting', '--contact', 'boss@example.se', '--password', 'Legacy-Pass-2019!'], env);
+    const account = await runCli(
+      ['account', 'create', '--id', 'nl123421341', '--name', 'First Hosting', '--contact', 'boss@example.se', '--password', 'Legacy-Pass-2019!'],
+      env,
+    );
     assert.equal(account.code, 0, account.stderr);
     assert.match(account.stdout, /Created customer account NL123421341 \(First Hosting\), with a customer-ID password .*PGlite/);
     const taken = await runCli(['account', 'create', '--id', 'NL123421341', '--name', 'Again', '--contact', 'boss@example.se'], env);
@@ -37,7 +40,10 @@ describe('CLI and server on one PGlite data folder', () => {
     const linked = await runCli(['account', 'link', '--id', 'NL123421341', '--email', 'First@Example.se'], env);
     assert.equal(linked.code, 0, linked.stderr);
     assert.match(linked.stdout, /Linked first@example\.se to customer account NL123421341 \(First Hosting\) as owner/);
-    const onboarded = await runCli(['account', 'onboard', '--id', 'NL123421341', '--email', 'Order@Example.se', '--name', 'Olle Order', '--role', 'admin'], env);
+    const onboarded = await runCli(
+      ['account', 'onboard', '--id', 'NL123421341', '--email', 'Order@Example.se', '--name', 'Olle Order', '--role', 'admin'],
+      env,
+    );
     assert.equal(onboarded.code, 0, onboarded.stderr);
     assert.match(onboarded.stdout, /Onboarded a new login for order@example\.se to customer account NL123421341 \(First Hosting\) as admin/);
     const badRole = await runCli(['account', 'onboard', '--id', 'NL123421341', '--email', 'x@example.se', '--role', 'boss'], env);
@@ -197,7 +203,11 @@ describe('CLI and server on one PGlite data folder', () => {
     const common = await runCli(['user', 'create', '--email', 'x@example.se', '--password', 'P@ssw0rd'], env);
     assert.equal(common.code, 1);
     assert.match(common.stderr, /does not meet the policy[\s\S]*--password: needs not a commonly used password/);
-    const leasing = await runCli(['user', 'create', '--email', 'x@example.se', '--password', 'plain lower case'], { ...env, PORTICO_PRESET: 'leasing', PORTICO_DATA_DIR: `${folder.path}-leasing` });
+    const leasing = await runCli(['user', 'create', '--email', 'x@example.se', '--password', 'plain lower case'], {
+      ...env,
+      PORTICO_PRESET: 'leasing',
+      PORTICO_DATA_DIR: `${folder.path}-leasing`,
+    });
     assert.equal(leasing.code, 0, leasing.stderr);
     const hosting = await runCli(['user', 'create', '--email', 'y@example.se', '--password', 'plain lower case'], env);
     assert.match(hosting.stderr, /needs an upper-case letter\n.*needs a digit/);

@@ -144,7 +144,7 @@ describe('mail configuration from the environment', () => {
 });
 
 describe('two-factor and SMS configuration from the environment', () => {
-  it('takes the preset\'s second factors, and every switch on its own', () => {
+  it("takes the preset's second factors, and every switch on its own", () => {
     assert.deepEqual(loadConfig({}).policy.mfa, presets.hosting.mfa);
     assert.deepEqual(loadConfig({ PORTICO_PRESET: 'licensing' }).policy.mfa.methods, ['email']);
     const config = loadConfig({

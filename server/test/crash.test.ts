@@ -46,8 +46,8 @@ async function start(dataDir: string): Promise<Running> {
         resolve(match[1]!);
       }
     };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
     child.on('exit', (code) => reject(new Error(`exited with ${code} before listening:\n${output}`)));
   });
   return { process: child, url, startedInMs: performance.now() - started };
@@ -65,7 +65,11 @@ async function streamSignUps(url: string, cycle: number, stop: Promise<void>): P
     while (!stopped) {
       const email = `crash-${cycle}-${n++}@example.se`;
       try {
-        const response = await fetch(`${url}${apiPaths.signUp}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email }) });
+        const response = await fetch(`${url}${apiPaths.signUp}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email }),
+        });
         if (response.status === 202) acknowledged.push(email);
       } catch {
         // The server died mid-request: not acknowledged.
@@ -92,10 +96,13 @@ describe('killed in the middle of sign-ups (PGlite)', () => {
       const running = await start(dataDir);
       if (cycle > 0) restarts.push(running.startedInMs);
       const crash = new Promise<void>((resolve) =>
-        setTimeout(() => {
-          running.process.kill('SIGKILL');
-          resolve();
-        }, 300 + cycle * 150),
+        setTimeout(
+          () => {
+            running.process.kill('SIGKILL');
+            resolve();
+          },
+          300 + cycle * 150,
+        ),
       );
       const exited = new Promise((resolve) => running.process.on('exit', resolve));
       acknowledged.push(...(await streamSignUps(running.url, cycle, crash)));
@@ -113,7 +120,11 @@ describe('killed in the middle of sign-ups (PGlite)', () => {
       const outbox = OutboxResponse.parse(await (await fetch(`${last.url}${apiPaths.devOutbox}?to=${encodeURIComponent(email)}`)).json());
       const code = outbox.messages[0]?.text.match(/\b(\d{6})\b/)?.[1];
       assert.ok(code, `no code mailed to ${email}`);
-      const verified: Response = await fetch(`${last.url}${apiPaths.signUpVerify}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, code }) });
+      const verified: Response = await fetch(`${last.url}${apiPaths.signUpVerify}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, code }),
+      });
       assert.equal(verified.status, 200, `the code mailed to ${email} does not work`);
       SetPasswordStep.parse(await verified.json());
     }

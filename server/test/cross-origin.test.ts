@@ -106,7 +106,10 @@ describe('cross-origin configuration', () => {
 
   for (const origins of ['*', 'https://www.example.com/', 'https://www.example.com/login', 'www.example.com', 'ftp://example.com']) {
     it(`refuses PORTICO_ALLOWED_ORIGINS=${origins}`, () => {
-      assert.throws(() => loadConfig({ PORTICO_ALLOWED_ORIGINS: origins }), (error) => error instanceof ConfigError && /exact origins/.test(error.message));
+      assert.throws(
+        () => loadConfig({ PORTICO_ALLOWED_ORIGINS: origins }),
+        (error) => error instanceof ConfigError && /exact origins/.test(error.message),
+      );
     });
   }
 
@@ -124,10 +127,7 @@ describe('cross-origin configuration', () => {
     // Production treats every request as HTTPS unless told otherwise, so the domain cookie is Secure by default.
     assert.equal(loadConfig({ ...production, PORTICO_COOKIE_DOMAIN: 'example.com' }).secureCookies, 'always');
     // Behind a TLS proxy the server sees http: `auto` would send a whole-domain session cookie in clear.
-    assert.throws(
-      () => loadConfig({ ...production, PORTICO_COOKIE_DOMAIN: 'example.com', PORTICO_SECURE_COOKIES: 'auto' }),
-      /PORTICO_SECURE_COOKIES=always/,
-    );
+    assert.throws(() => loadConfig({ ...production, PORTICO_COOKIE_DOMAIN: 'example.com', PORTICO_SECURE_COOKIES: 'auto' }), /PORTICO_SECURE_COOKIES=always/);
     // Browsers drop a cookie for another site: nobody could sign in.
     assert.throws(
       () => loadConfig({ ...production, PORTICO_COOKIE_DOMAIN: 'example.org', PORTICO_SECURE_COOKIES: 'always' }),
@@ -151,7 +151,10 @@ describe('cross-origin configuration', () => {
 
   for (const domain of ['.example.com', 'https://example.com', 'example.com:443', 'localhost']) {
     it(`refuses PORTICO_COOKIE_DOMAIN=${domain}`, () => {
-      assert.throws(() => loadConfig({ PORTICO_COOKIE_DOMAIN: domain }), (error) => error instanceof ConfigError && /PORTICO_COOKIE_DOMAIN/.test(error.message));
+      assert.throws(
+        () => loadConfig({ PORTICO_COOKIE_DOMAIN: domain }),
+        (error) => error instanceof ConfigError && /PORTICO_COOKIE_DOMAIN/.test(error.message),
+      );
     });
   }
 });

@@ -1,13 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import {
-  apiPaths,
-  ChooseAccountStep,
-  CreateCustomerAccountResponse,
-  DoneStep,
-  LinkAccountResponse,
-  SessionInfo,
-} from '@portico/contract';
+import { apiPaths, ChooseAccountStep, CreateCustomerAccountResponse, DoneStep, LinkAccountResponse, SessionInfo } from '@portico/contract';
 import type { Store } from '../src/ports/store.ts';
 import { backends } from './support/backends.ts';
 import { Browser, errorOf } from './support/browser.ts';
@@ -108,11 +101,17 @@ for (const backend of backends) {
       await t.createUser('linker@example.se', password);
       const linked = await t.request('POST', apiPaths.adminAccountLinks, { customerId: 'us 523453454', email: 'Linker@Example.se' }, auth);
       assert.equal(linked.status, 200);
-      assert.deepEqual(LinkAccountResponse.parse(await linked.json()), { linked: true, account: { customerId: 'US523453454', name: 'Mid Corp', role: 'owner' } });
+      assert.deepEqual(LinkAccountResponse.parse(await linked.json()), {
+        linked: true,
+        account: { customerId: 'US523453454', name: 'Mid Corp', role: 'owner' },
+      });
       const twice = await t.request('POST', apiPaths.adminAccountLinks, { customerId: 'US523453454', email: 'linker@example.se' }, auth);
       assert.equal(twice.status, 200, 'linking twice is harmless');
       const user = await store.findUserByEmail('linker@example.se');
-      assert.deepEqual((await store.listUserAccounts(user?.id ?? '')).map((a) => a.account.customerId), ['US523453454']);
+      assert.deepEqual(
+        (await store.listUserAccounts(user?.id ?? '')).map((a) => a.account.customerId),
+        ['US523453454'],
+      );
 
       const noUser = await t.request('POST', apiPaths.adminAccountLinks, { customerId: 'US523453454', email: 'nobody@example.se' }, auth);
       assert.equal(noUser.status, 404);
@@ -150,7 +149,15 @@ for (const backend of backends) {
       const signIn = await b.post(apiPaths.signIn, { identifier: 'two@example.se', password });
       assert.equal(signIn.status, 200);
       const step = ChooseAccountStep.parse(await signIn.json());
-      assert.deepEqual(step.accounts.map((a) => [a.name, a.role]), [['Alpha Pte Ltd', 'member'], ['Mid Corp', 'member'], ['Zeta Hosting BV', 'owner']], 'each with their role');
+      assert.deepEqual(
+        step.accounts.map((a) => [a.name, a.role]),
+        [
+          ['Alpha Pte Ltd', 'member'],
+          ['Mid Corp', 'member'],
+          ['Zeta Hosting BV', 'owner'],
+        ],
+        'each with their role',
+      );
 
       // The session exists already, working in no account until one is chosen.
       const before = await session(b);
@@ -181,7 +188,10 @@ for (const backend of backends) {
       const b = await userWithAccounts(t, 'mine@example.se', '198.51.100.4', ['NL123421341', 'SG234124123']);
       ChooseAccountStep.parse(await (await b.post(apiPaths.signIn, { identifier: 'mine@example.se', password })).json());
       const info = await session(b);
-      assert.deepEqual(info.accounts.map((a) => a.customerId), ['SG234124123', 'NL123421341']);
+      assert.deepEqual(
+        info.accounts.map((a) => a.customerId),
+        ['SG234124123', 'NL123421341'],
+      );
       assert.ok(!JSON.stringify(info).includes('DE245344254'), "others' accounts are never listed");
       assert.ok(!JSON.stringify(info).includes('main.contact@'), 'nor the main contact');
 
@@ -200,7 +210,7 @@ for (const backend of backends) {
       assert.equal((await errorOf(anonymous)).code, 'unauthenticated');
     });
 
-    it('serves no stale active account from another node\'s session cache', async () => {
+    it("serves no stale active account from another node's session cache", async () => {
       const b = await userWithAccounts(t, 'nodes@example.se', '198.51.100.6', ['NL123421341', 'SG234124123']);
       ChooseAccountStep.parse(await (await b.post(apiPaths.signIn, { identifier: 'nodes@example.se', password })).json());
       // A second node on the same storage, which has the session in its cache.
@@ -233,7 +243,10 @@ for (const backend of backends) {
       const two = await passwordStep(b, email);
       const picker = await b.post(apiPaths.mfaVerify, { challenge: two.challenge, channel: 'totp', code: nextTotp(t, secret) });
       assert.equal(picker.status, 200);
-      assert.deepEqual(ChooseAccountStep.parse(await picker.json()).accounts.map((a) => a.customerId), ['US523453454', 'NL123421341']);
+      assert.deepEqual(
+        ChooseAccountStep.parse(await picker.json()).accounts.map((a) => a.customerId),
+        ['US523453454', 'NL123421341'],
+      );
       const chosen = DoneStep.parse(await (await b.post(apiPaths.activeAccount, { customerId: 'US523453454' })).json());
       assert.equal(chosen.activeAccount?.customerId, 'US523453454');
     });

@@ -96,7 +96,15 @@ for (const backend of backends) {
       assert.equal(b.jar.size, 0, 'a customer ID gets no session');
       assert.deepEqual(
         { ...credentials, token: 'x' },
-        { step: 'set_credentials', purpose: 'customer_id_migration', email: 'anna@zeta.example', customerId: 'NL123421341', existingLogin: false, askName: false, token: 'x' },
+        {
+          step: 'set_credentials',
+          purpose: 'customer_id_migration',
+          email: 'anna@zeta.example',
+          customerId: 'NL123421341',
+          existingLogin: false,
+          askName: false,
+          token: 'x',
+        },
       );
       assert.match((await t.latestMail('anna@zeta.example'))?.text ?? '', /customer ID NL123421341/);
 
@@ -143,7 +151,7 @@ for (const backend of backends) {
       assert.equal(malformed.status, 400);
     });
 
-    it('links a second customer ID to an existing e-mail login by the mailed link and that login\'s password, without a second password', async () => {
+    it("links a second customer ID to an existing e-mail login by the mailed link and that login's password, without a second password", async () => {
       await t.createUser('bo@zeta.example', existingPassword);
       await account(t, 'SG234124123', 'Alpha Pte Ltd', 'Legacy-Alpha-2019!');
       await account(t, 'US523453454', 'Mid Corp', 'Legacy-Mid-2019!');

@@ -17,11 +17,11 @@ function lockingChild(dataDir: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let output = '';
-    child.stdout!.on('data', (data: Buffer) => {
+    child.stdout.on('data', (data: Buffer) => {
       output += data;
       if (output.includes('locked')) resolve(child);
     });
-    child.stderr!.on('data', (data: Buffer) => (output += data));
+    child.stderr.on('data', (data: Buffer) => (output += data));
     child.on('exit', (code) => reject(new Error(`the locking child exited with ${code}:\n${output}`)));
   });
 }
@@ -62,7 +62,7 @@ describe('the data folder lock after a crash', () => {
     await assert.rejects(lockDataFolder(dataDir), DataFolderBusyError);
   });
 
-  it('of several taking over one dead holder\'s lock at once, exactly one wins', async () => {
+  it("of several taking over one dead holder's lock at once, exactly one wins", async () => {
     const dataDir = join(folder.path, 'race');
     await killed(await lockingChild(dataDir), 'SIGKILL');
     const attempts = await Promise.allSettled(Array.from({ length: 6 }, () => lockDataFolder(dataDir)));
@@ -72,6 +72,9 @@ describe('the data folder lock after a crash', () => {
     for (const attempt of refused) assert.ok(attempt.reason instanceof DataFolderBusyError, String(attempt.reason));
     await won[0]!.value.release();
     // Released cleanly: no claims or dead locks left behind.
-    assert.deepEqual((await readdir(dataDir)).filter((name) => name.startsWith('portico.lock')), []);
+    assert.deepEqual(
+      (await readdir(dataDir)).filter((name) => name.startsWith('portico.lock')),
+      [],
+    );
   });
 });

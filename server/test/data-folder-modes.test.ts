@@ -20,7 +20,7 @@ async function looseModes(root: string): Promise<string[]> {
   return loose;
 }
 
-describe('the data folder is its owner\'s alone', () => {
+describe("the data folder is its owner's alone", () => {
   let folder: Awaited<ReturnType<typeof temporaryFolder>>;
   before(async () => {
     folder = await temporaryFolder();

@@ -6,14 +6,11 @@ import { describe, it } from 'node:test';
 import { dataFolderSecretKey } from '../src/adapters/data-folder-secret-key.ts';
 import { webCryptoRandom } from '../src/adapters/web-crypto-random.ts';
 
-describe('the data folder\'s secret key (PGlite without PORTICO_SECRET_KEY)', () => {
+describe("the data folder's secret key (PGlite without PORTICO_SECRET_KEY)", () => {
   it('is generated once, readable only by its owner, and the same at every start', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'portico-key-'));
     try {
-      const [first, concurrent] = await Promise.all([
-        dataFolderSecretKey(folder, webCryptoRandom),
-        dataFolderSecretKey(folder, webCryptoRandom),
-      ]);
+      const [first, concurrent] = await Promise.all([dataFolderSecretKey(folder, webCryptoRandom), dataFolderSecretKey(folder, webCryptoRandom)]);
       assert.equal(first.length, 32);
       assert.deepEqual(concurrent, first, 'a second process at the same moment gets the same key');
       assert.deepEqual(await dataFolderSecretKey(folder, webCryptoRandom), first, 'kept across starts');

@@ -168,11 +168,19 @@ describe('every endpoint fed what an attacker would send', () => {
   for (const [path, caller] of readEndpoints) {
     it(`GET ${path} with any query`, async () => {
       await fc.assert(
-        fc.asyncProperty(fc.dictionary(fc.string({ unit: 'binary', maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 40 }), { maxKeys: 4 }), fc.boolean(), async (query, signedIn) => {
-          const search = new URLSearchParams(query).toString();
-          const response = await t.app.request(`http://portico.test${path}?${search}`, { headers: await credentials(caller, signedIn) }, { remoteAddress: '198.51.100.1' });
-          expectHarmless(response, await response.text(), `?${search}`);
-        }),
+        fc.asyncProperty(
+          fc.dictionary(fc.string({ unit: 'binary', maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 40 }), { maxKeys: 4 }),
+          fc.boolean(),
+          async (query, signedIn) => {
+            const search = new URLSearchParams(query).toString();
+            const response = await t.app.request(
+              `http://portico.test${path}?${search}`,
+              { headers: await credentials(caller, signedIn) },
+              { remoteAddress: '198.51.100.1' },
+            );
+            expectHarmless(response, await response.text(), `?${search}`);
+          },
+        ),
         { numRuns: 15 },
       );
     });
@@ -188,7 +196,11 @@ describe('every endpoint fed what an attacker would send', () => {
         } catch {
           query = { to: request.body };
         }
-        const response = await t.app.request(`http://portico.test${apiPaths.devOutbox}?${new URLSearchParams(query).toString()}`, {}, { remoteAddress: '198.51.100.2' });
+        const response = await t.app.request(
+          `http://portico.test${apiPaths.devOutbox}?${new URLSearchParams(query).toString()}`,
+          {},
+          { remoteAddress: '198.51.100.2' },
+        );
         expectHarmless(response, await response.text(), JSON.stringify(query).slice(0, 200));
       }),
       { numRuns: 40 },

@@ -56,10 +56,15 @@ describe('HTTPS behind a TLS-terminating proxy', () => {
   it('reads the scheme the outermost trusted proxy saw through a chain of them', async () => {
     const chained = testApp(store, { settings: { trustedProxies: [proxy, '10.0.0.2'] } });
     // Browser -https-> 10.0.0.2 -http-> 10.0.0.1 -http-> Portico; each proxy appends what it was reached by.
-    const response = await chained.request('POST', '/api/auth/sign-in', { identifier: email, password }, {
-      ip: proxy,
-      headers: { 'x-forwarded-for': '198.51.100.7, 10.0.0.2', 'x-forwarded-proto': 'https, http' },
-    });
+    const response = await chained.request(
+      'POST',
+      '/api/auth/sign-in',
+      { identifier: email, password },
+      {
+        ip: proxy,
+        headers: { 'x-forwarded-for': '198.51.100.7, 10.0.0.2', 'x-forwarded-proto': 'https, http' },
+      },
+    );
     assert.match(response.headers.get('set-cookie') ?? '', /^__Host-portico_session=/);
   });
 });
@@ -105,6 +110,15 @@ describe('secure cookies by mode', () => {
     });
     assert.equal(production.secureCookies, 'always');
     assert.equal(loadConfig({}).secureCookies, 'auto');
-    assert.equal(loadConfig({ PORTICO_MODE: 'production', PORTICO_PUBLIC_URL: 'https://www.example.com/login', SMTP_URL: 'smtp://mail.example.com:587', PORTICO_MFA_METHODS: 'totp', PORTICO_SECURE_COOKIES: 'auto' }).secureCookies, 'auto');
+    assert.equal(
+      loadConfig({
+        PORTICO_MODE: 'production',
+        PORTICO_PUBLIC_URL: 'https://www.example.com/login',
+        SMTP_URL: 'smtp://mail.example.com:587',
+        PORTICO_MFA_METHODS: 'totp',
+        PORTICO_SECURE_COOKIES: 'auto',
+      }).secureCookies,
+      'auto',
+    );
   });
 });

@@ -23,16 +23,32 @@ const sample: MailParams = {
   customerIdRegistration: { url, minutes: 60, customerId: 'NL123421341' },
   customerIdLink: { url, minutes: 60, customerId: 'NL123421341' },
   accountLoginAdded: { customerId: 'NL123421341', accountName: 'Zeta Hosting BV', email: 'anna@zeta.example' },
-  accountOnboarding: { url: 'https://portal.example/#portico-link=abc', days: 7, customerId: 'NL123421341', accountName: 'Zeta Hosting BV', existingLogin: false },
-  accountInvitation: { url: 'https://portal.example/#portico-link=abc', days: 7, customerId: 'NL123421341', accountName: 'Zeta Hosting BV', inviter: 'Olga Berg' },
+  accountOnboarding: {
+    url: 'https://portal.example/#portico-link=abc',
+    days: 7,
+    customerId: 'NL123421341',
+    accountName: 'Zeta Hosting BV',
+    existingLogin: false,
+  },
+  accountInvitation: {
+    url: 'https://portal.example/#portico-link=abc',
+    days: 7,
+    customerId: 'NL123421341',
+    accountName: 'Zeta Hosting BV',
+    inviter: 'Olga Berg',
+  },
 };
 
-const render = <K extends MailKey>(key: K, product = 'Acme Portal', locale: string | null = 'en') =>
-  renderMail(key, locale, sample[key], product);
+const render = <K extends MailKey>(key: K, product = 'Acme Portal', locale: string | null = 'en') => renderMail(key, locale, sample[key], product);
 
 describe('mail templates', () => {
   it('the English catalogue has every mail', () => {
-    assert.deepEqual(Object.keys(en).filter((k) => k !== 'common').sort(), [...mailKeys].sort());
+    assert.deepEqual(
+      Object.keys(en)
+        .filter((k) => k !== 'common')
+        .sort(),
+      [...mailKeys].sort(),
+    );
   });
 
   for (const key of mailKeys) {
@@ -56,7 +72,15 @@ describe('mail templates', () => {
     assert.doesNotMatch(mail.subject, /048213/);
   });
 
-  for (const key of ['signUpLink', 'invitation', 'emailConfirmation', 'passwordReset', 'customerIdPasswordReset', 'customerIdRegistration', 'customerIdLink'] as const) {
+  for (const key of [
+    'signUpLink',
+    'invitation',
+    'emailConfirmation',
+    'passwordReset',
+    'customerIdPasswordReset',
+    'customerIdRegistration',
+    'customerIdLink',
+  ] as const) {
     it(`${key}: the link is in both parts, with real link text in HTML`, () => {
       const mail = render(key);
       assert.ok(mail.text.includes(url), 'text part has the raw URL');
@@ -112,7 +136,12 @@ describe('mail templates', () => {
   });
 
   it('the Swedish catalogue has every mail, each written in Swedish', () => {
-    assert.deepEqual(Object.keys(sv).filter((k) => k !== 'common').sort(), [...mailKeys].sort());
+    assert.deepEqual(
+      Object.keys(sv)
+        .filter((k) => k !== 'common')
+        .sort(),
+      [...mailKeys].sort(),
+    );
     for (const key of mailKeys) {
       const swedish = renderMail(key, 'sv', sample[key], 'Leasify');
       const english = renderMail(key, 'en', sample[key], 'Leasify');
@@ -147,7 +176,11 @@ describe('mail templates', () => {
     assert.match(render('customerIdRegistration').text, /You then set your credentials: the password you will sign in with\./);
     assert.match(renderMail('customerIdRegistration', 'sv', sample.customerIdRegistration, 'P').text, /väljer du dina inloggningsuppgifter/);
     assert.match(render('accountOnboarding').text, /set your credentials: the password you will sign in with\./);
-    assert.doesNotMatch(renderMail('accountOnboarding', 'en', { ...sample.accountOnboarding, existingLogin: true }, 'P').text, /credentials/, 'a login with a password confirms with it');
+    assert.doesNotMatch(
+      renderMail('accountOnboarding', 'en', { ...sample.accountOnboarding, existingLogin: true }, 'P').text,
+      /credentials/,
+      'a login with a password confirms with it',
+    );
     assert.match(renderMail('accountOnboarding', 'sv', sample.accountOnboarding, 'P').text, /välja dina inloggningsuppgifter/);
     assert.match(render('accountInvitation').text, /you set your credentials there/);
     assert.match(renderMail('accountInvitation', 'sv', sample.accountInvitation, 'P').text, /väljer du dina inloggningsuppgifter/);
@@ -169,12 +202,16 @@ describe('mail templates', () => {
     assert.match(renderMail('passwordReset', 'sv', { url, minutes: 1 }, 'P').text, /gäller i 1 minut\./);
   });
 
-  it('uses the default language (the policy\'s) for an unknown or missing one', () => {
+  it("uses the default language (the policy's) for an unknown or missing one", () => {
     for (const locale of [null, undefined, '', 'de']) {
       assert.equal(renderMail('passwordChanged', locale, { reset: false, trustedDevicesForgotten: 0 }, 'P', 'sv').locale, 'sv');
     }
     assert.equal(renderMail('passwordChanged', 'en', { reset: false, trustedDevicesForgotten: 0 }, 'P', 'sv').locale, 'en', "the user's own language wins");
-    assert.equal(renderMail('passwordChanged', null, { reset: false, trustedDevicesForgotten: 0 }, 'P', 'de').locale, 'en', 'English when the default has no catalogue');
+    assert.equal(
+      renderMail('passwordChanged', null, { reset: false, trustedDevicesForgotten: 0 }, 'P', 'de').locale,
+      'en',
+      'English when the default has no catalogue',
+    );
   });
 
   it('falls back to English for a language without a catalogue, and reads region tags', () => {
@@ -211,6 +248,9 @@ describe('MailService', () => {
 
   it('passes a failed send on to the flow', async () => {
     const mailer: Mailer = { send: async () => Promise.reject(new Error('down')) };
-    await assert.rejects(new MailService(mailer, { productName: 'P' }).send('a@example.se', 'passwordChanged', { reset: false, trustedDevicesForgotten: 0 }), /down/);
+    await assert.rejects(
+      new MailService(mailer, { productName: 'P' }).send('a@example.se', 'passwordChanged', { reset: false, trustedDevicesForgotten: 0 }),
+      /down/,
+    );
   });
 });

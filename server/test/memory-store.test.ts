@@ -37,7 +37,10 @@ describe('memory store', () => {
     const second = createMemoryStore();
     await first.addToOutbox({ channel: 'sms', recipient: '+46701234567', subject: null, text: 'hi', html: null, createdAt: t0 });
     await second.addToOutbox({ channel: 'sms', recipient: '+46701234567', subject: null, text: 'hello', html: null, createdAt: t0 });
-    assert.deepEqual((await first.listOutbox({ limit: 10 })).map((m) => [m.id, m.text]), [[1, 'hi']]);
+    assert.deepEqual(
+      (await first.listOutbox({ limit: 10 })).map((m) => [m.id, m.text]),
+      [[1, 'hi']],
+    );
     await first.close();
     await assert.rejects(first.listOutbox({ limit: 10 }), /closed/);
     await assert.rejects(first.createUser({ id: crypto.randomUUID(), email: 'late@example.se', passwordHash: null, createdAt: t0 }), /closed/);

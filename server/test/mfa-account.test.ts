@@ -17,17 +17,7 @@ import type { Store } from '../src/ports/store.ts';
 import { totpCodeAt } from '../src/services/mfa/totp.ts';
 import { backends } from './support/backends.ts';
 import { type Browser, errorOf } from './support/browser.ts';
-import {
-  browser,
-  enableTotp,
-  latestSmsCode,
-  nextTotp,
-  password,
-  passwordStep,
-  signedInNewUser,
-  type TestApp,
-  wrongCode,
-} from './support/mfa.ts';
+import { browser, enableTotp, latestSmsCode, nextTotp, password, passwordStep, signedInNewUser, type TestApp, wrongCode } from './support/mfa.ts';
 import { testApp } from './support/test-app.ts';
 
 const required: Policy = { ...presets.hosting, mfa: { ...presets.hosting.mfa, required: true } };
@@ -58,7 +48,7 @@ for (const backend of backends) {
     });
     after(() => store?.close());
 
-    it('asks to re-authenticate before changing factors once the sign-in is older than the policy\'s minutes', async () => {
+    it("asks to re-authenticate before changing factors once the sign-in is older than the policy's minutes", async () => {
       const t = testApp(store);
       const b = await signedInNewUser(t, 'sudo@example.se', '203.0.113.10');
       const fresh = await overviewOf(b);
@@ -126,7 +116,9 @@ for (const backend of backends) {
       const b = browser(t, '203.0.113.20');
       const setupStep = (await (await b.post(apiPaths.signIn, { identifier: 'keep@example.se', password })).json()) as { challenge: string };
       const setup = TotpSetup.parse(await (await b.post(apiPaths.mfaSetupTotp, { challenge: setupStep.challenge })).json());
-      DoneStep.parse(await (await b.post(apiPaths.mfaSetupTotpConfirm, { challenge: setupStep.challenge, code: totpCodeAt(setup.secret, t.clock.now()) })).json());
+      DoneStep.parse(
+        await (await b.post(apiPaths.mfaSetupTotpConfirm, { challenge: setupStep.challenge, code: totpCodeAt(setup.secret, t.clock.now()) })).json(),
+      );
 
       const refused = await b.post(apiPaths.mfaDisable, { method: 'totp' });
       assert.equal(refused.status, 409);
@@ -161,9 +153,7 @@ for (const backend of backends) {
 
       const recovery = PhoneCodeSent.parse(await (await b.post(apiPaths.recoveryPhone, { phone: '+31 6 12345678' })).json());
       assert.equal(recovery.phone, '+31612345678');
-      const withRecovery = SecurityOverview.parse(
-        await (await b.post(apiPaths.recoveryPhoneConfirm, { code: await latestSmsCode(t, '+31612345678') })).json(),
-      );
+      const withRecovery = SecurityOverview.parse(await (await b.post(apiPaths.recoveryPhoneConfirm, { code: await latestSmsCode(t, '+31612345678') })).json());
       assert.equal(withRecovery.recoveryPhone?.phone, '+31612345678');
       assert.equal(withRecovery.recoveryPhone?.display, '+31 6 12345678');
 
@@ -298,7 +288,6 @@ for (const backend of backends) {
       await b.post(apiPaths.signOut);
       const step = await passwordStep(b, 'sealed@example.se');
       assert.equal((await b.post(apiPaths.mfaVerify, { challenge: step.challenge, channel: 'totp', code: nextTotp(t, secret) })).status, 200);
-
     });
   });
 }

@@ -17,16 +17,7 @@ import type { Store } from '../src/ports/store.ts';
 import { totpCodeAt } from '../src/services/mfa/totp.ts';
 import { backends } from './support/backends.ts';
 import { errorOf } from './support/browser.ts';
-import {
-  browser,
-  enableTotp,
-  latestSmsCode,
-  nextTotp,
-  password,
-  passwordStep,
-  signedInNewUser,
-  wrongCode,
-} from './support/mfa.ts';
+import { browser, enableTotp, latestSmsCode, nextTotp, password, passwordStep, signedInNewUser, wrongCode } from './support/mfa.ts';
 import { testApp } from './support/test-app.ts';
 
 const required: Policy = { ...presets.hosting, mfa: { ...presets.hosting.mfa, required: true } };
@@ -104,18 +95,17 @@ for (const backend of backends) {
       const code = nextTotp(t, secret);
       const racers = [browser(t, '198.51.100.21'), browser(t, '198.51.100.22'), browser(t, '198.51.100.23')];
       const steps = await Promise.all(racers.map((b) => passwordStep(b, 'race@example.se')));
-      const totpResults = await Promise.all(
-        racers.map((b, i) => b.post(apiPaths.mfaVerify, { challenge: steps[i]!.challenge, channel: 'totp', code })),
-      );
+      const totpResults = await Promise.all(racers.map((b, i) => b.post(apiPaths.mfaVerify, { challenge: steps[i]!.challenge, channel: 'totp', code })));
       assert.deepEqual(totpResults.map((r) => r.status).sort(), [200, 400, 400]);
 
       const again = await Promise.all(racers.map((b) => passwordStep(b, 'race@example.se')));
-      assert.ok(again.every((step) => step.recoveryCodes), 'recovery codes are offered');
+      assert.ok(
+        again.every((step) => step.recoveryCodes),
+        'recovery codes are offered',
+      );
       // Typed as people do: lower case, spaces instead of dashes.
       const typed = codes[0]!.toLowerCase().replace(/-/g, ' ');
-      const recoveryResults = await Promise.all(
-        racers.map((b, i) => b.post(apiPaths.mfaVerify, { challenge: again[i]!.challenge, recoveryCode: typed })),
-      );
+      const recoveryResults = await Promise.all(racers.map((b, i) => b.post(apiPaths.mfaVerify, { challenge: again[i]!.challenge, recoveryCode: typed })));
       assert.deepEqual(recoveryResults.map((r) => r.status).sort(), [200, 400, 400]);
       for (const r of recoveryResults.filter((r) => r.status === 400)) assert.equal((await errorOf(r)).code, 'invalid_code');
 
@@ -127,7 +117,7 @@ for (const backend of backends) {
       assert.match(notice?.text ?? '', /9 recovery codes are left/);
     });
 
-    it('ends a half-finished sign-in after the policy\'s minutes (mfa_expired)', async () => {
+    it("ends a half-finished sign-in after the policy's minutes (mfa_expired)", async () => {
       const t = testApp(store);
       const b = await signedInNewUser(t, 'slow@example.se', '198.51.100.30');
       const secret = await enableTotp(t, b);
@@ -140,7 +130,7 @@ for (const backend of backends) {
       assert.equal((await errorOf(forged)).code, 'mfa_expired');
     });
 
-    it('burns a challenge after 5 wrong codes, and a right password does not reset the account\'s budget', async () => {
+    it("burns a challenge after 5 wrong codes, and a right password does not reset the account's budget", async () => {
       const t = testApp(store);
       const ip = '198.51.100.40';
       const b = await signedInNewUser(t, 'guess@example.se', ip);
@@ -207,7 +197,11 @@ for (const backend of backends) {
       await passwordStep(laptop, 'trust-other@example.se');
 
       // Revoked from another session: the laptop is asked again.
-      const phone = browser(t, '198.51.100.52', 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1');
+      const phone = browser(
+        t,
+        '198.51.100.52',
+        'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1',
+      );
       const phoneStep = await passwordStep(phone, 'trust@example.se');
       await phone.post(apiPaths.mfaVerify, { challenge: phoneStep.challenge, channel: 'totp', code: nextTotp(t, secret) });
       const seen = SecurityOverview.parse(await (await phone.get(apiPaths.security)).json());

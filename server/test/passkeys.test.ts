@@ -67,8 +67,18 @@ async function refused(response: Response, status: number, code: string): Promis
 describe('the software authenticator speaks WebAuthn as @simplewebauthn/server reads it', () => {
   it('registers and signs, with the counter it keeps', async () => {
     const authenticator = new SoftwareAuthenticator(origin, { keepsCounter: true });
-    const creation = { challenge: 'Y2hhbGxlbmdlLW9uZQ', rp: { name: 'Portico', id: 'portico.test' }, user: { id: 'dXNlcg', name: 'a@b.c', displayName: 'A' }, pubKeyCredParams: [{ alg: -7, type: 'public-key' as const }] };
-    const registered = await verifyRegistrationResponse({ response: (await authenticator.create(creation)) as RegistrationResponseJSON, expectedChallenge: creation.challenge, expectedOrigin: origin, expectedRPID: 'portico.test' });
+    const creation = {
+      challenge: 'Y2hhbGxlbmdlLW9uZQ',
+      rp: { name: 'Portico', id: 'portico.test' },
+      user: { id: 'dXNlcg', name: 'a@b.c', displayName: 'A' },
+      pubKeyCredParams: [{ alg: -7, type: 'public-key' as const }],
+    };
+    const registered = await verifyRegistrationResponse({
+      response: (await authenticator.create(creation)) as RegistrationResponseJSON,
+      expectedChallenge: creation.challenge,
+      expectedOrigin: origin,
+      expectedRPID: 'portico.test',
+    });
     assert.ok(registered.verified);
     const credential = registered.registrationInfo.credential;
     const signed = await verifyAuthenticationResponse({
@@ -157,13 +167,18 @@ for (const backend of backends) {
       await refused(await passkeySignIn(fresh(), authenticator, { rpId: 'evil.example' }), 401, 'passkey_invalid');
       await refused(await passkeySignIn(fresh(), authenticator, { userVerified: false }), 401, 'passkey_invalid');
       const stranger = new SoftwareAuthenticator(origin);
-      await stranger.create({ challenge: 'AAAA', rp: { name: 'x', id: 'portico.test' }, user: { id: 'AAAA', name: 'x', displayName: 'x' }, pubKeyCredParams: [{ alg: -7, type: 'public-key' }] });
+      await stranger.create({
+        challenge: 'AAAA',
+        rp: { name: 'x', id: 'portico.test' },
+        user: { id: 'AAAA', name: 'x', displayName: 'x' },
+        pubKeyCredParams: [{ alg: -7, type: 'public-key' }],
+      });
       await refused(await passkeySignIn(fresh(), stranger), 401, 'passkey_unknown');
       // After all that, the real answer still signs in.
       assert.equal((await passkeySignIn(fresh(), authenticator)).status, 200);
     });
 
-    it('answers a disabled login\'s passkey as one that failed to verify (not as unknown: the browser keeps it)', async () => {
+    it("answers a disabled login's passkey as one that failed to verify (not as unknown: the browser keeps it)", async () => {
       const authenticator = new SoftwareAuthenticator(origin);
       const { email } = await userWithPasskey('disabled', authenticator);
       const userId = (await store.findUserByEmail(email))!.id;
@@ -300,7 +315,8 @@ for (const backend of backends) {
       const authenticator = new SoftwareAuthenticator(origin);
       const b = await signedInNewUser(t, `registrar-${crypto.randomUUID().slice(0, 6)}@example.test`, `198.51.100.${ip++}`);
       const creation = async () => PasskeyCreationOptionsResponse.parse(await (await b.post(apiPaths.passkeyRegistrationOptions)).json()).options;
-      const add = async (options: Awaited<ReturnType<typeof creation>>, bend: Bend = {}) => b.post(apiPaths.passkeys, { credential: await authenticator.create(options, bend) });
+      const add = async (options: Awaited<ReturnType<typeof creation>>, bend: Bend = {}) =>
+        b.post(apiPaths.passkeys, { credential: await authenticator.create(options, bend) });
       await refused(await add(await creation(), { origin: 'https://portico.test.evil.example' }), 401, 'passkey_invalid');
       await refused(await add(await creation(), { rpId: 'evil.example' }), 401, 'passkey_invalid');
       const options = await creation();
@@ -373,7 +389,8 @@ for (const backend of backends) {
       const step = MfaStep.parse(await (await signingIn.post(apiPaths.signIn, { identifier: email, password })).json());
       assert.equal(step.channel, 'webauthn');
       assert.ok(step.options.some((option) => option.channel === 'webauthn'));
-      const options = async () => PasskeyRequestOptionsResponse.parse(await (await signingIn.post(apiPaths.mfaPasskeyOptions, { challenge: step.challenge })).json()).options;
+      const options = async () =>
+        PasskeyRequestOptionsResponse.parse(await (await signingIn.post(apiPaths.mfaPasskeyOptions, { challenge: step.challenge })).json()).options;
       const first = await options();
       assert.equal(first.allowCredentials?.length, 1, 'only the user’s own passkeys are asked for');
       const wrong = await authenticator.get(first, { credentialId: strangersPasskey });
@@ -465,7 +482,12 @@ describe('passkeys by preset and configuration', () => {
       await licensing.createUser('licensed@example.test', password);
       const b = browser(licensing, '192.0.2.60');
       const step = await passwordStep(b, 'licensed@example.test');
-      const done = await b.post(apiPaths.mfaVerify, { challenge: step.challenge, channel: 'email', code: await licensing.latestCode('licensed@example.test'), trustDevice: false });
+      const done = await b.post(apiPaths.mfaVerify, {
+        challenge: step.challenge,
+        channel: 'email',
+        code: await licensing.latestCode('licensed@example.test'),
+        trustDevice: false,
+      });
       assert.equal(done.status, 200, await done.clone().text());
       assert.equal(DoneStep.parse(await done.json()).offerPasskey, undefined);
       await quiet(licensing);
@@ -485,7 +507,7 @@ describe('passkeys by preset and configuration', () => {
       ['leasing', true],
       ['licensing', false],
     ] as const) {
-      const t = testApp((await backends[0]!.open()), { policy: presets[preset] });
+      const t = testApp(await backends[0]!.open(), { policy: presets[preset] });
       const config = PublicConfig.parse(await (await t.request('GET', apiPaths.config)).json());
       assert.equal(config.passkeys, expected, preset);
       if (!expected) await refused(await t.request('POST', apiPaths.passkeySignInOptions, {}), 400, 'method_not_allowed');
@@ -523,8 +545,14 @@ describe('the relying party from the environment', () => {
   });
 
   it('refuses at start an RP ID the public URL is not under, and origins that are not exact', () => {
-    assert.throws(() => loadConfig({ PORTICO_PUBLIC_URL: 'https://login.example.com', PORTICO_WEBAUTHN_RP_ID: 'other.example' }), (error: unknown) => error instanceof ConfigError && /PORTICO_WEBAUTHN_RP_ID/.test(error.message));
-    assert.throws(() => loadConfig({ PORTICO_PUBLIC_URL: 'https://login.example.com', PORTICO_WEBAUTHN_RP_ID: 'https://example.com' }), /PORTICO_WEBAUTHN_RP_ID/);
+    assert.throws(
+      () => loadConfig({ PORTICO_PUBLIC_URL: 'https://login.example.com', PORTICO_WEBAUTHN_RP_ID: 'other.example' }),
+      (error: unknown) => error instanceof ConfigError && /PORTICO_WEBAUTHN_RP_ID/.test(error.message),
+    );
+    assert.throws(
+      () => loadConfig({ PORTICO_PUBLIC_URL: 'https://login.example.com', PORTICO_WEBAUTHN_RP_ID: 'https://example.com' }),
+      /PORTICO_WEBAUTHN_RP_ID/,
+    );
     assert.throws(() => loadConfig({ PORTICO_WEBAUTHN_ORIGINS: 'https://www.example.com/sign-in' }), /PORTICO_WEBAUTHN_ORIGINS/);
   });
 

@@ -27,7 +27,10 @@ describe('production keeps no secret it cannot protect', () => {
   });
 
   it('refuses PostgreSQL without PORTICO_SECRET_KEY: authenticator secrets would be stored unsealed', () => {
-    assert.throws(() => loadConfig({ ...production, ...mail, ...texts, ...postgres }), refusal(/PORTICO_SECRET_KEY is required in production with DATABASE_URL/));
+    assert.throws(
+      () => loadConfig({ ...production, ...mail, ...texts, ...postgres }),
+      refusal(/PORTICO_SECRET_KEY is required in production with DATABASE_URL/),
+    );
     assert.equal(loadConfig({ ...production, ...mail, ...texts, ...postgres, ...key }).databaseUrl, postgres.DATABASE_URL);
     // PGlite seals with its data folder's own key.
     assert.equal(loadConfig({ ...production, ...mail, ...texts }).secretKey, undefined);

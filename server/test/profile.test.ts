@@ -16,7 +16,7 @@ for (const backend of backends) {
     });
     after(() => store?.close());
 
-    it('sets, shows and clears the signed-in user\'s name; the session shows it at once', async () => {
+    it("sets, shows and clears the signed-in user's name; the session shows it at once", async () => {
       const t = testApp(store);
       await t.createUser('named@example.se', password);
       const { cookie } = await t.signIn('named@example.se', password);

@@ -91,7 +91,10 @@ describe('the language a person used', () => {
     const done = await b.post(apiPaths.mfaVerify, { challenge: step.challenge, channel: 'sms', code: signInText.code, trustDevice: true });
     assert.equal(done.status, 200);
     const overview = SecurityOverview.parse(await (await b.get(apiPaths.security)).json());
-    assert.deepEqual(overview.trustedDevices.map((device) => device.label), ['Chrome på Linux']);
+    assert.deepEqual(
+      overview.trustedDevices.map((device) => device.label),
+      ['Chrome på Linux'],
+    );
   });
 
   it('a reset asked from a Swedish page goes out in the language of the account, if it has one', async () => {

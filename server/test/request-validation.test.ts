@@ -14,8 +14,7 @@ describe('bad input and cross-site requests', () => {
   });
   after(() => store?.close());
 
-  const signIn = (body: unknown, headers?: Record<string, string>, origin?: string) =>
-    t.request('POST', '/api/auth/sign-in', body, { headers, origin });
+  const signIn = (body: unknown, headers?: Record<string, string>, origin?: string) => t.request('POST', '/api/auth/sign-in', body, { headers, origin });
 
   async function expectError(response: Response, status: number, code: string) {
     assert.equal(response.status, status);
@@ -98,10 +97,19 @@ describe('bad input and cross-site requests', () => {
 
   it('never answers 5xx to malformed input', async () => {
     const bodies: unknown[] = [
-      '', ' ', '"', '{}', '{"identifier":null,"password":null}', '1e309', '{"__proto__":{"identifier":"a"}}',
-      { identifier: '\u0000', password: '\u0000' }, { identifier: 'a@b.se', password: 'p', extra: { deep: [1, 2] } },
-      { identifier: '😀'.repeat(200), password: '😀' }, { identifier: 'x'.repeat(300), password: 'y' },
-      '\uFEFF{"identifier":"a@b.se","password":"p"}', '{"identifier":"a@b.se","password":"p"}garbage',
+      '',
+      ' ',
+      '"',
+      '{}',
+      '{"identifier":null,"password":null}',
+      '1e309',
+      '{"__proto__":{"identifier":"a"}}',
+      { identifier: '\u0000', password: '\u0000' },
+      { identifier: 'a@b.se', password: 'p', extra: { deep: [1, 2] } },
+      { identifier: '😀'.repeat(200), password: '😀' },
+      { identifier: 'x'.repeat(300), password: 'y' },
+      '\uFEFF{"identifier":"a@b.se","password":"p"}',
+      '{"identifier":"a@b.se","password":"p"}garbage',
     ];
     for (const body of bodies) {
       for (const path of ['/api/auth/sign-in', '/api/auth/sign-out', '/api/admin/users', '/api/auth/mfa/verify', '/api/account/reauth']) {

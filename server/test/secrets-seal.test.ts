@@ -30,7 +30,7 @@ describe('npm run portico -- secrets seal', () => {
   });
   after(() => folder?.remove());
 
-  it('seals every unsealed app secret once, says how many, and the app\'s codes keep working', async () => {
+  it("seals every unsealed app secret once, says how many, and the app's codes keep working", async () => {
     const env = { PORTICO_DATA_DIR: folder.path };
     const first = await runCli(['secrets', 'seal'], env);
     assert.equal(first.code, 0, first.stderr);

@@ -114,8 +114,16 @@ describe('PORTICO_FRAME_ANCESTORS', () => {
   });
 
   it('must be https in production, this machine excepted', () => {
-    const base = { PORTICO_MODE: 'production', PORTICO_PUBLIC_URL: 'https://www.example.com/login', SMTP_URL: 'smtp://mail.example.com:587', PORTICO_MFA_METHODS: 'totp' };
-    assert.throws(() => loadConfig({ ...base, PORTICO_FRAME_ANCESTORS: 'http://portal.example.com' }), refusal(/PORTICO_FRAME_ANCESTORS must be https in production/));
+    const base = {
+      PORTICO_MODE: 'production',
+      PORTICO_PUBLIC_URL: 'https://www.example.com/login',
+      SMTP_URL: 'smtp://mail.example.com:587',
+      PORTICO_MFA_METHODS: 'totp',
+    };
+    assert.throws(
+      () => loadConfig({ ...base, PORTICO_FRAME_ANCESTORS: 'http://portal.example.com' }),
+      refusal(/PORTICO_FRAME_ANCESTORS must be https in production/),
+    );
     assert.deepEqual(loadConfig({ ...base, PORTICO_FRAME_ANCESTORS: 'https://portal.example.com,http://127.0.0.1:8080' }).frameAncestors, [
       'https://portal.example.com',
       'http://127.0.0.1:8080',

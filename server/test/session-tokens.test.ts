@@ -1,15 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import {
-  apiPaths,
-  ChooseAccountStep,
-  DoneStep,
-  Jwks,
-  OpenIdConfiguration,
-  SessionToken,
-  SessionTokenClaims,
-  ValidateSessionAnswer,
-} from '@portico/contract';
+import { apiPaths, ChooseAccountStep, DoneStep, Jwks, OpenIdConfiguration, SessionToken, SessionTokenClaims, ValidateSessionAnswer } from '@portico/contract';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import type { Store } from '../src/ports/store.ts';
 import { openPostgresStore } from '../src/adapters/sql/postgres-store.ts';
@@ -168,7 +159,10 @@ for (const backend of backends) {
     });
 
     it('with PORTICO_TOKEN_COOKIE, the token also comes as an HttpOnly cookie, gone at sign-out', async () => {
-      const c = testApp(store, { clock: t.clock, settings: { publicUrl: `${issuer}/`, tokens: { issuer: null, ttlSeconds: 120, audience: 'portal-api', cookie: true, rotationDays: 30 } } });
+      const c = testApp(store, {
+        clock: t.clock,
+        settings: { publicUrl: `${issuer}/`, tokens: { issuer: null, ttlSeconds: 120, audience: 'portal-api', cookie: true, rotationDays: 30 } },
+      });
       await c.createUser('tokens.cookie@example.se', password);
       const b = browser(c, '198.51.100.9');
       DoneStep.parse(await (await b.post(apiPaths.signIn, { identifier: 'tokens.cookie@example.se', password })).json());
@@ -208,13 +202,21 @@ for (const backend of backends) {
       const newKid = decodeProtectedHeader(rotated).kid;
       assert.notEqual(newKid, first[0]!.kid);
       assert.deepEqual(
-        Jwks.parse(await (await t.request('GET', apiPaths.jwks)).json()).keys.map((k) => k.kid).sort(),
+        Jwks.parse(await (await t.request('GET', apiPaths.jwks)).json())
+          .keys.map((k) => k.kid)
+          .sort(),
         [first[0]!.kid, newKid].sort(),
       );
       const listed = await t.services.signingKeys.list();
-      assert.deepEqual(listed.map((k) => k.state), ['active', 'retired']);
+      assert.deepEqual(
+        listed.map((k) => k.state),
+        ['active', 'retired'],
+      );
       t.clock.advance(300 + 30 + 120 + 1);
-      assert.deepEqual(Jwks.parse(await (await t.request('GET', apiPaths.jwks)).json()).keys.map((k) => k.kid), [newKid]);
+      assert.deepEqual(
+        Jwks.parse(await (await t.request('GET', apiPaths.jwks)).json()).keys.map((k) => k.kid),
+        [newKid],
+      );
 
       // A leaked key: revoked, it leaves the JWKS, its tokens fail validation, and the next token has a new key.
       const stolen = await tokenOf(b);
@@ -224,7 +226,10 @@ for (const backend of backends) {
       const after = await tokenOf(b);
       const afterKid = decodeProtectedHeader(after).kid;
       assert.notEqual(afterKid, newKid);
-      assert.deepEqual(Jwks.parse(await (await t.request('GET', apiPaths.jwks)).json()).keys.map((k) => k.kid), [afterKid]);
+      assert.deepEqual(
+        Jwks.parse(await (await t.request('GET', apiPaths.jwks)).json()).keys.map((k) => k.kid),
+        [afterKid],
+      );
       await assert.rejects(verified(t, stolen));
       assert.equal((await validate(t, after)).status, 200);
     });
@@ -252,9 +257,7 @@ describe('Session tokens on two nodes sharing one PostgreSQL', { skip: postgresS
     // Both nodes need their first key at the same moment, then rotate at once, many times over.
     const first = await Promise.all([a.services.signingKeys.signingKey(), b.services.signingKeys.signingKey()]);
     assert.equal(first[0].kid, first[1].kid, 'both sign with the one key');
-    const rotations = await Promise.allSettled(
-      Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).services.signingKeys.rotate()),
-    );
+    const rotations = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).services.signingKeys.rotate()));
     assert.ok(rotations.some((r) => r.status === 'fulfilled'));
     const keys = await a.services.signingKeys.list();
     assert.equal(keys.filter((k) => k.state === 'active').length, 1);

@@ -1,6 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { CheckEmailStep, CreateInvitationResponse, DoneStep, EnterEmailStep, ErrorBody, presets, SetPasswordStep, SignInStep, VerifyEmailStep } from '@portico/contract';
+import {
+  CheckEmailStep,
+  CreateInvitationResponse,
+  DoneStep,
+  EnterEmailStep,
+  ErrorBody,
+  presets,
+  SetPasswordStep,
+  SignInStep,
+  VerifyEmailStep,
+} from '@portico/contract';
 import type { Store } from '../src/ports/store.ts';
 import { backends } from './support/backends.ts';
 import { adminToken, sessionCookiePair, testApp } from './support/test-app.ts';
@@ -47,7 +57,7 @@ for (const backend of backends) {
       assert.equal((await errorOf(reused)).code, 'invalid_link');
     });
 
-    it('keeps the name asked for at sign-up (licensing) as the new user\'s name, after the code and the password', async () => {
+    it("keeps the name asked for at sign-up (licensing) as the new user's name, after the code and the password", async () => {
       const t = testApp(store, { policy: presets.licensing });
       const config = await (await t.request('GET', '/api/config')).json();
       assert.equal(config.signUp.askName, true);
@@ -145,7 +155,10 @@ for (const backend of backends) {
 
       const welcome = await t.latestLinkToken('karin@example.se');
       assert.notEqual(welcome, lost);
-      assert.deepEqual(EnterEmailStep.parse(await (await t.request('POST', '/api/auth/link', { token: welcome })).json()), { step: 'enter_email', token: welcome });
+      assert.deepEqual(EnterEmailStep.parse(await (await t.request('POST', '/api/auth/link', { token: welcome })).json()), {
+        step: 'enter_email',
+        token: welcome,
+      });
       const direct = await t.request('POST', '/api/auth/set-password', { token: welcome, password });
       assert.equal((await errorOf(direct)).code, 'invalid_link', 'the welcome link alone does not set a password');
       const mismatch = await t.request('POST', '/api/auth/invitation/email', { token: welcome, email: 'someone@example.se' });
@@ -165,7 +178,10 @@ for (const backend of backends) {
       assert.equal((await errorOf(again)).code, 'invalid_link');
       const duplicate = await t.request('POST', '/api/admin/invitations', { email: 'karin@example.se' }, { headers: admin });
       assert.equal(duplicate.status, 409, 'once she has a password, nothing is resent');
-      assert.ok((await store.listActivity({ type: 'admin.action', limit: 100 })).some((row) => row.detail['path'] === '/api/admin/invitations'), 'each call is logged');
+      assert.ok(
+        (await store.listActivity({ type: 'admin.action', limit: 100 })).some((row) => row.detail['path'] === '/api/admin/invitations'),
+        'each call is logged',
+      );
     });
 
     it('ends an invitation once the person has a password by any path (a reset before the welcome link)', async () => {

@@ -51,7 +51,7 @@ describe('SMS through the Twilio Messages API', () => {
   });
   after(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-  it('posts the message form-encoded with Basic auth to the account\'s Messages resource', async () => {
+  it("posts the message form-encoded with Basic auth to the account's Messages resource", async () => {
     const sender = createTwilioSmsSender({ url: `http://${accountSid}:${authToken}@${base}`, from: '+46700000000' });
     await sender.send({ to: '+46701234567', text: 'Your Acme code is 123456' });
     const request = received.at(-1)!;

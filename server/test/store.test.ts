@@ -33,10 +33,7 @@ for (const backend of storeBackends) {
 
     it('refuses a second user with the same e-mail, whatever its case', async () => {
       await store.createUser({ id: crypto.randomUUID(), email: 'bo@example.se', passwordHash: null, createdAt: t0 });
-      await assert.rejects(
-        store.createUser({ id: crypto.randomUUID(), email: 'BO@example.se', passwordHash: null, createdAt: t0 }),
-        EmailTakenError,
-      );
+      await assert.rejects(store.createUser({ id: crypto.randomUUID(), email: 'BO@example.se', passwordHash: null, createdAt: t0 }), EmailTakenError);
     });
 
     it('lists users oldest first', async () => {
@@ -88,11 +85,21 @@ for (const backend of storeBackends) {
       ]);
       // Full: nothing is recorded, counting stops at the limit, and room comes when the 2nd newest event leaves.
       const refused = await store.reserveEvents(['fail:account:x', 'fail:ip:1'], at(30), [window('fail:ip:1', at(-1)), window('fail:account:x', at(-1), 2)]);
-      assert.deepEqual(refused, { granted: false, ids: [], counts: [{ count: 1, fullUntilLeft: null }, { count: 2, fullUntilLeft: at(10) }] });
+      assert.deepEqual(refused, {
+        granted: false,
+        ids: [],
+        counts: [
+          { count: 1, fullUntilLeft: null },
+          { count: 2, fullUntilLeft: at(10) },
+        ],
+      });
       // A reservation taken back is as if it never happened.
       await store.deleteEvents(third.ids);
       const after = await store.reserveEvents([], at(30), [window('fail:account:x', at(-1)), window('fail:ip:1', at(-1))]);
-      assert.deepEqual(after.counts.map((c) => c.count), [2, 0]);
+      assert.deepEqual(
+        after.counts.map((c) => c.count),
+        [2, 0],
+      );
       await store.clearEvents('fail:account:x');
       assert.deepEqual((await store.reserveEvents([], at(30), [window('fail:account:x', at(-1))])).counts, [{ count: 0, fullUntilLeft: null }]);
       // Sweeping one scope leaves another's events, whatever their age.
@@ -128,7 +135,7 @@ for (const backend of storeBackends) {
       assert.equal(await store.renewSession('r'.repeat(64), 'z'.repeat(64), { lastSeenAt: at(6) }), null);
     });
 
-    it('remembers known browsers by token, moves them on, forgets a user\'s and sweeps expired ones', async () => {
+    it("remembers known browsers by token, moves them on, forgets a user's and sweeps expired ones", async () => {
       const user = await store.createUser({ id: crypto.randomUUID(), email: 'browser@example.se', passwordHash: null, createdAt: t0 });
       const browser = { id: crypto.randomUUID(), tokenHash: 'b'.repeat(64), userId: user.id, createdAt: t0, lastSignInAt: t0, expiresAt: at(100) };
       await store.saveKnownBrowser(browser);
@@ -153,7 +160,7 @@ for (const backend of storeBackends) {
       await store.enqueueMessage(message('later@example.se', at(100)));
       assert.deepEqual(await store.nextMessageDue(), at(0));
       const [first, second] = await Promise.all([store.claimDueMessages(at(10), at(70), 10), store.claimDueMessages(at(10), at(70), 10)]);
-      const claimed = [...first!, ...second!];
+      const claimed = [...first, ...second];
       assert.deepEqual(claimed.map((m) => m.recipient).sort(), ['a@example.se', 'b@example.se'], 'each due message once; finished and future ones not');
       assert.ok(claimed.every((m) => m.attempts === 1 && m.claimedUntil?.getTime() === at(70).getTime()));
       assert.deepEqual(await store.claimDueMessages(at(20), at(80), 10), [], 'claimed ones wait for their claim to lapse');
@@ -164,10 +171,19 @@ for (const backend of storeBackends) {
       assert.equal(await store.deleteMessagesFinishedBefore(at(22)), 1, 'only the decoy had finished');
       await store.finishMessage(a.id, a.claimedUntil, 'delivered', at(21));
       await store.retryMessage(b.id, b.claimedUntil, at(200), 'connection refused');
-      assert.deepEqual((await store.claimDueMessages(at(150), at(210), 10)).map((m) => m.recipient), ['later@example.se']);
+      assert.deepEqual(
+        (await store.claimDueMessages(at(150), at(210), 10)).map((m) => m.recipient),
+        ['later@example.se'],
+      );
       assert.equal(await store.releaseMessageClaims(), 1);
       const retried = await store.claimDueMessages(at(200), at(260), 10);
-      assert.deepEqual(retried.map((m) => [m.recipient, m.attempts, m.lastError]), [['b@example.se', 2, 'connection refused'], ['later@example.se', 2, null]]);
+      assert.deepEqual(
+        retried.map((m) => [m.recipient, m.attempts, m.lastError]),
+        [
+          ['b@example.se', 2, 'connection refused'],
+          ['later@example.se', 2, null],
+        ],
+      );
       await store.finishMessage(b.id, retried[0]!.claimedUntil, 'gave_up', at(201));
       assert.equal(await store.deleteMessagesFinishedBefore(at(22)), 1, 'the delivered one');
     });
@@ -179,13 +195,22 @@ for (const backend of storeBackends) {
         await store.enqueueMessage({ channel: 'email', recipient, template: 'passwordChanged', payload: 'plain.{}', createdAt: at(500) });
       }
       const firstClaim = await store.claimDueMessages(at(510), at(570), 1);
-      assert.deepEqual(firstClaim.map((m) => m.recipient), ['one@example.se']);
-      assert.deepEqual((await store.claimDueMessages(at(510), at(570), 1)).map((m) => m.recipient), ['two@example.se']);
+      assert.deepEqual(
+        firstClaim.map((m) => m.recipient),
+        ['one@example.se'],
+      );
+      assert.deepEqual(
+        (await store.claimDueMessages(at(510), at(570), 1)).map((m) => m.recipient),
+        ['two@example.se'],
+      );
       for (const m of [...firstClaim]) await store.finishMessage(m.id, m.claimedUntil, 'delivered', at(511));
       await store.releaseMessageClaims();
       const rest = await store.claimDueMessages(at(600), at(660), 10);
       for (const m of rest) await store.finishMessage(m.id, m.claimedUntil, 'delivered', at(601));
-      assert.deepEqual(rest.map((m) => m.recipient), ['two@example.se', 'three@example.se']);
+      assert.deepEqual(
+        rest.map((m) => m.recipient),
+        ['two@example.se', 'three@example.se'],
+      );
     });
 
     it('runs a transaction: what it writes commits together, or not at all when it fails', async () => {
@@ -223,12 +248,21 @@ for (const backend of storeBackends) {
       assert.equal(sms.createdAt.getTime(), at(1).getTime());
 
       const ola = await store.listOutbox({ recipient: 'OLA@example.se', limit: 10 });
-      assert.deepEqual(ola.map((m) => [m.recipient, m.subject, m.text, m.html]), [
-        ['Ola@Example.se', 'second', 'second text', '<p>second</p>'],
-        ['ola@example.se', 'first', 'first text', '<p>first</p>'],
-      ]);
-      assert.deepEqual((await store.listOutbox({ channel: 'sms', limit: 10 })).map((m) => m.recipient), ['+46701234567']);
-      assert.deepEqual((await store.listOutbox({ channel: 'email', limit: 2 })).map((m) => m.subject), ['second', 'other']);
+      assert.deepEqual(
+        ola.map((m) => [m.recipient, m.subject, m.text, m.html]),
+        [
+          ['Ola@Example.se', 'second', 'second text', '<p>second</p>'],
+          ['ola@example.se', 'first', 'first text', '<p>first</p>'],
+        ],
+      );
+      assert.deepEqual(
+        (await store.listOutbox({ channel: 'sms', limit: 10 })).map((m) => m.recipient),
+        ['+46701234567'],
+      );
+      assert.deepEqual(
+        (await store.listOutbox({ channel: 'email', limit: 2 })).map((m) => m.subject),
+        ['second', 'other'],
+      );
       assert.deepEqual(await store.listOutbox({ recipient: 'nobody@example.se', limit: 10 }), []);
     });
 
@@ -239,7 +273,10 @@ for (const backend of storeBackends) {
       // A new phone replaces the old one.
       await store.saveFactor({ userId: user.id, kind: 'sms', secret: null, phone: '+46707654321', lastTotpStep: null, enabledAt: at(5) });
       const factors = await store.listFactors(user.id);
-      assert.deepEqual(factors.map((f) => [f.kind, f.phone]).sort(), [['sms', '+46707654321'], ['totp', null]]);
+      assert.deepEqual(factors.map((f) => [f.kind, f.phone]).sort(), [
+        ['sms', '+46707654321'],
+        ['totp', null],
+      ]);
 
       assert.equal(await store.advanceTotpStep(user.id, 100), true);
       const racing = await Promise.all([store.advanceTotpStep(user.id, 101), store.advanceTotpStep(user.id, 101)]);
@@ -249,7 +286,14 @@ for (const backend of storeBackends) {
       assert.equal(await store.deleteFactor(user.id, 'sms'), false);
 
       assert.equal(await store.countUnusedRecoveryCodes(user.id), null, 'none generated');
-      await store.replaceRecoveryCodes(user.id, [{ id: crypto.randomUUID(), codeHash: 'r1' }, { id: crypto.randomUUID(), codeHash: 'r2' }], t0);
+      await store.replaceRecoveryCodes(
+        user.id,
+        [
+          { id: crypto.randomUUID(), codeHash: 'r1' },
+          { id: crypto.randomUUID(), codeHash: 'r2' },
+        ],
+        t0,
+      );
       const uses = await Promise.all([store.useRecoveryCode(user.id, 'r1', at(1)), store.useRecoveryCode(user.id, 'r1', at(1))]);
       assert.deepEqual(uses.sort(), [false, true]);
       assert.equal(await store.countUnusedRecoveryCodes(user.id), 1);
@@ -261,17 +305,40 @@ for (const backend of storeBackends) {
       const taken = await Promise.all([store.takePendingSetup(user.id, 'totp'), store.takePendingSetup(user.id, 'totp')]);
       assert.equal(taken.filter(Boolean).length, 1, 'a setup completes once');
 
-      const challenge = { id: crypto.randomUUID(), tokenHash: 'c'.repeat(64), userId: user.id, kind: 'mfa' as const, channel: 'totp' as const, failedAttempts: 0, credentialVersion: 0, createdAt: t0, expiresAt: at(600), usedAt: null };
+      const challenge = {
+        id: crypto.randomUUID(),
+        tokenHash: 'c'.repeat(64),
+        userId: user.id,
+        kind: 'mfa' as const,
+        channel: 'totp' as const,
+        failedAttempts: 0,
+        credentialVersion: 0,
+        createdAt: t0,
+        expiresAt: at(600),
+        usedAt: null,
+      };
       await store.createMfaChallenge(challenge);
       assert.equal(await store.reserveMfaChallengeAttempt(challenge.id, 2), 1);
-      assert.deepEqual((await Promise.all([store.reserveMfaChallengeAttempt(challenge.id, 2), store.reserveMfaChallengeAttempt(challenge.id, 2)])).sort(), [2, null], 'no more tries than allowed');
+      assert.deepEqual(
+        (await Promise.all([store.reserveMfaChallengeAttempt(challenge.id, 2), store.reserveMfaChallengeAttempt(challenge.id, 2)])).sort(),
+        [2, null],
+        'no more tries than allowed',
+      );
       await store.setMfaChallengeChannel(challenge.id, 'sms');
       assert.equal((await store.findMfaChallenge('c'.repeat(64)))?.channel, 'sms');
       const consumed = await Promise.all([store.consumeMfaChallenge(challenge.id, at(2)), store.consumeMfaChallenge(challenge.id, at(2))]);
       assert.deepEqual(consumed.sort(), [false, true]);
       assert.equal(await store.reserveMfaChallengeAttempt(challenge.id, 5), null, 'a used challenge gives no tries');
 
-      const device = { id: crypto.randomUUID(), userId: user.id, tokenHash: 'd'.repeat(64), label: 'Firefox on Linux', createdAt: t0, lastUsedAt: t0, expiresAt: at(86_400) };
+      const device = {
+        id: crypto.randomUUID(),
+        userId: user.id,
+        tokenHash: 'd'.repeat(64),
+        label: 'Firefox on Linux',
+        createdAt: t0,
+        lastUsedAt: t0,
+        expiresAt: at(86_400),
+      };
       await store.createTrustedDevice(device);
       await store.touchTrustedDevice(device.id, at(10));
       assert.equal((await store.findTrustedDevice('d'.repeat(64)))?.lastUsedAt.getTime(), at(10).getTime());
@@ -289,10 +356,16 @@ for (const backend of storeBackends) {
       assert.equal(await store.findTrustedDevice('d'.repeat(64)), null);
     });
 
-    it('keeps customer accounts, links users to them, and holds a session\'s active account', async () => {
+    it("keeps customer accounts, links users to them, and holds a session's active account", async () => {
       const ann = await store.createUser({ id: crypto.randomUUID(), email: 'ann@example.se', passwordHash: 'h', createdAt: t0 });
       const ben = await store.createUser({ id: crypto.randomUUID(), email: 'ben@example.se', passwordHash: 'h', createdAt: t0 });
-      const account = (customerId: string, name: string) => ({ customerId, name, mainContactEmail: 'main@example.se', legacyPasswordHash: null, createdAt: t0 });
+      const account = (customerId: string, name: string) => ({
+        customerId,
+        name,
+        mainContactEmail: 'main@example.se',
+        legacyPasswordHash: null,
+        createdAt: t0,
+      });
       const zeta = await store.createCustomerAccount({ ...account('NL123421341', 'Zeta BV'), legacyPasswordHash: '$argon2id$x' });
       assert.equal(zeta.legacyPasswordHash, '$argon2id$x');
       assert.equal(zeta.createdAt.getTime(), t0.getTime());
@@ -307,7 +380,14 @@ for (const backend of storeBackends) {
       assert.equal(await store.linkAccountMember(ann.id, 'CDN1010101010', t0, 'admin'), 'admin', 'a role given is kept');
       assert.equal(await store.linkAccountMember(ben.id, 'NL123421341', t0, null), 'member', 'later links are members');
       await store.linkAccountMember(ben.id, 'SG234124123', t0, null);
-      assert.deepEqual((await store.listUserAccounts(ann.id)).map((a) => [a.account.customerId, a.role]), [['CDN1010101010', 'admin'], ['NL123421341', 'owner']], 'by name');
+      assert.deepEqual(
+        (await store.listUserAccounts(ann.id)).map((a) => [a.account.customerId, a.role]),
+        [
+          ['CDN1010101010', 'admin'],
+          ['NL123421341', 'owner'],
+        ],
+        'by name',
+      );
       assert.equal((await store.findUserAccount(ann.id, 'NL123421341'))?.account.name, 'Zeta BV');
       assert.equal(await store.findUserAccount(ann.id, 'SG234124123'), null, "someone else's account");
       assert.equal(await store.findUserAccount(ann.id, 'DE245344254'), null);
@@ -316,7 +396,10 @@ for (const backend of storeBackends) {
       assert.equal((await store.findSession('e'.repeat(64)))?.activeAccount, null);
       assert.deepEqual(
         (await store.listSessionAccounts('e'.repeat(64))).map((a) => [a.account.customerId, a.active]),
-        [['CDN1010101010', false], ['NL123421341', false]],
+        [
+          ['CDN1010101010', false],
+          ['NL123421341', false],
+        ],
       );
       await store.setSessionActiveAccount('e'.repeat(64), 'NL123421341');
       assert.equal((await store.findSessionWithUser('e'.repeat(64)))?.session.activeAccount, 'NL123421341');
@@ -326,7 +409,10 @@ for (const backend of storeBackends) {
       );
       // Even if a session named an account its user is not linked to, it would never be listed or be active.
       await store.setSessionActiveAccount('e'.repeat(64), 'SG234124123');
-      assert.deepEqual((await store.listSessionAccounts('e'.repeat(64))).filter((a) => a.active), []);
+      assert.deepEqual(
+        (await store.listSessionAccounts('e'.repeat(64))).filter((a) => a.active),
+        [],
+      );
       assert.deepEqual(await store.listSessionAccounts('f'.repeat(64)), [], 'an unknown session has none');
       await store.createSession({ id: 'g'.repeat(64), userId: ben.id, createdAt: t0, lastSeenAt: t0, expiresAt: at(3600), activeAccount: 'SG234124123' });
       assert.equal((await store.findSession('g'.repeat(64)))?.activeAccount, 'SG234124123');
@@ -380,14 +466,27 @@ for (const backend of storeBackends) {
       found.name = 'Changed';
       assert.equal((await store.findUserByEmail('copy@example.se'))?.name, null);
 
-      const record = { id: crypto.randomUUID(), purpose: 'sign_up', kind: 'code' as const, email: 'copy@example.se', userId: user.id, secretHash: 'copy-secret', payload: { step: 1, nested: { list: [1] } }, attempts: 0, expiresAt: at(600), consumedAt: null, createdAt: t0 };
+      const record = {
+        id: crypto.randomUUID(),
+        purpose: 'sign_up',
+        kind: 'code' as const,
+        email: 'copy@example.se',
+        userId: user.id,
+        secretHash: 'copy-secret',
+        payload: { step: 1, nested: { list: [1] } },
+        attempts: 0,
+        expiresAt: at(600),
+        consumedAt: null,
+        createdAt: t0,
+      };
       await store.createVerification(record);
       record.payload.nested.list.push(2);
       record.expiresAt.setTime(0);
       const stored = await store.findVerificationBySecretHash('copy-secret');
       assert.deepEqual(stored?.payload, { step: 1, nested: { list: [1] } });
       assert.equal(stored?.expiresAt.getTime(), at(600).getTime());
-      (stored?.payload?.nested as { list: number[] }).list.push(3);
+      const nested = stored?.payload?.nested;
+      nested.list.push(3);
       assert.deepEqual((await store.findLatestVerification('sign_up', 'copy@example.se'))?.payload, { step: 1, nested: { list: [1] } });
     });
 
@@ -410,7 +509,13 @@ for (const backend of storeBackends) {
 
     it('refuses rows that point at nothing, as the foreign keys do', async () => {
       const user = await store.createUser({ id: crypto.randomUUID(), email: 'fk@example.se', passwordHash: null, createdAt: t0 });
-      await store.createCustomerAccount({ customerId: 'DE245344254', name: 'FK GmbH', mainContactEmail: 'fk@example.se', legacyPasswordHash: null, createdAt: t0 });
+      await store.createCustomerAccount({
+        customerId: 'DE245344254',
+        name: 'FK GmbH',
+        mainContactEmail: 'fk@example.se',
+        legacyPasswordHash: null,
+        createdAt: t0,
+      });
       const nobody = crypto.randomUUID();
       const session = { id: 'k'.repeat(64), createdAt: t0, lastSeenAt: t0, expiresAt: at(3600) };
       await assert.rejects(store.createSession({ ...session, userId: nobody }));
@@ -423,14 +528,44 @@ for (const backend of storeBackends) {
       await assert.rejects(store.linkAccountMember(user.id, 'US000000001', t0, null));
       await assert.rejects(store.linkAccountMember(nobody, 'DE245344254', t0, null));
       await assert.rejects(store.saveFactor({ userId: nobody, kind: 'totp', secret: 's', phone: null, lastTotpStep: null, enabledAt: t0 }));
-      await assert.rejects(store.createTrustedDevice({ id: crypto.randomUUID(), userId: nobody, tokenHash: 'fk-device', label: 'x', createdAt: t0, lastUsedAt: t0, expiresAt: at(60) }));
-      await assert.rejects(store.createVerification({ id: crypto.randomUUID(), purpose: 'p', kind: 'link', email: 'fk@example.se', userId: nobody, secretHash: 'fk-secret', payload: null, attempts: 0, expiresAt: at(60), consumedAt: null, createdAt: t0 }));
+      await assert.rejects(
+        store.createTrustedDevice({
+          id: crypto.randomUUID(),
+          userId: nobody,
+          tokenHash: 'fk-device',
+          label: 'x',
+          createdAt: t0,
+          lastUsedAt: t0,
+          expiresAt: at(60),
+        }),
+      );
+      await assert.rejects(
+        store.createVerification({
+          id: crypto.randomUUID(),
+          purpose: 'p',
+          kind: 'link',
+          email: 'fk@example.se',
+          userId: nobody,
+          secretHash: 'fk-secret',
+          payload: null,
+          attempts: 0,
+          expiresAt: at(60),
+          consumedAt: null,
+          createdAt: t0,
+        }),
+      );
       await assert.rejects(store.replaceRecoveryCodes(nobody, [{ id: crypto.randomUUID(), codeHash: 'x' }], t0));
       assert.deepEqual(await store.listUserAccounts(user.id), []);
     });
 
     it('migrates a customer ID once, to a new or an existing user, and changes nothing when the address is taken', async () => {
-      const account = (customerId: string) => ({ customerId, name: `Account ${customerId}`, mainContactEmail: 'main@example.se', legacyPasswordHash: 'old', createdAt: t0 });
+      const account = (customerId: string) => ({
+        customerId,
+        name: `Account ${customerId}`,
+        mainContactEmail: 'main@example.se',
+        legacyPasswordHash: 'old',
+        createdAt: t0,
+      });
       await store.createCustomerAccount(account('US345234234'));
       await store.createUser({ id: crypto.randomUUID(), email: 'taken@example.se', passwordHash: 'h', createdAt: t0 });
       const newUser = (email: string) => ({ newUser: { id: crypto.randomUUID(), email, passwordHash: 'new', createdAt: at(1), emailVerifiedAt: at(1) } });
@@ -448,7 +583,10 @@ for (const backend of storeBackends) {
       assert.ok(winner);
       assert.equal(winner.emailVerifiedAt?.getTime(), at(1).getTime());
       assert.equal((await store.findUserByEmail('first@example.se')) && (await store.findUserByEmail('second@example.se')), null, 'only the winner exists');
-      assert.deepEqual((await store.listUserAccounts(winner.id)).map((a) => a.account.customerId), ['US345234234']);
+      assert.deepEqual(
+        (await store.listUserAccounts(winner.id)).map((a) => a.account.customerId),
+        ['US345234234'],
+      );
       const migrated = await store.findCustomerAccount('US345234234');
       assert.deepEqual([migrated?.migratedAt?.getTime(), migrated?.legacyPasswordHash], [at(2).getTime(), 'old2']);
       assert.equal(await store.setLegacyPassword('US345234234', 'old3'), false, 'no password for a migrated ID');
@@ -463,10 +601,18 @@ for (const backend of storeBackends) {
       assert.equal(await store.setLegacyPassword('XX000000000', 'h'), false);
     });
 
-    it('changes roles and removes people under the account\'s rules, keeping an owner when two act at once', async () => {
-      await store.createCustomerAccount({ customerId: 'SE556677889', name: 'Roles AB', mainContactEmail: 'main@example.se', legacyPasswordHash: null, createdAt: t0 });
+    it("changes roles and removes people under the account's rules, keeping an owner when two act at once", async () => {
+      await store.createCustomerAccount({
+        customerId: 'SE556677889',
+        name: 'Roles AB',
+        mainContactEmail: 'main@example.se',
+        legacyPasswordHash: null,
+        createdAt: t0,
+      });
       const person = async (email: string) => (await store.createUser({ id: crypto.randomUUID(), email, passwordHash: 'h', createdAt: t0 })).id;
-      const [olga, oskar, adam, maja, outsider] = await Promise.all(['olga', 'oskar', 'adam', 'maja', 'outsider'].map((name) => person(`${name}@roles.example`)));
+      const [olga, oskar, adam, maja, outsider] = await Promise.all(
+        ['olga', 'oskar', 'adam', 'maja', 'outsider'].map((name) => person(`${name}@roles.example`)),
+      );
       await store.linkAccountMember(olga!, 'SE556677889', t0, null);
       await store.linkAccountMember(oskar!, 'SE556677889', t0, 'owner');
       await store.linkAccountMember(adam!, 'SE556677889', t0, 'admin');
@@ -475,7 +621,14 @@ for (const backend of storeBackends) {
       assert.deepEqual(await roles(), { olga: 'owner', oskar: 'owner', adam: 'admin', maja: 'member' });
       const change = (actorUserId: string, userId: string, may = () => true) => ({ customerId: 'SE556677889', userId, actorUserId, may });
 
-      assert.equal(await store.setAccountMemberRole(change(adam!, maja!, () => false), 'admin'), 'forbidden', 'the rule is asked');
+      assert.equal(
+        await store.setAccountMemberRole(
+          change(adam!, maja!, () => false),
+          'admin',
+        ),
+        'forbidden',
+        'the rule is asked',
+      );
       assert.equal(await store.setAccountMemberRole(change(outsider!, maja!), 'admin'), 'forbidden', 'someone of no account');
       assert.equal(await store.setAccountMemberRole(change(adam!, outsider!), 'admin'), 'not_member');
       let asked: unknown[] = [];
@@ -507,7 +660,17 @@ for (const backend of storeBackends) {
 
     it('keeps one-time secrets: the newest unconsumed one, tries counted, consumed once, retired, swept', async () => {
       const verification = (secretHash: string, createdAt: Date, purpose = 'password_reset') => ({
-        id: crypto.randomUUID(), purpose, kind: 'link' as const, email: 'otp@example.se', userId: null, secretHash, payload: null, attempts: 0, expiresAt: at(900), consumedAt: null, createdAt,
+        id: crypto.randomUUID(),
+        purpose,
+        kind: 'link' as const,
+        email: 'otp@example.se',
+        userId: null,
+        secretHash,
+        payload: null,
+        attempts: 0,
+        expiresAt: at(900),
+        consumedAt: null,
+        createdAt,
       });
       const older = verification('otp-1', t0);
       const newer = verification('otp-2', at(1));
@@ -518,7 +681,12 @@ for (const backend of storeBackends) {
       await assert.rejects(store.createVerification(verification('otp-1', at(3))), 'a secret hash is unique');
       assert.equal((await store.findLatestVerification('password_reset', 'otp@example.se'))?.id, newer.id);
       assert.equal(await store.findLatestVerification('password_reset', 'OTP@example.se'), null, 'addresses arrive normalised');
-      assert.deepEqual(pick(await store.findVerificationBySecretHash('otp-2'), 'userId', 'payload', 'attempts', 'consumedAt'), { userId: null, payload: null, attempts: 0, consumedAt: null });
+      assert.deepEqual(pick(await store.findVerificationBySecretHash('otp-2'), 'userId', 'payload', 'attempts', 'consumedAt'), {
+        userId: null,
+        payload: null,
+        attempts: 0,
+        consumedAt: null,
+      });
 
       assert.equal(await store.reserveVerificationAttempt(newer.id, 3), 1);
       assert.deepEqual((await Promise.all([store.reserveVerificationAttempt(newer.id, 3), store.reserveVerificationAttempt(newer.id, 3)])).sort(), [2, 3]);
@@ -541,16 +709,38 @@ for (const backend of storeBackends) {
     });
 
     it('keeps BankID orders, changes only what an update names, and completes each once', async () => {
-      const order = { id: 'order-handle-hash', browserHash: 'browser', orderRef: 'ref', autoStartToken: 'auto', qrStartToken: 'qr', qrStartSecretSealed: 'sealed', status: 'pending' as const, hintCode: null, failureMessage: null, startedAt: t0, lastCollectAt: null, expiresAt: at(180) };
+      const order = {
+        id: 'order-handle-hash',
+        browserHash: 'browser',
+        orderRef: 'ref',
+        autoStartToken: 'auto',
+        qrStartToken: 'qr',
+        qrStartSecretSealed: 'sealed',
+        status: 'pending' as const,
+        hintCode: null,
+        failureMessage: null,
+        startedAt: t0,
+        lastCollectAt: null,
+        expiresAt: at(180),
+      };
       await store.createBankIdOrder(order);
       await store.createBankIdOrder({ ...order, id: 'other-order', expiresAt: at(400) });
       await store.updateBankIdOrder(order.id, { hintCode: 'outstandingTransaction', lastCollectAt: at(2) });
       await store.updateBankIdOrder(order.id, { hintCode: 'userSign', lastCollectAt: undefined });
       const collected = await store.findBankIdOrder(order.id);
-      assert.deepEqual(pick(collected, 'status', 'hintCode', 'failureMessage', 'orderRef'), { status: 'pending', hintCode: 'userSign', failureMessage: null, orderRef: 'ref' });
+      assert.deepEqual(pick(collected, 'status', 'hintCode', 'failureMessage', 'orderRef'), {
+        status: 'pending',
+        hintCode: 'userSign',
+        failureMessage: null,
+        orderRef: 'ref',
+      });
       assert.equal(collected?.lastCollectAt?.getTime(), at(2).getTime());
       await store.updateBankIdOrder(order.id, { status: 'failed', failureMessage: 'RFA3', lastCollectAt: null });
-      assert.deepEqual(pick(await store.findBankIdOrder(order.id), 'status', 'failureMessage', 'lastCollectAt'), { status: 'failed', failureMessage: 'RFA3', lastCollectAt: null });
+      assert.deepEqual(pick(await store.findBankIdOrder(order.id), 'status', 'failureMessage', 'lastCollectAt'), {
+        status: 'failed',
+        failureMessage: 'RFA3',
+        lastCollectAt: null,
+      });
       assert.deepEqual((await Promise.all([store.deleteBankIdOrder(order.id), store.deleteBankIdOrder(order.id)])).sort(), [false, true]);
       assert.equal(await store.findBankIdOrder(order.id), null);
       assert.equal(await store.deleteBankIdOrdersExpiredBefore(at(400)), 0);
@@ -558,7 +748,20 @@ for (const backend of storeBackends) {
     });
 
     it('finds the pending BankID orders not collected since a time', async () => {
-      const order = { id: 'quiet-never', browserHash: 'browser', orderRef: 'ref', autoStartToken: 'auto', qrStartToken: 'qr', qrStartSecretSealed: 'sealed', status: 'pending' as const, hintCode: null, failureMessage: null, startedAt: at(1000), lastCollectAt: null, expiresAt: at(1300) };
+      const order = {
+        id: 'quiet-never',
+        browserHash: 'browser',
+        orderRef: 'ref',
+        autoStartToken: 'auto',
+        qrStartToken: 'qr',
+        qrStartSecretSealed: 'sealed',
+        status: 'pending' as const,
+        hintCode: null,
+        failureMessage: null,
+        startedAt: at(1000),
+        lastCollectAt: null,
+        expiresAt: at(1300),
+      };
       await store.createBankIdOrder(order);
       await store.createBankIdOrder({ ...order, id: 'quiet-since', lastCollectAt: at(1005) });
       await store.createBankIdOrder({ ...order, id: 'polled', lastCollectAt: at(1012) });
@@ -573,7 +776,12 @@ for (const backend of storeBackends) {
     it('ends all other sessions of a user, and lists, replaces and revokes devices, setups and recovery codes', async () => {
       const gus = await store.createUser({ id: crypto.randomUUID(), email: 'gus@example.se', passwordHash: 'h', createdAt: t0 });
       const hal = await store.createUser({ id: crypto.randomUUID(), email: 'hal@example.se', passwordHash: 'h', createdAt: t0 });
-      for (const [id, userId] of [['s1', gus.id], ['s2', gus.id], ['s3', gus.id], ['s4', hal.id]] as const) {
+      for (const [id, userId] of [
+        ['s1', gus.id],
+        ['s2', gus.id],
+        ['s3', gus.id],
+        ['s4', hal.id],
+      ] as const) {
         await store.createSession({ id: id.padEnd(64, '0'), userId, createdAt: t0, lastSeenAt: t0, expiresAt: at(3600) });
       }
       assert.equal(await store.deleteUserSessions(gus.id, 's1'.padEnd(64, '0')), 2);
@@ -581,14 +789,29 @@ for (const backend of storeBackends) {
       assert.equal(await store.deleteUserSessions(gus.id), 1);
       assert.ok(await store.findSession('s4'.padEnd(64, '0')), "another user's session stays");
 
-      const device = (userId: string, tokenHash: string, createdAt: Date, expiresAt = at(86_400)) => ({ id: crypto.randomUUID(), userId, tokenHash, label: tokenHash, createdAt, lastUsedAt: createdAt, expiresAt });
+      const device = (userId: string, tokenHash: string, createdAt: Date, expiresAt = at(86_400)) => ({
+        id: crypto.randomUUID(),
+        userId,
+        tokenHash,
+        label: tokenHash,
+        createdAt,
+        lastUsedAt: createdAt,
+        expiresAt,
+      });
       const first = device(gus.id, 'dev-first', t0);
       const second = device(gus.id, 'dev-second', at(10));
       const twins = [device(gus.id, 'dev-twin-a', at(5)), device(gus.id, 'dev-twin-b', at(5))];
-      for (const d of [first, second, ...twins, device(hal.id, 'dev-hal', at(20)), device(gus.id, 'dev-expired', at(30), at(60))]) await store.createTrustedDevice(d);
+      for (const d of [first, second, ...twins, device(hal.id, 'dev-hal', at(20)), device(gus.id, 'dev-expired', at(30), at(60))])
+        await store.createTrustedDevice(d);
       await assert.rejects(store.createTrustedDevice(device(hal.id, 'dev-first', at(40))), 'a token hash is unique');
-      const sortedTwins = twins.map((d) => d.tokenHash).sort((a, b) => (twins.find((d) => d.tokenHash === a)!.id < twins.find((d) => d.tokenHash === b)!.id ? -1 : 1));
-      assert.deepEqual((await store.listTrustedDevices(gus.id, at(60))).map((d) => d.tokenHash), ['dev-second', ...sortedTwins, 'dev-first'], 'newest first, then by id');
+      const sortedTwins = twins
+        .map((d) => d.tokenHash)
+        .sort((a, b) => (twins.find((d) => d.tokenHash === a)!.id < twins.find((d) => d.tokenHash === b)!.id ? -1 : 1));
+      assert.deepEqual(
+        (await store.listTrustedDevices(gus.id, at(60))).map((d) => d.tokenHash),
+        ['dev-second', ...sortedTwins, 'dev-first'],
+        'newest first, then by id',
+      );
       assert.equal(await store.deleteTrustedDevice(hal.id, first.id), false, "not hal's");
       assert.equal(await store.deleteTrustedDevice(gus.id, first.id), true);
       assert.equal(await store.deleteTrustedDevice(gus.id, first.id), false);
@@ -607,14 +830,34 @@ for (const backend of storeBackends) {
       await store.saveFactor({ userId: gus.id, kind: 'totp', secret: 'plain.A', phone: null, lastTotpStep: null, enabledAt: t0 });
       assert.equal(await store.advanceTotpStep(gus.id, 7), true);
       await store.saveFactor({ userId: gus.id, kind: 'totp', secret: 'plain.B', phone: null, lastTotpStep: null, enabledAt: at(9) });
-      assert.deepEqual(pick((await store.listFactors(gus.id))[0], 'secret', 'lastTotpStep'), { secret: 'plain.B', lastTotpStep: null }, 'a new app starts afresh');
+      assert.deepEqual(
+        pick((await store.listFactors(gus.id))[0], 'secret', 'lastTotpStep'),
+        { secret: 'plain.B', lastTotpStep: null },
+        'a new app starts afresh',
+      );
       assert.equal(await store.advanceTotpStep(hal.id, 7), false, 'no app');
       assert.deepEqual(await store.listFactors(hal.id), []);
 
-      await store.replaceRecoveryCodes(gus.id, [{ id: crypto.randomUUID(), codeHash: 'g1' }, { id: crypto.randomUUID(), codeHash: 'g2' }], t0);
+      await store.replaceRecoveryCodes(
+        gus.id,
+        [
+          { id: crypto.randomUUID(), codeHash: 'g1' },
+          { id: crypto.randomUUID(), codeHash: 'g2' },
+        ],
+        t0,
+      );
       await store.replaceRecoveryCodes(hal.id, [{ id: crypto.randomUUID(), codeHash: 'g1' }], t0);
       assert.equal(await store.useRecoveryCode(hal.id, 'g2', at(1)), false, "gus's code");
-      await assert.rejects(store.replaceRecoveryCodes(gus.id, [{ id: crypto.randomUUID(), codeHash: 'dup' }, { id: crypto.randomUUID(), codeHash: 'dup' }], at(1)));
+      await assert.rejects(
+        store.replaceRecoveryCodes(
+          gus.id,
+          [
+            { id: crypto.randomUUID(), codeHash: 'dup' },
+            { id: crypto.randomUUID(), codeHash: 'dup' },
+          ],
+          at(1),
+        ),
+      );
       await assert.rejects(store.replaceRecoveryCodes(gus.id, [], at(1)), 'a set of none is refused');
       assert.equal(await store.countUnusedRecoveryCodes(gus.id), 2, 'a failed replacement keeps the old codes');
       await store.deleteRecoveryCodes(gus.id);
@@ -632,9 +875,7 @@ describe('PostgreSQL migrations', { skip: postgresSkipReason }, () => {
       await store.listUsers(); // leaves an idle pooled connection
       const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
       await admin.connect();
-      await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1', [
-        new URL(database.url).pathname.slice(1),
-      ]);
+      await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1', [new URL(database.url).pathname.slice(1)]);
       await admin.end();
       await new Promise((resolve) => setTimeout(resolve, 200));
       // Without an error listener on the pool, the cut would have killed this process as an uncaught exception.

@@ -1,6 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { apiPaths, DoneStep, LoginStatusResponse, MfaStep, ResetFactorsResponse, SessionInfo, SessionToken, SupportSearchResult, SupportUserView, userPath } from '@portico/contract';
+import {
+  apiPaths,
+  DoneStep,
+  LoginStatusResponse,
+  MfaStep,
+  ResetFactorsResponse,
+  SessionInfo,
+  SessionToken,
+  SupportSearchResult,
+  SupportUserView,
+  userPath,
+} from '@portico/contract';
 import type { Store } from '../src/ports/store.ts';
 import { backends } from './support/backends.ts';
 import { errorOf } from './support/browser.ts';
@@ -34,7 +45,11 @@ for (const backend of backends) {
       assert.equal((await t.request('GET', `${apiPaths.adminUserSearch}?q=sara`)).status, 401);
       for (const q of ['Sara.Svensson@Support.example', 'se 800000001', 'svens', '100%']) {
         const found = await search(q);
-        assert.deepEqual(found.users.map((u) => [u.user.email, u.accounts.map((a) => `${a.customerId}:${a.role}`)]), [['sara.svensson@support.example', ['SE800000001:owner']]], q);
+        assert.deepEqual(
+          found.users.map((u) => [u.user.email, u.accounts.map((a) => `${a.customerId}:${a.role}`)]),
+          [['sara.svensson@support.example', ['SE800000001:owner']]],
+          q,
+        );
       }
       assert.deepEqual((await search('nobody@support.example')).users, []);
       assert.deepEqual((await search('_')).users, [], 'an underscore is a character, not a wildcard');
@@ -84,12 +99,16 @@ for (const backend of backends) {
       assert.equal((await t.request('POST', apiPaths.adminUnlock, { login: 'locked.out@support.example' })).status, 401);
       assert.equal((await t.request('POST', apiPaths.adminUnlock, { login: 'Locked.Out@Support.example' }, admin)).status, 200);
       assert.equal((await browser(t, '198.51.100.103').post(apiPaths.signIn, { identifier: 'locked.out@support.example', password })).status, 200);
-      assert.equal((await browser(t, '198.51.100.101').post(apiPaths.signIn, { identifier: 'locked.out@support.example', password })).status, 200, 'and from the network that failed');
+      assert.equal(
+        (await browser(t, '198.51.100.101').post(apiPaths.signIn, { identifier: 'locked.out@support.example', password })).status,
+        200,
+        'and from the network that failed',
+      );
       assert.equal((await t.request('POST', apiPaths.adminUnlock, { clientAddress: '198.51.100.101' }, admin)).status, 200);
       assert.equal((await t.request('POST', apiPaths.adminUnlock, { clientAddress: 'not-an-address' }, admin)).status, 400);
     });
 
-    it('unlinks a login from an account as an administrator, keeping the account\'s last owner', async () => {
+    it("unlinks a login from an account as an administrator, keeping the account's last owner", async () => {
       await t.request('POST', apiPaths.adminAccounts, { customerId: 'SE800000002', name: 'Unlink AB', mainContactEmail: 'main@support.example' }, admin);
       for (const email of ['first.owner@support.example', 'second.person@support.example']) {
         await t.createUser(email, password);
@@ -100,7 +119,10 @@ for (const backend of backends) {
       const unlinked = await t.request('POST', apiPaths.adminAccountUnlink, { customerId: 'se 800000002', email: 'second.person@support.example' }, admin);
       assert.equal(unlinked.status, 200);
       assert.deepEqual(SessionInfo.parse(await (await b.get(apiPaths.session)).json()).accounts, [], 'their session works in no account now');
-      assert.equal((await t.request('POST', apiPaths.adminAccountUnlink, { customerId: 'SE800000002', email: 'second.person@support.example' }, admin)).status, 404);
+      assert.equal(
+        (await t.request('POST', apiPaths.adminAccountUnlink, { customerId: 'SE800000002', email: 'second.person@support.example' }, admin)).status,
+        404,
+      );
       const last = await t.request('POST', apiPaths.adminAccountUnlink, { customerId: 'SE800000002', email: 'first.owner@support.example' }, admin);
       assert.equal((await errorOf(last)).code, 'last_owner');
       const entry = (await store.listActivity({ type: 'customer_account.unlinked', limit: 5 }))[0];
@@ -160,8 +182,13 @@ for (const backend of backends) {
       const entry = log.find((row) => row.type === 'user.disabled');
       assert.equal(entry?.actorUserId, null, 'logged as done by an administrator');
       assert.ok(log.some((row) => row.type === 'session.ended' && row.detail['reason'] === 'login_disabled'));
-      assert.ok(log.some((row) => row.type === 'sign_in.failed' && row.detail['reason'] === 'login_disabled'), 'support sees why a sign-in failed');
-      assert.ok((await store.listActivity({ type: 'admin.action', limit: 50 })).some((row) => row.detail['path'] === disablePath && row.detail['status'] === 200));
+      assert.ok(
+        log.some((row) => row.type === 'sign_in.failed' && row.detail['reason'] === 'login_disabled'),
+        'support sees why a sign-in failed',
+      );
+      assert.ok(
+        (await store.listActivity({ type: 'admin.action', limit: 50 })).some((row) => row.detail['path'] === disablePath && row.detail['status'] === 200),
+      );
 
       const enabled = await t.request('POST', userPath(apiPaths.adminUserEnable, userId), {}, admin);
       assert.deepEqual(LoginStatusResponse.parse(await enabled.json()), { disabledAt: null, sessionsEnded: 0 });
@@ -171,7 +198,7 @@ for (const backend of backends) {
       assert.equal((await t.request('POST', userPath(apiPaths.adminUserEnable, 'not-a-uuid'), {}, admin)).status, 404);
     });
 
-    it('refuses a disabled login\'s session even where it was not ended (a sign-in finishing as support disabled it)', async () => {
+    it("refuses a disabled login's session even where it was not ended (a sign-in finishing as support disabled it)", async () => {
       const email = 'raced.support@support.example';
       const b = await signedInNewUser(t, email, '198.51.100.130');
       const { token } = SessionToken.parse(await (await b.post(apiPaths.sessionToken)).json());

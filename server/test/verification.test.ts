@@ -14,7 +14,15 @@ function services(store: Store, policy: Policy = defaultPolicy) {
   const clock = new TestClock();
   // Nothing here mails or texts: the service mints and checks secrets; sending is the flows' business.
   const mailer = { send: async () => undefined };
-  const ports = { store, clock, random: webCryptoRandom, passwordHasher: createArgon2PasswordHasher(), mailer, sms: mailer, commonPasswords: zxcvbnCommonPasswords };
+  const ports = {
+    store,
+    clock,
+    random: webCryptoRandom,
+    passwordHasher: createArgon2PasswordHasher(),
+    mailer,
+    sms: mailer,
+    commonPasswords: zxcvbnCommonPasswords,
+  };
   return { clock, ...createServices(ports, policy) };
 }
 
@@ -109,7 +117,8 @@ for (const backend of backends) {
       assert.equal(await verifications.admitSend('mfa_sign_in', 'known@example.se', { userId: crypto.randomUUID() }), null);
 
       // Fifty an hour per client network, whatever the addresses; an IPv6 /64 is one network.
-      for (let i = 0; i < 50; i++) assert.equal(await verifications.admitSend('sign_up', `spray${i}@example.se`, from(`2001:db8:5:5::${i.toString(16)}`)), null);
+      for (let i = 0; i < 50; i++)
+        assert.equal(await verifications.admitSend('sign_up', `spray${i}@example.se`, from(`2001:db8:5:5::${i.toString(16)}`)), null);
       assert.ok(await verifications.admitSend('sign_up', 'one-more@example.se', from('2001:db8:5:5:ffff::1')));
       assert.equal(await verifications.admitSend('sign_up', 'one-more@example.se', from('2001:db8:5:6::1')), null);
     });
@@ -119,7 +128,7 @@ for (const backend of backends) {
 describe('password policy', () => {
   let store: Store;
   before(async () => {
-    store = (await backends[0]!.open());
+    store = await backends[0]!.open();
   });
   after(() => store?.close());
 

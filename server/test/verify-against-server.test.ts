@@ -87,7 +87,10 @@ describe('@portico/verify against a running Portico server', () => {
     tampered.acct = 'SE999999999';
     assert.equal(await refusal(verifier.verify(`${header}.${base64url.encode(JSON.stringify(tampered))}.${signature}`)), 'invalid_signature');
     assert.equal(await refusal(createVerifier({ issuer: origin, audience: 'someone-else', now: () => t.clock.now() }).verify(token)), 'wrong_audience');
-    assert.equal(await refusal(createVerifier({ issuer: 'https://evil.example', jwksUrl: `${origin}/.well-known/jwks.json`, now: () => t.clock.now() }).verify(token)), 'wrong_issuer');
+    assert.equal(
+      await refusal(createVerifier({ issuer: 'https://evil.example', jwksUrl: `${origin}/.well-known/jwks.json`, now: () => t.clock.now() }).verify(token)),
+      'wrong_issuer',
+    );
 
     // Signed by a key of the attacker's own under the server's kid.
     const { privateKey } = await generateKeyPair('ES256');
@@ -144,7 +147,11 @@ describe('@portico/verify against a running Portico server', () => {
     const validating = createVerifier({ issuer: origin, now: () => t.clock.now(), validate: { apiKey } });
     assert.equal((await validating.verify(token)).email, 'verify.validate@example.se');
     await fetch(`${origin}${apiPaths.signOut}`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{}' });
-    assert.equal((await createVerifier({ issuer: origin, now: () => t.clock.now() }).verify(token)).email, 'verify.validate@example.se', 'alone, the token still verifies');
+    assert.equal(
+      (await createVerifier({ issuer: origin, now: () => t.clock.now() }).verify(token)).email,
+      'verify.validate@example.se',
+      'alone, the token still verifies',
+    );
     assert.equal(await refusal(validating.verify(token)), 'session_ended');
   });
 });

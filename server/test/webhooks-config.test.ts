@@ -34,11 +34,17 @@ describe('PORTICO_WEBHOOKS', () => {
     assert.throws(() => loadConfig({ PORTICO_WEBHOOKS: 'https://a.example.com whsec_c2hvcnQ=' }), refusal(/needs a secret of the form whsec_/));
     assert.throws(() => loadConfig({ PORTICO_WEBHOOKS: `https://a.example.com ${secret.slice(6)}` }), refusal(/needs a secret/));
     assert.throws(() => loadConfig({ PORTICO_WEBHOOKS: `https://user:pw@a.example.com ${secret}` }), refusal(/must not carry credentials/));
-    assert.throws(() => loadConfig({ PORTICO_WEBHOOKS: `https://a.example.com/x ${secret}, https://a.example.com/x ${other}` }), refusal(/entry 2 .*listed twice/));
+    assert.throws(
+      () => loadConfig({ PORTICO_WEBHOOKS: `https://a.example.com/x ${secret}, https://a.example.com/x ${other}` }),
+      refusal(/entry 2 .*listed twice/),
+    );
   });
 
   it('in production takes https only, this machine excepted', () => {
-    assert.throws(() => loadConfig({ ...production, PORTICO_WEBHOOKS: `http://crm.example.com/in ${secret}` }), refusal(/PORTICO_WEBHOOKS must be https in production.*crm\.example\.com/));
+    assert.throws(
+      () => loadConfig({ ...production, PORTICO_WEBHOOKS: `http://crm.example.com/in ${secret}` }),
+      refusal(/PORTICO_WEBHOOKS must be https in production.*crm\.example\.com/),
+    );
     const allowed = loadConfig({ ...production, PORTICO_WEBHOOKS: `https://crm.example.com/in ${secret}, http://localhost:8080/in ${other}` });
     assert.equal(allowed.webhooks.length, 2);
     // Development may try a plain-http receiver elsewhere.

@@ -86,13 +86,18 @@ for (const backend of backends) {
       ]);
       // One delivery per endpoint: the second endpoint got the same messages, under its own secret.
       assert.deepEqual(second.rejected, []);
-      assert.deepEqual(second.received.map((r) => r.id), receiver.received.map((r) => r.id));
+      assert.deepEqual(
+        second.received.map((r) => r.id),
+        receiver.received.map((r) => r.id),
+      );
       assert.equal(new Set(receiver.received.map((r) => r.id)).size, receiver.received.length, 'a webhook-id per event');
       for (const r of receiver.received) assert.match(r.id, /^msg_[A-Za-z0-9_-]{22}$/);
 
       const events = receiver.received.map((r) => r.event);
       assert.deepEqual(dataOf(events, 'user.created'), [{ userId, email, name: null, emailVerified: false, via: 'admin' }]);
-      assert.deepEqual(dataOf(events, 'customer_account.linked'), [{ userId, email, customerId: 'NL123421341', accountName: 'Flow AB', via: 'admin', role: 'owner' }]);
+      assert.deepEqual(dataOf(events, 'customer_account.linked'), [
+        { userId, email, customerId: 'NL123421341', accountName: 'Flow AB', via: 'admin', role: 'owner' },
+      ]);
       const sessions = dataOf(events, 'session.created');
       assert.equal(sessions.length, 2);
       for (const session of sessions) {
@@ -138,7 +143,7 @@ for (const backend of backends) {
       const events = receiver.received.map((r) => r.event);
       const [created] = dataOf(events, 'user.created');
       assert.deepEqual(created, { userId: created!.userId, email, name: null, emailVerified: true, via: 'sign_up' });
-      assert.deepEqual(dataOf(events, 'password.changed'), [{ userId: created!.userId, email, reason: 'reset' }]);
+      assert.deepEqual(dataOf(events, 'password.changed'), [{ userId: created.userId, email, reason: 'reset' }]);
     });
 
     it('tells of a new language once, when the UI a user signs in or saves details in speaks another', async () => {
@@ -153,10 +158,16 @@ for (const backend of backends) {
       assert.equal((await b.post(apiPaths.profile, { name: 'Lang', locale: 'en' })).status, 200);
       assert.equal((await b.post(apiPaths.profile, { name: 'Lang', locale: 'en' })).status, 200);
       await t.services.webhookDelivery.settled();
-      assert.deepEqual(dataOf(receiver.received.map((r) => r.event), 'user.updated'), [
-        { userId, email, name: null, locale: 'sv', changed: ['locale'] },
-        { userId, email, name: 'Lang', locale: 'en', changed: ['name', 'locale'] },
-      ]);
+      assert.deepEqual(
+        dataOf(
+          receiver.received.map((r) => r.event),
+          'user.updated',
+        ),
+        [
+          { userId, email, name: null, locale: 'sv', changed: ['locale'] },
+          { userId, email, name: 'Lang', locale: 'en', changed: ['name', 'locale'] },
+        ],
+      );
     });
 
     it('writes nothing when no endpoint is configured', async () => {
@@ -223,7 +234,10 @@ for (const backend of backends) {
       for (const delivery of listed) {
         assert.equal(delivery.outcome, 'delivered');
         const attempts = await store.listWebhookAttempts(delivery.id);
-        assert.deepEqual(attempts.map((a) => a.status), [503, null, null, 200]);
+        assert.deepEqual(
+          attempts.map((a) => a.status),
+          [503, null, null, 200],
+        );
         assert.equal(attempts[0]!.error, 'answered HTTP 503');
         // The first try after the stop may find the kept-alive connection closed; the next finds nothing listening.
         assert.match(attempts[1]!.error ?? '', /ECONNREFUSED|UND_ERR_SOCKET|ECONNRESET/);

@@ -89,10 +89,7 @@ contractSuite('hosting', {
   async 'several accounts: choose one, then switch'({ scenarios }, { client }) {
     const { accounts } = scenarios;
     const choose = expectStep(await client.signIn({ identifier: accounts.email, password: accounts.password }), 'choose_account');
-    assert.deepEqual(
-      choose.accounts.map((account) => account.customerId).sort(),
-      accounts.accounts.map((account) => account.customerId).sort(),
-    );
+    assert.deepEqual(choose.accounts.map((account) => account.customerId).sort(), accounts.accounts.map((account) => account.customerId).sort());
     const [first, second] = choose.accounts;
     assert.ok(first && second);
     assert.equal((await client.chooseAccount({ customerId: first.customerId })).activeAccount?.customerId, first.customerId);

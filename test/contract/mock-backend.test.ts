@@ -174,7 +174,7 @@ describe('the mock for a page on another origin of the same site', () => {
 });
 
 describe('the browser password hasher', () => {
-  it('verifies the server\'s argon2id hashes, and the server verifies its own', async () => {
+  it("verifies the server's argon2id hashes, and the server verifies its own", async () => {
     const browser = createHashWasmPasswordHasher();
     const server = createArgon2PasswordHasher();
     const fromServer = await server.hash('Correct-Horse-1!');

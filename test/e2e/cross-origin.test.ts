@@ -119,13 +119,15 @@ describe('an API on another origin of the same site, in Chromium', () => {
   it('signs in from the allowed origin; the session cookie goes with later calls to the API', async () => {
     const page = await openHostPage('www.example.test');
     await signIn(page);
-    await page.waitForFunction((email) => document.getElementById('who')?.textContent === email, { timeout: 15_000 }, demo.email).catch(async (error: unknown) => {
-      const text = await page.evaluate(() => {
-        const auth = document.querySelector('portico-auth');
-        return (auth?.shadowRoot?.textContent ?? '') + ' | ' + (auth?.textContent ?? '');
+    await page
+      .waitForFunction((email) => document.getElementById('who')?.textContent === email, { timeout: 15_000 }, demo.email)
+      .catch(async (error: unknown) => {
+        const text = await page.evaluate(() => {
+          const auth = document.querySelector('portico-auth');
+          return (auth?.shadowRoot?.textContent ?? '') + ' | ' + (auth?.textContent ?? '');
+        });
+        throw new Error(`${String(error)}; the page shows: ${text.replace(/\s+/g, ' ')}`);
       });
-      throw new Error(`${String(error)}; the page shows: ${text.replace(/\s+/g, ' ')}`);
-    });
 
     // The page itself never sees the token: HttpOnly, and host-only on the API's host.
     assert.doesNotMatch(await page.evaluate(() => document.cookie), /portico_session/);

@@ -1,15 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'puppeteer-core';
-import {
-  chooseAccount,
-  dashboardAccount,
-  dashboardEmail,
-  freshEmail,
-  openPage,
-  submitPassword,
-  waitForHeading,
-} from '../support/demo-page.ts';
+import { chooseAccount, dashboardAccount, dashboardEmail, freshEmail, openPage, submitPassword, waitForHeading } from '../support/demo-page.ts';
 import { useDemoPortal } from '../support/demo-portal.ts';
 import { runCli } from '../support/server-process.mjs';
 
@@ -28,7 +20,6 @@ async function invoicesShown(page: Page, customerId: string): Promise<string[]> 
   );
   return page.$$eval('#invoices-rows tr td:first-child', (cells) => cells.map((cell) => cell.textContent ?? ''));
 }
-
 
 describe('customer accounts in the demo portal', () => {
   const demo = useDemoPortal({ PORTICO_PRESET: 'hosting' });
@@ -60,7 +51,10 @@ describe('customer accounts in the demo portal', () => {
     // The portal's own back end serves the account's invoices on the verified session token.
     const bergInvoices = await invoicesShown(page, 'NL123421341');
     assert.equal(bergInvoices.length, 3);
-    assert.ok(bergInvoices.every((number) => number.startsWith('NL123421341-')), bergInvoices.join());
+    assert.ok(
+      bergInvoices.every((number) => number.startsWith('NL123421341-')),
+      bergInvoices.join(),
+    );
 
     // Switching needs no new sign-in; the dashboard follows.
     await page.click('#switch-account');
@@ -70,7 +64,10 @@ describe('customer accounts in the demo portal', () => {
     const session = await page.evaluate(async () => (await fetch('/api/session')).json());
     assert.equal(session.activeAccount.customerId, 'CDN1010101010', 'the server agrees');
     const acmeInvoices = await invoicesShown(page, 'CDN1010101010');
-    assert.ok(acmeInvoices.every((number) => number.startsWith('CDN1010101010-')), acmeInvoices.join());
+    assert.ok(
+      acmeInvoices.every((number) => number.startsWith('CDN1010101010-')),
+      acmeInvoices.join(),
+    );
 
     // A reload keeps the chosen account.
     await page.reload({ waitUntil: 'networkidle0' });
@@ -85,7 +82,8 @@ describe('customer accounts in the demo portal', () => {
     // Signed out, the portal's API refuses even a token that has not expired yet: it asks Portico (validate).
     const token = await page.evaluate(() => document.querySelector('portico-auth')!.getToken());
     assert.ok(token);
-    const withToken = (t: string) => page.evaluate(async (bearer) => (await fetch('/portal/api/invoices', { headers: { authorization: `Bearer ${bearer}` } })).status, t);
+    const withToken = (t: string) =>
+      page.evaluate(async (bearer) => (await fetch('/portal/api/invoices', { headers: { authorization: `Bearer ${bearer}` } })).status, t);
     assert.equal(await withToken(token), 200);
     await page.click('#sign-out');
     await page.waitForSelector('#signed-out:not([hidden])', { visible: true });

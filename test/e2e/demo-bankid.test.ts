@@ -59,11 +59,15 @@ describe('BankID sign-in in the demo portal (leasing, Swedish)', () => {
       return Boolean((bankid?.querySelector('img') ?? bankid?.shadowRoot?.querySelector('img'))?.getAttribute('src'));
     });
     const firstQr = await shownQr(portal);
-    await portal.waitForFunction((before) => {
-      const bankid = document.querySelector('portico-auth portico-bankid');
-      const src = (bankid?.querySelector('img') ?? bankid?.shadowRoot?.querySelector('img'))?.getAttribute('src') ?? '';
-      return src !== '' && src !== before;
-    }, { timeout: 5_000 }, firstQr);
+    await portal.waitForFunction(
+      (before) => {
+        const bankid = document.querySelector('portico-auth portico-bankid');
+        const src = (bankid?.querySelector('img') ?? bankid?.shadowRoot?.querySelector('img'))?.getAttribute('src') ?? '';
+        return src !== '' && src !== before;
+      },
+      { timeout: 5_000 },
+      firstQr,
+    );
 
     // The test phone: the app opens the order (the security-code message), then approves it.
     const phone = await openPage(context, `${demo.server.url}/test-phone.html`, demo.pageErrors);
@@ -89,6 +93,9 @@ describe('BankID sign-in in the demo portal (leasing, Swedish)', () => {
     // …which, left to expire, says the app is not responding.
     await onPhone(phone, 'Let expire');
     await portal.bringToFront();
-    await waitForText(portal, 'BankID-appen svarar inte. Kontrollera att den är startad och att du har internetanslutning. Om du inte har något giltigt BankID kan du skaffa ett hos din bank. Försök sedan igen.');
+    await waitForText(
+      portal,
+      'BankID-appen svarar inte. Kontrollera att den är startad och att du har internetanslutning. Om du inte har något giltigt BankID kan du skaffa ett hos din bank. Försök sedan igen.',
+    );
   });
 });

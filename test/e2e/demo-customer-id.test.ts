@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Page } from 'puppeteer-core';
 import {
   chooseAccount,
   chooseNewPassword,
@@ -32,7 +31,6 @@ import { runCli } from '../support/server-process.mjs';
  * accounts in the picker, and the dashboard switches between them. Real server (hosting preset), real PGlite.
  */
 
-
 describe('old customer-ID logins in the demo portal (seed 001)', () => {
   const demo = useDemoPortal({ PORTICO_PRESET: 'hosting' });
 
@@ -58,7 +56,7 @@ describe('old customer-ID logins in the demo portal (seed 001)', () => {
     assert.equal(await focused(page), 'username');
     await page.keyboard.type('NL123421341');
     await page.keyboard.press('Enter');
-    await waitForText(page, 'we have sent a reset link to the account\'s main contact e-mail address');
+    await waitForText(page, "we have sent a reset link to the account's main contact e-mail address");
     assert.ok(!(await page.$eval('portico-auth', (el) => el.textContent ?? '')).includes('billing@berg.example'), 'the main contact is never shown');
 
     // 2. The reset link reaches the main contact.
@@ -113,10 +111,7 @@ describe('old customer-ID logins in the demo portal (seed 001)', () => {
 
     // From then on the customer ID by itself is refused, saying what to do instead.
     await submitPassword(confirmPage, 'NL123421341', customerIdPassword);
-    assert.equal(
-      await waitForAlert(confirmPage),
-      'This customer ID now signs in with the e-mail login registered for it. Sign in with that e-mail address.',
-    );
+    assert.equal(await waitForAlert(confirmPage), 'This customer ID now signs in with the e-mail login registered for it. Sign in with that e-mail address.');
 
     // A second customer ID, registered with the same e-mail: linked by the mailed link and the existing password.
     await typeInto(confirmPage, usernameField, 'SG234124123');

@@ -108,7 +108,10 @@ describe('embedding hosts in the demo', () => {
     const atOnce = await loaded();
     // Both URLs of portico.js load the one chunk that holds its code.
     assert.equal(atOnce.filter((path) => path.startsWith('/chunks/')).length, 1, atOnce.join(', '));
-    assert.deepEqual(atOnce.filter((path) => !path.startsWith('/chunks/')), entries);
+    assert.deepEqual(
+      atOnce.filter((path) => !path.startsWith('/chunks/')),
+      entries,
+    );
     // The sign-in elements come with portico.js; the signed-in page's elements the moment one of their tags appears.
     const undefinedTags = () => page.evaluate((tags) => tags.filter((tag) => !customElements.get(tag)).sort(), [...registeredTags]);
     const later = [

@@ -49,7 +49,7 @@ const appCode = (secret: string, offsetSteps = 0) => totpCodeAt(secret, new Date
 function codeIn(message: InboxMail): string {
   const codes = message.text.match(/\b\d{6}\b/g) ?? [];
   assert.equal(codes.length, 1, `one code in:\n${message.text}`);
-  return codes[0]!;
+  return codes[0];
 }
 
 /** Types `code` into the code field under `scope` (as the user does, after looking at the phone) and submits. */
@@ -73,7 +73,7 @@ describe('two-factor authentication in the demo portal (hosting)', () => {
     const shownKey = await page.$eval('portico-mfa-setup code', (el) => el.textContent ?? '');
     assert.match(shownKey, /^([A-Z2-7]{4} )+[A-Z2-7]{1,4}$/, 'the key in groups of four');
     const secret = shownKey.replace(/\s/g, '');
-    const qr = await page.$eval('portico-mfa-setup img', (img) => (img as HTMLImageElement).naturalWidth);
+    const qr = await page.$eval('portico-mfa-setup img', (img) => img.naturalWidth);
     assert.ok(qr > 0, 'the QR code is drawn');
     // A wrong code does not enable it.
     await enterCode(page, 'portico-mfa-setup', appCode(secret) === '000000' ? '111111' : '000000');

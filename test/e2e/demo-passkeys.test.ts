@@ -43,7 +43,7 @@ async function createUser(demo: DemoPortal, name: string): Promise<string> {
 async function pageWithAuthenticator(demo: DemoPortal): Promise<{ page: Page; authenticator: VirtualAuthenticator }> {
   const context = await demo.newContext();
   const page = await context.newPage();
-  const authenticator = await VirtualAuthenticator.attach(page);
+  await VirtualAuthenticator.attach(page);
   await page.close();
   const opened = await openPage(context, onLocalhost(demo.server.url), demo.pageErrors);
   return { page: opened, authenticator: await VirtualAuthenticator.attach(opened) };

@@ -64,7 +64,7 @@ describe('passwords in the demo portal', () => {
 
     // Back on the sign-in form, with the e-mail filled in and a notice.
     const password = await resetPage.waitForSelector('portico-login-form input[autocomplete="current-password"]', { visible: true });
-    assert.equal(await resetPage.$eval('portico-login-form input[autocomplete~="username"]', (el) => (el as HTMLInputElement).value), demoEmail);
+    assert.equal(await resetPage.$eval('portico-login-form input[autocomplete~="username"]', (el) => el.value), demoEmail);
     await password!.type(newPassword);
     await resetPage.keyboard.press('Enter');
     await resetPage.waitForSelector('#dashboard:not([hidden])', { visible: true });
@@ -116,7 +116,8 @@ describe('passwords in the demo portal', () => {
     await fields[0]!.type(newPassword);
     await fields[1]!.type(newPassword);
     const changed = page.evaluate(
-      () => new Promise<number>((resolve) => document.addEventListener('portico-password-changed', (e) => resolve(e.detail.otherSessionsEnded), { once: true })),
+      () =>
+        new Promise<number>((resolve) => document.addEventListener('portico-password-changed', (e) => resolve(e.detail.otherSessionsEnded), { once: true })),
     );
     await page.keyboard.press('Enter');
     assert.equal(await changed, 1, 'the other browser was signed out');

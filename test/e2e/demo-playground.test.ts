@@ -107,7 +107,10 @@ describe('theme playground', () => {
     }));
     assert.equal(shown.mfa, 4, 'the mfa step for each channel');
     for (const step of ['set_password', 'set_credentials', 'register_email', 'bankid', 'verify_email', 'check_email']) {
-      assert.ok(shown.steps.some((text) => text.includes(step)), `no specimen of the ${step} step`);
+      assert.ok(
+        shown.steps.some((text) => text.includes(step)),
+        `no specimen of the ${step} step`,
+      );
     }
 
     const before = await authStyles(page);
@@ -127,11 +130,7 @@ describe('theme playground', () => {
     assert.equal(dark?.cardBackground, 'rgb(31, 41, 55)');
     assert.notEqual(dark?.stageBackground, before.stageBackground);
     assert.equal(dark?.buttonBackground, 'rgb(170, 0, 85)');
-    assert.equal(
-      await page.$eval('#gallery portico-mfa', (element) => element.getAttribute('theme')),
-      'dark',
-      'every component follows the switch',
-    );
+    assert.equal(await page.$eval('#gallery portico-mfa', (element) => element.getAttribute('theme')), 'dark', 'every component follows the switch');
 
     await page.click('#export-css');
     const css = await page.$eval('#export-output', (element) => (element as HTMLTextAreaElement).value);
@@ -145,7 +144,7 @@ describe('theme playground', () => {
   it('is linked from the portal page', async () => {
     const context = await portal.newContext();
     const page = await openPage(context, portal.server.url, portal.pageErrors);
-    const href = await page.$eval('a[href$="playground.html"]', (link) => (link as HTMLAnchorElement).href);
+    const href = await page.$eval('a[href$="playground.html"]', (link) => link.href);
     assert.equal(new URL(href).pathname, '/playground.html');
   });
 });

@@ -244,7 +244,7 @@ describe('reload, Back and Forward at every step (hosting)', () => {
     // Signed in again: My details shows nothing of the ended session.
     await signIn(page, email, password);
     await page.waitForSelector('portico-profile input[autocomplete="name"]', { visible: true });
-    assert.equal(await page.$eval('portico-profile input[autocomplete="name"]', (el) => (el as HTMLInputElement).value), '');
+    assert.equal(await page.$eval('portico-profile input[autocomplete="name"]', (el) => el.value), '');
     const alerts = await page.$$eval('portico-profile [role="alert"]', (found) => found.map((el) => el.textContent?.trim()).filter(Boolean));
     assert.deepEqual(alerts, []);
   });

@@ -47,8 +47,7 @@ describe('demo portal in Chromium', () => {
     return page;
   }
 
-  const visible = (page: Page, selector: string) =>
-    page.$eval(selector, (el) => !(el as HTMLElement).hidden && (el as HTMLElement).offsetParent !== null);
+  const visible = (page: Page, selector: string) => page.$eval(selector, (el) => !(el as HTMLElement).hidden && (el as HTMLElement).offsetParent !== null);
 
   it('signs in the demo user by keyboard alone, shows the dashboard, survives a reload and signs out', async () => {
     const context = await browser.createBrowserContext();
@@ -139,7 +138,7 @@ describe('demo portal in Chromium', () => {
       return false;
     });
     assert.match(String(await alert.jsonValue()), /incorrect/i);
-    assert.equal(await page.$eval('portico-auth input[autocomplete~="username"]', (el) => (el as HTMLInputElement).value), demo.email);
+    assert.equal(await page.$eval('portico-auth input[autocomplete~="username"]', (el) => el.value), demo.email);
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('autocomplete')), 'current-password');
     assert.equal(await visible(page, '#dashboard'), false);
     await page.close();

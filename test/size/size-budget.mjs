@@ -114,8 +114,7 @@ for (const budget of budgets) {
   };
   scan(eager);
   /** @param {string} file */
-  const flowOf = (file) =>
-    Object.entries(budget.flowChunks).find(([name]) => new RegExp(`^chunks/${name}-[\\w-]+\\.js$`).test(relative(distDir, file)))?.[1];
+  const flowOf = (file) => Object.entries(budget.flowChunks).find(([name]) => new RegExp(`^chunks/${name}-[\\w-]+\\.js$`).test(relative(distDir, file)))?.[1];
   const flowFiles = [...lazy].filter((file) => flowOf(file) !== undefined);
   const missing = Object.values(budget.flowChunks).filter((flow) => !flowFiles.some((file) => flowOf(file) === flow));
   if (missing.length > 0) {

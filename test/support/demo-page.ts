@@ -29,7 +29,10 @@ export async function watchPage(page: Page, errors: string[]): Promise<Page> {
     if (response.request().resourceType() !== 'document' || response.frame() !== page.mainFrame()) return;
     if (!(response.headers()['content-type'] ?? '').startsWith('text/html')) return;
     const policy = response.headers()['content-security-policy'] ?? '';
-    if (!/default-src 'self'; script-src 'self'[^;]*;.* object-src 'none'; base-uri 'none';.*frame-ancestors /.test(policy) || /'unsafe-(inline|eval)'/.test(policy)) {
+    if (
+      !/default-src 'self'; script-src 'self'[^;]*;.* object-src 'none'; base-uri 'none';.*frame-ancestors /.test(policy) ||
+      /'unsafe-(inline|eval)'/.test(policy)
+    ) {
       errors.push(`${response.url()} was served without a strict Content-Security-Policy: "${policy}"`);
     }
   });

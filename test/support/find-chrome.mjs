@@ -20,7 +20,5 @@ export function findChrome() {
   if (process.env.CHROME_PATH) return process.env.CHROME_PATH;
   const found = candidates.find((path) => existsSync(path));
   if (found) return found;
-  throw new Error(
-    'No Chromium/Chrome found. Install one (Debian/Ubuntu: apt-get update && apt-get install -y chromium) or set CHROME_PATH.',
-  );
+  throw new Error('No Chromium/Chrome found. Install one (Debian/Ubuntu: apt-get update && apt-get install -y chromium) or set CHROME_PATH.');
 }

@@ -27,9 +27,7 @@ export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
  */
 function childEnv(env) {
   const base = Object.fromEntries(
-    Object.entries(process.env).filter(
-      ([key]) => !key.startsWith('PORTICO_') && !key.startsWith('BANKID_') && key !== 'DATABASE_URL' && key !== 'PORT',
-    ),
+    Object.entries(process.env).filter(([key]) => !key.startsWith('PORTICO_') && !key.startsWith('BANKID_') && key !== 'DATABASE_URL' && key !== 'PORT'),
   );
   return { ...base, ...env };
 }

@@ -21,11 +21,9 @@ type Writable<Type, Key extends keyof Type> =
 
 /** The element's own settable data properties (not Lit's lifecycle members, not methods, not read-only ones). */
 type ElementProperties<Element> = {
-  [Key in keyof Element as Key extends keyof LitElement
-    ? never
-    : Element[Key] extends (...args: never[]) => unknown
-      ? never
-      : Writable<Element, Key>]?: Element[Key];
+  [
+    Key in keyof Element as Key extends keyof LitElement ? never : Element[Key] extends (...args: never[]) => unknown ? never : Writable<Element, Key>
+  ]?: Element[Key];
 };
 
 /** What one Portico tag takes in JSX. The element's properties win over the HTML attributes of the same name. */
@@ -40,6 +38,7 @@ type PorticoIntrinsicElements = { [Tag in PorticoTag]: PorticoElementProps<HTMLE
 declare module 'react' {
   // eslint-disable-next-line @typescript-eslint/no-namespace -- React declares JSX as a namespace.
   namespace JSX {
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- merging is how JSX learns the tags.
     interface IntrinsicElements extends PorticoIntrinsicElements {}
   }
 }

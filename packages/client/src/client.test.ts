@@ -6,7 +6,6 @@ import { readMailedLinkToken, readTextedCode, totpCode } from './test-support.ts
 
 // Runs in Chromium against the real server, proxied same-origin by web-test-runner.config.mjs.
 
-
 async function rejection(promise: Promise<unknown>): Promise<PorticoApiError> {
   try {
     await promise;
@@ -127,7 +126,10 @@ describe('createPorticoClient', () => {
 
   it('turns an error answer without a code into network_error, with or without validation', async () => {
     for (const validate of [undefined, validateWithContract]) {
-      const odd = createPorticoClient({ fetch: async () => Response.json({ error: { message: 'no code' } }, { status: 400 }), ...(validate ? { validate } : {}) });
+      const odd = createPorticoClient({
+        fetch: async () => Response.json({ error: { message: 'no code' } }, { status: 400 }),
+        ...(validate ? { validate } : {}),
+      });
       expect((await rejection(odd.signOut())).code).to.equal('network_error');
     }
   });
@@ -233,7 +235,7 @@ describe('createPorticoClient', () => {
     expect(error.code).to.be.a('string');
   });
 
-  it('two-factor: the overview, a sign-in that asks for the app\'s code, and re-authentication by a texted code', async () => {
+  it("two-factor: the overview, a sign-in that asks for the app's code, and re-authentication by a texted code", async () => {
     const { email, password } = await seedUser('client-mfa');
     await client.signIn({ identifier: email, password });
     const before = await client.getSecurity();

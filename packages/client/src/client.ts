@@ -365,7 +365,7 @@ export function createPorticoClient(options: PorticoClientOptions = {}): Portico
     async (query: ActivityPageQuery = {}): Promise<AnswerOf<Name>> => {
       const params = new URLSearchParams();
       if (query.before !== undefined) params.set('before', query.before);
-      if (query.limit !== undefined) params.set('limit', String(query.limit));
+      if (query.limit !== undefined) params.set('limit', `${Number(query.limit)}`);
       const search = params.toString();
       return parse(await send(search ? `${path}?${search}` : path), schema);
     };
@@ -391,7 +391,10 @@ export function createPorticoClient(options: PorticoClientOptions = {}): Portico
 
   /** Whether a 401 says the session was renewed by another request a moment ago (its body left unread). */
   async function renewedMeanwhile(response: Response): Promise<boolean> {
-    const body = (await response.clone().json().catch(() => null)) as { error?: { code?: unknown } } | null;
+    const body = (await response
+      .clone()
+      .json()
+      .catch(() => null)) as { error?: { code?: unknown } } | null;
     return body?.error?.code === 'session_renewed';
   }
 
@@ -517,7 +520,9 @@ function isJsonObject(_schema: AnswerSchemaName, json: unknown): boolean {
 function isErrorBody(json: unknown): json is ErrorBody {
   if (typeof json !== 'object' || json === null || !('error' in json)) return false;
   const { error } = json;
-  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' && 'message' in error && typeof error.message === 'string';
+  return (
+    typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' && 'message' in error && typeof error.message === 'string'
+  );
 }
 
 function networkError(message: string): PorticoApiError {

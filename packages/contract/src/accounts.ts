@@ -17,7 +17,6 @@ export const CustomerId = z
   .pipe(z.string().regex(customerIdPattern, 'must be a customer ID such as NL123421341'));
 export type CustomerId = z.output<typeof CustomerId>;
 
-
 /**
  * What a person may do in a customer account they are linked to. The server enforces every rule; the elements only
  * show what the role allows.

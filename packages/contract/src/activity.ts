@@ -58,7 +58,10 @@ export type ActivityPage = z.infer<typeof ActivityPage>;
 
 /** Paging of the user's and the account's log: `?before=<id>&limit=<1–100>`. */
 export const ActivityPageQuery = z.object({
-  before: z.string().regex(/^\d{1,18}$/).optional(),
+  before: z
+    .string()
+    .regex(/^\d{1,18}$/)
+    .optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 export type ActivityPageQuery = z.input<typeof ActivityPageQuery>;

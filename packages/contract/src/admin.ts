@@ -60,7 +60,10 @@ export type SupportUserView = z.infer<typeof SupportUserView>;
  * codes, recovery phone, recovery codes, passkeys and trusted browsers, ends every session, and mails the person; the
  * next sign-in needs the password only (or sets a factor up first, where the policy requires one).
  */
-export const ResetFactorsResponse = z.object({ removed: z.array(z.enum(['totp', 'sms', 'recovery_phone', 'recovery_codes', 'passkeys', 'trusted_devices'])), sessionsEnded: z.number().int() });
+export const ResetFactorsResponse = z.object({
+  removed: z.array(z.enum(['totp', 'sms', 'recovery_phone', 'recovery_codes', 'passkeys', 'trusted_devices'])),
+  sessionsEnded: z.number().int(),
+});
 export type ResetFactorsResponse = z.infer<typeof ResetFactorsResponse>;
 
 /**

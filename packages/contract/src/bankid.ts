@@ -16,7 +16,11 @@ export const RfaCode = z.enum(rfaCodes);
 export type RfaCode = z.infer<typeof RfaCode>;
 
 /** An order handle as the browser holds it. */
-export const BankIdOrderHandle = z.string().min(16).max(128).regex(/^[A-Za-z0-9_-]+$/);
+export const BankIdOrderHandle = z
+  .string()
+  .min(16)
+  .max(128)
+  .regex(/^[A-Za-z0-9_-]+$/);
 
 /**
  * Waiting for BankID: show `qr` (changes every second; null once the app has the order or it failed), offer "Open

@@ -29,7 +29,13 @@ export const outboxMaxLimit = 200;
 /** Query of `GET /api/dev/outbox`: `?to=` keeps one recipient's messages (any letter case), `?limit=` the newest n. */
 export const OutboxQuery = z.object({
   // No control characters: never part of an address or number, and PostgreSQL text cannot hold NUL at all.
-  to: z.string().trim().min(1).max(320).regex(/^\P{Cc}*$/u, 'must not contain control characters').optional(),
+  to: z
+    .string()
+    .trim()
+    .min(1)
+    .max(320)
+    .regex(/^\P{Cc}*$/u, 'must not contain control characters')
+    .optional(),
   channel: OutboxChannel.optional(),
   limit: z.coerce.number().int().min(1).max(outboxMaxLimit).default(50),
 });

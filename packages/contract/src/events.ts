@@ -25,7 +25,6 @@ export type PorticoErrorDetail = z.infer<typeof PorticoErrorDetail>;
 export const AccountChangedDetail = z.object({ account: CustomerAccount, accounts: z.array(CustomerAccount) });
 export type AccountChangedDetail = z.infer<typeof AccountChangedDetail>;
 
-
 /**
  * Detail of `portico-signed-out`, fired on `document` when this browser's session at an API ends: signed out here or
  * in another tab (`signed_out`), or found ended by a request (`session_ended`: a password reset elsewhere, an

@@ -88,7 +88,11 @@ export const MfaSetupStep = z.object({
 });
 export type MfaSetupStep = z.infer<typeof MfaSetupStep>;
 
-const Challenge = z.string().min(16).max(128).regex(/^[A-Za-z0-9_-]+$/);
+const Challenge = z
+  .string()
+  .min(16)
+  .max(128)
+  .regex(/^[A-Za-z0-9_-]+$/);
 
 /** `POST /api/auth/mfa/verify`: a code from the current channel, a recovery code, or a passkey's answer. */
 export const MfaVerifyRequest = z.union([
@@ -107,10 +111,7 @@ export const MfaSendRequest = z.object({ challenge: Challenge, channel: z.enum([
 export type MfaSendRequest = z.infer<typeof MfaSendRequest>;
 
 /** Re-authentication ("sudo mode") before changing second factors or recovery data: the password or a current code. */
-export const ReauthRequest = z.union([
-  z.object({ password: Password }),
-  z.object({ channel: z.enum(['totp', 'sms', 'email']), code: MfaCode }),
-]);
+export const ReauthRequest = z.union([z.object({ password: Password }), z.object({ channel: z.enum(['totp', 'sms', 'email']), code: MfaCode })]);
 export type ReauthRequest = z.input<typeof ReauthRequest>;
 
 export const ReauthResponse = z.object({ reauthenticatedUntil: z.iso.datetime() });

@@ -9,7 +9,12 @@ import { limits } from './limits.ts';
  */
 
 /** Binary data as base64url without padding, up to `max` characters. */
-const base64Url = (max: number) => z.string().min(1).max(max).regex(/^[A-Za-z0-9_-]+$/);
+const base64Url = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .regex(/^[A-Za-z0-9_-]+$/);
 
 /** A credential id: authenticators make them at most 1023 bytes. */
 const CredentialId = base64Url(1366);

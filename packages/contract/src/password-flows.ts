@@ -5,17 +5,18 @@ import { RequestLocale } from './policy.ts';
 import { Email, Password } from './users.ts';
 
 /** A link token from a mail (`#portico-link=<token>`): 256 bits in base64url. */
-export const LinkToken = z.string().min(16).max(128).regex(/^[A-Za-z0-9_-]+$/);
+export const LinkToken = z
+  .string()
+  .min(16)
+  .max(128)
+  .regex(/^[A-Za-z0-9_-]+$/);
 
 /**
  * Seed 003 "har ni glömt lösenord": answered the same whether or not the address has an account. Where the policy
  * allows customer-ID logins, a customer ID instead (seed 001 step 1): the link goes to the account's main contact.
  * `locale` is the language of the mail only where the recipient has none of their own: whoever asks need not be them.
  */
-export const ForgotPasswordRequest = z.union([
-  z.object({ email: Email, locale: RequestLocale }),
-  z.object({ customerId: CustomerId, locale: RequestLocale }),
-]);
+export const ForgotPasswordRequest = z.union([z.object({ email: Email, locale: RequestLocale }), z.object({ customerId: CustomerId, locale: RequestLocale })]);
 export type ForgotPasswordRequest = z.input<typeof ForgotPasswordRequest>;
 
 export const InspectLinkRequest = z.object({ token: LinkToken });

@@ -6,17 +6,7 @@ import type { PasswordRules } from './passwords.ts';
  * `notCommon`, `notCommonWord` and `notCurrent` only on the server (the lists are large). `notCommonWord` is a common
  * word or password with digits or symbols added at the end ("Sommar2020", "Lösenord1!"): the first thing guessers try.
  */
-export const passwordRuleIds = [
-  'minLength',
-  'maxLength',
-  'lowercase',
-  'uppercase',
-  'digit',
-  'special',
-  'notCommon',
-  'notCommonWord',
-  'notCurrent',
-] as const;
+export const passwordRuleIds = ['minLength', 'maxLength', 'lowercase', 'uppercase', 'digit', 'special', 'notCommon', 'notCommonWord', 'notCurrent'] as const;
 export type LocalPasswordRuleId = Exclude<(typeof passwordRuleIds)[number], 'notCommon' | 'notCommonWord' | 'notCurrent'>;
 
 /** Counts code points, not UTF-16 units: an emoji is one character to the person typing it. */
@@ -36,10 +26,7 @@ const classTests: Record<'lowercase' | 'uppercase' | 'digit' | 'special', RegExp
  * The rules that apply under `rules` and whether `password` meets each, in a fixed order. The same function drives
  * the server's check and the UI's live checklist, so they never disagree.
  */
-export function checkLocalPasswordRules(
-  password: string,
-  rules: PasswordRules,
-): { rule: LocalPasswordRuleId; ok: boolean }[] {
+export function checkLocalPasswordRules(password: string, rules: PasswordRules): { rule: LocalPasswordRuleId; ok: boolean }[] {
   const length = passwordLength(password);
   const results: { rule: LocalPasswordRuleId; ok: boolean }[] = [
     { rule: 'minLength', ok: length >= rules.minLength },

@@ -8,7 +8,15 @@ import { DisplayName, User } from './users.ts';
  * details were saved on, remembered as the user's.
  */
 export const UpdateProfileRequest = z.object({
-  name: z.union([DisplayName, z.string().trim().length(0).transform(() => null), z.null()]),
+  name: z.union([
+    DisplayName,
+    z
+      .string()
+      .trim()
+      .length(0)
+      .transform(() => null),
+    z.null(),
+  ]),
   locale: RequestLocale,
 });
 export type UpdateProfileRequest = z.input<typeof UpdateProfileRequest>;

@@ -6,13 +6,7 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-export const Email = z
-  .string()
-  .trim()
-  .min(1)
-  .max(limits.emailMaxLength)
-  .pipe(z.email())
-  .transform(normalizeEmail);
+export const Email = z.string().trim().min(1).max(limits.emailMaxLength).pipe(z.email()).transform(normalizeEmail);
 
 /** A password as typed: never trimmed (spaces are legal characters), bounded in length. */
 export const Password = z.string().min(1).max(limits.passwordMaxLength);

@@ -17,7 +17,9 @@ import { bankIdTestPath, type Scenarios, seedScenarios } from './scenarios.ts';
 import { openMockStore } from './store.ts';
 
 /** A deep partial of the policy: the switches to change from the preset. */
-export type PolicyOverrides = { [K in keyof Policy]?: Policy[K] extends readonly unknown[] ? Policy[K] : Policy[K] extends object ? Partial<Policy[K]> : Policy[K] };
+export type PolicyOverrides = {
+  [K in keyof Policy]?: Policy[K] extends readonly unknown[] ? Policy[K] : Policy[K] extends object ? Partial<Policy[K]> : Policy[K];
+};
 
 export interface MockBackendOptions {
   /** The portal whose rules to follow (default `hosting`), as `PORTICO_PRESET` on the server. */
@@ -151,10 +153,10 @@ function cookieCapturingApp(app: Hono<AppEnv>, extra: { path: string; app: Hono 
     });
     const header = c.header;
     // hono/cookie's setCookie and deleteCookie write through `c.header('Set-Cookie', …, { append: true })`.
-    c.header = ((name: string, value?: string, options?: { append?: boolean }) => {
+    c.header = (name: string, value?: string, options?: { append?: boolean }) => {
       if (name.toLowerCase() === 'set-cookie' && value !== undefined) setCookies.push(value);
       else header(name, value, options);
-    }) as typeof c.header;
+    };
     await next();
   });
   if (extra) outer.route(extra.path, extra.app);

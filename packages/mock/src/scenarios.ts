@@ -15,7 +15,7 @@ import {
   TotpSetup,
 } from '@portico/contract';
 import type { Clock } from '@portico/server/ports';
-import { totpCodeAt } from '@portico/server/totp';
+import { authenticatorAppCode } from './authenticator-app.ts';
 import { CookieJar } from './cookie-jar.ts';
 
 /**
@@ -154,8 +154,7 @@ export async function seedScenarios(target: SeedTarget): Promise<Scenarios> {
   const { policy } = target;
   const methods = new Set(policy.mfa.methods);
   const send = target.newBrowser();
-  const admin = (path: string, body: unknown) =>
-    call(send, target.origin, path, body, { authorization: `Bearer ${target.adminToken}` });
+  const admin = (path: string, body: unknown) => call(send, target.origin, path, body, { authorization: `Bearer ${target.adminToken}` });
 
   const createUser = async ({ email, password }: PasswordScenario) => {
     CreateUserResponse.parse(await expectOk(await admin(apiPaths.adminUsers, { email, password }), `creating ${email}`));
@@ -208,11 +207,11 @@ export async function seedScenarios(target: SeedTarget): Promise<Scenarios> {
     // Confirmed with the previous time step's code (one step of drift is accepted), so that the code of the current
     // step, which a test signs in with next, is not refused as a replay of the one used here.
     const earlier = new Date(target.clock.now().getTime() - 30_000);
-    let confirmed = await session.post(apiPaths.totpConfirm, { code: totpCodeAt(secret, earlier) });
-    if (confirmed.status !== 200) confirmed = await session.post(apiPaths.totpConfirm, { code: totpCodeAt(secret, target.clock.now()) });
+    let confirmed = await session.post(apiPaths.totpConfirm, { code: authenticatorAppCode(secret, earlier) });
+    if (confirmed.status !== 200) confirmed = await session.post(apiPaths.totpConfirm, { code: authenticatorAppCode(secret, target.clock.now()) });
     SecurityOverview.parse(await expectOk(confirmed, 'confirming the app method'));
     await session.signOut();
-    totp = { ...data, secret, totpCode: (at) => totpCodeAt(secret, at ?? target.clock.now()) };
+    totp = { ...data, secret, totpCode: (at) => authenticatorAppCode(secret, at ?? target.clock.now()) };
   }
 
   let sms: SmsScenario | null = null;
@@ -232,9 +231,7 @@ export async function seedScenarios(target: SeedTarget): Promise<Scenarios> {
     const data = scenarioData.bankid;
     await createUser(data);
     const session = await signedIn(target, data);
-    PersonalNumberInfo.parse(
-      await expectOk(await session.post(apiPaths.personalNumber, { personalNumber: data.personalNumber }), 'adding the personnummer'),
-    );
+    PersonalNumberInfo.parse(await expectOk(await session.post(apiPaths.personalNumber, { personalNumber: data.personalNumber }), 'adding the personnummer'));
     await session.signOut();
     const act = (action: 'approve' | 'open' | 'cancel') => async (orderRef?: string) => {
       const body = { action, ...(orderRef ? { orderRef } : {}), ...(action === 'cancel' ? {} : { personalNumber: data.personalNumber }) };
@@ -243,7 +240,11 @@ export async function seedScenarios(target: SeedTarget): Promise<Scenarios> {
     bankid = { ...data, approve: act('approve'), open: act('open'), cancel: act('cancel') };
   }
 
-  return { plain: { ...scenarioData.plain }, totp, sms, accounts: { email: accountData.email, password: accountData.password, accounts: accountData.accounts.map((a) => ({ ...a })) },
+  return {
+    plain: { ...scenarioData.plain },
+    totp,
+    sms,
+    accounts: { email: accountData.email, password: accountData.password, accounts: accountData.accounts.map((a) => ({ ...a })) },
     team: { account: { ...team.account }, owner: { ...team.owner }, admin: { ...team.admin }, member: { ...team.member } },
     customerId,
     bankid,
@@ -255,7 +256,7 @@ function call(send: SendRequest, origin: string, path: string, body?: unknown, h
   const init: RequestInit = { headers: { accept: 'application/json', ...headers } };
   if (body !== undefined) {
     init.method = 'POST';
-    init.headers = { ...init.headers, 'content-type': 'application/json' } as Record<string, string>;
+    init.headers = { ...init.headers, 'content-type': 'application/json' };
     init.body = JSON.stringify(body);
   }
   return send(new Request(`${origin}${path}`, init));
@@ -281,7 +282,10 @@ async function signedIn(target: SeedTarget, { email, password }: PasswordScenari
  * A browser over the network with the platform's `fetch` (Node, or a page talking to another origin's server
  * without ambient cookies): it keeps the cookies itself. For seeding a real development server.
  */
-export function cookieKeepingFetch(clock: Clock = { now: () => new Date() }, send: (request: Request) => Promise<Response> = (request) => fetch(request)): SendRequest {
+export function cookieKeepingFetch(
+  clock: Clock = { now: () => new Date() },
+  send: (request: Request) => Promise<Response> = (request) => fetch(request),
+): SendRequest {
   const jar = new CookieJar(() => clock.now());
   return async (request) => {
     const headers = new Headers(request.headers);

@@ -6,6 +6,7 @@ import type { Verifier } from './verifier.ts';
 
 declare global {
   // Merges into Express's own Request type where the host has express's types; harmless where it has not.
+  // eslint-disable-next-line @typescript-eslint/no-namespace -- Express declares its Request in this namespace.
   namespace Express {
     interface Request {
       /** Set by `porticoAuth` from `@portico/verify/express`: the verified session token claims. */
@@ -21,9 +22,7 @@ declare global {
 export type PorticoNodeRequest = IncomingMessage & { portico?: SessionTokenClaims };
 
 /** Lets a route through only with verified claims, which it reads as `req.portico`. */
-export function porticoAuth(
-  verifier: Verifier,
-): (req: PorticoNodeRequest, res: ServerResponse, next: (error?: unknown) => void) => void {
+export function porticoAuth(verifier: Verifier): (req: PorticoNodeRequest, res: ServerResponse, next: (error?: unknown) => void) => void {
   return (req, res, next) => {
     let request: Request;
     try {

@@ -1,13 +1,5 @@
 import { apiPaths, SessionTokenClaims, ValidateSessionAnswer } from '@portico/contract';
-import {
-  createRemoteJWKSet,
-  customFetch,
-  errors,
-  jwtVerify,
-  type JWSHeaderParameters,
-  type FlattenedJWSInput,
-  type JWTPayload,
-} from 'jose';
+import { createRemoteJWKSet, customFetch, errors, jwtVerify, type JWSHeaderParameters, type FlattenedJWSInput, type JWTPayload } from 'jose';
 import { PorticoTokenError } from './errors.ts';
 
 export interface VerifierOptions {
@@ -69,7 +61,9 @@ export function createVerifier(options: VerifierOptions): Verifier {
   const clockTolerance = options.clockToleranceSeconds ?? 5;
   const cookieName = options.cookieName ?? 'portico_token';
   const fetchImpl = options.fetch ?? globalThis.fetch;
-  const validate = options.validate ? { url: options.validate.url ?? new URL(apiPaths.sessionsValidate, base).href, apiKey: options.validate.apiKey } : undefined;
+  const validate = options.validate
+    ? { url: options.validate.url ?? new URL(apiPaths.sessionsValidate, base).href, apiKey: options.validate.apiKey }
+    : undefined;
 
   // Keys come from this JWKS alone: jose's remote set never looks at a `jwk`, `jku`, `x5u` or `x5c` in the header.
   const remoteKeys = createRemoteJWKSet(new URL(options.jwksUrl ?? new URL(apiPaths.jwks, base).href), {
@@ -163,7 +157,10 @@ export function tokenFromRequest(request: Request, cookieName: string): string {
     const separator = part.indexOf('=');
     const name = separator < 0 ? '' : part.slice(0, separator).trim();
     if (name !== cookieName && name !== `__Host-${cookieName}` && name !== `__Secure-${cookieName}`) continue;
-    const value = part.slice(separator + 1).trim().replace(/^"(.*)"$/, '$1');
+    const value = part
+      .slice(separator + 1)
+      .trim()
+      .replace(/^"(.*)"$/, '$1');
     try {
       return decodeURIComponent(value);
     } catch {

@@ -129,8 +129,7 @@ async function lockFolderIdentity(path: string): Promise<LockFolderIdentity | nu
   }
 }
 
-const sameLockFolder = (a: LockFolderIdentity | null, b: LockFolderIdentity) =>
-  a !== null && a.dev === b.dev && a.ino === b.ino && a.birthtime === b.birthtime;
+const sameLockFolder = (a: LockFolderIdentity | null, b: LockFolderIdentity) => a !== null && a.dev === b.dev && a.ino === b.ino && a.birthtime === b.birthtime;
 
 /** Written aside and renamed into place, so a reader never sees half a record. */
 async function recordHolder(dataDir: string): Promise<void> {

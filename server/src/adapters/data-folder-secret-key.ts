@@ -1,7 +1,7 @@
 import { link, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Random } from '../ports/random.ts';
-import { secretKeyBytes } from '../services/mfa/secret-box.ts';
+import { secretKeyBytes } from '../ports/secret-key.ts';
 
 /**
  * The key that seals authenticator-app secrets when PORTICO_SECRET_KEY is not set and the data lives in the data

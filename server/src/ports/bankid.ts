@@ -25,9 +25,7 @@ export interface BankIdCompletion {
  * tolerated and shown with the generic message.
  */
 export type BankIdCollectResult =
-  | { status: 'pending'; hintCode: string | null }
-  | { status: 'failed'; hintCode: string | null }
-  | { status: 'complete'; completion: BankIdCompletion };
+  { status: 'pending'; hintCode: string | null } | { status: 'failed'; hintCode: string | null } | { status: 'complete'; completion: BankIdCompletion };
 
 /** An error answer of the RP API (`errorCode`: alreadyInProgress, invalidParameters, notFound, internalError, maintenance, …) or no answer at all (`unreachable`). */
 export class BankIdError extends Error {

@@ -17,6 +17,7 @@ export type { Random } from './random.ts';
 export { type OutgoingSms, SmsDeliveryError, type SmsSender } from './sms-sender.ts';
 export * from './store.ts';
 export { noRequestContext, type RequestContext, type RequestScope } from './request-context.ts';
+export { secretKeyBytes } from './secret-key.ts';
 
 /** Everything `createApp` needs from the outside world. */
 export interface Ports {

@@ -28,8 +28,7 @@ export interface UserRecord {
   disabledAt: Date | null;
 }
 
-export type NewUser = Pick<UserRecord, 'id' | 'email' | 'passwordHash' | 'createdAt'> &
-  Partial<Pick<UserRecord, 'name' | 'locale' | 'emailVerifiedAt'>>;
+export type NewUser = Pick<UserRecord, 'id' | 'email' | 'passwordHash' | 'createdAt'> & Partial<Pick<UserRecord, 'name' | 'locale' | 'emailVerifiedAt'>>;
 
 export class PersonalNumberTakenError extends Error {
   constructor() {
@@ -799,7 +798,8 @@ export interface ActivityStore {
 }
 
 export interface Store
-  extends UserStore,
+  extends
+    UserStore,
     ActivityStore,
     SigningKeyStore,
     BankIdOrderStore,

@@ -42,7 +42,15 @@ export function accountMemberRoutes(services: Services, settings: AppSettings): 
   routes.post(apiPaths.accountMemberInvite, async (c) => {
     const active = await requireSession(c, services, settings);
     const { email, role, locale } = await parseJsonBody(c, InviteMemberRequest);
-    const refused = await services.accountInvitations.invite(active.record, active.user, email, role, await requesterOf(c, services, settings), publicUrl(c, settings), locale);
+    const refused = await services.accountInvitations.invite(
+      active.record,
+      active.user,
+      email,
+      role,
+      await requesterOf(c, services, settings),
+      publicUrl(c, settings),
+      locale,
+    );
     if (refused) throw flowError(refused);
     const body: InviteMemberResponse = { invited: true, email, role };
     return c.json(body, 202);

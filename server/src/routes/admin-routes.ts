@@ -144,7 +144,8 @@ export function adminRoutes(services: Services, settings: AppSettings): Hono<App
     const { customerId, email } = await parseJsonBody(c, UnlinkAccountRequest);
     const outcome = await services.customerAccounts.unlinkByAdmin(customerId, email);
     if (outcome === 'last_owner') throw flowError({ error: 'last_owner' });
-    if (outcome !== 'unlinked') throw new ApiError(404, 'not_found', outcome === 'unknown_user' ? 'No user has this e-mail.' : 'This login is not linked to this account.');
+    if (outcome !== 'unlinked')
+      throw new ApiError(404, 'not_found', outcome === 'unknown_user' ? 'No user has this e-mail.' : 'This login is not linked to this account.');
     const body: UnlinkAccountResponse = { unlinked: true };
     return c.json(body);
   });

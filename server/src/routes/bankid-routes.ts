@@ -1,11 +1,4 @@
-import {
-  apiPaths,
-  type BankIdCancelResponse,
-  BankIdOrderRequest,
-  EmptyRequest,
-  type PersonalNumberInfo,
-  SetPersonalNumberRequest,
-} from '@portico/contract';
+import { apiPaths, type BankIdCancelResponse, BankIdOrderRequest, EmptyRequest, type PersonalNumberInfo, SetPersonalNumberRequest } from '@portico/contract';
 import { Hono } from 'hono';
 import type { AppEnv, AppSettings, Services } from './app-env.ts';
 import { flowError, isFlowError } from './flow-errors.ts';

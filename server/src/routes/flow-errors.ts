@@ -53,7 +53,11 @@ export function flowError(failure: FlowError): ApiError {
     case 'passkey_taken':
       return new ApiError(409, 'conflict', 'This passkey has been added already.');
     case 'customer_id_migrated':
-      return new ApiError(409, 'customer_id_migrated', 'This customer ID now signs in with the e-mail login registered for it. Sign in with that e-mail address.');
+      return new ApiError(
+        409,
+        'customer_id_migrated',
+        'This customer ID now signs in with the e-mail login registered for it. Sign in with that e-mail address.',
+      );
     case 'invalid_personal_number':
       return new ApiError(400, 'invalid_personal_number', 'That is not a Swedish personnummer or samordningsnummer.');
     case 'personal_number_taken':

@@ -79,11 +79,9 @@ export function passwordRoutes(services: Services, settings: AppSettings): Hono<
     if (isFlowError(result)) throw flowError(result);
     // A credential changed: this session goes on under a fresh token and the new credentials (the active account, its
     // lifetime and re-authentication stay).
-    const renewed = await services.sessions
-      .renew(token, active.record, { credentialVersion: result.credentialVersion })
-      .catch((error: unknown) => {
-        throw renewalConflict(error);
-      });
+    const renewed = await services.sessions.renew(token, active.record, { credentialVersion: result.credentialVersion }).catch((error: unknown) => {
+      throw renewalConflict(error);
+    });
     writeSessionCookie(c, settings, renewed.token, renewed.record.expiresAt);
     const body: ChangePasswordResponse = { changed: true, otherSessionsEnded: result.otherSessionsEnded };
     return c.json(body);

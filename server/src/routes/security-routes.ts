@@ -35,8 +35,7 @@ export function securityRoutes(services: Services, settings: AppSettings): Hono<
   const routes = new Hono<AppEnv>();
   const security = services.securitySettings;
 
-  const overview = (c: Context<AppEnv>, signedIn: SignedIn) =>
-    security.overview(signedIn, readDeviceToken(c, settings));
+  const overview = (c: Context<AppEnv>, signedIn: SignedIn) => security.overview(signedIn, readDeviceToken(c, settings));
 
   /** After a change of factors or recovery data: a new session token, then the overview as it now is. */
   async function changed(c: Context<AppEnv>, signedIn: SignedIn) {

@@ -41,13 +41,7 @@ export type SignedIn = DoneStep | ChooseAccountStep;
  * account, or in none: a user linked to several gets `choose_account` (seed 000) with the session already started,
  * and picks one with `POST /api/account/active`.
  */
-export async function signIn(
-  c: Context<AppEnv>,
-  services: Services,
-  settings: AppSettings,
-  user: UserRecord,
-  authMethods: AuthMethod[],
-): Promise<SignedIn> {
+export async function signIn(c: Context<AppEnv>, services: Services, settings: AppSettings, user: UserRecord, authMethods: AuthMethod[]): Promise<SignedIn> {
   // Each way in refuses a disabled login as it refuses a wrong password; this is the last line, should one forget.
   if (user.disabledAt) throw new ApiError(401, 'invalid_credentials', 'The e-mail address or password is incorrect.');
   const previous = readSessionToken(c, settings);
@@ -158,9 +152,7 @@ export async function renewSession(
  * cookie, so this one must not clear it; the browser can simply try again.
  */
 export function renewalConflict(error: unknown): unknown {
-  return error instanceof SessionRenewedError
-    ? new ApiError(409, 'conflict', 'Another request renewed this session a moment ago. Try again.')
-    : error;
+  return error instanceof SessionRenewedError ? new ApiError(409, 'conflict', 'Another request renewed this session a moment ago. Try again.') : error;
 }
 
 const reads = new Set(['GET', 'HEAD']);
@@ -173,11 +165,7 @@ const reads = new Set(['GET', 'HEAD']);
  * that lost the race against another renewing the session (two clicks at once), whose answer carries the new cookie,
  * which a clearing answer arriving after it would wipe.
  */
-export async function requireSession(
-  c: Context<AppEnv>,
-  services: Services,
-  settings: AppSettings,
-): Promise<ActiveSession & { token: string }> {
+export async function requireSession(c: Context<AppEnv>, services: Services, settings: AppSettings): Promise<ActiveSession & { token: string }> {
   const token = readSessionToken(c, settings);
   const read = reads.has(c.req.method);
   const active = token ? await services.sessions.resolve(token, { fresh: !read }) : null;

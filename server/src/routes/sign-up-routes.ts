@@ -1,11 +1,4 @@
-import {
-  apiPaths,
-  type CreateInvitationResponse,
-  CreateInvitationRequest,
-  InvitationEmailRequest,
-  SignUpRequest,
-  VerifyCodeRequest,
-} from '@portico/contract';
+import { apiPaths, type CreateInvitationResponse, CreateInvitationRequest, InvitationEmailRequest, SignUpRequest, VerifyCodeRequest } from '@portico/contract';
 import { Hono } from 'hono';
 import { EmailTakenError } from '../ports/store.ts';
 import { toUser } from '../services/user-service.ts';

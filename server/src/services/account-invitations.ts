@@ -2,7 +2,15 @@ import type { AccountRole, Locale, Policy, SetCredentialsStep, SignInStep } from
 import type { Clock } from '../ports/clock.ts';
 import type { PasswordHasher } from '../ports/password-hasher.ts';
 import type { Random } from '../ports/random.ts';
-import { EmailTakenError, type CustomerAccountRecord, type MemberAccount, type SessionRecord, type Store, type UserRecord, type VerificationRecord } from '../ports/store.ts';
+import {
+  EmailTakenError,
+  type CustomerAccountRecord,
+  type MemberAccount,
+  type SessionRecord,
+  type Store,
+  type UserRecord,
+  type VerificationRecord,
+} from '../ports/store.ts';
 import { type CustomerAccounts, mayManage, seesMembers } from './customer-accounts.ts';
 import type { Requester } from './limits/budgets.ts';
 import type { Outbox } from './messages/outbox.ts';
@@ -67,7 +75,11 @@ export class AccountInvitations {
    * itself, and the account's main contact is told of the new login. Limited per address only: the admin API is the
    * portal's back end, not one client address.
    */
-  async onboard(customerId: string, input: { email: string; name?: string | undefined; role?: AccountRole | undefined; locale?: Locale | undefined }, publicUrl: string): Promise<OnboardOutcome> {
+  async onboard(
+    customerId: string,
+    input: { email: string; name?: string | undefined; role?: AccountRole | undefined; locale?: Locale | undefined },
+    publicUrl: string,
+  ): Promise<OnboardOutcome> {
     const account = await this.store.findCustomerAccount(customerId);
     if (!account) return { error: 'not_found' };
     const refused = await this.verifications.admitSend('account_onboarding', input.email, { byAdmin: true });
@@ -78,7 +90,14 @@ export class AccountInvitations {
         let user = await store.findUserByEmail(input.email);
         const created = user === null;
         if (!user) {
-          user = await store.createUser({ id: this.random.uuid(), email: input.email, name: input.name ?? null, locale: input.locale ?? null, passwordHash: null, createdAt: now });
+          user = await store.createUser({
+            id: this.random.uuid(),
+            email: input.email,
+            name: input.name ?? null,
+            locale: input.locale ?? null,
+            passwordHash: null,
+            createdAt: now,
+          });
           await this.webhooks.userCreated(store, user, 'onboarding');
         }
         const role = await this.accounts.linkIn(store, account, user, input.role ?? null, 'onboarding');
@@ -88,7 +107,13 @@ export class AccountInvitations {
           ttlSeconds: this.ttlSeconds,
           store,
         });
-        const params = { url: linkUrl(publicUrl, link.secret), days: this.ttlDays, customerId: account.customerId, accountName: account.name, existingLogin: user.passwordHash !== null };
+        const params = {
+          url: linkUrl(publicUrl, link.secret),
+          days: this.ttlDays,
+          customerId: account.customerId,
+          accountName: account.name,
+          existingLogin: user.passwordHash !== null,
+        };
         await this.outbox.mail(store, user.email, 'accountOnboarding', params, user.locale ?? input.locale);
         return { user, linked: { account, role }, created };
       });
@@ -103,13 +128,26 @@ export class AccountInvitations {
    * An owner or admin of the session's active account invites `email` with `role` (an admin never as owner). The
    * answer is the same whether or not the address has a login; someone who already works in the account is told so.
    */
-  async invite(record: SessionRecord, inviter: UserRecord, email: string, role: AccountRole, requester: Requester, publicUrl: string, locale?: Locale): Promise<FlowError | null> {
+  async invite(
+    record: SessionRecord,
+    inviter: UserRecord,
+    email: string,
+    role: AccountRole,
+    requester: Requester,
+    publicUrl: string,
+    locale?: Locale,
+  ): Promise<FlowError | null> {
     const actor = record.activeAccount ? await this.store.findUserAccount(record.userId, record.activeAccount) : null;
     if (!actor) return { error: 'no_active_account' };
     if (!seesMembers(actor.role) || !mayManage(actor.role, 'member', role)) return { error: 'role_forbidden' };
     const existing = await this.store.findUserByEmail(email);
     if (existing && (await this.store.findUserAccount(existing.id, actor.account.customerId))) return { error: 'already_member' };
-    const refused = await this.verifications.admitSend('account_invitation', email, { userId: inviter.id, address: requester.address }, { cooldownKey: `${actor.account.customerId}:${email}` });
+    const refused = await this.verifications.admitSend(
+      'account_invitation',
+      email,
+      { userId: inviter.id, address: requester.address },
+      { cooldownKey: `${actor.account.customerId}:${email}` },
+    );
     if (refused) return { error: 'rate_limited', retryAfterSeconds: refused.retryAfterSeconds };
     const { account } = actor;
     await this.outbox.commit(async (store) => {
@@ -119,7 +157,13 @@ export class AccountInvitations {
         ttlSeconds: this.ttlSeconds,
         store,
       });
-      const params = { url: linkUrl(publicUrl, link.secret), days: this.ttlDays, customerId: account.customerId, accountName: account.name, inviter: inviter.name ?? inviter.email };
+      const params = {
+        url: linkUrl(publicUrl, link.secret),
+        days: this.ttlDays,
+        customerId: account.customerId,
+        accountName: account.name,
+        inviter: inviter.name ?? inviter.email,
+      };
       await this.outbox.mail(store, email, 'accountInvitation', params, existing?.locale ?? locale);
     });
     return null;
@@ -184,7 +228,15 @@ export class AccountInvitations {
           await this.webhooks.emit(store, 'password.changed', { userId: user.id, email: user.email, reason: 'first_set' });
           if (!user.emailVerifiedAt) await this.webhooks.emit(store, 'user.email_verified', { userId: user.id, email: user.email });
         } else {
-          person = await store.createUser({ id: this.random.uuid(), email: record.email, name: name ?? null, locale: locale ?? null, passwordHash: hash, emailVerifiedAt: now, createdAt: now });
+          person = await store.createUser({
+            id: this.random.uuid(),
+            email: record.email,
+            name: name ?? null,
+            locale: locale ?? null,
+            passwordHash: hash,
+            emailVerifiedAt: now,
+            createdAt: now,
+          });
           await this.webhooks.userCreated(store, person, 'account_invitation');
         }
         await this.joinOnAcceptance(store, record, account, person, payload);
@@ -212,7 +264,13 @@ export class AccountInvitations {
   }
 
   /** An invitation links its person, in `store`, when it is accepted (onboarding linked them when it was sent). */
-  private async joinOnAcceptance(store: Store, record: VerificationRecord, account: CustomerAccountRecord, user: UserRecord, payload: LinkPayload): Promise<void> {
+  private async joinOnAcceptance(
+    store: Store,
+    record: VerificationRecord,
+    account: CustomerAccountRecord,
+    user: UserRecord,
+    payload: LinkPayload,
+  ): Promise<void> {
     if (record.purpose !== 'account_invitation') return;
     await this.accounts.linkIn(store, account, user, payload.role ?? 'member', 'account_invitation');
   }

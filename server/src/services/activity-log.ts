@@ -5,7 +5,6 @@ import type { RequestContext } from '../ports/request-context.ts';
 import type { ActivityFilter, ActivityRecord, Store } from '../ports/store.ts';
 import { deviceLabel, storedUserAgentLength } from './mfa/device-label.ts';
 
-
 /** The facts of one entry; who acted defaults to the request's signed-in user, else the subject. */
 export interface ActivityFacts {
   subjectUserId?: string | null;

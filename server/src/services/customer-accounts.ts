@@ -8,7 +8,16 @@ import {
 } from '@portico/contract';
 import type { Clock } from '../ports/clock.ts';
 import type { PasswordHasher } from '../ports/password-hasher.ts';
-import type { AccountMemberRecord, CustomerAccountRecord, MemberAccount, MemberChange, MemberChangeOutcome, SessionRecord, Store, UserRecord } from '../ports/store.ts';
+import type {
+  AccountMemberRecord,
+  CustomerAccountRecord,
+  MemberAccount,
+  MemberChange,
+  MemberChangeOutcome,
+  SessionRecord,
+  Store,
+  UserRecord,
+} from '../ports/store.ts';
 import type { Outbox } from './messages/outbox.ts';
 import type { FlowError } from './password-flows.ts';
 import type { WebhookEvents } from './webhooks/webhook-events.ts';
@@ -112,7 +121,13 @@ export class CustomerAccounts {
    * mailed. `role` null: owner if the account has none. Linking twice changes nothing (not the role either) and is
    * not told twice. Answers the person's role in the account.
    */
-  async linkIn(store: Store, account: CustomerAccountRecord, user: UserRecord, role: AccountRole | null, via: 'admin' | 'onboarding' | 'account_invitation'): Promise<AccountRole> {
+  async linkIn(
+    store: Store,
+    account: CustomerAccountRecord,
+    user: UserRecord,
+    role: AccountRole | null,
+    via: 'admin' | 'onboarding' | 'account_invitation',
+  ): Promise<AccountRole> {
     const now = this.clock.now();
     await store.closeCustomerIdLogin(account.customerId, now);
     const given = await store.linkAccountMember(user.id, account.customerId, now, role);

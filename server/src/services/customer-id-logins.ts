@@ -2,7 +2,15 @@ import type { AccountRole, CheckEmailStep, Locale, RegisterEmailStep, SetCredent
 import type { Clock } from '../ports/clock.ts';
 import type { PasswordHasher } from '../ports/password-hasher.ts';
 import type { Random } from '../ports/random.ts';
-import { type CustomerAccountRecord, EmailTakenError, type MemberAccount, type MigratingMember, type Store, type UserRecord, type VerificationRecord } from '../ports/store.ts';
+import {
+  type CustomerAccountRecord,
+  EmailTakenError,
+  type MemberAccount,
+  type MigratingMember,
+  type Store,
+  type UserRecord,
+  type VerificationRecord,
+} from '../ports/store.ts';
 import { tellOfNewLogin } from './customer-accounts.ts';
 import type { Requester } from './limits/budgets.ts';
 import type { Outbox } from './messages/outbox.ts';
@@ -127,7 +135,12 @@ export class CustomerIdLogins {
     const account = await this.liveAccount(ticket.record.email);
     if ('error' in account) return account;
     // The cooldown is per customer ID and address: linking a second ID to the same address need not wait for it.
-    const refused = await this.verifications.admitSend('customer_id_registration', email, { address: requester.address }, { cooldownKey: `${account.customerId}:${email}` });
+    const refused = await this.verifications.admitSend(
+      'customer_id_registration',
+      email,
+      { address: requester.address },
+      { cooldownKey: `${account.customerId}:${email}` },
+    );
     if (refused) return { error: 'rate_limited', retryAfterSeconds: refused.retryAfterSeconds };
     const { customerId } = account;
     await this.outbox.commit(async (store) => {
@@ -167,7 +180,14 @@ export class CustomerIdLogins {
     const rules = await this.passwords.failedRules(password, account.legacyPasswordHash);
     if (rules.length > 0) return { error: 'weak_password', rules };
     const now = this.clock.now();
-    const newUser = { id: this.random.uuid(), email: record.email, passwordHash: await this.hasher.hash(password), locale: locale ?? null, emailVerifiedAt: now, createdAt: now };
+    const newUser = {
+      id: this.random.uuid(),
+      email: record.email,
+      passwordHash: await this.hasher.hash(password),
+      locale: locale ?? null,
+      emailVerifiedAt: now,
+      createdAt: now,
+    };
     return this.migrate(token, account, { newUser }, 'registered', record.email);
   }
 
@@ -184,10 +204,11 @@ export class CustomerIdLogins {
         return { error: 'account_locked' };
       case 'customer_id_migrated':
         return { error: 'customer_id_migrated' };
-      case 'customer_id':
+      case 'customer_id': {
         const role = await this.migrateAndTell(checked.account, { userId: user.id }, 'customer_id_login');
         if (role === null) return { error: 'customer_id_migrated' };
         return { account: checked.account, role };
+      }
       default:
         return { error: 'invalid_credentials' };
     }
@@ -217,7 +238,11 @@ export class CustomerIdLogins {
    * link, and of the new user if one was created. The member's role in the account; null when the ID had migrated
    * already.
    */
-  private migrateAndTell(account: CustomerAccountRecord, member: MigratingMember, via: 'customer_id_migration' | 'customer_id_login'): Promise<AccountRole | null> {
+  private migrateAndTell(
+    account: CustomerAccountRecord,
+    member: MigratingMember,
+    via: 'customer_id_migration' | 'customer_id_login',
+  ): Promise<AccountRole | null> {
     return this.outbox.commit(async (store) => {
       const role = await store.migrateCustomerAccount(account.customerId, member, this.clock.now());
       if (role === null) return null;

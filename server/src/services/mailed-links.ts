@@ -56,7 +56,8 @@ export class MailedLinks {
   async setCredentials(token: string, password: string, name: string | undefined, requester: Requester, locale?: Locale): Promise<SignInStep | FlowError> {
     const inspected = await this.verifications.inspectLink([...customerIdLinkPurposes, ...accountLinkPurposes], token);
     if (!inspected.ok) return linkFailure(inspected.reason);
-    if ((accountLinkPurposes as readonly string[]).includes(inspected.record.purpose)) return this.accountInvitations.setCredentials(token, password, name, requester, locale);
+    if ((accountLinkPurposes as readonly string[]).includes(inspected.record.purpose))
+      return this.accountInvitations.setCredentials(token, password, name, requester, locale);
     return this.customerIdLogins.setCredentials(token, password, requester, locale);
   }
 

@@ -28,7 +28,6 @@ export class SessionRenewedError extends Error {
   }
 }
 
-
 export class SessionService {
   /**
    * Validated sessions by token. A database lookup costs about a millisecond, which would cap session checks far

@@ -16,7 +16,6 @@ import type { WebhookEvents } from './webhooks/webhook-events.ts';
 /** How long the proof of a checked code stays usable for choosing the password. */
 const ticketTtlSeconds = 15 * 60;
 
-
 /**
  * Getting credentials: self sign-up with a mailed code (seed 004) or link (seed 000), and invitations for accounts
  * the portal creates (seeds 000 and 003). A sign-up request answers alike for new and existing addresses and does the
@@ -141,9 +140,15 @@ export class SignUpFlows {
       // Support resends a welcome that was lost: an invited person who has not chosen a password yet gets a new link.
       const invited = await store.findUserByEmail(email);
       const resend = invited !== null && invited.passwordHash === null && invited.disabledAt === null;
-      const user = resend ? invited : await store.createUser({ id: this.random.uuid(), email, name: name ?? null, passwordHash: null, createdAt: this.clock.now() });
+      const user = resend
+        ? invited
+        : await store.createUser({ id: this.random.uuid(), email, name: name ?? null, passwordHash: null, createdAt: this.clock.now() });
       if (!resend) await this.webhooks.userCreated(store, user, 'invitation');
-      const link = await this.verifications.issueLink('invitation', email, { userId: user.id, ttlSeconds: this.policy.verification.invitationTtlSeconds, store });
+      const link = await this.verifications.issueLink('invitation', email, {
+        userId: user.id,
+        ttlSeconds: this.policy.verification.invitationTtlSeconds,
+        store,
+      });
       await this.outbox.mail(store, email, 'invitation', { url: linkUrl(publicUrl, link.secret) }, user.locale);
       return { user, resent: resend };
     });

@@ -1,4 +1,11 @@
-import { isCustomerId, type LoginStatusResponse, normalizeEmail, type ResetFactorsResponse, type SupportSearchResult, type SupportUserView } from '@portico/contract';
+import {
+  isCustomerId,
+  type LoginStatusResponse,
+  normalizeEmail,
+  type ResetFactorsResponse,
+  type SupportSearchResult,
+  type SupportUserView,
+} from '@portico/contract';
 import type { Clock } from '../ports/clock.ts';
 import type { Store, UserRecord } from '../ports/store.ts';
 import { toActivityEntry, type ActivityLog } from './activity-log.ts';

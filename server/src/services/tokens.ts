@@ -35,10 +35,7 @@ export async function hashToken(token: string): Promise<string> {
 /** Compares two strings in time independent of where they differ (by comparing their SHA-256 digests). */
 export async function constantTimeEqual(a: string, b: string): Promise<boolean> {
   const encoder = new TextEncoder();
-  const [da, db] = await Promise.all([
-    crypto.subtle.digest('SHA-256', encoder.encode(a)),
-    crypto.subtle.digest('SHA-256', encoder.encode(b)),
-  ]);
+  const [da, db] = await Promise.all([crypto.subtle.digest('SHA-256', encoder.encode(a)), crypto.subtle.digest('SHA-256', encoder.encode(b))]);
   const x = new Uint8Array(da);
   const y = new Uint8Array(db);
   let difference = 0;

@@ -72,9 +72,7 @@ function fromJsonSchema(root: JsonSchema, node: JsonSchema | boolean | undefined
     }
     case 'object': {
       const properties = node.properties ?? {};
-      const model = Object.fromEntries(
-        Object.entries(properties).map(([name, property]) => [name, byName[name] ?? fromJsonSchema(root, property, depth + 1)]),
-      );
+      const model = Object.fromEntries(Object.entries(properties).map(([name, property]) => [name, byName[name] ?? fromJsonSchema(root, property, depth + 1)]));
       return fc.record(model, { requiredKeys: node.required ?? [] });
     }
     default:
@@ -168,7 +166,9 @@ function withKey(valid: fc.Arbitrary<unknown>, key: string, inner: unknown): fc.
   return valid.map((value) => (value !== null && typeof value === 'object' && !Array.isArray(value) ? setAt(value, [key], inner) : value));
 }
 
-const json = (kind: string) => (value: unknown): FuzzRequest => ({ kind, contentType: 'application/json', body: JSON.stringify(value) ?? 'null' });
+const json =
+  (kind: string) =>
+  (value: unknown): FuzzRequest => ({ kind, contentType: 'application/json', body: JSON.stringify(value) ?? 'null' });
 
 /**
  * Requests for an endpoint whose body is `schema`: valid ones, ones with a wrong type or a huge string somewhere,
@@ -179,7 +179,13 @@ export function fuzzRequests(schema: z.ZodType): fc.Arbitrary<FuzzRequest> {
   return fc.oneof(
     { weight: 3, arbitrary: valid.map(json('valid')) },
     { weight: 3, arbitrary: atSomePlace(valid, wrongType).map(json('wrong type')) },
-    { weight: 1, arbitrary: atSomePlace(valid, fc.constantFrom(10_000, 60_000).map((n) => 'x'.repeat(n))).map(json('huge string')) },
+    {
+      weight: 1,
+      arbitrary: atSomePlace(
+        valid,
+        fc.constantFrom(10_000, 60_000).map((n) => 'x'.repeat(n)),
+      ).map(json('huge string')),
+    },
     {
       weight: 1,
       arbitrary: fc
@@ -196,7 +202,18 @@ export function fuzzRequests(schema: z.ZodType): fc.Arbitrary<FuzzRequest> {
     {
       weight: 2,
       arbitrary: fc
-        .tuple(valid, fc.constantFrom(undefined, 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json; charset=utf-16', 'application/jsonx', 'APPLICATION/JSON'))
+        .tuple(
+          valid,
+          fc.constantFrom(
+            undefined,
+            'text/plain',
+            'application/x-www-form-urlencoded',
+            'multipart/form-data; boundary=x',
+            'application/json; charset=utf-16',
+            'application/jsonx',
+            'APPLICATION/JSON',
+          ),
+        )
         .map(([value, contentType]) => ({ kind: 'media type', contentType, body: JSON.stringify(value) ?? 'null' })),
     },
     {
@@ -205,7 +222,17 @@ export function fuzzRequests(schema: z.ZodType): fc.Arbitrary<FuzzRequest> {
         .tuple(valid, fc.nat())
         .chain(([value, n]) => {
           const text = JSON.stringify(value) ?? 'null';
-          return fc.constantFrom(text.slice(0, n % Math.max(1, text.length)), `${text}garbage`, '', `\uFEFF${text}`, 'NaN', '{"a":"\\ud800"}', 'null', '"text"', '[]');
+          return fc.constantFrom(
+            text.slice(0, n % Math.max(1, text.length)),
+            `${text}garbage`,
+            '',
+            `\uFEFF${text}`,
+            'NaN',
+            '{"a":"\\ud800"}',
+            'null',
+            '"text"',
+            '[]',
+          );
         })
         .map((body) => ({ kind: 'broken JSON', contentType: 'application/json', body })),
     },

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { apiPaths, DoneStep, MfaStep, TotpSetup } from '@portico/contract';
-import type { Store } from '../../src/ports/store.ts';
 import { totpCodeAt } from '../../src/services/mfa/totp.ts';
 import { Browser } from './browser.ts';
 import type { testApp } from './test-app.ts';
@@ -10,7 +9,11 @@ export const password = 'Second-Factor-2026!';
 export type TestApp = ReturnType<typeof testApp>;
 
 /** A browser on its own client IP (so per-IP limits of one test do not spill into another). */
-export function browser(t: TestApp, ip: string, userAgent = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36') {
+export function browser(
+  t: TestApp,
+  ip: string,
+  userAgent = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36',
+) {
   return new Browser(t.request, { ip, headers: { 'user-agent': userAgent } });
 }
 

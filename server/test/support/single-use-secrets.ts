@@ -76,7 +76,9 @@ export function describeSingleUseSecrets(store: () => Store, testApp: (options?:
       await t.request('POST', apiPaths.customerIdRegisterEmail, { token: ticket.token, email: 'race.login@example.sg' });
       const link = await t.latestLinkToken('race.login@example.sg');
       SetCredentialsStep.parse(await (await t.request('POST', apiPaths.inspectLink, { token: link })).json());
-      const answers = await codes(await burst(20, (i) => t.request('POST', apiPaths.customerIdSetCredentials, { token: link, password: `Race-Login-${i}-2026!` })));
+      const answers = await codes(
+        await burst(20, (i) => t.request('POST', apiPaths.customerIdSetCredentials, { token: link, password: `Race-Login-${i}-2026!` })),
+      );
       assert.equal(count(answers, 'ok'), 1, JSON.stringify(answers));
     });
 
@@ -94,7 +96,11 @@ export function describeSingleUseSecrets(store: () => Store, testApp: (options?:
       // One recovery code, 20 challenges at once: it signs in once.
       const steps: MfaStep[] = [];
       for (let i = 0; i < 20; i++) steps.push(await passwordStep(browser(t, `198.51.100.${100 + i}`), 'code-race@example.se'));
-      const answers = await codes(await burst(20, (i) => t.request('POST', apiPaths.mfaVerify, { challenge: steps[i]!.challenge, recoveryCode: recovery[0] }, { ip: `198.51.100.${100 + i}` })));
+      const answers = await codes(
+        await burst(20, (i) =>
+          t.request('POST', apiPaths.mfaVerify, { challenge: steps[i]!.challenge, recoveryCode: recovery[0] }, { ip: `198.51.100.${100 + i}` }),
+        ),
+      );
       assert.equal(count(answers, 'ok'), 1, JSON.stringify(answers));
     });
 
@@ -108,7 +114,7 @@ export function describeSingleUseSecrets(store: () => Store, testApp: (options?:
       const answers = await codes(responses);
       assert.equal(count(answers, 'ok'), 1, JSON.stringify(answers));
       // The others are told to try again (or, arriving once the old token had ended, that it did), and keep the cookie.
-      assert.equal(count(answers, "conflict") + count(answers, "unauthenticated"), 19, JSON.stringify(answers));
+      assert.equal(count(answers, 'conflict') + count(answers, 'unauthenticated'), 19, JSON.stringify(answers));
       assert.ok(responses.filter((r) => !r.ok).every((r) => r.headers.get('set-cookie') === null));
       assert.equal(await store().deleteUserSessions(user.id, await hashToken('none')), 1, 'one session remained');
       const winner = responses.find((r) => r.ok)!;
@@ -123,7 +129,10 @@ export function describeSingleUseSecrets(store: () => Store, testApp: (options?:
       await t.createUser('reauth-race@example.se', password);
       const b = new Browser(t.request, { ip: '198.51.100.98' });
       const step = MfaStep.parse(await (await b.post(apiPaths.signIn, { identifier: 'reauth-race@example.se', password })).json());
-      assert.equal((await b.post(apiPaths.mfaVerify, { challenge: step.challenge, channel: 'email', code: await t.latestCode('reauth-race@example.se') })).status, 200);
+      assert.equal(
+        (await b.post(apiPaths.mfaVerify, { challenge: step.challenge, channel: 'email', code: await t.latestCode('reauth-race@example.se') })).status,
+        200,
+      );
       SessionInfo.parse(await (await b.get(apiPaths.session)).json());
       t.clock.advance(61);
       assert.equal((await b.post(apiPaths.reauthSend, { channel: 'email' })).status, 200);

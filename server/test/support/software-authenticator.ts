@@ -92,20 +92,22 @@ export class SoftwareAuthenticator {
     const rpId = options.rp.id ?? new URL(this.origin).hostname;
     // `credentialId`: an authenticator that ignores `excludeCredentials` and hands an existing passkey again.
     const existing = this.passkeys.find((candidate) => candidate.id === bend.credentialId);
-    const keys = existing?.keys ?? ((await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as CryptoKeyPair);
+    const keys = existing?.keys ?? (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']));
     const id = existing ? fromBase64Url(existing.id) : crypto.getRandomValues(new Uint8Array(32));
     const passkey: StoredPasskey = existing ?? { id: base64Url(id), keys, rpId, userHandle: options.user.id, counter: 0 };
     if (!existing) this.passkeys.push(passkey);
     const jwk = await crypto.subtle.exportKey('jwk', keys.publicKey);
-    const coseKey = new Uint8Array(encodeCBOR(
-      new Map<number, number | Uint8Array>([
-        [1, 2], // kty: EC2
-        [3, -7], // alg: ES256
-        [-1, 1], // crv: P-256
-        [-2, fromBase64Url(jwk.x ?? '')],
-        [-3, fromBase64Url(jwk.y ?? '')],
-      ]),
-    ));
+    const coseKey = new Uint8Array(
+      encodeCBOR(
+        new Map<number, number | Uint8Array>([
+          [1, 2], // kty: EC2
+          [3, -7], // alg: ES256
+          [-1, 1], // crv: P-256
+          [-2, fromBase64Url(jwk.x ?? '')],
+          [-3, fromBase64Url(jwk.y ?? '')],
+        ]),
+      ),
+    );
     const idLength = new Uint8Array([id.length >> 8, id.length & 0xff]);
     const attested = concat(new Uint8Array(16), idLength, id, coseKey);
     const authData = await this.authenticatorData(bend.rpId ?? rpId, bend, 0, flags.attestedData, attested);

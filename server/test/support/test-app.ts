@@ -75,10 +75,7 @@ export interface TestAppOptions {
  * The real app (real argon2id) on a given store, with a hand-moved clock. Mail goes to the store's dev outbox (read
  * it with `latestMail`) unless a test brings its own mailer, e.g. one that fails.
  */
-export function testApp(
-  store: Store,
-  options: TestAppOptions = {},
-) {
+export function testApp(store: Store, options: TestAppOptions = {}) {
   const clock = options.clock ?? new TestClock();
   const hasher = new CountingHasher(createArgon2PasswordHasher());
   const mailer = options.mailer ?? createDevOutboxMailer(store, clock);

@@ -17,18 +17,27 @@ const systemClock = { now: () => new Date() };
 export async function startServerBackend(preset: PresetName): Promise<ContractBackend> {
   const data = await mkdtemp(join(tmpdir(), 'portico-contract-'));
   const assets = await mkdtemp(join(tmpdir(), 'portico-contract-static-'));
-  const server = await startServer({
-    PORTICO_DATA_DIR: data,
-    PORTICO_STATIC_DIR: assets,
-    PORTICO_ADMIN_TOKEN: adminToken,
-    PORTICO_MODE: 'development',
-    PORTICO_PRESET: preset,
-    HOST: '127.0.0.1',
-    // Creating a fresh database takes seconds, many more on a busy machine running the presets side by side.
-  }, 120_000);
+  const server = await startServer(
+    {
+      PORTICO_DATA_DIR: data,
+      PORTICO_STATIC_DIR: assets,
+      PORTICO_ADMIN_TOKEN: adminToken,
+      PORTICO_MODE: 'development',
+      PORTICO_PRESET: preset,
+      HOST: '127.0.0.1',
+      // Creating a fresh database takes seconds, many more on a busy machine running the presets side by side.
+    },
+    120_000,
+  );
   try {
     const origin = server.url;
-    const scenarios = await seedScenarios({ origin, adminToken, policy: presets[preset], clock: systemClock, newBrowser: () => cookieKeepingFetch(systemClock) });
+    const scenarios = await seedScenarios({
+      origin,
+      adminToken,
+      policy: presets[preset],
+      clock: systemClock,
+      newBrowser: () => cookieKeepingFetch(systemClock),
+    });
     return {
       kind: 'server',
       preset,

@@ -58,7 +58,7 @@ describe('<portico-account-members>', () => {
     expect(rows(el).map((row) => row.dataset.role)).to.deep.equal(['owner', 'admin', 'member']);
     const mine = rowOf(el, team.owner)!;
     expect(textOf(mine)).to.contain('(you)');
-    expect(mine.querySelector('button')).to.equal(null, 'no Remove on one\'s own row');
+    expect(mine.querySelector('button')).to.equal(null, "no Remove on one's own row");
     expect(textOf(mine)).to.match(/Last signed in/);
     expect(textOf(rowOf(el, team.member))).to.contain('Has not signed in yet');
     expect(roleSelect(rowOf(el, team.admin))?.getAttribute('aria-label')).to.match(/^Role of /);
@@ -77,7 +77,9 @@ describe('<portico-account-members>', () => {
     await waitUntil(() => textOf(el.querySelector('[role="status"]')).includes('is now admin'), 'no notice');
     expect(rowOf(el, team.member)?.dataset.role).to.equal('admin');
     expectFocused(roleSelect(rowOf(el, team.member)));
-    const stored = await createPorticoClient().getAccountMembers().catch(() => null);
+    const stored = await createPorticoClient()
+      .getAccountMembers()
+      .catch(() => null);
     expect(stored?.members.find((m) => m.email === team.member.email)?.role).to.equal('admin');
   });
 

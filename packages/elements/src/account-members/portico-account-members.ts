@@ -169,9 +169,10 @@ export class PorticoAccountMembers extends LightDomFormElement {
       <div><strong>${name}</strong>${member.you ? html` <span>${msg('memberYou')}</span>` : nothing}</div>
       ${member.name ? html`<div>${member.email}</div>` : nothing}
       <div>${lastSignIn}</div>
-      ${offered.length === 0
-        ? html`<div data-role-label>${roleName(member.role)}</div>`
-        : html`<div data-controls>
+      ${
+        offered.length === 0
+          ? html`<div data-role-label>${roleName(member.role)}</div>`
+          : html`<div data-controls>
             <portico-field>
               <label slot="label" for=${selectId}>${msg('inviteRoleLabel')}</label>
               <select
@@ -185,16 +186,19 @@ export class PorticoAccountMembers extends LightDomFormElement {
               </select>
             </portico-field>
             ${busy ? html`<portico-spinner></portico-spinner><span class="visually-hidden">${msg('memberSaving')}</span>` : nothing}
-            ${member.you
-              ? nothing
-              : this.confirming === member.userId
-                ? this.renderConfirm(member)
-                : html`<portico-button variant="secondary">
+            ${
+              member.you
+                ? nothing
+                : this.confirming === member.userId
+                  ? this.renderConfirm(member)
+                  : html`<portico-button variant="secondary">
                     <button type="button" aria-label=${msg('memberRemoveOf', { name })} ?disabled=${this.busyUserId !== null} @click=${() => this.askRemove(member)}>
                       ${msg('memberRemoveButton')}
                     </button>
-                  </portico-button>`}
-          </div>`}
+                  </portico-button>`
+            }
+          </div>`
+      }
     </li>`;
   }
 
@@ -300,7 +304,11 @@ export class PorticoAccountMembers extends LightDomFormElement {
   }
 
   private changeRole(member: AccountMember, role: AccountRole): Promise<void> {
-    return this.act(member, () => clientFor(this.api).changeMemberRole({ userId: member.userId, role }), msg('memberRoleChanged', { name: displayName(member), role: roleName(role).toLocaleLowerCase() }));
+    return this.act(
+      member,
+      () => clientFor(this.api).changeMemberRole({ userId: member.userId, role }),
+      msg('memberRoleChanged', { name: displayName(member), role: roleName(role).toLocaleLowerCase() }),
+    );
   }
 
   private removeMember(member: AccountMember): Promise<void> {

@@ -128,9 +128,7 @@ describe('<portico-account-picker>', () => {
     const first = await client.chooseAccount({ customerId: north.customerId });
     expect(first.activeAccount).to.deep.equal(north);
 
-    const el = await fixture<PorticoAccountPicker>(
-      html`<portico-account-picker .accounts=${step.accounts} .activeAccount=${north}></portico-account-picker>`,
-    );
+    const el = await fixture<PorticoAccountPicker>(html`<portico-account-picker .accounts=${step.accounts} .activeAccount=${north}></portico-account-picker>`);
     expect(accountButton(el, north.customerId).getAttribute('aria-current')).to.equal('true');
     expect(accountButton(el, south.customerId).getAttribute('aria-current')).to.equal('false');
     // The element's focus goes to the current account.
@@ -151,9 +149,7 @@ describe('<portico-account-picker>', () => {
   it('announces an account the user is not linked to, and keeps the focus on it', async () => {
     const { step } = await signedInChoosing('picker-refused', ['Own One', 'Own Two']);
     const stranger = await seedAccount('Somebody Else', freshCustomerId('US'));
-    const el = await fixture<PorticoAccountPicker>(
-      html`<portico-account-picker .accounts=${[...step.accounts, stranger]}></portico-account-picker>`,
-    );
+    const el = await fixture<PorticoAccountPicker>(html`<portico-account-picker .accounts=${[...step.accounts, stranger]}></portico-account-picker>`);
 
     const refused = accountButton(el, stranger.customerId);
     refused.focus();

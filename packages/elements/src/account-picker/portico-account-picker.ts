@@ -1,9 +1,4 @@
-import {
-  type AccountChangedDetail,
-  type CustomerAccount,
-  type DoneStep,
-  eventNames,
-} from '@portico/contract';
+import { type AccountChangedDetail, type CustomerAccount, type DoneStep, eventNames } from '@portico/contract';
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
@@ -139,8 +134,9 @@ export class PorticoAccountPicker extends PorticoElement {
     const active = this.activeAccount?.customerId ?? null;
     return html`
       <p part="intro">${msg('chooseAccountIntro')}</p>
-      ${this.filtering
-        ? html`<portico-field part="filter" exportparts="control: filter-control">
+      ${
+        this.filtering
+          ? html`<portico-field part="filter" exportparts="control: filter-control">
             <label slot="label" for=${this.filterId}>${msg('accountFilterLabel')}</label>
             <input
               id=${this.filterId}
@@ -155,7 +151,8 @@ export class PorticoAccountPicker extends PorticoElement {
             />
           </portico-field>
           <p class="hint" part="hint" id=${this.hintId}>${msg('accountFilterHint')}</p>`
-        : nothing}
+          : nothing
+      }
       <portico-alert part="alert" exportparts="base: alert-base" id=${this.errorId}>${this.error ? this.errorText(this.error) : nothing}</portico-alert>
       <ul part="list" id=${this.listId} aria-label=${msg('accountListLabel')} @keydown=${this.onListKeydown}>
         ${repeat(
@@ -177,11 +174,13 @@ export class PorticoAccountPicker extends PorticoElement {
               >
                 <span part="account-name">${account.name}</span>
                 <span part="customer-id">${msg('accountCustomerId', { customerId: account.customerId })}<span part="role"> · ${roleName(account.role)}</span></span>
-                ${busy
-                  ? html`<portico-spinner exportparts="base: spinner"></portico-spinner><span class="visually-hidden">${msg('accountChoosing', { name: account.name })}</span>`
-                  : current
-                    ? html`<span part="current">${msg('accountCurrent')}</span>`
-                    : nothing}
+                ${
+                  busy
+                    ? html`<portico-spinner exportparts="base: spinner"></portico-spinner><span class="visually-hidden">${msg('accountChoosing', { name: account.name })}</span>`
+                    : current
+                      ? html`<span part="current">${msg('accountCurrent')}</span>`
+                      : nothing
+                }
               </button>
             </li>`;
           },
@@ -194,9 +193,7 @@ export class PorticoAccountPicker extends PorticoElement {
   /** The status line: how many accounts the search shows, else which account was just chosen. */
   private statusText(shown: number): string {
     if (this.filtering && this.query.trim() !== '') {
-      return shown === 0
-        ? msg('accountFilterNone', { query: this.query.trim() })
-        : msg('accountFilterCount', { shown, total: this.accounts.length });
+      return shown === 0 ? msg('accountFilterNone', { query: this.query.trim() }) : msg('accountFilterCount', { shown, total: this.accounts.length });
     }
     return this.chosen ? msg('accountChanged', { name: this.chosen.name, customerId: this.chosen.customerId }) : '';
   }

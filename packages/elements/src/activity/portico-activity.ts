@@ -154,13 +154,15 @@ export class PorticoActivity extends LightDomFormElement {
           </li>`,
         )}
       </ul>
-      ${this.nextBefore || this.error
-        ? html`<portico-button variant="secondary">
+      ${
+        this.nextBefore || this.error
+          ? html`<portico-button variant="secondary">
             <button type="button" aria-busy=${this.loading ? 'true' : 'false'} ?disabled=${this.loading} @click=${() => void this.more()}>
               ${this.error ? msg('tryAgainButton') : msg('activityShowMore')}
             </button>
           </portico-button>`
-        : nothing}`;
+          : nothing
+      }`;
   }
 
   /** The next (older) page, after what is shown. */

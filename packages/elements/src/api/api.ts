@@ -11,7 +11,10 @@ const configs = new Map<string, Promise<PublicConfig>>();
 export function clientFor(api: string): PorticoClient {
   let client = clients.get(api);
   if (!client) {
-    client = createPorticoClient({ baseUrl: api, fetch: (input, init) => watchSession(api, String(input), init, fetch(input, init)) });
+    client = createPorticoClient({
+      baseUrl: api,
+      fetch: (input, init) => watchSession(api, input instanceof Request ? input.url : input.toString(), init, fetch(input, init)),
+    });
     clients.set(api, client);
     keepTokenCookieFresh(api);
   }
@@ -37,8 +40,7 @@ async function watchSession(api: string, url: string, init: RequestInit | undefi
       .clone()
       .json()
       .then(
-        (body: { error?: { code?: unknown } }) =>
-          body.error?.code === 'unauthenticated' && sessionIs(api, false, check ? 'check' : 'request', 'session_ended'),
+        (body: { error?: { code?: unknown } }) => body.error?.code === 'unauthenticated' && sessionIs(api, false, check ? 'check' : 'request', 'session_ended'),
         () => check && sessionIs(api, false, 'check', 'session_ended'),
       );
   }
@@ -49,7 +51,11 @@ async function watchSession(api: string, url: string, init: RequestInit | undefi
 document.addEventListener(eventNames.signedIn, (event) => sessionIs(apiOf(event.target), true, 'here'));
 // Back in a tab that was signed in: is it still? (A 401 then tells the page.)
 document.addEventListener('visibilitychange', () => {
-  if (document.visibilityState === 'visible') for (const api of signedInApis()) clientFor(api).getSession().catch(() => undefined);
+  if (document.visibilityState === 'visible')
+    for (const api of signedInApis())
+      clientFor(api)
+        .getSession()
+        .catch(() => undefined);
 });
 
 // Another tab says the session changed: what this tab's client cached (a token) was the old session's, so a fresh
@@ -57,7 +63,10 @@ document.addEventListener('visibilitychange', () => {
 onSessionChange((api, signedIn, _reason, source) => {
   if (source !== 'tab') return;
   clients.delete(api);
-  if (!signedIn) clientFor(api).getSession().catch(() => undefined);
+  if (!signedIn)
+    clientFor(api)
+      .getSession()
+      .catch(() => undefined);
 });
 
 function apiOf(target: EventTarget | null): string {

@@ -69,7 +69,7 @@ describe('<portico-auth> with old customer-ID logins', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('resets a customer ID\'s password through its main contact, without naming the address (steps 1–3)', async function () {
+  it("resets a customer ID's password through its main contact, without naming the address (steps 1–3)", async function () {
     this.timeout(30_000);
     const { account, mainContactEmail } = await seedCustomerIdLogin('Tulip Servers');
     const el = await authElement();
@@ -192,7 +192,7 @@ describe('<portico-auth> with old customer-ID logins', () => {
     await opened.signOut();
   });
 
-  it('links a customer ID to an existing login with that login\'s password, wrong then right', async function () {
+  it("links a customer ID to an existing login with that login's password, wrong then right", async function () {
     this.timeout(30_000);
     const user = await seedUser('links-existing');
     const { account, password: customerIdPassword } = await seedCustomerIdLogin('Lotus Cloud');
@@ -250,9 +250,7 @@ describe('<portico-auth> with old customer-ID logins', () => {
     await signIn(el, account.customerId, customerIdPassword);
     const { detail } = await failed;
     expect(detail.code).to.equal('customer_id_migrated');
-    expect(detail.message).to.equal(
-      'This customer ID now signs in with the e-mail login registered for it. Sign in with that e-mail address.',
-    );
+    expect(detail.message).to.equal('This customer ID now signs in with the e-mail login registered for it. Sign in with that e-mail address.');
     await el.updateComplete;
     expect(alertText(el, 'portico-login-form')).to.equal(detail.message);
     // The username is what has to change.

@@ -102,7 +102,10 @@ describe('<portico-auth> reload, Back and Forward', () => {
       await sendKeys({ press: 'Enter' });
       await waitUntil(() => reloaded.querySelector('portico-signup portico-set-password input[autocomplete="new-password"]'), 'no password step');
       const again = await reload(reloaded);
-      await waitUntil(() => again.querySelector('portico-signup portico-set-password input[autocomplete="new-password"]'), 'the password step did not come back');
+      await waitUntil(
+        () => again.querySelector('portico-signup portico-set-password input[autocomplete="new-password"]'),
+        'the password step did not come back',
+      );
       const passwordInput = again.querySelector<HTMLInputElement>('portico-signup portico-set-password input[autocomplete="new-password"]');
       const signedIn = oneEvent(again, 'portico-signed-in') as Promise<CustomEvent<SignedInDetail>>;
       await typeInto(passwordInput, password);

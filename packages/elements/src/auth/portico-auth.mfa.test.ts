@@ -44,7 +44,7 @@ async function passwordStep(el: PorticoAuth, email: string, password: string): P
 async function wrongCode(secret: string): Promise<string> {
   const valid = await Promise.all([-1, 0, 1, 2].map((steps) => totpCode(secret, { steps })));
   for (let n = 0; ; n += 1) {
-    const candidate = String(n * 111_111 % 1_000_000).padStart(6, '0');
+    const candidate = String((n * 111_111) % 1_000_000).padStart(6, '0');
     if (!valid.includes(candidate)) return candidate;
   }
 }
@@ -57,7 +57,7 @@ describe('<portico-auth> 2-step verification', () => {
 
   after(() => client.signOut());
 
-  it('asks for the app\'s code after the password, refuses a wrong one, then signs in and trusts this device', async function () {
+  it("asks for the app's code after the password, refuses a wrong one, then signs in and trusts this device", async function () {
     this.timeout(30_000);
     const user = await signedInWithTotp('auth-mfa-app', client);
     await client.signOut();

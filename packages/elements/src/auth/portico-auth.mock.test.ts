@@ -52,7 +52,7 @@ describe('<portico-auth> on the browser mock', () => {
     backend.clearCookies();
   });
 
-  it('answers at the page\'s own origin, and holds every scenario', () => {
+  it("answers at the page's own origin, and holds every scenario", () => {
     expect(backend.origin).to.equal(location.origin);
     const { scenarios } = backend;
     expect(scenarios.totp).to.not.equal(null);
@@ -61,7 +61,7 @@ describe('<portico-auth> on the browser mock', () => {
     expect(scenarios.bankid).to.not.equal(null);
   });
 
-  it('serves passkeys as the server does: the autofill field, the button, and options for this page\'s host', async () => {
+  it("serves passkeys as the server does: the autofill field, the button, and options for this page's host", async () => {
     const el = await fixture<PorticoAuth>(html`<portico-auth></portico-auth>`);
     await waitUntil(() => el.querySelector('input[autocomplete="username webauthn"]'), 'no passkey autofill on the e-mail field');
     expect(findButton(el, 'Sign in with a passkey')).to.exist;
@@ -104,7 +104,7 @@ describe('<portico-auth> on the browser mock', () => {
     expect((await signedIn).detail.user.email).to.equal(totp.email);
   });
 
-  it('texts the SMS user a code, read from the mock\'s outbox with lastCode', async function () {
+  it("texts the SMS user a code, read from the mock's outbox with lastCode", async function () {
     this.timeout(15_000);
     const sms = backend.scenarios.sms!;
     const el = await fixture<PorticoAuth>(html`<portico-auth></portico-auth>`);
@@ -141,7 +141,11 @@ describe('<portico-auth> on the browser mock', () => {
   it('holds a team of one account: the owner manages the admin and member, the member sees no list', async () => {
     const { team } = backend.scenarios;
     const signInAs = async (person: { email: string; password: string }) => {
-      const answer = await fetch('/api/auth/sign-in', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identifier: person.email, password: person.password }) });
+      const answer = await fetch('/api/auth/sign-in', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ identifier: person.email, password: person.password }),
+      });
       expect(answer.status).to.equal(200);
       return ((await answer.json()) as { activeAccount: { customerId: string; role: string } }).activeAccount;
     };
@@ -168,7 +172,7 @@ describe('<portico-auth> on the browser mock', () => {
     expect(textOf(el.querySelector('portico-register-email form p'))).to.include(legacy.customerId);
   });
 
-  it('signs the BankID user in: the order\'s status, the test phone approves, done', async function () {
+  it("signs the BankID user in: the order's status, the test phone approves, done", async function () {
     this.timeout(20_000);
     const bankid = backend.scenarios.bankid!;
     const el = await fixture<PorticoAuth>(html`<portico-auth></portico-auth>`);
@@ -185,7 +189,11 @@ describe('<portico-auth> on the browser mock', () => {
     this.timeout(30_000);
     const sms = backend.scenarios.sms!;
     const signIn = () =>
-      fetch('/api/auth/sign-in', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identifier: sms.email, password: sms.password }) });
+      fetch('/api/auth/sign-in', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ identifier: sms.email, password: sms.password }),
+      });
     try {
       // Five sign-in codes in the hour (each past the resend cooldown), then the last one expires unused. The user has
       // texted codes only, so there is no other method to suggest.

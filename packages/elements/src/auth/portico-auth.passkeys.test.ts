@@ -113,9 +113,7 @@ describe('<portico-auth> passkeys', () => {
     try {
       button(el, 'Sign in with a passkey').click();
       await waitUntil(() => (el.querySelector('[role="alert"]')?.textContent ?? '').includes('not registered'), 'no refusal shown');
-      expect(el.querySelector('[role="alert"]')?.textContent?.trim()).to.equal(
-        'This passkey is not registered here, or it was removed. Sign in another way.',
-      );
+      expect(el.querySelector('[role="alert"]')?.textContent?.trim()).to.equal('This passkey is not registered here, or it was removed. Sign in another way.');
       expect(forgotten).to.deep.equal([{ rpId: location.hostname, credentialId }]);
     } finally {
       restore();

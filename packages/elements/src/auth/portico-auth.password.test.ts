@@ -9,7 +9,6 @@ import { button, heading, message, typeInto } from '../test-helpers.ts';
 
 // Forgotten password, end to end through the real server: request, mail (dev outbox), link, new password, sign-in.
 
-
 /** A <portico-auth> created on a page opened from a mailed link (`#portico-link=…`). */
 async function openedFromLink(token: string, otherHash = ''): Promise<PorticoAuth> {
   history.replaceState(null, '', `${location.pathname}${location.search}#${otherHash}${otherHash ? '&' : ''}portico-link=${token}`);

@@ -21,8 +21,8 @@ const client = createPorticoClient();
 
 /** The card as a portal page places it on a phone: the page's margin, then the card. */
 const authFixture = (lang: string, api = '') =>
-  fixture<PorticoAuth>(html`<div style="padding: 0 8px"><portico-auth lang=${lang} api=${api}></portico-auth></div>`).then(
-    (wrapper) => wrapper.querySelector('portico-auth')!,
+  fixture<PorticoAuth>(html`<div style="padding: 0 8px"><portico-auth lang=${lang} api=${api}></portico-auth></div>`).then((wrapper) =>
+    wrapper.querySelector('portico-auth')!,
   );
 
 /** The card `<portico-auth>` draws: nothing of a step may reach into its padding. */
@@ -60,7 +60,10 @@ function expectBrokenBetweenParts(el: PorticoAuth): void {
   expect([...second][0]).to.be.greaterThan([...first][0]!);
 }
 
-for (const [lang, texts] of [['en', en], ['sv', sv]] as const) {
+for (const [lang, texts] of [
+  ['en', en],
+  ['sv', sv],
+] as const) {
   describe(`<portico-auth> at 320 px (${lang})`, () => {
     before(async function () {
       this.timeout(60_000);

@@ -8,7 +8,6 @@ import { button, findButton, freshEmail, heading, message, typeInto } from '../t
 
 // Self sign-up through <portico-auth>, against the real server in its default preset (sign-up mode `link`).
 
-
 describe('<portico-auth> sign-up', () => {
   it('"Create an account" (shown because sign-up is open) leads to the sign-up form and back', async () => {
     const el = await fixture<PorticoAuth>(html`<portico-auth></portico-auth>`);
@@ -106,9 +105,7 @@ describe('<portico-auth> sign-up', () => {
     await waitUntil(() => heading(el) === 'Check your e-mail', 'no check-email step');
     await el.updateComplete;
     // The invitation's wording: choosing a password, not "creating an account".
-    expect(el.querySelector('[role="status"]')?.textContent?.trim()).to.equal(
-      `We have sent a link to ${email}. Open it to choose your password.`,
-    );
+    expect(el.querySelector('[role="status"]')?.textContent?.trim()).to.equal(`We have sent a link to ${email}. Open it to choose your password.`);
     // The second mail (seed 003) went out with a new link.
     await waitUntil(async () => (await readMailedLinkToken(email)) !== welcome, 'no confirmation mail');
   });

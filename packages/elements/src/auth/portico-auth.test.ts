@@ -156,9 +156,7 @@ describe('<portico-auth>', () => {
 
     expect(event.detail.code).to.equal('network_error');
     const { alert } = await loginForm(el);
-    expect(alert.textContent?.trim()).to.equal(
-      'The sign-in service could not be reached. Check your connection and try again.',
-    );
+    expect(alert.textContent?.trim()).to.equal('The sign-in service could not be reached. Check your connection and try again.');
     expect(event.detail.message).to.equal(alert.textContent?.trim());
   });
 

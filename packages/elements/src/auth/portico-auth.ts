@@ -59,7 +59,6 @@ type ShownStep =
 
 const signInStart: ShownStep = { step: 'sign_in', notice: null, identifier: null };
 
-
 /** Shows a slot's wrapper only while the host put something in the slot, so an empty logo or footer takes no room. */
 function showWhenFilled(event: Event): void {
   const slot = event.target as HTMLSlotElement;
@@ -403,9 +402,7 @@ export class PorticoAuth extends PorticoElement {
       case 'register_email':
         return msg('registerEmailHeading');
       case 'set_credentials':
-        return this.current.step === 'set_credentials' && this.current.existingLogin
-          ? msg('confirmLinkHeading')
-          : msg('setCredentialsHeading');
+        return this.current.step === 'set_credentials' && this.current.existingLogin ? msg('confirmLinkHeading') : msg('setCredentialsHeading');
       case 'sign_up':
       case 'verify_email':
       case 'enter_email': {
@@ -417,9 +414,7 @@ export class PorticoAuth extends PorticoElement {
         return msg('signUpHeading');
       }
       case 'set_password':
-        return this.current.step === 'set_password' &&
-          this.current.purpose !== 'password_reset' &&
-          this.current.purpose !== 'customer_id_reset'
+        return this.current.step === 'set_password' && this.current.purpose !== 'password_reset' && this.current.purpose !== 'customer_id_reset'
           ? msg('signUpSetPasswordHeading')
           : msg('setPasswordHeading');
       case 'checking_link':
@@ -455,13 +450,9 @@ export class PorticoAuth extends PorticoElement {
             return msg('passwordSetNotice');
           case 'registered':
             // After `set_credentials` (seed 001 step 9) the new e-mail login is for a customer ID; else a sign-up.
-            return this.noticeCustomerId !== null
-              ? msg('customerIdRegisteredNotice', { customerId: this.noticeCustomerId })
-              : msg('registeredNotice');
+            return this.noticeCustomerId !== null ? msg('customerIdRegisteredNotice', { customerId: this.noticeCustomerId }) : msg('registeredNotice');
           case 'account_linked':
-            return this.noticeCustomerId !== null
-              ? msg('accountLinkedNotice', { customerId: this.noticeCustomerId })
-              : msg('accountLinkedNoticeGeneric');
+            return this.noticeCustomerId !== null ? msg('accountLinkedNotice', { customerId: this.noticeCustomerId }) : msg('accountLinkedNoticeGeneric');
           default:
             return null;
         }
@@ -494,7 +485,11 @@ export class PorticoAuth extends PorticoElement {
   protected override updated(changed: PropertyValues): void {
     // The autofill waits while the sign-in form shows, and stops when it goes.
     const onForm = this.current.step === 'sign_in' || this.current.step === 'sign_in_again';
-    if (this.passkeys && (onForm || this.passkeyFlows)) void this.passkeySignIn().then((flows) => flows.keepAutofill(onForm), () => undefined);
+    if (this.passkeys && (onForm || this.passkeyFlows))
+      void this.passkeySignIn().then(
+        (flows) => flows.keepAutofill(onForm),
+        () => undefined,
+      );
     if (!changed.has('current')) return;
     const step = this.current.step;
     this.recordHistory(changed.get('current') as ShownStep | undefined);
@@ -545,7 +540,9 @@ export class PorticoAuth extends PorticoElement {
   private async focusFirstInput(): Promise<void> {
     await this.updateComplete;
     // The second-factor steps know their own first field (or what to read first).
-    const target = this.querySelector<HTMLElement>('portico-mfa, portico-mfa-setup, portico-account-picker, portico-bankid, input:not([type="hidden"]):not([hidden]), [role="status"][tabindex]');
+    const target = this.querySelector<HTMLElement>(
+      'portico-mfa, portico-mfa-setup, portico-account-picker, portico-bankid, input:not([type="hidden"]):not([hidden]), [role="status"][tabindex]',
+    );
     target?.focus();
   }
 
@@ -563,8 +560,9 @@ export class PorticoAuth extends PorticoElement {
             @portico-login-submit=${this.onLoginSubmit}
             @focusin=${() => void this.passkeyFlows?.then((flows) => flows.resumeAutofill())}
           ></portico-login-form>
-          ${this.bankid
-            ? html`<portico-button>
+          ${
+            this.bankid
+              ? html`<portico-button>
                 <button
                   type="button"
                   aria-busy=${this.bankidStarting ? 'true' : 'false'}
@@ -574,9 +572,11 @@ export class PorticoAuth extends PorticoElement {
                   ${this.bankidStarting ? html`<portico-spinner></portico-spinner>${msg('bankidStarting')}` : msg('bankidSignInButton')}
                 </button>
               </portico-button>`
-            : nothing}
-          ${this.passkeys
-            ? html`<portico-button variant="secondary">
+              : nothing
+          }
+          ${
+            this.passkeys
+              ? html`<portico-button variant="secondary">
                 <button
                   type="button"
                   aria-busy=${this.passkeyBusy ? 'true' : 'false'}
@@ -586,12 +586,14 @@ export class PorticoAuth extends PorticoElement {
                   ${this.passkeyBusy ? html`<portico-spinner></portico-spinner>${msg('passkeySigningIn')}` : msg('passkeySignInButton')}
                 </button>
               </portico-button>`
-            : nothing}
+              : nothing
+          }
           <portico-button variant="text">
             <button type="button" @click=${() => this.navigate('forgot-password')}>${msg('forgotPasswordLink')}</button>
           </portico-button>
-          ${this.signUpOpen
-            ? html`<portico-button variant="text">
+          ${
+            this.signUpOpen
+              ? html`<portico-button variant="text">
                 <button type="button" @click=${() => this.navigate('sign-up')}>
                   ${
                     // Seed 004 offers sign-up after a failed sign-in. After any failure, whatever the address, so it
@@ -600,7 +602,8 @@ export class PorticoAuth extends PorticoElement {
                   }
                 </button>
               </portico-button>`
-            : nothing}`;
+              : nothing
+          }`;
       case 'sign_up':
       case 'verify_email':
       case 'enter_email':
@@ -841,6 +844,8 @@ export class PorticoAuth extends PorticoElement {
 
   /** What the passkey code may use of this element. */
   private passkeyHost(): PasskeySignInHost {
+    // The host's getters read the element's state when the passkey code asks, not when the host is made.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
     const auth = this;
     return {
       get client() {
@@ -899,7 +904,9 @@ export class PorticoAuth extends PorticoElement {
   private async show(next: AuthStep): Promise<void> {
     // Only where the policy offers BankID, and only once chosen: its step is loaded then, not with the page.
     if (next.step === 'bankid' && !(await this.loadStep(() => import('../bankid/portico-bankid.ts'), 'The BankID sign-in'))) {
-      this.apiClient().cancelBankId({ order: next.order }).catch(() => undefined);
+      this.apiClient()
+        .cancelBankId({ order: next.order })
+        .catch(() => undefined);
       return;
     }
     // Needed only where the policy requires a factor the user lacks: its setup is loaded then, not with the page.

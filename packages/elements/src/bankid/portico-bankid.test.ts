@@ -143,7 +143,7 @@ describe('<portico-bankid>', () => {
     expect(findButton(el, 'Try again')).to.exist;
   });
 
-  it('shows BankID\'s full RFA17 when the QR code was not scanned (startFailed)', async function () {
+  it("shows BankID's full RFA17 when the QR code was not scanned (startFailed)", async function () {
     this.timeout(20_000);
     const el = await fixture<PorticoBankId>(html`<portico-bankid></portico-bankid>`);
     const order = await orderShown(el);
@@ -284,11 +284,13 @@ describe('<portico-bankid>', () => {
     expect(findButton(el, 'Försök igen')).to.exist;
   });
 
-  it('gives BankID\'s QR instructions and full RFA8 and RFA17 in Swedish', async function () {
+  it("gives BankID's QR instructions and full RFA8 and RFA17 in Swedish", async function () {
     this.timeout(20_000);
     const el = await fixture<PorticoBankId>(html`<portico-bankid lang="sv"></portico-bankid>`);
     let order = await orderShown(el);
-    expect(textOf(el.querySelector('p[tabindex]'))).to.equal('Starta BankID-appen i din mobil och tryck på Skanna QR-kod. Rikta kameran mot QR-koden här nedanför.');
+    expect(textOf(el.querySelector('p[tabindex]'))).to.equal(
+      'Starta BankID-appen i din mobil och tryck på Skanna QR-kod. Rikta kameran mot QR-koden här nedanför.',
+    );
 
     await testPhone.act('expire', { orderRef: order });
     await waitUntil(() => statusText(el).startsWith('BankID-appen svarar inte.'), 'no RFA8', { timeout: 5000 });

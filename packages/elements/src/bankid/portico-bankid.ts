@@ -228,20 +228,22 @@ export class PorticoBankId extends LightDomFormElement {
           : rfaMessage(step.message === 'RFA1' && this.autoStarted ? 'RFA13' : step.message);
     }
     return html`
-      ${pending && this.qr
-        ? html`<p id=${this.introId} tabindex="-1">${msg('bankidScanIntro')}</p>
+      ${
+        pending && this.qr
+          ? html`<p id=${this.introId} tabindex="-1">${msg('bankidScanIntro')}</p>
             <img src=${this.qr} alt=${msg('bankidQrAlt')} width="192" height="192" />`
-        : nothing}
+          : nothing
+      }
       <p id=${this.statusId} role="status" aria-live="polite" tabindex="-1">${status}</p>
       <portico-alert>${this.error ? bankIdErrorMessage(this.error) : nothing}</portico-alert>
-      ${pending && step?.autoStartUrl
-        ? html`<a href=${step.autoStartUrl} @click=${this.onOpenApp}>${msg('bankidOpenOnThisDevice')}</a>`
-        : nothing}
-      ${over && !this.starting
-        ? html`<portico-button>
+      ${pending && step?.autoStartUrl ? html`<a href=${step.autoStartUrl} @click=${this.onOpenApp}>${msg('bankidOpenOnThisDevice')}</a>` : nothing}
+      ${
+        over && !this.starting
+          ? html`<portico-button>
             <button type="button" @click=${() => void this.start()}>${msg('bankidTryAgain')}</button>
           </portico-button>`
-        : nothing}
+          : nothing
+      }
       <portico-button variant="text">
         <button type="button" @click=${() => void this.cancel()}>${over ? msg('backToSignIn') : msg('cancelButton')}</button>
       </portico-button>
@@ -291,7 +293,10 @@ export class PorticoBankId extends LightDomFormElement {
     this.stopPolling();
     const order = this.order;
     this.order = null;
-    if (order !== null) clientFor(this.api).cancelBankId({ order }).catch(() => undefined);
+    if (order !== null)
+      clientFor(this.api)
+        .cancelBankId({ order })
+        .catch(() => undefined);
   }
 
   /**

@@ -20,8 +20,6 @@ describe('<portico-button>', () => {
         <portico-button><button type="button">Go</button></portico-button>
       </div>
     `);
-    expect(getComputedStyle(wrapper.querySelector('button') as HTMLButtonElement).backgroundColor).to.equal(
-      'rgb(0, 128, 0)',
-    );
+    expect(getComputedStyle(wrapper.querySelector('button') as HTMLButtonElement).backgroundColor).to.equal('rgb(0, 128, 0)');
   });
 });

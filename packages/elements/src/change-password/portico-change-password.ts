@@ -1,8 +1,4 @@
-import {
-  type ChangePasswordResponse,
-  type PasswordRuleId,
-  type PasswordRules,
-} from '@portico/contract';
+import { type ChangePasswordResponse, type PasswordRuleId, type PasswordRules } from '@portico/contract';
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import '../alert/portico-alert.ts';

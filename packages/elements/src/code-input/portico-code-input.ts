@@ -160,7 +160,11 @@ export class PorticoCodeInput extends LightDomFormElement {
     if (this.current.length === codeLength) this.internals.setValidity({});
     else {
       const flags: ValidityStateFlags = this.current.length === 0 ? { valueMissing: true } : { tooShort: true };
-      this.internals.setValidity(flags, this.localize(() => msg('codeIncomplete')), this.input ?? undefined);
+      this.internals.setValidity(
+        flags,
+        this.localize(() => msg('codeIncomplete')),
+        this.input ?? undefined,
+      );
     }
   }
 

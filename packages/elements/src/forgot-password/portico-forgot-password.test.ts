@@ -79,7 +79,7 @@ describe('<portico-forgot-password>', () => {
     expect(alert?.textContent?.trim()).to.equal('Too many attempts. Try again in 1 minute.');
   });
 
-  it('drops a refused address\'s error, and the field\'s invalid mark, once the address is edited', async () => {
+  it("drops a refused address's error, and the field's invalid mark, once the address is edited", async () => {
     const el = await fixture<PorticoForgotPassword>(html`<portico-forgot-password></portico-forgot-password>`);
     const failed = oneEvent(el, 'portico-error') as Promise<CustomEvent<PorticoErrorDetail>>;
     // A browser takes a domain without a dot; the server does not.
@@ -121,7 +121,9 @@ describe('<portico-forgot-password>', () => {
     expect((await stepped).detail).to.deep.equal({ step: 'check_main_contact_email', customerId: account.customerId });
     await el.updateComplete;
     const status = el.querySelector<HTMLElement>('[role="status"]');
-    expect(status?.textContent?.trim()).to.match(new RegExp(`^If ${account.customerId} signs in with its customer ID, we have sent a reset link to the account's main contact`));
+    expect(status?.textContent?.trim()).to.match(
+      new RegExp(`^If ${account.customerId} signs in with its customer ID, we have sent a reset link to the account's main contact`),
+    );
     expect(el.textContent).to.not.include(mainContactEmail);
     expect(document.activeElement).to.equal(status);
     await expect(el).to.be.accessible();

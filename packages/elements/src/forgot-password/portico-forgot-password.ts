@@ -81,9 +81,11 @@ export class PorticoForgotPassword extends LightDomFormElement {
     const back = backToSignInButton(this);
     if (this.step) {
       return html`<p id=${this.confirmationId} role="status" tabindex="-1">
-          ${this.step.step === 'check_main_contact_email'
-            ? msg('checkMainContactEmailMessage', { customerId: this.step.customerId })
-            : msg('checkEmailMessage', { email: this.step.email })}
+          ${
+            this.step.step === 'check_main_contact_email'
+              ? msg('checkMainContactEmailMessage', { customerId: this.step.customerId })
+              : msg('checkEmailMessage', { email: this.step.email })
+          }
         </p>
         ${back}`;
     }
@@ -141,7 +143,6 @@ export class PorticoForgotPassword extends LightDomFormElement {
       announceError(this, this.error, (failure) => this.message(failure));
     }
   }
-
 }
 
 defineElement('portico-forgot-password', PorticoForgotPassword);

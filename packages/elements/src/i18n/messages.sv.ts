@@ -40,8 +40,7 @@ export const sv: Catalogue = {
   sendResetLinkButton: 'Skicka länk',
   sendingResetLink: 'Skickar…',
   checkEmailHeading: 'Kolla din e-post',
-  checkEmailMessage:
-    'Om {email} hör till ett konto har vi skickat en länk dit. Öppna länken för att välja ett nytt lösenord. Den gäller en begränsad tid.',
+  checkEmailMessage: 'Om {email} hör till ett konto har vi skickat en länk dit. Öppna länken för att välja ett nytt lösenord. Den gäller en begränsad tid.',
 
   checkingLink: 'Kontrollerar din länk…',
   linkProblemHeading: 'Länken kan inte användas',
@@ -87,7 +86,8 @@ export const sv: Catalogue = {
   saveNameButton: 'Spara namn',
   mfaMethodPasskeys: 'Passkeys och säkerhetsnycklar ({count})',
   passkeysHeading: 'Passkeys',
-  passkeysIntro: 'Med en passkey loggar du in med fingeravtryck, ansikte eller skärmlås i stället för lösenord. Den fungerar bara på den här webbplatsen och kan därför inte nätfiskas.',
+  passkeysIntro:
+    'Med en passkey loggar du in med fingeravtryck, ansikte eller skärmlås i stället för lösenord. Den fungerar bara på den här webbplatsen och kan därför inte nätfiskas.',
   passkeysSecondFactorNote: 'Passkeys och säkerhetsnycklar fungerar också för tvåstegsverifiering.',
   passkeysNone: 'Du har inga passkeys ännu.',
   passkeySynced: 'Synkad passkey',
@@ -132,8 +132,7 @@ export const sv: Catalogue = {
   resendCodeButton: 'Skicka koden igen',
   resendCodeIn: 'Skicka koden igen (om {seconds} s)',
   resendCodeInMinutes: 'Skicka koden igen (om {minutes} min)',
-  signUpCheckEmailMessage:
-    'Vi har skickat en länk till {email}. Öppna den för att välja ditt lösenord. Den gäller en begränsad tid.',
+  signUpCheckEmailMessage: 'Vi har skickat en länk till {email}. Öppna den för att välja ditt lösenord. Den gäller en begränsad tid.',
   signUpSetPasswordHeading: 'Välj ditt lösenord',
   registeredNotice: 'Ditt konto är skapat. Logga in med ditt nya lösenord.',
   alreadyHaveAccount: 'Har du redan ett konto? Logga in',
@@ -192,8 +191,7 @@ export const sv: Catalogue = {
   errorPasskeyUnknown: 'Den här passkeyn är inte registrerad här, eller så har den tagits bort. Logga in på ett annat sätt.',
   errorPasskeyInvalid: 'Passkeyn kunde inte verifieras. Försök igen eller logga in på ett annat sätt.',
   errorPasskeyExpired: 'Det tog för lång tid. Försök igen.',
-  errorFactorRequired:
-    'Ditt konto kräver tvåstegsverifiering: lägg till ett annat sätt innan du stänger av det här.',
+  errorFactorRequired: 'Ditt konto kräver tvåstegsverifiering: lägg till ett annat sätt innan du stänger av det här.',
   errorPasswordIncorrect: 'Lösenordet är fel.',
 
   mfaSetupHeading: 'Aktivera tvåstegs\u00adverifiering',
@@ -202,8 +200,7 @@ export const sv: Catalogue = {
   mfaSetupAppButton: 'Autentiseringsapp (rekommenderas)',
   mfaSetupAppHint: 'En app som Google Authenticator visar en ny kod i din telefon var 30:e sekund.',
   mfaSetupSmsButton: 'Sms',
-  mfaSetupSmsWeaker:
-    'Sms är mindre säkert än en app: leveransen beror på din mobiloperatör och kan misslyckas, och sms kan avlyssnas.',
+  mfaSetupSmsWeaker: 'Sms är mindre säkert än en app: leveransen beror på din mobiloperatör och kan misslyckas, och sms kan avlyssnas.',
   mfaSetupOtherMethod: 'Välj ett annat sätt',
   mfaSetupScan: 'Skanna den här QR-koden med din autentiseringsapp, till exempel Google Authenticator.',
   mfaSetupQrAlt: 'QR-kod för din autentiseringsapp',
@@ -238,11 +235,9 @@ export const sv: Catalogue = {
   mfaDisableTotpConfirm: 'Vill du stänga av autentiseringsappen? Ange ditt lösenord för att bekräfta.',
   mfaDisableSmsConfirm: 'Vill du stänga av sms till {phone}? Ange ditt lösenord för att bekräfta.',
   mfaRequiredNote: 'Ditt konto kräver tvåstegsverifiering.',
-  mfaEnabledNotice:
-    'Tvåstegsverifiering är på. Lägg till ett reservnummer eller reservkoder, ifall du tappar bort din telefon.',
+  mfaEnabledNotice: 'Tvåstegsverifiering är på. Lägg till ett reservnummer eller reservkoder, ifall du tappar bort din telefon.',
   mfaDisabledNotice: 'Tvåstegsverifiering är avstängd.',
-  mfaEnabledWithRecoveryPhoneAndCodesNotice:
-    'Tvåstegsverifiering är på. Ditt reservnummer {phone} och dina reservkoder fungerar fortfarande.',
+  mfaEnabledWithRecoveryPhoneAndCodesNotice: 'Tvåstegsverifiering är på. Ditt reservnummer {phone} och dina reservkoder fungerar fortfarande.',
   mfaEnabledWithRecoveryPhoneNotice: 'Tvåstegsverifiering är på. Ditt reservnummer {phone} fungerar fortfarande.',
   mfaEnabledWithRecoveryCodesNotice: 'Tvåstegsverifiering är på. Dina reservkoder fungerar fortfarande ({count} kvar).',
   mfaTotpDisabledNotice: 'Autentiseringsappen är avstängd.',
@@ -279,8 +274,7 @@ export const sv: Catalogue = {
   recoveryCodesFileName: 'reservkoder.txt',
   recoveryCodesGeneratedNotice: 'Nya reservkoder har skapats. De gamla fungerar inte längre.',
   trustedDevicesHeading: 'Betrodda enheter',
-  trustedDevicesNone:
-    'Inga betrodda enheter. När du loggar in med en kod kan du välja att lita på webbläsaren i {days} dagar.',
+  trustedDevicesNone: 'Inga betrodda enheter. När du loggar in med en kod kan du välja att lita på webbläsaren i {days} dagar.',
   trustedDeviceCurrent: '{label} (den här webbläsaren)',
   trustedDeviceDates: 'Senast använd {used}, betrodd till {until}',
   trustedDeviceRevokeButton: 'Återkalla',
@@ -303,8 +297,7 @@ export const sv: Catalogue = {
   errorAccountNotFound: 'Det här kontot är inte tillgängligt för dig. Välj ett annat.',
 
   identifierLabel: 'E-postadress eller kundnummer',
-  errorCustomerIdMigrated:
-    'Det här kundnumret loggar nu in med den e-postinloggning som registrerats för det. Logga in med den e-postadressen.',
+  errorCustomerIdMigrated: 'Det här kundnumret loggar nu in med den e-postinloggning som registrerats för det. Logga in med den e-postadressen.',
   forgotPasswordIntroCustomerId:
     'Ange e-postadressen till ditt konto, eller ditt kundnummer (till exempel NL123421341) om du fortfarande loggar in med det. Vi skickar en länk där du kan välja ett nytt lösenord.',
   errorInvalidIdentifier: 'Ange en giltig e-postadress eller ett giltigt kundnummer.',
@@ -317,8 +310,7 @@ export const sv: Catalogue = {
   registerEmailIntro:
     'Kundnummer {customerId} behöver en e-postadress för att logga in från och med nu. Ange adressen du vill logga in med: vi skickar en länk dit för att bekräfta den. Om du redan har en e-postinloggning anger du dess adress för att koppla kundnumret till den.',
   registerEmailButton: 'Skicka',
-  registerEmailSentMessage:
-    'Vi har skickat en verifieringslänk till {email}. Öppna den och välj ”Bekräfta” för att slutföra. Den gäller en begränsad tid.',
+  registerEmailSentMessage: 'Vi har skickat en verifieringslänk till {email}. Öppna den och välj ”Bekräfta” för att slutföra. Den gäller en begränsad tid.',
   errorRegisterEmailExpired: 'Det tog för lång tid. Logga in med ditt kundnummer igen.',
 
   setCredentialsHeading: 'Välj inloggningsuppgifter',
@@ -329,13 +321,13 @@ export const sv: Catalogue = {
   confirmLinkHeading: 'Bekräfta med ditt lösenord',
   confirmLinkFormLabel: 'Bekräfta med ditt lösenord',
   confirmLinkIntro: '{email} har redan en inloggning. Ange dess lösenord för att koppla kundnummer {customerId} till den.',
-  setCredentialsJoinIntro: 'Din inloggning {email} för {account} (kundnummer {customerId}) är bekräftad. Välj dina inloggningsuppgifter: lösenordet du ska logga in med.',
+  setCredentialsJoinIntro:
+    'Din inloggning {email} för {account} (kundnummer {customerId}) är bekräftad. Välj dina inloggningsuppgifter: lösenordet du ska logga in med.',
   confirmJoinIntro: '{email} har redan en inloggning. Ange dess lösenord för att bekräfta, så läggs {account} (kundnummer {customerId}) till den.',
   errorNameRequired: 'Ange ditt namn.',
   linkAccountButton: 'Koppla konto',
   linkingAccount: 'Kopplar…',
-  customerIdRegisteredNotice:
-    'Din e-postinloggning är registrerad för kundnummer {customerId}. Logga in med din e-postadress och ditt nya lösenord.',
+  customerIdRegisteredNotice: 'Din e-postinloggning är registrerad för kundnummer {customerId}. Logga in med din e-postadress och ditt nya lösenord.',
   accountLinkedNotice: 'Kundnummer {customerId} är nu kopplat till din inloggning. Logga in med din e-postadress.',
   accountLinkedNoticeGeneric: 'Kundnumret är nu kopplat till din inloggning. Logga in med din e-postadress.',
 
@@ -353,13 +345,13 @@ export const sv: Catalogue = {
   bankidSignInButton: 'Logga in med BankID',
   bankidStarting: 'Startar BankID…',
   errorInvalidPersonalNumber: 'Det här är inte ett giltigt personnummer. Kontrollera siffrorna och skriv det som ÅÅÅÅMMDD-NNNN.',
-  errorBankIdUnknownUser:
-    'Inget konto har det här personnumret. Logga in med e-post och lösenord och lägg till det under Mina uppgifter.',
+  errorBankIdUnknownUser: 'Inget konto har det här personnumret. Logga in med e-post och lösenord och lägg till det under Mina uppgifter.',
   errorBankIdUnavailable: 'BankID går inte att nå just nu. Försök igen om en stund, eller logga in med e-post och lösenord.',
   membersHeading: 'Personer i kontot',
   membersHeadingOf: 'Personer i {account}',
   membersIntro: 'Du är {role} för det här kontot. Ägare och administratörer bestämmer vem som arbetar i det och vad de får göra.',
-  membersMemberNote: 'Ägarna och administratörerna för {account} hanterar vem som arbetar i kontot. Be någon av dem att lägga till en kollega eller ändra en roll.',
+  membersMemberNote:
+    'Ägarna och administratörerna för {account} hanterar vem som arbetar i kontot. Be någon av dem att lägga till en kollega eller ändra en roll.',
   membersMemberNoteNoName: 'Kontots ägare och administratörer hanterar vem som arbetar i det. Be någon av dem att lägga till en kollega eller ändra en roll.',
   memberYou: '(du)',
   memberLastSignIn: 'Senast inloggad {date}',

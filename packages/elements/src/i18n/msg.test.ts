@@ -39,15 +39,9 @@ describe('msg', () => {
 
 describe('errorMessage', () => {
   it('says how many whole minutes to wait, rounded up', () => {
-    expect(errorMessage({ code: 'rate_limited', retryAfterSeconds: 899 })).to.equal(
-      'Too many attempts. Try again in 15 minutes.',
-    );
-    expect(errorMessage({ code: 'rate_limited', retryAfterSeconds: 61 })).to.equal(
-      'Too many attempts. Try again in 2 minutes.',
-    );
-    expect(errorMessage({ code: 'rate_limited', retryAfterSeconds: 5 })).to.equal(
-      'Too many attempts. Try again in 1 minute.',
-    );
+    expect(errorMessage({ code: 'rate_limited', retryAfterSeconds: 899 })).to.equal('Too many attempts. Try again in 15 minutes.');
+    expect(errorMessage({ code: 'rate_limited', retryAfterSeconds: 61 })).to.equal('Too many attempts. Try again in 2 minutes.');
+    expect(errorMessage({ code: 'rate_limited', retryAfterSeconds: 5 })).to.equal('Too many attempts. Try again in 1 minute.');
     expect(errorMessage({ code: 'rate_limited' })).to.equal('Too many attempts. Try again later.');
   });
 
@@ -79,7 +73,11 @@ describe('languages', () => {
     expect(inLocale('sv', () => errorMessage({ code: 'rate_limited', retryAfterSeconds: 120 }))).to.equal(sv.errorRateLimitedMinutes.replace('{minutes}', '2'));
     expect(inLocale('sv', currentLocale)).to.equal('sv');
     expect(msg('signInHeading')).to.equal('Sign in');
-    expect(() => inLocale('sv', () => { throw new Error('boom'); })).to.throw('boom');
+    expect(() =>
+      inLocale('sv', () => {
+        throw new Error('boom');
+      }),
+    ).to.throw('boom');
     expect(currentLocale()).to.equal('en');
   });
 

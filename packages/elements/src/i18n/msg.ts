@@ -8,14 +8,10 @@ export type MessageKey = keyof typeof en;
 export type Catalogue = Readonly<Record<MessageKey, string>>;
 
 /** The `{name}` parameters of a message text, as a union of names. */
-type ParamNames<Text extends string> = Text extends `${string}{${infer Name}}${infer Rest}`
-  ? Name | ParamNames<Rest>
-  : never;
+type ParamNames<Text extends string> = Text extends `${string}{${infer Name}}${infer Rest}` ? Name | ParamNames<Rest> : never;
 
 /** `msg(key)` for messages without parameters, `msg(key, { … })` with exactly the ones the English text names. */
-type ParamArgs<Key extends MessageKey> = [ParamNames<(typeof en)[Key]>] extends [never]
-  ? []
-  : [params: Record<ParamNames<(typeof en)[Key]>, string | number>];
+type ParamArgs<Key extends MessageKey> = [ParamNames<(typeof en)[Key]>] extends [never] ? [] : [params: Record<ParamNames<(typeof en)[Key]>, string | number>];
 
 /**
  * English as far as the elements on this page need it. It starts with the texts every element shares (`en/common.ts`);

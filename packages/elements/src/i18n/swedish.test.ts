@@ -128,7 +128,17 @@ const fakeMfaStep: MfaStep = {
 /** What an element needs to show something without a flow around it (the server's step, its accounts). */
 const propsFor: Record<string, Record<string, unknown>> = {
   'portico-set-password': { step: { step: 'set_password', purpose: 'password_reset', email: 'anna@example.se', token: 't' } },
-  'portico-set-credentials': { step: { step: 'set_credentials', purpose: 'customer_id_migration', email: 'anna@example.se', customerId: 'NL123421341', existingLogin: false, askName: false, token: 't' } },
+  'portico-set-credentials': {
+    step: {
+      step: 'set_credentials',
+      purpose: 'customer_id_migration',
+      email: 'anna@example.se',
+      customerId: 'NL123421341',
+      existingLogin: false,
+      askName: false,
+      token: 't',
+    },
+  },
   'portico-register-email': { step: { step: 'register_email', customerId: 'NL123421341', token: 't' } },
   'portico-mfa': { step: fakeMfaStep },
   'portico-mfa-setup': { challenge: 'c'.repeat(32), methods: ['totp', 'sms'] },

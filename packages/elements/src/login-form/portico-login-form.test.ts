@@ -66,9 +66,7 @@ describe('<portico-login-form>', () => {
   });
 
   it('keeps ids unique when two forms share a page', async () => {
-    const wrapper = await fixture<HTMLElement>(
-      html`<div><portico-login-form></portico-login-form><portico-login-form></portico-login-form></div>`,
-    );
+    const wrapper = await fixture<HTMLElement>(html`<div><portico-login-form></portico-login-form><portico-login-form></portico-login-form></div>`);
     const ids = [...wrapper.querySelectorAll('[id]')].map((node) => node.id);
     expect(new Set(ids).size).to.equal(ids.length);
     for (const input of wrapper.querySelectorAll('input')) {
@@ -243,9 +241,7 @@ describe('<portico-login-form>', () => {
   });
 
   it('takes an old customer ID too, with customer-id-login: "E-mail or customer ID", a text input', async () => {
-    const el = await fixture<PorticoLoginForm>(
-      html`<portico-login-form customer-id-login identifier="NL123421341"></portico-login-form>`,
-    );
+    const el = await fixture<PorticoLoginForm>(html`<portico-login-form customer-id-login identifier="NL123421341"></portico-login-form>`);
     const submitted = collectSubmits(el);
     const { identifier, password } = parts(el);
 
@@ -285,9 +281,7 @@ describe('<portico-login-form>', () => {
     el.error = { code: 'customer_id_migrated' };
     await el.updateComplete;
 
-    expect(alert.textContent?.trim()).to.equal(
-      'This customer ID now signs in with the e-mail login registered for it. Sign in with that e-mail address.',
-    );
+    expect(alert.textContent?.trim()).to.equal('This customer ID now signs in with the e-mail login registered for it. Sign in with that e-mail address.');
     expect(document.activeElement).to.equal(identifier);
   });
 });

@@ -22,8 +22,7 @@ async function signedIn(name: string) {
 
 const codeInput = (el: Element) => el.querySelector<HTMLInputElement>('input[autocomplete="one-time-code"]');
 const alertText = (el: Element) => textOf(el.querySelector('[role="alert"]'));
-const smsWarning =
-  'SMS is less secure than an app: delivery depends on your phone provider and may fail, and text messages can be intercepted.';
+const smsWarning = 'SMS is less secure than an app: delivery depends on your phone provider and may fail, and text messages can be intercepted.';
 
 /** Presses a button with the keyboard. */
 async function press(el: Element, text: string): Promise<void> {

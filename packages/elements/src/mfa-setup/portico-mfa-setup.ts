@@ -141,9 +141,7 @@ export class PorticoMfaSetup extends LightDomFormElement {
     const alert = html`<portico-alert id=${this.errorId}>${this.error ? errorMessage(this.error) : nothing}</portico-alert>`;
     const invalid = this.error !== null && ['invalid_code', 'code_expired', 'too_many_attempts', 'invalid_request', 'invalid_phone'].includes(this.error.code);
     const describedBy = this.error ? this.errorId : '';
-    const back = this.challenge
-      ? backToSignInButton(this)
-      : nothing;
+    const back = this.challenge ? backToSignInButton(this) : nothing;
     const otherMethod =
       this.purpose === 'factor' && this.methods.length > 1
         ? html`<portico-button variant="text">
@@ -157,32 +155,38 @@ export class PorticoMfaSetup extends LightDomFormElement {
         return html`<p id=${this.introId} tabindex="-1">${this.challenge ? msg('mfaSetupRequiredIntro') : msg('mfaSetupIntro')}</p>
           ${alert}
           <ul>
-            ${this.methods.includes('totp')
-              ? html`<li>
+            ${
+              this.methods.includes('totp')
+                ? html`<li>
                   <portico-button>
                     <button type="button" aria-describedby=${this.appHintId} @click=${() => void this.begin('totp')}>${msg('mfaSetupAppButton')}</button>
                   </portico-button>
                   <p id=${this.appHintId}>${msg('mfaSetupAppHint')}</p>
                 </li>`
-              : nothing}
-            ${this.methods.includes('sms')
-              ? html`<li>
+                : nothing
+            }
+            ${
+              this.methods.includes('sms')
+                ? html`<li>
                   <portico-button variant=${this.methods.includes('totp') ? 'text' : 'primary'}>
                     <button type="button" aria-describedby=${this.smsHintId} @click=${() => void this.begin('sms')}>${msg('mfaSetupSmsButton')}</button>
                   </portico-button>
                   ${smsNote}
                 </li>`
-              : nothing}
+                : nothing
+            }
           </ul>
           ${back}`;
       case 'totp': {
         const secret = this.totp?.secret ?? '';
         return html`<p id=${this.introId} tabindex="-1">${msg('mfaSetupScan')}</p>
-          ${this.qr
-            ? html`<img src=${this.qr} alt=${msg('mfaSetupQrAlt')} width="192" height="192" />`
-            : this.qr === ''
-              ? html`<p role="status">${msg('mfaSetupQrLoading')}</p>`
-              : nothing}
+          ${
+            this.qr
+              ? html`<img src=${this.qr} alt=${msg('mfaSetupQrAlt')} width="192" height="192" />`
+              : this.qr === ''
+                ? html`<p role="status">${msg('mfaSetupQrLoading')}</p>`
+                : nothing
+          }
           <p>${msg('mfaSetupKeyIntro')}</p>
           <code>${groupKey(secret)}</code>
           <form aria-label=${msg('mfaSetupAppFormLabel')} @submit=${this.onConfirm} @input=${this.onEdit}>
@@ -322,20 +326,13 @@ export class PorticoMfaSetup extends LightDomFormElement {
     const app = this.phase === 'totp';
     if (this.challenge) {
       const request = { challenge: this.challenge, code };
-      const next = await this.call<AuthStep>(
-        () => (app ? client.confirmChallengeTotpSetup(request) : client.confirmChallengeSmsSetup(request)),
-        selectCode,
-      );
+      const next = await this.call<AuthStep>(() => (app ? client.confirmChallengeTotpSetup(request) : client.confirmChallengeSmsSetup(request)), selectCode);
       if (next) this.dispatchEvent(new CustomEvent(stepEventName, { detail: next }));
       return;
     }
     const security = await this.call<SecurityOverview>(
       () =>
-        this.purpose === 'recovery-phone'
-          ? client.confirmRecoveryPhone({ code })
-          : app
-            ? client.confirmTotpSetup({ code })
-            : client.confirmSmsSetup({ code }),
+        this.purpose === 'recovery-phone' ? client.confirmRecoveryPhone({ code }) : app ? client.confirmTotpSetup({ code }) : client.confirmSmsSetup({ code }),
       selectCode,
     );
     if (security) announceSecurityChange(this, { change: this.purpose === 'recovery-phone' ? 'recovery_phone_added' : 'mfa_enabled', security });

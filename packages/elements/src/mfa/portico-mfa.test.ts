@@ -25,7 +25,10 @@ const smsStep: MfaStep = {
 /** The text that describes `input` to assistive technology, by its `aria-describedby`. */
 function description(input: Element | null): string {
   const ids = input?.getAttribute('aria-describedby')?.split(' ') ?? [];
-  return ids.map((id) => textOf(document.getElementById(id))).filter(Boolean).join(' ');
+  return ids
+    .map((id) => textOf(document.getElementById(id)))
+    .filter(Boolean)
+    .join(' ');
 }
 
 describe('<portico-mfa>', () => {

@@ -128,10 +128,11 @@ export class PorticoMfa extends LightDomFormElement {
           ${keyed(`${this.sends}-${this.channel}-${this.recovery}`, this.recovery ? msg('mfaRecoveryIntro') : this.intro(step, this.channel, destination))}
         </p>
         <portico-alert id=${this.errorId}>${this.error ? this.message(this.error) : nothing}</portico-alert>
-        ${passkey
-          ? nothing
-          : this.recovery
-          ? html`<portico-field>
+        ${
+          passkey
+            ? nothing
+            : this.recovery
+              ? html`<portico-field>
               <label slot="label" for=${this.recoveryId}>${msg('recoveryCodeLabel')}</label>
               <input
                 id=${this.recoveryId}
@@ -146,22 +147,26 @@ export class PorticoMfa extends LightDomFormElement {
                 aria-describedby=${describedBy}
               />
             </portico-field>`
-          : html`<portico-code-input .invalid=${codeError} .describedBy=${describedBy}></portico-code-input>`}
-        ${step.trustDeviceDays !== null
-          ? html`<div>
+              : html`<portico-code-input .invalid=${codeError} .describedBy=${describedBy}></portico-code-input>`
+        }
+        ${
+          step.trustDeviceDays !== null
+            ? html`<div>
               <input id=${this.trustId} name="trust-device" type="checkbox" />
               <label for=${this.trustId}>${msg('trustDevice', { days: step.trustDeviceDays })}</label>
             </div>`
-          : nothing}
-        ${passkey
-          ? submitButton(this.busy, msg('mfaPasskeyButton'), msg('passkeySigningIn'))
-          : submitButton(this.busy, msg('mfaVerifyButton'), msg('verifying'))}
+            : nothing
+        }
+        ${
+          passkey
+            ? submitButton(this.busy, msg('mfaPasskeyButton'), msg('passkeySigningIn'))
+            : submitButton(this.busy, msg('mfaVerifyButton'), msg('verifying'))
+        }
       </form>
-      ${sent && !this.recovery
-        ? resendButton(wait, () => void this.send(this.channel))
-        : nothing}
-      ${others.length > 0
-        ? html`<portico-button variant="text">
+      ${sent && !this.recovery ? resendButton(wait, () => void this.send(this.channel)) : nothing}
+      ${
+        others.length > 0
+          ? html`<portico-button variant="text">
               <button type="button" aria-expanded=${this.optionsOpen ? 'true' : 'false'} aria-controls=${this.optionsId} @click=${this.toggleOptions}>
                 ${msg('mfaOtherMethod')}
               </button>
@@ -175,12 +180,15 @@ export class PorticoMfa extends LightDomFormElement {
                 </li>`,
               )}
             </ul>`
-        : nothing}
-      ${step.recoveryCodes
-        ? html`<portico-button variant="text">
+          : nothing
+      }
+      ${
+        step.recoveryCodes
+          ? html`<portico-button variant="text">
             <button type="button" @click=${this.toggleRecovery}>${this.recovery ? msg('mfaUseCode') : msg('mfaUseRecoveryCode')}</button>
           </portico-button>`
-        : nothing}
+          : nothing
+      }
       ${backToSignInButton(this)}
     `;
   }

@@ -1,9 +1,4 @@
-import {
-  checkLocalPasswordRules,
-  limits,
-  type PasswordRuleId,
-  type PasswordRules,
-} from '@portico/contract';
+import { checkLocalPasswordRules, limits, type PasswordRuleId, type PasswordRules } from '@portico/contract';
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import '../alert/portico-alert.ts';
@@ -131,8 +126,11 @@ export class PorticoNewPassword extends LightDomFormElement {
           ${msg('showPassword')}
         </button>
       </portico-button>
-      ${checklist.length > 0
-        ? html`<ul role="list" id=${this.checklistId} aria-label=${msg('passwordRequirements')}>
+      ${
+        checklist.length > 0
+          ? // role="list": Safari drops the list semantics of a <ul> styled without bullets.
+            // eslint-disable-next-line lit-a11y/no-redundant-role
+            html`<ul role="list" id=${this.checklistId} aria-label=${msg('passwordRequirements')}>
             ${checklist.map(
               ({ rule, ok }) =>
                 html`<li data-rule=${rule} data-met=${ok ? 'true' : 'false'}>
@@ -141,9 +139,11 @@ export class PorticoNewPassword extends LightDomFormElement {
                 </li>`,
             )}
           </ul>`
-        : nothing}
-      ${this.confirm
-        ? html`${this.renderField({
+          : nothing
+      }
+      ${
+        this.confirm
+          ? html`${this.renderField({
               id: this.confirmId,
               name: 'confirm-password',
               label: msg('confirmPasswordLabel'),
@@ -153,7 +153,8 @@ export class PorticoNewPassword extends LightDomFormElement {
               onInput: this.onConfirmInput,
             })}
             <portico-alert id=${this.mismatchId}>${this.mismatch ? msg('errorPasswordsDoNotMatch') : nothing}</portico-alert>`
-        : nothing}
+          : nothing
+      }
     `;
   }
 

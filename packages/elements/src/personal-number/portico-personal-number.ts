@@ -111,12 +111,14 @@ export class PorticoPersonalNumber extends LightDomFormElement {
     const info = this.info;
     if (!info) {
       return html`${heading}
-        ${this.loadError
-          ? html`<portico-alert>${errorMessage(this.loadError)}</portico-alert>
+        ${
+          this.loadError
+            ? html`<portico-alert>${errorMessage(this.loadError)}</portico-alert>
               <portico-button variant="text">
                 <button type="button" @click=${() => void this.reload()}>${msg('tryAgainButton')}</button>
               </portico-button>`
-          : html`<p role="status"><portico-spinner></portico-spinner>${msg('personalNumberLoading')}</p>`}`;
+            : html`<p role="status"><portico-spinner></portico-spinner>${msg('personalNumberLoading')}</p>`
+        }`;
     }
     return html`${heading}${cache(this.reauth.active ? this.reauth.render() : this.renderSection(info))}`;
   }
@@ -130,11 +132,9 @@ export class PorticoPersonalNumber extends LightDomFormElement {
     return html`
       <p>${msg('personalNumberIntro')}</p>
       <p>${stored ? msg('personalNumberCurrent', { masked: stored.masked }) : msg('personalNumberNone')}</p>
-      <p id=${this.noticeId} role="status" tabindex="-1" data-notice>${this.notice === 'saved'
-        ? msg('personalNumberSaved')
-        : this.notice === 'removed'
-          ? msg('personalNumberRemoved')
-          : nothing}</p>
+      <p id=${this.noticeId} role="status" tabindex="-1" data-notice>${
+        this.notice === 'saved' ? msg('personalNumberSaved') : this.notice === 'removed' ? msg('personalNumberRemoved') : nothing
+      }</p>
       <form aria-label=${msg('personalNumberFormLabel')} novalidate @submit=${this.onSave}>
         <portico-alert id=${this.errorId}>${this.error ? this.message(this.error) : nothing}</portico-alert>
         <portico-field>
@@ -156,11 +156,13 @@ export class PorticoPersonalNumber extends LightDomFormElement {
         <span id=${this.hintId}>${msg('personalNumberHint')}</span>
         ${submitButton(this.busy, msg('personalNumberSaveButton'), msg('personalNumberSaving'))}
       </form>
-      ${stored
-        ? html`<portico-button variant="text">
+      ${
+        stored
+          ? html`<portico-button variant="text">
             <button type="button" @click=${() => void this.removeNumber()}>${msg('personalNumberRemoveButton')}</button>
           </portico-button>`
-        : nothing}
+          : nothing
+      }
     `;
   }
 

@@ -14,7 +14,10 @@ import './portico-profile.ts';
 
 const client = createPorticoClient();
 
-for (const [lang, texts] of [['en', en], ['sv', sv]] as const) {
+for (const [lang, texts] of [
+  ['en', en],
+  ['sv', sv],
+] as const) {
   describe(`<portico-profile> at 320 px (${lang})`, () => {
     before(() => setViewport({ width: 320, height: 640 }));
 

@@ -56,7 +56,8 @@ describe('signed-in elements across sessions', () => {
     // Every section has loaded (on a slow machine one could still be asking, and find out first): the save below is
     // the request that finds the session ended.
     await waitUntil(
-      () => el.querySelector('portico-security button') && el.querySelector('portico-personal-number input') && el.querySelector('portico-customer-accounts input'),
+      () =>
+        el.querySelector('portico-security button') && el.querySelector('portico-personal-number input') && el.querySelector('portico-customer-accounts input'),
       'the sections did not load',
       { timeout: 10_000 },
     );
@@ -99,7 +100,7 @@ describe('signed-in elements across sessions', () => {
     expect(el.querySelector<HTMLInputElement>('input[autocomplete="current-password"]')!.value).to.equal('');
   });
 
-  it('<portico-security> on its own: a new sign-in reloads it, without the last session\'s error', async function () {
+  it("<portico-security> on its own: a new sign-in reloads it, without the last session's error", async function () {
     this.timeout(20_000);
     const { email, password } = await signedInElsewhere('security-again');
     const el = await fixture<PorticoSecurity>(html`<portico-security></portico-security>`);

@@ -9,16 +9,7 @@ import { sv } from '../i18n/messages.sv.ts';
 import { expectMfaStep } from '../mfa-test-support.ts';
 import type { PorticoProfile, ProfileUpdatedDetail } from './portico-profile.ts';
 import './portico-profile.ts';
-import {
-  button,
-  expectFocused,
-  findButton,
-  licensingApi,
-  licensingServerReady,
-  seedLicensingUser,
-  textOf,
-  typeInto,
-} from '../test-helpers.ts';
+import { button, expectFocused, findButton, licensingApi, licensingServerReady, seedLicensingUser, textOf, typeInto } from '../test-helpers.ts';
 
 // Against the real server (proxied same-origin by web-test-runner.config.mjs).
 
@@ -33,8 +24,7 @@ async function signedIn(name: string) {
 const nameInput = (el: Element) => el.querySelector<HTMLInputElement>('input[autocomplete="name"]');
 const accountList = (el: Element) => el.querySelector<HTMLUListElement>('portico-customer-accounts ul[aria-label="Customer accounts"]');
 const linkForm = (el: Element) => el.querySelector<HTMLFormElement>('portico-customer-accounts form[aria-label="Link a customer account"]');
-const headings = (el: Element) =>
-  [...el.querySelectorAll('[role="heading"]')].map((h) => `${h.getAttribute('aria-level')} ${h.textContent?.trim()}`);
+const headings = (el: Element) => [...el.querySelectorAll('[role="heading"]')].map((h) => `${h.getAttribute('aria-level')} ${h.textContent?.trim()}`);
 /** The links of the profile's menu (in its shadow tree, out of reach of the page's rules for links). */
 const menuLinks = (el: PorticoProfile) => [...(el.shadowRoot?.querySelectorAll<HTMLAnchorElement>('nav[part="menu"] a') ?? [])];
 /** The element a menu link's address names, in the profile's light DOM. */
@@ -43,7 +33,7 @@ const targetOf = (el: PorticoProfile, link: HTMLAnchorElement) => el.querySelect
 describe('<portico-profile>', () => {
   after(() => client.signOut());
 
-  it('shows the signed-in user\'s e-mail, name field and password change, in the host\'s outline', async () => {
+  it("shows the signed-in user's e-mail, name field and password change, in the host's outline", async () => {
     const { email } = await signedIn('profile-shows');
     const el = await fixture<PorticoProfile>(html`<portico-profile heading-level="3"></portico-profile>`);
     await waitUntil(() => nameInput(el), 'the profile did not load');
@@ -154,7 +144,13 @@ describe('<portico-profile>', () => {
 
     await waitUntil(() => el.querySelector('portico-sessions [role="heading"]'), 'no sessions section');
     await waitUntil(() => menuLinks(el).length === 5, 'the menu did not follow its sections');
-    expect(menuLinks(el).map((link) => textOf(link))).to.deep.equal(['E-mail and name', 'Change password', '2-step verification', 'Where you are signed in', 'Recent activity']);
+    expect(menuLinks(el).map((link) => textOf(link))).to.deep.equal([
+      'E-mail and name',
+      'Change password',
+      '2-step verification',
+      'Where you are signed in',
+      'Recent activity',
+    ]);
     await licensing.signOut();
   });
 
@@ -194,9 +190,7 @@ describe('<portico-profile>', () => {
 
     expect((await failed).detail.code).to.equal('invalid_request');
     await el.updateComplete;
-    expect(el.querySelector('[role="alert"]')?.textContent?.trim()).to.equal(
-      'Enter a name of at most 200 characters, on one line.',
-    );
+    expect(el.querySelector('[role="alert"]')?.textContent?.trim()).to.equal('Enter a name of at most 200 characters, on one line.');
     expect(document.activeElement).to.equal(input);
     expect(input.value).to.equal('Anna\u0007Lindqvist');
     expect(input.getAttribute('aria-invalid')).to.equal('true');
@@ -247,7 +241,12 @@ describe('<portico-profile>', () => {
     expect(nameInput(el)?.value).to.equal('Given Name');
 
     // Other people sign in on this page, neither with a name: one's unsaved typing must not stay for the next.
-    const nameless = (n: number) => ({ id: `00000000-0000-4000-8000-00000000000${n}`, email: `next-${n}@example.test`, name: null, createdAt: new Date().toISOString() });
+    const nameless = (n: number) => ({
+      id: `00000000-0000-4000-8000-00000000000${n}`,
+      email: `next-${n}@example.test`,
+      name: null,
+      createdAt: new Date().toISOString(),
+    });
     el.user = nameless(1);
     await el.updateComplete;
     await typeInto(nameInput(el), 'unsaved');

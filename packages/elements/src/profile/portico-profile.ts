@@ -171,9 +171,7 @@ export class PorticoProfile extends LightDomFormElement {
     this.loadError = null;
     try {
       const session = await clientFor(this.api).getSession();
-      this.sessionAccounts = session
-        ? { userId: session.user.id, accounts: session.accounts, activeAccount: session.activeAccount }
-        : null;
+      this.sessionAccounts = session ? { userId: session.user.id, accounts: session.accounts, activeAccount: session.activeAccount } : null;
       this.user = session?.user ?? null;
       this.loadState = session ? 'ready' : 'signed-out';
     } catch (error) {
@@ -225,13 +223,15 @@ export class PorticoProfile extends LightDomFormElement {
    */
   override render() {
     return html`<slot name="heading"></slot>
-      ${this.menu.length > 0
-        ? html`<nav part="menu" aria-label=${msg('profileMenuLabel')}>
+      ${
+        this.menu.length > 0
+          ? html`<nav part="menu" aria-label=${msg('profileMenuLabel')}>
             <ul>
               ${this.menu.map((entry) => html`<li><a href=${`#${entry.id}`} @click=${this.onMenuClick}>${entry.label}</a></li>`)}
             </ul>
           </nav>`
-        : nothing}
+          : nothing
+      }
       <slot></slot>`;
   }
 

@@ -13,13 +13,11 @@ import './portico-register-email.ts';
 const client = createPorticoClient();
 
 describe('<portico-register-email>', () => {
-  it('drops a refused address\'s error, and the field\'s invalid mark, once the address is edited', async () => {
+  it("drops a refused address's error, and the field's invalid mark, once the address is edited", async () => {
     const { account, password } = await seedCustomerIdLogin('Willow Hosting');
     const step = await client.signIn({ identifier: account.customerId, password });
     if (step.step !== 'register_email') throw new Error(`signing in with ${account.customerId} answered ${step.step}`);
-    const el = await fixture<PorticoRegisterEmail>(
-      html`<portico-register-email .step=${step satisfies RegisterEmailStep}></portico-register-email>`,
-    );
+    const el = await fixture<PorticoRegisterEmail>(html`<portico-register-email .step=${step satisfies RegisterEmailStep}></portico-register-email>`);
     const input = el.querySelector<HTMLInputElement>('input[type="email"]');
     const alert = el.querySelector('[role="alert"]');
 

@@ -131,7 +131,6 @@ export class PorticoRegisterEmail extends LightDomFormElement {
       announceError(this, this.error, (failure) => this.message(failure));
     }
   }
-
 }
 
 defineElement('portico-register-email', PorticoRegisterEmail);

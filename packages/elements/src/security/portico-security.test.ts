@@ -46,9 +46,7 @@ describe('<portico-security>', () => {
     const el = await fixture<PorticoSecurity>(html`<portico-security heading-level="4" .email=${email}></portico-security>`);
     await loaded(el);
 
-    expect(textOf(el.querySelector('p:not([role])'))).to.equal(
-      '2-step verification is off. Turn it on, so that signing in also needs a code from your phone.',
-    );
+    expect(textOf(el.querySelector('p:not([role])'))).to.equal('2-step verification is off. Turn it on, so that signing in also needs a code from your phone.');
     // Passkeys are on in the default server's policy: their list shows whether 2-step verification is on or off.
     expect(headings(el)).to.deep.equal(['4 Passkeys']);
     await expect(el).to.be.accessible();
@@ -110,9 +108,7 @@ describe('<portico-security>', () => {
     await press(el, 'Disable');
     await el.updateComplete;
     const passwordInput = el.querySelector<HTMLInputElement>('input[autocomplete="current-password"]')!;
-    expect(textOf(el.querySelector('form p'))).to.equal(
-      'Disabling 2-step verification makes your account less secure. Enter your password to confirm.',
-    );
+    expect(textOf(el.querySelector('form p'))).to.equal('Disabling 2-step verification makes your account less secure. Enter your password to confirm.');
     expect(el.querySelector<HTMLInputElement>('input[autocomplete~="username"]')?.value).to.equal(email);
     expectFocused(passwordInput);
     await expect(el).to.be.accessible();
@@ -223,9 +219,7 @@ describe('<portico-security>', () => {
     // The app goes too: now it is off.
     await press(el, 'Disable');
     await el.updateComplete;
-    expect(textOf(el.querySelector('form p'))).to.equal(
-      'Disabling 2-step verification makes your account less secure. Enter your password to confirm.',
-    );
+    expect(textOf(el.querySelector('form p'))).to.equal('Disabling 2-step verification makes your account less secure. Enter your password to confirm.');
     await typeInto(el.querySelector('input[autocomplete="current-password"]'), password);
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => textOf(notice(el)) === '2-step verification has been disabled.', 'not disabled');
@@ -242,9 +236,7 @@ describe('<portico-security>', () => {
     expect(textOf(notice(el))).to.equal(`2-step verification is on. Your recovery phone ${recoveryShown} and your recovery codes still work.`);
     el.lang = 'sv';
     await waitUntil(() => textOf(notice(el)).startsWith('Tvåsteg'), 'not in Swedish');
-    expect(textOf(notice(el))).to.equal(
-      `Tvåstegsverifiering är på. Ditt reservnummer ${recoveryShown} och dina reservkoder fungerar fortfarande.`,
-    );
+    expect(textOf(notice(el))).to.equal(`Tvåstegsverifiering är på. Ditt reservnummer ${recoveryShown} och dina reservkoder fungerar fortfarande.`);
   });
 
   it('advises a recovery phone or codes only while there are neither', async function () {

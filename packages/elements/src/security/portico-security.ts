@@ -43,7 +43,6 @@ const changeNotices: Record<SecurityChange, () => string> = {
 /** The passkey code (and @simplewebauthn/browser), loaded when a passkey is added. */
 const passkeyCeremonies = () => import('../shared/passkey-ceremonies.ts');
 
-
 /**
  * What to say once a method is on. The advice to add a recovery phone or codes is for those who have neither; whoever
  * turns 2-step verification back on after disabling it still has what was set up before, and is told what still
@@ -180,40 +179,48 @@ export class PorticoSecurity extends LightDomFormElement {
     return html`
       ${status}
       <p>${on ? msg('mfaStatusOn') : msg('mfaStatusOff')}</p>
-      ${on
-        ? html`<ul>
+      ${
+        on
+          ? html`<ul>
             ${enabled.map(
               (method) => html`<li>
                 <p id=${`${this.methodId}-${method}`}>${this.methodLine(overview, method)}</p>
-                ${canDisable
-                  ? html`<portico-button variant="text">
+                ${
+                  canDisable
+                    ? html`<portico-button variant="text">
                       <button type="button" aria-describedby=${`${this.methodId}-${method}`} @click=${() => void this.disable(method)}>
                         ${msg('mfaDisableButton')}
                       </button>
                     </portico-button>`
-                  : nothing}
+                    : nothing
+                }
               </li>`,
             )}
             ${passkeyFactor ? html`<li><p>${msg('mfaMethodPasskeys', { count: overview.passkeys?.length ?? 0 })}</p></li>` : nothing}
           </ul>`
-        : nothing}
+          : nothing
+      }
       ${on && !canDisable ? html`<p>${msg('mfaRequiredNote')}</p>` : nothing}
-      ${this.open === 'setup'
-        ? html`<portico-mfa-setup .api=${this.api} .email=${this.email} .methods=${addable} @portico-security-changed=${this.onChanged}></portico-mfa-setup>
+      ${
+        this.open === 'setup'
+          ? html`<portico-mfa-setup .api=${this.api} .email=${this.email} .methods=${addable} @portico-security-changed=${this.onChanged}></portico-mfa-setup>
             ${this.button(msg('cancelButton'), () => void this.close())}`
-        : addable.length > 0
-          ? this.button(on ? msg('mfaAddMethodButton') : msg('mfaTurnOnButton'), () => void this.show('setup'), on ? 'text' : 'primary', this.opener('setup'))
-          : nothing}
+          : addable.length > 0
+            ? this.button(on ? msg('mfaAddMethodButton') : msg('mfaTurnOnButton'), () => void this.show('setup'), on ? 'text' : 'primary', this.opener('setup'))
+            : nothing
+      }
       ${on && overview.available.includes('sms') ? html`${heading(msg('recoveryPhoneHeading'))}${this.renderRecoveryPhone(overview)}` : nothing}
-      ${on
-        ? html`${heading(msg('recoveryCodesHeading'))}
+      ${
+        on
+          ? html`${heading(msg('recoveryCodesHeading'))}
             <portico-recovery-codes
               .api=${this.api}
               .email=${this.email}
               .left=${overview.recoveryCodesLeft}
               @portico-security-changed=${this.onChanged}
             ></portico-recovery-codes>`
-        : nothing}
+          : nothing
+      }
       ${this.renderDevices(overview, on, heading)}
       ${this.renderPasskeys(overview, heading)}
     `;
@@ -225,9 +232,10 @@ export class PorticoSecurity extends LightDomFormElement {
     if (passkeys === null) return nothing;
     return html`${heading(msg('passkeysHeading'))}
       <p>${msg('passkeysIntro')}${overview.passkeySecondFactor ? ` ${msg('passkeysSecondFactorNote')}` : ''}</p>
-      ${passkeys.length === 0
-        ? html`<p>${msg('passkeysNone')}</p>`
-        : html`<ul>
+      ${
+        passkeys.length === 0
+          ? html`<p>${msg('passkeysNone')}</p>`
+          : html`<ul>
             ${passkeys.map((passkey, index) => {
               const id = `${this.passkeyId}-${index}`;
               if (this.renaming === passkey.id) return html`<li>${this.renderRename(passkey.id, passkey.name, id)}</li>`;
@@ -246,14 +254,16 @@ export class PorticoSecurity extends LightDomFormElement {
                 </portico-button>
               </li>`;
             })}
-          </ul>`}
+          </ul>`
+      }
       ${
         // Without WebAuthn here, passkeys are listed (and may be removed) but not added.
         passkeysPossible()
-        ? html`<portico-button variant="text">
+          ? html`<portico-button variant="text">
             <button type="button" aria-busy=${this.busy ? 'true' : 'false'} @click=${() => void this.addPasskey()}>${msg('passkeyAddButton')}</button>
           </portico-button>`
-        : nothing}`;
+          : nothing
+      }`;
   }
 
   private renderRename(id: string, name: string, labelId: string) {
@@ -318,7 +328,10 @@ export class PorticoSecurity extends LightDomFormElement {
   }
 
   private async removePasskey(id: string, name: string): Promise<void> {
-    const confirmed = await this.reauth.ask(() => msg('passkeyRemoveConfirm', { name }), () => msg('passkeyRemoveButton'));
+    const confirmed = await this.reauth.ask(
+      () => msg('passkeyRemoveConfirm', { name }),
+      () => msg('passkeyRemoveButton'),
+    );
     if (!confirmed) return;
     const security = await this.act(() => clientFor(this.api).removePasskey({ id }));
     if (security) await this.changed('passkey_removed', security, true);
@@ -348,9 +361,10 @@ export class PorticoSecurity extends LightDomFormElement {
     const devices = overview.trustedDevices;
     if (devices.length === 0 && (!on || overview.trustDeviceDays === null)) return nothing;
     return html`${heading(msg('trustedDevicesHeading'))}
-      ${devices.length === 0
-        ? html`<p>${msg('trustedDevicesNone', { days: overview.trustDeviceDays ?? 0 })}</p>`
-        : html`<ul>
+      ${
+        devices.length === 0
+          ? html`<p>${msg('trustedDevicesNone', { days: overview.trustDeviceDays ?? 0 })}</p>`
+          : html`<ul>
             ${devices.map((device, index) => {
               const id = `${this.deviceId}-${index}`;
               return html`<li>
@@ -361,7 +375,8 @@ export class PorticoSecurity extends LightDomFormElement {
                 </portico-button>
               </li>`;
             })}
-          </ul>`}`;
+          </ul>`
+      }`;
   }
 
   private button(label: string, onClick: () => void, variant: 'primary' | 'text' = 'text', id?: string) {
@@ -416,12 +431,7 @@ export class PorticoSecurity extends LightDomFormElement {
    * A change was made: show the settings as they now are, say so (with `notice`, or the change's usual words), and
    * offer to sign the other sessions out.
    */
-  private async changed(
-    change: SecurityChange,
-    security: SecurityOverview | null,
-    announce: boolean,
-    notice?: () => string,
-  ): Promise<void> {
+  private async changed(change: SecurityChange, security: SecurityOverview | null, announce: boolean, notice?: () => string): Promise<void> {
     this.open = null;
     this.error = null;
     if (security) this.overview = security;
@@ -456,11 +466,7 @@ export class PorticoSecurity extends LightDomFormElement {
     const security = await this.act(() => clientFor(this.api).disableMfa({ method }));
     if (!security) return;
     const stillOn = security.totp !== null || security.sms !== null;
-    const notice = !stillOn
-      ? undefined
-      : method === 'totp'
-        ? () => msg('mfaTotpDisabledNotice')
-        : () => msg('mfaSmsDisabledNotice', { phone });
+    const notice = !stillOn ? undefined : method === 'totp' ? () => msg('mfaTotpDisabledNotice') : () => msg('mfaSmsDisabledNotice', { phone });
     await this.changed('mfa_disabled', security, true, notice);
   }
 

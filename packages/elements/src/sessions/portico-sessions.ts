@@ -85,15 +85,17 @@ export class PorticoSessions extends LightDomFormElement {
     return html`<div role="heading" aria-level=${level} id=${this.headingId} tabindex="-1">${msg('sessionsHeading')}</div>
       <portico-alert>${this.error ? this.message(this.error) : nothing}</portico-alert>
       <p role="status" data-notice>${this.notice}</p>
-      ${this.sessions
-        ? html`<ul aria-labelledby=${this.headingId}>
+      ${
+        this.sessions
+          ? html`<ul aria-labelledby=${this.headingId}>
             ${repeat(
               this.sessions,
               (session) => session.id,
               (session) => this.renderSession(session),
             )}
           </ul>`
-        : html`<portico-button><button type="button" @click=${() => void this.reload()}>${msg('tryAgainButton')}</button></portico-button>`}`;
+          : html`<portico-button><button type="button" @click=${() => void this.reload()}>${msg('tryAgainButton')}</button></portico-button>`
+      }`;
   }
 
   private renderSession(session: ActiveSession) {
@@ -104,9 +106,10 @@ export class PorticoSessions extends LightDomFormElement {
       <div><strong>${session.device}</strong>${session.current ? html` <span>${msg('sessionThisDevice')}</span>` : nothing}</div>
       <div>${signedIn}</div>
       <div>${msg('sessionLastUsed', { date: formatDateTime(session.lastSeenAt) })}</div>
-      ${session.current
-        ? nothing
-        : html`<portico-button variant="secondary">
+      ${
+        session.current
+          ? nothing
+          : html`<portico-button variant="secondary">
             <button
               type="button"
               aria-label=${msg('sessionSignOutOf', { device: session.device, date: formatDateTime(session.createdAt) })}
@@ -116,7 +119,8 @@ export class PorticoSessions extends LightDomFormElement {
             >
               ${msg('sessionSignOutButton')}
             </button>
-          </portico-button>`}
+          </portico-button>`
+      }
     </li>`;
   }
 

@@ -87,8 +87,9 @@ export class PorticoSetCredentials extends NewPasswordFormElement {
         <portico-alert id=${this.errorId}>${this.error ? this.message(this.error) : nothing}</portico-alert>
         <p>${this.intro(step)}</p>
         ${hiddenUsername(step.email)}
-        ${!existing && step.askName
-          ? html`<portico-field>
+        ${
+          !existing && step.askName
+            ? html`<portico-field>
               <label slot="label" for=${this.nameId}>${msg('nameLabel')}</label>
               <input
                 id=${this.nameId}
@@ -100,24 +101,29 @@ export class PorticoSetCredentials extends NewPasswordFormElement {
                 aria-describedby=${describedBy ?? nothing}
               />
             </portico-field>`
-          : nothing}
-        ${existing
-          ? currentPasswordField({
-              id: this.passwordId,
-              label: msg('passwordLabel'),
-              name: 'password',
-              invalid: this.error?.code === 'invalid_credentials',
-              describedBy,
-            })
-          : html`<portico-new-password
+            : nothing
+        }
+        ${
+          existing
+            ? currentPasswordField({
+                id: this.passwordId,
+                label: msg('passwordLabel'),
+                name: 'password',
+                invalid: this.error?.code === 'invalid_credentials',
+                describedBy,
+              })
+            : html`<portico-new-password
               confirm
               .rules=${this.passwordRules.value}
               .failedRules=${this.failedRules}
               .describedBy=${this.error ? this.errorId : ''}
-            ></portico-new-password>`}
-        ${existing
-          ? submitButton(this.busy, msg('linkAccountButton'), msg('linkingAccount'))
-          : submitButton(this.busy, msg('setCredentialsButton'), msg('settingPassword'))}
+            ></portico-new-password>`
+        }
+        ${
+          existing
+            ? submitButton(this.busy, msg('linkAccountButton'), msg('linkingAccount'))
+            : submitButton(this.busy, msg('setCredentialsButton'), msg('settingPassword'))
+        }
       </form>
       ${backToSignInButton(this)}
     `;
@@ -188,7 +194,6 @@ export class PorticoSetCredentials extends NewPasswordFormElement {
       announceError(this, shown, (failure) => this.message(failure));
     }
   }
-
 }
 
 defineElement('portico-set-credentials', PorticoSetCredentials);

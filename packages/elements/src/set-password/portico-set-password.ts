@@ -1,8 +1,4 @@
-import {
-  type PasswordRuleId,
-  type PasswordRules,
-  type SetPasswordStep,
-} from '@portico/contract';
+import { type PasswordRuleId, type PasswordRules, type SetPasswordStep } from '@portico/contract';
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import '../alert/portico-alert.ts';
@@ -74,26 +70,32 @@ export class PorticoSetPassword extends NewPasswordFormElement {
     return html`
       <form aria-label=${msg('setPasswordFormLabel')} @submit=${this.onSubmit} @input=${this.onInput}>
         <portico-alert id=${this.errorId}>${this.error ? errorMessage(this.error, this.passwordRules.value ?? undefined) : nothing}</portico-alert>
-        ${step.purpose === 'customer_id_reset' && step.customerId
-          ? html`<p>${msg('customerIdPasswordFor', { customerId: step.customerId })}</p>
+        ${
+          step.purpose === 'customer_id_reset' && step.customerId
+            ? html`<p>${msg('customerIdPasswordFor', { customerId: step.customerId })}</p>
               <input type="text" name="username" autocomplete="username" value=${step.customerId} hidden readonly />`
-          : html`<p>${msg('accountEmail', { email: step.email })}</p>
-              <input type="email" name="username" autocomplete="username" value=${step.email} hidden readonly />`}
+            : html`<p>${msg('accountEmail', { email: step.email })}</p>
+              <input type="email" name="username" autocomplete="username" value=${step.email} hidden readonly />`
+        }
         <portico-new-password
           confirm
           .rules=${this.passwordRules.value}
           .failedRules=${this.failedRules}
           .describedBy=${this.error ? this.errorId : ''}
         ></portico-new-password>
-        ${step.purpose === 'sign_up'
-          ? submitButton(this.busy, msg('createButton'), msg('creating'))
-          : submitButton(this.busy, msg('setPasswordButton'), msg('settingPassword'))}
+        ${
+          step.purpose === 'sign_up'
+            ? submitButton(this.busy, msg('createButton'), msg('creating'))
+            : submitButton(this.busy, msg('setPasswordButton'), msg('settingPassword'))
+        }
       </form>
-      ${linkFailed
-        ? html`<portico-button variant="text">
+      ${
+        linkFailed
+          ? html`<portico-button variant="text">
             <button type="button" @click=${() => this.navigate('forgot-password')}>${msg('requestNewLink')}</button>
           </portico-button>`
-        : nothing}
+          : nothing
+      }
       ${backToSignInButton(this)}
     `;
   }

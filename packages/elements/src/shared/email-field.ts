@@ -7,13 +7,7 @@ import { msg } from '../i18n/msg.ts';
  * The e-mail field of every form that asks for one (sign-in, sign-up, forgotten password, invitation). One markup
  * everywhere, so browsers and password managers recognise the account's username the same way in each flow.
  */
-export function emailField(options: {
-  id: string;
-  value: string;
-  invalid: boolean;
-  describedBy: string | undefined;
-  maxLength?: number;
-}) {
+export function emailField(options: { id: string; value: string; invalid: boolean; describedBy: string | undefined; maxLength?: number }) {
   return usernameField({ ...options, customerId: false });
 }
 

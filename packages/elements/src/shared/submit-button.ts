@@ -24,11 +24,13 @@ export function submitButton(busy: boolean, idleLabel: string, busyLabel: string
 export function resendButton(waitSeconds: number, onResend: () => void) {
   return html`<portico-button variant="text">
     <button type="button" ?disabled=${waitSeconds > 0} @click=${onResend}>
-      ${waitSeconds > 120
-        ? msg('resendCodeInMinutes', { minutes: Math.ceil(waitSeconds / 60) })
-        : waitSeconds > 0
-          ? msg('resendCodeIn', { seconds: waitSeconds })
-          : msg('resendCodeButton')}
+      ${
+        waitSeconds > 120
+          ? msg('resendCodeInMinutes', { minutes: Math.ceil(waitSeconds / 60) })
+          : waitSeconds > 0
+            ? msg('resendCodeIn', { seconds: waitSeconds })
+            : msg('resendCodeButton')
+      }
     </button>
   </portico-button>`;
 }

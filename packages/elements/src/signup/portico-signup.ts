@@ -155,13 +155,15 @@ export class PorticoSignup extends LightDomFormElement {
         <p>${invitation ? msg('enterEmailIntro') : msg('signUpIntro')}</p>
         ${alert}
         ${emailField({ id: this.emailId, value: this.email, invalid: emailError, describedBy: emailError ? this.errorId : undefined })}
-        ${this.askName && !invitation
-          ? // Its id is the e-mail input's plus "n": unique as that one is, without a second id to keep.
-            html`<portico-field>
+        ${
+          this.askName && !invitation
+            ? // Its id is the e-mail input's plus "n": unique as that one is, without a second id to keep.
+              html`<portico-field>
               <label slot="label" for="${this.emailId}n">${msg('nameLabel')}</label>
               <input id="${this.emailId}n" name="name" autocomplete="name" maxlength=${limits.nameMaxLength} />
             </portico-field>`
-          : nothing}
+            : nothing
+        }
         ${submitButton(this.busy, this.codeMode && !invitation ? msg('sendCodeButton') : msg('continueButton'), msg('sending'))}
       </form>
       ${back}
@@ -190,7 +192,10 @@ export class PorticoSignup extends LightDomFormElement {
     const step = this.step;
     const client = clientFor(this.api);
     await this.call(
-      () => (step?.step === 'enter_email' ? client.submitInvitationEmail({ token: step.token, email, locale: this.locale }) : client.signUp({ email, name: this.name, locale: this.locale })),
+      () =>
+        step?.step === 'enter_email'
+          ? client.submitInvitationEmail({ token: step.token, email, locale: this.locale })
+          : client.signUp({ email, name: this.name, locale: this.locale }),
       () => this.emailInput?.focus(),
     );
   }
@@ -203,14 +208,20 @@ export class PorticoSignup extends LightDomFormElement {
     // Each code is sent once (as in every code field, nothing is sent until the user submits): the one just refused
     // would only spend another of the few tries. It stays selected, so the next one typed replaces it.
     if (code === this.refusedCode) return this.codeInput?.select();
-    await this.call(() => clientFor(this.api).verifySignUpCode({ email: step.email, code }), () => this.codeInput?.select());
+    await this.call(
+      () => clientFor(this.api).verifySignUpCode({ email: step.email, code }),
+      () => this.codeInput?.select(),
+    );
     this.refusedCode = this.error?.code === 'invalid_code' ? code : null;
   }
 
   private async onResend(): Promise<void> {
     const step = this.step;
     if (this.busy || step?.step !== 'verify_email') return;
-    await this.call(() => clientFor(this.api).signUp({ email: step.email, name: this.name, locale: this.locale }), () => this.codeInput?.focus());
+    await this.call(
+      () => clientFor(this.api).signUp({ email: step.email, name: this.name, locale: this.locale }),
+      () => this.codeInput?.focus(),
+    );
     this.refusedCode = null;
     // Refused for now (a code was asked for elsewhere, or too many were): the button counts down the server's wait.
     if (this.error?.code === 'rate_limited' && this.error.retryAfterSeconds !== undefined) this.startTimer(this.error.retryAfterSeconds);

@@ -39,9 +39,7 @@ export const themeTokenDefaults: ReadonlyArray<readonly [name: string, light: st
 
 /** The scheme's defaults, as inherited `--_portico-default-*` properties. */
 function defaults(scheme: 'light' | 'dark'): string {
-  return themeTokenDefaults
-    .map(([name, light, dark]) => `--_portico-default-${name}: ${scheme === 'dark' ? (dark ?? light) : light};`)
-    .join('\n');
+  return themeTokenDefaults.map(([name, light, dark]) => `--_portico-default-${name}: ${scheme === 'dark' ? (dark ?? light) : light};`).join('\n');
 }
 
 const lightDefaults = unsafeCSS(defaults('light'));

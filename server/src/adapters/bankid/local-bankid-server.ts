@@ -94,7 +94,10 @@ const ActBody = z.object({
   personalNumber: z.string().max(20).optional(),
   name: z.string().trim().min(1).max(200).optional(),
   status: z.enum(['pending', 'failed']).optional(),
-  hintCode: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,63}$/).optional(),
+  hintCode: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9]{0,63}$/)
+    .optional(),
 });
 
 function bankIdError(c: Context, status: 400 | 404 | 405 | 415, errorCode: string, details: string) {
@@ -157,8 +160,7 @@ export function localBankIdServer(options: LocalBankIdServerOptions = {}): Hono 
     order.endedAt = clock.now().getTime();
   };
 
-  const pendingNewestFirst = () =>
-    [...orders.values()].filter((order) => order.status === 'pending').sort((a, b) => b.startedAt - a.startedAt);
+  const pendingNewestFirst = () => [...orders.values()].filter((order) => order.status === 'pending').sort((a, b) => b.startedAt - a.startedAt);
 
   const app = new Hono();
 
@@ -166,7 +168,10 @@ export function localBankIdServer(options: LocalBankIdServerOptions = {}): Hono 
 
   app.post('/rp/v6.0/auth', async (c) => {
     const read = await jsonBody(c);
-    if (!read.ok) return read.mediaType ? bankIdError(c, 415, 'unsupportedMediaType', 'Content-Type must be application/json') : bankIdError(c, 400, 'invalidParameters', 'Invalid JSON');
+    if (!read.ok)
+      return read.mediaType
+        ? bankIdError(c, 415, 'unsupportedMediaType', 'Content-Type must be application/json')
+        : bankIdError(c, 400, 'invalidParameters', 'Invalid JSON');
     const parsed = AuthBody.safeParse(read.body);
     if (!parsed.success) return bankIdError(c, 400, 'invalidParameters', 'Incorrect endUserIp');
     settle();
@@ -196,7 +201,10 @@ export function localBankIdServer(options: LocalBankIdServerOptions = {}): Hono 
   /** The order a collect or cancel names (undefined if BankID does not know it), or BankID's answer to a bad request. */
   async function orderOf(c: Context): Promise<{ order: LocalOrder | undefined } | Response> {
     const read = await jsonBody(c);
-    if (!read.ok) return read.mediaType ? bankIdError(c, 415, 'unsupportedMediaType', 'Content-Type must be application/json') : bankIdError(c, 400, 'invalidParameters', 'Invalid JSON');
+    if (!read.ok)
+      return read.mediaType
+        ? bankIdError(c, 415, 'unsupportedMediaType', 'Content-Type must be application/json')
+        : bankIdError(c, 400, 'invalidParameters', 'Invalid JSON');
     const parsed = OrderRefBody.safeParse(read.body);
     if (!parsed.success) return bankIdError(c, 400, 'invalidParameters', 'Missing orderRef');
     settle();
@@ -243,9 +251,18 @@ export function localBankIdServer(options: LocalBankIdServerOptions = {}): Hono 
 
   app.post('/test-phone/act', async (c) => {
     const read = await jsonBody(c);
-    if (!read.ok) return read.mediaType ? bankIdError(c, 415, 'unsupportedMediaType', 'Content-Type must be application/json') : bankIdError(c, 400, 'invalidParameters', 'Invalid JSON');
+    if (!read.ok)
+      return read.mediaType
+        ? bankIdError(c, 415, 'unsupportedMediaType', 'Content-Type must be application/json')
+        : bankIdError(c, 400, 'invalidParameters', 'Invalid JSON');
     const parsed = ActBody.safeParse(read.body);
-    if (!parsed.success) return bankIdError(c, 400, 'invalidParameters', 'Expected { action: open | approve | cancel | expire | hint, orderRef?, personalNumber?, name?, status?, hintCode? }');
+    if (!parsed.success)
+      return bankIdError(
+        c,
+        400,
+        'invalidParameters',
+        'Expected { action: open | approve | cancel | expire | hint, orderRef?, personalNumber?, name?, status?, hintCode? }',
+      );
     const act = parsed.data;
     settle();
     const order = act.orderRef === undefined ? pendingNewestFirst()[0] : orders.get(act.orderRef);

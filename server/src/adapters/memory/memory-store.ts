@@ -1027,9 +1027,7 @@ export function createMemoryStore(): Store {
         .map((d) => ({ ...copy(d), totalAttempts: webhookAttempts.filter((a) => a.deliveryId === d.id).length }));
     },
     async listWebhookAttempts(deliveryId) {
-      return webhookAttempts
-        .filter((a) => a.deliveryId === deliveryId)
-        .map(({ id: _id, ...attempt }) => copy(attempt));
+      return webhookAttempts.filter((a) => a.deliveryId === deliveryId).map(({ id: _id, ...attempt }) => copy(attempt));
     },
     async retryGivenUpWebhooks(target, now) {
       let retried = 0;

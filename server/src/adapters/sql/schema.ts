@@ -39,10 +39,7 @@ export const users = pgTable(
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
   },
   // The application stores e-mails lower-cased; the index on lower() makes the database enforce it regardless.
-  (table) => [
-    uniqueIndex('users_email_lower_key').on(sql`lower(${table.email})`),
-    uniqueIndex('users_personal_number_hash_key').on(table.personalNumberHash),
-  ],
+  (table) => [uniqueIndex('users_email_lower_key').on(sql`lower(${table.email})`), uniqueIndex('users_personal_number_hash_key').on(table.personalNumberHash)],
 );
 
 /**
@@ -115,7 +112,11 @@ export const sessions = pgTable(
       .notNull()
       .default(sql`gen_random_uuid()::text`),
     /** How the user proved who they are at sign-in (RFC 8176 `amr` values: pwd, otp, sms, mfa, bankid). */
-    authMethods: text('auth_methods').array().$type<AuthMethod[]>().notNull().default(sql`'{}'::text[]`),
+    authMethods: text('auth_methods')
+      .array()
+      .$type<AuthMethod[]>()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** The User-Agent at sign-in, shortened, and the client address: for the user's list of where they are signed in. */
     userAgent: text('user_agent'),
     clientAddress: text('client_address'),
@@ -179,10 +180,7 @@ export const verifications = pgTable(
     consumedAt: timestamp('consumed_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
-  (table) => [
-    uniqueIndex('verifications_secret_hash_key').on(table.secretHash),
-    index('verifications_purpose_email_idx').on(table.purpose, table.email),
-  ],
+  (table) => [uniqueIndex('verifications_secret_hash_key').on(table.secretHash), index('verifications_purpose_email_idx').on(table.purpose, table.email)],
 );
 
 /**
@@ -407,7 +405,11 @@ export const outboxMessages = pgTable(
     lastError: text('last_error'),
   },
   // Delivery looks for unfinished messages by due time; finished ones only wait to be swept.
-  (table) => [index('outbox_messages_due_idx').on(table.nextAttemptAt).where(sql`${table.finishedAt} is null`)],
+  (table) => [
+    index('outbox_messages_due_idx')
+      .on(table.nextAttemptAt)
+      .where(sql`${table.finishedAt} is null`),
+  ],
 );
 
 /**
@@ -427,7 +429,11 @@ export const signingKeys = pgTable(
     retiredAt: timestamp('retired_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
-  (table) => [uniqueIndex('signing_keys_one_active_key').on(sql`(true)`).where(sql`${table.retiredAt} is null`)],
+  (table) => [
+    uniqueIndex('signing_keys_one_active_key')
+      .on(sql`(true)`)
+      .where(sql`${table.retiredAt} is null`),
+  ],
 );
 
 /**
@@ -452,7 +458,9 @@ export const webhookDeliveries = pgTable(
     lastError: text('last_error'),
   },
   (table) => [
-    index('webhook_deliveries_due_idx').on(table.nextAttemptAt).where(sql`${table.finishedAt} is null`),
+    index('webhook_deliveries_due_idx')
+      .on(table.nextAttemptAt)
+      .where(sql`${table.finishedAt} is null`),
     uniqueIndex('webhook_deliveries_message_endpoint_key').on(table.messageId, table.endpoint),
   ],
 );

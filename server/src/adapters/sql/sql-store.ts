@@ -2,30 +2,20 @@ import { and, asc, count, desc, eq, getTableColumns, gt, ilike, inArray, isNotNu
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { AccountRole } from '@portico/contract';
 import {
-  type AccountMemberRecord,
-  type ActivityRecord,
   type MemberChange,
   type MemberChangeOutcome,
   type CustomerAccountRecord,
   CustomerIdTakenError,
-  type KnownBrowserRecord,
   type ClaimedMessage,
   type ClaimedWebhookDelivery,
   type WebhookDeliveryListing,
   type SessionChangeFeed,
   type WindowCount,
   EmailTakenError,
-  type MfaChallengeRecord,
   PersonalNumberTakenError,
-  type MfaFactorRecord,
-  type PendingSetupRecord,
-  type PasskeyRecord,
-  type WebAuthnChallengeRecord,
-  type SessionRecord,
   type SigningKeyRecord,
   type Store,
   type UserRecord,
-  type VerificationRecord,
 } from '../../ports/store.ts';
 import {
   accountMembers,
@@ -85,9 +75,8 @@ type Executor = Pick<PorticoDatabase, 'execute'>;
 /** A timestamp as node-postgres or PGlite hand it back from raw SQL: a Date, or its text. */
 function toDate(value: unknown): Date | null {
   if (value === null || value === undefined) return null;
-  return value instanceof Date ? value : new Date(String(value));
+  return value instanceof Date ? value : new Date(typeof value === 'string' || typeof value === 'number' ? value : Number.NaN);
 }
-
 
 type Transaction = Parameters<Parameters<PorticoDatabase['transaction']>[0]>[0];
 
@@ -279,11 +268,16 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
       await db.update(users).set({ lastSignInAt: session.createdAt }).where(eq(users.id, session.userId));
     },
     async findUsersByName(fragment, limit) {
-      return db.select().from(users).where(ilike(users.name, `%${likeLiteral(fragment)}%`)).orderBy(asc(users.name), asc(users.email)).limit(limit);
+      return db
+        .select()
+        .from(users)
+        .where(ilike(users.name, `%${likeLiteral(fragment)}%`))
+        .orderBy(asc(users.name), asc(users.email))
+        .limit(limit);
     },
     async listUserSessions(userId) {
       const rows = await db.select().from(sessions).where(eq(sessions.userId, userId)).orderBy(desc(sessions.createdAt), asc(sessions.publicId));
-      return rows as SessionRecord[];
+      return rows;
     },
     async findSessionByPublicId(publicId) {
       const [row] = await db
@@ -292,7 +286,7 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
         .innerJoin(users, and(eq(users.id, sessions.userId), eq(users.credentialVersion, sessions.credentialVersion)))
         .where(eq(sessions.publicId, publicId))
         .limit(1);
-      return (row as { session: SessionRecord; user: UserRecord } | undefined) ?? null;
+      return row ?? null;
     },
 
     async listSigningKeys() {
@@ -333,7 +327,7 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
       return db.transaction(async (tx) => {
         const [old] = await tx.delete(sessions).where(eq(sessions.id, oldId)).returning();
         if (!old) return null;
-        const renewed = { ...(old as SessionRecord), ...changes, id: newId };
+        const renewed = { ...old, ...changes, id: newId };
         await tx.insert(sessions).values(renewed);
         await announce(tx, [`s:${oldId}`]);
         return renewed;
@@ -341,7 +335,7 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
     },
     async findSession(id) {
       const [row] = await db.select().from(sessions).where(eq(sessions.id, id)).limit(1);
-      return (row as SessionRecord | undefined) ?? null;
+      return row ?? null;
     },
     async findSessionWithUser(id) {
       const [row] = await db
@@ -408,8 +402,13 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
       if (filter.customerId !== undefined) conditions.push(eq(activityEvents.customerId, filter.customerId));
       if (filter.type !== undefined) conditions.push(eq(activityEvents.type, filter.type));
       if (filter.before !== undefined) conditions.push(lt(activityEvents.id, filter.before));
-      const rows = await db.select().from(activityEvents).where(and(...conditions)).orderBy(desc(activityEvents.id)).limit(filter.limit);
-      return rows as ActivityRecord[];
+      const rows = await db
+        .select()
+        .from(activityEvents)
+        .where(and(...conditions))
+        .orderBy(desc(activityEvents.id))
+        .limit(filter.limit);
+      return rows;
     },
     async deleteActivityBefore(before) {
       const deleted = await db.delete(activityEvents).where(lt(activityEvents.at, before)).returning({ id: activityEvents.id });
@@ -522,14 +521,17 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
         .from(accountMembers)
         .innerJoin(users, eq(users.id, accountMembers.userId))
         .where(eq(accountMembers.customerId, customerId));
-      return rows as AccountMemberRecord[];
+      return rows;
     },
     async setAccountMemberRole(change, role) {
       return db.transaction(async (tx) => {
         const checked = await checkMemberChange(tx, change, role);
         if (typeof checked === 'string') return checked;
         const { customerId, userId } = change;
-        await tx.update(accountMembers).set({ role }).where(and(eq(accountMembers.customerId, customerId), eq(accountMembers.userId, userId)));
+        await tx
+          .update(accountMembers)
+          .set({ role })
+          .where(and(eq(accountMembers.customerId, customerId), eq(accountMembers.userId, userId)));
         return checked;
       });
     },
@@ -559,7 +561,10 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
         if (checked.length > 0) {
           // One lock per key, taken in one order everywhere (so two reservations never wait for each other in a
           // circle); a VALUES scan yields its rows, and takes the locks, in the order written.
-          const locks = sql.join(checked.map((key) => sql`(${key})`), sql`, `);
+          const locks = sql.join(
+            checked.map((key) => sql`(${key})`),
+            sql`, `,
+          );
           await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(key, ${rateLimitLockSeed})) from (values ${locks}) as locked(key)`);
         }
         let counts: WindowCount[] = [];
@@ -575,12 +580,15 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
               (select e.at from rate_limit_events e where e.key = w.key and e.at > w.since order by e.at desc offset w.max - 1 limit 1) as full_until_left
             from (values ${wanted}) as w(i, key, since, max)
             order by w.i`);
-          const rows = (result as unknown as { rows: { count: number | string; full_until_left: unknown }[] }).rows;
+          const rows = (result as { rows: { count: number | string; full_until_left: unknown }[] }).rows;
           counts = rows.map((row) => ({ count: Number(row.count), fullUntilLeft: toDate(row.full_until_left) }));
         }
         const granted = counts.every((c, i) => c.count < windows[i]!.max);
         if (!granted || keys.length === 0) return { granted, ids: [], counts };
-        const inserted = await tx.insert(rateLimitEvents).values(keys.map((key) => ({ key, at }))).returning({ id: rateLimitEvents.id });
+        const inserted = await tx
+          .insert(rateLimitEvents)
+          .values(keys.map((key) => ({ key, at })))
+          .returning({ id: rateLimitEvents.id });
         return { granted, ids: inserted.map((row) => row.id), counts };
       });
     },
@@ -626,11 +634,11 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
         .where(and(eq(verifications.purpose, purpose), eq(verifications.email, email), isNull(verifications.consumedAt)))
         .orderBy(desc(verifications.createdAt))
         .limit(1);
-      return (row as VerificationRecord | undefined) ?? null;
+      return row ?? null;
     },
     async findVerificationBySecretHash(secretHash) {
       const [row] = await db.select().from(verifications).where(eq(verifications.secretHash, secretHash)).limit(1);
-      return (row as VerificationRecord | undefined) ?? null;
+      return row ?? null;
     },
     async reserveVerificationAttempt(id, max) {
       // One conditional statement: of concurrent guesses, only as many as tries are left get one.
@@ -657,15 +665,12 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
         .where(and(eq(verifications.purpose, purpose), eq(verifications.email, email), isNull(verifications.consumedAt)));
     },
     async deleteVerificationsExpiredBefore(before) {
-      const deleted = await db
-        .delete(verifications)
-        .where(lt(verifications.expiresAt, before))
-        .returning({ id: verifications.id });
+      const deleted = await db.delete(verifications).where(lt(verifications.expiresAt, before)).returning({ id: verifications.id });
       return deleted.length;
     },
     async listFactors(userId) {
       const rows = await db.select().from(mfaFactors).where(eq(mfaFactors.userId, userId));
-      return rows as MfaFactorRecord[];
+      return rows;
     },
     async saveFactor(factor) {
       const { userId: _userId, kind: _kind, ...changes } = factor;
@@ -686,13 +691,7 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
       const updated = await db
         .update(mfaFactors)
         .set({ lastTotpStep: step })
-        .where(
-          and(
-            eq(mfaFactors.userId, userId),
-            eq(mfaFactors.kind, 'totp'),
-            or(isNull(mfaFactors.lastTotpStep), lt(mfaFactors.lastTotpStep, step)),
-          ),
-        )
+        .where(and(eq(mfaFactors.userId, userId), eq(mfaFactors.kind, 'totp'), or(isNull(mfaFactors.lastTotpStep), lt(mfaFactors.lastTotpStep, step))))
         .returning({ kind: mfaFactors.kind });
       return updated.length === 1;
     },
@@ -710,14 +709,14 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
         .from(mfaPendingSetups)
         .where(and(eq(mfaPendingSetups.userId, userId), eq(mfaPendingSetups.kind, kind)))
         .limit(1);
-      return (row as PendingSetupRecord | undefined) ?? null;
+      return row ?? null;
     },
     async takePendingSetup(userId, kind) {
       const [row] = await db
         .delete(mfaPendingSetups)
         .where(and(eq(mfaPendingSetups.userId, userId), eq(mfaPendingSetups.kind, kind)))
         .returning();
-      return (row as PendingSetupRecord | undefined) ?? null;
+      return row ?? null;
     },
 
     async replaceRecoveryCodes(userId, codes, at) {
@@ -780,7 +779,7 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
     },
     async findMfaChallenge(tokenHash) {
       const [row] = await db.select().from(mfaChallenges).where(eq(mfaChallenges.tokenHash, tokenHash)).limit(1);
-      return (row as MfaChallengeRecord | undefined) ?? null;
+      return row ?? null;
     },
     async setMfaChallengeChannel(id, channel) {
       await db.update(mfaChallenges).set({ channel }).where(eq(mfaChallenges.id, id));
@@ -815,11 +814,11 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
     },
     async listPasskeys(userId) {
       const rows = await db.select().from(passkeys).where(eq(passkeys.userId, userId)).orderBy(desc(passkeys.createdAt), asc(passkeys.id));
-      return rows as PasskeyRecord[];
+      return rows;
     },
     async findPasskeyByCredentialId(credentialId) {
       const [row] = await db.select().from(passkeys).where(eq(passkeys.credentialId, credentialId)).limit(1);
-      return (row as PasskeyRecord | undefined) ?? null;
+      return row ?? null;
     },
     async recordPasskeyUse(id, previousCounter, counter, backedUp, at) {
       const updated = await db
@@ -838,8 +837,11 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
       return updated.length === 1;
     },
     async deletePasskey(userId, id) {
-      const [row] = await db.delete(passkeys).where(and(eq(passkeys.userId, userId), eq(passkeys.id, id))).returning();
-      return (row as PasskeyRecord | undefined) ?? null;
+      const [row] = await db
+        .delete(passkeys)
+        .where(and(eq(passkeys.userId, userId), eq(passkeys.id, id)))
+        .returning();
+      return row ?? null;
     },
     async createWebAuthnChallenge(challenge) {
       await db.insert(webauthnChallenges).values(challenge);
@@ -849,7 +851,7 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
         .delete(webauthnChallenges)
         .where(and(eq(webauthnChallenges.tokenHash, tokenHash), eq(webauthnChallenges.challenge, challenge)))
         .returning();
-      return (row as WebAuthnChallengeRecord | undefined) ?? null;
+      return row ?? null;
     },
     async deleteWebAuthnChallengesExpiredBefore(now) {
       const deleted = await db.delete(webauthnChallenges).where(lt(webauthnChallenges.expiresAt, now)).returning({ id: webauthnChallenges.id });
@@ -864,7 +866,7 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
     },
     async findKnownBrowser(tokenHash) {
       const [row] = await db.select().from(knownBrowsers).where(eq(knownBrowsers.tokenHash, tokenHash)).limit(1);
-      return (row as KnownBrowserRecord | undefined) ?? null;
+      return row ?? null;
     },
     async deleteUserKnownBrowsers(userId) {
       const deleted = await db.delete(knownBrowsers).where(eq(knownBrowsers.userId, userId)).returning({ id: knownBrowsers.id });

@@ -33,5 +33,4 @@ export const handleError: ErrorHandler = (error, c) => {
   return errorResponse(c, new ApiError(500, 'internal_error', 'Something went wrong on our side. Please try again.'));
 };
 
-export const handleNotFound: NotFoundHandler = (c) =>
-  errorResponse(c, new ApiError(404, 'not_found', 'No such endpoint.'));
+export const handleNotFound: NotFoundHandler = (c) => errorResponse(c, new ApiError(404, 'not_found', 'No such endpoint.'));

@@ -38,7 +38,9 @@ export function resolveClient(settings: { trustedProxies: readonly string[]; sec
     c.set('clientAddress', address);
     c.set(
       'https',
-      settings.secureCookies === 'always' || new URL(c.req.url).protocol === 'https:' || forwardedScheme(c.req.header('x-forwarded-for'), c.req.header('x-forwarded-proto'), peer, trusted) === 'https',
+      settings.secureCookies === 'always' ||
+        new URL(c.req.url).protocol === 'https:' ||
+        forwardedScheme(c.req.header('x-forwarded-for'), c.req.header('x-forwarded-proto'), peer, trusted) === 'https',
     );
     await next();
   };

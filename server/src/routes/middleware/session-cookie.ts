@@ -117,11 +117,11 @@ export function clearBankIdCookie(c: RequestContext, settings: CookieSettings): 
   clearToken(c, settings, bankidName);
 }
 
-export function readKnownBrowserToken(c: Context, settings: CookieSettings): string | undefined {
+export function readKnownBrowserToken(c: RequestContext, settings: CookieSettings): string | undefined {
   return readToken(c, settings, knownBrowserName);
 }
 
-export function writeKnownBrowserCookie(c: Context, settings: CookieSettings, token: string, expiresAt: Date): void {
+export function writeKnownBrowserCookie(c: RequestContext, settings: CookieSettings, token: string, expiresAt: Date): void {
   writeToken(c, settings, knownBrowserName, token, expiresAt);
 }
 

@@ -178,9 +178,7 @@ export class BankIdSignIn {
     }
     const scanning = record.hintCode === null || !appHasOrder.has(record.hintCode);
     const seconds = Math.max(0, Math.floor((this.clock.now().getTime() - record.startedAt.getTime()) / 1000));
-    const qr = scanning
-      ? await bankIdQrData(record.qrStartToken, await this.box.open(record.qrStartSecretSealed, `bankid-order:${record.id}`), seconds)
-      : null;
+    const qr = scanning ? await bankIdQrData(record.qrStartToken, await this.box.open(record.qrStartSecretSealed, `bankid-order:${record.id}`), seconds) : null;
     const message = record.hintCode === null ? 'RFA1' : rfaForCollect({ status: 'pending', hintCode: record.hintCode }, { startedOnThisDevice: false });
     // BankID's guidelines: the autostart link with redirect=null, so the app returns the user to this browser tab.
     const autoStartUrl = `bankid:///?autostarttoken=${encodeURIComponent(record.autoStartToken)}&redirect=null`;

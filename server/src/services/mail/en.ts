@@ -30,20 +30,14 @@ export const en: MailCatalogue = {
     subject: `Your ${product} verification code`,
     intro: [`Enter this code to confirm your e-mail address and continue creating your ${product} account.`],
     action: { kind: 'code', label: 'Your verification code:', code },
-    outro: [
-      `The code works once, for ${minutes(m)}.`,
-      'If you did not try to create an account, ignore this mail: nothing happens without the code.',
-    ],
+    outro: [`The code works once, for ${minutes(m)}.`, 'If you did not try to create an account, ignore this mail: nothing happens without the code.'],
   }),
 
   signUpLink: ({ url, minutes: m }, product) => ({
     subject: `Confirm your e-mail address for ${product}`,
     intro: [`Confirm your e-mail address, then choose your password to finish creating your ${product} account.`],
     action: { kind: 'link', label: 'Confirm your e-mail address', url },
-    outro: [
-      `The link works once, for ${minutes(m)}.`,
-      'If you did not ask for an account, ignore this mail: nothing happens unless the link is followed.',
-    ],
+    outro: [`The link works once, for ${minutes(m)}.`, 'If you did not ask for an account, ignore this mail: nothing happens unless the link is followed.'],
   }),
 
   invitation: ({ url, inviterName }, product) => ({
@@ -67,10 +61,7 @@ export const en: MailCatalogue = {
     subject: `Reset your ${product} password`,
     intro: [`Someone asked to reset the password of your ${product} account. If it was you, choose a new password.`],
     action: { kind: 'link', label: 'Choose a new password', url },
-    outro: [
-      `The link works once, for ${minutes(m)}.`,
-      'If you did not ask for this, ignore this mail: your password stays as it is.',
-    ],
+    outro: [`The link works once, for ${minutes(m)}.`, 'If you did not ask for this, ignore this mail: your password stays as it is.'],
   }),
 
   signUpExisting: ({ url }, product) => ({
@@ -181,7 +172,10 @@ export const en: MailCatalogue = {
       'Follow the link to accept. If you have no login yet, you set your credentials there.',
     ],
     action: { kind: 'link', label: `Join ${accountName}`, url },
-    outro: [`The link works once, for ${d === 1 ? '1 day' : `${d} days`}.`, 'If you do not know them, ignore this mail: nothing happens unless the link is followed.'],
+    outro: [
+      `The link works once, for ${d === 1 ? '1 day' : `${d} days`}.`,
+      'If you do not know them, ignore this mail: nothing happens unless the link is followed.',
+    ],
   }),
 
   accountLoginAdded: ({ customerId, accountName, email }, product) => ({

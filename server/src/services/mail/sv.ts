@@ -117,9 +117,7 @@ export const sv: MailCatalogue = {
     subject: `En reservkod har använts för att logga in på ${product}`,
     intro: [
       `Någon har just loggat in på ditt konto hos ${product} med en av dina reservkoder.`,
-      left === 0
-        ? 'Det var din sista: skapa nya reservkoder i din profil nu.'
-        : `${left === 1 ? '1 reservkod' : `${left} reservkoder`} återstår.`,
+      left === 0 ? 'Det var din sista: skapa nya reservkoder i din profil nu.' : `${left === 1 ? '1 reservkod' : `${left} reservkoder`} återstår.`,
     ],
     outro: [
       'Om det var du kan du överväga att ställa in din autentiseringsapp eller telefon igen.',
@@ -180,7 +178,10 @@ export const sv: MailCatalogue = {
         : 'Följ länken för att bekräfta adressen och välja dina inloggningsuppgifter: lösenordet du ska logga in med.',
     ],
     action: { kind: 'link', label: 'Bekräfta', url },
-    outro: [`Länken fungerar en gång och gäller i ${d === 1 ? '1 dag' : `${d} dagar`}.`, 'Om du inte har beställt något kan du bortse från mejlet och meddela oss.'],
+    outro: [
+      `Länken fungerar en gång och gäller i ${d === 1 ? '1 dag' : `${d} dagar`}.`,
+      'Om du inte har beställt något kan du bortse från mejlet och meddela oss.',
+    ],
   }),
 
   accountInvitation: ({ url, days: d, customerId, accountName, inviter }, product) => ({
@@ -190,7 +191,10 @@ export const sv: MailCatalogue = {
       'Följ länken för att tacka ja. Om du inte har någon inloggning än väljer du dina inloggningsuppgifter där.',
     ],
     action: { kind: 'link', label: `Gå med i ${accountName}`, url },
-    outro: [`Länken fungerar en gång och gäller i ${d === 1 ? '1 dag' : `${d} dagar`}.`, 'Om du inte känner avsändaren kan du bortse från mejlet: ingenting händer om länken inte används.'],
+    outro: [
+      `Länken fungerar en gång och gäller i ${d === 1 ? '1 dag' : `${d} dagar`}.`,
+      'Om du inte känner avsändaren kan du bortse från mejlet: ingenting händer om länken inte används.',
+    ],
   }),
 
   accountLoginAdded: ({ customerId, accountName, email }, product) => ({

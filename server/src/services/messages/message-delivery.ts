@@ -129,10 +129,11 @@ export class MessageDelivery {
       return;
     }
     const next = new Date(this.clock.now().getTime() + retryDelaySeconds(message.attempts) * 1000);
-    console.error(`[portico] a ${message.channel === 'email' ? 'mail' : 'text'} (${message.template}) could not be sent; trying again at ${next.toISOString()}: ${reason}`);
+    console.error(
+      `[portico] a ${message.channel === 'email' ? 'mail' : 'text'} (${message.template}) could not be sent; trying again at ${next.toISOString()}: ${reason}`,
+    );
     await this.store.retryMessage(message.id, message.claimedUntil, next, reason.slice(0, 500));
   }
-
 }
 
 class UndeliverableError extends Error {}

@@ -27,9 +27,5 @@ export function generateRecoveryCodes(random: Random): string[] {
  * O → 0) read as the digits, as Crockford's base32 does. So `7k3m qx9p-4tnv h2wd` matches.
  */
 export function normalizeRecoveryCode(typed: string): string {
-  return typed
-    .replace(/[\s-]/g, '')
-    .toUpperCase()
-    .replace(/[IL]/g, '1')
-    .replace(/O/g, '0');
+  return typed.replace(/[\s-]/g, '').toUpperCase().replace(/[IL]/g, '1').replace(/O/g, '0');
 }

@@ -1,8 +1,6 @@
 import type { Random } from '../../ports/random.ts';
+import { secretKeyBytes } from '../../ports/secret-key.ts';
 import { fromBase64Url, toBase64Url } from '../tokens.ts';
-
-/** Bytes of an AES-256 key (PORTICO_SECRET_KEY). */
-export const secretKeyBytes = 32;
 
 const sealedPrefix = 'aes256gcm.';
 const plainPrefix = 'plain.';
@@ -23,9 +21,7 @@ export class SecretBox {
     private readonly random: Random,
   ) {
     if (key && key.length !== secretKeyBytes) throw new Error(`The secret key must be ${secretKeyBytes} bytes`);
-    this.key = key
-      ? crypto.subtle.importKey('raw', key.slice().buffer, { name: 'AES-GCM' }, false, ['encrypt', 'decrypt'])
-      : null;
+    this.key = key ? crypto.subtle.importKey('raw', key.slice().buffer, { name: 'AES-GCM' }, false, ['encrypt', 'decrypt']) : null;
   }
 
   /** `context` names what the secret belongs to (e.g. the user), and must be the same to open it. */

@@ -57,9 +57,7 @@ export class SecuritySettings {
       required: this.policy.mfa.required,
       emailCode: held.email,
       totp: held.totp ? { enabledAt: held.totp.enabledAt.toISOString() } : null,
-      sms: held.sms?.phone
-        ? { phone: held.sms.phone, display: formatPhoneNumber(held.sms.phone), enabledAt: held.sms.enabledAt.toISOString() }
-        : null,
+      sms: held.sms?.phone ? { phone: held.sms.phone, display: formatPhoneNumber(held.sms.phone), enabledAt: held.sms.enabledAt.toISOString() } : null,
       recoveryPhone: held.recoveryPhone?.phone
         ? {
             phone: held.recoveryPhone.phone,

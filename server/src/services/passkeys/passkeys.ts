@@ -125,7 +125,12 @@ export class Passkeys {
   }
 
   /** Options for the second step: one of the user's own passkeys or security keys. */
-  async secondStepOptions(user: UserRecord, mfaChallengeId: string, rp: RelyingParty, browserToken: string | undefined): Promise<Ceremony<PasskeyRequestOptions>> {
+  async secondStepOptions(
+    user: UserRecord,
+    mfaChallengeId: string,
+    rp: RelyingParty,
+    browserToken: string | undefined,
+  ): Promise<Ceremony<PasskeyRequestOptions>> {
     const passkeys = await this.store.listPasskeys(user.id);
     const options = PasskeyRequestOptions.parse(
       await generateAuthenticationOptions({
@@ -266,7 +271,16 @@ export class Passkeys {
     const token = browserToken && /^[A-Za-z0-9_-]{43}$/.test(browserToken) ? browserToken : generateToken(this.random);
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + ceremonySeconds * 1000);
-    await this.store.createWebAuthnChallenge({ id: this.random.uuid(), tokenHash: await hashToken(token), challenge, purpose, userId, mfaChallengeId, createdAt: now, expiresAt });
+    await this.store.createWebAuthnChallenge({
+      id: this.random.uuid(),
+      tokenHash: await hashToken(token),
+      challenge,
+      purpose,
+      userId,
+      mfaChallengeId,
+      createdAt: now,
+      expiresAt,
+    });
     return { token, expiresAt };
   }
 
@@ -325,7 +339,12 @@ export class Passkeys {
         expectedChallenge: ceremony.challenge,
         expectedOrigin: [...rp.origins],
         expectedRPID: rp.id,
-        credential: { id: passkey.credentialId, publicKey: new Uint8Array(fromBase64Url(passkey.publicKey)), counter: passkey.counter, transports: transports(passkey) },
+        credential: {
+          id: passkey.credentialId,
+          publicKey: new Uint8Array(fromBase64Url(passkey.publicKey)),
+          counter: passkey.counter,
+          transports: transports(passkey),
+        },
         requireUserVerification,
       });
       if (!verified.verified) return false;

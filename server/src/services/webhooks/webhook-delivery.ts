@@ -162,7 +162,9 @@ export class WebhookDelivery {
     if (error === null) {
       await this.store.finishWebhook(delivery.id, delivery.claimedUntil, 'delivered', now, null);
     } else if (delivery.attempts >= maxAttempts) {
-      console.error(`[portico] gave up a webhook (${delivery.eventType}, ${delivery.messageId}) to ${delivery.endpoint} after ${delivery.attempts} tries: ${error}`);
+      console.error(
+        `[portico] gave up a webhook (${delivery.eventType}, ${delivery.messageId}) to ${delivery.endpoint} after ${delivery.attempts} tries: ${error}`,
+      );
       await this.store.finishWebhook(delivery.id, delivery.claimedUntil, 'gave_up', now, error);
     } else {
       const waitSeconds = webhookRetrySchedule[delivery.attempts - 1] ?? webhookRetrySchedule[webhookRetrySchedule.length - 1]!;
@@ -177,7 +179,8 @@ function describeFailure(failure: unknown): string {
   if (failure instanceof Error) {
     const cause = failure.cause;
     const code = cause instanceof Error ? ((cause as { code?: unknown }).code ?? cause.message) : undefined;
-    return (code === undefined ? failure.message : `${failure.message}: ${String(code)}`).slice(0, 500);
+    const shown = typeof code === 'string' || typeof code === 'number' ? `: ${code}` : '';
+    return `${failure.message}${shown}`.slice(0, 500);
   }
   return String(failure).slice(0, 500);
 }

@@ -39,11 +39,9 @@ export const accountEn = addEnglish({
   mfaDisableTotpConfirm: 'Turn off the authenticator app? Enter your password to confirm.',
   mfaDisableSmsConfirm: 'Turn off text messages to {phone}? Enter your password to confirm.',
   mfaRequiredNote: '2-step verification is required for your account.',
-  mfaEnabledNotice:
-    '2-step verification is on. Add a recovery phone number or recovery codes, in case you lose your phone.',
+  mfaEnabledNotice: '2-step verification is on. Add a recovery phone number or recovery codes, in case you lose your phone.',
   mfaDisabledNotice: '2-step verification has been disabled.',
-  mfaEnabledWithRecoveryPhoneAndCodesNotice:
-    '2-step verification is on. Your recovery phone {phone} and your recovery codes still work.',
+  mfaEnabledWithRecoveryPhoneAndCodesNotice: '2-step verification is on. Your recovery phone {phone} and your recovery codes still work.',
   mfaEnabledWithRecoveryPhoneNotice: '2-step verification is on. Your recovery phone {phone} still works.',
   mfaEnabledWithRecoveryCodesNotice: '2-step verification is on. Your recovery codes still work ({count} left).',
   mfaTotpDisabledNotice: 'The authenticator app has been turned off.',
@@ -86,8 +84,7 @@ export const accountEn = addEnglish({
   customerAccountsHeading: 'Customer accounts',
   customerAccountsNone: 'No customer accounts are linked to your login.',
   linkCustomerIdFormLabel: 'Link a customer account',
-  linkCustomerIdIntro:
-    'Do you still have an old login with a customer ID (such as NL123421341)? Enter it and its password to link the account to your login.',
+  linkCustomerIdIntro: 'Do you still have an old login with a customer ID (such as NL123421341)? Enter it and its password to link the account to your login.',
   customerIdLabel: 'Customer ID',
   customerIdPasswordLabel: 'Password of the customer ID',
   customerAccountLinked: '{name} ({customerId}) is now linked to your login.',
@@ -95,7 +92,8 @@ export const accountEn = addEnglish({
   errorInvalidCustomerId: 'Enter a customer ID such as NL123421341.',
   mfaMethodPasskeys: 'Passkeys and security keys ({count})',
   passkeysHeading: 'Passkeys',
-  passkeysIntro: 'A passkey signs you in with your fingerprint, face or screen lock instead of your password. It works only on this site, so it cannot be phished.',
+  passkeysIntro:
+    'A passkey signs you in with your fingerprint, face or screen lock instead of your password. It works only on this site, so it cannot be phished.',
   passkeysSecondFactorNote: 'Passkeys and security keys also answer 2-step verification.',
   passkeysNone: 'You have no passkeys yet.',
   passkeySynced: 'Synced passkey',

@@ -17,13 +17,17 @@ export const bankidEn = addEnglish({
   bankidRfa4: 'An identification or signature is already in progress for your personal identity number. Please try again.',
   bankidRfa5: 'Something went wrong. Please try again.',
   bankidRfa6: 'The action was cancelled.',
-  bankidRfa8: 'The BankID app is not responding. Please check that it’s started and that you have internet access. If you don’t have a valid BankID you can get one from your bank. Try again.',
+  bankidRfa8:
+    'The BankID app is not responding. Please check that it’s started and that you have internet access. If you don’t have a valid BankID you can get one from your bank. Try again.',
   bankidRfa9: 'Enter your security code in the BankID app and select Identify or Sign.',
   bankidRfa13: 'Trying to start your BankID app.',
-  bankidRfa15: 'Searching for BankID, it may take a little while… If a few seconds have passed and still no BankID has been found, you probably don’t have a BankID which can be used for this identification on this device. If you don’t have a BankID you can get one from your bank.',
-  bankidRfa15Qr: 'Searching for BankID, it may take a little while… If a few seconds have passed and still no BankID has been found, you probably don’t have a BankID which can be used for this identification on the phone you scanned the QR code with. If you don’t have a BankID you can get one from your bank.',
+  bankidRfa15:
+    'Searching for BankID, it may take a little while… If a few seconds have passed and still no BankID has been found, you probably don’t have a BankID which can be used for this identification on this device. If you don’t have a BankID you can get one from your bank.',
+  bankidRfa15Qr:
+    'Searching for BankID, it may take a little while… If a few seconds have passed and still no BankID has been found, you probably don’t have a BankID which can be used for this identification on the phone you scanned the QR code with. If you don’t have a BankID you can get one from your bank.',
   bankidRfa16: 'Your BankID is blocked or too old. Please use another BankID or get a new one from your bank.',
-  bankidRfa17: 'Failed to scan the QR code. Start the BankID app and scan the QR code. Check that the BankID app is up to date. If you don’t have the BankID app, you need to install it and get a BankID from your bank. Install the app from your app store or https://install.bankid.com.',
+  bankidRfa17:
+    'Failed to scan the QR code. Start the BankID app and scan the QR code. Check that the BankID app is up to date. If you don’t have the BankID app, you need to install it and get a BankID from your bank. Install the app from your app store or https://install.bankid.com.',
   bankidRfa21: 'An identification or signing is in progress.',
   bankidRfa22: 'Something went wrong. Please try again.',
   bankidRfa23: 'Take a photo of, and scan, your ID document with the BankID app.',

@@ -52,10 +52,8 @@ export const commonEn = {
   errorPasskeyExpired: 'That took too long. Try again.',
   errorFactorRequired: '2-step verification is required for your account: add another method before disabling this one.',
   identifierLabel: 'E-mail or customer ID',
-  errorCustomerIdMigrated:
-    'This customer ID now signs in with the e-mail login registered for it. Sign in with that e-mail address.',
+  errorCustomerIdMigrated: 'This customer ID now signs in with the e-mail login registered for it. Sign in with that e-mail address.',
   errorInvalidPersonalNumber: 'This is not a valid personnummer. Check the digits and enter it as YYYYMMDD-NNNN.',
-  errorBankIdUnknownUser:
-    'No account has this personnummer. Sign in with your e-mail and password and add it under My details.',
+  errorBankIdUnknownUser: 'No account has this personnummer. Sign in with your e-mail and password and add it under My details.',
   errorBankIdUnavailable: 'BankID cannot be reached right now. Please try again in a while, or sign in with your e-mail and password.',
 } as const;

@@ -10,8 +10,7 @@ export const mfaSetupEn = addEnglish({
   mfaSetupAppButton: 'Authenticator app (advised)',
   mfaSetupAppHint: 'An app such as Google Authenticator shows a new code on your phone every 30 seconds.',
   mfaSetupSmsButton: 'Text message (SMS)',
-  mfaSetupSmsWeaker:
-    'SMS is less secure than an app: delivery depends on your phone provider and may fail, and text messages can be intercepted.',
+  mfaSetupSmsWeaker: 'SMS is less secure than an app: delivery depends on your phone provider and may fail, and text messages can be intercepted.',
   mfaSetupOtherMethod: 'Choose another method',
   mfaSetupScan: 'Scan this QR code with your authenticator app, such as Google Authenticator.',
   mfaSetupQrAlt: 'QR code for your authenticator app',

@@ -19,8 +19,7 @@ export const signInFlowsEn = addEnglish({
   sendResetLinkButton: 'Send link',
   sendingResetLink: 'Sending…',
   checkEmailHeading: 'Check your e-mail',
-  checkEmailMessage:
-    'If {email} belongs to an account, we have sent a link to it. Open the link to choose a new password. It works for a limited time.',
+  checkEmailMessage: 'If {email} belongs to an account, we have sent a link to it. Open the link to choose a new password. It works for a limited time.',
   checkingLink: 'Checking your link…',
   linkProblemHeading: 'This link cannot be used',
   setPasswordHeading: 'Choose a new password',
@@ -117,8 +116,7 @@ export const signInFlowsEn = addEnglish({
   registerEmailIntro:
     'Customer ID {customerId} needs a user e-mail address to sign in from now on. Enter the address you will sign in with: we will send a link to it to confirm it. If you already have an e-mail login, enter its address to link this customer ID to it.',
   registerEmailButton: 'Submit',
-  registerEmailSentMessage:
-    'We have sent a verification link to {email}. Open it and choose "Confirm" to finish. It works for a limited time.',
+  registerEmailSentMessage: 'We have sent a verification link to {email}. Open it and choose "Confirm" to finish. It works for a limited time.',
   errorRegisterEmailExpired: 'This took too long. Sign in with your customer ID again.',
   setCredentialsHeading: 'Set credentials',
   setCredentialsFormLabel: 'Set credentials',
@@ -128,13 +126,13 @@ export const signInFlowsEn = addEnglish({
   confirmLinkHeading: 'Confirm with your password',
   confirmLinkFormLabel: 'Confirm with your password',
   confirmLinkIntro: '{email} already has a login. Enter its password to link customer ID {customerId} to it.',
-  setCredentialsJoinIntro: 'Your login {email} for {account} (customer ID {customerId}) is confirmed. Set your credentials: the password you will sign in with.',
+  setCredentialsJoinIntro:
+    'Your login {email} for {account} (customer ID {customerId}) is confirmed. Set your credentials: the password you will sign in with.',
   confirmJoinIntro: '{email} already has a login. Enter its password to confirm, and {account} (customer ID {customerId}) is added to it.',
   errorNameRequired: 'Enter your name.',
   linkAccountButton: 'Link account',
   linkingAccount: 'Linking…',
-  customerIdRegisteredNotice:
-    'Your e-mail login has been registered for customer ID {customerId}. Sign in with your e-mail address and new password.',
+  customerIdRegisteredNotice: 'Your e-mail login has been registered for customer ID {customerId}. Sign in with your e-mail address and new password.',
   accountLinkedNotice: 'Customer ID {customerId} is now linked to your login. Sign in with your e-mail address.',
   accountLinkedNoticeGeneric: 'The customer ID is now linked to your login. Sign in with your e-mail address.',
   bankidHeading: 'Sign in with BankID',
