@@ -52,6 +52,7 @@ import { SignInService } from './services/sign-in-service.ts';
 import { CustomerIdLogins } from './services/customer-id-logins.ts';
 import { BankIdSignIn } from './services/bankid/bankid-sign-in.ts';
 import { PersonalNumbers } from './services/bankid/personal-numbers.ts';
+import { PersonalNumberSettings } from './services/bankid/personal-number-settings.ts';
 import { UserService } from './services/user-service.ts';
 import { VerificationService } from './services/verification-service.ts';
 import { WebhookDelivery } from './services/webhooks/webhook-delivery.ts';
@@ -189,6 +190,7 @@ export function createServices(
   const sessionTokens = new SessionTokens(ports.store, ports.clock, ports.random, signingKeys, sessions, customerAccounts, tokens);
   const passkeys = new Passkeys(ports.store, ports.clock, ports.random, policy, outbox, webhooks, signIn);
   const personalNumbers = new PersonalNumbers(ports.store, ports.clock, secretBox, settings.secretKey ?? null);
+  const securitySettings = new SecuritySettings(ports.clock, ports.passwordHasher, policy, sessions, factors, trustedDevices, signIn, passkeys);
   return {
     policy,
     personalNumbers,
@@ -208,7 +210,8 @@ export function createServices(
     accountInvitations,
     factors,
     mfaSignIn: new MfaSignIn(ports.store, ports.clock, ports.random, policy, factors, trustedDevices, signIn, passkeys),
-    securitySettings: new SecuritySettings(ports.clock, ports.passwordHasher, policy, sessions, factors, trustedDevices, signIn, passkeys),
+    securitySettings,
+    personalNumberSettings: new PersonalNumberSettings(personalNumbers, securitySettings, activity, sessions),
     passkeys,
     trustedDevices,
     knownBrowsers: new KnownBrowsers(ports.store, ports.clock, ports.random),

@@ -4,7 +4,7 @@ import type { AppEnv, AppSettings, Services } from './app-env.ts';
 import { flowError, isFlowError } from './flow-errors.ts';
 import { parseJsonBody } from './middleware/json-body.ts';
 import { publicUrl } from './public-url.ts';
-import { requesterOf, requireSession } from './sign-in-session.ts';
+import { requesterOf, signedInOnly } from './sign-in-session.ts';
 
 /**
  * The people of the session's active account, for its owners and admins: who they are, and changing their roles or
@@ -13,25 +13,26 @@ import { requesterOf, requireSession } from './sign-in-session.ts';
  */
 export function accountMemberRoutes(services: Services, settings: AppSettings): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
+  const session = signedInOnly(services, settings);
   const accounts = services.customerAccounts;
 
-  routes.get(apiPaths.accountMembers, async (c) => {
-    const active = await requireSession(c, services, settings);
+  routes.get(apiPaths.accountMembers, session, async (c) => {
+    const active = c.get('session');
     const members = await accounts.members(active.record);
     if (isFlowError(members)) throw flowError(members);
     return c.json(members);
   });
 
-  routes.post(apiPaths.accountMemberRole, async (c) => {
-    const active = await requireSession(c, services, settings);
+  routes.post(apiPaths.accountMemberRole, session, async (c) => {
+    const active = c.get('session');
     const { userId, role } = await parseJsonBody(c, ChangeMemberRoleRequest);
     const members = await accounts.changeRole(active.record, userId, role);
     if (isFlowError(members)) throw flowError(members);
     return c.json(members);
   });
 
-  routes.post(apiPaths.accountMemberRemove, async (c) => {
-    const active = await requireSession(c, services, settings);
+  routes.post(apiPaths.accountMemberRemove, session, async (c) => {
+    const active = c.get('session');
     const { userId } = await parseJsonBody(c, RemoveMemberRequest);
     const members = await accounts.remove(active.record, userId);
     if (isFlowError(members)) throw flowError(members);
@@ -39,8 +40,8 @@ export function accountMemberRoutes(services: Services, settings: AppSettings): 
   });
 
   /** Invites a colleague by e-mail; the mail's link links them when they accept. */
-  routes.post(apiPaths.accountMemberInvite, async (c) => {
-    const active = await requireSession(c, services, settings);
+  routes.post(apiPaths.accountMemberInvite, session, async (c) => {
+    const active = c.get('session');
     const { email, role, locale } = await parseJsonBody(c, InviteMemberRequest);
     const refused = await services.accountInvitations.invite(
       active.record,

@@ -4,7 +4,7 @@ import type { AppEnv, AppSettings, Services } from './app-env.ts';
 import { logAdminAction, requireAdminToken } from './admin-routes.ts';
 import { flowError } from './flow-errors.ts';
 import { ApiError } from './middleware/api-error.ts';
-import { requireSession } from './sign-in-session.ts';
+import { signedInOnly } from './sign-in-session.ts';
 
 /**
  * Reading the activity log: a user's own entries ("Recent activity" in My details), the active account's for its
@@ -12,6 +12,7 @@ import { requireSession } from './sign-in-session.ts';
  */
 export function activityRoutes(services: Services, settings: AppSettings): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
+  const session = signedInOnly(services, settings);
 
   function pageQuery<T>(c: Context<AppEnv>, schema: { safeParse(input: unknown): { success: true; data: T } | { success: false } }): T {
     const parsed = schema.safeParse(c.req.query());
@@ -19,15 +20,15 @@ export function activityRoutes(services: Services, settings: AppSettings): Hono<
     return parsed.data;
   }
 
-  routes.get(apiPaths.activity, async (c) => {
-    const { user } = await requireSession(c, services, settings);
+  routes.get(apiPaths.activity, session, async (c) => {
+    const { user } = c.get('session');
     const query = pageQuery(c, ActivityPageQuery);
     return c.json(await services.activity.page({ subjectUserId: user.id }, query, user.locale ?? services.policy.defaultLocale));
   });
 
   /** The active account's log, for its owners. */
-  routes.get(apiPaths.accountActivity, async (c) => {
-    const { user, record } = await requireSession(c, services, settings);
+  routes.get(apiPaths.accountActivity, session, async (c) => {
+    const { user, record } = c.get('session');
     const query = pageQuery(c, ActivityPageQuery);
     const linked = record.activeAccount ? await services.customerAccounts.findForUser(user.id, record.activeAccount) : null;
     if (!linked) throw flowError({ error: 'no_active_account' });

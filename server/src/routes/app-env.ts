@@ -21,7 +21,8 @@ import type { SignInService } from '../services/sign-in-service.ts';
 import type { CustomerIdLogins } from '../services/customer-id-logins.ts';
 import type { BankIdSignIn } from '../services/bankid/bankid-sign-in.ts';
 import type { PersonalNumbers } from '../services/bankid/personal-numbers.ts';
-import type { SessionService } from '../services/session-service.ts';
+import type { PersonalNumberSettings } from '../services/bankid/personal-number-settings.ts';
+import type { ActiveSession, SessionService } from '../services/session-service.ts';
 import type { SessionTokens } from '../services/session-tokens/session-tokens.ts';
 import type { SigningKeys } from '../services/session-tokens/signing-keys.ts';
 import type { UserService } from '../services/user-service.ts';
@@ -68,6 +69,8 @@ export interface Services {
   /** The policy the services follow (routes check switches such as `bankid`). */
   policy: Policy;
   personalNumbers: PersonalNumbers;
+  /** The personnummer as the signed-in user changes it under My details. */
+  personalNumberSettings: PersonalNumberSettings;
   /** Passkeys and security keys (WebAuthn). */
   passkeys: Passkeys;
   bankidSignIn: BankIdSignIn;
@@ -193,5 +196,10 @@ export interface AppEnv {
      * their prefix, HSTS, and the scheme a browser's Origin must have.
      */
     https: boolean;
+    /** The signed-in session: set by `signedInOnly` (sign-in-session.ts), and read only in the routes it guards. */
+    session: SignedInSession;
   };
 }
+
+/** The session a signed-in request works with: the stored session, its user, and the token it came with. */
+export type SignedInSession = ActiveSession & { token: string };

@@ -5,7 +5,7 @@ import { flowError, isFlowError } from './flow-errors.ts';
 import { ApiError } from './middleware/api-error.ts';
 import { parseJsonBody } from './middleware/json-body.ts';
 import { clearBankIdCookie, readBankIdToken, writeBankIdCookie } from './middleware/session-cookie.ts';
-import { requireSession, signIn } from './sign-in-session.ts';
+import { signedInOnly, signIn } from './sign-in-session.ts';
 
 /**
  * BankID sign-in and the personnummer it needs (seed 003): start an order, poll it (a new QR each second) until
@@ -14,6 +14,7 @@ import { requireSession, signIn } from './sign-in-session.ts';
  */
 export function bankIdRoutes(services: Services, settings: AppSettings): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
+  const session = signedInOnly(services, settings);
   const bankid = services.bankidSignIn;
 
   routes.post(apiPaths.bankidStart, async (c) => {
@@ -46,35 +47,24 @@ export function bankIdRoutes(services: Services, settings: AppSettings): Hono<Ap
     return c.json(body);
   });
 
-  routes.get(apiPaths.personalNumber, async (c) => {
-    const { user } = await requireSession(c, services, settings);
+  routes.get(apiPaths.personalNumber, session, async (c) => {
+    const { user } = c.get('session');
     const body: PersonalNumberInfo = { personalNumber: await services.personalNumbers.shown(user) };
     return c.json(body);
   });
 
-  routes.post(apiPaths.personalNumber, async (c) => {
-    const signedIn = await requireSession(c, services, settings);
+  routes.post(apiPaths.personalNumber, session, async (c) => {
     const { personalNumber } = await parseJsonBody(c, SetPersonalNumberRequest);
-    const refused = await services.securitySettings.requireFresh(signedIn);
-    if (refused) throw flowError(refused);
-    const had = signedIn.user.personalNumberHash !== null;
-    const result = await services.personalNumbers.set(signedIn.user, personalNumber);
+    const result = await services.personalNumberSettings.change(c.get('session'), personalNumber);
     if (isFlowError(result)) throw flowError(result);
-    await services.activity.recordAlone('personal_number.changed', { subjectUserId: signedIn.user.id, detail: { change: had ? 'changed' : 'added' } });
-    services.sessions.userChanged(result.user);
     const body: PersonalNumberInfo = { personalNumber: await services.personalNumbers.shown(result.user) };
     return c.json(body);
   });
 
-  routes.post(apiPaths.personalNumberRemove, async (c) => {
-    const signedIn = await requireSession(c, services, settings);
+  routes.post(apiPaths.personalNumberRemove, session, async (c) => {
     await parseJsonBody(c, EmptyRequest);
-    const refused = await services.securitySettings.requireFresh(signedIn);
-    if (refused) throw flowError(refused);
-    const result = await services.personalNumbers.remove(signedIn.user);
+    const result = await services.personalNumberSettings.change(c.get('session'), null);
     if (isFlowError(result)) throw flowError(result);
-    await services.activity.recordAlone('personal_number.changed', { subjectUserId: signedIn.user.id, detail: { change: 'removed' } });
-    services.sessions.userChanged(result.user);
     const body: PersonalNumberInfo = { personalNumber: null };
     return c.json(body);
   });

@@ -5,7 +5,7 @@ import type { AppEnv, AppSettings, Services } from './app-env.ts';
 import { flowError, isFlowError } from './flow-errors.ts';
 import { parseJsonBody } from './middleware/json-body.ts';
 import { publicUrl } from './public-url.ts';
-import { addressOf, requesterOf, requireSession } from './sign-in-session.ts';
+import { addressOf, requesterOf, signedInOnly } from './sign-in-session.ts';
 
 /**
  * Old customer-ID logins (seed 001): registering a user e-mail address after signing in with a customer ID, setting
@@ -15,6 +15,7 @@ import { addressOf, requesterOf, requireSession } from './sign-in-session.ts';
  */
 export function customerIdRoutes(services: Services, settings: AppSettings): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
+  const session = signedInOnly(services, settings);
   const logins = services.customerIdLogins;
 
   routes.post(apiPaths.customerIdRegisterEmail, async (c) => {
@@ -31,8 +32,8 @@ export function customerIdRoutes(services: Services, settings: AppSettings): Hon
     return c.json(result);
   });
 
-  routes.post(apiPaths.linkCustomerId, async (c) => {
-    const active = await requireSession(c, services, settings);
+  routes.post(apiPaths.linkCustomerId, session, async (c) => {
+    const active = c.get('session');
     const { customerId, password } = await parseJsonBody(c, LinkCustomerIdRequest);
     const linked = await logins.linkToUser(active.user, customerId, password, await requesterOf(c, services, settings));
     if (isFlowError(linked)) throw flowError(linked);

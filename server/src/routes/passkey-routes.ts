@@ -18,7 +18,7 @@ import { flowError, isFlowError } from './flow-errors.ts';
 import { ownOrigin } from './middleware/csrf.ts';
 import { parseJsonBody } from './middleware/json-body.ts';
 import { readDeviceToken, readWebAuthnToken, writeWebAuthnCookie } from './middleware/session-cookie.ts';
-import { renewSession, requesterOf, requireSession, signIn } from './sign-in-session.ts';
+import { renewSession, requesterOf, signedInOnly, signIn } from './sign-in-session.ts';
 
 /**
  * The relying party of this request: the configured RP ID (or, in development, the host the request came to) and the
@@ -38,6 +38,7 @@ export function relyingParty(c: Context<AppEnv>, settings: AppSettings): Relying
  */
 export function passkeyRoutes(services: Services, settings: AppSettings): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
+  const session = signedInOnly(services, settings);
   const { passkeys, securitySettings: security } = services;
   const notOffered = () => flowError({ error: 'method_not_allowed' });
 
@@ -71,9 +72,9 @@ export function passkeyRoutes(services: Services, settings: AppSettings): Hono<A
     return c.json(body);
   });
 
-  routes.post(apiPaths.passkeyRegistrationOptions, async (c) => {
+  routes.post(apiPaths.passkeyRegistrationOptions, session, async (c) => {
     await parseJsonBody(c, EmptyRequest);
-    const signedIn = await requireSession(c, services, settings);
+    const signedIn = c.get('session');
     const ceremony = await security.passkeyRegistrationOptions(signedIn, relyingParty(c, settings), readWebAuthnToken(c, settings, 'register'));
     if (isFlowError(ceremony)) throw flowError(ceremony);
     writeWebAuthnCookie(c, settings, 'register', ceremony.token, ceremony.expiresAt);
@@ -81,9 +82,9 @@ export function passkeyRoutes(services: Services, settings: AppSettings): Hono<A
     return c.json(body);
   });
 
-  routes.post(apiPaths.passkeys, async (c) => {
+  routes.post(apiPaths.passkeys, session, async (c) => {
     const { credential, name } = await parseJsonBody(c, AddPasskeyRequest);
-    const signedIn = await requireSession(c, services, settings);
+    const signedIn = c.get('session');
     const token = readWebAuthnToken(c, settings, 'register');
     const result = await security.addPasskey(signedIn, token, credential, name, c.req.header('user-agent'), relyingParty(c, settings));
     if (isFlowError(result)) throw flowError(result);
@@ -92,17 +93,17 @@ export function passkeyRoutes(services: Services, settings: AppSettings): Hono<A
     return c.json(await security.overview({ ...signedIn, ...renewed }, readDeviceToken(c, settings)));
   });
 
-  routes.post(apiPaths.passkeyRename, async (c) => {
+  routes.post(apiPaths.passkeyRename, session, async (c) => {
     const { id, name } = await parseJsonBody(c, RenamePasskeyRequest);
-    const signedIn = await requireSession(c, services, settings);
+    const signedIn = c.get('session');
     const renamed = await passkeys.rename(signedIn.user, id, name);
     if (isFlowError(renamed)) throw flowError(renamed);
     return c.json(await security.overview(signedIn, readDeviceToken(c, settings)));
   });
 
-  routes.post(apiPaths.passkeyRemove, async (c) => {
+  routes.post(apiPaths.passkeyRemove, session, async (c) => {
     const { id } = await parseJsonBody(c, RemovePasskeyRequest);
-    const signedIn = await requireSession(c, services, settings);
+    const signedIn = c.get('session');
     const removed = await security.removePasskey(signedIn, id);
     if (isFlowError(removed)) throw flowError(removed);
     const renewed = await renewSession(c, services, settings, signedIn);

@@ -16,11 +16,12 @@ import { ApiError } from './middleware/api-error.ts';
 import { publicUrl } from './public-url.ts';
 import { parseJsonBody } from './middleware/json-body.ts';
 import { writeSessionCookie } from './middleware/session-cookie.ts';
-import { addressOf, afterPassword, renewalConflict, requesterOf, requireSession } from './sign-in-session.ts';
+import { addressOf, afterPassword, renewalConflict, requesterOf, signedInOnly } from './sign-in-session.ts';
 
 /** Forgotten password by mailed link (seed 003), and change of password when signed in ("My details"). */
 export function passwordRoutes(services: Services, settings: AppSettings): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
+  const session = signedInOnly(services, settings);
 
   routes.post(apiPaths.forgotPassword, async (c) => {
     const request = await parseJsonBody(c, ForgotPasswordRequest);
@@ -70,9 +71,9 @@ export function passwordRoutes(services: Services, settings: AppSettings): Hono<
     return c.json(result);
   });
 
-  routes.post(apiPaths.changePassword, async (c) => {
+  routes.post(apiPaths.changePassword, session, async (c) => {
     const { currentPassword, newPassword, locale } = await parseJsonBody(c, ChangePasswordRequest);
-    const { token, ...active } = await requireSession(c, services, settings);
+    const { token, ...active } = c.get('session');
     // Acting under "My details" in a language makes it theirs, the notice of the change included.
     const user = await services.users.rememberLocale(active.user, locale);
     const result = await services.passwordFlows.changePassword(user, currentPassword, newPassword, token, await requesterOf(c, services, settings));

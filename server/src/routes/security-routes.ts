@@ -24,7 +24,7 @@ import { flowError, isFlowError } from './flow-errors.ts';
 import { ApiError } from './middleware/api-error.ts';
 import { parseJsonBody } from './middleware/json-body.ts';
 import { clearDeviceCookie, readDeviceToken, writeSessionCookie } from './middleware/session-cookie.ts';
-import { renewalConflict, renewSession, requesterOf, requireSession } from './sign-in-session.ts';
+import { renewalConflict, renewSession, requesterOf, signedInOnly } from './sign-in-session.ts';
 
 /**
  * Two-factor authentication in the profile (seed 002): the security overview, re-authentication, enabling and
@@ -33,6 +33,7 @@ import { renewalConflict, renewSession, requesterOf, requireSession } from './si
  */
 export function securityRoutes(services: Services, settings: AppSettings): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
+  const session = signedInOnly(services, settings);
   const security = services.securitySettings;
 
   const overview = (c: Context<AppEnv>, signedIn: SignedIn) => security.overview(signedIn, readDeviceToken(c, settings));
@@ -43,14 +44,14 @@ export function securityRoutes(services: Services, settings: AppSettings): Hono<
     return c.json(await overview(c, { ...signedIn, ...renewed }));
   }
 
-  routes.get(apiPaths.security, async (c) => {
-    const signedIn = await requireSession(c, services, settings);
+  routes.get(apiPaths.security, session, async (c) => {
+    const signedIn = c.get('session');
     return c.json(await overview(c, signedIn));
   });
 
-  routes.post(apiPaths.reauth, async (c) => {
+  routes.post(apiPaths.reauth, session, async (c) => {
     const proof = await parseJsonBody(c, ReauthRequest);
-    const signedIn = await requireSession(c, services, settings);
+    const signedIn = c.get('session');
     const result = await security.reauthenticate(signedIn, proof, await requesterOf(c, services, settings)).catch((error: unknown) => {
       throw renewalConflict(error);
     });
@@ -61,24 +62,24 @@ export function securityRoutes(services: Services, settings: AppSettings): Hono<
     return c.json(body);
   });
 
-  routes.post(apiPaths.reauthSend, async (c) => {
+  routes.post(apiPaths.reauthSend, session, async (c) => {
     const { channel } = await parseJsonBody(c, ReauthSendRequest);
-    const { user } = await requireSession(c, services, settings);
+    const { user } = c.get('session');
     const sent = await security.sendReauthCode(user, channel);
     if (isFlowError(sent)) throw flowError(sent);
     return c.json(sent);
   });
 
-  routes.post(apiPaths.totp, async (c) => {
+  routes.post(apiPaths.totp, session, async (c) => {
     await parseJsonBody(c, EmptyRequest);
-    const setup = await security.startTotp(await requireSession(c, services, settings));
+    const setup = await security.startTotp(c.get('session'));
     if (isFlowError(setup)) throw flowError(setup);
     return c.json(setup);
   });
 
-  routes.post(apiPaths.totpConfirm, async (c) => {
+  routes.post(apiPaths.totpConfirm, session, async (c) => {
     const { code } = await parseJsonBody(c, ConfirmCodeRequest);
-    const signedIn = await requireSession(c, services, settings);
+    const signedIn = c.get('session');
     const result = await security.confirmTotp(signedIn, code);
     if (isFlowError(result)) throw flowError(result);
     return changed(c, signedIn);
@@ -88,41 +89,41 @@ export function securityRoutes(services: Services, settings: AppSettings): Hono<
     [apiPaths.sms, apiPaths.smsConfirm, 'sms'],
     [apiPaths.recoveryPhone, apiPaths.recoveryPhoneConfirm, 'recovery_phone'],
   ] as const) {
-    routes.post(start, async (c) => {
+    routes.post(start, session, async (c) => {
       const { phone } = await parseJsonBody(c, PhoneRequest);
-      const sent = await security.startPhone(await requireSession(c, services, settings), kind, phone, c.get('clientAddress'));
+      const sent = await security.startPhone(c.get('session'), kind, phone, c.get('clientAddress'));
       if (isFlowError(sent)) throw flowError(sent);
       return c.json(sent);
     });
 
-    routes.post(confirm, async (c) => {
+    routes.post(confirm, session, async (c) => {
       const { code } = await parseJsonBody(c, ConfirmCodeRequest);
-      const signedIn = await requireSession(c, services, settings);
+      const signedIn = c.get('session');
       const result = await security.confirmPhone(signedIn, kind, code);
       if (isFlowError(result)) throw flowError(result);
       return changed(c, signedIn);
     });
   }
 
-  routes.post(apiPaths.mfaDisable, async (c) => {
+  routes.post(apiPaths.mfaDisable, session, async (c) => {
     const { method } = await parseJsonBody(c, DisableMfaRequest);
-    const signedIn = await requireSession(c, services, settings);
+    const signedIn = c.get('session');
     const result = await security.disable(signedIn, method);
     if (isFlowError(result)) throw flowError(result);
     return result.changed ? changed(c, signedIn) : c.json(await overview(c, signedIn));
   });
 
-  routes.post(apiPaths.recoveryPhoneRemove, async (c) => {
+  routes.post(apiPaths.recoveryPhoneRemove, session, async (c) => {
     await parseJsonBody(c, EmptyRequest);
-    const signedIn = await requireSession(c, services, settings);
+    const signedIn = c.get('session');
     const result = await security.removeRecoveryPhone(signedIn);
     if (isFlowError(result)) throw flowError(result);
     return result.changed ? changed(c, signedIn) : c.json(await overview(c, signedIn));
   });
 
-  routes.post(apiPaths.recoveryCodes, async (c) => {
+  routes.post(apiPaths.recoveryCodes, session, async (c) => {
     await parseJsonBody(c, EmptyRequest);
-    const signedIn = await requireSession(c, services, settings);
+    const signedIn = c.get('session');
     const refused = await security.requireFresh(signedIn);
     if (refused) throw flowError(refused);
     // Renewed first: of several regenerations at once, the one that renews is the one that generates, so the codes
@@ -134,9 +135,9 @@ export function securityRoutes(services: Services, settings: AppSettings): Hono<
     return c.json(body);
   });
 
-  routes.post(apiPaths.trustedDeviceRevoke, async (c) => {
+  routes.post(apiPaths.trustedDeviceRevoke, session, async (c) => {
     const { id } = await parseJsonBody(c, RevokeTrustedDeviceRequest);
-    const signedIn = await requireSession(c, services, settings);
+    const signedIn = c.get('session');
     const deviceToken = readDeviceToken(c, settings);
     const thisBrowser = await services.trustedDevices.isToken(deviceToken, id);
     const result = await security.revokeTrustedDevice(signedIn.user, id);
@@ -146,23 +147,23 @@ export function securityRoutes(services: Services, settings: AppSettings): Hono<
     return c.json(await security.overview(signedIn, thisBrowser ? undefined : deviceToken));
   });
 
-  routes.post(apiPaths.endOtherSessions, async (c) => {
+  routes.post(apiPaths.endOtherSessions, session, async (c) => {
     await parseJsonBody(c, EmptyRequest);
-    const { user, token } = await requireSession(c, services, settings);
+    const { user, token } = c.get('session');
     const body: EndOtherSessionsResponse = { ended: await services.sessions.endAllForUser(user.id, token) };
     return c.json(body);
   });
 
-  routes.get(apiPaths.sessions, async (c) => {
-    const { user, record } = await requireSession(c, services, settings);
+  routes.get(apiPaths.sessions, session, async (c) => {
+    const { user, record } = c.get('session');
     const body: ActiveSessions = { sessions: await activeSessions(user, record) };
     return c.json(body);
   });
 
   /** Signs one of the user's other sessions out; that browser finds itself signed out at its next request. */
-  routes.post(apiPaths.sessionEnd, async (c) => {
+  routes.post(apiPaths.sessionEnd, session, async (c) => {
     const { id } = await parseJsonBody(c, EndSessionRequest);
-    const { user, record } = await requireSession(c, services, settings);
+    const { user, record } = c.get('session');
     // The current one is signing out (POST /api/auth/sign-out), which also clears this browser's cookie.
     if (id === record.publicId || !(await services.sessions.endOne(user.id, id))) throw new ApiError(404, 'not_found', 'No such session.');
     const body: ActiveSessions = { sessions: await activeSessions(user, record) };

@@ -17,7 +17,7 @@ import { ApiError } from './middleware/api-error.ts';
 import { ownOrigin } from './middleware/csrf.ts';
 import { parseJsonBody } from './middleware/json-body.ts';
 import { writeSessionTokenCookie } from './middleware/session-cookie.ts';
-import { requireSession } from './sign-in-session.ts';
+import { signedInOnly } from './sign-in-session.ts';
 import { toSigningKeyInfo } from '../services/session-tokens/signing-keys.ts';
 
 /**
@@ -37,10 +37,11 @@ export function tokenIssuer(c: Context<AppEnv>, settings: AppSettings): string {
  */
 export function sessionTokenRoutes(services: Services, settings: AppSettings): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
+  const session = signedInOnly(services, settings);
 
   // A POST, so it passes the CSRF guard like every change: a page on another site cannot mint tokens with the cookie.
-  routes.post(apiPaths.sessionToken, async (c) => {
-    const active = await requireSession(c, services, settings);
+  routes.post(apiPaths.sessionToken, session, async (c) => {
+    const active = c.get('session');
     const issued = await services.sessionTokens.issue(active.record, active.user, tokenIssuer(c, settings));
     if (settings.tokens.cookie) writeSessionTokenCookie(c, settings, issued.token, issued.expiresAt);
     const body: SessionToken = { token: issued.token, expiresAt: issued.expiresAt.toISOString() };

@@ -1,11 +1,10 @@
 import type { AuthMethod, ChooseAccountStep, DoneStep, MfaSetupStep, MfaStep } from '@portico/contract';
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { SessionRecord, UserRecord } from '../ports/store.ts';
-import { toCustomerAccount } from '../services/customer-accounts.ts';
 import type { Requester } from '../services/limits/budgets.ts';
-import { type ActiveSession, SessionRenewedError } from '../services/session-service.ts';
+import { SessionRenewedError } from '../services/session-service.ts';
 import { toUser } from '../services/user-service.ts';
-import type { AppEnv, AppSettings, Services } from './app-env.ts';
+import type { AppEnv, AppSettings, Services, SignedInSession } from './app-env.ts';
 import { ApiError } from './middleware/api-error.ts';
 import {
   clearSessionCookie,
@@ -46,16 +45,14 @@ export async function signIn(c: Context<AppEnv>, services: Services, settings: A
   if (user.disabledAt) throw new ApiError(401, 'invalid_credentials', 'The e-mail address or password is incorrect.');
   const previous = readSessionToken(c, settings);
   if (previous) await services.sessions.end(previous, 'replaced');
-  const accounts = (await services.customerAccounts.forUser(user.id)).map(toCustomerAccount);
-  const [only] = accounts;
-  const activeAccount = accounts.length === 1 && only ? only : null;
+  const { accounts, activeAccount, mustChoose } = await services.customerAccounts.atSignIn(user.id);
   const client = { userAgent: c.req.header('user-agent') ?? null, clientAddress: c.get('clientAddress') };
   const { token, record } = await services.sessions.start(user, authMethods, activeAccount?.customerId ?? null, client);
   writeSessionCookie(c, settings, token, record.expiresAt);
   // From now on this browser's failed sign-ins to the account spend its own budget (Budgets.failures).
   const known = await services.knownBrowsers.remember(user.id, readKnownBrowserToken(c, settings));
   writeKnownBrowserCookie(c, settings, known.token, known.expiresAt);
-  if (accounts.length >= 2) return { step: 'choose_account', accounts };
+  if (mustChoose) return { step: 'choose_account', accounts };
   return { step: 'done', user: toUser(user), session: services.sessions.summary(record), activeAccount, accounts };
 }
 
@@ -155,6 +152,18 @@ export function renewalConflict(error: unknown): unknown {
   return error instanceof SessionRenewedError ? new ApiError(409, 'conflict', 'Another request renewed this session a moment ago. Try again.') : error;
 }
 
+/**
+ * Middleware for the routes only a signed-in user may call: the session goes on the context (`c.get('session')`)
+ * before the handler runs, or the request ends as `requireSession` answers. Routes read the session only from there,
+ * so each checks it once, in one way.
+ */
+export function signedInOnly(services: Services, settings: AppSettings): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    c.set('session', await requireSession(c, services, settings));
+    await next();
+  };
+}
+
 const reads = new Set(['GET', 'HEAD']);
 
 /**
@@ -165,7 +174,7 @@ const reads = new Set(['GET', 'HEAD']);
  * that lost the race against another renewing the session (two clicks at once), whose answer carries the new cookie,
  * which a clearing answer arriving after it would wipe.
  */
-export async function requireSession(c: Context<AppEnv>, services: Services, settings: AppSettings): Promise<ActiveSession & { token: string }> {
+async function requireSession(c: Context<AppEnv>, services: Services, settings: AppSettings): Promise<SignedInSession> {
   const token = readSessionToken(c, settings);
   const read = reads.has(c.req.method);
   const active = token ? await services.sessions.resolve(token, { fresh: !read }) : null;

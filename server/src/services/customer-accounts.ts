@@ -234,6 +234,16 @@ export class CustomerAccounts {
     return this.store.listUserAccounts(userId);
   }
 
+  /**
+   * Which account a new session of the user works in: their only one, or none. A user of several accounts chooses
+   * (`mustChoose`, the account picker) with the session already started; a user of none works in none.
+   */
+  async atSignIn(userId: string): Promise<SessionAccounts & { mustChoose: boolean }> {
+    const accounts = (await this.forUser(userId)).map(toCustomerAccount);
+    const [only] = accounts;
+    return { accounts, activeAccount: accounts.length === 1 && only ? only : null, mustChoose: accounts.length >= 2 };
+  }
+
   /** The account and the user's role, only if they are linked: null alike for someone else's and for none at all. */
   findForUser(userId: string, customerId: string): Promise<MemberAccount | null> {
     return this.store.findUserAccount(userId, customerId);
