@@ -29,3 +29,4 @@ export * from './passwords.ts';
 export * from './dev.ts';
 export * from './password-flows.ts';
 export * from './sign-up.ts';
+export * from './endpoints.ts';

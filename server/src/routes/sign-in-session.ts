@@ -1,4 +1,4 @@
-import type { AuthMethod, ChooseAccountStep, DoneStep, MfaSetupStep, MfaStep } from '@portico/contract';
+import { type AuthMethod, type ChooseAccountStep, type DoneStep, endpointFor, type MfaSetupStep, type MfaStep } from '@portico/contract';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { SessionRecord, UserRecord } from '../ports/store.ts';
 import type { Requester } from '../services/limits/budgets.ts';
@@ -6,6 +6,7 @@ import { SessionRenewedError } from '../services/session-service.ts';
 import { toUser } from '../services/user-service.ts';
 import type { AppEnv, AppSettings, Services, SignedInSession } from './app-env.ts';
 import { ApiError } from './middleware/api-error.ts';
+import { parseJsonBody } from './middleware/json-body.ts';
 import {
   clearSessionCookie,
   readDeviceToken,
@@ -159,6 +160,9 @@ export function renewalConflict(error: unknown): unknown {
  */
 export function signedInOnly(services: Services, settings: AppSettings): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    // The body's shape first, as on every endpoint: a malformed request is told so whoever sends it.
+    const request = endpointFor(c.req.method, c.req.path)?.request;
+    if (request) await parseJsonBody(c, request);
     c.set('session', await requireSession(c, services, settings));
     await next();
   };

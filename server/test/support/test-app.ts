@@ -1,4 +1,4 @@
-import { defaultPolicy, type Policy } from '@portico/contract';
+import { answerViolations, defaultPolicy, type Policy } from '@portico/contract';
 import { createArgon2PasswordHasher } from '../../src/adapters/argon2-password-hasher.ts';
 import { createAsyncLocalRequestContext } from '../../src/adapters/async-local-request-context.ts';
 import { createDevOutboxMailer } from '../../src/adapters/mail/dev-outbox-mailer.ts';
@@ -102,11 +102,13 @@ export function testApp(store: Store, options: TestAppOptions = {}) {
     if (body !== undefined) headers['content-type'] ??= 'application/json';
     if (o.cookie) headers.cookie = o.cookie;
     if (o.origin) headers.origin = o.origin;
-    return app.request(
-      new URL(path, o.base ?? 'http://portico.test').toString(),
+    const url = new URL(path, o.base ?? 'http://portico.test');
+    const answer = app.request(
+      url.toString(),
       { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) },
       { remoteAddress: o.ip ?? '192.0.2.1' },
     );
+    return Promise.resolve(answer).then((response) => asDeclared(method, url.pathname, response));
   }
 
   async function createUser(email: string, password: string) {
@@ -150,4 +152,19 @@ export function testApp(store: Store, options: TestAppOptions = {}) {
 export function sessionCookiePair(response: Response): string | undefined {
   const header = response.headers.get('set-cookie');
   return header?.split(';')[0];
+}
+
+/**
+ * Every JSON answer the tests get is checked against the contract's endpoint table: a route that answers a shape
+ * its entry does not declare (or has no entry) fails the test that called it, whatever that test asserts.
+ */
+async function asDeclared(method: string, pathname: string, response: Response): Promise<Response> {
+  if (!(response.headers.get('content-type') ?? '').includes('application/json')) return response;
+  const body: unknown = await response
+    .clone()
+    .json()
+    .catch(() => undefined);
+  const violations = answerViolations(method, pathname, response.status, body);
+  if (violations.length > 0) throw new Error(violations.join('\n'));
+  return response;
 }
