@@ -1,12 +1,11 @@
 import { parseArgs } from 'node:util';
+import { type AdminCall, AdminUnreachableError, createAdminClient, PorticoApiError } from '@portico/client/admin';
 import type { z } from 'zod';
 import {
-  apiPaths,
+  type AdminEndpointName,
+  type EndpointAnswer,
   CreateUserRequest,
-  CreateUserResponse,
-  ErrorBody,
   type User,
-  UserList,
   type PasswordRuleId,
   type PasswordRules,
   CreateInvitationRequest,
@@ -15,31 +14,21 @@ import {
   type CustomerAccount,
   type CustomerAccountSummary,
   CreateCustomerAccountRequest,
-  CreateCustomerAccountResponse,
   LinkAccountRequest,
-  LinkAccountResponse,
   ActivityPage,
   AdminActivityQuery,
   LoginStatusResponse,
   ResetFactorsResponse,
   UnlinkAccountRequest,
-  UnlinkAccountResponse,
   UnlockRequest,
-  UnlockResponse,
   SupportSearchResult,
   SupportUserView,
-  userPath,
   normalizeEmail,
   OnboardRequest,
   OnboardResponse,
-  onboardPath,
   RevokeKeyRequest,
-  RotateKeyResponse,
   type SigningKeyInfo,
-  SigningKeyList,
-  RetryWebhooksResponse,
   type WebhookDeliverySummary,
-  WebhookDeliveryList,
 } from '@portico/contract';
 import { toSigningKeyInfo } from './services/session-tokens/signing-keys.ts';
 import { DataFolderBusyError, readRunningServer } from './adapters/data-folder-lock.ts';
@@ -279,95 +268,55 @@ function directAdmin(services: Services, publicUrl: string, describe: string, cl
 }
 
 function remoteAdmin(url: string, adminToken: string): UserAdmin {
-  async function call(method: 'GET' | 'POST', body?: unknown, path: string = apiPaths.adminUsers): Promise<unknown> {
-    let response: Response;
+  const admin = createAdminClient({ baseUrl: url, token: adminToken });
+  /** One admin API call, typed by the contract's endpoint table; its failures in the CLI's words. */
+  async function call<Name extends AdminEndpointName>(name: Name, input: AdminCall<Name> = {}): Promise<EndpointAnswer<Name>> {
     try {
-      response = await fetch(new URL(path, url), {
-        method,
-        headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    } catch {
-      throw new CliError(
-        `A Portico server holds the data folder but does not answer at ${url}. If it is still starting, try again ` +
-          'in a moment; if it hangs, stop it first.',
-      );
+      return await admin.call(name, input);
+    } catch (error) {
+      if (error instanceof AdminUnreachableError) {
+        throw new CliError(
+          `A Portico server holds the data folder but does not answer at ${url}. If it is still starting, try again ` +
+            'in a moment; if it hangs, stop it first.',
+        );
+      }
+      if (error instanceof PorticoApiError) throw new CliError(error.message);
+      throw error;
     }
-    const json: unknown = await response.json().catch(() => null);
-    if (!response.ok) {
-      const error = ErrorBody.safeParse(json);
-      throw new CliError(error.success ? error.data.error.message : `The server answered ${response.status}.`);
-    }
-    return json;
+  }
+  /** The id of the user with `email`, as support finds them; a CliError for nobody. */
+  async function userIdOf(email: string): Promise<string> {
+    const [found] = (await call('adminUserSearch', { query: { q: email } })).users;
+    if (!found) throw new CliError(`No user has the e-mail ${email}.`);
+    return found.user.id;
   }
   return {
     describe: `via the running server at ${url}`,
     close: async () => undefined,
     // The server logs each API call of the work as an admin action.
     acting: (_command, work) => work(),
-    async create(email, password) {
-      return CreateUserResponse.parse(await call('POST', { email, password })).user;
-    },
-    async invite(email, name) {
-      return CreateInvitationResponse.parse(await call('POST', { email, name }, apiPaths.adminInvitations));
-    },
-    async list() {
-      return UserList.parse(await call('GET')).users;
-    },
-    async createAccount(input) {
-      return CreateCustomerAccountResponse.parse(await call('POST', input, apiPaths.adminAccounts)).account;
-    },
-    async linkAccount(customerId, email, role) {
-      return LinkAccountResponse.parse(await call('POST', { customerId, email, ...(role ? { role } : {}) }, apiPaths.adminAccountLinks)).account;
-    },
-    async onboard(customerId, request) {
-      return OnboardResponse.parse(await call('POST', request, onboardPath(customerId)));
-    },
-    async listKeys() {
-      return SigningKeyList.parse(await call('GET', undefined, apiPaths.adminKeys)).keys;
-    },
-    async rotateKey() {
-      return RotateKeyResponse.parse(await call('POST', {}, apiPaths.adminKeysRotate)).kid;
-    },
-    async revokeKey(kid) {
-      return SigningKeyList.parse(await call('POST', { kid }, apiPaths.adminKeysRevoke)).keys;
-    },
+    create: async (email, password) => (await call('adminCreateUser', { body: { email, password } })).user,
+    invite: (email, name) => call('adminInvitations', { body: { email, name } }),
+    list: async () => (await call('adminUsers')).users,
+    createAccount: async (input) => (await call('adminAccounts', { body: input })).account,
+    linkAccount: async (customerId, email, role) => (await call('adminAccountLinks', { body: { customerId, email, ...(role ? { role } : {}) } })).account,
+    onboard: (customerId, request) => call('adminAccountOnboard', { params: { customerId }, body: request }),
+    listKeys: async () => (await call('adminKeys')).keys,
+    rotateKey: async () => (await call('adminKeysRotate')).kid,
+    revokeKey: async (kid) => (await call('adminKeysRevoke', { body: { kid } })).keys,
     async unlock(request) {
-      UnlockResponse.parse(await call('POST', request, apiPaths.adminUnlock));
+      await call('adminUnlock', { body: request });
     },
     async unlinkAccount(customerId, email) {
-      UnlinkAccountResponse.parse(await call('POST', { customerId, email }, apiPaths.adminAccountUnlink));
+      await call('adminAccountUnlink', { body: { customerId, email } });
     },
-    async findUsers(query) {
-      return SupportSearchResult.parse(await call('GET', undefined, `${apiPaths.adminUserSearch}?q=${encodeURIComponent(query)}`));
-    },
-    async showUser(email) {
-      const [found] = (await this.findUsers(email)).users;
-      if (!found) throw new CliError(`No user has the e-mail ${email}.`);
-      return SupportUserView.parse(await call('GET', undefined, userPath(apiPaths.adminUser, found.user.id)));
-    },
-    async resetFactors(email) {
-      const [found] = (await this.findUsers(email)).users;
-      if (!found) throw new CliError(`No user has the e-mail ${email}.`);
-      return ResetFactorsResponse.parse(await call('POST', {}, userPath(apiPaths.adminUserResetFactors, found.user.id)));
-    },
-    async setLoginDisabled(email, disabled) {
-      const [found] = (await this.findUsers(email)).users;
-      if (!found) throw new CliError(`No user has the e-mail ${email}.`);
-      const path = userPath(disabled ? apiPaths.adminUserDisable : apiPaths.adminUserEnable, found.user.id);
-      return LoginStatusResponse.parse(await call('POST', {}, path));
-    },
-    async listActivity(query) {
-      const params = new URLSearchParams(Object.entries(query).flatMap(([key, value]) => (value === undefined ? [] : [[key, String(value)]])));
-      return ActivityPage.parse(await call('GET', undefined, `${apiPaths.adminActivity}?${params}`));
-    },
-    async listWebhooks(gaveUpOnly, limit) {
-      const query = `?failed=${gaveUpOnly}&limit=${limit}`;
-      return WebhookDeliveryList.parse(await call('GET', undefined, `${apiPaths.adminWebhooks}${query}`)).deliveries;
-    },
-    async retryWebhooks(target) {
-      return RetryWebhooksResponse.parse(await call('POST', target === 'all' ? { failed: true } : target, apiPaths.adminWebhooksRetry)).retried;
-    },
+    findUsers: (query) => call('adminUserSearch', { query: { q: query } }),
+    showUser: async (email) => call('adminUser', { params: { userId: await userIdOf(email) } }),
+    resetFactors: async (email) => call('adminUserResetFactors', { params: { userId: await userIdOf(email) } }),
+    setLoginDisabled: async (email, disabled) => call(disabled ? 'adminUserDisable' : 'adminUserEnable', { params: { userId: await userIdOf(email) } }),
+    listActivity: (query) => call('adminActivity', { query }),
+    listWebhooks: async (gaveUpOnly, limit) => (await call('adminWebhooks', { query: { failed: gaveUpOnly, limit } })).deliveries,
+    retryWebhooks: async (target) => (await call('adminWebhooksRetry', { body: target === 'all' ? { failed: true } : target })).retried,
   };
 }
 

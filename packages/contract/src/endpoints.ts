@@ -100,11 +100,17 @@ const Health = z.object({ ok: z.literal(true) });
 /** `POST /api/auth/forgot-password` for a customer ID: where the link went (never to whom, to a stranger). */
 const ForgotPasswordAnswer = z.union([CheckEmailStep, AuthStep]);
 
-function get(path: string, answers: readonly z.ZodType[], access: EndpointAccess): Endpoint {
-  return { method: 'GET', path, request: null, answers, access };
+// Each entry keeps its own schemas' types, so clients derived from the table know every request and answer.
+function get<const Answers extends readonly z.ZodType[], const Access extends EndpointAccess>(path: string, answers: Answers, access: Access) {
+  return { method: 'GET', path, request: null, answers, access } as const;
 }
-function post(path: string, request: z.ZodType | null, answers: readonly z.ZodType[], access: EndpointAccess): Endpoint {
-  return { method: 'POST', path, request, answers, access };
+function post<Request extends z.ZodType | null, const Answers extends readonly z.ZodType[], const Access extends EndpointAccess>(
+  path: string,
+  request: Request,
+  answers: Answers,
+  access: Access,
+) {
+  return { method: 'POST', path, request, answers, access } as const;
 }
 
 /**
@@ -208,6 +214,15 @@ export const endpoints = {
 } as const satisfies Record<string, Endpoint>;
 
 export type EndpointName = keyof typeof endpoints;
+
+/** What a successful answer of endpoint `Name` is (any of its declared shapes). */
+export type EndpointAnswer<Name extends EndpointName> = z.output<(typeof endpoints)[Name]['answers'][number]>;
+
+/** The body endpoint `Name` takes (as sent, before defaults), or never for one that takes none. */
+export type EndpointRequest<Name extends EndpointName> = (typeof endpoints)[Name]['request'] extends infer R extends z.ZodType ? z.input<R> : never;
+
+/** The endpoints an administrator calls (admin token; the CLI through a running server). */
+export type AdminEndpointName = { [Name in EndpointName]: (typeof endpoints)[Name]['access'] extends 'admin' ? Name : never }[EndpointName];
 
 /** The endpoint a request goes to (`:name` segments match one path segment), or null for none. */
 export function endpointFor(method: string, pathname: string): Endpoint | null {
