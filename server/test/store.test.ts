@@ -50,6 +50,13 @@ for (const backend of storeBackends) {
       assert.equal(joined?.user.email, 'cy@example.se');
       assert.equal(joined?.session.expiresAt.getTime(), at(3600).getTime());
       assert.equal(await store.findSessionWithUser('d'.repeat(64)), null);
+      // A disabled login's sessions are not found, by either key, until it is enabled again.
+      const publicId = joined?.session.publicId ?? '';
+      await store.setUserDisabled(user.id, at(10));
+      assert.equal(await store.findSessionWithUser('a'.repeat(64)), null);
+      assert.equal(await store.findSessionByPublicId(publicId), null);
+      await store.setUserDisabled(user.id, null);
+      assert.equal((await store.findSessionByPublicId(publicId))?.session.id, 'a'.repeat(64));
       await store.touchSession('c'.repeat(64), at(1000));
       assert.equal((await store.findSession('c'.repeat(64)))?.lastSeenAt.getTime(), at(1000).getTime());
 

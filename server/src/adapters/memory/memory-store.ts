@@ -101,6 +101,16 @@ export function createMemoryStore(): Store {
     };
   }
 
+  /**
+   * The session and its user, as long as the session counts: of the user's current credentials, the login not
+   * disabled (as the SQL adapter's join).
+   */
+  function withCountingUser(session: SessionRecord | undefined): { session: SessionRecord; user: UserRecord } | null {
+    const user = session && users.get(session.userId);
+    if (!session || !user || user.credentialVersion !== session.credentialVersion || user.disabledAt) return null;
+    return { session: copy(session), user: copy(user) };
+  }
+
   /** The unique keys of `users`: its id, and lower(email). */
   function userKeyTaken(row: UserRecord): boolean {
     const email = row.email.toLowerCase();
@@ -322,9 +332,7 @@ export function createMemoryStore(): Store {
       return copy(renewed);
     },
     async findSessionByPublicId(publicId) {
-      const session = [...sessions.values()].find((s) => s.publicId === publicId);
-      const user = session && users.get(session.userId);
-      return session && user && user.credentialVersion === session.credentialVersion ? { session: copy(session), user: copy(user) } : null;
+      return withCountingUser([...sessions.values()].find((s) => s.publicId === publicId));
     },
 
     async listSigningKeys() {
@@ -346,9 +354,7 @@ export function createMemoryStore(): Store {
       return true;
     },
     async findSessionWithUser(id) {
-      const session = sessions.get(id);
-      const user = session && users.get(session.userId);
-      return session && user && user.credentialVersion === session.credentialVersion ? { session: copy(session), user: copy(user) } : null;
+      return withCountingUser(sessions.get(id));
     },
     async touchSession(id, lastSeenAt) {
       const session = sessions.get(id);

@@ -72,6 +72,12 @@ export interface SqlStoreOptions {
 
 type Executor = Pick<PorticoDatabase, 'execute'>;
 
+/**
+ * A session's user, as long as the session counts: signed in with the user's current credentials, and the login not
+ * disabled (a session a sign-in finished just as support disabled the login is never found).
+ */
+const sessionUserJoin = and(eq(users.id, sessions.userId), eq(users.credentialVersion, sessions.credentialVersion), isNull(users.disabledAt));
+
 /** A timestamp as node-postgres or PGlite hand it back from raw SQL: a Date, or its text. */
 function toDate(value: unknown): Date | null {
   if (value === null || value === undefined) return null;
@@ -283,7 +289,7 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
       const [row] = await db
         .select({ session: sessions, user: users })
         .from(sessions)
-        .innerJoin(users, and(eq(users.id, sessions.userId), eq(users.credentialVersion, sessions.credentialVersion)))
+        .innerJoin(users, sessionUserJoin)
         .where(eq(sessions.publicId, publicId))
         .limit(1);
       return row ?? null;
@@ -338,12 +344,7 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
       return row ?? null;
     },
     async findSessionWithUser(id) {
-      const [row] = await db
-        .select({ session: sessions, user: users })
-        .from(sessions)
-        .innerJoin(users, and(eq(users.id, sessions.userId), eq(users.credentialVersion, sessions.credentialVersion)))
-        .where(eq(sessions.id, id))
-        .limit(1);
+      const [row] = await db.select({ session: sessions, user: users }).from(sessions).innerJoin(users, sessionUserJoin).where(eq(sessions.id, id)).limit(1);
       return row ?? null;
     },
     async touchSession(id, lastSeenAt) {

@@ -79,7 +79,7 @@ export class SessionTokens {
       return null;
     }
     const found = await this.store.findSessionByPublicId(presented.sid);
-    if (!found || !this.sessions.isLive(found.session) || found.user.id !== presented.sub || found.user.disabledAt) return null;
+    if (!found || !this.sessions.isLive(found.session) || found.user.id !== presented.sub) return null;
     return this.claims(found.session, found.user, issuer, { iat: presented.iat, exp: presented.exp, jti: presented.jti });
   }
 
