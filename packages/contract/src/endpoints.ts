@@ -224,14 +224,15 @@ export type EndpointRequest<Name extends EndpointName> = (typeof endpoints)[Name
 /** The endpoints an administrator calls (admin token; the CLI through a running server). */
 export type AdminEndpointName = { [Name in EndpointName]: (typeof endpoints)[Name]['access'] extends 'admin' ? Name : never }[EndpointName];
 
+/** Each entry with its path as a pattern (`:name` matches one segment), made once: requests look them up. */
+const matchers = Object.values(endpoints).map((endpoint: Endpoint) => ({
+  endpoint,
+  pattern: new RegExp(`^${endpoint.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:\w+/g, '[^/]+')}$`),
+}));
+
 /** The endpoint a request goes to (`:name` segments match one path segment), or null for none. */
 export function endpointFor(method: string, pathname: string): Endpoint | null {
-  for (const endpoint of Object.values(endpoints)) {
-    if (endpoint.method !== method) continue;
-    const pattern = new RegExp(`^${endpoint.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:\w+/g, '[^/]+')}$`);
-    if (pattern.test(pathname)) return endpoint;
-  }
-  return null;
+  return matchers.find(({ endpoint, pattern }) => endpoint.method === method && pattern.test(pathname))?.endpoint ?? null;
 }
 
 /**

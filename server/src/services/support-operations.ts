@@ -130,17 +130,17 @@ export class SupportOperations {
   async disable(userId: string): Promise<LoginStatusResponse | null> {
     const user = await this.store.findUserById(userId);
     if (!user) return null;
-    let disabledAt = user.disabledAt;
-    await this.outbox.commit(async (store) => {
-      if (disabledAt) return;
-      const updated = await store.setUserDisabled(user.id, this.clock.now());
-      disabledAt = updated?.disabledAt ?? null;
-      await this.webhooks.emit(store, 'user.disabled', { userId: user.id, email: user.email });
-    });
+    const disabledAt = user.disabledAt ?? this.clock.now();
+    if (!user.disabledAt) {
+      await this.webhooks.commit(async (store) => {
+        await store.setUserDisabled(user.id, disabledAt);
+        await this.webhooks.emit(store, 'user.disabled', { userId: user.id, email: user.email });
+      });
+    }
     await this.store.deleteUserMfaChallenges(user.id);
     // After the flag is stored: a sign-in finishing meanwhile made a session the store now refuses, and ends here.
     const sessionsEnded = await this.sessions.endAllForUser(user.id, undefined, undefined, 'login_disabled');
-    return { disabledAt: disabledAt?.toISOString() ?? null, sessionsEnded };
+    return { disabledAt: disabledAt.toISOString(), sessionsEnded };
   }
 
   /** Lets a disabled login sign in again, with the password and factors it had. Null for an unknown id. */
@@ -148,7 +148,7 @@ export class SupportOperations {
     const user = await this.store.findUserById(userId);
     if (!user) return null;
     if (user.disabledAt) {
-      await this.outbox.commit(async (store) => {
+      await this.webhooks.commit(async (store) => {
         await store.setUserDisabled(user.id, null);
         await this.webhooks.emit(store, 'user.enabled', { userId: user.id, email: user.email });
       });
