@@ -101,10 +101,15 @@ describe('<portico-auth> sign-up by code', () => {
     await typeInto(el.querySelector('input[name="new-password"]'), password);
     await typeInto(el.querySelector('input[name="confirm-password"]'), password);
     const signedIn = oneEvent(el, 'portico-signed-in') as Promise<CustomEvent<SignedInDetail>>;
+    // Announced once, as every sign-in is: by <portico-auth>, with "Signed in" already on screen.
+    const headingsAnnounced: string[] = [];
+    el.addEventListener('portico-signed-in', () => headingsAnnounced.push(heading(el)));
     button(el, 'Create').click();
     const { user } = (await signedIn).detail;
     expect(user.email).to.equal(email);
     expect(user.name).to.equal('Åsa Öberg');
+    await el.updateComplete;
+    expect(headingsAnnounced).to.deep.equal(['Signed in']);
     await el.signOut();
   });
 });

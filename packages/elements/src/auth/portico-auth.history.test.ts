@@ -29,6 +29,16 @@ async function reload(el: PorticoAuth): Promise<PorticoAuth> {
 const visibleInput = (el: PorticoAuth, selector: string) => el.querySelector<HTMLInputElement>(`${selector}:not([hidden])`);
 
 describe('<portico-auth> reload, Back and Forward', () => {
+  it('shows the sign-in form for an entry naming a step it does not have (left by an older version of the page)', async () => {
+    // A live entry (its flow number is ahead of any ended flow) of a step no longer in the step table.
+    history.replaceState({ portico: { shown: { step: 'retired_step' }, flow: Number.MAX_SAFE_INTEGER } }, '');
+    const el = await fixture<PorticoAuth>(html`<portico-auth></portico-auth>`);
+    await el.updateComplete;
+    expect(heading(el)).to.equal('Sign in');
+    expect(el.querySelector('portico-login-form')).to.not.equal(null);
+    history.replaceState(null, '');
+  });
+
   it('Back from "Forgot password?" returns to the sign-in form, Forward to the reset form, which a reload keeps', async () => {
     const el = await fixture<PorticoAuth>(html`<portico-auth></portico-auth>`);
     const entries = history.length;

@@ -46,8 +46,15 @@ import { endFlow, recordStep, stepOf } from './step-history.ts';
 type ShownStep =
   | AuthStep
   | { step: 'forgot_password' }
-  /** Sign-up, at the step `<portico-signup>` shows (null: the e-mail form). */
-  | { step: 'sign_up'; at: VerifyEmailStep | CheckEmailStep | SetPasswordStep | EnterEmailStep | null }
+  /**
+   * Sign-up's e-mail form in `<portico-signup>`. Its later steps are the server's `verify_email` and `enter_email`,
+   * and the two below, which `<portico-signup>` shows too.
+   */
+  | { step: 'sign_up' }
+  /** Sign-up mailed a link: "Check your e-mail" in `<portico-signup>` (a reset's `check_email` is another form's). */
+  | { step: 'sign_up_sent'; sent: CheckEmailStep }
+  /** A code sign-up's `set_password`, inside `<portico-signup>` (a mailed link's is shown by itself). */
+  | { step: 'sign_up_password'; password: SetPasswordStep }
   | { step: 'checking_link' }
   | { step: 'link_problem'; error: ShownError }
   /** The `register_email` step answered `check_email`: the verification link is on its way (seed 001 step 6). */
@@ -58,6 +65,45 @@ type ShownStep =
   | { step: 'passkey_offer'; done: DoneStep };
 
 const signInStart: ShownStep = { step: 'sign_in', notice: null, identifier: null };
+
+/** How `<portico-auth>` shows one step (see `PorticoAuth.steps`). */
+interface StepView<Shown extends ShownStep> {
+  /** The heading's text, unless the host slotted its own. */
+  readonly heading: (shown: Shown) => string;
+  /** The message above the form (read first when the step is moved to); none by default. */
+  readonly message?: (shown: Shown, auth: PorticoAuth) => string | null;
+  /** The step's form, rendered into the light DOM (where password managers see it). */
+  readonly form: (shown: Shown, auth: PorticoAuth) => unknown;
+  /**
+   * What takes focus when the step is moved to and has no message to read first: a selector within the form (by
+   * default its first field, or a status line to read); null: nothing does.
+   */
+  readonly focus?: string | null;
+  /** The step replaces the form that held focus when the server moves to it, so focus follows to it. */
+  readonly takesFocus?: true;
+  /** Whether reaching it ends the flow under way: the flow's older history entries then show the sign-in form. */
+  readonly endsFlow?: (shown: Shown) => boolean;
+  /** What its history entry shows on a reload, Back or Forward, when not the step itself. */
+  readonly reloadShows?: (shown: Shown) => ShownStep;
+  /** False: the step gets no history entry. */
+  readonly recorded?: false;
+  /** The step after it takes over its history entry. */
+  readonly nextReplaces?: true;
+  /** The step's element, when it is not in the page's bundle: loaded when the step is first shown. */
+  readonly load?: {
+    readonly module: () => Promise<unknown>;
+    /** Names it in the error when it cannot be loaded. */
+    readonly what: string;
+    /** Lets the server know the step will not be followed after all. */
+    readonly abandon?: (shown: Shown, client: PorticoClient) => void;
+  };
+}
+
+/** One view per step: a step with none does not compile. */
+type StepTable = { readonly [Name in ShownStep['step']]: StepView<Extract<ShownStep, { step: Name }>> };
+
+/** What takes focus on a step moved to, unless its view names something else: its first field, or a status to read. */
+const firstField = 'input:not([type="hidden"]):not([hidden]), [role="status"][tabindex]';
 
 /** Shows a slot's wrapper only while the host put something in the slot, so an empty logo or footer takes no room. */
 function showWhenFilled(event: Event): void {
@@ -223,6 +269,181 @@ export class PorticoAuth extends PorticoElement {
   /** The server offered a passkey with the account picker: the offer follows the choice. */
   private offerAfterChoice = false;
 
+  /**
+   * Every step `<portico-auth>` shows, and how: its heading, the message above its form, the form itself (rendered into
+   * the light DOM), what takes focus when it is moved to, and what its history entry holds. A step the server may name
+   * that has no entry here does not compile; the routing below only looks steps up.
+   */
+  private static readonly steps: StepTable = {
+    sign_in: {
+      heading: () => msg('signInHeading'),
+      message: (shown, auth) => {
+        switch (shown.notice) {
+          case 'password_set':
+            return msg('passwordSetNotice');
+          case 'registered':
+            // After a customer ID's `set_credentials` the new e-mail login is for that customer ID; else a sign-up.
+            return auth.noticeCustomerId !== null ? msg('customerIdRegisteredNotice', { customerId: auth.noticeCustomerId }) : msg('registeredNotice');
+          case 'account_linked':
+            return auth.noticeCustomerId !== null ? msg('accountLinkedNotice', { customerId: auth.noticeCustomerId }) : msg('accountLinkedNoticeGeneric');
+          default:
+            return null;
+        }
+      },
+      form: (shown, auth) => auth.signInForm(shown.identifier ?? ''),
+      // A notice means a flow (a reset, a registration) ended in it.
+      endsFlow: (shown) => shown.notice !== null,
+    },
+    sign_in_again: {
+      heading: () => msg('signInHeading'),
+      message: (shown) => (shown.error.code === 'too_many_attempts' ? msg('errorMfaTooManyAttempts') : errorMessage(shown.error)),
+      form: (shown, auth) => auth.signInForm(shown.email),
+      endsFlow: () => true,
+      reloadShows: (shown) => ({ ...signInStart, identifier: shown.email }),
+    },
+    done: {
+      heading: () => msg('signedInHeading'),
+      message: (shown, auth) => (auth.passkeyAdded ? msg('passkeyAddedSignedIn', { email: shown.user.email }) : msg('signedInAs', { email: shown.user.email })),
+      form: () => nothing,
+      endsFlow: () => true,
+      // Signed in, the flow is over: a reload or Back shows the sign-in form.
+      reloadShows: () => signInStart,
+      nextReplaces: true,
+    },
+    passkey_offer: {
+      heading: () => msg('passkeyOfferHeading'),
+      message: () => msg('passkeyOfferText'),
+      form: (shown, auth) =>
+        html`<portico-alert>${auth.error ? errorMessage(auth.error) : nothing}</portico-alert>
+          <portico-button>
+            <button
+              type="button"
+              aria-busy=${auth.passkeyBusy ? 'true' : 'false'}
+              aria-disabled=${auth.passkeyBusy ? 'true' : 'false'}
+              @click=${() => void auth.withPasskeys((flows) => flows.addFromOffer(shown.done))}
+            >
+              ${auth.passkeyBusy ? html`<portico-spinner></portico-spinner>${msg('passkeyAdding')}` : msg('passkeyOfferAdd')}
+            </button>
+          </portico-button>
+          <portico-button variant="text">
+            <button type="button" @click=${() => void auth.endOffer(shown.done, false)}>${msg('passkeyOfferSkip')}</button>
+          </portico-button>`,
+      endsFlow: () => true,
+      // The offer is not made again.
+      reloadShows: () => signInStart,
+    },
+    forgot_password: { heading: () => msg('forgotPasswordHeading'), form: (_shown, auth) => auth.forgotPasswordForm(null) },
+    check_email: { heading: () => msg('checkEmailHeading'), form: (shown, auth) => auth.forgotPasswordForm(shown) },
+    check_main_contact_email: { heading: () => msg('checkEmailHeading'), form: (shown, auth) => auth.forgotPasswordForm(shown) },
+    register_email: { heading: () => msg('registerEmailHeading'), form: (shown, auth) => auth.registerEmailForm(shown, null), takesFocus: true },
+    register_email_sent: { heading: () => msg('checkEmailHeading'), form: (shown, auth) => auth.registerEmailForm(null, shown.sent) },
+    set_credentials: {
+      heading: (shown) => msg(shown.existingLogin ? 'confirmLinkHeading' : 'setCredentialsHeading'),
+      form: (shown, auth) =>
+        html`<portico-set-credentials
+          .api=${auth.api}
+          .step=${shown}
+          .rules=${auth.passwordRules}
+          @portico-step=${auth.onStep}
+          @portico-navigate=${auth.onNavigate}
+        ></portico-set-credentials>`,
+    },
+    sign_up: { heading: () => msg('signUpHeading'), form: (shown, auth) => auth.signUpForm(shown, null) },
+    verify_email: { heading: () => msg('verifyEmailHeading'), form: (shown, auth) => auth.signUpForm(shown, shown) },
+    enter_email: { heading: () => msg('enterEmailHeading'), form: (shown, auth) => auth.signUpForm(shown, shown) },
+    sign_up_sent: { heading: () => msg('checkEmailHeading'), form: (shown, auth) => auth.signUpForm(shown, shown.sent) },
+    sign_up_password: { heading: () => msg('signUpSetPasswordHeading'), form: (shown, auth) => auth.signUpForm(shown, shown.password) },
+    set_password: {
+      heading: (shown) => msg(shown.purpose === 'password_reset' || shown.purpose === 'customer_id_reset' ? 'setPasswordHeading' : 'signUpSetPasswordHeading'),
+      form: (shown, auth) =>
+        html`<portico-set-password
+          .api=${auth.api}
+          .step=${shown}
+          .rules=${auth.passwordRules}
+          @portico-step=${auth.onStep}
+          @portico-navigate=${auth.onNavigate}
+        ></portico-set-password>`,
+    },
+    checking_link: {
+      heading: () => msg('setPasswordHeading'),
+      message: () => msg('checkingLink'),
+      form: () => nothing,
+      // A wait: nothing to act on, so focus stays; the step that follows replaces it in the history.
+      focus: null,
+      recorded: false,
+      nextReplaces: true,
+    },
+    link_problem: {
+      heading: () => msg('linkProblemHeading'),
+      message: (shown) => errorMessage(shown.error),
+      form: (_shown, auth) =>
+        html`<portico-button variant="text">
+            <button type="button" @click=${() => auth.navigate('forgot-password')}>${msg('requestNewLink')}</button>
+          </portico-button>
+          <portico-button variant="text">
+            <button type="button" @click=${() => auth.navigate('sign-in')}>${msg('backToSignIn')}</button>
+          </portico-button>`,
+    },
+    mfa: {
+      heading: () => msg('mfaHeading'),
+      form: (shown, auth) =>
+        html`<portico-mfa .api=${auth.api} .step=${shown} @portico-step=${auth.onStep} @portico-navigate=${auth.onNavigate}></portico-mfa>`,
+      // The element knows its own first field (or what to read first).
+      focus: 'portico-mfa',
+      takesFocus: true,
+    },
+    mfa_setup: {
+      heading: () => msg('mfaSetupHeading'),
+      form: (shown, auth) =>
+        html`<portico-mfa-setup
+          .api=${auth.api}
+          .challenge=${shown.challenge}
+          .methods=${shown.methods}
+          @portico-step=${auth.onStep}
+          @portico-navigate=${auth.onNavigate}
+        ></portico-mfa-setup>`,
+      focus: 'portico-mfa-setup',
+      takesFocus: true,
+      // Needed only where the policy requires a factor the user lacks: loaded then, not with the page.
+      load: { module: () => import('../mfa-setup/portico-mfa-setup.ts'), what: 'The two-factor setup' },
+    },
+    choose_account: {
+      heading: () => msg('chooseAccountHeading'),
+      form: (shown, auth) =>
+        html`<portico-account-picker
+          .api=${auth.api}
+          .accounts=${shown.accounts}
+          .activeAccount=${null}
+          @portico-step=${auth.onStep}
+          @portico-navigate=${auth.onPickerNavigate}
+        ></portico-account-picker>`,
+      focus: 'portico-account-picker',
+      takesFocus: true,
+      endsFlow: () => true,
+    },
+    bankid: {
+      heading: () => msg('bankidHeading'),
+      form: (shown, auth) =>
+        html`<portico-bankid .api=${auth.api} .step=${shown} @portico-step=${auth.onStep} @portico-navigate=${auth.onNavigate}></portico-bankid>`,
+      focus: 'portico-bankid',
+      takesFocus: true,
+      // A BankID order is cancelled when its page goes: after a reload, the sign-in form.
+      reloadShows: () => signInStart,
+      // Loaded once chosen, where the policy offers BankID, not with the page. BankID asks that an
+      // order nobody will follow be cancelled.
+      load: {
+        module: () => import('../bankid/portico-bankid.ts'),
+        what: 'The BankID sign-in',
+        abandon: (shown, client) => void client.cancelBankId({ order: shown.order }).catch(() => undefined),
+      },
+    },
+  };
+
+  /** The entry of the step `shown`. */
+  private static stepView<Shown extends ShownStep>(shown: Shown): StepView<Shown> {
+    return PorticoAuth.steps[shown.step] as unknown as StepView<Shown>;
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     configFor(this.api).then(
@@ -291,7 +512,8 @@ export class PorticoAuth extends PorticoElement {
     this.error = null;
     this.busy = false;
     if (entry && !entry.live) recordStep(signInStart, 'replace');
-    const shown = entry?.live ? entry.shown : signInStart;
+    // An entry left by another version of this element may name a step it does not have.
+    const shown = entry?.live && Object.hasOwn(PorticoAuth.steps, entry.shown.step) ? entry.shown : signInStart;
     // Unchanged (the form already shows), there is no update to skip recording in.
     this.fromHistory = shown !== this.current;
     if (shown.step === 'choose_account') void this.resumeAccountChoice();
@@ -375,11 +597,12 @@ export class PorticoAuth extends PorticoElement {
 
   override render() {
     const message = this.message();
+    const heading = PorticoAuth.stepView(this.current).heading(this.current);
     return html`
       <div part="card">
         <div part="header">
           <div part="logo" hidden><slot name="logo" @slotchange=${showWhenFilled}></slot></div>
-          <h2 part="heading"><slot name="heading">${this.heading()}</slot></h2>
+          <h2 part="heading"><slot name="heading">${heading}</slot></h2>
         </div>
         ${message !== null ? html`<p part="message" tabindex="-1">${message}</p>` : nothing}
         <div part="body"><slot></slot></div>
@@ -388,89 +611,15 @@ export class PorticoAuth extends PorticoElement {
     `;
   }
 
-  private heading(): string {
-    const step: ShownStep['step'] = this.current.step;
-    switch (step) {
-      case 'done':
-        return msg('signedInHeading');
-      case 'forgot_password':
-        return msg('forgotPasswordHeading');
-      case 'check_email':
-      case 'check_main_contact_email':
-      case 'register_email_sent':
-        return msg('checkEmailHeading');
-      case 'register_email':
-        return msg('registerEmailHeading');
-      case 'set_credentials':
-        return this.current.step === 'set_credentials' && this.current.existingLogin ? msg('confirmLinkHeading') : msg('setCredentialsHeading');
-      case 'sign_up':
-      case 'verify_email':
-      case 'enter_email': {
-        const phase = this.current.step === 'sign_up' ? (this.current.at?.step ?? step) : step;
-        if (phase === 'verify_email') return msg('verifyEmailHeading');
-        if (phase === 'enter_email') return msg('enterEmailHeading');
-        if (phase === 'check_email') return msg('checkEmailHeading');
-        if (phase === 'set_password') return msg('signUpSetPasswordHeading');
-        return msg('signUpHeading');
-      }
-      case 'set_password':
-        return this.current.step === 'set_password' && this.current.purpose !== 'password_reset' && this.current.purpose !== 'customer_id_reset'
-          ? msg('signUpSetPasswordHeading')
-          : msg('setPasswordHeading');
-      case 'checking_link':
-        return msg('setPasswordHeading');
-      case 'link_problem':
-        return msg('linkProblemHeading');
-      case 'mfa':
-        return msg('mfaHeading');
-      case 'mfa_setup':
-        return msg('mfaSetupHeading');
-      case 'choose_account':
-        return msg('chooseAccountHeading');
-      case 'bankid':
-        return msg('bankidHeading');
-      case 'passkey_offer':
-        return msg('passkeyOfferHeading');
-      default:
-        return msg('signInHeading');
-    }
-  }
-
   /** The step's message in the card, or null. */
   private message(): string | null {
-    const current = this.current;
-    switch (current.step) {
-      case 'done':
-        return this.passkeyAdded ? msg('passkeyAddedSignedIn', { email: current.user.email }) : msg('signedInAs', { email: current.user.email });
-      case 'passkey_offer':
-        return msg('passkeyOfferText');
-      case 'sign_in':
-        switch (current.notice) {
-          case 'password_set':
-            return msg('passwordSetNotice');
-          case 'registered':
-            // After `set_credentials` (seed 001 step 9) the new e-mail login is for a customer ID; else a sign-up.
-            return this.noticeCustomerId !== null ? msg('customerIdRegisteredNotice', { customerId: this.noticeCustomerId }) : msg('registeredNotice');
-          case 'account_linked':
-            return this.noticeCustomerId !== null ? msg('accountLinkedNotice', { customerId: this.noticeCustomerId }) : msg('accountLinkedNoticeGeneric');
-          default:
-            return null;
-        }
-      case 'checking_link':
-        return msg('checkingLink');
-      case 'link_problem':
-        return errorMessage(current.error);
-      case 'sign_in_again':
-        return current.error.code === 'too_many_attempts' ? msg('errorMfaTooManyAttempts') : errorMessage(current.error);
-      default:
-        return null;
-    }
+    return PorticoAuth.stepView(this.current).message?.(this.current, this) ?? null;
   }
 
   /** Renders the shadow card as usual, then the current step's form into the light DOM. */
   protected override update(changed: PropertyValues<this>): void {
     super.update(changed);
-    this.renderLight(this.renderStepForm());
+    this.renderLight(PorticoAuth.stepView(this.current).form(this.current, this));
   }
 
   /** Also waits for the light-DOM form, which renders what this element hands it. */
@@ -501,9 +650,11 @@ export class PorticoAuth extends PorticoElement {
     }
     if (!this.moveFocus) return;
     this.moveFocus = false;
-    // A message to read first (the password was set, the link failed), else the new screen's first input.
-    if (this.message() !== null && step !== 'checking_link') this.focusMessage();
-    else void this.focusFirstInput();
+    const focus = PorticoAuth.stepView(this.current).focus;
+    if (focus === null) return;
+    // A message to read first (the password was set, the link failed), else what the step names, or its first field.
+    if (this.message() !== null) this.focusMessage();
+    else void this.focusWithin(focus ?? firstField);
   }
 
   /**
@@ -514,201 +665,125 @@ export class PorticoAuth extends PorticoElement {
    */
   private recordHistory(previous: ShownStep | undefined): void {
     const current = this.current;
-    if (this.fromHistory || previous === undefined || current.step === 'checking_link') {
+    const view = PorticoAuth.stepView(current);
+    if (this.fromHistory || previous === undefined || view.recorded === false) {
       this.fromHistory = false;
       return;
     }
-    const screen = (shown: ShownStep) => (shown.step === 'sign_up' ? `sign_up ${shown.at?.step}` : shown.step);
-    const ends = ['done', 'choose_account', 'sign_in_again', 'passkey_offer'].includes(current.step) || (current.step === 'sign_in' && current.notice !== null);
+    const ends = view.endsFlow?.(current) ?? false;
     if (ends) endFlow();
-    const same = ends || this.noHistory || screen(previous) === screen(current) || ['checking_link', 'done'].includes(previous.step);
-    // A BankID order is cancelled when its page goes: after a reload, the sign-in form.
-    const kept =
-      current.step === 'sign_in_again'
-        ? { ...signInStart, identifier: current.email }
-        : current.step === 'done' || current.step === 'bankid' || current.step === 'passkey_offer'
-          ? // Signed in, the flow is over: a reload or Back shows the sign-in form (the offer is not made again).
-            signInStart
-          : current;
-    recordStep(kept, same ? 'replace' : 'push');
+    const same = ends || this.noHistory || previous.step === current.step || PorticoAuth.stepView(previous).nextReplaces === true;
+    recordStep(view.reloadShows?.(current) ?? current, same ? 'replace' : 'push');
   }
 
   private focusMessage(): void {
     this.renderRoot.querySelector<HTMLElement>('[part="message"]')?.focus();
   }
 
-  private async focusFirstInput(): Promise<void> {
+  private async focusWithin(selector: string): Promise<void> {
     await this.updateComplete;
-    // The second-factor steps know their own first field (or what to read first).
-    const target = this.querySelector<HTMLElement>(
-      'portico-mfa, portico-mfa-setup, portico-account-picker, portico-bankid, input:not([type="hidden"]):not([hidden]), [role="status"][tabindex]',
-    );
-    target?.focus();
+    this.querySelector<HTMLElement>(selector)?.focus();
   }
 
-  private renderStepForm() {
-    const current = this.current;
-    switch (current.step) {
-      case 'sign_in':
-      case 'sign_in_again':
-        return html`<portico-login-form
-            .busy=${this.busy}
-            .error=${this.error}
-            .identifier=${(current.step === 'sign_in' ? current.identifier : current.email) ?? ''}
-            .customerIdLogin=${this.customerIdLogin}
-            .passkeys=${this.passkeys}
-            @portico-login-submit=${this.onLoginSubmit}
-            @focusin=${() => void this.passkeyFlows?.then((flows) => flows.resumeAutofill())}
-          ></portico-login-form>
-          ${
-            this.bankid
-              ? html`<portico-button>
-                <button
-                  type="button"
-                  aria-busy=${this.bankidStarting ? 'true' : 'false'}
-                  aria-disabled=${this.bankidStarting ? 'true' : 'false'}
-                  @click=${() => void this.startBankId()}
-                >
-                  ${this.bankidStarting ? html`<portico-spinner></portico-spinner>${msg('bankidStarting')}` : msg('bankidSignInButton')}
-                </button>
-              </portico-button>`
-              : nothing
-          }
-          ${
-            this.passkeys
-              ? html`<portico-button variant="secondary">
-                <button
-                  type="button"
-                  aria-busy=${this.passkeyBusy ? 'true' : 'false'}
-                  aria-disabled=${this.passkeyBusy ? 'true' : 'false'}
-                  @click=${() => void this.withPasskeys((flows) => flows.signInWithButton())}
-                >
-                  ${this.passkeyBusy ? html`<portico-spinner></portico-spinner>${msg('passkeySigningIn')}` : msg('passkeySignInButton')}
-                </button>
-              </portico-button>`
-              : nothing
-          }
-          <portico-button variant="text">
-            <button type="button" @click=${() => this.navigate('forgot-password')}>${msg('forgotPasswordLink')}</button>
-          </portico-button>
-          ${
-            this.signUpOpen
-              ? html`<portico-button variant="text">
-                <button type="button" @click=${() => this.navigate('sign-up')}>
-                  ${
-                    // Seed 004 offers sign-up after a failed sign-in. After any failure, whatever the address, so it
-                    // tells nobody whether one has an account.
-                    msg(this.error ? 'noAccountSignUp' : 'createAccountLink')
-                  }
-                </button>
-              </portico-button>`
-              : nothing
-          }`;
-      case 'sign_up':
-      case 'verify_email':
-      case 'enter_email':
-        return html`<portico-signup
-          .api=${this.api}
-          .step=${
-            // Set only when this element's step changes: the sign-up element moves on through its own steps.
-            guard([current], () => (current.step === 'sign_up' ? current.at : current))
-          }
-          @portico-step=${this.onSignUpStep}
-          @portico-navigate=${this.onNavigate}
-        ></portico-signup>`;
-      case 'forgot_password':
-      case 'check_email':
-      case 'check_main_contact_email':
-        // One template for all, so the element (and the focus it holds) survives its own answer.
-        return html`<portico-forgot-password
-          .api=${this.api}
-          .customerIdLogin=${this.customerIdLogin}
-          .step=${current.step === 'forgot_password' ? null : current}
-          @portico-step=${this.onStep}
-          @portico-navigate=${this.onNavigate}
-        ></portico-forgot-password>`;
-      case 'register_email':
-      case 'register_email_sent':
-        // One template for both, so the element (and the focus on its confirmation) survives its own answer.
-        return html`<portico-register-email
-          .api=${this.api}
-          .step=${current.step === 'register_email' ? current : null}
-          .sent=${current.step === 'register_email_sent' ? current.sent : null}
-          @portico-step=${this.onRegisterEmailStep}
-          @portico-navigate=${this.onNavigate}
-        ></portico-register-email>`;
-      case 'set_credentials':
-        return html`<portico-set-credentials
-          .api=${this.api}
-          .step=${current}
-          .rules=${this.passwordRules}
-          @portico-step=${this.onStep}
-          @portico-navigate=${this.onNavigate}
-        ></portico-set-credentials>`;
-      case 'set_password':
-        return html`<portico-set-password
-          .api=${this.api}
-          .step=${current}
-          .rules=${this.passwordRules}
-          @portico-step=${this.onStep}
-          @portico-navigate=${this.onNavigate}
-        ></portico-set-password>`;
-      case 'mfa':
-        return html`<portico-mfa .api=${this.api} .step=${current} @portico-step=${this.onStep} @portico-navigate=${this.onNavigate}></portico-mfa>`;
-      case 'mfa_setup':
-        return html`<portico-mfa-setup
-          .api=${this.api}
-          .challenge=${current.challenge}
-          .methods=${current.methods}
-          @portico-step=${this.onStep}
-          @portico-navigate=${this.onNavigate}
-        ></portico-mfa-setup>`;
-      case 'choose_account':
-        return html`<portico-account-picker
-          .api=${this.api}
-          .accounts=${current.accounts}
-          .activeAccount=${null}
-          @portico-step=${this.onStep}
-          @portico-navigate=${this.onPickerNavigate}
-        ></portico-account-picker>`;
-      case 'bankid':
-        return html`<portico-bankid
-          .api=${this.api}
-          .step=${current}
-          @portico-step=${this.onStep}
-          @portico-navigate=${this.onNavigate}
-        ></portico-bankid>`;
-      case 'passkey_offer':
-        return html`<portico-alert>${this.error ? errorMessage(this.error) : nothing}</portico-alert>
-          <portico-button>
+  /** The sign-in form, with the ways on from it; also after a sign-in that has to start over. */
+  private signInForm(identifier: string) {
+    return html`<portico-login-form
+        .busy=${this.busy}
+        .error=${this.error}
+        .identifier=${identifier}
+        .customerIdLogin=${this.customerIdLogin}
+        .passkeys=${this.passkeys}
+        @portico-login-submit=${this.onLoginSubmit}
+        @focusin=${() => void this.passkeyFlows?.then((flows) => flows.resumeAutofill())}
+      ></portico-login-form>
+      ${
+        this.bankid
+          ? html`<portico-button>
+            <button
+              type="button"
+              aria-busy=${this.bankidStarting ? 'true' : 'false'}
+              aria-disabled=${this.bankidStarting ? 'true' : 'false'}
+              @click=${() => void this.startBankId()}
+            >
+              ${this.bankidStarting ? html`<portico-spinner></portico-spinner>${msg('bankidStarting')}` : msg('bankidSignInButton')}
+            </button>
+          </portico-button>`
+          : nothing
+      }
+      ${
+        this.passkeys
+          ? html`<portico-button variant="secondary">
             <button
               type="button"
               aria-busy=${this.passkeyBusy ? 'true' : 'false'}
               aria-disabled=${this.passkeyBusy ? 'true' : 'false'}
-              @click=${() => void this.withPasskeys((flows) => flows.addFromOffer(current.done))}
+              @click=${() => void this.withPasskeys((flows) => flows.signInWithButton())}
             >
-              ${this.passkeyBusy ? html`<portico-spinner></portico-spinner>${msg('passkeyAdding')}` : msg('passkeyOfferAdd')}
+              ${this.passkeyBusy ? html`<portico-spinner></portico-spinner>${msg('passkeySigningIn')}` : msg('passkeySignInButton')}
             </button>
-          </portico-button>
-          <portico-button variant="text">
-            <button type="button" @click=${() => void this.endOffer(current.done, false)}>${msg('passkeyOfferSkip')}</button>
-          </portico-button>`;
-      case 'link_problem':
-        return html`<portico-button variant="text">
-            <button type="button" @click=${() => this.navigate('forgot-password')}>${msg('requestNewLink')}</button>
-          </portico-button>
-          <portico-button variant="text">
-            <button type="button" @click=${() => this.navigate('sign-in')}>${msg('backToSignIn')}</button>
-          </portico-button>`;
-      default:
-        return nothing;
-    }
+          </portico-button>`
+          : nothing
+      }
+      <portico-button variant="text">
+        <button type="button" @click=${() => this.navigate('forgot-password')}>${msg('forgotPasswordLink')}</button>
+      </portico-button>
+      ${
+        this.signUpOpen
+          ? html`<portico-button variant="text">
+            <button type="button" @click=${() => this.navigate('sign-up')}>
+              ${
+                // Self sign-up is offered after a failed sign-in too. After any failure, whatever the address, so it
+                // tells nobody whether one has an account.
+                msg(this.error ? 'noAccountSignUp' : 'createAccountLink')
+              }
+            </button>
+          </portico-button>`
+          : nothing
+      }`;
+  }
+
+  /**
+   * Every sign-up step is one template, so `<portico-signup>` (and the focus it holds) survives the steps it moves
+   * through by itself; `step` is what it shows (null: the e-mail form).
+   */
+  private signUpForm(shown: ShownStep, step: VerifyEmailStep | CheckEmailStep | SetPasswordStep | EnterEmailStep | null) {
+    return html`<portico-signup
+      .api=${this.api}
+      .step=${
+        // Set only when this element's step changes: the sign-up element moves on through its own steps.
+        guard([shown], () => step)
+      }
+      @portico-step=${this.onSignUpStep}
+      @portico-navigate=${this.onNavigate}
+    ></portico-signup>`;
+  }
+
+  /** The reset request and its confirmation: one template, so the element (and its focus) survives its own answer. */
+  private forgotPasswordForm(step: CheckEmailStep | Extract<AuthStep, { step: 'check_main_contact_email' }> | null) {
+    return html`<portico-forgot-password
+      .api=${this.api}
+      .customerIdLogin=${this.customerIdLogin}
+      .step=${step}
+      @portico-step=${this.onStep}
+      @portico-navigate=${this.onNavigate}
+    ></portico-forgot-password>`;
+  }
+
+  /** Registering an e-mail login for a customer ID, and its confirmation: one template, as above. */
+  private registerEmailForm(step: Extract<AuthStep, { step: 'register_email' }> | null, sent: CheckEmailStep | null) {
+    return html`<portico-register-email
+      .api=${this.api}
+      .step=${step}
+      .sent=${sent}
+      @portico-step=${this.onRegisterEmailStep}
+      @portico-navigate=${this.onNavigate}
+    ></portico-register-email>`;
   }
 
   private navigate(to: NavigateDetail['to']): void {
     this.error = null;
     this.moveFocus = true;
-    this.current = to === 'forgot-password' ? { step: 'forgot_password' } : to === 'sign-up' ? { step: 'sign_up', at: null } : signInStart;
+    this.current = to === 'forgot-password' ? { step: 'forgot_password' } : to === 'sign-up' ? { step: 'sign_up' } : signInStart;
   }
 
   private async onNavigate(event: CustomEvent<NavigateDetail>): Promise<void> {
@@ -759,22 +834,20 @@ export class PorticoAuth extends PorticoElement {
   }
 
   /**
-   * A step from `<portico-signup>`: it renders the sign-up steps itself (only the heading follows); the sign-in form
-   * returns for `sign_in`; `done` is shown here without a second `portico-signed-in` (the sign-up element's bubbles
-   * out through this element).
+   * A step from `<portico-signup>`. Its own steps it renders itself (only the heading and the history follow here);
+   * any other is shown here like every step, and a sign-up that ends signed in is announced here, as every sign-in is
+   * (taking the step over, `preventDefault`, tells the sign-up element not to announce it itself).
    */
   private async onSignUpStep(event: CustomEvent<StepDetail>): Promise<void> {
+    event.preventDefault();
     const next = event.detail;
-    if (next.step === 'done') {
-      this.current = next;
-      return;
+    if (next.step === 'verify_email' || next.step === 'enter_email') this.current = next;
+    else if (next.step === 'check_email') this.current = { step: 'sign_up_sent', sent: next };
+    else if (next.step === 'set_password') this.current = { step: 'sign_up_password', password: next };
+    else {
+      this.moveFocus = next.step !== 'done';
+      await this.show(next);
     }
-    if (next.step === 'verify_email' || next.step === 'check_email' || next.step === 'set_password' || next.step === 'enter_email') {
-      this.current = { step: 'sign_up', at: next };
-      return;
-    }
-    this.moveFocus = true;
-    await this.show(next);
   }
 
   /** A link that cannot be used: say why, offer a new link and the way back to sign-in. */
@@ -902,21 +975,13 @@ export class PorticoAuth extends PorticoElement {
 
   /** Renders the server's step; every flow decision was made by the server. */
   private async show(next: AuthStep): Promise<void> {
-    // Only where the policy offers BankID, and only once chosen: its step is loaded then, not with the page.
-    if (next.step === 'bankid' && !(await this.loadStep(() => import('../bankid/portico-bankid.ts'), 'The BankID sign-in'))) {
-      this.apiClient()
-        .cancelBankId({ order: next.order })
-        .catch(() => undefined);
+    const view = PorticoAuth.stepView(next);
+    if (view.load && !(await this.loadStep(view.load.module, view.load.what))) {
+      view.load.abandon?.(next, this.apiClient());
       return;
     }
-    // Needed only where the policy requires a factor the user lacks: its setup is loaded then, not with the page.
-    if (next.step === 'mfa_setup' && !(await this.loadStep(() => import('../mfa-setup/portico-mfa-setup.ts'), 'The two-factor setup'))) {
-      return;
-    }
-    // The password form is gone: take the focus to the second step's field.
-    if (next.step === 'mfa' || next.step === 'mfa_setup' || next.step === 'choose_account' || next.step === 'register_email' || next.step === 'bankid') {
-      this.moveFocus = true;
-    }
+    // The form that held focus is gone: take the focus to the new step's.
+    if (view.takesFocus) this.moveFocus = true;
     // Right after a password sign-in, a passkey may be offered first (after the account is chosen, if there is one to
     // choose); a browser without WebAuthn goes straight on.
     if (next.step === 'choose_account') this.offerAfterChoice = next.offerPasskey === true;

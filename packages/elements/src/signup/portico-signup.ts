@@ -38,7 +38,9 @@ const codeErrors: ReadonlySet<ShownError['code']> = new Set(['invalid_code', 'co
  * `role="alert"` and focus goes to the field to fix (a wrong code is selected, so the next one typed replaces it).
  *
  * @fires {CustomEvent<SignedInDetail>} portico-signed-in - A code sign-up finished signed in. Bubbles, composed. `detail: SignedInDetail`.
- * @fires {CustomEvent<StepDetail>} portico-step - Every step the server answered with (`detail: AuthStep`). Does not bubble.
+ * Inside `<portico-auth>`, which takes every step over (`portico-step` is cancelable), that element announces it instead, once.
+ * @fires {CustomEvent<StepDetail>} portico-step - Every step the server answered with (`detail: AuthStep`). Does not bubble;
+ * cancelable: a host that cancels it announces the sign-in itself.
  * @fires {CustomEvent<NavigateDetail>} portico-navigate - "Back to sign in" (`{ to: 'sign-in' }`). Does not bubble.
  * @fires {CustomEvent<PorticoErrorDetail>} portico-error - A failure was shown. Bubbles, composed. `detail: PorticoErrorDetail`.
  */
@@ -260,10 +262,10 @@ export class PorticoSignup extends LightDomFormElement {
         codeInput?.focus();
       } else this.focus();
     }
-    this.dispatchEvent(new CustomEvent(stepEventName, { detail: next }));
-    if (next.step === 'done') {
-      announceSignedIn(this, next);
-    }
+    // A step host (`<portico-auth>`) takes the step over (`preventDefault`): it shows every step and announces the
+    // sign-in it ends in, once. On its own, this element announces it.
+    const takenOver = !this.dispatchEvent(new CustomEvent(stepEventName, { detail: next, cancelable: true }));
+    if (next.step === 'done' && !takenOver) announceSignedIn(this, next);
   }
 
   private onPasswordStep(event: CustomEvent<AuthStep>): void {
