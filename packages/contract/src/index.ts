@@ -25,6 +25,7 @@ export * from './passkeys.ts';
 export * from './policy.ts';
 export * from './users.ts';
 export * from './paths.ts';
+export * from './endpoint-routes.ts';
 export * from './passwords.ts';
 export * from './dev.ts';
 export * from './password-flows.ts';

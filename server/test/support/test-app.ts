@@ -1,4 +1,4 @@
-import { answerViolations, defaultPolicy, type Policy } from '@portico/contract';
+import { answerViolations, defaultPolicy, errorCodeViolations, type Policy } from '@portico/contract';
 import { createArgon2PasswordHasher } from '../../src/adapters/argon2-password-hasher.ts';
 import { createAsyncLocalRequestContext } from '../../src/adapters/async-local-request-context.ts';
 import { createDevOutboxMailer } from '../../src/adapters/mail/dev-outbox-mailer.ts';
@@ -164,7 +164,7 @@ async function asDeclared(method: string, pathname: string, response: Response):
     .clone()
     .json()
     .catch(() => undefined);
-  const violations = answerViolations(method, pathname, response.status, body);
+  const violations = [...answerViolations(method, pathname, response.status, body), ...errorCodeViolations(method, pathname, response.status, body)];
   if (violations.length > 0) throw new Error(violations.join('\n'));
   return response;
 }
