@@ -275,7 +275,6 @@ export function createPortico(ports: Ports, policy: Policy, settings: Partial<Ap
   });
   app.use('/api/*', allowListedCors(resolved.allowedOrigins), limitBody, requireJsonFromAllowedOrigin(resolved.allowedOrigins));
 
-  app.get('/api/health', (c) => c.json({ ok: true }));
   app.route('/', authRoutes(services, resolved));
   app.route('/', sessionRoutes(services, resolved));
   app.route('/', accountMemberRoutes(services, resolved));
@@ -290,10 +289,10 @@ export function createPortico(ports: Ports, policy: Policy, settings: Partial<Ap
   app.route('/', passkeyRoutes(services, resolved));
   app.route('/', securityRoutes(services, resolved));
   app.route('/', signUpRoutes(services, resolved));
-  app.route('/', configRoutes(policy, resolved.preset, resolved.tokens.cookie));
-  app.route('/', webauthnWellKnownRoutes(resolved));
+  app.route('/', configRoutes(services, resolved));
+  app.route('/', webauthnWellKnownRoutes(services, resolved));
   if (resolved.devOutbox) {
-    app.route('/', devRoutes(ports.store, services.delivery, resolved.devOutboxHostCheck ? { publicUrl: resolved.publicUrl } : null));
+    app.route('/', devRoutes(services, resolved, ports.store));
   }
   return { app, services };
 }

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { answerViolations, apiPaths, defaultPolicy, endpointFor, endpoints, presets } from '@portico/contract';
+import { answerViolations, apiPaths, defaultPolicy, endpointFor, endpoints, errorCodeViolations, presets } from '@portico/contract';
 import { createMemoryStore } from '../../server/src/adapters/memory/memory-store.ts';
 import { testApp } from '../../server/test/support/test-app.ts';
+import { createPorticoClient } from '../../packages/client/src/client.ts';
 
 /**
  * The contract's endpoint table is the one list of the API: every route the server registers has its entry, and an
@@ -40,5 +42,54 @@ describe('the endpoint table', () => {
     assert.deepEqual(answerViolations('POST', apiPaths.signOut, 401, { error: { code: 'unauthenticated', message: 'Not signed in.' } }), []);
     assert.equal(answerViolations('POST', apiPaths.signOut, 500, { oops: true }).length, 1, 'a failure is an ErrorBody');
     assert.ok(endpointFor('POST', '/api/admin/users/0b6c1f7e-6d0a-4a8e-9d55-1c1b2e0f3a4b/disable'), 'a :userId path');
+  });
+
+  it('catches a failure with a code its entry does not list', () => {
+    const failure = (code: string) => ({ error: { code, message: 'Refused.' } });
+    assert.deepEqual(errorCodeViolations('POST', apiPaths.signIn, 401, failure('invalid_credentials')), [], 'listed by the entry');
+    assert.deepEqual(errorCodeViolations('POST', apiPaths.signIn, 400, failure('invalid_request')), [], 'any endpoint may');
+    assert.deepEqual(errorCodeViolations('GET', apiPaths.session, 401, failure('unauthenticated')), [], 'any session endpoint may');
+    assert.deepEqual(errorCodeViolations('POST', apiPaths.totp, 403, failure('reauth_required')), [], 'a re-authenticated endpoint may');
+    assert.equal(errorCodeViolations('POST', apiPaths.signOut, 401, failure('unauthenticated')).length, 1, 'sign-out needs no session');
+    assert.equal(errorCodeViolations('POST', apiPaths.profile, 403, failure('reauth_required')).length, 1, 'no re-authentication');
+    assert.deepEqual(errorCodeViolations('GET', '/api/no-such-thing', 404, failure('not_found')), [], 'no entry, any ErrorBody');
+  });
+
+  it('is where every route of the API is registered: route files call `route(name, handler)` only', () => {
+    const folder = new URL('../../server/src/routes/', import.meta.url);
+    const files = readdirSync(folder).filter((file) => file.endsWith('.ts') && file !== 'endpoint-route.ts');
+    const app = readFileSync(new URL('../../server/src/app.ts', import.meta.url), 'utf8');
+    // A Hono registration by path (`.get(`, `.post(`, `.on(`, `.all(`) bypasses the entry's access check and schema.
+    const registration = /\b(?:routes|app)\s*\.\s*(?:get|post|put|patch|delete|on|all)\s*\(/g;
+    const outside = [
+      ...files.flatMap((file) => [...readFileSync(new URL(file, folder), 'utf8').matchAll(registration)].map((match) => `${file}: ${match[0]}`)),
+      ...[...app.matchAll(registration)].map((match) => `app.ts: ${match[0]}`),
+    ];
+    assert.deepEqual(outside, []);
+  });
+
+  it("is where the browser client finds each method's method and path, and each takes an abort signal last", async () => {
+    const sent: { method: string; pathname: string; signal: AbortSignal | null | undefined }[] = [];
+    const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      sent.push({ method: init?.method ?? 'GET', pathname: new URL(String(input), 'http://portico.test').pathname, signal: init?.signal });
+      return Response.json({ token: 't', expiresAt: new Date(Date.now() + 600_000).toISOString() });
+    };
+    const client = createPorticoClient({ fetch });
+    const { signal } = new AbortController();
+    // Methods without a request take the options first; the others take a request, then the options.
+    const takesNoRequest = new Set(['signOut', 'getSession', 'getConfig', 'getPasskeySignInOptions', 'getSecurity', 'startTotpSetup']);
+    for (const name of ['removeRecoveryPhone', 'generateRecoveryCodes', 'getPasskeyRegistrationOptions', 'endOtherSessions', 'getSessions']) {
+      takesNoRequest.add(name);
+    }
+    for (const name of ['getAccountMembers', 'getPersonalNumber', 'removePersonalNumber', 'startBankId']) takesNoRequest.add(name);
+    const methods = Object.entries(client).filter(([name]) => name !== 'getToken') as [string, (...args: unknown[]) => Promise<unknown>][];
+    for (const [name, method] of methods) {
+      sent.length = 0;
+      await (takesNoRequest.has(name) ? method({ signal }) : method({}, { signal })).catch(() => undefined);
+      assert.equal(sent.length, 1, `${name} sends one request`);
+      const [request] = sent;
+      assert.ok(request && endpointFor(request.method, request.pathname), `${name}: ${request?.method} ${request?.pathname} has no entry`);
+      assert.equal(request?.signal, signal, `${name} passes the signal to fetch`);
+    }
   });
 });

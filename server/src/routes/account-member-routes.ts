@@ -1,10 +1,9 @@
-import { apiPaths, ChangeMemberRoleRequest, InviteMemberRequest, type InviteMemberResponse, RemoveMemberRequest } from '@portico/contract';
 import { Hono } from 'hono';
 import type { AppEnv, AppSettings, Services } from './app-env.ts';
+import { answerWith, endpointRoutes } from './endpoint-route.ts';
 import { flowError, isFlowError } from './flow-errors.ts';
-import { parseJsonBody } from './middleware/json-body.ts';
 import { publicUrl } from './public-url.ts';
-import { requesterOf, signedInOnly } from './sign-in-session.ts';
+import { requesterOf } from './sign-in-session.ts';
 
 /**
  * The people of the session's active account, for its owners and admins: who they are, and changing their roles or
@@ -13,36 +12,30 @@ import { requesterOf, signedInOnly } from './sign-in-session.ts';
  */
 export function accountMemberRoutes(services: Services, settings: AppSettings): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
-  const session = signedInOnly(services, settings);
+  const route = endpointRoutes(routes, services, settings);
   const accounts = services.customerAccounts;
 
-  routes.get(apiPaths.accountMembers, session, async (c) => {
-    const active = c.get('session');
-    const members = await accounts.members(active.record);
+  route('accountMembers', async (c) => {
+    const members = await accounts.members(c.get('session').record);
     if (isFlowError(members)) throw flowError(members);
-    return c.json(members);
+    return members;
   });
 
-  routes.post(apiPaths.accountMemberRole, session, async (c) => {
-    const active = c.get('session');
-    const { userId, role } = await parseJsonBody(c, ChangeMemberRoleRequest);
-    const members = await accounts.changeRole(active.record, userId, role);
+  route('accountMemberRole', async (c, { userId, role }) => {
+    const members = await accounts.changeRole(c.get('session').record, userId, role);
     if (isFlowError(members)) throw flowError(members);
-    return c.json(members);
+    return members;
   });
 
-  routes.post(apiPaths.accountMemberRemove, session, async (c) => {
-    const active = c.get('session');
-    const { userId } = await parseJsonBody(c, RemoveMemberRequest);
-    const members = await accounts.remove(active.record, userId);
+  route('accountMemberRemove', async (c, { userId }) => {
+    const members = await accounts.remove(c.get('session').record, userId);
     if (isFlowError(members)) throw flowError(members);
-    return c.json(members);
+    return members;
   });
 
   /** Invites a colleague by e-mail; the mail's link links them when they accept. */
-  routes.post(apiPaths.accountMemberInvite, session, async (c) => {
+  route('accountMemberInvite', async (c, { email, role, locale }) => {
     const active = c.get('session');
-    const { email, role, locale } = await parseJsonBody(c, InviteMemberRequest);
     const refused = await services.accountInvitations.invite(
       active.record,
       active.user,
@@ -53,8 +46,7 @@ export function accountMemberRoutes(services: Services, settings: AppSettings): 
       locale,
     );
     if (refused) throw flowError(refused);
-    const body: InviteMemberResponse = { invited: true, email, role };
-    return c.json(body, 202);
+    return answerWith({ invited: true, email, role } as const, 202);
   });
 
   return routes;

@@ -196,7 +196,7 @@ export interface AppEnv {
      * their prefix, HSTS, and the scheme a browser's Origin must have.
      */
     https: boolean;
-    /** The signed-in session: set by `signedInOnly` (sign-in-session.ts), and read only in the routes it guards. */
+    /** The signed-in session: set for the routes of `session` endpoints (endpoint-route.ts), and read only in the routes it guards. */
     session: SignedInSession;
   };
 }

@@ -1,17 +1,16 @@
-import { apiPaths, SignInRequest, type SignOutResponse } from '@portico/contract';
 import { Hono } from 'hono';
 import type { AppEnv, AppSettings, Services } from './app-env.ts';
+import { endpointRoutes } from './endpoint-route.ts';
 import { flowError } from './flow-errors.ts';
 import { ApiError } from './middleware/api-error.ts';
-import { parseJsonBody } from './middleware/json-body.ts';
 import { clearSessionCookie, clearSessionTokenCookie, readSessionToken } from './middleware/session-cookie.ts';
 import { afterPassword, requesterOf } from './sign-in-session.ts';
 
 export function authRoutes(services: Services, settings: AppSettings): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
+  const route = endpointRoutes(routes, services, settings);
 
-  routes.post(apiPaths.signIn, async (c) => {
-    const { identifier, password, locale } = await parseJsonBody(c, SignInRequest);
+  route('signIn', async (c, { identifier, password, locale }) => {
     const requester = await requesterOf(c, services, settings);
     const result = await services.signIn.signIn(identifier, password, requester);
     switch (result.outcome) {
@@ -26,23 +25,22 @@ export function authRoutes(services: Services, settings: AppSettings): Hono<AppE
       case 'signed_in': {
         // Before the second step: its code goes out in the language just used.
         const user = await services.users.rememberLocale(result.user, locale);
-        return c.json(await afterPassword(c, services, settings, user, { failuresOnRecord: result.failuresOnRecord, requester }));
+        return afterPassword(c, services, settings, user, { failuresOnRecord: result.failuresOnRecord, requester });
       }
       case 'customer_id':
         // Seed 001 step 5: no session for a customer ID; it registers a user e-mail login first.
-        return c.json(await services.customerIdLogins.registerEmailStep(result.account));
+        return services.customerIdLogins.registerEmailStep(result.account);
       case 'customer_id_migrated':
         throw flowError({ error: 'customer_id_migrated' });
     }
   });
 
-  routes.post(apiPaths.signOut, async (c) => {
+  route('signOut', async (c) => {
     const token = readSessionToken(c, settings);
     if (token) await services.sessions.end(token);
     clearSessionCookie(c, settings);
     if (settings.tokens.cookie) clearSessionTokenCookie(c, settings);
-    const body: SignOutResponse = { signedOut: true };
-    return c.json(body);
+    return { signedOut: true };
   });
 
   return routes;

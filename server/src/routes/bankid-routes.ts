@@ -1,11 +1,10 @@
-import { apiPaths, type BankIdCancelResponse, BankIdOrderRequest, EmptyRequest, type PersonalNumberInfo, SetPersonalNumberRequest } from '@portico/contract';
 import { Hono } from 'hono';
 import type { AppEnv, AppSettings, Services } from './app-env.ts';
+import { endpointRoutes } from './endpoint-route.ts';
 import { flowError, isFlowError } from './flow-errors.ts';
 import { ApiError } from './middleware/api-error.ts';
-import { parseJsonBody } from './middleware/json-body.ts';
 import { clearBankIdCookie, readBankIdToken, writeBankIdCookie } from './middleware/session-cookie.ts';
-import { signedInOnly, signIn } from './sign-in-session.ts';
+import { signIn } from './sign-in-session.ts';
 
 /**
  * BankID sign-in and the personnummer it needs (seed 003): start an order, poll it (a new QR each second) until
@@ -14,59 +13,50 @@ import { signedInOnly, signIn } from './sign-in-session.ts';
  */
 export function bankIdRoutes(services: Services, settings: AppSettings): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
-  const session = signedInOnly(services, settings);
+  const route = endpointRoutes(routes, services, settings);
   const bankid = services.bankidSignIn;
 
-  routes.post(apiPaths.bankidStart, async (c) => {
-    await parseJsonBody(c, EmptyRequest);
+  route('bankidStart', async (c) => {
     if (!services.policy.bankid) throw new ApiError(404, 'not_found', 'BankID sign-in is not offered here.');
     const started = await bankid.start(c.get('clientAddress'));
     if (isFlowError(started)) throw flowError(started);
     writeBankIdCookie(c, settings, started.browserToken, started.expiresAt);
-    return c.json(started.step);
+    return started.step;
   });
 
-  routes.post(apiPaths.bankidCollect, async (c) => {
-    const { order, locale } = await parseJsonBody(c, BankIdOrderRequest);
+  route('bankidCollect', async (c, { order, locale }) => {
     const progress = await bankid.collect(order, readBankIdToken(c, settings));
     if (isFlowError(progress)) {
       if (progress.error !== 'not_found') clearBankIdCookie(c, settings);
       throw progress.error === 'not_found' ? new ApiError(404, 'not_found', 'No such BankID order in this browser.') : flowError(progress);
     }
-    if ('step' in progress) return c.json(progress.step);
+    if ('step' in progress) return progress.step;
     clearBankIdCookie(c, settings);
     const user = await services.users.rememberLocale(progress.identified, locale);
-    return c.json(await signIn(c, services, settings, user, ['bankid', 'mfa']));
+    return signIn(c, services, settings, user, ['bankid', 'mfa']);
   });
 
-  routes.post(apiPaths.bankidCancel, async (c) => {
-    const { order } = await parseJsonBody(c, BankIdOrderRequest);
+  route('bankidCancel', async (c, { order }) => {
     await bankid.cancel(order, readBankIdToken(c, settings));
     clearBankIdCookie(c, settings);
-    const body: BankIdCancelResponse = { cancelled: true };
-    return c.json(body);
+    return { cancelled: true };
   });
 
-  routes.get(apiPaths.personalNumber, session, async (c) => {
+  route('personalNumber', async (c) => {
     const { user } = c.get('session');
-    const body: PersonalNumberInfo = { personalNumber: await services.personalNumbers.shown(user) };
-    return c.json(body);
+    return { personalNumber: await services.personalNumbers.shown(user) };
   });
 
-  routes.post(apiPaths.personalNumber, session, async (c) => {
-    const { personalNumber } = await parseJsonBody(c, SetPersonalNumberRequest);
+  route('setPersonalNumber', async (c, { personalNumber }) => {
     const result = await services.personalNumberSettings.change(c.get('session'), personalNumber);
     if (isFlowError(result)) throw flowError(result);
-    const body: PersonalNumberInfo = { personalNumber: await services.personalNumbers.shown(result.user) };
-    return c.json(body);
+    return { personalNumber: await services.personalNumbers.shown(result.user) };
   });
 
-  routes.post(apiPaths.personalNumberRemove, session, async (c) => {
-    await parseJsonBody(c, EmptyRequest);
+  route('personalNumberRemove', async (c) => {
     const result = await services.personalNumberSettings.change(c.get('session'), null);
     if (isFlowError(result)) throw flowError(result);
-    const body: PersonalNumberInfo = { personalNumber: null };
-    return c.json(body);
+    return { personalNumber: null };
   });
 
   return routes;

@@ -1,11 +1,15 @@
-import { apiPaths, type Policy, type PresetName, type PublicConfig } from '@portico/contract';
+import type { PublicConfig } from '@portico/contract';
 import { Hono } from 'hono';
-import type { AppEnv } from './app-env.ts';
+import type { AppEnv, AppSettings, Services } from './app-env.ts';
+import { endpointRoutes } from './endpoint-route.ts';
 
-/** What the components need of the policy to render forms; the server still enforces every rule itself. */
-export function configRoutes(policy: Policy, preset: PresetName | null, tokenCookie: boolean): Hono<AppEnv> {
+/** What the components need of the policy to render forms (the server still enforces every rule itself); health. */
+export function configRoutes(services: Services, settings: AppSettings): Hono<AppEnv> {
+  const routes = new Hono<AppEnv>();
+  const route = endpointRoutes(routes, services, settings);
+  const { policy } = services;
   const body: PublicConfig = {
-    preset,
+    preset: settings.preset,
     passwords: policy.passwords,
     signUp: policy.signUp,
     codeLength: 6,
@@ -13,7 +17,9 @@ export function configRoutes(policy: Policy, preset: PresetName | null, tokenCoo
     defaultLocale: policy.defaultLocale,
     bankid: policy.bankid,
     passkeys: policy.passkeys.signIn,
-    tokenCookie,
+    tokenCookie: settings.tokens.cookie,
   };
-  return new Hono<AppEnv>().get(apiPaths.config, (c) => c.json(body));
+  route('config', () => body);
+  route('health', () => ({ ok: true }) as const);
+  return routes;
 }

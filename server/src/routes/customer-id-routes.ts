@@ -1,11 +1,10 @@
-import { apiPaths, LinkCustomerIdRequest, type LinkCustomerIdResponse, RegisterEmailRequest, SetCredentialsRequest } from '@portico/contract';
 import { Hono } from 'hono';
 import { toCustomerAccount } from '../services/customer-accounts.ts';
 import type { AppEnv, AppSettings, Services } from './app-env.ts';
+import { answerWith, endpointRoutes } from './endpoint-route.ts';
 import { flowError, isFlowError } from './flow-errors.ts';
-import { parseJsonBody } from './middleware/json-body.ts';
 import { publicUrl } from './public-url.ts';
-import { addressOf, requesterOf, signedInOnly } from './sign-in-session.ts';
+import { addressOf, requesterOf } from './sign-in-session.ts';
 
 /**
  * Old customer-ID logins (seed 001): registering a user e-mail address after signing in with a customer ID, setting
@@ -15,33 +14,29 @@ import { addressOf, requesterOf, signedInOnly } from './sign-in-session.ts';
  */
 export function customerIdRoutes(services: Services, settings: AppSettings): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
-  const session = signedInOnly(services, settings);
+  const route = endpointRoutes(routes, services, settings);
   const logins = services.customerIdLogins;
 
-  routes.post(apiPaths.customerIdRegisterEmail, async (c) => {
-    const { token, email, locale } = await parseJsonBody(c, RegisterEmailRequest);
+  route('customerIdRegisterEmail', async (c, { token, email, locale }) => {
     const result = await logins.registerEmail(token, email, addressOf(c), publicUrl(c, settings), locale);
     if (isFlowError(result)) throw flowError(result);
-    return c.json(result, 202);
+    return answerWith(result, 202);
   });
 
-  routes.post(apiPaths.customerIdSetCredentials, async (c) => {
-    const { token, password, locale } = await parseJsonBody(c, SetCredentialsRequest);
+  route('customerIdSetCredentials', async (c, { token, password, locale }) => {
     const result = await logins.setCredentials(token, password, await requesterOf(c, services, settings), locale);
     if (isFlowError(result)) throw flowError(result);
-    return c.json(result);
+    return result;
   });
 
-  routes.post(apiPaths.linkCustomerId, session, async (c) => {
+  route('linkCustomerId', async (c, { customerId, password }) => {
     const active = c.get('session');
-    const { customerId, password } = await parseJsonBody(c, LinkCustomerIdRequest);
     const linked = await logins.linkToUser(active.user, customerId, password, await requesterOf(c, services, settings));
     if (isFlowError(linked)) throw flowError(linked);
     // A session that worked in no account (the user had none) works in the new one.
     const before = await services.customerAccounts.ofSession(active.record);
     if (!before.activeAccount) await services.sessions.setActiveAccount(active.token, active.record, linked.account.customerId);
-    const body: LinkCustomerIdResponse = { account: toCustomerAccount(linked), ...(await services.customerAccounts.ofSession(active.record)) };
-    return c.json(body);
+    return { account: toCustomerAccount(linked), ...(await services.customerAccounts.ofSession(active.record)) };
   });
 
   return routes;

@@ -1,8 +1,8 @@
-import { apiPaths, OutboxQuery, type OutboxResponse } from '@portico/contract';
+import { OutboxQuery, type OutboxResponse } from '@portico/contract';
 import { Hono } from 'hono';
 import type { OutboxEntry, OutboxStore } from '../ports/store.ts';
-import type { MessageDelivery } from '../services/messages/message-delivery.ts';
-import type { AppEnv } from './app-env.ts';
+import type { AppEnv, AppSettings, Services } from './app-env.ts';
+import { endpointRoutes } from './endpoint-route.ts';
 import { ApiError } from './middleware/api-error.ts';
 
 function toOutboxMessage(entry: OutboxEntry): OutboxResponse['messages'][number] {
@@ -31,16 +31,14 @@ function namesThisServer(host: string, publicUrl: string | null): boolean {
   return publicUrl !== null && host === new URL(publicUrl).hostname;
 }
 
-export function devRoutes(
-  outbox: OutboxStore,
-  delivery: MessageDelivery,
-  /** A server on a network: answer only requests that name it (`namesThisServer`); null where none can reach it (the mock). */
-  hostCheck: { publicUrl: string | null } | null,
-): Hono<AppEnv> {
+export function devRoutes(services: Services, settings: AppSettings, outbox: OutboxStore): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
+  const route = endpointRoutes(routes, services, settings);
 
-  routes.get(apiPaths.devOutbox, async (c) => {
-    if (hostCheck && !namesThisServer(new URL(c.req.url).hostname, hostCheck.publicUrl)) throw new ApiError(404, 'not_found', 'No such endpoint.');
+  route('devOutbox', async (c) => {
+    // A server on a network answers only requests that name it; none can reach the mock's.
+    if (settings.devOutboxHostCheck && !namesThisServer(new URL(c.req.url).hostname, settings.publicUrl))
+      throw new ApiError(404, 'not_found', 'No such endpoint.');
     const parsed = OutboxQuery.safeParse(c.req.query());
     if (!parsed.success) {
       const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.')))];
@@ -48,10 +46,9 @@ export function devRoutes(
     }
     const { to, channel, limit } = parsed.data;
     // What is queued is as good as sent here: deliver it first, so the list shows the mail a flow just said it sent.
-    await delivery.settled();
+    await services.delivery.settled();
     const entries = await outbox.listOutbox({ recipient: to, channel, limit });
-    const body: OutboxResponse = { messages: entries.map(toOutboxMessage) };
-    return c.json(body);
+    return { messages: entries.map(toOutboxMessage) };
   });
 
   return routes;

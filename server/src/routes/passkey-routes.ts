@@ -1,24 +1,13 @@
-import {
-  AddPasskeyRequest,
-  apiPaths,
-  EmptyRequest,
-  MfaPasskeyOptionsRequest,
-  type PasskeyCreationOptionsResponse,
-  type PasskeyRequestOptionsResponse,
-  PasskeySignInRequest,
-  RemovePasskeyRequest,
-  RenamePasskeyRequest,
-  type WebAuthnRelatedOrigins,
-} from '@portico/contract';
+import type { WebAuthnRelatedOrigins } from '@portico/contract';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { RelyingParty } from '../services/passkeys/passkeys.ts';
 import type { AppEnv, AppSettings, Services } from './app-env.ts';
+import { endpointRoutes } from './endpoint-route.ts';
 import { flowError, isFlowError } from './flow-errors.ts';
 import { ownOrigin } from './middleware/csrf.ts';
-import { parseJsonBody } from './middleware/json-body.ts';
 import { readDeviceToken, readWebAuthnToken, writeWebAuthnCookie } from './middleware/session-cookie.ts';
-import { renewSession, requesterOf, signedInOnly, signIn } from './sign-in-session.ts';
+import { renewSession, requesterOf, signIn } from './sign-in-session.ts';
 
 /**
  * The relying party of this request: the configured RP ID (or, in development, the host the request came to) and the
@@ -38,21 +27,18 @@ export function relyingParty(c: Context<AppEnv>, settings: AppSettings): Relying
  */
 export function passkeyRoutes(services: Services, settings: AppSettings): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
-  const session = signedInOnly(services, settings);
+  const route = endpointRoutes(routes, services, settings);
   const { passkeys, securitySettings: security } = services;
   const notOffered = () => flowError({ error: 'method_not_allowed' });
 
-  routes.post(apiPaths.passkeySignInOptions, async (c) => {
-    await parseJsonBody(c, EmptyRequest);
+  route('passkeySignInOptions', async (c) => {
     if (!passkeys.signInOffered) throw notOffered();
     const ceremony = await passkeys.signInOptions(relyingParty(c, settings), readWebAuthnToken(c, settings, 'sign_in'));
     writeWebAuthnCookie(c, settings, 'sign_in', ceremony.token, ceremony.expiresAt);
-    const body: PasskeyRequestOptionsResponse = { options: ceremony.options };
-    return c.json(body);
+    return { options: ceremony.options };
   });
 
-  routes.post(apiPaths.passkeySignIn, async (c) => {
-    const { credential, locale } = await parseJsonBody(c, PasskeySignInRequest);
+  route('passkeySignIn', async (c, { credential, locale }) => {
     if (!passkeys.signInOffered) throw notOffered();
     // The cookie stays: the challenge answered is spent, but another tab may be waiting on one of its own.
     const token = readWebAuthnToken(c, settings, 'sign_in');
@@ -60,54 +46,47 @@ export function passkeyRoutes(services: Services, settings: AppSettings): Hono<A
     if (isFlowError(passed)) throw flowError(passed);
     const user = await services.users.rememberLocale(passed.user, locale);
     // Possession of the passkey and the PIN or biometrics that unlocked it: two factors, so no second step.
-    return c.json(await signIn(c, services, settings, user, ['pop', 'mfa']));
+    return signIn(c, services, settings, user, ['pop', 'mfa']);
   });
 
-  routes.post(apiPaths.mfaPasskeyOptions, async (c) => {
-    const { challenge } = await parseJsonBody(c, MfaPasskeyOptionsRequest);
+  route('mfaPasskeyOptions', async (c, { challenge }) => {
     const ceremony = await services.mfaSignIn.passkeyOptions(challenge, relyingParty(c, settings), readWebAuthnToken(c, settings, 'mfa'));
     if (isFlowError(ceremony)) throw flowError(ceremony);
     writeWebAuthnCookie(c, settings, 'mfa', ceremony.token, ceremony.expiresAt);
-    const body: PasskeyRequestOptionsResponse = { options: ceremony.options };
-    return c.json(body);
+    return { options: ceremony.options };
   });
 
-  routes.post(apiPaths.passkeyRegistrationOptions, session, async (c) => {
-    await parseJsonBody(c, EmptyRequest);
+  route('passkeyRegistrationOptions', async (c) => {
     const signedIn = c.get('session');
     const ceremony = await security.passkeyRegistrationOptions(signedIn, relyingParty(c, settings), readWebAuthnToken(c, settings, 'register'));
     if (isFlowError(ceremony)) throw flowError(ceremony);
     writeWebAuthnCookie(c, settings, 'register', ceremony.token, ceremony.expiresAt);
-    const body: PasskeyCreationOptionsResponse = { options: ceremony.options };
-    return c.json(body);
+    return { options: ceremony.options };
   });
 
-  routes.post(apiPaths.passkeys, session, async (c) => {
-    const { credential, name } = await parseJsonBody(c, AddPasskeyRequest);
+  route('passkeys', async (c, { credential, name }) => {
     const signedIn = c.get('session');
     const token = readWebAuthnToken(c, settings, 'register');
     const result = await security.addPasskey(signedIn, token, credential, name, c.req.header('user-agent'), relyingParty(c, settings));
     if (isFlowError(result)) throw flowError(result);
     // A new way to sign in is a factor change: a new session token, as for every other.
     const renewed = await renewSession(c, services, settings, signedIn);
-    return c.json(await security.overview({ ...signedIn, ...renewed }, readDeviceToken(c, settings)));
+    return security.overview({ ...signedIn, ...renewed }, readDeviceToken(c, settings));
   });
 
-  routes.post(apiPaths.passkeyRename, session, async (c) => {
-    const { id, name } = await parseJsonBody(c, RenamePasskeyRequest);
+  route('passkeyRename', async (c, { id, name }) => {
     const signedIn = c.get('session');
     const renamed = await passkeys.rename(signedIn.user, id, name);
     if (isFlowError(renamed)) throw flowError(renamed);
-    return c.json(await security.overview(signedIn, readDeviceToken(c, settings)));
+    return security.overview(signedIn, readDeviceToken(c, settings));
   });
 
-  routes.post(apiPaths.passkeyRemove, session, async (c) => {
-    const { id } = await parseJsonBody(c, RemovePasskeyRequest);
+  route('passkeyRemove', async (c, { id }) => {
     const signedIn = c.get('session');
     const removed = await security.removePasskey(signedIn, id);
     if (isFlowError(removed)) throw flowError(removed);
     const renewed = await renewSession(c, services, settings, signedIn);
-    return c.json(await security.overview({ ...signedIn, ...renewed }, readDeviceToken(c, settings)));
+    return security.overview({ ...signedIn, ...renewed }, readDeviceToken(c, settings));
   });
 
   return routes;
@@ -118,15 +97,16 @@ export function passkeyRoutes(services: Services, settings: AppSettings): Hono<A
  * its passkeys. Browsers fetch it from `https://<RP ID>`, so it serves a purpose where Portico answers on the RP ID's
  * own host; with no such origins configured it is not there (404).
  */
-export function webauthnWellKnownRoutes(settings: AppSettings): Hono<AppEnv> {
+export function webauthnWellKnownRoutes(services: Services, settings: AppSettings): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
+  const route = endpointRoutes(routes, services, settings);
   const { rpId, origins } = settings.webauthn;
   const related = rpId === null ? [] : origins.filter((origin) => !isUnderDomain(new URL(origin).hostname, rpId));
   if (related.length === 0) return routes;
   const body: WebAuthnRelatedOrigins = { origins: related };
-  routes.get(apiPaths.webauthnRelatedOrigins, (c) => {
+  route('webauthnRelatedOrigins', (c) => {
     c.header('Cache-Control', 'public, max-age=3600');
-    return c.json(body);
+    return body;
   });
   return routes;
 }

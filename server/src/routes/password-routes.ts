@@ -1,30 +1,18 @@
-import {
-  apiPaths,
-  ChangePasswordRequest,
-  type ChangePasswordResponse,
-  type CheckEmailStep,
-  type CheckMainContactEmailStep,
-  ForgotPasswordRequest,
-  InspectLinkRequest,
-  SetCredentialsRequest,
-  SetPasswordRequest,
-} from '@portico/contract';
 import { Hono } from 'hono';
 import type { AppEnv, AppSettings, Services } from './app-env.ts';
+import { answerWith, endpointRoutes } from './endpoint-route.ts';
 import { flowError, isFlowError } from './flow-errors.ts';
 import { ApiError } from './middleware/api-error.ts';
 import { publicUrl } from './public-url.ts';
-import { parseJsonBody } from './middleware/json-body.ts';
 import { writeSessionCookie } from './middleware/session-cookie.ts';
-import { addressOf, afterPassword, renewalConflict, requesterOf, signedInOnly } from './sign-in-session.ts';
+import { addressOf, afterPassword, renewalConflict, requesterOf } from './sign-in-session.ts';
 
 /** Forgotten password by mailed link (seed 003), and change of password when signed in ("My details"). */
 export function passwordRoutes(services: Services, settings: AppSettings): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
-  const session = signedInOnly(services, settings);
+  const route = endpointRoutes(routes, services, settings);
 
-  routes.post(apiPaths.forgotPassword, async (c) => {
-    const request = await parseJsonBody(c, ForgotPasswordRequest);
+  route('forgotPassword', async (c, request) => {
     if ('customerId' in request) {
       // Seed 001 step 1: a customer ID instead of an address; the link goes to the account's main contact.
       if (!services.customerIdLogins.enabled) {
@@ -33,46 +21,38 @@ export function passwordRoutes(services: Services, settings: AppSettings): Hono<
       const { customerId, locale } = request;
       const refused = await services.customerIdLogins.requestReset(customerId, addressOf(c), publicUrl(c, settings), locale);
       if (refused) throw flowError(refused);
-      const body: CheckMainContactEmailStep = { step: 'check_main_contact_email', customerId };
-      return c.json(body, 202);
+      return answerWith({ step: 'check_main_contact_email', customerId } as const, 202);
     }
     const { email, locale } = request;
     const refused = await services.passwordFlows.requestReset(email, addressOf(c), publicUrl(c, settings), locale);
     if (refused) throw flowError(refused);
     // The same answer for every address: whether a mail goes out is not the requester's to know.
-    const body: CheckEmailStep = { step: 'check_email', email };
-    return c.json(body, 202);
+    return answerWith({ step: 'check_email', email } as const, 202);
   });
 
-  routes.post(apiPaths.inspectLink, async (c) => {
-    const { token } = await parseJsonBody(c, InspectLinkRequest);
+  route('inspectLink', async (_c, { token }) => {
     const step = await services.links.inspect(token);
     if (isFlowError(step)) throw flowError(step);
-    return c.json(step);
+    return step;
   });
 
   /** Any `set_credentials` step: a customer ID's new e-mail login, an order's onboarding, a colleague's invitation. */
-  routes.post(apiPaths.setCredentials, async (c) => {
-    const { token, password, name, locale } = await parseJsonBody(c, SetCredentialsRequest);
+  route('setCredentials', async (c, { token, password, name, locale }) => {
     const result = await services.links.setCredentials(token, password, name, await requesterOf(c, services, settings), locale);
     if (isFlowError(result)) throw flowError(result);
-    return c.json(result);
+    return result;
   });
 
-  routes.post(apiPaths.setPassword, async (c) => {
-    const { token, password, locale } = await parseJsonBody(c, SetPasswordRequest);
+  route('setPassword', async (c, { token, password, locale }) => {
     const result = await services.links.setPassword(token, password, locale);
     if (isFlowError(result)) throw flowError(result);
     // A checked sign-up code signs in at once; the code just proved the address, so no e-mail code follows, but a
     // factor the policy requires is set up first.
-    if ('signedIn' in result) {
-      return c.json(await afterPassword(c, services, settings, result.signedIn, { failuresOnRecord: false, emailJustProven: true }));
-    }
-    return c.json(result);
+    if ('signedIn' in result) return afterPassword(c, services, settings, result.signedIn, { failuresOnRecord: false, emailJustProven: true });
+    return result;
   });
 
-  routes.post(apiPaths.changePassword, session, async (c) => {
-    const { currentPassword, newPassword, locale } = await parseJsonBody(c, ChangePasswordRequest);
+  route('changePassword', async (c, { currentPassword, newPassword, locale }) => {
     const { token, ...active } = c.get('session');
     // Acting under "My details" in a language makes it theirs, the notice of the change included.
     const user = await services.users.rememberLocale(active.user, locale);
@@ -84,8 +64,7 @@ export function passwordRoutes(services: Services, settings: AppSettings): Hono<
       throw renewalConflict(error);
     });
     writeSessionCookie(c, settings, renewed.token, renewed.record.expiresAt);
-    const body: ChangePasswordResponse = { changed: true, otherSessionsEnded: result.otherSessionsEnded };
-    return c.json(body);
+    return { changed: true, otherSessionsEnded: result.otherSessionsEnded };
   });
 
   return routes;

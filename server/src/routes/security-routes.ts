@@ -1,30 +1,15 @@
-import {
-  type ActiveSession,
-  type ActiveSessions,
-  apiPaths,
-  ConfirmCodeRequest,
-  DisableMfaRequest,
-  EmptyRequest,
-  type EndOtherSessionsResponse,
-  EndSessionRequest,
-  PhoneRequest,
-  ReauthRequest,
-  type ReauthResponse,
-  ReauthSendRequest,
-  type RecoveryCodes,
-  RevokeTrustedDeviceRequest,
-} from '@portico/contract';
+import type { ActiveSession } from '@portico/contract';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { SessionRecord, UserRecord } from '../ports/store.ts';
 import type { SignedIn } from '../services/mfa/security-settings.ts';
 import { toActiveSession } from '../services/session-service.ts';
 import type { AppEnv, AppSettings, Services } from './app-env.ts';
+import { endpointRoutes } from './endpoint-route.ts';
 import { flowError, isFlowError } from './flow-errors.ts';
 import { ApiError } from './middleware/api-error.ts';
-import { parseJsonBody } from './middleware/json-body.ts';
 import { clearDeviceCookie, readDeviceToken, writeSessionCookie } from './middleware/session-cookie.ts';
-import { renewalConflict, renewSession, requesterOf, signedInOnly } from './sign-in-session.ts';
+import { renewalConflict, renewSession, requesterOf } from './sign-in-session.ts';
 
 /**
  * Two-factor authentication in the profile (seed 002): the security overview, re-authentication, enabling and
@@ -33,7 +18,7 @@ import { renewalConflict, renewSession, requesterOf, signedInOnly } from './sign
  */
 export function securityRoutes(services: Services, settings: AppSettings): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
-  const session = signedInOnly(services, settings);
+  const route = endpointRoutes(routes, services, settings);
   const security = services.securitySettings;
 
   const overview = (c: Context<AppEnv>, signedIn: SignedIn) => security.overview(signedIn, readDeviceToken(c, settings));
@@ -41,16 +26,12 @@ export function securityRoutes(services: Services, settings: AppSettings): Hono<
   /** After a change of factors or recovery data: a new session token, then the overview as it now is. */
   async function changed(c: Context<AppEnv>, signedIn: SignedIn) {
     const renewed = await renewSession(c, services, settings, signedIn);
-    return c.json(await overview(c, { ...signedIn, ...renewed }));
+    return overview(c, { ...signedIn, ...renewed });
   }
 
-  routes.get(apiPaths.security, session, async (c) => {
-    const signedIn = c.get('session');
-    return c.json(await overview(c, signedIn));
-  });
+  route('security', (c) => overview(c, c.get('session')));
 
-  routes.post(apiPaths.reauth, session, async (c) => {
-    const proof = await parseJsonBody(c, ReauthRequest);
+  route('reauth', async (c, proof) => {
     const signedIn = c.get('session');
     const result = await security.reauthenticate(signedIn, proof, await requesterOf(c, services, settings)).catch((error: unknown) => {
       throw renewalConflict(error);
@@ -58,27 +39,23 @@ export function securityRoutes(services: Services, settings: AppSettings): Hono<
     if (isFlowError(result)) throw flowError(result);
     // Proving who one is again starts a new session token (ASVS 7.2.4).
     writeSessionCookie(c, settings, result.session.token, result.session.record.expiresAt);
-    const body: ReauthResponse = { reauthenticatedUntil: result.until.toISOString() };
-    return c.json(body);
+    return { reauthenticatedUntil: result.until.toISOString() };
   });
 
-  routes.post(apiPaths.reauthSend, session, async (c) => {
-    const { channel } = await parseJsonBody(c, ReauthSendRequest);
+  route('reauthSend', async (c, { channel }) => {
     const { user } = c.get('session');
     const sent = await security.sendReauthCode(user, channel);
     if (isFlowError(sent)) throw flowError(sent);
-    return c.json(sent);
+    return sent;
   });
 
-  routes.post(apiPaths.totp, session, async (c) => {
-    await parseJsonBody(c, EmptyRequest);
+  route('totp', async (c) => {
     const setup = await security.startTotp(c.get('session'));
     if (isFlowError(setup)) throw flowError(setup);
-    return c.json(setup);
+    return setup;
   });
 
-  routes.post(apiPaths.totpConfirm, session, async (c) => {
-    const { code } = await parseJsonBody(c, ConfirmCodeRequest);
+  route('totpConfirm', async (c, { code }) => {
     const signedIn = c.get('session');
     const result = await security.confirmTotp(signedIn, code);
     if (isFlowError(result)) throw flowError(result);
@@ -86,18 +63,16 @@ export function securityRoutes(services: Services, settings: AppSettings): Hono<
   });
 
   for (const [start, confirm, kind] of [
-    [apiPaths.sms, apiPaths.smsConfirm, 'sms'],
-    [apiPaths.recoveryPhone, apiPaths.recoveryPhoneConfirm, 'recovery_phone'],
+    ['sms', 'smsConfirm', 'sms'],
+    ['recoveryPhone', 'recoveryPhoneConfirm', 'recovery_phone'],
   ] as const) {
-    routes.post(start, session, async (c) => {
-      const { phone } = await parseJsonBody(c, PhoneRequest);
+    route(start, async (c, { phone }) => {
       const sent = await security.startPhone(c.get('session'), kind, phone, c.get('clientAddress'));
       if (isFlowError(sent)) throw flowError(sent);
-      return c.json(sent);
+      return sent;
     });
 
-    routes.post(confirm, session, async (c) => {
-      const { code } = await parseJsonBody(c, ConfirmCodeRequest);
+    route(confirm, async (c, { code }) => {
       const signedIn = c.get('session');
       const result = await security.confirmPhone(signedIn, kind, code);
       if (isFlowError(result)) throw flowError(result);
@@ -105,24 +80,21 @@ export function securityRoutes(services: Services, settings: AppSettings): Hono<
     });
   }
 
-  routes.post(apiPaths.mfaDisable, session, async (c) => {
-    const { method } = await parseJsonBody(c, DisableMfaRequest);
+  route('mfaDisable', async (c, { method }) => {
     const signedIn = c.get('session');
     const result = await security.disable(signedIn, method);
     if (isFlowError(result)) throw flowError(result);
-    return result.changed ? changed(c, signedIn) : c.json(await overview(c, signedIn));
+    return result.changed ? changed(c, signedIn) : overview(c, signedIn);
   });
 
-  routes.post(apiPaths.recoveryPhoneRemove, session, async (c) => {
-    await parseJsonBody(c, EmptyRequest);
+  route('recoveryPhoneRemove', async (c) => {
     const signedIn = c.get('session');
     const result = await security.removeRecoveryPhone(signedIn);
     if (isFlowError(result)) throw flowError(result);
-    return result.changed ? changed(c, signedIn) : c.json(await overview(c, signedIn));
+    return result.changed ? changed(c, signedIn) : overview(c, signedIn);
   });
 
-  routes.post(apiPaths.recoveryCodes, session, async (c) => {
-    await parseJsonBody(c, EmptyRequest);
+  route('recoveryCodes', async (c) => {
     const signedIn = c.get('session');
     const refused = await security.requireFresh(signedIn);
     if (refused) throw flowError(refused);
@@ -131,12 +103,10 @@ export function securityRoutes(services: Services, settings: AppSettings): Hono<
     const renewed = await renewSession(c, services, settings, signedIn);
     const result = await security.generateRecoveryCodes({ ...signedIn, ...renewed });
     if (isFlowError(result)) throw flowError(result);
-    const body: RecoveryCodes = { codes: result.codes };
-    return c.json(body);
+    return { codes: result.codes };
   });
 
-  routes.post(apiPaths.trustedDeviceRevoke, session, async (c) => {
-    const { id } = await parseJsonBody(c, RevokeTrustedDeviceRequest);
+  route('trustedDeviceRevoke', async (c, { id }) => {
     const signedIn = c.get('session');
     const deviceToken = readDeviceToken(c, settings);
     const thisBrowser = await services.trustedDevices.isToken(deviceToken, id);
@@ -144,30 +114,25 @@ export function securityRoutes(services: Services, settings: AppSettings): Hono<
     if (isFlowError(result)) throw flowError(result);
     // This browser's own trust: its cookie goes too, so it stops presenting a dead token.
     if (thisBrowser) clearDeviceCookie(c, settings);
-    return c.json(await security.overview(signedIn, thisBrowser ? undefined : deviceToken));
+    return security.overview(signedIn, thisBrowser ? undefined : deviceToken);
   });
 
-  routes.post(apiPaths.endOtherSessions, session, async (c) => {
-    await parseJsonBody(c, EmptyRequest);
+  route('endOtherSessions', async (c) => {
     const { user, token } = c.get('session');
-    const body: EndOtherSessionsResponse = { ended: await services.sessions.endAllForUser(user.id, token) };
-    return c.json(body);
+    return { ended: await services.sessions.endAllForUser(user.id, token) };
   });
 
-  routes.get(apiPaths.sessions, session, async (c) => {
+  route('sessions', async (c) => {
     const { user, record } = c.get('session');
-    const body: ActiveSessions = { sessions: await activeSessions(user, record) };
-    return c.json(body);
+    return { sessions: await activeSessions(user, record) };
   });
 
   /** Signs one of the user's other sessions out; that browser finds itself signed out at its next request. */
-  routes.post(apiPaths.sessionEnd, session, async (c) => {
-    const { id } = await parseJsonBody(c, EndSessionRequest);
+  route('sessionEnd', async (c, { id }) => {
     const { user, record } = c.get('session');
     // The current one is signing out (POST /api/auth/sign-out), which also clears this browser's cookie.
     if (id === record.publicId || !(await services.sessions.endOne(user.id, id))) throw new ApiError(404, 'not_found', 'No such session.');
-    const body: ActiveSessions = { sessions: await activeSessions(user, record) };
-    return c.json(body);
+    return { sessions: await activeSessions(user, record) };
   });
 
   async function activeSessions(user: UserRecord, current: SessionRecord): Promise<ActiveSession[]> {

@@ -1,23 +1,10 @@
-import {
-  apiPaths,
-  RevokeKeyRequest,
-  type RotateKeyResponse,
-  type SigningKeyList,
-  type Jwks,
-  type OpenIdConfiguration,
-  SessionTokenClaims,
-  type SessionToken,
-  type ValidateSessionAnswer,
-  ValidateSessionRequest,
-} from '@portico/contract';
+import { apiPaths, type OpenIdConfiguration, SessionTokenClaims } from '@portico/contract';
 import { type Context, Hono } from 'hono';
 import type { AppEnv, AppSettings, Services } from './app-env.ts';
-import { requireAdminToken } from './admin-routes.ts';
+import { endpointRoutes } from './endpoint-route.ts';
 import { ApiError } from './middleware/api-error.ts';
 import { ownOrigin } from './middleware/csrf.ts';
-import { parseJsonBody } from './middleware/json-body.ts';
 import { writeSessionTokenCookie } from './middleware/session-cookie.ts';
-import { signedInOnly } from './sign-in-session.ts';
 import { toSigningKeyInfo } from '../services/session-tokens/signing-keys.ts';
 
 /**
@@ -37,53 +24,43 @@ export function tokenIssuer(c: Context<AppEnv>, settings: AppSettings): string {
  */
 export function sessionTokenRoutes(services: Services, settings: AppSettings): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
-  const session = signedInOnly(services, settings);
+  const route = endpointRoutes(routes, services, settings);
 
   // A POST, so it passes the CSRF guard like every change: a page on another site cannot mint tokens with the cookie.
-  routes.post(apiPaths.sessionToken, session, async (c) => {
+  route('sessionToken', async (c) => {
     const active = c.get('session');
     const issued = await services.sessionTokens.issue(active.record, active.user, tokenIssuer(c, settings));
     if (settings.tokens.cookie) writeSessionTokenCookie(c, settings, issued.token, issued.expiresAt);
-    const body: SessionToken = { token: issued.token, expiresAt: issued.expiresAt.toISOString() };
-    return c.json(body);
+    return { token: issued.token, expiresAt: issued.expiresAt.toISOString() };
   });
 
-  routes.use(apiPaths.sessionsValidate, requireAdminToken(settings.apiKeys, 'A valid API key is required.'));
-  routes.post(apiPaths.sessionsValidate, async (c) => {
-    const { token } = await parseJsonBody(c, ValidateSessionRequest);
+  route('sessionsValidate', async (c, { token }) => {
     const claims = await services.sessionTokens.validate(token, tokenIssuer(c, settings));
     if (!claims) throw new ApiError(401, 'unauthenticated', 'The token is not valid, or its session has ended.');
-    const body: ValidateSessionAnswer = { valid: true, claims: SessionTokenClaims.parse(claims) };
-    return c.json(body);
+    return { valid: true, claims: SessionTokenClaims.parse(claims) };
   });
 
   // Key management for `keys list|rotate|revoke` when the CLI goes through a running server.
-  routes.use(`${apiPaths.adminKeys}/*`, requireAdminToken(settings.adminTokens));
-  routes.use(apiPaths.adminKeys, requireAdminToken(settings.adminTokens));
-  routes.get(apiPaths.adminKeys, async (c) => {
-    const body: SigningKeyList = { keys: (await services.signingKeys.list()).map(toSigningKeyInfo) };
-    return c.json(body);
-  });
-  routes.post(apiPaths.adminKeysRotate, async (c) => {
-    const body: RotateKeyResponse = { kid: await services.signingKeys.rotate() };
-    return c.json(body);
-  });
-  routes.post(apiPaths.adminKeysRevoke, async (c) => {
-    const { kid } = await parseJsonBody(c, RevokeKeyRequest);
-    if (!(await services.signingKeys.revoke(kid))) throw new ApiError(404, 'not_found', 'No such key.');
-    const body: SigningKeyList = { keys: (await services.signingKeys.list()).map(toSigningKeyInfo) };
-    return c.json(body);
-  });
+  const keyManagement = { logged: false };
+  route('adminKeys', async () => ({ keys: (await services.signingKeys.list()).map(toSigningKeyInfo) }), keyManagement);
+  route('adminKeysRotate', async () => ({ kid: await services.signingKeys.rotate() }), keyManagement);
+  route(
+    'adminKeysRevoke',
+    async (_c, { kid }) => {
+      if (!(await services.signingKeys.revoke(kid))) throw new ApiError(404, 'not_found', 'No such key.');
+      return { keys: (await services.signingKeys.list()).map(toSigningKeyInfo) };
+    },
+    keyManagement,
+  );
 
-  routes.get(apiPaths.jwks, async (c) => {
-    const body: Jwks = { keys: await services.signingKeys.published() };
+  route('jwks', async (c) => {
     // Verifiers may keep it a few minutes; a rotation publishes the next key long before it signs anything they see
     // (they refetch on an unknown kid anyway).
     c.header('Cache-Control', 'public, max-age=300');
-    return c.json(body);
+    return { keys: await services.signingKeys.published() };
   });
 
-  routes.get(apiPaths.openIdConfiguration, (c) => {
+  route('openIdConfiguration', (c) => {
     const body: OpenIdConfiguration = {
       issuer: tokenIssuer(c, settings),
       // The API's own origin as it was reached (the scheme as the CSRF check counts it): where the keys are.
@@ -92,7 +69,7 @@ export function sessionTokenRoutes(services: Services, settings: AppSettings): H
       claims_supported: Object.keys(SessionTokenClaims.shape),
     };
     c.header('Cache-Control', 'public, max-age=3600');
-    return c.json(body);
+    return body;
   });
 
   return routes;

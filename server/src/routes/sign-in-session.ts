@@ -1,12 +1,11 @@
-import { type AuthMethod, type ChooseAccountStep, type DoneStep, endpointFor, type MfaSetupStep, type MfaStep } from '@portico/contract';
-import type { Context, MiddlewareHandler } from 'hono';
+import { type AuthMethod, type ChooseAccountStep, type DoneStep, type MfaSetupStep, type MfaStep } from '@portico/contract';
+import type { Context } from 'hono';
 import type { SessionRecord, UserRecord } from '../ports/store.ts';
 import type { Requester } from '../services/limits/budgets.ts';
 import { SessionRenewedError } from '../services/session-service.ts';
 import { toUser } from '../services/user-service.ts';
 import type { AppEnv, AppSettings, Services, SignedInSession } from './app-env.ts';
 import { ApiError } from './middleware/api-error.ts';
-import { parseJsonBody } from './middleware/json-body.ts';
 import {
   clearSessionCookie,
   readDeviceToken,
@@ -153,32 +152,18 @@ export function renewalConflict(error: unknown): unknown {
   return error instanceof SessionRenewedError ? new ApiError(409, 'conflict', 'Another request renewed this session a moment ago. Try again.') : error;
 }
 
-/**
- * Middleware for the routes only a signed-in user may call: the session goes on the context (`c.get('session')`)
- * before the handler runs, or the request ends as `requireSession` answers. Routes read the session only from there,
- * so each checks it once, in one way.
- */
-export function signedInOnly(services: Services, settings: AppSettings): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    // The body's shape first, as on every endpoint: a malformed request is told so whoever sends it.
-    const request = endpointFor(c.req.method, c.req.path)?.request;
-    if (request) await parseJsonBody(c, request);
-    c.set('session', await requireSession(c, services, settings));
-    await next();
-  };
-}
-
 const reads = new Set(['GET', 'HEAD']);
 
 /**
- * The session this request is signed in with, or a 401 `unauthenticated` (`session_renewed` for a token renewed
+ * The session this request is signed in with (routes of `session` endpoints find it as `c.get('session')`, see
+ * `endpointRoutes`), or a 401 `unauthenticated` (`session_renewed` for a token renewed
  * a moment ago by another request of the same page). A request that changes something is checked
  * against the store, never a node's memory, so a session ended on another node a moment ago cannot write. A read's
  * cookie naming no live session is cleared, so the browser stops sending it; a change's is not: it may be a request
  * that lost the race against another renewing the session (two clicks at once), whose answer carries the new cookie,
  * which a clearing answer arriving after it would wipe.
  */
-async function requireSession(c: Context<AppEnv>, services: Services, settings: AppSettings): Promise<SignedInSession> {
+export async function requireSession(c: Context<AppEnv>, services: Services, settings: AppSettings): Promise<SignedInSession> {
   const token = readSessionToken(c, settings);
   const read = reads.has(c.req.method);
   const active = token ? await services.sessions.resolve(token, { fresh: !read }) : null;
