@@ -328,7 +328,11 @@ async function proxyApi(ctx, next) {
   await forward(ctx, backend, { method: ctx.method, path: ctx.url.slice(backend.prefix.length), headers, body });
 }
 
-/** Test-only seeding endpoints (below a backend's prefix) and the admin API route each forwards to, with the admin token. */
+/**
+ * Test-only seeding endpoints (below a backend's prefix) and the admin API route each forwards to, with the admin token:
+ * the paths of the endpoint table's `adminCreateUser`, `adminInvitations`, `adminAccounts` and `adminAccountLinks`,
+ * with `/__test__/` for `/api/admin/`, which is how the typed admin client of test/support/seed-user.ts reaches them.
+ */
 const seedRoutes = new Map([
   ['/__test__/users', '/api/admin/users'], // {email, password}: a user who can sign in
   ['/__test__/invitations', '/api/admin/invitations'], // {email, name?}: an invited user; the welcome mail goes out

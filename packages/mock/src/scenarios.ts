@@ -1,12 +1,12 @@
 import {
   apiPaths,
   AuthStep,
-  CreateCustomerAccountResponse,
-  CreateUserResponse,
   type CustomerAccount,
+  type AdminEndpointName,
   type CustomerAccountSummary,
+  type EndpointAnswer,
+  type EndpointRequest,
   ErrorBody,
-  LinkAccountResponse,
   OutboxResponse,
   PersonalNumberInfo,
   type Policy,
@@ -14,6 +14,7 @@ import {
   SecurityOverview,
   TotpSetup,
 } from '@portico/contract';
+import { createAdminClient, PorticoApiError } from '@portico/client/admin';
 import type { Clock } from '@portico/server/ports';
 import { authenticatorAppCode } from './authenticator-app.ts';
 import { CookieJar } from './cookie-jar.ts';
@@ -154,10 +155,22 @@ export async function seedScenarios(target: SeedTarget): Promise<Scenarios> {
   const { policy } = target;
   const methods = new Set(policy.mfa.methods);
   const send = target.newBrowser();
-  const admin = (path: string, body: unknown) => call(send, target.origin, path, body, { authorization: `Bearer ${target.adminToken}` });
+  const adminClient = createAdminClient({
+    baseUrl: target.origin,
+    token: target.adminToken,
+    fetch: (input, init) => send(new Request(input, init)),
+  });
+  /** An admin call typed by its endpoint-table entry; a refusal names what seeding was doing. */
+  const admin = async <Name extends AdminEndpointName>(name: Name, body: EndpointRequest<Name>, what: string): Promise<EndpointAnswer<Name>> => {
+    try {
+      return await adminClient.call(name, { body });
+    } catch (error) {
+      throw new SeedError(`Seeding failed while ${what}: ${error instanceof PorticoApiError ? `${error.status} ${error.code}` : String(error)}`);
+    }
+  };
 
   const createUser = async ({ email, password }: PasswordScenario) => {
-    CreateUserResponse.parse(await expectOk(await admin(apiPaths.adminUsers, { email, password }), `creating ${email}`));
+    await admin('adminCreateUser', { email, password }, `creating ${email}`);
   };
 
   await createUser(scenarioData.plain);
@@ -165,35 +178,25 @@ export async function seedScenarios(target: SeedTarget): Promise<Scenarios> {
   const { accounts: accountData } = scenarioData;
   await createUser(accountData);
   for (const { customerId, name, role } of accountData.accounts) {
-    CreateCustomerAccountResponse.parse(
-      await expectOk(await admin(apiPaths.adminAccounts, { customerId, name, mainContactEmail: accountData.email }), `creating ${customerId}`),
-    );
-    LinkAccountResponse.parse(await expectOk(await admin(apiPaths.adminAccountLinks, { customerId, email: accountData.email, role }), `linking ${customerId}`));
+    await admin('adminAccounts', { customerId, name, mainContactEmail: accountData.email }, `creating ${customerId}`);
+    await admin('adminAccountLinks', { customerId, email: accountData.email, role }, `linking ${customerId}`);
   }
 
   const { team } = scenarioData;
-  CreateCustomerAccountResponse.parse(
-    await expectOk(await admin(apiPaths.adminAccounts, { ...team.account, mainContactEmail: team.owner.email }), `creating ${team.account.customerId}`),
-  );
+  await admin('adminAccounts', { ...team.account, mainContactEmail: team.owner.email }, `creating ${team.account.customerId}`);
   for (const role of ['owner', 'admin', 'member'] as const) {
     await createUser(team[role]);
     const linked = { customerId: team.account.customerId, email: team[role].email, role };
-    LinkAccountResponse.parse(await expectOk(await admin(apiPaths.adminAccountLinks, linked), `linking ${team[role].email}`));
+    await admin('adminAccountLinks', linked, `linking ${team[role].email}`);
   }
 
   let customerId: CustomerIdScenario | null = null;
   if (policy.customerIdLogin) {
     const data = scenarioData.customerId;
-    CreateCustomerAccountResponse.parse(
-      await expectOk(
-        await admin(apiPaths.adminAccounts, {
-          customerId: data.customerId,
-          name: data.name,
-          mainContactEmail: data.mainContactEmail,
-          legacyPassword: data.password,
-        }),
-        `creating ${data.customerId}`,
-      ),
+    await admin(
+      'adminAccounts',
+      { customerId: data.customerId, name: data.name, mainContactEmail: data.mainContactEmail, legacyPassword: data.password },
+      `creating ${data.customerId}`,
     );
     customerId = { ...data };
   }
