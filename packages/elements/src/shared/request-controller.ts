@@ -9,6 +9,11 @@ export interface RequestOptions {
   readonly message?: (error: ShownError) => string;
   /** Puts focus where the failure is fixed (a field), once the failure is on screen. Default: focus stays. */
   readonly focus?: (error: ShownError) => void;
+  /**
+   * A failure the element deals with otherwise (e.g. one that ends the flow, handed to the element's owner): return
+   * true, and it is neither shown nor announced here.
+   */
+  readonly handled?: (error: ShownError) => boolean;
 }
 
 /**
@@ -65,6 +70,7 @@ export class RequestController implements ReactiveController {
   /** Shows `error` as a request's failure would be (for failures found without a request, e.g. a step not loaded). */
   async fail(error: unknown): Promise<void> {
     const shown = toShownError(error);
+    if (this.options.handled?.(shown)) return;
     this.error = shown;
     this.busy = false;
     this.host.requestUpdate();
