@@ -68,8 +68,12 @@ export class RequestController implements ReactiveController {
   }
 
   /** Shows `error` as a request's failure would be (for failures found without a request, e.g. a step not loaded). */
-  async fail(error: unknown): Promise<void> {
-    const shown = toShownError(error);
+  fail(error: unknown): Promise<void> {
+    return this.show(toShownError(error));
+  }
+
+  /** Shows a failure found before anything was sent (a typo the element checks itself), as a request's would be. */
+  async show(shown: ShownError): Promise<void> {
     if (this.options.handled?.(shown)) return;
     this.error = shown;
     this.busy = false;
