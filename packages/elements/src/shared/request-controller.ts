@@ -16,6 +16,14 @@ export interface RequestOptions {
   readonly handled?: (error: ShownError) => boolean;
 }
 
+/** How one request runs. */
+export interface RunOptions {
+  /** Aborts the request running, if any, instead of being ignored while it runs. */
+  readonly replace?: boolean;
+  /** Where a failure of this request puts the focus, instead of the controller's `focus`. */
+  readonly focus?: (error: ShownError) => void;
+}
+
 /**
  * One request of an element at a time, with what every Portico form does around it: `busy` while it runs (the
  * submit button shows its spinner, and a second submit is ignored), the previous error cleared first (so a repeated
@@ -44,7 +52,7 @@ export class RequestController implements ReactiveController {
    * Runs `call` and resolves with its answer; resolves with undefined when it failed (the failure is shown), was
    * aborted, or another request was running (unless `replace`: that one is aborted instead).
    */
-  async run<T>(call: (signal: AbortSignal) => Promise<T>, how: { replace?: boolean } = {}): Promise<T | undefined> {
+  async run<T>(call: (signal: AbortSignal) => Promise<T>, how: RunOptions = {}): Promise<T | undefined> {
     if (this.running && !how.replace) return undefined;
     this.running?.abort();
     const running = new AbortController();
@@ -56,7 +64,7 @@ export class RequestController implements ReactiveController {
       const answer = await call(running.signal);
       return running.signal.aborted ? undefined : answer;
     } catch (error) {
-      if (!running.signal.aborted) await this.fail(error);
+      if (!running.signal.aborted) await this.fail(error, how.focus);
       return undefined;
     } finally {
       if (this.running === running) {
@@ -68,18 +76,18 @@ export class RequestController implements ReactiveController {
   }
 
   /** Shows `error` as a request's failure would be (for failures found without a request, e.g. a step not loaded). */
-  fail(error: unknown): Promise<void> {
-    return this.show(toShownError(error));
+  fail(error: unknown, focus?: (error: ShownError) => void): Promise<void> {
+    return this.show(toShownError(error), focus);
   }
 
   /** Shows a failure found before anything was sent (a typo the element checks itself), as a request's would be. */
-  async show(shown: ShownError): Promise<void> {
+  async show(shown: ShownError, focus = this.options.focus): Promise<void> {
     if (this.options.handled?.(shown)) return;
     this.error = shown;
     this.busy = false;
     this.host.requestUpdate();
     await this.host.updateComplete;
-    this.options.focus?.(shown);
+    focus?.(shown);
     announceError(this.host, shown, this.options.message ?? errorMessage);
   }
 
