@@ -122,11 +122,20 @@ export interface PorticoClientOptions {
   now?: () => number;
 }
 
+/** What any call may take besides its request. */
+export interface CallOptions {
+  /**
+   * Aborts the call: its request is cancelled and the call rejects (with the signal's reason, an `AbortError` by
+   * default), e.g. when the element that made it leaves the page.
+   */
+  signal?: AbortSignal;
+}
+
 export interface PorticoClient {
   /** Resolves with the next step the server names; rejects with PorticoApiError. */
-  signIn(request: SignInRequest): Promise<AuthStep>;
+  signIn(request: SignInRequest, options?: CallOptions): Promise<AuthStep>;
   /** Ends the current session (harmless when there is none). */
-  signOut(): Promise<SignOutResponse>;
+  signOut(options?: CallOptions): Promise<SignOutResponse>;
   /** The current session, or null when signed out. */
   getSession(): Promise<SessionInfo | null>;
   /**
@@ -137,31 +146,31 @@ export interface PorticoClient {
    */
   getToken(): Promise<string | null>;
   /** What the UI may know of the server's policy: preset, password rules, sign-up mode. */
-  getConfig(): Promise<PublicConfig>;
+  getConfig(options?: CallOptions): Promise<PublicConfig>;
   /**
    * Asks for a password-reset mail. Resolves with the `check_email` step for every address (whether it has an
    * account is not told), or `check_main_contact_email` for a customer ID; rejects with `rate_limited` while the
    * cooldown runs.
    */
-  forgotPassword(request: ForgotPasswordRequest): Promise<AuthStep>;
+  forgotPassword(request: ForgotPasswordRequest, options?: CallOptions): Promise<AuthStep>;
   /** What a mailed link (`#portico-link=<token>`) leads to, without using it up: normally the `set_password` step. */
-  inspectLink(request: InspectLinkRequest): Promise<AuthStep>;
+  inspectLink(request: InspectLinkRequest, options?: CallOptions): Promise<AuthStep>;
   /** Sets a password through a mailed link: the `sign_in` step, or `weak_password` (with `rules`), `invalid_link`, `link_expired`. */
-  setPassword(request: SetPasswordRequest): Promise<AuthStep>;
+  setPassword(request: SetPasswordRequest, options?: CallOptions): Promise<AuthStep>;
   /** Changes the signed-in user's password; other sessions end. Rejects with `invalid_credentials` for a wrong current password. */
-  changePassword(request: ChangePasswordRequest): Promise<ChangePasswordResponse>;
+  changePassword(request: ChangePasswordRequest, options?: CallOptions): Promise<ChangePasswordResponse>;
   /** "My details": sets the signed-in user's name (an empty one or null clears it); resolves with the updated user. */
-  updateProfile(request: UpdateProfileRequest): Promise<UpdateProfileResponse>;
+  updateProfile(request: UpdateProfileRequest, options?: CallOptions): Promise<UpdateProfileResponse>;
   /**
    * Starts a self sign-up: the `verify_email` step (a code was mailed; the policy's sign-up mode is `code`) or the
    * `check_email` step (a link was mailed; mode `link`). Rejects with `sign_up_closed`, `email_domain_not_allowed`
    * or `rate_limited`.
    */
-  signUp(request: SignUpRequest): Promise<AuthStep>;
+  signUp(request: SignUpRequest, options?: CallOptions): Promise<AuthStep>;
   /** Checks a mailed sign-up code: the `set_password` step (purpose `sign_up`); or `invalid_code`, `code_expired`, `too_many_attempts`. */
-  verifySignUpCode(request: VerifyCodeRequest): Promise<AuthStep>;
+  verifySignUpCode(request: VerifyCodeRequest, options?: CallOptions): Promise<AuthStep>;
   /** After an invitation's welcome link (`enter_email` step): the invited address; `check_email`, or `email_mismatch`. */
-  submitInvitationEmail(request: InvitationEmailRequest): Promise<AuthStep>;
+  submitInvitationEmail(request: InvitationEmailRequest, options?: CallOptions): Promise<AuthStep>;
 
   // Passkeys (where the policy offers them: `passkeys` in getConfig()).
 
@@ -169,81 +178,81 @@ export interface PorticoClient {
    * Options for `navigator.credentials.get` to sign in with a passkey (the button, or conditional mediation in the
    * e-mail field's autofill). The challenge belongs to this browser (a cookie) and works once, for five minutes.
    */
-  getPasskeySignInOptions(): Promise<PasskeyRequestOptionsResponse>;
+  getPasskeySignInOptions(options?: CallOptions): Promise<PasskeyRequestOptionsResponse>;
   /**
    * Signs in with the passkey's answer: `done` or `choose_account` (a passkey with user verification is two factors:
    * no `mfa` step). Rejects with `passkey_unknown` (not registered here, or removed), `passkey_invalid`,
    * `passkey_expired` (ask for new options), `rate_limited`.
    */
-  signInWithPasskey(request: PasskeySignInRequest): Promise<AuthStep>;
+  signInWithPasskey(request: PasskeySignInRequest, options?: CallOptions): Promise<AuthStep>;
 
   // Two-factor authentication at sign-in (the `mfa` and `mfa_setup` steps, identified by their `challenge`).
 
   /** Checks the `mfa` step's code (or a recovery code): normally the `done` step; `invalid_code`, `code_expired`, `too_many_attempts`, `mfa_expired`. */
-  verifyMfa(request: MfaVerifyRequest): Promise<AuthStep>;
+  verifyMfa(request: MfaVerifyRequest, options?: CallOptions): Promise<AuthStep>;
   /** Sends a code by SMS or e-mail (switching channel, or again on the same one): the `mfa` step anew; `rate_limited`, `mfa_expired`. */
-  sendMfaCode(request: MfaSendRequest): Promise<MfaStep>;
+  sendMfaCode(request: MfaSendRequest, options?: CallOptions): Promise<MfaStep>;
   /** `mfa` step with the `webauthn` channel: options for `navigator.credentials.get`; `mfa_expired`, `method_not_allowed`. */
-  getMfaPasskeyOptions(request: MfaPasskeyOptionsRequest): Promise<PasskeyRequestOptionsResponse>;
+  getMfaPasskeyOptions(request: MfaPasskeyOptionsRequest, options?: CallOptions): Promise<PasskeyRequestOptionsResponse>;
   /** `mfa_setup` step: starts the app method; the secret and its `otpauth://` URI. */
-  startChallengeTotpSetup(request: ChallengeRequest): Promise<TotpSetup>;
+  startChallengeTotpSetup(request: ChallengeRequest, options?: CallOptions): Promise<TotpSetup>;
   /** `mfa_setup` step: enables the app method with a code from it; the `done` step. */
-  confirmChallengeTotpSetup(request: ChallengeCodeRequest): Promise<AuthStep>;
+  confirmChallengeTotpSetup(request: ChallengeCodeRequest, options?: CallOptions): Promise<AuthStep>;
   /** `mfa_setup` step: texts a code to `phone`; `invalid_phone`, `rate_limited`. */
-  startChallengeSmsSetup(request: ChallengePhoneRequest): Promise<PhoneCodeSent>;
+  startChallengeSmsSetup(request: ChallengePhoneRequest, options?: CallOptions): Promise<PhoneCodeSent>;
   /** `mfa_setup` step: enables SMS with the texted code; the `done` step. */
-  confirmChallengeSmsSetup(request: ChallengeCodeRequest): Promise<AuthStep>;
+  confirmChallengeSmsSetup(request: ChallengeCodeRequest, options?: CallOptions): Promise<AuthStep>;
 
   // Two-factor authentication in the profile (signed in). Changes need a recent sign-in or `reauthenticate`, else
   // they reject with `reauth_required`.
 
   /** Confirms it is the user ("sudo mode") with the password or a current code; `invalid_credentials`, `invalid_code`. */
-  reauthenticate(request: ReauthRequest): Promise<ReauthResponse>;
+  reauthenticate(request: ReauthRequest, options?: CallOptions): Promise<ReauthResponse>;
   /** Sends a code by SMS or e-mail for `reauthenticate({ channel, code })` (users who re-authenticate with a code). */
-  sendReauthCode(request: ReauthSendRequest): Promise<ReauthCodeSent>;
+  sendReauthCode(request: ReauthSendRequest, options?: CallOptions): Promise<ReauthCodeSent>;
   /** The profile's two-factor section: methods, recovery phone and codes, trusted devices. */
-  getSecurity(): Promise<SecurityOverview>;
+  getSecurity(options?: CallOptions): Promise<SecurityOverview>;
   /** Starts the app method: the secret and its `otpauth://` URI. */
-  startTotpSetup(): Promise<TotpSetup>;
+  startTotpSetup(options?: CallOptions): Promise<TotpSetup>;
   /** Enables the app method with a code from it; `invalid_code`. */
-  confirmTotpSetup(request: ConfirmCodeRequest): Promise<SecurityOverview>;
+  confirmTotpSetup(request: ConfirmCodeRequest, options?: CallOptions): Promise<SecurityOverview>;
   /** Texts a code to `phone` to enable SMS; `invalid_phone`, `rate_limited`, `method_not_allowed`. */
-  startSmsSetup(request: PhoneRequest): Promise<PhoneCodeSent>;
+  startSmsSetup(request: PhoneRequest, options?: CallOptions): Promise<PhoneCodeSent>;
   /** Enables SMS with the texted code; `invalid_code`, `code_expired`, `too_many_attempts`. */
-  confirmSmsSetup(request: ConfirmCodeRequest): Promise<SecurityOverview>;
+  confirmSmsSetup(request: ConfirmCodeRequest, options?: CallOptions): Promise<SecurityOverview>;
   /** Turns a method off; `factor_required` when the policy needs a second factor and this is the last. */
-  disableMfa(request: DisableMfaRequest): Promise<SecurityOverview>;
+  disableMfa(request: DisableMfaRequest, options?: CallOptions): Promise<SecurityOverview>;
   /** Texts a code to a recovery phone number; `invalid_phone`, `rate_limited`. */
-  addRecoveryPhone(request: PhoneRequest): Promise<PhoneCodeSent>;
+  addRecoveryPhone(request: PhoneRequest, options?: CallOptions): Promise<PhoneCodeSent>;
   /** Verifies the recovery phone number with the texted code. */
-  confirmRecoveryPhone(request: ConfirmCodeRequest): Promise<SecurityOverview>;
+  confirmRecoveryPhone(request: ConfirmCodeRequest, options?: CallOptions): Promise<SecurityOverview>;
   /** Removes the recovery phone number. */
-  removeRecoveryPhone(): Promise<SecurityOverview>;
+  removeRecoveryPhone(options?: CallOptions): Promise<SecurityOverview>;
   /** Ten new recovery codes, shown once; the earlier ones stop working. */
-  generateRecoveryCodes(): Promise<RecoveryCodes>;
+  generateRecoveryCodes(options?: CallOptions): Promise<RecoveryCodes>;
   /** Stops trusting a device: it is asked for a code at its next sign-in. */
-  revokeTrustedDevice(request: RevokeTrustedDeviceRequest): Promise<SecurityOverview>;
+  revokeTrustedDevice(request: RevokeTrustedDeviceRequest, options?: CallOptions): Promise<SecurityOverview>;
   /** Options for `navigator.credentials.create` to add a passkey or security key; `reauth_required`, `method_not_allowed`. */
-  getPasskeyRegistrationOptions(): Promise<PasskeyCreationOptionsResponse>;
+  getPasskeyRegistrationOptions(options?: CallOptions): Promise<PasskeyCreationOptionsResponse>;
   /** Adds the new passkey (mails the user a notice); `passkey_invalid`, `passkey_expired`, `conflict` (already added), `reauth_required`. */
-  addPasskey(request: AddPasskeyRequest): Promise<SecurityOverview>;
+  addPasskey(request: AddPasskeyRequest, options?: CallOptions): Promise<SecurityOverview>;
   /** Renames a passkey; `not_found`. */
-  renamePasskey(request: RenamePasskeyRequest): Promise<SecurityOverview>;
+  renamePasskey(request: RenamePasskeyRequest, options?: CallOptions): Promise<SecurityOverview>;
   /** Removes a passkey (mails the user a notice): it signs in no more; `reauth_required`, `not_found`. */
-  removePasskey(request: RemovePasskeyRequest): Promise<SecurityOverview>;
+  removePasskey(request: RemovePasskeyRequest, options?: CallOptions): Promise<SecurityOverview>;
   /** Ends every other session of the signed-in user; how many ended. */
-  endOtherSessions(): Promise<EndOtherSessionsResponse>;
+  endOtherSessions(options?: CallOptions): Promise<EndOtherSessionsResponse>;
   /**
    * The signed-in user's recent activity (sign-ins, failed ones, changes of password, factors, accounts), newest
    * first; `{ before: page.nextBefore }` for the next page, `limit` 1–100 (20).
    */
-  getActivity(query?: ActivityPageQuery): Promise<ActivityPage>;
+  getActivity(query?: ActivityPageQuery, options?: CallOptions): Promise<ActivityPage>;
   /** The active account's activity, for its owners (`role_forbidden` otherwise); paged as `getActivity`. */
-  getAccountActivity(query?: ActivityPageQuery): Promise<ActivityPage>;
+  getAccountActivity(query?: ActivityPageQuery, options?: CallOptions): Promise<ActivityPage>;
   /** Where the signed-in user is signed in: device, address, sign-in and last use, the current one marked. */
-  getSessions(): Promise<ActiveSessions>;
+  getSessions(options?: CallOptions): Promise<ActiveSessions>;
   /** Signs one of the user's other sessions out (by its `id`); resolves with the list as it is now; `not_found`. */
-  endSession(request: EndSessionRequest): Promise<ActiveSessions>;
+  endSession(request: EndSessionRequest, options?: CallOptions): Promise<ActiveSessions>;
 
   // Customer accounts (signed in).
 
@@ -252,55 +261,55 @@ export interface PorticoClient {
    * in again. Resolves with the `done` step (its `activeAccount` the one chosen); `not_found` for an account the user
    * is not linked to, `unauthenticated` without a session.
    */
-  chooseAccount(request: ChooseAccountRequest): Promise<DoneStep>;
+  chooseAccount(request: ChooseAccountRequest, options?: CallOptions): Promise<DoneStep>;
   /**
    * Links an account to the signed-in user by its old customer-ID login (seed 001): the customer ID and its password.
    * Rejects with `invalid_credentials` for a wrong pair and `customer_id_migrated` once the ID has an e-mail login.
    */
-  linkCustomerId(request: LinkCustomerIdRequest): Promise<LinkCustomerIdResponse>;
+  linkCustomerId(request: LinkCustomerIdRequest, options?: CallOptions): Promise<LinkCustomerIdResponse>;
   /**
    * The people of the active account (owners, admins, members; with their last sign-in), for its owners and admins.
    * Rejects with `role_forbidden` for a member and `no_active_account` before an account is chosen.
    */
-  getAccountMembers(): Promise<AccountMembers>;
+  getAccountMembers(options?: CallOptions): Promise<AccountMembers>;
   /**
    * Gives someone of the active account another role; resolves with the people as they are now. Rejects with
    * `role_forbidden` (an admin acting on an owner or making one), `last_owner`, or `not_found` (not in the account).
    */
-  changeMemberRole(request: ChangeMemberRoleRequest): Promise<AccountMembers>;
+  changeMemberRole(request: ChangeMemberRoleRequest, options?: CallOptions): Promise<AccountMembers>;
   /** Unlinks someone from the active account (their login stays); rejects as `changeMemberRole`. */
-  removeMember(request: RemoveMemberRequest): Promise<AccountMembers>;
+  removeMember(request: RemoveMemberRequest, options?: CallOptions): Promise<AccountMembers>;
   /**
    * Invites a colleague by e-mail to the active account with a role (owners and admins; an admin never as owner):
    * the mail's link links them when they accept, creating their login if needed. Rejects with `role_forbidden`,
    * `already_member`, `rate_limited`.
    */
-  inviteMember(request: InviteMemberRequest): Promise<InviteMemberResponse>;
+  inviteMember(request: InviteMemberRequest, options?: CallOptions): Promise<InviteMemberResponse>;
 
   /** "My details": the signed-in user's personnummer, masked (null if none). */
-  getPersonalNumber(): Promise<PersonalNumberInfo>;
+  getPersonalNumber(options?: CallOptions): Promise<PersonalNumberInfo>;
   /**
    * Sets the personnummer BankID signs in with (10 or 12 digits; samordningsnummer too). Rejects with
    * `invalid_personal_number`, `reauth_required` (re-authenticate first), or `conflict` (another login has it).
    */
-  setPersonalNumber(request: SetPersonalNumberRequest): Promise<PersonalNumberInfo>;
+  setPersonalNumber(request: SetPersonalNumberRequest, options?: CallOptions): Promise<PersonalNumberInfo>;
   /** Removes the personnummer: BankID no longer signs this user in. Needs a recent sign-in (`reauth_required`). */
-  removePersonalNumber(): Promise<PersonalNumberInfo>;
+  removePersonalNumber(options?: CallOptions): Promise<PersonalNumberInfo>;
 
   // BankID sign-in (seed 003).
 
   /** Starts a BankID order: the `bankid` step (QR content, "open on this device" link, message). `bankid_unavailable`. */
-  startBankId(): Promise<AuthStep>;
+  startBankId(options?: CallOptions): Promise<AuthStep>;
   /**
    * Polls the order (every `pollAfterMs`): the `bankid` step again (a new QR each second), or, once BankID approved,
    * `done` / `choose_account`. Rejects with `bankid_unknown_user` when no user has added the personnummer.
    */
-  collectBankId(request: BankIdOrderRequest): Promise<AuthStep>;
+  collectBankId(request: BankIdOrderRequest, options?: CallOptions): Promise<AuthStep>;
   /**
    * Cancels the order (the user left or chose another way). Harmless for an order that is over. A keepalive request,
    * so it also reaches the server when sent as the page is left.
    */
-  cancelBankId(request: BankIdOrderRequest): Promise<BankIdCancelResponse>;
+  cancelBankId(request: BankIdOrderRequest, options?: CallOptions): Promise<BankIdCancelResponse>;
 
   // Old customer-ID logins (seed 001), after signIn answered `register_email`.
 
@@ -308,20 +317,20 @@ export interface PorticoClient {
    * Registers a user e-mail address for the customer ID: resolves with `check_email` whether or not the address has a
    * login; the mail's link leads to `set_credentials`. `invalid_link` or `link_expired` once the ticket is stale.
    */
-  registerCustomerIdEmail(request: RegisterEmailRequest): Promise<AuthStep>;
+  registerCustomerIdEmail(request: RegisterEmailRequest, options?: CallOptions): Promise<AuthStep>;
   /**
    * Completes `set_credentials`: a new password (it must differ from the customer ID's; `weak_password` with
    * `notCurrent` otherwise), or the existing login's password. Resolves with `sign_in` (notice `registered` or
    * `account_linked`).
    */
-  setCustomerIdCredentials(request: SetCredentialsRequest): Promise<AuthStep>;
+  setCustomerIdCredentials(request: SetCredentialsRequest, options?: CallOptions): Promise<AuthStep>;
   /**
    * Completes any `set_credentials` step (a customer ID's new e-mail login, an order's onboarding, a colleague's
    * invitation): the new password and, where the step has `askName`, the name (`invalid_request` naming `name`
    * without it); or the existing login's password (`invalid_credentials` when wrong). Resolves with `sign_in`
    * (notice `registered` or `account_linked`).
    */
-  setCredentials(request: SetCredentialsRequest): Promise<AuthStep>;
+  setCredentials(request: SetCredentialsRequest, options?: CallOptions): Promise<AuthStep>;
 }
 
 /** A typed, framework-free client of the Portico API, typed by the contract (see `validate` for runtime checks). */
@@ -356,25 +365,31 @@ export function createPorticoClient(options: PorticoClientOptions = {}): Portico
   /** A method that reads `path` (GET). */
   const get =
     <Name extends AnswerSchemaName>(path: string, schema: Name) =>
-    async (): Promise<AnswerOf<Name>> =>
-      parse(await send(path), schema);
+    async (options?: CallOptions): Promise<AnswerOf<Name>> =>
+      parse(await send(path, undefined, false, options?.signal), schema);
 
   /** A method that reads `path` with a page's query (`before`, `limit`). */
   const getPage =
     <Name extends AnswerSchemaName>(path: string, schema: Name) =>
-    async (query: ActivityPageQuery = {}): Promise<AnswerOf<Name>> => {
+    async (query: ActivityPageQuery = {}, options?: CallOptions): Promise<AnswerOf<Name>> => {
       const params = new URLSearchParams();
       if (query.before !== undefined) params.set('before', query.before);
       if (query.limit !== undefined) params.set('limit', `${Number(query.limit)}`);
       const search = params.toString();
-      return parse(await send(search ? `${path}?${search}` : path), schema);
+      return parse(await send(search ? `${path}?${search}` : path, undefined, false, options?.signal), schema);
     };
 
   /** A method that posts its request (or `{}`: every state change is a JSON body, see `send`) to `path`. */
   const post =
     <Name extends AnswerSchemaName>(path: string, schema: Name, keepalive = false) =>
-    async (request: object = {}): Promise<AnswerOf<Name>> =>
-      parse(await send(path, request, keepalive), schema);
+    async (request: object = {}, options?: CallOptions): Promise<AnswerOf<Name>> =>
+      parse(await send(path, request, keepalive, options?.signal), schema);
+
+  /** A method that posts `{}` to `path`: an action with nothing to say but that it is wanted. */
+  const act =
+    <Name extends AnswerSchemaName>(path: string, schema: Name) =>
+    (options?: CallOptions): Promise<AnswerOf<Name>> =>
+      post(path, schema)({}, options);
 
   async function fetchToken(entry: { renewAt: number }): Promise<string | null> {
     const response = await send(apiPaths.sessionToken, {});
@@ -398,8 +413,8 @@ export function createPorticoClient(options: PorticoClientOptions = {}): Portico
     return body?.error?.code === 'session_renewed';
   }
 
-  /** `keepalive`: the request outlives the page (sent as it is left). */
-  async function send(path: string, jsonBody?: unknown, keepalive = false): Promise<Response> {
+  /** `keepalive`: the request outlives the page (sent as it is left). `signal`: aborts it. */
+  async function send(path: string, jsonBody?: unknown, keepalive = false, signal?: AbortSignal): Promise<Response> {
     // Any change may change what a token says (account, factors) or end the session: the next one is fetched anew.
     if (jsonBody !== undefined && path !== apiPaths.sessionToken) token = null;
     const init: RequestInit = {
@@ -407,6 +422,7 @@ export function createPorticoClient(options: PorticoClientOptions = {}): Portico
       credentials: 'include',
       headers: { accept: 'application/json' },
     };
+    if (signal) init.signal = signal;
     if (jsonBody !== undefined) {
       // The server's CSRF guard accepts state changes only as JSON bodies.
       init.method = 'POST';
@@ -418,6 +434,8 @@ export function createPorticoClient(options: PorticoClientOptions = {}): Portico
     try {
       response = await fetchFn(`${baseUrl}${path}`, init);
     } catch {
+      // Aborted by its caller: not a network failure, and said as the caller's signal says it.
+      if (signal?.aborted) throw signal.reason;
       throw networkError('The Portico API could not be reached.');
     }
     // No session (any more): a cached token would say otherwise.
@@ -427,7 +445,7 @@ export function createPorticoClient(options: PorticoClientOptions = {}): Portico
 
   return {
     signIn: post(apiPaths.signIn, 'AuthStep'),
-    signOut: post(apiPaths.signOut, 'SignOutResponse'),
+    signOut: act(apiPaths.signOut, 'SignOutResponse'),
     async getSession() {
       const response = await send(apiPaths.session);
       // `session_renewed`: asked with the token another request of the page renewed a moment ago; not "signed out",
@@ -461,7 +479,7 @@ export function createPorticoClient(options: PorticoClientOptions = {}): Portico
     signUp: post(apiPaths.signUp, 'AuthStep'),
     verifySignUpCode: post(apiPaths.signUpVerify, 'AuthStep'),
     submitInvitationEmail: post(apiPaths.invitationEmail, 'AuthStep'),
-    getPasskeySignInOptions: post(apiPaths.passkeySignInOptions, 'PasskeyRequestOptionsResponse'),
+    getPasskeySignInOptions: act(apiPaths.passkeySignInOptions, 'PasskeyRequestOptionsResponse'),
     signInWithPasskey: post(apiPaths.passkeySignIn, 'AuthStep'),
     verifyMfa: post(apiPaths.mfaVerify, 'AuthStep'),
     getMfaPasskeyOptions: post(apiPaths.mfaPasskeyOptions, 'PasskeyRequestOptionsResponse'),
@@ -473,21 +491,21 @@ export function createPorticoClient(options: PorticoClientOptions = {}): Portico
     reauthenticate: post(apiPaths.reauth, 'ReauthResponse'),
     sendReauthCode: post(apiPaths.reauthSend, 'ReauthCodeSent'),
     getSecurity: get(apiPaths.security, 'SecurityOverview'),
-    startTotpSetup: post(apiPaths.totp, 'TotpSetup'),
+    startTotpSetup: act(apiPaths.totp, 'TotpSetup'),
     confirmTotpSetup: post(apiPaths.totpConfirm, 'SecurityOverview'),
     startSmsSetup: post(apiPaths.sms, 'PhoneCodeSent'),
     confirmSmsSetup: post(apiPaths.smsConfirm, 'SecurityOverview'),
     disableMfa: post(apiPaths.mfaDisable, 'SecurityOverview'),
     addRecoveryPhone: post(apiPaths.recoveryPhone, 'PhoneCodeSent'),
     confirmRecoveryPhone: post(apiPaths.recoveryPhoneConfirm, 'SecurityOverview'),
-    removeRecoveryPhone: post(apiPaths.recoveryPhoneRemove, 'SecurityOverview'),
-    generateRecoveryCodes: post(apiPaths.recoveryCodes, 'RecoveryCodes'),
+    removeRecoveryPhone: act(apiPaths.recoveryPhoneRemove, 'SecurityOverview'),
+    generateRecoveryCodes: act(apiPaths.recoveryCodes, 'RecoveryCodes'),
     revokeTrustedDevice: post(apiPaths.trustedDeviceRevoke, 'SecurityOverview'),
-    getPasskeyRegistrationOptions: post(apiPaths.passkeyRegistrationOptions, 'PasskeyCreationOptionsResponse'),
+    getPasskeyRegistrationOptions: act(apiPaths.passkeyRegistrationOptions, 'PasskeyCreationOptionsResponse'),
     addPasskey: post(apiPaths.passkeys, 'SecurityOverview'),
     renamePasskey: post(apiPaths.passkeyRename, 'SecurityOverview'),
     removePasskey: post(apiPaths.passkeyRemove, 'SecurityOverview'),
-    endOtherSessions: post(apiPaths.endOtherSessions, 'EndOtherSessionsResponse'),
+    endOtherSessions: act(apiPaths.endOtherSessions, 'EndOtherSessionsResponse'),
     getSessions: get(apiPaths.sessions, 'ActiveSessions'),
     getActivity: getPage(apiPaths.activity, 'ActivityPage'),
     getAccountActivity: getPage(apiPaths.accountActivity, 'ActivityPage'),
@@ -501,8 +519,8 @@ export function createPorticoClient(options: PorticoClientOptions = {}): Portico
     setCredentials: post(apiPaths.setCredentials, 'AuthStep'),
     getPersonalNumber: get(apiPaths.personalNumber, 'PersonalNumberInfo'),
     setPersonalNumber: post(apiPaths.personalNumber, 'PersonalNumberInfo'),
-    removePersonalNumber: post(apiPaths.personalNumberRemove, 'PersonalNumberInfo'),
-    startBankId: post(apiPaths.bankidStart, 'AuthStep'),
+    removePersonalNumber: act(apiPaths.personalNumberRemove, 'PersonalNumberInfo'),
+    startBankId: act(apiPaths.bankidStart, 'AuthStep'),
     collectBankId: post(apiPaths.bankidCollect, 'AuthStep'),
     // Also sent as the page is left: BankID asks that an order nobody waits for any more be cancelled.
     cancelBankId: post(apiPaths.bankidCancel, 'BankIdCancelResponse', true),
