@@ -297,13 +297,14 @@ export class PorticoMfaSetup extends LightDomFormElement {
   }
 
   private async onResend(): Promise<void> {
-    await this.sendCode(() => this.codeInput?.focus());
-    // Refused for now: the button counts down the server's wait.
-    const refused = this.request.error;
-    if (refused?.code === 'rate_limited' && refused.retryAfterSeconds !== undefined) this.resend.start(refused.retryAfterSeconds);
+    await this.sendCode((refused) => {
+      // Refused for now: the button counts down the server's wait, from before the refusal is announced.
+      if (refused.code === 'rate_limited' && refused.retryAfterSeconds !== undefined) this.resend.start(refused.retryAfterSeconds);
+      this.codeInput?.focus();
+    });
   }
 
-  private async sendCode(focusOnError: () => void): Promise<void> {
+  private async sendCode(focusOnError: (error: ShownError) => void): Promise<void> {
     const phone = this.lastPhone;
     const client = clientFor(this.api);
     const sent = await this.call(
@@ -347,7 +348,7 @@ export class PorticoMfaSetup extends LightDomFormElement {
    * Calls the server (signed in: after the password, if it asks for it). A failure is shown, `focusOnError` puts the
    * focus on the field to fix, and the result is null; so is it when the password prompt was cancelled.
    */
-  private async call<T>(request: () => Promise<T>, focusOnError?: () => void): Promise<T | null> {
+  private async call<T>(request: () => Promise<T>, focusOnError?: (error: ShownError) => void): Promise<T | null> {
     const answer = await this.request.run(
       async () => {
         if (this.challenge) return request();

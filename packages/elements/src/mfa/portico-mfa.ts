@@ -271,10 +271,13 @@ export class PorticoMfa extends LightDomFormElement {
   private async send(channel: MfaChannel): Promise<void> {
     const step = this.step;
     if (!step || channel === 'totp' || channel === 'webauthn') return;
-    const next = await this.request.run(() => clientFor(this.api).sendMfaCode({ challenge: step.challenge, channel }));
-    const refused = this.request.error;
-    // Refused for now: the button counts down the server's wait.
-    if (refused?.code === 'rate_limited' && refused.retryAfterSeconds !== undefined) this.resend.start(refused.retryAfterSeconds);
+    const next = await this.request.run(() => clientFor(this.api).sendMfaCode({ challenge: step.challenge, channel }), {
+      focus: (refused) => {
+        // Refused for now: the button counts down the server's wait, from before the refusal is announced.
+        if (refused.code === 'rate_limited' && refused.retryAfterSeconds !== undefined) this.resend.start(refused.retryAfterSeconds);
+        this.codeInput?.select();
+      },
+    });
     if (!next) return;
     this.sends += 1;
     this.step = next;
