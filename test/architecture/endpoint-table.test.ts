@@ -89,7 +89,8 @@ describe('the endpoint table', () => {
       assert.equal(sent.length, 1, `${name} sends one request`);
       const [request] = sent;
       assert.ok(request && endpointFor(request.method, request.pathname), `${name}: ${request?.method} ${request?.pathname} has no entry`);
-      assert.equal(request?.signal, signal, `${name} passes the signal to fetch`);
+      // getSession takes none: its 401 is an answer (signed out), and every page asks it first.
+      if (name !== 'getSession') assert.equal(request?.signal, signal, `${name} passes the signal to fetch`);
     }
   });
 });

@@ -98,18 +98,18 @@ export interface Answers {
 export type AnswerSchemaName = keyof Answers;
 type AnswerOf<Name extends AnswerSchemaName> = Answers[Name];
 
-/**
- * `Schema` where every answer endpoint `Name` declares is one `Schema` names, else never: a client method that names
- * the wrong schema for its endpoint (or the wrong endpoint) does not compile.
- */
-/** The name of the endpoint at `method path`, or never for none. */
+/** The name of the endpoint at `method path` in the endpoint table, or never for none. */
 type NameAt<Method extends EndpointRoute['method'], Path extends string> = {
   [Name in EndpointName]: (typeof endpointRoutes)[Name] extends { method: Method; path: Path } ? Name : never;
 }[EndpointName];
 
-type AnswerNaming<Name extends EndpointName, Schema extends AnswerSchemaName> = [Name] extends [never]
+/**
+ * `Schema` where the endpoint at `method path` exists and every answer its entry declares is one `Schema` names, else
+ * never: a client method whose path is no entry's of its method, or that names the wrong schema, does not compile.
+ */
+type Checked<Method extends EndpointRoute['method'], Path extends string, Schema extends AnswerSchemaName> = [NameAt<Method, Path>] extends [never]
   ? never
-  : [EndpointAnswer<Name>] extends [AnswerOf<Schema>]
+  : [EndpointAnswer<NameAt<Method, Path>>] extends [AnswerOf<Schema>]
     ? Schema
     : never;
 
@@ -137,9 +137,12 @@ export interface PorticoClientOptions {
   now?: () => number;
 }
 
-/** What every method of the client takes last, optionally. */
+/** What any call may take besides its request. */
 export interface CallOptions {
-  /** Aborts the request (a poll the page stopped, a form left): the method rejects with the fetch's `AbortError`. */
+  /**
+   * Aborts the call: its request is cancelled and the call rejects (with the signal's reason, an `AbortError` by
+   * default), e.g. when the element that made it leaves the page.
+   */
   signal?: AbortSignal;
 }
 
@@ -149,14 +152,14 @@ export interface PorticoClient {
   /** Ends the current session (harmless when there is none). */
   signOut(options?: CallOptions): Promise<SignOutResponse>;
   /** The current session, or null when signed out. */
-  getSession(options?: CallOptions): Promise<SessionInfo | null>;
+  getSession(): Promise<SessionInfo | null>;
   /**
    * A session token (JWT) for the page's own API (`Authorization: Bearer`), or null when signed out. Cached, and
    * fetched anew a minute (or a fifth of its lifetime) before it expires, after any change made through this client
    * (an account switch, sign-out, a new factor), and after an answer that finds no session (401), so it always says
    * what is true now.
    */
-  getToken(options?: CallOptions): Promise<string | null>;
+  getToken(): Promise<string | null>;
   /** What the UI may know of the server's policy: preset, password rules, sign-up mode. */
   getConfig(options?: CallOptions): Promise<PublicConfig>;
   /**
@@ -345,11 +348,6 @@ export interface PorticoClient {
   setCredentials(request: SetCredentialsRequest, options?: CallOptions): Promise<AuthStep>;
 }
 
-interface SendOptions extends CallOptions {
-  /** The request outlives the page (sent as it is left). */
-  keepalive?: boolean;
-}
-
 /** A typed, framework-free client of the Portico API, typed by the contract (see `validate` for runtime checks). */
 export function createPorticoClient(options: PorticoClientOptions = {}): PorticoClient {
   const baseUrl = (options.baseUrl ?? '').replace(/\/+$/, '');
@@ -379,49 +377,39 @@ export function createPorticoClient(options: PorticoClientOptions = {}): Portico
     return json as AnswerOf<Name>;
   }
 
-  /**
-   * Each method is its endpoint's entry in the table (`endpointRoutes`): the factory is the entry's method, the path
-   * its path, the schema its answer, and the compiler refuses a method whose path is no entry's of that method, or
-   * whose schema is not what the entry answers. The paths are `apiPaths`' constants, which the bundler inlines, so the
-   * table itself (its objects would not be) stays out of the page.
-   */
-  async function invoke<Schema extends AnswerSchemaName>(
-    path: string,
-    schema: Schema,
-    request: object | undefined,
-    init: SendOptions,
-  ): Promise<AnswerOf<Schema>> {
-    return parse(await send(path, request, init), schema);
-  }
+  // Each method is its endpoint's entry in the endpoint table (`endpointRoutes`): the factory is the entry's method,
+  // the path its path, the schema its answer, all checked by the compiler (`Checked`). The paths are `apiPaths`'
+  // constants, which the bundler inlines, so the table's objects stay out of the page.
 
-  /** A POST of its request (or `{}`: every state change is a JSON body, see `send`), then the options. */
-  const post =
-    <Path extends string, Schema extends AnswerSchemaName>(path: Path, schema: Schema & AnswerNaming<NameAt<'POST', Path>, Schema>, keepalive = false) =>
-    (request: object = {}, options: CallOptions = {}): Promise<AnswerOf<Schema>> =>
-      invoke(path, schema, request, { keepalive, signal: options.signal });
-
-  /** A POST that takes no request: its only argument is the options. */
-  const action =
-    <Path extends string, Schema extends AnswerSchemaName>(path: Path, schema: Schema & AnswerNaming<NameAt<'POST', Path>, Schema>) =>
-    (options: CallOptions = {}): Promise<AnswerOf<Schema>> =>
-      invoke(path, schema, {}, options);
-
-  /** A GET: its only argument is the options. */
+  /** A method that reads `path` (GET). */
   const get =
-    <Path extends string, Schema extends AnswerSchemaName>(path: Path, schema: Schema & AnswerNaming<NameAt<'GET', Path>, Schema>) =>
-    (options: CallOptions = {}): Promise<AnswerOf<Schema>> =>
-      invoke(path, schema, undefined, options);
+    <Path extends string, Name extends AnswerSchemaName>(path: Path, schema: Name & Checked<'GET', Path, Name>) =>
+    async (options?: CallOptions): Promise<AnswerOf<Name>> =>
+      parse(await send(path, undefined, false, options?.signal), schema);
 
-  /** A GET of a page, with a page's query (`before`, `limit`), then the options. */
+  /** A method that reads `path` with a page's query (`before`, `limit`). */
   const getPage =
-    <Path extends string, Schema extends AnswerSchemaName>(path: Path, schema: Schema & AnswerNaming<NameAt<'GET', Path>, Schema>) =>
-    async (query: ActivityPageQuery = {}, options: CallOptions = {}): Promise<AnswerOf<Schema>> => {
+    <Path extends string, Name extends AnswerSchemaName>(path: Path, schema: Name & Checked<'GET', Path, Name>) =>
+    async (query: ActivityPageQuery = {}, options?: CallOptions): Promise<AnswerOf<Name>> => {
       const params = new URLSearchParams();
       if (query.before !== undefined) params.set('before', query.before);
       if (query.limit !== undefined) params.set('limit', `${Number(query.limit)}`);
       const search = params.toString();
-      return invoke(search ? `${path}?${search}` : path, schema, undefined, options);
+      return parse(await send(search ? `${path}?${search}` : path, undefined, false, options?.signal), schema);
     };
+
+  /** A method that posts its request (or `{}`: every state change is a JSON body, see `send`) to `path`. */
+  const post =
+    <Path extends string, Name extends AnswerSchemaName>(path: Path, schema: Name & Checked<'POST', Path, Name>, keepalive = false) =>
+    async (request: object = {}, options?: CallOptions): Promise<AnswerOf<Name>> =>
+      parse(await send(path, request, keepalive, options?.signal), schema);
+
+  /** A method that posts `{}` to `path`: an action with nothing to say but that it is wanted. */
+  const act =
+    <Path extends string, Name extends AnswerSchemaName>(path: Path, schema: Name & Checked<'POST', Path, Name>) =>
+    (options?: CallOptions): Promise<AnswerOf<Name>> =>
+      // Checked as this method's own arguments; the compiler cannot carry the check into `post`'s.
+      post<Path, Name>(path, schema as never)({}, options);
 
   async function fetchToken(entry: { renewAt: number }): Promise<string | null> {
     const response = await send(apiPaths.sessionToken, {});
@@ -445,8 +433,8 @@ export function createPorticoClient(options: PorticoClientOptions = {}): Portico
     return body?.error?.code === 'session_renewed';
   }
 
-  /** `keepalive`: the request outlives the page (sent as it is left); `signal`: the caller may abort it. */
-  async function send(path: string, jsonBody?: unknown, { keepalive = false, signal }: SendOptions = {}): Promise<Response> {
+  /** `keepalive`: the request outlives the page (sent as it is left). `signal`: aborts it. */
+  async function send(path: string, jsonBody?: unknown, keepalive = false, signal?: AbortSignal): Promise<Response> {
     // Any change may change what a token says (account, factors) or end the session: the next one is fetched anew.
     if (jsonBody !== undefined && path !== apiPaths.sessionToken) token = null;
     const init: RequestInit = {
@@ -465,9 +453,9 @@ export function createPorticoClient(options: PorticoClientOptions = {}): Portico
     let response: Response;
     try {
       response = await fetchFn(`${baseUrl}${path}`, init);
-    } catch (error) {
-      // An abort the caller asked for is theirs to tell apart from an unreachable API.
-      if (signal?.aborted) throw error;
+    } catch {
+      // Aborted by its caller: not a network failure, and said as the caller's signal says it.
+      if (signal?.aborted) throw signal.reason;
       throw networkError('The Portico API could not be reached.');
     }
     // No session (any more): a cached token would say otherwise.
@@ -477,9 +465,9 @@ export function createPorticoClient(options: PorticoClientOptions = {}): Portico
 
   return {
     signIn: post(apiPaths.signIn, 'AuthStep'),
-    signOut: action(apiPaths.signOut, 'SignOutResponse'),
-    async getSession(options: CallOptions = {}) {
-      const response = await send(apiPaths.session, undefined, options);
+    signOut: act(apiPaths.signOut, 'SignOutResponse'),
+    async getSession() {
+      const response = await send(apiPaths.session);
       // `session_renewed`: asked with the token another request of the page renewed a moment ago; not "signed out",
       // so it is thrown (ask again) rather than answered as no session.
       if (response.status === 401 && !(await renewedMeanwhile(response))) {
@@ -489,7 +477,6 @@ export function createPorticoClient(options: PorticoClientOptions = {}): Portico
       }
       return parse(response, 'SessionInfo');
     },
-    // The token is shared by every caller (cached, one fetch at a time), so no one caller's signal may abort it.
     getToken() {
       if (!token || now() >= token.renewAt) {
         const fetching: { value: Promise<string | null>; renewAt: number } = { value: Promise.resolve(null), renewAt: Infinity };
@@ -512,7 +499,7 @@ export function createPorticoClient(options: PorticoClientOptions = {}): Portico
     signUp: post(apiPaths.signUp, 'AuthStep'),
     verifySignUpCode: post(apiPaths.signUpVerify, 'AuthStep'),
     submitInvitationEmail: post(apiPaths.invitationEmail, 'AuthStep'),
-    getPasskeySignInOptions: action(apiPaths.passkeySignInOptions, 'PasskeyRequestOptionsResponse'),
+    getPasskeySignInOptions: act(apiPaths.passkeySignInOptions, 'PasskeyRequestOptionsResponse'),
     signInWithPasskey: post(apiPaths.passkeySignIn, 'AuthStep'),
     verifyMfa: post(apiPaths.mfaVerify, 'AuthStep'),
     getMfaPasskeyOptions: post(apiPaths.mfaPasskeyOptions, 'PasskeyRequestOptionsResponse'),
@@ -524,21 +511,21 @@ export function createPorticoClient(options: PorticoClientOptions = {}): Portico
     reauthenticate: post(apiPaths.reauth, 'ReauthResponse'),
     sendReauthCode: post(apiPaths.reauthSend, 'ReauthCodeSent'),
     getSecurity: get(apiPaths.security, 'SecurityOverview'),
-    startTotpSetup: action(apiPaths.totp, 'TotpSetup'),
+    startTotpSetup: act(apiPaths.totp, 'TotpSetup'),
     confirmTotpSetup: post(apiPaths.totpConfirm, 'SecurityOverview'),
     startSmsSetup: post(apiPaths.sms, 'PhoneCodeSent'),
     confirmSmsSetup: post(apiPaths.smsConfirm, 'SecurityOverview'),
     disableMfa: post(apiPaths.mfaDisable, 'SecurityOverview'),
     addRecoveryPhone: post(apiPaths.recoveryPhone, 'PhoneCodeSent'),
     confirmRecoveryPhone: post(apiPaths.recoveryPhoneConfirm, 'SecurityOverview'),
-    removeRecoveryPhone: action(apiPaths.recoveryPhoneRemove, 'SecurityOverview'),
-    generateRecoveryCodes: action(apiPaths.recoveryCodes, 'RecoveryCodes'),
+    removeRecoveryPhone: act(apiPaths.recoveryPhoneRemove, 'SecurityOverview'),
+    generateRecoveryCodes: act(apiPaths.recoveryCodes, 'RecoveryCodes'),
     revokeTrustedDevice: post(apiPaths.trustedDeviceRevoke, 'SecurityOverview'),
-    getPasskeyRegistrationOptions: action(apiPaths.passkeyRegistrationOptions, 'PasskeyCreationOptionsResponse'),
+    getPasskeyRegistrationOptions: act(apiPaths.passkeyRegistrationOptions, 'PasskeyCreationOptionsResponse'),
     addPasskey: post(apiPaths.passkeys, 'SecurityOverview'),
     renamePasskey: post(apiPaths.passkeyRename, 'SecurityOverview'),
     removePasskey: post(apiPaths.passkeyRemove, 'SecurityOverview'),
-    endOtherSessions: action(apiPaths.endOtherSessions, 'EndOtherSessionsResponse'),
+    endOtherSessions: act(apiPaths.endOtherSessions, 'EndOtherSessionsResponse'),
     getSessions: get(apiPaths.sessions, 'ActiveSessions'),
     getActivity: getPage(apiPaths.activity, 'ActivityPage'),
     getAccountActivity: getPage(apiPaths.accountActivity, 'ActivityPage'),
@@ -552,8 +539,8 @@ export function createPorticoClient(options: PorticoClientOptions = {}): Portico
     setCredentials: post(apiPaths.setCredentials, 'AuthStep'),
     getPersonalNumber: get(apiPaths.personalNumber, 'PersonalNumberInfo'),
     setPersonalNumber: post(apiPaths.personalNumber, 'PersonalNumberInfo'),
-    removePersonalNumber: action(apiPaths.personalNumberRemove, 'PersonalNumberInfo'),
-    startBankId: action(apiPaths.bankidStart, 'AuthStep'),
+    removePersonalNumber: act(apiPaths.personalNumberRemove, 'PersonalNumberInfo'),
+    startBankId: act(apiPaths.bankidStart, 'AuthStep'),
     collectBankId: post(apiPaths.bankidCollect, 'AuthStep'),
     // Also sent as the page is left: BankID asks that an order nobody waits for any more be cancelled.
     cancelBankId: post(apiPaths.bankidCancel, 'BankIdCancelResponse', true),

@@ -13,6 +13,7 @@ import '../i18n/en/account.ts';
 import { msg } from '../i18n/msg.ts';
 import { roleName } from '../i18n/role-name.ts';
 import { formatDate } from '../shared/format-date.ts';
+import { RequestController } from '../shared/request-controller.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
 import { submitButton } from '../shared/submit-button.ts';
 import { announceError } from '../shared-events.ts';
@@ -79,8 +80,16 @@ export class PorticoAccountMembers extends LightDomFormElement {
   @state() private accessor confirming: string | null = null;
 
   /** The invitation on its way, and its refusal, apart from the list's. */
-  @state() private accessor inviting = false;
-  @state() private accessor inviteError: ShownError | null = null;
+  /** Inviting someone: the invitation form's own request, busy state and error. */
+  private readonly invitation = new RequestController(this, {
+    message: (error) => this.message(error),
+    // What was typed stays, selected, so typing replaces it.
+    focus: () => {
+      const email = this.querySelector<HTMLInputElement>(`#${this.inviteEmailId}`);
+      email?.focus();
+      email?.select();
+    },
+  });
 
   private readonly headingId = uniqueId('portico-members-heading');
   private readonly inviteEmailId = uniqueId('portico-members-invite-email');
@@ -205,8 +214,8 @@ export class PorticoAccountMembers extends LightDomFormElement {
   /** "Invite a colleague": an address and the role to offer (an admin cannot offer owner). */
   private renderInvite(actor: AccountRole) {
     const offered = actor === 'owner' ? roles : roles.filter((role) => role !== 'owner');
-    const error = this.inviteError;
-    return html`<form aria-label=${msg('inviteFormLabel')} @submit=${this.onInvite} @input=${() => (this.inviteError = null)} data-invite>
+    const error = this.invitation.error;
+    return html`<form aria-label=${msg('inviteFormLabel')} @submit=${this.onInvite} @input=${() => this.invitation.clear()} data-invite>
       <portico-alert id=${this.inviteErrorId}>${error ? this.message(error) : nothing}</portico-alert>
       <portico-field>
         <label slot="label" for=${this.inviteEmailId}>${msg('inviteEmailLabel')}</label>
@@ -228,7 +237,7 @@ export class PorticoAccountMembers extends LightDomFormElement {
           ${offered.map((role) => html`<option value=${role} ?selected=${role === 'member'}>${roleName(role)}</option>`)}
         </select>
       </portico-field>
-      ${submitButton(this.inviting, msg('inviteButton'), msg('sending'))}
+      ${submitButton(this.invitation.busy, msg('inviteButton'), msg('sending'))}
     </form>`;
   }
 
@@ -237,29 +246,17 @@ export class PorticoAccountMembers extends LightDomFormElement {
     const form = event.currentTarget as HTMLFormElement;
     const email = this.querySelector<HTMLInputElement>(`#${this.inviteEmailId}`);
     const role = this.querySelector<HTMLSelectElement>(`#${this.inviteRoleId}`);
-    if (this.inviting || !email || !role) return;
-    this.inviteError = null;
+    if (this.invitation.busy || !email || !role) return;
     this.notice = '';
-    this.inviting = true;
-    try {
-      const sent = await clientFor(this.api).inviteMember({ email: email.value, role: role.value as AccountRole, locale: this.locale });
-      this.inviting = false;
-      this.notice = msg('inviteSent', { email: sent.email, role: roleName(sent.role).toLocaleLowerCase() });
-      form.reset();
-      await this.updateComplete;
-      email.focus();
-    } catch (error) {
-      this.inviting = false;
-      const shown = toShownError(error);
-      this.inviteError = shown;
-      await this.updateComplete;
-      // What was typed stays, selected, so typing replaces it.
-      email.focus();
-      email.select();
-      announceError(this, shown, (e) => this.message(e));
-    }
+    const sent = await this.invitation.run(() =>
+      clientFor(this.api).inviteMember({ email: email.value, role: role.value as AccountRole, locale: this.locale }),
+    );
+    if (!sent) return;
+    this.notice = msg('inviteSent', { email: sent.email, role: roleName(sent.role).toLocaleLowerCase() });
+    form.reset();
+    await this.updateComplete;
+    email.focus();
   }
-
   private renderConfirm(member: AccountMember) {
     const account = this.people?.account.name ?? '';
     return html`<div role="group" aria-label=${msg('memberRemoveConfirm', { name: displayName(member), account })} data-confirm>

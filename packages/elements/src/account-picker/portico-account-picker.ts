@@ -1,17 +1,18 @@
-import { type AccountChangedDetail, type CustomerAccount, type DoneStep, eventNames } from '@portico/contract';
+import { type AccountChangedDetail, type CustomerAccount, eventNames } from '@portico/contract';
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import '../alert/portico-alert.ts';
-import { clientFor, toShownError } from '../api/api.ts';
+import { clientFor } from '../api/api.ts';
 import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import '../i18n/en/sign-in-flows.ts';
 import { msg } from '../i18n/msg.ts';
 import { roleName } from '../i18n/role-name.ts';
-import { announceError, requestNavigation, stepEventName } from '../shared-events.ts';
+import { requestNavigation, stepEventName } from '../shared-events.ts';
 import { PorticoElement } from '../shared/portico-element.ts';
+import { RequestController } from '../shared/request-controller.ts';
 import '../spinner/portico-spinner.ts';
 import { themeTokens } from '../theme/tokens.ts';
 import { accountPickerStyles } from './portico-account-picker.styles.ts';
@@ -93,7 +94,7 @@ export class PorticoAccountPicker extends PorticoElement {
   @state() private accessor query = '';
   /** The customer ID being chosen while the server is asked. */
   @state() private accessor choosing: string | null = null;
-  @state() private accessor error: ShownError | null = null;
+  private readonly request = new RequestController(this, { message: (error) => this.errorText(error) });
   /** The account just chosen, for the status line. */
   @state() private accessor chosen: CustomerAccount | null = null;
 
@@ -153,7 +154,7 @@ export class PorticoAccountPicker extends PorticoElement {
           <p class="hint" part="hint" id=${this.hintId}>${msg('accountFilterHint')}</p>`
           : nothing
       }
-      <portico-alert part="alert" exportparts="base: alert-base" id=${this.errorId}>${this.error ? this.errorText(this.error) : nothing}</portico-alert>
+      <portico-alert part="alert" exportparts="base: alert-base" id=${this.errorId}>${this.request.error ? this.errorText(this.request.error) : nothing}</portico-alert>
       <ul part="list" id=${this.listId} aria-label=${msg('accountListLabel')} @keydown=${this.onListKeydown}>
         ${repeat(
           shown,
@@ -169,7 +170,7 @@ export class PorticoAccountPicker extends PorticoElement {
                 aria-current=${current ? 'true' : 'false'}
                 aria-busy=${busy ? 'true' : 'false'}
                 aria-disabled=${this.choosing !== null ? 'true' : 'false'}
-                aria-describedby=${this.error ? this.errorId : nothing}
+                aria-describedby=${this.request.error ? this.errorId : nothing}
                 @click=${() => this.choose(account)}
               >
                 <span part="account-name">${account.name}</span>
@@ -248,28 +249,19 @@ export class PorticoAccountPicker extends PorticoElement {
 
   private async choose(account: CustomerAccount): Promise<void> {
     if (this.choosing !== null) return;
-    // Cleared first, so a repeated error is new text in the live region and is announced again.
-    this.error = null;
     this.chosen = null;
     this.choosing = account.customerId;
-    let done: DoneStep;
-    try {
-      done = await clientFor(this.api).chooseAccount({ customerId: account.customerId });
-    } catch (error) {
-      this.choosing = null;
-      const shown = toShownError(error);
-      this.error = shown;
-      await this.updateComplete;
-      announceError(this, shown, (failure) => this.errorText(failure));
-      if (shown.code === 'unauthenticated') {
-        requestNavigation(this, 'sign-in', shown);
-      }
+    const done = await this.request.run(() => clientFor(this.api).chooseAccount({ customerId: account.customerId }));
+    this.choosing = null;
+    if (!done) {
+      // The session is gone: the owner starts over at the sign-in form, saying why (the failure is announced).
+      const failed = this.request.error;
+      if (failed?.code === 'unauthenticated') requestNavigation(this, 'sign-in', failed);
       return;
     }
     const active = done.activeAccount ?? account;
     if (done.accounts.length > 0) this.accounts = done.accounts;
     this.activeAccount = active;
-    this.choosing = null;
     this.chosen = active;
     await this.updateComplete;
     this.dispatchEvent(new CustomEvent(stepEventName, { detail: done }));

@@ -30,6 +30,7 @@ import '../register-email/portico-register-email.ts';
 import '../set-credentials/portico-set-credentials.ts';
 import '../set-password/portico-set-password.ts';
 import '../signup/portico-signup.ts';
+import { RequestController } from '../shared/request-controller.ts';
 import '../spinner/portico-spinner.ts';
 import { announceError, announceSignedIn, type NavigateDetail, type StepDetail } from '../shared-events.ts';
 import { passkeysPossible } from '../shared/passkeys-possible.ts';
@@ -232,8 +233,19 @@ export class PorticoAuth extends PorticoElement {
   @property({ type: String }) accessor api = '';
 
   @state() private accessor current: ShownStep = signInStart;
-  @state() private accessor busy = false;
-  @state() private accessor error: ShownError | null = null;
+  /** The element's own requests (a password sign-in, a BankID order started, a step's element loaded) and their failures. */
+  private readonly request = new RequestController(this, {
+    // A notice ("Your password has been set") must not stand beside the error that follows it.
+    handled: () => {
+      if (this.current.step === 'sign_in' && this.current.notice !== null) this.current = { ...this.current, notice: null };
+      return false;
+    },
+  });
+
+  /** The failure shown in the form, or null. */
+  private get error(): ShownError | null {
+    return this.request.error;
+  }
   @state() private accessor passwordRules: PasswordRules | null = null;
   /** Whether the server's policy lets people create accounts themselves (`signUp.mode` is not `none`). */
   @state() private accessor signUpOpen = false;
@@ -509,8 +521,9 @@ export class PorticoAuth extends PorticoElement {
    */
   private showEntry(state: unknown): void {
     const entry = stepOf<ShownStep>(state);
-    this.error = null;
-    this.busy = false;
+    // A request made on the step left is not followed: its answer would take the person away from where they went.
+    this.request.abort();
+    this.request.clear();
     if (entry && !entry.live) recordStep(signInStart, 'replace');
     // An entry left by another version of this element may name a step it does not have.
     const shown = entry?.live && Object.hasOwn(PorticoAuth.steps, entry.shown.step) ? entry.shown : signInStart;
@@ -558,7 +571,7 @@ export class PorticoAuth extends PorticoElement {
    * Resolves once the answer is on screen.
    */
   async openLink(token: string): Promise<void> {
-    this.error = null;
+    this.request.clear();
     this.current = { step: 'checking_link' };
     // In parallel with the link check.
     this.loadPasswordRules();
@@ -581,8 +594,8 @@ export class PorticoAuth extends PorticoElement {
   async signOut(): Promise<void> {
     await this.apiClient().signOut();
     this.current = signInStart;
-    this.error = null;
-    this.busy = false;
+    this.request.abort();
+    this.request.clear();
     await this.updateComplete;
   }
 
@@ -688,7 +701,7 @@ export class PorticoAuth extends PorticoElement {
   /** The sign-in form, with the ways on from it; also after a sign-in that has to start over. */
   private signInForm(identifier: string) {
     return html`<portico-login-form
-        .busy=${this.busy}
+        .busy=${this.request.busy && !this.bankidStarting}
         .error=${this.error}
         .identifier=${identifier}
         .customerIdLogin=${this.customerIdLogin}
@@ -781,7 +794,7 @@ export class PorticoAuth extends PorticoElement {
   }
 
   private navigate(to: NavigateDetail['to']): void {
-    this.error = null;
+    this.request.clear();
     this.moveFocus = true;
     this.current = to === 'forgot-password' ? { step: 'forgot_password' } : to === 'sign-up' ? { step: 'sign_up' } : signInStart;
   }
@@ -793,7 +806,7 @@ export class PorticoAuth extends PorticoElement {
       return;
     }
     // The sign-in under way cannot go on (its second step expired, too many wrong codes): start over, saying why.
-    this.error = null;
+    this.request.clear();
     this.moveFocus = true;
     this.current = { step: 'sign_in_again', error, email: this.signInEmail };
     await this.updateComplete;
@@ -806,7 +819,7 @@ export class PorticoAuth extends PorticoElement {
    */
   private onPickerNavigate(event: CustomEvent<NavigateDetail>): void {
     const { error } = event.detail;
-    this.error = null;
+    this.request.clear();
     this.moveFocus = true;
     this.current = error ? { step: 'sign_in_again', error, email: this.signInEmail } : signInStart;
   }
@@ -867,39 +880,19 @@ export class PorticoAuth extends PorticoElement {
   }
 
   private async onLoginSubmit(event: CustomEvent<LoginCredentials>): Promise<void> {
-    // Cleared first, so a repeated error is new text in the live region and is announced again.
-    this.error = null;
-    this.busy = true;
     this.signInEmail = event.detail.identifier;
-    let next: AuthStep;
-    try {
-      next = await this.apiClient().signIn({ ...event.detail, locale: this.locale });
-    } catch (error) {
-      this.busy = false;
-      await this.fail(error);
-      return;
-    }
-    this.busy = false;
-    await this.show(next);
+    const next = await this.request.run(() => this.apiClient().signIn({ ...event.detail, locale: this.locale }));
+    if (next) await this.show(next);
   }
 
-  /** "Sign in with BankID": starts an order and shows it (seed 003). */
+  /** "Sign in with BankID": starts an order and shows it. */
   private async startBankId(): Promise<void> {
-    if (this.bankidStarting || this.busy) return;
-    this.error = null;
+    if (this.request.busy) return;
     this.bankidStarting = true;
-    let next: AuthStep;
-    try {
-      next = await this.apiClient().startBankId();
-    } catch (error) {
-      this.bankidStarting = false;
-      await this.fail(error);
-      return;
-    }
+    const next = await this.request.run(() => this.apiClient().startBankId());
     this.bankidStarting = false;
-    await this.show(next);
+    if (next) await this.show(next);
   }
-
   /**
    * Passkey sign-in (the button, the e-mail field's autofill) and the offer after a password sign-in: loaded after the
    * first render where the policy offers passkeys, so the sign-in form never waits for it.
@@ -928,7 +921,7 @@ export class PorticoAuth extends PorticoElement {
         return auth.locale;
       },
       get passwordBusy() {
-        return auth.busy;
+        return auth.request.busy;
       },
       get passkeyBusy() {
         return auth.passkeyBusy;
@@ -936,8 +929,8 @@ export class PorticoAuth extends PorticoElement {
       set passkeyBusy(busy) {
         auth.passkeyBusy = busy;
       },
-      clearError: () => (auth.error = null),
-      fail: (error) => auth.fail(error),
+      clearError: () => auth.request.clear(),
+      fail: (error) => auth.request.fail(error),
       show: (next) => auth.show(next),
       endOffer: (done, added) => auth.endOffer(done, added),
     };
@@ -949,7 +942,7 @@ export class PorticoAuth extends PorticoElement {
     try {
       flows = await this.passkeySignIn();
     } catch {
-      await this.fail(new PorticoApiError(0, 'network_error', 'Passkeys could not be loaded.'));
+      await this.request.fail(new PorticoApiError(0, 'network_error', 'Passkeys could not be loaded.'));
       return;
     }
     await action(flows);
@@ -957,7 +950,7 @@ export class PorticoAuth extends PorticoElement {
 
   /** The offer is over (a passkey added, or "Not now"): signed in. */
   private async endOffer(done: DoneStep, added: boolean): Promise<void> {
-    this.error = null;
+    this.request.clear();
     this.passkeyAdded = added;
     await this.show({ ...done, offerPasskey: false });
   }
@@ -968,7 +961,7 @@ export class PorticoAuth extends PorticoElement {
       await load();
       return true;
     } catch {
-      await this.fail(new PorticoApiError(0, 'network_error', `${what} could not be loaded.`));
+      await this.request.fail(new PorticoApiError(0, 'network_error', `${what} could not be loaded.`));
       return false;
     }
   }
@@ -1005,22 +998,6 @@ export class PorticoAuth extends PorticoElement {
         announceSignedIn(this, next);
         break;
     }
-  }
-
-  private async fail(error: unknown): Promise<void> {
-    const shown: ShownError =
-      error instanceof PorticoApiError
-        ? {
-            code: error.code,
-            ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
-            ...(error.fields !== undefined ? { fields: error.fields } : {}),
-          }
-        : { code: 'internal_error' };
-    this.error = shown;
-    // A notice ("Your password has been set") must not stand beside the error that follows it.
-    if (this.current.step === 'sign_in' && this.current.notice !== null) this.current = { ...this.current, notice: null };
-    await this.updateComplete;
-    announceError(this, shown, errorMessage);
   }
 }
 

@@ -219,6 +219,34 @@ describe('<portico-bankid>', () => {
     await waitUntil(() => statusText(el) === 'Start your BankID app.', 'the new order is not shown', { timeout: 5000 });
   });
 
+  it('stops following the order when it leaves: the collect under way is aborted, and none follows', async function () {
+    this.timeout(20_000);
+    const el = await fixture<PorticoBankId>(html`<portico-bankid></portico-bankid>`);
+    await orderShown(el);
+    // Each collect is held until the test lets it go, so one is under way when the element leaves.
+    const collects: AbortSignal[] = [];
+    const originalFetch = window.fetch;
+    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+      if (!String(input).endsWith('/api/auth/bankid/collect')) return originalFetch(input, init);
+      const signal = init?.signal ?? new AbortController().signal;
+      collects.push(signal);
+      return new Promise<Response>((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason as Error)));
+    };
+    try {
+      await waitUntil(() => collects.length === 1, 'no collect under way', { timeout: 5000 });
+      const shownStep = el.step;
+      fixtureCleanup();
+      expect(collects[0]?.aborted, 'the collect under way is aborted').to.equal(true);
+      // Longer than the wait between polls: none follows, and the element shows no failure for the aborted one.
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      expect(collects.length).to.equal(1);
+      expect(el.step).to.equal(shownStep);
+      expect(alertText(el)).to.equal('');
+    } finally {
+      window.fetch = originalFetch;
+    }
+  });
+
   it('says clearly when no account has the personnummer BankID identified', async function () {
     this.timeout(20_000);
     const el = await fixture<PorticoBankId>(html`<portico-bankid></portico-bankid>`);

@@ -1,16 +1,17 @@
-import type { AuthStep, BankIdStep, RfaCode } from '@portico/contract';
+import type { BankIdStep, RfaCode } from '@portico/contract';
 import { html, nothing, type PropertyValues, type ReactiveElement } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import '../alert/portico-alert.ts';
-import { clientFor, toShownError } from '../api/api.ts';
+import { clientFor } from '../api/api.ts';
 import '../button/portico-button.ts';
 import { defineElement, uniqueId } from '../define.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import '../i18n/en/sign-in-flows.ts';
 import '../i18n/en/bankid.ts';
 import { msg } from '../i18n/msg.ts';
+import { RequestController } from '../shared/request-controller.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
-import { announceError, requestNavigation, stepEventName } from '../shared-events.ts';
+import { requestNavigation, stepEventName } from '../shared-events.ts';
 import '../spinner/portico-spinner.ts';
 import { themeTokens } from '../theme/tokens.ts';
 import { bankidStyles } from './portico-bankid.styles.ts';
@@ -93,8 +94,6 @@ export class PorticoBankId extends LightDomFormElement {
 
   /** The QR code image of the current step; null while none is to be shown (or it could not be drawn). */
   @state() private accessor qr: string | null = null;
-  @state() private accessor starting = false;
-  @state() private accessor error: ShownError | null = null;
   /** "Open BankID on this device" was used: waiting for the app reads "Trying to start your BankID app" (RFA13). */
   @state() private accessor autoStarted = false;
 
@@ -103,9 +102,14 @@ export class PorticoBankId extends LightDomFormElement {
   /** The order being polled; null when none is pending (over, failed, cancelled). */
   private order: string | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
-  /** Bumped whenever polling stops or another order starts: answers to older polls are ignored. */
-  private generation = 0;
   private networkFailures = 0;
+  /** Starting an order (on connect, "Try again"). */
+  private readonly starter = new RequestController(this, { message: bankIdErrorMessage, handled: () => this.noQr() });
+  /**
+   * Following the order: one collect at a time. Stopping the polling (cancel, another order, leaving the element or
+   * the page) aborts the collect under way, whose answer is then never shown.
+   */
+  private readonly collector = new RequestController(this, { message: bankIdErrorMessage, handled: (error) => this.collectFailed(error) });
   /** Bumped per QR drawn, so a slow drawing never replaces a newer one. */
   private drawings = 0;
   /** The QR code being drawn for the current step. */
@@ -117,7 +121,7 @@ export class PorticoBankId extends LightDomFormElement {
     addEventListener('pageshow', this.onPageTransition);
     // After the owner's property bindings: a step handed in is polled, none means "start one".
     queueMicrotask(() => {
-      if (!this.isConnected || this.starting) return;
+      if (!this.isConnected || this.starter.busy) return;
       const step = this.step;
       if (!step) void this.start();
       else if (step.status === 'pending' && this.timer === null) {
@@ -146,20 +150,12 @@ export class PorticoBankId extends LightDomFormElement {
    * order is on screen, or its failure is.
    */
   async start(): Promise<void> {
-    if (this.starting) return;
+    if (this.starter.busy) return;
     this.abandon();
-    this.error = null;
+    this.collector.clear();
     this.autoStarted = false;
-    this.starting = true;
-    let next: AuthStep;
-    try {
-      next = await clientFor(this.api).startBankId();
-    } catch (error) {
-      this.starting = false;
-      await this.fail(toShownError(error));
-      return;
-    }
-    this.starting = false;
+    const next = await this.starter.run(() => clientFor(this.api).startBankId());
+    if (!next) return;
     if (next.step !== 'bankid') {
       this.dispatchEvent(new CustomEvent(stepEventName, { detail: next }));
       return;
@@ -168,7 +164,6 @@ export class PorticoBankId extends LightDomFormElement {
     await this.updateComplete;
     this.focus();
   }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!changed.has('step')) return;
     const step = this.step;
@@ -215,11 +210,13 @@ export class PorticoBankId extends LightDomFormElement {
 
   protected override renderForm() {
     const step = this.step;
-    const pending = !this.error && step?.status === 'pending';
-    const over = this.error !== null || step?.status === 'failed';
+    const error = this.starter.error ?? this.collector.error;
+    const starting = this.starter.busy;
+    const pending = !error && step?.status === 'pending';
+    const over = error !== null || step?.status === 'failed';
     let status: unknown = nothing;
-    if (this.starting) status = html`<portico-spinner></portico-spinner>${msg('bankidStarting')}`;
-    else if (step && !this.error) {
+    if (starting) status = html`<portico-spinner></portico-spinner>${msg('bankidStarting')}`;
+    else if (step && !error) {
       // Once the app is being opened on this device, BankID's own wording for the wait changes (RFA1 → RFA13).
       status =
         step.message === 'RFA15' && !this.autoStarted
@@ -235,10 +232,10 @@ export class PorticoBankId extends LightDomFormElement {
           : nothing
       }
       <p id=${this.statusId} role="status" aria-live="polite" tabindex="-1">${status}</p>
-      <portico-alert>${this.error ? bankIdErrorMessage(this.error) : nothing}</portico-alert>
+      <portico-alert>${error ? bankIdErrorMessage(error) : nothing}</portico-alert>
       ${pending && step?.autoStartUrl ? html`<a href=${step.autoStartUrl} @click=${this.onOpenApp}>${msg('bankidOpenOnThisDevice')}</a>` : nothing}
       ${
-        over && !this.starting
+        over && !starting
           ? html`<portico-button>
             <button type="button" @click=${() => void this.start()}>${msg('bankidTryAgain')}</button>
           </portico-button>`
@@ -271,17 +268,16 @@ export class PorticoBankId extends LightDomFormElement {
 
   private schedule(order: string, afterMs: number): void {
     if (this.timer !== null) clearTimeout(this.timer);
-    const generation = this.generation;
     this.timer = setTimeout(() => {
       this.timer = null;
-      void this.poll(order, generation);
+      void this.poll(order);
     }, afterMs);
   }
 
   private stopPolling(): void {
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
-    this.generation += 1;
+    this.collector.abort();
   }
 
   /**
@@ -308,27 +304,9 @@ export class PorticoBankId extends LightDomFormElement {
     else if (event.persisted && this.step?.status === 'pending') void this.start();
   };
 
-  private async poll(order: string, generation: number): Promise<void> {
-    let next: AuthStep;
-    try {
-      next = await clientFor(this.api).collectBankId({ order, locale: this.locale });
-    } catch (error) {
-      if (generation !== this.generation) return;
-      const shown = toShownError(error);
-      if (shown.code === 'network_error' && ++this.networkFailures < networkRetries) {
-        this.schedule(order, this.step?.pollAfterMs ?? 1000);
-        return;
-      }
-      // The order cannot be followed any more. Lost for the network, it may still be on: cancelled at BankID then.
-      if (shown.code === 'network_error') this.abandon();
-      else {
-        this.stopPolling();
-        this.order = null;
-      }
-      await this.fail(shown);
-      return;
-    }
-    if (generation !== this.generation) return;
+  private async poll(order: string): Promise<void> {
+    const next = await this.collector.run((signal) => clientFor(this.api).collectBankId({ order, locale: this.locale }, { signal }), { replace: true });
+    if (!next) return;
     this.networkFailures = 0;
     if (next.step === 'bankid') {
       this.step = next;
@@ -340,11 +318,29 @@ export class PorticoBankId extends LightDomFormElement {
     this.dispatchEvent(new CustomEvent(stepEventName, { detail: next }));
   }
 
-  private async fail(shown: ShownError): Promise<void> {
+  /**
+   * A collect failed: a network failure is tried again a few times (not shown); otherwise the order cannot be
+   * followed any more, and the failure is shown (false). Lost for the network, the order may still be on: it is
+   * cancelled at BankID then.
+   */
+  private collectFailed(error: ShownError): boolean {
+    const order = this.order;
+    if (error.code === 'network_error' && order !== null && ++this.networkFailures < networkRetries) {
+      this.schedule(order, this.step?.pollAfterMs ?? 1000);
+      return true;
+    }
+    if (error.code === 'network_error') this.abandon();
+    else {
+      this.stopPolling();
+      this.order = null;
+    }
+    return this.noQr();
+  }
+
+  /** A failure takes the QR code's place: nothing is left to scan. */
+  private noQr(): false {
     this.qr = null;
-    this.error = shown;
-    await this.updateComplete;
-    announceError(this, shown, bankIdErrorMessage);
+    return false;
   }
 
   private async cancel(): Promise<void> {

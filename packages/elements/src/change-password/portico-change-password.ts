@@ -1,12 +1,12 @@
-import { type ChangePasswordResponse, type PasswordRuleId, type PasswordRules } from '@portico/contract';
+import { type ChangePasswordResponse, type PasswordRules } from '@portico/contract';
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import '../alert/portico-alert.ts';
-import { clientFor, toShownError } from '../api/api.ts';
+import { clientFor } from '../api/api.ts';
 import '../button/portico-button.ts';
 import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
-import { afterEdit, errorMessage, type ShownError } from '../i18n/error-message.ts';
+import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import '../i18n/en/account.ts';
 import { msg } from '../i18n/msg.ts';
 import { submitButton } from '../shared/submit-button.ts';
@@ -14,7 +14,8 @@ import { currentPasswordField, hiddenUsername } from '../shared/password-field.t
 import '../new-password/portico-new-password.ts';
 import { NewPasswordFormElement } from '../shared/new-password-form-element.ts';
 import { PasswordRulesController } from '../shared/password-rules-controller.ts';
-import { announceError, passwordChangedEventName } from '../shared-events.ts';
+import { passwordChangedEventName } from '../shared-events.ts';
+import { RequestController } from '../shared/request-controller.ts';
 import '../spinner/portico-spinner.ts';
 import { themeTokens } from '../theme/tokens.ts';
 import { changePasswordStyles } from './portico-change-password.styles.ts';
@@ -58,9 +59,10 @@ export class PorticoChangePassword extends NewPasswordFormElement {
   /** The password rules; when null they are fetched from `GET /api/config` (once per page). */
   @property({ attribute: false }) accessor rules: PasswordRules | null = null;
 
-  @state() private accessor busy = false;
-  @state() private accessor error: ShownError | null = null;
-  @state() private accessor failedRules: PasswordRuleId[] = [];
+  private readonly request = new RequestController(this, {
+    message: (error) => this.message(error),
+    focus: (error) => this.focusAfterError(error),
+  });
   @state() private accessor changed: ChangePasswordResponse | null = null;
 
   private readonly passwordRules = new PasswordRulesController(this);
@@ -81,25 +83,26 @@ export class PorticoChangePassword extends NewPasswordFormElement {
         </portico-button>`;
     }
     const rules = this.passwordRules.value;
-    const describedBy = this.error ? this.errorId : undefined;
+    const { busy, error } = this.request;
+    const describedBy = error ? this.errorId : undefined;
     return html`
       <form aria-label=${msg('changePasswordFormLabel')} @submit=${this.onSubmit} @input=${this.onEdit}>
-        <portico-alert id=${this.errorId}>${this.error ? this.message(this.error) : nothing}</portico-alert>
+        <portico-alert id=${this.errorId}>${error ? this.message(error) : nothing}</portico-alert>
         ${hiddenUsername(this.email)}
         ${currentPasswordField({
           id: this.currentId,
           label: msg('currentPasswordLabel'),
           name: 'current-password',
-          invalid: this.error?.code === 'invalid_credentials',
+          invalid: error?.code === 'invalid_credentials',
           describedBy,
         })}
         <portico-new-password
           confirm
           .rules=${rules}
-          .failedRules=${this.failedRules}
+          .failedRules=${error?.rules ?? []}
           .describedBy=${describedBy ?? ''}
         ></portico-new-password>
-        ${submitButton(this.busy, msg('changePasswordButton'), msg('changingPassword'))}
+        ${submitButton(busy, msg('changePasswordButton'), msg('changingPassword'))}
       </form>
     `;
   }
@@ -122,43 +125,26 @@ export class PorticoChangePassword extends NewPasswordFormElement {
 
   /** A field being edited: an error about what was typed there no longer applies. */
   private onEdit(): void {
-    this.error = afterEdit(this.error);
-    if (this.error === null) this.failedRules = [];
+    this.request.edited();
   }
 
   private async onSubmit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const current = this.currentInput;
     const newPassword = this.newPassword;
-    if (this.busy || !current || !newPassword) return;
+    if (this.request.busy || !current || !newPassword) return;
     if (!(await newPassword.checkConfirm())) return;
-    this.error = null;
-    this.busy = true;
-    try {
-      const result = await clientFor(this.api).changePassword({
-        currentPassword: current.value,
-        newPassword: newPassword.value,
-        locale: this.locale,
-      });
-      this.busy = false;
-      this.failedRules = [];
-      this.changed = result;
-      await this.updateComplete;
-      // The focus was in the form that is gone: the confirmation takes it, so it is read out.
-      this.querySelector<HTMLElement>(`#${this.doneId}`)?.focus();
-      const detail: PasswordChangedDetail = { otherSessionsEnded: result.otherSessionsEnded };
-      this.dispatchEvent(new CustomEvent(passwordChangedEventName, { detail, bubbles: true, composed: true }));
-    } catch (error) {
-      this.busy = false;
-      const shown = toShownError(error);
-      this.error = shown;
-      this.failedRules = shown.rules ?? [];
-      await this.updateComplete;
-      this.focusAfterError(shown);
-      announceError(this, shown, (failure) => this.message(failure));
-    }
+    const result = await this.request.run(() =>
+      clientFor(this.api).changePassword({ currentPassword: current.value, newPassword: newPassword.value, locale: this.locale }),
+    );
+    if (!result) return;
+    this.changed = result;
+    await this.updateComplete;
+    // The focus was in the form that is gone: the confirmation takes it, so it is read out.
+    this.querySelector<HTMLElement>(`#${this.doneId}`)?.focus();
+    const detail: PasswordChangedDetail = { otherSessionsEnded: result.otherSessionsEnded };
+    this.dispatchEvent(new CustomEvent(passwordChangedEventName, { detail, bubbles: true, composed: true }));
   }
-
   private focusAfterError(error: ShownError): void {
     const current = this.currentInput;
     if (error.code === 'invalid_credentials' || (error.code === 'invalid_request' && error.fields?.includes('currentPassword'))) {

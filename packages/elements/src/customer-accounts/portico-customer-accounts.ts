@@ -8,11 +8,12 @@ import { clientFor, configFor, toShownError } from '../api/api.ts';
 import '../button/portico-button.ts';
 import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
-import { afterEdit, errorMessage, type ShownError } from '../i18n/error-message.ts';
+import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import '../i18n/en/sign-in-flows.ts';
 import '../i18n/en/account.ts';
 import { msg } from '../i18n/msg.ts';
 import { roleName } from '../i18n/role-name.ts';
+import { RequestController } from '../shared/request-controller.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
 import { submitButton } from '../shared/submit-button.ts';
 import { announceError } from '../shared-events.ts';
@@ -73,8 +74,20 @@ export class PorticoCustomerAccounts extends LightDomFormElement {
   @state() private accessor loadState: 'loading' | 'signed-out' | 'failed' | 'ready' = 'loading';
   @state() private accessor loadError: ShownError | null = null;
   @state() private accessor customerIdLogin = false;
-  @state() private accessor busy = false;
-  @state() private accessor error: ShownError | null = null;
+  private readonly request = new RequestController(this, {
+    message: (error) => this.message(error),
+    focus: (error) => {
+      // What was typed stays; the field to correct gets focus, its content selected so typing replaces it.
+      const target =
+        error.code === 'invalid_credentials' || (error.code === 'invalid_request' && passwordOnly(error))
+          ? this.passwordInput
+          : error.code === 'customer_id_migrated' || error.code === 'invalid_request'
+            ? this.customerIdInput
+            : null;
+      target?.focus();
+      target?.select();
+    },
+  });
   /** The account just linked, for the status line. */
   @state() private accessor linked: CustomerAccount | null = null;
 
@@ -157,11 +170,12 @@ export class PorticoCustomerAccounts extends LightDomFormElement {
   }
 
   private renderLinkForm() {
-    const describedBy = this.error ? this.errorId : undefined;
-    const code = this.error?.code;
+    const { busy, error } = this.request;
+    const describedBy = error ? this.errorId : undefined;
+    const code = error?.code;
     const customerIdInvalid = code === 'invalid_request' || code === 'customer_id_migrated';
     return html`<form aria-label=${msg('linkCustomerIdFormLabel')} @submit=${this.onSubmit} @input=${this.onEdit}>
-      <portico-alert id=${this.errorId}>${this.error ? this.message(this.error) : nothing}</portico-alert>
+      <portico-alert id=${this.errorId}>${error ? this.message(error) : nothing}</portico-alert>
       <portico-field>
         <label slot="label" for=${this.customerIdId}>${msg('customerIdLabel')}</label>
         <input
@@ -190,7 +204,7 @@ export class PorticoCustomerAccounts extends LightDomFormElement {
           aria-describedby=${ifDefined(describedBy)}
         />
       </portico-field>
-      ${submitButton(this.busy, msg('linkAccountButton'), msg('linkingAccount'))}
+      ${submitButton(busy, msg('linkAccountButton'), msg('linkingAccount'))}
     </form>`;
   }
 
@@ -222,48 +236,28 @@ export class PorticoCustomerAccounts extends LightDomFormElement {
 
   /** A field being edited: an error about what was typed there no longer applies. */
   private onEdit(): void {
-    this.error = afterEdit(this.error);
+    this.request.edited();
   }
 
   private async onSubmit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const customerIdInput = this.customerIdInput;
     const passwordInput = this.passwordInput;
-    if (this.busy || !customerIdInput || !passwordInput) return;
-    // Cleared first, so a repeated error is new text in the live region and is announced again.
-    this.error = null;
+    if (this.request.busy || !customerIdInput || !passwordInput) return;
     this.linked = null;
-    this.busy = true;
-    try {
-      const linked = await clientFor(this.api).linkCustomerId({ customerId: customerIdInput.value, password: passwordInput.value });
-      this.busy = false;
-      this.accounts = linked.accounts;
-      this.activeAccount = linked.activeAccount;
-      this.linked = linked.account;
-      customerIdInput.value = '';
-      passwordInput.value = '';
-      await this.updateComplete;
-      const active = linked.activeAccount;
-      // Told even when the active account stays: the host's own list of accounts (e.g. "Switch account") grew.
-      if (active) {
-        const detail: AccountChangedDetail = { account: active, accounts: linked.accounts };
-        this.dispatchEvent(new CustomEvent(eventNames.accountChanged, { detail, bubbles: true, composed: true }));
-      }
-    } catch (error) {
-      this.busy = false;
-      const shown = toShownError(error);
-      this.error = shown;
-      await this.updateComplete;
-      // What was typed stays; the field to correct gets focus, its content selected so typing replaces it.
-      const target =
-        shown.code === 'invalid_credentials' || (shown.code === 'invalid_request' && passwordOnly(shown))
-          ? passwordInput
-          : shown.code === 'customer_id_migrated' || shown.code === 'invalid_request'
-            ? customerIdInput
-            : null;
-      target?.focus();
-      target?.select();
-      announceError(this, shown, (failure) => this.message(failure));
+    const linked = await this.request.run(() => clientFor(this.api).linkCustomerId({ customerId: customerIdInput.value, password: passwordInput.value }));
+    if (!linked) return;
+    this.accounts = linked.accounts;
+    this.activeAccount = linked.activeAccount;
+    this.linked = linked.account;
+    customerIdInput.value = '';
+    passwordInput.value = '';
+    await this.updateComplete;
+    const active = linked.activeAccount;
+    // Told even when the active account stays: the host's own list of accounts (e.g. "Switch account") grew.
+    if (active) {
+      const detail: AccountChangedDetail = { account: active, accounts: linked.accounts };
+      this.dispatchEvent(new CustomEvent(eventNames.accountChanged, { detail, bubbles: true, composed: true }));
     }
   }
 }

@@ -1,18 +1,19 @@
 import { type CheckEmailStep, type CheckMainContactEmailStep, isCustomerId } from '@portico/contract';
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import '../alert/portico-alert.ts';
-import { clientFor, toShownError } from '../api/api.ts';
+import { clientFor } from '../api/api.ts';
 import '../button/portico-button.ts';
 import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
-import { afterEdit, errorMessage, type ShownError } from '../i18n/error-message.ts';
+import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import '../i18n/en/sign-in-flows.ts';
 import { msg } from '../i18n/msg.ts';
 import { backToSignInButton, submitButton } from '../shared/submit-button.ts';
 import { usernameField } from '../shared/email-field.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
-import { announceError, stepEventName } from '../shared-events.ts';
+import { RequestController } from '../shared/request-controller.ts';
+import { stepEventName } from '../shared-events.ts';
 import '../spinner/portico-spinner.ts';
 import { themeTokens } from '../theme/tokens.ts';
 import { forgotPasswordStyles } from './portico-forgot-password.styles.ts';
@@ -56,8 +57,10 @@ export class PorticoForgotPassword extends LightDomFormElement {
    */
   @property({ attribute: false }) accessor step: CheckEmailStep | CheckMainContactEmailStep | null = null;
 
-  @state() private accessor busy = false;
-  @state() private accessor error: ShownError | null = null;
+  private readonly request = new RequestController(this, {
+    message: (error) => this.message(error),
+    focus: (error) => error.code === 'invalid_request' && this.emailInput?.focus(),
+  });
 
   private readonly emailId = uniqueId('portico-forgot-email');
   private readonly errorId = uniqueId('portico-forgot-error');
@@ -89,19 +92,20 @@ export class PorticoForgotPassword extends LightDomFormElement {
         </p>
         ${back}`;
     }
-    const describedBy = this.error ? this.errorId : undefined;
+    const { busy, error } = this.request;
+    const describedBy = error ? this.errorId : undefined;
     return html`
       <form aria-label=${msg('forgotPasswordFormLabel')} @submit=${this.onSubmit} @input=${this.onEdit}>
         <p>${msg(this.customerIdLogin ? 'forgotPasswordIntroCustomerId' : 'forgotPasswordIntro')}</p>
-        <portico-alert id=${this.errorId}>${this.error ? this.message(this.error) : nothing}</portico-alert>
+        <portico-alert id=${this.errorId}>${error ? this.message(error) : nothing}</portico-alert>
         ${usernameField({
           id: this.emailId,
           value: this.email,
-          invalid: this.error?.code === 'invalid_request',
+          invalid: error?.code === 'invalid_request',
           describedBy,
           customerId: this.customerIdLogin,
         })}
-        ${submitButton(this.busy, msg('sendResetLinkButton'), msg('sendingResetLink'))}
+        ${submitButton(busy, msg('sendResetLinkButton'), msg('sendingResetLink'))}
       </form>
       ${back}
     `;
@@ -118,30 +122,19 @@ export class PorticoForgotPassword extends LightDomFormElement {
 
   /** A field being edited: an error about what was typed there no longer applies. */
   private onEdit(): void {
-    this.error = afterEdit(this.error);
+    this.request.edited();
   }
 
   private async onSubmit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
-    if (this.busy) return;
-    this.error = null;
-    this.busy = true;
-    try {
-      const typed = this.emailInput?.value ?? '';
-      const request = this.customerIdLogin && isCustomerId(typed) ? { customerId: typed } : { email: typed };
-      const next = await clientFor(this.api).forgotPassword({ ...request, locale: this.locale });
-      this.busy = false;
-      if (next.step === 'check_email' || next.step === 'check_main_contact_email') this.step = next;
-      await this.updateComplete;
-      this.dispatchEvent(new CustomEvent(stepEventName, { detail: next }));
-      this.focus();
-    } catch (error) {
-      this.busy = false;
-      this.error = toShownError(error);
-      await this.updateComplete;
-      if (this.error.code === 'invalid_request') this.emailInput?.focus();
-      announceError(this, this.error, (failure) => this.message(failure));
-    }
+    const typed = this.emailInput?.value ?? '';
+    const request = this.customerIdLogin && isCustomerId(typed) ? { customerId: typed } : { email: typed };
+    const next = await this.request.run(() => clientFor(this.api).forgotPassword({ ...request, locale: this.locale }));
+    if (!next) return;
+    if (next.step === 'check_email' || next.step === 'check_main_contact_email') this.step = next;
+    await this.updateComplete;
+    this.dispatchEvent(new CustomEvent(stepEventName, { detail: next }));
+    this.focus();
   }
 }
 

@@ -6,21 +6,22 @@ import { cache } from 'lit/directives/cache.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { keyed } from 'lit/directives/keyed.js';
 import '../alert/portico-alert.ts';
-import { clientFor, toShownError } from '../api/api.ts';
+import { clientFor } from '../api/api.ts';
 import '../button/portico-button.ts';
 import '../code-input/portico-code-input.ts';
 import type { PorticoCodeInput } from '../code-input/portico-code-input.ts';
 import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
-import { afterEdit, errorMessage, type ShownError } from '../i18n/error-message.ts';
+import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import '../i18n/en/sign-in-flows.ts';
 import '../i18n/en/mfa-setup.ts';
 import { msg } from '../i18n/msg.ts';
 import { CooldownController } from '../shared/cooldown-controller.ts';
+import { RequestController } from '../shared/request-controller.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
 import type { ReauthController } from '../shared/reauth-controller.ts';
 import { backToSignInButton, resendButton, submitButton } from '../shared/submit-button.ts';
-import { announceError, announceSecurityChange, requestNavigation, stepEventName } from '../shared-events.ts';
+import { announceSecurityChange, requestNavigation, stepEventName } from '../shared-events.ts';
 import { themeTokens } from '../theme/tokens.ts';
 import { mfaSetupStyles } from './portico-mfa-setup.styles.ts';
 
@@ -87,8 +88,10 @@ export class PorticoMfaSetup extends LightDomFormElement {
   /** The QR code image; '' while it is drawn, null if it could not be (the key is shown anyway). */
   @state() private accessor qr: string | null = '';
   @state() private accessor sent: PhoneCodeSent | null = null;
-  @state() private accessor busy = false;
-  @state() private accessor error: ShownError | null = null;
+  private readonly request = new RequestController(this, {
+    // A second step that expired cannot be set up any more: the sign-in starts over, saying why.
+    handled: (error) => this.challenge !== '' && error.code === 'mfa_expired' && (this.leave(error), true),
+  });
   @state() private accessor sends = 0;
 
   /**
@@ -138,9 +141,10 @@ export class PorticoMfaSetup extends LightDomFormElement {
   }
 
   private renderPhase() {
-    const alert = html`<portico-alert id=${this.errorId}>${this.error ? errorMessage(this.error) : nothing}</portico-alert>`;
-    const invalid = this.error !== null && ['invalid_code', 'code_expired', 'too_many_attempts', 'invalid_request', 'invalid_phone'].includes(this.error.code);
-    const describedBy = this.error ? this.errorId : '';
+    const { busy, error } = this.request;
+    const alert = html`<portico-alert id=${this.errorId}>${error ? errorMessage(error) : nothing}</portico-alert>`;
+    const invalid = error !== null && ['invalid_code', 'code_expired', 'too_many_attempts', 'invalid_request', 'invalid_phone'].includes(error.code);
+    const describedBy = error ? this.errorId : '';
     const back = this.challenge ? backToSignInButton(this) : nothing;
     const otherMethod =
       this.purpose === 'factor' && this.methods.length > 1
@@ -192,7 +196,7 @@ export class PorticoMfaSetup extends LightDomFormElement {
           <form aria-label=${msg('mfaSetupAppFormLabel')} @submit=${this.onConfirm} @input=${this.onEdit}>
             ${alert}
             <portico-code-input .label=${msg('mfaSetupAppCodeLabel')} .invalid=${invalid} .describedBy=${describedBy}></portico-code-input>
-            ${submitButton(this.busy, msg('mfaEnableButton'), msg('mfaEnabling'))}
+            ${submitButton(busy, msg('mfaEnableButton'), msg('mfaEnabling'))}
           </form>
           ${otherMethod} ${back}`;
       }
@@ -216,7 +220,7 @@ export class PorticoMfaSetup extends LightDomFormElement {
               />
             </portico-field>
             <p id=${this.phoneHintId}>${msg('phoneHint')}</p>
-            ${submitButton(this.busy, msg('sendCodeButton'), msg('sending'))}
+            ${submitButton(busy, msg('sendCodeButton'), msg('sending'))}
           </form>
           ${otherMethod} ${back}`;
       }
@@ -226,7 +230,7 @@ export class PorticoMfaSetup extends LightDomFormElement {
             <p role="status">${keyed(this.sends, msg('phoneCodeSent', { phone: this.sent?.phone ?? '' }))}</p>
             ${alert}
             <portico-code-input .invalid=${invalid} .describedBy=${describedBy}></portico-code-input>
-            ${submitButton(this.busy, this.purpose === 'recovery-phone' ? msg('verifyCodeButton') : msg('mfaEnableButton'), msg('verifying'))}
+            ${submitButton(busy, this.purpose === 'recovery-phone' ? msg('verifyCodeButton') : msg('mfaEnableButton'), msg('verifying'))}
           </form>
           ${resendButton(wait, () => void this.onResend())}
           <portico-button variant="text">
@@ -246,8 +250,8 @@ export class PorticoMfaSetup extends LightDomFormElement {
   }
 
   private async begin(method: SetupMethod): Promise<void> {
-    if (this.busy) return;
-    this.error = null;
+    if (this.request.busy) return;
+    this.request.clear();
     if (method === 'sms') {
       await this.go('phone');
       return;
@@ -266,12 +270,12 @@ export class PorticoMfaSetup extends LightDomFormElement {
   }
 
   private async chooseAgain(): Promise<void> {
-    this.error = null;
+    this.request.clear();
     await this.go('choose');
   }
 
   private async otherNumber(): Promise<void> {
-    this.error = null;
+    this.request.clear();
     await this.go('phone');
   }
 
@@ -283,7 +287,7 @@ export class PorticoMfaSetup extends LightDomFormElement {
 
   /** A field being edited: an error about what was typed there no longer applies. */
   private onEdit(): void {
-    this.error = afterEdit(this.error);
+    this.request.edited();
   }
 
   private async onSendCode(event: SubmitEvent): Promise<void> {
@@ -293,12 +297,14 @@ export class PorticoMfaSetup extends LightDomFormElement {
   }
 
   private async onResend(): Promise<void> {
-    await this.sendCode(() => this.codeInput?.focus());
-    // Refused for now: the button counts down the server's wait.
-    if (this.error?.code === 'rate_limited' && this.error.retryAfterSeconds !== undefined) this.resend.start(this.error.retryAfterSeconds);
+    await this.sendCode((refused) => {
+      // Refused for now: the button counts down the server's wait, from before the refusal is announced.
+      if (refused.code === 'rate_limited' && refused.retryAfterSeconds !== undefined) this.resend.start(refused.retryAfterSeconds);
+      this.codeInput?.focus();
+    });
   }
 
-  private async sendCode(focusOnError: () => void): Promise<void> {
+  private async sendCode(focusOnError: (error: ShownError) => void): Promise<void> {
     const phone = this.lastPhone;
     const client = clientFor(this.api);
     const sent = await this.call(
@@ -342,34 +348,21 @@ export class PorticoMfaSetup extends LightDomFormElement {
    * Calls the server (signed in: after the password, if it asks for it). A failure is shown, `focusOnError` puts the
    * focus on the field to fix, and the result is null; so is it when the password prompt was cancelled.
    */
-  private async call<T>(request: () => Promise<T>, focusOnError?: () => void): Promise<T | null> {
-    if (this.busy) return null;
-    this.error = null;
-    this.busy = true;
-    try {
-      if (this.challenge) return await request();
-      if (!this.reauth) {
-        const { ReauthController } = await import('../shared/reauth-controller.ts').catch(() => {
-          throw new PorticoApiError(0, 'network_error', 'The password check could not be loaded.');
-        });
-        this.reauth ??= new ReauthController(this);
-      }
-      return await this.reauth.run(request);
-    } catch (error) {
-      const shown = toShownError(error);
-      this.busy = false;
-      if (this.challenge && shown.code === 'mfa_expired') {
-        this.leave(shown);
-        return null;
-      }
-      this.error = shown;
-      await this.updateComplete;
-      focusOnError?.();
-      announceError(this, shown, errorMessage);
-      return null;
-    } finally {
-      this.busy = false;
-    }
+  private async call<T>(request: () => Promise<T>, focusOnError?: (error: ShownError) => void): Promise<T | null> {
+    const answer = await this.request.run(
+      async () => {
+        if (this.challenge) return request();
+        if (!this.reauth) {
+          const { ReauthController } = await import('../shared/reauth-controller.ts').catch(() => {
+            throw new PorticoApiError(0, 'network_error', 'The password check could not be loaded.');
+          });
+          this.reauth ??= new ReauthController(this);
+        }
+        return this.reauth.run(request);
+      },
+      { focus: focusOnError },
+    );
+    return answer ?? null;
   }
 
   private leave(error?: ShownError): void {

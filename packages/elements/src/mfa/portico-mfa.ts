@@ -1,21 +1,22 @@
-import { type AuthStep, type MfaChannel, type MfaOption, type MfaStep } from '@portico/contract';
+import { type MfaChannel, type MfaOption, type MfaStep } from '@portico/contract';
 import { html, nothing, type LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import '../alert/portico-alert.ts';
-import { clientFor, toShownError } from '../api/api.ts';
+import { clientFor } from '../api/api.ts';
 import '../button/portico-button.ts';
 import '../code-input/portico-code-input.ts';
 import type { PorticoCodeInput } from '../code-input/portico-code-input.ts';
 import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
-import { afterEdit, errorMessage, type ShownError } from '../i18n/error-message.ts';
+import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import '../i18n/en/sign-in-flows.ts';
 import { msg } from '../i18n/msg.ts';
 import { CooldownController } from '../shared/cooldown-controller.ts';
+import { RequestController } from '../shared/request-controller.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
 import { backToSignInButton, resendButton, submitButton } from '../shared/submit-button.ts';
-import { announceError, requestNavigation, stepEventName } from '../shared-events.ts';
+import { requestNavigation, stepEventName } from '../shared-events.ts';
 import { themeTokens } from '../theme/tokens.ts';
 import { mfaStyles } from './portico-mfa.styles.ts';
 
@@ -79,8 +80,18 @@ export class PorticoMfa extends LightDomFormElement {
   @state() private accessor channel: MfaChannel = 'totp';
   @state() private accessor recovery = false;
   @state() private accessor optionsOpen = false;
-  @state() private accessor busy = false;
-  @state() private accessor error: ShownError | null = null;
+  private readonly request = new RequestController(this, {
+    message: (error) => this.message(error),
+    // The field to fix gets the focus, its text selected so the next code typed replaces it.
+    focus: () => {
+      if (this.recovery) {
+        this.recoveryInput?.focus();
+        this.recoveryInput?.select();
+      } else this.codeInput?.select();
+    },
+    // The sign-in cannot go on: its owner starts over, saying why.
+    handled: (error) => fatalErrors.has(error.code) && (this.leave(error), true),
+  });
   /** Counts the codes sent while this element is shown, so each new one is announced again. */
   @state() private accessor sends = 0;
 
@@ -117,9 +128,10 @@ export class PorticoMfa extends LightDomFormElement {
     const destination = option?.destination ?? '';
     const sent = this.channel !== 'totp' && this.channel !== 'webauthn';
     const passkey = this.channel === 'webauthn' && !this.recovery;
-    const codeError = this.error !== null && ['invalid_code', 'code_expired', 'invalid_request'].includes(this.error.code);
+    const { busy, error } = this.request;
+    const codeError = error !== null && ['invalid_code', 'code_expired', 'invalid_request'].includes(error.code);
     // The field is described by where the code was sent ("We have sent a code to …"), and by the error if any.
-    const describedBy = this.error ? `${this.statusId} ${this.errorId}` : this.statusId;
+    const describedBy = error ? `${this.statusId} ${this.errorId}` : this.statusId;
     const others = step.options.filter((candidate) => candidate.channel !== this.channel);
     const wait = this.resend.seconds;
     return html`
@@ -127,7 +139,7 @@ export class PorticoMfa extends LightDomFormElement {
         <p id=${this.statusId} role="status">
           ${keyed(`${this.sends}-${this.channel}-${this.recovery}`, this.recovery ? msg('mfaRecoveryIntro') : this.intro(step, this.channel, destination))}
         </p>
-        <portico-alert id=${this.errorId}>${this.error ? this.message(this.error) : nothing}</portico-alert>
+        <portico-alert id=${this.errorId}>${error ? this.message(error) : nothing}</portico-alert>
         ${
           passkey
             ? nothing
@@ -157,11 +169,7 @@ export class PorticoMfa extends LightDomFormElement {
             </div>`
             : nothing
         }
-        ${
-          passkey
-            ? submitButton(this.busy, msg('mfaPasskeyButton'), msg('passkeySigningIn'))
-            : submitButton(this.busy, msg('mfaVerifyButton'), msg('verifying'))
-        }
+        ${passkey ? submitButton(busy, msg('mfaPasskeyButton'), msg('passkeySigningIn')) : submitButton(busy, msg('mfaVerifyButton'), msg('verifying'))}
       </form>
       ${sent && !this.recovery ? resendButton(wait, () => void this.send(this.channel)) : nothing}
       ${
@@ -240,7 +248,7 @@ export class PorticoMfa extends LightDomFormElement {
 
   private async toggleRecovery(): Promise<void> {
     this.recovery = !this.recovery;
-    this.error = null;
+    this.request.clear();
     await this.updateComplete;
     this.focus();
   }
@@ -251,7 +259,7 @@ export class PorticoMfa extends LightDomFormElement {
     this.recovery = false;
     // The app and a passkey need nothing sent; the others ask the server to send one.
     if (channel === 'totp' || channel === 'webauthn') {
-      this.error = null;
+      this.request.clear();
       this.channel = channel;
       await this.updateComplete;
       this.focus();
@@ -262,38 +270,34 @@ export class PorticoMfa extends LightDomFormElement {
 
   private async send(channel: MfaChannel): Promise<void> {
     const step = this.step;
-    if (this.busy || !step || channel === 'totp' || channel === 'webauthn') return;
-    this.error = null;
-    this.busy = true;
-    try {
-      const next = await clientFor(this.api).sendMfaCode({ challenge: step.challenge, channel });
-      this.busy = false;
-      this.sends += 1;
-      this.step = next;
-      await this.updateComplete;
-      // An earlier code may no longer work: the new one goes into an empty field.
-      const codeInput = this.codeInput;
-      if (codeInput) codeInput.value = '';
-      this.focus();
-      // The owner keeps the step (a reload then expects the code of the method switched to).
-      this.dispatchEvent(new CustomEvent(stepEventName, { detail: next }));
-    } catch (error) {
-      this.busy = false;
-      const shown = await this.fail(error);
-      // Refused for now: the button counts down the server's wait.
-      if (shown.code === 'rate_limited' && shown.retryAfterSeconds !== undefined) this.resend.start(shown.retryAfterSeconds);
-    }
+    if (!step || channel === 'totp' || channel === 'webauthn') return;
+    const next = await this.request.run(() => clientFor(this.api).sendMfaCode({ challenge: step.challenge, channel }), {
+      focus: (refused) => {
+        // Refused for now: the button counts down the server's wait, from before the refusal is announced.
+        if (refused.code === 'rate_limited' && refused.retryAfterSeconds !== undefined) this.resend.start(refused.retryAfterSeconds);
+        this.codeInput?.select();
+      },
+    });
+    if (!next) return;
+    this.sends += 1;
+    this.step = next;
+    await this.updateComplete;
+    // An earlier code may no longer work: the new one goes into an empty field.
+    const codeInput = this.codeInput;
+    if (codeInput) codeInput.value = '';
+    this.focus();
+    // The owner keeps the step (a reload then expects the code of the method switched to).
+    this.dispatchEvent(new CustomEvent(stepEventName, { detail: next }));
   }
-
   /** A field being edited: an error about what was typed there no longer applies. */
   private onEdit(): void {
-    this.error = afterEdit(this.error);
+    this.request.edited();
   }
 
   private async onSubmit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const step = this.step;
-    if (this.busy || !step) return;
+    if (this.request.busy || !step) return;
     const trustDevice = this.trustInput?.checked ?? false;
     const channel = this.channel;
     if (channel === 'webauthn' && !this.recovery) {
@@ -303,61 +307,29 @@ export class PorticoMfa extends LightDomFormElement {
     const recoveryCode = this.recoveryInput?.value.trim() ?? '';
     // An incomplete code or an empty recovery field never gets here: the form's own validation stops it.
     const code = this.codeInput?.value ?? '';
-    this.error = null;
-    this.busy = true;
-    let next: AuthStep;
-    try {
-      next = await clientFor(this.api).verifyMfa(
+    const next = await this.request.run(() =>
+      clientFor(this.api).verifyMfa(
         // A passkey's step with the recovery field open takes the recovery code.
         this.recovery || channel === 'webauthn'
           ? { challenge: step.challenge, recoveryCode, trustDevice }
           : { challenge: step.challenge, channel, code, trustDevice },
-      );
-    } catch (error) {
-      this.busy = false;
-      await this.fail(error);
-      return;
-    }
-    this.busy = false;
-    this.dispatchEvent(new CustomEvent(stepEventName, { detail: next }));
+      ),
+    );
+    if (next) this.dispatchEvent(new CustomEvent(stepEventName, { detail: next }));
   }
-
   /** The browser's passkey dialog answers the step; closing it changes nothing (the button stays). */
   private async answerWithPasskey(step: MfaStep, trustDevice: boolean): Promise<void> {
-    this.error = null;
-    this.busy = true;
-    let ceremonies: Awaited<ReturnType<typeof passkeyCeremonies>> | null = null;
-    let next: AuthStep;
-    try {
-      ceremonies = await passkeyCeremonies();
-      next = await ceremonies.answerSecondStep(clientFor(this.api), step.challenge, trustDevice);
-    } catch (error) {
-      this.busy = false;
-      if (!ceremonies?.isCancelled(error)) await this.fail(error);
-      return;
-    }
-    this.busy = false;
-    this.dispatchEvent(new CustomEvent(stepEventName, { detail: next }));
+    const next = await this.request.run(async () => {
+      const ceremonies = await passkeyCeremonies();
+      try {
+        return await ceremonies.answerSecondStep(clientFor(this.api), step.challenge, trustDevice);
+      } catch (error) {
+        if (ceremonies.isCancelled(error)) return null;
+        throw error;
+      }
+    });
+    if (next) this.dispatchEvent(new CustomEvent(stepEventName, { detail: next }));
   }
-
-  /** Shows a failure (or hands a fatal one to the owner) and returns it. */
-  private async fail(error: unknown): Promise<ShownError> {
-    const shown = toShownError(error);
-    if (fatalErrors.has(shown.code)) {
-      this.leave(shown);
-      return shown;
-    }
-    this.error = shown;
-    await this.updateComplete;
-    // The field to fix gets the focus, its text selected so the next code typed replaces it.
-    if (this.recovery) {
-      this.recoveryInput?.focus();
-      this.recoveryInput?.select();
-    } else this.codeInput?.select();
-    announceError(this, shown, (failure) => this.message(failure));
-    return shown;
-  }
-
   private leave(error?: ShownError): void {
     requestNavigation(this, 'sign-in', error);
   }

@@ -7,10 +7,11 @@ import { clientFor, configFor, toShownError } from '../api/api.ts';
 import '../button/portico-button.ts';
 import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
-import { afterEdit, errorMessage, type ShownError } from '../i18n/error-message.ts';
+import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import '../i18n/en/sign-in-flows.ts';
 import '../i18n/en/bankid.ts';
 import { msg } from '../i18n/msg.ts';
+import { RequestController } from '../shared/request-controller.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
 import { ReauthController } from '../shared/reauth-controller.ts';
 import { submitButton } from '../shared/submit-button.ts';
@@ -70,8 +71,11 @@ export class PorticoPersonalNumber extends LightDomFormElement {
   @state() private accessor enabled: boolean | null = null;
   @state() private accessor info: PersonalNumberInfo | null = null;
   @state() private accessor loadError: ShownError | null = null;
-  @state() private accessor busy = false;
-  @state() private accessor error: ShownError | null = null;
+  private readonly request = new RequestController(this, {
+    message: (error) => this.message(error),
+    // A failure about the number puts the focus back in the field, with what was typed kept.
+    focus: (error) => ['invalid_personal_number', 'invalid_request', 'conflict'].includes(error.code) && this.input?.focus(),
+  });
   @state() private accessor notice: 'saved' | 'removed' | null = null;
 
   private readonly reauth = new ReauthController(this);
@@ -125,8 +129,9 @@ export class PorticoPersonalNumber extends LightDomFormElement {
 
   private renderSection(info: PersonalNumberInfo) {
     const stored = info.personalNumber;
-    const invalid = this.error?.code === 'invalid_personal_number' || this.error?.code === 'invalid_request' || this.error?.code === 'conflict';
-    const describedBy = [this.hintId, this.error ? this.errorId : ''].filter(Boolean).join(' ');
+    const { busy, error } = this.request;
+    const invalid = error?.code === 'invalid_personal_number' || error?.code === 'invalid_request' || error?.code === 'conflict';
+    const describedBy = [this.hintId, error ? this.errorId : ''].filter(Boolean).join(' ');
     // The format hint is a span, a plain row of the form's grid: no style of this element reaches into the form, and a
     // paragraph there would keep the browser's margins, set apart from the field it describes.
     return html`
@@ -136,7 +141,7 @@ export class PorticoPersonalNumber extends LightDomFormElement {
         this.notice === 'saved' ? msg('personalNumberSaved') : this.notice === 'removed' ? msg('personalNumberRemoved') : nothing
       }</p>
       <form aria-label=${msg('personalNumberFormLabel')} novalidate @submit=${this.onSave}>
-        <portico-alert id=${this.errorId}>${this.error ? this.message(this.error) : nothing}</portico-alert>
+        <portico-alert id=${this.errorId}>${error ? this.message(error) : nothing}</portico-alert>
         <portico-field>
           <label slot="label" for=${this.inputId}>${msg('personalNumberLabel')}</label>
           <input
@@ -154,7 +159,7 @@ export class PorticoPersonalNumber extends LightDomFormElement {
           />
         </portico-field>
         <span id=${this.hintId}>${msg('personalNumberHint')}</span>
-        ${submitButton(this.busy, msg('personalNumberSaveButton'), msg('personalNumberSaving'))}
+        ${submitButton(busy, msg('personalNumberSaveButton'), msg('personalNumberSaving'))}
       </form>
       ${
         stored
@@ -179,18 +184,21 @@ export class PorticoPersonalNumber extends LightDomFormElement {
   /** An edit starts a new attempt: the last status line no longer describes what is on screen. */
   private onEdit(): void {
     this.notice = null;
-    this.error = afterEdit(this.error);
+    this.request.edited();
   }
 
   private async onSave(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const input = this.input;
-    if (this.busy || !input) return;
+    if (this.request.busy || !input) return;
     const personalNumber = input.value.trim();
     this.notice = null;
     // Checked here first (shape, date, check digit), so a typo is caught before anything is sent.
     if (parsePersonalNumber(personalNumber) === null) {
-      await this.showError({ code: 'invalid_personal_number' });
+      // Cleared first, so that the same error again is new text in the live region and is read out again.
+      this.request.clear();
+      await this.updateComplete;
+      await this.request.show({ code: 'invalid_personal_number' });
       return;
     }
     const info = await this.act(() => clientFor(this.api).setPersonalNumber({ personalNumber }));
@@ -206,35 +214,13 @@ export class PorticoPersonalNumber extends LightDomFormElement {
 
   /** Calls the server (after the password, if it asks for it); a failure is shown and the result is null. */
   private async act(request: () => Promise<PersonalNumberInfo>): Promise<PersonalNumberInfo | null> {
-    if (this.busy) return null;
-    this.busy = true;
-    this.error = null;
-    try {
-      return await this.reauth.run(request);
-    } catch (error) {
-      this.busy = false;
-      await this.showError(toShownError(error));
-      return null;
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  /** Shows a failure; one about the number puts the focus back in the field, with what was typed kept. */
-  private async showError(shown: ShownError): Promise<void> {
-    this.error = null;
     // "Saved" or "removed" was about the last attempt, not this one.
     this.notice = null;
-    await this.updateComplete;
-    this.error = shown;
-    await this.updateComplete;
-    if (['invalid_personal_number', 'invalid_request', 'conflict'].includes(shown.code)) this.input?.focus();
-    announceError(this, shown, (failure) => this.message(failure));
+    return (await this.request.run(() => this.reauth.run(request))) ?? null;
   }
 
   private async changed(info: PersonalNumberInfo, notice: 'saved' | 'removed'): Promise<void> {
     this.info = info;
-    this.error = null;
     this.notice = notice;
     await this.updateComplete;
     // The number is stored (masked above): it does not stay in the field.

@@ -13,12 +13,13 @@ import '../sessions/portico-sessions.ts';
 import '../activity/portico-activity.ts';
 import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
-import { afterEdit, errorMessage, type ShownError } from '../i18n/error-message.ts';
+import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import '../i18n/en/sign-in-flows.ts';
 import '../i18n/en/account.ts';
 import { msg } from '../i18n/msg.ts';
 import '../personal-number/portico-personal-number.ts';
 import '../security/portico-security.ts';
+import { RequestController } from '../shared/request-controller.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
 import { SessionFollower } from '../shared/session-follower.ts';
 import { submitButton } from '../shared/submit-button.ts';
@@ -130,8 +131,12 @@ export class PorticoProfile extends LightDomFormElement {
 
   @state() private accessor loadState: 'loading' | 'signed-out' | 'failed' | 'ready' = 'loading';
   @state() private accessor loadError: ShownError | null = null;
-  @state() private accessor busy = false;
-  @state() private accessor error: ShownError | null = null;
+  /** Saving the name. */
+  private readonly request = new RequestController(this, {
+    message: (error) => this.message(error),
+    // What was typed stays, so it can be fixed rather than retyped.
+    focus: (error) => error.code === 'invalid_request' && this.nameInput?.focus(),
+  });
   @state() private accessor saved: 'saved' | 'removed' | null = null;
   /** The session's accounts, when this element asked for the session itself (else the section asks), and whose. */
   @state() private accessor sessionAccounts: {
@@ -197,7 +202,7 @@ export class PorticoProfile extends LightDomFormElement {
     // A user handed in by the host is shown as is; a different one starts with a clean form.
     if (changed.has('user') && this.user) {
       if (changed.get('user')?.id !== this.user.id) {
-        this.error = null;
+        this.request.clear();
         this.saved = null;
         // Unsaved typing belonged to the previous user (the binding alone would keep it when both names are empty).
         const input = this.nameInput;
@@ -249,7 +254,8 @@ export class PorticoProfile extends LightDomFormElement {
     const subLevel = Math.min(level + 1, 6);
     const sectionHeading = (section: string, text: string) =>
       html`<div role="heading" aria-level=${subLevel} id=${this.sectionId(section)} data-section tabindex="-1">${text}</div>`;
-    const describedBy = this.error ? this.errorId : undefined;
+    const { busy, error } = this.request;
+    const describedBy = error ? this.errorId : undefined;
     // The accounts read with the session belong to its user only; for another, the section asks itself.
     const known = this.sessionAccounts?.userId === user.id ? this.sessionAccounts : null;
     return html`
@@ -260,7 +266,7 @@ export class PorticoProfile extends LightDomFormElement {
         <dd>${user.email}</dd>
       </dl>
       <form aria-label=${msg('nameFormLabel')} @submit=${this.onSubmit}>
-        <portico-alert id=${this.errorId}>${this.error ? this.message(this.error) : nothing}</portico-alert>
+        <portico-alert id=${this.errorId}>${error ? this.message(error) : nothing}</portico-alert>
         <portico-field>
           <label slot="label" for=${this.nameId}>${msg('nameLabel')}</label>
           <input
@@ -270,12 +276,12 @@ export class PorticoProfile extends LightDomFormElement {
             autocomplete="name"
             maxlength=${limits.nameMaxLength}
             .value=${user.name ?? ''}
-            aria-invalid=${this.error?.code === 'invalid_request' ? 'true' : 'false'}
+            aria-invalid=${error?.code === 'invalid_request' ? 'true' : 'false'}
             aria-describedby=${ifDefined(describedBy)}
             @input=${this.onEdit}
           />
         </portico-field>
-        ${submitButton(this.busy, msg('saveNameButton'), msg('savingName'))}
+        ${submitButton(busy, msg('saveNameButton'), msg('savingName'))}
       </form>
       <p role="status" data-notice>${this.saved ? msg(this.saved === 'saved' ? 'nameSaved' : 'nameRemoved') : nothing}</p>
       ${sectionHeading('password', msg('changePasswordHeading'))}
@@ -386,34 +392,24 @@ export class PorticoProfile extends LightDomFormElement {
   /** An edit starts a new attempt: the last "saved" line no longer describes what is on screen. */
   private onEdit(): void {
     this.saved = null;
-    this.error = afterEdit(this.error);
+    this.request.edited();
   }
 
   private async onSubmit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const input = this.nameInput;
-    if (this.busy || !input) return;
-    this.error = null;
+    if (this.request.busy || !input) return;
     this.saved = null;
-    this.busy = true;
-    try {
-      const { user } = await clientFor(this.api).updateProfile({ name: input.value, locale: this.locale });
-      this.busy = false;
-      this.user = user;
-      // Show the name as stored (trimmed) even when the rendered value did not change.
-      input.value = user.name ?? '';
-      this.saved = user.name === null ? 'removed' : 'saved';
-      await this.updateComplete;
-      const detail: ProfileUpdatedDetail = { user };
-      this.dispatchEvent(new CustomEvent(profileUpdatedEventName, { detail, bubbles: true, composed: true }));
-    } catch (error) {
-      this.busy = false;
-      this.error = toShownError(error);
-      await this.updateComplete;
-      // What was typed stays, so it can be fixed rather than retyped.
-      if (this.error.code === 'invalid_request') input.focus();
-      announceError(this, this.error, (failure) => this.message(failure));
-    }
+    const answer = await this.request.run(() => clientFor(this.api).updateProfile({ name: input.value, locale: this.locale }));
+    if (!answer) return;
+    const { user } = answer;
+    this.user = user;
+    // Show the name as stored (trimmed) even when the rendered value did not change.
+    input.value = user.name ?? '';
+    this.saved = user.name === null ? 'removed' : 'saved';
+    await this.updateComplete;
+    const detail: ProfileUpdatedDetail = { user };
+    this.dispatchEvent(new CustomEvent(profileUpdatedEventName, { detail, bubbles: true, composed: true }));
   }
 }
 

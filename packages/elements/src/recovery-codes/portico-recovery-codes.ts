@@ -2,16 +2,17 @@ import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { cache } from 'lit/directives/cache.js';
 import '../alert/portico-alert.ts';
-import { clientFor, toShownError } from '../api/api.ts';
+import { clientFor } from '../api/api.ts';
 import '../button/portico-button.ts';
 import { defineElement, uniqueId } from '../define.ts';
-import { errorMessage, type ShownError } from '../i18n/error-message.ts';
+import { errorMessage } from '../i18n/error-message.ts';
 import '../i18n/en/sign-in-flows.ts';
 import '../i18n/en/account.ts';
 import { msg } from '../i18n/msg.ts';
+import { RequestController } from '../shared/request-controller.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
 import { ReauthController } from '../shared/reauth-controller.ts';
-import { announceError, announceSecurityChange } from '../shared-events.ts';
+import { announceSecurityChange } from '../shared-events.ts';
 import { themeTokens } from '../theme/tokens.ts';
 import { recoveryCodesStyles } from './portico-recovery-codes.styles.ts';
 
@@ -49,8 +50,7 @@ export class PorticoRecoveryCodes extends LightDomFormElement {
   @state() private accessor phase: 'idle' | 'confirm' | 'shown' = 'idle';
   @state() private accessor codes: string[] = [];
   @state() private accessor visible = false;
-  @state() private accessor busy = false;
-  @state() private accessor error: ShownError | null = null;
+  private readonly request = new RequestController(this);
 
   private readonly reauth = new ReauthController(this);
   private readonly listId = uniqueId('portico-recovery-codes-list');
@@ -68,7 +68,8 @@ export class PorticoRecoveryCodes extends LightDomFormElement {
   }
 
   private renderPhase() {
-    const alert = html`<portico-alert>${this.error ? errorMessage(this.error) : nothing}</portico-alert>`;
+    const { busy, error } = this.request;
+    const alert = html`<portico-alert>${error ? errorMessage(error) : nothing}</portico-alert>`;
     const button = (label: string, onClick: () => void, variant: 'primary' | 'text' = 'primary') =>
       html`<portico-button variant=${variant}><button type="button" @click=${onClick}>${label}</button></portico-button>`;
     switch (this.phase) {
@@ -78,7 +79,7 @@ export class PorticoRecoveryCodes extends LightDomFormElement {
           </p>
           ${alert}
           <portico-button>
-            <button type="button" aria-busy=${this.busy ? 'true' : 'false'} @click=${this.onGenerate}>
+            <button type="button" aria-busy=${busy ? 'true' : 'false'} @click=${this.onGenerate}>
               ${this.left === null ? msg('recoveryCodesGenerate') : msg('recoveryCodesRegenerate')}
             </button>
           </portico-button>`;
@@ -119,32 +120,20 @@ export class PorticoRecoveryCodes extends LightDomFormElement {
 
   private async cancel(): Promise<void> {
     this.phase = 'idle';
-    this.error = null;
+    this.request.clear();
     await this.focusStatus();
   }
 
   private async generate(): Promise<void> {
-    if (this.busy) return;
-    this.busy = true;
-    this.error = null;
-    try {
-      const result = await this.reauth.run(() => clientFor(this.api).generateRecoveryCodes());
-      this.busy = false;
-      if (!result) return;
-      this.codes = result.codes;
-      this.left = result.codes.length;
-      this.visible = false;
-      this.phase = 'shown';
-      await this.focusStatus();
-      announceSecurityChange(this, { change: 'recovery_codes_generated', security: null });
-    } catch (error) {
-      this.busy = false;
-      this.error = toShownError(error);
-      await this.updateComplete;
-      announceError(this, this.error, errorMessage);
-    }
+    const result = await this.request.run(() => this.reauth.run(() => clientFor(this.api).generateRecoveryCodes()));
+    if (!result) return;
+    this.codes = result.codes;
+    this.left = result.codes.length;
+    this.visible = false;
+    this.phase = 'shown';
+    await this.focusStatus();
+    announceSecurityChange(this, { change: 'recovery_codes_generated', security: null });
   }
-
   private toggle(): void {
     this.visible = !this.visible;
   }

@@ -1,18 +1,19 @@
 import type { CheckEmailStep, RegisterEmailStep } from '@portico/contract';
 import { html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import '../alert/portico-alert.ts';
-import { clientFor, toShownError } from '../api/api.ts';
+import { clientFor } from '../api/api.ts';
 import '../button/portico-button.ts';
 import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
-import { afterEdit, errorMessage, type ShownError } from '../i18n/error-message.ts';
+import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import '../i18n/en/sign-in-flows.ts';
 import { msg } from '../i18n/msg.ts';
 import { emailField } from '../shared/email-field.ts';
+import { RequestController } from '../shared/request-controller.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
 import { backToSignInButton, submitButton } from '../shared/submit-button.ts';
-import { announceError, stepEventName } from '../shared-events.ts';
+import { stepEventName } from '../shared-events.ts';
 import '../spinner/portico-spinner.ts';
 import { themeTokens } from '../theme/tokens.ts';
 import { registerEmailStyles } from './portico-register-email.styles.ts';
@@ -49,8 +50,15 @@ export class PorticoRegisterEmail extends LightDomFormElement {
   /** The `check_email` step to confirm; null shows the form. Set by the element itself after sending. */
   @property({ attribute: false }) accessor sent: CheckEmailStep | null = null;
 
-  @state() private accessor busy = false;
-  @state() private accessor error: ShownError | null = null;
+  private readonly request = new RequestController(this, {
+    message: (error) => this.message(error),
+    focus: (error) => {
+      // What was typed stays, to be corrected rather than retyped.
+      if (error.code !== 'invalid_request') return;
+      this.emailInput?.focus();
+      this.emailInput?.select();
+    },
+  });
 
   private readonly emailId = uniqueId('portico-register-email');
   private readonly errorId = uniqueId('portico-register-email-error');
@@ -72,13 +80,14 @@ export class PorticoRegisterEmail extends LightDomFormElement {
     }
     const step = this.step;
     if (!step) return nothing;
-    const describedBy = this.error ? this.errorId : undefined;
+    const { busy, error } = this.request;
+    const describedBy = error ? this.errorId : undefined;
     return html`
       <form aria-label=${msg('registerEmailFormLabel')} @submit=${this.onSubmit} @input=${this.onEdit}>
         <p>${msg('registerEmailIntro', { customerId: step.customerId })}</p>
-        <portico-alert id=${this.errorId}>${this.error ? this.message(this.error) : nothing}</portico-alert>
-        ${emailField({ id: this.emailId, value: '', invalid: this.error?.code === 'invalid_request', describedBy })}
-        ${submitButton(this.busy, msg('registerEmailButton'), msg('sending'))}
+        <portico-alert id=${this.errorId}>${error ? this.message(error) : nothing}</portico-alert>
+        ${emailField({ id: this.emailId, value: '', invalid: error?.code === 'invalid_request', describedBy })}
+        ${submitButton(busy, msg('registerEmailButton'), msg('sending'))}
       </form>
       ${back}
     `;
@@ -103,33 +112,20 @@ export class PorticoRegisterEmail extends LightDomFormElement {
 
   /** A field being edited: an error about what was typed there no longer applies. */
   private onEdit(): void {
-    this.error = afterEdit(this.error);
+    this.request.edited();
   }
 
   private async onSubmit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const step = this.step;
-    if (this.busy || !step) return;
-    this.error = null;
-    this.busy = true;
-    try {
-      const next = await clientFor(this.api).registerCustomerIdEmail({ token: step.token, email: this.emailInput?.value ?? '', locale: this.locale });
-      this.busy = false;
-      if (next.step === 'check_email') this.sent = next;
-      await this.updateComplete;
-      this.dispatchEvent(new CustomEvent(stepEventName, { detail: next }));
-      this.focus();
-    } catch (error) {
-      this.busy = false;
-      this.error = toShownError(error);
-      await this.updateComplete;
-      // What was typed stays, to be corrected rather than retyped.
-      if (this.error.code === 'invalid_request') {
-        this.emailInput?.focus();
-        this.emailInput?.select();
-      }
-      announceError(this, this.error, (failure) => this.message(failure));
-    }
+    if (!step) return;
+    const email = this.emailInput?.value ?? '';
+    const next = await this.request.run(() => clientFor(this.api).registerCustomerIdEmail({ token: step.token, email, locale: this.locale }));
+    if (!next) return;
+    if (next.step === 'check_email') this.sent = next;
+    await this.updateComplete;
+    this.dispatchEvent(new CustomEvent(stepEventName, { detail: next }));
+    this.focus();
   }
 }
 

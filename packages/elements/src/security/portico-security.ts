@@ -15,6 +15,7 @@ import { msg } from '../i18n/msg.ts';
 import '../mfa-setup/portico-mfa-setup.ts';
 import '../recovery-codes/portico-recovery-codes.ts';
 import { formatDate } from '../shared/format-date.ts';
+import { RequestController } from '../shared/request-controller.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
 import { passkeysPossible } from '../shared/passkeys-possible.ts';
 import { ReauthController } from '../shared/reauth-controller.ts';
@@ -97,8 +98,6 @@ export class PorticoSecurity extends LightDomFormElement {
 
   @state() private accessor overview: SecurityOverview | null = null;
   @state() private accessor loadError: ShownError | null = null;
-  @state() private accessor error: ShownError | null = null;
-  @state() private accessor busy = false;
   /** What is open: the setup of a method, or of the recovery phone. */
   @state() private accessor open: 'setup' | 'recovery-phone' | null = null;
   /** The status line, written when rendered (so in the element's language then). */
@@ -108,10 +107,11 @@ export class PorticoSecurity extends LightDomFormElement {
   @state() private accessor renaming: string | null = null;
 
   private readonly reauth = new ReauthController(this);
+  private readonly request = new RequestController(this);
   /** A new sign-in (here or in another tab) finds the settings as they are now, with nothing of the last session's. */
   private readonly sessionFollower = new SessionFollower(this, (signedIn) => {
     if (!signedIn) return;
-    this.error = null;
+    this.request.clear();
     this.notice = null;
     this.open = null;
     this.offerSignOut = false;
@@ -164,7 +164,7 @@ export class PorticoSecurity extends LightDomFormElement {
     const heading = (text: string) => html`<div role="heading" aria-level=${level}>${text}</div>`;
     const status = html`<p id=${this.noticeId} role="status" tabindex="-1" data-notice>${this.notice?.() ?? nothing}</p>
       ${this.offerSignOut ? this.button(msg('endOtherSessionsButton'), () => void this.endOtherSessions()) : nothing}
-      <portico-alert>${this.error ? errorMessage(this.error) : nothing}</portico-alert>`;
+      <portico-alert>${this.request.error ? errorMessage(this.request.error) : nothing}</portico-alert>`;
     if (overview.emailCode) {
       return html`${status}<p>${msg('mfaEmailCodeNote')}</p>${this.renderDevices(overview, true, heading)}${this.renderPasskeys(overview, heading)}`;
     }
@@ -260,7 +260,7 @@ export class PorticoSecurity extends LightDomFormElement {
         // Without WebAuthn here, passkeys are listed (and may be removed) but not added.
         passkeysPossible()
           ? html`<portico-button variant="text">
-            <button type="button" aria-busy=${this.busy ? 'true' : 'false'} @click=${() => void this.addPasskey()}>${msg('passkeyAddButton')}</button>
+            <button type="button" aria-busy=${this.request.busy ? 'true' : 'false'} @click=${() => void this.addPasskey()}>${msg('passkeyAddButton')}</button>
           </portico-button>`
           : nothing
       }`;
@@ -278,7 +278,7 @@ export class PorticoSecurity extends LightDomFormElement {
   }
 
   private async startRename(id: string): Promise<void> {
-    this.error = null;
+    this.request.clear();
     this.renaming = id;
     await this.updateComplete;
     const input = this.querySelector<HTMLInputElement>('input[name="passkey-name"]');
@@ -311,7 +311,7 @@ export class PorticoSecurity extends LightDomFormElement {
     try {
       ceremonies = await passkeyCeremonies();
     } catch (error) {
-      this.error = toShownError(error);
+      await this.request.fail(error);
       return;
     }
     let cancelled = false;
@@ -389,7 +389,7 @@ export class PorticoSecurity extends LightDomFormElement {
   }
 
   private async show(what: 'setup' | 'recovery-phone'): Promise<void> {
-    this.error = null;
+    this.request.clear();
     this.open = what;
     await this.updateComplete;
     // The setup's first step takes the focus: its first field, or, with a choice to make, its introduction.
@@ -412,19 +412,7 @@ export class PorticoSecurity extends LightDomFormElement {
 
   /** Calls the server (after the password, if it asks for it); a failure is shown and the result is null. */
   private async act<T>(request: () => Promise<T>): Promise<T | null> {
-    if (this.busy) return null;
-    this.busy = true;
-    this.error = null;
-    try {
-      return await this.reauth.run(request);
-    } catch (error) {
-      this.error = toShownError(error);
-      await this.updateComplete;
-      announceError(this, this.error, errorMessage);
-      return null;
-    } finally {
-      this.busy = false;
-    }
+    return (await this.request.run(() => this.reauth.run(request))) ?? null;
   }
 
   /**
@@ -433,7 +421,7 @@ export class PorticoSecurity extends LightDomFormElement {
    */
   private async changed(change: SecurityChange, security: SecurityOverview | null, announce: boolean, notice?: () => string): Promise<void> {
     this.open = null;
-    this.error = null;
+    this.request.clear();
     if (security) this.overview = security;
     else await this.reload();
     this.notice = notice ?? (change === 'mfa_enabled' && this.overview ? enabledNotice(this.overview) : changeNotices[change]);

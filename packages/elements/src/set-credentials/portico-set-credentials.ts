@@ -1,12 +1,12 @@
-import { limits, type PasswordRuleId, type PasswordRules, type SetCredentialsStep } from '@portico/contract';
+import { limits, type PasswordRules, type SetCredentialsStep } from '@portico/contract';
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import '../alert/portico-alert.ts';
-import { clientFor, toShownError } from '../api/api.ts';
+import { clientFor } from '../api/api.ts';
 import '../button/portico-button.ts';
 import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
-import { afterEdit, errorMessage, type ShownError } from '../i18n/error-message.ts';
+import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import '../i18n/en/sign-in-flows.ts';
 import { msg } from '../i18n/msg.ts';
 import '../new-password/portico-new-password.ts';
@@ -14,7 +14,8 @@ import { NewPasswordFormElement } from '../shared/new-password-form-element.ts';
 import { currentPasswordField, hiddenUsername } from '../shared/password-field.ts';
 import { PasswordRulesController } from '../shared/password-rules-controller.ts';
 import { backToSignInButton, submitButton } from '../shared/submit-button.ts';
-import { announceError, stepEventName } from '../shared-events.ts';
+import { stepEventName } from '../shared-events.ts';
+import { RequestController } from '../shared/request-controller.ts';
 import '../spinner/portico-spinner.ts';
 import { themeTokens } from '../theme/tokens.ts';
 import { gridFormStyles } from '../shared/form-styles.ts';
@@ -53,9 +54,21 @@ export class PorticoSetCredentials extends NewPasswordFormElement {
   /** The password rules; when null they are fetched from `GET /api/config` (once per page). */
   @property({ attribute: false }) accessor rules: PasswordRules | null = null;
 
-  @state() private accessor busy = false;
-  @state() private accessor error: ShownError | null = null;
-  @state() private accessor failedRules: PasswordRuleId[] = [];
+  private readonly request = new RequestController(this, {
+    message: (error) => this.message(error),
+    focus: (error) => {
+      // What was typed stays; the field to correct gets focus, its content selected so typing replaces it.
+      const existingLogin = this.step?.existingLogin === true;
+      if (error.code === 'invalid_request' && error.fields?.includes('name')) {
+        this.nameInput?.focus();
+      } else if (existingLogin && (error.code === 'invalid_credentials' || error.code === 'invalid_request')) {
+        this.passwordInput?.focus();
+        this.passwordInput?.select();
+      } else if (!existingLogin && (error.code === 'weak_password' || error.code === 'invalid_request')) {
+        this.newPassword?.focusInput();
+      }
+    },
+  });
 
   private readonly passwordRules = new PasswordRulesController(this);
   private readonly errorId = uniqueId('portico-set-credentials-error');
@@ -71,20 +84,18 @@ export class PorticoSetCredentials extends NewPasswordFormElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // Another link opened here starts with a clean form.
-    if (changed.has('step') && changed.get('step') !== undefined) {
-      this.error = null;
-      this.failedRules = [];
-    }
+    if (changed.has('step') && changed.get('step') !== undefined) this.request.clear();
   }
 
   protected override renderForm() {
     const step = this.step;
     if (!step) return nothing;
-    const describedBy = this.error ? this.errorId : undefined;
+    const { busy, error } = this.request;
+    const describedBy = error ? this.errorId : undefined;
     const existing = step.existingLogin;
     return html`
       <form aria-label=${msg(existing ? 'confirmLinkFormLabel' : 'setCredentialsFormLabel')} @submit=${this.onSubmit} @input=${this.onEdit}>
-        <portico-alert id=${this.errorId}>${this.error ? this.message(this.error) : nothing}</portico-alert>
+        <portico-alert id=${this.errorId}>${error ? this.message(error) : nothing}</portico-alert>
         <p>${this.intro(step)}</p>
         ${hiddenUsername(step.email)}
         ${
@@ -97,7 +108,7 @@ export class PorticoSetCredentials extends NewPasswordFormElement {
                 autocomplete="name"
                 required
                 maxlength=${limits.nameMaxLength}
-                aria-invalid=${this.error?.code === 'invalid_request' && this.error.fields?.includes('name') ? 'true' : 'false'}
+                aria-invalid=${error?.code === 'invalid_request' && error.fields?.includes('name') ? 'true' : 'false'}
                 aria-describedby=${describedBy ?? nothing}
               />
             </portico-field>`
@@ -109,20 +120,20 @@ export class PorticoSetCredentials extends NewPasswordFormElement {
                 id: this.passwordId,
                 label: msg('passwordLabel'),
                 name: 'password',
-                invalid: this.error?.code === 'invalid_credentials',
+                invalid: error?.code === 'invalid_credentials',
                 describedBy,
               })
             : html`<portico-new-password
               confirm
               .rules=${this.passwordRules.value}
-              .failedRules=${this.failedRules}
-              .describedBy=${this.error ? this.errorId : ''}
+              .failedRules=${error?.rules ?? []}
+              .describedBy=${error ? this.errorId : ''}
             ></portico-new-password>`
         }
         ${
           existing
-            ? submitButton(this.busy, msg('linkAccountButton'), msg('linkingAccount'))
-            : submitButton(this.busy, msg('setCredentialsButton'), msg('settingPassword'))
+            ? submitButton(busy, msg('linkAccountButton'), msg('linkingAccount'))
+            : submitButton(busy, msg('setCredentialsButton'), msg('settingPassword'))
         }
       </form>
       ${backToSignInButton(this)}
@@ -152,14 +163,13 @@ export class PorticoSetCredentials extends NewPasswordFormElement {
 
   /** A field being edited: an error about what was typed there no longer applies. */
   private onEdit(): void {
-    this.error = afterEdit(this.error);
-    if (this.error === null) this.failedRules = [];
+    this.request.edited();
   }
 
   private async onSubmit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const step = this.step;
-    if (this.busy || !step) return;
+    if (this.request.busy || !step) return;
     let password: string;
     if (step.existingLogin) {
       password = this.passwordInput?.value ?? '';
@@ -169,30 +179,12 @@ export class PorticoSetCredentials extends NewPasswordFormElement {
       password = newPassword.value;
     }
     const name = step.askName && !step.existingLogin ? this.nameInput?.value.trim() : undefined;
-    this.error = null;
-    this.busy = true;
-    try {
-      const next = await clientFor(this.api).setCredentials({ token: step.token, password, ...(name ? { name } : {}), locale: this.locale });
-      this.busy = false;
-      await this.updateComplete;
-      this.dispatchEvent(new CustomEvent(stepEventName, { detail: next }));
-    } catch (error) {
-      this.busy = false;
-      const shown = toShownError(error);
-      this.error = shown;
-      this.failedRules = shown.rules ?? [];
-      await this.updateComplete;
-      // What was typed stays; the field to correct gets focus, its content selected so typing replaces it.
-      if (shown.code === 'invalid_request' && shown.fields?.includes('name')) {
-        this.nameInput?.focus();
-      } else if (step.existingLogin && (shown.code === 'invalid_credentials' || shown.code === 'invalid_request')) {
-        this.passwordInput?.focus();
-        this.passwordInput?.select();
-      } else if (!step.existingLogin && (shown.code === 'weak_password' || shown.code === 'invalid_request')) {
-        this.newPassword?.focusInput();
-      }
-      announceError(this, shown, (failure) => this.message(failure));
-    }
+    const next = await this.request.run(() =>
+      clientFor(this.api).setCredentials({ token: step.token, password, ...(name ? { name } : {}), locale: this.locale }),
+    );
+    if (!next) return;
+    await this.updateComplete;
+    this.dispatchEvent(new CustomEvent(stepEventName, { detail: next }));
   }
 }
 

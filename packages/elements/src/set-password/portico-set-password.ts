@@ -1,18 +1,19 @@
-import { type PasswordRuleId, type PasswordRules, type SetPasswordStep } from '@portico/contract';
+import { type PasswordRules, type SetPasswordStep } from '@portico/contract';
 import { html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import '../alert/portico-alert.ts';
-import { clientFor, toShownError } from '../api/api.ts';
+import { clientFor } from '../api/api.ts';
 import '../button/portico-button.ts';
 import { defineElement, uniqueId } from '../define.ts';
-import { errorMessage, type ShownError } from '../i18n/error-message.ts';
+import { errorMessage } from '../i18n/error-message.ts';
 import '../i18n/en/sign-in-flows.ts';
 import { msg } from '../i18n/msg.ts';
 import { backToSignInButton, submitButton } from '../shared/submit-button.ts';
 import '../new-password/portico-new-password.ts';
 import { NewPasswordFormElement } from '../shared/new-password-form-element.ts';
 import { PasswordRulesController } from '../shared/password-rules-controller.ts';
-import { announceError, type NavigateDetail, requestNavigation, stepEventName } from '../shared-events.ts';
+import { type NavigateDetail, requestNavigation, stepEventName } from '../shared-events.ts';
+import { RequestController } from '../shared/request-controller.ts';
 import '../spinner/portico-spinner.ts';
 import { themeTokens } from '../theme/tokens.ts';
 import { gridFormStyles } from '../shared/form-styles.ts';
@@ -51,9 +52,10 @@ export class PorticoSetPassword extends NewPasswordFormElement {
   /** The password rules; when null they are fetched from `GET /api/config` (once per page). */
   @property({ attribute: false }) accessor rules: PasswordRules | null = null;
 
-  @state() private accessor busy = false;
-  @state() private accessor error: ShownError | null = null;
-  @state() private accessor failedRules: PasswordRuleId[] = [];
+  private readonly request = new RequestController(this, {
+    message: (error) => errorMessage(error, this.passwordRules.value ?? undefined),
+    focus: (error) => (error.code === 'weak_password' || error.code === 'invalid_request') && this.newPassword?.focusInput(),
+  });
 
   private readonly passwordRules = new PasswordRulesController(this);
   private readonly errorId = uniqueId('portico-set-password-error');
@@ -66,10 +68,11 @@ export class PorticoSetPassword extends NewPasswordFormElement {
   protected override renderForm() {
     const step = this.step;
     if (!step) return nothing;
-    const linkFailed = this.error?.code === 'invalid_link' || this.error?.code === 'link_expired';
+    const { busy, error } = this.request;
+    const linkFailed = error?.code === 'invalid_link' || error?.code === 'link_expired';
     return html`
       <form aria-label=${msg('setPasswordFormLabel')} @submit=${this.onSubmit} @input=${this.onInput}>
-        <portico-alert id=${this.errorId}>${this.error ? errorMessage(this.error, this.passwordRules.value ?? undefined) : nothing}</portico-alert>
+        <portico-alert id=${this.errorId}>${error ? errorMessage(error, this.passwordRules.value ?? undefined) : nothing}</portico-alert>
         ${
           step.purpose === 'customer_id_reset' && step.customerId
             ? html`<p>${msg('customerIdPasswordFor', { customerId: step.customerId })}</p>
@@ -80,13 +83,13 @@ export class PorticoSetPassword extends NewPasswordFormElement {
         <portico-new-password
           confirm
           .rules=${this.passwordRules.value}
-          .failedRules=${this.failedRules}
-          .describedBy=${this.error ? this.errorId : ''}
+          .failedRules=${error?.rules ?? []}
+          .describedBy=${error ? this.errorId : ''}
         ></portico-new-password>
         ${
           step.purpose === 'sign_up'
-            ? submitButton(this.busy, msg('createButton'), msg('creating'))
-            : submitButton(this.busy, msg('setPasswordButton'), msg('settingPassword'))
+            ? submitButton(busy, msg('createButton'), msg('creating'))
+            : submitButton(busy, msg('setPasswordButton'), msg('settingPassword'))
         }
       </form>
       ${
@@ -102,34 +105,19 @@ export class PorticoSetPassword extends NewPasswordFormElement {
 
   /** A refused password being changed: the refusal no longer describes what is in the field, so it goes. */
   private onInput(): void {
-    if (this.error?.code === 'weak_password') {
-      this.error = null;
-      this.failedRules = [];
-    }
+    if (this.request.error?.code === 'weak_password') this.request.clear();
   }
 
   private async onSubmit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const step = this.step;
     const newPassword = this.newPassword;
-    if (this.busy || !step || !newPassword) return;
+    if (this.request.busy || !step || !newPassword) return;
     if (!(await newPassword.checkConfirm())) return;
-    this.error = null;
-    this.busy = true;
-    try {
-      const next = await clientFor(this.api).setPassword({ token: step.token, password: newPassword.value, locale: this.locale });
-      this.busy = false;
-      await this.updateComplete;
-      this.dispatchEvent(new CustomEvent(stepEventName, { detail: next }));
-    } catch (error) {
-      this.busy = false;
-      const shown = toShownError(error);
-      this.error = shown;
-      this.failedRules = shown.rules ?? [];
-      await this.updateComplete;
-      if (shown.code === 'weak_password' || shown.code === 'invalid_request') newPassword.focusInput();
-      announceError(this, shown, (failure) => errorMessage(failure, this.passwordRules.value ?? undefined));
-    }
+    const next = await this.request.run(() => clientFor(this.api).setPassword({ token: step.token, password: newPassword.value, locale: this.locale }));
+    if (!next) return;
+    await this.updateComplete;
+    this.dispatchEvent(new CustomEvent(stepEventName, { detail: next }));
   }
 
   private navigate(to: NavigateDetail['to']): void {

@@ -3,20 +3,21 @@ import { html, type LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import '../alert/portico-alert.ts';
-import { clientFor, configFor, toShownError } from '../api/api.ts';
+import { clientFor, configFor } from '../api/api.ts';
 import '../button/portico-button.ts';
 import '../code-input/portico-code-input.ts';
 import type { PorticoCodeInput } from '../code-input/portico-code-input.ts';
 import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
-import { afterEdit, errorMessage, type ShownError } from '../i18n/error-message.ts';
+import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import '../i18n/en/sign-in-flows.ts';
 import { msg } from '../i18n/msg.ts';
 import { resendButton, submitButton } from '../shared/submit-button.ts';
 import { emailField } from '../shared/email-field.ts';
 import '../set-password/portico-set-password.ts';
+import { RequestController } from '../shared/request-controller.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
-import { announceError, announceSignedIn, type NavigateDetail, navigateEventName, requestNavigation, stepEventName } from '../shared-events.ts';
+import { announceSignedIn, type NavigateDetail, navigateEventName, requestNavigation, stepEventName } from '../shared-events.ts';
 import '../spinner/portico-spinner.ts';
 import { themeTokens } from '../theme/tokens.ts';
 import { signupStyles } from './portico-signup.styles.ts';
@@ -56,8 +57,7 @@ export class PorticoSignup extends LightDomFormElement {
   /** The step shown; null is the e-mail form. Set by the element itself from the server's answers. */
   @property({ attribute: false }) accessor step: SignUpShown = null;
 
-  @state() private accessor busy = false;
-  @state() private accessor error: ShownError | null = null;
+  private readonly request = new RequestController(this);
   /** The code the server just refused as wrong: not sent again (see onVerify). */
   private refusedCode: string | null = null;
   @state() private accessor codeMode = false;
@@ -123,7 +123,8 @@ export class PorticoSignup extends LightDomFormElement {
       <button type="button" @click=${this.onBack}>${msg('alreadyHaveAccount')}</button>
     </portico-button>`;
     const step = this.step;
-    const alert = html`<portico-alert id=${this.errorId}>${this.error ? errorMessage(this.error) : nothing}</portico-alert>`;
+    const { busy, error } = this.request;
+    const alert = html`<portico-alert id=${this.errorId}>${error ? errorMessage(error) : nothing}</portico-alert>`;
     if (step?.step === 'check_email') {
       const message = this.invitationConfirmed ? 'invitationCheckEmailMessage' : 'signUpCheckEmailMessage';
       return html`<p id=${this.statusId} role="status" tabindex="-1">${msg(message, { email: step.email })}</p>
@@ -134,7 +135,7 @@ export class PorticoSignup extends LightDomFormElement {
     }
     if (step?.step === 'verify_email') {
       const wait = Math.max(0, Math.ceil((this.resendAt - this.now) / 1000));
-      const codeError = this.error !== null && codeErrors.has(this.error.code);
+      const codeError = error !== null && codeErrors.has(error.code);
       return html`
         <form aria-label=${msg('verifyFormLabel')} @submit=${this.onVerify} @input=${this.onEdit}>
           <p role="status">${keyed(this.codesSent, msg('codeSentMessage', { email: step.email }))}</p>
@@ -142,15 +143,15 @@ export class PorticoSignup extends LightDomFormElement {
           <input type="email" name="username" autocomplete="username" value=${step.email} hidden readonly />
           <portico-code-input
             .invalid=${codeError}
-            .describedBy=${this.error ? this.errorId : ''}
+            .describedBy=${error ? this.errorId : ''}
           ></portico-code-input>
-          ${submitButton(this.busy, msg('verifyCodeButton'), msg('verifying'))}
+          ${submitButton(busy, msg('verifyCodeButton'), msg('verifying'))}
         </form>
         ${resendButton(wait, () => void this.onResend())}
         ${back}
       `;
     }
-    const emailError = this.error !== null;
+    const emailError = error !== null;
     const invitation = step?.step === 'enter_email';
     return html`
       <form aria-label=${invitation ? msg('enterEmailFormLabel') : msg('signUpFormLabel')} @submit=${this.onSubmitEmail} @input=${this.onEdit}>
@@ -166,7 +167,7 @@ export class PorticoSignup extends LightDomFormElement {
             </portico-field>`
             : nothing
         }
-        ${submitButton(this.busy, this.codeMode && !invitation ? msg('sendCodeButton') : msg('continueButton'), msg('sending'))}
+        ${submitButton(busy, this.codeMode && !invitation ? msg('sendCodeButton') : msg('continueButton'), msg('sending'))}
       </form>
       ${back}
     `;
@@ -182,12 +183,12 @@ export class PorticoSignup extends LightDomFormElement {
 
   /** A field being edited: an error about what was typed there no longer applies. */
   private onEdit(): void {
-    this.error = afterEdit(this.error);
+    this.request.edited();
   }
 
   private async onSubmitEmail(event: SubmitEvent): Promise<void> {
     event.preventDefault();
-    if (this.busy) return;
+    if (this.request.busy) return;
     const email = this.emailInput?.value ?? '';
     this.email = email;
     this.name = this.querySelector<HTMLInputElement>(`#${this.emailId}n`)?.value.trim() || undefined;
@@ -205,7 +206,7 @@ export class PorticoSignup extends LightDomFormElement {
   private async onVerify(event?: Event): Promise<void> {
     event?.preventDefault();
     const step = this.step;
-    if (this.busy || step?.step !== 'verify_email') return;
+    if (this.request.busy || step?.step !== 'verify_email') return;
     const code = this.codeInput?.value ?? '';
     // Each code is sent once (as in every code field, nothing is sent until the user submits): the one just refused
     // would only spend another of the few tries. It stays selected, so the next one typed replaces it.
@@ -214,38 +215,28 @@ export class PorticoSignup extends LightDomFormElement {
       () => clientFor(this.api).verifySignUpCode({ email: step.email, code }),
       () => this.codeInput?.select(),
     );
-    this.refusedCode = this.error?.code === 'invalid_code' ? code : null;
+    this.refusedCode = this.request.error?.code === 'invalid_code' ? code : null;
   }
 
   private async onResend(): Promise<void> {
     const step = this.step;
-    if (this.busy || step?.step !== 'verify_email') return;
+    if (this.request.busy || step?.step !== 'verify_email') return;
+    this.refusedCode = null;
     await this.call(
       () => clientFor(this.api).signUp({ email: step.email, name: this.name, locale: this.locale }),
-      () => this.codeInput?.focus(),
+      (refused) => {
+        // Refused for now (a code was asked for elsewhere, or too many were): the button counts down the server's
+        // wait, from before the refusal is announced.
+        if (refused.code === 'rate_limited' && refused.retryAfterSeconds !== undefined) this.startTimer(refused.retryAfterSeconds);
+        this.codeInput?.focus();
+      },
     );
-    this.refusedCode = null;
-    // Refused for now (a code was asked for elsewhere, or too many were): the button counts down the server's wait.
-    if (this.error?.code === 'rate_limited' && this.error.retryAfterSeconds !== undefined) this.startTimer(this.error.retryAfterSeconds);
   }
 
   /** Calls the server and shows its answer; a failure is shown and `focusField` puts focus on the field to fix. */
-  private async call(request: () => Promise<AuthStep>, focusField: () => void): Promise<void> {
-    this.error = null;
-    this.busy = true;
-    let next: AuthStep;
-    try {
-      next = await request();
-    } catch (error) {
-      this.busy = false;
-      this.error = toShownError(error);
-      await this.updateComplete;
-      focusField();
-      announceError(this, this.error, errorMessage);
-      return;
-    }
-    this.busy = false;
-    await this.show(next);
+  private async call(request: () => Promise<AuthStep>, focusField: (error: ShownError) => void): Promise<void> {
+    const next = await this.request.run(request, { focus: focusField });
+    if (next) await this.show(next);
   }
 
   private async show(next: AuthStep): Promise<void> {
