@@ -27,6 +27,8 @@ export {
   inLocale,
   loadCatalogue,
   localeOf,
+  type Localizer,
+  localizerFor,
   matchLocale,
   type MessageKey,
   msg,
