@@ -6,7 +6,7 @@ import { ApiError } from './middleware/api-error.ts';
 import { parseJsonBody } from './middleware/json-body.ts';
 import { signedInOnly } from './sign-in-session.ts';
 
-/** "My details" for the signed-in user (seed 003). Changing the password lives with the other password flows. */
+/** "My details" for the signed-in user (leasing portal). Changing the password lives with the other password flows. */
 export function accountRoutes(services: Services, settings: AppSettings): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   const session = signedInOnly(services, settings);
