@@ -24,7 +24,7 @@ function matches(account: CustomerAccount, query: string): boolean {
 }
 
 /**
- * @summary The customer accounts a login is linked to (seed 000), to choose the one to work in: after signing in
+ * @summary The customer accounts a login is linked to (order onboarding), to choose the one to work in: after signing in
  * (the `choose_account` step, inside `<portico-auth>`), or later to switch without signing in again (e.g. from a
  * dashboard). Each account is a button in a labelled list, with its name and customer ID; the current one is marked
  * (`aria-current="true"` and "(current)"). Tab or the arrow keys (Home, End) move between them, Enter or Space

@@ -57,7 +57,7 @@ type ShownStep =
   | { step: 'sign_up_password'; password: SetPasswordStep }
   | { step: 'checking_link' }
   | { step: 'link_problem'; error: ShownError }
-  /** The `register_email` step answered `check_email`: the verification link is on its way (seed 001 step 6). */
+  /** The `register_email` step answered `check_email`: the verification link is on its way (customer-ID migration). */
   | { step: 'register_email_sent'; sent: CheckEmailStep; customerId: string }
   /** The sign-in form again, because the one under way ended (e.g. its second step expired): `error` says why. */
   | { step: 'sign_in_again'; error: ShownError; email: string }
@@ -143,12 +143,12 @@ function takeLinkToken(): string | null {
  * A user linked to several customer accounts then chooses one ("Choose an account", the `choose_account` step) in
  * `<portico-account-picker>`; the sign-in is done once the server has the choice.
  *
- * Where the policy offers BankID (`bankid`, seed 003), "Sign in with BankID" under the form starts a BankID order
+ * Where the policy offers BankID (`bankid`, leasing portal), "Sign in with BankID" under the form starts a BankID order
  * and shows `<portico-bankid>` (loaded only then): the animated QR code, "Open BankID on this device", BankID's
  * messages while the app is used, and "Cancel" back to the form. Approved in the app, the sign-in ends as a password
  * sign-in does (an account to choose, or signed in).
  *
- * Where the policy allows old customer-ID logins (`customerIdLogin`, seed 001), the sign-in and reset forms take a
+ * Where the policy allows old customer-ID logins (`customerIdLogin`, customer-ID migration), the sign-in and reset forms take a
  * customer ID too. Signing in with one leads to `<portico-register-email>` (register a user e-mail login, then
  * "Check your e-mail"); the verification link leads to `<portico-set-credentials>` (a new password, or the existing
  * login's password to link the customer ID to it), then back to the sign-in form with the e-mail filled in.
@@ -250,7 +250,7 @@ export class PorticoAuth extends PorticoElement {
   @state() private accessor signUpOpen = false;
   /** Whether old customer-ID logins still sign in (the policy's `customerIdLogin`): the forms then take one. */
   @state() private accessor customerIdLogin = false;
-  /** Whether the policy offers BankID sign-in (seed 003): "Sign in with BankID" under the form. */
+  /** Whether the policy offers BankID sign-in (leasing portal): "Sign in with BankID" under the form. */
   @state() private accessor bankid = false;
   /** "Sign in with BankID" was pressed: the order is being started. */
   @state() private accessor bankidStarting = false;

@@ -55,7 +55,7 @@ async function qrImage(content: string): Promise<string> {
 }
 
 /**
- * @summary Signing in with BankID (seed 003): renders the server's `bankid` step. Shows the animated QR code (drawn
+ * @summary Signing in with BankID (leasing portal): renders the server's `bankid` step. Shows the animated QR code (drawn
  * by a QR generator loaded only when needed, redrawn with each poll's content, as an image named "QR code for
  * BankID"), "Open BankID on this device" (a link that starts the BankID app with the order's autostart token), and
  * BankID's recommended user message for the order's state (RFA1, RFA9, …) in a polite live region, which announces

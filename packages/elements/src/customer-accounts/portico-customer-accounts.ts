@@ -29,7 +29,7 @@ function passwordOnly(error: ShownError): boolean {
 }
 
 /**
- * @summary The customer accounts the signed-in login is linked to (seeds 000 and 001), in a labelled list with each
+ * @summary The customer accounts the signed-in login is linked to (order onboarding, customer-ID migration), in a labelled list with each
  * account's name and customer ID, the one the session works in marked (`aria-current="true"` and "(current)"). Where
  * the policy allows old customer-ID logins (`customerIdLogin`), a form "Link a customer account" under it takes a
  * customer ID and that login's password and links the account to this login (`POST

@@ -22,7 +22,7 @@ import { forgotPasswordStyles } from './portico-forgot-password.styles.ts';
  * answer is the same for every address ("check your e-mail"), so nobody learns which addresses have accounts.
  * The form is rendered into the light DOM (`input[name="username"][autocomplete="username"][type="email"]`).
  *
- * With `customer-id-login` (the policy's `customerIdLogin`, seed 001) it also takes an old customer ID such as
+ * With `customer-id-login` (the policy's `customerIdLogin`, customer-ID migration) it also takes an old customer ID such as
  * NL123421341 (the input is then `type="text"`, "E-mail or customer ID"): the server mails that account's main contact,
  * and the confirmation (`check_main_contact_email`) says so without naming the address.
  *

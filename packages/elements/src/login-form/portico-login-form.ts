@@ -63,7 +63,7 @@ export class PorticoLoginForm extends LightDomFormElement {
   @property() accessor identifier = '';
 
   /**
-   * Old customer-ID logins still sign in here (the policy's `customerIdLogin`, seed 001): the username input is
+   * Old customer-ID logins still sign in here (the policy's `customerIdLogin`, customer-ID migration): the username input is
    * "E-mail or customer ID" and takes either.
    */
   @property({ type: Boolean, attribute: 'customer-id-login' }) accessor customerIdLogin = false;

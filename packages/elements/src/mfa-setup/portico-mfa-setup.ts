@@ -38,7 +38,7 @@ async function qrImage(uri: string): Promise<string> {
 const groupKey = (secret: string) => secret.match(/.{1,4}/g)?.join(' ') ?? secret;
 
 /**
- * @summary Sets up a second factor (seed 002): choose "Authenticator app" (advised) or "Text message (SMS)", which
+ * @summary Sets up a second factor (two-step verification): choose "Authenticator app" (advised) or "Text message (SMS)", which
  * carries a visible note that SMS is the weaker of the two. App: a QR code of the `otpauth://` URI (drawn by a QR
  * generator loaded only when needed) and the key in groups of four for typing, then a code from the app and
  * "Enable". SMS: a phone number (`input[type="tel"][autocomplete="tel"]`), then the texted code, with "Resend code"

@@ -44,7 +44,7 @@ function mfaOptionLabel(t: Localizer, option: MfaOption): string {
 const passkeyCeremonies = () => import('../shared/passkey-ceremonies.ts');
 
 /**
- * @summary The second step of signing in ("2-step verification", seed 002; seed 004's e-mailed code): renders the
+ * @summary The second step of signing in ("2-step verification"; the licensing portal's e-mailed code): renders the
  * server's `mfa` step. Says where the code comes from (the app, or the masked phone number or address it was sent
  * to), takes it in a `<portico-code-input>` (`autocomplete="one-time-code"`), or, for a passkey or security key
  * (channel `webauthn`), offers "Use passkey or security key", which opens the browser's dialog; and offers what the step allows:

@@ -31,7 +31,7 @@ export interface PersonalNumberChangedDetail {
 export const personalNumberChangedEventName = 'portico-personal-number-changed';
 
 /**
- * @summary The personnummer BankID signs in with (seed 003: added under "My details"; stored encrypted). Shows the
+ * @summary The personnummer BankID signs in with (leasing portal: added under "My details"; stored encrypted). Shows the
  * stored number masked (`19800101-••••`) or that none is added, a field "Personnummer" (hint "YYYYMMDD-NNNN",
  * `inputmode="numeric"`, `autocomplete="off"`) with "Save personnummer", and "Remove personnummer" once one is
  * stored. A number that is not a valid personnummer or samordningsnummer (shape, date, check digit) is refused

@@ -47,11 +47,11 @@ function headingOf(section: HTMLElement): HTMLElement | null {
 }
 
 /**
- * @summary "My details" (seed 003) for the signed-in user, in sections a menu at the top links to, as a portal's
+ * @summary "My details" (leasing portal) for the signed-in user, in sections a menu at the top links to, as a portal's
  * profile page does: "E-mail and name" (the e-mail address, the name, editable), "Change password"
  * (`<portico-change-password>`), where the policy offers BankID the personnummer it signs in with
- * (`<portico-personal-number>`, seed 003), "2-step verification" (`<portico-security>`, seed 002), and "Customer
- * accounts" (`<portico-customer-accounts>`, seeds 000 and 001): the accounts the login is linked to, and where old
+ * (`<portico-personal-number>`, leasing portal), "2-step verification" (`<portico-security>`), and "Customer
+ * accounts" (`<portico-customer-accounts>`, order onboarding, customer-ID migration): the accounts the login is linked to, and where old
  * customer-ID logins exist, a form to link one more by its customer ID and password. The menu lists the sections
  * shown; a link brings its section into view and moves the focus to its heading (also inside a host's shadow root,
  * where a fragment link could not reach), leaving the page's address as it is.

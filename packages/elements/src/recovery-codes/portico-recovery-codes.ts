@@ -16,7 +16,7 @@ import { themeTokens } from '../theme/tokens.ts';
 import { recoveryCodesStyles } from './portico-recovery-codes.styles.ts';
 
 /**
- * @summary Recovery codes (seed 002): "Generate codes" asks the server for ten single-use codes (regenerating first
+ * @summary Recovery codes (two-step verification): "Generate codes" asks the server for ten single-use codes (regenerating first
  * asks for confirmation: the new codes replace all the old ones). They are shown once, behind a "Show codes" toggle,
  * with "Print" (just the codes, from a hidden frame) and "Download" (a text file); "Done" hides them for good and
  * the element says how many are left (`left`, from the security overview). Calls the API itself; when the server

@@ -18,7 +18,7 @@ import { themeTokens } from '../theme/tokens.ts';
 import { registerEmailStyles } from './portico-register-email.styles.ts';
 
 /**
- * @summary Registers a user e-mail login for an old customer-ID login (the server's `register_email` step, seed 001
+ * @summary Registers a user e-mail login for an old customer-ID login (the server's `register_email` step, customer-ID migration
  * step 5): says that the customer ID now needs an e-mail address to sign in with, asks for it, and has the server
  * mail a verification link there (the same answer whether or not the address already has a login; with a login, the
  * link leads to linking the customer ID to it). Then shows the confirmation ("We have sent a verification link to

@@ -59,7 +59,7 @@ function enabledNotice(overview: SecurityOverview): (t: Localizer) => string {
 }
 
 /**
- * @summary The 2-step verification section of a profile (seed 002): whether 2-step verification is on and with which
+ * @summary The 2-step verification section of a profile: whether 2-step verification is on and with which
  * methods ("Turn on" opens `<portico-mfa-setup>`; "Turn off" asks for confirmation with the password), the recovery
  * phone number (add and verify by a texted code, or remove), `<portico-recovery-codes>`, and the trusted devices
  * (label, last use, "Revoke"). Where the policy offers passkeys, "Passkeys" lists them (name, synced or on one device,
@@ -67,7 +67,7 @@ function enabledNotice(overview: SecurityOverview): (t: Localizer) => string {
  * runs WebAuthn. After a change it says so in a `role="status"` line and offers "Sign out other
  * sessions". When the server wants the password before a change (`reauth_required`), a password form takes the
  * section's place and the change is retried once it is accepted. Where the policy's second factor is an e-mailed
- * code (seed 004) there is nothing to set up: it says so.
+ * code (licensing portal) there is nothing to set up: it says so.
  *
  * Signed in only; it loads `GET /api/account/security` itself, and again at each new sign-in (in this or another tab),
  * with nothing left of what the last session showed. Subsection titles are `role="heading"` elements at

@@ -21,7 +21,7 @@ import { gridFormStyles } from '../shared/form-styles.ts';
 
 /**
  * @summary Finishes joining a customer account from a mailed "Confirm" link (the server's `set_credentials` step):
- * an old customer-ID login moving to an e-mail login (seed 001 step 8), an order's first login (seed 000, "First time
+ * an old customer-ID login moving to an e-mail login (customer-ID migration), an order's first login (order onboarding, "First time
  * logging in"), or a colleague's invitation. For an address without a password: "Set credentials", the name where
  * the login has none (`askName`, `input[autocomplete="name"]`), a new password with confirmation and the live
  * checklist of the rules (in the customer-ID migration it must differ from the customer ID's password). For a login

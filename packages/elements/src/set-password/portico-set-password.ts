@@ -21,7 +21,7 @@ import { gridFormStyles } from '../shared/form-styles.ts';
  * @summary Chooses a password through a mailed link (the server's `set_password` step). Shows the account's
  * e-mail read-only, and renders into its light DOM a form with a hidden `input[autocomplete="username"]` holding
  * that e-mail (so password managers save the password for the right account) and a `<portico-new-password>` with
- * confirmation. For an old customer-ID login (purpose `customer_id_reset`, seed 001 step 3) the customer ID is the
+ * confirmation. For an old customer-ID login (purpose `customer_id_reset`, the customer-ID migration) the customer ID is the
  * username: the text names it ("New password for customer ID NL…") and the hidden username holds it; the main
  * contact's address the link went to is not shown.
  *

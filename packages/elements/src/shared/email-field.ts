@@ -12,7 +12,7 @@ export function emailField(t: Localizer, options: { id: string; value: string; i
 }
 
 /**
- * The username field of the forms that may also take an old customer-ID login (seed 001): with `customerId`,
+ * The username field of the forms that may also take an old customer-ID login (customer-ID migration): with `customerId`,
  * "E-mail or customer ID", a text input (a customer ID is not an e-mail address) that password managers still know
  * as the username; else the same as `emailField`. One template for both, so the input (and what is typed in it)
  * stays when the policy arrives after the form is on screen.

@@ -64,7 +64,7 @@ export class PorticoSignup extends LightDomFormElement {
   @state() private accessor askName = false;
   /** The name typed: sent again with every code asked for, since the newest code carries it to the new account. */
   private name: string | undefined;
-  /** The `check_email` shown follows an invitation's e-mail step (seed 003's second mail), not a sign-up. */
+  /** The `check_email` shown follows an invitation's e-mail step (the leasing portal's second mail), not a sign-up. */
   @state() private accessor invitationConfirmed = false;
   @state() private accessor resendAt = 0;
   @state() private accessor now = Date.now();
