@@ -49,10 +49,11 @@ export const SessionInfo = z.object({
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
 
-/**
- * The server drives the flow: every auth answer names the next step. Later issues add `mfa`, `choose_account`,
- * `register_email`, `set_password`, `verify_email`, `bankid`, …
+/*
+ * The server drives the flow: every auth answer names the next step (`AuthStep` below lists them all), and the
+ * elements show the step they are given.
  */
+
 /** Signed in. `activeAccount` is the customer account the session works in (null for a user linked to none). */
 export const DoneStep = z.object({
   step: z.literal('done'),
