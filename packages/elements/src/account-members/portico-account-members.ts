@@ -75,6 +75,8 @@ export class PorticoAccountMembers extends LightDomFormElement {
   @state() private accessor notice = '';
   /** The person whose change is on its way. */
   @state() private accessor busyUserId: string | null = null;
+  /** Changing a colleague's role or removing them. */
+  private readonly change = new RequestController(this, { message: (error) => this.message(error) });
   /** The person whose removal waits for a confirmation. */
   @state() private accessor confirming: string | null = null;
 
@@ -113,6 +115,7 @@ export class PorticoAccountMembers extends LightDomFormElement {
   async reload(): Promise<void> {
     const client = clientFor(this.api);
     this.error = null;
+    this.change.clear();
     try {
       this.people = await client.getAccountMembers();
       this.loadState = 'ready';
@@ -153,7 +156,7 @@ export class PorticoAccountMembers extends LightDomFormElement {
         if (!people) return nothing;
         return html`${heading(this.msg('membersHeadingOf', { account: people.account.name }))}
           <p>${this.msg('membersIntro', { role: roleName(this.i18n, people.account.role).toLocaleLowerCase() })}</p>
-          <portico-alert id=${this.errorId}>${this.error ? this.message(this.error) : nothing}</portico-alert>
+          <portico-alert id=${this.errorId}>${(this.change.error ?? this.error) ? this.message(this.change.error ?? this.error!) : nothing}</portico-alert>
           <p role="status" data-notice>${this.notice}</p>
           <ul aria-labelledby=${this.headingId}>
             ${repeat(
@@ -321,29 +324,26 @@ export class PorticoAccountMembers extends LightDomFormElement {
   /** One change: busy on its row, then the people as the server answers them, or the refusal and the people as they are. */
   private async act(member: AccountMember, call: () => Promise<AccountMembers>, done: string): Promise<void> {
     if (this.busyUserId !== null) return;
-    this.error = null;
     this.notice = '';
     this.busyUserId = member.userId;
-    try {
-      this.people = await call();
-      this.confirming = null;
-      this.busyUserId = null;
-      this.notice = done;
-      await this.updateComplete;
-      // The row may be gone (removed, or the list no longer shown to a former admin): the heading keeps the place.
-      const select = this.querySelector<HTMLSelectElement>(`[data-user-id="${member.userId}"] select`);
-      (select ?? this.querySelector<HTMLElement>(`#${this.headingId}`))?.focus();
-    } catch (error) {
-      const shown = toShownError(error);
-      this.busyUserId = null;
-      this.confirming = null;
+    const rowSelect = () => this.querySelector<HTMLSelectElement>(`[data-user-id="${member.userId}"] select`);
+    const people = await this.change.run(call, {
       // The select shows what was chosen: read the people again so every row says what is true.
-      await this.reload();
-      this.error = shown;
-      await this.updateComplete;
-      announceError(this, shown, (e) => this.message(e));
-      this.querySelector<HTMLSelectElement>(`[data-user-id="${member.userId}"] select`)?.focus();
-    }
+      beforeFailure: async () => {
+        this.busyUserId = null;
+        this.confirming = null;
+        await this.reload();
+      },
+      focus: () => rowSelect()?.focus(),
+    });
+    if (!people) return;
+    this.people = people;
+    this.confirming = null;
+    this.busyUserId = null;
+    this.notice = done;
+    await this.updateComplete;
+    // The row may be gone (removed, or the list no longer shown to a former admin): the heading keeps the place.
+    (rowSelect() ?? this.querySelector<HTMLElement>(`#${this.headingId}`))?.focus();
   }
 }
 

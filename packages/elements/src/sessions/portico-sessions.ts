@@ -10,6 +10,7 @@ import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import '../i18n/en/account.ts';
 import '../i18n/en/sign-in-flows.ts';
 import { formatDateTime } from '../shared/format-date.ts';
+import { RequestController } from '../shared/request-controller.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
 import { listSectionStyles } from '../shared/list-section-styles.ts';
 import { announceError } from '../shared-events.ts';
@@ -46,6 +47,8 @@ export class PorticoSessions extends LightDomFormElement {
   @state() private accessor notice = '';
   /** The session being signed out. */
   @state() private accessor ending: string | null = null;
+  /** Signing a session out. */
+  private readonly request = new RequestController(this, { message: (error) => this.message(error) });
 
   private readonly headingId = uniqueId('portico-sessions-heading');
 
@@ -65,6 +68,7 @@ export class PorticoSessions extends LightDomFormElement {
 
   /** Reads the list again. */
   async reload(): Promise<void> {
+    this.request.clear();
     try {
       this.sessions = (await clientFor(this.api).getSessions()).sessions;
       this.error = null;
@@ -80,9 +84,10 @@ export class PorticoSessions extends LightDomFormElement {
 
   protected override renderForm() {
     const level = Math.min(Math.max(Math.trunc(this.headingLevel) || 3, 1), 6);
-    if (!this.sessions && !this.error) return nothing;
+    const error = this.request.error ?? this.error;
+    if (!this.sessions && !error) return nothing;
     return html`<div role="heading" aria-level=${level} id=${this.headingId} tabindex="-1">${this.msg('sessionsHeading')}</div>
-      <portico-alert>${this.error ? this.message(this.error) : nothing}</portico-alert>
+      <portico-alert>${error ? this.message(error) : nothing}</portico-alert>
       <p role="status" data-notice>${this.notice}</p>
       ${
         this.sessions
@@ -130,20 +135,13 @@ export class PorticoSessions extends LightDomFormElement {
   private async end(session: ActiveSession): Promise<void> {
     if (this.ending !== null) return;
     this.ending = session.id;
-    this.error = null;
     this.notice = '';
-    try {
-      this.sessions = (await clientFor(this.api).endSession({ id: session.id })).sessions;
+    // A refusal (the session ended meanwhile) shows the list as it now is.
+    const answer = await this.request.run(() => clientFor(this.api).endSession({ id: session.id }), { beforeFailure: () => this.reload() });
+    this.ending = null;
+    if (answer) {
+      this.sessions = answer.sessions;
       this.notice = this.msg('sessionSignedOut', { device: session.device });
-    } catch (error) {
-      const shown = toShownError(error);
-      this.error = shown;
-      await this.reload();
-      this.error = shown;
-      await this.updateComplete;
-      announceError(this, shown, (e) => this.message(e));
-    } finally {
-      this.ending = null;
     }
     await this.updateComplete;
     // The row is gone: the heading keeps the keyboard's place.

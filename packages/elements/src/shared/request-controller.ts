@@ -26,6 +26,8 @@ export interface RunOptions {
   readonly replace?: boolean;
   /** Where a failure of this request puts the focus, instead of the controller's `focus`. */
   readonly focus?: (error: ShownError) => void;
+  /** Done before a failure is shown, e.g. reading a list again so that its rows say what is true beside the refusal. */
+  readonly beforeFailure?: () => Promise<void>;
 }
 
 /**
@@ -68,6 +70,8 @@ export class RequestController implements ReactiveController {
       const answer = await call(running.signal);
       return running.signal.aborted ? undefined : answer;
     } catch (error) {
+      if (running.signal.aborted) return undefined;
+      await how.beforeFailure?.();
       if (!running.signal.aborted) await this.fail(error, how.focus);
       return undefined;
     } finally {
