@@ -39,7 +39,8 @@ const budgets = [
       'passkey-ceremonies': 'WebAuthn, after the first render',
     },
   },
-  { file: 'sign-in.js', what: 'the sign-in form alone', limitKb: 11.7, targetKb: 12, flowChunks: {} },
+  // 11.7 until each element spoke its own language through its own localizer (see portico.js above).
+  { file: 'sign-in.js', what: 'the sign-in form alone', limitKb: 11.8, targetKb: 12, flowChunks: {} },
 ];
 
 /** @param {Uint8Array} bytes */

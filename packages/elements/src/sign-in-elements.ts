@@ -28,7 +28,6 @@ export {
   loadCatalogue,
   localeOf,
   type Localizer,
-  localizerFor,
   matchLocale,
   type MessageKey,
   msg,

@@ -4,7 +4,7 @@ import { activeLocalizer as active } from './localize-controller.ts';
 export { catalogues, hasCatalogue, inLocale, loadCatalogue, msg, setCatalogue, type Catalogue, type MessageKey } from './msg.ts';
 export { localeOf, matchLocale } from './locale.ts';
 export { type ShownError } from './error-message.ts';
-export { type Localizer, localizerFor } from './localize-controller.ts';
+export { type Localizer } from './localize-controller.ts';
 
 /** The sentence a user reads for an error, chosen by its stable code, in `msg()`'s language. */
 export function errorMessage(error: ShownError, bounds?: Parameters<typeof errorMessageIn>[2]): string {

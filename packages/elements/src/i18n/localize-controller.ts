@@ -31,11 +31,6 @@ export class LocalizeController implements Localizer {
   }
 }
 
-/** A localizer for a fixed language: for text made outside any element. */
-export function localizerFor(locale: Locale): Localizer {
-  return { locale, msg: (key, ...args) => translate(locale, key, ...args) };
-}
-
 /** The language of the global `msg()` (see `setCatalogue`): for public helpers called outside any element. */
 export const activeLocalizer: Localizer = {
   get locale() {
