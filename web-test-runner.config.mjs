@@ -27,7 +27,7 @@ import { startServer, temporaryFolder } from './test/support/server-process.mjs'
  *
  * `POST /__test__/users {email, password}` and `POST /__test__/invitations {email}` seed users through the default
  * server's admin API (`/licensing/__test__/…` through the second one's); `POST /__test__/accounts {customerId, name,
- * mainContactEmail, legacyPassword?}` (with `legacyPassword`, an old customer-ID login, seed 001) and
+ * mainContactEmail, legacyPassword?}` (with `legacyPassword`, an old customer-ID login, customer-ID migration) and
  * `POST /__test__/accounts/link {customerId, email, role?}` seed customer accounts and link users to them. Data lives for
  * the whole run: give every test its own e-mail and customer IDs.
  *
@@ -59,7 +59,7 @@ const adminToken = randomBytes(32).toString('base64url');
 const portico = {
   /** @type {Backend[]} */
   backends: [
-    // BankID on (seed 003), with the development server's local BankID test server at `/bankid-test`.
+    // BankID on (leasing portal), with the development server's local BankID test server at `/bankid-test`.
     // Session tokens also as a cookie, kept fresh by the elements. Passkeys on (the preset's), but not offered after
     // every password sign-in: the offer would stand between each test's sign-in and `portico-signed-in` (the
     // end-to-end tests walk the offer).

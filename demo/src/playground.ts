@@ -55,7 +55,7 @@ const manyAccounts: CustomerAccount[] = [
 ];
 
 function mfaStep(channel: MfaChannel): MfaStep {
-  // Seed 004's e-mailed code is the only method there; seed 002's users have the app, SMS and a recovery phone.
+  // The licensing portal's e-mailed code is the only method there; the hosting portal's users have the app, SMS and a recovery phone.
   const options: MfaStep['options'] =
     channel === 'email'
       ? [{ channel: 'email', destination: 'a•••@example.com' }]

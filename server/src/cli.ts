@@ -135,7 +135,7 @@ function parseOptions<Schema extends z.ZodType>(
 /** What the commands need, whether served by the storage directly or by a running server. */
 interface UserAdmin {
   create(email: string, password: string): Promise<User>;
-  /** Creates a user without a password and mails the welcome link (seed 003). */
+  /** Creates a user without a password and mails the welcome link (leasing portal). */
   /** Creates an invited user, or (`resent`) mails one who has no password yet a new welcome link. */
   invite(email: string, name: string | undefined): Promise<CreateInvitationResponse>;
   list(): Promise<User[]>;

@@ -37,7 +37,7 @@ export async function ensureDemoUser(users: UserService, random: Random, dataDir
 export const demoCustomerId = 'US523453454';
 
 /**
- * Seed 001 to try at once: with the demo user, an old customer-ID login without a password, whose "Forgot password?"
+ * The customer-ID migration to try at once: with the demo user, an old customer-ID login without a password, whose "Forgot password?"
  * mails its main contact (the Inbox shows it). Returned while it still signs in by itself, so the banner can say so.
  */
 export async function ensureDemoCustomerId(accounts: CustomerAccounts, createNow: boolean): Promise<string | null> {

@@ -234,7 +234,7 @@ async function main(): Promise<void> {
         lines.push(`  passkeys: open http://localhost:${info.port}`);
       if (served.missing) lines.push(`  ${served.missing}`);
       if (demo) lines.push(`  demo user: ${demo.email}  password: ${demo.password}`);
-      if (demoCustomer) lines.push(`  old customer-ID login (seed 001): ${demoCustomer}; choose "Forgot password?" and enter it`);
+      if (demoCustomer) lines.push(`  old customer-ID login (customer-ID migration): ${demoCustomer}; choose "Forgot password?" and enter it`);
       console.log(lines.join('\n'));
     },
   );

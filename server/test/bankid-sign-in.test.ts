@@ -18,7 +18,7 @@ import type { TestClock } from './support/test-clock.ts';
 import { testApp } from './support/test-app.ts';
 
 /**
- * BankID sign-in (seed 003) through the API, with BankID played by the local BankID test server over real HTTP and
+ * BankID sign-in (leasing portal) through the API, with BankID played by the local BankID test server over real HTTP and
  * its test phone playing the person; and the personnummer under My details that BankID signs in with.
  */
 

@@ -23,7 +23,7 @@ type TestApp = ReturnType<typeof testApp>;
 
 const auth = { headers: { authorization: `Bearer ${adminToken}` } };
 const mainContact = 'main.contact@example.se';
-/** Meets the hosting preset's rules (seed 001: 8 characters, lower, upper, digit, special). */
+/** Meets the hosting preset's rules (8 characters, lower, upper, digit, special). */
 const customerIdPassword = 'Legacy-Reset-2026!';
 const emailPassword = 'Email-Login-2026!';
 
@@ -52,7 +52,7 @@ async function openRegistrationLink(t: TestApp, b: Browser, customerId: string, 
 }
 
 for (const backend of backends) {
-  describe(`customer-ID logins (seed 001) on ${backend.name}`, { skip: backend.skip }, () => {
+  describe(`customer-ID logins (customer-ID migration) on ${backend.name}`, { skip: backend.skip }, () => {
     let store: Store;
     let t: TestApp;
     before(async () => {

@@ -224,7 +224,7 @@ for (const backend of backends) {
       await passwordStep(laptop, 'trust@example.se');
     });
 
-    it('licensing: mails a code at every sign-in, the only method, and trusts no device (seed 004)', async () => {
+    it('licensing: mails a code at every sign-in, the only method, and trusts no device (licensing portal)', async () => {
       const t = testApp(store, { policy: presets.licensing });
       await t.createUser('licensee@example.se', password);
       const b = browser(t, '198.51.100.60');

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { parsePersonalNumber } from '@portico/contract';
 import { maskPersonalNumber } from '../src/services/bankid/personal-numbers.ts';
 
-/** Swedish personnummer as people type them (seed 003, "Mina uppgifter"), checked and normalised to 12 digits. */
+/** Swedish personnummer as people type them (leasing portal, "Mina uppgifter"), checked and normalised to 12 digits. */
 describe('personnummer', () => {
   const today = new Date('2026-11-23T12:00:00Z');
 

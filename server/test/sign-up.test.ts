@@ -27,7 +27,7 @@ for (const backend of backends) {
     });
     after(() => store?.close());
 
-    it('signs up with a mailed code (seed 004, licensing): e-mail → code → password → signed in', async () => {
+    it('signs up with a mailed code (licensing): e-mail → code → password → signed in', async () => {
       const t = testApp(store, { policy: presets.licensing });
       const started = await t.request('POST', '/api/sign-up', { email: 'New.Person@Example.se' });
       assert.equal(started.status, 202);
@@ -128,7 +128,7 @@ for (const backend of backends) {
       assert.equal((await errorOf(closed)).code, 'sign_up_closed');
     });
 
-    it('signs up by link (seed 000, hosting): e-mail → link → set credentials → confirmation → sign in', async () => {
+    it('signs up by link (order onboarding, hosting): e-mail → link → set credentials → confirmation → sign in', async () => {
       const t = testApp(store, { policy: presets.hosting });
       const started = await t.request('POST', '/api/sign-up', { email: 'linked@example.se' });
       assert.deepEqual(CheckEmailStep.parse(await started.json()), { step: 'check_email', email: 'linked@example.se' });
@@ -141,7 +141,7 @@ for (const backend of backends) {
       assert.equal((await t.signIn('linked@example.se', password)).response.status, 200);
     });
 
-    it('invites (seeds 000 and 003, leasing): welcome mail → enter e-mail → second mail → password → sign in', async () => {
+    it('invites (welcome-mail invitation, leasing): welcome mail → enter e-mail → second mail → password → sign in', async () => {
       const t = testApp(store, { policy: presets.leasing });
       assert.equal((await t.request('POST', '/api/admin/invitations', { email: 'karin@example.se' })).status, 401);
       const invited = await t.request('POST', '/api/admin/invitations', { email: 'Karin@Example.se', name: 'Karin Berg' }, { headers: admin });

@@ -6,7 +6,7 @@ import { useDemoPortal } from '../support/demo-portal.ts';
 import { runCli } from '../support/server-process.mjs';
 
 /**
- * Seed 000's account picker in the demo portal, in Chromium: a person linked to two customer accounts chooses one
+ * The hosting portal's account picker in the demo portal, in Chromium: a person linked to two customer accounts chooses one
  * after signing in, then switches to the other from the dashboard without signing in again. Accounts are created and
  * linked with the CLI while the server runs, as an operator would.
  */

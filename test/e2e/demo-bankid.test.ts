@@ -6,7 +6,7 @@ import { useDemoPortal } from '../support/demo-portal.ts';
 import { runCli } from '../support/server-process.mjs';
 
 /**
- * Seed 003's BankID sign-in in the demo portal (leasing preset, so in Swedish), in Chromium: a user adds their
+ * BankID sign-in in the demo portal (leasing preset, so in Swedish), in Chromium: a user adds their
  * personnummer under Mina uppgifter, signs out, chooses "Logga in med BankID", and the demo's test phone (the
  * development stand-in for the BankID app, acting on the local BankID test server) approves the order; then an order
  * cancelled in the app and one left to expire show BankID's Swedish messages. Real server, real PGlite.

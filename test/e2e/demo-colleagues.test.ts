@@ -20,7 +20,7 @@ import { useDemoPortal } from '../support/demo-portal.ts';
 import { runCli } from '../support/server-process.mjs';
 
 /**
- * A business account as its people meet it, in the demo portal in Chromium: the portal onboards an order (seed 000,
+ * A business account as its people meet it, in the demo portal in Chromium: the portal onboards an order (order onboarding,
  * "First time logging in": one Confirm mail, "Set credentials", the confirmation, sign in, and the account is there),
  * the new owner invites a colleague from My details, the colleague accepts (setting credentials) and sees the
  * account, and a role the owner changes shows in the colleague's My details after a reload. Real server (hosting

@@ -23,7 +23,7 @@ import { useDemoPortal } from '../support/demo-portal.ts';
 import { runCli } from '../support/server-process.mjs';
 
 /**
- * Seed 001, "Registering your email as your user login for the first time", all ten steps in the demo portal in
+ * The customer-ID migration, "Registering your email as your user login for the first time", all ten steps in the demo portal in
  * Chromium, keyboard only where a user types: a password reset by customer ID that goes to the account's main
  * contact, a new customer-ID password, signing in with the customer ID, registering a user e-mail, the verification
  * link, the credentials, the confirmation, and signing in with the e-mail. Then a second customer ID is linked to
@@ -31,7 +31,7 @@ import { runCli } from '../support/server-process.mjs';
  * accounts in the picker, and the dashboard switches between them. Real server (hosting preset), real PGlite.
  */
 
-describe('old customer-ID logins in the demo portal (seed 001)', () => {
+describe('old customer-ID logins in the demo portal (customer-ID migration)', () => {
   const demo = useDemoPortal({ PORTICO_PRESET: 'hosting' });
 
   it('walks the ten steps for one customer ID, links a second, then picks and switches accounts', async () => {

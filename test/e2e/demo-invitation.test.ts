@@ -20,7 +20,7 @@ import { useDemoPortal } from '../support/demo-portal.ts';
 import { runCli } from '../support/server-process.mjs';
 
 /**
- * Seeds 000 and 003 in the demo portal, in Chromium: the portal creates the account (`user invite`, here while the
+ * Order onboarding and the welcome-mail invitation in the demo portal, in Chromium: the portal creates the account (`user invite`, here while the
  * server runs), the welcome mail's link asks for the e-mail address, a second mail confirms it, its link leads to
  * choosing the password, and the user signs in. Real server (leasing preset: no self sign-up), real PGlite, real
  * Chromium, the mails read in the demo's Inbox.

@@ -20,7 +20,7 @@ import { type DemoPortal, useDemoPortal } from '../support/demo-portal.ts';
 import { runCli } from '../support/server-process.mjs';
 
 /**
- * Seed 002 (two-factor authentication) and seed 004's e-mail code, in the demo portal in Chromium: real server, real
+ * Two-step verification and the licensing portal's e-mail code, in the demo portal in Chromium: real server, real
  * PGlite, real Chromium. The test plays the phone: it computes the authenticator app's codes from the key the page
  * shows, and reads texted and mailed codes in the demo's Inbox.
  */

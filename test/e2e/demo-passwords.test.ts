@@ -5,7 +5,7 @@ import { clickButton, inputValue, launchBrowser, openPage, signIn, typeInto, wai
 import { type RunningServer, runCli, startServer, temporaryFolder } from '../support/server-process.mjs';
 
 /**
- * Seed 003 in the demo portal, in Chromium: "har ni glömt lösenord" (ask for a reset, read the mail in the demo's
+ * The leasing portal's forgotten password in the demo portal, in Chromium: "har ni glömt lösenord" (ask for a reset, read the mail in the demo's
  * Inbox, open its link as a mail program would, choose a new password, sign in with it) and "byta lösenord" under My
  * details. Real server, real PGlite, real Chromium.
  */

@@ -19,14 +19,14 @@ import {
 } from '../support/demo-page.ts';
 import { useDemoPortal } from '../support/demo-portal.ts';
 
-/** The company domain this portal lets sign up ("Enter your company email address", seed 004). */
+/** The company domain this portal lets sign up ("Enter your company email address", licensing portal). */
 const companyDomain = 'acme.example';
 const codeSubject = 'Your Portico verification code';
 const emailInput = 'portico-signup input[autocomplete~="username"]:not([hidden])';
 const codeInput = 'portico-signup input[autocomplete="one-time-code"]';
 
 /**
- * Seed 004 in the demo portal, in Chromium: "Create an account", the company e-mail, the 6-digit code from the mail
+ * Self sign-up with a mailed code in the demo portal, in Chromium: "Create an account", the company e-mail, the 6-digit code from the mail
  * (here the demo's Inbox), a password and its confirmation, and the user is signed in. Real server (licensing
  * preset, company domains only), real PGlite, real Chromium.
  */
@@ -90,7 +90,7 @@ describe('sign-up with a mailed code (licensing)', () => {
     assert.equal(await page.evaluate(async () => (await fetch('/api/session')).status), 200, 'a real session');
 
     // The account is real: signed out, the same e-mail and password sign in again, with the e-mail code this
-    // preset asks at every sign-in (seed 004).
+    // preset asks at every sign-in (licensing portal).
     await page.click('#sign-out');
     await submitPassword(page, email, password);
     await waitForHeading(page, '2-step verification');

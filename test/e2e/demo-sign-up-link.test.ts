@@ -22,7 +22,7 @@ import { repoRoot, type RunningServer, startServer, temporaryFolder } from '../s
 import { type SmtpSink, startSmtpSink } from '../support/smtp-sink.ts';
 
 /**
- * Seed 000, "First time logging in", in the demo portal, in Chromium: "Create an account", the e-mail address, "Check
+ * Order onboarding, "First time logging in", in the demo portal, in Chromium: "Create an account", the e-mail address, "Check
  * your e-mail", the mailed link opened in a new page (as a mail program would), a password and its confirmation, the
  * confirmation, then signing in to the dashboard. Once with the demo's Inbox (the dev outbox), once with the mail
  * delivered through a real SMTP server. Real servers (hosting preset), real PGlite, real Chromium.

@@ -80,6 +80,8 @@ function dispatchedEvents(source: string, constants: Map<string, string>): Set<s
     announceSignedIn: 'portico-signed-in',
     requestNavigation: 'portico-navigate',
     announceSecurityChange: 'portico-security-changed',
+    // Its failures are announced as portico-error (see shared/request-controller.ts).
+    RequestController: 'portico-error',
   };
   for (const [helper, name] of Object.entries(helpers)) if (new RegExp(`\\b${helper}\\(`).test(source)) events.add(name);
   for (const match of source.matchAll(/new CustomEvent(?:<[^>]+>)?\(\s*([\w.]+|'[a-z-]+')/g)) {

@@ -25,8 +25,10 @@ const budgets = [
     file: 'portico.js',
     what: '<portico-auth> with every flow, Lit included',
     // 39 until the picker showed roles, Set credentials served onboarding and portico-field styled selects; 39.5 until
-    // the admin API's disable/enable paths joined the one path table the browser client shares with the server.
-    limitKb: 39.6,
+    // the admin API's disable/enable paths joined the one path table the browser client shares with the server; 39.6
+    // until each element spoke its own language through its own localizer (`this.msg`, helpers given `this.i18n`)
+    // rather than a global switched around renders. Splitting the steps out of the first load is the next step down.
+    limitKb: 39.8,
     targetKb: 25,
     // Chunks named after the module they start from: `<portico-auth>` loads these steps on first use. The passkey
     // chunks load right after the first render wherever passkeys are on (the e-mail field's autofill waits on them).
@@ -37,7 +39,8 @@ const budgets = [
       'passkey-ceremonies': 'WebAuthn, after the first render',
     },
   },
-  { file: 'sign-in.js', what: 'the sign-in form alone', limitKb: 11.7, targetKb: 12, flowChunks: {} },
+  // 11.7 until each element spoke its own language through its own localizer (see portico.js above).
+  { file: 'sign-in.js', what: 'the sign-in form alone', limitKb: 11.8, targetKb: 12, flowChunks: {} },
 ];
 
 /** @param {Uint8Array} bytes */

@@ -278,7 +278,7 @@ export interface PorticoClient {
    */
   chooseAccount(request: ChooseAccountRequest, options?: CallOptions): Promise<DoneStep>;
   /**
-   * Links an account to the signed-in user by its old customer-ID login (seed 001): the customer ID and its password.
+   * Links an account to the signed-in user by its old customer-ID login (customer-ID migration): the customer ID and its password.
    * Rejects with `invalid_credentials` for a wrong pair and `customer_id_migrated` once the ID has an e-mail login.
    */
   linkCustomerId(request: LinkCustomerIdRequest, options?: CallOptions): Promise<LinkCustomerIdResponse>;
@@ -311,7 +311,7 @@ export interface PorticoClient {
   /** Removes the personnummer: BankID no longer signs this user in. Needs a recent sign-in (`reauth_required`). */
   removePersonalNumber(options?: CallOptions): Promise<PersonalNumberInfo>;
 
-  // BankID sign-in (seed 003).
+  // BankID sign-in (leasing portal).
 
   /** Starts a BankID order: the `bankid` step (QR content, "open on this device" link, message). `bankid_unavailable`. */
   startBankId(options?: CallOptions): Promise<AuthStep>;
@@ -326,7 +326,7 @@ export interface PorticoClient {
    */
   cancelBankId(request: BankIdOrderRequest, options?: CallOptions): Promise<BankIdCancelResponse>;
 
-  // Old customer-ID logins (seed 001), after signIn answered `register_email`.
+  // Old customer-ID logins (customer-ID migration), after signIn answered `register_email`.
 
   /**
    * Registers a user e-mail address for the customer ID: resolves with `check_email` whether or not the address has a

@@ -4,7 +4,7 @@ import { RequestLocale } from './policy.ts';
 import { DisplayName, Email, Password, User } from './users.ts';
 
 /**
- * Customer accounts (seeds 000 and 001): a person (an e-mail login) works for one or more customer accounts; an
+ * Customer accounts (order onboarding, customer-ID migration): a person (an e-mail login) works for one or more customer accounts; an
  * account can have several people. Old portals signed in with the customer ID itself: two or three capital letters,
  * then 9 or 10 digits (NL123421341, SG234124123, US523453454, DE245344254, CDN1010101010).
  */
@@ -60,7 +60,7 @@ export type ChooseAccountRequest = z.input<typeof ChooseAccountRequest>;
 export const CreateCustomerAccountRequest = z.object({
   customerId: CustomerId,
   name: DisplayName,
-  /** Where a customer-ID password reset goes (seed 001 step 2); never told to whoever asks for the reset. */
+  /** Where a customer-ID password reset goes (customer-ID migration); never told to whoever asks for the reset. */
   mainContactEmail: Email,
   legacyPassword: Password.optional(),
 });
@@ -110,7 +110,7 @@ export type RemoveMemberRequest = z.input<typeof RemoveMemberRequest>;
 
 /**
  * `POST /api/admin/accounts/{customerId}/onboard` (admin API, CLI `account onboard`): the first login of an order
- * (seed 000, "First time logging in"). Creates the login for the address given at the order, or finds it, links it to
+ * (order onboarding, "First time logging in"). Creates the login for the address given at the order, or finds it, links it to
  * the account (`role`: the first person linked owns the account unless set), and mails one "Confirm" link that leads
  * to "Set credentials" (or, for a login with a password, that password to confirm). `locale` is the mail's language
  * for a new login. Sent from the portal's back end, it is limited per address only, not per client address.

@@ -9,7 +9,7 @@ import { RequestLocale } from './policy.ts';
 import { Password, User } from './users.ts';
 
 export const SignInRequest = z.object({
-  /** An e-mail address, or a customer ID where the policy allows customer-ID logins (seed 001). */
+  /** An e-mail address, or a customer ID where the policy allows customer-ID logins (customer-ID migration). */
   identifier: z
     .string()
     .trim()
@@ -49,10 +49,11 @@ export const SessionInfo = z.object({
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
 
-/**
- * The server drives the flow: every auth answer names the next step. Later issues add `mfa`, `choose_account`,
- * `register_email`, `set_password`, `verify_email`, `bankid`, …
+/*
+ * The server drives the flow: every auth answer names the next step (`AuthStep` below lists them all), and the
+ * elements show the step they are given.
  */
+
 /** Signed in. `activeAccount` is the customer account the session works in (null for a user linked to none). */
 export const DoneStep = z.object({
   step: z.literal('done'),
@@ -72,7 +73,7 @@ export type DoneStep = z.infer<typeof DoneStep>;
 export const CheckEmailStep = z.object({ step: z.literal('check_email'), email: z.string() });
 export type CheckEmailStep = z.infer<typeof CheckEmailStep>;
 
-/** A 6-digit code was mailed (seed 004): enter it. `resendAfterSeconds` says when another may be asked for. */
+/** A 6-digit code was mailed (licensing portal): enter it. `resendAfterSeconds` says when another may be asked for. */
 export const VerifyEmailStep = z.object({
   step: z.literal('verify_email'),
   email: z.string(),
@@ -81,12 +82,12 @@ export const VerifyEmailStep = z.object({
 });
 export type VerifyEmailStep = z.infer<typeof VerifyEmailStep>;
 
-/** An invitation link was opened (seed 003): enter the e-mail address it was sent to. */
+/** An invitation link was opened (leasing portal): enter the e-mail address it was sent to. */
 export const EnterEmailStep = z.object({ step: z.literal('enter_email'), token: z.string() });
 export type EnterEmailStep = z.infer<typeof EnterEmailStep>;
 
 /**
- * A link was opened: choose a password (reset, first login, invitation), then sign in. `customer_id_reset` (seed 001
+ * A link was opened: choose a password (reset, first login, invitation), then sign in. `customer_id_reset` (customer-ID migration
  * step 3) is the password of an old customer-ID login: `customerId` is the username, `email` the main contact the
  * link went to.
  */

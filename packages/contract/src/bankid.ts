@@ -2,7 +2,7 @@ import { z } from './zod.ts';
 import { RequestLocale } from './policy.ts';
 
 /**
- * BankID sign-in (seed 003) and the personnummer it needs. The browser never sees BankID's order reference or the
+ * BankID sign-in (leasing portal) and the personnummer it needs. The browser never sees BankID's order reference or the
  * QR secret: it holds an opaque `order` handle, bound to an HttpOnly cookie of the browser that started it, and gets
  * the QR code's content for the current second from the server.
  */

@@ -5,19 +5,19 @@ import { LinkToken } from './password-flows.ts';
 import { DisplayName, Email, Password } from './users.ts';
 
 /**
- * Old customer-ID logins moving to e-mail logins (seed 001). The customer ID (NL123421341) used to be the username;
+ * Old customer-ID logins moving to e-mail logins (customer-ID migration). The customer ID (NL123421341) used to be the username;
  * now each person registers their own e-mail address, and several customer IDs can be linked to one e-mail login.
  */
 
 /**
- * A customer-ID password reset was asked for (seed 001 steps 1–2). The link went to the account's main contact, if
+ * A customer-ID password reset was asked for (customer-ID migration). The link went to the account's main contact, if
  * the customer ID exists and still signs in by itself; the answer is the same either way and never names the address.
  */
 export const CheckMainContactEmailStep = z.object({ step: z.literal('check_main_contact_email'), customerId: z.string() });
 export type CheckMainContactEmailStep = z.infer<typeof CheckMainContactEmailStep>;
 
 /**
- * Seed 001 step 5: the customer ID and its password were right; the old login now registers a user e-mail address.
+ * Customer-ID migration: the customer ID and its password were right; the old login now registers a user e-mail address.
  * `token` is a short-lived ticket proving that password, sent with the address (`POST …/register-email`).
  */
 export const RegisterEmailStep = z.object({ step: z.literal('register_email'), customerId: z.string(), token: z.string() });
@@ -25,7 +25,7 @@ export type RegisterEmailStep = z.infer<typeof RegisterEmailStep>;
 
 /**
  * A mailed "Confirm" link was opened that makes this address a login of a customer account: the customer-ID
- * migration (seed 001 step 8), order onboarding (seed 000, "First time logging in": the portal's back end named the
+ * migration, order onboarding ("First time logging in": the portal's back end named the
  * address at the order) or a colleague's invitation. For an address without a password, "Set credentials": a new
  * password (different from the customer ID's in the migration) and, where the login has no name yet (`askName`), the
  * name; for a login that has a password (`existingLogin`), that password confirms the link and no second one is made.

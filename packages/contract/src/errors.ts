@@ -24,7 +24,7 @@ export const errorCodes = [
   'invalid_phone', // not a phone number that can receive SMS
   'method_not_allowed', // the policy does not offer that second factor
   'factor_required', // the policy requires a second factor: the last one cannot be disabled
-  'customer_id_migrated', // the customer ID is registered to an e-mail login (seed 001): sign in with that address
+  'customer_id_migrated', // the customer ID is registered to an e-mail login (customer-ID migration): sign in with that address
   'invalid_personal_number', // not a Swedish personnummer or samordningsnummer (shape, date or check digit)
   'bankid_unknown_user', // BankID identified someone no user has added as their personnummer under My details
   'bankid_unavailable', // the BankID service could not be reached or refused the relying party: try again later

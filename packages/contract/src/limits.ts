@@ -4,7 +4,7 @@
 export const limits = {
   /** RFC 5321 caps a forward path at 256 octets including the angle brackets; 254 is the usable address. */
   emailMaxLength: 254,
-  /** Customer IDs (later issues) and e-mails share the identifier field. */
+  /** Old customer IDs and e-mails share the identifier field. */
   identifierMaxLength: 254,
   passwordMinLength: 8,
   /** Generous enough for passphrases and password managers, small enough to keep hashing cheap to call. */

@@ -4,7 +4,7 @@ import { Passkey, PasskeyAssertion } from './passkeys.ts';
 import { Password } from './users.ts';
 
 /**
- * Two-factor authentication (seed 002; seed 004's e-mail code). The server drives it: after the password, a sign-in
+ * Two-factor authentication (the hosting portal's app and SMS; the licensing portal's e-mail code). The server drives it: after the password, a sign-in
  * answers `{ step: "mfa" }` (or `mfa_setup` when the policy requires a factor the user lacks) and the UI renders it.
  */
 
@@ -16,7 +16,7 @@ export const MfaMethod = z.enum(['totp', 'sms', 'email', 'webauthn']);
 export type MfaMethod = z.infer<typeof MfaMethod>;
 
 /**
- * How the second step may be passed at sign-in: a held factor, or the recovery phone (seed 002 "fallback number").
+ * How the second step may be passed at sign-in: a held factor, or the recovery phone (a "fallback number").
  * `webauthn` takes no code: the browser asks a passkey or security key (options from `/api/auth/mfa/passkey/options`).
  */
 export const MfaChannel = z.enum(['totp', 'sms', 'email', 'recovery_phone', 'webauthn']);
@@ -170,7 +170,7 @@ export const SecurityOverview = z.object({
   available: z.array(z.enum(['totp', 'sms'])),
   /** Whether the policy requires a second factor (then the last one cannot be disabled). */
   required: z.boolean(),
-  /** Whether the e-mail code is this policy's second factor (seed 004): always on, nothing to set up. */
+  /** Whether the e-mail code is this policy's second factor (licensing portal): always on, nothing to set up. */
   emailCode: z.boolean(),
   totp: z.object({ enabledAt: z.iso.datetime() }).nullable(),
   /** `phone` is E.164 (`+46701234567`); `display` the same number as people write it (`+46 70 123 45 67`). */

@@ -12,8 +12,8 @@ export const LinkToken = z
   .regex(/^[A-Za-z0-9_-]+$/);
 
 /**
- * Seed 003 "har ni glömt lösenord": answered the same whether or not the address has an account. Where the policy
- * allows customer-ID logins, a customer ID instead (seed 001 step 1): the link goes to the account's main contact.
+ * The leasing portal's "har ni glömt lösenord": answered the same whether or not the address has an account. Where the policy
+ * allows customer-ID logins, a customer ID instead (customer-ID migration): the link goes to the account's main contact.
  * `locale` is the language of the mail only where the recipient has none of their own: whoever asks need not be them.
  */
 export const ForgotPasswordRequest = z.union([z.object({ email: Email, locale: RequestLocale }), z.object({ customerId: CustomerId, locale: RequestLocale })]);

@@ -2,7 +2,7 @@ import { z } from './zod.ts';
 import { limits } from './limits.ts';
 import { passwordRuleIds } from './password-rules.ts';
 
-/** The rules a new password must meet; the preset decides which apply (seeds 001 and 002 require all classes). */
+/** The rules a new password must meet; the preset decides which apply (the hosting portal requires all classes). */
 export const PasswordRules = z.object({
   minLength: z.number().int().min(8).max(limits.passwordMaxLength),
   /** At least 128, as the baseline asks; capped by the contract's hard limit. */

@@ -57,13 +57,13 @@ export const Policy = z.object({
   passwords: PasswordRules,
   signUp: z.object({
     /**
-     * `code`: e-mail → 6-digit code → password (seed 004). `link`: e-mail → verification link → set credentials
-     * (seed 000). `none`: accounts are created by the portal and invited (seed 003).
+     * `code`: e-mail → 6-digit code → password (licensing portal). `link`: e-mail → verification link → set credentials
+     * (order onboarding). `none`: accounts are created by the portal and invited (leasing portal).
      */
     mode: z.enum(['none', 'code', 'link']),
     /** Lower-case e-mail domains allowed to sign up ("company e-mail"); empty allows any. */
     allowedEmailDomains: z.array(z.string()),
-    /** Sign-up also asks for the person's name (seed 004's form does), which becomes the user's name. */
+    /** Sign-up also asks for the person's name (the licensing portal's form does), which becomes the user's name. */
     askName: z.boolean(),
   }),
   verification: z.object({
@@ -85,7 +85,7 @@ export const Policy = z.object({
     sendsPerIp: Window,
   }),
   /**
-   * Old customer-ID logins (seed 001): a customer ID signs in by itself until an e-mail login is registered for it,
+   * Old customer-ID logins (customer-ID migration): a customer ID signs in by itself until an e-mail login is registered for it,
    * and "forgot password" accepts one.
    */
   customerIdLogin: z.boolean(),
@@ -94,7 +94,7 @@ export const Policy = z.object({
    * own language is unknown.
    */
   defaultLocale: Locale,
-  /** BankID sign-in (seed 003), for users who added their personnummer under My details. */
+  /** BankID sign-in (leasing portal), for users who added their personnummer under My details. */
   bankid: z.boolean(),
   passkeys: z.object({
     /** "Sign in with a passkey" and passkeys in the e-mail field's autofill; users add passkeys under My details. */
@@ -107,7 +107,7 @@ export const Policy = z.object({
   }),
   mfa: z.object({
     /**
-     * Second factors users may use. `email` (seed 004) is on for everyone once allowed; `totp` and `sms` are set up;
+     * Second factors users may use. `email` (licensing portal) is on for everyone once allowed; `totp` and `sms` are set up;
      * `webauthn` makes the user's passkeys and security keys answer the second step.
      */
     methods: z.array(MfaMethod),
@@ -148,7 +148,7 @@ const noClasses = { requireLowercase: false, requireUppercase: false, requireDig
 
 /** The three portals of the seeds, as policies. */
 export const presets: Record<PresetName, Policy> = {
-  // Seeds 000–002: first login from a verification link; passwords need lower, upper, digit and special.
+  // Hosting: first login from a verification link; passwords need lower, upper, digit and special.
   hosting: {
     ...base,
     passwords: { minLength: 8, maxLength: 256, ...allClasses, rejectCommon: true },
@@ -157,24 +157,24 @@ export const presets: Record<PresetName, Policy> = {
     defaultLocale: 'en',
     bankid: false,
     passkeys: { signIn: true, prompt: 'after-sign-in' },
-    // Seed 002: app or SMS (the app advised), optional, "trust this device" for 30 days.
+    // Two-step verification: app or SMS (the app advised), optional, "trust this device" for 30 days.
     mfa: { methods: ['totp', 'sms'], required: false, trustDeviceDays: 30, ...mfaTimes },
   },
-  // Seed 003: the portal creates accounts and invites; no class rules are stated, so length and the list decide.
+  // Leasing: the portal creates accounts and invites; no class rules are stated, so length and the list decide.
   leasing: {
     ...base,
     passwords: { minLength: 8, maxLength: 256, ...noClasses, rejectCommon: true },
     signUp: { mode: 'none', allowedEmailDomains: [], askName: false },
     customerIdLogin: false,
-    // Seed 003 is a Swedish portal.
+    // The leasing portal is Swedish.
     defaultLocale: 'sv',
     bankid: true,
     // BankID stays the first way in; passkeys are offered beside it.
     passkeys: { signIn: true, prompt: 'after-sign-in' },
-    // Seed 003 says nothing of a second factor: the same optional choice as hosting.
+    // The leasing portal says nothing of a second factor: the same optional choice as hosting.
     mfa: { methods: ['totp', 'sms'], required: false, trustDeviceDays: 30, ...mfaTimes },
   },
-  // Seed 004: self sign-up with a company e-mail and a 6-digit code.
+  // Licensing: self sign-up with a company e-mail and a 6-digit code.
   licensing: {
     ...base,
     passwords: { minLength: 8, maxLength: 256, ...allClasses, rejectCommon: true },
@@ -182,9 +182,9 @@ export const presets: Record<PresetName, Policy> = {
     customerIdLogin: false,
     defaultLocale: 'en',
     bankid: false,
-    // Seed 004's second step is the e-mail code and nothing else: a passkey sign-in would skip it.
+    // The licensing portal's second step is the e-mail code and nothing else: a passkey sign-in would skip it.
     passkeys: { signIn: false, prompt: 'never' },
-    // Seed 004: an e-mail code at every sign-in, and no other method; so no device is trusted either.
+    // Licensing: an e-mail code at every sign-in, and no other method; so no device is trusted either.
     mfa: { methods: ['email'], required: true, trustDeviceDays: 0, ...mfaTimes },
   },
 };
@@ -198,7 +198,7 @@ export const PublicConfig = z.object({
   passwords: PasswordRules,
   signUp: z.object({ mode: Policy.shape.signUp.shape.mode, allowedEmailDomains: z.array(z.string()), askName: z.boolean() }),
   codeLength: z.literal(6),
-  /** The sign-in and forgot-password forms also take a customer ID (seed 001). */
+  /** The sign-in and forgot-password forms also take a customer ID (customer-ID migration). */
   customerIdLogin: z.boolean(),
   /** The components' language when neither the element nor the page sets `lang`. */
   defaultLocale: Locale,

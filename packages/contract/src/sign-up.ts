@@ -4,7 +4,7 @@ import { RequestLocale } from './policy.ts';
 import { DisplayName, Email, User } from './users.ts';
 
 /**
- * Seeds 000 and 004: start a sign-up; the policy decides whether a code or a link is mailed. `name` is kept with the
+ * Self sign-up: start a sign-up; the policy decides whether a code or a link is mailed. `name` is kept with the
  * code or link and becomes the new user's name where the policy asks for it (`signUp.askName`), else it is ignored.
  * `locale` is the language of the mail, and is kept likewise: the new user's language.
  */
@@ -20,7 +20,7 @@ export const VerifyCodeRequest = z.object({
 });
 export type VerifyCodeRequest = z.infer<typeof VerifyCodeRequest>;
 
-/** Seed 003: after following the welcome mail's link, the invited person enters their e-mail address. */
+/** Welcome-mail invitation: after following the welcome mail's link, the invited person enters their e-mail address. */
 export const InvitationEmailRequest = z.object({ token: LinkToken, email: Email, locale: RequestLocale });
 export type InvitationEmailRequest = z.infer<typeof InvitationEmailRequest>;
 

@@ -11,7 +11,7 @@ export const Email = z.string().trim().min(1).max(limits.emailMaxLength).pipe(z.
 /** A password as typed: never trimmed (spaces are legal characters), bounded in length. */
 export const Password = z.string().min(1).max(limits.passwordMaxLength);
 
-/** A password being set: the policy's minimum length applies (later issues add more rules). */
+/** A password being set, in its bounds; the policy's other rules are checked by the server's password policy. */
 export const NewPassword = z.string().min(limits.passwordMinLength).max(limits.passwordMaxLength);
 
 /**

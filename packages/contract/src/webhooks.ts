@@ -17,13 +17,13 @@ const UserRef = {
 
 /** How a user came to be. */
 export const UserCreatedVia = z.enum([
-  /** Self sign-up with a mailed code or link (seeds 000, 004). */
+  /** Self sign-up with a mailed code or link. */
   'sign_up',
   /** Created by the portal with a password (admin API, CLI). */
   'admin',
-  /** Created by the portal without a password; the welcome mail leads to choosing one (seeds 000, 003). */
+  /** Created by the portal without a password; the welcome mail leads to choosing one (order onboarding, welcome-mail invitation). */
   'invitation',
-  /** An old customer-ID login moved to a new e-mail login (seed 001). */
+  /** An old customer-ID login moved to a new e-mail login (customer-ID migration). */
   'customer_id_migration',
   /** The portal onboarded an order's address (admin API, CLI); the Confirm mail leads to setting credentials. */
   'onboarding',
@@ -63,7 +63,7 @@ export const PasswordChangeReason = z.enum([
 export type PasswordChangeReason = z.infer<typeof PasswordChangeReason>;
 
 /**
- * The second-step methods a user sets up or removes one by one. The e-mail code (seed 004) is the portal's policy for
+ * The second-step methods a user sets up or removes one by one. The e-mail code (licensing portal) is the portal's policy for
  * everyone, never turned on or off by a user, so it has no events.
  */
 export const WebhookMfaMethod = z.enum(['totp', 'sms', 'recovery_phone']);
@@ -73,7 +73,7 @@ export type WebhookMfaMethod = z.infer<typeof WebhookMfaMethod>;
 export const AccountLinkVia = z.enum([
   /** The portal linked them (admin API, CLI). */
   'admin',
-  /** The customer ID's login moved to the user's e-mail login (seed 001, steps 8–9). */
+  /** The customer ID's login moved to the user's e-mail login (customer-ID migration). */
   'customer_id_migration',
   /** The signed-in user proved the customer ID's login under "My details". */
   'customer_id_login',

@@ -22,14 +22,14 @@ export async function seedAccount(name: string, customerId = freshCustomerId()):
   return CreateCustomerAccountResponse.parse(await response.json()).account;
 }
 
-/** An old customer-ID login (seed 001): its account, the main contact its reset links go to, and its password. */
+/** An old customer-ID login (customer-ID migration): its account, the main contact its reset links go to, and its password. */
 export interface CustomerIdLogin {
   account: CustomerAccountSummary;
   mainContactEmail: string;
   password: string;
 }
 
-/** Creates a customer account that still signs in with its customer ID and `password` (seed 001). */
+/** Creates a customer account that still signs in with its customer ID and `password` (customer-ID migration). */
 export async function seedCustomerIdLogin(name: string, customerId = freshCustomerId()): Promise<CustomerIdLogin> {
   const mainContactEmail = `contact-${customerId.toLowerCase()}@example.test`;
   // Meets the default (hosting) preset: lower, upper, digit and special. The letter after the random part keeps it

@@ -1,4 +1,4 @@
-/** Test-only helpers for BankID (seed 003), shared by the component tests (not exported from the package). */
+/** Test-only helpers for BankID (leasing portal), shared by the component tests (not exported from the package). */
 import { createPorticoClient } from '@portico/client';
 import { seedUser, type SeededUser } from '../../../test/support/seed-user.ts';
 

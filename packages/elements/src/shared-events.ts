@@ -1,7 +1,5 @@
 import { type AuthStep, type DoneStep, eventNames, type PorticoErrorDetail, type SecurityOverview, type SignedInDetail } from '@portico/contract';
 import type { ShownError } from './i18n/error-message.ts';
-import { localeOf } from './i18n/locale.ts';
-import { inLocale } from './i18n/msg.ts';
 
 /** Where a building block asks its owner to go (`portico-navigate`). */
 export interface NavigateDetail {
@@ -60,12 +58,11 @@ declare global {
 
 /**
  * Tells the host page about a failure the element has just shown (`portico-error`, bubbling and composed, so a host
- * listening on `document` hears every Portico element): its code, the message as shown, and any wait. Given as a
- * function of the error, `message` is written in the target's language (see `localeOf`), whatever other elements
- * rendered meanwhile: a string made after an await may be in another element's language.
+ * listening on `document` hears every Portico element): its code, the message as shown, and any wait. `message` is
+ * the text, or a function of the error that writes it (in the target's own language: see `LocalizeController`).
  */
 export function announceError(target: Element, shown: ShownError, message: string | ((shown: ShownError) => string)): void {
-  const text = typeof message === 'string' ? message : inLocale(localeOf(target), () => message(shown));
+  const text = typeof message === 'string' ? message : message(shown);
   const detail: PorticoErrorDetail = { code: shown.code, message: text };
   if (shown.retryAfterSeconds !== undefined) detail.retryAfterSeconds = shown.retryAfterSeconds;
   target.dispatchEvent(new CustomEvent(eventNames.error, { detail, bubbles: true, composed: true }));

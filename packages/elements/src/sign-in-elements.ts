@@ -27,6 +27,7 @@ export {
   inLocale,
   loadCatalogue,
   localeOf,
+  type Localizer,
   matchLocale,
   type MessageKey,
   msg,

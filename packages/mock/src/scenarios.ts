@@ -47,7 +47,7 @@ export interface PasswordScenario {
   password: string;
 }
 
-/** Signs in with an authenticator app (seed 002): the `mfa` step, then `totpCode()`. */
+/** Signs in with an authenticator app (two-step verification): the `mfa` step, then `totpCode()`. */
 export interface TotpScenario extends PasswordScenario {
   /** The app's shared secret (base32). */
   secret: string;
@@ -58,13 +58,13 @@ export interface TotpScenario extends PasswordScenario {
   totpCode(at?: Date): string;
 }
 
-/** Signs in with a texted code (seed 002): the `mfa` step; the code is in the outbox for `phone`. */
+/** Signs in with a texted code (two-step verification): the `mfa` step; the code is in the outbox for `phone`. */
 export interface SmsScenario extends PasswordScenario {
   /** E.164. */
   phone: string;
 }
 
-/** Linked to several customer accounts (seed 000): the `choose_account` step after the password. */
+/** Linked to several customer accounts (order onboarding): the `choose_account` step after the password. */
 export interface AccountsScenario extends PasswordScenario {
   accounts: CustomerAccount[];
 }
@@ -80,7 +80,7 @@ export interface TeamScenario {
   member: PasswordScenario;
 }
 
-/** An old customer-ID login (seed 001): signing in with it leads to the `register_email` step. */
+/** An old customer-ID login (customer-ID migration): signing in with it leads to the `register_email` step. */
 export interface CustomerIdScenario {
   customerId: string;
   password: string;
@@ -89,7 +89,7 @@ export interface CustomerIdScenario {
   name: string;
 }
 
-/** Has added a personnummer (seed 003): "Sign in with BankID", then the test phone approves. */
+/** Has added a personnummer (leasing portal): "Sign in with BankID", then the test phone approves. */
 export interface BankIdScenario extends PasswordScenario {
   /** 12 digits. */
   personalNumber: string;

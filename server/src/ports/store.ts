@@ -150,7 +150,7 @@ export interface CustomerAccountRecord {
   mainContactEmail: string;
   /** argon2id PHC string of the old customer-ID login; null if there is none. */
   legacyPasswordHash: string | null;
-  /** When an e-mail login was registered for the ID (seed 001); from then on it no longer signs in by itself. */
+  /** When an e-mail login was registered for the ID (customer-ID migration); from then on it no longer signs in by itself. */
   migratedAt: Date | null;
   createdAt: Date;
 }
@@ -204,7 +204,7 @@ export interface MemberChange {
  */
 export type MemberChangeOutcome = { previousRole: AccountRole } | 'forbidden' | 'not_member' | 'last_owner';
 
-/** Customer accounts and who works for them (seeds 000 and 001). */
+/** Customer accounts and who works for them (order onboarding, customer-ID migration). */
 export interface CustomerAccountStore {
   /** Throws CustomerIdTakenError when the ID exists. */
   createCustomerAccount(account: Omit<CustomerAccountRecord, 'migratedAt'>): Promise<CustomerAccountRecord>;
@@ -238,7 +238,7 @@ export interface CustomerAccountStore {
   /** Sets the customer-ID login's password, unless the ID has migrated to an e-mail login; false then. */
   setLegacyPassword(customerId: string, passwordHash: string): Promise<boolean>;
   /**
-   * Seed 001: in one transaction, marks the ID migrated (only if it was not yet), creates the new user or takes the
+   * Customer-ID migration: in one transaction, marks the ID migrated (only if it was not yet), creates the new user or takes the
    * existing one, and links them to the account (owner if it has none, as `linkAccountMember`). Their role in it;
    * null when the ID had migrated already (nothing changes). Throws EmailTakenError when a new user's address was
    * taken meanwhile (nothing changes either).
@@ -363,7 +363,7 @@ export interface VerificationStore {
   deleteVerificationsExpiredBefore(before: Date): Promise<number>;
 }
 
-/** What a user holds for the second step: the app, a phone for codes, and the recovery phone (seed 002). */
+/** What a user holds for the second step: the app, a phone for codes, and the recovery phone (two-step verification). */
 export type FactorKind = 'totp' | 'sms' | 'recovery_phone';
 
 export interface MfaFactorRecord {
@@ -469,7 +469,7 @@ export interface MfaStore {
   deleteExpiredMfaRecords(now: Date): Promise<number>;
 }
 
-/** A BankID order under way (seed 003); see the bankid_orders table. */
+/** A BankID order under way (leasing portal); see the bankid_orders table. */
 /** A passkey or security key (WebAuthn credential) of a user. Nothing here is secret: the private key never leaves the authenticator. */
 export interface PasskeyRecord {
   id: string;

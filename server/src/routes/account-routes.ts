@@ -4,7 +4,7 @@ import type { AppEnv, AppSettings, Services } from './app-env.ts';
 import { endpointRoutes } from './endpoint-route.ts';
 import { ApiError } from './middleware/api-error.ts';
 
-/** "My details" for the signed-in user (seed 003). Changing the password lives with the other password flows. */
+/** "My details" for the signed-in user (leasing portal). Changing the password lives with the other password flows. */
 export function accountRoutes(services: Services, settings: AppSettings): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   const route = endpointRoutes(routes, services, settings);

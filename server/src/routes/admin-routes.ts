@@ -35,7 +35,7 @@ export function adminRoutes(services: Services, settings: AppSettings): Hono<App
     }
   });
 
-  /** A customer account (seeds 000 and 001), optionally with the password of its old customer-ID login. */
+  /** A customer account (order onboarding, customer-ID migration), optionally with the password of its old customer-ID login. */
   route('adminAccounts', async (_c, request) => {
     if (request.legacyPassword !== undefined) {
       const rules = await services.passwords.failedRules(request.legacyPassword);
@@ -50,7 +50,7 @@ export function adminRoutes(services: Services, settings: AppSettings): Hono<App
   });
 
   /**
-   * Onboards an order's address to the account (seed 000, "First time logging in"): the login is created or found,
+   * Onboards an order's address to the account (order onboarding, "First time logging in"): the login is created or found,
    * linked, and mailed one Confirm link. Limited per address, not per client address: this is the portal's back end.
    */
   route('adminAccountOnboard', async (c, request) => {

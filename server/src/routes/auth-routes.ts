@@ -28,7 +28,7 @@ export function authRoutes(services: Services, settings: AppSettings): Hono<AppE
         return afterPassword(c, services, settings, user, { failuresOnRecord: result.failuresOnRecord, requester });
       }
       case 'customer_id':
-        // Seed 001 step 5: no session for a customer ID; it registers a user e-mail login first.
+        // Customer-ID migration: no session for a customer ID; it registers a user e-mail login first.
         return services.customerIdLogins.registerEmailStep(result.account);
       case 'customer_id_migrated':
         throw flowError({ error: 'customer_id_migrated' });

@@ -7,7 +7,7 @@ import { clearBankIdCookie, readBankIdToken, writeBankIdCookie } from './middlew
 import { signIn } from './sign-in-session.ts';
 
 /**
- * BankID sign-in and the personnummer it needs (seed 003): start an order, poll it (a new QR each second) until
+ * BankID sign-in and the personnummer it needs (leasing portal): start an order, poll it (a new QR each second) until
  * BankID completes or fails it, cancel it; and "My details" setting or removing the personnummer, which needs a
  * recent sign-in or re-authentication.
  */

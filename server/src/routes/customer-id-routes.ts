@@ -7,7 +7,7 @@ import { publicUrl } from './public-url.ts';
 import { addressOf, requesterOf } from './sign-in-session.ts';
 
 /**
- * Old customer-ID logins (seed 001): registering a user e-mail address after signing in with a customer ID, setting
+ * Old customer-ID logins (customer-ID migration): registering a user e-mail address after signing in with a customer ID, setting
  * the e-mail login's credentials through the mailed link, and linking an account from the profile by its customer-ID
  * login. Signing in with the customer ID and its password reset go through the usual sign-in and forgot-password
  * routes.

@@ -7,14 +7,14 @@ import { publicUrl } from './public-url.ts';
 import { writeSessionCookie } from './middleware/session-cookie.ts';
 import { addressOf, afterPassword, renewalConflict, requesterOf } from './sign-in-session.ts';
 
-/** Forgotten password by mailed link (seed 003), and change of password when signed in ("My details"). */
+/** Forgotten password by mailed link (leasing portal), and change of password when signed in ("My details"). */
 export function passwordRoutes(services: Services, settings: AppSettings): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   const route = endpointRoutes(routes, services, settings);
 
   route('forgotPassword', async (c, request) => {
     if ('customerId' in request) {
-      // Seed 001 step 1: a customer ID instead of an address; the link goes to the account's main contact.
+      // Customer-ID migration: a customer ID instead of an address; the link goes to the account's main contact.
       if (!services.customerIdLogins.enabled) {
         throw new ApiError(400, 'invalid_request', 'Customer IDs do not sign in here: use your e-mail address.', { fields: ['customerId'] });
       }

@@ -12,7 +12,7 @@ import { clearDeviceCookie, readDeviceToken, writeSessionCookie } from './middle
 import { renewalConflict, renewSession, requesterOf } from './sign-in-session.ts';
 
 /**
- * Two-factor authentication in the profile (seed 002): the security overview, re-authentication, enabling and
+ * Two-factor authentication in the profile (two-step verification): the security overview, re-authentication, enabling and
  * disabling methods, the recovery phone and codes, trusted devices and other sessions. Changes answer the new
  * overview, so the UI renders what is stored.
  */

@@ -37,7 +37,7 @@ export type SignedIn = DoneStep | ChooseAccountStep;
 /**
  * Signs `user` in on this response: a new session every time, and the one the browser presented (if any) ends, so a
  * token planted before sign-in (session fixation) never gains rights. The session works in the user's only customer
- * account, or in none: a user linked to several gets `choose_account` (seed 000) with the session already started,
+ * account, or in none: a user linked to several gets `choose_account` (order onboarding) with the session already started,
  * and picks one with `POST /api/account/active`.
  */
 export async function signIn(c: Context<AppEnv>, services: Services, settings: AppSettings, user: UserRecord, authMethods: AuthMethod[]): Promise<SignedIn> {

@@ -8,7 +8,7 @@ import { publicUrl } from './public-url.ts';
 import { addressOf } from './sign-in-session.ts';
 import { ApiError } from './middleware/api-error.ts';
 
-/** Self sign-up (seeds 000 and 004) and invitations (seeds 000 and 003). */
+/** Self sign-up (by a mailed link or code) and invitations (order onboarding, welcome-mail invitation). */
 export function signUpRoutes(services: Services, settings: AppSettings): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   const route = endpointRoutes(routes, services, settings);

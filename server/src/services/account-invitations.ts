@@ -39,7 +39,7 @@ function payloadOf(record: VerificationRecord): LinkPayload | null {
 export type OnboardOutcome = { user: UserRecord; linked: MemberAccount; created: boolean } | { error: 'not_found' } | FlowError;
 
 /**
- * People joining a customer account by a mailed "Confirm" link: order onboarding (seed 000, "First time logging in":
+ * People joining a customer account by a mailed "Confirm" link: order onboarding ("First time logging in":
  * the portal's back end names the address given at the order; the login is created or found and linked at once) and
  * a colleague's invitation (an owner or admin names the address; the link links them when it is followed). Either
  * link leads to "Set credentials" (a password, and the name if the login has none), or, for a login that has a

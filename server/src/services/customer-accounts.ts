@@ -78,7 +78,7 @@ export type LinkOutcome = { linked: MemberAccount } | { error: 'unknown_user' | 
 /** Why a change to an account's people was refused. */
 export type MemberFlowError = FlowError & { error: 'no_active_account' | 'role_forbidden' | 'last_owner' | 'not_found' };
 
-/** Customer accounts (seeds 000 and 001): creating them, linking users, and the account a session works in. */
+/** Customer accounts (order onboarding, customer-ID migration): creating them, linking users, and the account a session works in. */
 export class CustomerAccounts {
   constructor(
     private readonly store: Store,

@@ -34,7 +34,7 @@ function payloadCustomerId(record: VerificationRecord): string | null {
 }
 
 /**
- * Old customer-ID logins moving to e-mail logins (seed 001). The ten steps: a password reset by customer ID, mailed
+ * Old customer-ID logins moving to e-mail logins (customer-ID migration). The ten steps: a password reset by customer ID, mailed
  * to the account's main contact; a new customer-ID password; signing in with it, which asks for a user e-mail
  * address; a verification link to that address; the credentials of the e-mail login (a new password, different from
  * the customer ID's, or, for an address that has a login already, that login's password); then the e-mail login is

@@ -62,8 +62,8 @@ export class MailedLinks {
   }
 
   /**
-   * Chooses the password the link is for. A checked sign-up code signs the new user in at once (seed 004); the other
-   * links end on the sign-in form with a confirmation (seeds 000, 001, 003). `locale` is the language of the page the
+   * Chooses the password the link is for. A checked sign-up code signs the new user in at once (licensing portal); the other
+   * links end on the sign-in form with a confirmation (order onboarding, customer-ID migration, welcome-mail invitation). `locale` is the language of the page the
    * password was chosen on: the user's from now on.
    */
   async setPassword(token: string, password: string, locale?: Locale): Promise<SignInStep | { signedIn: UserRecord } | FlowError> {

@@ -60,7 +60,7 @@ export function linkUrl(publicUrl: string, token: string): string {
 export const linkFailure = (reason: UseFailure): FlowError => ({ error: reason === 'expired' ? 'link_expired' : 'invalid_link' });
 
 /**
- * Forgotten and changed passwords (seed 003). A reset request answers the same for every address, and does the same
+ * Forgotten and changed passwords (leasing portal). A reset request answers the same for every address, and does the same
  * work for every address: for one without an account it stores a secret nobody receives and queues a message that
  * never goes out, so neither the answer nor its timing (nor the work left for later) tells whether an account exists.
  */
@@ -143,7 +143,7 @@ export class PasswordFlows {
   }
 
   /**
-   * Seed 003 "Mina uppgifter": current and new password. Every other session of the user ends, and so does every
+   * The leasing portal's "Mina uppgifter": current and new password. Every other session of the user ends, and so does every
    * browser's standing as a known browser (a browser that signed in with the old password keeps no budget of its
    * own). Returns the credential version this session goes on with: the caller renews it under it.
    */

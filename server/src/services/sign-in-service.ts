@@ -14,7 +14,7 @@ export type SignInResult =
       /** Failed attempts are on record for the account: forgive them once the sign-in completes (forgiveFailures). */
       failuresOnRecord: boolean;
     }
-  /** Seed 001: the customer ID's own password was right; an e-mail login is to be registered for it. */
+  /** Customer-ID migration: the customer ID's own password was right; an e-mail login is to be registered for it. */
   | { outcome: 'customer_id'; account: CustomerAccountRecord }
   /** The password was right, but the customer ID has an e-mail login now and no longer signs in by itself. */
   | { outcome: 'customer_id_migrated' }
@@ -42,7 +42,7 @@ export class SignInService {
     private readonly limiter: AttemptLimiter,
     private readonly budgets: Budgets,
     random: Random,
-    /** Whether a customer ID signs in by itself (policy.customerIdLogin, seed 001); otherwise it is just unknown. */
+    /** Whether a customer ID signs in by itself (policy.customerIdLogin, customer-ID migration); otherwise it is just unknown. */
     private readonly customerIdLogin: boolean,
     private readonly activity: ActivityLog | null = null,
   ) {
@@ -70,7 +70,7 @@ export class SignInService {
   }
 
   /**
-   * Checks a customer ID's own password (seed 001 step 4), in the same failure budgets as e-mail logins, keyed by the
+   * Checks a customer ID's own password (customer-ID migration), in the same failure budgets as e-mail logins, keyed by the
    * ID. Also serves linking an account from the profile by its customer-ID login.
    */
   async signInWithCustomerId(customerId: string, password: string, requester: Requester): Promise<SignInResult> {

@@ -17,8 +17,8 @@ import type { WebhookEvents } from './webhooks/webhook-events.ts';
 const ticketTtlSeconds = 15 * 60;
 
 /**
- * Getting credentials: self sign-up with a mailed code (seed 004) or link (seed 000), and invitations for accounts
- * the portal creates (seeds 000 and 003). A sign-up request answers alike for new and existing addresses and does the
+ * Getting credentials: self sign-up with a mailed code (licensing portal) or link (order onboarding), and invitations for accounts
+ * the portal creates (order onboarding, welcome-mail invitation). A sign-up request answers alike for new and existing addresses and does the
  * same work for both: an existing address gets a code or link nobody receives (wrong codes typed at it take tries and
  * burn it exactly as at a real one) and, at most once a day, a mail telling its owner where to sign in instead.
  */
@@ -82,7 +82,7 @@ export class SignUpFlows {
   }
 
   /**
-   * Seed 004 "Verify Code": a right code is exchanged for a short-lived ticket to choose the password with. Beyond the
+   * Self sign-up's "Verify Code": a right code is exchanged for a short-lived ticket to choose the password with. Beyond the
    * code's own tries, wrong codes spend budgets per address and per client network, taken before the code is compared.
    */
   async verifyCode(email: string, code: string, requester: Requester): Promise<SetPasswordStep | FlowError> {
@@ -164,7 +164,7 @@ export class SignUpFlows {
   }
 
   /**
-   * Seed 003 step 2: the invited person enters their address; the second mail confirms it, in the invited user's
+   * Welcome-mail invitation: the invited person enters their address; the second mail confirms it, in the invited user's
    * language if they have one, else in `locale`, the page's.
    */
   async confirmInvitationEmail(token: string, email: string, publicUrl: string, locale?: Locale): Promise<CheckEmailStep | FlowError> {
@@ -185,7 +185,7 @@ export class SignUpFlows {
     return { step: 'check_email', email };
   }
 
-  /** Seed 003 step 3: the password of an invited account, through the confirmation link; `locale` becomes theirs. */
+  /** Welcome-mail invitation: the password of an invited account, through the confirmation link; `locale` becomes theirs. */
   async completeInvitation(token: string, password: string, locale?: Locale): Promise<{ user: UserRecord } | FlowError> {
     const inspected = await this.verifications.inspectLink(['email_confirmation'], token);
     if (!inspected.ok) return linkFailure(inspected.reason);

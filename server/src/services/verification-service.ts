@@ -20,7 +20,7 @@ export type VerificationPurpose =
   | 'sms_setup'
   | 'recovery_phone_setup'
   /**
-   * Seed 001. A reset link for a customer-ID login and the ticket of a right customer-ID password are keyed by the
+   * Customer-ID migration. A reset link for a customer-ID login and the ticket of a right customer-ID password are keyed by the
    * customer ID (not an address); the e-mail registration and link-to-existing-login links by the registered address,
    * with the customer ID in the payload.
    */

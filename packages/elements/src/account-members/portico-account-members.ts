@@ -10,7 +10,6 @@ import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import '../i18n/en/account.ts';
-import { msg } from '../i18n/msg.ts';
 import { roleName } from '../i18n/role-name.ts';
 import { formatDate } from '../shared/format-date.ts';
 import { RequestController } from '../shared/request-controller.ts';
@@ -76,6 +75,8 @@ export class PorticoAccountMembers extends LightDomFormElement {
   @state() private accessor notice = '';
   /** The person whose change is on its way. */
   @state() private accessor busyUserId: string | null = null;
+  /** Changing a colleague's role or removing them. */
+  private readonly change = new RequestController(this, { message: (error) => this.message(error) });
   /** The person whose removal waits for a confirmation. */
   @state() private accessor confirming: string | null = null;
 
@@ -114,6 +115,7 @@ export class PorticoAccountMembers extends LightDomFormElement {
   async reload(): Promise<void> {
     const client = clientFor(this.api);
     this.error = null;
+    this.change.clear();
     try {
       this.people = await client.getAccountMembers();
       this.loadState = 'ready';
@@ -130,7 +132,7 @@ export class PorticoAccountMembers extends LightDomFormElement {
         this.error = shown;
         this.loadState = 'failed';
         await this.updateComplete;
-        announceError(this, shown, errorMessage);
+        announceError(this, shown, (failure: ShownError) => errorMessage(this.i18n, failure));
       }
     }
   }
@@ -143,18 +145,18 @@ export class PorticoAccountMembers extends LightDomFormElement {
       case 'none':
         return nothing;
       case 'member':
-        return html`${heading(msg('membersHeading'))}
-          <p>${this.memberOf ? msg('membersMemberNote', { account: this.memberOf }) : msg('membersMemberNoteNoName')}</p>`;
+        return html`${heading(this.msg('membersHeading'))}
+          <p>${this.memberOf ? this.msg('membersMemberNote', { account: this.memberOf }) : this.msg('membersMemberNoteNoName')}</p>`;
       case 'failed':
-        return html`${heading(msg('membersHeading'))}
-          <portico-alert id=${this.errorId}>${this.error ? errorMessage(this.error) : nothing}</portico-alert>
-          <portico-button><button type="button" @click=${() => void this.reload()}>${msg('tryAgainButton')}</button></portico-button>`;
+        return html`${heading(this.msg('membersHeading'))}
+          <portico-alert id=${this.errorId}>${this.error ? errorMessage(this.i18n, this.error) : nothing}</portico-alert>
+          <portico-button><button type="button" @click=${() => void this.reload()}>${this.msg('tryAgainButton')}</button></portico-button>`;
       case 'ready': {
         const people = this.people;
         if (!people) return nothing;
-        return html`${heading(msg('membersHeadingOf', { account: people.account.name }))}
-          <p>${msg('membersIntro', { role: roleName(people.account.role).toLocaleLowerCase() })}</p>
-          <portico-alert id=${this.errorId}>${this.error ? this.message(this.error) : nothing}</portico-alert>
+        return html`${heading(this.msg('membersHeadingOf', { account: people.account.name }))}
+          <p>${this.msg('membersIntro', { role: roleName(this.i18n, people.account.role).toLocaleLowerCase() })}</p>
+          <portico-alert id=${this.errorId}>${(this.change.error ?? this.error) ? this.message(this.change.error ?? this.error!) : nothing}</portico-alert>
           <p role="status" data-notice>${this.notice}</p>
           <ul aria-labelledby=${this.headingId}>
             ${repeat(
@@ -172,37 +174,39 @@ export class PorticoAccountMembers extends LightDomFormElement {
     const name = displayName(member);
     const offered = rolesOffered(actor, member);
     const busy = this.busyUserId === member.userId;
-    const lastSignIn = member.lastSignInAt ? msg('memberLastSignIn', { date: formatDate(member.lastSignInAt) }) : msg('memberNeverSignedIn');
+    const lastSignIn = member.lastSignInAt
+      ? this.msg('memberLastSignIn', { date: formatDate(this.i18n.locale, member.lastSignInAt) })
+      : this.msg('memberNeverSignedIn');
     const selectId = `${this.headingId}-role-${member.userId}`;
     return html`<li data-user-id=${member.userId} data-role=${member.role}>
-      <div><strong>${name}</strong>${member.you ? html` <span>${msg('memberYou')}</span>` : nothing}</div>
+      <div><strong>${name}</strong>${member.you ? html` <span>${this.msg('memberYou')}</span>` : nothing}</div>
       ${member.name ? html`<div>${member.email}</div>` : nothing}
       <div>${lastSignIn}</div>
       ${
         offered.length === 0
-          ? html`<div data-role-label>${roleName(member.role)}</div>`
+          ? html`<div data-role-label>${roleName(this.i18n, member.role)}</div>`
           : html`<div data-controls>
             <portico-field>
-              <label slot="label" for=${selectId}>${msg('inviteRoleLabel')}</label>
+              <label slot="label" for=${selectId}>${this.msg('inviteRoleLabel')}</label>
               <select
                 id=${selectId}
-                aria-label=${msg('memberRoleOf', { name })}
+                aria-label=${this.msg('memberRoleOf', { name })}
                 .value=${live(member.role)}
                 ?disabled=${this.busyUserId !== null}
                 @change=${(event: Event) => void this.changeRole(member, (event.target as HTMLSelectElement).value as AccountRole)}
               >
-                ${offered.map((role) => html`<option value=${role} ?selected=${role === member.role}>${roleName(role)}</option>`)}
+                ${offered.map((role) => html`<option value=${role} ?selected=${role === member.role}>${roleName(this.i18n, role)}</option>`)}
               </select>
             </portico-field>
-            ${busy ? html`<portico-spinner></portico-spinner><span class="visually-hidden">${msg('memberSaving')}</span>` : nothing}
+            ${busy ? html`<portico-spinner></portico-spinner><span class="visually-hidden">${this.msg('memberSaving')}</span>` : nothing}
             ${
               member.you
                 ? nothing
                 : this.confirming === member.userId
                   ? this.renderConfirm(member)
                   : html`<portico-button variant="secondary">
-                    <button type="button" aria-label=${msg('memberRemoveOf', { name })} ?disabled=${this.busyUserId !== null} @click=${() => this.askRemove(member)}>
-                      ${msg('memberRemoveButton')}
+                    <button type="button" aria-label=${this.msg('memberRemoveOf', { name })} ?disabled=${this.busyUserId !== null} @click=${() => this.askRemove(member)}>
+                      ${this.msg('memberRemoveButton')}
                     </button>
                   </portico-button>`
             }
@@ -215,10 +219,10 @@ export class PorticoAccountMembers extends LightDomFormElement {
   private renderInvite(actor: AccountRole) {
     const offered = actor === 'owner' ? roles : roles.filter((role) => role !== 'owner');
     const error = this.invitation.error;
-    return html`<form aria-label=${msg('inviteFormLabel')} @submit=${this.onInvite} @input=${() => this.invitation.clear()} data-invite>
+    return html`<form aria-label=${this.msg('inviteFormLabel')} @submit=${this.onInvite} @input=${() => this.invitation.clear()} data-invite>
       <portico-alert id=${this.inviteErrorId}>${error ? this.message(error) : nothing}</portico-alert>
       <portico-field>
-        <label slot="label" for=${this.inviteEmailId}>${msg('inviteEmailLabel')}</label>
+        <label slot="label" for=${this.inviteEmailId}>${this.msg('inviteEmailLabel')}</label>
         <input
           id=${this.inviteEmailId}
           name="invite-email"
@@ -232,12 +236,12 @@ export class PorticoAccountMembers extends LightDomFormElement {
         />
       </portico-field>
       <portico-field>
-        <label slot="label" for=${this.inviteRoleId}>${msg('inviteRoleLabel')}</label>
+        <label slot="label" for=${this.inviteRoleId}>${this.msg('inviteRoleLabel')}</label>
         <select id=${this.inviteRoleId} name="invite-role">
-          ${offered.map((role) => html`<option value=${role} ?selected=${role === 'member'}>${roleName(role)}</option>`)}
+          ${offered.map((role) => html`<option value=${role} ?selected=${role === 'member'}>${roleName(this.i18n, role)}</option>`)}
         </select>
       </portico-field>
-      ${submitButton(this.invitation.busy, msg('inviteButton'), msg('sending'))}
+      ${submitButton(this.invitation.busy, this.msg('inviteButton'), this.msg('sending'))}
     </form>`;
   }
 
@@ -252,20 +256,20 @@ export class PorticoAccountMembers extends LightDomFormElement {
       clientFor(this.api).inviteMember({ email: email.value, role: role.value as AccountRole, locale: this.locale }),
     );
     if (!sent) return;
-    this.notice = msg('inviteSent', { email: sent.email, role: roleName(sent.role).toLocaleLowerCase() });
+    this.notice = this.msg('inviteSent', { email: sent.email, role: roleName(this.i18n, sent.role).toLocaleLowerCase() });
     form.reset();
     await this.updateComplete;
     email.focus();
   }
   private renderConfirm(member: AccountMember) {
     const account = this.people?.account.name ?? '';
-    return html`<div role="group" aria-label=${msg('memberRemoveConfirm', { name: displayName(member), account })} data-confirm>
-      <p>${msg('memberRemoveConfirm', { name: displayName(member), account })}</p>
+    return html`<div role="group" aria-label=${this.msg('memberRemoveConfirm', { name: displayName(member), account })} data-confirm>
+      <p>${this.msg('memberRemoveConfirm', { name: displayName(member), account })}</p>
       <portico-button>
-        <button type="button" data-confirm-remove ?disabled=${this.busyUserId !== null} @click=${() => void this.removeMember(member)}>${msg('memberRemoveConfirmButton')}</button>
+        <button type="button" data-confirm-remove ?disabled=${this.busyUserId !== null} @click=${() => void this.removeMember(member)}>${this.msg('memberRemoveConfirmButton')}</button>
       </portico-button>
       <portico-button variant="secondary">
-        <button type="button" @click=${() => this.cancelRemove(member)}>${msg('cancelButton')}</button>
+        <button type="button" @click=${() => this.cancelRemove(member)}>${this.msg('cancelButton')}</button>
       </portico-button>
     </div>`;
   }
@@ -273,17 +277,17 @@ export class PorticoAccountMembers extends LightDomFormElement {
   private message(error: ShownError): string {
     switch (error.code) {
       case 'last_owner':
-        return msg('errorLastOwner');
+        return this.msg('errorLastOwner');
       case 'role_forbidden':
-        return msg('errorRoleForbidden');
+        return this.msg('errorRoleForbidden');
       case 'not_found':
-        return msg('errorMemberGone');
+        return this.msg('errorMemberGone');
       case 'already_member':
-        return msg('errorAlreadyMember');
+        return this.msg('errorAlreadyMember');
       case 'invalid_request':
-        return msg('errorInvalidEmail');
+        return this.msg('errorInvalidEmail');
       default:
-        return errorMessage(error);
+        return errorMessage(this.i18n, error);
     }
   }
 
@@ -304,41 +308,42 @@ export class PorticoAccountMembers extends LightDomFormElement {
     return this.act(
       member,
       () => clientFor(this.api).changeMemberRole({ userId: member.userId, role }),
-      msg('memberRoleChanged', { name: displayName(member), role: roleName(role).toLocaleLowerCase() }),
+      this.msg('memberRoleChanged', { name: displayName(member), role: roleName(this.i18n, role).toLocaleLowerCase() }),
     );
   }
 
   private removeMember(member: AccountMember): Promise<void> {
     const account = this.people?.account.name ?? '';
-    return this.act(member, () => clientFor(this.api).removeMember({ userId: member.userId }), msg('memberRemoved', { name: displayName(member), account }));
+    return this.act(
+      member,
+      () => clientFor(this.api).removeMember({ userId: member.userId }),
+      this.msg('memberRemoved', { name: displayName(member), account }),
+    );
   }
 
   /** One change: busy on its row, then the people as the server answers them, or the refusal and the people as they are. */
   private async act(member: AccountMember, call: () => Promise<AccountMembers>, done: string): Promise<void> {
     if (this.busyUserId !== null) return;
-    this.error = null;
     this.notice = '';
     this.busyUserId = member.userId;
-    try {
-      this.people = await call();
-      this.confirming = null;
-      this.busyUserId = null;
-      this.notice = done;
-      await this.updateComplete;
-      // The row may be gone (removed, or the list no longer shown to a former admin): the heading keeps the place.
-      const select = this.querySelector<HTMLSelectElement>(`[data-user-id="${member.userId}"] select`);
-      (select ?? this.querySelector<HTMLElement>(`#${this.headingId}`))?.focus();
-    } catch (error) {
-      const shown = toShownError(error);
-      this.busyUserId = null;
-      this.confirming = null;
+    const rowSelect = () => this.querySelector<HTMLSelectElement>(`[data-user-id="${member.userId}"] select`);
+    const people = await this.change.run(call, {
       // The select shows what was chosen: read the people again so every row says what is true.
-      await this.reload();
-      this.error = shown;
-      await this.updateComplete;
-      announceError(this, shown, (e) => this.message(e));
-      this.querySelector<HTMLSelectElement>(`[data-user-id="${member.userId}"] select`)?.focus();
-    }
+      beforeFailure: async () => {
+        this.busyUserId = null;
+        this.confirming = null;
+        await this.reload();
+      },
+      focus: () => rowSelect()?.focus(),
+    });
+    if (!people) return;
+    this.people = people;
+    this.confirming = null;
+    this.busyUserId = null;
+    this.notice = done;
+    await this.updateComplete;
+    // The row may be gone (removed, or the list no longer shown to a former admin): the heading keeps the place.
+    (rowSelect() ?? this.querySelector<HTMLElement>(`#${this.headingId}`))?.focus();
   }
 }
 

@@ -8,7 +8,6 @@ import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import '../i18n/en/sign-in-flows.ts';
-import { msg } from '../i18n/msg.ts';
 import { roleName } from '../i18n/role-name.ts';
 import { requestNavigation, stepEventName } from '../shared-events.ts';
 import { PorticoElement } from '../shared/portico-element.ts';
@@ -25,7 +24,7 @@ function matches(account: CustomerAccount, query: string): boolean {
 }
 
 /**
- * @summary The customer accounts a login is linked to (seed 000), to choose the one to work in: after signing in
+ * @summary The customer accounts a login is linked to (order onboarding), to choose the one to work in: after signing in
  * (the `choose_account` step, inside `<portico-auth>`), or later to switch without signing in again (e.g. from a
  * dashboard). Each account is a button in a labelled list, with its name and customer ID; the current one is marked
  * (`aria-current="true"` and "(current)"). Tab or the arrow keys (Home, End) move between them, Enter or Space
@@ -134,11 +133,11 @@ export class PorticoAccountPicker extends PorticoElement {
     const shown = this.shownAccounts;
     const active = this.activeAccount?.customerId ?? null;
     return html`
-      <p part="intro">${msg('chooseAccountIntro')}</p>
+      <p part="intro">${this.msg('chooseAccountIntro')}</p>
       ${
         this.filtering
           ? html`<portico-field part="filter" exportparts="control: filter-control">
-            <label slot="label" for=${this.filterId}>${msg('accountFilterLabel')}</label>
+            <label slot="label" for=${this.filterId}>${this.msg('accountFilterLabel')}</label>
             <input
               id=${this.filterId}
               type="search"
@@ -151,11 +150,11 @@ export class PorticoAccountPicker extends PorticoElement {
               @keydown=${this.onFilterKeydown}
             />
           </portico-field>
-          <p class="hint" part="hint" id=${this.hintId}>${msg('accountFilterHint')}</p>`
+          <p class="hint" part="hint" id=${this.hintId}>${this.msg('accountFilterHint')}</p>`
           : nothing
       }
       <portico-alert part="alert" exportparts="base: alert-base" id=${this.errorId}>${this.request.error ? this.errorText(this.request.error) : nothing}</portico-alert>
-      <ul part="list" id=${this.listId} aria-label=${msg('accountListLabel')} @keydown=${this.onListKeydown}>
+      <ul part="list" id=${this.listId} aria-label=${this.msg('accountListLabel')} @keydown=${this.onListKeydown}>
         ${repeat(
           shown,
           (account) => account.customerId,
@@ -174,12 +173,12 @@ export class PorticoAccountPicker extends PorticoElement {
                 @click=${() => this.choose(account)}
               >
                 <span part="account-name">${account.name}</span>
-                <span part="customer-id">${msg('accountCustomerId', { customerId: account.customerId })}<span part="role"> · ${roleName(account.role)}</span></span>
+                <span part="customer-id">${this.msg('accountCustomerId', { customerId: account.customerId })}<span part="role"> · ${roleName(this.i18n, account.role)}</span></span>
                 ${
                   busy
-                    ? html`<portico-spinner exportparts="base: spinner"></portico-spinner><span class="visually-hidden">${msg('accountChoosing', { name: account.name })}</span>`
+                    ? html`<portico-spinner exportparts="base: spinner"></portico-spinner><span class="visually-hidden">${this.msg('accountChoosing', { name: account.name })}</span>`
                     : current
-                      ? html`<span part="current">${msg('accountCurrent')}</span>`
+                      ? html`<span part="current">${this.msg('accountCurrent')}</span>`
                       : nothing
                 }
               </button>
@@ -194,13 +193,13 @@ export class PorticoAccountPicker extends PorticoElement {
   /** The status line: how many accounts the search shows, else which account was just chosen. */
   private statusText(shown: number): string {
     if (this.filtering && this.query.trim() !== '') {
-      return shown === 0 ? msg('accountFilterNone', { query: this.query.trim() }) : msg('accountFilterCount', { shown, total: this.accounts.length });
+      return shown === 0 ? this.msg('accountFilterNone', { query: this.query.trim() }) : this.msg('accountFilterCount', { shown, total: this.accounts.length });
     }
-    return this.chosen ? msg('accountChanged', { name: this.chosen.name, customerId: this.chosen.customerId }) : '';
+    return this.chosen ? this.msg('accountChanged', { name: this.chosen.name, customerId: this.chosen.customerId }) : '';
   }
 
   private errorText(error: ShownError): string {
-    return error.code === 'not_found' ? msg('errorAccountNotFound') : errorMessage(error);
+    return error.code === 'not_found' ? this.msg('errorAccountNotFound') : errorMessage(this.i18n, error);
   }
 
   private onFilterInput(event: InputEvent): void {

@@ -9,7 +9,7 @@ import { defineElement, uniqueId } from '../define.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import '../i18n/en/account.ts';
 import '../i18n/en/sign-in-flows.ts';
-import { msg } from '../i18n/msg.ts';
+import type { Localizer } from '../i18n/localize-controller.ts';
 import { roleName } from '../i18n/role-name.ts';
 import { formatDateTime } from '../shared/format-date.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
@@ -25,54 +25,54 @@ function text(detail: Record<string, unknown>, key: string): string {
 }
 
 /** What an entry says happened, in the element's language. */
-export function activityText(entry: ActivityEntry): string {
+export function activityText(t: Localizer, entry: ActivityEntry): string {
   const { detail } = entry;
   switch (entry.type) {
     case 'session.created':
-      return msg('activitySignedIn');
+      return t.msg('activitySignedIn');
     case 'session.ended':
-      return msg('activitySessionEnded');
+      return t.msg('activitySessionEnded');
     case 'sign_in.failed':
-      if (detail['reason'] === 'login_disabled') return msg('activitySignInDisabled');
-      return detail['reason'] === 'invalid_credentials' ? msg('activitySignInFailed') : msg('activitySignInRefused');
+      if (detail['reason'] === 'login_disabled') return t.msg('activitySignInDisabled');
+      return detail['reason'] === 'invalid_credentials' ? t.msg('activitySignInFailed') : t.msg('activitySignInRefused');
     case 'mfa.failed':
-      return msg('activityMfaFailed');
+      return t.msg('activityMfaFailed');
     case 'password.changed':
-      if (detail['reason'] === 'reset') return msg('activityPasswordReset');
-      return detail['reason'] === 'first_set' ? msg('activityPasswordSet') : msg('activityPasswordChanged');
+      if (detail['reason'] === 'reset') return t.msg('activityPasswordReset');
+      return detail['reason'] === 'first_set' ? t.msg('activityPasswordSet') : t.msg('activityPasswordChanged');
     case 'mfa.enabled':
-      return msg('activityMfaEnabled');
+      return t.msg('activityMfaEnabled');
     case 'mfa.disabled':
-      return msg('activityMfaDisabled');
+      return t.msg('activityMfaDisabled');
     case 'passkey.added':
-      return msg('activityPasskeyAdded');
+      return t.msg('activityPasskeyAdded');
     case 'passkey.removed':
-      return msg('activityPasskeyRemoved');
+      return t.msg('activityPasskeyRemoved');
     case 'recovery_code.used':
-      return msg('activityRecoveryCodeUsed');
+      return t.msg('activityRecoveryCodeUsed');
     case 'personal_number.changed':
-      return msg('activityPersonalNumberChanged');
+      return t.msg('activityPersonalNumberChanged');
     case 'customer_account.linked':
-      return msg('activityAccountLinked', { account: text(detail, 'accountName') || (entry.customerId ?? '') });
+      return t.msg('activityAccountLinked', { account: text(detail, 'accountName') || (entry.customerId ?? '') });
     case 'customer_account.role_changed': {
       const role = detail['role'];
-      const shown = role === 'owner' || role === 'admin' || role === 'member' ? roleName(role).toLocaleLowerCase() : '';
-      return msg('activityRoleChanged', { customerId: entry.customerId ?? '', role: shown });
+      const shown = role === 'owner' || role === 'admin' || role === 'member' ? roleName(t, role).toLocaleLowerCase() : '';
+      return t.msg('activityRoleChanged', { customerId: entry.customerId ?? '', role: shown });
     }
     case 'customer_account.unlinked':
-      return msg('activityAccountUnlinked', { customerId: entry.customerId ?? '' });
+      return t.msg('activityAccountUnlinked', { customerId: entry.customerId ?? '' });
     case 'user.created':
-      return msg('activityLoginCreated');
+      return t.msg('activityLoginCreated');
     case 'user.updated':
-      return msg('activityDetailsChanged');
+      return t.msg('activityDetailsChanged');
     case 'user.email_verified':
-      return msg('activityEmailConfirmed');
+      return t.msg('activityEmailConfirmed');
     case 'user.disabled':
-      return msg('activityLoginDisabled');
+      return t.msg('activityLoginDisabled');
     case 'user.enabled':
-      return msg('activityLoginEnabled');
+      return t.msg('activityLoginEnabled');
     case 'admin.action':
-      return msg('activityBySupport');
+      return t.msg('activityBySupport');
   }
 }
 
@@ -141,16 +141,16 @@ export class PorticoActivity extends LightDomFormElement {
     const level = Math.min(Math.max(Math.trunc(this.headingLevel) || 3, 1), 6);
     const entries = this.entries ?? [];
     const account = this.scope === 'account';
-    return html`<div role="heading" aria-level=${level} id=${this.headingId}>${msg(account ? 'accountActivityHeading' : 'activityHeading')}</div>
-      <portico-alert>${this.error ? errorMessage(this.error) : nothing}</portico-alert>
-      ${entries.length === 0 && !this.error ? html`<p>${msg(account ? 'accountActivityNone' : 'activityNone')}</p>` : nothing}
+    return html`<div role="heading" aria-level=${level} id=${this.headingId}>${this.msg(account ? 'accountActivityHeading' : 'activityHeading')}</div>
+      <portico-alert>${this.error ? errorMessage(this.i18n, this.error) : nothing}</portico-alert>
+      ${entries.length === 0 && !this.error ? html`<p>${this.msg(account ? 'accountActivityNone' : 'activityNone')}</p>` : nothing}
       <ul aria-labelledby=${this.headingId}>
         ${repeat(
           entries,
           (entry) => entry.id,
           (entry) => html`<li data-type=${entry.type}>
-            <strong>${account && entry.subjectName ? msg('accountActivityEntry', { name: entry.subjectName, what: activityText(entry) }) : activityText(entry)}</strong>
-            <div>${[formatDateTime(entry.at), entry.device, entry.clientAddress].filter(Boolean).join(' · ')}</div>
+            <strong>${account && entry.subjectName ? this.msg('accountActivityEntry', { name: entry.subjectName, what: activityText(this.i18n, entry) }) : activityText(this.i18n, entry)}</strong>
+            <div>${[formatDateTime(this.i18n.locale, entry.at), entry.device, entry.clientAddress].filter(Boolean).join(' · ')}</div>
           </li>`,
         )}
       </ul>
@@ -158,7 +158,7 @@ export class PorticoActivity extends LightDomFormElement {
         this.nextBefore || this.error
           ? html`<portico-button variant="secondary">
             <button type="button" aria-busy=${this.loading ? 'true' : 'false'} ?disabled=${this.loading} @click=${() => void this.more()}>
-              ${this.error ? msg('tryAgainButton') : msg('activityShowMore')}
+              ${this.error ? this.msg('tryAgainButton') : this.msg('activityShowMore')}
             </button>
           </portico-button>`
           : nothing
@@ -185,7 +185,7 @@ export class PorticoActivity extends LightDomFormElement {
       } else {
         this.error = shown;
         await this.updateComplete;
-        announceError(this, shown, errorMessage);
+        announceError(this, shown, (failure: ShownError) => errorMessage(this.i18n, failure));
       }
     } finally {
       this.loading = false;

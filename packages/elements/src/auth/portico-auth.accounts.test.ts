@@ -14,7 +14,7 @@ function claimsOf(token: string | null): { email: string; acct: string | null } 
   return JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as { email: string; acct: string | null };
 }
 
-// Customer accounts (seed 000): after the password, a user linked to several accounts chooses one.
+// Customer accounts (order onboarding): after the password, a user linked to several accounts chooses one.
 
 /** Types like a user: e-mail, password, Enter. */
 async function signIn(el: PorticoAuth, email: string, password: string): Promise<void> {

@@ -7,7 +7,7 @@ import './portico-auth.ts';
 import { button, expectFocused, findButton, freshEmail, heading, licensingApi, licensingServerReady, message, typeInto } from '../test-helpers.ts';
 
 // Self sign-up through <portico-auth> against the run's second server (preset `licensing`): sign-up by a mailed
-// 6-digit code (seed 004), company addresses (example.test) only.
+// 6-digit code (licensing portal), company addresses (example.test) only.
 
 const api = licensingApi;
 

@@ -9,7 +9,7 @@ import { button, expectFocused, freshEmail, heading, message, textOf, typeInto }
 import type { PorticoAuth } from './portico-auth.ts';
 import './portico-auth.ts';
 
-// Old customer-ID logins moving to e-mail logins (seed 001), through the real server (preset `hosting`, where
+// Old customer-ID logins moving to e-mail logins (customer-ID migration), through the real server (preset `hosting`, where
 // customer IDs still sign in): reset by customer ID, sign in with it, register an e-mail login, set credentials.
 
 const client = createPorticoClient();
@@ -40,7 +40,7 @@ async function signIn(el: PorticoAuth, identifier: string, password: string): Pr
   await sendKeys({ press: 'Enter' });
 }
 
-/** Has the server mail the verification link of `register_email` to `email` (seed 001 steps 4–7) by the API. */
+/** Has the server mail the verification link of `register_email` to `email` (customer-ID migration) by the API. */
 async function registerByApi(customerId: string, password: string, email: string): Promise<string> {
   const step = await client.signIn({ identifier: customerId, password });
   if (step.step !== 'register_email') throw new Error(`signing in with ${customerId} answered ${step.step}`);

@@ -22,7 +22,7 @@ import {
 } from '../test-helpers.ts';
 
 // The second step of signing in, against the real servers: the default one (preset `hosting`: app or SMS, "trust this
-// device" for 30 days) and the licensing one (an e-mailed code at every sign-in, seed 004).
+// device" for 30 days) and the licensing one (an e-mailed code at every sign-in).
 
 const client = createPorticoClient();
 

@@ -106,7 +106,7 @@ describe('<portico-auth> sign-up', () => {
     await el.updateComplete;
     // The invitation's wording: choosing a password, not "creating an account".
     expect(el.querySelector('[role="status"]')?.textContent?.trim()).to.equal(`We have sent a link to ${email}. Open it to choose your password.`);
-    // The second mail (seed 003) went out with a new link.
+    // The second mail (leasing portal) went out with a new link.
     await waitUntil(async () => (await readMailedLinkToken(email)) !== welcome, 'no confirmation mail');
   });
 });

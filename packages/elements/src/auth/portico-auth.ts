@@ -22,7 +22,6 @@ import { defineElement } from '../define.ts';
 import '../forgot-password/portico-forgot-password.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import '../i18n/en/sign-in-flows.ts';
-import { msg } from '../i18n/msg.ts';
 import '../login-form/portico-login-form.ts';
 import type { LoginCredentials } from '../login-form/portico-login-form.ts';
 import '../mfa/portico-mfa.ts';
@@ -58,7 +57,7 @@ type ShownStep =
   | { step: 'sign_up_password'; password: SetPasswordStep }
   | { step: 'checking_link' }
   | { step: 'link_problem'; error: ShownError }
-  /** The `register_email` step answered `check_email`: the verification link is on its way (seed 001 step 6). */
+  /** The `register_email` step answered `check_email`: the verification link is on its way (customer-ID migration). */
   | { step: 'register_email_sent'; sent: CheckEmailStep; customerId: string }
   /** The sign-in form again, because the one under way ended (e.g. its second step expired): `error` says why. */
   | { step: 'sign_in_again'; error: ShownError; email: string }
@@ -70,7 +69,7 @@ const signInStart: ShownStep = { step: 'sign_in', notice: null, identifier: null
 /** How `<portico-auth>` shows one step (see `PorticoAuth.steps`). */
 interface StepView<Shown extends ShownStep> {
   /** The heading's text, unless the host slotted its own. */
-  readonly heading: (shown: Shown) => string;
+  readonly heading: (shown: Shown, auth: PorticoAuth) => string;
   /** The message above the form (read first when the step is moved to); none by default. */
   readonly message?: (shown: Shown, auth: PorticoAuth) => string | null;
   /** The step's form, rendered into the light DOM (where password managers see it). */
@@ -144,12 +143,12 @@ function takeLinkToken(): string | null {
  * A user linked to several customer accounts then chooses one ("Choose an account", the `choose_account` step) in
  * `<portico-account-picker>`; the sign-in is done once the server has the choice.
  *
- * Where the policy offers BankID (`bankid`, seed 003), "Sign in with BankID" under the form starts a BankID order
+ * Where the policy offers BankID (`bankid`, leasing portal), "Sign in with BankID" under the form starts a BankID order
  * and shows `<portico-bankid>` (loaded only then): the animated QR code, "Open BankID on this device", BankID's
  * messages while the app is used, and "Cancel" back to the form. Approved in the app, the sign-in ends as a password
  * sign-in does (an account to choose, or signed in).
  *
- * Where the policy allows old customer-ID logins (`customerIdLogin`, seed 001), the sign-in and reset forms take a
+ * Where the policy allows old customer-ID logins (`customerIdLogin`, customer-ID migration), the sign-in and reset forms take a
  * customer ID too. Signing in with one leads to `<portico-register-email>` (register a user e-mail login, then
  * "Check your e-mail"); the verification link leads to `<portico-set-credentials>` (a new password, or the existing
  * login's password to link the customer ID to it), then back to the sign-in form with the e-mail filled in.
@@ -251,7 +250,7 @@ export class PorticoAuth extends PorticoElement {
   @state() private accessor signUpOpen = false;
   /** Whether old customer-ID logins still sign in (the policy's `customerIdLogin`): the forms then take one. */
   @state() private accessor customerIdLogin = false;
-  /** Whether the policy offers BankID sign-in (seed 003): "Sign in with BankID" under the form. */
+  /** Whether the policy offers BankID sign-in (leasing portal): "Sign in with BankID" under the form. */
   @state() private accessor bankid = false;
   /** "Sign in with BankID" was pressed: the order is being started. */
   @state() private accessor bankidStarting = false;
@@ -288,16 +287,20 @@ export class PorticoAuth extends PorticoElement {
    */
   private static readonly steps: StepTable = {
     sign_in: {
-      heading: () => msg('signInHeading'),
+      heading: (_shown, auth) => auth.msg('signInHeading'),
       message: (shown, auth) => {
         switch (shown.notice) {
           case 'password_set':
-            return msg('passwordSetNotice');
+            return auth.msg('passwordSetNotice');
           case 'registered':
             // After a customer ID's `set_credentials` the new e-mail login is for that customer ID; else a sign-up.
-            return auth.noticeCustomerId !== null ? msg('customerIdRegisteredNotice', { customerId: auth.noticeCustomerId }) : msg('registeredNotice');
+            return auth.noticeCustomerId !== null
+              ? auth.msg('customerIdRegisteredNotice', { customerId: auth.noticeCustomerId })
+              : auth.msg('registeredNotice');
           case 'account_linked':
-            return auth.noticeCustomerId !== null ? msg('accountLinkedNotice', { customerId: auth.noticeCustomerId }) : msg('accountLinkedNoticeGeneric');
+            return auth.noticeCustomerId !== null
+              ? auth.msg('accountLinkedNotice', { customerId: auth.noticeCustomerId })
+              : auth.msg('accountLinkedNoticeGeneric');
           default:
             return null;
         }
@@ -307,15 +310,16 @@ export class PorticoAuth extends PorticoElement {
       endsFlow: (shown) => shown.notice !== null,
     },
     sign_in_again: {
-      heading: () => msg('signInHeading'),
-      message: (shown) => (shown.error.code === 'too_many_attempts' ? msg('errorMfaTooManyAttempts') : errorMessage(shown.error)),
+      heading: (_shown, auth) => auth.msg('signInHeading'),
+      message: (shown, auth) => (shown.error.code === 'too_many_attempts' ? auth.msg('errorMfaTooManyAttempts') : errorMessage(auth.i18n, shown.error)),
       form: (shown, auth) => auth.signInForm(shown.email),
       endsFlow: () => true,
       reloadShows: (shown) => ({ ...signInStart, identifier: shown.email }),
     },
     done: {
-      heading: () => msg('signedInHeading'),
-      message: (shown, auth) => (auth.passkeyAdded ? msg('passkeyAddedSignedIn', { email: shown.user.email }) : msg('signedInAs', { email: shown.user.email })),
+      heading: (_shown, auth) => auth.msg('signedInHeading'),
+      message: (shown, auth) =>
+        auth.passkeyAdded ? auth.msg('passkeyAddedSignedIn', { email: shown.user.email }) : auth.msg('signedInAs', { email: shown.user.email }),
       form: () => nothing,
       endsFlow: () => true,
       // Signed in, the flow is over: a reload or Back shows the sign-in form.
@@ -323,10 +327,10 @@ export class PorticoAuth extends PorticoElement {
       nextReplaces: true,
     },
     passkey_offer: {
-      heading: () => msg('passkeyOfferHeading'),
-      message: () => msg('passkeyOfferText'),
+      heading: (_shown, auth) => auth.msg('passkeyOfferHeading'),
+      message: (_shown, auth) => auth.msg('passkeyOfferText'),
       form: (shown, auth) =>
-        html`<portico-alert>${auth.error ? errorMessage(auth.error) : nothing}</portico-alert>
+        html`<portico-alert>${auth.error ? errorMessage(auth.i18n, auth.error) : nothing}</portico-alert>
           <portico-button>
             <button
               type="button"
@@ -334,23 +338,27 @@ export class PorticoAuth extends PorticoElement {
               aria-disabled=${auth.passkeyBusy ? 'true' : 'false'}
               @click=${() => void auth.withPasskeys((flows) => flows.addFromOffer(shown.done))}
             >
-              ${auth.passkeyBusy ? html`<portico-spinner></portico-spinner>${msg('passkeyAdding')}` : msg('passkeyOfferAdd')}
+              ${auth.passkeyBusy ? html`<portico-spinner></portico-spinner>${auth.msg('passkeyAdding')}` : auth.msg('passkeyOfferAdd')}
             </button>
           </portico-button>
           <portico-button variant="text">
-            <button type="button" @click=${() => void auth.endOffer(shown.done, false)}>${msg('passkeyOfferSkip')}</button>
+            <button type="button" @click=${() => void auth.endOffer(shown.done, false)}>${auth.msg('passkeyOfferSkip')}</button>
           </portico-button>`,
       endsFlow: () => true,
       // The offer is not made again.
       reloadShows: () => signInStart,
     },
-    forgot_password: { heading: () => msg('forgotPasswordHeading'), form: (_shown, auth) => auth.forgotPasswordForm(null) },
-    check_email: { heading: () => msg('checkEmailHeading'), form: (shown, auth) => auth.forgotPasswordForm(shown) },
-    check_main_contact_email: { heading: () => msg('checkEmailHeading'), form: (shown, auth) => auth.forgotPasswordForm(shown) },
-    register_email: { heading: () => msg('registerEmailHeading'), form: (shown, auth) => auth.registerEmailForm(shown, null), takesFocus: true },
-    register_email_sent: { heading: () => msg('checkEmailHeading'), form: (shown, auth) => auth.registerEmailForm(null, shown.sent) },
+    forgot_password: { heading: (_shown, auth) => auth.msg('forgotPasswordHeading'), form: (_shown, auth) => auth.forgotPasswordForm(null) },
+    check_email: { heading: (_shown, auth) => auth.msg('checkEmailHeading'), form: (shown, auth) => auth.forgotPasswordForm(shown) },
+    check_main_contact_email: { heading: (_shown, auth) => auth.msg('checkEmailHeading'), form: (shown, auth) => auth.forgotPasswordForm(shown) },
+    register_email: {
+      heading: (_shown, auth) => auth.msg('registerEmailHeading'),
+      form: (shown, auth) => auth.registerEmailForm(shown, null),
+      takesFocus: true,
+    },
+    register_email_sent: { heading: (_shown, auth) => auth.msg('checkEmailHeading'), form: (shown, auth) => auth.registerEmailForm(null, shown.sent) },
     set_credentials: {
-      heading: (shown) => msg(shown.existingLogin ? 'confirmLinkHeading' : 'setCredentialsHeading'),
+      heading: (shown, auth) => auth.msg(shown.existingLogin ? 'confirmLinkHeading' : 'setCredentialsHeading'),
       form: (shown, auth) =>
         html`<portico-set-credentials
           .api=${auth.api}
@@ -360,13 +368,14 @@ export class PorticoAuth extends PorticoElement {
           @portico-navigate=${auth.onNavigate}
         ></portico-set-credentials>`,
     },
-    sign_up: { heading: () => msg('signUpHeading'), form: (shown, auth) => auth.signUpForm(shown, null) },
-    verify_email: { heading: () => msg('verifyEmailHeading'), form: (shown, auth) => auth.signUpForm(shown, shown) },
-    enter_email: { heading: () => msg('enterEmailHeading'), form: (shown, auth) => auth.signUpForm(shown, shown) },
-    sign_up_sent: { heading: () => msg('checkEmailHeading'), form: (shown, auth) => auth.signUpForm(shown, shown.sent) },
-    sign_up_password: { heading: () => msg('signUpSetPasswordHeading'), form: (shown, auth) => auth.signUpForm(shown, shown.password) },
+    sign_up: { heading: (_shown, auth) => auth.msg('signUpHeading'), form: (shown, auth) => auth.signUpForm(shown, null) },
+    verify_email: { heading: (_shown, auth) => auth.msg('verifyEmailHeading'), form: (shown, auth) => auth.signUpForm(shown, shown) },
+    enter_email: { heading: (_shown, auth) => auth.msg('enterEmailHeading'), form: (shown, auth) => auth.signUpForm(shown, shown) },
+    sign_up_sent: { heading: (_shown, auth) => auth.msg('checkEmailHeading'), form: (shown, auth) => auth.signUpForm(shown, shown.sent) },
+    sign_up_password: { heading: (_shown, auth) => auth.msg('signUpSetPasswordHeading'), form: (shown, auth) => auth.signUpForm(shown, shown.password) },
     set_password: {
-      heading: (shown) => msg(shown.purpose === 'password_reset' || shown.purpose === 'customer_id_reset' ? 'setPasswordHeading' : 'signUpSetPasswordHeading'),
+      heading: (shown, auth) =>
+        auth.msg(shown.purpose === 'password_reset' || shown.purpose === 'customer_id_reset' ? 'setPasswordHeading' : 'signUpSetPasswordHeading'),
       form: (shown, auth) =>
         html`<portico-set-password
           .api=${auth.api}
@@ -377,8 +386,8 @@ export class PorticoAuth extends PorticoElement {
         ></portico-set-password>`,
     },
     checking_link: {
-      heading: () => msg('setPasswordHeading'),
-      message: () => msg('checkingLink'),
+      heading: (_shown, auth) => auth.msg('setPasswordHeading'),
+      message: (_shown, auth) => auth.msg('checkingLink'),
       form: () => nothing,
       // A wait: nothing to act on, so focus stays; the step that follows replaces it in the history.
       focus: null,
@@ -386,18 +395,18 @@ export class PorticoAuth extends PorticoElement {
       nextReplaces: true,
     },
     link_problem: {
-      heading: () => msg('linkProblemHeading'),
-      message: (shown) => errorMessage(shown.error),
+      heading: (_shown, auth) => auth.msg('linkProblemHeading'),
+      message: (shown, auth) => errorMessage(auth.i18n, shown.error),
       form: (_shown, auth) =>
         html`<portico-button variant="text">
-            <button type="button" @click=${() => auth.navigate('forgot-password')}>${msg('requestNewLink')}</button>
+            <button type="button" @click=${() => auth.navigate('forgot-password')}>${auth.msg('requestNewLink')}</button>
           </portico-button>
           <portico-button variant="text">
-            <button type="button" @click=${() => auth.navigate('sign-in')}>${msg('backToSignIn')}</button>
+            <button type="button" @click=${() => auth.navigate('sign-in')}>${auth.msg('backToSignIn')}</button>
           </portico-button>`,
     },
     mfa: {
-      heading: () => msg('mfaHeading'),
+      heading: (_shown, auth) => auth.msg('mfaHeading'),
       form: (shown, auth) =>
         html`<portico-mfa .api=${auth.api} .step=${shown} @portico-step=${auth.onStep} @portico-navigate=${auth.onNavigate}></portico-mfa>`,
       // The element knows its own first field (or what to read first).
@@ -405,7 +414,7 @@ export class PorticoAuth extends PorticoElement {
       takesFocus: true,
     },
     mfa_setup: {
-      heading: () => msg('mfaSetupHeading'),
+      heading: (_shown, auth) => auth.msg('mfaSetupHeading'),
       form: (shown, auth) =>
         html`<portico-mfa-setup
           .api=${auth.api}
@@ -420,7 +429,7 @@ export class PorticoAuth extends PorticoElement {
       load: { module: () => import('../mfa-setup/portico-mfa-setup.ts'), what: 'The two-factor setup' },
     },
     choose_account: {
-      heading: () => msg('chooseAccountHeading'),
+      heading: (_shown, auth) => auth.msg('chooseAccountHeading'),
       form: (shown, auth) =>
         html`<portico-account-picker
           .api=${auth.api}
@@ -434,7 +443,7 @@ export class PorticoAuth extends PorticoElement {
       endsFlow: () => true,
     },
     bankid: {
-      heading: () => msg('bankidHeading'),
+      heading: (_shown, auth) => auth.msg('bankidHeading'),
       form: (shown, auth) =>
         html`<portico-bankid .api=${auth.api} .step=${shown} @portico-step=${auth.onStep} @portico-navigate=${auth.onNavigate}></portico-bankid>`,
       focus: 'portico-bankid',
@@ -610,7 +619,7 @@ export class PorticoAuth extends PorticoElement {
 
   override render() {
     const message = this.message();
-    const heading = PorticoAuth.stepView(this.current).heading(this.current);
+    const heading = PorticoAuth.stepView(this.current).heading(this.current, this);
     return html`
       <div part="card">
         <div part="header">
@@ -718,7 +727,7 @@ export class PorticoAuth extends PorticoElement {
               aria-disabled=${this.bankidStarting ? 'true' : 'false'}
               @click=${() => void this.startBankId()}
             >
-              ${this.bankidStarting ? html`<portico-spinner></portico-spinner>${msg('bankidStarting')}` : msg('bankidSignInButton')}
+              ${this.bankidStarting ? html`<portico-spinner></portico-spinner>${this.msg('bankidStarting')}` : this.msg('bankidSignInButton')}
             </button>
           </portico-button>`
           : nothing
@@ -732,13 +741,13 @@ export class PorticoAuth extends PorticoElement {
               aria-disabled=${this.passkeyBusy ? 'true' : 'false'}
               @click=${() => void this.withPasskeys((flows) => flows.signInWithButton())}
             >
-              ${this.passkeyBusy ? html`<portico-spinner></portico-spinner>${msg('passkeySigningIn')}` : msg('passkeySignInButton')}
+              ${this.passkeyBusy ? html`<portico-spinner></portico-spinner>${this.msg('passkeySigningIn')}` : this.msg('passkeySignInButton')}
             </button>
           </portico-button>`
           : nothing
       }
       <portico-button variant="text">
-        <button type="button" @click=${() => this.navigate('forgot-password')}>${msg('forgotPasswordLink')}</button>
+        <button type="button" @click=${() => this.navigate('forgot-password')}>${this.msg('forgotPasswordLink')}</button>
       </portico-button>
       ${
         this.signUpOpen
@@ -747,7 +756,7 @@ export class PorticoAuth extends PorticoElement {
               ${
                 // Self sign-up is offered after a failed sign-in too. After any failure, whatever the address, so it
                 // tells nobody whether one has an account.
-                msg(this.error ? 'noAccountSignUp' : 'createAccountLink')
+                this.msg(this.error ? 'noAccountSignUp' : 'createAccountLink')
               }
             </button>
           </portico-button>`
@@ -810,7 +819,7 @@ export class PorticoAuth extends PorticoElement {
     this.moveFocus = true;
     this.current = { step: 'sign_in_again', error, email: this.signInEmail };
     await this.updateComplete;
-    announceError(this, error, (failure) => this.message() ?? errorMessage(failure));
+    announceError(this, error, (failure) => this.message() ?? errorMessage(this.i18n, failure));
   }
 
   /**
@@ -871,7 +880,7 @@ export class PorticoAuth extends PorticoElement {
     this.moveFocus = true;
     this.current = { step: 'link_problem', error: shown };
     await this.updateComplete;
-    announceError(this, shown, errorMessage);
+    announceError(this, shown, (failure: ShownError) => errorMessage(this.i18n, failure));
   }
 
   /** The page's one client of this API: its token cache then follows changes any Portico element makes. */

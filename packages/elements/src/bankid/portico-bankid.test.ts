@@ -11,7 +11,7 @@ import { button, expectFocused, findButton, heading, textOf } from '../test-help
 import type { PorticoBankId } from './portico-bankid.ts';
 import './portico-bankid.ts';
 
-// BankID sign-in (seed 003) against the real server, with its local BankID test server playing the person's phone.
+// BankID sign-in (leasing portal) against the real server, with its local BankID test server playing the person's phone.
 
 const client = createPorticoClient();
 

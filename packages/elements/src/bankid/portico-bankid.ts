@@ -5,10 +5,10 @@ import '../alert/portico-alert.ts';
 import { clientFor } from '../api/api.ts';
 import '../button/portico-button.ts';
 import { defineElement, uniqueId } from '../define.ts';
+import { activeLocalizer, type Localizer } from '../i18n/localize-controller.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import '../i18n/en/sign-in-flows.ts';
 import '../i18n/en/bankid.ts';
-import { msg } from '../i18n/msg.ts';
 import { RequestController } from '../shared/request-controller.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
 import { requestNavigation, stepEventName } from '../shared-events.ts';
@@ -20,31 +20,31 @@ import { bankidStyles } from './portico-bankid.styles.ts';
 const networkRetries = 3;
 
 /** How each of BankID's recommended user messages reads in the active language. */
-const rfaMessages: Readonly<Record<RfaCode, () => string>> = {
-  RFA1: () => msg('bankidRfa1'),
-  RFA3: () => msg('bankidRfa3'),
-  RFA4: () => msg('bankidRfa4'),
-  RFA5: () => msg('bankidRfa5'),
-  RFA6: () => msg('bankidRfa6'),
-  RFA8: () => msg('bankidRfa8'),
-  RFA9: () => msg('bankidRfa9'),
-  RFA13: () => msg('bankidRfa13'),
-  RFA15: () => msg('bankidRfa15'),
-  RFA16: () => msg('bankidRfa16'),
-  RFA17: () => msg('bankidRfa17'),
-  RFA21: () => msg('bankidRfa21'),
-  RFA22: () => msg('bankidRfa22'),
-  RFA23: () => msg('bankidRfa23'),
+const rfaMessages: Readonly<Record<RfaCode, (t: Localizer) => string>> = {
+  RFA1: (t) => t.msg('bankidRfa1'),
+  RFA3: (t) => t.msg('bankidRfa3'),
+  RFA4: (t) => t.msg('bankidRfa4'),
+  RFA5: (t) => t.msg('bankidRfa5'),
+  RFA6: (t) => t.msg('bankidRfa6'),
+  RFA8: (t) => t.msg('bankidRfa8'),
+  RFA9: (t) => t.msg('bankidRfa9'),
+  RFA13: (t) => t.msg('bankidRfa13'),
+  RFA15: (t) => t.msg('bankidRfa15'),
+  RFA16: (t) => t.msg('bankidRfa16'),
+  RFA17: (t) => t.msg('bankidRfa17'),
+  RFA21: (t) => t.msg('bankidRfa21'),
+  RFA22: (t) => t.msg('bankidRfa22'),
+  RFA23: (t) => t.msg('bankidRfa23'),
 };
 
-/** How BankID's recommended user message `code` reads in the active language. */
-export function rfaMessage(code: RfaCode): string {
-  return rfaMessages[code]();
+/** How BankID's recommended user message `code` reads in `t`'s language (by default the global `msg()`'s). */
+export function rfaMessage(code: RfaCode, t: Localizer = activeLocalizer): string {
+  return rfaMessages[code](t);
 }
 
 /** How a failure reads here: a lost connection is about the wait for BankID; the rest as everywhere. */
-function bankIdErrorMessage(error: ShownError): string {
-  return error.code === 'network_error' ? msg('bankidConnectionLost') : errorMessage(error);
+function bankIdErrorMessage(t: Localizer, error: ShownError): string {
+  return error.code === 'network_error' ? t.msg('bankidConnectionLost') : errorMessage(t, error);
 }
 
 /** The QR content as an image (an SVG data URL). The QR generator is loaded only now, on first use. */
@@ -55,7 +55,7 @@ async function qrImage(content: string): Promise<string> {
 }
 
 /**
- * @summary Signing in with BankID (seed 003): renders the server's `bankid` step. Shows the animated QR code (drawn
+ * @summary Signing in with BankID (leasing portal): renders the server's `bankid` step. Shows the animated QR code (drawn
  * by a QR generator loaded only when needed, redrawn with each poll's content, as an image named "QR code for
  * BankID"), "Open BankID on this device" (a link that starts the BankID app with the order's autostart token), and
  * BankID's recommended user message for the order's state (RFA1, RFA9, …) in a polite live region, which announces
@@ -104,12 +104,15 @@ export class PorticoBankId extends LightDomFormElement {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private networkFailures = 0;
   /** Starting an order (on connect, "Try again"). */
-  private readonly starter = new RequestController(this, { message: bankIdErrorMessage, handled: () => this.noQr() });
+  private readonly starter = new RequestController(this, { message: (error) => bankIdErrorMessage(this.i18n, error), handled: () => this.noQr() });
   /**
    * Following the order: one collect at a time. Stopping the polling (cancel, another order, leaving the element or
    * the page) aborts the collect under way, whose answer is then never shown.
    */
-  private readonly collector = new RequestController(this, { message: bankIdErrorMessage, handled: (error) => this.collectFailed(error) });
+  private readonly collector = new RequestController(this, {
+    message: (error) => bankIdErrorMessage(this.i18n, error),
+    handled: (error) => this.collectFailed(error),
+  });
   /** Bumped per QR drawn, so a slow drawing never replaces a newer one. */
   private drawings = 0;
   /** The QR code being drawn for the current step. */
@@ -215,34 +218,34 @@ export class PorticoBankId extends LightDomFormElement {
     const pending = !error && step?.status === 'pending';
     const over = error !== null || step?.status === 'failed';
     let status: unknown = nothing;
-    if (starting) status = html`<portico-spinner></portico-spinner>${msg('bankidStarting')}`;
+    if (starting) status = html`<portico-spinner></portico-spinner>${this.msg('bankidStarting')}`;
     else if (step && !error) {
       // Once the app is being opened on this device, BankID's own wording for the wait changes (RFA1 → RFA13).
       status =
         step.message === 'RFA15' && !this.autoStarted
           ? // Started from the QR code: the BankID searched for is on the phone that scanned it, not on this device.
-            msg('bankidRfa15Qr')
-          : rfaMessage(step.message === 'RFA1' && this.autoStarted ? 'RFA13' : step.message);
+            this.msg('bankidRfa15Qr')
+          : rfaMessage(step.message === 'RFA1' && this.autoStarted ? 'RFA13' : step.message, this.i18n);
     }
     return html`
       ${
         pending && this.qr
-          ? html`<p id=${this.introId} tabindex="-1">${msg('bankidScanIntro')}</p>
-            <img src=${this.qr} alt=${msg('bankidQrAlt')} width="192" height="192" />`
+          ? html`<p id=${this.introId} tabindex="-1">${this.msg('bankidScanIntro')}</p>
+            <img src=${this.qr} alt=${this.msg('bankidQrAlt')} width="192" height="192" />`
           : nothing
       }
       <p id=${this.statusId} role="status" aria-live="polite" tabindex="-1">${status}</p>
-      <portico-alert>${error ? bankIdErrorMessage(error) : nothing}</portico-alert>
-      ${pending && step?.autoStartUrl ? html`<a href=${step.autoStartUrl} @click=${this.onOpenApp}>${msg('bankidOpenOnThisDevice')}</a>` : nothing}
+      <portico-alert>${error ? bankIdErrorMessage(this.i18n, error) : nothing}</portico-alert>
+      ${pending && step?.autoStartUrl ? html`<a href=${step.autoStartUrl} @click=${this.onOpenApp}>${this.msg('bankidOpenOnThisDevice')}</a>` : nothing}
       ${
         over && !starting
           ? html`<portico-button>
-            <button type="button" @click=${() => void this.start()}>${msg('bankidTryAgain')}</button>
+            <button type="button" @click=${() => void this.start()}>${this.msg('bankidTryAgain')}</button>
           </portico-button>`
           : nothing
       }
       <portico-button variant="text">
-        <button type="button" @click=${() => void this.cancel()}>${over ? msg('backToSignIn') : msg('cancelButton')}</button>
+        <button type="button" @click=${() => void this.cancel()}>${over ? this.msg('backToSignIn') : this.msg('cancelButton')}</button>
       </portico-button>
     `;
   }

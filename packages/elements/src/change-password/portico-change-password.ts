@@ -8,7 +8,6 @@ import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import '../i18n/en/account.ts';
-import { msg } from '../i18n/msg.ts';
 import { submitButton } from '../shared/submit-button.ts';
 import { currentPasswordField, hiddenUsername } from '../shared/password-field.ts';
 import '../new-password/portico-new-password.ts';
@@ -76,22 +75,22 @@ export class PorticoChangePassword extends NewPasswordFormElement {
     if (this.changed) {
       const count = this.changed.otherSessionsEnded;
       return html`<p id=${this.doneId} role="status" tabindex="-1" data-notice>
-          ${count > 0 ? msg('passwordChanged', { count }) : msg('passwordChangedAlone')}
+          ${count > 0 ? this.msg('passwordChanged', { count }) : this.msg('passwordChangedAlone')}
         </p>
         <portico-button variant="text">
-          <button type="button" @click=${this.again}>${msg('changePasswordAgainButton')}</button>
+          <button type="button" @click=${this.again}>${this.msg('changePasswordAgainButton')}</button>
         </portico-button>`;
     }
     const rules = this.passwordRules.value;
     const { busy, error } = this.request;
     const describedBy = error ? this.errorId : undefined;
     return html`
-      <form aria-label=${msg('changePasswordFormLabel')} @submit=${this.onSubmit} @input=${this.onEdit}>
+      <form aria-label=${this.msg('changePasswordFormLabel')} @submit=${this.onSubmit} @input=${this.onEdit}>
         <portico-alert id=${this.errorId}>${error ? this.message(error) : nothing}</portico-alert>
         ${hiddenUsername(this.email)}
         ${currentPasswordField({
           id: this.currentId,
-          label: msg('currentPasswordLabel'),
+          label: this.msg('currentPasswordLabel'),
           name: 'current-password',
           invalid: error?.code === 'invalid_credentials',
           describedBy,
@@ -102,14 +101,14 @@ export class PorticoChangePassword extends NewPasswordFormElement {
           .failedRules=${error?.rules ?? []}
           .describedBy=${describedBy ?? ''}
         ></portico-new-password>
-        ${submitButton(busy, msg('changePasswordButton'), msg('changingPassword'))}
+        ${submitButton(busy, this.msg('changePasswordButton'), this.msg('changingPassword'))}
       </form>
     `;
   }
 
   private message(error: ShownError): string {
-    if (error.code === 'invalid_credentials') return msg('errorCurrentPasswordIncorrect');
-    return errorMessage(error, this.passwordRules.value ?? undefined);
+    if (error.code === 'invalid_credentials') return this.msg('errorCurrentPasswordIncorrect');
+    return errorMessage(this.i18n, error, this.passwordRules.value ?? undefined);
   }
 
   private get currentInput(): HTMLInputElement | null {

@@ -4,7 +4,6 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
 import '../i18n/en/sign-in-flows.ts';
-import { msg } from '../i18n/msg.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
 import { themeTokens } from '../theme/tokens.ts';
 
@@ -111,7 +110,7 @@ export class PorticoCodeInput extends LightDomFormElement {
 
   protected override renderForm() {
     return html`<portico-field>
-      <label slot="label" for=${this.inputId}>${this.label || msg('codeLabel')}</label>
+      <label slot="label" for=${this.inputId}>${this.label || this.msg('codeLabel')}</label>
       <input
         id=${this.inputId}
         type="text"
@@ -160,11 +159,7 @@ export class PorticoCodeInput extends LightDomFormElement {
     if (this.current.length === codeLength) this.internals.setValidity({});
     else {
       const flags: ValidityStateFlags = this.current.length === 0 ? { valueMissing: true } : { tooShort: true };
-      this.internals.setValidity(
-        flags,
-        this.localize(() => msg('codeIncomplete')),
-        this.input ?? undefined,
-      );
+      this.internals.setValidity(flags, this.msg('codeIncomplete'), this.input ?? undefined);
     }
   }
 

@@ -11,7 +11,6 @@ import '../field/portico-field.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import '../i18n/en/sign-in-flows.ts';
 import '../i18n/en/account.ts';
-import { msg } from '../i18n/msg.ts';
 import { roleName } from '../i18n/role-name.ts';
 import { RequestController } from '../shared/request-controller.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
@@ -30,7 +29,7 @@ function passwordOnly(error: ShownError): boolean {
 }
 
 /**
- * @summary The customer accounts the signed-in login is linked to (seeds 000 and 001), in a labelled list with each
+ * @summary The customer accounts the signed-in login is linked to (order onboarding, customer-ID migration), in a labelled list with each
  * account's name and customer ID, the one the session works in marked (`aria-current="true"` and "(current)"). Where
  * the policy allows old customer-ID logins (`customerIdLogin`), a form "Link a customer account" under it takes a
  * customer ID and that login's password and links the account to this login (`POST
@@ -132,28 +131,28 @@ export class PorticoCustomerAccounts extends LightDomFormElement {
       this.loadError = toShownError(error);
       this.loadState = 'failed';
       await this.updateComplete;
-      announceError(this, this.loadError, errorMessage);
+      announceError(this, this.loadError, (failure: ShownError) => errorMessage(this.i18n, failure));
     }
   }
 
   protected override renderForm() {
     const level = Math.min(Math.max(Math.trunc(this.headingLevel) || 3, 1), 6);
-    const heading = html`<div role="heading" aria-level=${level}>${msg('customerAccountsHeading')}</div>`;
+    const heading = html`<div role="heading" aria-level=${level}>${this.msg('customerAccountsHeading')}</div>`;
     const accounts = this.accounts;
     if (this.loadState === 'failed') return html`${heading}${this.renderLoadState()}`;
     // Nothing to show (yet): no section, rather than an empty one.
     if (this.loadState !== 'ready' || !accounts || (accounts.length === 0 && !this.customerIdLogin)) return nothing;
     return html`
       ${heading}
-      ${accounts.length === 0 ? html`<p>${msg('customerAccountsNone')}</p>` : this.renderList(accounts)}
-      <p role="status" data-notice>${this.linked ? msg('customerAccountLinked', { name: this.linked.name, customerId: this.linked.customerId }) : nothing}</p>
-      ${this.customerIdLogin ? html`<p>${msg('linkCustomerIdIntro')}</p>${this.renderLinkForm()}` : nothing}
+      ${accounts.length === 0 ? html`<p>${this.msg('customerAccountsNone')}</p>` : this.renderList(accounts)}
+      <p role="status" data-notice>${this.linked ? this.msg('customerAccountLinked', { name: this.linked.name, customerId: this.linked.customerId }) : nothing}</p>
+      ${this.customerIdLogin ? html`<p>${this.msg('linkCustomerIdIntro')}</p>${this.renderLinkForm()}` : nothing}
     `;
   }
 
   private renderList(accounts: CustomerAccount[]) {
     const active = this.activeAccount?.customerId ?? null;
-    return html`<ul aria-label=${msg('accountListLabel')}>
+    return html`<ul aria-label=${this.msg('accountListLabel')}>
       ${repeat(
         accounts,
         (account) => account.customerId,
@@ -161,8 +160,8 @@ export class PorticoCustomerAccounts extends LightDomFormElement {
           const current = account.customerId === active;
           return html`<li data-customer-id=${account.customerId} aria-current=${current ? 'true' : 'false'}>
             <strong>${account.name}</strong>
-            <span>${msg('accountCustomerId', { customerId: account.customerId })} · ${roleName(account.role)}</span>
-            ${current ? html`<span>${msg('accountCurrent')}</span>` : nothing}
+            <span>${this.msg('accountCustomerId', { customerId: account.customerId })} · ${roleName(this.i18n, account.role)}</span>
+            ${current ? html`<span>${this.msg('accountCurrent')}</span>` : nothing}
           </li>`;
         },
       )}
@@ -174,10 +173,10 @@ export class PorticoCustomerAccounts extends LightDomFormElement {
     const describedBy = error ? this.errorId : undefined;
     const code = error?.code;
     const customerIdInvalid = code === 'invalid_request' || code === 'customer_id_migrated';
-    return html`<form aria-label=${msg('linkCustomerIdFormLabel')} @submit=${this.onSubmit} @input=${this.onEdit}>
+    return html`<form aria-label=${this.msg('linkCustomerIdFormLabel')} @submit=${this.onSubmit} @input=${this.onEdit}>
       <portico-alert id=${this.errorId}>${error ? this.message(error) : nothing}</portico-alert>
       <portico-field>
-        <label slot="label" for=${this.customerIdId}>${msg('customerIdLabel')}</label>
+        <label slot="label" for=${this.customerIdId}>${this.msg('customerIdLabel')}</label>
         <input
           id=${this.customerIdId}
           name="customer-id"
@@ -192,7 +191,7 @@ export class PorticoCustomerAccounts extends LightDomFormElement {
         />
       </portico-field>
       <portico-field>
-        <label slot="label" for=${this.passwordId}>${msg('customerIdPasswordLabel')}</label>
+        <label slot="label" for=${this.passwordId}>${this.msg('customerIdPasswordLabel')}</label>
         <input
           id=${this.passwordId}
           name="customer-id-password"
@@ -204,25 +203,25 @@ export class PorticoCustomerAccounts extends LightDomFormElement {
           aria-describedby=${ifDefined(describedBy)}
         />
       </portico-field>
-      ${submitButton(busy, msg('linkAccountButton'), msg('linkingAccount'))}
+      ${submitButton(busy, this.msg('linkAccountButton'), this.msg('linkingAccount'))}
     </form>`;
   }
 
   private renderLoadState() {
-    return html`<portico-alert>${this.loadError ? errorMessage(this.loadError) : nothing}</portico-alert>
+    return html`<portico-alert>${this.loadError ? errorMessage(this.i18n, this.loadError) : nothing}</portico-alert>
       <portico-button>
-        <button type="button" @click=${() => void this.reload()}>${msg('tryAgainButton')}</button>
+        <button type="button" @click=${() => void this.reload()}>${this.msg('tryAgainButton')}</button>
       </portico-button>`;
   }
 
   private message(error: ShownError): string {
     switch (error.code) {
       case 'invalid_credentials':
-        return msg('errorCustomerIdCredentials');
+        return this.msg('errorCustomerIdCredentials');
       case 'invalid_request':
-        return passwordOnly(error) ? msg('errorCustomerIdCredentials') : msg('errorInvalidCustomerId');
+        return passwordOnly(error) ? this.msg('errorCustomerIdCredentials') : this.msg('errorInvalidCustomerId');
       default:
-        return errorMessage(error);
+        return errorMessage(this.i18n, error);
     }
   }
 

@@ -8,7 +8,6 @@ import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import '../i18n/en/sign-in-flows.ts';
-import { msg } from '../i18n/msg.ts';
 import { backToSignInButton, submitButton } from '../shared/submit-button.ts';
 import { usernameField } from '../shared/email-field.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
@@ -23,7 +22,7 @@ import { forgotPasswordStyles } from './portico-forgot-password.styles.ts';
  * answer is the same for every address ("check your e-mail"), so nobody learns which addresses have accounts.
  * The form is rendered into the light DOM (`input[name="username"][autocomplete="username"][type="email"]`).
  *
- * With `customer-id-login` (the policy's `customerIdLogin`, seed 001) it also takes an old customer ID such as
+ * With `customer-id-login` (the policy's `customerIdLogin`, customer-ID migration) it also takes an old customer ID such as
  * NL123421341 (the input is then `type="text"`, "E-mail or customer ID"): the server mails that account's main contact,
  * and the confirmation (`check_main_contact_email`) says so without naming the address.
  *
@@ -81,13 +80,13 @@ export class PorticoForgotPassword extends LightDomFormElement {
 
   /** The form, or once sent the confirmation; "Back to sign in" under either. */
   protected override renderForm() {
-    const back = backToSignInButton(this);
+    const back = backToSignInButton(this.i18n, this);
     if (this.step) {
       return html`<p id=${this.confirmationId} role="status" tabindex="-1">
           ${
             this.step.step === 'check_main_contact_email'
-              ? msg('checkMainContactEmailMessage', { customerId: this.step.customerId })
-              : msg('checkEmailMessage', { email: this.step.email })
+              ? this.msg('checkMainContactEmailMessage', { customerId: this.step.customerId })
+              : this.msg('checkEmailMessage', { email: this.step.email })
           }
         </p>
         ${back}`;
@@ -95,25 +94,25 @@ export class PorticoForgotPassword extends LightDomFormElement {
     const { busy, error } = this.request;
     const describedBy = error ? this.errorId : undefined;
     return html`
-      <form aria-label=${msg('forgotPasswordFormLabel')} @submit=${this.onSubmit} @input=${this.onEdit}>
-        <p>${msg(this.customerIdLogin ? 'forgotPasswordIntroCustomerId' : 'forgotPasswordIntro')}</p>
+      <form aria-label=${this.msg('forgotPasswordFormLabel')} @submit=${this.onSubmit} @input=${this.onEdit}>
+        <p>${this.msg(this.customerIdLogin ? 'forgotPasswordIntroCustomerId' : 'forgotPasswordIntro')}</p>
         <portico-alert id=${this.errorId}>${error ? this.message(error) : nothing}</portico-alert>
-        ${usernameField({
+        ${usernameField(this.i18n, {
           id: this.emailId,
           value: this.email,
           invalid: error?.code === 'invalid_request',
           describedBy,
           customerId: this.customerIdLogin,
         })}
-        ${submitButton(busy, msg('sendResetLinkButton'), msg('sendingResetLink'))}
+        ${submitButton(busy, this.msg('sendResetLinkButton'), this.msg('sendingResetLink'))}
       </form>
       ${back}
     `;
   }
 
   private message(error: ShownError): string {
-    if (error.code !== 'invalid_request') return errorMessage(error);
-    return msg(this.customerIdLogin ? 'errorInvalidIdentifier' : 'errorInvalidEmail');
+    if (error.code !== 'invalid_request') return errorMessage(this.i18n, error);
+    return this.msg(this.customerIdLogin ? 'errorInvalidIdentifier' : 'errorInvalidEmail');
   }
 
   private get emailInput(): HTMLInputElement | null {

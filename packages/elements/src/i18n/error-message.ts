@@ -1,5 +1,5 @@
 import { limits, type PasswordRuleId, type PasswordRules, type PorticoErrorDetail } from '@portico/contract';
-import { msg } from './msg.ts';
+import type { Localizer } from './localize-controller.ts';
 
 /** What went wrong, as much as the UI needs to explain it. */
 export interface ShownError {
@@ -38,95 +38,95 @@ type LengthBounds = Pick<PasswordRules, 'minLength' | 'maxLength'>;
 const defaultBounds: LengthBounds = { minLength: limits.passwordMinLength, maxLength: limits.passwordMaxLength };
 
 /** How a password rule reads in the checklist and in a `weak_password` message. */
-export function passwordRuleLabel(rule: PasswordRuleId, bounds: LengthBounds = defaultBounds): string {
+export function passwordRuleLabel(t: Localizer, rule: PasswordRuleId, bounds: LengthBounds = defaultBounds): string {
   switch (rule) {
     case 'minLength':
-      return msg('ruleMinLength', { count: bounds.minLength });
+      return t.msg('ruleMinLength', { count: bounds.minLength });
     case 'maxLength':
-      return msg('ruleMaxLength', { count: bounds.maxLength });
+      return t.msg('ruleMaxLength', { count: bounds.maxLength });
     case 'lowercase':
-      return msg('ruleLowercase');
+      return t.msg('ruleLowercase');
     case 'uppercase':
-      return msg('ruleUppercase');
+      return t.msg('ruleUppercase');
     case 'digit':
-      return msg('ruleDigit');
+      return t.msg('ruleDigit');
     case 'special':
-      return msg('ruleSpecial');
+      return t.msg('ruleSpecial');
     case 'notCommon':
-      return msg('ruleNotCommon');
+      return t.msg('ruleNotCommon');
     case 'notCommonWord':
-      return msg('ruleNotCommonWord');
+      return t.msg('ruleNotCommonWord');
     case 'notCurrent':
-      return msg('ruleNotCurrent');
+      return t.msg('ruleNotCurrent');
   }
 }
 
 /** The sentence a user reads for an error, chosen by its stable code (never the server's English text). */
-export function errorMessage(error: ShownError, bounds?: LengthBounds): string {
+export function errorMessage(t: Localizer, error: ShownError, bounds?: LengthBounds): string {
   switch (error.code) {
     case 'weak_password': {
-      const rules = (error.rules ?? []).map((rule) => passwordRuleLabel(rule, bounds));
-      return rules.length > 0 ? msg('errorWeakPassword', { rules: rules.join('; ') }) : msg('errorUnexpected');
+      const rules = (error.rules ?? []).map((rule) => passwordRuleLabel(t, rule, bounds));
+      return rules.length > 0 ? t.msg('errorWeakPassword', { rules: rules.join('; ') }) : t.msg('errorUnexpected');
     }
     case 'invalid_link':
-      return msg('errorInvalidLink');
+      return t.msg('errorInvalidLink');
     case 'link_expired':
-      return msg('errorLinkExpired');
+      return t.msg('errorLinkExpired');
     case 'unauthenticated':
-      return msg('errorUnauthenticated');
+      return t.msg('errorUnauthenticated');
     case 'session_renewed':
-      return msg('errorSessionRenewed');
+      return t.msg('errorSessionRenewed');
     case 'invalid_credentials':
-      return msg('errorInvalidCredentials');
+      return t.msg('errorInvalidCredentials');
     case 'rate_limited': {
-      if (error.retryAfterSeconds === undefined) return msg('errorRateLimitedLater');
+      if (error.retryAfterSeconds === undefined) return t.msg('errorRateLimitedLater');
       // Rounded up: telling someone to retry before the window frees would just earn another refusal.
       const minutes = Math.max(1, Math.ceil(error.retryAfterSeconds / 60));
-      return minutes === 1 ? msg('errorRateLimitedOneMinute') : msg('errorRateLimitedMinutes', { minutes });
+      return minutes === 1 ? t.msg('errorRateLimitedOneMinute') : t.msg('errorRateLimitedMinutes', { minutes });
     }
     case 'account_locked':
-      return msg('errorAccountLocked');
+      return t.msg('errorAccountLocked');
     case 'invalid_request':
-      return msg('errorInvalidRequest');
+      return t.msg('errorInvalidRequest');
     case 'sign_up_closed':
-      return msg('errorSignUpClosed');
+      return t.msg('errorSignUpClosed');
     case 'email_domain_not_allowed':
-      return msg('errorEmailDomainNotAllowed');
+      return t.msg('errorEmailDomainNotAllowed');
     case 'invalid_code':
-      return msg('errorInvalidCode');
+      return t.msg('errorInvalidCode');
     case 'code_expired':
-      return msg('errorCodeExpired');
+      return t.msg('errorCodeExpired');
     case 'too_many_attempts':
-      return msg('errorTooManyAttempts');
+      return t.msg('errorTooManyAttempts');
     case 'email_mismatch':
-      return msg('errorEmailMismatch');
+      return t.msg('errorEmailMismatch');
     case 'mfa_expired':
-      return msg('errorMfaExpired');
+      return t.msg('errorMfaExpired');
     case 'reauth_required':
-      return msg('errorReauthRequired');
+      return t.msg('errorReauthRequired');
     case 'invalid_phone':
-      return msg('errorInvalidPhone');
+      return t.msg('errorInvalidPhone');
     case 'method_not_allowed':
-      return msg('errorMethodNotAllowed');
+      return t.msg('errorMethodNotAllowed');
     case 'factor_required':
-      return msg('errorFactorRequired');
+      return t.msg('errorFactorRequired');
     case 'customer_id_migrated':
-      return msg('errorCustomerIdMigrated');
+      return t.msg('errorCustomerIdMigrated');
     case 'invalid_personal_number':
-      return msg('errorInvalidPersonalNumber');
+      return t.msg('errorInvalidPersonalNumber');
     case 'passkey_unknown':
-      return msg('errorPasskeyUnknown');
+      return t.msg('errorPasskeyUnknown');
     case 'passkey_invalid':
-      return msg('errorPasskeyInvalid');
+      return t.msg('errorPasskeyInvalid');
     case 'passkey_expired':
-      return msg('errorPasskeyExpired');
+      return t.msg('errorPasskeyExpired');
     case 'bankid_unknown_user':
-      return msg('errorBankIdUnknownUser');
+      return t.msg('errorBankIdUnknownUser');
     case 'bankid_unavailable':
-      return msg('errorBankIdUnavailable');
+      return t.msg('errorBankIdUnavailable');
     case 'network_error':
-      return msg('errorNetwork');
+      return t.msg('errorNetwork');
     default:
-      return msg('errorUnexpected');
+      return t.msg('errorUnexpected');
   }
 }

@@ -2,7 +2,7 @@ import { bankidSv } from './messages.bankid.sv.ts';
 import type { Catalogue } from './msg.ts';
 
 /**
- * Swedish messages (seed 003 is a Swedish portal: "Logga in", "Glömt lösenord", "Mina uppgifter"). Typed
+ * Swedish messages (the leasing portal is Swedish: "Logga in", "Glömt lösenord", "Mina uppgifter"). Typed
  * `Catalogue`, so a missing or unknown key does not compile; `{name}` parameters are the English ones.
  */
 export const sv: Catalogue = {

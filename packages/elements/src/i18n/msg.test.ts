@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { errorMessage } from './error-message.ts';
+import { errorMessage } from './index.ts';
 import { en } from './messages.en.ts';
 import { localeOf, matchLocale } from './locale.ts';
 import { sv } from './messages.sv.ts';

@@ -11,7 +11,9 @@ export type Catalogue = Readonly<Record<MessageKey, string>>;
 type ParamNames<Text extends string> = Text extends `${string}{${infer Name}}${infer Rest}` ? Name | ParamNames<Rest> : never;
 
 /** `msg(key)` for messages without parameters, `msg(key, { … })` with exactly the ones the English text names. */
-type ParamArgs<Key extends MessageKey> = [ParamNames<(typeof en)[Key]>] extends [never] ? [] : [params: Record<ParamNames<(typeof en)[Key]>, string | number>];
+export type ParamArgs<Key extends MessageKey> = [ParamNames<(typeof en)[Key]>] extends [never]
+  ? []
+  : [params: Record<ParamNames<(typeof en)[Key]>, string | number>];
 
 /**
  * English as far as the elements on this page need it. It starts with the texts every element shares (`en/common.ts`);
@@ -104,12 +106,23 @@ export function currentLocale(): Locale {
   return activeLocale;
 }
 
-/** The active catalogue's text for `key`, with `{name}` parameters filled in. */
+/**
+ * The active catalogue's text for `key`, with `{name}` parameters filled in: for code outside Portico elements (see
+ * `setCatalogue`, `inLocale`). Portico elements never use it: each speaks its own language through its
+ * `LocalizeController`, whatever is active here.
+ */
 export function msg<Key extends MessageKey>(key: Key, ...args: ParamArgs<Key>): string {
+  return fill(active[key] ?? english[key] ?? key, args[0]);
+}
+
+/** `locale`'s text for `key` (English where the language is not loaded or lacks it), with its parameters filled in. */
+export function translate<Key extends MessageKey>(locale: Locale, key: Key, ...args: ParamArgs<Key>): string {
   // A key no loaded part has is a missing `en/*.ts` import (the catalogue-parts test finds those): the key, rather
   // than "undefined", tells what is missing.
-  const text = active[key] ?? english[key] ?? key;
-  const params: Readonly<Record<string, string | number>> | undefined = args[0];
+  return fill(catalogues[locale]?.[key] ?? english[key] ?? key, args[0]);
+}
+
+function fill(text: string, params: Readonly<Record<string, string | number>> | undefined): string {
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (placeholder, name: string) => (name in params ? String(params[name]) : placeholder));
 }

@@ -1,15 +1,15 @@
 import type { AccountRole } from '@portico/contract';
 import './en/sign-in-flows.ts';
-import { msg } from './msg.ts';
+import type { Localizer } from './localize-controller.ts';
 
 /** A role's name as a user reads it ("Owner", "Ägare"). */
-export function roleName(role: AccountRole): string {
+export function roleName(t: Localizer, role: AccountRole): string {
   switch (role) {
     case 'owner':
-      return msg('roleOwner');
+      return t.msg('roleOwner');
     case 'admin':
-      return msg('roleAdmin');
+      return t.msg('roleAdmin');
     case 'member':
-      return msg('roleMember');
+      return t.msg('roleMember');
   }
 }

@@ -6,7 +6,6 @@ import '../button/portico-button.ts';
 import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
 import { afterEdit, errorMessage, type ShownError } from '../i18n/error-message.ts';
-import { msg } from '../i18n/msg.ts';
 import { submitButton } from '../shared/submit-button.ts';
 import { currentPasswordField } from '../shared/password-field.ts';
 import { usernameField } from '../shared/email-field.ts';
@@ -64,7 +63,7 @@ export class PorticoLoginForm extends LightDomFormElement {
   @property() accessor identifier = '';
 
   /**
-   * Old customer-ID logins still sign in here (the policy's `customerIdLogin`, seed 001): the username input is
+   * Old customer-ID logins still sign in here (the policy's `customerIdLogin`, customer-ID migration): the username input is
    * "E-mail or customer ID" and takes either.
    */
   @property({ type: Boolean, attribute: 'customer-id-login' }) accessor customerIdLogin = false;
@@ -102,9 +101,9 @@ export class PorticoLoginForm extends LightDomFormElement {
     const wrong = error?.code === 'invalid_credentials';
     const invalidFields = error?.code === 'invalid_request' ? (error.fields ?? []) : [];
     return html`
-      <form aria-label=${msg('signInFormLabel')} @submit=${this.onSubmit} @input=${this.onEdit}>
-        <portico-alert id=${this.errorId}>${error ? errorMessage(error) : nothing}</portico-alert>
-        ${usernameField({
+      <form aria-label=${this.msg('signInFormLabel')} @submit=${this.onSubmit} @input=${this.onEdit}>
+        <portico-alert id=${this.errorId}>${error ? errorMessage(this.i18n, error) : nothing}</portico-alert>
+        ${usernameField(this.i18n, {
           id: this.identifierId,
           value: this.identifier,
           invalid: wrong || invalidFields.includes('identifier'),
@@ -115,12 +114,12 @@ export class PorticoLoginForm extends LightDomFormElement {
         })}
         ${currentPasswordField({
           id: this.passwordId,
-          label: msg('passwordLabel'),
+          label: this.msg('passwordLabel'),
           name: 'password',
           invalid: wrong || invalidFields.includes('password'),
           describedBy,
         })}
-        ${submitButton(this.busy, msg('signInButton'), msg('signingIn'))}
+        ${submitButton(this.busy, this.msg('signInButton'), this.msg('signingIn'))}
       </form>
     `;
   }

@@ -15,7 +15,6 @@ import '../field/portico-field.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import '../i18n/en/sign-in-flows.ts';
 import '../i18n/en/mfa-setup.ts';
-import { msg } from '../i18n/msg.ts';
 import { CooldownController } from '../shared/cooldown-controller.ts';
 import { RequestController } from '../shared/request-controller.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
@@ -39,7 +38,7 @@ async function qrImage(uri: string): Promise<string> {
 const groupKey = (secret: string) => secret.match(/.{1,4}/g)?.join(' ') ?? secret;
 
 /**
- * @summary Sets up a second factor (seed 002): choose "Authenticator app" (advised) or "Text message (SMS)", which
+ * @summary Sets up a second factor (two-step verification): choose "Authenticator app" (advised) or "Text message (SMS)", which
  * carries a visible note that SMS is the weaker of the two. App: a QR code of the `otpauth://` URI (drawn by a QR
  * generator loaded only when needed) and the key in groups of four for typing, then a code from the app and
  * "Enable". SMS: a phone number (`input[type="tel"][autocomplete="tel"]`), then the texted code, with "Resend code"
@@ -142,30 +141,30 @@ export class PorticoMfaSetup extends LightDomFormElement {
 
   private renderPhase() {
     const { busy, error } = this.request;
-    const alert = html`<portico-alert id=${this.errorId}>${error ? errorMessage(error) : nothing}</portico-alert>`;
+    const alert = html`<portico-alert id=${this.errorId}>${error ? errorMessage(this.i18n, error) : nothing}</portico-alert>`;
     const invalid = error !== null && ['invalid_code', 'code_expired', 'too_many_attempts', 'invalid_request', 'invalid_phone'].includes(error.code);
     const describedBy = error ? this.errorId : '';
-    const back = this.challenge ? backToSignInButton(this) : nothing;
+    const back = this.challenge ? backToSignInButton(this.i18n, this) : nothing;
     const otherMethod =
       this.purpose === 'factor' && this.methods.length > 1
         ? html`<portico-button variant="text">
-            <button type="button" @click=${this.chooseAgain}>${msg('mfaSetupOtherMethod')}</button>
+            <button type="button" @click=${this.chooseAgain}>${this.msg('mfaSetupOtherMethod')}</button>
           </portico-button>`
         : nothing;
-    const smsNote = html`<p id=${this.smsHintId}>${msg('mfaSetupSmsWeaker')}</p>`;
+    const smsNote = html`<p id=${this.smsHintId}>${this.msg('mfaSetupSmsWeaker')}</p>`;
 
     switch (this.phase) {
       case 'choose':
-        return html`<p id=${this.introId} tabindex="-1">${this.challenge ? msg('mfaSetupRequiredIntro') : msg('mfaSetupIntro')}</p>
+        return html`<p id=${this.introId} tabindex="-1">${this.challenge ? this.msg('mfaSetupRequiredIntro') : this.msg('mfaSetupIntro')}</p>
           ${alert}
           <ul>
             ${
               this.methods.includes('totp')
                 ? html`<li>
                   <portico-button>
-                    <button type="button" aria-describedby=${this.appHintId} @click=${() => void this.begin('totp')}>${msg('mfaSetupAppButton')}</button>
+                    <button type="button" aria-describedby=${this.appHintId} @click=${() => void this.begin('totp')}>${this.msg('mfaSetupAppButton')}</button>
                   </portico-button>
-                  <p id=${this.appHintId}>${msg('mfaSetupAppHint')}</p>
+                  <p id=${this.appHintId}>${this.msg('mfaSetupAppHint')}</p>
                 </li>`
                 : nothing
             }
@@ -173,7 +172,7 @@ export class PorticoMfaSetup extends LightDomFormElement {
               this.methods.includes('sms')
                 ? html`<li>
                   <portico-button variant=${this.methods.includes('totp') ? 'text' : 'primary'}>
-                    <button type="button" aria-describedby=${this.smsHintId} @click=${() => void this.begin('sms')}>${msg('mfaSetupSmsButton')}</button>
+                    <button type="button" aria-describedby=${this.smsHintId} @click=${() => void this.begin('sms')}>${this.msg('mfaSetupSmsButton')}</button>
                   </portico-button>
                   ${smsNote}
                 </li>`
@@ -183,30 +182,30 @@ export class PorticoMfaSetup extends LightDomFormElement {
           ${back}`;
       case 'totp': {
         const secret = this.totp?.secret ?? '';
-        return html`<p id=${this.introId} tabindex="-1">${msg('mfaSetupScan')}</p>
+        return html`<p id=${this.introId} tabindex="-1">${this.msg('mfaSetupScan')}</p>
           ${
             this.qr
-              ? html`<img src=${this.qr} alt=${msg('mfaSetupQrAlt')} width="192" height="192" />`
+              ? html`<img src=${this.qr} alt=${this.msg('mfaSetupQrAlt')} width="192" height="192" />`
               : this.qr === ''
-                ? html`<p role="status">${msg('mfaSetupQrLoading')}</p>`
+                ? html`<p role="status">${this.msg('mfaSetupQrLoading')}</p>`
                 : nothing
           }
-          <p>${msg('mfaSetupKeyIntro')}</p>
+          <p>${this.msg('mfaSetupKeyIntro')}</p>
           <code>${groupKey(secret)}</code>
-          <form aria-label=${msg('mfaSetupAppFormLabel')} @submit=${this.onConfirm} @input=${this.onEdit}>
+          <form aria-label=${this.msg('mfaSetupAppFormLabel')} @submit=${this.onConfirm} @input=${this.onEdit}>
             ${alert}
-            <portico-code-input .label=${msg('mfaSetupAppCodeLabel')} .invalid=${invalid} .describedBy=${describedBy}></portico-code-input>
-            ${submitButton(busy, msg('mfaEnableButton'), msg('mfaEnabling'))}
+            <portico-code-input .label=${this.msg('mfaSetupAppCodeLabel')} .invalid=${invalid} .describedBy=${describedBy}></portico-code-input>
+            ${submitButton(busy, this.msg('mfaEnableButton'), this.msg('mfaEnabling'))}
           </form>
           ${otherMethod} ${back}`;
       }
       case 'phone': {
         const recovery = this.purpose === 'recovery-phone';
-        return html`<form aria-label=${recovery ? msg('recoveryPhoneFormLabel') : msg('mfaSetupSmsFormLabel')} @submit=${this.onSendCode} @input=${this.onEdit}>
-            ${recovery ? html`<p>${msg('recoveryPhoneIntro')}</p>` : smsNote}
+        return html`<form aria-label=${recovery ? this.msg('recoveryPhoneFormLabel') : this.msg('mfaSetupSmsFormLabel')} @submit=${this.onSendCode} @input=${this.onEdit}>
+            ${recovery ? html`<p>${this.msg('recoveryPhoneIntro')}</p>` : smsNote}
             ${alert}
             <portico-field>
-              <label slot="label" for=${this.phoneId}>${msg('phoneLabel')}</label>
+              <label slot="label" for=${this.phoneId}>${this.msg('phoneLabel')}</label>
               <input
                 id=${this.phoneId}
                 name="phone"
@@ -219,22 +218,22 @@ export class PorticoMfaSetup extends LightDomFormElement {
                 aria-describedby=${ifDefined([this.phoneHintId, describedBy].filter(Boolean).join(' '))}
               />
             </portico-field>
-            <p id=${this.phoneHintId}>${msg('phoneHint')}</p>
-            ${submitButton(busy, msg('sendCodeButton'), msg('sending'))}
+            <p id=${this.phoneHintId}>${this.msg('phoneHint')}</p>
+            ${submitButton(busy, this.msg('sendCodeButton'), this.msg('sending'))}
           </form>
           ${otherMethod} ${back}`;
       }
       case 'code': {
         const wait = this.resend.seconds;
-        return html`<form aria-label=${this.purpose === 'recovery-phone' ? msg('recoveryPhoneFormLabel') : msg('mfaSetupSmsFormLabel')} @submit=${this.onConfirm} @input=${this.onEdit}>
-            <p role="status">${keyed(this.sends, msg('phoneCodeSent', { phone: this.sent?.phone ?? '' }))}</p>
+        return html`<form aria-label=${this.purpose === 'recovery-phone' ? this.msg('recoveryPhoneFormLabel') : this.msg('mfaSetupSmsFormLabel')} @submit=${this.onConfirm} @input=${this.onEdit}>
+            <p role="status">${keyed(this.sends, this.msg('phoneCodeSent', { phone: this.sent?.phone ?? '' }))}</p>
             ${alert}
             <portico-code-input .invalid=${invalid} .describedBy=${describedBy}></portico-code-input>
-            ${submitButton(busy, this.purpose === 'recovery-phone' ? msg('verifyCodeButton') : msg('mfaEnableButton'), msg('verifying'))}
+            ${submitButton(busy, this.purpose === 'recovery-phone' ? this.msg('verifyCodeButton') : this.msg('mfaEnableButton'), this.msg('verifying'))}
           </form>
-          ${resendButton(wait, () => void this.onResend())}
+          ${resendButton(this.i18n, wait, () => void this.onResend())}
           <portico-button variant="text">
-            <button type="button" @click=${this.otherNumber}>${msg('phoneOtherNumber')}</button>
+            <button type="button" @click=${this.otherNumber}>${this.msg('phoneOtherNumber')}</button>
           </portico-button>
           ${back}`;
       }

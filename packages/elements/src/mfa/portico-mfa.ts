@@ -9,9 +9,9 @@ import '../code-input/portico-code-input.ts';
 import type { PorticoCodeInput } from '../code-input/portico-code-input.ts';
 import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
+import type { Localizer } from '../i18n/localize-controller.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import '../i18n/en/sign-in-flows.ts';
-import { msg } from '../i18n/msg.ts';
 import { CooldownController } from '../shared/cooldown-controller.ts';
 import { RequestController } from '../shared/request-controller.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
@@ -24,19 +24,19 @@ import { mfaStyles } from './portico-mfa.styles.ts';
 const fatalErrors: ReadonlySet<ShownError['code']> = new Set(['mfa_expired', 'too_many_attempts']);
 
 /** How a way to get a code reads ("Text message to +46 ••• 12"). */
-function mfaOptionLabel(option: MfaOption): string {
+function mfaOptionLabel(t: Localizer, option: MfaOption): string {
   const destination = option.destination ?? '';
   switch (option.channel) {
     case 'totp':
-      return msg('mfaOptionTotp');
+      return t.msg('mfaOptionTotp');
     case 'sms':
-      return msg('mfaOptionSms', { destination });
+      return t.msg('mfaOptionSms', { destination });
     case 'email':
-      return msg('mfaOptionEmail', { destination });
+      return t.msg('mfaOptionEmail', { destination });
     case 'recovery_phone':
-      return msg('mfaOptionRecoveryPhone', { destination });
+      return t.msg('mfaOptionRecoveryPhone', { destination });
     case 'webauthn':
-      return msg('mfaOptionWebauthn');
+      return t.msg('mfaOptionWebauthn');
   }
 }
 
@@ -44,7 +44,7 @@ function mfaOptionLabel(option: MfaOption): string {
 const passkeyCeremonies = () => import('../shared/passkey-ceremonies.ts');
 
 /**
- * @summary The second step of signing in ("2-step verification", seed 002; seed 004's e-mailed code): renders the
+ * @summary The second step of signing in ("2-step verification"; the licensing portal's e-mailed code): renders the
  * server's `mfa` step. Says where the code comes from (the app, or the masked phone number or address it was sent
  * to), takes it in a `<portico-code-input>` (`autocomplete="one-time-code"`), or, for a passkey or security key
  * (channel `webauthn`), offers "Use passkey or security key", which opens the browser's dialog; and offers what the step allows:
@@ -135,9 +135,9 @@ export class PorticoMfa extends LightDomFormElement {
     const others = step.options.filter((candidate) => candidate.channel !== this.channel);
     const wait = this.resend.seconds;
     return html`
-      <form aria-label=${msg('mfaFormLabel')} @submit=${this.onSubmit} @input=${this.onEdit}>
+      <form aria-label=${this.msg('mfaFormLabel')} @submit=${this.onSubmit} @input=${this.onEdit}>
         <p id=${this.statusId} role="status">
-          ${keyed(`${this.sends}-${this.channel}-${this.recovery}`, this.recovery ? msg('mfaRecoveryIntro') : this.intro(step, this.channel, destination))}
+          ${keyed(`${this.sends}-${this.channel}-${this.recovery}`, this.recovery ? this.msg('mfaRecoveryIntro') : this.intro(step, this.channel, destination))}
         </p>
         <portico-alert id=${this.errorId}>${error ? this.message(error) : nothing}</portico-alert>
         ${
@@ -145,7 +145,7 @@ export class PorticoMfa extends LightDomFormElement {
             ? nothing
             : this.recovery
               ? html`<portico-field>
-              <label slot="label" for=${this.recoveryId}>${msg('recoveryCodeLabel')}</label>
+              <label slot="label" for=${this.recoveryId}>${this.msg('recoveryCodeLabel')}</label>
               <input
                 id=${this.recoveryId}
                 name="recovery-code"
@@ -165,25 +165,25 @@ export class PorticoMfa extends LightDomFormElement {
           step.trustDeviceDays !== null
             ? html`<div>
               <input id=${this.trustId} name="trust-device" type="checkbox" />
-              <label for=${this.trustId}>${msg('trustDevice', { days: step.trustDeviceDays })}</label>
+              <label for=${this.trustId}>${this.msg('trustDevice', { days: step.trustDeviceDays })}</label>
             </div>`
             : nothing
         }
-        ${passkey ? submitButton(busy, msg('mfaPasskeyButton'), msg('passkeySigningIn')) : submitButton(busy, msg('mfaVerifyButton'), msg('verifying'))}
+        ${passkey ? submitButton(busy, this.msg('mfaPasskeyButton'), this.msg('passkeySigningIn')) : submitButton(busy, this.msg('mfaVerifyButton'), this.msg('verifying'))}
       </form>
-      ${sent && !this.recovery ? resendButton(wait, () => void this.send(this.channel)) : nothing}
+      ${sent && !this.recovery ? resendButton(this.i18n, wait, () => void this.send(this.channel)) : nothing}
       ${
         others.length > 0
           ? html`<portico-button variant="text">
               <button type="button" aria-expanded=${this.optionsOpen ? 'true' : 'false'} aria-controls=${this.optionsId} @click=${this.toggleOptions}>
-                ${msg('mfaOtherMethod')}
+                ${this.msg('mfaOtherMethod')}
               </button>
             </portico-button>
             <ul id=${this.optionsId} ?hidden=${!this.optionsOpen}>
               ${others.map(
                 (other) => html`<li>
                   <portico-button variant="text">
-                    <button type="button" @click=${() => void this.choose(other.channel)}>${mfaOptionLabel(other)}</button>
+                    <button type="button" @click=${() => void this.choose(other.channel)}>${mfaOptionLabel(this.i18n, other)}</button>
                   </portico-button>
                 </li>`,
               )}
@@ -193,11 +193,11 @@ export class PorticoMfa extends LightDomFormElement {
       ${
         step.recoveryCodes
           ? html`<portico-button variant="text">
-            <button type="button" @click=${this.toggleRecovery}>${this.recovery ? msg('mfaUseCode') : msg('mfaUseRecoveryCode')}</button>
+            <button type="button" @click=${this.toggleRecovery}>${this.recovery ? this.msg('mfaUseCode') : this.msg('mfaUseRecoveryCode')}</button>
           </portico-button>`
           : nothing
       }
-      ${backToSignInButton(this)}
+      ${backToSignInButton(this.i18n, this)}
     `;
   }
 
@@ -205,29 +205,29 @@ export class PorticoMfa extends LightDomFormElement {
     // No code went out and none is waiting: say so, and for how long, rather than claim one was sent.
     if (step.codeStatus === 'limited' && channel === step.channel) {
       const minutes = Math.max(1, Math.ceil(step.resendAfterSeconds / 60));
-      const limited = minutes === 1 ? msg('mfaCodeLimitedOneMinute', { destination }) : msg('mfaCodeLimitedMinutes', { destination, minutes });
+      const limited = minutes === 1 ? this.msg('mfaCodeLimitedOneMinute', { destination }) : this.msg('mfaCodeLimitedMinutes', { destination, minutes });
       const otherWays = step.options.length > 1 || step.recoveryCodes;
-      return `${limited} ${otherWays ? msg('mfaCodeLimitedOtherMethod') : msg('mfaCodeLimitedTryThen')}`;
+      return `${limited} ${otherWays ? this.msg('mfaCodeLimitedOtherMethod') : this.msg('mfaCodeLimitedTryThen')}`;
     }
     switch (channel) {
       case 'totp':
-        return msg('mfaTotpIntro');
+        return this.msg('mfaTotpIntro');
       case 'sms':
-        return msg('mfaSmsIntro', { destination });
+        return this.msg('mfaSmsIntro', { destination });
       case 'email':
-        return msg('mfaEmailIntro', { destination });
+        return this.msg('mfaEmailIntro', { destination });
       case 'recovery_phone':
-        return msg('mfaRecoveryPhoneIntro', { destination });
+        return this.msg('mfaRecoveryPhoneIntro', { destination });
       case 'webauthn':
-        return msg('mfaPasskeyIntro');
+        return this.msg('mfaPasskeyIntro');
     }
   }
 
   private message(error: ShownError): string {
     // A malformed recovery code is, to the person typing it, just a wrong one.
-    if (this.recovery && (error.code === 'invalid_request' || error.code === 'invalid_code')) return msg('errorInvalidRecoveryCode');
-    if (error.code === 'invalid_request') return msg('codeIncomplete');
-    return errorMessage(error);
+    if (this.recovery && (error.code === 'invalid_request' || error.code === 'invalid_code')) return this.msg('errorInvalidRecoveryCode');
+    if (error.code === 'invalid_request') return this.msg('codeIncomplete');
+    return errorMessage(this.i18n, error);
   }
 
   private get codeInput(): PorticoCodeInput | null {

@@ -7,7 +7,6 @@ import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
 import { passwordRuleLabel } from '../i18n/error-message.ts';
 import '../i18n/en/sign-in-flows.ts';
-import { msg } from '../i18n/msg.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
 import { themeTokens } from '../theme/tokens.ts';
 import { newPasswordStyles } from './portico-new-password.styles.ts';
@@ -115,7 +114,7 @@ export class PorticoNewPassword extends LightDomFormElement {
       ${this.renderField({
         id: this.inputId,
         name: 'new-password',
-        label: this.label || msg('newPasswordLabel'),
+        label: this.label || this.msg('newPasswordLabel'),
         type,
         invalid: failing,
         describedBy,
@@ -123,19 +122,19 @@ export class PorticoNewPassword extends LightDomFormElement {
       })}
       <portico-button variant="text">
         <button type="button" aria-pressed=${this.visible ? 'true' : 'false'} aria-controls=${this.inputId} @click=${this.toggle}>
-          ${msg('showPassword')}
+          ${this.msg('showPassword')}
         </button>
       </portico-button>
       ${
         checklist.length > 0
           ? // role="list": Safari drops the list semantics of a <ul> styled without bullets.
             // eslint-disable-next-line lit-a11y/no-redundant-role
-            html`<ul role="list" id=${this.checklistId} aria-label=${msg('passwordRequirements')}>
+            html`<ul role="list" id=${this.checklistId} aria-label=${this.msg('passwordRequirements')}>
             ${checklist.map(
               ({ rule, ok }) =>
                 html`<li data-rule=${rule} data-met=${ok ? 'true' : 'false'}>
                   <span aria-hidden="true">${ok ? '✓' : '✗'}</span>
-                  ${passwordRuleLabel(rule, this.rules ?? undefined)} ${ok ? msg('ruleMet') : msg('ruleNotMet')}
+                  ${passwordRuleLabel(this.i18n, rule, this.rules ?? undefined)} ${ok ? this.msg('ruleMet') : this.msg('ruleNotMet')}
                 </li>`,
             )}
           </ul>`
@@ -146,13 +145,13 @@ export class PorticoNewPassword extends LightDomFormElement {
           ? html`${this.renderField({
               id: this.confirmId,
               name: 'confirm-password',
-              label: msg('confirmPasswordLabel'),
+              label: this.msg('confirmPasswordLabel'),
               type,
               invalid: this.mismatch,
               describedBy: this.mismatchId,
               onInput: this.onConfirmInput,
             })}
-            <portico-alert id=${this.mismatchId}>${this.mismatch ? msg('errorPasswordsDoNotMatch') : nothing}</portico-alert>`
+            <portico-alert id=${this.mismatchId}>${this.mismatch ? this.msg('errorPasswordsDoNotMatch') : nothing}</portico-alert>`
           : nothing
       }
     `;

@@ -11,7 +11,7 @@ import { button, expectFocused, findButton, textOf, typeInto } from '../test-hel
 import type { PersonalNumberChangedDetail, PorticoPersonalNumber } from './portico-personal-number.ts';
 import './portico-personal-number.ts';
 
-// "My details": the personnummer BankID signs in with (seed 003), against the real server (BankID on).
+// "My details": the personnummer BankID signs in with (leasing portal), against the real server (BankID on).
 
 const client = createPorticoClient();
 

@@ -10,7 +10,6 @@ import '../field/portico-field.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import '../i18n/en/sign-in-flows.ts';
 import '../i18n/en/bankid.ts';
-import { msg } from '../i18n/msg.ts';
 import { RequestController } from '../shared/request-controller.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
 import { ReauthController } from '../shared/reauth-controller.ts';
@@ -32,7 +31,7 @@ export interface PersonalNumberChangedDetail {
 export const personalNumberChangedEventName = 'portico-personal-number-changed';
 
 /**
- * @summary The personnummer BankID signs in with (seed 003: added under "My details"; stored encrypted). Shows the
+ * @summary The personnummer BankID signs in with (leasing portal: added under "My details"; stored encrypted). Shows the
  * stored number masked (`19800101-••••`) or that none is added, a field "Personnummer" (hint "YYYYMMDD-NNNN",
  * `inputmode="numeric"`, `autocomplete="off"`) with "Save personnummer", and "Remove personnummer" once one is
  * stored. A number that is not a valid personnummer or samordningsnummer (shape, date, check digit) is refused
@@ -104,24 +103,24 @@ export class PorticoPersonalNumber extends LightDomFormElement {
       this.info = null;
       this.loadError = toShownError(error);
       await this.updateComplete;
-      announceError(this, this.loadError, errorMessage);
+      announceError(this, this.loadError, (failure: ShownError) => errorMessage(this.i18n, failure));
     }
   }
 
   protected override renderForm() {
     if (!this.enabled) return nothing;
     const level = Math.min(Math.max(Math.trunc(this.headingLevel) || 3, 1), 6);
-    const heading = html`<div role="heading" aria-level=${level}>${msg('personalNumberHeading')}</div>`;
+    const heading = html`<div role="heading" aria-level=${level}>${this.msg('personalNumberHeading')}</div>`;
     const info = this.info;
     if (!info) {
       return html`${heading}
         ${
           this.loadError
-            ? html`<portico-alert>${errorMessage(this.loadError)}</portico-alert>
+            ? html`<portico-alert>${errorMessage(this.i18n, this.loadError)}</portico-alert>
               <portico-button variant="text">
-                <button type="button" @click=${() => void this.reload()}>${msg('tryAgainButton')}</button>
+                <button type="button" @click=${() => void this.reload()}>${this.msg('tryAgainButton')}</button>
               </portico-button>`
-            : html`<p role="status"><portico-spinner></portico-spinner>${msg('personalNumberLoading')}</p>`
+            : html`<p role="status"><portico-spinner></portico-spinner>${this.msg('personalNumberLoading')}</p>`
         }`;
     }
     return html`${heading}${cache(this.reauth.active ? this.reauth.render() : this.renderSection(info))}`;
@@ -135,15 +134,15 @@ export class PorticoPersonalNumber extends LightDomFormElement {
     // The format hint is a span, a plain row of the form's grid: no style of this element reaches into the form, and a
     // paragraph there would keep the browser's margins, set apart from the field it describes.
     return html`
-      <p>${msg('personalNumberIntro')}</p>
-      <p>${stored ? msg('personalNumberCurrent', { masked: stored.masked }) : msg('personalNumberNone')}</p>
+      <p>${this.msg('personalNumberIntro')}</p>
+      <p>${stored ? this.msg('personalNumberCurrent', { masked: stored.masked }) : this.msg('personalNumberNone')}</p>
       <p id=${this.noticeId} role="status" tabindex="-1" data-notice>${
-        this.notice === 'saved' ? msg('personalNumberSaved') : this.notice === 'removed' ? msg('personalNumberRemoved') : nothing
+        this.notice === 'saved' ? this.msg('personalNumberSaved') : this.notice === 'removed' ? this.msg('personalNumberRemoved') : nothing
       }</p>
-      <form aria-label=${msg('personalNumberFormLabel')} novalidate @submit=${this.onSave}>
+      <form aria-label=${this.msg('personalNumberFormLabel')} novalidate @submit=${this.onSave}>
         <portico-alert id=${this.errorId}>${error ? this.message(error) : nothing}</portico-alert>
         <portico-field>
-          <label slot="label" for=${this.inputId}>${msg('personalNumberLabel')}</label>
+          <label slot="label" for=${this.inputId}>${this.msg('personalNumberLabel')}</label>
           <input
             id=${this.inputId}
             name="personal-number"
@@ -158,13 +157,13 @@ export class PorticoPersonalNumber extends LightDomFormElement {
             @input=${this.onEdit}
           />
         </portico-field>
-        <span id=${this.hintId}>${msg('personalNumberHint')}</span>
-        ${submitButton(busy, msg('personalNumberSaveButton'), msg('personalNumberSaving'))}
+        <span id=${this.hintId}>${this.msg('personalNumberHint')}</span>
+        ${submitButton(busy, this.msg('personalNumberSaveButton'), this.msg('personalNumberSaving'))}
       </form>
       ${
         stored
           ? html`<portico-button variant="text">
-            <button type="button" @click=${() => void this.removeNumber()}>${msg('personalNumberRemoveButton')}</button>
+            <button type="button" @click=${() => void this.removeNumber()}>${this.msg('personalNumberRemoveButton')}</button>
           </portico-button>`
           : nothing
       }
@@ -172,9 +171,9 @@ export class PorticoPersonalNumber extends LightDomFormElement {
   }
 
   private message(error: ShownError): string {
-    if (error.code === 'invalid_request') return msg('errorInvalidPersonalNumber');
-    if (error.code === 'conflict') return msg('personalNumberConflict');
-    return errorMessage(error);
+    if (error.code === 'invalid_request') return this.msg('errorInvalidPersonalNumber');
+    if (error.code === 'conflict') return this.msg('personalNumberConflict');
+    return errorMessage(this.i18n, error);
   }
 
   private get input(): HTMLInputElement | null {

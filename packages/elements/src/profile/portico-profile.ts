@@ -16,7 +16,6 @@ import '../field/portico-field.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import '../i18n/en/sign-in-flows.ts';
 import '../i18n/en/account.ts';
-import { msg } from '../i18n/msg.ts';
 import '../personal-number/portico-personal-number.ts';
 import '../security/portico-security.ts';
 import { RequestController } from '../shared/request-controller.ts';
@@ -48,11 +47,11 @@ function headingOf(section: HTMLElement): HTMLElement | null {
 }
 
 /**
- * @summary "My details" (seed 003) for the signed-in user, in sections a menu at the top links to, as a portal's
+ * @summary "My details" (leasing portal) for the signed-in user, in sections a menu at the top links to, as a portal's
  * profile page does: "E-mail and name" (the e-mail address, the name, editable), "Change password"
  * (`<portico-change-password>`), where the policy offers BankID the personnummer it signs in with
- * (`<portico-personal-number>`, seed 003), "2-step verification" (`<portico-security>`, seed 002), and "Customer
- * accounts" (`<portico-customer-accounts>`, seeds 000 and 001): the accounts the login is linked to, and where old
+ * (`<portico-personal-number>`, leasing portal), "2-step verification" (`<portico-security>`), and "Customer
+ * accounts" (`<portico-customer-accounts>`, order onboarding, customer-ID migration): the accounts the login is linked to, and where old
  * customer-ID logins exist, a form to link one more by its customer ID and password. The menu lists the sections
  * shown; a link brings its section into view and moves the focus to its heading (also inside a host's shadow root,
  * where a fragment link could not reach), leaving the page's address as it is.
@@ -183,7 +182,7 @@ export class PorticoProfile extends LightDomFormElement {
       this.loadError = toShownError(error);
       this.loadState = 'failed';
       await this.updateComplete;
-      announceError(this, this.loadError, errorMessage);
+      announceError(this, this.loadError, (failure: ShownError) => errorMessage(this.i18n, failure));
     }
   }
 
@@ -230,7 +229,7 @@ export class PorticoProfile extends LightDomFormElement {
     return html`<slot name="heading"></slot>
       ${
         this.menu.length > 0
-          ? html`<nav part="menu" aria-label=${msg('profileMenuLabel')}>
+          ? html`<nav part="menu" aria-label=${this.msg('profileMenuLabel')}>
             <ul>
               ${this.menu.map((entry) => html`<li><a href=${`#${entry.id}`} @click=${this.onMenuClick}>${entry.label}</a></li>`)}
             </ul>
@@ -248,7 +247,7 @@ export class PorticoProfile extends LightDomFormElement {
    */
   protected override renderForm() {
     const level = Math.min(Math.max(Math.trunc(this.headingLevel) || 2, 1), 6);
-    const heading = html`<div role="heading" aria-level=${level} slot="heading">${msg('profileHeading')}</div>`;
+    const heading = html`<div role="heading" aria-level=${level} slot="heading">${this.msg('profileHeading')}</div>`;
     const user = this.user;
     if (this.loadState !== 'ready' || !user) return html`${heading}${this.renderLoadState()}`;
     const subLevel = Math.min(level + 1, 6);
@@ -260,15 +259,15 @@ export class PorticoProfile extends LightDomFormElement {
     const known = this.sessionAccounts?.userId === user.id ? this.sessionAccounts : null;
     return html`
       ${heading}
-      ${sectionHeading('details', msg('profileDetailsHeading'))}
+      ${sectionHeading('details', this.msg('profileDetailsHeading'))}
       <dl>
-        <dt>${msg('emailLabel')}</dt>
+        <dt>${this.msg('emailLabel')}</dt>
         <dd>${user.email}</dd>
       </dl>
-      <form aria-label=${msg('nameFormLabel')} @submit=${this.onSubmit}>
+      <form aria-label=${this.msg('nameFormLabel')} @submit=${this.onSubmit}>
         <portico-alert id=${this.errorId}>${error ? this.message(error) : nothing}</portico-alert>
         <portico-field>
-          <label slot="label" for=${this.nameId}>${msg('nameLabel')}</label>
+          <label slot="label" for=${this.nameId}>${this.msg('nameLabel')}</label>
           <input
             id=${this.nameId}
             name="name"
@@ -281,10 +280,10 @@ export class PorticoProfile extends LightDomFormElement {
             @input=${this.onEdit}
           />
         </portico-field>
-        ${submitButton(busy, msg('saveNameButton'), msg('savingName'))}
+        ${submitButton(busy, this.msg('saveNameButton'), this.msg('savingName'))}
       </form>
-      <p role="status" data-notice>${this.saved ? msg(this.saved === 'saved' ? 'nameSaved' : 'nameRemoved') : nothing}</p>
-      ${sectionHeading('password', msg('changePasswordHeading'))}
+      <p role="status" data-notice>${this.saved ? this.msg(this.saved === 'saved' ? 'nameSaved' : 'nameRemoved') : nothing}</p>
+      ${sectionHeading('password', this.msg('changePasswordHeading'))}
       <portico-change-password .api=${this.api} .email=${user.email}></portico-change-password>
       ${
         // Where the policy offers BankID: the personnummer it signs in with (the section shows nothing otherwise).
@@ -299,7 +298,7 @@ export class PorticoProfile extends LightDomFormElement {
           ></portico-personal-number>`,
         )
       }
-      ${sectionHeading('security', msg('securityHeading'))}
+      ${sectionHeading('security', this.msg('securityHeading'))}
       ${
         // Another user signed in here gets a fresh section, with nothing of the previous one's left open.
         keyed(user.id, html`<portico-security .api=${this.api} .email=${user.email} heading-level=${Math.min(subLevel + 1, 6)}></portico-security>`)
@@ -369,20 +368,20 @@ export class PorticoProfile extends LightDomFormElement {
   private renderLoadState() {
     switch (this.loadState) {
       case 'signed-out':
-        return html`<p role="status">${msg('profileSignedOut')}</p>`;
+        return html`<p role="status">${this.msg('profileSignedOut')}</p>`;
       case 'failed':
-        return html`<portico-alert>${this.loadError ? errorMessage(this.loadError) : nothing}</portico-alert>
+        return html`<portico-alert>${this.loadError ? errorMessage(this.i18n, this.loadError) : nothing}</portico-alert>
           <portico-button>
-            <button type="button" @click=${() => void this.reload()}>${msg('tryAgainButton')}</button>
+            <button type="button" @click=${() => void this.reload()}>${this.msg('tryAgainButton')}</button>
           </portico-button>`;
       default:
-        return html`<p role="status"><portico-spinner></portico-spinner>${msg('loadingProfile')}</p>`;
+        return html`<p role="status"><portico-spinner></portico-spinner>${this.msg('loadingProfile')}</p>`;
     }
   }
 
   private message(error: ShownError): string {
-    if (error.code === 'invalid_request') return msg('errorInvalidName', { count: limits.nameMaxLength });
-    return errorMessage(error);
+    if (error.code === 'invalid_request') return this.msg('errorInvalidName', { count: limits.nameMaxLength });
+    return errorMessage(this.i18n, error);
   }
 
   private get nameInput(): HTMLInputElement | null {

@@ -8,7 +8,6 @@ import { defineElement, uniqueId } from '../define.ts';
 import { errorMessage } from '../i18n/error-message.ts';
 import '../i18n/en/sign-in-flows.ts';
 import '../i18n/en/account.ts';
-import { msg } from '../i18n/msg.ts';
 import { RequestController } from '../shared/request-controller.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
 import { ReauthController } from '../shared/reauth-controller.ts';
@@ -17,7 +16,7 @@ import { themeTokens } from '../theme/tokens.ts';
 import { recoveryCodesStyles } from './portico-recovery-codes.styles.ts';
 
 /**
- * @summary Recovery codes (seed 002): "Generate codes" asks the server for ten single-use codes (regenerating first
+ * @summary Recovery codes (two-step verification): "Generate codes" asks the server for ten single-use codes (regenerating first
  * asks for confirmation: the new codes replace all the old ones). They are shown once, behind a "Show codes" toggle,
  * with "Print" (just the codes, from a hidden frame) and "Download" (a text file); "Done" hides them for good and
  * the element says how many are left (`left`, from the security overview). Calls the API itself; when the server
@@ -69,38 +68,38 @@ export class PorticoRecoveryCodes extends LightDomFormElement {
 
   private renderPhase() {
     const { busy, error } = this.request;
-    const alert = html`<portico-alert>${error ? errorMessage(error) : nothing}</portico-alert>`;
+    const alert = html`<portico-alert>${error ? errorMessage(this.i18n, error) : nothing}</portico-alert>`;
     const button = (label: string, onClick: () => void, variant: 'primary' | 'text' = 'primary') =>
       html`<portico-button variant=${variant}><button type="button" @click=${onClick}>${label}</button></portico-button>`;
     switch (this.phase) {
       case 'idle':
         return html`<p id=${this.statusId} tabindex="-1">
-            ${this.left === null ? msg('recoveryCodesNone') : msg('recoveryCodesLeft', { count: this.left })}
+            ${this.left === null ? this.msg('recoveryCodesNone') : this.msg('recoveryCodesLeft', { count: this.left })}
           </p>
           ${alert}
           <portico-button>
             <button type="button" aria-busy=${busy ? 'true' : 'false'} @click=${this.onGenerate}>
-              ${this.left === null ? msg('recoveryCodesGenerate') : msg('recoveryCodesRegenerate')}
+              ${this.left === null ? this.msg('recoveryCodesGenerate') : this.msg('recoveryCodesRegenerate')}
             </button>
           </portico-button>`;
       case 'confirm':
-        return html`<p id=${this.statusId} tabindex="-1">${msg('recoveryCodesReplaceWarning')}</p>
+        return html`<p id=${this.statusId} tabindex="-1">${this.msg('recoveryCodesReplaceWarning')}</p>
           ${alert}
-          <div>${button(msg('recoveryCodesRegenerate'), () => void this.generate())} ${button(msg('cancelButton'), () => void this.cancel(), 'text')}</div>`;
+          <div>${button(this.msg('recoveryCodesRegenerate'), () => void this.generate())} ${button(this.msg('cancelButton'), () => void this.cancel(), 'text')}</div>`;
       case 'shown':
-        return html`<p id=${this.statusId} role="status" tabindex="-1">${msg('recoveryCodesShownOnce', { count: this.codes.length })}</p>
+        return html`<p id=${this.statusId} role="status" tabindex="-1">${this.msg('recoveryCodesShownOnce', { count: this.codes.length })}</p>
           <portico-button variant="text">
             <button type="button" aria-expanded=${this.visible ? 'true' : 'false'} aria-controls=${this.listId} @click=${this.toggle}>
-              ${this.visible ? msg('recoveryCodesHide') : msg('recoveryCodesShow')}
+              ${this.visible ? this.msg('recoveryCodesHide') : this.msg('recoveryCodesShow')}
             </button>
           </portico-button>
-          <ol id=${this.listId} aria-label=${msg('recoveryCodesListLabel')} ?hidden=${!this.visible}>
+          <ol id=${this.listId} aria-label=${this.msg('recoveryCodesListLabel')} ?hidden=${!this.visible}>
             ${this.codes.map((code) => html`<li><code>${code}</code></li>`)}
           </ol>
           <div>
-            ${button(msg('recoveryCodesPrint'), () => this.print(), 'text')} ${button(msg('recoveryCodesDownload'), () => this.download(), 'text')}
+            ${button(this.msg('recoveryCodesPrint'), () => this.print(), 'text')} ${button(this.msg('recoveryCodesDownload'), () => this.download(), 'text')}
           </div>
-          ${button(msg('recoveryCodesDone'), () => void this.done())}`;
+          ${button(this.msg('recoveryCodesDone'), () => void this.done())}`;
     }
   }
 
@@ -149,8 +148,8 @@ export class PorticoRecoveryCodes extends LightDomFormElement {
   /** The codes as a printout or file reads them: a title naming the account, the advice, then one code a line. */
   private lines(): string[] {
     return [
-      this.email ? msg('recoveryCodesTitleFor', { email: this.email }) : msg('recoveryCodesTitle'),
-      msg('recoveryCodesAdvice'),
+      this.email ? this.msg('recoveryCodesTitleFor', { email: this.email }) : this.msg('recoveryCodesTitle'),
+      this.msg('recoveryCodesAdvice'),
       '',
       ...this.codes.map((code, index) => `${index + 1}. ${code}`),
     ];
@@ -160,7 +159,7 @@ export class PorticoRecoveryCodes extends LightDomFormElement {
   private print(): void {
     this.printFrame?.remove();
     const frame = document.createElement('iframe');
-    frame.title = this.localize(() => msg('recoveryCodesTitle'));
+    frame.title = this.msg('recoveryCodesTitle');
     frame.setAttribute('aria-hidden', 'true');
     frame.tabIndex = -1;
     frame.style.cssText = 'position:fixed;inset-inline-start:-10000px;inline-size:1px;block-size:1px;border:0';
@@ -169,7 +168,7 @@ export class PorticoRecoveryCodes extends LightDomFormElement {
     const doc = frame.contentDocument;
     const view = frame.contentWindow;
     if (!doc || !view) return;
-    const [title = '', ...rest] = this.localize(() => this.lines());
+    const [title = '', ...rest] = this.lines();
     doc.documentElement.lang = this.locale;
     doc.title = title;
     const heading = doc.createElement('h1');
@@ -184,10 +183,10 @@ export class PorticoRecoveryCodes extends LightDomFormElement {
 
   /** Saves the codes as a text file. */
   private download(): void {
-    const url = URL.createObjectURL(new Blob([`${this.localize(() => this.lines()).join('\n')}\n`], { type: 'text/plain;charset=utf-8' }));
+    const url = URL.createObjectURL(new Blob([`${this.lines().join('\n')}\n`], { type: 'text/plain;charset=utf-8' }));
     const link = document.createElement('a');
     link.href = url;
-    link.download = this.localize(() => msg('recoveryCodesFileName'));
+    link.download = this.msg('recoveryCodesFileName');
     link.hidden = true;
     document.body.append(link);
     link.click();

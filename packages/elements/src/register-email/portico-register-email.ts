@@ -8,7 +8,6 @@ import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import '../i18n/en/sign-in-flows.ts';
-import { msg } from '../i18n/msg.ts';
 import { emailField } from '../shared/email-field.ts';
 import { RequestController } from '../shared/request-controller.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
@@ -19,7 +18,7 @@ import { themeTokens } from '../theme/tokens.ts';
 import { registerEmailStyles } from './portico-register-email.styles.ts';
 
 /**
- * @summary Registers a user e-mail login for an old customer-ID login (the server's `register_email` step, seed 001
+ * @summary Registers a user e-mail login for an old customer-ID login (the server's `register_email` step, customer-ID migration
  * step 5): says that the customer ID now needs an e-mail address to sign in with, asks for it, and has the server
  * mail a verification link there (the same answer whether or not the address already has a login; with a login, the
  * link leads to linking the customer ID to it). Then shows the confirmation ("We have sent a verification link to
@@ -71,10 +70,10 @@ export class PorticoRegisterEmail extends LightDomFormElement {
 
   /** The form, or once sent the confirmation; "Back to sign in" under either. */
   protected override renderForm() {
-    const back = backToSignInButton(this);
+    const back = backToSignInButton(this.i18n, this);
     if (this.sent) {
       return html`<p id=${this.confirmationId} role="status" tabindex="-1">
-          ${msg('registerEmailSentMessage', { email: this.sent.email })}
+          ${this.msg('registerEmailSentMessage', { email: this.sent.email })}
         </p>
         ${back}`;
     }
@@ -83,11 +82,11 @@ export class PorticoRegisterEmail extends LightDomFormElement {
     const { busy, error } = this.request;
     const describedBy = error ? this.errorId : undefined;
     return html`
-      <form aria-label=${msg('registerEmailFormLabel')} @submit=${this.onSubmit} @input=${this.onEdit}>
-        <p>${msg('registerEmailIntro', { customerId: step.customerId })}</p>
+      <form aria-label=${this.msg('registerEmailFormLabel')} @submit=${this.onSubmit} @input=${this.onEdit}>
+        <p>${this.msg('registerEmailIntro', { customerId: step.customerId })}</p>
         <portico-alert id=${this.errorId}>${error ? this.message(error) : nothing}</portico-alert>
-        ${emailField({ id: this.emailId, value: '', invalid: error?.code === 'invalid_request', describedBy })}
-        ${submitButton(busy, msg('registerEmailButton'), msg('sending'))}
+        ${emailField(this.i18n, { id: this.emailId, value: '', invalid: error?.code === 'invalid_request', describedBy })}
+        ${submitButton(busy, this.msg('registerEmailButton'), this.msg('sending'))}
       </form>
       ${back}
     `;
@@ -96,13 +95,13 @@ export class PorticoRegisterEmail extends LightDomFormElement {
   private message(error: ShownError): string {
     switch (error.code) {
       case 'invalid_request':
-        return msg('errorInvalidEmail');
+        return this.msg('errorInvalidEmail');
       // The ticket from signing in with the customer ID is short-lived: the way on is to sign in again.
       case 'invalid_link':
       case 'link_expired':
-        return msg('errorRegisterEmailExpired');
+        return this.msg('errorRegisterEmailExpired');
       default:
-        return errorMessage(error);
+        return errorMessage(this.i18n, error);
     }
   }
 

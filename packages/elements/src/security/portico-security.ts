@@ -8,10 +8,10 @@ import { clientFor, toShownError } from '../api/api.ts';
 import '../button/portico-button.ts';
 import '../field/portico-field.ts';
 import { defineElement, uniqueId } from '../define.ts';
+import type { Localizer } from '../i18n/localize-controller.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import '../i18n/en/sign-in-flows.ts';
 import '../i18n/en/account.ts';
-import { msg } from '../i18n/msg.ts';
 import '../mfa-setup/portico-mfa-setup.ts';
 import '../recovery-codes/portico-recovery-codes.ts';
 import { formatDate } from '../shared/format-date.ts';
@@ -28,17 +28,17 @@ import { securityStyles } from './portico-security.styles.ts';
 type Method = 'totp' | 'sms';
 
 /** What the status line says after each change (unless the change says more, see `changed`). */
-const changeNotices: Record<SecurityChange, () => string> = {
-  mfa_enabled: () => msg('mfaEnabledNotice'),
-  mfa_disabled: () => msg('mfaDisabledNotice'),
-  recovery_phone_added: () => msg('recoveryPhoneAddedNotice'),
-  recovery_phone_removed: () => msg('recoveryPhoneRemovedNotice'),
-  recovery_codes_generated: () => msg('recoveryCodesGeneratedNotice'),
-  trusted_device_revoked: () => msg('trustedDeviceRevokedNotice'),
+const changeNotices: Record<SecurityChange, (t: Localizer) => string> = {
+  mfa_enabled: (t) => t.msg('mfaEnabledNotice'),
+  mfa_disabled: (t) => t.msg('mfaDisabledNotice'),
+  recovery_phone_added: (t) => t.msg('recoveryPhoneAddedNotice'),
+  recovery_phone_removed: (t) => t.msg('recoveryPhoneRemovedNotice'),
+  recovery_codes_generated: (t) => t.msg('recoveryCodesGeneratedNotice'),
+  trusted_device_revoked: (t) => t.msg('trustedDeviceRevokedNotice'),
   other_sessions_ended: () => '',
-  passkey_added: () => msg('passkeyAddedNotice'),
-  passkey_renamed: () => msg('passkeyRenamedNotice'),
-  passkey_removed: () => msg('passkeyRemovedNotice'),
+  passkey_added: (t) => t.msg('passkeyAddedNotice'),
+  passkey_renamed: (t) => t.msg('passkeyRenamedNotice'),
+  passkey_removed: (t) => t.msg('passkeyRemovedNotice'),
 };
 
 /** The passkey code (and @simplewebauthn/browser), loaded when a passkey is added. */
@@ -49,17 +49,17 @@ const passkeyCeremonies = () => import('../shared/passkey-ceremonies.ts');
  * turns 2-step verification back on after disabling it still has what was set up before, and is told what still
  * works. Decided now, so that codes generated a moment later are not said to "still" work.
  */
-function enabledNotice(overview: SecurityOverview): () => string {
+function enabledNotice(overview: SecurityOverview): (t: Localizer) => string {
   const phone = overview.recoveryPhone?.display;
   const count = overview.recoveryCodesLeft ?? 0;
-  if (phone && count > 0) return () => msg('mfaEnabledWithRecoveryPhoneAndCodesNotice', { phone });
-  if (phone) return () => msg('mfaEnabledWithRecoveryPhoneNotice', { phone });
-  if (count > 0) return () => msg('mfaEnabledWithRecoveryCodesNotice', { count });
-  return () => msg('mfaEnabledNotice');
+  if (phone && count > 0) return (t) => t.msg('mfaEnabledWithRecoveryPhoneAndCodesNotice', { phone });
+  if (phone) return (t) => t.msg('mfaEnabledWithRecoveryPhoneNotice', { phone });
+  if (count > 0) return (t) => t.msg('mfaEnabledWithRecoveryCodesNotice', { count });
+  return (t) => t.msg('mfaEnabledNotice');
 }
 
 /**
- * @summary The 2-step verification section of a profile (seed 002): whether 2-step verification is on and with which
+ * @summary The 2-step verification section of a profile: whether 2-step verification is on and with which
  * methods ("Turn on" opens `<portico-mfa-setup>`; "Turn off" asks for confirmation with the password), the recovery
  * phone number (add and verify by a texted code, or remove), `<portico-recovery-codes>`, and the trusted devices
  * (label, last use, "Revoke"). Where the policy offers passkeys, "Passkeys" lists them (name, synced or on one device,
@@ -67,7 +67,7 @@ function enabledNotice(overview: SecurityOverview): () => string {
  * runs WebAuthn. After a change it says so in a `role="status"` line and offers "Sign out other
  * sessions". When the server wants the password before a change (`reauth_required`), a password form takes the
  * section's place and the change is retried once it is accepted. Where the policy's second factor is an e-mailed
- * code (seed 004) there is nothing to set up: it says so.
+ * code (licensing portal) there is nothing to set up: it says so.
  *
  * Signed in only; it loads `GET /api/account/security` itself, and again at each new sign-in (in this or another tab),
  * with nothing left of what the last session showed. Subsection titles are `role="heading"` elements at
@@ -101,7 +101,7 @@ export class PorticoSecurity extends LightDomFormElement {
   /** What is open: the setup of a method, or of the recovery phone. */
   @state() private accessor open: 'setup' | 'recovery-phone' | null = null;
   /** The status line, written when rendered (so in the element's language then). */
-  @state() private accessor notice: (() => string) | null = null;
+  @state() private accessor notice: ((t: Localizer) => string) | null = null;
   @state() private accessor offerSignOut = false;
   /** The passkey being renamed (its inline form shows), or null. */
   @state() private accessor renaming: string | null = null;
@@ -142,7 +142,7 @@ export class PorticoSecurity extends LightDomFormElement {
       this.overview = null;
       this.loadError = toShownError(error);
       await this.updateComplete;
-      announceError(this, this.loadError, errorMessage);
+      announceError(this, this.loadError, (failure: ShownError) => errorMessage(this.i18n, failure));
     }
   }
 
@@ -150,11 +150,11 @@ export class PorticoSecurity extends LightDomFormElement {
     const overview = this.overview;
     if (!overview) {
       return this.loadError
-        ? html`<portico-alert>${errorMessage(this.loadError)}</portico-alert>
+        ? html`<portico-alert>${errorMessage(this.i18n, this.loadError)}</portico-alert>
             <portico-button variant="text">
-              <button type="button" @click=${() => void this.reload()}>${msg('tryAgainButton')}</button>
+              <button type="button" @click=${() => void this.reload()}>${this.msg('tryAgainButton')}</button>
             </portico-button>`
-        : html`<p role="status"><portico-spinner></portico-spinner>${msg('securityLoading')}</p>`;
+        : html`<p role="status"><portico-spinner></portico-spinner>${this.msg('securityLoading')}</p>`;
     }
     return cache(this.reauth.active ? this.reauth.render() : this.renderOverview(overview));
   }
@@ -162,11 +162,11 @@ export class PorticoSecurity extends LightDomFormElement {
   private renderOverview(overview: SecurityOverview) {
     const level = Math.min(Math.max(Math.trunc(this.headingLevel) || 3, 1), 6);
     const heading = (text: string) => html`<div role="heading" aria-level=${level}>${text}</div>`;
-    const status = html`<p id=${this.noticeId} role="status" tabindex="-1" data-notice>${this.notice?.() ?? nothing}</p>
-      ${this.offerSignOut ? this.button(msg('endOtherSessionsButton'), () => void this.endOtherSessions()) : nothing}
-      <portico-alert>${this.request.error ? errorMessage(this.request.error) : nothing}</portico-alert>`;
+    const status = html`<p id=${this.noticeId} role="status" tabindex="-1" data-notice>${this.notice?.(this.i18n) ?? nothing}</p>
+      ${this.offerSignOut ? this.button(this.msg('endOtherSessionsButton'), () => void this.endOtherSessions()) : nothing}
+      <portico-alert>${this.request.error ? errorMessage(this.i18n, this.request.error) : nothing}</portico-alert>`;
     if (overview.emailCode) {
-      return html`${status}<p>${msg('mfaEmailCodeNote')}</p>${this.renderDevices(overview, true, heading)}${this.renderPasskeys(overview, heading)}`;
+      return html`${status}<p>${this.msg('mfaEmailCodeNote')}</p>${this.renderDevices(overview, true, heading)}${this.renderPasskeys(overview, heading)}`;
     }
     const enabled: Method[] = overview.available.filter((method) => overview[method] !== null);
     for (const method of ['totp', 'sms'] as const) if (overview[method] && !enabled.includes(method)) enabled.push(method);
@@ -178,7 +178,7 @@ export class PorticoSecurity extends LightDomFormElement {
     const canDisable = !overview.required || enabled.length > 1;
     return html`
       ${status}
-      <p>${on ? msg('mfaStatusOn') : msg('mfaStatusOff')}</p>
+      <p>${on ? this.msg('mfaStatusOn') : this.msg('mfaStatusOff')}</p>
       ${
         on
           ? html`<ul>
@@ -189,30 +189,35 @@ export class PorticoSecurity extends LightDomFormElement {
                   canDisable
                     ? html`<portico-button variant="text">
                       <button type="button" aria-describedby=${`${this.methodId}-${method}`} @click=${() => void this.disable(method)}>
-                        ${msg('mfaDisableButton')}
+                        ${this.msg('mfaDisableButton')}
                       </button>
                     </portico-button>`
                     : nothing
                 }
               </li>`,
             )}
-            ${passkeyFactor ? html`<li><p>${msg('mfaMethodPasskeys', { count: overview.passkeys?.length ?? 0 })}</p></li>` : nothing}
+            ${passkeyFactor ? html`<li><p>${this.msg('mfaMethodPasskeys', { count: overview.passkeys?.length ?? 0 })}</p></li>` : nothing}
           </ul>`
           : nothing
       }
-      ${on && !canDisable ? html`<p>${msg('mfaRequiredNote')}</p>` : nothing}
+      ${on && !canDisable ? html`<p>${this.msg('mfaRequiredNote')}</p>` : nothing}
       ${
         this.open === 'setup'
           ? html`<portico-mfa-setup .api=${this.api} .email=${this.email} .methods=${addable} @portico-security-changed=${this.onChanged}></portico-mfa-setup>
-            ${this.button(msg('cancelButton'), () => void this.close())}`
+            ${this.button(this.msg('cancelButton'), () => void this.close())}`
           : addable.length > 0
-            ? this.button(on ? msg('mfaAddMethodButton') : msg('mfaTurnOnButton'), () => void this.show('setup'), on ? 'text' : 'primary', this.opener('setup'))
+            ? this.button(
+                on ? this.msg('mfaAddMethodButton') : this.msg('mfaTurnOnButton'),
+                () => void this.show('setup'),
+                on ? 'text' : 'primary',
+                this.opener('setup'),
+              )
             : nothing
       }
-      ${on && overview.available.includes('sms') ? html`${heading(msg('recoveryPhoneHeading'))}${this.renderRecoveryPhone(overview)}` : nothing}
+      ${on && overview.available.includes('sms') ? html`${heading(this.msg('recoveryPhoneHeading'))}${this.renderRecoveryPhone(overview)}` : nothing}
       ${
         on
-          ? html`${heading(msg('recoveryCodesHeading'))}
+          ? html`${heading(this.msg('recoveryCodesHeading'))}
             <portico-recovery-codes
               .api=${this.api}
               .email=${this.email}
@@ -230,26 +235,28 @@ export class PorticoSecurity extends LightDomFormElement {
   private renderPasskeys(overview: SecurityOverview, heading: (text: string) => TemplateResult) {
     const passkeys = overview.passkeys;
     if (passkeys === null) return nothing;
-    return html`${heading(msg('passkeysHeading'))}
-      <p>${msg('passkeysIntro')}${overview.passkeySecondFactor ? ` ${msg('passkeysSecondFactorNote')}` : ''}</p>
+    return html`${heading(this.msg('passkeysHeading'))}
+      <p>${this.msg('passkeysIntro')}${overview.passkeySecondFactor ? ` ${this.msg('passkeysSecondFactorNote')}` : ''}</p>
       ${
         passkeys.length === 0
-          ? html`<p>${msg('passkeysNone')}</p>`
+          ? html`<p>${this.msg('passkeysNone')}</p>`
           : html`<ul>
             ${passkeys.map((passkey, index) => {
               const id = `${this.passkeyId}-${index}`;
               if (this.renaming === passkey.id) return html`<li>${this.renderRename(passkey.id, passkey.name, id)}</li>`;
-              const kind = passkey.deviceType === 'multi_device' ? msg('passkeySynced') : msg('passkeyOneDevice');
-              const used = passkey.lastUsedAt ? msg('passkeyLastUsed', { date: formatDate(passkey.lastUsedAt) }) : msg('passkeyNeverUsed');
+              const kind = passkey.deviceType === 'multi_device' ? this.msg('passkeySynced') : this.msg('passkeyOneDevice');
+              const used = passkey.lastUsedAt
+                ? this.msg('passkeyLastUsed', { date: formatDate(this.i18n.locale, passkey.lastUsedAt) })
+                : this.msg('passkeyNeverUsed');
               return html`<li data-passkey=${passkey.id}>
                 <p id=${id}>${passkey.name}</p>
-                <p>${kind} · ${msg('passkeyAdded', { date: formatDate(passkey.createdAt) })} · ${used}</p>
+                <p>${kind} · ${this.msg('passkeyAdded', { date: formatDate(this.i18n.locale, passkey.createdAt) })} · ${used}</p>
                 <portico-button variant="text">
-                  <button type="button" aria-describedby=${id} @click=${() => void this.startRename(passkey.id)}>${msg('passkeyRenameButton')}</button>
+                  <button type="button" aria-describedby=${id} @click=${() => void this.startRename(passkey.id)}>${this.msg('passkeyRenameButton')}</button>
                 </portico-button>
                 <portico-button variant="text">
                   <button type="button" aria-describedby=${id} @click=${() => void this.removePasskey(passkey.id, passkey.name)}>
-                    ${msg('passkeyRemoveButton')}
+                    ${this.msg('passkeyRemoveButton')}
                   </button>
                 </portico-button>
               </li>`;
@@ -260,20 +267,20 @@ export class PorticoSecurity extends LightDomFormElement {
         // Without WebAuthn here, passkeys are listed (and may be removed) but not added.
         passkeysPossible()
           ? html`<portico-button variant="text">
-            <button type="button" aria-busy=${this.request.busy ? 'true' : 'false'} @click=${() => void this.addPasskey()}>${msg('passkeyAddButton')}</button>
+            <button type="button" aria-busy=${this.request.busy ? 'true' : 'false'} @click=${() => void this.addPasskey()}>${this.msg('passkeyAddButton')}</button>
           </portico-button>`
           : nothing
       }`;
   }
 
   private renderRename(id: string, name: string, labelId: string) {
-    return html`<form aria-label=${msg('passkeyRenameFormLabel')} @submit=${(event: SubmitEvent) => void this.rename(event, id)}>
+    return html`<form aria-label=${this.msg('passkeyRenameFormLabel')} @submit=${(event: SubmitEvent) => void this.rename(event, id)}>
       <portico-field>
-        <label slot="label" for=${labelId}>${msg('passkeyNameLabel')}</label>
+        <label slot="label" for=${labelId}>${this.msg('passkeyNameLabel')}</label>
         <input id=${labelId} name="passkey-name" type="text" autocomplete="off" required maxlength="64" .value=${name} />
       </portico-field>
-      <portico-button><button type="submit">${msg('passkeySaveNameButton')}</button></portico-button>
-      <portico-button variant="text"><button type="button" @click=${() => void this.endRename(id)}>${msg('cancelButton')}</button></portico-button>
+      <portico-button><button type="submit">${this.msg('passkeySaveNameButton')}</button></portico-button>
+      <portico-button variant="text"><button type="button" @click=${() => void this.endRename(id)}>${this.msg('cancelButton')}</button></portico-button>
     </form>`;
   }
 
@@ -329,8 +336,8 @@ export class PorticoSecurity extends LightDomFormElement {
 
   private async removePasskey(id: string, name: string): Promise<void> {
     const confirmed = await this.reauth.ask(
-      () => msg('passkeyRemoveConfirm', { name }),
-      () => msg('passkeyRemoveButton'),
+      () => this.msg('passkeyRemoveConfirm', { name }),
+      () => this.msg('passkeyRemoveButton'),
     );
     if (!confirmed) return;
     const security = await this.act(() => clientFor(this.api).removePasskey({ id }));
@@ -338,40 +345,40 @@ export class PorticoSecurity extends LightDomFormElement {
   }
 
   private methodLine(overview: SecurityOverview, method: Method): string {
-    if (method === 'totp') return msg('mfaMethodTotpSince', { date: formatDate(overview.totp?.enabledAt ?? '') });
-    return msg('mfaMethodSmsSince', { phone: overview.sms?.display ?? '', date: formatDate(overview.sms?.enabledAt ?? '') });
+    if (method === 'totp') return this.msg('mfaMethodTotpSince', { date: formatDate(this.i18n.locale, overview.totp?.enabledAt ?? '') });
+    return this.msg('mfaMethodSmsSince', { phone: overview.sms?.display ?? '', date: formatDate(this.i18n.locale, overview.sms?.enabledAt ?? '') });
   }
 
   private renderRecoveryPhone(overview: SecurityOverview) {
     const phone = overview.recoveryPhone;
     if (phone) {
-      return html`<p>${msg('recoveryPhoneVerified', { phone: phone.display, date: formatDate(phone.verifiedAt) })}</p>
-        ${this.button(msg('recoveryPhoneRemoveButton'), () => void this.removeRecoveryPhone())}`;
+      return html`<p>${this.msg('recoveryPhoneVerified', { phone: phone.display, date: formatDate(this.i18n.locale, phone.verifiedAt) })}</p>
+        ${this.button(this.msg('recoveryPhoneRemoveButton'), () => void this.removeRecoveryPhone())}`;
     }
     if (this.open === 'recovery-phone') {
       return html`<portico-mfa-setup purpose="recovery-phone" .api=${this.api} .email=${this.email} @portico-security-changed=${this.onChanged}></portico-mfa-setup>
-        ${this.button(msg('cancelButton'), () => void this.close())}`;
+        ${this.button(this.msg('cancelButton'), () => void this.close())}`;
     }
-    return html`<p>${msg('recoveryPhoneNone')}</p>
-      ${this.button(msg('recoveryPhoneAddButton'), () => void this.show('recovery-phone'), 'text', this.opener('recovery-phone'))}`;
+    return html`<p>${this.msg('recoveryPhoneNone')}</p>
+      ${this.button(this.msg('recoveryPhoneAddButton'), () => void this.show('recovery-phone'), 'text', this.opener('recovery-phone'))}`;
   }
 
   /** Trusted devices: listed when there are any; while a factor is on, also to say how one is trusted. */
   private renderDevices(overview: SecurityOverview, on: boolean, heading: (text: string) => TemplateResult) {
     const devices = overview.trustedDevices;
     if (devices.length === 0 && (!on || overview.trustDeviceDays === null)) return nothing;
-    return html`${heading(msg('trustedDevicesHeading'))}
+    return html`${heading(this.msg('trustedDevicesHeading'))}
       ${
         devices.length === 0
-          ? html`<p>${msg('trustedDevicesNone', { days: overview.trustDeviceDays ?? 0 })}</p>`
+          ? html`<p>${this.msg('trustedDevicesNone', { days: overview.trustDeviceDays ?? 0 })}</p>`
           : html`<ul>
             ${devices.map((device, index) => {
               const id = `${this.deviceId}-${index}`;
               return html`<li>
-                <p id=${id}>${device.current ? msg('trustedDeviceCurrent', { label: device.label }) : device.label}</p>
-                <p>${msg('trustedDeviceDates', { used: formatDate(device.lastUsedAt), until: formatDate(device.expiresAt) })}</p>
+                <p id=${id}>${device.current ? this.msg('trustedDeviceCurrent', { label: device.label }) : device.label}</p>
+                <p>${this.msg('trustedDeviceDates', { used: formatDate(this.i18n.locale, device.lastUsedAt), until: formatDate(this.i18n.locale, device.expiresAt) })}</p>
                 <portico-button variant="text">
-                  <button type="button" aria-describedby=${id} @click=${() => void this.revoke(device.id)}>${msg('trustedDeviceRevokeButton')}</button>
+                  <button type="button" aria-describedby=${id} @click=${() => void this.revoke(device.id)}>${this.msg('trustedDeviceRevokeButton')}</button>
                 </portico-button>
               </li>`;
             })}
@@ -419,7 +426,7 @@ export class PorticoSecurity extends LightDomFormElement {
    * A change was made: show the settings as they now are, say so (with `notice`, or the change's usual words), and
    * offer to sign the other sessions out.
    */
-  private async changed(change: SecurityChange, security: SecurityOverview | null, announce: boolean, notice?: () => string): Promise<void> {
+  private async changed(change: SecurityChange, security: SecurityOverview | null, announce: boolean, notice?: (t: Localizer) => string): Promise<void> {
     this.open = null;
     this.request.clear();
     if (security) this.overview = security;
@@ -445,16 +452,16 @@ export class PorticoSecurity extends LightDomFormElement {
     const oneOfTwo = before.totp !== null && before.sms !== null;
     const phone = before.sms?.display ?? '';
     const question = !oneOfTwo
-      ? () => msg('mfaDisableConfirm')
+      ? () => this.msg('mfaDisableConfirm')
       : method === 'totp'
-        ? () => msg('mfaDisableTotpConfirm')
-        : () => msg('mfaDisableSmsConfirm', { phone });
-    const confirmed = await this.reauth.ask(question, () => msg('mfaDisableButton'));
+        ? () => this.msg('mfaDisableTotpConfirm')
+        : () => this.msg('mfaDisableSmsConfirm', { phone });
+    const confirmed = await this.reauth.ask(question, () => this.msg('mfaDisableButton'));
     if (!confirmed) return;
     const security = await this.act(() => clientFor(this.api).disableMfa({ method }));
     if (!security) return;
     const stillOn = security.totp !== null || security.sms !== null;
-    const notice = !stillOn ? undefined : method === 'totp' ? () => msg('mfaTotpDisabledNotice') : () => msg('mfaSmsDisabledNotice', { phone });
+    const notice = !stillOn ? undefined : method === 'totp' ? () => this.msg('mfaTotpDisabledNotice') : () => this.msg('mfaSmsDisabledNotice', { phone });
     await this.changed('mfa_disabled', security, true, notice);
   }
 
@@ -474,7 +481,7 @@ export class PorticoSecurity extends LightDomFormElement {
     this.offerSignOut = false;
     const ended = result.ended;
     // "(0)" reads as a glitch: with nobody else signed in, say that instead.
-    this.notice = ended > 0 ? () => msg('otherSessionsEnded', { count: ended }) : () => msg('noOtherSessions');
+    this.notice = ended > 0 ? (t) => t.msg('otherSessionsEnded', { count: ended }) : (t) => t.msg('noOtherSessions');
     await this.focusNotice();
     announceSecurityChange(this, { change: 'other_sessions_ended', security: this.overview });
   }

@@ -9,8 +9,8 @@ import { defineElement, uniqueId } from '../define.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import '../i18n/en/account.ts';
 import '../i18n/en/sign-in-flows.ts';
-import { msg } from '../i18n/msg.ts';
 import { formatDateTime } from '../shared/format-date.ts';
+import { RequestController } from '../shared/request-controller.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
 import { listSectionStyles } from '../shared/list-section-styles.ts';
 import { announceError } from '../shared-events.ts';
@@ -47,6 +47,8 @@ export class PorticoSessions extends LightDomFormElement {
   @state() private accessor notice = '';
   /** The session being signed out. */
   @state() private accessor ending: string | null = null;
+  /** Signing a session out. */
+  private readonly request = new RequestController(this, { message: (error) => this.message(error) });
 
   private readonly headingId = uniqueId('portico-sessions-heading');
 
@@ -66,6 +68,7 @@ export class PorticoSessions extends LightDomFormElement {
 
   /** Reads the list again. */
   async reload(): Promise<void> {
+    this.request.clear();
     try {
       this.sessions = (await clientFor(this.api).getSessions()).sessions;
       this.error = null;
@@ -75,15 +78,16 @@ export class PorticoSessions extends LightDomFormElement {
       if (shown.code === 'unauthenticated') return;
       this.error = shown;
       await this.updateComplete;
-      announceError(this, shown, errorMessage);
+      announceError(this, shown, (failure: ShownError) => errorMessage(this.i18n, failure));
     }
   }
 
   protected override renderForm() {
     const level = Math.min(Math.max(Math.trunc(this.headingLevel) || 3, 1), 6);
-    if (!this.sessions && !this.error) return nothing;
-    return html`<div role="heading" aria-level=${level} id=${this.headingId} tabindex="-1">${msg('sessionsHeading')}</div>
-      <portico-alert>${this.error ? this.message(this.error) : nothing}</portico-alert>
+    const error = this.request.error ?? this.error;
+    if (!this.sessions && !error) return nothing;
+    return html`<div role="heading" aria-level=${level} id=${this.headingId} tabindex="-1">${this.msg('sessionsHeading')}</div>
+      <portico-alert>${error ? this.message(error) : nothing}</portico-alert>
       <p role="status" data-notice>${this.notice}</p>
       ${
         this.sessions
@@ -94,30 +98,30 @@ export class PorticoSessions extends LightDomFormElement {
               (session) => this.renderSession(session),
             )}
           </ul>`
-          : html`<portico-button><button type="button" @click=${() => void this.reload()}>${msg('tryAgainButton')}</button></portico-button>`
+          : html`<portico-button><button type="button" @click=${() => void this.reload()}>${this.msg('tryAgainButton')}</button></portico-button>`
       }`;
   }
 
   private renderSession(session: ActiveSession) {
     const signedIn = session.clientAddress
-      ? msg('sessionSignedInFrom', { date: formatDateTime(session.createdAt), address: session.clientAddress })
-      : msg('sessionSignedIn', { date: formatDateTime(session.createdAt) });
+      ? this.msg('sessionSignedInFrom', { date: formatDateTime(this.i18n.locale, session.createdAt), address: session.clientAddress })
+      : this.msg('sessionSignedIn', { date: formatDateTime(this.i18n.locale, session.createdAt) });
     return html`<li data-session-id=${session.id} aria-current=${session.current ? 'true' : 'false'}>
-      <div><strong>${session.device}</strong>${session.current ? html` <span>${msg('sessionThisDevice')}</span>` : nothing}</div>
+      <div><strong>${session.device}</strong>${session.current ? html` <span>${this.msg('sessionThisDevice')}</span>` : nothing}</div>
       <div>${signedIn}</div>
-      <div>${msg('sessionLastUsed', { date: formatDateTime(session.lastSeenAt) })}</div>
+      <div>${this.msg('sessionLastUsed', { date: formatDateTime(this.i18n.locale, session.lastSeenAt) })}</div>
       ${
         session.current
           ? nothing
           : html`<portico-button variant="secondary">
             <button
               type="button"
-              aria-label=${msg('sessionSignOutOf', { device: session.device, date: formatDateTime(session.createdAt) })}
+              aria-label=${this.msg('sessionSignOutOf', { device: session.device, date: formatDateTime(this.i18n.locale, session.createdAt) })}
               aria-busy=${this.ending === session.id ? 'true' : 'false'}
               ?disabled=${this.ending !== null}
               @click=${() => void this.end(session)}
             >
-              ${msg('sessionSignOutButton')}
+              ${this.msg('sessionSignOutButton')}
             </button>
           </portico-button>`
       }
@@ -125,26 +129,19 @@ export class PorticoSessions extends LightDomFormElement {
   }
 
   private message(error: ShownError): string {
-    return error.code === 'not_found' ? msg('errorSessionGone') : errorMessage(error);
+    return error.code === 'not_found' ? this.msg('errorSessionGone') : errorMessage(this.i18n, error);
   }
 
   private async end(session: ActiveSession): Promise<void> {
     if (this.ending !== null) return;
     this.ending = session.id;
-    this.error = null;
     this.notice = '';
-    try {
-      this.sessions = (await clientFor(this.api).endSession({ id: session.id })).sessions;
-      this.notice = msg('sessionSignedOut', { device: session.device });
-    } catch (error) {
-      const shown = toShownError(error);
-      this.error = shown;
-      await this.reload();
-      this.error = shown;
-      await this.updateComplete;
-      announceError(this, shown, (e) => this.message(e));
-    } finally {
-      this.ending = null;
+    // A refusal (the session ended meanwhile) shows the list as it now is.
+    const answer = await this.request.run(() => clientFor(this.api).endSession({ id: session.id }), { beforeFailure: () => this.reload() });
+    this.ending = null;
+    if (answer) {
+      this.sessions = answer.sessions;
+      this.notice = this.msg('sessionSignedOut', { device: session.device });
     }
     await this.updateComplete;
     // The row is gone: the heading keeps the keyboard's place.

@@ -8,7 +8,6 @@ import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import '../i18n/en/sign-in-flows.ts';
-import { msg } from '../i18n/msg.ts';
 import '../new-password/portico-new-password.ts';
 import { NewPasswordFormElement } from '../shared/new-password-form-element.ts';
 import { currentPasswordField, hiddenUsername } from '../shared/password-field.ts';
@@ -22,7 +21,7 @@ import { gridFormStyles } from '../shared/form-styles.ts';
 
 /**
  * @summary Finishes joining a customer account from a mailed "Confirm" link (the server's `set_credentials` step):
- * an old customer-ID login moving to an e-mail login (seed 001 step 8), an order's first login (seed 000, "First time
+ * an old customer-ID login moving to an e-mail login (customer-ID migration), an order's first login (order onboarding, "First time
  * logging in"), or a colleague's invitation. For an address without a password: "Set credentials", the name where
  * the login has none (`askName`, `input[autocomplete="name"]`), a new password with confirmation and the live
  * checklist of the rules (in the customer-ID migration it must differ from the customer ID's password). For a login
@@ -94,14 +93,14 @@ export class PorticoSetCredentials extends NewPasswordFormElement {
     const describedBy = error ? this.errorId : undefined;
     const existing = step.existingLogin;
     return html`
-      <form aria-label=${msg(existing ? 'confirmLinkFormLabel' : 'setCredentialsFormLabel')} @submit=${this.onSubmit} @input=${this.onEdit}>
+      <form aria-label=${this.msg(existing ? 'confirmLinkFormLabel' : 'setCredentialsFormLabel')} @submit=${this.onSubmit} @input=${this.onEdit}>
         <portico-alert id=${this.errorId}>${error ? this.message(error) : nothing}</portico-alert>
         <p>${this.intro(step)}</p>
         ${hiddenUsername(step.email)}
         ${
           !existing && step.askName
             ? html`<portico-field>
-              <label slot="label" for=${this.nameId}>${msg('nameLabel')}</label>
+              <label slot="label" for=${this.nameId}>${this.msg('nameLabel')}</label>
               <input
                 id=${this.nameId}
                 name="name"
@@ -118,7 +117,7 @@ export class PorticoSetCredentials extends NewPasswordFormElement {
           existing
             ? currentPasswordField({
                 id: this.passwordId,
-                label: msg('passwordLabel'),
+                label: this.msg('passwordLabel'),
                 name: 'password',
                 invalid: error?.code === 'invalid_credentials',
                 describedBy,
@@ -132,19 +131,19 @@ export class PorticoSetCredentials extends NewPasswordFormElement {
         }
         ${
           existing
-            ? submitButton(busy, msg('linkAccountButton'), msg('linkingAccount'))
-            : submitButton(busy, msg('setCredentialsButton'), msg('settingPassword'))
+            ? submitButton(busy, this.msg('linkAccountButton'), this.msg('linkingAccount'))
+            : submitButton(busy, this.msg('setCredentialsButton'), this.msg('settingPassword'))
         }
       </form>
-      ${backToSignInButton(this)}
+      ${backToSignInButton(this.i18n, this)}
     `;
   }
 
   /** What the form is for, by the link that led here. */
   private intro(step: SetCredentialsStep): string {
     const params = { email: step.email, customerId: step.customerId, account: step.accountName ?? step.customerId };
-    if (step.purpose === 'customer_id_migration') return msg(step.existingLogin ? 'confirmLinkIntro' : 'setCredentialsIntro', params);
-    return msg(step.existingLogin ? 'confirmJoinIntro' : 'setCredentialsJoinIntro', params);
+    if (step.purpose === 'customer_id_migration') return this.msg(step.existingLogin ? 'confirmLinkIntro' : 'setCredentialsIntro', params);
+    return this.msg(step.existingLogin ? 'confirmJoinIntro' : 'setCredentialsJoinIntro', params);
   }
 
   private get nameInput(): HTMLInputElement | null {
@@ -152,9 +151,9 @@ export class PorticoSetCredentials extends NewPasswordFormElement {
   }
 
   private message(error: ShownError): string {
-    if (error.code === 'invalid_request' && error.fields?.includes('name')) return msg('errorNameRequired');
-    if (error.code === 'invalid_credentials') return msg('errorPasswordIncorrect');
-    return errorMessage(error, this.passwordRules.value ?? undefined);
+    if (error.code === 'invalid_request' && error.fields?.includes('name')) return this.msg('errorNameRequired');
+    if (error.code === 'invalid_credentials') return this.msg('errorPasswordIncorrect');
+    return errorMessage(this.i18n, error, this.passwordRules.value ?? undefined);
   }
 
   private get passwordInput(): HTMLInputElement | null {

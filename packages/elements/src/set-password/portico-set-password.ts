@@ -7,7 +7,6 @@ import '../button/portico-button.ts';
 import { defineElement, uniqueId } from '../define.ts';
 import { errorMessage } from '../i18n/error-message.ts';
 import '../i18n/en/sign-in-flows.ts';
-import { msg } from '../i18n/msg.ts';
 import { backToSignInButton, submitButton } from '../shared/submit-button.ts';
 import '../new-password/portico-new-password.ts';
 import { NewPasswordFormElement } from '../shared/new-password-form-element.ts';
@@ -22,7 +21,7 @@ import { gridFormStyles } from '../shared/form-styles.ts';
  * @summary Chooses a password through a mailed link (the server's `set_password` step). Shows the account's
  * e-mail read-only, and renders into its light DOM a form with a hidden `input[autocomplete="username"]` holding
  * that e-mail (so password managers save the password for the right account) and a `<portico-new-password>` with
- * confirmation. For an old customer-ID login (purpose `customer_id_reset`, seed 001 step 3) the customer ID is the
+ * confirmation. For an old customer-ID login (purpose `customer_id_reset`, the customer-ID migration) the customer ID is the
  * username: the text names it ("New password for customer ID NL…") and the hidden username holds it; the main
  * contact's address the link went to is not shown.
  *
@@ -53,7 +52,7 @@ export class PorticoSetPassword extends NewPasswordFormElement {
   @property({ attribute: false }) accessor rules: PasswordRules | null = null;
 
   private readonly request = new RequestController(this, {
-    message: (error) => errorMessage(error, this.passwordRules.value ?? undefined),
+    message: (error) => errorMessage(this.i18n, error, this.passwordRules.value ?? undefined),
     focus: (error) => (error.code === 'weak_password' || error.code === 'invalid_request') && this.newPassword?.focusInput(),
   });
 
@@ -71,13 +70,13 @@ export class PorticoSetPassword extends NewPasswordFormElement {
     const { busy, error } = this.request;
     const linkFailed = error?.code === 'invalid_link' || error?.code === 'link_expired';
     return html`
-      <form aria-label=${msg('setPasswordFormLabel')} @submit=${this.onSubmit} @input=${this.onInput}>
-        <portico-alert id=${this.errorId}>${error ? errorMessage(error, this.passwordRules.value ?? undefined) : nothing}</portico-alert>
+      <form aria-label=${this.msg('setPasswordFormLabel')} @submit=${this.onSubmit} @input=${this.onInput}>
+        <portico-alert id=${this.errorId}>${error ? errorMessage(this.i18n, error, this.passwordRules.value ?? undefined) : nothing}</portico-alert>
         ${
           step.purpose === 'customer_id_reset' && step.customerId
-            ? html`<p>${msg('customerIdPasswordFor', { customerId: step.customerId })}</p>
+            ? html`<p>${this.msg('customerIdPasswordFor', { customerId: step.customerId })}</p>
               <input type="text" name="username" autocomplete="username" value=${step.customerId} hidden readonly />`
-            : html`<p>${msg('accountEmail', { email: step.email })}</p>
+            : html`<p>${this.msg('accountEmail', { email: step.email })}</p>
               <input type="email" name="username" autocomplete="username" value=${step.email} hidden readonly />`
         }
         <portico-new-password
@@ -88,18 +87,18 @@ export class PorticoSetPassword extends NewPasswordFormElement {
         ></portico-new-password>
         ${
           step.purpose === 'sign_up'
-            ? submitButton(busy, msg('createButton'), msg('creating'))
-            : submitButton(busy, msg('setPasswordButton'), msg('settingPassword'))
+            ? submitButton(busy, this.msg('createButton'), this.msg('creating'))
+            : submitButton(busy, this.msg('setPasswordButton'), this.msg('settingPassword'))
         }
       </form>
       ${
         linkFailed
           ? html`<portico-button variant="text">
-            <button type="button" @click=${() => this.navigate('forgot-password')}>${msg('requestNewLink')}</button>
+            <button type="button" @click=${() => this.navigate('forgot-password')}>${this.msg('requestNewLink')}</button>
           </portico-button>`
           : nothing
       }
-      ${backToSignInButton(this)}
+      ${backToSignInButton(this.i18n, this)}
     `;
   }
 

@@ -2,7 +2,8 @@ import type { Locale } from '@portico/contract';
 import { LitElement, render, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { fetchDefaultLocale, localeOf, noteDefaultLocale } from '../i18n/locale.ts';
-import { hasCatalogue, inLocale, loadCatalogue } from '../i18n/msg.ts';
+import { LocalizeController, type Localizer } from '../i18n/localize-controller.ts';
+import { hasCatalogue, inLocale, loadCatalogue, type MessageKey, type ParamArgs } from '../i18n/msg.ts';
 import { guardLightDom } from '../theme/guard.ts';
 import type { PorticoTheme } from '../theme/tokens.ts';
 
@@ -49,6 +50,17 @@ export abstract class PorticoElement extends LitElement {
    */
   @property({ reflect: true }) accessor theme: PorticoTheme | undefined = undefined;
 
+  /**
+   * This element's texts, in its language at the moment they are made (`this.msg(key)`): in a render, after an
+   * await, in an event handler alike.
+   */
+  readonly i18n: Localizer = new LocalizeController(this);
+
+  /** This element's text for `key`, with its parameters: `this.i18n.msg`, for short. */
+  msg<Key extends MessageKey>(key: Key, ...args: ParamArgs<Key>): string {
+    return this.i18n.msg(key, ...args);
+  }
+
   /** The language of the last update. */
   private renderedLocale: Locale | null = null;
   /** The API whose default language was asked for. */
@@ -60,8 +72,8 @@ export abstract class PorticoElement extends LitElement {
   }
 
   /**
-   * Runs `produce` in this element's language: for text made outside an update, e.g. after an await or in an event
-   * handler (an announced error's message, a status line, a printed page).
+   * Runs `produce` with this element's language active for the global `msg()` (see `inLocale`): for a subclass made
+   * outside Portico that uses `msg()`. Portico's own elements use `i18n`, which needs no such care.
    */
   localize<T>(produce: () => T): T {
     return inLocale(this.locale, produce);
@@ -100,7 +112,7 @@ export abstract class PorticoElement extends LitElement {
     this.askDefaultLocale(); // The `api` may have changed.
     const locale = this.locale;
     this.renderedLocale = locale;
-    inLocale(locale, () => super.performUpdate());
+    super.performUpdate();
   }
 
   /**

@@ -5,9 +5,9 @@ import { clientFor, toShownError } from '../api/api.ts';
 import '../button/portico-button.ts';
 import { uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
+import type { Localizer } from '../i18n/localize-controller.ts';
 import { afterEdit, errorMessage, type ShownError } from '../i18n/error-message.ts';
 import '../i18n/en/sign-in-flows.ts';
-import { msg } from '../i18n/msg.ts';
 import { announceError } from '../shared-events.ts';
 import { submitButton } from './submit-button.ts';
 import { currentPasswordField, hiddenUsername } from './password-field.ts';
@@ -17,6 +17,8 @@ export interface ReauthHost extends ReactiveControllerHost, HTMLElement {
   readonly api: string;
   /** The signed-in user's e-mail, for password managers (a hidden username input); may be empty. */
   readonly email: string;
+  /** The host's texts, in its language. */
+  readonly i18n: Localizer;
 }
 
 interface Prompt {
@@ -57,7 +59,7 @@ export class ReauthController implements ReactiveController {
   }
 
   /** Shows the password form; resolves true once the server accepted the password, false on "Cancel". */
-  ask(intro: () => string = () => msg('reauthIntro'), submitLabel: () => string = () => msg('reauthButton')): Promise<boolean> {
+  ask(intro: () => string = () => this.host.i18n.msg('reauthIntro'), submitLabel: () => string = () => this.host.i18n.msg('reauthButton')): Promise<boolean> {
     this.close(false);
     const active = document.activeElement;
     return new Promise((resolve) => {
@@ -86,21 +88,21 @@ export class ReauthController implements ReactiveController {
     const prompt = this.prompt;
     if (!prompt) return nothing;
     const describedBy = this.error ? this.errorId : undefined;
-    return html`<form aria-label=${msg('reauthFormLabel')} @submit=${this.onSubmit} @input=${this.onEdit}>
+    return html`<form aria-label=${this.host.i18n.msg('reauthFormLabel')} @submit=${this.onSubmit} @input=${this.onEdit}>
         <p>${prompt.intro()}</p>
         <portico-alert id=${this.errorId}>${this.error ? this.message(this.error) : nothing}</portico-alert>
         ${hiddenUsername(this.host.email)}
         ${currentPasswordField({
           id: this.inputId,
-          label: msg('passwordLabel'),
+          label: this.host.i18n.msg('passwordLabel'),
           name: 'password',
           invalid: this.error?.code === 'invalid_credentials',
           describedBy,
         })}
-        ${submitButton(this.busy, prompt.submitLabel(), msg('reauthChecking'))}
+        ${submitButton(this.busy, prompt.submitLabel(), this.host.i18n.msg('reauthChecking'))}
       </form>
       <portico-button variant="text">
-        <button type="button" @click=${this.onCancel}>${msg('cancelButton')}</button>
+        <button type="button" @click=${this.onCancel}>${this.host.i18n.msg('cancelButton')}</button>
       </portico-button>`;
   }
 
@@ -109,7 +111,7 @@ export class ReauthController implements ReactiveController {
   }
 
   private message(error: ShownError): string {
-    return error.code === 'invalid_credentials' ? msg('errorPasswordIncorrect') : errorMessage(error);
+    return error.code === 'invalid_credentials' ? this.host.i18n.msg('errorPasswordIncorrect') : errorMessage(this.host.i18n, error);
   }
 
   private close(confirmed: boolean): void {

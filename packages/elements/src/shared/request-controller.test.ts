@@ -18,7 +18,7 @@ class RequestProbe extends LightDomFormElement {
   protected override renderForm() {
     const { busy, error } = this.request;
     return html`<input aria-label="Field" /><button type="button" aria-busy=${busy ? 'true' : 'false'}>Go</button>
-      <p role="alert">${error ? errorMessage(error) : nothing}</p>`;
+      <p role="alert">${error ? errorMessage(this.i18n, error) : nothing}</p>`;
   }
 }
 defineElement('portico-request-probe', RequestProbe);

@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { toShownError } from '../api/api.ts';
 import { afterEdit, errorMessage, type ShownError } from '../i18n/error-message.ts';
+import type { Localizer } from '../i18n/localize-controller.ts';
 import { announceError } from '../shared-events.ts';
 
 /** How an element shows a failed request; each part has a default. */
@@ -16,12 +17,17 @@ export interface RequestOptions {
   readonly handled?: (error: ShownError) => boolean;
 }
 
+/** An element with requests: it updates, and speaks a language. */
+type RequestHost = ReactiveControllerHost & Element & { readonly i18n: Localizer };
+
 /** How one request runs. */
 export interface RunOptions {
   /** Aborts the request running, if any, instead of being ignored while it runs. */
   readonly replace?: boolean;
   /** Where a failure of this request puts the focus, instead of the controller's `focus`. */
   readonly focus?: (error: ShownError) => void;
+  /** Done before a failure is shown, e.g. reading a list again so that its rows say what is true beside the refusal. */
+  readonly beforeFailure?: () => Promise<void>;
 }
 
 /**
@@ -38,11 +44,11 @@ export class RequestController implements ReactiveController {
   /** The failure shown, or null. */
   error: ShownError | null = null;
 
-  private readonly host: ReactiveControllerHost & Element;
+  private readonly host: RequestHost;
   private readonly options: RequestOptions;
   private running: AbortController | null = null;
 
-  constructor(host: ReactiveControllerHost & Element, options: RequestOptions = {}) {
+  constructor(host: RequestHost, options: RequestOptions = {}) {
     this.host = host;
     this.options = options;
     host.addController(this);
@@ -64,6 +70,8 @@ export class RequestController implements ReactiveController {
       const answer = await call(running.signal);
       return running.signal.aborted ? undefined : answer;
     } catch (error) {
+      if (running.signal.aborted) return undefined;
+      await how.beforeFailure?.();
       if (!running.signal.aborted) await this.fail(error, how.focus);
       return undefined;
     } finally {
@@ -88,7 +96,7 @@ export class RequestController implements ReactiveController {
     this.host.requestUpdate();
     await this.host.updateComplete;
     focus?.(shown);
-    announceError(this.host, shown, this.options.message ?? errorMessage);
+    announceError(this.host, shown, (this.options.message ?? ((failure: ShownError) => errorMessage(this.host.i18n, failure)))(shown));
   }
 
   /** A field was edited: an error about what was typed there no longer applies (others stay). */

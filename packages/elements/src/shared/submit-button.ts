@@ -1,6 +1,6 @@
 import { html } from 'lit';
 import '../button/portico-button.ts';
-import { msg } from '../i18n/msg.ts';
+import type { Localizer } from '../i18n/localize-controller.ts';
 import { requestNavigation } from '../shared-events.ts';
 import '../spinner/portico-spinner.ts';
 
@@ -21,23 +21,23 @@ export function submitButton(busy: boolean, idleLabel: string, busyLabel: string
  * "Resend code", disabled with the seconds left while the wait runs ("Resend code (in n s)"). The same button in
  * every form that takes a sent code: sign-up, the sign-in step and the setup of a phone.
  */
-export function resendButton(waitSeconds: number, onResend: () => void) {
+export function resendButton(t: Localizer, waitSeconds: number, onResend: () => void) {
   return html`<portico-button variant="text">
     <button type="button" ?disabled=${waitSeconds > 0} @click=${onResend}>
       ${
         waitSeconds > 120
-          ? msg('resendCodeInMinutes', { minutes: Math.ceil(waitSeconds / 60) })
+          ? t.msg('resendCodeInMinutes', { minutes: Math.ceil(waitSeconds / 60) })
           : waitSeconds > 0
-            ? msg('resendCodeIn', { seconds: waitSeconds })
-            : msg('resendCodeButton')
+            ? t.msg('resendCodeIn', { seconds: waitSeconds })
+            : t.msg('resendCodeButton')
       }
     </button>
   </portico-button>`;
 }
 
 /** "Back to sign in" under a step: asks the step's owner for the sign-in form (`portico-navigate`). */
-export function backToSignInButton(step: EventTarget) {
+export function backToSignInButton(t: Localizer, step: EventTarget) {
   return html`<portico-button variant="text">
-    <button type="button" @click=${() => requestNavigation(step, 'sign-in')}>${msg('backToSignIn')}</button>
+    <button type="button" @click=${() => requestNavigation(step, 'sign-in')}>${t.msg('backToSignIn')}</button>
   </portico-button>`;
 }

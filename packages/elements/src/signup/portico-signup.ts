@@ -11,7 +11,6 @@ import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import '../i18n/en/sign-in-flows.ts';
-import { msg } from '../i18n/msg.ts';
 import { resendButton, submitButton } from '../shared/submit-button.ts';
 import { emailField } from '../shared/email-field.ts';
 import '../set-password/portico-set-password.ts';
@@ -65,7 +64,7 @@ export class PorticoSignup extends LightDomFormElement {
   @state() private accessor askName = false;
   /** The name typed: sent again with every code asked for, since the newest code carries it to the new account. */
   private name: string | undefined;
-  /** The `check_email` shown follows an invitation's e-mail step (seed 003's second mail), not a sign-up. */
+  /** The `check_email` shown follows an invitation's e-mail step (the leasing portal's second mail), not a sign-up. */
   @state() private accessor invitationConfirmed = false;
   @state() private accessor resendAt = 0;
   @state() private accessor now = Date.now();
@@ -120,14 +119,14 @@ export class PorticoSignup extends LightDomFormElement {
 
   protected override renderForm() {
     const back = html`<portico-button variant="text">
-      <button type="button" @click=${this.onBack}>${msg('alreadyHaveAccount')}</button>
+      <button type="button" @click=${this.onBack}>${this.msg('alreadyHaveAccount')}</button>
     </portico-button>`;
     const step = this.step;
     const { busy, error } = this.request;
-    const alert = html`<portico-alert id=${this.errorId}>${error ? errorMessage(error) : nothing}</portico-alert>`;
+    const alert = html`<portico-alert id=${this.errorId}>${error ? errorMessage(this.i18n, error) : nothing}</portico-alert>`;
     if (step?.step === 'check_email') {
       const message = this.invitationConfirmed ? 'invitationCheckEmailMessage' : 'signUpCheckEmailMessage';
-      return html`<p id=${this.statusId} role="status" tabindex="-1">${msg(message, { email: step.email })}</p>
+      return html`<p id=${this.statusId} role="status" tabindex="-1">${this.msg(message, { email: step.email })}</p>
         ${back}`;
     }
     if (step?.step === 'set_password') {
@@ -137,37 +136,37 @@ export class PorticoSignup extends LightDomFormElement {
       const wait = Math.max(0, Math.ceil((this.resendAt - this.now) / 1000));
       const codeError = error !== null && codeErrors.has(error.code);
       return html`
-        <form aria-label=${msg('verifyFormLabel')} @submit=${this.onVerify} @input=${this.onEdit}>
-          <p role="status">${keyed(this.codesSent, msg('codeSentMessage', { email: step.email }))}</p>
+        <form aria-label=${this.msg('verifyFormLabel')} @submit=${this.onVerify} @input=${this.onEdit}>
+          <p role="status">${keyed(this.codesSent, this.msg('codeSentMessage', { email: step.email }))}</p>
           ${alert}
           <input type="email" name="username" autocomplete="username" value=${step.email} hidden readonly />
           <portico-code-input
             .invalid=${codeError}
             .describedBy=${error ? this.errorId : ''}
           ></portico-code-input>
-          ${submitButton(busy, msg('verifyCodeButton'), msg('verifying'))}
+          ${submitButton(busy, this.msg('verifyCodeButton'), this.msg('verifying'))}
         </form>
-        ${resendButton(wait, () => void this.onResend())}
+        ${resendButton(this.i18n, wait, () => void this.onResend())}
         ${back}
       `;
     }
     const emailError = error !== null;
     const invitation = step?.step === 'enter_email';
     return html`
-      <form aria-label=${invitation ? msg('enterEmailFormLabel') : msg('signUpFormLabel')} @submit=${this.onSubmitEmail} @input=${this.onEdit}>
-        <p>${invitation ? msg('enterEmailIntro') : msg('signUpIntro')}</p>
+      <form aria-label=${invitation ? this.msg('enterEmailFormLabel') : this.msg('signUpFormLabel')} @submit=${this.onSubmitEmail} @input=${this.onEdit}>
+        <p>${invitation ? this.msg('enterEmailIntro') : this.msg('signUpIntro')}</p>
         ${alert}
-        ${emailField({ id: this.emailId, value: this.email, invalid: emailError, describedBy: emailError ? this.errorId : undefined })}
+        ${emailField(this.i18n, { id: this.emailId, value: this.email, invalid: emailError, describedBy: emailError ? this.errorId : undefined })}
         ${
           this.askName && !invitation
             ? // Its id is the e-mail input's plus "n": unique as that one is, without a second id to keep.
               html`<portico-field>
-              <label slot="label" for="${this.emailId}n">${msg('nameLabel')}</label>
+              <label slot="label" for="${this.emailId}n">${this.msg('nameLabel')}</label>
               <input id="${this.emailId}n" name="name" autocomplete="name" maxlength=${limits.nameMaxLength} />
             </portico-field>`
             : nothing
         }
-        ${submitButton(busy, this.codeMode && !invitation ? msg('sendCodeButton') : msg('continueButton'), msg('sending'))}
+        ${submitButton(busy, this.codeMode && !invitation ? this.msg('sendCodeButton') : this.msg('continueButton'), this.msg('sending'))}
       </form>
       ${back}
     `;

@@ -18,7 +18,7 @@ export const users = pgTable(
     /** When the user proved they receive mail at `email`; null for accounts nobody has confirmed yet. */
     emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
     /**
-     * The personnummer BankID signs this user in with (seed 003), AES-256-GCM under the environment's key; and its
+     * The personnummer BankID signs this user in with (leasing portal), AES-256-GCM under the environment's key; and its
      * keyed hash (HMAC-SHA256 under a key derived from the same secret) to find the user at BankID sign-in. A copy
      * of the database alone yields neither the number nor a way to test guesses against the hash.
      */
@@ -43,10 +43,10 @@ export const users = pgTable(
 );
 
 /**
- * Customer accounts (seeds 000 and 001), keyed by the customer ID in its legacy format (NL123421341). The main
+ * Customer accounts (order onboarding, customer-ID migration), keyed by the customer ID in its legacy format (NL123421341). The main
  * contact receives a customer-ID password reset; `legacy_password_hash` (argon2id) is the old customer-ID login's
  * password, null for an account that never had one. `migrated_at` is set when an e-mail login was registered for the
- * ID (seed 001): from then on the ID no longer signs in by itself. The old hash is kept so that only someone who
+ * ID (customer-ID migration): from then on the ID no longer signs in by itself. The old hash is kept so that only someone who
  * knows it is told to use the e-mail login instead.
  */
 export const customerAccounts = pgTable('customer_accounts', {
@@ -198,7 +198,7 @@ export const devOutbox = pgTable('dev_outbox', {
 });
 
 /**
- * A user's second factors (seed 002) and recovery phone, one row per kind. `secret` holds the authenticator app's
+ * A user's second factors (two-step verification) and recovery phone, one row per kind. `secret` holds the authenticator app's
  * shared secret, sealed (SecretBox); `phone` the number in E.164. `last_totp_step` is the time step of the
  * last accepted app code: a code of that step or an earlier one is refused, so an overheard code cannot be replayed.
  */
@@ -236,7 +236,7 @@ export const mfaPendingSetups = pgTable(
   (table) => [primaryKey({ columns: [table.userId, table.kind] })],
 );
 
-/** Recovery codes (seed 002): only SHA-256 of `<user id>:<normalised code>`; each works once (`used_at`). */
+/** Recovery codes (two-step verification): only SHA-256 of `<user id>:<normalised code>`; each works once (`used_at`). */
 export const recoveryCodes = pgTable(
   'recovery_codes',
   {
@@ -343,7 +343,7 @@ export const webauthnChallenges = pgTable(
 );
 
 /**
- * BankID orders under way (seed 003). The browser holds a handle (only its hash is here) and a cookie token bound to
+ * BankID orders under way (leasing portal). The browser holds a handle (only its hash is here) and a cookie token bound to
  * it, so a handle seen by someone else cannot finish the sign-in in their browser. The QR secret is sealed and never
  * leaves the server. Rows go once the order completes, fails for good or is cancelled.
  */

@@ -13,9 +13,9 @@ export interface CookieSettings {
 type RequestContext = Context<AppEnv>;
 
 const sessionName = 'portico_session';
-/** The "Trust this device" token (seed 002): lets this browser skip the second factor for one user. */
+/** The "Trust this device" token (two-step verification): lets this browser skip the second factor for one user. */
 const deviceName = 'portico_device';
-/** Binds a BankID order to the browser that started it (seed 003). */
+/** Binds a BankID order to the browser that started it (leasing portal). */
 const bankidName = 'portico_bankid';
 /**
  * Binds WebAuthn challenges to the browser that asked for them, one cookie per kind of ceremony, so the passkey

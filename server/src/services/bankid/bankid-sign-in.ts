@@ -28,7 +28,7 @@ const appHasOrder = new Set(['started', 'userSign', 'userMrtd', 'userCallConfirm
 export type BankIdProgress = { step: BankIdStep } | { identified: UserRecord };
 
 /**
- * BankID sign-in (seed 003): starts an order for the browser's address, answers each poll with the QR code of that
+ * BankID sign-in (leasing portal): starts an order for the browser's address, answers each poll with the QR code of that
  * second (computed here: the QR secret never leaves the server), collects from BankID every two seconds, and on
  * completion finds the user who added that personnummer. The order is bound to a cookie token of the browser that
  * started it; a handle without it is unknown. BankID is two factors on its own (the card or app and its security

@@ -11,7 +11,7 @@ export function maskPersonalNumber(twelveDigits: string): string {
 }
 
 /**
- * The personnummer a user adds under "My details" for BankID (seed 003): checked and normalised to 12 digits, stored
+ * The personnummer a user adds under "My details" for BankID (leasing portal): checked and normalised to 12 digits, stored
  * sealed (AES-256-GCM, SecretBox, bound to the user) beside a keyed hash (HMAC-SHA256 under a key derived from the
  * same environment secret with HKDF) that finds the user when BankID names the number. Without the secret key
  * nothing is stored: a plain personnummer in the database is exactly what the baseline forbids.

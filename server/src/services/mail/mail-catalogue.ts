@@ -6,13 +6,13 @@
 
 /** Each mail and the facts it is rendered from. */
 export interface MailParams {
-  /** Seed 004: the 6-digit code that confirms the address during self sign-up. */
+  /** Licensing: the 6-digit code that confirms the address during self sign-up. */
   signUpCode: { code: string; minutes: number };
-  /** Seed 000: the "Confirm" link that leads to setting credentials for the first time. */
+  /** Order onboarding: the "Confirm" link that leads to setting credentials for the first time. */
   signUpLink: { url: string; minutes: number };
-  /** Seed 003: the welcome mail for an account the portal created; the link leads to entering the e-mail. */
+  /** Leasing portal: the welcome mail for an account the portal created; the link leads to entering the e-mail. */
   invitation: { url: string; inviterName?: string };
-  /** Seed 003: the second mail, proving the address before the password is chosen. */
+  /** Leasing portal: the second mail, proving the address before the password is chosen. */
   emailConfirmation: { url: string; minutes: number };
   passwordReset: { url: string; minutes: number };
   /**
@@ -25,17 +25,17 @@ export interface MailParams {
    * (`reset`), the browsers trusted to skip the second step were forgotten too (`trustedDevicesForgotten` of them).
    */
   passwordChanged: { reset: boolean; trustedDevicesForgotten: number };
-  /** Seed 004: the 6-digit code of the second step of signing in (or of re-authenticating). */
+  /** Licensing: the 6-digit code of the second step of signing in (or of re-authenticating). */
   mfaCode: { code: string; minutes: number };
   /** A recovery code signed someone in: the owner learns of it, and how many are left. */
   recoveryCodeUsed: { left: number };
   /** A second factor or recovery data changed, so an owner who did not change it notices. */
   securityChanged: { change: SecurityChange };
-  /** Seed 001 step 2: to the account's main contact, the link to a new password for the customer-ID login. */
+  /** Customer-ID migration: to the account's main contact, the link to a new password for the customer-ID login. */
   customerIdPasswordReset: { url: string; minutes: number; customerId: string };
-  /** Seed 001 step 7: the "Confirm" link that registers this address as the customer ID's e-mail login. */
+  /** Customer-ID migration: the "Confirm" link that registers this address as the customer ID's e-mail login. */
   customerIdRegistration: { url: string; minutes: number; customerId: string };
-  /** Seed 001, linking: the address has a login already; the link (and that login's password) adds the customer ID. */
+  /** Customer-ID migration, linking: the address has a login already; the link (and that login's password) adds the customer ID. */
   customerIdLink: { url: string; minutes: number; customerId: string };
   /**
    * To the account's main contact: a login was linked to the customer account (by any path), so someone who did not
@@ -43,7 +43,7 @@ export interface MailParams {
    */
   accountLoginAdded: { customerId: string; accountName: string; email: string };
   /**
-   * Seed 000, "First time logging in": the portal onboarded the address given at an order. The "Confirm" link leads
+   * Order onboarding, "First time logging in": the portal onboarded the address given at an order. The "Confirm" link leads
    * to "Set credentials", or, for a login that has a password (`existingLogin`), that password to confirm.
    */
   accountOnboarding: { url: string; days: number; customerId: string; accountName: string; existingLogin: boolean };

@@ -18,7 +18,7 @@ const changes: Record<SecurityChange, { subject: string; what: string }> = {
   },
 };
 
-/** Swedish mails (seed 003: the welcome mail, the confirmation mail, "Glömt lösenord"). */
+/** Swedish mails (leasing portal: the welcome mail, the confirmation mail, "Glömt lösenord"). */
 export const sv: MailCatalogue = {
   common: {
     linkFallback: 'Om knappen inte fungerar, kopiera den här adressen till din webbläsare:',

@@ -38,7 +38,7 @@ export const limitFailure = (refused: { outcome: 'rate_limited' | 'locked'; retr
   refused.outcome === 'locked' ? { error: 'account_locked' } : { error: 'rate_limited', retryAfterSeconds: refused.retryAfterSeconds };
 
 /**
- * The second step of signing in (seeds 000, 002, 004). After the password, a user with a factor (or everyone, when
+ * The second step of signing in (hosting's optional factors, the licensing portal's e-mail code). After the password, a user with a factor (or everyone, when
  * the policy's factor is the e-mail code) gets a challenge: a random token, stored hashed, that stands for "password
  * accepted" until it expires or is used. Every code typed takes a try from the challenge (it burns after the policy's
  * tries) and from the account's failure budgets (Budgets.failures), both before the code is compared, so guessing
@@ -180,7 +180,7 @@ export class MfaSignIn {
   }
 
   private async startMfa(user: UserRecord, held: HeldFactors): Promise<MfaStep> {
-    // The app first (seed 002 advises it), then a texted code, then the mailed one; codes go out at once.
+    // The app first (the two-step verification guide advises it), then a texted code, then the mailed one; codes go out at once.
     const channel: MfaChannel = held.webauthn ? 'webauthn' : held.totp ? 'totp' : held.sms ? 'sms' : 'email';
     const { token, challenge } = await this.createChallenge(user, 'mfa', channel);
     if (channel === 'totp' || channel === 'webauthn') return this.mfaStep(token, challenge, user, held, 'none', 0);

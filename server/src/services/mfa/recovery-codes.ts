@@ -1,7 +1,7 @@
 import type { Random } from '../../ports/random.ts';
 
 /**
- * Recovery codes (seed 002): ten single-use codes of 16 characters from a 32-letter alphabet, i.e. 80 bits each
+ * Recovery codes (two-step verification): ten single-use codes of 16 characters from a 32-letter alphabet, i.e. 80 bits each
  * (the baseline asks for at least 64), printed in four groups of four. The alphabet is Crockford's base32: no I, L,
  * O or U, so nothing is misread from paper.
  */

@@ -20,7 +20,7 @@ export interface HeldFactors {
   totp: MfaFactorRecord | null;
   sms: MfaFactorRecord | null;
   recoveryPhone: MfaFactorRecord | null;
-  /** Seed 004: the account's address gets a code at every sign-in; nothing to set up. */
+  /** Licensing: the account's address gets a code at every sign-in; nothing to set up. */
   email: boolean;
   /** The user has a passkey or security key and the policy lets them answer the second step (`webauthn`). */
   webauthn: boolean;
@@ -52,7 +52,7 @@ export function recoveryCodeHash(userId: string, typed: string): Promise<string>
 }
 
 /**
- * A user's second factors (seed 002: app and SMS; seed 004: the e-mail code), their recovery phone and codes: what
+ * A user's second factors (app and SMS; the licensing portal's e-mail code), their recovery phone and codes: what
  * they hold, sending and checking codes, and setting factors up. Shared by signing in, re-authenticating and the
  * profile, so a code is checked the same way wherever it is entered.
  */
@@ -77,7 +77,7 @@ export class SecondFactors {
 
   /**
    * Recovery phone and codes back up a factor one sets up (an app, a phone, a passkey); where there is none (e-mail
-   * only, seed 004), neither.
+   * only, licensing portal), neither.
    */
   get recoveryAllowed(): boolean {
     return this.policy.mfa.methods.some((method) => method !== 'email');
@@ -100,7 +100,7 @@ export class SecondFactors {
     };
   }
 
-  /** Every channel a code may come from at sign-in, the strongest first (seed 002 advises the app). */
+  /** Every channel a code may come from at sign-in, the strongest first (the app is advised). */
   channels(held: HeldFactors): MfaChannel[] {
     const channels: MfaChannel[] = [];
     // A passkey cannot be phished onto another site, so it comes first.

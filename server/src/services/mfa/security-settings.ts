@@ -30,7 +30,7 @@ export interface SignedIn {
 }
 
 /**
- * The profile's two-factor section (seed 002): enabling and disabling methods, the recovery phone and codes, trusted
+ * The profile's two-factor section (two-step verification): enabling and disabling methods, the recovery phone and codes, trusted
  * devices. Every change of factors or recovery data needs a recent proof of identity in this session (sign-in or
  * re-authentication within the policy's minutes), so a session left open on someone's desk cannot be used to take
  * the account over.
@@ -142,7 +142,7 @@ export class SecuritySettings {
   }
 
   /**
-   * Turns a method off ("Disable" and its confirmation, seed 002). The last one cannot go where the policy requires
+   * Turns a method off ("Disable" and its confirmation, two-step verification). The last one cannot go where the policy requires
    * a factor. With no factor left, trusted devices go too: they were trusted to skip a step that no longer exists,
    * and must not skip it silently if a factor is set up again.
    */

@@ -6,7 +6,7 @@ import { generateToken, hashToken } from '../tokens.ts';
 import { deviceLabel } from './device-label.ts';
 
 /**
- * "Trust this device" (seed 002): a browser that passed the second factor may skip it for the policy's days. The
+ * "Trust this device" (two-step verification): a browser that passed the second factor may skip it for the policy's days. The
  * browser keeps a random token in a cookie; only its SHA-256 is stored, with the user it was granted to, so it
  * skips the second factor for that user alone, until it expires or is revoked.
  */

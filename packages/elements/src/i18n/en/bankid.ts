@@ -1,7 +1,7 @@
 import { addEnglish } from '../msg.ts';
 
 /**
- * The English texts of BankID (seed 003): BankID's recommended user messages (RFA1 … RFA23), the `<portico-bankid>`
+ * The English texts of BankID (leasing portal): BankID's recommended user messages (RFA1 … RFA23), the `<portico-bankid>`
  * step's own words and `<portico-personal-number>`'s. Importing this module adds them to the English catalogue. The
  * Swedish ones are in `messages.bankid.sv.ts`.
  *
