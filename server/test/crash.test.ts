@@ -53,8 +53,11 @@ async function start(dataDir: string): Promise<Running> {
   return { process: child, url, startedInMs: performance.now() - started };
 }
 
-/** Sends sign-ups, a few at a time, until `stop` resolves; returns the addresses the server acknowledged (202). */
-async function streamSignUps(url: string, cycle: number, stop: Promise<void>): Promise<string[]> {
+/**
+ * Sends sign-ups, a few at a time, until `stop` resolves; returns the addresses the server acknowledged (202).
+ * `onAcknowledged` hears the running count, so the crash can be timed by the stream rather than by the clock.
+ */
+async function streamSignUps(url: string, cycle: number, stop: Promise<void>, onAcknowledged: (count: number) => void): Promise<string[]> {
   const acknowledged: string[] = [];
   let stopped = false;
   void stop.then(() => {
@@ -70,7 +73,7 @@ async function streamSignUps(url: string, cycle: number, stop: Promise<void>): P
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ email }),
         });
-        if (response.status === 202) acknowledged.push(email);
+        if (response.status === 202) onAcknowledged(acknowledged.push(email));
       } catch {
         // The server died mid-request: not acknowledged.
       }
@@ -95,17 +98,20 @@ describe('killed in the middle of sign-ups (PGlite)', () => {
     for (let cycle = 0; cycle < 5; cycle++) {
       const running = await start(dataDir);
       if (cycle > 0) restarts.push(running.startedInMs);
-      const crash = new Promise<void>((resolve) =>
-        setTimeout(
-          () => {
-            running.process.kill('SIGKILL');
-            resolve();
-          },
-          300 + cycle * 150,
-        ),
-      );
+      // Killed while four sign-ups are under way, once a few more each cycle were acknowledged: timed by the stream, not
+      // by the clock, so a slow machine (or a suite running beside) still crashes it mid-stream, never before it began.
+      let kill: () => void = () => undefined;
+      const crash = new Promise<void>((resolve) => {
+        kill = () => {
+          running.process.kill('SIGKILL');
+          resolve();
+        };
+      });
+      // A server that acknowledges too little is killed anyway, and the count below says so.
+      const giveUp = setTimeout(() => kill(), 10_000);
+      void crash.then(() => clearTimeout(giveUp));
       const exited = new Promise((resolve) => running.process.on('exit', resolve));
-      acknowledged.push(...(await streamSignUps(running.url, cycle, crash)));
+      acknowledged.push(...(await streamSignUps(running.url, cycle, crash, (count) => count === 4 + cycle && setTimeout(kill, cycle * 20))));
       await exited;
     }
     last = await start(dataDir);
