@@ -18,7 +18,7 @@ type DemoCredentials = z.infer<typeof DemoCredentials>;
  */
 export async function ensureDemoUser(users: UserService, random: Random, dataDir: string): Promise<DemoCredentials | null> {
   const notePath = join(dataDir, 'demo-user.json');
-  if ((await users.list()).length === 0) {
+  if (!(await users.any())) {
     // Mixed case, digits and a symbol, so it passes even a preset that requires every character class.
     const credentials = { email: demoEmail, password: `Demo-${toBase64Url(random.bytes(9))}-7x` };
     // Before the user exists: a password that cannot be kept would be lost for good.

@@ -177,7 +177,7 @@ async function main(): Promise<void> {
 
   served.mount(app);
 
-  const firstStart = (await services.users.list()).length === 0;
+  const firstStart = !(await services.users.any());
   const demo = config.mode === 'development' ? await ensureDemoUser(services.users, ports.random, config.dataDir) : null;
   const demoCustomer =
     config.mode === 'development' && config.policy.customerIdLogin ? await ensureDemoCustomerId(services.customerAccounts, firstStart) : null;

@@ -22,6 +22,7 @@ for (const backend of storeBackends) {
     after(() => store?.close());
 
     it('creates users and finds them by e-mail in any letter case', async () => {
+      assert.equal(await store.hasUsers(), false, 'a new store has no users');
       const created = await store.createUser({ id: crypto.randomUUID(), email: 'ada@example.se', passwordHash: 'h', createdAt: t0 });
       assert.equal(created.email, 'ada@example.se');
       assert.equal(created.createdAt.getTime(), t0.getTime());
@@ -29,6 +30,7 @@ for (const backend of storeBackends) {
       assert.equal(found?.id, created.id);
       assert.equal((await store.findUserById(created.id))?.email, 'ada@example.se');
       assert.equal(await store.findUserByEmail('nobody@example.se'), null);
+      assert.equal(await store.hasUsers(), true);
     });
 
     it('refuses a second user with the same e-mail, whatever its case', async () => {

@@ -50,6 +50,8 @@ export interface UserStore {
   findUserByEmail(email: string): Promise<UserRecord | null>;
   findUserById(id: string): Promise<UserRecord | null>;
   listUsers(): Promise<UserRecord[]>;
+  /** Whether any user exists: asked at start, where listing every user would grow with their number. */
+  hasUsers(): Promise<boolean>;
   /** Users whose name contains `fragment` (any letter case), by name, at most `limit`. */
   findUsersByName(fragment: string, limit: number): Promise<UserRecord[]>;
   /**

@@ -84,4 +84,9 @@ export class UserService {
   list(): Promise<UserRecord[]> {
     return this.store.listUsers();
   }
+
+  /** Whether anyone has a login yet (a first start). */
+  any(): Promise<boolean> {
+    return this.store.hasUsers();
+  }
 }

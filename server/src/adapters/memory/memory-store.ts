@@ -192,6 +192,9 @@ export function createMemoryStore(): Store {
     async findUserById(id) {
       return copyOrNull(users.get(uuid(id)));
     },
+    async hasUsers() {
+      return users.size > 0;
+    },
     async listUsers() {
       return [...users.values()].sort((a, b) => compareTime(a.createdAt, b.createdAt) || compareText(a.email, b.email)).map(copy);
     },

@@ -191,6 +191,10 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
     listUsers() {
       return db.select().from(users).orderBy(asc(users.createdAt), asc(users.email));
     },
+    async hasUsers() {
+      const [row] = await db.select({ id: users.id }).from(users).limit(1);
+      return row !== undefined;
+    },
 
     async updatePassword(userId, passwordHash, emailVerifiedAt) {
       return announcing(async (tx) => {
