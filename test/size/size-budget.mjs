@@ -27,8 +27,9 @@ const budgets = [
     // 39 until the picker showed roles, Set credentials served onboarding and portico-field styled selects; 39.5 until
     // the admin API's disable/enable paths joined the one path table the browser client shares with the server; 39.6
     // until each element spoke its own language through its own localizer (`this.msg`, helpers given `this.i18n`)
-    // rather than a global switched around renders. Splitting the steps out of the first load is the next step down.
-    limitKb: 39.8,
+    // rather than a global switched around renders; 39.8 until a sign-out stopped cutting off a flow begun on the
+    // sign-in form that shows while the server is told. Splitting the steps out of the first load is the next step down.
+    limitKb: 39.9,
     targetKb: 25,
     // Chunks named after the module they start from: `<portico-auth>` loads these steps on first use. The passkey
     // chunks load right after the first render wherever passkeys are on (the e-mail field's autofill waits on them).

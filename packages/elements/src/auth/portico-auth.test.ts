@@ -193,6 +193,49 @@ describe('<portico-auth>', () => {
     expect((await fetch('/api/session')).status).to.equal(401);
   });
 
+  it('a sign-in begun on the form a sign-out shows stays signed in when the sign-out finishes answering', async () => {
+    const { email, password } = await seedUser('sign-out-then-in');
+    const el = await fixture<PorticoAuth>(html`<portico-auth></portico-auth>`);
+    const signedIn = oneEvent(el, 'portico-signed-in');
+    await typeCredentials(el, email, password);
+    await signedIn;
+
+    // The sign-out's answer arrives (the page hears of it and shows the form) but its body is held, as on a slow
+    // line, while the person signs in again.
+    const realFetch = window.fetch;
+    let finish = () => {};
+    const bodyHeld = new Promise<void>((resolve) => (finish = resolve));
+    window.fetch = async (...args: Parameters<typeof fetch>) => {
+      const response = await realFetch(...args);
+      if (!String(args[0]).endsWith('/api/auth/sign-out')) return response;
+      const body = await response.text();
+      const stream = new ReadableStream<Uint8Array>({
+        start: async (controller) => {
+          await bodyHeld;
+          controller.enqueue(new TextEncoder().encode(body));
+          controller.close();
+        },
+      });
+      return new Response(stream, { status: response.status, headers: response.headers });
+    };
+    try {
+      const signingOut = el.signOut();
+      await waitUntil(() => el.querySelector('portico-login-form'), 'the sign-in form did not show on sign-out');
+      const again = oneEvent(el, 'portico-signed-in');
+      await typeCredentials(el, email, password);
+      await again;
+      finish();
+      await signingOut;
+    } finally {
+      finish();
+      window.fetch = realFetch;
+    }
+
+    await el.updateComplete;
+    expect(shownMessage(el)).to.equal(`You are signed in as ${email}.`, 'the finished sign-out took the person back to the form');
+    expect((await fetch('/api/session')).status).to.equal(200);
+  });
+
   it('signOut() rejects with network_error when the server cannot be reached', async () => {
     const el = await fixture<PorticoAuth>(html`<portico-auth api=${unreachableApi}></portico-auth>`);
     let failure: unknown;

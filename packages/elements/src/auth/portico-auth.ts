@@ -601,10 +601,13 @@ export class PorticoAuth extends PorticoElement {
    * not be told.
    */
   async signOut(): Promise<void> {
-    await this.apiClient().signOut();
-    this.current = signInStart;
+    // What was under way when sign-out was asked is not followed. The client announces the sign-out before it
+    // resolves, and a signed-in step gives way to the sign-in form then: a flow begun on it is the person's next one.
     this.request.abort();
     this.request.clear();
+    const asked = this.current;
+    await this.apiClient().signOut();
+    if (this.current === asked) this.current = signInStart;
     await this.updateComplete;
   }
 
