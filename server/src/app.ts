@@ -32,6 +32,7 @@ import { KnownBrowsers } from './services/known-browsers.ts';
 import { AttemptLimiter } from './services/limits/attempt-limiter.ts';
 import { Budgets } from './services/limits/budgets.ts';
 import { MailService } from './services/mail/mail-service.ts';
+import { DevOutboxRetention } from './services/messages/dev-outbox-retention.ts';
 import { MessageDelivery } from './services/messages/message-delivery.ts';
 import { Outbox } from './services/messages/outbox.ts';
 import { MailedLinks } from './services/mailed-links.ts';
@@ -86,7 +87,7 @@ export function createServices(
   ports: Ports,
   policy: Policy,
   settings: Pick<AppSettings, 'productName'> &
-    Partial<Pick<AppSettings, 'phoneCountry' | 'secretKey' | 'tokens' | 'webhooks' | 'activityRetentionDays'>> = defaultSettings,
+    Partial<Pick<AppSettings, 'phoneCountry' | 'secretKey' | 'tokens' | 'webhooks' | 'activityRetentionDays' | 'devOutbox'>> = defaultSettings,
 ): Services {
   const { verification } = policy;
   const limiter = new AttemptLimiter(ports.store, ports.clock);
@@ -167,13 +168,14 @@ export function createServices(
     linkTtlMinutes,
     policy.customerIdLogin,
     webhooks,
+    (userId) => sessions.accountsChanged(userId),
   );
   const tokens = settings.tokens ?? defaultTokenSettings;
   const signingKeys = new SigningKeys(ports.store, ports.clock, ports.random, secretBox, {
     rotationDays: tokens.rotationDays,
     tokenTtlSeconds: tokens.ttlSeconds,
   });
-  const customerAccounts = new CustomerAccounts(ports.store, ports.passwordHasher, ports.clock, webhooks, outbox);
+  const customerAccounts = new CustomerAccounts(ports.store, ports.passwordHasher, ports.clock, webhooks, outbox, (userId) => sessions.accountsChanged(userId));
   const accountInvitations = new AccountInvitations(
     ports.store,
     ports.passwordHasher,
@@ -220,6 +222,7 @@ export function createServices(
     passwords,
     verifications,
     mail,
+    devOutbox: new DevOutboxRetention(ports.store, ports.clock, verification, settings.devOutbox ?? false),
     sessions,
     signIn,
     users: new UserService(ports.store, ports.passwordHasher, ports.clock, ports.random, webhooks, (user) => sessions.userChanged(user)),
@@ -239,6 +242,7 @@ export async function sweep(services: Services): Promise<number> {
     services.webhookDelivery.sweep(),
     services.limiter.sweep(services.budgets.retention),
     services.activity.purge(),
+    services.devOutbox.sweep(),
   ]);
   return counts.reduce((sum, n) => sum + n, 0);
 }
@@ -269,9 +273,11 @@ export function createPortico(ports: Ports, policy: Policy, settings: Partial<Ap
     requestContext.run({ clientAddress: c.get('clientAddress'), userAgent: c.req.header('user-agent') ?? null, actorUserId: null, admin: false }, next),
   );
   app.use('/api/*', async (c, next) => {
-    await next();
-    // Auth answers are personal: no shared cache may keep them.
+    // Auth answers are personal: no shared cache may keep them. Set before the answer is made (see securityHeaders),
+    // and again on an answer made without the context.
     c.header('Cache-Control', 'no-store');
+    await next();
+    if (c.res.headers.get('cache-control') !== 'no-store') c.header('Cache-Control', 'no-store');
   });
   app.use('/api/*', allowListedCors(resolved.allowedOrigins), limitBody, requireJsonFromAllowedOrigin(resolved.allowedOrigins));
 

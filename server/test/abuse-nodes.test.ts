@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { apiPaths, RecoveryCodes } from '@portico/contract';
+import { apiPaths, RecoveryCodes, SessionInfo } from '@portico/contract';
 import { openPostgresStore } from '../src/adapters/sql/postgres-store.ts';
 import type { Store } from '../src/ports/store.ts';
 import { hashToken } from '../src/services/tokens.ts';
@@ -8,7 +8,7 @@ import { createTemporaryDatabase, postgresSkipReason } from './support/backends.
 import { Browser, errorOf } from './support/browser.ts';
 import { enableTotp, nextTotp, password, passwordStep, signedInNewUser } from './support/mfa.ts';
 import { describeSingleUseSecrets } from './support/single-use-secrets.ts';
-import { testApp, type TestAppOptions } from './support/test-app.ts';
+import { adminToken, testApp, type TestAppOptions } from './support/test-app.ts';
 import { TestClock } from './support/test-clock.ts';
 
 // The abuse suite, part three: two Portico nodes on one PostgreSQL database, as a scaled-out deployment runs. Limits
@@ -129,6 +129,49 @@ describe('two nodes on one PostgreSQL database', { skip: postgresSkipReason }, (
     t.diagnostic(`node B refused the session ${tookMs.toFixed(1)} ms after the sign-out on node A answered`);
     const writes = await Promise.all(Array.from({ length: 40 }, () => onB('POST')));
     assert.deepEqual([...new Set(writes.map((r) => r.status))], [401], 'no write accepted after sign-out');
+  });
+
+  it("shows an account switch, another role and an unlinking made on one node in the other's session checks", async (t) => {
+    const admin = { headers: { authorization: `Bearer ${adminToken}` } };
+    for (const [customerId, name] of [
+      ['SE710000001', 'Nodes One AB'],
+      ['SE710000002', 'Nodes Two AB'],
+    ] as const) {
+      assert.equal((await a.request('POST', apiPaths.adminAccounts, { customerId, name, mainContactEmail: 'main@example.se' }, admin)).status, 201);
+    }
+    const email = 'two-node-accounts@example.se';
+    await a.createUser(email, password);
+    await a.createUser('two-node-owner@example.se', password);
+    for (const [customerId, who] of [
+      ['SE710000001', 'two-node-owner@example.se'],
+      ['SE710000001', email],
+      ['SE710000002', email],
+    ] as const) {
+      assert.equal((await a.request('POST', apiPaths.adminAccountLinks, { customerId, email: who }, admin)).status, 200);
+    }
+    const onA = new Browser(a.request, { ip: '198.51.100.83' });
+    assert.equal((await onA.post(apiPaths.signIn, { identifier: email, password })).status, 200);
+    const cookie = [...onA.jar].map(([name, value]) => `${name}=${value}`).join('; ');
+    const checkOnB = async () => SessionInfo.parse(await (await b.request('GET', apiPaths.session, undefined, { cookie, ip: '198.51.100.83' })).json());
+    // B now remembers the session and its accounts; its clock does not move, so only an announcement can change that.
+    assert.equal((await checkOnB()).activeAccount, null);
+    assert.equal((await checkOnB()).activeAccount, null);
+
+    await onA.post(apiPaths.activeAccount, { customerId: 'SE710000001' });
+    const switched = await until(async () => (await checkOnB()).activeAccount?.customerId === 'SE710000001', 1_000);
+    const owner = new Browser(a.request, { ip: '198.51.100.84' });
+    assert.equal((await owner.post(apiPaths.signIn, { identifier: 'two-node-owner@example.se', password })).status, 200);
+    const user = (await stores[0]!.findUserByEmail(email))!;
+    assert.equal((await owner.post(apiPaths.accountMemberRole, { userId: user.id, role: 'admin' })).status, 200);
+    const role = await until(async () => (await checkOnB()).activeAccount?.role === 'admin', 1_000);
+    assert.equal((await a.request('POST', apiPaths.adminAccountUnlink, { customerId: 'SE710000001', email }, admin)).status, 200);
+    const unlinked = await until(async () => {
+      const info = await checkOnB();
+      return info.activeAccount === null && info.accounts.map((x) => x.customerId).join() === 'SE710000002';
+    }, 1_000);
+    t.diagnostic(
+      `node B showed the switch after ${switched.toFixed(1)} ms, the role after ${role.toFixed(1)} ms, the unlinking after ${unlinked.toFixed(1)} ms`,
+    );
   });
 
   it('ends every other session on every node at once when the password changes on one', async () => {

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { apiPaths, ErrorBody, OutboxResponse } from '@portico/contract';
 import type { Store } from '../src/ports/store.ts';
 import { backends } from './support/backends.ts';
+import { sweep } from '../src/app.ts';
 import { testApp } from './support/test-app.ts';
 
 for (const backend of backends) {
@@ -80,6 +81,27 @@ for (const backend of backends) {
         assert.equal(r.status, 400, query);
         assert.equal(ErrorBody.parse(await r.json()).error.code, 'invalid_request');
       }
+    });
+
+    it('keeps each message as long as its code or link can be used, and none where nothing reads the outbox', async () => {
+      const t = testApp(store, { settings: { devOutbox: true } });
+      const inbox = async (to: string) =>
+        OutboxResponse.parse(await (await t.request('GET', `${apiPaths.devOutbox}?to=${to}`)).json()).messages.map((m) => m.subject);
+      await t.services.mail.send('kept@example.se', 'signUpCode', { code: '333333', minutes: 10 });
+      // An invitation's link lives a week (the longest of them): its mail stays in the outbox that long.
+      t.clock.advance(7 * 24 * 60 * 60 - 60);
+      await t.services.mail.send('kept@example.se', 'passwordReset', { url: 'https://portal.example/reset?t=2', minutes: 60 });
+      await sweep(t.services);
+      assert.equal((await inbox('kept@example.se')).length, 2, 'a week has not passed');
+      t.clock.advance(61);
+      await sweep(t.services);
+      assert.deepEqual((await inbox('kept@example.se')).length, 1, 'the week-old one went, the newer one stays');
+
+      // Production reads no outbox: whatever a development run left is removed at the next sweep.
+      const production = testApp(store, { settings: { devOutbox: false } });
+      production.clock.advance((t.clock.now().getTime() - production.clock.now().getTime()) / 1000);
+      await sweep(production.services);
+      assert.deepEqual(await inbox('kept@example.se'), []);
     });
   });
 }

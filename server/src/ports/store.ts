@@ -231,8 +231,9 @@ export interface CustomerAccountStore {
    */
   removeAccountMember(change: MemberChange): Promise<MemberChangeOutcome>;
   /**
-   * The accounts of the session's user, by name, each marked whether it is the session's active one: read fresh
-   * from the store (never from a session cache), and an active account the user is not linked to never appears.
+   * The accounts of the session's user, by name, each marked whether it is the session's active one; an active
+   * account the user is not linked to never appears. (Linking, unlinking and role changes announce the user's change,
+   * switching announces the session's: `SessionChange`.)
    */
   listSessionAccounts(sessionId: string): Promise<SessionAccount[]>;
   /** Sets the session's active account (null: none). */
@@ -325,6 +326,8 @@ export interface OutboxStore {
   addToOutbox(entry: NewOutboxEntry): Promise<void>;
   /** Newest first. */
   listOutbox(filter: OutboxFilter): Promise<OutboxEntry[]>;
+  /** Removes what was added before `before`; how many. */
+  deleteOutboxBefore(before: Date): Promise<number>;
 }
 
 export type VerificationKind = 'code' | 'link';
@@ -728,7 +731,8 @@ export interface WebhookStore {
 
 /**
  * A change every Portico node must hear of at once: a session ended (signed out, renewed under a new token, ended by
- * a password change), or a user's record changed. Nodes keep checked sessions in memory; this empties that memory.
+ * a password change) or switched accounts, or a user's record or customer accounts changed (linked, unlinked, another
+ * role). Nodes keep checked sessions in memory; this empties that memory.
  */
 export type SessionChange = { sessionId: string } | { userId: string };
 

@@ -7,6 +7,7 @@ import type { CustomerAccounts } from '../services/customer-accounts.ts';
 import type { KnownBrowsers } from '../services/known-browsers.ts';
 import type { AttemptLimiter } from '../services/limits/attempt-limiter.ts';
 import type { Budgets } from '../services/limits/budgets.ts';
+import type { DevOutboxRetention } from '../services/messages/dev-outbox-retention.ts';
 import type { MailService } from '../services/mail/mail-service.ts';
 import type { MessageDelivery } from '../services/messages/message-delivery.ts';
 import type { MailedLinks } from '../services/mailed-links.ts';
@@ -36,6 +37,8 @@ import type { SecureCookies } from './middleware/session-cookie.ts';
 export interface Services {
   customerAccounts: CustomerAccounts;
   mail: MailService;
+  /** Keeps the development outbox's messages no longer than their codes and links live (see `sweep`). */
+  devOutbox: DevOutboxRetention;
   /** Delivers the outbox of mails and texts (`settled()` waits for everything due). */
   delivery: MessageDelivery;
   /** Writes webhook events into the transaction of their change (nothing without endpoints). */

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { toCustomerAccount } from '../services/customer-accounts.ts';
+import { toCustomerAccount, toSessionAccounts } from '../services/customer-accounts.ts';
 import type { AppEnv, AppSettings, Services } from './app-env.ts';
 import { answerWith, endpointRoutes } from './endpoint-route.ts';
 import { flowError, isFlowError } from './flow-errors.ts';
@@ -34,9 +34,9 @@ export function customerIdRoutes(services: Services, settings: AppSettings): Hon
     const linked = await logins.linkToUser(active.user, customerId, password, await requesterOf(c, services, settings));
     if (isFlowError(linked)) throw flowError(linked);
     // A session that worked in no account (the user had none) works in the new one.
-    const before = await services.customerAccounts.ofSession(active.record);
+    const before = toSessionAccounts(await services.sessions.accountsOf(active.token, active.record));
     if (!before.activeAccount) await services.sessions.setActiveAccount(active.token, active.record, linked.account.customerId);
-    return { account: toCustomerAccount(linked), ...(await services.customerAccounts.ofSession(active.record)) };
+    return { account: toCustomerAccount(linked), ...toSessionAccounts(await services.sessions.accountsOf(active.token, active.record)) };
   });
 
   return routes;

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { toSessionAccounts } from '../services/customer-accounts.ts';
 import { toUser } from '../services/user-service.ts';
 import type { AppEnv, AppSettings, Services } from './app-env.ts';
 import { endpointRoutes } from './endpoint-route.ts';
@@ -13,7 +14,7 @@ export function sessionRoutes(services: Services, settings: AppSettings): Hono<A
     return {
       user: toUser(active.user),
       session: services.sessions.summary(active.record),
-      ...(await services.customerAccounts.ofSession(active.record)),
+      ...toSessionAccounts(await services.sessions.accountsOf(active.token, active.record)),
     };
   });
 
@@ -30,7 +31,7 @@ export function sessionRoutes(services: Services, settings: AppSettings): Hono<A
       step: 'done',
       user: toUser(active.user),
       session: services.sessions.summary(active.record),
-      ...(await services.customerAccounts.ofSession(active.record)),
+      ...toSessionAccounts(await services.sessions.accountsOf(active.token, active.record)),
     };
   });
 

@@ -14,6 +14,7 @@ import type {
   MemberAccount,
   MemberChange,
   MemberChangeOutcome,
+  SessionAccount,
   SessionRecord,
   Store,
   UserRecord,
@@ -73,6 +74,12 @@ export interface SessionAccounts {
   accounts: CustomerAccount[];
 }
 
+/** A session's accounts as the store lists them (`SessionStore.listSessionAccounts`), as the API shows them. */
+export function toSessionAccounts(rows: readonly SessionAccount[]): SessionAccounts {
+  const active = rows.find((row) => row.active);
+  return { activeAccount: active ? toCustomerAccount(active) : null, accounts: rows.map(toCustomerAccount) };
+}
+
 export type LinkOutcome = { linked: MemberAccount } | { error: 'unknown_user' | 'unknown_account' };
 
 /** Why a change to an account's people was refused. */
@@ -86,6 +93,11 @@ export class CustomerAccounts {
     private readonly clock: Clock,
     private readonly webhooks: WebhookEvents,
     private readonly outbox: Outbox,
+    /**
+     * Told whose accounts change, as the change is made, so that this node's session checks read them anew. (A check
+     * reading them before the change commits, on PostgreSQL, is corrected by the store's announcement at commit.)
+     */
+    private readonly accountsChanged: (userId: string) => void = () => undefined,
   ) {}
 
   /**
@@ -131,6 +143,7 @@ export class CustomerAccounts {
     const now = this.clock.now();
     await store.closeCustomerIdLogin(account.customerId, now);
     const given = await store.linkAccountMember(user.id, account.customerId, now, role);
+    this.accountsChanged(user.id);
     if (given === null) return (await store.findUserAccount(user.id, account.customerId))?.role ?? 'member';
     const data = { userId: user.id, email: user.email, customerId: account.customerId, accountName: account.name, via, role: given };
     await this.webhooks.emit(store, 'customer_account.linked', data);
@@ -165,6 +178,7 @@ export class CustomerAccounts {
     return this.changeMember(record, userId, role, async (store, change) => {
       const outcome = await store.setAccountMemberRole(change, role);
       if (typeof outcome === 'string' || outcome.previousRole === role) return outcome;
+      this.accountsChanged(userId);
       const user = await store.findUserById(userId);
       if (user) {
         const data = { userId, email: user.email, customerId: change.customerId, role, previousRole: outcome.previousRole, byUserId: record.userId };
@@ -183,6 +197,7 @@ export class CustomerAccounts {
   private async removeAndTell(store: Store, change: MemberChange, byUserId: string | null): Promise<MemberChangeOutcome> {
     const outcome = await store.removeAccountMember(change);
     if (typeof outcome === 'string') return outcome;
+    this.accountsChanged(change.userId);
     const user = await store.findUserById(change.userId);
     if (user) {
       const data = { userId: user.id, email: user.email, customerId: change.customerId, role: outcome.previousRole, byUserId };
@@ -251,9 +266,7 @@ export class CustomerAccounts {
 
   /** The session's accounts and active one, read from the store (never from the session cache). */
   async ofSession(record: SessionRecord): Promise<SessionAccounts> {
-    const rows = await this.store.listSessionAccounts(record.id);
-    const active = rows.find((row) => row.active);
-    return { activeAccount: active ? toCustomerAccount(active) : null, accounts: rows.map(toCustomerAccount) };
+    return toSessionAccounts(await this.store.listSessionAccounts(record.id));
   }
 }
 

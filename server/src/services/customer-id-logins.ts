@@ -55,6 +55,8 @@ export class CustomerIdLogins {
     /** policy.customerIdLogin: without it, customer IDs neither sign in nor get resets; linked accounts still work. */
     readonly enabled: boolean,
     private readonly webhooks: WebhookEvents,
+    /** Told whose accounts change (a login linked to the ID's account), so this node's session checks read them anew. */
+    private readonly accountsChanged: (userId: string) => void = () => undefined,
   ) {}
 
   /**
@@ -246,6 +248,7 @@ export class CustomerIdLogins {
     return this.outbox.commit(async (store) => {
       const role = await store.migrateCustomerAccount(account.customerId, member, this.clock.now());
       if (role === null) return null;
+      if (!('newUser' in member)) this.accountsChanged(member.userId);
       const user = await store.findUserById('newUser' in member ? member.newUser.id : member.userId);
       if (!user) return role;
       if ('newUser' in member) await this.webhooks.userCreated(store, user, 'customer_id_migration');

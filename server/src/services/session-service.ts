@@ -1,7 +1,7 @@
 import type { ActiveSession as ActiveSessionView, AuthMethod, Policy, SessionEndReason, SessionSummary } from '@portico/contract';
 import type { Clock } from '../ports/clock.ts';
 import type { Random } from '../ports/random.ts';
-import type { SessionChange, SessionRecord, Store, UserRecord } from '../ports/store.ts';
+import type { SessionAccount, SessionChange, SessionRecord, Store, UserRecord } from '../ports/store.ts';
 import { deviceLabel, storedUserAgentLength } from './mfa/device-label.ts';
 import { generatePublicId, generateToken, hashToken } from './tokens.ts';
 import type { WebhookEvents } from './webhooks/webhook-events.ts';
@@ -18,6 +18,17 @@ const maxRenewedRemembered = 10_000;
 export interface ActiveSession {
   record: SessionRecord;
   user: UserRecord;
+}
+
+/**
+ * What this node remembers of a session: everything a session check answers (the session, its user and, once asked,
+ * its customer accounts), so a check of a busy session costs no database work at all.
+ */
+interface CachedSession {
+  active: ActiveSession;
+  cachedAt: number;
+  /** The session's accounts as the store listed them; absent until first asked, and again after they change. */
+  accounts?: SessionAccount[];
 }
 
 /** Another request renewed or ended this session a moment ago (e.g. two changes of factors at once). */
@@ -37,7 +48,7 @@ export class SessionService {
    * `fresh`). Entries go at once when this node ends or renews a session, and when another node announces it did
    * (Store.sessionChanges); while that feed is down nothing is answered from memory.
    */
-  private readonly cache = new Map<string, { active: ActiveSession; cachedAt: number }>();
+  private readonly cache = new Map<string, CachedSession>();
   /** Hashes of tokens this node renewed lately → until when (ms) they are told apart from ended ones. */
   private readonly renewedRecently = new Map<string, number>();
   /** Session id (the token's hash) → token, to find an entry from another node's announcement. */
@@ -161,15 +172,44 @@ export class SessionService {
   }
 
   /**
-   * Sets the account the session works in. The caller has checked that the user is linked to it. This node's cache
-   * follows at once; readers of the active account ask the store anyway (`SessionStore.listSessionAccounts`), so
-   * another node's cache never serves a stale one.
+   * Sets the account the session works in. The caller has checked that the user is linked to it. This node's memory
+   * follows at once; other nodes hear of it from the store's announcement.
    */
   async setActiveAccount(token: string, record: SessionRecord, customerId: string | null): Promise<void> {
+    this.evictions++;
     await this.store.setSessionActiveAccount(record.id, customerId);
     record.activeAccount = customerId;
     const cached = this.cache.get(token);
-    if (cached) cached.active.record.activeAccount = customerId;
+    if (cached) {
+      cached.active.record.activeAccount = customerId;
+      delete cached.accounts;
+    }
+  }
+
+  /**
+   * The customer accounts of the session behind `token`, each marked whether it is the one the session works in: from
+   * this node's memory of the session when it holds them, else from the store (and then remembered with it). They
+   * are forgotten when they change (`accountsChanged`, `setActiveAccount`) here, and on other nodes when the store
+   * announces it; with the cache off (`cacheSeconds` 0) the store always answers.
+   */
+  async accountsOf(token: string, record: SessionRecord): Promise<SessionAccount[]> {
+    const entry = this.cacheUsable ? this.cache.get(token) : undefined;
+    if (entry?.accounts) return entry.accounts;
+    const evictionsBefore = this.evictions;
+    const accounts = await this.store.listSessionAccounts(record.id);
+    // A change while the store was asked may not be in what it answered: not remembered then.
+    const remembered = this.cache.get(token);
+    if (remembered && this.evictions === evictionsBefore) remembered.accounts = accounts;
+    return accounts;
+  }
+
+  /**
+   * The user's customer accounts changed (linked, unlinked, another role): the next check of their sessions on this
+   * node reads them anew. Other nodes hear of it from the store's announcement.
+   */
+  accountsChanged(userId: string): void {
+    // The whole session goes, not only its accounts: an unlinking also ends the session's working in that account.
+    this.forgetUser(userId);
   }
 
   /**

@@ -567,6 +567,12 @@ export function createMemoryStore(): Store {
         createdAt: requiredDate(entry.createdAt),
       });
     },
+    async deleteOutboxBefore(before) {
+      const kept = outbox.filter((entry) => entry.createdAt >= before);
+      const deleted = outbox.length - kept.length;
+      outbox.splice(0, outbox.length, ...kept);
+      return deleted;
+    },
     async listOutbox(filter) {
       const limit = sqlLimit(filter.limit);
       const recipient = filter.recipient?.toLowerCase();

@@ -465,6 +465,8 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
             .values({ userId, customerId, role, createdAt: at })
             .onConflictDoNothing()
             .returning({ role: accountMembers.role });
+          // Sessions of an existing user show the account now, on every node.
+          if ('userId' in member) await announce(tx, [`u:${userId}`]);
           if (linked) return linked.role;
           return (await memberRole(tx, customerId, userId)) ?? role;
         });
@@ -490,6 +492,7 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
           .values({ userId, customerId, role: given, createdAt: at })
           .onConflictDoNothing()
           .returning({ role: accountMembers.role });
+        if (inserted.length > 0) await announce(tx, [`u:${userId}`]);
         return inserted[0]?.role ?? null;
       });
     },
@@ -537,6 +540,7 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
           .update(accountMembers)
           .set({ role })
           .where(and(eq(accountMembers.customerId, customerId), eq(accountMembers.userId, userId)));
+        await announce(tx, [`u:${userId}`]);
         return checked;
       });
     },
@@ -551,11 +555,15 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
           .update(sessions)
           .set({ activeAccount: null })
           .where(and(eq(sessions.userId, userId), eq(sessions.activeAccount, customerId)));
+        await announce(tx, [`u:${userId}`]);
         return checked;
       });
     },
     async setSessionActiveAccount(sessionId, customerId) {
-      await db.update(sessions).set({ activeAccount: customerId }).where(eq(sessions.id, sessionId));
+      await announcing(async (tx) => {
+        await tx.update(sessions).set({ activeAccount: customerId }).where(eq(sessions.id, sessionId));
+        return { result: undefined, changes: [`s:${sessionId}`] };
+      });
     },
 
     async reserveEvents(keys, at, windows) {
@@ -617,6 +625,10 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
 
     async addToOutbox(entry) {
       await db.insert(devOutbox).values(entry);
+    },
+    async deleteOutboxBefore(before) {
+      const deleted = await db.delete(devOutbox).where(lt(devOutbox.createdAt, before)).returning({ id: devOutbox.id });
+      return deleted.length;
     },
     listOutbox(filter) {
       const conditions: SQL[] = [];

@@ -1,16 +1,21 @@
 import { limits } from '@portico/contract';
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
 import { ApiError } from './api-error.ts';
 
-/** Refuses bodies above the contract's limit before anything reads them. */
-export const limitBody = bodyLimit({
+const bodyWithinLimit = bodyLimit({
   maxSize: limits.bodyMaxBytes,
   onError: () => {
     throw new ApiError(413, 'payload_too_large', `Request bodies are limited to ${limits.bodyMaxBytes} bytes.`);
   },
 });
+
+/**
+ * Refuses bodies above the contract's limit before anything reads them. A GET or HEAD is let through unlooked at:
+ * no route reads their bodies, and looking makes the Node adapter build a whole web Request for every session check.
+ */
+export const limitBody: MiddlewareHandler = (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : bodyWithinLimit(c, next));
 
 /**
  * Reads the JSON body and parses it with a contract schema. Bad JSON and schema failures both become
