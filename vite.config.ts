@@ -35,7 +35,8 @@ function embeddingFiles(): Plugin {
       if (existsSync(join(elementsDist, name))) found.set(name, join(elementsDist, name));
     }
     const chunks = join(elementsDist, 'chunks');
-    if (existsSync(chunks)) for (const name of readdirSync(chunks)) found.set(`chunks/${name}`, join(chunks, name));
+    // Not the compressed copies an earlier build wrote beside them: the demo's own are written after this build.
+    if (existsSync(chunks)) for (const name of readdirSync(chunks).filter((file) => file.endsWith('.js'))) found.set(`chunks/${name}`, join(chunks, name));
     found.set('mockServiceWorker.js', fileURLToPath(new URL('./node_modules/msw/lib/mockServiceWorker.js', import.meta.url)));
     for (const name of ['plain.html', 'double-load.html']) found.set(`hosts/${name}`, join(root, 'hosts', name));
     return found;

@@ -5,7 +5,6 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
-import { serveStatic } from '@hono/node-server/serve-static';
 import type { Hono } from 'hono';
 import { localBankIdServer } from './adapters/bankid/local-bankid-server.ts';
 import { DataFolderBusyError } from './adapters/data-folder-lock.ts';
@@ -19,6 +18,7 @@ import { describeBankId, describeMailer, describeSmsSender, localBankIdPath, nod
 import { BankIdError, type Ports } from './ports/index.ts';
 import { noPageSources, type PageSources } from './routes/middleware/security-headers.ts';
 import { generateToken } from './services/tokens.ts';
+import { serveBuilt } from './static-files.ts';
 
 const demoDist = fileURLToPath(new URL('../../demo/dist', import.meta.url));
 const elementsDist = fileURLToPath(new URL('../../packages/elements/dist', import.meta.url));
@@ -47,8 +47,8 @@ async function staticFiles(config: Config): Promise<StaticFiles> {
   if (config.mode === 'production' && config.staticDir === undefined) {
     return {
       mount(app) {
-        for (const name of embeddedBundles) app.get(`/${name}`, serveStatic({ path: join(elementsDist, name) }));
-        app.get('/chunks/*', serveStatic({ root: elementsDist }));
+        for (const name of embeddedBundles) app.get(`/${name}`, serveBuilt({ path: join(elementsDist, name) }));
+        app.get('/chunks/*', serveBuilt({ root: elementsDist }));
       },
       pageSources: noPageSources,
       missing: existsSync(join(elementsDist, 'portico.js'))
@@ -73,7 +73,7 @@ async function staticFiles(config: Config): Promise<StaticFiles> {
   }
   const inline = await inlineHashes(root);
   return {
-    mount: (app) => app.use('/*', serveStatic({ root })),
+    mount: (app) => app.use('/*', serveBuilt({ root })),
     // The demo's hosts run the mock backend in the page (development only), which hashes passwords in WebAssembly.
     pageSources: { ...inline, webAssembly: config.mode === 'development' },
     missing: null,
