@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
 import { apiPaths, OutboxResponse, SetPasswordStep } from '@portico/contract';
+import { serverBuilt } from '../../test/support/server-process.mjs';
 
 // The abuse suite, part five: the server killed (SIGKILL) in the middle of a stream of sign-ups, five times over, on
 // PGlite. Every sign-up it acknowledged must survive: its code mailed (after the restart, if the crash came first),
@@ -20,9 +21,10 @@ interface Running {
 }
 
 async function start(dataDir: string): Promise<Running> {
+  await serverBuilt();
   const started = performance.now();
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'DATABASE_URL' && !name.startsWith('PORTICO_')));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+  const child = spawn(process.execPath, ['server/dist/main.js'], {
     cwd: repository,
     env: {
       ...env,

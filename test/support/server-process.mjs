@@ -5,8 +5,26 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildServer, serverBuildIsCurrent } from '../../server/build.mjs';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+const builtServer = join(repoRoot, 'server/dist/main.js');
+const builtCli = join(repoRoot, 'server/dist/cli.js');
+
+/** @type {Promise<void> | null} */
+let building = null;
+
+/**
+ * Tests start the server and CLI as `npm start` does, built (which starts in about half the time of the sources
+ * through a TypeScript loader); built first, once per test process, when the sources changed since.
+ * @returns {Promise<void>}
+ */
+export function serverBuilt() {
+  building ??= serverBuildIsCurrent().then(async (current) => {
+    if (!current) await buildServer();
+  });
+  return building;
+}
 
 /** @typedef {Record<string, string | undefined>} Env */
 /** @typedef {{ code: number | null, stdout: string, stderr: string }} ProcessResult */
@@ -38,9 +56,10 @@ function childEnv(env) {
  * @param {Env} env
  * @returns {Promise<ProcessResult>}
  */
-export function runCli(args, env) {
+export async function runCli(args, env) {
+  await serverBuilt();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/cli.ts', ...args], {
+    const child = spawn(process.execPath, [builtCli, ...args], {
       cwd: repoRoot,
       env: childEnv(env),
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -55,14 +74,15 @@ export function runCli(args, env) {
 }
 
 /**
- * Starts `server/src/main.ts` on a free port (unless `env.PORT` says otherwise) and resolves once it prints the URL
+ * Starts the server (`server/src/main.ts`, as built) on a free port (unless `env.PORT` says otherwise) and resolves once it prints the URL
  * it listens on; rejects with everything it printed if it exits or takes longer than `timeoutMs`.
  * @param {Env} env
  * @param {number} [timeoutMs]
  * @returns {Promise<RunningServer>}
  */
-export function startServer(env, timeoutMs = 60_000) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+export async function startServer(env, timeoutMs = 60_000) {
+  await serverBuilt();
+  const child = spawn(process.execPath, [builtServer], {
     cwd: repoRoot,
     env: childEnv({ PORT: '0', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
