@@ -84,12 +84,16 @@ export async function buildServer() {
     sourcemap: 'linked',
     logLevel: 'warning',
     plugins: [keepPackagesExternal],
+    // What the CLI loads only for a command to carry out (cli/commands.ts) is a chunk of its own, so help and
+    // argument errors answer without loading storage and the services.
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     write: false,
   });
   // Each file written whole, then renamed into place: test processes that find the build stale at the same moment
   // each build it, and none of them ever starts a half-written server.
-  await mkdir(outDir, { recursive: true });
   for (const file of result.outputFiles) {
+    await mkdir(dirname(file.path), { recursive: true });
     const partial = `${file.path}.${process.pid}.partial`;
     await writeFile(partial, file.contents);
     await rename(partial, file.path);

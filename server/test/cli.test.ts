@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DoneStep, Jwks } from '@portico/contract';
 import { lockDataFolder } from '../src/adapters/data-folder-lock.ts';
+import { CliError, parseCommand } from '../src/cli/arguments.ts';
+import { loadConfig } from '../src/config.ts';
 import { runCli, startServer, temporaryFolder } from '../../test/support/server-process.mjs';
 import { createTemporaryDatabase, postgresSkipReason } from './support/backends.ts';
 
@@ -196,25 +198,27 @@ describe('CLI and server on one PGlite data folder', () => {
   });
 
   it('checks its arguments before touching storage', async () => {
+    // In-process: the checks run before anything is opened (and the folder still holds only what the tests above
+    // made); the process, its exit code and its printing of errors are covered above.
     const env = { PORTICO_DATA_DIR: folder.path };
-    const weak = await runCli(['user', 'create', '--email', 'x@example.se', '--password', 'short'], env);
-    assert.equal(weak.code, 1);
-    assert.match(weak.stderr, /--password: Too small/i);
-    const common = await runCli(['user', 'create', '--email', 'x@example.se', '--password', 'P@ssw0rd'], env);
-    assert.equal(common.code, 1);
-    assert.match(common.stderr, /does not meet the policy[\s\S]*--password: needs not a commonly used password/);
-    const leasing = await runCli(['user', 'create', '--email', 'x@example.se', '--password', 'plain lower case'], {
-      ...env,
-      PORTICO_PRESET: 'leasing',
-      PORTICO_DATA_DIR: `${folder.path}-leasing`,
-    });
-    assert.equal(leasing.code, 0, leasing.stderr);
-    const hosting = await runCli(['user', 'create', '--email', 'y@example.se', '--password', 'plain lower case'], env);
-    assert.match(hosting.stderr, /needs an upper-case letter\n.*needs a digit/);
-    const unknown = await runCli(['user', 'delete'], env);
-    assert.equal(unknown.code, 1);
-    assert.match(unknown.stderr, /Unknown command "user delete"[\s\S]*Usage:/);
+    const config = (preset?: string) => () => loadConfig({ ...env, ...(preset ? { PORTICO_PRESET: preset } : {}) });
+    const refused = async (argv: string[], message: RegExp, preset?: string) =>
+      assert.rejects(parseCommand(argv, config(preset)), (error: unknown) => error instanceof CliError && message.test(error.message));
+    await refused(['user', 'create', '--email', 'x@example.se', '--password', 'short'], /--password: Too small/i);
+    await refused(
+      ['user', 'create', '--email', 'x@example.se', '--password', 'P@ssw0rd'],
+      /does not meet the policy[\s\S]*--password: needs not a commonly used password/,
+    );
+    const leasing = await parseCommand(['user', 'create', '--email', 'x@example.se', '--password', 'plain lower case'], config('leasing'));
+    assert.equal(leasing !== 'help' && leasing.input?.password, 'plain lower case', 'the leasing preset takes a plain pass phrase');
+    await refused(['user', 'create', '--email', 'y@example.se', '--password', 'plain lower case'], /needs an upper-case letter\n.*needs a digit/);
+    await refused(['user', 'delete'], /Unknown command "user delete"[\s\S]*Usage:/);
+    assert.equal(await parseCommand([], config()), 'help');
+    assert.equal(await parseCommand(['user', 'list', '--help'], config()), 'help');
+    const listed = await runCli(['user', 'list'], env);
+    assert.doesNotMatch(listed.stdout, /^[xy]@example\.se\t/m, 'nothing was created');
     const help = await runCli([], env);
+    assert.equal(help.code, 0);
     assert.match(help.stdout, /Usage: npm run portico/);
   });
 });
