@@ -6,7 +6,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { build } from 'esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { chromeArgs, findChrome } from './test/support/find-chrome.mjs';
-import { startServer, temporaryFolder } from './test/support/server-process.mjs';
+import { migratedFolder, startServer, temporaryFolder } from './test/support/server-process.mjs';
 
 /*
  * Component tests (`npm run test:elements`) run in Chromium against REAL Portico servers: this config starts two,
@@ -88,7 +88,7 @@ const portico = {
  */
 function startBackend(backend) {
   backend.starting = (async () => {
-    const data = await temporaryFolder('portico-wtr-data-');
+    const data = await migratedFolder('portico-wtr-data-');
     const assets = await temporaryFolder('portico-wtr-static-');
     portico.cleanups.push(data.remove, assets.remove);
     const server = await startServer({

@@ -7,7 +7,7 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { chromeArgs, findChrome } from '../support/find-chrome.mjs';
 import { waitForAlert } from '../support/demo-page.ts';
-import { repoRoot, type RunningServer, startServer, temporaryFolder } from '../support/server-process.mjs';
+import { repoRoot, type RunningServer, startServer, migratedFolder, temporaryFolder } from '../support/server-process.mjs';
 
 /**
  * The "same site, another origin" deployment of README's Deployments: the host page on www.example.test, the API on
@@ -68,7 +68,7 @@ describe('an API on another origin of the same site, in Chromium', () => {
 
   before(async () => {
     assert.ok(existsSync(join(elementsDist, 'portico.js')), 'build the elements first: npm run build:elements');
-    folder = await temporaryFolder();
+    folder = await migratedFolder();
     port = await freePort();
     await new Promise<void>((resolve) => hostSite.server.listen(0, '127.0.0.1', resolve));
     const address = hostSite.server.address();

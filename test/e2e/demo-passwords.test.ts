@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
 import { clickButton, inputValue, launchBrowser, openPage, signIn, typeInto, waitForText } from '../support/demo-page.ts';
-import { type RunningServer, runCli, startServer, temporaryFolder } from '../support/server-process.mjs';
+import { type RunningServer, runCli, startServer, migratedFolder, temporaryFolder } from '../support/server-process.mjs';
 
 /**
  * The leasing portal's forgotten password in the demo portal, in Chromium: "har ni glömt lösenord" (ask for a reset, read the mail in the demo's
@@ -17,7 +17,7 @@ describe('passwords in the demo portal', () => {
   const pageErrors: string[] = [];
 
   before(async () => {
-    folder = await temporaryFolder();
+    folder = await migratedFolder();
     server = await startServer({ PORTICO_DATA_DIR: folder.path, PORTICO_PASSKEY_PROMPT: 'never' });
     const match = /demo user: (\S+)/.exec(server.output());
     assert.ok(match, server.output());

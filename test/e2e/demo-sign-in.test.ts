@@ -7,7 +7,7 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { watchPage } from '../support/demo-page.ts';
 import { chromeArgs, findChrome } from '../support/find-chrome.mjs';
-import { repoRoot, type RunningServer, startServer, temporaryFolder } from '../support/server-process.mjs';
+import { repoRoot, type RunningServer, startServer, migratedFolder, temporaryFolder } from '../support/server-process.mjs';
 
 /**
  * A newcomer's first minute: `npm start` on an empty data folder, open the printed URL, sign in as the printed demo
@@ -24,7 +24,7 @@ describe('demo portal in Chromium', () => {
 
   before(async () => {
     assert.ok(existsSync(join(repoRoot, 'demo/dist/index.html')), 'build the demo first: npm run build:demo');
-    folder = await temporaryFolder();
+    folder = await migratedFolder();
     server = await startServer({ PORTICO_DATA_DIR: folder.path, PORTICO_PASSKEY_PROMPT: 'never' });
     const match = /demo user: (\S+)\s+password: (\S+)/.exec(server.output());
     assert.ok(match, `no demo user printed:\n${server.output()}`);

@@ -18,7 +18,7 @@ import {
   waitForMail,
   waitForText,
 } from '../support/demo-page.ts';
-import { repoRoot, type RunningServer, startServer, temporaryFolder } from '../support/server-process.mjs';
+import { repoRoot, type RunningServer, startServer, migratedFolder } from '../support/server-process.mjs';
 import { type SmtpSink, startSmtpSink } from '../support/smtp-sink.ts';
 
 /**
@@ -44,7 +44,7 @@ interface Portal {
 
 /** A server on a data folder of its own. */
 async function startPortal(env: Record<string, string>): Promise<Portal> {
-  const folder = await temporaryFolder();
+  const folder = await migratedFolder();
   try {
     const server = await startServer({ PORTICO_DATA_DIR: folder.path, PORTICO_PRESET: 'hosting', PORTICO_PASSKEY_PROMPT: 'never', ...env });
     return {

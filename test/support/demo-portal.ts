@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, afterEach, before } from 'node:test';
 import type { Browser, BrowserContext } from 'puppeteer-core';
 import { launchBrowser } from './demo-page.ts';
-import { type Env, repoRoot, type RunningServer, startServer, temporaryFolder } from './server-process.mjs';
+import { type Env, repoRoot, type RunningServer, startServer, migratedFolder, temporaryFolder } from './server-process.mjs';
 
 /** The demo portal of one test file: its own server (on a fresh data folder) and its own browser. */
 export interface DemoPortal {
@@ -36,7 +36,7 @@ export function useDemoPortal(env: Env): DemoPortal {
 
   before(async () => {
     assert.ok(existsSync(join(repoRoot, 'demo/dist/index.html')), 'build the demo first: npm run build:demo');
-    folder = await temporaryFolder();
+    folder = await migratedFolder();
     // The passkey offered after a password sign-in would stand between every test's sign-in and its dashboard: only
     // the tests of that offer (setting PORTICO_PASSKEY_PROMPT) meet it.
     const defaults = { PORTICO_PASSKEY_PROMPT: 'never' };
