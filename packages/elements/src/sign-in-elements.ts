@@ -1,21 +1,13 @@
 /**
- * `<portico-auth>` with every sign-in flow and the building blocks they are made of, plus the language, theme and
- * registration helpers. Importing this module registers these elements.
+ * `<portico-auth>` with its sign-in form and the building blocks it is made of, plus the language, theme and
+ * registration helpers. Importing this module registers these elements; the elements of the later steps are in
+ * `sign-in-steps.ts`, which `<portico-auth>` loads step by step.
  */
-export { PorticoAccountPicker } from './account-picker/portico-account-picker.ts';
 export { PorticoAlert } from './alert/portico-alert.ts';
 export { PorticoAuth } from './auth/portico-auth.ts';
 export { PorticoButton } from './button/portico-button.ts';
-export { type CodeCompleteDetail, PorticoCodeInput } from './code-input/portico-code-input.ts';
 export { PorticoField } from './field/portico-field.ts';
-export { PorticoForgotPassword } from './forgot-password/portico-forgot-password.ts';
 export { type LoginCredentials, PorticoLoginForm } from './login-form/portico-login-form.ts';
-export { PorticoNewPassword } from './new-password/portico-new-password.ts';
-export { PorticoMfa } from './mfa/portico-mfa.ts';
-export { PorticoRegisterEmail } from './register-email/portico-register-email.ts';
-export { PorticoSetCredentials } from './set-credentials/portico-set-credentials.ts';
-export { PorticoSetPassword } from './set-password/portico-set-password.ts';
-export { PorticoSignup } from './signup/portico-signup.ts';
 export type { NavigateDetail, SecurityChange, SecurityChangedDetail, StepDetail } from './shared-events.ts';
 export { PorticoSpinner } from './spinner/portico-spinner.ts';
 export { defineElement } from './define.ts';

@@ -8,6 +8,7 @@ import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import '../i18n/en/sign-in-flows.ts';
+import '../i18n/en/sign-in-steps.ts';
 import { roleName } from '../i18n/role-name.ts';
 import { requestNavigation, stepEventName } from '../shared-events.ts';
 import { PorticoElement } from '../shared/portico-element.ts';

@@ -9,6 +9,7 @@ import { defineElement, uniqueId } from '../define.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import '../i18n/en/account.ts';
 import '../i18n/en/sign-in-flows.ts';
+import '../i18n/en/sign-in-steps.ts';
 import type { Localizer } from '../i18n/localize-controller.ts';
 import { roleName } from '../i18n/role-name.ts';
 import { formatDateTime } from '../shared/format-date.ts';

@@ -6,6 +6,7 @@ import {
   type EnterEmailStep,
   type PasswordRules,
   type PorticoErrorDetail,
+  type PublicConfig,
   type SetPasswordStep,
   type SignedInDetail,
   type SignedOutDetail,
@@ -16,19 +17,12 @@ import { property, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { clientFor, configFor, keepTokenCookieFresh } from '../api/api.ts';
 import { onSessionChange, type SessionListener } from '../api/session-sync.ts';
-import '../account-picker/portico-account-picker.ts';
 import '../button/portico-button.ts';
 import { defineElement } from '../define.ts';
-import '../forgot-password/portico-forgot-password.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import '../i18n/en/sign-in-flows.ts';
 import '../login-form/portico-login-form.ts';
 import type { LoginCredentials } from '../login-form/portico-login-form.ts';
-import '../mfa/portico-mfa.ts';
-import '../register-email/portico-register-email.ts';
-import '../set-credentials/portico-set-credentials.ts';
-import '../set-password/portico-set-password.ts';
-import '../signup/portico-signup.ts';
 import { RequestController } from '../shared/request-controller.ts';
 import '../spinner/portico-spinner.ts';
 import { announceError, announceSignedIn, type NavigateDetail, type StepDetail } from '../shared-events.ts';
@@ -89,14 +83,46 @@ interface StepView<Shown extends ShownStep> {
   readonly recorded?: false;
   /** The step after it takes over its history entry. */
   readonly nextReplaces?: true;
-  /** The step's element, when it is not in the page's bundle: loaded when the step is first shown. */
-  readonly load?: {
-    readonly module: () => Promise<unknown>;
-    /** Names it in the error when it cannot be loaded. */
-    readonly what: string;
+  /** The step's element, when it is not in the first download (`stepElements`): loaded when the step is first shown. */
+  readonly load?: StepElement & {
     /** Lets the server know the step will not be followed after all. */
     readonly abandon?: (shown: Shown, client: PorticoClient) => void;
   };
+}
+
+/** A step's element that is not in the first download, and how it comes. */
+interface StepElement {
+  readonly module: () => Promise<unknown>;
+  /** Names it in the error when it cannot be loaded. */
+  readonly what: string;
+}
+
+/** The elements of the steps after the sign-in form that every policy can reach, in one chunk (see `sign-in-steps.ts`). */
+const signInSteps = (): Promise<unknown> => import('../sign-in-steps.ts');
+
+/**
+ * The elements of the steps after the sign-in form. None is in the first download: the sign-in form renders without
+ * them, each is loaded when its step is first shown, and the ones the policy can lead to are fetched once the page is
+ * idle (`prefetchSteps`), so the step appears without a visible wait. Most come in one chunk: compressed together
+ * they are about half the size of the same elements apart, and any sign-in can reach most of them. BankID and the
+ * 2-step setup, which only some policies reach, come on their own.
+ */
+const stepElements = {
+  forgotPassword: { module: signInSteps, what: 'The password reset' },
+  setPassword: { module: signInSteps, what: 'The new password form' },
+  signUp: { module: signInSteps, what: 'The sign-up' },
+  registerEmail: { module: signInSteps, what: 'The e-mail registration' },
+  setCredentials: { module: signInSteps, what: 'The credentials form' },
+  mfa: { module: signInSteps, what: 'The 2-step verification' },
+  accountPicker: { module: signInSteps, what: 'The account choice' },
+  mfaSetup: { module: () => import('../mfa-setup/portico-mfa-setup.ts'), what: 'The two-factor setup' },
+  bankid: { module: () => import('../bankid/portico-bankid.ts'), what: 'The BankID sign-in' },
+} as const satisfies Record<string, StepElement>;
+
+/** Runs `task` when the page has nothing else to do (soon after, where the browser cannot say). */
+function whenIdle(task: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 3000 });
+  else setTimeout(task, 500);
 }
 
 /** One view per step: a step with none does not compile. */
@@ -279,6 +305,12 @@ export class PorticoAuth extends PorticoElement {
   private passkeyFlows: Promise<PasskeySignIn> | null = null;
   /** The server offered a passkey with the account picker: the offer follows the choice. */
   private offerAfterChoice = false;
+  /** The element of the step about to be shown, while it loads: `updateComplete` waits for it too. */
+  private stepLoading: Promise<boolean> | null = null;
+  /** Focus on its way to the step just shown (its form renders first): `updateComplete` waits for it too. */
+  private focusing: Promise<void> | null = null;
+  /** Counts the steps asked for by navigation, so that one whose element loads late does not replace a newer one. */
+  private navigation = 0;
 
   /**
    * Every step `<portico-auth>` shows, and how: its heading, the message above its form, the form itself (rendered into
@@ -348,15 +380,32 @@ export class PorticoAuth extends PorticoElement {
       // The offer is not made again.
       reloadShows: () => signInStart,
     },
-    forgot_password: { heading: (_shown, auth) => auth.msg('forgotPasswordHeading'), form: (_shown, auth) => auth.forgotPasswordForm(null) },
-    check_email: { heading: (_shown, auth) => auth.msg('checkEmailHeading'), form: (shown, auth) => auth.forgotPasswordForm(shown) },
-    check_main_contact_email: { heading: (_shown, auth) => auth.msg('checkEmailHeading'), form: (shown, auth) => auth.forgotPasswordForm(shown) },
+    forgot_password: {
+      heading: (_shown, auth) => auth.msg('forgotPasswordHeading'),
+      form: (_shown, auth) => auth.forgotPasswordForm(null),
+      load: stepElements.forgotPassword,
+    },
+    check_email: {
+      heading: (_shown, auth) => auth.msg('checkEmailHeading'),
+      form: (shown, auth) => auth.forgotPasswordForm(shown),
+      load: stepElements.forgotPassword,
+    },
+    check_main_contact_email: {
+      heading: (_shown, auth) => auth.msg('checkEmailHeading'),
+      form: (shown, auth) => auth.forgotPasswordForm(shown),
+      load: stepElements.forgotPassword,
+    },
     register_email: {
       heading: (_shown, auth) => auth.msg('registerEmailHeading'),
       form: (shown, auth) => auth.registerEmailForm(shown, null),
       takesFocus: true,
+      load: stepElements.registerEmail,
     },
-    register_email_sent: { heading: (_shown, auth) => auth.msg('checkEmailHeading'), form: (shown, auth) => auth.registerEmailForm(null, shown.sent) },
+    register_email_sent: {
+      heading: (_shown, auth) => auth.msg('checkEmailHeading'),
+      form: (shown, auth) => auth.registerEmailForm(null, shown.sent),
+      load: stepElements.registerEmail,
+    },
     set_credentials: {
       heading: (shown, auth) => auth.msg(shown.existingLogin ? 'confirmLinkHeading' : 'setCredentialsHeading'),
       form: (shown, auth) =>
@@ -367,12 +416,25 @@ export class PorticoAuth extends PorticoElement {
           @portico-step=${auth.onStep}
           @portico-navigate=${auth.onNavigate}
         ></portico-set-credentials>`,
+      load: stepElements.setCredentials,
     },
-    sign_up: { heading: (_shown, auth) => auth.msg('signUpHeading'), form: (shown, auth) => auth.signUpForm(shown, null) },
-    verify_email: { heading: (_shown, auth) => auth.msg('verifyEmailHeading'), form: (shown, auth) => auth.signUpForm(shown, shown) },
-    enter_email: { heading: (_shown, auth) => auth.msg('enterEmailHeading'), form: (shown, auth) => auth.signUpForm(shown, shown) },
-    sign_up_sent: { heading: (_shown, auth) => auth.msg('checkEmailHeading'), form: (shown, auth) => auth.signUpForm(shown, shown.sent) },
-    sign_up_password: { heading: (_shown, auth) => auth.msg('signUpSetPasswordHeading'), form: (shown, auth) => auth.signUpForm(shown, shown.password) },
+    sign_up: { heading: (_shown, auth) => auth.msg('signUpHeading'), form: (shown, auth) => auth.signUpForm(shown, null), load: stepElements.signUp },
+    verify_email: {
+      heading: (_shown, auth) => auth.msg('verifyEmailHeading'),
+      form: (shown, auth) => auth.signUpForm(shown, shown),
+      load: stepElements.signUp,
+    },
+    enter_email: { heading: (_shown, auth) => auth.msg('enterEmailHeading'), form: (shown, auth) => auth.signUpForm(shown, shown), load: stepElements.signUp },
+    sign_up_sent: {
+      heading: (_shown, auth) => auth.msg('checkEmailHeading'),
+      form: (shown, auth) => auth.signUpForm(shown, shown.sent),
+      load: stepElements.signUp,
+    },
+    sign_up_password: {
+      heading: (_shown, auth) => auth.msg('signUpSetPasswordHeading'),
+      form: (shown, auth) => auth.signUpForm(shown, shown.password),
+      load: stepElements.signUp,
+    },
     set_password: {
       heading: (shown, auth) =>
         auth.msg(shown.purpose === 'password_reset' || shown.purpose === 'customer_id_reset' ? 'setPasswordHeading' : 'signUpSetPasswordHeading'),
@@ -384,6 +446,7 @@ export class PorticoAuth extends PorticoElement {
           @portico-step=${auth.onStep}
           @portico-navigate=${auth.onNavigate}
         ></portico-set-password>`,
+      load: stepElements.setPassword,
     },
     checking_link: {
       heading: (_shown, auth) => auth.msg('setPasswordHeading'),
@@ -412,6 +475,7 @@ export class PorticoAuth extends PorticoElement {
       // The element knows its own first field (or what to read first).
       focus: 'portico-mfa',
       takesFocus: true,
+      load: stepElements.mfa,
     },
     mfa_setup: {
       heading: (_shown, auth) => auth.msg('mfaSetupHeading'),
@@ -425,8 +489,8 @@ export class PorticoAuth extends PorticoElement {
         ></portico-mfa-setup>`,
       focus: 'portico-mfa-setup',
       takesFocus: true,
-      // Needed only where the policy requires a factor the user lacks: loaded then, not with the page.
-      load: { module: () => import('../mfa-setup/portico-mfa-setup.ts'), what: 'The two-factor setup' },
+      // Needed only where the policy requires a factor the user lacks.
+      load: stepElements.mfaSetup,
     },
     choose_account: {
       heading: (_shown, auth) => auth.msg('chooseAccountHeading'),
@@ -441,6 +505,7 @@ export class PorticoAuth extends PorticoElement {
       focus: 'portico-account-picker',
       takesFocus: true,
       endsFlow: () => true,
+      load: stepElements.accountPicker,
     },
     bankid: {
       heading: (_shown, auth) => auth.msg('bankidHeading'),
@@ -450,11 +515,9 @@ export class PorticoAuth extends PorticoElement {
       takesFocus: true,
       // A BankID order is cancelled when its page goes: after a reload, the sign-in form.
       reloadShows: () => signInStart,
-      // Loaded once chosen, where the policy offers BankID, not with the page. BankID asks that an
-      // order nobody will follow be cancelled.
+      // BankID asks that an order nobody will follow be cancelled.
       load: {
-        module: () => import('../bankid/portico-bankid.ts'),
-        what: 'The BankID sign-in',
+        ...stepElements.bankid,
         abandon: (shown, client) => void client.cancelBankId({ order: shown.order }).catch(() => undefined),
       },
     },
@@ -473,6 +536,7 @@ export class PorticoAuth extends PorticoElement {
         this.customerIdLogin = config.customerIdLogin;
         this.bankid = config.bankid;
         this.passkeys = config.passkeys && passkeysPossible();
+        this.prefetchSteps(config);
       },
       () => undefined, // Without the policy, no "Create an account": the sign-in form still works.
     );
@@ -536,12 +600,13 @@ export class PorticoAuth extends PorticoElement {
     if (entry && !entry.live) recordStep(signInStart, 'replace');
     // An entry left by another version of this element may name a step it does not have.
     const shown = entry?.live && Object.hasOwn(PorticoAuth.steps, entry.shown.step) ? entry.shown : signInStart;
-    // Unchanged (the form already shows), there is no update to skip recording in.
-    this.fromHistory = shown !== this.current;
     if (shown.step === 'choose_account') void this.resumeAccountChoice();
     else {
       this.loadPasswordRules();
-      this.current = shown;
+      void this.goTo(shown, () => {
+        // Unchanged (the form already shows), there is no update to skip recording in.
+        this.fromHistory = shown !== this.current;
+      });
     }
   }
 
@@ -647,9 +712,19 @@ export class PorticoAuth extends PorticoElement {
     this.renderLight(PorticoAuth.stepView(this.current).form(this.current, this));
   }
 
-  /** Also waits for the light-DOM form, which renders what this element hands it. */
+  /** Also waits for a step's element being loaded, and for the light-DOM form, which renders what this element hands it. */
   protected override async getUpdateComplete(): Promise<boolean> {
+    while (this.stepLoading) await this.stepLoading;
     let settled = await super.getUpdateComplete();
+    settled = (await this.lightFormUpdated()) && settled;
+    // Focus moving to the step just shown is part of showing it.
+    if (this.focusing) await this.focusing;
+    return settled;
+  }
+
+  /** Waits for the light-DOM form's elements to render what this element handed them. */
+  private async lightFormUpdated(): Promise<boolean> {
+    let settled = true;
     for (const child of Array.from(this.children)) {
       if (child instanceof LitElement) settled = (await child.updateComplete) && settled;
     }
@@ -679,7 +754,7 @@ export class PorticoAuth extends PorticoElement {
     if (focus === null) return;
     // A message to read first (the password was set, the link failed), else what the step names, or its first field.
     if (this.message() !== null) this.focusMessage();
-    else void this.focusWithin(focus ?? firstField);
+    else this.focusing = this.focusWithin(focus ?? firstField);
   }
 
   /**
@@ -706,8 +781,9 @@ export class PorticoAuth extends PorticoElement {
   }
 
   private async focusWithin(selector: string): Promise<void> {
-    await this.updateComplete;
+    await this.lightFormUpdated();
     this.querySelector<HTMLElement>(selector)?.focus();
+    this.focusing = null;
   }
 
   /** The sign-in form, with the ways on from it; also after a sign-in that has to start over. */
@@ -807,8 +883,9 @@ export class PorticoAuth extends PorticoElement {
 
   private navigate(to: NavigateDetail['to']): void {
     this.request.clear();
-    this.moveFocus = true;
-    this.current = to === 'forgot-password' ? { step: 'forgot_password' } : to === 'sign-up' ? { step: 'sign_up' } : signInStart;
+    void this.goTo(to === 'forgot-password' ? { step: 'forgot_password' } : to === 'sign-up' ? { step: 'sign_up' } : signInStart, () => {
+      this.moveFocus = true;
+    });
   }
 
   private async onNavigate(event: CustomEvent<NavigateDetail>): Promise<void> {
@@ -967,49 +1044,95 @@ export class PorticoAuth extends PorticoElement {
     await this.show({ ...done, offerPasskey: false });
   }
 
-  /** Loads the element of a step that is not in the page's bundle; if it cannot be loaded, says so and answers false. */
-  private async loadStep(load: () => Promise<unknown>, what: string): Promise<boolean> {
-    try {
-      await load();
+  /**
+   * Loads the element of a step that is not in the first download (none: at once), then runs `show`, as one piece of
+   * work that `updateComplete` waits for. If the element cannot be loaded, says so in the form on screen and answers
+   * false.
+   */
+  private async loadThen(element: StepElement | undefined, show: () => void): Promise<boolean> {
+    if (!element) {
+      show();
       return true;
-    } catch {
-      await this.request.fail(new PorticoApiError(0, 'network_error', `${what} could not be loaded.`));
-      return false;
     }
+    const loading = element.module().then(
+      () => {
+        show();
+        return true;
+      },
+      (error: unknown) => {
+        console.error(`Portico: ${element.what} could not be loaded`, error);
+        return false;
+      },
+    );
+    this.stepLoading = loading;
+    const loaded = await loading;
+    if (this.stepLoading === loading) this.stepLoading = null;
+    // Shown once nothing is loading any more: showing it waits for `updateComplete`, which waits for the load.
+    if (!loaded) await this.request.fail(new PorticoApiError(0, 'network_error', `${element.what} could not be loaded.`));
+    return loaded;
+  }
+
+  /**
+   * Shows a step the person moved to (a link on the form, Back or Forward) once its element is loaded; `before` runs
+   * just before it shows. Nothing changes when it cannot be loaded, or when another step was shown while it loaded.
+   */
+  private async goTo(next: ShownStep, before: () => void): Promise<void> {
+    const asked = ++this.navigation;
+    const shown = this.current;
+    await this.loadThen(PorticoAuth.stepView(next).load, () => {
+      if (asked !== this.navigation || shown !== this.current) return;
+      before();
+      this.current = next;
+    });
+  }
+
+  /**
+   * Fetches, once the page is idle, the elements of the steps this policy can lead to from the sign-in form (a link
+   * on it, or what the server answers a sign-in), so that none waits for its download when it comes. Steps opened from
+   * a mailed link load while the link is checked.
+   */
+  private prefetchSteps(config: PublicConfig): void {
+    const elements: StepElement[] = [stepElements.forgotPassword];
+    if (config.bankid) elements.push(stepElements.bankid);
+    whenIdle(() => {
+      for (const element of elements) void element.module().catch(() => undefined);
+    });
   }
 
   /** Renders the server's step; every flow decision was made by the server. */
   private async show(next: AuthStep): Promise<void> {
+    // The server's step comes after whatever the person moved to before it.
+    ++this.navigation;
     const view = PorticoAuth.stepView(next);
-    if (view.load && !(await this.loadStep(view.load.module, view.load.what))) {
-      view.load.abandon?.(next, this.apiClient());
+    let signedIn = false;
+    const loaded = await this.loadThen(view.load, () => {
+      // The form that held focus is gone: take the focus to the new step's.
+      if (view.takesFocus) this.moveFocus = true;
+      // Right after a password sign-in, a passkey may be offered first (after the account is chosen, if there is one
+      // to choose); a browser without WebAuthn goes straight on.
+      if (next.step === 'choose_account') this.offerAfterChoice = next.offerPasskey === true;
+      if (next.step === 'done' && (next.offerPasskey || this.offerAfterChoice)) {
+        this.offerAfterChoice = false;
+        if (passkeysPossible()) {
+          this.moveFocus = true;
+          this.current = { step: 'passkey_offer', done: next };
+          return;
+        }
+      }
+      if (next.step !== 'done') this.passkeyAdded = false;
+      // The notice after `set_credentials` names the customer ID it was for.
+      const previous = this.current;
+      this.noticeCustomerId = next.step === 'sign_in' && previous.step === 'set_credentials' ? previous.customerId : null;
+      this.current = next;
+      signedIn = next.step === 'done';
+    });
+    if (!loaded) {
+      view.load?.abandon?.(next, this.apiClient());
       return;
     }
-    // The form that held focus is gone: take the focus to the new step's.
-    if (view.takesFocus) this.moveFocus = true;
-    // Right after a password sign-in, a passkey may be offered first (after the account is chosen, if there is one to
-    // choose); a browser without WebAuthn goes straight on.
-    if (next.step === 'choose_account') this.offerAfterChoice = next.offerPasskey === true;
-    if (next.step === 'done' && (next.offerPasskey || this.offerAfterChoice)) {
-      this.offerAfterChoice = false;
-      if (passkeysPossible()) {
-        this.moveFocus = true;
-        this.current = { step: 'passkey_offer', done: next };
-        return;
-      }
-    }
-    if (next.step !== 'done') this.passkeyAdded = false;
-    // The notice after `set_credentials` names the customer ID it was for.
-    const previous = this.current;
-    this.noticeCustomerId = next.step === 'sign_in' && previous.step === 'set_credentials' ? previous.customerId : null;
-    this.current = next;
     // Events go out once the new state is on screen, so a host reacting to them sees what the user sees.
     await this.updateComplete;
-    switch (next.step) {
-      case 'done':
-        announceSignedIn(this, next);
-        break;
-    }
+    if (signedIn && next.step === 'done') announceSignedIn(this, next);
   }
 }
 

@@ -4,6 +4,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
 import '../i18n/en/sign-in-flows.ts';
+import '../i18n/en/sign-in-steps.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
 import { themeTokens } from '../theme/tokens.ts';
 

@@ -10,6 +10,7 @@ import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import '../i18n/en/sign-in-flows.ts';
+import '../i18n/en/sign-in-steps.ts';
 import '../i18n/en/account.ts';
 import { roleName } from '../i18n/role-name.ts';
 import { RequestController } from '../shared/request-controller.ts';

@@ -1,5 +1,6 @@
 import type { AccountRole } from '@portico/contract';
 import './en/sign-in-flows.ts';
+import './en/sign-in-steps.ts';
 import type { Localizer } from './localize-controller.ts';
 
 /** A role's name as a user reads it ("Owner", "Ägare"). */

@@ -14,6 +14,7 @@ import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import '../i18n/en/sign-in-flows.ts';
+import '../i18n/en/sign-in-steps.ts';
 import '../i18n/en/mfa-setup.ts';
 import { CooldownController } from '../shared/cooldown-controller.ts';
 import { RequestController } from '../shared/request-controller.ts';

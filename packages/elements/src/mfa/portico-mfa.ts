@@ -12,6 +12,7 @@ import '../field/portico-field.ts';
 import type { Localizer } from '../i18n/localize-controller.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import '../i18n/en/sign-in-flows.ts';
+import '../i18n/en/sign-in-steps.ts';
 import { CooldownController } from '../shared/cooldown-controller.ts';
 import { RequestController } from '../shared/request-controller.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';

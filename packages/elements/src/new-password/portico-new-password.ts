@@ -7,6 +7,7 @@ import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
 import { passwordRuleLabel } from '../i18n/error-message.ts';
 import '../i18n/en/sign-in-flows.ts';
+import '../i18n/en/sign-in-steps.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
 import { themeTokens } from '../theme/tokens.ts';
 import { newPasswordStyles } from './portico-new-password.styles.ts';

@@ -15,6 +15,7 @@ import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import '../i18n/en/sign-in-flows.ts';
+import '../i18n/en/sign-in-steps.ts';
 import '../i18n/en/account.ts';
 import '../personal-number/portico-personal-number.ts';
 import '../security/portico-security.ts';

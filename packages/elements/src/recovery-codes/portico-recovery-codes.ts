@@ -7,6 +7,7 @@ import '../button/portico-button.ts';
 import { defineElement, uniqueId } from '../define.ts';
 import { errorMessage } from '../i18n/error-message.ts';
 import '../i18n/en/sign-in-flows.ts';
+import '../i18n/en/sign-in-steps.ts';
 import '../i18n/en/account.ts';
 import { RequestController } from '../shared/request-controller.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';

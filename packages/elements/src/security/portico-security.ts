@@ -11,6 +11,7 @@ import { defineElement, uniqueId } from '../define.ts';
 import type { Localizer } from '../i18n/localize-controller.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import '../i18n/en/sign-in-flows.ts';
+import '../i18n/en/sign-in-steps.ts';
 import '../i18n/en/account.ts';
 import '../mfa-setup/portico-mfa-setup.ts';
 import '../recovery-codes/portico-recovery-codes.ts';

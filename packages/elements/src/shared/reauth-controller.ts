@@ -8,6 +8,7 @@ import '../field/portico-field.ts';
 import type { Localizer } from '../i18n/localize-controller.ts';
 import { afterEdit, errorMessage, type ShownError } from '../i18n/error-message.ts';
 import '../i18n/en/sign-in-flows.ts';
+import '../i18n/en/sign-in-steps.ts';
 import { announceError } from '../shared-events.ts';
 import { submitButton } from './submit-button.ts';
 import { currentPasswordField, hiddenUsername } from './password-field.ts';

@@ -11,6 +11,7 @@ import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
 import '../i18n/en/sign-in-flows.ts';
+import '../i18n/en/sign-in-steps.ts';
 import { resendButton, submitButton } from '../shared/submit-button.ts';
 import { emailField } from '../shared/email-field.ts';
 import '../set-password/portico-set-password.ts';
