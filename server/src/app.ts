@@ -249,7 +249,7 @@ export async function sweep(services: Services): Promise<number> {
 
 /**
  * The Portico API as a Hono app. It uses web-standard APIs only (Request/Response, WebCrypto), so it runs under
- * Node, inside tests via `app.request()`, and (later) inside a service worker for the browser mock.
+ * Node, inside tests via `app.request()`, and in the browser, where the mock runs it behind msw's handlers.
  */
 export function createApp(ports: Ports, policy: Policy, settings: Partial<AppSettings> = {}): Hono<AppEnv> {
   return createPortico(ports, policy, settings).app;

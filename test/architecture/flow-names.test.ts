@@ -11,8 +11,8 @@ import { repoRoot } from '../support/server-process.mjs';
  * articles they came from: those articles are not in the repository, so a newcomer could not follow "seed 001".
  */
 
-/** "seed 001", "Seeds 000 and 003", "seeds 000, 004", "seed 004's", "article 002". */
-const articleNumber = /\b(?:seeds?|articles?)\s+0\d\d\b/i;
+/** "seed 001", "Seeds 000 and 003", "seeds 000, 004", "seed 004's", "article 002", also across a comment's line break. */
+const articleNumber = /\b(?:seeds?|articles?)\s+(?:(?:\*|\/\/)\s*)?0\d\d\b/gi;
 
 /** The tracked files a person reads: source, tests, documents. */
 async function trackedTextFiles(): Promise<string[]> {
@@ -23,9 +23,13 @@ async function trackedTextFiles(): Promise<string[]> {
     .filter((path) => path !== 'package-lock.json' && !path.startsWith('server/migrations/'));
 }
 
-/** Each line of `text` naming an article number, as "path:line: text". */
+/** Each line of `text` where an article number is named, as "path:line: text". */
 export function articleNumberLines(path: string, text: string): string[] {
-  return text.split('\n').flatMap((line, index) => (articleNumber.test(line) ? [`${path}:${index + 1}: ${line.trim().slice(0, 120)}`] : []));
+  const lines = text.split('\n');
+  return [...text.matchAll(articleNumber)].map((match) => {
+    const index = text.slice(0, match.index).split('\n').length - 1;
+    return `${path}:${index + 1}: ${(lines[index] ?? '').trim().slice(0, 120)}`;
+  });
 }
 
 describe('flow names', () => {
@@ -35,6 +39,7 @@ describe('flow names', () => {
       "a.ts:3: /** seed 004's form */",
     ]);
     assert.deepEqual(articleNumberLines('b.ts', 'the customer-ID migration; a seed of 16 bytes; 0001_init.sql'), []);
+    assert.deepEqual(articleNumberLines('c.ts', "/**\n * the link starts seed\n * 003's steps.\n */"), ['c.ts:2: * the link starts seed']);
   });
 
   it('no file names a flow by a help-article number', async () => {

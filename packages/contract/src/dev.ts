@@ -1,7 +1,7 @@
 import { z } from './zod.ts';
 
 /**
- * Development-only API: the outbox of the dev mailer (and later SMS sender). Served only when the server runs in
+ * Development-only API: the outbox of the dev mailer and SMS sender. Served only when the server runs in
  * development mode, for the demo's Inbox and for tests.
  */
 export const OutboxChannel = z.enum(['email', 'sms']);

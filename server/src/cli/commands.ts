@@ -229,7 +229,7 @@ function remoteAdmin(url: string, adminToken: string): UserAdmin {
 async function connect(config: Config): Promise<UserAdmin> {
   try {
     const opened = await openStore(config);
-    // The same mailer as the server's: invitations sent from the CLI (later) go out, or into the shared outbox.
+    // The same mailer as the server's: the invitations and onboarding mails the CLI sends go out, or into the shared outbox.
     const ports = nodePorts(opened.store, config);
     const where = opened.kind === 'postgres' ? 'PostgreSQL' : `PGlite in ${config.dataDir}`;
     const services = createServices(ports, config.policy, {

@@ -319,7 +319,7 @@ export interface OutboxFilter {
 }
 
 /**
- * The development outbox: where the dev mailer (and later SMS sender) put what they would have delivered, so every
+ * The development outbox: where the dev mailer and SMS sender put what they would have delivered, so every
  * flow can be finished without a mail server. Shared by all processes on the same storage (server and CLI).
  */
 export interface OutboxStore {

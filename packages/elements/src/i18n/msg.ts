@@ -84,9 +84,9 @@ export function setCatalogue(catalogue: Partial<Catalogue>): void {
 }
 
 /**
- * Runs `render` with `locale`'s catalogue active, then restores the one before. Elements render this way, so that
- * two elements on one page can speak two languages; code that produces text later (after an await, in an event
- * handler) goes through its element again (`PorticoElement.localize`).
+ * Runs `render` with `locale`'s catalogue active for the global `msg()`, then restores the one before: for code
+ * outside Portico's elements that uses `msg()` (`PorticoElement.localize` does this for a host's own subclass).
+ * Portico's elements do not need it: each speaks its own language through its localizer (`this.msg`).
  */
 export function inLocale<T>(locale: Locale, render: () => T): T {
   const previous = active;

@@ -38,9 +38,9 @@ function markLanguage(node: Node | null, end: Node | null, locale: string): void
 /**
  * Base of every Portico element: it speaks the language of its `lang` attribute, else of its nearest ancestor's
  * (across shadow roots, up to `<html lang>`), else its server's default (`defaultLocale` of `GET /api/config`), else
- * English; see `localeOf`. Each update (`willUpdate`, `render`, `updated`, controllers) runs with that language's
- * catalogue active, and the element re-renders when the language changes. What it renders carries that language
- * as its `lang`.
+ * English; see `localeOf`. Its texts come from its own localizer (`this.msg`, `this.i18n`), which reads that
+ * language when a text is made (in a render, after an await, in an event handler alike), and the element re-renders
+ * when the language changes. What it renders carries that language as its `lang`.
  */
 export abstract class PorticoElement extends LitElement {
   /**

@@ -184,7 +184,7 @@ export const verifications = pgTable(
 );
 
 /**
- * Development outbox: every mail (and later SMS) the dev adapters "send", readable at GET /api/dev/outbox and in the
+ * Development outbox: every mail and text message the dev adapters "send", readable at GET /api/dev/outbox and in the
  * demo's Inbox. In the database, so mail sent by the CLI in another process lands in the same place.
  */
 export const devOutbox = pgTable('dev_outbox', {
