@@ -4,7 +4,7 @@ import { DoneStep, Jwks } from '@portico/contract';
 import { lockDataFolder } from '../src/adapters/data-folder-lock.ts';
 import { CliError, parseCommand } from '../src/cli/arguments.ts';
 import { loadConfig } from '../src/config.ts';
-import { runCli, startServer, temporaryFolder } from '../../test/support/server-process.mjs';
+import { migratedFolder, runCli, startServer, temporaryFolder } from '../../test/support/server-process.mjs';
 import { createTemporaryDatabase, postgresSkipReason } from './support/backends.ts';
 
 describe('CLI and server on one PGlite data folder', () => {
@@ -12,7 +12,8 @@ describe('CLI and server on one PGlite data folder', () => {
   let firstKid = '';
   let folder: Awaited<ReturnType<typeof temporaryFolder>>;
   before(async () => {
-    folder = await temporaryFolder();
+    // An empty, migrated database: the first start on an empty folder is the demo user's test below.
+    folder = await migratedFolder();
   });
   after(() => folder?.remove());
 
@@ -243,7 +244,7 @@ describe('npm start on an empty data folder', () => {
   });
 
   it('creates no demo user in production mode', async () => {
-    const folder = await temporaryFolder();
+    const folder = await migratedFolder();
     const server = await startServer({
       PORTICO_DATA_DIR: folder.path,
       PORTICO_STATIC_DIR: folder.path,

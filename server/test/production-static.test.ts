@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { startServer, temporaryFolder } from '../../test/support/server-process.mjs';
+import { copyMigratedDatabase, startServer, temporaryFolder } from '../../test/support/server-process.mjs';
 
 // Production serves the element bundles a host embeds and nothing of the demo. (That the demo's own pages work under
 // their Content-Security-Policy, and cannot be framed, every end-to-end test shows: see watchPage in
@@ -12,6 +12,8 @@ describe('what production serves beside the API', () => {
   let folder: Awaited<ReturnType<typeof temporaryFolder>>;
   before(async () => {
     folder = await temporaryFolder();
+    // What is served does not depend on the database: an empty, migrated one spares each start its first-start work.
+    await copyMigratedDatabase(join(folder.path, 'data'));
   });
   after(() => folder?.remove());
 

@@ -6,17 +6,17 @@ import { lockDataFolder } from '../src/adapters/data-folder-lock.ts';
 import { openStore } from '../src/adapters/open-store.ts';
 import { webCryptoRandom } from '../src/adapters/web-crypto-random.ts';
 import { totpCodeAt } from '../src/services/mfa/totp.ts';
-import { runCli, temporaryFolder } from '../../test/support/server-process.mjs';
+import { migratedFolder, runCli } from '../../test/support/server-process.mjs';
 import { browser, enableTotp, passwordStep, signedInNewUser } from './support/mfa.ts';
 import { testApp } from './support/test-app.ts';
 
 const email = 'app.user@example.com';
 
 describe('npm run portico -- secrets seal', () => {
-  let folder: Awaited<ReturnType<typeof temporaryFolder>>;
+  let folder: Awaited<ReturnType<typeof migratedFolder>>;
   let secret: string;
   before(async () => {
-    folder = await temporaryFolder();
+    folder = await migratedFolder();
     // A server that ran without a key (PostgreSQL in development, or Portico before keys existed) stored it unsealed.
     const opened = await openStore({ databaseUrl: undefined, dataDir: folder.path });
     try {

@@ -193,6 +193,16 @@ function migratedPgdata() {
  */
 export async function migratedFolder(prefix = 'portico-') {
   const folder = await temporaryFolder(prefix);
-  await cp(await migratedPgdata(), join(folder.path, 'pgdata'), { recursive: true });
+  await copyMigratedDatabase(folder.path);
   return folder;
+}
+
+/**
+ * Puts an empty, migrated database (see `migratedPgdata`) into the data folder `dataDir` (made if missing), which
+ * must hold none yet.
+ * @param {string} dataDir
+ * @returns {Promise<void>}
+ */
+export async function copyMigratedDatabase(dataDir) {
+  await cp(await migratedPgdata(), join(dataDir, 'pgdata'), { recursive: true });
 }
