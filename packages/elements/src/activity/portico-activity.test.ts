@@ -48,6 +48,31 @@ describe('<portico-activity>', () => {
     expect(textOf(el)).to.equal('');
   });
 
+  it('says when the log cannot be read, announces it, and reads it on "Try again"', async () => {
+    const user = await seedUser('activity-offline');
+    await client.signIn({ identifier: user.email, password: user.password });
+    const realFetch = window.fetch;
+    let offline = true;
+    window.fetch = (...args: Parameters<typeof fetch>) => (offline ? Promise.reject(new TypeError('Failed to fetch')) : realFetch(...args));
+    try {
+      const errors: Event[] = [];
+      const listen = (event: Event) => errors.push(event);
+      document.addEventListener('portico-error', listen);
+      const el = await fixture<PorticoActivity>(html`<portico-activity></portico-activity>`);
+      await waitUntil(() => errors.length > 0, 'no portico-error');
+      document.removeEventListener('portico-error', listen);
+      expect(textOf(el.querySelector('[role="alert"]'))).to.match(/could not be reached/);
+      expect(rows(el)).to.have.length(0);
+
+      offline = false;
+      button(el, 'Try again').click();
+      await waitUntil(() => rows(el).length > 0, 'not read again');
+      expect(textOf(el.querySelector('[role="alert"]'))).to.equal('');
+    } finally {
+      window.fetch = realFetch;
+    }
+  });
+
   describe('scope="account"', () => {
     /** An account with an owner and a member who have each signed in to it once. */
     async function accountWithSignIns(label: string) {

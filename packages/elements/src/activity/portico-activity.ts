@@ -3,10 +3,10 @@ import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import '../alert/portico-alert.ts';
-import { clientFor, toShownError } from '../api/api.ts';
+import { clientFor } from '../api/api.ts';
 import '../button/portico-button.ts';
 import { defineElement, uniqueId } from '../define.ts';
-import { errorMessage, type ShownError } from '../i18n/error-message.ts';
+import { errorMessage } from '../i18n/error-message.ts';
 import '../i18n/en/account.ts';
 import '../i18n/en/sign-in-flows.ts';
 import '../i18n/en/sign-in-steps.ts';
@@ -14,8 +14,8 @@ import type { Localizer } from '../i18n/localize-controller.ts';
 import { roleName } from '../i18n/role-name.ts';
 import { formatDateTime } from '../shared/format-date.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
+import { RequestController } from '../shared/request-controller.ts';
 import { listSectionStyles } from '../shared/list-section-styles.ts';
-import { announceError } from '../shared-events.ts';
 import { themeTokens } from '../theme/tokens.ts';
 
 const pageSize = 10;
@@ -110,8 +110,15 @@ export class PorticoActivity extends LightDomFormElement {
 
   @state() private accessor entries: ActivityEntry[] | null = null;
   @state() private accessor nextBefore: string | null = null;
-  @state() private accessor loading = false;
-  @state() private accessor error: ShownError | null = null;
+  /** Reading a page of the log, and a failure to. */
+  private readonly request = new RequestController(this, {
+    handled: (error) => {
+      // Signed out; or, for the account's log, not an owner of an active account: nothing to show.
+      if (error.code !== 'unauthenticated' && error.code !== 'role_forbidden' && error.code !== 'no_active_account') return false;
+      this.entries = null;
+      return true;
+    },
+  });
 
   private readonly headingId = uniqueId('portico-activity-heading');
 
@@ -134,17 +141,20 @@ export class PorticoActivity extends LightDomFormElement {
   async reload(): Promise<void> {
     this.entries = null;
     this.nextBefore = null;
-    await this.more();
+    // A page still being read (of another account's log) is not shown.
+    await this.more(true);
   }
 
   protected override renderForm() {
-    if (!this.entries && !this.error) return nothing;
+    const error = this.request.error;
+    const loading = this.request.busy;
+    if (!this.entries && !error) return nothing;
     const level = Math.min(Math.max(Math.trunc(this.headingLevel) || 3, 1), 6);
     const entries = this.entries ?? [];
     const account = this.scope === 'account';
     return html`<div role="heading" aria-level=${level} id=${this.headingId}>${this.msg(account ? 'accountActivityHeading' : 'activityHeading')}</div>
-      <portico-alert>${this.error ? errorMessage(this.i18n, this.error) : nothing}</portico-alert>
-      ${entries.length === 0 && !this.error ? html`<p>${this.msg(account ? 'accountActivityNone' : 'activityNone')}</p>` : nothing}
+      <portico-alert>${error ? errorMessage(this.i18n, error) : nothing}</portico-alert>
+      ${entries.length === 0 && !error ? html`<p>${this.msg(account ? 'accountActivityNone' : 'activityNone')}</p>` : nothing}
       <ul aria-labelledby=${this.headingId}>
         ${repeat(
           entries,
@@ -156,41 +166,28 @@ export class PorticoActivity extends LightDomFormElement {
         )}
       </ul>
       ${
-        this.nextBefore || this.error
+        this.nextBefore || error
           ? html`<portico-button variant="secondary">
-            <button type="button" aria-busy=${this.loading ? 'true' : 'false'} ?disabled=${this.loading} @click=${() => void this.more()}>
-              ${this.error ? this.msg('tryAgainButton') : this.msg('activityShowMore')}
+            <button type="button" aria-busy=${loading ? 'true' : 'false'} ?disabled=${loading} @click=${() => void this.more()}>
+              ${error ? this.msg('tryAgainButton') : this.msg('activityShowMore')}
             </button>
           </portico-button>`
           : nothing
       }`;
   }
 
-  /** The next (older) page, after what is shown. */
-  private async more(): Promise<void> {
-    if (this.loading) return;
-    this.loading = true;
-    this.error = null;
-    try {
-      const before = this.nextBefore ?? undefined;
-      const client = clientFor(this.api);
-      const query = { limit: pageSize, ...(before ? { before } : {}) };
-      const page = await (this.scope === 'account' ? client.getAccountActivity(query) : client.getActivity(query));
-      this.entries = [...(this.entries ?? []), ...page.entries];
-      this.nextBefore = page.nextBefore;
-    } catch (error) {
-      const shown = toShownError(error);
-      // Signed out; or, for the account's log, not an owner of an active account: nothing to show.
-      if (shown.code === 'unauthenticated' || shown.code === 'role_forbidden' || shown.code === 'no_active_account') {
-        this.entries = null;
-      } else {
-        this.error = shown;
-        await this.updateComplete;
-        announceError(this, shown, (failure: ShownError) => errorMessage(this.i18n, failure));
-      }
-    } finally {
-      this.loading = false;
-    }
+  /** The next (older) page, after what is shown; `replace`: instead of the one being read. */
+  private async more(replace = false): Promise<void> {
+    const before = this.nextBefore ?? undefined;
+    const client = clientFor(this.api);
+    const query = { limit: pageSize, ...(before ? { before } : {}) };
+    const page = await this.request.run(
+      (signal) => (this.scope === 'account' ? client.getAccountActivity(query, { signal }) : client.getActivity(query, { signal })),
+      { replace },
+    );
+    if (!page) return;
+    this.entries = [...(this.entries ?? []), ...page.entries];
+    this.nextBefore = page.nextBefore;
   }
 }
 
