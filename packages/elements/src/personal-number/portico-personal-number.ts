@@ -3,7 +3,7 @@ import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { cache } from 'lit/directives/cache.js';
 import '../alert/portico-alert.ts';
-import { clientFor, configFor, toShownError } from '../api/api.ts';
+import { clientFor, configFor } from '../api/api.ts';
 import '../button/portico-button.ts';
 import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
@@ -15,7 +15,6 @@ import { RequestController } from '../shared/request-controller.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
 import { ReauthController } from '../shared/reauth-controller.ts';
 import { submitButton } from '../shared/submit-button.ts';
-import { announceError } from '../shared-events.ts';
 import '../spinner/portico-spinner.ts';
 import { themeTokens } from '../theme/tokens.ts';
 import { personalNumberStyles } from './portico-personal-number.styles.ts';
@@ -70,7 +69,11 @@ export class PorticoPersonalNumber extends LightDomFormElement {
   /** Whether the policy offers BankID; null until the server said. */
   @state() private accessor enabled: boolean | null = null;
   @state() private accessor info: PersonalNumberInfo | null = null;
-  @state() private accessor loadError: ShownError | null = null;
+  /** Reading the stored personnummer, and a failure to (shown instead of the section). */
+  private readonly loading = new RequestController(this);
+  private get loadError(): ShownError | null {
+    return this.loading.error;
+  }
   private readonly request = new RequestController(this, {
     message: (error) => this.message(error),
     // A failure about the number puts the focus back in the field, with what was typed kept.
@@ -97,15 +100,10 @@ export class PorticoPersonalNumber extends LightDomFormElement {
 
   /** Asks the server for the stored personnummer again. */
   async reload(): Promise<void> {
-    this.loadError = null;
-    try {
-      this.info = await clientFor(this.api).getPersonalNumber();
-    } catch (error) {
-      this.info = null;
-      this.loadError = toShownError(error);
-      await this.updateComplete;
-      announceError(this, this.loadError, (failure: ShownError) => errorMessage(this.i18n, failure));
-    }
+    // A newer reload replaces one still running, whose answer is then not shown.
+    const answer = await this.loading.run((signal) => clientFor(this.api).getPersonalNumber({ signal }), { replace: true });
+    if (answer) this.info = answer;
+    else if (this.loading.error) this.info = null;
   }
 
   protected override renderForm() {

@@ -36,6 +36,34 @@ describe('<portico-security>', () => {
 
   after(() => client.signOut());
 
+  it('says when the settings cannot be read, announces it, and reads them on "Try again"', async function () {
+    this.timeout(20_000);
+    const { email, password } = await seedUser('security-offline');
+    await client.signIn({ identifier: email, password });
+    const realFetch = window.fetch;
+    let offline = true;
+    window.fetch = (...args: Parameters<typeof fetch>) => (offline ? Promise.reject(new TypeError('Failed to fetch')) : realFetch(...args));
+    try {
+      const errors: PorticoErrorDetail[] = [];
+      const listen = (event: Event) => errors.push((event as CustomEvent<PorticoErrorDetail>).detail);
+      document.addEventListener('portico-error', listen);
+      const el = await fixture<PorticoSecurity>(html`<portico-security .email=${email}></portico-security>`);
+      await waitUntil(() => errors.length > 0, 'no portico-error');
+      document.removeEventListener('portico-error', listen);
+      expect(errors.map((error) => error.code)).to.deep.equal(['network_error']);
+      await el.updateComplete;
+      expect(alertText(el)).to.include('could not be reached');
+
+      offline = false;
+      await press(el, 'Try again');
+      await loaded(el);
+      expect(alertText(el)).to.equal('');
+      expect(textOf(el.querySelector('p:not([role])'))).to.include('2-step verification is off.');
+    } finally {
+      window.fetch = realFetch;
+    }
+  });
+
   it('turns 2-step verification on with the app, then offers recovery and to sign out other sessions', async function () {
     this.timeout(30_000);
     const { email, password } = await seedUser('security-on');

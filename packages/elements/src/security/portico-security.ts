@@ -4,7 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import { cache } from 'lit/directives/cache.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import '../alert/portico-alert.ts';
-import { clientFor, toShownError } from '../api/api.ts';
+import { clientFor } from '../api/api.ts';
 import '../button/portico-button.ts';
 import '../field/portico-field.ts';
 import { defineElement, uniqueId } from '../define.ts';
@@ -21,7 +21,7 @@ import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
 import { passkeysPossible } from '../shared/passkeys-possible.ts';
 import { ReauthController } from '../shared/reauth-controller.ts';
 import { SessionFollower } from '../shared/session-follower.ts';
-import { announceError, announceSecurityChange, type SecurityChange, type SecurityChangedDetail } from '../shared-events.ts';
+import { announceSecurityChange, type SecurityChange, type SecurityChangedDetail } from '../shared-events.ts';
 import '../spinner/portico-spinner.ts';
 import { themeTokens } from '../theme/tokens.ts';
 import { securityStyles } from './portico-security.styles.ts';
@@ -98,7 +98,11 @@ export class PorticoSecurity extends LightDomFormElement {
   @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 3;
 
   @state() private accessor overview: SecurityOverview | null = null;
-  @state() private accessor loadError: ShownError | null = null;
+  /** Reading the settings, and a failure to (shown instead of the section). */
+  private readonly loading = new RequestController(this);
+  private get loadError(): ShownError | null {
+    return this.loading.error;
+  }
   /** What is open: the setup of a method, or of the recovery phone. */
   @state() private accessor open: 'setup' | 'recovery-phone' | null = null;
   /** The status line, written when rendered (so in the element's language then). */
@@ -136,15 +140,10 @@ export class PorticoSecurity extends LightDomFormElement {
 
   /** Asks the server for the settings again. */
   async reload(): Promise<void> {
-    this.loadError = null;
-    try {
-      this.overview = await clientFor(this.api).getSecurity();
-    } catch (error) {
-      this.overview = null;
-      this.loadError = toShownError(error);
-      await this.updateComplete;
-      announceError(this, this.loadError, (failure: ShownError) => errorMessage(this.i18n, failure));
-    }
+    // A newer reload replaces one still running, whose answer is then not shown.
+    const answer = await this.loading.run((signal) => clientFor(this.api).getSecurity({ signal }), { replace: true });
+    if (answer) this.overview = answer;
+    else if (this.loading.error) this.overview = null;
   }
 
   protected override renderForm() {
