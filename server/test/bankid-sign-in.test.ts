@@ -231,6 +231,18 @@ for (const backend of backends) {
       assert.deepEqual({ status: back.status, message: back.message }, { status: 'failed', message: 'RFA3' });
       assert.equal(await t.services.bankidSignIn.cancelAbandoned(), 0, 'cancelled once');
     });
+
+    // Last: it leaves the older order to the abandoned-order sweep, which the test above counts.
+    it("keeps following a new order when the left page's cancel of the old one comes after it started", async () => {
+      const b = browser(t, '203.0.113.35');
+      const left = await start(b);
+      const next = await start(b);
+      // The element of the page left cancels its order as it goes; that request can arrive after the new start.
+      assert.deepEqual(await (await b.post(apiPaths.bankidCancel, { order: left.order })).json(), { cancelled: true });
+      const followed = await poll(b, next);
+      assert.equal(followed.status, 200, await followed.clone().text());
+      assert.equal(BankIdStep.parse(await followed.json()).order, next.order);
+    });
   });
 }
 

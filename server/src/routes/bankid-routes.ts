@@ -37,8 +37,9 @@ export function bankIdRoutes(services: Services, settings: AppSettings): Hono<Ap
   });
 
   route('bankidCancel', async (c, { order }) => {
-    await bankid.cancel(order, readBankIdToken(c, settings));
-    clearBankIdCookie(c, settings);
+    // The cookie holds one order's token: the newer order's, when this cancel of an older one comes late (the
+    // element of a page left cancels as it goes). Only the order it belongs to takes it away.
+    if (await bankid.cancel(order, readBankIdToken(c, settings))) clearBankIdCookie(c, settings);
     return { cancelled: true };
   });
 

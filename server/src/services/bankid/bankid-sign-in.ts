@@ -107,15 +107,17 @@ export class BankIdSignIn {
   }
 
   /** The user left or chose another way: BankID is told, and the order is gone. */
-  async cancel(handle: string, browserToken: string | undefined): Promise<void> {
+  /** Cancels the order `handle` if this browser (`browserToken`) started it; answers whether it did. */
+  async cancel(handle: string, browserToken: string | undefined): Promise<boolean> {
     const record = await this.owned(handle, browserToken);
-    if (!record) return;
+    if (!record) return false;
     await this.store.deleteBankIdOrder(record.id);
     if (record.status === 'pending' && this.relyingParty) {
       await this.relyingParty.cancel(record.orderRef).catch((error: unknown) => {
         if (!(error instanceof BankIdError)) throw error;
       });
     }
+    return true;
   }
 
   async sweep(): Promise<number> {
