@@ -2,7 +2,8 @@
 // without a TypeScript loader) share one way of running the real server and CLI.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cp, mkdtemp, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { cp, mkdtemp, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -148,18 +149,14 @@ let migratedTemplate = null;
  */
 function migratedPgdata() {
   migratedTemplate ??= (async () => {
-    const hash = createHash('sha256');
+    // Keyed by the migrations and by PGlite's version too: a PGlite upgrade may change what it writes on disk.
+    const pglite = JSON.parse(await readFile(join(repoRoot, 'node_modules/@electric-sql/pglite/package.json'), 'utf8'));
+    const hash = createHash('sha256').update(`pglite ${String(pglite.version)}`);
     for (const name of (await readdir(migrationsFolder, { recursive: true })).sort()) {
       if (name.endsWith('.sql')) hash.update(name).update(await readFile(join(migrationsFolder, name)));
     }
     const path = join(tmpdir(), `portico-test-pgdata-${hash.digest('hex').slice(0, 16)}`);
-    if (
-      await stat(path).then(
-        () => true,
-        () => false,
-      )
-    )
-      return path;
+    if (existsSync(path)) return path;
     const draft = await mkdtemp(`${path}-draft-`);
     const made = spawn(
       process.execPath,
@@ -175,7 +172,7 @@ function migratedPgdata() {
     );
     const code = await new Promise((resolve) => made.on('exit', resolve));
     if (code !== 0) throw new Error(`making the migrated PGlite folder failed (${String(code)})`);
-    await rename(join(draft, 'pgdata'), path).catch(async (/** @type {NodeJS.ErrnoException} */ error) => {
+    await rename(join(draft, 'pgdata'), path).catch((/** @type {NodeJS.ErrnoException} */ error) => {
       // Another process made it first: theirs is as good.
       if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error;
     });

@@ -132,8 +132,8 @@ export class SignUpFlows {
 
   /**
    * An account created by the portal (CLI or admin API), without a password: the welcome mail's link starts the
-   * invitation's steps (a password, then sign in). The user, the link and the mail commit together. Throws EmailTakenError when the address has an
-   * account.
+   * invitation's steps (a password, then sign in). The user, the link and the mail commit together. Throws
+   * EmailTakenError when the address has an account.
    */
   async invite(email: string, name: string | undefined, publicUrl: string): Promise<{ user: UserRecord; resent: boolean }> {
     return this.outbox.commit(async (store) => {

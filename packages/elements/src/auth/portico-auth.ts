@@ -754,7 +754,13 @@ export class PorticoAuth extends PorticoElement {
     if (focus === null) return;
     // A message to read first (the password was set, the link failed), else what the step names, or its first field.
     if (this.message() !== null) this.focusMessage();
-    else this.focusing = this.focusWithin(focus ?? firstField);
+    else {
+      const focusing = this.focusWithin(focus ?? firstField);
+      this.focusing = focusing;
+      void focusing.then(() => {
+        if (this.focusing === focusing) this.focusing = null;
+      });
+    }
   }
 
   /**
@@ -783,7 +789,6 @@ export class PorticoAuth extends PorticoElement {
   private async focusWithin(selector: string): Promise<void> {
     await this.lightFormUpdated();
     this.querySelector<HTMLElement>(selector)?.focus();
-    this.focusing = null;
   }
 
   /** The sign-in form, with the ways on from it; also after a sign-in that has to start over. */

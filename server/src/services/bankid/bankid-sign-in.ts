@@ -106,8 +106,10 @@ export class BankIdSignIn {
     return { step: await this.stepOf(handle, updated) };
   }
 
-  /** The user left or chose another way: BankID is told, and the order is gone. */
-  /** Cancels the order `handle` if this browser (`browserToken`) started it; answers whether it did. */
+  /**
+   * The user left or chose another way: BankID is told, and the order is gone. Only the browser that started the order
+   * (`browserToken`) cancels it; answers whether it did.
+   */
   async cancel(handle: string, browserToken: string | undefined): Promise<boolean> {
     const record = await this.owned(handle, browserToken);
     if (!record) return false;
