@@ -78,6 +78,8 @@ describe('reload, Back and Forward at every step (hosting)', () => {
     await reloadBackForward(page, 'Sign in', 'portico-forgot-password input[autocomplete~="username"]');
     await typeInto(page, 'portico-forgot-password input[autocomplete~="username"]', email);
     await page.keyboard.press('Enter');
+    // The form shows its confirmation a moment before the card's heading follows: reload once both have.
+    await waitForHeading(page, 'Check your e-mail');
     await waitForText(page, email);
     await reloadBackForward(page, 'Reset your password');
 
