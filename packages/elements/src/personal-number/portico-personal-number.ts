@@ -100,10 +100,12 @@ export class PorticoPersonalNumber extends LightDomFormElement {
 
   /** Asks the server for the stored personnummer again. */
   async reload(): Promise<void> {
-    // A newer reload replaces one still running, whose answer is then not shown.
-    const answer = await this.loading.run((signal) => clientFor(this.api).getPersonalNumber({ signal }), { replace: true });
+    // A newer reload replaces one still running; a failure takes the section away before it is shown in its place.
+    const answer = await this.loading.load(
+      (signal) => clientFor(this.api).getPersonalNumber({ signal }),
+      () => (this.info = null),
+    );
     if (answer) this.info = answer;
-    else if (this.loading.error) this.info = null;
   }
 
   protected override renderForm() {

@@ -140,10 +140,12 @@ export class PorticoSecurity extends LightDomFormElement {
 
   /** Asks the server for the settings again. */
   async reload(): Promise<void> {
-    // A newer reload replaces one still running, whose answer is then not shown.
-    const answer = await this.loading.run((signal) => clientFor(this.api).getSecurity({ signal }), { replace: true });
+    // A newer reload replaces one still running; a failure takes the section away before it is shown in its place.
+    const answer = await this.loading.load(
+      (signal) => clientFor(this.api).getSecurity({ signal }),
+      () => (this.overview = null),
+    );
     if (answer) this.overview = answer;
-    else if (this.loading.error) this.overview = null;
   }
 
   protected override renderForm() {

@@ -109,4 +109,45 @@ describe('RequestController', () => {
     await el.updateComplete;
     expect(busyState(el)).to.equal('false');
   });
+
+  it('a load runs `failed` with the failure before it is shown, then shows and announces it', async () => {
+    const el = await fixture<RequestProbe>(html`<portico-request-probe></portico-request-probe>`);
+    const announced = oneEvent(el, 'portico-error') as Promise<CustomEvent<PorticoErrorDetail>>;
+    const seen: { code: string; alert: string }[] = [];
+    const answer = await el.request.load(
+      () => Promise.reject(new PorticoApiError(0, 'network_error', 'offline')),
+      (error) => void seen.push({ code: error.code, alert: alertText(el) }),
+    );
+    expect(answer).to.equal(undefined);
+    expect(seen).to.deep.equal([{ code: 'network_error', alert: '' }]);
+    expect((await announced).detail.code).to.equal('network_error');
+    expect(alertText(el)).to.not.equal('');
+  });
+
+  it('a newer load replaces one whose `failed` is still running: that failure is neither shown nor announced', async () => {
+    const el = await fixture<RequestProbe>(html`<portico-request-probe></portico-request-probe>`);
+    let announced = false;
+    el.addEventListener('portico-error', () => (announced = true));
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let replaced: boolean | null = null;
+    const older = el.request.load(
+      () => Promise.reject(new PorticoApiError(0, 'network_error', 'offline')),
+      async (_error, signal) => {
+        await released;
+        replaced = signal.aborted;
+      },
+    );
+    // Let the older load fail and reach `failed`.
+    await new Promise((resolve) => setTimeout(resolve));
+    const newer = el.request.load(() => Promise.resolve('newer'));
+    release();
+    expect(await older).to.equal(undefined);
+    expect(await newer).to.equal('newer');
+    expect(replaced).to.equal(true);
+    await el.updateComplete;
+    expect(announced).to.equal(false);
+    expect(el.request.error).to.equal(null);
+    expect(busyState(el)).to.equal('false');
+  });
 });

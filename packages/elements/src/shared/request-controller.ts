@@ -26,8 +26,12 @@ export interface RunOptions {
   readonly replace?: boolean;
   /** Where a failure of this request puts the focus, instead of the controller's `focus`. */
   readonly focus?: (error: ShownError) => void;
-  /** Done before a failure is shown, e.g. reading a list again so that its rows say what is true beside the refusal. */
-  readonly beforeFailure?: () => Promise<void>;
+  /**
+   * Done (and, if it returns a promise, waited for) before a failure is shown, also one the controller's `handled`
+   * takes: e.g. reading a list again so that its rows say what is true beside the refusal. It gets the failure, and
+   * the request's signal, which fires if a newer request replaces this one meanwhile (then the failure is not shown).
+   */
+  readonly beforeFailure?: (error: ShownError, signal: AbortSignal) => unknown;
 }
 
 /**
@@ -71,8 +75,9 @@ export class RequestController implements ReactiveController {
       return running.signal.aborted ? undefined : answer;
     } catch (error) {
       if (running.signal.aborted) return undefined;
-      await how.beforeFailure?.();
-      if (!running.signal.aborted) await this.fail(error, how.focus);
+      const shown = toShownError(error);
+      await how.beforeFailure?.(shown, running.signal);
+      if (!running.signal.aborted) await this.show(shown, how.focus);
       return undefined;
     } finally {
       if (this.running === running) {
@@ -81,6 +86,16 @@ export class RequestController implements ReactiveController {
         this.host.requestUpdate();
       }
     }
+  }
+
+  /**
+   * Reads what the element shows (its first read, or a reload): a newer load replaces one still running, whose answer
+   * is then not shown. `failed` runs before a failure is shown, as `beforeFailure` does, so that the element stops
+   * showing what it read before (or shows a state of its own, for a failure `handled` takes) while the failure is
+   * announced. Resolves as `run` does.
+   */
+  load<T>(call: (signal: AbortSignal) => Promise<T>, failed?: RunOptions['beforeFailure']): Promise<T | undefined> {
+    return this.run(call, { replace: true, beforeFailure: failed });
   }
 
   /** Shows `error` as a request's failure would be (for failures found without a request, e.g. a step not loaded). */
