@@ -154,6 +154,38 @@ describe('<portico-account-members>', () => {
     expect(email.getAttribute('aria-invalid')).to.equal('true');
   });
 
+  it('says when the people cannot be read, announces it once shown, and reads them on "Try again"', async () => {
+    const team = await seedTeam('members-offline');
+    await signIn(team.owner);
+    const realFetch = window.fetch;
+    let offline = true;
+    window.fetch = (...args: Parameters<typeof fetch>) => (offline ? Promise.reject(new TypeError('Failed to fetch')) : realFetch(...args));
+    try {
+      const announced: { detail: PorticoErrorDetail; alert: string }[] = [];
+      const listen = (event: Event) =>
+        announced.push({
+          detail: (event as CustomEvent<PorticoErrorDetail>).detail,
+          alert: textOf((event.target as Element).querySelector('[role="alert"]')),
+        });
+      document.addEventListener('portico-error', listen);
+      const el = await fixture<PorticoAccountMembers>(html`<portico-account-members></portico-account-members>`);
+      await waitUntil(() => announced.length > 0, 'no portico-error');
+      document.removeEventListener('portico-error', listen);
+      expect(announced.map(({ detail }) => detail.code)).to.deep.equal(['network_error']);
+      expect(announced[0]?.alert).to.match(/could not be reached/);
+      expect(announced[0]?.alert).to.equal(announced[0]?.detail.message, 'announced as shown');
+      expect(rows(el)).to.have.length(0);
+
+      offline = false;
+      button(el, 'Try again').click();
+      await waitUntil(() => rows(el).length === 3, 'not read again');
+      expect(textOf(el.querySelector('[role="alert"]'))).to.equal('');
+      expect(textOf(el.querySelector('[role="heading"]'))).to.equal(`People in ${team.accountName}`);
+    } finally {
+      window.fetch = realFetch;
+    }
+  });
+
   it('shows a member no list, and who manages the account', async () => {
     const team = await seedTeam('members-member');
     await signIn(team.member);

@@ -4,7 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import '../alert/portico-alert.ts';
-import { clientFor, toShownError } from '../api/api.ts';
+import { clientFor } from '../api/api.ts';
 import '../button/portico-button.ts';
 import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
@@ -15,7 +15,6 @@ import { formatDate } from '../shared/format-date.ts';
 import { RequestController } from '../shared/request-controller.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
 import { submitButton } from '../shared/submit-button.ts';
-import { announceError } from '../shared-events.ts';
 import '../spinner/portico-spinner.ts';
 import { themeTokens } from '../theme/tokens.ts';
 import { listSectionStyles } from '../shared/list-section-styles.ts';
@@ -30,6 +29,16 @@ function rolesOffered(actor: AccountRole, member: AccountMember): readonly Accou
   if (actor === 'owner') return roles;
   if (actor === 'admin' && member.role !== 'owner') return ['admin', 'member'];
   return [];
+}
+
+/**
+ * What a refused read of the people shows instead of them: a member gets a note (the list is for owners and admins);
+ * signed out, or with no account chosen, there is nothing to show; anything else is a failure, with "Try again".
+ */
+function refusedState(error: ShownError): 'member' | 'none' | 'failed' {
+  if (error.code === 'role_forbidden') return 'member';
+  if (error.code === 'unauthenticated' || error.code === 'no_active_account') return 'none';
+  return 'failed';
 }
 
 function displayName(member: AccountMember): string {
@@ -71,7 +80,11 @@ export class PorticoAccountMembers extends LightDomFormElement {
   @state() private accessor loadState: 'loading' | 'none' | 'member' | 'failed' | 'ready' = 'loading';
   @state() private accessor people: AccountMembers | null = null;
   @state() private accessor memberOf: string | null = null;
-  @state() private accessor error: ShownError | null = null;
+  /** Reading the people, and a failure to (shown with "Try again" in the list's place). */
+  private readonly loading = new RequestController(this, {
+    // A state of the element, shown as such: neither an error nor announced.
+    handled: (error) => refusedState(error) !== 'failed',
+  });
   @state() private accessor notice = '';
   /** The person whose change is on its way. */
   @state() private accessor busyUserId: string | null = null;
@@ -114,27 +127,24 @@ export class PorticoAccountMembers extends LightDomFormElement {
   /** Reads the account's people again. */
   async reload(): Promise<void> {
     const client = clientFor(this.api);
-    this.error = null;
     this.change.clear();
-    try {
-      this.people = await client.getAccountMembers();
-      this.loadState = 'ready';
-    } catch (error) {
-      const shown = toShownError(error);
-      if (shown.code === 'role_forbidden') {
-        // A member: say whose account it is, and who manages it.
-        const session = await client.getSession().catch(() => null);
-        this.memberOf = session?.activeAccount?.name ?? null;
-        this.loadState = 'member';
-      } else if (shown.code === 'unauthenticated' || shown.code === 'no_active_account') {
-        this.loadState = 'none';
-      } else {
-        this.error = shown;
-        this.loadState = 'failed';
-        await this.updateComplete;
-        announceError(this, shown, (failure: ShownError) => errorMessage(this.i18n, failure));
-      }
-    }
+    // A newer read (the account changed) replaces one still running, whose answer or refusal is then not shown.
+    const people = await this.loading.load(
+      (signal) => client.getAccountMembers({ signal }),
+      async (error, signal) => {
+        const state = refusedState(error);
+        if (state === 'member') {
+          // Say whose account it is, and who manages it.
+          const session = await client.getSession().catch(() => null);
+          if (signal.aborted) return;
+          this.memberOf = session?.activeAccount?.name ?? null;
+        }
+        this.loadState = state;
+      },
+    );
+    if (!people) return;
+    this.people = people;
+    this.loadState = 'ready';
   }
 
   protected override renderForm() {
@@ -149,14 +159,14 @@ export class PorticoAccountMembers extends LightDomFormElement {
           <p>${this.memberOf ? this.msg('membersMemberNote', { account: this.memberOf }) : this.msg('membersMemberNoteNoName')}</p>`;
       case 'failed':
         return html`${heading(this.msg('membersHeading'))}
-          <portico-alert id=${this.errorId}>${this.error ? errorMessage(this.i18n, this.error) : nothing}</portico-alert>
+          <portico-alert id=${this.errorId}>${this.loading.error ? errorMessage(this.i18n, this.loading.error) : nothing}</portico-alert>
           <portico-button><button type="button" @click=${() => void this.reload()}>${this.msg('tryAgainButton')}</button></portico-button>`;
       case 'ready': {
         const people = this.people;
         if (!people) return nothing;
         return html`${heading(this.msg('membersHeadingOf', { account: people.account.name }))}
           <p>${this.msg('membersIntro', { role: roleName(this.i18n, people.account.role).toLocaleLowerCase() })}</p>
-          <portico-alert id=${this.errorId}>${(this.change.error ?? this.error) ? this.message(this.change.error ?? this.error!) : nothing}</portico-alert>
+          <portico-alert id=${this.errorId}>${this.change.error ? this.message(this.change.error) : nothing}</portico-alert>
           <p role="status" data-notice>${this.notice}</p>
           <ul aria-labelledby=${this.headingId}>
             ${repeat(

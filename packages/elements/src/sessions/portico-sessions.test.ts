@@ -1,4 +1,5 @@
 import { createPorticoClient } from '@portico/client';
+import type { PorticoErrorDetail } from '@portico/contract';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { seedUser } from '../../../../test/support/seed-user.ts';
 import { button, expectFocused, textOf } from '../test-helpers.ts';
@@ -47,6 +48,37 @@ describe('<portico-sessions>', () => {
     expect(textOf(el.querySelector('[role="status"]'))).to.match(/has been signed out\.$/);
     expectFocused(el.querySelector('[role="heading"]'));
     expect((await client.getSessions()).sessions.map((s) => s.current)).to.deep.equal([true]);
+  });
+
+  it('says when the list cannot be read, announces it once shown, and reads it on "Try again"', async () => {
+    const user = await seedUser('sessions-offline');
+    await client.signIn({ identifier: user.email, password: user.password });
+    const realFetch = window.fetch;
+    let offline = true;
+    window.fetch = (...args: Parameters<typeof fetch>) => (offline ? Promise.reject(new TypeError('Failed to fetch')) : realFetch(...args));
+    try {
+      const announced: { detail: PorticoErrorDetail; alert: string }[] = [];
+      const listen = (event: Event) =>
+        announced.push({
+          detail: (event as CustomEvent<PorticoErrorDetail>).detail,
+          alert: textOf((event.target as Element).querySelector('[role="alert"]')),
+        });
+      document.addEventListener('portico-error', listen);
+      const el = await fixture<PorticoSessions>(html`<portico-sessions></portico-sessions>`);
+      await waitUntil(() => announced.length > 0, 'no portico-error');
+      document.removeEventListener('portico-error', listen);
+      expect(announced.map(({ detail }) => detail.code)).to.deep.equal(['network_error']);
+      expect(announced[0]?.alert).to.match(/could not be reached/);
+      expect(announced[0]?.alert).to.equal(announced[0]?.detail.message, 'announced as shown');
+      expect(rows(el)).to.have.length(0);
+
+      offline = false;
+      button(el, 'Try again').click();
+      await waitUntil(() => rows(el).length === 1, 'not read again');
+      expect(textOf(el.querySelector('[role="alert"]'))).to.equal('');
+    } finally {
+      window.fetch = realFetch;
+    }
   });
 
   it('speaks Swedish', async () => {

@@ -3,7 +3,7 @@ import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import '../alert/portico-alert.ts';
-import { clientFor, toShownError } from '../api/api.ts';
+import { clientFor } from '../api/api.ts';
 import '../button/portico-button.ts';
 import { defineElement, uniqueId } from '../define.ts';
 import { errorMessage, type ShownError } from '../i18n/error-message.ts';
@@ -14,7 +14,6 @@ import { formatDateTime } from '../shared/format-date.ts';
 import { RequestController } from '../shared/request-controller.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
 import { listSectionStyles } from '../shared/list-section-styles.ts';
-import { announceError } from '../shared-events.ts';
 import '../spinner/portico-spinner.ts';
 import { themeTokens } from '../theme/tokens.ts';
 
@@ -44,10 +43,14 @@ export class PorticoSessions extends LightDomFormElement {
   @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 3;
 
   @state() private accessor sessions: ActiveSession[] | null = null;
-  @state() private accessor error: ShownError | null = null;
   @state() private accessor notice = '';
   /** The session being signed out. */
   @state() private accessor ending: string | null = null;
+  /** Reading the list, and a failure to (shown with "Try again" in the list's place). */
+  private readonly loading = new RequestController(this, {
+    // Signed out: nothing to show, and nothing to announce.
+    handled: (error) => error.code === 'unauthenticated',
+  });
   /** Signing a session out. */
   private readonly request = new RequestController(this, { message: (error) => this.message(error) });
 
@@ -70,22 +73,17 @@ export class PorticoSessions extends LightDomFormElement {
   /** Reads the list again. */
   async reload(): Promise<void> {
     this.request.clear();
-    try {
-      this.sessions = (await clientFor(this.api).getSessions()).sessions;
-      this.error = null;
-    } catch (error) {
-      const shown = toShownError(error);
-      this.sessions = null;
-      if (shown.code === 'unauthenticated') return;
-      this.error = shown;
-      await this.updateComplete;
-      announceError(this, shown, (failure: ShownError) => errorMessage(this.i18n, failure));
-    }
+    // A newer read replaces one still running; a failure takes the list away before it is shown in its place.
+    const answer = await this.loading.load(
+      (signal) => clientFor(this.api).getSessions({ signal }),
+      () => (this.sessions = null),
+    );
+    if (answer) this.sessions = answer.sessions;
   }
 
   protected override renderForm() {
     const level = Math.min(Math.max(Math.trunc(this.headingLevel) || 3, 1), 6);
-    const error = this.request.error ?? this.error;
+    const error = this.request.error ?? this.loading.error;
     if (!this.sessions && !error) return nothing;
     return html`<div role="heading" aria-level=${level} id=${this.headingId} tabindex="-1">${this.msg('sessionsHeading')}</div>
       <portico-alert>${error ? this.message(error) : nothing}</portico-alert>
