@@ -4,6 +4,7 @@ import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { build } from 'esbuild';
+import { register } from 'tsx/esm/api';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { chromeArgs, findChrome } from './test/support/find-chrome.mjs';
 import { migratedFolder, startServer, temporaryFolder } from './test/support/server-process.mjs';
@@ -329,16 +330,29 @@ async function proxyApi(ctx, next) {
 }
 
 /**
- * Test-only seeding endpoints (below a backend's prefix) and the admin API route each forwards to, with the admin token:
- * the paths of the endpoint table's `adminCreateUser`, `adminInvitations`, `adminAccounts` and `adminAccountLinks`,
- * with `/__test__/` for `/api/admin/`, which is how the typed admin client of test/support/seed-user.ts reaches them.
+ * Test-only seeding endpoints (below a backend's prefix) and the admin API route each forwards to, with the admin
+ * token: the endpoint table's `adminCreateUser`, `adminInvitations`, `adminAccounts` and `adminAccountLinks`, each at
+ * its path with `/__test__/` for `/api/admin/`, which is how the typed admin client of test/support/seed-user.ts
+ * reaches them. Read from the table itself (a TypeScript module, loaded for the moment it takes), so a path changed
+ * there changes here.
  */
-const seedRoutes = new Map([
-  ['/__test__/users', '/api/admin/users'], // {email, password}: a user who can sign in
-  ['/__test__/invitations', '/api/admin/invitations'], // {email, name?}: an invited user; the welcome mail goes out
-  ['/__test__/accounts', '/api/admin/accounts'], // {customerId, name, mainContactEmail, legacyPassword?}: a customer account
-  ['/__test__/accounts/link', '/api/admin/accounts/link'], // {customerId, email, role?}: links a user to an account
-]);
+const seedRoutes = await (async () => {
+  const unregister = register();
+  try {
+    /** @type {{ serverEndpointRoutes: Record<string, { path: string }> }} */
+    const { serverEndpointRoutes } = await import('./packages/contract/src/endpoint-routes.ts');
+    const seeders = ['adminCreateUser', 'adminInvitations', 'adminAccounts', 'adminAccountLinks'];
+    return new Map(
+      seeders.map((name) => {
+        const { path } = serverEndpointRoutes[name] ?? { path: '' };
+        if (!path.startsWith('/api/admin/')) throw new Error(`${name} is no admin endpoint of the table`);
+        return [path.replace(/^\/api\/admin\//, '/__test__/'), path];
+      }),
+    );
+  } finally {
+    await unregister();
+  }
+})();
 
 /**
  * Test-only: `POST [<prefix>]/__test__/users`, `…/invitations`, `…/accounts` and `…/accounts/link` go to that

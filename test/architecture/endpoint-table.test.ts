@@ -1,7 +1,17 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { answerViolations, apiPaths, defaultPolicy, endpointFor, endpoints, errorCodeViolations, presets } from '@portico/contract';
+import {
+  answerViolations,
+  apiPaths,
+  browserEndpointRoutes,
+  defaultPolicy,
+  type EndpointRoute,
+  endpointFor,
+  endpoints,
+  errorCodeViolations,
+  presets,
+} from '@portico/contract';
 import { createMemoryStore } from '../../server/src/adapters/memory/memory-store.ts';
 import { testApp } from '../../server/test/support/test-app.ts';
 import { createPorticoClient } from '../../packages/client/src/client.ts';
@@ -68,29 +78,41 @@ describe('the endpoint table', () => {
     assert.deepEqual(outside, []);
   });
 
-  it("is where the browser client finds each method's method and path, and each takes an abort signal last", async () => {
+  it("is where the browser client's methods come from: each sends its entry's method to its path, with an abort signal", async () => {
     const sent: { method: string; pathname: string; signal: AbortSignal | null | undefined }[] = [];
     const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
       sent.push({ method: init?.method ?? 'GET', pathname: new URL(String(input), 'http://portico.test').pathname, signal: init?.signal });
       return Response.json({ token: 't', expiresAt: new Date(Date.now() + 600_000).toISOString() });
     };
-    const client = createPorticoClient({ fetch });
+    const client = createPorticoClient({ fetch }) as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
     const { signal } = new AbortController();
-    // Methods without a request take the options first; the others take a request, then the options.
-    const takesNoRequest = new Set(['signOut', 'getSession', 'getConfig', 'getPasskeySignInOptions', 'getSecurity', 'startTotpSetup']);
-    for (const name of ['removeRecoveryPhone', 'generateRecoveryCodes', 'getPasskeyRegistrationOptions', 'endOtherSessions', 'getSessions']) {
-      takesNoRequest.add(name);
-    }
-    for (const name of ['getAccountMembers', 'getPersonalNumber', 'removePersonalNumber', 'startBankId']) takesNoRequest.add(name);
-    const methods = Object.entries(client).filter(([name]) => name !== 'getToken') as [string, (...args: unknown[]) => Promise<unknown>][];
-    for (const [name, method] of methods) {
+    const fromTable = Object.values<EndpointRoute>(browserEndpointRoutes).flatMap((route) => (route.client ? [{ ...route, client: route.client }] : []));
+    for (const route of fromTable) {
+      const method = client[route.client.name];
+      assert.ok(method, `the client has ${route.client.name}`);
       sent.length = 0;
-      await (takesNoRequest.has(name) ? method({ signal }) : method({}, { signal })).catch(() => undefined);
-      assert.equal(sent.length, 1, `${name} sends one request`);
-      const [request] = sent;
-      assert.ok(request && endpointFor(request.method, request.pathname), `${name}: ${request?.method} ${request?.pathname} has no entry`);
-      // getSession takes none: its 401 is an answer (signed out), and every page asks it first.
-      if (name !== 'getSession') assert.equal(request?.signal, signal, `${name} passes the signal to fetch`);
+      // Methods without a request take the options first; the others take a request (or a page's query), then them.
+      const takesNoRequest = route.client.call === 'get' || route.client.call === 'act';
+      await (takesNoRequest ? method({ signal }) : method({}, { signal })).catch(() => undefined);
+      assert.deepEqual(
+        sent.map(({ method: verb, pathname }) => `${verb} ${pathname}`),
+        [`${route.method} ${route.path}`],
+        `${route.client.name} sends one request, to its entry`,
+      );
+      assert.equal(sent[0]?.signal, signal, `${route.client.name} passes the signal to fetch`);
     }
+    // The rest are the two written by hand: the session (whose 401 is an answer) and its token.
+    assert.deepEqual(
+      Object.keys(client)
+        .filter((name) => !fromTable.some((route) => route.client.name === name))
+        .sort(),
+      ['getSession', 'getToken'],
+    );
+    sent.length = 0;
+    await client.getSession?.();
+    assert.deepEqual(
+      sent.map(({ method: verb, pathname }) => `${verb} ${pathname}`),
+      [`GET ${apiPaths.session}`],
+    );
   });
 });

@@ -32,16 +32,16 @@ const budgets = [
     // 30.2 KB while every step came with the sign-in form; 20.9 once the later steps' elements became chunks.
     // The sign-in form alone (sign-in.js below) is 11.8 KB: the rest is <portico-auth> itself (its step table,
     // history and session handling), which is what stands between this figure and the target.
-    firstForm: { limitKb: 21, targetKb: 12 },
+    firstForm: { limitKb: 21.5, targetKb: 12 },
     // Chunks are named after the module they start from. Which steps a preset's policy can lead to: sign-up where
     // `signUp.mode` is not `none`, customer-ID registration where `customerIdLogin`, BankID where `bankid`, passkeys
     // where they sign in, the 2-step setup where a second factor is required.
     // All flows of every preset were 39.8 KB while they came in one file; the steps' own chunks compress a little
     // less well apart, which a preset with BankID feels most.
     presets: {
-      hosting: { limitKb: 37.3, steps: [...everyPreset, ...passkeys] },
-      leasing: { limitKb: 40.3, steps: [...everyPreset, 'portico-bankid', ...passkeys] },
-      licensing: { limitKb: 37.6, steps: [...everyPreset, 'portico-mfa-setup'] },
+      hosting: { limitKb: 37.7, steps: [...everyPreset, ...passkeys] },
+      leasing: { limitKb: 40.7, steps: [...everyPreset, 'portico-bankid', ...passkeys] },
+      licensing: { limitKb: 38, steps: [...everyPreset, 'portico-mfa-setup'] },
     },
     targetKb: 25,
   },

@@ -1,4 +1,12 @@
-import { apiPaths, type EndpointAnswer, type EndpointName, type EndpointRoute, type endpointRoutes } from '@portico/contract';
+import {
+  type ClientMethod,
+  type EndpointAnswer,
+  type EndpointName,
+  type EndpointRequest,
+  type EndpointRoute,
+  browserEndpointRoutes,
+  type endpointRoutes,
+} from '@portico/contract';
 import type {
   AccountMembers,
   ActivityPage,
@@ -98,20 +106,39 @@ export interface Answers {
 export type AnswerSchemaName = keyof Answers;
 type AnswerOf<Name extends AnswerSchemaName> = Answers[Name];
 
-/** The name of the endpoint at `method path` in the endpoint table, or never for none. */
-type NameAt<Method extends EndpointRoute['method'], Path extends string> = {
-  [Name in EndpointName]: (typeof endpointRoutes)[Name] extends { method: Method; path: Path } ? Name : never;
-}[EndpointName];
+type Routes = typeof endpointRoutes;
 
-/**
- * `Schema` where the endpoint at `method path` exists and every answer its entry declares is one `Schema` names, else
- * never: a client method whose path is no entry's of its method, or that names the wrong schema, does not compile.
- */
-type Checked<Method extends EndpointRoute['method'], Path extends string, Schema extends AnswerSchemaName> = [NameAt<Method, Path>] extends [never]
-  ? never
-  : [EndpointAnswer<NameAt<Method, Path>>] extends [AnswerOf<Schema>]
-    ? Schema
-    : never;
+/** The endpoints the browser client has a method for (their entry names one). */
+type ClientEndpointName = { [Name in EndpointName]: Routes[Name] extends { client: ClientMethod } ? Name : never }[EndpointName];
+
+/** The client method entry `Name` names. */
+type ClientOf<Name extends ClientEndpointName> = Routes[Name] extends { client: infer Method extends ClientMethod } ? Method : never;
+
+/** The method of endpoint `Name` as its entry makes it: what its `call` takes, and what the entry answers. */
+type MethodOf<Name extends ClientEndpointName> = ClientOf<Name>['call'] extends 'get' | 'act'
+  ? (options?: CallOptions) => Promise<EndpointAnswer<Name>>
+  : ClientOf<Name>['call'] extends 'page'
+    ? (query?: ActivityPageQuery, options?: CallOptions) => Promise<EndpointAnswer<Name>>
+    : (request: EndpointRequest<Name>, options?: CallOptions) => Promise<EndpointAnswer<Name>>;
+
+/** The methods `createPorticoClient` builds from the endpoint table, by name. */
+type TableMethods = { [Name in ClientEndpointName as ClientOf<Name>['name']]: MethodOf<Name> };
+
+// What the compiler checks of the table against this file: each entry names a schema of `Answers` that every answer
+// its `endpoints` entry declares matches, and the table's methods are exactly `PorticoClient`'s (but the two written
+// here). A mismatch names the entry or method in the error.
+type WrongAnswerName = {
+  [Name in ClientEndpointName]: ClientOf<Name>['answer'] extends AnswerSchemaName
+    ? [EndpointAnswer<Name>] extends [AnswerOf<ClientOf<Name>['answer']>]
+      ? never
+      : Name
+    : Name;
+}[ClientEndpointName];
+type WrittenHere = 'getSession' | 'getToken';
+type MethodsNotInTable = Exclude<keyof PorticoClient, keyof TableMethods | WrittenHere>;
+type MethodsNotInInterface = Exclude<keyof TableMethods, keyof PorticoClient>;
+type Mismatches = { wrongAnswer: WrongAnswerName; notInTable: MethodsNotInTable; notInInterface: MethodsNotInInterface };
+export const tableAgreesWithClient: Mismatches extends { wrongAnswer: never; notInTable: never; notInInterface: never } ? true : Mismatches = true;
 
 /**
  * Checks an answer against the contract: given the name of the schema an answer must match (`'AuthStep'`,
@@ -377,42 +404,32 @@ export function createPorticoClient(options: PorticoClientOptions = {}): Portico
     return json as AnswerOf<Name>;
   }
 
-  // Each method is its endpoint's entry in the endpoint table (`endpointRoutes`): the factory is the entry's method,
-  // the path its path, the schema its answer, all checked by the compiler (`Checked`). The paths are `apiPaths`'
-  // constants, which the bundler inlines, so the table's objects stay out of the page.
-
-  /** A method that reads `path` (GET). */
-  const get =
-    <Path extends string, Name extends AnswerSchemaName>(path: Path, schema: Name & Checked<'GET', Path, Name>) =>
-    async (options?: CallOptions): Promise<AnswerOf<Name>> =>
-      parse(await send(path, undefined, false, options?.signal), schema);
-
-  /** A method that reads `path` with a page's query (`before`, `limit`). */
-  const getPage =
-    <Path extends string, Name extends AnswerSchemaName>(path: Path, schema: Name & Checked<'GET', Path, Name>) =>
-    async (query: ActivityPageQuery = {}, options?: CallOptions): Promise<AnswerOf<Name>> => {
-      const params = new URLSearchParams();
-      if (query.before !== undefined) params.set('before', query.before);
-      if (query.limit !== undefined) params.set('limit', `${Number(query.limit)}`);
-      const search = params.toString();
-      return parse(await send(search ? `${path}?${search}` : path, undefined, false, options?.signal), schema);
-    };
-
-  /** A method that posts its request (or `{}`: every state change is a JSON body, see `send`) to `path`. */
-  const post =
-    <Path extends string, Name extends AnswerSchemaName>(path: Path, schema: Name & Checked<'POST', Path, Name>, keepalive = false) =>
-    async (request: object = {}, options?: CallOptions): Promise<AnswerOf<Name>> =>
-      parse(await send(path, request, keepalive, options?.signal), schema);
-
-  /** A method that posts `{}` to `path`: an action with nothing to say but that it is wanted. */
-  const act =
-    <Path extends string, Name extends AnswerSchemaName>(path: Path, schema: Name & Checked<'POST', Path, Name>) =>
-    (options?: CallOptions): Promise<AnswerOf<Name>> =>
-      // Checked as this method's own arguments; the compiler cannot carry the check into `post`'s.
-      post<Path, Name>(path, schema as never)({}, options);
+  /** The method of the table entry `route`: it sends what its `call` says to the entry's path and checks its answer. */
+  function methodOf(route: EndpointRoute & { client: ClientMethod }): (...args: never[]) => Promise<unknown> {
+    const { path, client } = route;
+    const answer = client.answer as AnswerSchemaName;
+    switch (client.call) {
+      case 'get':
+        return async (options?: CallOptions) => parse(await send(path, undefined, false, options?.signal), answer);
+      case 'page':
+        return async (query: ActivityPageQuery = {}, options?: CallOptions) => {
+          const params = new URLSearchParams();
+          if (query.before !== undefined) params.set('before', query.before);
+          if (query.limit !== undefined) params.set('limit', `${Number(query.limit)}`);
+          const search = params.toString();
+          return parse(await send(search ? `${path}?${search}` : path, undefined, false, options?.signal), answer);
+        };
+      case 'act':
+        // Every state change is a JSON body (see `send`), even one with nothing in it.
+        return async (options?: CallOptions) => parse(await send(path, {}, false, options?.signal), answer);
+      case 'post':
+      case 'keepalive':
+        return async (request: object = {}, options?: CallOptions) => parse(await send(path, request, client.call === 'keepalive', options?.signal), answer);
+    }
+  }
 
   async function fetchToken(entry: { renewAt: number }): Promise<string | null> {
-    const response = await send(apiPaths.sessionToken, {});
+    const response = await send(browserEndpointRoutes.sessionToken.path, {});
     if (response.status === 401) {
       await response.text().catch(() => undefined);
       return null;
@@ -436,7 +453,7 @@ export function createPorticoClient(options: PorticoClientOptions = {}): Portico
   /** `keepalive`: the request outlives the page (sent as it is left). `signal`: aborts it. */
   async function send(path: string, jsonBody?: unknown, keepalive = false, signal?: AbortSignal): Promise<Response> {
     // Any change may change what a token says (account, factors) or end the session: the next one is fetched anew.
-    if (jsonBody !== undefined && path !== apiPaths.sessionToken) token = null;
+    if (jsonBody !== undefined && path !== browserEndpointRoutes.sessionToken.path) token = null;
     const init: RequestInit = {
       // The session lives in an HttpOnly cookie; 'include' also sends it when the API is on another origin.
       credentials: 'include',
@@ -459,15 +476,19 @@ export function createPorticoClient(options: PorticoClientOptions = {}): Portico
       throw networkError('The Portico API could not be reached.');
     }
     // No session (any more): a cached token would say otherwise.
-    if (response.status === 401 && path !== apiPaths.sessionToken) token = null;
+    if (response.status === 401 && path !== browserEndpointRoutes.sessionToken.path) token = null;
     return response;
   }
 
+  // Every method but the two below is its entry's in the endpoint table, checked against this interface by the
+  // compiler (`TableMethods`): a new endpoint with a `client` entry is a new method here.
+  const methods: Record<string, (...args: never[]) => Promise<unknown>> = {};
+  for (const route of Object.values<EndpointRoute>(browserEndpointRoutes))
+    if (route.client) methods[route.client.name] = methodOf({ ...route, client: route.client });
   return {
-    signIn: post(apiPaths.signIn, 'AuthStep'),
-    signOut: act(apiPaths.signOut, 'SignOutResponse'),
+    ...(methods as unknown as TableMethods),
     async getSession() {
-      const response = await send(apiPaths.session);
+      const response = await send(browserEndpointRoutes.session.path);
       // `session_renewed`: asked with the token another request of the page renewed a moment ago; not "signed out",
       // so it is thrown (ask again) rather than answered as no session.
       if (response.status === 401 && !(await renewedMeanwhile(response))) {
@@ -490,62 +511,6 @@ export function createPorticoClient(options: PorticoClientOptions = {}): Portico
       }
       return token.value;
     },
-    getConfig: get(apiPaths.config, 'PublicConfig'),
-    forgotPassword: post(apiPaths.forgotPassword, 'AuthStep'),
-    inspectLink: post(apiPaths.inspectLink, 'AuthStep'),
-    setPassword: post(apiPaths.setPassword, 'AuthStep'),
-    changePassword: post(apiPaths.changePassword, 'ChangePasswordResponse'),
-    updateProfile: post(apiPaths.profile, 'UpdateProfileResponse'),
-    signUp: post(apiPaths.signUp, 'AuthStep'),
-    verifySignUpCode: post(apiPaths.signUpVerify, 'AuthStep'),
-    submitInvitationEmail: post(apiPaths.invitationEmail, 'AuthStep'),
-    getPasskeySignInOptions: act(apiPaths.passkeySignInOptions, 'PasskeyRequestOptionsResponse'),
-    signInWithPasskey: post(apiPaths.passkeySignIn, 'AuthStep'),
-    verifyMfa: post(apiPaths.mfaVerify, 'AuthStep'),
-    getMfaPasskeyOptions: post(apiPaths.mfaPasskeyOptions, 'PasskeyRequestOptionsResponse'),
-    sendMfaCode: post(apiPaths.mfaSend, 'MfaStep'),
-    startChallengeTotpSetup: post(apiPaths.mfaSetupTotp, 'TotpSetup'),
-    confirmChallengeTotpSetup: post(apiPaths.mfaSetupTotpConfirm, 'AuthStep'),
-    startChallengeSmsSetup: post(apiPaths.mfaSetupSms, 'PhoneCodeSent'),
-    confirmChallengeSmsSetup: post(apiPaths.mfaSetupSmsConfirm, 'AuthStep'),
-    reauthenticate: post(apiPaths.reauth, 'ReauthResponse'),
-    sendReauthCode: post(apiPaths.reauthSend, 'ReauthCodeSent'),
-    getSecurity: get(apiPaths.security, 'SecurityOverview'),
-    startTotpSetup: act(apiPaths.totp, 'TotpSetup'),
-    confirmTotpSetup: post(apiPaths.totpConfirm, 'SecurityOverview'),
-    startSmsSetup: post(apiPaths.sms, 'PhoneCodeSent'),
-    confirmSmsSetup: post(apiPaths.smsConfirm, 'SecurityOverview'),
-    disableMfa: post(apiPaths.mfaDisable, 'SecurityOverview'),
-    addRecoveryPhone: post(apiPaths.recoveryPhone, 'PhoneCodeSent'),
-    confirmRecoveryPhone: post(apiPaths.recoveryPhoneConfirm, 'SecurityOverview'),
-    removeRecoveryPhone: act(apiPaths.recoveryPhoneRemove, 'SecurityOverview'),
-    generateRecoveryCodes: act(apiPaths.recoveryCodes, 'RecoveryCodes'),
-    revokeTrustedDevice: post(apiPaths.trustedDeviceRevoke, 'SecurityOverview'),
-    getPasskeyRegistrationOptions: act(apiPaths.passkeyRegistrationOptions, 'PasskeyCreationOptionsResponse'),
-    addPasskey: post(apiPaths.passkeys, 'SecurityOverview'),
-    renamePasskey: post(apiPaths.passkeyRename, 'SecurityOverview'),
-    removePasskey: post(apiPaths.passkeyRemove, 'SecurityOverview'),
-    endOtherSessions: act(apiPaths.endOtherSessions, 'EndOtherSessionsResponse'),
-    getSessions: get(apiPaths.sessions, 'ActiveSessions'),
-    getActivity: getPage(apiPaths.activity, 'ActivityPage'),
-    getAccountActivity: getPage(apiPaths.accountActivity, 'ActivityPage'),
-    endSession: post(apiPaths.sessionEnd, 'ActiveSessions'),
-    chooseAccount: post(apiPaths.activeAccount, 'DoneStep'),
-    linkCustomerId: post(apiPaths.linkCustomerId, 'LinkCustomerIdResponse'),
-    getAccountMembers: get(apiPaths.accountMembers, 'AccountMembers'),
-    changeMemberRole: post(apiPaths.accountMemberRole, 'AccountMembers'),
-    removeMember: post(apiPaths.accountMemberRemove, 'AccountMembers'),
-    inviteMember: post(apiPaths.accountMemberInvite, 'InviteMemberResponse'),
-    setCredentials: post(apiPaths.setCredentials, 'AuthStep'),
-    getPersonalNumber: get(apiPaths.personalNumber, 'PersonalNumberInfo'),
-    setPersonalNumber: post(apiPaths.personalNumber, 'PersonalNumberInfo'),
-    removePersonalNumber: act(apiPaths.personalNumberRemove, 'PersonalNumberInfo'),
-    startBankId: act(apiPaths.bankidStart, 'AuthStep'),
-    collectBankId: post(apiPaths.bankidCollect, 'AuthStep'),
-    // Also sent as the page is left: BankID asks that an order nobody waits for any more be cancelled.
-    cancelBankId: post(apiPaths.bankidCancel, 'BankIdCancelResponse', true),
-    registerCustomerIdEmail: post(apiPaths.customerIdRegisterEmail, 'AuthStep'),
-    setCustomerIdCredentials: post(apiPaths.customerIdSetCredentials, 'AuthStep'),
   };
 }
 

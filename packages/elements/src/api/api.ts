@@ -1,5 +1,5 @@
 import { createPorticoClient, PorticoApiError, type PorticoClient } from '@portico/client';
-import { apiPaths, eventNames, type PublicConfig } from '@portico/contract';
+import { browserEndpointRoutes, eventNames, type PublicConfig } from '@portico/contract';
 import type { ShownError } from '../i18n/error-message.ts';
 import { provideDefaultLocaleSource } from '../i18n/locale.ts';
 import { onSessionChange, sessionIs, signedInApis } from './session-sync.ts';
@@ -29,8 +29,8 @@ export function clientFor(api: string): PorticoClient {
 async function watchSession(api: string, url: string, init: RequestInit | undefined, answer: Promise<Response>): Promise<Response> {
   const response = await answer;
   const path = new URL(url, location.href).pathname;
-  const check = path.endsWith(apiPaths.sessionToken) || (path.endsWith(apiPaths.session) && init?.method === undefined);
-  if (path.endsWith(apiPaths.signOut)) {
+  const check = path.endsWith(browserEndpointRoutes.sessionToken.path) || (path.endsWith(browserEndpointRoutes.session.path) && init?.method === undefined);
+  if (path.endsWith(browserEndpointRoutes.signOut.path)) {
     if (response.ok) sessionIs(api, false, 'here');
   } else if (check && response.ok) {
     sessionIs(api, true, 'check');
