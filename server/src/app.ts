@@ -168,6 +168,7 @@ export function createServices(
     linkTtlMinutes,
     policy.customerIdLogin,
     webhooks,
+    sessions,
     (userId) => sessions.accountsChanged(userId),
   );
   const tokens = settings.tokens ?? defaultTokenSettings;

@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { toCustomerAccount, toSessionAccounts } from '../services/customer-accounts.ts';
 import type { AppEnv, AppSettings, Services } from './app-env.ts';
 import { answerWith, endpointRoutes } from './endpoint-route.ts';
 import { flowError, isFlowError } from './flow-errors.ts';
@@ -30,13 +29,9 @@ export function customerIdRoutes(services: Services, settings: AppSettings): Hon
   });
 
   route('linkCustomerId', async (c, { customerId, password }) => {
-    const active = c.get('session');
-    const linked = await logins.linkToUser(active.user, customerId, password, await requesterOf(c, services, settings));
+    const linked = await logins.linkToSession(c.get('session'), customerId, password, await requesterOf(c, services, settings));
     if (isFlowError(linked)) throw flowError(linked);
-    // A session that worked in no account (the user had none) works in the new one.
-    const before = toSessionAccounts(await services.sessions.accountsOf(active.token, active.record));
-    if (!before.activeAccount) await services.sessions.setActiveAccount(active.token, active.record, linked.account.customerId);
-    return { account: toCustomerAccount(linked), ...toSessionAccounts(await services.sessions.accountsOf(active.token, active.record)) };
+    return linked;
   });
 
   return routes;

@@ -1,4 +1,13 @@
-import type { AccountRole, CheckEmailStep, Locale, RegisterEmailStep, SetCredentialsStep, SetPasswordStep, SignInStep } from '@portico/contract';
+import type {
+  AccountRole,
+  CheckEmailStep,
+  LinkCustomerIdResponse,
+  Locale,
+  RegisterEmailStep,
+  SetCredentialsStep,
+  SetPasswordStep,
+  SignInStep,
+} from '@portico/contract';
 import type { Clock } from '../ports/clock.ts';
 import type { PasswordHasher } from '../ports/password-hasher.ts';
 import type { Random } from '../ports/random.ts';
@@ -11,11 +20,12 @@ import {
   type UserRecord,
   type VerificationRecord,
 } from '../ports/store.ts';
-import { tellOfNewLogin } from './customer-accounts.ts';
+import { tellOfNewLogin, toCustomerAccount, toSessionAccounts } from './customer-accounts.ts';
 import type { Requester } from './limits/budgets.ts';
 import type { Outbox } from './messages/outbox.ts';
 import { type FlowError, linkFailure, linkUrl } from './password-flows.ts';
 import type { PasswordPolicy } from './password-policy.ts';
+import type { SessionService, SignedInSession } from './session-service.ts';
 import type { SignInService } from './sign-in-service.ts';
 import type { VerificationPurpose, VerificationService } from './verification-service.ts';
 import type { WebhookEvents } from './webhooks/webhook-events.ts';
@@ -55,6 +65,7 @@ export class CustomerIdLogins {
     /** policy.customerIdLogin: without it, customer IDs neither sign in nor get resets; linked accounts still work. */
     readonly enabled: boolean,
     private readonly webhooks: WebhookEvents,
+    private readonly sessions: SessionService,
     /** Told whose accounts change (a login linked to the ID's account), so this node's session checks read them anew. */
     private readonly accountsChanged: (userId: string) => void = () => undefined,
   ) {}
@@ -194,10 +205,21 @@ export class CustomerIdLogins {
   }
 
   /**
+   * `linkToUser` from the profile, in the session `signedIn`: the account linked, and the session's accounts as they
+   * are after it (a session that worked in no account works in the new one, see SessionService.joinedAccount).
+   */
+  async linkToSession(signedIn: SignedInSession, customerId: string, password: string, requester: Requester): Promise<LinkCustomerIdResponse | FlowError> {
+    const linked = await this.linkToUser(signedIn.user, customerId, password, requester);
+    if ('error' in linked) return linked;
+    const accounts = await this.sessions.joinedAccount(signedIn.token, signedIn.record, linked.account.customerId);
+    return { account: toCustomerAccount(linked), ...toSessionAccounts(accounts) };
+  }
+
+  /**
    * A signed-in user links an account by its customer-ID login (the ID and its password, in the sign-in failure
    * budget). The ID then belongs to the user's e-mail login, as after step 9.
    */
-  async linkToUser(user: UserRecord, customerId: string, password: string, requester: Requester): Promise<MemberAccount | FlowError> {
+  private async linkToUser(user: UserRecord, customerId: string, password: string, requester: Requester): Promise<MemberAccount | FlowError> {
     const checked = await this.signIn.signInWithCustomerId(customerId, password, requester);
     switch (checked.outcome) {
       case 'rate_limited':

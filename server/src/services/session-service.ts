@@ -20,6 +20,11 @@ export interface ActiveSession {
   user: UserRecord;
 }
 
+/** A session as a request signed in with it holds it: the stored session, its user, and the token it came with. */
+export interface SignedInSession extends ActiveSession {
+  token: string;
+}
+
 /**
  * What this node remembers of a session: everything a session check answers (the session, its user and, once asked,
  * its customer accounts), so a check of a busy session costs no database work at all.
@@ -184,6 +189,19 @@ export class SessionService {
       cached.active.record.activeAccount = customerId;
       delete cached.accounts;
     }
+  }
+
+  /**
+   * The session's user was just linked to `customerId` by something they did in it (a customer-ID login proven under
+   * My details): a session that worked in no account works in the new one, since there is nothing to choose between;
+   * one that worked in another stays there. Answers the session's accounts as they are now.
+   */
+  async joinedAccount(token: string, record: SessionRecord, customerId: string): Promise<SessionAccount[]> {
+    const accounts = await this.accountsOf(token, record);
+    // The active account counts only while the user is still linked to it: the store lists no other as active.
+    if (accounts.some((account) => account.active)) return accounts;
+    await this.setActiveAccount(token, record, customerId);
+    return this.accountsOf(token, record);
   }
 
   /**
