@@ -4,7 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
 import '../alert/portico-alert.ts';
-import { clientFor, configFor, toShownError } from '../api/api.ts';
+import { clientFor, configFor } from '../api/api.ts';
 import '../button/portico-button.ts';
 import { defineElement, uniqueId } from '../define.ts';
 import '../field/portico-field.ts';
@@ -16,7 +16,6 @@ import { roleName } from '../i18n/role-name.ts';
 import { RequestController } from '../shared/request-controller.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
 import { submitButton } from '../shared/submit-button.ts';
-import { announceError } from '../shared-events.ts';
 import '../spinner/portico-spinner.ts';
 import { themeTokens } from '../theme/tokens.ts';
 import { listSectionStyles } from '../shared/list-section-styles.ts';
@@ -72,7 +71,11 @@ export class PorticoCustomerAccounts extends LightDomFormElement {
   @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 3;
 
   @state() private accessor loadState: 'loading' | 'signed-out' | 'failed' | 'ready' = 'loading';
-  @state() private accessor loadError: ShownError | null = null;
+  /** Asking the server for the accounts, and a failure to (shown with "Try again" instead of the list). */
+  private readonly loading = new RequestController(this);
+  private get loadError(): ShownError | null {
+    return this.loading.error;
+  }
   @state() private accessor customerIdLogin = false;
   private readonly request = new RequestController(this, {
     message: (error) => this.message(error),
@@ -122,18 +125,15 @@ export class PorticoCustomerAccounts extends LightDomFormElement {
   /** Asks the server again which accounts the signed-in login is linked to. */
   async reload(): Promise<void> {
     this.loadState = 'loading';
-    this.loadError = null;
-    try {
-      const session = await clientFor(this.api).getSession();
-      this.accounts = session?.accounts ?? null;
-      this.activeAccount = session?.activeAccount ?? null;
-      this.loadState = session ? 'ready' : 'signed-out';
-    } catch (error) {
-      this.loadError = toShownError(error);
-      this.loadState = 'failed';
-      await this.updateComplete;
-      announceError(this, this.loadError, (failure: ShownError) => errorMessage(this.i18n, failure));
-    }
+    // A newer reload replaces one still running. Null is the answer for signed out; undefined, no answer to show.
+    const session = await this.loading.load(
+      () => clientFor(this.api).getSession(),
+      () => (this.loadState = 'failed'),
+    );
+    if (session === undefined) return;
+    this.accounts = session?.accounts ?? null;
+    this.activeAccount = session?.activeAccount ?? null;
+    this.loadState = session ? 'ready' : 'signed-out';
   }
 
   protected override renderForm() {

@@ -215,6 +215,37 @@ describe('<portico-profile>', () => {
     await expect(unreachable).to.be.accessible();
   });
 
+  it('says when the session cannot be read, announces it once shown, and asks again on "Try again"', async () => {
+    const { email } = await signedIn('profile-offline');
+    const realFetch = window.fetch;
+    let offline = true;
+    window.fetch = (...args: Parameters<typeof fetch>) => (offline ? Promise.reject(new TypeError('Failed to fetch')) : realFetch(...args));
+    try {
+      const announced: { detail: PorticoErrorDetail; alert: string }[] = [];
+      const listen = (event: Event) =>
+        announced.push({
+          detail: (event as CustomEvent<PorticoErrorDetail>).detail,
+          alert: textOf((event.target as Element).querySelector('[role="alert"]')),
+        });
+      document.addEventListener('portico-error', listen);
+      const el = await fixture<PorticoProfile>(html`<portico-profile></portico-profile>`);
+      await waitUntil(() => announced.length > 0, 'no portico-error');
+      document.removeEventListener('portico-error', listen);
+      expect(announced.map(({ detail }) => detail.code)).to.deep.equal(['network_error']);
+      expect(announced[0]?.alert).to.match(/could not be reached/);
+      expect(announced[0]?.alert).to.equal(announced[0]?.detail.message, 'announced as shown');
+      expect(nameInput(el)).to.equal(null);
+
+      offline = false;
+      button(el, 'Try again').click();
+      await waitUntil(() => nameInput(el), 'not read again');
+      expect(el.querySelector('dd')?.textContent?.trim()).to.equal(email);
+      expect(findButton(el, 'Try again')).to.equal(undefined);
+    } finally {
+      window.fetch = realFetch;
+    }
+  });
+
   it('reloads the 2-step section when the host hands in the same user again (a new sign-in)', async function () {
     this.timeout(20_000);
     await signedIn('profile-again');

@@ -4,7 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { keyed } from 'lit/directives/keyed.js';
 import '../alert/portico-alert.ts';
-import { clientFor, toShownError } from '../api/api.ts';
+import { clientFor } from '../api/api.ts';
 import '../button/portico-button.ts';
 import '../change-password/portico-change-password.ts';
 import '../customer-accounts/portico-customer-accounts.ts';
@@ -23,7 +23,6 @@ import { RequestController } from '../shared/request-controller.ts';
 import { LightDomFormElement } from '../shared/light-dom-form-element.ts';
 import { SessionFollower } from '../shared/session-follower.ts';
 import { submitButton } from '../shared/submit-button.ts';
-import { announceError } from '../shared-events.ts';
 import '../spinner/portico-spinner.ts';
 import { themeTokens } from '../theme/tokens.ts';
 import { profileStyles } from './portico-profile.styles.ts';
@@ -130,7 +129,11 @@ export class PorticoProfile extends LightDomFormElement {
   @property({ attribute: false }) accessor user: User | null = null;
 
   @state() private accessor loadState: 'loading' | 'signed-out' | 'failed' | 'ready' = 'loading';
-  @state() private accessor loadError: ShownError | null = null;
+  /** Asking the server who is signed in, and a failure to (shown with "Try again" instead of the sections). */
+  private readonly loading = new RequestController(this);
+  private get loadError(): ShownError | null {
+    return this.loading.error;
+  }
   /** Saving the name. */
   private readonly request = new RequestController(this, {
     message: (error) => this.message(error),
@@ -173,18 +176,15 @@ export class PorticoProfile extends LightDomFormElement {
   /** Asks the server again who is signed in (after the host signed someone else in, say). */
   async reload(): Promise<void> {
     this.loadState = 'loading';
-    this.loadError = null;
-    try {
-      const session = await clientFor(this.api).getSession();
-      this.sessionAccounts = session ? { userId: session.user.id, accounts: session.accounts, activeAccount: session.activeAccount } : null;
-      this.user = session?.user ?? null;
-      this.loadState = session ? 'ready' : 'signed-out';
-    } catch (error) {
-      this.loadError = toShownError(error);
-      this.loadState = 'failed';
-      await this.updateComplete;
-      announceError(this, this.loadError, (failure: ShownError) => errorMessage(this.i18n, failure));
-    }
+    // A newer reload replaces one still running. Null is the answer for signed out; undefined, no answer to show.
+    const session = await this.loading.load(
+      () => clientFor(this.api).getSession(),
+      () => (this.loadState = 'failed'),
+    );
+    if (session === undefined) return;
+    this.sessionAccounts = session ? { userId: session.user.id, accounts: session.accounts, activeAccount: session.activeAccount } : null;
+    this.user = session?.user ?? null;
+    this.loadState = session ? 'ready' : 'signed-out';
   }
 
   override connectedCallback(): void {
