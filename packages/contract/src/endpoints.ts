@@ -135,13 +135,15 @@ interface EntryOptions {
 }
 
 // Each entry keeps its route's and its own schemas' types, so clients derived from the table know every request and answer.
-function entry<const Name extends EndpointName, Request extends z.ZodType | null, const Answers extends readonly z.ZodType[]>(
-  name: Name,
-  request: Request,
-  answers: Answers,
-  options: EntryOptions = {},
-) {
-  return { ...endpointRoutes[name], request, answers, reauth: options.reauth ?? false, errors: options.errors ?? [] } as const;
+function entry<
+  const Name extends EndpointName,
+  Request extends z.ZodType | null,
+  const Answers extends readonly z.ZodType[],
+  const Options extends EntryOptions = Record<never, never>,
+>(name: Name, request: Request, answers: Answers, options: Options = {} as Options) {
+  // The flag keeps its literal type, so types can pick the endpoints that ask for re-authentication.
+  const reauth = (options.reauth ?? false) as Options['reauth'] extends true ? true : false;
+  return { ...endpointRoutes[name], request, answers, reauth, errors: options.errors ?? [] } as const;
 }
 
 // Codes several entries share.

@@ -3,6 +3,7 @@ import type { Context, Hono, MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
 import type { AppEnv, AppSettings, Services } from './app-env.ts';
 import { logAdminAction, requireAdminToken } from './middleware/admin-token.ts';
+import { flowError } from './flow-errors.ts';
 import { parseJsonBody } from './middleware/json-body.ts';
 import { requireSession } from './sign-in-session.ts';
 
@@ -39,8 +40,8 @@ export interface RouteOptions {
 /**
  * Registers the routes of endpoints on `routes` from the endpoint table: the method and path of the entry, the access
  * check it names (a session, the admin token, an API key), its body parsed with its schema (before the session check,
- * so a malformed request is told so whoever sends it; after a token check), then the handler, whose answer is one the
- * entry declares. A route file so keeps only what is particular to the endpoint.
+ * so a malformed request is told so whoever sends it; after a token check), the recent re-authentication it asks
+ * for, then the handler, whose answer is one the entry declares. A route file so keeps only what is particular to the endpoint.
  */
 export function endpointRoutes(routes: Hono<AppEnv>, services: Services, settings: AppSettings) {
   // Made once per route file: each holds no state of a request.
@@ -67,6 +68,12 @@ export function endpointRoutes(routes: Hono<AppEnv>, services: Services, setting
       const body = (endpoint.request ? await parseJsonBody(c, endpoint.request) : undefined) as EndpointBody<Name>;
       // The session after the body: a malformed request is told so whoever sends it, as on every endpoint.
       if (endpoint.access === 'session') c.set('session', await requireSession(c, services, settings));
+      // Declared by the entry, checked here before any handler runs: a change of factors or recovery data by a session
+      // that has not signed in or re-authenticated within the policy's minutes is refused, whatever the handler does.
+      if (endpoint.reauth) {
+        const refused = await services.securitySettings.requireFresh(c.get('session'));
+        if (refused) throw flowError(refused);
+      }
       const answer = await handler(c, body);
       return answer instanceof Answer ? c.json(answer.body, answer.status) : c.json(answer);
     });

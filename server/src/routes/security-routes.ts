@@ -96,8 +96,7 @@ export function securityRoutes(services: Services, settings: AppSettings): Hono<
 
   route('recoveryCodes', async (c) => {
     const signedIn = c.get('session');
-    const refused = await security.requireFresh(signedIn);
-    if (refused) throw flowError(refused);
+    // Re-authentication was asked for before this runs (the entry's `reauth`), so a stale session is not renewed here.
     // Renewed first: of several regenerations at once, the one that renews is the one that generates, so the codes
     // shown are the codes stored, and one session remains.
     const renewed = await renewSession(c, services, settings, signedIn);
