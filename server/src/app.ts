@@ -50,6 +50,7 @@ import { SessionService } from './services/session-service.ts';
 import { SessionTokens } from './services/session-tokens/session-tokens.ts';
 import { SigningKeys } from './services/session-tokens/signing-keys.ts';
 import { SignInService } from './services/sign-in-service.ts';
+import { SignInSessions } from './services/sign-in-sessions.ts';
 import { CustomerIdLogins } from './services/customer-id-logins.ts';
 import { BankIdSignIn } from './services/bankid/bankid-sign-in.ts';
 import { PersonalNumbers } from './services/bankid/personal-numbers.ts';
@@ -194,6 +195,9 @@ export function createServices(
   const passkeys = new Passkeys(ports.store, ports.clock, ports.random, policy, outbox, webhooks, signIn);
   const personalNumbers = new PersonalNumbers(ports.store, ports.clock, secretBox, settings.secretKey ?? null);
   const securitySettings = new SecuritySettings(ports.clock, ports.passwordHasher, policy, sessions, factors, trustedDevices, signIn, passkeys);
+  const mfaSignIn = new MfaSignIn(ports.store, ports.clock, ports.random, policy, factors, trustedDevices, signIn, passkeys);
+  const knownBrowsers = new KnownBrowsers(ports.store, ports.clock, ports.random);
+  const users = new UserService(ports.store, ports.passwordHasher, ports.clock, ports.random, webhooks, (user) => sessions.userChanged(user));
   return {
     policy,
     personalNumbers,
@@ -212,12 +216,12 @@ export function createServices(
     links: new MailedLinks(verifications, passwordFlows, signUpFlows, customerIdLogins, accountInvitations),
     accountInvitations,
     factors,
-    mfaSignIn: new MfaSignIn(ports.store, ports.clock, ports.random, policy, factors, trustedDevices, signIn, passkeys),
+    mfaSignIn,
     securitySettings,
     personalNumberSettings: new PersonalNumberSettings(personalNumbers, securitySettings, activity, sessions),
     passkeys,
     trustedDevices,
-    knownBrowsers: new KnownBrowsers(ports.store, ports.clock, ports.random),
+    knownBrowsers,
     limiter,
     budgets,
     passwords,
@@ -226,7 +230,8 @@ export function createServices(
     devOutbox: new DevOutboxRetention(ports.store, ports.clock, verification, settings.devOutbox ?? false),
     sessions,
     signIn,
-    users: new UserService(ports.store, ports.passwordHasher, ports.clock, ports.random, webhooks, (user) => sessions.userChanged(user)),
+    signInSessions: new SignInSessions(sessions, customerAccounts, knownBrowsers, mfaSignIn, passkeys, trustedDevices, users, policy.defaultLocale),
+    users,
   };
 }
 

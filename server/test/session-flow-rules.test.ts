@@ -3,6 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import { presets } from '@portico/contract';
 import type { Store } from '../src/ports/store.ts';
 import type { Requester } from '../src/services/limits/budgets.ts';
+import type { SessionStarted, SigningInBrowser } from '../src/services/sign-in-sessions.ts';
+import { hashToken } from '../src/services/tokens.ts';
 import { backends } from './support/backends.ts';
 import { password } from './support/mfa.ts';
 import { testApp } from './support/test-app.ts';
@@ -14,6 +16,22 @@ const [pglite] = backends;
 type TestApp = ReturnType<typeof testApp>;
 
 const requester: Requester = { address: '198.51.100.200', knownBrowser: null };
+
+/** A browser with nothing kept from earlier visits. */
+const newBrowser: SigningInBrowser = {
+  sessionToken: undefined,
+  knownBrowserToken: undefined,
+  deviceToken: undefined,
+  offeredPasskey: false,
+  userAgent: 'Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0',
+  clientAddress: '198.51.100.200',
+};
+
+/** The sign-in completed, or the test fails with what came instead. */
+function started(outcome: object): SessionStarted {
+  assert.ok('answer' in outcome && 'session' in outcome, `signed in, not ${JSON.stringify(outcome)}`);
+  return outcome as SessionStarted;
+}
 
 for (const backend of [pglite!]) {
   describe(`the rules of sessions, on the services alone (${backend.name})`, { skip: backend.skip }, () => {
@@ -64,6 +82,95 @@ for (const backend of [pglite!]) {
         const refused = await t.services.customerIdLogins.linkToSession(session, 'SE810000004', 'Legacy-Wrong-2019!', requester);
         assert.deepEqual(refused, { error: 'invalid_credentials' });
         assert.equal((await store.findSession(session.record.id))?.activeAccount, null);
+      });
+    });
+
+    describe('completing a sign-in', () => {
+      const afterPassword = { requester, failuresOnRecord: false };
+      const storedSession = async (outcome: SessionStarted) => store.findSession(await hashToken(outcome.session.token));
+
+      it('works in the only account, in none without one, and has a user of several choose', async () => {
+        const user = await t.services.users.create('accounts@complete.example', password);
+        const none = started(await t.services.signInSessions.afterPassword(user, newBrowser, afterPassword));
+        assert.equal(none.answer.step, 'done');
+        assert.equal((await storedSession(none))?.activeAccount, null);
+
+        for (const customerId of ['SE820000001', 'SE820000002']) {
+          await t.services.customerAccounts.create({ customerId, name: `Account ${customerId}`, mainContactEmail: 'main@accounts.example' });
+        }
+        await t.services.customerAccounts.link('SE820000001', user.email);
+        const one = started(await t.services.signInSessions.afterPassword(user, newBrowser, afterPassword));
+        assert.equal(one.answer.step === 'done' && one.answer.activeAccount?.customerId, 'SE820000001');
+        assert.equal((await storedSession(one))?.activeAccount, 'SE820000001');
+
+        await t.services.customerAccounts.link('SE820000002', user.email);
+        const several = started(await t.services.signInSessions.afterPassword(user, newBrowser, afterPassword));
+        assert.equal(several.answer.step, 'choose_account');
+        assert.equal((await storedSession(several))?.activeAccount, null, 'the session is started, working in no account yet');
+      });
+
+      it('ends the session the browser presented, and starts none for a disabled login', async () => {
+        const user = await t.services.users.create('fixation@complete.example', password);
+        const planted = await t.services.sessions.start(user, ['pwd']);
+        const signedIn = started(await t.services.signInSessions.afterPassword(user, { ...newBrowser, sessionToken: planted.token }, afterPassword));
+        assert.equal(await store.findSession(planted.record.id), null, 'the presented session ended');
+        assert.notEqual(await storedSession(signedIn), null);
+
+        await store.setUserDisabled(user.id, t.clock.now());
+        const disabled = (await store.findUserById(user.id))!;
+        const before = (await t.services.sessions.listForUser(user.id)).length;
+        assert.deepEqual(await t.services.signInSessions.afterPassword(disabled, newBrowser, afterPassword), { error: 'invalid_credentials' });
+        assert.deepEqual(await t.services.signInSessions.withoutSecondStep(disabled, newBrowser, ['pop', 'mfa'], undefined), {
+          error: 'invalid_credentials',
+        });
+        assert.equal((await t.services.sessions.listForUser(user.id)).length, before, 'no session started');
+      });
+
+      it('offers a passkey after a password, not to a browser offered one lately, and not after a passkey', async () => {
+        const user = await t.services.users.create('offer@complete.example', password);
+        const offered = started(await t.services.signInSessions.afterPassword(user, newBrowser, afterPassword));
+        assert.equal(offered.answer.offerPasskey, true);
+        assert.ok(offered.passkeyOfferedUntil && offered.passkeyOfferedUntil > t.clock.now(), 'the browser is told until when not to ask again');
+
+        const again = started(await t.services.signInSessions.afterPassword(user, { ...newBrowser, offeredPasskey: true }, afterPassword));
+        assert.equal(again.answer.offerPasskey, undefined);
+        assert.equal(again.passkeyOfferedUntil, null);
+
+        const byPasskey = started(await t.services.signInSessions.withoutSecondStep(user, newBrowser, ['pop', 'mfa'], undefined));
+        assert.equal(byPasskey.answer.offerPasskey, undefined);
+        assert.deepEqual((await storedSession(byPasskey))?.authMethods, ['pop', 'mfa']);
+      });
+
+      it('trusts the browser after the second step only when asked', async () => {
+        const user = await t.services.users.create('trust@complete.example', password);
+        const trusted = started(await t.services.signInSessions.afterSecondStep(user, newBrowser, true, 'totp'));
+        assert.ok(trusted.trustedDevice, 'a device token to keep');
+        assert.deepEqual((await storedSession(trusted))?.authMethods, ['pwd', 'otp', 'mfa']);
+        assert.equal((await t.services.trustedDevices.list(user.id, undefined)).length, 1);
+
+        const untrusted = started(await t.services.signInSessions.afterSecondStep(user, newBrowser, false, 'sms'));
+        assert.equal(untrusted.trustedDevice, null);
+        assert.deepEqual((await storedSession(untrusted))?.authMethods, ['pwd', 'sms', 'mfa']);
+      });
+
+      it('asks for the second step after a password, unless the address was just proven where the mailed code is the factor', async () => {
+        const licensing = testApp(store, { policy: presets.licensing, clock: t.clock });
+        const user = await licensing.services.users.create('code@complete.example', password);
+        const step = await licensing.services.signInSessions.afterPassword(user, newBrowser, afterPassword);
+        assert.ok('step' in step && step.step === 'mfa', JSON.stringify(step));
+        assert.equal((await licensing.services.sessions.listForUser(user.id)).length, 0, 'no session before the code');
+
+        const proven = started(await licensing.services.signInSessions.afterPassword(user, newBrowser, { ...afterPassword, emailJustProven: true }));
+        assert.equal(proven.answer.step, 'done');
+        assert.deepEqual((await storedSession(proven))?.authMethods, ['pwd', 'otp']);
+      });
+
+      it('remembers the language the page signed in in before a code goes out', async () => {
+        const user = await t.services.users.create('language@complete.example', password);
+        started(await t.services.signInSessions.afterPassword(user, newBrowser, { ...afterPassword, locale: 'sv' }));
+        assert.equal((await store.findUserById(user.id))?.locale, 'sv');
+        started(await t.services.signInSessions.withoutSecondStep(user, newBrowser, ['bankid', 'mfa'], 'en'));
+        assert.equal((await store.findUserById(user.id))?.locale, 'en');
       });
     });
   });

@@ -19,6 +19,7 @@ import type { PasswordFlows } from '../services/password-flows.ts';
 import type { SignUpFlows } from '../services/sign-up-flows.ts';
 import type { PasswordPolicy } from '../services/password-policy.ts';
 import type { SignInService } from '../services/sign-in-service.ts';
+import type { SignInSessions } from '../services/sign-in-sessions.ts';
 import type { CustomerIdLogins } from '../services/customer-id-logins.ts';
 import type { BankIdSignIn } from '../services/bankid/bankid-sign-in.ts';
 import type { PersonalNumbers } from '../services/bankid/personal-numbers.ts';
@@ -62,6 +63,8 @@ export interface Services {
   /** The keys tokens are signed with (JWKS, rotation, revocation). */
   signingKeys: SigningKeys;
   signIn: SignInService;
+  /** What follows a proven sign-in: a second step, or the session (and the offers made with it). */
+  signInSessions: SignInSessions;
   customerIdLogins: CustomerIdLogins;
   /** The activity log. */
   activity: ActivityLog;

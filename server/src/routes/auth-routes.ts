@@ -4,7 +4,7 @@ import { endpointRoutes } from './endpoint-route.ts';
 import { flowError } from './flow-errors.ts';
 import { ApiError } from './middleware/api-error.ts';
 import { clearSessionCookie, clearSessionTokenCookie, readSessionToken } from './middleware/session-cookie.ts';
-import { afterPassword, requesterOf } from './sign-in-session.ts';
+import { answerPasswordAccepted, requesterOf, signingInBrowser } from './sign-in-session.ts';
 
 export function authRoutes(services: Services, settings: AppSettings): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
@@ -23,9 +23,8 @@ export function authRoutes(services: Services, settings: AppSettings): Hono<AppE
       case 'invalid_credentials':
         throw new ApiError(401, 'invalid_credentials', 'The e-mail address or password is incorrect.');
       case 'signed_in': {
-        // Before the second step: its code goes out in the language just used.
-        const user = await services.users.rememberLocale(result.user, locale);
-        return afterPassword(c, services, settings, user, { failuresOnRecord: result.failuresOnRecord, requester });
+        const options = { failuresOnRecord: result.failuresOnRecord, requester, locale };
+        return answerPasswordAccepted(c, settings, await services.signInSessions.afterPassword(result.user, signingInBrowser(c, settings), options));
       }
       case 'customer_id':
         // Customer-ID migration: no session for a customer ID; it registers a user e-mail login first.

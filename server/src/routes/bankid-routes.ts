@@ -4,7 +4,7 @@ import { endpointRoutes } from './endpoint-route.ts';
 import { flowError, isFlowError } from './flow-errors.ts';
 import { ApiError } from './middleware/api-error.ts';
 import { clearBankIdCookie, readBankIdToken, writeBankIdCookie } from './middleware/session-cookie.ts';
-import { signIn } from './sign-in-session.ts';
+import { answerSignIn, signingInBrowser } from './sign-in-session.ts';
 
 /**
  * BankID sign-in and the personnummer it needs (leasing portal): start an order, poll it (a new QR each second) until
@@ -32,8 +32,11 @@ export function bankIdRoutes(services: Services, settings: AppSettings): Hono<Ap
     }
     if ('step' in progress) return progress.step;
     clearBankIdCookie(c, settings);
-    const user = await services.users.rememberLocale(progress.identified, locale);
-    return signIn(c, services, settings, user, ['bankid', 'mfa']);
+    return answerSignIn(
+      c,
+      settings,
+      await services.signInSessions.withoutSecondStep(progress.identified, signingInBrowser(c, settings), ['bankid', 'mfa'], locale),
+    );
   });
 
   route('bankidCancel', async (c, { order }) => {

@@ -4,7 +4,7 @@ import { endpointRoutes } from './endpoint-route.ts';
 import { flowError, isFlowError } from './flow-errors.ts';
 import { readWebAuthnToken } from './middleware/session-cookie.ts';
 import { relyingParty } from './passkey-routes.ts';
-import { requesterOf, signInAfterSecondStep } from './sign-in-session.ts';
+import { answerSignIn, requesterOf, signingInBrowser } from './sign-in-session.ts';
 
 /**
  * The second step of signing in (the `mfa` and `mfa_setup` steps): the challenge from the sign-in answer stands in
@@ -13,6 +13,7 @@ import { requesterOf, signInAfterSecondStep } from './sign-in-session.ts';
 export function mfaRoutes(services: Services, settings: AppSettings): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   const route = endpointRoutes(routes, services, settings);
+  const { signInSessions } = services;
 
   route('mfaVerify', async (c, request) => {
     const requester = await requesterOf(c, services, settings);
@@ -20,13 +21,13 @@ export function mfaRoutes(services: Services, settings: AppSettings): Hono<AppEn
       const token = readWebAuthnToken(c, settings, 'mfa');
       const passed = await services.mfaSignIn.verifyPasskey(request.challenge, token, request.credential, relyingParty(c, settings), requester);
       if (isFlowError(passed)) throw flowError(passed);
-      return signInAfterSecondStep(c, services, settings, passed.user, request.trustDevice, 'webauthn');
+      return answerSignIn(c, settings, await signInSessions.afterSecondStep(passed.user, signingInBrowser(c, settings), request.trustDevice, 'webauthn'));
     }
     const proof = 'recoveryCode' in request ? { recoveryCode: request.recoveryCode } : { channel: request.channel, code: request.code };
     const passed = await services.mfaSignIn.verify(request.challenge, proof, requester);
     if (isFlowError(passed)) throw flowError(passed);
     const method = 'recoveryCode' in request ? 'recovery' : request.channel;
-    return signInAfterSecondStep(c, services, settings, passed.user, request.trustDevice, method);
+    return answerSignIn(c, settings, await signInSessions.afterSecondStep(passed.user, signingInBrowser(c, settings), request.trustDevice, method));
   });
 
   route('mfaSend', async (_c, { challenge, channel }) => {
@@ -54,7 +55,7 @@ export function mfaRoutes(services: Services, settings: AppSettings): Hono<AppEn
     route(name, async (c, { challenge, code, trustDevice }) => {
       const passed = await services.mfaSignIn.confirmSetup(challenge, method, code, await requesterOf(c, services, settings));
       if (isFlowError(passed)) throw flowError(passed);
-      return signInAfterSecondStep(c, services, settings, passed.user, trustDevice, method);
+      return answerSignIn(c, settings, await signInSessions.afterSecondStep(passed.user, signingInBrowser(c, settings), trustDevice, method));
     });
   }
 

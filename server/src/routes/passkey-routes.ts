@@ -7,7 +7,7 @@ import { endpointRoutes } from './endpoint-route.ts';
 import { flowError, isFlowError } from './flow-errors.ts';
 import { ownOrigin } from './middleware/csrf.ts';
 import { readDeviceToken, readWebAuthnToken, writeWebAuthnCookie } from './middleware/session-cookie.ts';
-import { renewSession, requesterOf, signIn } from './sign-in-session.ts';
+import { answerSignIn, renewSession, requesterOf, signingInBrowser } from './sign-in-session.ts';
 
 /**
  * The relying party of this request: the configured RP ID (or, in development, the host the request came to) and the
@@ -44,9 +44,8 @@ export function passkeyRoutes(services: Services, settings: AppSettings): Hono<A
     const token = readWebAuthnToken(c, settings, 'sign_in');
     const passed = await passkeys.verifySignIn(token, credential, relyingParty(c, settings), await requesterOf(c, services, settings));
     if (isFlowError(passed)) throw flowError(passed);
-    const user = await services.users.rememberLocale(passed.user, locale);
     // Possession of the passkey and the PIN or biometrics that unlocked it: two factors, so no second step.
-    return signIn(c, services, settings, user, ['pop', 'mfa']);
+    return answerSignIn(c, settings, await services.signInSessions.withoutSecondStep(passed.user, signingInBrowser(c, settings), ['pop', 'mfa'], locale));
   });
 
   route('mfaPasskeyOptions', async (c, { challenge }) => {

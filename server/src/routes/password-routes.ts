@@ -5,7 +5,7 @@ import { flowError, isFlowError } from './flow-errors.ts';
 import { ApiError } from './middleware/api-error.ts';
 import { publicUrl } from './public-url.ts';
 import { writeSessionCookie } from './middleware/session-cookie.ts';
-import { addressOf, afterPassword, renewalConflict, requesterOf } from './sign-in-session.ts';
+import { addressOf, answerPasswordAccepted, renewalConflict, requesterOf, signingInBrowser } from './sign-in-session.ts';
 
 /** Forgotten password by mailed link (leasing portal), and change of password when signed in ("My details"). */
 export function passwordRoutes(services: Services, settings: AppSettings): Hono<AppEnv> {
@@ -46,10 +46,11 @@ export function passwordRoutes(services: Services, settings: AppSettings): Hono<
   route('setPassword', async (c, { token, password, locale }) => {
     const result = await services.links.setPassword(token, password, locale);
     if (isFlowError(result)) throw flowError(result);
+    if (!('signedIn' in result)) return result;
     // A checked sign-up code signs in at once; the code just proved the address, so no e-mail code follows, but a
     // factor the policy requires is set up first.
-    if ('signedIn' in result) return afterPassword(c, services, settings, result.signedIn, { failuresOnRecord: false, emailJustProven: true });
-    return result;
+    const options = { failuresOnRecord: false, emailJustProven: true, requester: await requesterOf(c, services, settings) };
+    return answerPasswordAccepted(c, settings, await services.signInSessions.afterPassword(result.signedIn, signingInBrowser(c, settings), options));
   });
 
   route('changePassword', async (c, { currentPassword, newPassword, locale }) => {

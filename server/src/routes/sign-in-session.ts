@@ -1,9 +1,9 @@
-import { type AuthMethod, type ChooseAccountStep, type DoneStep, type MfaSetupStep, type MfaStep } from '@portico/contract';
+import type { MfaSetupStep, MfaStep } from '@portico/contract';
 import type { Context } from 'hono';
-import type { SessionRecord, UserRecord } from '../ports/store.ts';
+import type { SessionRecord } from '../ports/store.ts';
 import type { Requester } from '../services/limits/budgets.ts';
 import { SessionRenewedError } from '../services/session-service.ts';
-import { toUser } from '../services/user-service.ts';
+import type { LoginRefused, SessionStarted, SignedIn, SigningInBrowser } from '../services/sign-in-sessions.ts';
 import type { AppEnv, AppSettings, Services, SignedInSession } from './app-env.ts';
 import { ApiError } from './middleware/api-error.ts';
 import {
@@ -31,98 +31,38 @@ export function addressOf(c: Context<AppEnv>): Requester {
   return { address: c.get('clientAddress'), knownBrowser: null };
 }
 
-/** Every way of signing in ends here: the `done` step, or the account picker for a user of several accounts. */
-export type SignedIn = DoneStep | ChooseAccountStep;
-
-/**
- * Signs `user` in on this response: a new session every time, and the one the browser presented (if any) ends, so a
- * token planted before sign-in (session fixation) never gains rights. The session works in the user's only customer
- * account, or in none: a user linked to several gets `choose_account` (order onboarding) with the session already started,
- * and picks one with `POST /api/account/active`.
- */
-export async function signIn(c: Context<AppEnv>, services: Services, settings: AppSettings, user: UserRecord, authMethods: AuthMethod[]): Promise<SignedIn> {
-  // Each way in refuses a disabled login as it refuses a wrong password; this is the last line, should one forget.
-  if (user.disabledAt) throw new ApiError(401, 'invalid_credentials', 'The e-mail address or password is incorrect.');
-  const previous = readSessionToken(c, settings);
-  if (previous) await services.sessions.end(previous, 'replaced');
-  const { accounts, activeAccount, mustChoose } = await services.customerAccounts.atSignIn(user.id);
-  const client = { userAgent: c.req.header('user-agent') ?? null, clientAddress: c.get('clientAddress') };
-  const { token, record } = await services.sessions.start(user, authMethods, activeAccount?.customerId ?? null, client);
-  writeSessionCookie(c, settings, token, record.expiresAt);
-  // From now on this browser's failed sign-ins to the account spend its own budget (Budgets.failures).
-  const known = await services.knownBrowsers.remember(user.id, readKnownBrowserToken(c, settings));
-  writeKnownBrowserCookie(c, settings, known.token, known.expiresAt);
-  if (mustChoose) return { step: 'choose_account', accounts };
-  return { step: 'done', user: toUser(user), session: services.sessions.summary(record), activeAccount, accounts };
-}
-
-/**
- * What a right password (or a just-proven address) leads to: signed in, or the second step, unless this browser is
- * trusted for the user.
- */
-export async function afterPassword(
-  c: Context<AppEnv>,
-  services: Services,
-  settings: AppSettings,
-  user: UserRecord,
-  options: { failuresOnRecord: boolean; emailJustProven?: boolean; requester?: Requester },
-): Promise<SignedIn | MfaStep | MfaSetupStep> {
-  const { requester, ...rest } = options;
-  const accepted = await services.mfaSignIn.afterPassword(user, {
-    requester: requester ?? (await requesterOf(c, services, settings)),
+/** What this browser brings to a sign-in: the cookies it kept from earlier visits, and what it is. */
+export function signingInBrowser(c: Context<AppEnv>, settings: AppSettings): SigningInBrowser {
+  return {
+    sessionToken: readSessionToken(c, settings),
+    knownBrowserToken: readKnownBrowserToken(c, settings),
     deviceToken: readDeviceToken(c, settings),
-    ...rest,
-  });
-  // A link's ticket proved the address as a one-time secret would; a trusted browser skips the second step, so it
-  // counts as the password alone.
-  const authMethods: AuthMethod[] = options.emailJustProven ? ['pwd', 'otp'] : ['pwd'];
-  return accepted.outcome === 'done' ? offerPasskey(c, services, settings, user, await signIn(c, services, settings, user, authMethods)) : accepted.step;
+    offeredPasskey: wasOfferedPasskey(c, settings),
+    userAgent: c.req.header('user-agent') ?? null,
+    clientAddress: c.get('clientAddress'),
+  };
 }
 
 /**
- * After a password sign-in: the answer's `offerPasskey` (see Passkeys.offerAfterPasswordSignIn), and a cookie so this
- * browser is not offered one again for a while.
+ * The answer to a sign-in the services completed: the new session, and the other tokens the browser is to keep, go
+ * into its cookies. A disabled login is refused as a wrong password is.
  */
-async function offerPasskey(c: Context<AppEnv>, services: Services, settings: AppSettings, user: UserRecord, signedIn: SignedIn): Promise<SignedIn> {
-  if (wasOfferedPasskey(c, settings)) return signedIn;
-  const until = await services.passkeys.offerAfterPasswordSignIn(user.id);
-  if (!until) return signedIn;
-  writePasskeyOfferCookie(c, settings, until);
-  return { ...signedIn, offerPasskey: true };
+export function answerSignIn(c: Context<AppEnv>, settings: AppSettings, outcome: SessionStarted | LoginRefused): SignedIn {
+  if ('error' in outcome) throw new ApiError(401, 'invalid_credentials', 'The e-mail address or password is incorrect.');
+  writeSessionCookie(c, settings, outcome.session.token, outcome.session.expiresAt);
+  writeKnownBrowserCookie(c, settings, outcome.knownBrowser.token, outcome.knownBrowser.expiresAt);
+  if (outcome.passkeyOfferedUntil) writePasskeyOfferCookie(c, settings, outcome.passkeyOfferedUntil);
+  if (outcome.trustedDevice) writeDeviceCookie(c, settings, outcome.trustedDevice.token, outcome.trustedDevice.expiresAt);
+  return outcome.answer;
 }
 
-/**
- * How the second step was passed: an app's code, a text (to the phone or the recovery phone), a mailed code, a
- * recovery code, or a passkey or security key.
- */
-export type SecondStepMethod = 'totp' | 'sms' | 'recovery_phone' | 'email' | 'recovery' | 'webauthn';
-
-const secondStepAmr: Record<SecondStepMethod, AuthMethod> = {
-  totp: 'otp',
-  sms: 'sms',
-  recovery_phone: 'sms',
-  email: 'otp',
-  recovery: 'otp',
-  webauthn: 'pop',
-};
-
-/** Signs in after the second step; with `trustDevice` (where the policy offers it) this browser skips it next time. */
-export async function signInAfterSecondStep(
+/** `answerSignIn` after a password: a second step the services ask for is answered as it is, with no cookie. */
+export function answerPasswordAccepted(
   c: Context<AppEnv>,
-  services: Services,
   settings: AppSettings,
-  user: UserRecord,
-  trustDevice: boolean,
-  secondStep: SecondStepMethod,
-): Promise<SignedIn> {
-  const done = await offerPasskey(c, services, settings, user, await signIn(c, services, settings, user, ['pwd', secondStepAmr[secondStep], 'mfa']));
-  if (trustDevice && services.trustedDevices.offered) {
-    const previous = readDeviceToken(c, settings);
-    const locale = user.locale ?? services.policy.defaultLocale;
-    const trusted = await services.trustedDevices.trust(user.id, c.req.header('user-agent'), previous, locale);
-    writeDeviceCookie(c, settings, trusted.token, trusted.expiresAt);
-  }
-  return done;
+  outcome: SessionStarted | LoginRefused | MfaStep | MfaSetupStep,
+): SignedIn | MfaStep | MfaSetupStep {
+  return 'step' in outcome ? outcome : answerSignIn(c, settings, outcome);
 }
 
 /**
