@@ -46,6 +46,7 @@ import { PasswordFlows } from './services/password-flows.ts';
 import { SignUpFlows } from './services/sign-up-flows.ts';
 import { PasswordPolicy } from './services/password-policy.ts';
 import { Passkeys } from './services/passkeys/passkeys.ts';
+import { LocalSessionChanges } from './services/session-changes.ts';
 import { SessionService } from './services/session-service.ts';
 import { SessionTokens } from './services/session-tokens/session-tokens.ts';
 import { SigningKeys } from './services/session-tokens/signing-keys.ts';
@@ -91,32 +92,36 @@ export function createServices(
     Partial<Pick<AppSettings, 'phoneCountry' | 'secretKey' | 'tokens' | 'webhooks' | 'activityRetentionDays' | 'devOutbox'>> = defaultSettings,
 ): Services {
   const { verification } = policy;
-  const limiter = new AttemptLimiter(ports.store, ports.clock);
+  // Every service writes through this store: whatever one changes of a user or their accounts, this node's session
+  // checks hear of it as they hear of another node's changes, and none has to remember to tell them.
+  const localChanges = new LocalSessionChanges();
+  const store = localChanges.watch(ports.store);
+  const limiter = new AttemptLimiter(store, ports.clock);
   const budgets = new Budgets(policy);
   const passwords = new PasswordPolicy(policy.passwords, ports.commonPasswords, ports.passwordHasher);
-  const verifications = new VerificationService(ports.store, ports.clock, ports.random, verification, limiter, budgets);
+  const verifications = new VerificationService(store, ports.clock, ports.random, verification, limiter, budgets);
   const mail = new MailService(ports.mailer, { productName: settings.productName, defaultLocale: policy.defaultLocale });
   const sms = new SmsService(ports.sms, { productName: settings.productName, defaultLocale: policy.defaultLocale });
   const endpoints = settings.webhooks ?? [];
-  const webhookDelivery = new WebhookDelivery(ports.store, ports.clock, endpoints);
+  const webhookDelivery = new WebhookDelivery(store, ports.clock, endpoints);
   const activity = new ActivityLog(
-    ports.store,
+    store,
     ports.clock,
     ports.requestContext ?? noRequestContext,
     settings.activityRetentionDays ?? defaultSettings.activityRetentionDays,
   );
-  const webhooks = new WebhookEvents(ports.store, ports.clock, ports.random, endpoints, () => webhookDelivery.wake(), activity);
-  const sessions = new SessionService(ports.store, ports.clock, ports.random, policy.session, webhooks);
+  const webhooks = new WebhookEvents(store, ports.clock, ports.random, endpoints, () => webhookDelivery.wake(), activity);
+  const sessions = new SessionService(store, ports.clock, ports.random, policy.session, webhooks, localChanges);
   const secretBox = new SecretBox(settings.secretKey ?? null, ports.random);
-  const delivery = new MessageDelivery(ports.store, ports.clock, ports.random, secretBox, ports.mailer, ports.sms);
+  const delivery = new MessageDelivery(store, ports.clock, ports.random, secretBox, ports.mailer, ports.sms);
   // A commit that queued mail may have queued webhook events too: both deliveries start.
-  const outbox = new Outbox(ports.store, ports.clock, secretBox, mail, sms, () => {
+  const outbox = new Outbox(store, ports.clock, secretBox, mail, sms, () => {
     delivery.wake();
     webhookDelivery.wake();
   });
-  const signIn = new SignInService(ports.store, ports.passwordHasher, limiter, budgets, ports.random, policy.customerIdLogin, activity);
+  const signIn = new SignInService(store, ports.passwordHasher, limiter, budgets, ports.random, policy.customerIdLogin, activity);
   const factors = new SecondFactors(
-    ports.store,
+    store,
     ports.clock,
     ports.random,
     policy,
@@ -130,10 +135,10 @@ export function createServices(
     webhooks,
     activity,
   );
-  const trustedDevices = new TrustedDevices(ports.store, ports.clock, ports.random, policy.mfa.trustDeviceDays);
+  const trustedDevices = new TrustedDevices(store, ports.clock, ports.random, policy.mfa.trustDeviceDays);
   const linkTtlMinutes = Math.round(verification.linkTtlSeconds / 60);
   const passwordFlows = new PasswordFlows(
-    ports.store,
+    store,
     ports.passwordHasher,
     ports.clock,
     passwords,
@@ -145,7 +150,7 @@ export function createServices(
     webhooks,
   );
   const signUpFlows = new SignUpFlows(
-    ports.store,
+    store,
     ports.passwordHasher,
     ports.clock,
     ports.random,
@@ -158,7 +163,7 @@ export function createServices(
     webhooks,
   );
   const customerIdLogins = new CustomerIdLogins(
-    ports.store,
+    store,
     ports.passwordHasher,
     ports.clock,
     ports.random,
@@ -170,16 +175,15 @@ export function createServices(
     policy.customerIdLogin,
     webhooks,
     sessions,
-    (userId) => sessions.accountsChanged(userId),
   );
   const tokens = settings.tokens ?? defaultTokenSettings;
-  const signingKeys = new SigningKeys(ports.store, ports.clock, ports.random, secretBox, {
+  const signingKeys = new SigningKeys(store, ports.clock, ports.random, secretBox, {
     rotationDays: tokens.rotationDays,
     tokenTtlSeconds: tokens.ttlSeconds,
   });
-  const customerAccounts = new CustomerAccounts(ports.store, ports.passwordHasher, ports.clock, webhooks, outbox, (userId) => sessions.accountsChanged(userId));
+  const customerAccounts = new CustomerAccounts(store, ports.passwordHasher, ports.clock, webhooks, outbox);
   const accountInvitations = new AccountInvitations(
-    ports.store,
+    store,
     ports.passwordHasher,
     ports.clock,
     ports.random,
@@ -191,17 +195,17 @@ export function createServices(
     customerAccounts,
     webhooks,
   );
-  const sessionTokens = new SessionTokens(ports.store, ports.clock, ports.random, signingKeys, sessions, customerAccounts, tokens);
-  const passkeys = new Passkeys(ports.store, ports.clock, ports.random, policy, outbox, webhooks, signIn);
-  const personalNumbers = new PersonalNumbers(ports.store, ports.clock, secretBox, settings.secretKey ?? null);
+  const sessionTokens = new SessionTokens(store, ports.clock, ports.random, signingKeys, sessions, customerAccounts, tokens);
+  const passkeys = new Passkeys(store, ports.clock, ports.random, policy, outbox, webhooks, signIn);
+  const personalNumbers = new PersonalNumbers(store, ports.clock, secretBox, settings.secretKey ?? null);
   const securitySettings = new SecuritySettings(ports.clock, ports.passwordHasher, policy, sessions, factors, trustedDevices, signIn, passkeys);
-  const mfaSignIn = new MfaSignIn(ports.store, ports.clock, ports.random, policy, factors, trustedDevices, signIn, passkeys);
-  const knownBrowsers = new KnownBrowsers(ports.store, ports.clock, ports.random);
-  const users = new UserService(ports.store, ports.passwordHasher, ports.clock, ports.random, webhooks, (user) => sessions.userChanged(user));
+  const mfaSignIn = new MfaSignIn(store, ports.clock, ports.random, policy, factors, trustedDevices, signIn, passkeys);
+  const knownBrowsers = new KnownBrowsers(store, ports.clock, ports.random);
+  const users = new UserService(store, ports.passwordHasher, ports.clock, ports.random, webhooks);
   return {
     policy,
     personalNumbers,
-    bankidSignIn: new BankIdSignIn(ports.store, ports.clock, ports.random, secretBox, personalNumbers, ports.bankid ?? null),
+    bankidSignIn: new BankIdSignIn(store, ports.clock, ports.random, secretBox, personalNumbers, ports.bankid ?? null),
     customerIdLogins,
     customerAccounts,
     signingKeys,
@@ -212,13 +216,13 @@ export function createServices(
     passwordFlows,
     signUpFlows,
     activity,
-    support: new SupportOperations(ports.store, outbox, webhooks, sessions, activity, policy.defaultLocale, ports.clock),
+    support: new SupportOperations(store, outbox, webhooks, sessions, activity, policy.defaultLocale, ports.clock),
     links: new MailedLinks(verifications, passwordFlows, signUpFlows, customerIdLogins, accountInvitations),
     accountInvitations,
     factors,
     mfaSignIn,
     securitySettings,
-    personalNumberSettings: new PersonalNumberSettings(personalNumbers, securitySettings, activity, sessions),
+    personalNumberSettings: new PersonalNumberSettings(personalNumbers, securitySettings, activity),
     passkeys,
     trustedDevices,
     knownBrowsers,
@@ -227,7 +231,7 @@ export function createServices(
     passwords,
     verifications,
     mail,
-    devOutbox: new DevOutboxRetention(ports.store, ports.clock, verification, settings.devOutbox ?? false),
+    devOutbox: new DevOutboxRetention(store, ports.clock, verification, settings.devOutbox ?? false),
     sessions,
     signIn,
     signInSessions: new SignInSessions(sessions, customerAccounts, knownBrowsers, mfaSignIn, passkeys, trustedDevices, users, policy.defaultLocale),

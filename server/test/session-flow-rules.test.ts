@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { presets } from '@portico/contract';
+import { webCryptoRandom } from '../src/adapters/web-crypto-random.ts';
 import type { Store } from '../src/ports/store.ts';
 import type { Requester } from '../src/services/limits/budgets.ts';
+import { LocalSessionChanges } from '../src/services/session-changes.ts';
+import { SessionRenewedError } from '../src/services/session-service.ts';
 import type { SessionStarted, SigningInBrowser } from '../src/services/sign-in-sessions.ts';
 import { hashToken } from '../src/services/tokens.ts';
 import { backends } from './support/backends.ts';
@@ -39,7 +42,7 @@ for (const backend of [pglite!]) {
     let t: TestApp;
     before(async () => {
       store = await backend.open();
-      t = testApp(store, { policy: presets.hosting });
+      t = testApp(store, { policy: presets.hosting, settings: { secretKey: webCryptoRandom.bytes(32) } });
     });
     after(() => store?.close());
 
@@ -171,6 +174,94 @@ for (const backend of [pglite!]) {
         assert.equal((await store.findUserById(user.id))?.locale, 'sv');
         started(await t.services.signInSessions.withoutSecondStep(user, newBrowser, ['bankid', 'mfa'], 'en'));
         assert.equal((await store.findUserById(user.id))?.locale, 'en');
+      });
+    });
+
+    describe("this node's memory of sessions, when a service changes what they answer", () => {
+      /** A signed-in user whose session this node has just checked, so it answers the next read from memory. */
+      async function cachedSession(email: string) {
+        const session = await signedIn(email);
+        assert.ok(await t.services.sessions.resolve(session.token));
+        assert.deepEqual(await t.services.sessions.accountsOf(session.token, session.record), []);
+        return session;
+      }
+
+      it('shows a new name and personnummer at once, whichever service stored them', async () => {
+        const { user, token } = await cachedSession('details@memory.example');
+        await t.services.users.updateDetails(user.id, 'Renamed Person', undefined);
+        assert.equal((await t.services.sessions.resolve(token))?.user.name, 'Renamed Person');
+        // Stored by PersonalNumbers itself, not through the My details flow that used to tell the sessions.
+        assert.ok(!('error' in (await t.services.personalNumbers.set(user, '198112189876'))));
+        assert.notEqual((await t.services.sessions.resolve(token))?.user.personalNumberHash, null);
+      });
+
+      it("reads the user's accounts anew when an administrator links one", async () => {
+        const { user, token, record } = await cachedSession('linked@memory.example');
+        await t.services.customerAccounts.create({ customerId: 'SE830000001', name: 'Linked Later', mainContactEmail: 'main@accounts.example' });
+        await t.services.customerAccounts.link('SE830000001', user.email);
+        assert.deepEqual(
+          (await t.services.sessions.accountsOf(token, record)).map((row) => row.account.customerId),
+          ['SE830000001'],
+        );
+      });
+
+      it('lets no session live on after a password reset by link', async () => {
+        const { user, token } = await cachedSession('reset@memory.example');
+        assert.equal(await t.services.passwordFlows.requestReset(user.email, requester, 'http://portico.test/'), null);
+        const link = await t.latestLinkToken(user.email);
+        const reset = await t.services.passwordFlows.setPasswordWithLink(link, 'Reset-By-Link-2026!');
+        assert.ok(!('error' in reset), JSON.stringify(reset));
+        assert.equal(await t.services.sessions.resolve(token), null);
+      });
+
+      it('renews the session with the password it changes, or changes nothing when another request renewed it first', async () => {
+        const session = await cachedSession('change@memory.example');
+        const other = await t.services.sessions.start(session.user, ['pwd']);
+        const changed = await t.services.passwordFlows.changePassword(session, password, 'Changed-In-Place-2026!', requester);
+        assert.ok(!('error' in changed), JSON.stringify(changed));
+        assert.equal(changed.otherSessionsEnded, 1);
+        assert.equal(await t.services.sessions.resolve(other.token), null);
+        assert.equal(await t.services.sessions.resolve(session.token), null);
+        assert.ok(await t.services.sessions.wasJustRenewed(session.token));
+        const renewed = await t.services.sessions.resolve(changed.session.token);
+        assert.equal(renewed?.record.credentialVersion, renewed?.user.credentialVersion, 'the session goes on under the new credentials');
+
+        // Another request of the same browser renewed the session a moment ago: this change finds it gone.
+        const current = { user: (await store.findUserById(session.user.id))!, token: changed.session.token, record: changed.session.record };
+        const elsewhere = await t.services.sessions.renew(current.token, current.record);
+        const before = (await store.findUserById(session.user.id))!;
+        await assert.rejects(t.services.passwordFlows.changePassword(current, 'Changed-In-Place-2026!', 'Changed-Twice-2026!', requester), SessionRenewedError);
+        const after = (await store.findUserById(session.user.id))!;
+        assert.equal(after.passwordHash, before.passwordHash, 'the password stays');
+        assert.ok(await t.services.sessions.resolve(elsewhere.token), 'and so does the session the other request renewed');
+      });
+
+      it('tells a change made in a transaction once it commits, and none that rolled back', async () => {
+        const changes = new LocalSessionChanges();
+        const heard: string[] = [];
+        changes.listen((change) => heard.push('userId' in change ? change.userId : change.sessionId));
+        const watched = changes.watch(store);
+        const user = await watched.createUser({ id: crypto.randomUUID(), email: 'told@memory.example', passwordHash: null, createdAt: new Date() });
+        assert.deepEqual(heard, [], 'a new user has no session to change');
+
+        await watched.transaction(async (tx) => {
+          await tx.updateName(user.id, 'Inside');
+          await tx.updateLocale(user.id, 'sv');
+          assert.deepEqual(heard, [], 'not before the commit');
+        });
+        assert.deepEqual(heard, [user.id], 'once, at the commit');
+
+        await assert.rejects(
+          watched.transaction(async (tx) => {
+            await tx.updateName(user.id, 'Rolled back');
+            throw new Error('rolled back');
+          }),
+        );
+        assert.deepEqual(heard, [user.id], 'nothing of a rollback');
+
+        await watched.updatePassword(user.id, 'not-a-real-hash');
+        assert.deepEqual(heard, [user.id, user.id], 'a change outside a transaction at once');
+        assert.equal((await watched.findUserById(user.id))?.name, 'Inside', 'everything else is the store as it is');
       });
     });
   });

@@ -54,17 +54,13 @@ export function passwordRoutes(services: Services, settings: AppSettings): Hono<
   });
 
   route('changePassword', async (c, { currentPassword, newPassword, locale }) => {
-    const { token, ...active } = c.get('session');
-    // Acting under "My details" in a language makes it theirs, the notice of the change included.
-    const user = await services.users.rememberLocale(active.user, locale);
-    const result = await services.passwordFlows.changePassword(user, currentPassword, newPassword, token, await requesterOf(c, services, settings));
-    if (isFlowError(result)) throw flowError(result);
-    // A credential changed: this session goes on under a fresh token and the new credentials (the active account, its
-    // lifetime and re-authentication stay).
-    const renewed = await services.sessions.renew(token, active.record, { credentialVersion: result.credentialVersion }).catch((error: unknown) => {
+    const requester = await requesterOf(c, services, settings);
+    const result = await services.passwordFlows.changePassword(c.get('session'), currentPassword, newPassword, requester, locale).catch((error: unknown) => {
       throw renewalConflict(error);
     });
-    writeSessionCookie(c, settings, renewed.token, renewed.record.expiresAt);
+    if (isFlowError(result)) throw flowError(result);
+    // The session goes on under a new token.
+    writeSessionCookie(c, settings, result.session.token, result.session.record.expiresAt);
     return { changed: true, otherSessionsEnded: result.otherSessionsEnded };
   });
 

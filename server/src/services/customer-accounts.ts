@@ -93,11 +93,6 @@ export class CustomerAccounts {
     private readonly clock: Clock,
     private readonly webhooks: WebhookEvents,
     private readonly outbox: Outbox,
-    /**
-     * Told whose accounts change, as the change is made, so that this node's session checks read them anew. (A check
-     * reading them before the change commits, on PostgreSQL, is corrected by the store's announcement at commit.)
-     */
-    private readonly accountsChanged: (userId: string) => void = () => undefined,
   ) {}
 
   /**
@@ -143,7 +138,6 @@ export class CustomerAccounts {
     const now = this.clock.now();
     await store.closeCustomerIdLogin(account.customerId, now);
     const given = await store.linkAccountMember(user.id, account.customerId, now, role);
-    this.accountsChanged(user.id);
     if (given === null) return (await store.findUserAccount(user.id, account.customerId))?.role ?? 'member';
     const data = { userId: user.id, email: user.email, customerId: account.customerId, accountName: account.name, via, role: given };
     await this.webhooks.emit(store, 'customer_account.linked', data);
@@ -178,7 +172,6 @@ export class CustomerAccounts {
     return this.changeMember(record, userId, role, async (store, change) => {
       const outcome = await store.setAccountMemberRole(change, role);
       if (typeof outcome === 'string' || outcome.previousRole === role) return outcome;
-      this.accountsChanged(userId);
       const user = await store.findUserById(userId);
       if (user) {
         const data = { userId, email: user.email, customerId: change.customerId, role, previousRole: outcome.previousRole, byUserId: record.userId };
@@ -197,7 +190,6 @@ export class CustomerAccounts {
   private async removeAndTell(store: Store, change: MemberChange, byUserId: string | null): Promise<MemberChangeOutcome> {
     const outcome = await store.removeAccountMember(change);
     if (typeof outcome === 'string') return outcome;
-    this.accountsChanged(change.userId);
     const user = await store.findUserById(change.userId);
     if (user) {
       const data = { userId: user.id, email: user.email, customerId: change.customerId, role: outcome.previousRole, byUserId };

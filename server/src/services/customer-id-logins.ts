@@ -66,8 +66,6 @@ export class CustomerIdLogins {
     readonly enabled: boolean,
     private readonly webhooks: WebhookEvents,
     private readonly sessions: SessionService,
-    /** Told whose accounts change (a login linked to the ID's account), so this node's session checks read them anew. */
-    private readonly accountsChanged: (userId: string) => void = () => undefined,
   ) {}
 
   /**
@@ -270,7 +268,6 @@ export class CustomerIdLogins {
     return this.outbox.commit(async (store) => {
       const role = await store.migrateCustomerAccount(account.customerId, member, this.clock.now());
       if (role === null) return null;
-      if (!('newUser' in member)) this.accountsChanged(member.userId);
       const user = await store.findUserById('newUser' in member ? member.newUser.id : member.userId);
       if (!user) return role;
       if ('newUser' in member) await this.webhooks.userCreated(store, user, 'customer_id_migration');

@@ -1,12 +1,12 @@
 import type { Locale, PasswordRuleId, SignInStep } from '@portico/contract';
 import type { Clock } from '../ports/clock.ts';
 import type { PasswordHasher } from '../ports/password-hasher.ts';
-import type { Store, UserRecord } from '../ports/store.ts';
+import type { SessionRecord, Store } from '../ports/store.ts';
 import type { Requester } from './limits/budgets.ts';
 import type { Outbox } from './messages/outbox.ts';
 import { limitFailure } from './mfa/mfa-sign-in.ts';
 import type { PasswordPolicy } from './password-policy.ts';
-import type { SessionService } from './session-service.ts';
+import type { SessionService, SignedInSession } from './session-service.ts';
 import type { SignInService } from './sign-in-service.ts';
 import { rememberLocale } from './user-service.ts';
 import type { UseFailure, VerificationService } from './verification-service.ts';
@@ -137,23 +137,30 @@ export class PasswordFlows {
       return link;
     });
     if (!used.ok) return linkFailure(used.reason);
-    this.sessions.forgetUser(user.id);
     await this.signIn.resetFailures(user.email);
     return { step: 'sign_in', notice: 'password_set', identifier: user.email };
   }
 
   /**
-   * The leasing portal's "Mina uppgifter": current and new password. Every other session of the user ends, and so does every
-   * browser's standing as a known browser (a browser that signed in with the old password keeps no budget of its
-   * own). Returns the credential version this session goes on with: the caller renews it under it.
+   * The leasing portal's "Mina uppgifter": current and new password, in the session `signedIn`. Every other session of
+   * the user ends, and so does every browser's standing as a known browser (a browser that signed in with the old
+   * password keeps no budget of its own). This session goes on under a new token and the new credentials (its
+   * lifetime, active account and re-authentication stay), renewed in the same transaction as the password changes: a
+   * request of this browser sees either the old password and token or the new ones, never a changed password with
+   * the old token still standing or already refused. `locale`, the page's language, becomes the user's, the notice of
+   * the change included. Throws SessionRenewedError when another request renewed the session meanwhile (two changes
+   * at once); nothing changes then.
    */
   async changePassword(
-    user: UserRecord,
+    signedIn: SignedInSession,
     currentPassword: string,
     newPassword: string,
-    sessionToken: string,
     requester: Requester,
-  ): Promise<{ otherSessionsEnded: number; credentialVersion: number } | FlowError> {
+    locale?: Locale,
+  ): Promise<{ otherSessionsEnded: number; session: { token: string; record: SessionRecord } } | FlowError> {
+    // Acting under "My details" in a language makes it theirs, whatever comes of the change.
+    const speaksAlready = locale === undefined || locale === signedIn.user.locale;
+    const user = speaksAlready ? signedIn.user : await this.webhooks.commit((store) => rememberLocale(store, this.webhooks, signedIn.user, locale));
     const reserved = await this.signIn.reserveTry(user.email, requester, user.id);
     if (!('reservation' in reserved)) return limitFailure(reserved);
     if (!user.passwordHash || !(await this.hasher.verify(user.passwordHash, currentPassword))) return { error: 'invalid_credentials' };
@@ -161,15 +168,15 @@ export class PasswordFlows {
     const rules = await this.passwords.failedRules(newPassword, user.passwordHash);
     if (rules.length > 0) return { error: 'weak_password', rules };
     const hash = await this.hasher.hash(newPassword);
-    this.sessions.forgetUser(user.id, sessionToken);
-    const changed = await this.outbox.commit(async (store) => {
+    return this.outbox.commit(async (store) => {
       const credentialVersion = (await store.updatePassword(user.id, hash)) ?? user.credentialVersion + 1;
-      const otherSessionsEnded = await this.sessions.endAllForUser(user.id, sessionToken, store, 'password_changed');
+      // Renewed first: of two changes at once, the one that renews is the one that changes anything.
+      const session = await this.sessions.renew(signedIn.token, signedIn.record, { credentialVersion, store });
+      const otherSessionsEnded = await this.sessions.endAllForUser(user.id, session.token, store, 'password_changed');
       await this.webhooks.emit(store, 'password.changed', { userId: user.id, email: user.email, reason: 'changed' });
       await store.deleteUserKnownBrowsers(user.id);
       await this.outbox.mail(store, user.email, 'passwordChanged', { reset: false, trustedDevicesForgotten: 0 }, user.locale);
-      return { otherSessionsEnded, credentialVersion };
+      return { otherSessionsEnded, session };
     });
-    return changed;
   }
 }

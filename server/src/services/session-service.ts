@@ -3,6 +3,7 @@ import type { Clock } from '../ports/clock.ts';
 import type { Random } from '../ports/random.ts';
 import type { SessionAccount, SessionChange, SessionRecord, Store, UserRecord } from '../ports/store.ts';
 import { deviceLabel, storedUserAgentLength } from './mfa/device-label.ts';
+import type { LocalSessionChanges } from './session-changes.ts';
 import { generatePublicId, generateToken, hashToken } from './tokens.ts';
 import type { WebhookEvents } from './webhooks/webhook-events.ts';
 
@@ -50,7 +51,8 @@ export class SessionService {
    * below what the HTTP layer can serve; a few seconds of memory lets a busy session skip it (and the token's
    * SHA-256). Keyed by the token itself, which is in memory during every request anyway; only its hash is ever
    * persisted. Only reads are answered from it: a request that changes anything checks the store (`resolve` with
-   * `fresh`). Entries go at once when this node ends or renews a session, and when another node announces it did
+   * `fresh`). Entries go at once when this node ends or renews a session, when a service of this node changes the
+   * session's user or their accounts (LocalSessionChanges), and when another node announces it did either
    * (Store.sessionChanges); while that feed is down nothing is answered from memory.
    */
   private readonly cache = new Map<string, CachedSession>();
@@ -73,8 +75,12 @@ export class SessionService {
     private readonly policy: Policy['session'],
     /** Where sessions starting and ending are told to host back ends; none: they are not. */
     private readonly webhooks?: WebhookEvents,
+    /** This node's own changes to users and their accounts, made by other services (see LocalSessionChanges). */
+    localChanges?: LocalSessionChanges,
   ) {
     this.cacheUsable = store.sessionChanges === null;
+    // Heard as another node's announcement of the same change would be: no service has to remember to tell.
+    localChanges?.listen((change) => this.forget(change));
   }
 
   /**
@@ -137,17 +143,18 @@ export class SessionService {
    * The same session under a new token (after a factor change, a password change, or a re-authentication), so a
    * token that leaked before is worthless after it. The old token ends in the same transaction; of two renewals at
    * once, the second finds it ended and throws SessionRenewedError, so one session remains. Lifetime and active
-   * account carry over from the store (another node may have changed them).
+   * account carry over from the store (another node may have changed them). With `store` (a transaction), the
+   * renewal commits with the change that called for it.
    */
   async renew(
     token: string,
     current: SessionRecord,
-    options: { reauthenticated?: boolean; credentialVersion?: number } = {},
+    options: { reauthenticated?: boolean; credentialVersion?: number; store?: Store } = {},
   ): Promise<{ token: string; record: SessionRecord }> {
     const renewed = generateToken(this.random);
     const now = this.clock.now();
     this.evict(token);
-    const record = await this.store.renewSession(current.id, await hashToken(renewed), {
+    const record = await (options.store ?? this.store).renewSession(current.id, await hashToken(renewed), {
       lastSeenAt: now,
       ...(options.reauthenticated ? { reauthenticatedAt: now } : {}),
       // The password was just changed in this session: it goes on under the new credentials.
@@ -207,7 +214,7 @@ export class SessionService {
   /**
    * The customer accounts of the session behind `token`, each marked whether it is the one the session works in: from
    * this node's memory of the session when it holds them, else from the store (and then remembered with it). They
-   * are forgotten when they change (`accountsChanged`, `setActiveAccount`) here, and on other nodes when the store
+   * are forgotten when they change (`setActiveAccount`, LocalSessionChanges) here, and on other nodes when the store
    * announces it; with the cache off (`cacheSeconds` 0) the store always answers.
    */
   async accountsOf(token: string, record: SessionRecord): Promise<SessionAccount[]> {
@@ -219,15 +226,6 @@ export class SessionService {
     const remembered = this.cache.get(token);
     if (remembered && this.evictions === evictionsBefore) remembered.accounts = accounts;
     return accounts;
-  }
-
-  /**
-   * The user's customer accounts changed (linked, unlinked, another role): the next check of their sessions on this
-   * node reads them anew. Other nodes hear of it from the store's announcement.
-   */
-  accountsChanged(userId: string): void {
-    // The whole session goes, not only its accounts: an unlinking also ends the session's working in that account.
-    this.forgetUser(userId);
   }
 
   /**
@@ -341,22 +339,16 @@ export class SessionService {
     return ended.length;
   }
 
-  /** Drops this node's memory of the user's sessions (but `keepToken`'s), after the store ended them in a transaction. */
+  /**
+   * Drops this node's memory of the user's sessions (but `keepToken`'s): after the store ended them, or the user or
+   * their accounts changed. The whole session goes, not only what changed: an unlinking also ends the session's
+   * working in that account, and a new password or disabling ends the session itself.
+   */
   forgetUser(userId: string, keepToken?: string): void {
     // Even with nothing in memory: a lookup under way may have read one of them before it ended.
     this.evictions++;
     for (const [token, entry] of this.cache) {
       if (entry.active.user.id === userId && token !== keepToken) this.evict(token);
-    }
-  }
-
-  /**
-   * The user's record changed (e.g. their name): cached sessions of theirs on this node show the new one at once.
-   * Other nodes hear of it through the store's announcements.
-   */
-  userChanged(user: UserRecord): void {
-    for (const entry of this.cache.values()) {
-      if (entry.active.user.id === user.id) entry.active.user = user;
     }
   }
 

@@ -32,8 +32,6 @@ export class UserService {
     private readonly clock: Clock,
     private readonly random: Random,
     private readonly webhooks: WebhookEvents,
-    /** Told of every change this service makes to a user, so that their cached sessions show it at once. */
-    private readonly userChanged: (user: UserRecord) => void = () => undefined,
   ) {}
 
   /**
@@ -54,7 +52,7 @@ export class UserService {
    * remembered as theirs (see `rememberLocale`). Null when the user no longer exists.
    */
   async updateDetails(userId: string, name: string | null, locale: Locale | undefined): Promise<UserRecord | null> {
-    const updated = await this.webhooks.commit(async (store) => {
+    return this.webhooks.commit(async (store) => {
       const before = await store.findUserById(userId);
       const renamed = before && (await store.updateName(userId, name));
       if (!before || !renamed) return null;
@@ -64,16 +62,12 @@ export class UserService {
       if (changed.length > 0) await this.webhooks.userUpdated(store, after, changed);
       return after;
     });
-    if (updated) this.userChanged(updated);
-    return updated;
   }
 
   /** `rememberLocale` for a user who acted outside any other change: signed in, or acted under "My details". */
   async rememberLocale(user: UserRecord, locale: Locale | undefined): Promise<UserRecord> {
     if (locale === undefined || locale === user.locale) return user;
-    const updated = await this.webhooks.commit((store) => rememberLocale(store, this.webhooks, user, locale));
-    this.userChanged(updated);
-    return updated;
+    return this.webhooks.commit((store) => rememberLocale(store, this.webhooks, user, locale));
   }
 
   /** The user with this (normalised) address, or null. */

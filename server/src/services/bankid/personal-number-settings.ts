@@ -2,20 +2,17 @@ import type { UserRecord } from '../../ports/store.ts';
 import type { ActivityLog } from '../activity-log.ts';
 import type { SecuritySettings, SignedIn } from '../mfa/security-settings.ts';
 import type { FlowError } from '../password-flows.ts';
-import type { SessionService } from '../session-service.ts';
 import type { PersonalNumbers } from './personal-numbers.ts';
 
 /**
  * The personnummer under My details, as a signed-in user changes it: BankID signs in with it, so adding, changing or
- * removing it needs a recent sign-in (as a factor change does), goes into the activity log, and shows at once in
- * the user's cached sessions on this node.
+ * removing it needs a recent sign-in (as a factor change does) and goes into the activity log.
  */
 export class PersonalNumberSettings {
   constructor(
     private readonly numbers: PersonalNumbers,
     private readonly security: SecuritySettings,
     private readonly activity: ActivityLog,
-    private readonly sessions: SessionService,
   ) {}
 
   /** Sets the number typed (10 or 12 digits), or with null removes it; `reauth_required` without a recent sign-in. */
@@ -27,7 +24,6 @@ export class PersonalNumberSettings {
     if ('error' in result) return result;
     const change = personalNumber === null ? 'removed' : user.personalNumberHash !== null ? 'changed' : 'added';
     await this.activity.recordAlone('personal_number.changed', { subjectUserId: user.id, detail: { change } });
-    this.sessions.userChanged(result.user);
     return result;
   }
 }
