@@ -181,7 +181,7 @@ export function createServices(
     rotationDays: tokens.rotationDays,
     tokenTtlSeconds: tokens.ttlSeconds,
   });
-  const customerAccounts = new CustomerAccounts(store, ports.passwordHasher, ports.clock, webhooks, outbox);
+  const customerAccounts = new CustomerAccounts(store, ports.passwordHasher, ports.clock, webhooks, outbox, activity);
   const accountInvitations = new AccountInvitations(
     store,
     ports.passwordHasher,

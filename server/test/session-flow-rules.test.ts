@@ -44,7 +44,12 @@ for (const backend of [pglite!]) {
       store = await backend.open();
       t = testApp(store, { policy: presets.hosting, settings: { secretKey: webCryptoRandom.bytes(32) } });
     });
-    after(() => store?.close());
+    after(async () => {
+      // What the last test queued goes out before the store closes under its delivery.
+      await t?.services.delivery.settled();
+      await t?.services.webhookDelivery.settled();
+      await store?.close();
+    });
 
     /** A user signed in with a session that works in `activeAccount` (null: none). */
     async function signedIn(email: string, activeAccount: string | null = null) {
@@ -262,6 +267,60 @@ for (const backend of [pglite!]) {
         await watched.updatePassword(user.id, 'not-a-real-hash');
         assert.deepEqual(heard, [user.id, user.id], 'a change outside a transaction at once');
         assert.equal((await watched.findUserById(user.id))?.name, 'Inside', 'everything else is the store as it is');
+      });
+    });
+
+    describe('the account a session works in, and the sessions it may end', () => {
+      async function accountFor(email: string, customerId: string, role: 'owner' | 'member' = 'owner'): Promise<void> {
+        if (!(await t.services.customerAccounts.find(customerId))) {
+          await t.services.customerAccounts.create({ customerId, name: `Account ${customerId}`, mainContactEmail: 'main@accounts.example' });
+        }
+        assert.ok(!('error' in (await t.services.customerAccounts.link(customerId, email, role))));
+      }
+
+      it('works in an account the user is linked to, and in no other, whether it exists or not', async () => {
+        const session = await signedIn('chooser@work.example');
+        await accountFor(session.user.email, 'SE840000001');
+        await t.services.users.create('owner.elsewhere@work.example', password);
+        await accountFor('owner.elsewhere@work.example', 'SE840000002');
+
+        const chosen = await t.services.sessions.workIn(session.token, session.record, 'SE840000001');
+        assert.deepEqual(
+          chosen?.map((row) => [row.account.customerId, row.active]),
+          [['SE840000001', true]],
+        );
+        assert.equal(await t.services.sessions.workIn(session.token, session.record, 'SE840000002'), null, "someone else's account");
+        assert.equal(await t.services.sessions.workIn(session.token, session.record, 'SE849999999'), null, 'no such account');
+        assert.equal((await store.findSession(session.record.id))?.activeAccount, 'SE840000001', 'still the one chosen');
+      });
+
+      it("ends another of the user's sessions, never the asking one nor someone else's", async () => {
+        const current = await signedIn('ender@work.example');
+        const other = await t.services.sessions.start(current.user, ['pwd']);
+        const stranger = await signedIn('stranger@work.example');
+
+        assert.equal(await t.services.sessions.endOther(current.record, current.record.publicId), false, 'signing out ends this one');
+        assert.ok(await t.services.sessions.resolve(current.token));
+        assert.equal(await t.services.sessions.endOther(current.record, stranger.record.publicId), false);
+        assert.ok(await t.services.sessions.resolve(stranger.token));
+        assert.equal(await t.services.sessions.endOther(current.record, other.record.publicId), true);
+        assert.equal(await t.services.sessions.resolve(other.token), null);
+      });
+
+      it("shows the active account's activity to its owners only", async () => {
+        const query = { limit: 20 };
+        const owner = await signedIn('log.owner@work.example');
+        assert.deepEqual(await t.services.customerAccounts.activity(owner.record, query, 'en'), { error: 'no_active_account' });
+        await accountFor(owner.user.email, 'SE840000003');
+        const ownerSession = await t.services.sessions.start(owner.user, ['pwd'], 'SE840000003');
+        const page = await t.services.customerAccounts.activity(ownerSession.record, query, 'en');
+        assert.ok('entries' in page, JSON.stringify(page));
+        assert.ok(page.entries.length > 0, 'the link is in the log');
+
+        const member = await signedIn('log.member@work.example');
+        await accountFor(member.user.email, 'SE840000003', 'member');
+        const memberSession = await t.services.sessions.start(member.user, ['pwd'], 'SE840000003');
+        assert.deepEqual(await t.services.customerAccounts.activity(memberSession.record, query, 'en'), { error: 'role_forbidden' });
       });
     });
   });

@@ -2,7 +2,7 @@ import { ActivityPageQuery, AdminActivityQuery } from '@portico/contract';
 import { Hono, type Context } from 'hono';
 import type { AppEnv, AppSettings, Services } from './app-env.ts';
 import { endpointRoutes } from './endpoint-route.ts';
-import { flowError } from './flow-errors.ts';
+import { flowError, isFlowError } from './flow-errors.ts';
 import { ApiError } from './middleware/api-error.ts';
 
 /**
@@ -29,11 +29,9 @@ export function activityRoutes(services: Services, settings: AppSettings): Hono<
   route('accountActivity', async (c) => {
     const { user, record } = c.get('session');
     const query = pageQuery(c, ActivityPageQuery);
-    const linked = record.activeAccount ? await services.customerAccounts.findForUser(user.id, record.activeAccount) : null;
-    if (!linked) throw flowError({ error: 'no_active_account' });
-    if (linked.role !== 'owner') throw flowError({ error: 'role_forbidden' });
-    const locale = user.locale ?? services.policy.defaultLocale;
-    return services.activity.page({ customerId: linked.account.customerId }, query, locale, { namePeople: true });
+    const page = await services.customerAccounts.activity(record, query, user.locale ?? services.policy.defaultLocale);
+    if (isFlowError(page)) throw flowError(page);
+    return page;
   });
 
   route('adminActivity', async (c) => {

@@ -129,8 +129,7 @@ export function securityRoutes(services: Services, settings: AppSettings): Hono<
   /** Signs one of the user's other sessions out; that browser finds itself signed out at its next request. */
   route('sessionEnd', async (c, { id }) => {
     const { user, record } = c.get('session');
-    // The current one is signing out (POST /api/auth/sign-out), which also clears this browser's cookie.
-    if (id === record.publicId || !(await services.sessions.endOne(user.id, id))) throw new ApiError(404, 'not_found', 'No such session.');
+    if (!(await services.sessions.endOther(record, id))) throw new ApiError(404, 'not_found', 'No such session.');
     return { sessions: await activeSessions(user, record) };
   });
 

@@ -18,21 +18,12 @@ export function sessionRoutes(services: Services, settings: AppSettings): Hono<A
     };
   });
 
-  /**
-   * Chooses (after `choose_account`) or switches the account the session works in. An account the user is not
-   * linked to gets the same 404 as one that does not exist, so nobody learns which customer IDs exist.
-   */
+  /** Chooses (after `choose_account`) or switches the account the session works in (SessionService.workIn). */
   route('activeAccount', async (c, { customerId }) => {
     const active = c.get('session');
-    const account = await services.customerAccounts.findForUser(active.user.id, customerId);
-    if (!account) throw new ApiError(404, 'not_found', 'No such account.');
-    await services.sessions.setActiveAccount(active.token, active.record, account.account.customerId);
-    return {
-      step: 'done',
-      user: toUser(active.user),
-      session: services.sessions.summary(active.record),
-      ...toSessionAccounts(await services.sessions.accountsOf(active.token, active.record)),
-    };
+    const accounts = await services.sessions.workIn(active.token, active.record, customerId);
+    if (!accounts) throw new ApiError(404, 'not_found', 'No such account.');
+    return { step: 'done', user: toUser(active.user), session: services.sessions.summary(active.record), ...toSessionAccounts(accounts) };
   });
 
   return routes;

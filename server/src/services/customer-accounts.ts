@@ -2,6 +2,7 @@ import {
   type AccountMember,
   type AccountMembers,
   type AccountRole,
+  type ActivityPage,
   type CustomerAccount,
   type CustomerAccountSummary,
   normalizeEmail,
@@ -19,6 +20,7 @@ import type {
   Store,
   UserRecord,
 } from '../ports/store.ts';
+import type { ActivityLog } from './activity-log.ts';
 import type { Outbox } from './messages/outbox.ts';
 import type { FlowError } from './password-flows.ts';
 import type { WebhookEvents } from './webhooks/webhook-events.ts';
@@ -93,6 +95,7 @@ export class CustomerAccounts {
     private readonly clock: Clock,
     private readonly webhooks: WebhookEvents,
     private readonly outbox: Outbox,
+    private readonly activityLog: ActivityLog,
   ) {}
 
   /**
@@ -165,6 +168,14 @@ export class CustomerAccounts {
     if (!seesMembers(actor.role)) return { error: 'role_forbidden' };
     const rows = await this.store.listAccountMembers(actor.account.customerId);
     return { account: toCustomerAccount(actor), members: rows.map((row) => toAccountMember(row, record.userId)).sort(byRoleThenName) };
+  }
+
+  /** The active account's activity log, for its owners only, naming its people, in `locale`. */
+  async activity(record: SessionRecord, query: { before?: string | undefined; limit: number }, locale: string): Promise<ActivityPage | MemberFlowError> {
+    const actor = await this.actorIn(record);
+    if ('error' in actor) return actor;
+    if (actor.role !== 'owner') return { error: 'role_forbidden' };
+    return this.activityLog.page({ customerId: actor.account.customerId }, query, locale, { namePeople: true });
   }
 
   /** Gives someone of the active account another role, as the actor's role allows; answers the people as they are now. */
@@ -249,11 +260,6 @@ export class CustomerAccounts {
     const accounts = (await this.forUser(userId)).map(toCustomerAccount);
     const [only] = accounts;
     return { accounts, activeAccount: accounts.length === 1 && only ? only : null, mustChoose: accounts.length >= 2 };
-  }
-
-  /** The account and the user's role, only if they are linked: null alike for someone else's and for none at all. */
-  findForUser(userId: string, customerId: string): Promise<MemberAccount | null> {
-    return this.store.findUserAccount(userId, customerId);
   }
 
   /** The session's accounts and active one, read from the store (never from the session cache). */

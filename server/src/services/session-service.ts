@@ -184,10 +184,22 @@ export class SessionService {
   }
 
   /**
-   * Sets the account the session works in. The caller has checked that the user is linked to it. This node's memory
-   * follows at once; other nodes hear of it from the store's announcement.
+   * Chooses (after `choose_account`) or switches the account the session works in, which must be one the user is
+   * linked to. Answers the session's accounts as they are then; null for an account they are not linked to, alike
+   * whether it exists or not, so nobody learns which customer IDs exist.
    */
-  async setActiveAccount(token: string, record: SessionRecord, customerId: string | null): Promise<void> {
+  async workIn(token: string, record: SessionRecord, customerId: string): Promise<SessionAccount[] | null> {
+    const linked = await this.store.findUserAccount(record.userId, customerId);
+    if (!linked) return null;
+    await this.setActiveAccount(token, record, linked.account.customerId);
+    return this.accountsOf(token, record);
+  }
+
+  /**
+   * Sets the account the session works in; the user is linked to it. This node's memory follows at once; other nodes
+   * hear of it from the store's announcement.
+   */
+  private async setActiveAccount(token: string, record: SessionRecord, customerId: string | null): Promise<void> {
     this.evictions++;
     await this.store.setSessionActiveAccount(record.id, customerId);
     record.activeAccount = customerId;
@@ -292,6 +304,16 @@ export class SessionService {
     this.forget({ sessionId: found.session.id });
     await this.endById(found.session.id, reason);
     return true;
+  }
+
+  /**
+   * Ends another of the user's sessions (from their list of where they are signed in) by its public id. The session
+   * asking is not among them: signing out ends it, and clears its browser's cookie too. False for it, for a session
+   * that is not the user's, and for one ended already.
+   */
+  async endOther(current: SessionRecord, publicId: string): Promise<boolean> {
+    if (publicId === current.publicId) return false;
+    return this.endOne(current.userId, publicId);
   }
 
   /** Ends the session behind `token`; `reason` is what webhooks tell of it. */
