@@ -171,14 +171,20 @@ for (const backend of [pglite!]) {
         const proven = started(await licensing.services.signInSessions.afterPassword(user, newBrowser, { ...afterPassword, emailJustProven: true }));
         assert.equal(proven.answer.step, 'done');
         assert.deepEqual((await storedSession(proven))?.authMethods, ['pwd', 'otp']);
+        await licensing.services.delivery.settled();
+        await licensing.services.webhookDelivery.settled();
       });
 
-      it('remembers the language the page signed in in before a code goes out', async () => {
-        const user = await t.services.users.create('language@complete.example', password);
-        started(await t.services.signInSessions.afterPassword(user, newBrowser, { ...afterPassword, locale: 'sv' }));
+      it('remembers the language the page signed in in before a code goes out, and mails the code in it', async () => {
+        const licensing = testApp(store, { policy: presets.licensing, clock: t.clock });
+        const user = await licensing.services.users.create('language@complete.example', password);
+        const step = await licensing.services.signInSessions.afterPassword(user, newBrowser, { ...afterPassword, locale: 'sv' });
+        assert.ok('step' in step && step.step === 'mfa', JSON.stringify(step));
         assert.equal((await store.findUserById(user.id))?.locale, 'sv');
-        started(await t.services.signInSessions.withoutSecondStep(user, newBrowser, ['bankid', 'mfa'], 'en'));
+        assert.match((await licensing.latestMail(user.email))?.subject ?? '', /^Din inloggningskod/);
+        started(await licensing.services.signInSessions.withoutSecondStep(user, newBrowser, ['bankid', 'mfa'], 'en'));
         assert.equal((await store.findUserById(user.id))?.locale, 'en');
+        await licensing.services.webhookDelivery.settled();
       });
     });
 

@@ -79,14 +79,20 @@ describe('the endpoint table', () => {
   });
 
   it("is where the browser client's methods come from: each sends its entry's method to its path, with an abort signal", async () => {
-    const sent: { method: string; pathname: string; signal: AbortSignal | null | undefined }[] = [];
+    const sent: { method: string; pathname: string; signal: AbortSignal | null | undefined; keepalive: boolean }[] = [];
     const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
-      sent.push({ method: init?.method ?? 'GET', pathname: new URL(String(input), 'http://portico.test').pathname, signal: init?.signal });
+      sent.push({
+        method: init?.method ?? 'GET',
+        pathname: new URL(String(input), 'http://portico.test').pathname,
+        signal: init?.signal,
+        keepalive: init?.keepalive === true,
+      });
       return Response.json({ token: 't', expiresAt: new Date(Date.now() + 600_000).toISOString() });
     };
     const client = createPorticoClient({ fetch }) as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
     const { signal } = new AbortController();
     const fromTable = Object.values<EndpointRoute>(browserEndpointRoutes).flatMap((route) => (route.client ? [{ ...route, client: route.client }] : []));
+    const sentBy = new Map<string, string>();
     for (const route of fromTable) {
       const method = client[route.client.name];
       assert.ok(method, `the client has ${route.client.name}`);
@@ -100,7 +106,25 @@ describe('the endpoint table', () => {
         `${route.client.name} sends one request, to its entry`,
       );
       assert.equal(sent[0]?.signal, signal, `${route.client.name} passes the signal to fetch`);
+      sentBy.set(route.client.name, `${sent[0]?.method} ${sent[0]?.pathname}${sent[0]?.keepalive ? ' (keepalive)' : ''}`);
     }
+    // A few written out, as a host calls them: the table cannot vouch for itself.
+    assert.deepEqual(
+      ['signIn', 'getConfig', 'getSessions', 'generateRecoveryCodes', 'getActivity', 'cancelBankId'].map((name) => sentBy.get(name)),
+      [
+        'POST /api/auth/sign-in',
+        'GET /api/config',
+        'GET /api/account/sessions',
+        'POST /api/account/recovery-codes',
+        'GET /api/account/activity',
+        'POST /api/auth/bankid/cancel (keepalive)',
+      ],
+    );
+    assert.deepEqual(
+      [...sentBy].filter(([, request]) => request.endsWith('(keepalive)')).map(([name]) => name),
+      ['cancelBankId'],
+      'only a cancel sent as the page is left outlives it',
+    );
     // The rest are the two written by hand: the session (whose 401 is an answer) and its token.
     assert.deepEqual(
       Object.keys(client)

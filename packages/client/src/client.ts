@@ -138,7 +138,9 @@ type WrittenHere = 'getSession' | 'getToken';
 type MethodsNotInTable = Exclude<keyof PorticoClient, keyof TableMethods | WrittenHere>;
 type MethodsNotInInterface = Exclude<keyof TableMethods, keyof PorticoClient>;
 type Mismatches = { wrongAnswer: WrongAnswerName; notInTable: MethodsNotInTable; notInInterface: MethodsNotInInterface };
-export const tableAgreesWithClient: Mismatches extends { wrongAnswer: never; notInTable: never; notInInterface: never } ? true : Mismatches = true;
+const tableAgreesWithClient: Mismatches extends { wrongAnswer: never; notInTable: never; notInInterface: never } ? true : Mismatches = true;
+// Only a type is checked here; nothing of it is left at run time.
+void tableAgreesWithClient;
 
 /**
  * Checks an answer against the contract: given the name of the schema an answer must match (`'AuthStep'`,

@@ -149,7 +149,8 @@ export class PasswordFlows {
    * request of this browser sees either the old password and token or the new ones, never a changed password with
    * the old token still standing or already refused. `locale`, the page's language, becomes the user's, the notice of
    * the change included. Throws SessionRenewedError when another request renewed the session meanwhile (two changes
-   * at once); nothing changes then.
+   * at once); the transaction then rolls back, password included, in the SQL stores (the mock's memory store has no
+   * rollback: there the password is changed all the same).
    */
   async changePassword(
     signedIn: SignedInSession,
@@ -170,7 +171,7 @@ export class PasswordFlows {
     const hash = await this.hasher.hash(newPassword);
     return this.outbox.commit(async (store) => {
       const credentialVersion = (await store.updatePassword(user.id, hash)) ?? user.credentialVersion + 1;
-      // Renewed first: of two changes at once, the one that renews is the one that changes anything.
+      // Renewed in the same transaction: of two changes at once, the one that fails to renew rolls its password back.
       const session = await this.sessions.renew(signedIn.token, signedIn.record, { credentialVersion, store });
       const otherSessionsEnded = await this.sessions.endAllForUser(user.id, session.token, store, 'password_changed');
       await this.webhooks.emit(store, 'password.changed', { userId: user.id, email: user.email, reason: 'changed' });
