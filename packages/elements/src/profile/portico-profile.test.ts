@@ -230,6 +230,9 @@ describe('<portico-profile>', () => {
       document.addEventListener('portico-error', listen);
       const el = await fixture<PorticoProfile>(html`<portico-profile></portico-profile>`);
       await waitUntil(() => announced.length > 0, 'no portico-error');
+      // Listened to a moment longer: a second announcement of the same failure would be caught here.
+      await el.updateComplete;
+      await new Promise((resolve) => setTimeout(resolve, 50));
       document.removeEventListener('portico-error', listen);
       expect(announced.map(({ detail }) => detail.code)).to.deep.equal(['network_error']);
       expect(announced[0]?.alert).to.match(/could not be reached/);

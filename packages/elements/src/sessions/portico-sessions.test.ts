@@ -66,16 +66,29 @@ describe('<portico-sessions>', () => {
       document.addEventListener('portico-error', listen);
       const el = await fixture<PorticoSessions>(html`<portico-sessions></portico-sessions>`);
       await waitUntil(() => announced.length > 0, 'no portico-error');
-      document.removeEventListener('portico-error', listen);
-      expect(announced.map(({ detail }) => detail.code)).to.deep.equal(['network_error']);
+      await el.updateComplete;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(announced.map(({ detail }) => detail.code)).to.deep.equal(['network_error'], 'announced once');
       expect(announced[0]?.alert).to.match(/could not be reached/);
       expect(announced[0]?.alert).to.equal(announced[0]?.detail.message, 'announced as shown');
       expect(rows(el)).to.have.length(0);
 
+      // Tried again, still offline: the section (and the focus on its button) stays while it reads, and after.
+      const retry = button(el, 'Try again');
+      retry.focus();
+      retry.click();
+      await waitUntil(() => announced.length > 1, 'the second failure was not announced');
+      await el.updateComplete;
+      expect(retry.isConnected).to.equal(true, 'the button stayed');
+      expectFocused(retry);
+      expect(textOf(el.querySelector('[role="alert"]'))).to.match(/could not be reached/);
+
       offline = false;
-      button(el, 'Try again').click();
+      retry.click();
       await waitUntil(() => rows(el).length === 1, 'not read again');
       expect(textOf(el.querySelector('[role="alert"]'))).to.equal('');
+      document.removeEventListener('portico-error', listen);
+      expect(announced.map(({ detail }) => detail.code)).to.deep.equal(['network_error', 'network_error'], 'once per failure');
     } finally {
       window.fetch = realFetch;
     }

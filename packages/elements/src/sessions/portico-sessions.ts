@@ -46,6 +46,11 @@ export class PorticoSessions extends LightDomFormElement {
   @state() private accessor notice = '';
   /** The session being signed out. */
   @state() private accessor ending: string | null = null;
+  /**
+   * The last read failed: the section stays, with "Try again", also while that runs (the failure itself is cleared
+   * as it starts), so the focus on the button is not lost.
+   */
+  @state() private accessor loadFailed = false;
   /** Reading the list, and a failure to (shown with "Try again" in the list's place). */
   private readonly loading = new RequestController(this, {
     // Signed out: nothing to show, and nothing to announce.
@@ -76,15 +81,21 @@ export class PorticoSessions extends LightDomFormElement {
     // A newer read replaces one still running; a failure takes the list away before it is shown in its place.
     const answer = await this.loading.load(
       (signal) => clientFor(this.api).getSessions({ signal }),
-      () => (this.sessions = null),
+      (error) => {
+        this.sessions = null;
+        this.loadFailed = error.code !== 'unauthenticated';
+      },
     );
-    if (answer) this.sessions = answer.sessions;
+    if (answer) {
+      this.sessions = answer.sessions;
+      this.loadFailed = false;
+    }
   }
 
   protected override renderForm() {
     const level = Math.min(Math.max(Math.trunc(this.headingLevel) || 3, 1), 6);
     const error = this.request.error ?? this.loading.error;
-    if (!this.sessions && !error) return nothing;
+    if (!this.sessions && !error && !this.loadFailed) return nothing;
     return html`<div role="heading" aria-level=${level} id=${this.headingId} tabindex="-1">${this.msg('sessionsHeading')}</div>
       <portico-alert>${error ? this.message(error) : nothing}</portico-alert>
       <p role="status" data-notice>${this.notice}</p>
