@@ -34,6 +34,16 @@ describe('<portico-activity>', () => {
     expect(textOf(rows(el).find((row) => row.dataset.type === 'sign_in.failed'))).to.contain('Failed sign-in: wrong password');
   });
 
+  it('tells a language remembered at sign-in from details changed', async () => {
+    const user = await seedUser('activity-language');
+    await client.signIn({ identifier: user.email, password: user.password, locale: 'sv' });
+    await client.updateProfile({ name: 'Lena Language' });
+    const el = await fixture<PorticoActivity>(html`<portico-activity></portico-activity>`);
+    await waitUntil(() => rows(el).length > 0, 'no entries');
+    const updates = rows(el).filter((row) => row.dataset.type === 'user.updated');
+    expect(updates.map((row) => textOf(row.querySelector('strong')))).to.deep.equal(['Details changed', 'Language changed']);
+  });
+
   it('speaks Swedish', async () => {
     const user = await seedUser('activity-sv');
     await client.signIn({ identifier: user.email, password: user.password });

@@ -64,8 +64,12 @@ export function activityText(t: Localizer, entry: ActivityEntry): string {
       return t.msg('activityAccountUnlinked', { customerId: entry.customerId ?? '' });
     case 'user.created':
       return t.msg('activityLoginCreated');
-    case 'user.updated':
-      return t.msg('activityDetailsChanged');
+    case 'user.updated': {
+      // The language a page signed in in is remembered as the user's: said as such, not as details someone changed.
+      const changed = detail['changed'];
+      const languageOnly = Array.isArray(changed) && changed.length === 1 && changed[0] === 'locale';
+      return t.msg(languageOnly ? 'activityLanguageChanged' : 'activityDetailsChanged');
+    }
     case 'user.email_verified':
       return t.msg('activityEmailConfirmed');
     case 'user.disabled':

@@ -389,6 +389,7 @@ export const sv: Catalogue = {
   activityAccountUnlinked: 'Borttagen från {customerId}',
   activityLoginCreated: 'Inloggning skapad',
   activityDetailsChanged: 'Uppgifter ändrade',
+  activityLanguageChanged: 'Språk ändrat',
   activityEmailConfirmed: 'E-postadressen bekräftad',
   activityBySupport: 'Åtgärd av supporten',
   activitySignInDisabled: 'Inloggning nekad: inloggningen var avstängd',

@@ -152,6 +152,7 @@ export const accountEn = addEnglish({
   activityAccountUnlinked: 'Removed from {customerId}',
   activityLoginCreated: 'Login created',
   activityDetailsChanged: 'Details changed',
+  activityLanguageChanged: 'Language changed',
   activityEmailConfirmed: 'E-mail address confirmed',
   activityBySupport: 'Action by support',
   activitySignInDisabled: 'Sign-in refused: the login was disabled',
