@@ -174,21 +174,55 @@ function sessionAccountsQuery(executor: PorticoDatabase, sessionId: string | Pla
     .orderBy(asc(customerAccounts.name), asc(customerAccounts.customerId));
 }
 
+/** A user by e-mail address, in any letter case: the first read of a password sign-in. */
+function userByEmailQuery(executor: PorticoDatabase, email: string | Placeholder) {
+  return executor
+    .select()
+    .from(users)
+    .where(eq(sql`lower(${users.email})`, email))
+    .limit(1);
+}
+
+/** A user's customer accounts with their role in each, by name. */
+function userAccountsQuery(executor: PorticoDatabase, userId: string | Placeholder) {
+  return executor
+    .select({ account: customerAccounts, role: accountMembers.role })
+    .from(accountMembers)
+    .innerJoin(customerAccounts, eq(customerAccounts.customerId, accountMembers.customerId))
+    .where(eq(accountMembers.userId, userId))
+    .orderBy(asc(customerAccounts.name), asc(customerAccounts.customerId));
+}
+
+/** A user's second factors. */
+function factorsQuery(executor: PorticoDatabase, userId: string | Placeholder) {
+  return executor.select().from(mfaFactors).where(eq(mfaFactors.userId, userId));
+}
+
+/** A user's passkeys, newest first. */
+function passkeysQuery(executor: PorticoDatabase, userId: string | Placeholder) {
+  return executor.select().from(passkeys).where(eq(passkeys.userId, userId)).orderBy(desc(passkeys.createdAt), asc(passkeys.id));
+}
+
 /**
- * The two reads of a session check, built once and prepared: on PostgreSQL each connection parses and plans them
- * once (as named statements), and no request pays for building them, which was most of a check's time when the
- * session cache is off (strict revocation). Outside transactions only: a prepared query runs on the pool, not in `tx`.
+ * The reads every session check and every sign-in makes, built once and prepared: on PostgreSQL each connection
+ * parses and plans them once (as named statements), and no request pays for building them, which was most of a
+ * check's time when the session cache is off (strict revocation). Outside transactions only: a prepared query runs
+ * on the pool, not in `tx`.
  */
-function prepareSessionReads(db: PorticoDatabase) {
+function prepareHotReads(db: PorticoDatabase) {
   return {
     sessionWithUser: sessionWithUserQuery(db, sql.placeholder('id')).prepare('portico_session_with_user'),
     sessionAccounts: sessionAccountsQuery(db, sql.placeholder('id')).prepare('portico_session_accounts'),
+    userByEmail: userByEmailQuery(db, sql.placeholder('email')).prepare('portico_user_by_email'),
+    userAccounts: userAccountsQuery(db, sql.placeholder('userId')).prepare('portico_user_accounts'),
+    factors: factorsQuery(db, sql.placeholder('userId')).prepare('portico_factors'),
+    passkeys: passkeysQuery(db, sql.placeholder('userId')).prepare('portico_passkeys'),
   };
 }
 
 /** The Store port over Drizzle; the same code serves PGlite and PostgreSQL. */
 export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, options: SqlStoreOptions, inTransaction = false): Store {
-  const sessionReads = inTransaction ? null : prepareSessionReads(db);
+  const hot = inTransaction ? null : prepareHotReads(db);
 
   /** NOTIFY is sent at commit: listeners never hear of a change that was rolled back. */
   async function announce(executor: Executor, changes: readonly string[]): Promise<void> {
@@ -228,11 +262,8 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
       }
     },
     async findUserByEmail(email) {
-      const [row] = await db
-        .select()
-        .from(users)
-        .where(eq(sql`lower(${users.email})`, email.toLowerCase()))
-        .limit(1);
+      const lower = email.toLowerCase();
+      const [row] = hot ? await hot.userByEmail.execute({ email: lower }) : await userByEmailQuery(db, lower);
       return row ?? null;
     },
     async findUserById(id) {
@@ -399,7 +430,7 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
       return row ?? null;
     },
     async findSessionWithUser(id) {
-      const [row] = sessionReads ? await sessionReads.sessionWithUser.execute({ id }) : await sessionWithUserQuery(db, id);
+      const [row] = hot ? await hot.sessionWithUser.execute({ id }) : await sessionWithUserQuery(db, id);
       return row ?? null;
     },
     async touchSession(id, lastSeenAt) {
@@ -548,12 +579,7 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
       });
     },
     async listUserAccounts(userId) {
-      return db
-        .select({ account: customerAccounts, role: accountMembers.role })
-        .from(accountMembers)
-        .innerJoin(customerAccounts, eq(customerAccounts.customerId, accountMembers.customerId))
-        .where(eq(accountMembers.userId, userId))
-        .orderBy(asc(customerAccounts.name), asc(customerAccounts.customerId));
+      return hot ? hot.userAccounts.execute({ userId }) : userAccountsQuery(db, userId);
     },
     async findUserAccount(userId, customerId) {
       const [row] = await db
@@ -565,7 +591,7 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
       return row ?? null;
     },
     async listSessionAccounts(sessionId) {
-      const rows = sessionReads ? await sessionReads.sessionAccounts.execute({ id: sessionId }) : await sessionAccountsQuery(db, sessionId);
+      const rows = hot ? await hot.sessionAccounts.execute({ id: sessionId }) : await sessionAccountsQuery(db, sessionId);
       return rows.map((r) => ({ account: r.account, role: r.role, active: r.active === r.account.customerId }));
     },
     async listAccountMembers(customerId) {
@@ -731,8 +757,7 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
       return deleted.length;
     },
     async listFactors(userId) {
-      const rows = await db.select().from(mfaFactors).where(eq(mfaFactors.userId, userId));
-      return rows;
+      return hot ? hot.factors.execute({ userId }) : factorsQuery(db, userId);
     },
     async saveFactor(factor) {
       const { userId: _userId, kind: _kind, ...changes } = factor;
@@ -875,8 +900,7 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
       return inserted.length === 1;
     },
     async listPasskeys(userId) {
-      const rows = await db.select().from(passkeys).where(eq(passkeys.userId, userId)).orderBy(desc(passkeys.createdAt), asc(passkeys.id));
-      return rows;
+      return hot ? hot.passkeys.execute({ userId }) : passkeysQuery(db, userId);
     },
     async findPasskeyByCredentialId(credentialId) {
       const [row] = await db.select().from(passkeys).where(eq(passkeys.credentialId, credentialId)).limit(1);
