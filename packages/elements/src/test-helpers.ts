@@ -1,5 +1,6 @@
 /** Test-only helpers shared by the component tests (not exported from the package). */
-import { expect } from '@open-wc/testing';
+import type { PorticoErrorDetail } from '@portico/contract';
+import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 
 // Every test starts as on a page just opened: `<portico-auth>` shows the step its history entry holds (as after a
@@ -109,4 +110,47 @@ export function expectReflow(what: string, element: Element, frame: Element): vo
   const inside = everyElement(element).filter((candidate) => candidate !== frame && !candidate.contains(frame));
   expect(pastEdge(inside, contentEdge), `${what}: past the content of its card`).to.deep.equal([]);
   expect(document.documentElement.scrollWidth, `${what}: the page scrolls sideways`).to.be.at.most(viewportWidth);
+}
+
+/** A `portico-error` announced, with the text its element's alert showed at that moment (what was on screen). */
+export interface Announcement {
+  readonly detail: PorticoErrorDetail;
+  readonly alert: string;
+}
+
+/**
+ * Runs `test` with the page offline: its fetch fails as a lost connection does, until `test` calls `online()`. Every
+ * `portico-error` meanwhile is recorded in `announced`. The real fetch comes back, and the listener goes, however the
+ * test ends.
+ */
+export async function whileOffline(test: (page: { announced: Announcement[]; online(): void }) => Promise<void>): Promise<void> {
+  const realFetch = window.fetch;
+  let offline = true;
+  window.fetch = (...args: Parameters<typeof fetch>) => (offline ? Promise.reject(new TypeError('Failed to fetch')) : realFetch(...args));
+  const announced: Announcement[] = [];
+  const listen = (event: Event) =>
+    announced.push({
+      detail: (event as CustomEvent<PorticoErrorDetail>).detail,
+      alert: textOf((event.target as Element).querySelector('[role="alert"]')),
+    });
+  document.addEventListener('portico-error', listen);
+  try {
+    await test({ announced, online: () => (offline = false) });
+  } finally {
+    document.removeEventListener('portico-error', listen);
+    window.fetch = realFetch;
+  }
+}
+
+/**
+ * `el`'s failed read was announced once, as an unreachable server, with the text its alert showed then. Waits a
+ * moment past the first announcement, so that a second one of the same failure would be caught.
+ */
+export async function expectAnnouncedOnce(el: { readonly updateComplete: Promise<unknown> }, announced: readonly Announcement[]): Promise<void> {
+  await waitUntil(() => announced.length > 0, 'no portico-error');
+  await el.updateComplete;
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(announced.map(({ detail }) => detail.code)).to.deep.equal(['network_error'], 'announced once');
+  expect(announced[0]?.alert).to.match(/could not be reached/);
+  expect(announced[0]?.alert).to.equal(announced[0]?.detail.message, 'announced as shown');
 }

@@ -3,7 +3,7 @@ import type { PorticoErrorDetail } from '@portico/contract';
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { seedUser, type SeededUser } from '../../../../test/support/seed-user.ts';
 import { linkAccount, seedAccount } from '../account-test-support.ts';
-import { button, expectFocused, textOf, typeInto } from '../test-helpers.ts';
+import { button, expectAnnouncedOnce, expectFocused, textOf, typeInto, whileOffline } from '../test-helpers.ts';
 import type { PorticoAccountMembers } from './portico-account-members.ts';
 import './portico-account-members.ts';
 
@@ -157,36 +157,17 @@ describe('<portico-account-members>', () => {
   it('says when the people cannot be read, announces it once shown, and reads them on "Try again"', async () => {
     const team = await seedTeam('members-offline');
     await signIn(team.owner);
-    const realFetch = window.fetch;
-    let offline = true;
-    window.fetch = (...args: Parameters<typeof fetch>) => (offline ? Promise.reject(new TypeError('Failed to fetch')) : realFetch(...args));
-    try {
-      const announced: { detail: PorticoErrorDetail; alert: string }[] = [];
-      const listen = (event: Event) =>
-        announced.push({
-          detail: (event as CustomEvent<PorticoErrorDetail>).detail,
-          alert: textOf((event.target as Element).querySelector('[role="alert"]')),
-        });
-      document.addEventListener('portico-error', listen);
+    await whileOffline(async ({ announced, online }) => {
       const el = await fixture<PorticoAccountMembers>(html`<portico-account-members></portico-account-members>`);
-      await waitUntil(() => announced.length > 0, 'no portico-error');
-      // Listened to a moment longer: a second announcement of the same failure would be caught here.
-      await el.updateComplete;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      document.removeEventListener('portico-error', listen);
-      expect(announced.map(({ detail }) => detail.code)).to.deep.equal(['network_error']);
-      expect(announced[0]?.alert).to.match(/could not be reached/);
-      expect(announced[0]?.alert).to.equal(announced[0]?.detail.message, 'announced as shown');
+      await expectAnnouncedOnce(el, announced);
       expect(rows(el)).to.have.length(0);
 
-      offline = false;
+      online();
       button(el, 'Try again').click();
       await waitUntil(() => rows(el).length === 3, 'not read again');
       expect(textOf(el.querySelector('[role="alert"]'))).to.equal('');
       expect(textOf(el.querySelector('[role="heading"]'))).to.equal(`People in ${team.accountName}`);
-    } finally {
-      window.fetch = realFetch;
-    }
+    });
   });
 
   it('shows a member no list, and who manages the account', async () => {

@@ -2,7 +2,7 @@ import { createPorticoClient } from '@portico/client';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { seedUser } from '../../../../test/support/seed-user.ts';
 import { linkAccount, seedAccount } from '../account-test-support.ts';
-import { button, textOf } from '../test-helpers.ts';
+import { button, textOf, whileOffline } from '../test-helpers.ts';
 import type { PorticoActivity } from './portico-activity.ts';
 import './portico-activity.ts';
 
@@ -61,26 +61,17 @@ describe('<portico-activity>', () => {
   it('says when the log cannot be read, announces it, and reads it on "Try again"', async () => {
     const user = await seedUser('activity-offline');
     await client.signIn({ identifier: user.email, password: user.password });
-    const realFetch = window.fetch;
-    let offline = true;
-    window.fetch = (...args: Parameters<typeof fetch>) => (offline ? Promise.reject(new TypeError('Failed to fetch')) : realFetch(...args));
-    try {
-      const errors: Event[] = [];
-      const listen = (event: Event) => errors.push(event);
-      document.addEventListener('portico-error', listen);
+    await whileOffline(async ({ announced, online }) => {
       const el = await fixture<PorticoActivity>(html`<portico-activity></portico-activity>`);
-      await waitUntil(() => errors.length > 0, 'no portico-error');
-      document.removeEventListener('portico-error', listen);
+      await waitUntil(() => announced.length > 0, 'no portico-error');
       expect(textOf(el.querySelector('[role="alert"]'))).to.match(/could not be reached/);
       expect(rows(el)).to.have.length(0);
 
-      offline = false;
+      online();
       button(el, 'Try again').click();
       await waitUntil(() => rows(el).length > 0, 'not read again');
       expect(textOf(el.querySelector('[role="alert"]'))).to.equal('');
-    } finally {
-      window.fetch = realFetch;
-    }
+    });
   });
 
   describe('scope="account"', () => {

@@ -9,7 +9,18 @@ import { sv } from '../i18n/messages.sv.ts';
 import { expectMfaStep } from '../mfa-test-support.ts';
 import type { PorticoProfile, ProfileUpdatedDetail } from './portico-profile.ts';
 import './portico-profile.ts';
-import { button, expectFocused, findButton, licensingApi, licensingServerReady, seedLicensingUser, textOf, typeInto } from '../test-helpers.ts';
+import {
+  button,
+  expectAnnouncedOnce,
+  expectFocused,
+  findButton,
+  licensingApi,
+  licensingServerReady,
+  seedLicensingUser,
+  textOf,
+  typeInto,
+  whileOffline,
+} from '../test-helpers.ts';
 
 // Against the real server (proxied same-origin by web-test-runner.config.mjs).
 
@@ -217,36 +228,17 @@ describe('<portico-profile>', () => {
 
   it('says when the session cannot be read, announces it once shown, and asks again on "Try again"', async () => {
     const { email } = await signedIn('profile-offline');
-    const realFetch = window.fetch;
-    let offline = true;
-    window.fetch = (...args: Parameters<typeof fetch>) => (offline ? Promise.reject(new TypeError('Failed to fetch')) : realFetch(...args));
-    try {
-      const announced: { detail: PorticoErrorDetail; alert: string }[] = [];
-      const listen = (event: Event) =>
-        announced.push({
-          detail: (event as CustomEvent<PorticoErrorDetail>).detail,
-          alert: textOf((event.target as Element).querySelector('[role="alert"]')),
-        });
-      document.addEventListener('portico-error', listen);
+    await whileOffline(async ({ announced, online }) => {
       const el = await fixture<PorticoProfile>(html`<portico-profile></portico-profile>`);
-      await waitUntil(() => announced.length > 0, 'no portico-error');
-      // Listened to a moment longer: a second announcement of the same failure would be caught here.
-      await el.updateComplete;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      document.removeEventListener('portico-error', listen);
-      expect(announced.map(({ detail }) => detail.code)).to.deep.equal(['network_error']);
-      expect(announced[0]?.alert).to.match(/could not be reached/);
-      expect(announced[0]?.alert).to.equal(announced[0]?.detail.message, 'announced as shown');
+      await expectAnnouncedOnce(el, announced);
       expect(nameInput(el)).to.equal(null);
 
-      offline = false;
+      online();
       button(el, 'Try again').click();
       await waitUntil(() => nameInput(el), 'not read again');
       expect(el.querySelector('dd')?.textContent?.trim()).to.equal(email);
       expect(findButton(el, 'Try again')).to.equal(undefined);
-    } finally {
-      window.fetch = realFetch;
-    }
+    });
   });
 
   it('reloads the 2-step section when the host hands in the same user again (a new sign-in)', async function () {

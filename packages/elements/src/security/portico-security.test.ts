@@ -8,7 +8,18 @@ import { expectMfaStep, signedInWithTotp } from '../mfa-test-support.ts';
 import type { SecurityChangedDetail } from '../shared-events.ts';
 import type { PorticoSecurity } from './portico-security.ts';
 import './portico-security.ts';
-import { button, expectFocused, findButton, freshEmail, freshPhone, licensingApi, licensingServerReady, textOf, typeInto } from '../test-helpers.ts';
+import {
+  button,
+  expectFocused,
+  findButton,
+  freshEmail,
+  freshPhone,
+  licensingApi,
+  licensingServerReady,
+  textOf,
+  typeInto,
+  whileOffline,
+} from '../test-helpers.ts';
 
 // Against the real servers, signed in through the client.
 
@@ -40,28 +51,19 @@ describe('<portico-security>', () => {
     this.timeout(20_000);
     const { email, password } = await seedUser('security-offline');
     await client.signIn({ identifier: email, password });
-    const realFetch = window.fetch;
-    let offline = true;
-    window.fetch = (...args: Parameters<typeof fetch>) => (offline ? Promise.reject(new TypeError('Failed to fetch')) : realFetch(...args));
-    try {
-      const errors: PorticoErrorDetail[] = [];
-      const listen = (event: Event) => errors.push((event as CustomEvent<PorticoErrorDetail>).detail);
-      document.addEventListener('portico-error', listen);
+    await whileOffline(async ({ announced, online }) => {
       const el = await fixture<PorticoSecurity>(html`<portico-security .email=${email}></portico-security>`);
-      await waitUntil(() => errors.length > 0, 'no portico-error');
-      document.removeEventListener('portico-error', listen);
-      expect(errors.map((error) => error.code)).to.deep.equal(['network_error']);
+      await waitUntil(() => announced.length > 0, 'no portico-error');
+      expect(announced.map(({ detail }) => detail.code)).to.deep.equal(['network_error']);
       await el.updateComplete;
       expect(alertText(el)).to.include('could not be reached');
 
-      offline = false;
+      online();
       await press(el, 'Try again');
       await loaded(el);
       expect(alertText(el)).to.equal('');
       expect(textOf(el.querySelector('p:not([role])'))).to.include('2-step verification is off.');
-    } finally {
-      window.fetch = realFetch;
-    }
+    });
   });
 
   it('turns 2-step verification on with the app, then offers recovery and to sign out other sessions', async function () {

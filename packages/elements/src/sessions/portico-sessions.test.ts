@@ -1,8 +1,7 @@
 import { createPorticoClient } from '@portico/client';
-import type { PorticoErrorDetail } from '@portico/contract';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { seedUser } from '../../../../test/support/seed-user.ts';
-import { button, expectFocused, textOf } from '../test-helpers.ts';
+import { button, expectAnnouncedOnce, expectFocused, textOf, whileOffline } from '../test-helpers.ts';
 import type { PorticoSessions } from './portico-sessions.ts';
 import './portico-sessions.ts';
 
@@ -53,24 +52,9 @@ describe('<portico-sessions>', () => {
   it('says when the list cannot be read, announces it once shown, and reads it on "Try again"', async () => {
     const user = await seedUser('sessions-offline');
     await client.signIn({ identifier: user.email, password: user.password });
-    const realFetch = window.fetch;
-    let offline = true;
-    window.fetch = (...args: Parameters<typeof fetch>) => (offline ? Promise.reject(new TypeError('Failed to fetch')) : realFetch(...args));
-    try {
-      const announced: { detail: PorticoErrorDetail; alert: string }[] = [];
-      const listen = (event: Event) =>
-        announced.push({
-          detail: (event as CustomEvent<PorticoErrorDetail>).detail,
-          alert: textOf((event.target as Element).querySelector('[role="alert"]')),
-        });
-      document.addEventListener('portico-error', listen);
+    await whileOffline(async ({ announced, online }) => {
       const el = await fixture<PorticoSessions>(html`<portico-sessions></portico-sessions>`);
-      await waitUntil(() => announced.length > 0, 'no portico-error');
-      await el.updateComplete;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      expect(announced.map(({ detail }) => detail.code)).to.deep.equal(['network_error'], 'announced once');
-      expect(announced[0]?.alert).to.match(/could not be reached/);
-      expect(announced[0]?.alert).to.equal(announced[0]?.detail.message, 'announced as shown');
+      await expectAnnouncedOnce(el, announced);
       expect(rows(el)).to.have.length(0);
 
       // Tried again, still offline: the section (and the focus on its button) stays while it reads, and after.
@@ -83,15 +67,12 @@ describe('<portico-sessions>', () => {
       expectFocused(retry);
       expect(textOf(el.querySelector('[role="alert"]'))).to.match(/could not be reached/);
 
-      offline = false;
+      online();
       retry.click();
       await waitUntil(() => rows(el).length === 1, 'not read again');
       expect(textOf(el.querySelector('[role="alert"]'))).to.equal('');
-      document.removeEventListener('portico-error', listen);
       expect(announced.map(({ detail }) => detail.code)).to.deep.equal(['network_error', 'network_error'], 'once per failure');
-    } finally {
-      window.fetch = realFetch;
-    }
+    });
   });
 
   it('speaks Swedish', async () => {
