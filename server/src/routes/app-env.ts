@@ -24,7 +24,7 @@ import type { CustomerIdLogins } from '../services/customer-id-logins.ts';
 import type { BankIdSignIn } from '../services/bankid/bankid-sign-in.ts';
 import type { PersonalNumbers } from '../services/bankid/personal-numbers.ts';
 import type { PersonalNumberSettings } from '../services/bankid/personal-number-settings.ts';
-import type { ActiveSession, SessionService } from '../services/session-service.ts';
+import type { SessionService, SignedInSession } from '../services/session-service.ts';
 import type { SessionTokens } from '../services/session-tokens/session-tokens.ts';
 import type { SigningKeys } from '../services/session-tokens/signing-keys.ts';
 import type { UserService } from '../services/user-service.ts';
@@ -34,6 +34,9 @@ import type { WebhookEndpoint, WebhookEvents } from '../services/webhooks/webhoo
 import type { Passkeys } from '../services/passkeys/passkeys.ts';
 import type { PageSources } from './middleware/security-headers.ts';
 import type { SecureCookies } from './middleware/session-cookie.ts';
+
+/** The session a signed-in request works with: the session service's own type. */
+export type { SignedInSession };
 
 export interface Services {
   customerAccounts: CustomerAccounts;
@@ -206,6 +209,3 @@ export interface AppEnv {
     session: SignedInSession;
   };
 }
-
-/** The session a signed-in request works with: the stored session, its user, and the token it came with. */
-export type SignedInSession = ActiveSession & { token: string };

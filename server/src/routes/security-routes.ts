@@ -2,8 +2,7 @@ import type { ActiveSession } from '@portico/contract';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { SessionRecord, UserRecord } from '../ports/store.ts';
-import type { SignedIn } from '../services/mfa/security-settings.ts';
-import { toActiveSession } from '../services/session-service.ts';
+import { type SignedInSession, toActiveSession } from '../services/session-service.ts';
 import type { AppEnv, AppSettings, Services } from './app-env.ts';
 import { endpointRoutes } from './endpoint-route.ts';
 import { flowError, isFlowError } from './flow-errors.ts';
@@ -21,10 +20,10 @@ export function securityRoutes(services: Services, settings: AppSettings): Hono<
   const route = endpointRoutes(routes, services, settings);
   const security = services.securitySettings;
 
-  const overview = (c: Context<AppEnv>, signedIn: SignedIn) => security.overview(signedIn, readDeviceToken(c, settings));
+  const overview = (c: Context<AppEnv>, signedIn: SignedInSession) => security.overview(signedIn, readDeviceToken(c, settings));
 
   /** After a change of factors or recovery data: a new session token, then the overview as it now is. */
-  async function changed(c: Context<AppEnv>, signedIn: SignedIn) {
+  async function changed(c: Context<AppEnv>, signedIn: SignedInSession) {
     const renewed = await renewSession(c, services, settings, signedIn);
     return overview(c, { ...signedIn, ...renewed });
   }

@@ -1,6 +1,7 @@
 import type { UserRecord } from '../../ports/store.ts';
 import type { ActivityLog } from '../activity-log.ts';
-import type { SecuritySettings, SignedIn } from '../mfa/security-settings.ts';
+import type { SecuritySettings } from '../mfa/security-settings.ts';
+import type { SignedInSession } from '../session-service.ts';
 import type { FlowError } from '../password-flows.ts';
 import type { PersonalNumbers } from './personal-numbers.ts';
 
@@ -16,7 +17,7 @@ export class PersonalNumberSettings {
   ) {}
 
   /** Sets the number typed (10 or 12 digits), or with null removes it; `reauth_required` without a recent sign-in. */
-  async change(signedIn: SignedIn, personalNumber: string | null): Promise<{ user: UserRecord } | FlowError> {
+  async change(signedIn: SignedInSession, personalNumber: string | null): Promise<{ user: UserRecord } | FlowError> {
     const refused = await this.security.requireFresh(signedIn);
     if (refused) return refused;
     const { user } = signedIn;

@@ -15,19 +15,12 @@ import type { SessionRecord, UserRecord } from '../../ports/store.ts';
 import type { Requester } from '../limits/budgets.ts';
 import type { FlowError } from '../password-flows.ts';
 import type { Ceremony, Passkeys, RelyingParty } from '../passkeys/passkeys.ts';
-import type { SessionService } from '../session-service.ts';
+import type { SessionService, SignedInSession } from '../session-service.ts';
 import type { SignInService } from '../sign-in-service.ts';
 import { formatPhoneNumber, maskEmailAddress, maskPhoneNumber } from './phone-numbers.ts';
 import { codeFailure, limitFailure } from './mfa-sign-in.ts';
 import type { PhoneKind, SecondFactors } from './second-factors.ts';
 import type { TrustedDevices } from './trusted-devices.ts';
-
-/** The signed-in user and their session, as the routes hand them over. */
-export interface SignedIn {
-  user: UserRecord;
-  record: SessionRecord;
-  token: string;
-}
 
 /**
  * The profile's two-factor section (two-step verification): enabling and disabling methods, the recovery phone and codes, trusted
@@ -48,7 +41,7 @@ export class SecuritySettings {
     private readonly passkeys: Passkeys,
   ) {}
 
-  async overview(signedIn: SignedIn, deviceToken: string | undefined): Promise<SecurityOverview> {
+  async overview(signedIn: SignedInSession, deviceToken: string | undefined): Promise<SecurityOverview> {
     const { user, record } = signedIn;
     const held = await this.factors.held(user.id);
     const until = this.reauthenticatedUntil(await this.sessions.reauthenticatedAt(record));
@@ -80,7 +73,7 @@ export class SecuritySettings {
    * sets the returned one.
    */
   async reauthenticate(
-    signedIn: SignedIn,
+    signedIn: SignedInSession,
     proof: z.output<typeof ReauthRequest>,
     requester: Requester,
   ): Promise<{ until: Date; session: { token: string; record: SessionRecord } } | FlowError> {
@@ -117,24 +110,24 @@ export class SecuritySettings {
     return { channel, destination: channel === 'email' ? maskEmailAddress(to) : maskPhoneNumber(to), resendAfterSeconds: sent.retryAfterSeconds };
   }
 
-  async startTotp(signedIn: SignedIn): Promise<TotpSetup | FlowError> {
+  async startTotp(signedIn: SignedInSession): Promise<TotpSetup | FlowError> {
     const refused = (await this.requireFresh(signedIn)) ?? this.requireMethod('totp');
     return refused ?? this.factors.startTotp(signedIn.user);
   }
 
-  async confirmTotp(signedIn: SignedIn, code: string): Promise<{ changed: true } | FlowError> {
+  async confirmTotp(signedIn: SignedInSession, code: string): Promise<{ changed: true } | FlowError> {
     const refused = (await this.requireFresh(signedIn)) ?? this.requireMethod('totp');
     if (refused) return refused;
     const result = await this.factors.confirmTotp(signedIn.user, code);
     return result.ok ? { changed: true } : codeFailure(result.reason);
   }
 
-  async startPhone(signedIn: SignedIn, kind: PhoneKind, phone: string, clientAddress: string): Promise<PhoneCodeSent | FlowError> {
+  async startPhone(signedIn: SignedInSession, kind: PhoneKind, phone: string, clientAddress: string): Promise<PhoneCodeSent | FlowError> {
     const refused = (await this.requireFresh(signedIn)) ?? this.requirePhoneKind(kind);
     return refused ?? this.factors.startPhone(signedIn.user, kind, phone, clientAddress);
   }
 
-  async confirmPhone(signedIn: SignedIn, kind: PhoneKind, code: string): Promise<{ changed: true } | FlowError> {
+  async confirmPhone(signedIn: SignedInSession, kind: PhoneKind, code: string): Promise<{ changed: true } | FlowError> {
     const refused = (await this.requireFresh(signedIn)) ?? this.requirePhoneKind(kind);
     if (refused) return refused;
     const result = await this.factors.confirmPhone(signedIn.user, kind, code);
@@ -146,7 +139,7 @@ export class SecuritySettings {
    * a factor. With no factor left, trusted devices go too: they were trusted to skip a step that no longer exists,
    * and must not skip it silently if a factor is set up again.
    */
-  async disable(signedIn: SignedIn, method: 'totp' | 'sms'): Promise<{ changed: boolean } | FlowError> {
+  async disable(signedIn: SignedInSession, method: 'totp' | 'sms'): Promise<{ changed: boolean } | FlowError> {
     const refused = await this.requireFresh(signedIn);
     if (refused) return refused;
     const { user } = signedIn;
@@ -161,7 +154,7 @@ export class SecuritySettings {
 
   /** Options to add a passkey: a factor change like any other, so it needs a recent proof of identity. */
   async passkeyRegistrationOptions(
-    signedIn: SignedIn,
+    signedIn: SignedInSession,
     rp: RelyingParty,
     browserToken: string | undefined,
   ): Promise<Ceremony<PasskeyCreationOptions> | FlowError> {
@@ -170,7 +163,7 @@ export class SecuritySettings {
   }
 
   async addPasskey(
-    signedIn: SignedIn,
+    signedIn: SignedInSession,
     ceremonyToken: string | undefined,
     credential: PasskeyAttestation,
     name: string | undefined,
@@ -187,7 +180,7 @@ export class SecuritySettings {
    * Removes a passkey. Where passkeys answer the second step and the policy requires one, the last factor cannot go;
    * with no factor left, trusted browsers are forgotten (as when the last method is turned off).
    */
-  async removePasskey(signedIn: SignedIn, id: string): Promise<{ changed: true } | FlowError> {
+  async removePasskey(signedIn: SignedInSession, id: string): Promise<{ changed: true } | FlowError> {
     const refused = await this.requireFresh(signedIn);
     if (refused) return refused;
     const { user } = signedIn;
@@ -201,13 +194,13 @@ export class SecuritySettings {
     return { changed: true };
   }
 
-  async removeRecoveryPhone(signedIn: SignedIn): Promise<{ changed: boolean } | FlowError> {
+  async removeRecoveryPhone(signedIn: SignedInSession): Promise<{ changed: boolean } | FlowError> {
     const refused = await this.requireFresh(signedIn);
     if (refused) return refused;
     return { changed: await this.factors.remove(signedIn.user, 'recovery_phone') };
   }
 
-  async generateRecoveryCodes(signedIn: SignedIn): Promise<{ codes: string[] } | FlowError> {
+  async generateRecoveryCodes(signedIn: SignedInSession): Promise<{ codes: string[] } | FlowError> {
     const refused = (await this.requireFresh(signedIn)) ?? (this.factors.recoveryAllowed ? null : ({ error: 'method_not_allowed' } as const));
     if (refused) return refused;
     return { codes: await this.factors.generateRecoveryCodes(signedIn.user) };
@@ -222,7 +215,7 @@ export class SecuritySettings {
   }
 
   /** `reauth_required` unless the session signed in or re-authenticated within the policy's minutes. */
-  async requireFresh(signedIn: SignedIn): Promise<FlowError | null> {
+  async requireFresh(signedIn: SignedInSession): Promise<FlowError | null> {
     const until = this.reauthenticatedUntil(await this.sessions.reauthenticatedAt(signedIn.record));
     return until && this.clock.now() < until ? null : { error: 'reauth_required' };
   }
