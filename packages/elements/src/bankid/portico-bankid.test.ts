@@ -15,13 +15,20 @@ import './portico-bankid.ts';
 
 const client = createPorticoClient();
 
+/**
+ * How long a test waits for what the element shows next of an order: the element collects every 2 seconds, as BankID
+ * asks, so a change shows within one or two polls; the rest is room for a loaded machine (three test files and two
+ * servers on two cores), where a poll has been seen to take over 5 seconds to show.
+ */
+const orderWait = 12_000;
+
 const statusText = (el: Element) => textOf(el.querySelector('portico-bankid [role="status"]'));
 const alertText = (el: Element) => textOf(el.querySelector('portico-bankid portico-alert'));
 const qrSource = (el: Element) => el.querySelector('portico-bankid img')?.getAttribute('src') ?? null;
 
 /** Waits for the order's QR code, and returns the order as the test phone sees it. */
 async function orderShown(el: Element): Promise<string> {
-  await waitUntil(() => qrSource(el) !== null, 'no QR code drawn', { timeout: 5000 });
+  await waitUntil(() => qrSource(el) !== null, 'no QR code drawn', { timeout: orderWait });
   const [newest] = await testPhone.orders();
   if (!newest) throw new Error('the test phone has no pending order');
   return newest.orderRef;
@@ -36,7 +43,7 @@ describe('<portico-bankid>', () => {
   afterEach(() => client.signOut().catch(() => undefined));
 
   it('shows an animated QR code, "Open BankID on this device" and "Start your BankID app"; leaving cancels the order', async function () {
-    this.timeout(20_000);
+    this.timeout(30_000);
     const el = await fixture<PorticoBankId>(html`<portico-bankid></portico-bankid>`);
     const order = await orderShown(el);
 
@@ -51,26 +58,26 @@ describe('<portico-bankid>', () => {
 
     // A new QR code each poll (the content is time-based); the status line does not change with it.
     const first = qrSource(el);
-    await waitUntil(() => qrSource(el) !== first && qrSource(el) !== null, 'the QR code did not change', { timeout: 5000 });
+    await waitUntil(() => qrSource(el) !== first && qrSource(el) !== null, 'the QR code did not change', { timeout: orderWait });
     const second = qrSource(el);
-    await waitUntil(() => qrSource(el) !== second && qrSource(el) !== null, 'the QR code changed only once', { timeout: 5000 });
+    await waitUntil(() => qrSource(el) !== second && qrSource(el) !== null, 'the QR code changed only once', { timeout: orderWait });
     expect(statusText(el)).to.equal('Start your BankID app.');
 
     // The user leaves the page part: the order is cancelled at BankID.
     fixtureCleanup();
     await waitUntil(async () => !(await testPhone.orders()).some((pending) => pending.orderRef === order), 'the order was not cancelled', {
-      timeout: 5000,
+      timeout: orderWait,
     });
   });
 
   it('says "Enter your security code…" (RFA9) once the app has the order', async function () {
-    this.timeout(20_000);
+    this.timeout(30_000);
     const el = await fixture<PorticoBankId>(html`<portico-bankid></portico-bankid>`);
     const order = await orderShown(el);
 
     await testPhone.act('open', { orderRef: order });
     await waitUntil(() => statusText(el) === 'Enter your security code in the BankID app and select Identify or Sign.', 'no RFA9', {
-      timeout: 5000,
+      timeout: orderWait,
     });
     // The QR code has done its job.
     expect(qrSource(el)).to.equal(null);
@@ -79,11 +86,11 @@ describe('<portico-bankid>', () => {
   });
 
   it('says where BankID is searched for (RFA15): the phone that scanned the QR code, or this device once opened here', async function () {
-    this.timeout(20_000);
+    this.timeout(30_000);
     const el = await fixture<PorticoBankId>(html`<portico-bankid></portico-bankid>`);
     const order = await orderShown(el);
     await testPhone.act('hint', { orderRef: order, hintCode: 'started' });
-    await waitUntil(() => statusText(el).startsWith('Searching for BankID'), 'no RFA15', { timeout: 5000 });
+    await waitUntil(() => statusText(el).startsWith('Searching for BankID'), 'no RFA15', { timeout: orderWait });
     expect(statusText(el)).to.equal(
       'Searching for BankID, it may take a little while… If a few seconds have passed and still no BankID has been found, you probably don’t have a BankID which can be used for this identification on the phone you scanned the QR code with. If you don’t have a BankID you can get one from your bank.',
     );
@@ -92,30 +99,30 @@ describe('<portico-bankid>', () => {
     const open = [...el.querySelectorAll('a')].find((link) => textOf(link) === 'Open BankID on this device');
     open?.addEventListener('click', (event) => event.preventDefault(), { once: true });
     open?.click();
-    await waitUntil(() => statusText(el).includes('on this device'), 'RFA15 still names the phone', { timeout: 5000 });
+    await waitUntil(() => statusText(el).includes('on this device'), 'RFA15 still names the phone', { timeout: orderWait });
     expect(statusText(el)).to.contain('can be used for this identification on this device.');
   });
 
   it('says where BankID is searched for in Swedish too', async function () {
-    this.timeout(20_000);
+    this.timeout(30_000);
     const el = await fixture<PorticoBankId>(html`<portico-bankid lang="sv"></portico-bankid>`);
     const order = await orderShown(el);
     await testPhone.act('hint', { orderRef: order, hintCode: 'started' });
-    await waitUntil(() => statusText(el).startsWith('Söker efter BankID'), 'no RFA15', { timeout: 5000 });
+    await waitUntil(() => statusText(el).startsWith('Söker efter BankID'), 'no RFA15', { timeout: orderWait });
     expect(statusText(el)).to.contain('för den aktuella identifieringen i telefonen du skannade QR-koden med.');
     const open = [...el.querySelectorAll('a')].find((link) => link.href.startsWith('bankid:'));
     open?.addEventListener('click', (event) => event.preventDefault(), { once: true });
     open?.click();
-    await waitUntil(() => statusText(el).includes('i den här enheten'), 'RFA15 still names the phone', { timeout: 5000 });
+    await waitUntil(() => statusText(el).includes('i den här enheten'), 'RFA15 still names the phone', { timeout: orderWait });
   });
 
   it('shows "The action was cancelled." (RFA6) and "Try again" when cancelled in the app; Try again starts a new order', async function () {
-    this.timeout(20_000);
+    this.timeout(30_000);
     const el = await fixture<PorticoBankId>(html`<portico-bankid></portico-bankid>`);
     const order = await orderShown(el);
 
     await testPhone.act('cancel', { orderRef: order });
-    await waitUntil(() => statusText(el) === 'The action was cancelled.', 'no RFA6', { timeout: 5000 });
+    await waitUntil(() => statusText(el) === 'The action was cancelled.', 'no RFA6', { timeout: orderWait });
     expect(qrSource(el)).to.equal(null);
     expect(findButton(el, 'Try again')).to.exist;
     expect(findButton(el, 'Back to sign in')).to.exist;
@@ -131,12 +138,12 @@ describe('<portico-bankid>', () => {
   });
 
   it('shows "The BankID app is not responding…" (RFA8) when the order expires', async function () {
-    this.timeout(20_000);
+    this.timeout(30_000);
     const el = await fixture<PorticoBankId>(html`<portico-bankid></portico-bankid>`);
     const order = await orderShown(el);
 
     await testPhone.act('expire', { orderRef: order });
-    await waitUntil(() => statusText(el).startsWith('The BankID app is not responding.'), 'no RFA8', { timeout: 5000 });
+    await waitUntil(() => statusText(el).startsWith('The BankID app is not responding.'), 'no RFA8', { timeout: orderWait });
     expect(statusText(el)).to.equal(
       'The BankID app is not responding. Please check that it’s started and that you have internet access. If you don’t have a valid BankID you can get one from your bank. Try again.',
     );
@@ -144,19 +151,19 @@ describe('<portico-bankid>', () => {
   });
 
   it("shows BankID's full RFA17 when the QR code was not scanned (startFailed)", async function () {
-    this.timeout(20_000);
+    this.timeout(30_000);
     const el = await fixture<PorticoBankId>(html`<portico-bankid></portico-bankid>`);
     const order = await orderShown(el);
 
     await testPhone.act('hint', { orderRef: order, status: 'failed', hintCode: 'startFailed' });
-    await waitUntil(() => statusText(el).startsWith('Failed to scan the QR code.'), 'no RFA17', { timeout: 5000 });
+    await waitUntil(() => statusText(el).startsWith('Failed to scan the QR code.'), 'no RFA17', { timeout: orderWait });
     expect(statusText(el)).to.equal(
       'Failed to scan the QR code. Start the BankID app and scan the QR code. Check that the BankID app is up to date. If you don’t have the BankID app, you need to install it and get a BankID from your bank. Install the app from your app store or https://install.bankid.com.',
     );
   });
 
   it('moves the focus to "Try again" when the order fails, even if the focus was not in the element', async function () {
-    this.timeout(20_000);
+    this.timeout(30_000);
     const el = await fixture<PorticoBankId>(html`<portico-bankid></portico-bankid>`);
     const order = await orderShown(el);
     // The person was busy with the phone: nothing on the page has the focus.
@@ -164,13 +171,13 @@ describe('<portico-bankid>', () => {
     expectFocused(document.body);
 
     await testPhone.act('cancel', { orderRef: order });
-    await waitUntil(() => findButton(el, 'Try again'), 'no "Try again"', { timeout: 5000 });
+    await waitUntil(() => findButton(el, 'Try again'), 'no "Try again"', { timeout: orderWait });
     await el.updateComplete;
     expectFocused(button(el, 'Try again'));
   });
 
   it('moves the focus to "Try again" when the connection is lost', async function () {
-    this.timeout(20_000);
+    this.timeout(30_000);
     const el = await fixture<PorticoBankId>(html`<portico-bankid></portico-bankid>`);
     await orderShown(el);
     (document.activeElement as HTMLElement | null)?.blur();
@@ -187,7 +194,7 @@ describe('<portico-bankid>', () => {
   });
 
   it('cancels the order when the page is left (pagehide), with a request that outlives the page', async function () {
-    this.timeout(20_000);
+    this.timeout(30_000);
     const el = await fixture<PorticoBankId>(html`<portico-bankid></portico-bankid>`);
     const order = await orderShown(el);
     const sent: Array<{ url: string; init: RequestInit | undefined }> = [];
@@ -208,19 +215,19 @@ describe('<portico-bankid>', () => {
     expect(new Headers(cancel?.init?.headers).get('content-type')).to.equal('application/json');
     expect(JSON.parse(String(cancel?.init?.body))).to.deep.equal({ order: el.step?.order });
     await waitUntil(async () => !(await testPhone.orders()).some((pending) => pending.orderRef === order), 'the order was not cancelled', {
-      timeout: 5000,
+      timeout: orderWait,
     });
 
     // Back from the back-forward cache: a new order replaces the cancelled one.
     window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
     await waitUntil(async () => (await testPhone.orders()).length > 0 && (await testPhone.orders())[0]?.orderRef !== order, 'no new order', {
-      timeout: 5000,
+      timeout: orderWait,
     });
-    await waitUntil(() => statusText(el) === 'Start your BankID app.', 'the new order is not shown', { timeout: 5000 });
+    await waitUntil(() => statusText(el) === 'Start your BankID app.', 'the new order is not shown', { timeout: orderWait });
   });
 
   it('stops following the order when it leaves: the collect under way is aborted, and none follows', async function () {
-    this.timeout(20_000);
+    this.timeout(30_000);
     const el = await fixture<PorticoBankId>(html`<portico-bankid></portico-bankid>`);
     await orderShown(el);
     // Each collect is held until the test lets it go, so one is under way when the element leaves.
@@ -233,7 +240,7 @@ describe('<portico-bankid>', () => {
       return new Promise<Response>((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason as Error)));
     };
     try {
-      await waitUntil(() => collects.length === 1, 'no collect under way', { timeout: 5000 });
+      await waitUntil(() => collects.length === 1, 'no collect under way', { timeout: orderWait });
       const shownStep = el.step;
       fixtureCleanup();
       expect(collects[0]?.aborted, 'the collect under way is aborted').to.equal(true);
@@ -248,7 +255,7 @@ describe('<portico-bankid>', () => {
   });
 
   it('says clearly when no account has the personnummer BankID identified', async function () {
-    this.timeout(20_000);
+    this.timeout(30_000);
     const el = await fixture<PorticoBankId>(html`<portico-bankid></portico-bankid>`);
     const order = await orderShown(el);
     const failed = oneEvent(el, 'portico-error') as Promise<CustomEvent<PorticoErrorDetail>>;
@@ -266,7 +273,7 @@ describe('<portico-bankid>', () => {
   });
 
   it('keeps polling through a brief network failure, then says the connection was lost, with "Try again"', async function () {
-    this.timeout(20_000);
+    this.timeout(30_000);
     const el = await fixture<PorticoBankId>(html`<portico-bankid></portico-bankid>`);
     await orderShown(el);
     const api = clientFor('');
@@ -296,7 +303,7 @@ describe('<portico-bankid>', () => {
   });
 
   it('speaks Swedish under lang="sv", with BankID\'s Swedish messages', async function () {
-    this.timeout(20_000);
+    this.timeout(30_000);
     const el = await fixture<PorticoBankId>(html`<portico-bankid lang="sv"></portico-bankid>`);
     const order = await orderShown(el);
     expect(statusText(el)).to.equal('Starta BankID-appen.');
@@ -305,15 +312,15 @@ describe('<portico-bankid>', () => {
 
     await testPhone.act('open', { orderRef: order });
     await waitUntil(() => statusText(el) === 'Skriv in din säkerhetskod i BankID-appen och välj Identifiera eller Skriv under.', 'no RFA9', {
-      timeout: 5000,
+      timeout: orderWait,
     });
     await testPhone.act('cancel', { orderRef: order });
-    await waitUntil(() => statusText(el) === 'Åtgärden avbröts.', 'no RFA6', { timeout: 5000 });
+    await waitUntil(() => statusText(el) === 'Åtgärden avbröts.', 'no RFA6', { timeout: orderWait });
     expect(findButton(el, 'Försök igen')).to.exist;
   });
 
   it("gives BankID's QR instructions and full RFA8 and RFA17 in Swedish", async function () {
-    this.timeout(20_000);
+    this.timeout(30_000);
     const el = await fixture<PorticoBankId>(html`<portico-bankid lang="sv"></portico-bankid>`);
     let order = await orderShown(el);
     expect(textOf(el.querySelector('p[tabindex]'))).to.equal(
@@ -321,7 +328,7 @@ describe('<portico-bankid>', () => {
     );
 
     await testPhone.act('expire', { orderRef: order });
-    await waitUntil(() => statusText(el).startsWith('BankID-appen svarar inte.'), 'no RFA8', { timeout: 5000 });
+    await waitUntil(() => statusText(el).startsWith('BankID-appen svarar inte.'), 'no RFA8', { timeout: orderWait });
     expect(statusText(el)).to.equal(
       'BankID-appen svarar inte. Kontrollera att den är startad och att du har internetanslutning. Om du inte har något giltigt BankID kan du skaffa ett hos din bank. Försök sedan igen.',
     );
@@ -329,14 +336,14 @@ describe('<portico-bankid>', () => {
     await press(el, 'Försök igen');
     order = await orderShown(el);
     await testPhone.act('hint', { orderRef: order, status: 'failed', hintCode: 'startFailed' });
-    await waitUntil(() => statusText(el).startsWith('Misslyckades att läsa av QR-koden.'), 'no RFA17', { timeout: 5000 });
+    await waitUntil(() => statusText(el).startsWith('Misslyckades att läsa av QR-koden.'), 'no RFA17', { timeout: orderWait });
     expect(statusText(el)).to.equal(
       'Misslyckades att läsa av QR-koden. Starta BankID-appen och läs av QR-koden. Kontrollera att BankID-appen är uppdaterad. Om du inte har BankID-appen måste du installera den och skaffa ett BankID hos din bank. Installera appen från din appbutik eller https://install.bankid.com.',
     );
   });
 
   it('"Cancel" cancels the order and asks to go back to the sign-in form', async function () {
-    this.timeout(20_000);
+    this.timeout(30_000);
     const el = await fixture<PorticoBankId>(html`<portico-bankid></portico-bankid>`);
     const order = await orderShown(el);
     const navigated = oneEvent(el, 'portico-navigate') as Promise<CustomEvent<NavigateDetail>>;
@@ -355,7 +362,7 @@ describe('<portico-auth> with BankID', () => {
     this.timeout(30_000);
     const { email, personalNumber } = await seedUserWithPersonalNumber('bankid-sign-in');
     const el = await fixture<PorticoAuth>(html`<portico-auth></portico-auth>`);
-    await waitUntil(() => findButton(el, 'Sign in with BankID'), 'no "Sign in with BankID"', { timeout: 5000 });
+    await waitUntil(() => findButton(el, 'Sign in with BankID'), 'no "Sign in with BankID"', { timeout: orderWait });
     await expect(el).to.be.accessible();
 
     await press(el, 'Sign in with BankID');
@@ -378,9 +385,9 @@ describe('<portico-auth> with BankID', () => {
   });
 
   it('"Cancel" returns to the sign-in form with the order cancelled', async function () {
-    this.timeout(20_000);
+    this.timeout(30_000);
     const el = await fixture<PorticoAuth>(html`<portico-auth></portico-auth>`);
-    await waitUntil(() => findButton(el, 'Sign in with BankID'), 'no "Sign in with BankID"', { timeout: 5000 });
+    await waitUntil(() => findButton(el, 'Sign in with BankID'), 'no "Sign in with BankID"', { timeout: orderWait });
     await press(el, 'Sign in with BankID');
     const order = await orderShown(el);
 
