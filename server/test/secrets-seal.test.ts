@@ -6,9 +6,10 @@ import { lockDataFolder } from '../src/adapters/data-folder-lock.ts';
 import { openStore } from '../src/adapters/open-store.ts';
 import { webCryptoRandom } from '../src/adapters/web-crypto-random.ts';
 import { totpCodeAt } from '../src/services/mfa/totp.ts';
-import { migratedFolder, runCli } from '../../test/support/server-process.mjs';
+import { migratedFolder } from '../../test/support/server-process.mjs';
 import { browser, enableTotp, passwordStep, signedInNewUser } from './support/mfa.ts';
 import { testApp } from './support/test-app.ts';
+import { runCliInProcess } from '../../test/support/cli-in-process.ts';
 
 const email = 'app.user@example.com';
 
@@ -32,10 +33,10 @@ describe('npm run portico -- secrets seal', () => {
 
   it("seals every unsealed app secret once, says how many, and the app's codes keep working", async () => {
     const env = { PORTICO_DATA_DIR: folder.path };
-    const first = await runCli(['secrets', 'seal'], env);
+    const first = await runCliInProcess(['secrets', 'seal'], env);
     assert.equal(first.code, 0, first.stderr);
     assert.match(first.stdout, /^Sealed 1 authenticator-app secret with the data folder's key \(PGlite in /);
-    const again = await runCli(['secrets', 'seal'], env);
+    const again = await runCliInProcess(['secrets', 'seal'], env);
     assert.equal(again.code, 0, again.stderr);
     assert.match(again.stdout, /^Nothing to seal: every authenticator-app secret is sealed already/);
 
@@ -60,7 +61,7 @@ describe('npm run portico -- secrets seal', () => {
   it('refuses while a server (or anything else) holds the PGlite folder, and touches nothing', async () => {
     const lock = await lockDataFolder(folder.path);
     try {
-      const refused = await runCli(['secrets', 'seal'], { PORTICO_DATA_DIR: folder.path });
+      const refused = await runCliInProcess(['secrets', 'seal'], { PORTICO_DATA_DIR: folder.path });
       assert.equal(refused.code, 1);
       assert.match(refused.stderr, /in use by another Portico process\. Stop the server/);
     } finally {
@@ -69,7 +70,7 @@ describe('npm run portico -- secrets seal', () => {
   });
 
   it('refuses on PostgreSQL without PORTICO_SECRET_KEY, before connecting', async () => {
-    const refused = await runCli(['secrets', 'seal'], { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', PORTICO_DATA_DIR: folder.path });
+    const refused = await runCliInProcess(['secrets', 'seal'], { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', PORTICO_DATA_DIR: folder.path });
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /PORTICO_SECRET_KEY is required to seal secrets on PostgreSQL/);
   });

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { apiPaths } from '@portico/contract';
-import { runCli, startServer, temporaryFolder } from '../../test/support/server-process.mjs';
+import { startServer, temporaryFolder } from '../../test/support/server-process.mjs';
 import { type Receiver, startReceiver, webhookSecret } from './support/webhook-receiver.ts';
+import { runCliInProcess } from '../../test/support/cli-in-process.ts';
 
 // The server killed (SIGKILL) after a change committed and while its webhook was on the way, unacknowledged: the
 // event must reach the receiver after the restart, with the same webhook-id, and the CLI must show it delivered.
@@ -71,7 +72,7 @@ describe('webhooks survive a killed server (PGlite)', () => {
     assert.equal(delivered[0]!.body, firstTry!.body, 'the same bytes');
 
     // The CLI reaches the running server's admin API and shows the delivery done.
-    const listed = await runCli(['webhooks', 'list'], { PORTICO_DATA_DIR: folder.path });
+    const listed = await runCliInProcess(['webhooks', 'list'], { PORTICO_DATA_DIR: folder.path });
     assert.equal(listed.code, 0, listed.stderr);
     const line = listed.stdout.split('\n').find((l) => l.includes('user.created') && l.includes('delivered') && l.includes(receiver!.url));
     assert.ok(line, listed.stdout);

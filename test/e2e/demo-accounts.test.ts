@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { Page } from 'puppeteer-core';
 import { chooseAccount, dashboardAccount, dashboardEmail, freshEmail, openPage, submitPassword, waitForHeading } from '../support/demo-page.ts';
 import { useDemoPortal } from '../support/demo-portal.ts';
-import { runCli } from '../support/server-process.mjs';
+import { runCliInProcess } from '../support/cli-in-process.ts';
 
 /**
  * The hosting portal's account picker in the demo portal, in Chromium: a person linked to two customer accounts chooses one
@@ -27,7 +27,7 @@ describe('customer accounts in the demo portal', () => {
   it('picks one of two accounts after signing in, then switches from the dashboard', async () => {
     const email = freshEmail('two-accounts');
     const password = 'Two-Accounts-2026!';
-    const cli = (args: string[]) => runCli(args, { PORTICO_DATA_DIR: demo.dataDir });
+    const cli = (args: string[]) => runCliInProcess(args, { PORTICO_DATA_DIR: demo.dataDir });
     for (const result of [
       await cli(['user', 'create', '--email', email, '--password', password]),
       await cli(['account', 'create', '--id', 'NL123421341', '--name', 'Berg Hosting BV', '--contact', 'billing@berg.example']),

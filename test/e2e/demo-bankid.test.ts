@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { Page } from 'puppeteer-core';
 import { clickButton, dashboardEmail, freshEmail, openPage, signIn, waitAndClick, waitForHeading, waitForText } from '../support/demo-page.ts';
 import { useDemoPortal } from '../support/demo-portal.ts';
-import { runCli } from '../support/server-process.mjs';
+import { runCliInProcess } from '../support/cli-in-process.ts';
 
 /**
  * BankID sign-in in the demo portal (leasing preset, so in Swedish), in Chromium: a user adds their
@@ -35,7 +35,7 @@ describe('BankID sign-in in the demo portal (leasing, Swedish)', () => {
   it('adds a personnummer, signs in with BankID through the test phone, and shows why orders failed', async () => {
     const email = freshEmail('anna', 'example.se');
     const password = 'Mina-Uppgifter-2026!';
-    const created = await runCli(['user', 'create', '--email', email, '--password', password], { PORTICO_DATA_DIR: demo.dataDir });
+    const created = await runCliInProcess(['user', 'create', '--email', email, '--password', password], { PORTICO_DATA_DIR: demo.dataDir });
     assert.equal(created.code, 0, created.stderr);
     const context = await demo.newContext();
     const portal = await openPage(context, demo.server.url, demo.pageErrors);

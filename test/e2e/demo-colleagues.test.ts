@@ -17,7 +17,7 @@ import {
   waitForText,
 } from '../support/demo-page.ts';
 import { useDemoPortal } from '../support/demo-portal.ts';
-import { runCli } from '../support/server-process.mjs';
+import { runCliInProcess } from '../support/cli-in-process.ts';
 
 /**
  * A business account as its people meet it, in the demo portal in Chromium: the portal onboards an order (order onboarding,
@@ -53,7 +53,7 @@ describe('a business account and its people in the demo portal', () => {
   it('onboards an order, invites a colleague who accepts, and shows a changed role after a reload', async () => {
     const owner = freshEmail('olga', 'order.example');
     const colleague = freshEmail('cecilia', 'order.example');
-    const cli = (args: string[]) => runCli(args, { PORTICO_DATA_DIR: demo.dataDir });
+    const cli = (args: string[]) => runCliInProcess(args, { PORTICO_DATA_DIR: demo.dataDir });
     const created = await cli(['account', 'create', '--id', 'NL555000111', '--name', 'Order Hosting BV', '--contact', 'billing@order.example']);
     assert.equal(created.code, 0, created.stderr);
     const onboarded = await cli(['account', 'onboard', '--id', 'NL555000111', '--email', owner]);

@@ -20,7 +20,7 @@ import {
   waitForText,
 } from '../support/demo-page.ts';
 import { useDemoPortal } from '../support/demo-portal.ts';
-import { runCli } from '../support/server-process.mjs';
+import { runCliInProcess } from '../support/cli-in-process.ts';
 
 /**
  * The customer-ID migration, "Registering your email as your user login for the first time", all ten steps in the demo portal in
@@ -38,7 +38,7 @@ describe('old customer-ID logins in the demo portal (customer-ID migration)', ()
     const email = freshEmail('anna', 'berg.example');
     const customerIdPassword = 'Customer-Id-2026!';
     const emailPassword = 'Email-Login-2026!';
-    const cli = (args: string[]) => runCli(args, { PORTICO_DATA_DIR: demo.dataDir });
+    const cli = (args: string[]) => runCliInProcess(args, { PORTICO_DATA_DIR: demo.dataDir });
     for (const result of [
       await cli(['account', 'create', '--id', 'NL123421341', '--name', 'Berg Hosting BV', '--contact', 'billing@berg.example']),
       await cli(['account', 'create', '--id', 'SG234124123', '--name', 'Alpha Pte Ltd', '--contact', 'ops@alpha.example', '--password', 'Alpha-Legacy-2019!']),
@@ -158,8 +158,8 @@ describe('old customer-ID logins in the demo portal (customer-ID migration)', ()
     const email = freshEmail('dana', 'canada.example');
     const password = 'Dana-Login-2026!';
     for (const result of [
-      await runCli(['user', 'create', '--email', email, '--password', password], { PORTICO_DATA_DIR: demo.dataDir }),
-      await runCli(
+      await runCliInProcess(['user', 'create', '--email', email, '--password', password], { PORTICO_DATA_DIR: demo.dataDir }),
+      await runCliInProcess(
         ['account', 'create', '--id', 'CDN1010101010', '--name', 'Canada Inc', '--contact', 'ops@canada.example', '--password', 'Canada-Legacy-2019!'],
         { PORTICO_DATA_DIR: demo.dataDir },
       ),

@@ -7,7 +7,8 @@ import type { Page } from 'puppeteer-core';
 import { registeredTags } from '../embedding/typings.ts';
 import { freshEmail, openPage } from '../support/demo-page.ts';
 import { useDemoPortal } from '../support/demo-portal.ts';
-import { repoRoot, runCli } from '../support/server-process.mjs';
+import { repoRoot } from '../support/server-process.mjs';
+import { runCliInProcess } from '../support/cli-in-process.ts';
 
 /**
  * The demo's embedding hosts in Chromium: the plain HTML page (`/portico.js` as built, no bundler) and the
@@ -59,7 +60,7 @@ describe('embedding hosts in the demo', () => {
       assert.ok(existsSync(join(repoRoot, 'demo/dist', file)), `demo/dist/${file} is missing: npm run build:demo`);
     }
     user = { email: freshEmail('host'), password: 'Host-Page-2026!' };
-    const created = await runCli(['user', 'create', '--email', user.email, '--password', user.password], { PORTICO_DATA_DIR: demo.dataDir });
+    const created = await runCliInProcess(['user', 'create', '--email', user.email, '--password', user.password], { PORTICO_DATA_DIR: demo.dataDir });
     assert.equal(created.code, 0, created.stderr);
   });
 

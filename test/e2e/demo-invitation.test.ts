@@ -17,7 +17,7 @@ import {
   waitForText,
 } from '../support/demo-page.ts';
 import { useDemoPortal } from '../support/demo-portal.ts';
-import { runCli } from '../support/server-process.mjs';
+import { runCliInProcess } from '../support/cli-in-process.ts';
 
 /**
  * Order onboarding and the welcome-mail invitation in the demo portal, in Chromium: the portal creates the account (`user invite`, here while the
@@ -41,7 +41,7 @@ describe('invitation with two mails (leasing)', () => {
     assert.ok(buttons.includes('Forgot password?'), buttons.join(' | '));
     assert.ok(!buttons.includes('Create an account'), `no self sign-up in leasing: ${buttons.join(' | ')}`);
 
-    const invited = await runCli(['user', 'invite', '--email', email, '--name', 'Karin Berg'], { PORTICO_DATA_DIR: demo.dataDir });
+    const invited = await runCliInProcess(['user', 'invite', '--email', email, '--name', 'Karin Berg'], { PORTICO_DATA_DIR: demo.dataDir });
     assert.equal(invited.code, 0, invited.stderr);
     assert.ok(invited.stdout.includes(email), invited.stdout);
 

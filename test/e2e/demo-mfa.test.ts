@@ -17,7 +17,7 @@ import {
   waitForText,
 } from '../support/demo-page.ts';
 import { type DemoPortal, useDemoPortal } from '../support/demo-portal.ts';
-import { runCli } from '../support/server-process.mjs';
+import { runCliInProcess } from '../support/cli-in-process.ts';
 
 /**
  * Two-step verification and the licensing portal's e-mail code, in the demo portal in Chromium: real server, real
@@ -29,7 +29,7 @@ const password = 'Two-Factor-Portal-2026!';
 
 async function createUser(demo: DemoPortal, name: string, domain?: string): Promise<string> {
   const email = freshEmail(name, domain);
-  const created = await runCli(['user', 'create', '--email', email, '--password', password], { PORTICO_DATA_DIR: demo.dataDir });
+  const created = await runCliInProcess(['user', 'create', '--email', email, '--password', password], { PORTICO_DATA_DIR: demo.dataDir });
   assert.equal(created.code, 0, created.stderr);
   return email;
 }

@@ -17,8 +17,9 @@ import {
 } from '../support/demo-page.ts';
 import { axeViolations } from '../support/axe.ts';
 import { type DemoPortal, useDemoPortal } from '../support/demo-portal.ts';
-import { runCli } from '../support/server-process.mjs';
+
 import { VirtualAuthenticator } from '../support/virtual-authenticator.ts';
+import { runCliInProcess } from '../support/cli-in-process.ts';
 
 /**
  * Passkeys in the demo portal, in Chromium with its virtual authenticator (a platform authenticator holding passkeys
@@ -34,7 +35,7 @@ const onLocalhost = (url: string) => url.replace('//127.0.0.1:', '//localhost:')
 
 async function createUser(demo: DemoPortal, name: string): Promise<string> {
   const email = freshEmail(name);
-  const created = await runCli(['user', 'create', '--email', email, '--password', password], { PORTICO_DATA_DIR: demo.dataDir });
+  const created = await runCliInProcess(['user', 'create', '--email', email, '--password', password], { PORTICO_DATA_DIR: demo.dataDir });
   assert.equal(created.code, 0, created.stderr);
   return email;
 }

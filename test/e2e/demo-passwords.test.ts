@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
 import { clickButton, inputValue, launchBrowser, openPage, signIn, typeInto, waitForText } from '../support/demo-page.ts';
-import { type RunningServer, runCli, startServer, migratedFolder, temporaryFolder } from '../support/server-process.mjs';
+import { type RunningServer, startServer, migratedFolder, temporaryFolder } from '../support/server-process.mjs';
+import { runCliInProcess } from '../support/cli-in-process.ts';
 
 /**
  * The leasing portal's forgotten password in the demo portal, in Chromium: "har ni glömt lösenord" (ask for a reset, read the mail in the demo's
@@ -86,7 +87,7 @@ describe('passwords in the demo portal', () => {
     const email = 'changer@example.se';
     const oldPassword = 'Old-Password-2026!';
     const newPassword = 'New-Password-2027!';
-    const created = await runCli(['user', 'create', '--email', email, '--password', oldPassword], { PORTICO_DATA_DIR: folder.path });
+    const created = await runCliInProcess(['user', 'create', '--email', email, '--password', oldPassword], { PORTICO_DATA_DIR: folder.path });
     assert.equal(created.code, 0, created.stderr);
 
     const elsewhere = await browser.createBrowserContext();

@@ -19,7 +19,7 @@ import {
   waitForText,
 } from '../support/demo-page.ts';
 import { type DemoPortal, useDemoPortal } from '../support/demo-portal.ts';
-import { runCli } from '../support/server-process.mjs';
+import { runCliInProcess } from '../support/cli-in-process.ts';
 
 /**
  * Every step of the sign-in, sign-up, invitation, customer-ID and 2-step flows survives what people do to a page:
@@ -46,7 +46,7 @@ async function reloadBackForward(page: Page, previous: string | null, field?: st
 }
 
 async function cli(demo: DemoPortal, args: string[]): Promise<void> {
-  const result = await runCli(args, { PORTICO_DATA_DIR: demo.dataDir });
+  const result = await runCliInProcess(args, { PORTICO_DATA_DIR: demo.dataDir });
   assert.equal(result.code, 0, result.stderr);
 }
 
@@ -174,7 +174,7 @@ describe('reload, Back and Forward at every step (hosting)', () => {
   it('sign-in, sign-out and a session ended by a reset in another browser show in every tab', async () => {
     const email = freshEmail('two-tabs');
     const password = 'Two-Tabs-Portal-2026!';
-    const created = await runCli(['user', 'create', '--email', email, '--password', password], { PORTICO_DATA_DIR: demo.dataDir });
+    const created = await runCliInProcess(['user', 'create', '--email', email, '--password', password], { PORTICO_DATA_DIR: demo.dataDir });
     assert.equal(created.code, 0, created.stderr);
     const browser = await demo.newContext();
     const first = await openPage(browser, demo.server.url, demo.pageErrors);
@@ -221,7 +221,7 @@ describe('reload, Back and Forward at every step (hosting)', () => {
   it('a session ended from another browser: the next request of a tab in front returns it to sign-in, and My details starts afresh', async () => {
     const email = freshEmail('next-request');
     const password = 'Next-Request-Portal-2026!';
-    const created = await runCli(['user', 'create', '--email', email, '--password', password], { PORTICO_DATA_DIR: demo.dataDir });
+    const created = await runCliInProcess(['user', 'create', '--email', email, '--password', password], { PORTICO_DATA_DIR: demo.dataDir });
     assert.equal(created.code, 0, created.stderr);
     const page = await openPage(await demo.newContext(), demo.server.url, demo.pageErrors);
     await signIn(page, email, password);

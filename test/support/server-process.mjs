@@ -40,12 +40,12 @@ export function serverBuilt() {
  */
 
 /**
- * Environment for a child: ours, minus a developer's own Portico (and BankID) settings and database, which must not
- * leak into a test's server; then `env` on top.
+ * Environment for a child (or a command run in the test's process): ours, minus a developer's own Portico (and
+ * BankID) settings and database, which must not leak into a test's server; then `env` on top.
  * @param {Env} env
  * @returns {NodeJS.ProcessEnv}
  */
-function childEnv(env) {
+export function childEnv(env) {
   const base = Object.fromEntries(
     Object.entries(process.env).filter(([key]) => !key.startsWith('PORTICO_') && !key.startsWith('BANKID_') && key !== 'DATABASE_URL' && key !== 'PORT'),
   );

@@ -246,6 +246,9 @@ async function connect(config: Config): Promise<UserAdmin> {
       await services.delivery.settled();
       // One try now; what fails is retried by the server (on PGlite, when it next starts).
       await services.webhookDelivery.settled();
+      // A round queued by the last write would find the store closed (the CLI's process ends here; a caller's may not).
+      services.delivery.stop();
+      services.webhookDelivery.stop();
       await opened.close();
     };
     return directAdmin(services, publicUrl, where, close, ports.requestContext ?? noRequestContext);
@@ -338,12 +341,12 @@ async function sealSecrets(config: Config): Promise<string> {
   }
 }
 
-/** Carries out a checked command (`parseCommand`), on the storage or through a running server. */
-export async function runCommand(parsed: ParsedCommand, config: Config): Promise<void> {
+/** Carries out a checked command (`parseCommand`), on the storage or through a running server, printing each line it reports. */
+export async function runCommand(parsed: ParsedCommand, config: Config, print: (line: string) => void): Promise<void> {
   const { command, input, newAccount, onboarding, accountLink, webhookList, activityQuery, webhookRetry, unlock, unlink, support, invitation, revokedKid } =
     parsed;
   if (command === 'secrets seal') {
-    console.log(await sealSecrets(config));
+    print(await sealSecrets(config));
     return;
   }
   const admin = await connect(config);
@@ -352,51 +355,50 @@ export async function runCommand(parsed: ParsedCommand, config: Config): Promise
     await admin.acting(command, async () => {
       if (command === 'keys list' || revokedKid !== undefined) {
         const keys = revokedKid === undefined ? await admin.listKeys() : await admin.revokeKey(revokedKid);
-        if (revokedKid !== undefined)
-          console.log(`Revoked ${revokedKid} ${admin.describe}: it is out of the JWKS, and the next token is signed with a new key.`);
-        if (keys.length === 0) console.log(`No signing keys yet (${admin.describe}): the first is made when the first token is.`);
+        if (revokedKid !== undefined) print(`Revoked ${revokedKid} ${admin.describe}: it is out of the JWKS, and the next token is signed with a new key.`);
+        if (keys.length === 0) print(`No signing keys yet (${admin.describe}): the first is made when the first token is.`);
         for (const key of keys) {
           const since = key.revokedAt ?? key.retiredAt ?? key.createdAt;
-          console.log(`${key.kid}\t${key.algorithm}\t${key.state}\t${key.published ? 'published' : 'not published'}\tsince ${since}`);
+          print(`${key.kid}\t${key.algorithm}\t${key.state}\t${key.published ? 'published' : 'not published'}\tsince ${since}`);
         }
       } else if (command === 'keys rotate') {
-        console.log(`Rotated ${admin.describe}: ${await admin.rotateKey()} signs from now on; the previous key stays published until its tokens have expired.`);
+        print(`Rotated ${admin.describe}: ${await admin.rotateKey()} signs from now on; the previous key stays published until its tokens have expired.`);
       } else if (webhookList) {
         const deliveries = await admin.listWebhooks(webhookList.gaveUpOnly, webhookList.limit);
-        if (deliveries.length === 0) console.log(`No webhook deliveries (${admin.describe}).`);
+        if (deliveries.length === 0) print(`No webhook deliveries (${admin.describe}).`);
         for (const d of deliveries) {
           const state = d.outcome ?? `pending, next try ${d.nextAttemptAt ?? '?'}`;
-          console.log([d.id, d.eventType, d.endpoint, `${d.attempts} attempt${d.attempts === 1 ? '' : 's'}`, state, d.lastError ?? ''].join('\t'));
+          print([d.id, d.eventType, d.endpoint, `${d.attempts} attempt${d.attempts === 1 ? '' : 's'}`, state, d.lastError ?? ''].join('\t'));
         }
       } else if (webhookRetry) {
         const retried = await admin.retryWebhooks(webhookRetry);
         if (retried === 0) {
           throw new CliError(webhookRetry === 'all' ? 'No webhook delivery was given up.' : `No given-up webhook delivery has the id ${webhookRetry.id}.`);
         }
-        console.log(`${retried} webhook deliver${retried === 1 ? 'y is' : 'ies are'} due again ${admin.describe}.`);
+        print(`${retried} webhook deliver${retried === 1 ? 'y is' : 'ies are'} due again ${admin.describe}.`);
       } else if (newAccount) {
         const account = await admin.createAccount(newAccount);
         const legacy = newAccount.legacyPassword === undefined ? '' : ', with a customer-ID password';
-        console.log(`Created customer account ${account.customerId} (${account.name})${legacy} ${admin.describe}.`);
+        print(`Created customer account ${account.customerId} (${account.name})${legacy} ${admin.describe}.`);
       } else if (unlock) {
         await admin.unlock(unlock);
-        console.log(`Lifted the sign-in lock of ${unlock.login ?? unlock.clientAddress} ${admin.describe}.`);
+        print(`Lifted the sign-in lock of ${unlock.login ?? unlock.clientAddress} ${admin.describe}.`);
       } else if (unlink) {
         await admin.unlinkAccount(unlink.customerId, unlink.email);
-        console.log(`Unlinked ${unlink.email} from customer account ${unlink.customerId} ${admin.describe}; the login stays.`);
+        print(`Unlinked ${unlink.email} from customer account ${unlink.customerId} ${admin.describe}; the login stays.`);
       } else if (support && 'find' in support) {
         const { users } = await admin.findUsers(support.find);
-        if (users.length === 0) console.log(`Nobody matches (${admin.describe}).`);
+        if (users.length === 0) print(`Nobody matches (${admin.describe}).`);
         for (const { user, accounts, disabledAt } of users) {
           const status = disabledAt ? `disabled since ${disabledAt}` : '';
-          console.log([user.email, user.id, user.name ?? '', accounts.map((a) => `${a.customerId} (${a.role})`).join(', '), status].join('\t'));
+          print([user.email, user.id, user.name ?? '', accounts.map((a) => `${a.customerId} (${a.role})`).join(', '), status].join('\t'));
         }
       } else if (support && 'show' in support) {
         const view = await admin.showUser(support.show);
         const { factors } = view;
-        console.log(`${view.user.email} (id ${view.user.id})${view.user.name ? `, ${view.user.name}` : ''}`);
-        if (view.disabledAt) console.log(`Disabled since ${view.disabledAt}: signs in nowhere (user enable lifts it).`);
-        console.log(`Accounts: ${view.accounts.map((a) => `${a.customerId} ${a.name} (${a.role})`).join(', ') || 'none'}`);
+        print(`${view.user.email} (id ${view.user.id})${view.user.name ? `, ${view.user.name}` : ''}`);
+        if (view.disabledAt) print(`Disabled since ${view.disabledAt}: signs in nowhere (user enable lifts it).`);
+        print(`Accounts: ${view.accounts.map((a) => `${a.customerId} ${a.name} (${a.role})`).join(', ') || 'none'}`);
         const held = [
           factors.totp ? 'authenticator app' : null,
           factors.smsPhone ? `texts to ${factors.smsPhone}` : null,
@@ -404,50 +406,50 @@ export async function runCommand(parsed: ParsedCommand, config: Config): Promise
           factors.recoveryCodesLeft !== null ? `${factors.recoveryCodesLeft} recovery codes left` : null,
           factors.passkeys > 0 ? `${factors.passkeys} passkey(s)` : null,
         ].filter(Boolean);
-        console.log(`Second factors: ${held.join(', ') || 'none'}`);
-        console.log(`Sessions: ${view.sessions.map((s) => `${s.device} from ${s.clientAddress ?? '?'} since ${s.createdAt}`).join('; ') || 'none'}`);
-        for (const entry of view.activity) console.log(`  ${entry.at}\t${entry.type}\t${JSON.stringify(entry.detail)}`);
+        print(`Second factors: ${held.join(', ') || 'none'}`);
+        print(`Sessions: ${view.sessions.map((s) => `${s.device} from ${s.clientAddress ?? '?'} since ${s.createdAt}`).join('; ') || 'none'}`);
+        for (const entry of view.activity) print(`  ${entry.at}\t${entry.type}\t${JSON.stringify(entry.detail)}`);
       } else if (support && 'reset' in support) {
         const reset = await admin.resetFactors(support.reset);
-        console.log(
+        print(
           `Reset the second factors of ${support.reset} ${admin.describe}: removed ${reset.removed.join(', ') || 'nothing'}; ${reset.sessionsEnded} session(s) ended; they are mailed.`,
         );
       } else if (support && 'disable' in support) {
         const status = await admin.setLoginDisabled(support.disable, true);
-        console.log(
+        print(
           `Disabled the login ${support.disable} ${admin.describe} (since ${status.disabledAt ?? '?'}): it signs in nowhere; ${status.sessionsEnded} session(s) ended.`,
         );
       } else if (support && 'enable' in support) {
         await admin.setLoginDisabled(support.enable, false);
-        console.log(`Enabled the login ${support.enable} ${admin.describe}: it signs in again as before.`);
+        print(`Enabled the login ${support.enable} ${admin.describe}: it signs in again as before.`);
       } else if (activityQuery) {
         const { entries } = await admin.listActivity(activityQuery);
-        if (entries.length === 0) console.log(`No activity (${admin.describe}).`);
+        if (entries.length === 0) print(`No activity (${admin.describe}).`);
         for (const entry of entries) {
           const who = [entry.subjectUserId ? `user ${entry.subjectUserId}` : null, entry.customerId ? `account ${entry.customerId}` : null];
           const from = [entry.clientAddress, entry.device].filter(Boolean).join(', ');
-          console.log([entry.at, entry.type, ...who, from ? `from ${from}` : null, JSON.stringify(entry.detail)].filter(Boolean).join('\t'));
+          print([entry.at, entry.type, ...who, from ? `from ${from}` : null, JSON.stringify(entry.detail)].filter(Boolean).join('\t'));
         }
       } else if (onboarding) {
         const { user, account, created } = await admin.onboard(onboarding.customerId, onboarding.request);
         const who = created ? `a new login for ${user.email}` : `the login ${user.email}`;
-        console.log(
+        print(
           `Onboarded ${who} to customer account ${account.customerId} (${account.name}) as ${account.role} ${admin.describe}: the Confirm mail is on its way.`,
         );
       } else if (accountLink) {
         const account = await admin.linkAccount(accountLink.customerId, accountLink.email, accountLink.role);
-        console.log(`Linked ${accountLink.email} to customer account ${account.customerId} (${account.name}) as ${account.role} ${admin.describe}.`);
+        print(`Linked ${accountLink.email} to customer account ${account.customerId} (${account.name}) as ${account.role} ${admin.describe}.`);
       } else if (invitation) {
         const { user, resent } = await admin.invite(invitation.email, invitation.name);
         const what = resent ? 'Sent the welcome mail again, with a new link, to' : 'Invited';
-        console.log(`${what} ${user.email} (id ${user.id}) ${admin.describe}: the welcome mail is on its way.`);
+        print(`${what} ${user.email} (id ${user.id}) ${admin.describe}: the welcome mail is on its way.`);
       } else if (input) {
         const user = await admin.create(input.email, input.password);
-        console.log(`Created user ${user.email} (id ${user.id}) ${admin.describe}.`);
+        print(`Created user ${user.email} (id ${user.id}) ${admin.describe}.`);
       } else {
         const users = await admin.list();
-        if (users.length === 0) console.log(`No users (${admin.describe}).`);
-        for (const user of users) console.log(`${user.email}\t${user.id}\tcreated ${user.createdAt}`);
+        if (users.length === 0) print(`No users (${admin.describe}).`);
+        for (const user of users) print(`${user.email}\t${user.id}\tcreated ${user.createdAt}`);
       }
     });
   } finally {
