@@ -243,6 +243,21 @@ for (const backend of backends) {
       assert.equal(followed.status, 200, await followed.clone().text());
       assert.equal(BankIdStep.parse(await followed.json()).order, next.order);
     });
+
+    it("keeps following a new order when the left page's cancel was sent before the new start but answered after it", async () => {
+      const b = browser(t, '203.0.113.36');
+      const left = await start(b);
+      // The cancel leaves with the left order's cookie; under load its answer can reach the browser after the start's.
+      const sentEarlier = browser(t, '203.0.113.36');
+      for (const [name, value] of b.jar) sentEarlier.jar.set(name, value);
+      const cancelled = await sentEarlier.post(apiPaths.bankidCancel, { order: left.order });
+      assert.deepEqual(await cancelled.clone().json(), { cancelled: true });
+      const next = await start(b);
+      b.take(cancelled);
+      const followed = await poll(b, next);
+      assert.equal(followed.status, 200, await followed.clone().text());
+      assert.equal(BankIdStep.parse(await followed.json()).order, next.order);
+    });
   });
 }
 

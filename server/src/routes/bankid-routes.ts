@@ -40,9 +40,11 @@ export function bankIdRoutes(services: Services, settings: AppSettings): Hono<Ap
   });
 
   route('bankidCancel', async (c, { order }) => {
-    // The cookie holds one order's token: the newer order's, when this cancel of an older one comes late (the
-    // element of a page left cancels as it goes). Only the order it belongs to takes it away.
-    if (await bankid.cancel(order, readBankIdToken(c, settings))) clearBankIdCookie(c, settings);
+    // The cookie is left as it is. It holds one order's token, and the element of a page left cancels its order as it
+    // goes, often while the next order starts: an answer that cleared the cookie could reach the browser after the
+    // start's answer set the new token, and the new order could no longer be followed. The token of an order gone
+    // opens nothing, and the cookie ends with the order's lifetime.
+    await bankid.cancel(order, readBankIdToken(c, settings));
     return { cancelled: true };
   });
 

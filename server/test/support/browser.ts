@@ -17,7 +17,11 @@ export class Browser {
 
   async request(method: string, path: string, body?: unknown, o: RequestOptions = {}): Promise<Response> {
     const cookie = [...this.jar].map(([name, value]) => `${name}=${value}`).join('; ');
-    const response = await this.send(method, path, body, { ...this.defaults, ...o, ...(cookie ? { cookie } : {}) });
+    return this.take(await this.send(method, path, body, { ...this.defaults, ...o, ...(cookie ? { cookie } : {}) }));
+  }
+
+  /** Keeps the cookies `response` sets and drops those it clears, as the browser does when a response arrives. */
+  take(response: Response): Response {
     for (const header of response.headers.getSetCookie()) {
       const [pair = '', ...attributes] = header.split(';');
       const separator = pair.indexOf('=');
