@@ -218,7 +218,9 @@ async function main(): Promise<void> {
       ownOrigin = `http://${loopback}:${info.port}`;
       // Unless the operator chose endpoints, the demo's back end hears of changes (events before now had no endpoint).
       if (demoBackEnd && config.webhooks.length === 0) webhooks.push({ url: `${ownOrigin}/portal/api/webhooks`, secret: demoBackEnd.webhookSecret });
-      void opened.lock?.announceServer({ pid: process.pid, url, adminToken: localAdminToken });
+      // The note by which CLI commands find this server is written before the URL is printed, so that whoever waits
+      // for the URL (a script, a test) can send commands at once; the banner follows either way.
+      const announced = opened.lock?.announceServer({ pid: process.pid, url, adminToken: localAdminToken }) ?? Promise.resolve();
       const storage = opened.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`;
       // One write, so whoever watches for the URL line also has the rest of the banner.
       const lines = [
@@ -235,7 +237,13 @@ async function main(): Promise<void> {
       if (served.missing) lines.push(`  ${served.missing}`);
       if (demo) lines.push(`  demo user: ${demo.email}  password: ${demo.password}`);
       if (demoCustomer) lines.push(`  old customer-ID login (customer-ID migration): ${demoCustomer}; choose "Forgot password?" and enter it`);
-      console.log(lines.join('\n'));
+      void announced.then(
+        () => console.log(lines.join('\n')),
+        (error: unknown) => {
+          console.error('[portico] could not write the note CLI commands find this server by:', error);
+          console.log(lines.join('\n'));
+        },
+      );
     },
   );
 

@@ -96,8 +96,11 @@ export async function lockDataFolder(
   return {
     async announceServer(server) {
       const path = serverNotePath(dataDir);
-      await writeFile(path, JSON.stringify(server), { mode: 0o600 });
-      await chmod(path, 0o600);
+      // Written aside and renamed: a CLI command reading it meanwhile finds all of it or none.
+      const draft = `${path}.${process.pid}`;
+      await writeFile(draft, JSON.stringify(server), { mode: 0o600 });
+      await chmod(draft, 0o600);
+      await rename(draft, path);
       announced = true;
     },
     async release() {
