@@ -411,7 +411,17 @@ for (const backend of storeBackends) {
         ],
       );
       await store.setSessionActiveAccount('e'.repeat(64), 'NL123421341');
-      assert.equal((await store.findSessionWithUser('e'.repeat(64)))?.session.activeAccount, 'NL123421341');
+      const checked = await store.findSessionWithUser('e'.repeat(64));
+      assert.equal(checked?.session.activeAccount, 'NL123421341');
+      // The session check reads the accounts with the session, exactly as listSessionAccounts lists them.
+      assert.deepEqual(checked.accounts, await store.listSessionAccounts('e'.repeat(64)));
+      assert.deepEqual(
+        checked.accounts.map((a) => [a.account.customerId, a.role, a.active]),
+        [
+          ['CDN1010101010', 'admin', false],
+          ['NL123421341', 'owner', true],
+        ],
+      );
       assert.deepEqual(
         (await store.listSessionAccounts('e'.repeat(64))).filter((a) => a.active).map((a) => a.account.customerId),
         ['NL123421341'],

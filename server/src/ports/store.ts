@@ -122,10 +122,11 @@ export interface SessionStore {
   ): Promise<SessionRecord | null>;
   findSession(id: string): Promise<SessionRecord | null>;
   /**
-   * The session and its user in one lookup: the hot path of every authenticated request. Null also when the session
-   * is of another credential version than its user's, or its user's login is disabled.
+   * The session, its user and the user's accounts (as `listSessionAccounts` lists them) in one lookup: the hot path of
+   * every authenticated request, one round trip where the store is a database. Null also when the session is of
+   * another credential version than its user's, or its user's login is disabled.
    */
-  findSessionWithUser(id: string): Promise<{ session: SessionRecord; user: UserRecord } | null>;
+  findSessionWithUser(id: string): Promise<{ session: SessionRecord; user: UserRecord; accounts: SessionAccount[] } | null>;
   /** The user's stored sessions (live or not: the caller checks their lifetimes), newest sign-in first. */
   listUserSessions(userId: string): Promise<SessionRecord[]>;
   /** `findSessionWithUser` by the session's public id (a token's `sid`), for instant validation. */

@@ -33,7 +33,7 @@ export interface SignedInSession extends ActiveSession {
 interface CachedSession {
   active: ActiveSession;
   cachedAt: number;
-  /** The session's accounts as the store listed them; absent until first asked, and again after they change. */
+  /** The session's accounts as the store listed them (with the session, or when first asked); absent after they change. */
   accounts?: SessionAccount[];
 }
 
@@ -67,6 +67,11 @@ export class SessionService {
    * that into memory, where no announcement would ever remove it.
    */
   private evictions = 0;
+  /**
+   * The accounts read in the same statement as a session this request resolved from the store, usable while nothing
+   * was evicted since (a change on this node evicts): so a session check without the cache asks the store once.
+   */
+  private readonly readWith = new WeakMap<SessionRecord, { accounts: SessionAccount[]; evictions: number }>();
 
   constructor(
     private readonly store: Store,
@@ -232,6 +237,8 @@ export class SessionService {
   async accountsOf(token: string, record: SessionRecord): Promise<SessionAccount[]> {
     const entry = this.cacheUsable ? this.cache.get(token) : undefined;
     if (entry?.accounts) return entry.accounts;
+    const read = this.readWith.get(record);
+    if (read && read.evictions === this.evictions) return read.accounts;
     const evictionsBefore = this.evictions;
     const accounts = await this.store.listSessionAccounts(record.id);
     // A change while the store was asked may not be in what it answered: not remembered then.
@@ -266,6 +273,7 @@ export class SessionService {
       active = null;
     }
     const evictionsBefore = this.evictions;
+    let accounts: SessionAccount[] | undefined;
     if (!active) {
       const found = await this.store.findSessionWithUser(await hashToken(token));
       if (!found) {
@@ -273,6 +281,7 @@ export class SessionService {
         return null;
       }
       active = { record: found.session, user: found.user };
+      accounts = found.accounts;
     }
     const { record } = active;
     if (this.expired(record, now)) {
@@ -284,7 +293,10 @@ export class SessionService {
       await this.store.touchSession(record.id, now);
       record.lastSeenAt = now;
     }
-    if (this.evictions === evictionsBefore) this.remember(token, active, now);
+    if (this.evictions === evictionsBefore) {
+      this.remember(token, active, now, accounts);
+      if (accounts) this.readWith.set(record, { accounts, evictions: this.evictions });
+    }
     return active;
   }
 
@@ -434,13 +446,13 @@ export class SessionService {
     return null;
   }
 
-  private remember(token: string, active: ActiveSession, now: Date): void {
+  private remember(token: string, active: ActiveSession, now: Date, accounts: SessionAccount[] | undefined): void {
     if (this.policy.cacheSeconds === 0 || !this.cacheUsable || this.cache.has(token)) return;
     if (this.cache.size >= maxCachedSessions) {
       const oldest = this.cache.keys().next().value;
       if (oldest !== undefined) this.evict(oldest);
     }
-    this.cache.set(token, { active, cachedAt: now.getTime() });
+    this.cache.set(token, { active, cachedAt: now.getTime(), ...(accounts ? { accounts } : {}) });
     this.tokensById.set(active.record.id, token);
   }
 

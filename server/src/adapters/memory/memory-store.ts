@@ -24,6 +24,7 @@ import {
   type WebhookDeliveryRecord,
   type QueuedMessageRecord,
   type SessionRecord,
+  type SessionAccount,
   type SigningKeyRecord,
   type Store,
   type TrustedDeviceRecord,
@@ -125,6 +126,11 @@ export function createMemoryStore(): Store {
       if (account) accounts.push({ account: copy(account), role: member.role });
     }
     return accounts.sort((a, b) => compareText(a.account.name, b.account.name) || compareText(a.account.customerId, b.account.customerId));
+  }
+
+  /** The accounts of the session's user, each marked whether it is the session's active one. */
+  function sessionAccounts(session: SessionRecord): SessionAccount[] {
+    return accountsOf(session.userId).map((linked) => ({ ...linked, active: session.activeAccount === linked.account.customerId }));
   }
 
   /** As the SQL adapter's first link: owner while the account has none. */
@@ -357,7 +363,9 @@ export function createMemoryStore(): Store {
       return true;
     },
     async findSessionWithUser(id) {
-      return withCountingUser(sessions.get(id));
+      const found = withCountingUser(sessions.get(id));
+      if (!found) return null;
+      return { ...found, accounts: sessionAccounts(found.session) };
     },
     async touchSession(id, lastSeenAt) {
       const session = sessions.get(id);
@@ -450,8 +458,7 @@ export function createMemoryStore(): Store {
     },
     async listSessionAccounts(sessionId) {
       const session = sessions.get(sessionId);
-      if (!session) return [];
-      return accountsOf(session.userId).map((linked) => ({ ...linked, active: session.activeAccount === linked.account.customerId }));
+      return session ? sessionAccounts(session) : [];
     },
     async listAccountMembers(customerId) {
       const rows: AccountMemberRecord[] = [];

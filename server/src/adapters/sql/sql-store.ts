@@ -22,7 +22,7 @@ import {
 } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
-import type { AccountRole } from '@portico/contract';
+import { AccountRole } from '@portico/contract';
 import {
   type MemberChange,
   type MemberChangeOutcome,
@@ -35,6 +35,8 @@ import {
   EmailTakenError,
   PersonalNumberTakenError,
   type SigningKeyRecord,
+  type SessionAccount,
+  type SessionRecord,
   type Store,
   type UserRecord,
 } from '../../ports/store.ts';
@@ -176,7 +178,46 @@ async function hasOtherOwner(tx: Transaction, customerId: string, userId: string
 }
 /** A session with its user, by the session's id (its token's hash): the first read of every session check. */
 function sessionWithUserQuery(executor: PorticoDatabase, id: string | Placeholder) {
-  return executor.select({ session: sessions, user: users }).from(sessions).innerJoin(users, sessionUserJoin).where(eq(sessions.id, id)).limit(1);
+  return executor
+    .select({ session: sessions, user: users, accounts: sessionAccountsJson })
+    .from(sessions)
+    .innerJoin(users, sessionUserJoin)
+    .where(eq(sessions.id, id))
+    .limit(1);
+}
+
+/**
+ * The session's accounts as JSON, in the session check's own statement (one round trip, not two); the same rows and
+ * order as `sessionAccountsQuery`.
+ */
+const sessionAccountsJson = sql<unknown>`(
+  select coalesce(json_agg(json_build_object(
+    'customerId', ${customerAccounts.customerId}, 'name', ${customerAccounts.name}, 'mainContactEmail', ${customerAccounts.mainContactEmail},
+    'legacyPasswordHash', ${customerAccounts.legacyPasswordHash}, 'migratedAt', ${customerAccounts.migratedAt},
+    'createdAt', ${customerAccounts.createdAt}, 'role', ${accountMembers.role}
+  ) order by ${customerAccounts.name}, ${customerAccounts.customerId}), '[]'::json)
+  from ${accountMembers} inner join ${customerAccounts} on ${customerAccounts.customerId} = ${accountMembers.customerId}
+  where ${accountMembers.userId} = ${sessions.userId})`;
+
+const SessionAccountsJson = z.array(
+  z.object({
+    customerId: z.string(),
+    name: z.string(),
+    mainContactEmail: z.string(),
+    legacyPasswordHash: z.string().nullable(),
+    migratedAt: z.string().nullable(),
+    createdAt: z.string(),
+    role: AccountRole,
+  }),
+);
+
+/** The accounts `sessionAccountsJson` read, each marked whether it is the session's active one. */
+function sessionAccountsFrom(json: unknown, session: SessionRecord): SessionAccount[] {
+  return SessionAccountsJson.parse(typeof json === 'string' ? JSON.parse(json) : json).map(({ role, migratedAt, createdAt, ...account }) => ({
+    account: { ...account, migratedAt: migratedAt === null ? null : new Date(migratedAt), createdAt: new Date(createdAt) },
+    role,
+    active: session.activeAccount === account.customerId,
+  }));
 }
 
 /** A session's customer accounts, with the user's role in each: the second read of a session check. */
@@ -449,7 +490,7 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
     },
     async findSessionWithUser(id) {
       const [row] = hot ? await hot.sessionWithUser.execute({ id }) : await sessionWithUserQuery(db, id);
-      return row ?? null;
+      return row ? { session: row.session, user: row.user, accounts: sessionAccountsFrom(row.accounts, row.session) } : null;
     },
     async touchSession(id, lastSeenAt) {
       await db.update(sessions).set({ lastSeenAt }).where(eq(sessions.id, id));
