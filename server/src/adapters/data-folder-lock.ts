@@ -95,12 +95,8 @@ export async function lockDataFolder(
   let announced = false;
   return {
     async announceServer(server) {
-      const path = serverNotePath(dataDir);
-      // Written aside and renamed: a CLI command reading it meanwhile finds all of it or none.
-      const draft = `${path}.${process.pid}`;
-      await writeFile(draft, JSON.stringify(server), { mode: 0o600 });
-      await chmod(draft, 0o600);
-      await rename(draft, path);
+      // A CLI command reading it meanwhile finds all of it or none.
+      await writeWhole(serverNotePath(dataDir), JSON.stringify(server), String(process.pid));
       announced = true;
     },
     async release() {
@@ -139,9 +135,19 @@ async function recordHolder(dataDir: string): Promise<void> {
   const lock = await lockFolderIdentity(lockPath(dataDir));
   if (!lock) throw new Error(`the lock ${lockPath(dataDir)} vanished right after it was taken`);
   const holder: LockHolder = { id: randomUUID(), pid: process.pid, host: hostname(), lock };
-  const draft = `${holderPath(dataDir)}.${process.pid}.${holder.id}`;
-  await writeFile(draft, JSON.stringify(holder), { mode: 0o600 });
-  await rename(draft, holderPath(dataDir));
+  await writeWhole(holderPath(dataDir), JSON.stringify(holder), `${process.pid}.${holder.id}`);
+}
+
+/**
+ * Writes `text` to `path`, owner-only, beside it first (`<path>.<draftName>`) and then renamed into place: whoever
+ * reads `path` meanwhile finds the old whole or the new whole, never half. The mode is set again because a draft left
+ * by an earlier process of the same name would keep its own through the write.
+ */
+async function writeWhole(path: string, text: string, draftName: string): Promise<void> {
+  const draft = `${path}.${draftName}`;
+  await writeFile(draft, text, { mode: 0o600 });
+  await chmod(draft, 0o600);
+  await rename(draft, path);
 }
 
 async function readHolder(dataDir: string): Promise<LockHolder | null> {
