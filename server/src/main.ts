@@ -237,13 +237,9 @@ async function main(): Promise<void> {
       if (served.missing) lines.push(`  ${served.missing}`);
       if (demo) lines.push(`  demo user: ${demo.email}  password: ${demo.password}`);
       if (demoCustomer) lines.push(`  old customer-ID login (customer-ID migration): ${demoCustomer}; choose "Forgot password?" and enter it`);
-      void announced.then(
-        () => console.log(lines.join('\n')),
-        (error: unknown) => {
-          console.error('[portico] could not write the note CLI commands find this server by:', error);
-          console.log(lines.join('\n'));
-        },
-      );
+      void announced
+        .catch((error: unknown) => console.error('[portico] could not write the note CLI commands find this server by:', error))
+        .then(() => console.log(lines.join('\n')));
     },
   );
 
