@@ -126,6 +126,11 @@ const ReservationAnswer = z.object({
   ids: z.array(z.number().int()),
 });
 
+/** A `json` value as the driver answered it: parsed already by both here, text should a driver leave it unparsed. */
+function jsonColumn(value: unknown): unknown {
+  return typeof value === 'string' ? JSON.parse(value) : value;
+}
+
 /**
  * `values` as one PostgreSQL array literal, to pass as a single parameter cast to an array type: drizzle's `sql`
  * spreads a JavaScript array into a list of parameters instead.
@@ -213,7 +218,7 @@ const SessionAccountsJson = z.array(
 
 /** The accounts `sessionAccountsJson` read, each marked whether it is the session's active one. */
 function sessionAccountsFrom(json: unknown, session: SessionRecord): SessionAccount[] {
-  return SessionAccountsJson.parse(typeof json === 'string' ? JSON.parse(json) : json).map(({ role, migratedAt, createdAt, ...account }) => ({
+  return SessionAccountsJson.parse(jsonColumn(json)).map(({ role, migratedAt, createdAt, ...account }) => ({
     account: { ...account, migratedAt: migratedAt === null ? null : new Date(migratedAt), createdAt: new Date(createdAt) },
     role,
     active: session.activeAccount === account.customerId,
@@ -710,7 +715,7 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
           ${textArray(windows.map((w) => String(w.max)))}::int[]
         ) as reservation`);
       const [row] = (result as { rows: { reservation: unknown }[] }).rows;
-      const reservation = ReservationAnswer.parse(typeof row?.reservation === 'string' ? JSON.parse(row.reservation) : row?.reservation);
+      const reservation = ReservationAnswer.parse(jsonColumn(row?.reservation));
       const counts = reservation.counts.map((count, i) => ({ count, fullUntilLeft: toDate(reservation.fullUntilLeft[i] ?? null) }));
       return { granted: reservation.granted, ids: reservation.ids, counts };
     },
