@@ -379,7 +379,7 @@ export default {
   files: 'packages/*/src/**/*.test.ts',
   nodeResolve: true,
   // Three files at once, each in a browser context of its own (below): 85 s instead of 147 s one at a time. The
-  // timing tests allow for the load that brings (the BankID tests wait up to 12 s for a poll to show).
+  // timing tests allow for the load that brings (the BankID tests wait up to 12 s for what a poll shows).
   concurrency: 3,
   browsers: [
     chromeLauncher({

@@ -18,7 +18,8 @@ const client = createPorticoClient();
 /**
  * How long a test waits for what the element shows next of an order: the element collects every 2 seconds, as BankID
  * asks, so a change shows within one or two polls; the rest is room for a loaded machine (three test files and two
- * servers on two cores), where a poll has been seen to take over 5 seconds to show.
+ * servers on two cores). A miss of the old 5-second wait under that load turned out to be a real bug (a late cancel's
+ * answer cleared the next order's cookie, fixed in the server), not a slow poll.
  */
 const orderWait = 12_000;
 
