@@ -54,7 +54,7 @@ export async function serverBuildIsCurrent() {
  * npm packages stay external, as the file they resolve to; the workspace's own are bundled.
  * @type {import('esbuild').Plugin}
  */
-const keepPackagesExternal = {
+export const keepPackagesExternal = {
   name: 'portico:npm-packages-external',
   setup(builder) {
     builder.onResolve({ filter: /^[^./]/ }, async (args) => {
