@@ -73,20 +73,24 @@ function apiOf(target: EventTarget | null): string {
   return target !== null && 'api' in target && typeof target.api === 'string' ? target.api : '';
 }
 
-/** APIs whose token cookie is being kept fresh, with how to renew it now. */
-const keptFresh = new Map<string, () => void>();
+/** APIs whose token cookie is being kept fresh, with how to renew it now and how to stop. */
+const keptFresh = new Map<string, { renew(): void; stop(): void }>();
 
 /**
  * Where the server hands session tokens to same-site back ends as a cookie (PORTICO_TOKEN_COOKIE), keeps one valid
  * while signed in: at once (a sign-in), then every 10 s, when the client fetches a new token shortly before the last
- * expires. Stops when signed out, until the next sign-in starts it again.
+ * expires. Stops when signed out (told by this tab or another, or by a token request that found no session), until
+ * the next sign-in starts it again.
  */
 export function keepTokenCookieFresh(api: string): void {
   const running = keptFresh.get(api);
-  if (running) return running();
-  keptFresh.set(api, () => undefined);
+  if (running) return running.renew();
+  const starting = { renew: () => undefined, stop: () => keptFresh.delete(api) };
+  keptFresh.set(api, starting);
   configFor(api).then(
     (config) => {
+      // Signed out (or restarted) while the configuration was on its way.
+      if (keptFresh.get(api) !== starting) return;
       if (!config.tokenCookie) return;
       const renew = () =>
         void clientFor(api)
@@ -95,14 +99,22 @@ export function keepTokenCookieFresh(api: string): void {
       const timer = setInterval(renew, 10_000);
       const stop = () => {
         clearInterval(timer);
-        keptFresh.delete(api);
+        // A renewal of this loop answered after a sign-out and the next sign-in must not stop the loop that one started.
+        if (keptFresh.get(api) === loop) keptFresh.delete(api);
       };
-      keptFresh.set(api, renew);
+      const loop = { renew, stop };
+      keptFresh.set(api, loop);
       renew();
     },
     () => keptFresh.delete(api),
   );
 }
+
+// A sign-out stops the renewals at once, rather than the next renewal finding no session (up to 10 s later, perhaps
+// while the next sign-in is under way).
+onSessionChange((api, signedIn) => {
+  if (!signedIn) keptFresh.get(api)?.stop();
+});
 
 /**
  * `GET /api/config` of `api`, fetched once per page and base URL however many elements ask (a failed fetch is

@@ -1,8 +1,8 @@
 import type { AccountChangedDetail, SignedInDetail } from '@portico/contract';
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { seedUserWithAccounts } from '../account-test-support.ts';
-import { heading } from '../test-helpers.ts';
+import { heading, waitUntil } from '../test-helpers.ts';
 import { clientFor } from '../api/api.ts';
 import type { PorticoAuth } from './portico-auth.ts';
 import './portico-auth.ts';
@@ -118,6 +118,38 @@ describe('<portico-auth> with customer accounts', () => {
       expect(await el.getToken()).to.equal(null);
     } finally {
       window.fetch = pageFetch;
+    }
+  });
+
+  it('stops renewing the token cookie at a sign-out, not at the next renewal', async () => {
+    const { email, password } = await seedUserWithAccounts('auth-token-stop', ['Stop Hosting']);
+    // The renewals' timer, seen through the page's own setInterval and clearInterval.
+    const renewals: number[] = [];
+    const cleared = new Set<number>();
+    const { setInterval: pageSetInterval, clearInterval: pageClearInterval } = window;
+    window.setInterval = ((handler: TimerHandler, delay?: number, ...rest: unknown[]) => {
+      const id = pageSetInterval(handler, delay, ...rest);
+      if (delay === 10_000) renewals.push(id);
+      return id;
+    }) as typeof window.setInterval;
+    window.clearInterval = ((id?: number) => {
+      if (id !== undefined) cleared.add(id);
+      pageClearInterval(id);
+    }) as typeof window.clearInterval;
+    try {
+      await clientFor('').signOut();
+      const el = await fixture<PorticoAuth>(html`<portico-auth></portico-auth>`);
+      const signedIn = oneEvent(el, 'portico-signed-in');
+      await signIn(el, email, password);
+      await signedIn;
+      await waitUntil(() => renewals.length > 0, 'no renewals started with this sign-in (did those of the one before still run?)');
+      const timer = renewals.at(-1);
+      await el.signOut();
+      // Without this, the renewal due up to 10 s later asked for a token of no session (or of the next sign-in's).
+      expect(timer !== undefined && cleared.has(timer)).to.equal(true, 'the renewals stopped with the sign-out');
+    } finally {
+      window.setInterval = pageSetInterval;
+      window.clearInterval = pageClearInterval;
     }
   });
 
