@@ -1,6 +1,6 @@
 /** Test-only helpers shared by the component tests (not exported from the package). */
 import type { PorticoErrorDetail } from '@portico/contract';
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect, waitUntil as pollUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 
 // Every test starts as on a page just opened: `<portico-auth>` shows the step its history entry holds (as after a
@@ -13,6 +13,16 @@ export async function typeInto(input: HTMLInputElement | null, text: string): Pr
   input.focus();
   input.select();
   await sendKeys({ type: text });
+}
+
+/**
+ * `waitUntil` of @open-wc/testing, waiting up to 5 s unless told otherwise (its own default is 1 s). Most waits here
+ * are for a server's answer and, the first time a step shows, for its element's chunk through the test server; with
+ * three files at once on a busy two-core machine, 1 s was sometimes too short for a step that did come. A wait for
+ * what never comes still fails, within the test's 10 s.
+ */
+export function waitUntil(predicate: () => unknown, message?: string, options: { interval?: number; timeout?: number } = {}): Promise<void> {
+  return pollUntil(predicate, message, { timeout: 5000, ...options });
 }
 
 /** An address no other test uses: the server's data lives for the whole run. */

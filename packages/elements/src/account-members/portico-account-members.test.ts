@@ -1,9 +1,9 @@
 import { createPorticoClient } from '@portico/client';
 import type { PorticoErrorDetail } from '@portico/contract';
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { seedUser, type SeededUser } from '../../../../test/support/seed-user.ts';
 import { linkAccount, seedAccount } from '../account-test-support.ts';
-import { button, expectAnnouncedOnce, expectFocused, textOf, typeInto, whileOffline } from '../test-helpers.ts';
+import { button, expectAnnouncedOnce, expectFocused, textOf, typeInto, whileOffline, waitUntil } from '../test-helpers.ts';
 import type { PorticoAccountMembers } from './portico-account-members.ts';
 import './portico-account-members.ts';
 

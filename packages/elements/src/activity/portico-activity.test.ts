@@ -1,8 +1,8 @@
 import { createPorticoClient } from '@portico/client';
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { seedUser } from '../../../../test/support/seed-user.ts';
 import { linkAccount, seedAccount } from '../account-test-support.ts';
-import { button, textOf, whileOffline } from '../test-helpers.ts';
+import { button, textOf, whileOffline, waitUntil } from '../test-helpers.ts';
 import type { PorticoActivity } from './portico-activity.ts';
 import './portico-activity.ts';
 

@@ -1,10 +1,10 @@
 import type { SignedInDetail } from '@portico/contract';
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { readMailedCode } from '../../../client/src/test-support.ts';
 import type { PorticoAuth } from './portico-auth.ts';
 import './portico-auth.ts';
-import { button, expectFocused, findButton, freshEmail, heading, licensingApi, licensingServerReady, message, typeInto } from '../test-helpers.ts';
+import { button, expectFocused, findButton, freshEmail, heading, licensingApi, licensingServerReady, message, typeInto, waitUntil } from '../test-helpers.ts';
 
 // Self sign-up through <portico-auth> against the run's second server (preset `licensing`): sign-up by a mailed
 // 6-digit code (licensing portal), company addresses (example.test) only.

@@ -1,11 +1,11 @@
 import { createPorticoClient } from '@portico/client';
 import type { PorticoErrorDetail, SignedInDetail } from '@portico/contract';
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { newestOutboxId, readMailedLinkToken } from '../../../client/src/test-support.ts';
 import { seedUser } from '../../../../test/support/seed-user.ts';
 import { seedCustomerIdLogin } from '../account-test-support.ts';
-import { button, expectFocused, freshEmail, heading, message, textOf, typeInto } from '../test-helpers.ts';
+import { button, expectFocused, freshEmail, heading, message, textOf, typeInto, waitUntil } from '../test-helpers.ts';
 import type { PorticoAuth } from './portico-auth.ts';
 import './portico-auth.ts';
 

@@ -1,9 +1,9 @@
 import type { SignedInDetail } from '@portico/contract';
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { clientFor } from '../api/api.ts';
 import { readMailedCode } from '../../../client/src/test-support.ts';
-import { button, findButton, freshEmail, heading, licensingApi, licensingServerReady, seedLicensingUser, typeInto } from '../test-helpers.ts';
+import { button, findButton, freshEmail, heading, licensingApi, licensingServerReady, seedLicensingUser, typeInto, waitUntil } from '../test-helpers.ts';
 import type { PorticoAuth } from './portico-auth.ts';
 import './portico-auth.ts';
 

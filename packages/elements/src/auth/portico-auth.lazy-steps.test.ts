@@ -1,8 +1,8 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { unreachableApi } from '../../../../test/support/seed-user.ts';
 import type { PorticoAuth } from './portico-auth.ts';
 import './portico-auth.ts';
-import { button, heading } from '../test-helpers.ts';
+import { button, heading, waitUntil } from '../test-helpers.ts';
 
 // The later steps' elements are not part of <portico-auth>'s first download: each is loaded when its step comes, and
 // the ones the policy can lead to are fetched once the page is idle. Nothing else in this file imports them.

@@ -1,6 +1,6 @@
 import { createPorticoClient } from '@portico/client';
 import type { PorticoErrorDetail, SignedInDetail } from '@portico/contract';
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { newestOutboxId, readMailedCode, readTextedCode, totpCode } from '../../../client/src/test-support.ts';
 import type { PorticoMfa } from '../mfa/portico-mfa.ts';
@@ -19,6 +19,7 @@ import {
   seedLicensingUser,
   textOf,
   typeInto,
+  waitUntil,
 } from '../test-helpers.ts';
 
 // The second step of signing in, against the real servers: the default one (preset `hosting`: app or SMS, "trust this

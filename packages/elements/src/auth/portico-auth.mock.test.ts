@@ -1,8 +1,8 @@
 import type { SignedInDetail } from '@portico/contract';
 import { startMockBackend, type MockBackend, type RunningMockBackend } from '@portico/mock/browser';
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { button, findButton, heading, textOf, typeInto } from '../test-helpers.ts';
+import { button, findButton, heading, textOf, typeInto, waitUntil } from '../test-helpers.ts';
 import type { PorticoAuth } from './portico-auth.ts';
 import './portico-auth.ts';
 import type { PorticoAccountMembers } from '../account-members/portico-account-members.ts';

@@ -1,8 +1,8 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import type { PorticoAuth } from './portico-auth.ts';
 import './portico-auth.ts';
 import { configFor } from '../api/api.ts';
-import { button, findButton, licensingApi, licensingServerReady } from '../test-helpers.ts';
+import { button, findButton, licensingApi, licensingServerReady, waitUntil } from '../test-helpers.ts';
 
 // Against the real servers (proxied same-origin by web-test-runner.config.mjs): the default one has passkeys on (its
 // preset's), the licensing one off. Chromium's own WebAuthn is replaced where a test plays the authenticator.

@@ -1,11 +1,11 @@
 import type { PorticoErrorDetail, SignedInDetail } from '@portico/contract';
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { readMailedLinkToken } from '../../../client/src/test-support.ts';
 import { seedUser } from '../../../../test/support/seed-user.ts';
 import type { PorticoAuth } from './portico-auth.ts';
 import './portico-auth.ts';
-import { button, heading, message, typeInto } from '../test-helpers.ts';
+import { button, heading, message, typeInto, waitUntil } from '../test-helpers.ts';
 
 // Forgotten password, end to end through the real server: request, mail (dev outbox), link, new password, sign-in.
 

@@ -1,5 +1,5 @@
 import { createPorticoClient } from '@portico/client';
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { seedUserWithAccounts } from '../account-test-support.ts';
 import { totpCode } from '../../../client/src/test-support.ts';
@@ -8,7 +8,7 @@ import { sv } from '../i18n/messages.sv.ts';
 import { signedInWithTotp } from '../mfa-test-support.ts';
 import type { PorticoAuth } from './portico-auth.ts';
 import './portico-auth.ts';
-import { expectReflow, findButton, freshEmail, heading, licensingApi, licensingServerReady, typeInto } from '../test-helpers.ts';
+import { expectReflow, findButton, freshEmail, heading, licensingApi, licensingServerReady, typeInto, waitUntil } from '../test-helpers.ts';
 
 // Reflow (WCAG 1.4.10): on a phone 320 CSS px wide, in English and in Swedish, every step of the sign-in fits the
 // width, even with an e-mail address or an account name far longer than a line, with no break in it: nothing

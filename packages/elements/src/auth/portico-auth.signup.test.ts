@@ -1,10 +1,10 @@
 import type { SignedInDetail } from '@portico/contract';
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { readMailedLinkToken } from '../../../client/src/test-support.ts';
 import type { PorticoAuth } from './portico-auth.ts';
 import './portico-auth.ts';
-import { button, findButton, freshEmail, heading, message, typeInto } from '../test-helpers.ts';
+import { button, findButton, freshEmail, heading, message, typeInto, waitUntil } from '../test-helpers.ts';
 
 // Self sign-up through <portico-auth>, against the real server in its default preset (sign-up mode `link`).
 

@@ -1,9 +1,9 @@
 import type { SignedInDetail, SignedOutDetail } from '@portico/contract';
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { seedUser } from '../../../../test/support/seed-user.ts';
 import { clientFor } from '../api/api.ts';
-import { heading, message, typeInto } from '../test-helpers.ts';
+import { heading, message, typeInto, waitUntil } from '../test-helpers.ts';
 import type { PorticoAuth } from './portico-auth.ts';
 import './portico-auth.ts';
 

@@ -1,5 +1,6 @@
 import type { PorticoErrorDetail, SignedInDetail } from '@portico/contract';
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../test-helpers.ts';
 import { sendKeys } from '@web/test-runner-commands';
 import { seedUser, unreachableApi } from '../../../../test/support/seed-user.ts';
 import type { PorticoAuth } from './portico-auth.ts';

@@ -1,5 +1,5 @@
 import type { PorticoErrorDetail, SignedInDetail } from '@portico/contract';
-import { expect, fixture, fixtureCleanup, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { createPorticoClient, PorticoApiError } from '@portico/client';
 import { clientFor } from '../api/api.ts';
@@ -7,7 +7,7 @@ import '../auth/portico-auth.ts';
 import type { PorticoAuth } from '../auth/portico-auth.ts';
 import { freshPersonalNumber, seedUserWithPersonalNumber, testPhone } from '../bankid-test-support.ts';
 import type { NavigateDetail } from '../shared-events.ts';
-import { button, expectFocused, findButton, heading, textOf } from '../test-helpers.ts';
+import { button, expectFocused, findButton, heading, textOf, waitUntil } from '../test-helpers.ts';
 import type { PorticoBankId } from './portico-bankid.ts';
 import './portico-bankid.ts';
 

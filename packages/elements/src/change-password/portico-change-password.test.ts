@@ -1,11 +1,11 @@
 import { createPorticoClient } from '@portico/client';
 import type { PorticoErrorDetail } from '@portico/contract';
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { seedUser } from '../../../../test/support/seed-user.ts';
 import type { PasswordChangedDetail, PorticoChangePassword } from './portico-change-password.ts';
 import './portico-change-password.ts';
-import { textOf, typeInto } from '../test-helpers.ts';
+import { textOf, typeInto, waitUntil } from '../test-helpers.ts';
 
 // Against the real server (proxied same-origin by web-test-runner.config.mjs): a seeded user signs in first.
 

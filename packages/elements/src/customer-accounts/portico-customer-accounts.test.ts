@@ -1,7 +1,7 @@
 import { createPorticoClient } from '@portico/client';
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { seedUserWithAccounts } from '../account-test-support.ts';
-import { button, expectAnnouncedOnce, findButton, textOf, whileOffline } from '../test-helpers.ts';
+import { button, expectAnnouncedOnce, findButton, textOf, whileOffline, waitUntil } from '../test-helpers.ts';
 import type { PorticoCustomerAccounts } from './portico-customer-accounts.ts';
 import './portico-customer-accounts.ts';
 

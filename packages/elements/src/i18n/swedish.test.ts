@@ -1,13 +1,13 @@
 import { createPorticoClient } from '@portico/client';
 import { apiPaths, type MfaStep, OutboxResponse, type PorticoErrorDetail, type PublicConfig } from '@portico/contract';
-import { expect, fixture, fixtureCleanup, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, html, oneEvent } from '@open-wc/testing';
 import { newestOutboxId, readMailedLinkToken } from '../../../client/src/test-support.ts';
 import { seedUser } from '../../../../test/support/seed-user.ts';
 import { seedUserWithAccounts } from '../account-test-support.ts';
 import * as portico from '../index.ts';
 import type { PorticoAuth } from '../auth/portico-auth.ts';
 import { expectMfaStep, signedInWithTotp } from '../mfa-test-support.ts';
-import { button, heading, typeInto } from '../test-helpers.ts';
+import { button, heading, typeInto, waitUntil } from '../test-helpers.ts';
 import { en } from './messages.en.ts';
 import { sv } from './messages.sv.ts';
 

@@ -1,6 +1,6 @@
 import { createPorticoClient, PorticoApiError } from '@portico/client';
 import type { PorticoErrorDetail } from '@portico/contract';
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { readTextedCode, totpCode } from '../../../client/src/test-support.ts';
 import { clientFor } from '../api/api.ts';
@@ -8,7 +8,7 @@ import { seedUser } from '../../../../test/support/seed-user.ts';
 import type { NavigateDetail, SecurityChangedDetail } from '../shared-events.ts';
 import type { PorticoMfaSetup } from './portico-mfa-setup.ts';
 import './portico-mfa-setup.ts';
-import { button, expectFocused, freshPhone, textOf, typeInto } from '../test-helpers.ts';
+import { button, expectFocused, freshPhone, textOf, typeInto, waitUntil } from '../test-helpers.ts';
 
 // Against the real server (preset `hosting`: app and SMS), signed in through the client.
 

@@ -1,8 +1,8 @@
 import type { MfaStep } from '@portico/contract';
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import type { PorticoMfa } from './portico-mfa.ts';
 import './portico-mfa.ts';
-import { button, textOf } from '../test-helpers.ts';
+import { button, textOf, waitUntil } from '../test-helpers.ts';
 
 // The step alone, as a building block: no server involved until a code is submitted.
 

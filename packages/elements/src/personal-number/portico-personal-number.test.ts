@@ -1,13 +1,13 @@
 import { createPorticoClient, PorticoApiError } from '@portico/client';
 import type { PorticoErrorDetail } from '@portico/contract';
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { seedUser, unreachableApi } from '../../../../test/support/seed-user.ts';
 import { clientFor } from '../api/api.ts';
 import { freshPersonalNumber } from '../bankid-test-support.ts';
 import '../profile/portico-profile.ts';
 import type { PorticoProfile } from '../profile/portico-profile.ts';
-import { button, expectFocused, findButton, textOf, typeInto } from '../test-helpers.ts';
+import { button, expectFocused, findButton, textOf, typeInto, waitUntil } from '../test-helpers.ts';
 import type { PersonalNumberChangedDetail, PorticoPersonalNumber } from './portico-personal-number.ts';
 import './portico-personal-number.ts';
 

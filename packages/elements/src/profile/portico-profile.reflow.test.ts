@@ -1,11 +1,11 @@
 import { createPorticoClient } from '@portico/client';
-import { fixture, html, waitUntil } from '@open-wc/testing';
+import { fixture, html } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import { linkAccount, seedAccount } from '../account-test-support.ts';
 import { en } from '../i18n/messages.en.ts';
 import { sv } from '../i18n/messages.sv.ts';
 import { signedInWithTotp } from '../mfa-test-support.ts';
-import { expectReflow, findButton } from '../test-helpers.ts';
+import { expectReflow, findButton, waitUntil } from '../test-helpers.ts';
 import type { PorticoProfile } from './portico-profile.ts';
 import './portico-profile.ts';
 

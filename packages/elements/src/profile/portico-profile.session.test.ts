@@ -1,12 +1,12 @@
 import { createPorticoClient } from '@portico/client';
 import type { SignedOutDetail } from '@portico/contract';
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { seedUser } from '../../../../test/support/seed-user.ts';
 import { clientFor } from '../api/api.ts';
 import '../change-password/portico-change-password.ts';
 import type { PorticoSecurity } from '../security/portico-security.ts';
 import '../security/portico-security.ts';
-import { button, licensingApi, licensingServerReady, textOf, typeInto } from '../test-helpers.ts';
+import { button, licensingApi, licensingServerReady, textOf, typeInto, waitUntil } from '../test-helpers.ts';
 import type { PorticoProfile } from './portico-profile.ts';
 import './portico-profile.ts';
 

@@ -1,6 +1,6 @@
 import { createPorticoClient } from '@portico/client';
 import type { AccountChangedDetail, PorticoErrorDetail } from '@portico/contract';
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { seedUser, unreachableApi } from '../../../../test/support/seed-user.ts';
 import { readMailedCode, totpCode } from '../../../client/src/test-support.ts';
@@ -20,6 +20,7 @@ import {
   textOf,
   typeInto,
   whileOffline,
+  waitUntil,
 } from '../test-helpers.ts';
 
 // Against the real server (proxied same-origin by web-test-runner.config.mjs).

@@ -1,11 +1,11 @@
 import { createPorticoClient } from '@portico/client';
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { signedInWithTotp } from '../mfa-test-support.ts';
 import type { SecurityChangedDetail } from '../shared-events.ts';
 import type { PorticoRecoveryCodes } from './portico-recovery-codes.ts';
 import './portico-recovery-codes.ts';
-import { button, expectFocused, textOf } from '../test-helpers.ts';
+import { button, expectFocused, textOf, waitUntil } from '../test-helpers.ts';
 
 // Against the real server: a user with the authenticator app on, signed in through the client.
 

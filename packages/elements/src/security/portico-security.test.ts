@@ -1,6 +1,6 @@
 import { createPorticoClient } from '@portico/client';
 import type { PorticoErrorDetail } from '@portico/contract';
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { readMailedCode, readTextedCode, totpCode } from '../../../client/src/test-support.ts';
 import { seedUser } from '../../../../test/support/seed-user.ts';
@@ -19,6 +19,7 @@ import {
   textOf,
   typeInto,
   whileOffline,
+  waitUntil,
 } from '../test-helpers.ts';
 
 // Against the real servers, signed in through the client.

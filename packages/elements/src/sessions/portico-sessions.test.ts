@@ -1,7 +1,7 @@
 import { createPorticoClient } from '@portico/client';
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { seedUser } from '../../../../test/support/seed-user.ts';
-import { button, expectAnnouncedOnce, expectFocused, textOf, whileOffline } from '../test-helpers.ts';
+import { button, expectAnnouncedOnce, expectFocused, textOf, whileOffline, waitUntil } from '../test-helpers.ts';
 import type { PorticoSessions } from './portico-sessions.ts';
 import './portico-sessions.ts';
 

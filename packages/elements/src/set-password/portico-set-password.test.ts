@@ -1,13 +1,13 @@
 import { createPorticoClient } from '@portico/client';
 import type { AuthStep, SetPasswordStep } from '@portico/contract';
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { readMailedLinkToken } from '../../../client/src/test-support.ts';
 import { seedUser } from '../../../../test/support/seed-user.ts';
 import type { NavigateDetail } from '../shared-events.ts';
 import type { PorticoSetPassword } from './portico-set-password.ts';
 import './portico-set-password.ts';
-import { typeInto } from '../test-helpers.ts';
+import { typeInto, waitUntil } from '../test-helpers.ts';
 
 // Against the real server: a reset link is requested, read from the dev outbox, and inspected.
 

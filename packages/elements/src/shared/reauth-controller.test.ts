@@ -1,11 +1,11 @@
 import { PorticoApiError } from '@portico/client';
 import { createPorticoClient } from '@portico/client';
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { property } from 'lit/decorators.js';
 import { seedUser } from '../../../../test/support/seed-user.ts';
 import { defineElement } from '../define.ts';
-import { button, expectFocused, textOf, typeInto } from '../test-helpers.ts';
+import { button, expectFocused, textOf, typeInto, waitUntil } from '../test-helpers.ts';
 import { LightDomFormElement } from './light-dom-form-element.ts';
 import { ReauthController } from './reauth-controller.ts';
 

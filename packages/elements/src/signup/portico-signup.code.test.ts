@@ -1,12 +1,12 @@
 import { createPorticoClient } from '@portico/client';
 import type { AuthStep, PorticoErrorDetail, SignedInDetail } from '@portico/contract';
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { readMailedCode } from '../../../client/src/test-support.ts';
 import type { PorticoCodeInput } from '../code-input/portico-code-input.ts';
 import type { PorticoSignup } from './portico-signup.ts';
 import './portico-signup.ts';
-import { button, expectFocused, findButton, freshEmail, licensingApi, licensingServerReady, typeInto } from '../test-helpers.ts';
+import { button, expectFocused, findButton, freshEmail, licensingApi, licensingServerReady, typeInto, waitUntil } from '../test-helpers.ts';
 
 // Against the run's second server (preset `licensing`): sign-up by a mailed 6-digit code, company addresses
 // (example.test) only, a resend cooldown of a few seconds.

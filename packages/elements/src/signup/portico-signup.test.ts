@@ -1,12 +1,12 @@
 import { createPorticoClient } from '@portico/client';
 import type { AuthStep, PorticoErrorDetail } from '@portico/contract';
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { readMailedLinkToken } from '../../../client/src/test-support.ts';
 import type { NavigateDetail } from '../shared-events.ts';
 import type { PorticoSignup } from './portico-signup.ts';
 import './portico-signup.ts';
-import { freshEmail, typeInto } from '../test-helpers.ts';
+import { freshEmail, typeInto, waitUntil } from '../test-helpers.ts';
 
 // Against the real server in its default (hosting) preset: sign-up mode `link`.
 
