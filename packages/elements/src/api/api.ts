@@ -85,29 +85,26 @@ const keptFresh = new Map<string, { renew(): void; stop(): void }>();
 export function keepTokenCookieFresh(api: string): void {
   const running = keptFresh.get(api);
   if (running) return running.renew();
-  const starting = { renew: () => undefined, stop: () => keptFresh.delete(api) };
-  keptFresh.set(api, starting);
-  configFor(api).then(
-    (config) => {
-      // Signed out (or restarted) while the configuration was on its way.
-      if (keptFresh.get(api) !== starting) return;
-      if (!config.tokenCookie) return;
-      const renew = () =>
-        void clientFor(api)
-          .getToken()
-          .then((token) => (token === null ? stop() : undefined), stop);
-      const timer = setInterval(renew, 10_000);
-      const stop = () => {
-        clearInterval(timer);
-        // A renewal of this loop answered after a sign-out and the next sign-in must not stop the loop that one started.
-        if (keptFresh.get(api) === loop) keptFresh.delete(api);
-      };
-      const loop = { renew, stop };
-      keptFresh.set(api, loop);
-      renew();
+  let timer: ReturnType<typeof setInterval> | undefined;
+  const loop = {
+    renew: (): void => undefined,
+    stop() {
+      clearInterval(timer);
+      // A renewal answered after a sign-out and the next sign-in must not stop the loop that sign-in started.
+      if (keptFresh.get(api) === loop) keptFresh.delete(api);
     },
-    () => keptFresh.delete(api),
-  );
+  };
+  keptFresh.set(api, loop);
+  configFor(api).then((config) => {
+    // Not where tokens are cookies; or signed out while the configuration was on its way.
+    if (!config.tokenCookie || keptFresh.get(api) !== loop) return;
+    loop.renew = () =>
+      void clientFor(api)
+        .getToken()
+        .then((token) => token === null && loop.stop(), loop.stop);
+    timer = setInterval(loop.renew, 10_000);
+    loop.renew();
+  }, loop.stop);
 }
 
 // A sign-out stops the renewals at once, rather than the next renewal finding no session (up to 10 s later, perhaps
