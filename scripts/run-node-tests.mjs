@@ -90,6 +90,8 @@ async function main() {
     const args = ['--enable-source-maps', '--test', ...(concurrency ? [`--test-concurrency=${concurrency}`] : []), ...compiled];
     const code = await new Promise((done) => {
       const child = spawn(process.execPath, args, { stdio: 'inherit' });
+      // Stopped (Ctrl-C, a CI's time limit): the tests stop, and this process lives on to remove the folder.
+      for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) process.on(signal, () => child.kill(signal));
       child.on('exit', (exitCode, signal) => done(exitCode ?? (signal ? 1 : 0)));
     });
     process.exitCode = code;
