@@ -117,7 +117,6 @@ async function lockAccount(tx: Transaction, customerId: string): Promise<void> {
   await tx.select({ customerId: customerAccounts.customerId }).from(customerAccounts).where(eq(customerAccounts.customerId, customerId)).for('update');
 }
 
-/** `text` matched as itself in a LIKE pattern: a login or a name can hold % and _, which LIKE reads as wildcards. */
 /** What `portico_reserve_events` (migration 0012) answers, as JSON. */
 const ReservationAnswer = z.object({
   granted: z.boolean(),
@@ -139,6 +138,7 @@ function textArray(values: readonly string[]): string {
   return `{${values.map((value) => `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
 }
 
+/** `text` matched as itself in a LIKE pattern: a login or a name can hold % and _, which LIKE reads as wildcards. */
 function likeLiteral(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
