@@ -37,8 +37,8 @@ const sourceFileUrls = {
   setup(builder) {
     builder.onLoad({ filter: /\.(ts|mts|mjs|js)$/ }, async ({ path }) => {
       if (path.includes(`/node_modules/`)) return undefined;
+      // Read once: what is returned is what esbuild compiles, so it does not read the file again.
       const source = await readFile(path, 'utf8');
-      if (!source.includes('import.meta.url')) return undefined;
       const contents = source.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(path).href));
       return { contents, loader: extname(path) === '.ts' || extname(path) === '.mts' ? 'ts' : 'js' };
     });
