@@ -118,9 +118,12 @@ onSessionChange((api, signedIn) => {
  * forgotten, so a later call tries again).
  */
 export function configFor(api: string): Promise<PublicConfig> {
+  // The client first: making it asks for the configuration too (the token cookie's renewals), which must find this
+  // request rather than send a second.
+  const client = clientFor(api);
   let config = configs.get(api);
   if (!config) {
-    config = clientFor(api).getConfig();
+    config = client.getConfig();
     configs.set(api, config);
     config.catch(() => configs.delete(api));
   }

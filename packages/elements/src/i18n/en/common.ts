@@ -5,11 +5,13 @@
  * them is imported, so a page downloads only the texts of the elements it has.
  */
 export const commonEn = {
+  signInHeading: 'Sign in',
   signInFormLabel: 'Sign in',
   emailLabel: 'E-mail address',
   passwordLabel: 'Password',
   signInButton: 'Sign in',
   signingIn: 'Signing in…',
+  forgotPasswordLink: 'Forgot password?',
   errorInvalidCredentials: 'The e-mail address or password is incorrect.',
   errorRateLimitedMinutes: 'Too many attempts. Try again in {minutes} minutes.',
   errorRateLimitedOneMinute: 'Too many attempts. Try again in 1 minute.',

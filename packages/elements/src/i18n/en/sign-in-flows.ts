@@ -6,10 +6,8 @@ import { addEnglish } from '../msg.ts';
  * Importing this module adds them to the English catalogue.
  */
 export const signInFlowsEn = addEnglish({
-  signInHeading: 'Sign in',
   signedInHeading: 'Signed in',
   signedInAs: 'You are signed in as {email}.',
-  forgotPasswordLink: 'Forgot password?',
   requestNewLink: 'Request a new link',
   forgotPasswordHeading: 'Reset your password',
   checkEmailHeading: 'Check your e-mail',
