@@ -124,6 +124,44 @@ export default tseslint.config(
     [{ group: ['**/adapters/**', '**/routes/**', 'hono', 'hono/*', '@hono/*'], message: 'Services know ports only: no adapter, no HTTP.' }],
   ),
   layer(['server/src/adapters/**'], [{ group: ['**/services/**', '**/routes/**'], message: 'Adapters implement ports; they never use services or routes.' }]),
+  // An API answer made complete by answer-headers.ts carries only the headers it knows of: one set on the context
+  // behind its back would be lost. The middlewares left out set theirs on answers made elsewhere, after the fact.
+  {
+    files: ['server/src/routes/**/*.ts', 'server/src/*.ts'],
+    ignores: [
+      'server/src/routes/middleware/answer-headers.ts',
+      'server/src/routes/middleware/security-headers.ts',
+      'server/src/routes/middleware/cors.ts',
+      'server/src/app.ts',
+    ],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.object.name='c'][callee.property.name='header'][arguments.length>=2]",
+          message: "Set an answer's header with setAnswerHeader (answer-headers.ts), or an answer made there loses it.",
+        },
+      ],
+    },
+  },
+  {
+    files: ['server/src/routes/**/*.ts', 'server/src/*.ts'],
+    ignores: ['server/src/routes/middleware/session-cookie.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'hono/cookie',
+              importNames: ['setCookie', 'deleteCookie', 'setSignedCookie'],
+              message: 'Cookies are written by session-cookie.ts, which tells answer-headers.ts so (or an answer made there loses them).',
+            },
+          ],
+        },
+      ],
+    },
+  },
   layer(
     ['packages/mock/src/**'],
     [

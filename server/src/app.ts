@@ -8,6 +8,7 @@ import { type AppEnv, type AppSettings, defaultTokenSettings, type Services } fr
 import { authRoutes } from './routes/auth-routes.ts';
 import { devRoutes } from './routes/dev-routes.ts';
 import { handleError, handleNotFound } from './routes/middleware/api-error.ts';
+import { isCompleteAnswer } from './routes/middleware/answer-headers.ts';
 import { allowListedCors } from './routes/middleware/cors.ts';
 import { requireJsonFromAllowedOrigin } from './routes/middleware/csrf.ts';
 import { resolveClient } from './routes/middleware/client-address.ts';
@@ -283,11 +284,10 @@ export function createPortico(ports: Ports, policy: Policy, settings: Partial<Ap
     requestContext.run({ clientAddress: c.get('clientAddress'), userAgent: c.req.header('user-agent') ?? null, actorUserId: null, admin: false }, next),
   );
   app.use('/api/*', async (c, next) => {
-    // Auth answers are personal: no shared cache may keep them. Set before the answer is made (see securityHeaders),
-    // and again on an answer made without the context.
-    c.header('Cache-Control', 'no-store');
+    // Auth answers are personal: no shared cache may keep them. The endpoints' answers are made with it
+    // (answer-headers.ts); any other gets it here.
     await next();
-    if (c.res.headers.get('cache-control') !== 'no-store') c.header('Cache-Control', 'no-store');
+    if (!isCompleteAnswer(c.res) && c.res.headers.get('cache-control') !== 'no-store') c.header('Cache-Control', 'no-store');
   });
   app.use('/api/*', allowListedCors(resolved.allowedOrigins), limitBody, requireJsonFromAllowedOrigin(resolved.allowedOrigins));
 

@@ -49,6 +49,38 @@ describe('security headers', () => {
     }
   });
 
+  it('keep them, and no-store, on answers that carry headers of their own: a cookie, CORS, their own caching', async () => {
+    const host = 'https://www.example.com';
+    const t = appWithPage(store, { allowedOrigins: [host] });
+    const email = `headers-${crypto.randomUUID()}@example.com`;
+    await t.createUser(email, 'Correct-horse-battery-9');
+    // Same-origin (nothing but the cookie of its own), then from the listed host (CORS too).
+    const { response: signedIn, cookie } = await t.signIn(email, 'Correct-horse-battery-9');
+    assert.match(signedIn.headers.get('set-cookie') ?? '', /portico_session=/);
+    const { response: signedInFromHost } = await t.signIn(email, 'Correct-horse-battery-9', { origin: host });
+    assert.match(signedInFromHost.headers.get('set-cookie') ?? '', /portico_session=/);
+    assert.equal(signedInFromHost.headers.get('access-control-allow-origin'), host);
+    // The session check, twice: the second is answered from memory, with the answer written for the first.
+    const checks = [await t.request('GET', '/api/session', undefined, { cookie }), await t.request('GET', '/api/session', undefined, { cookie })];
+    assert.deepEqual(await checks[1]?.clone().json(), await checks[0]?.clone().json());
+    const fromHost = await t.request('GET', '/api/session', undefined, { cookie, origin: host });
+    assert.equal(fromHost.headers.get('access-control-allow-origin'), host);
+    assert.equal(fromHost.headers.get('access-control-allow-credentials'), 'true');
+    for (const response of [signedIn, signedInFromHost, ...checks, fromHost]) {
+      assert.equal(response.status, 200);
+      assert.equal(response.headers.get('cache-control'), 'no-store');
+      assert.equal(response.headers.get('content-type'), 'application/json');
+    }
+    const keys = await t.request('GET', '/.well-known/jwks.json');
+    assert.equal(keys.headers.get('cache-control'), 'public, max-age=300', 'the route sets its own caching');
+    for (const response of [signedIn, signedInFromHost, ...checks, fromHost, keys]) {
+      assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
+      assert.equal(response.headers.get('referrer-policy'), 'no-referrer');
+      assert.equal(response.headers.get('content-security-policy'), "default-src 'none'; frame-ancestors 'none'");
+      assert.equal(response.headers.get('x-frame-options'), 'DENY');
+    }
+  });
+
   it("give Portico's pages a policy that runs only their own origin's scripts and lets nobody frame them", async () => {
     const response = await appWithPage(store).request('GET', '/portal.html');
     assert.equal(response.status, 200);

@@ -137,6 +137,25 @@ for (const backend of backends) {
       assert.equal((await t.request('GET', '/api/session', undefined, { cookie })).status, 401);
     });
 
+    it('says when an idle session ends as of its last use, also while its check is answered from memory', async () => {
+      // Cached for a minute, last use written every 30 s (a tenth of the idle timeout): a check 31 s on is answered
+      // from memory, and writes the later last use, which its answer must tell.
+      const policy = { ...defaultPolicy, session: { ...defaultPolicy.session, idleTimeoutSeconds: 300, cacheSeconds: 60 } };
+      const t = testApp(store, { policy });
+      await t.createUser('idle-answer@example.se', password);
+      const { cookie } = await t.signIn('idle-answer@example.se', password);
+      const idleEnd = async () => {
+        const response = await t.request('GET', '/api/session', undefined, { cookie });
+        assert.equal(response.status, 200);
+        return Date.parse(SessionInfo.parse(await response.json()).session.idleExpiresAt);
+      };
+      const first = await idleEnd();
+      t.clock.advance(10);
+      assert.equal(await idleEnd(), first, 'used 10 s on: last use not written yet, the same end');
+      t.clock.advance(21);
+      assert.equal(await idleEnd(), first + 31_000, 'used 31 s after sign-in: it ends 300 s after that');
+    });
+
     it('ends a session at its absolute expiry even when used all along', async () => {
       const t = testApp(store);
       await t.createUser('absolute@example.se', password);

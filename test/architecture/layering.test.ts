@@ -43,3 +43,33 @@ describe('the layering rules of the lint', () => {
     });
   }
 });
+
+describe('the headers of API answers', () => {
+  let eslint: ESLint;
+  before(() => {
+    eslint = new ESLint({ cwd: repoRoot });
+  });
+
+  /** The lint's messages for `file` with `line` added at its end. */
+  async function errors(file: string, line = ''): Promise<string[]> {
+    const source = await readFile(join(repoRoot, file), 'utf8');
+    const [result] = await eslint.lintText(`${source}\n${line}\n`, { filePath: join(repoRoot, file) });
+    return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-syntax' || m.ruleId === 'no-restricted-imports').map((m) => m.message);
+  }
+
+  // An answer made complete (answer-headers.ts) carries only the headers it was told of.
+  it('refuses a header set on the context in a route, but through setAnswerHeader', async () => {
+    const file = 'server/src/routes/session-routes.ts';
+    assert.deepEqual(await errors(file), [], 'the file as it is passes');
+    const found = await errors(file, "export const sneaky = (c: { header(name: string, value: string): void }) => c.header('X-Extra', 'yes');");
+    assert.equal(found.length, 1, found.join('\n'));
+    assert.match(found[0] ?? '', /setAnswerHeader/);
+  });
+
+  it('refuses cookies written but by session-cookie.ts', async () => {
+    const file = 'server/src/routes/session-routes.ts';
+    const found = await errors(file, "import { setCookie } from 'hono/cookie';\nexport { setCookie };");
+    assert.equal(found.length, 1, found.join('\n'));
+    assert.match(found[0] ?? '', /session-cookie\.ts/);
+  });
+});

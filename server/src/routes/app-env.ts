@@ -207,5 +207,7 @@ export interface AppEnv {
     https: boolean;
     /** The signed-in session: set for the routes of `session` endpoints (endpoint-route.ts), and read only in the routes it guards. */
     session: SignedInSession;
+    /** Headers set on the context for this answer, by lower-case name (see answer-headers.ts); unset while none is. */
+    answerHeaders: Set<string> | undefined;
   };
 }

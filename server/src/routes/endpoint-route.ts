@@ -3,6 +3,7 @@ import type { Context, Hono, MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
 import type { AppEnv, AppSettings, Services } from './app-env.ts';
 import { logAdminAction, requireAdminToken } from './middleware/admin-token.ts';
+import { jsonAnswer } from './middleware/answer-headers.ts';
 import { flowError } from './flow-errors.ts';
 import { parseJsonBody } from './middleware/json-body.ts';
 import { requireSession } from './sign-in-session.ts';
@@ -23,11 +24,30 @@ export function answerWith<Body>(body: Body, status: 200 | 201 | 202): Answer<Bo
   return new Answer(body, status);
 }
 
+/**
+ * A 200 answer already written as JSON, for an answer asked for far more often than it changes (the session check):
+ * made once by `SerializedAnswer.of`, which takes the typed body, and sent as it is.
+ */
+export class SerializedAnswer<Body> {
+  /** The type of the body written, for the compiler: an answer of one endpoint is not taken for another's. */
+  declare private readonly body: Body;
+
+  /** Only `of` makes one, so the text is always the JSON of a `Body`. */
+  private constructor(readonly json: string) {}
+
+  /** `body` as the JSON text of a 200 answer. */
+  static of<Body>(body: Body): SerializedAnswer<Body> {
+    return new SerializedAnswer<Body>(JSON.stringify(body));
+  }
+}
+
 /** What a route of endpoint `Name` does once its caller is let in and its body parsed: one of the entry's answers. */
 export type EndpointHandler<Name extends EndpointName> = (
   c: Context<AppEnv>,
   body: EndpointBody<Name>,
-) => Promise<EndpointAnswer<Name> | Answer<EndpointAnswer<Name>>> | EndpointAnswer<Name> | Answer<EndpointAnswer<Name>>;
+) => Promise<HandlerAnswer<EndpointAnswer<Name>>> | HandlerAnswer<EndpointAnswer<Name>>;
+
+type HandlerAnswer<Body> = Body | Answer<Body> | SerializedAnswer<Body>;
 
 export interface RouteOptions {
   /**
@@ -75,7 +95,8 @@ export function endpointRoutes(routes: Hono<AppEnv>, services: Services, setting
         if (refused) throw flowError(refused);
       }
       const answer = await handler(c, body);
-      return answer instanceof Answer ? c.json(answer.body, answer.status) : c.json(answer);
+      if (answer instanceof SerializedAnswer) return jsonAnswer(c, answer.json, 200);
+      return answer instanceof Answer ? jsonAnswer(c, JSON.stringify(answer.body), answer.status) : jsonAnswer(c, JSON.stringify(answer), 200);
     });
   };
 }

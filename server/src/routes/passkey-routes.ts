@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { RelyingParty } from '../services/passkeys/passkeys.ts';
 import type { AppEnv, AppSettings, Services } from './app-env.ts';
+import { setAnswerHeader } from './middleware/answer-headers.ts';
 import { endpointRoutes } from './endpoint-route.ts';
 import { flowError, isFlowError } from './flow-errors.ts';
 import { ownOrigin } from './middleware/csrf.ts';
@@ -104,7 +105,7 @@ export function webauthnWellKnownRoutes(services: Services, settings: AppSetting
   if (related.length === 0) return routes;
   const body: WebAuthnRelatedOrigins = { origins: related };
   route('webauthnRelatedOrigins', (c) => {
-    c.header('Cache-Control', 'public, max-age=3600');
+    setAnswerHeader(c, 'Cache-Control', 'public, max-age=3600');
     return body;
   });
   return routes;

@@ -1,6 +1,7 @@
 import { apiPaths, type OpenIdConfiguration, SessionTokenClaims } from '@portico/contract';
 import { type Context, Hono } from 'hono';
 import type { AppEnv, AppSettings, Services } from './app-env.ts';
+import { setAnswerHeader } from './middleware/answer-headers.ts';
 import { endpointRoutes } from './endpoint-route.ts';
 import { ApiError } from './middleware/api-error.ts';
 import { ownOrigin } from './middleware/csrf.ts';
@@ -56,7 +57,7 @@ export function sessionTokenRoutes(services: Services, settings: AppSettings): H
   route('jwks', async (c) => {
     // Verifiers may keep it a few minutes; a rotation publishes the next key long before it signs anything they see
     // (they refetch on an unknown kid anyway).
-    c.header('Cache-Control', 'public, max-age=300');
+    setAnswerHeader(c, 'Cache-Control', 'public, max-age=300');
     return { keys: await services.signingKeys.published() };
   });
 
@@ -68,7 +69,7 @@ export function sessionTokenRoutes(services: Services, settings: AppSettings): H
       id_token_signing_alg_values_supported: ['ES256'],
       claims_supported: Object.keys(SessionTokenClaims.shape),
     };
-    c.header('Cache-Control', 'public, max-age=3600');
+    setAnswerHeader(c, 'Cache-Control', 'public, max-age=3600');
     return body;
   });
 

@@ -1,4 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../app-env.ts';
+import { noteAnswerHeader } from './answer-headers.ts';
 import { cors } from 'hono/cors';
 
 /**
@@ -9,7 +11,7 @@ import { cors } from 'hono/cors';
  *
  * Without an allow-list (the API serves its own pages, the default) this adds nothing.
  */
-export function allowListedCors(allowedOrigins: readonly string[]): MiddlewareHandler {
+export function allowListedCors(allowedOrigins: readonly string[]): MiddlewareHandler<AppEnv> {
   const allowed = new Set(allowedOrigins);
   const withCors = cors({
     origin: (origin) => (allowed.has(origin) ? origin : null),
@@ -21,6 +23,8 @@ export function allowListedCors(allowedOrigins: readonly string[]): MiddlewareHa
   });
   return async (c, next) => {
     if (allowed.size === 0) return next();
+    // Hono's middleware sets its headers on the context: the answer is then made through Hono (answer-headers.ts).
+    noteAnswerHeader(c);
     const origin = c.req.header('origin');
     // Hono's middleware would still mark foreign answers with Allow-Credentials; leave those untouched.
     if (origin === undefined || !allowed.has(origin)) {

@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-env.ts';
+import { dataPolicy, isCompleteAnswer, strictTransportSecurity } from './answer-headers.ts';
 
 /** What Portico's own pages may run beyond their origin's files (see `AppSettings.pageSources`). */
 export interface PageSources {
@@ -12,15 +13,6 @@ export interface PageSources {
 }
 
 export const noPageSources: PageSources = { scriptHashes: [], styleHashes: [], webAssembly: false };
-
-/** HSTS for a year: a browser that once reached Portico over HTTPS never tries plain HTTP (and its cookies) again. */
-const strictTransportSecurity = 'max-age=31536000';
-
-/**
- * Answers that are data, not pages (JSON, images, styles): nothing in them may load or run anything, and nobody may
- * frame them.
- */
-const dataPolicy = "default-src 'none'; frame-ancestors 'none'";
 
 /**
  * Portico's own pages: their scripts, styles, images and API calls come from their origin only; no inline script
@@ -62,18 +54,13 @@ export function securityHeaders(settings: { frameAncestors: readonly string[]; p
   const framedByNobody = settings.frameAncestors.length === 0;
   const pageCsp = pagePolicy(framedByNobody ? "'none'" : settings.frameAncestors.join(' '), settings.pageSources);
   return async (c, next) => {
-    // Set before the answer is made, so the answer is made with them: a header set on a finished answer makes Hono
-    // copy the whole response (several times over, one per header), the largest cost of a session check.
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'no-referrer');
-    c.header('Content-Security-Policy', dataPolicy);
-    c.header('X-Frame-Options', 'DENY');
-    if (c.get('https')) c.header('Strict-Transport-Security', strictTransportSecurity);
     await next();
+    // The API's answers are made with them (answer-headers.ts): reading their headers would only slow them down.
+    if (isCompleteAnswer(c.res)) return;
     const headers = c.res.headers;
     const page = isPageOrScript(headers.get('content-type'));
     if (!page && headers.get('content-security-policy') === dataPolicy) return;
-    // A page or script, or an answer made without the context (which carries none of the above): set them now.
+    // A page, a script, a static file, or an answer made elsewhere: set them now.
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'no-referrer');
     c.header('Content-Security-Policy', page ? pageCsp : dataPolicy);

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv } from '../app-env.ts';
+import { noteAnswerHeader } from './answer-headers.ts';
 
 export type SecureCookies = 'auto' | 'always';
 
@@ -57,6 +58,7 @@ function readToken(c: RequestContext, settings: CookieSettings, plainName: strin
 }
 
 function writeToken(c: RequestContext, settings: CookieSettings, plainName: string, token: string, expiresAt: Date): void {
+  noteAnswerHeader(c, 'Set-Cookie');
   setCookie(c, cookieName(c, settings, plainName), token, {
     httpOnly: true,
     sameSite: 'Lax',
@@ -69,6 +71,7 @@ function writeToken(c: RequestContext, settings: CookieSettings, plainName: stri
 
 function clearToken(c: RequestContext, settings: CookieSettings, plainName: string): void {
   const secure = isSecure(c);
+  noteAnswerHeader(c, 'Set-Cookie');
   deleteCookie(c, cookieName(c, settings, plainName), { path: '/', secure, httpOnly: true, sameSite: 'Lax', ...domainOf(settings) });
 }
 
