@@ -73,7 +73,11 @@ describe('security headers', () => {
     }
     const keys = await t.request('GET', '/.well-known/jwks.json');
     assert.equal(keys.headers.get('cache-control'), 'public, max-age=300', 'the route sets its own caching');
-    for (const response of [signedIn, signedInFromHost, ...checks, fromHost, keys]) {
+    // Outside the API, no-store is not for Portico to say (with it, a browser holds an unread answer's body open).
+    const missing = await t.request('GET', '/no-such-page');
+    assert.equal(missing.status, 404);
+    assert.equal(missing.headers.get('cache-control'), null);
+    for (const response of [signedIn, signedInFromHost, ...checks, fromHost, keys, missing]) {
       assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
       assert.equal(response.headers.get('referrer-policy'), 'no-referrer');
       assert.equal(response.headers.get('content-security-policy'), "default-src 'none'; frame-ancestors 'none'");

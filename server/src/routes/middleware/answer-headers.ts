@@ -3,8 +3,8 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from '../app-env.ts';
 
 /*
- * How the API's JSON answers get their headers, cheaply. Every answer carries the security headers (see
- * `securityHeaders`), and the API's `Cache-Control: no-store`. Hono keeps headers set on the context in a `Headers`
+ * How the JSON answers get their headers, cheaply. Every answer carries the security headers (see
+ * `securityHeaders`), and the API's answers `Cache-Control: no-store`. Hono keeps headers set on the context in a `Headers`
  * object, and Hono's Node server writes an answer whose headers are a `Headers` object through a slow path (the
  * object built, sorted and copied into Node's): on a session check answered from memory that cost more than the check.
  * An answer made here, when nothing else set a header on the context, is made with one plain object holding them all,
@@ -25,18 +25,23 @@ export const strictTransportSecurity = 'max-age=31536000';
  */
 export const dataPolicy = "default-src 'none'; frame-ancestors 'none'";
 
-/** The headers of a JSON answer of the API, by whether the request came over HTTPS. */
-const apiHeaders = (https: boolean): Readonly<Record<string, string>> => ({
+/**
+ * The headers of a JSON answer, by whether the request came over HTTPS and was for the API (whose answers are
+ * personal: no cache may keep them; a well-known document or a 404 elsewhere says its own caching, or none).
+ */
+const jsonHeaders = (https: boolean, api: boolean): Readonly<Record<string, string>> => ({
   'Content-Type': 'application/json',
-  'Cache-Control': 'no-store',
+  ...(api ? { 'Cache-Control': 'no-store' } : {}),
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'Content-Security-Policy': dataPolicy,
   'X-Frame-Options': 'DENY',
   ...(https ? { 'Strict-Transport-Security': strictTransportSecurity } : {}),
 });
-const overHttp = apiHeaders(false);
-const overHttps = apiHeaders(true);
+const apiOverHttp = jsonHeaders(false, true);
+const apiOverHttps = jsonHeaders(true, true);
+const otherOverHttp = jsonHeaders(false, false);
+const otherOverHttps = jsonHeaders(true, false);
 
 /** Answers made with every header they need: the headers middlewares add nothing to them. */
 const completeAnswers = new WeakSet<Response>();
@@ -68,7 +73,8 @@ export function setAnswerHeader(c: Context<AppEnv>, name: string, value: string)
 
 /** An API answer of JSON text `json`, with every header it needs. */
 export function jsonAnswer(c: Context<AppEnv>, json: string, status: ContentfulStatusCode): Response {
-  const defaults = c.get('https') ? overHttps : overHttp;
+  const https = c.get('https');
+  const defaults = c.req.path.startsWith('/api/') ? (https ? apiOverHttps : apiOverHttp) : https ? otherOverHttps : otherOverHttp;
   const set = c.get('answerHeaders');
   let answer: Response;
   if (!set) answer = new Response(json, { status, headers: defaults });
