@@ -62,6 +62,15 @@ for (const backend of [pglite!]) {
       await t.services.customerAccounts.create({ customerId, name, mainContactEmail: 'main@accounts.example', legacyPassword });
     }
 
+    it('stores a session under the SHA-256 of its token, in hex, as databases of earlier versions hold them', async () => {
+      // The hash is the session's key in the store: computed another way, every session signed in before an upgrade
+      // would end. FIPS 180-2's test vector, then a session's own token.
+      assert.equal(await hashToken('abc'), 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+      const { token, record } = await signedIn(`hash-${crypto.randomUUID()}@example.se`);
+      const stored = await store.findSessionWithUser(await hashToken(token));
+      assert.equal(stored?.session.id, record.id);
+    });
+
     describe('linking an account by its customer-ID login', () => {
       it('makes a session that worked in no account work in the account linked', async () => {
         await legacyAccount('SE810000001', 'First Account', 'Legacy-First-2019!');
