@@ -3,17 +3,17 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from '../app-env.ts';
 
 /*
- * How the JSON answers get their headers, cheaply. Every answer carries the security headers (see
- * `securityHeaders`), and the API's answers `Cache-Control: no-store`. Hono keeps headers set on the context in a `Headers`
- * object, and Hono's Node server writes an answer whose headers are a `Headers` object through a slow path (the
- * object built, sorted and copied into Node's): on a session check answered from memory that cost more than the check.
- * An answer made here, when nothing else set a header on the context, is made with one plain object holding them all,
- * which the Node server writes as it is. Where something did (a cookie, CORS, a route's own `Cache-Control`), the
- * answer is made through Hono, which adds what was set. Either way it is complete: the headers middlewares leave it
- * as it is.
+ * How the JSON answers get their headers, cheaply. Every answer carries the security headers (see `securityHeaders`),
+ * and the API's answers `Cache-Control: no-store`. Hono keeps headers set on the context in a `Headers` object, and
+ * Hono's Node server writes an answer whose headers are a `Headers` object through a slow path (the object built,
+ * sorted and copied into Node's): on a session check answered from memory that cost more than the check. An answer
+ * made here, when nothing else set a header on the context, is made with one plain object holding them all, which the
+ * Node server writes as it is. Where something did (a cookie, CORS, a route's own `Cache-Control`), the answer is made
+ * through Hono, which adds what was set. Either way it is complete: the headers middlewares leave it as it is.
  *
  * So that no header set on the context is lost, every one is set through `setAnswerHeader` or noted with
- * `noteAnswerHeader` (the cookie helpers, CORS); an architecture test holds the rest of the server to that.
+ * `noteAnswerHeader` (the cookie helpers, CORS); two lint rules, tried by the architecture tests, hold the rest of the
+ * server to that.
  */
 
 /** HSTS for a year: a browser that once reached Portico over HTTPS never tries plain HTTP (and its cookies) again. */
