@@ -17,7 +17,7 @@ import type { AppEnv } from '../app-env.ts';
  */
 
 /** HSTS for a year: a browser that once reached Portico over HTTPS never tries plain HTTP (and its cookies) again. */
-export const strictTransportSecurity = 'max-age=31536000';
+const strictTransportSecurity = 'max-age=31536000';
 
 /**
  * Answers that are data, not pages (JSON, images, styles): nothing in them may load or run anything, and nobody may
@@ -26,17 +26,28 @@ export const strictTransportSecurity = 'max-age=31536000';
 export const dataPolicy = "default-src 'none'; frame-ancestors 'none'";
 
 /**
+ * The security headers of an answer (see `securityHeaders`): no sniffing, no referrer, its Content-Security-Policy,
+ * `X-Frame-Options: DENY` unless some page may frame it (for browsers that predate frame-ancestors, which this header
+ * cannot name origins for), and HSTS over HTTPS.
+ */
+export function securityHeaderSet(https: boolean, policy: string, framable: boolean): Record<string, string> {
+  return {
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Content-Security-Policy': policy,
+    ...(framable ? {} : { 'X-Frame-Options': 'DENY' }),
+    ...(https ? { 'Strict-Transport-Security': strictTransportSecurity } : {}),
+  };
+}
+
+/**
  * The headers of a JSON answer, by whether the request came over HTTPS and was for the API (whose answers are
  * personal: no cache may keep them; a well-known document or a 404 elsewhere says its own caching, or none).
  */
 const jsonHeaders = (https: boolean, api: boolean): Readonly<Record<string, string>> => ({
   'Content-Type': 'application/json',
   ...(api ? { 'Cache-Control': 'no-store' } : {}),
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'Content-Security-Policy': dataPolicy,
-  'X-Frame-Options': 'DENY',
-  ...(https ? { 'Strict-Transport-Security': strictTransportSecurity } : {}),
+  ...securityHeaderSet(https, dataPolicy, false),
 });
 const apiOverHttp = jsonHeaders(false, true);
 const apiOverHttps = jsonHeaders(true, true);

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-env.ts';
-import { dataPolicy, isCompleteAnswer, strictTransportSecurity } from './answer-headers.ts';
+import { dataPolicy, isCompleteAnswer, securityHeaderSet } from './answer-headers.ts';
 
 /** What Portico's own pages may run beyond their origin's files (see `AppSettings.pageSources`). */
 export interface PageSources {
@@ -61,11 +61,7 @@ export function securityHeaders(settings: { frameAncestors: readonly string[]; p
     const page = isPageOrScript(headers.get('content-type'));
     if (!page && headers.get('content-security-policy') === dataPolicy) return;
     // A page, a script, a static file, or an answer made elsewhere: set them now.
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'no-referrer');
-    c.header('Content-Security-Policy', page ? pageCsp : dataPolicy);
-    // For browsers that predate frame-ancestors; it cannot name origins, so it is sent only when none may frame.
-    c.header('X-Frame-Options', !page || framedByNobody ? 'DENY' : undefined);
-    if (c.get('https')) c.header('Strict-Transport-Security', strictTransportSecurity);
+    const set = securityHeaderSet(c.get('https'), page ? pageCsp : dataPolicy, page && !framedByNobody);
+    for (const [name, value] of Object.entries(set)) c.header(name, value);
   };
 }
