@@ -119,12 +119,12 @@ function takeLinkToken(): string | null {
  */
 export class AuthFlow implements ReactiveController {
   /** The element's own requests (a password sign-in, a BankID order started, a step's element loaded) and their failures. */
-  readonly request: RequestController;
+  private readonly request: RequestController;
 
   // What the element shows besides its step. Each change is followed by an update of the element.
 
   /** The password rules, for the checklist of the password steps. */
-  passwordRules: PasswordRules | null = null;
+  private passwordRules: PasswordRules | null = null;
   /** Whether the server's policy lets people create accounts themselves (`signUp.mode` is not `none`). */
   private signUpOpen = false;
   /** Whether old customer-ID logins still sign in (the policy's `customerIdLogin`): the forms then take one. */
