@@ -1,7 +1,8 @@
 /**
  * One storage set-up of `npm run bench` (see throughput.ts), in a process of its own: a bare Hono JSON route, a route
- * that only verifies an argon2id hash, and the Portico API, each on a port of its own on loopback. Prints the ports,
- * a signed-in session's cookie and the bench user's credentials as one JSON line, then serves until stopped.
+ * that only verifies an argon2id hash, and the Portico API, each on a port of its own on loopback; on PostgreSQL also
+ * the floor (see `floorRoutes`). Prints the ports, a signed-in session's cookie and the bench user's credentials as
+ * one JSON line, then serves until stopped.
  */
 import type { AddressInfo } from 'node:net';
 import { defaultPolicy, type Policy } from '@portico/contract';
@@ -17,6 +18,7 @@ import { systemClock } from '../src/adapters/system-clock.ts';
 import { webCryptoRandom } from '../src/adapters/web-crypto-random.ts';
 import { zxcvbnCommonPasswords } from '../src/adapters/zxcvbn-common-passwords.ts';
 import { createPortico } from '../src/app.ts';
+import { hashToken } from '../src/services/tokens.ts';
 import type { Store } from '../src/ports/store.ts';
 
 const base = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -32,15 +34,15 @@ async function postgres(sql: string): Promise<void> {
   }
 }
 
-async function openStore(): Promise<{ store: Store; drop: () => Promise<void> }> {
-  if (process.env.BENCH_STORE !== 'postgres') return { store: await openPgliteStore(), drop: async () => undefined };
+async function openStore(): Promise<{ store: Store; url: string | null; drop: () => Promise<void> }> {
+  if (process.env.BENCH_STORE !== 'postgres') return { store: await openPgliteStore(), url: null, drop: async () => undefined };
   await postgres(`create database ${database}`);
   const url = new URL(base);
   url.pathname = `/${database}`;
-  return { store: await openPostgresStore(url.toString()), drop: () => postgres(`drop database if exists ${database} with (force)`) };
+  return { store: await openPostgresStore(url.toString()), url: url.toString(), drop: () => postgres(`drop database if exists ${database} with (force)`) };
 }
 
-const { store, drop } = await openStore();
+const { store, url: databaseUrl, drop } = await openStore();
 const hasher = createArgon2PasswordHasher();
 // The load comes from one address: the failure budgets must not stand in for a bench of successes.
 const policy: Policy = {
@@ -86,8 +88,71 @@ function listen(fetch: (request: Request, env: { remoteAddress?: string }) => Re
   });
 }
 
-const servers = [await listen((r) => bare.fetch(r)), await listen((r) => hashOnly.fetch(r)), await listen((r, env) => app.fetch(r, env))] as const;
-console.log(JSON.stringify({ bare: servers[0].port, hash: servers[1].port, portico: servers[2].port, cookie, identifier, password }));
+/**
+ * The floor: the least a sign-in and a session check can do against this database, as hand-written, prepared SQL on
+ * a bare Hono route, with none of Portico's middleware, services or query builder. A sign-in reads the user, reserves
+ * a try in three failure budgets with Portico's own function (migration 0012, as the security baseline requires:
+ * a burst of guesses is refused as a whole, across nodes), verifies the hash, releases the try and writes a session;
+ * a check reads a session with its user by its token's hash. What Portico reaches is measured against this, to tell
+ * its own cost from the database's.
+ */
+function floorRoutes(pool: pg.Pool): Hono {
+  const lockSeed = 7_406_722_592;
+  return new Hono()
+    .post('/sign-in', async (c) => {
+      const { identifier: email, password: typed } = await c.req.json<{ identifier: string; password: string }>();
+      const now = new Date();
+      const [user] = (
+        await pool.query<{ id: string; password_hash: string }>({
+          name: 'floor_user',
+          text: 'select id, password_hash from users where lower(email) = $1 limit 1',
+          values: [email.toLowerCase()],
+        })
+      ).rows;
+      const keys = [`fail-account:${email}`, `fail-account-ip:${email}|127.0.0.0`, 'fail-ip:127.0.0.0'];
+      const since = new Date(now.getTime() - 60_000);
+      const reserved = await pool.query<{ reservation: { ids: number[] } }>({
+        name: 'floor_reserve',
+        text: 'select portico_reserve_events($1::bigint, $2::text[], $3::timestamptz, $2::text[], $4::timestamptz[], $5::int[]) as reservation',
+        values: [lockSeed, keys, now, keys.map(() => since), keys.map(() => 1_000_000)],
+      });
+      if (!user || !(await hasher.verify(user.password_hash, typed))) return c.json({ ok: false }, 401);
+      await pool.query({
+        name: 'floor_release',
+        text: 'delete from rate_limit_events where id = any($1::bigint[])',
+        values: [reserved.rows[0]?.reservation.ids ?? []],
+      });
+      await pool.query({
+        name: 'floor_session',
+        text: `insert into sessions (id, user_id, created_at, last_seen_at, expires_at, reauthenticated_at, credential_version, auth_methods)
+          values ($1, $2, $3, $3, $4, $3, 1, '{pwd}')`,
+        values: [await hashToken(crypto.randomUUID()), user.id, now, new Date(now.getTime() + 3_600_000)],
+      });
+      return c.json({ ok: true });
+    })
+    .get('/session', async (c) => {
+      const token = (c.req.header('cookie') ?? '').split('=')[1] ?? '';
+      const { rows } = await pool.query<{ id: string; user_id: string; expires_at: Date; last_seen_at: Date; email: string; name: string | null }>({
+        name: 'floor_check',
+        text: `select s.id, s.user_id, s.expires_at, s.last_seen_at, u.email, u.name from sessions s join users u on u.id = s.user_id
+          where s.id = $1 limit 1`,
+        values: [await hashToken(token)],
+      });
+      return rows[0] ? c.json({ user: rows[0] }) : c.json({ error: 'unauthenticated' }, 401);
+    });
+}
+
+const floorPool = databaseUrl ? new pg.Pool({ connectionString: databaseUrl, max: 10 }) : null;
+const floor = floorPool ? floorRoutes(floorPool) : null;
+const servers = [
+  await listen((r) => bare.fetch(r)),
+  await listen((r) => hashOnly.fetch(r)),
+  await listen((r, env) => app.fetch(r, env)),
+  ...(floor ? [await listen((r) => floor.fetch(r))] : []),
+];
+console.log(
+  JSON.stringify({ bare: servers[0]!.port, hash: servers[1]!.port, portico: servers[2]!.port, floor: servers[3]?.port ?? null, cookie, identifier, password }),
+);
 
 process.once('SIGTERM', () => {
   for (const server of servers) server.close();
@@ -95,6 +160,7 @@ process.once('SIGTERM', () => {
     // Requests of the last round still under way finish first.
     await new Promise((resolve) => setTimeout(resolve, 500));
     await watching.close();
+    await floorPool?.end();
     await store.close();
     await drop();
     process.exit(0);
