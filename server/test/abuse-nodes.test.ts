@@ -111,6 +111,35 @@ describe('two nodes on one PostgreSQL database', { skip: postgresSkipReason }, (
     assert.equal(await stores[0]!.deleteUserSessions(user.id, await hashToken('none')), 1, 'one session remained');
   });
 
+  it('tells a read with the token a renewal on the other node just replaced from a sign-out, and keeps its cookie', async () => {
+    const clock = new TestClock();
+    const [nodeA, nodeB] = [testApp(stores[0]!, { clock }), testApp(stores[1]!, { clock })];
+    const cookieOf = (page: Browser) => [...page.jar].map(([name, value]) => `${name}=${value}`).join('; ');
+    const readOnB = async (cookie: string) => nodeB.request('GET', apiPaths.session, undefined, { cookie, ip: '198.51.100.81' });
+
+    const page = await signedInNewUser(nodeA, 'two-node-race@example.se', '198.51.100.81');
+    await enableTotp(nodeA, page);
+    const oldCookie = cookieOf(page);
+    assert.equal((await readOnB(oldCookie)).status, 200, 'B has seen the session, as reads spread over both nodes would');
+    // A renews it (new recovery codes renew the session's token); a read the page sent just before reaches B.
+    assert.equal((await page.post(apiPaths.recoveryCodes)).status, 200);
+    const stale = await readOnB(oldCookie);
+    assert.equal(stale.status, 401, 'the old token opens nothing');
+    assert.equal((await errorOf(stale)).code, 'session_renewed', 'but it is not taken for a sign-out');
+    assert.deepEqual(stale.headers.getSetCookie(), [], 'nor is the cookie cleared: the browser has the new one');
+    assert.equal((await readOnB(cookieOf(page))).status, 200, 'the new token works on B');
+    clock.advance(31);
+    assert.equal((await errorOf(await readOnB(oldCookie))).code, 'unauthenticated', 'later, the old token is just ended');
+
+    // Signed out since, the session's old token is just ended too, within the half minute.
+    const other = await signedInNewUser(nodeA, 'two-node-race-out@example.se', '198.51.100.82');
+    await enableTotp(nodeA, other);
+    const before = cookieOf(other);
+    assert.equal((await other.post(apiPaths.recoveryCodes)).status, 200);
+    assert.equal((await other.post(apiPaths.signOut)).status, 200);
+    assert.equal((await errorOf(await readOnB(before))).code, 'unauthenticated');
+  });
+
   it('refuses a session signed out on one node at the other at once, reads and writes alike', async (t) => {
     await a.createUser('two-node-session@example.se', password);
     const browser = new Browser(a.request, { ip: '198.51.100.80' });

@@ -120,6 +120,11 @@ export interface SessionStore {
     newId: string,
     changes: Pick<SessionRecord, 'lastSeenAt'> & Partial<Pick<SessionRecord, 'reauthenticatedAt' | 'credentialVersion'>>,
   ): Promise<SessionRecord | null>;
+  /**
+   * When the stored session last renewed from `oldId` was renewed (its `lastSeenAt` then); null when no stored session
+   * was: never renewed from it, renewed again since, or ended. Any node answers alike.
+   */
+  findSessionRenewedFrom(oldId: string): Promise<Date | null>;
   findSession(id: string): Promise<SessionRecord | null>;
   /**
    * The session, its user and the user's accounts (as `listSessionAccounts` lists them) in one lookup: the hot path of

@@ -12,9 +12,8 @@ const maxCachedSessions = 10_000;
 
 /** Last-seen times are written at most this often, and more often under a short idle timeout (see touchInterval). */
 const maxTouchIntervalMs = 60_000;
-/** How long a renewed session's old token is told apart from an ended one (wasJustRenewed), and how many are kept. */
+/** How long a renewed session's old token is told apart from an ended one (wasJustRenewed). */
 const renewedGraceMs = 30_000;
-const maxRenewedRemembered = 10_000;
 
 export interface ActiveSession {
   record: SessionRecord;
@@ -57,7 +56,6 @@ export class SessionService {
    */
   private readonly cache = new Map<string, CachedSession>();
   /** Hashes of tokens this node renewed lately → until when (ms) they are told apart from ended ones. */
-  private readonly renewedRecently = new Map<string, number>();
   /** Session id (the token's hash) → token, to find an entry from another node's announcement. */
   private readonly tokensById = new Map<string, string>();
   /** Whether memory may answer: always on one node; with other nodes, only while their announcements are heard. */
@@ -166,26 +164,18 @@ export class SessionService {
       ...(options.credentialVersion !== undefined ? { credentialVersion: options.credentialVersion } : {}),
     });
     if (!record) throw new SessionRenewedError();
-    this.noteRenewed(current.id, now);
     return { token: renewed, record };
   }
 
   /**
-   * Whether `token` named a session this node renewed in the last half minute. A read the page sent just before the
-   * renewal's answer arrived carries the old token; told apart from an ended session, it is not taken for a sign-out
-   * (see requireSession). Only the token's hash is kept, so a leaked old token still opens nothing.
+   * Whether `token` named a session renewed in the last half minute, on any node, that lives on. A read the page sent
+   * just before the renewal's answer arrived carries the old token; told apart from an ended session, it is not taken
+   * for a sign-out (see requireSession). The store keeps the old token's hash with the renewed session (the page's
+   * next request may reach another node than the renewal did), so a leaked old token still opens nothing.
    */
   async wasJustRenewed(token: string): Promise<boolean> {
-    const until = this.renewedRecently.get(await hashToken(token));
-    return until !== undefined && this.clock.now().getTime() < until;
-  }
-
-  private noteRenewed(id: string, now: Date): void {
-    for (const [old, until] of this.renewedRecently) {
-      if (until <= now.getTime() || this.renewedRecently.size > maxRenewedRemembered) this.renewedRecently.delete(old);
-      else break;
-    }
-    this.renewedRecently.set(id, now.getTime() + renewedGraceMs);
+    const renewedAt = await this.store.findSessionRenewedFrom(await hashToken(token));
+    return renewedAt !== null && this.clock.now().getTime() - renewedAt.getTime() < renewedGraceMs;
   }
 
   /**

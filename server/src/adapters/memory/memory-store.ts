@@ -57,6 +57,8 @@ export function createMemoryStore(): Store {
   let nextActivityId = 1;
   const accountMembers = new Map<string, { userId: string; customerId: string; role: AccountRoleName; createdAt: Date }>();
   const sessions = new Map<string, SessionRecord>();
+  /** A renewed session's previous id: the id it was renewed to, and when (see findSessionRenewedFrom). */
+  const renewals = new Map<string, { newId: string; at: Date }>();
   const rateLimitEvents: { id: number; key: string; at: Date }[] = [];
   const outbox: OutboxEntry[] = [];
   const verifications = new Map<string, VerificationRecord>();
@@ -338,7 +340,13 @@ export function createMemoryStore(): Store {
       };
       sessions.delete(oldId);
       sessions.set(newId, renewed);
+      renewals.set(oldId, { newId, at: renewed.lastSeenAt });
       return copy(renewed);
+    },
+    async findSessionRenewedFrom(oldId) {
+      const renewal = renewals.get(oldId);
+      // Only while the session renewed from it lives under that id: not once it was renewed again, or ended.
+      return renewal && sessions.has(renewal.newId) ? new Date(renewal.at) : null;
     },
     async findSessionByPublicId(publicId) {
       return withCountingUser([...sessions.values()].find((s) => s.publicId === publicId));

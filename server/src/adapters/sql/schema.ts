@@ -120,8 +120,19 @@ export const sessions = pgTable(
     /** The User-Agent at sign-in, shortened, and the client address: for the user's list of where they are signed in. */
     userAgent: text('user_agent'),
     clientAddress: text('client_address'),
+    /**
+     * The id (token hash) the session had before its last renewal, and when it was renewed: a request the page sent
+     * with the old token just before the renewal's answer arrived is told apart from a sign-out on every node, not
+     * only on the one that renewed it (Store.findSessionRenewedFrom). Gone with the session.
+     */
+    renewedFrom: text('renewed_from'),
+    renewedAt: timestamp('renewed_at', { withTimezone: true }),
   },
-  (table) => [index('sessions_user_id_idx').on(table.userId), uniqueIndex('sessions_public_id_key').on(table.publicId)],
+  (table) => [
+    index('sessions_user_id_idx').on(table.userId),
+    uniqueIndex('sessions_public_id_key').on(table.publicId),
+    index('sessions_renewed_from_idx').on(table.renewedFrom),
+  ],
 );
 
 export const rateLimitEvents = pgTable(

@@ -181,10 +181,13 @@ async function hasOtherOwner(tx: Transaction, customerId: string, userId: string
     .limit(1);
   return other !== undefined;
 }
+/** A session's columns as a SessionRecord holds them: without the renewal's bookkeeping (findSessionRenewedFrom). */
+const { renewedFrom: _renewedFrom, renewedAt: _renewedAt, ...sessionColumns } = getTableColumns(sessions);
+
 /** A session with its user, by the session's id (its token's hash): the first read of every session check. */
 function sessionWithUserQuery(executor: PorticoDatabase, id: string | Placeholder) {
   return executor
-    .select({ session: sessions, user: users, accounts: sessionAccountsJson })
+    .select({ session: sessionColumns, user: users, accounts: sessionAccountsJson })
     .from(sessions)
     .innerJoin(users, sessionUserJoin)
     .where(eq(sessions.id, id))
@@ -432,12 +435,12 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
         .limit(limit);
     },
     async listUserSessions(userId) {
-      const rows = await db.select().from(sessions).where(eq(sessions.userId, userId)).orderBy(desc(sessions.createdAt), asc(sessions.publicId));
+      const rows = await db.select(sessionColumns).from(sessions).where(eq(sessions.userId, userId)).orderBy(desc(sessions.createdAt), asc(sessions.publicId));
       return rows;
     },
     async findSessionByPublicId(publicId) {
       const [row] = await db
-        .select({ session: sessions, user: users })
+        .select({ session: sessionColumns, user: users })
         .from(sessions)
         .innerJoin(users, sessionUserJoin)
         .where(eq(sessions.publicId, publicId))
@@ -483,14 +486,19 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
       return db.transaction(async (tx) => {
         const [old] = await tx.delete(sessions).where(eq(sessions.id, oldId)).returning();
         if (!old) return null;
-        const renewed = { ...old, ...changes, id: newId };
-        await tx.insert(sessions).values(renewed);
+        const { renewedFrom: _previous, renewedAt: _previousAt, ...record } = old;
+        const renewed: SessionRecord = { ...record, ...changes, id: newId };
+        await tx.insert(sessions).values({ ...renewed, renewedFrom: oldId, renewedAt: changes.lastSeenAt });
         await announce(tx, [`s:${oldId}`]);
         return renewed;
       });
     },
+    async findSessionRenewedFrom(oldId) {
+      const [row] = await db.select({ renewedAt: sessions.renewedAt }).from(sessions).where(eq(sessions.renewedFrom, oldId)).limit(1);
+      return row?.renewedAt ?? null;
+    },
     async findSession(id) {
-      const [row] = await db.select().from(sessions).where(eq(sessions.id, id)).limit(1);
+      const [row] = await db.select(sessionColumns).from(sessions).where(eq(sessions.id, id)).limit(1);
       return row ?? null;
     },
     async findSessionWithUser(id) {
