@@ -126,6 +126,9 @@ for (const backend of backends) {
       const actions = ActivityPage.parse(await (await t.request('GET', `${apiPaths.adminActivity}?type=admin.action&limit=100`, undefined, admin)).json());
       const paths = actions.entries.map((entry) => `${entry.detail.method} ${entry.detail.path} ${entry.detail.status}`);
       assert.ok(paths.includes(`GET ${apiPaths.adminActivity} 200`), paths.join('\n'));
+      // A read is logged with where it came from, as a change is.
+      const read = actions.entries.find((entry) => entry.detail.method === 'GET' && entry.detail.path === apiPaths.adminActivity);
+      assert.equal(read?.clientAddress, '192.0.2.1');
       assert.ok(paths.includes(`POST ${apiPaths.adminAccountLinks} 200`));
       assert.ok(actions.entries.every((entry) => entry.actorUserId === null));
     });
