@@ -10,6 +10,7 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import pg from 'pg';
 import { createArgon2PasswordHasher } from '../src/adapters/argon2-password-hasher.ts';
+import { createAsyncLocalRequestContext } from '../src/adapters/async-local-request-context.ts';
 import { createDevOutboxMailer } from '../src/adapters/mail/dev-outbox-mailer.ts';
 import { createDevOutboxSmsSender } from '../src/adapters/sms/dev-outbox-sms-sender.ts';
 import { openPgliteStore } from '../src/adapters/sql/pglite-store.ts';
@@ -58,6 +59,8 @@ const ports = {
   mailer: createDevOutboxMailer(store, systemClock),
   sms: createDevOutboxSmsSender(store, systemClock),
   commonPasswords: zxcvbnCommonPasswords,
+  // As the Node server runs it: each request's scope (for the activity log) kept across its awaits.
+  requestContext: createAsyncLocalRequestContext(),
 };
 const { app, services } = createPortico(ports, policy);
 const watching = await services.sessions.watch();
