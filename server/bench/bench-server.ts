@@ -1,12 +1,15 @@
 /**
  * One storage set-up of `npm run bench` (see throughput.ts), in a process of its own: a bare Hono JSON route, a route
- * that only verifies an argon2id hash, and the Portico API, each on a port of its own on loopback; on PostgreSQL also
- * the floor (see `floorRoutes`). Prints the ports, a signed-in session's cookie and the bench user's credentials as
+ * that only verifies an argon2id hash, the Portico API and the floor (see `floorRoutes`), each on a port of its own on
+ * loopback. Prints the ports, a signed-in session's cookie and the bench user's credentials as
  * one JSON line, then serves until stopped.
  */
 import type { AddressInfo } from 'node:net';
 import { defaultPolicy, type Policy } from '@portico/contract';
 import { serve } from '@hono/node-server';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle } from 'drizzle-orm/pglite';
+import { migrate } from 'drizzle-orm/pglite/migrator';
 import { Hono } from 'hono';
 import pg from 'pg';
 import { createArgon2PasswordHasher } from '../src/adapters/argon2-password-hasher.ts';
@@ -14,7 +17,9 @@ import { createAsyncLocalRequestContext } from '../src/adapters/async-local-requ
 import { createDevOutboxMailer } from '../src/adapters/mail/dev-outbox-mailer.ts';
 import { createDevOutboxSmsSender } from '../src/adapters/sms/dev-outbox-sms-sender.ts';
 import { openPgliteStore } from '../src/adapters/sql/pglite-store.ts';
+import { migrationsFolder } from '../src/adapters/sql/migrations-folder.ts';
 import { openPostgresStore } from '../src/adapters/sql/postgres-store.ts';
+import { schema } from '../src/adapters/sql/schema.ts';
 import { systemClock } from '../src/adapters/system-clock.ts';
 import { webCryptoRandom } from '../src/adapters/web-crypto-random.ts';
 import { zxcvbnCommonPasswords } from '../src/adapters/zxcvbn-common-passwords.ts';
@@ -91,6 +96,9 @@ function listen(fetch: (request: Request, env: { remoteAddress?: string }) => Re
   });
 }
 
+/** One prepared statement, run: named on PostgreSQL (parsed once per connection), as it is on PGlite, which has none. */
+type FloorQuery = <Row extends Record<string, unknown>>(statement: { name: string; text: string; values: unknown[] }) => Promise<{ rows: Row[] }>;
+
 /**
  * The floor: the least a sign-in and a session check can do against this database, as hand-written, prepared SQL on
  * a bare Hono route, with none of Portico's middleware, services or query builder. A sign-in reads the user, reserves
@@ -99,14 +107,14 @@ function listen(fetch: (request: Request, env: { remoteAddress?: string }) => Re
  * a check reads a session with its user by its token's hash. What Portico reaches is measured against this, to tell
  * its own cost from the database's.
  */
-function floorRoutes(pool: pg.Pool): Hono {
+function floorRoutes(query: FloorQuery): Hono {
   const lockSeed = 7_406_722_592;
   return new Hono()
     .post('/sign-in', async (c) => {
       const { identifier: email, password: typed } = await c.req.json<{ identifier: string; password: string }>();
       const now = new Date();
       const [user] = (
-        await pool.query<{ id: string; password_hash: string }>({
+        await query<{ id: string; password_hash: string }>({
           name: 'floor_user',
           text: 'select id, password_hash from users where lower(email) = $1 limit 1',
           values: [email.toLowerCase()],
@@ -114,18 +122,18 @@ function floorRoutes(pool: pg.Pool): Hono {
       ).rows;
       const keys = [`fail-account:${email}`, `fail-account-ip:${email}|127.0.0.0`, 'fail-ip:127.0.0.0'];
       const since = new Date(now.getTime() - 60_000);
-      const reserved = await pool.query<{ reservation: { ids: number[] } }>({
+      const reserved = await query<{ reservation: { ids: number[] } }>({
         name: 'floor_reserve',
         text: 'select portico_reserve_events($1::bigint, $2::text[], $3::timestamptz, $2::text[], $4::timestamptz[], $5::int[]) as reservation',
         values: [lockSeed, keys, now, keys.map(() => since), keys.map(() => 1_000_000)],
       });
       if (!user || !(await hasher.verify(user.password_hash, typed))) return c.json({ ok: false }, 401);
-      await pool.query({
+      await query({
         name: 'floor_release',
         text: 'delete from rate_limit_events where id = any($1::bigint[])',
         values: [reserved.rows[0]?.reservation.ids ?? []],
       });
-      await pool.query({
+      await query({
         name: 'floor_session',
         text: `insert into sessions (id, user_id, created_at, last_seen_at, expires_at, reauthenticated_at, credential_version, auth_methods)
           values ($1, $2, $3, $3, $4, $3, 1, '{pwd}')`,
@@ -135,7 +143,7 @@ function floorRoutes(pool: pg.Pool): Hono {
     })
     .get('/session', async (c) => {
       const token = (c.req.header('cookie') ?? '').split('=')[1] ?? '';
-      const { rows } = await pool.query<{ id: string; user_id: string; expires_at: Date; last_seen_at: Date; email: string; name: string | null }>({
+      const { rows } = await query<{ id: string; user_id: string; expires_at: Date; last_seen_at: Date; email: string; name: string | null }>({
         name: 'floor_check',
         text: `select s.id, s.user_id, s.expires_at, s.last_seen_at, u.email, u.name from sessions s join users u on u.id = s.user_id
           where s.id = $1 limit 1`,
@@ -145,16 +153,36 @@ function floorRoutes(pool: pg.Pool): Hono {
     });
 }
 
-const floorPool = databaseUrl ? new pg.Pool({ connectionString: databaseUrl, max: 10 }) : null;
-const floor = floorPool ? floorRoutes(floorPool) : null;
+/**
+ * The floor's database: on PostgreSQL the bench's own, through a pool of its own; on PGlite an embedded database of
+ * its own in this process (PGlite is one client), migrated alike and holding the same user.
+ */
+async function openFloor(): Promise<{ query: FloorQuery; close(): Promise<void> }> {
+  if (databaseUrl) {
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+    // Dropping the database at the end cuts any connection left: not worth a crash report on the way out.
+    pool.on('error', () => undefined);
+    return { query: <Row extends Record<string, unknown>>(statement: Parameters<FloorQuery>[0]) => pool.query<Row>(statement), close: () => pool.end() };
+  }
+  const client = new PGlite();
+  await migrate(drizzle({ client, schema }), { migrationsFolder });
+  await client.query('insert into users (id, email, password_hash, created_at) values ($1, $2, $3, now())', [crypto.randomUUID(), identifier, hash]);
+  return {
+    query: <Row extends Record<string, unknown>>({ text, values }: Parameters<FloorQuery>[0]) => client.query<Row>(text, values),
+    close: () => client.close(),
+  };
+}
+
+const floorDatabase = await openFloor();
+const floor = floorRoutes(floorDatabase.query);
 const servers = [
   await listen((r) => bare.fetch(r)),
   await listen((r) => hashOnly.fetch(r)),
   await listen((r, env) => app.fetch(r, env)),
-  ...(floor ? [await listen((r) => floor.fetch(r))] : []),
+  await listen((r) => floor.fetch(r)),
 ];
 console.log(
-  JSON.stringify({ bare: servers[0]!.port, hash: servers[1]!.port, portico: servers[2]!.port, floor: servers[3]?.port ?? null, cookie, identifier, password }),
+  JSON.stringify({ bare: servers[0]!.port, hash: servers[1]!.port, portico: servers[2]!.port, floor: servers[3]!.port, cookie, identifier, password }),
 );
 
 process.once('SIGTERM', () => {
@@ -163,7 +191,7 @@ process.once('SIGTERM', () => {
     // Requests of the last round still under way finish first.
     await new Promise((resolve) => setTimeout(resolve, 500));
     await watching.close();
-    await floorPool?.end();
+    await floorDatabase.close();
     await store.close();
     await drop();
     process.exit(0);
