@@ -278,10 +278,10 @@ export function createPortico(ports: Ports, policy: Policy, settings: Partial<Ap
   // counts as HTTPS (worked out first, as the headers, cookies and the CSRF check all depend on it), then the
   // security headers.
   app.use('*', resolveClient(resolved), securityHeaders(resolved));
-  // Who is asking, for the activity log: the signed-in user or an administrator is added once known. A read records
-  // nothing (GET never changes state) but an administrator's, which is logged as access to someone's data; every
-  // other read goes without a scope, since keeping one across a request's awaits (AsyncLocalStorage) cost a session
-  // check about a sixth of its time.
+  // Who is asking, for the activity log: the signed-in user or an administrator is added once known. A read writes no
+  // entry (at most a session's last-seen time, or the end of an expired one) but an administrator's, which is logged
+  // as access to someone's data; every other read goes without a scope, since keeping one across a request's awaits
+  // (AsyncLocalStorage) cost a session check about a sixth of its time.
   const requestContext = ports.requestContext ?? noRequestContext;
   app.use('/api/*', (c, next) =>
     (c.req.method === 'GET' || c.req.method === 'HEAD') && !c.req.path.startsWith('/api/admin/')

@@ -55,7 +55,6 @@ export class SessionService {
    * (Store.sessionChanges); while that feed is down nothing is answered from memory.
    */
   private readonly cache = new Map<string, CachedSession>();
-  /** Hashes of tokens this node renewed lately → until when (ms) they are told apart from ended ones. */
   /** Session id (the token's hash) → token, to find an entry from another node's announcement. */
   private readonly tokensById = new Map<string, string>();
   /** Whether memory may answer: always on one node; with other nodes, only while their announcements are heard. */

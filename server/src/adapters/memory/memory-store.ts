@@ -341,6 +341,8 @@ export function createMemoryStore(): Store {
       sessions.delete(oldId);
       sessions.set(newId, renewed);
       renewals.set(oldId, { newId, at: renewed.lastSeenAt });
+      // Only the latest renewal of a session counts (findSessionRenewedFrom): the one before it goes.
+      for (const [previous, renewal] of renewals) if (renewal.newId === oldId) renewals.delete(previous);
       return copy(renewed);
     },
     async findSessionRenewedFrom(oldId) {
