@@ -194,14 +194,15 @@ for (const backend of backends) {
       const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
       const unknown: number[] = [];
       const wrong: number[] = [];
-      for (let i = 0; i < 9; i++) {
+      for (let i = 0; i < 11; i++) {
         unknown.push(await time(`nobody${i}@example.se`, i));
         wrong.push(await time('timing@example.se', 100 + i));
       }
       const [u, w] = [median(unknown), median(wrong)];
-      // Without the dummy hash an unknown e-mail answers in well under a millisecond of hashing work; with it, both
-      // medians carry one argon2id verification.
-      assert.ok(Math.abs(u - w) < Math.max(10, 0.35 * Math.max(u, w)), `unknown ${u.toFixed(1)} ms vs wrong ${w.toFixed(1)} ms`);
+      // Without the dummy hash an unknown e-mail answers with no hashing work, in a fraction of the time (about a
+      // fifth here); with it, both medians carry one argon2id verification. As a ratio, since on a loaded machine both
+      // stretch alike: 10 ms apart (36 against 24) was noise there, and on a fast one 10 ms is the whole hash.
+      assert.ok(Math.min(u, w) / Math.max(u, w) > 0.6, `unknown ${u.toFixed(1)} ms vs wrong ${w.toFixed(1)} ms`);
     });
   });
 }
