@@ -11,6 +11,7 @@ import { handleError, handleNotFound } from './routes/middleware/api-error.ts';
 import { isCompleteAnswer } from './routes/middleware/answer-headers.ts';
 import { allowListedCors } from './routes/middleware/cors.ts';
 import { requireJsonFromAllowedOrigin } from './routes/middleware/csrf.ts';
+import { isRead } from './routes/middleware/read-request.ts';
 import { resolveClient } from './routes/middleware/client-address.ts';
 import { noPageSources, securityHeaders } from './routes/middleware/security-headers.ts';
 import { limitBody } from './routes/middleware/json-body.ts';
@@ -284,7 +285,7 @@ export function createPortico(ports: Ports, policy: Policy, settings: Partial<Ap
   // (AsyncLocalStorage) cost a session check about a sixth of its time.
   const requestContext = ports.requestContext ?? noRequestContext;
   app.use('/api/*', (c, next) =>
-    (c.req.method === 'GET' || c.req.method === 'HEAD') && !c.req.path.startsWith('/api/admin/')
+    isRead(c) && !c.req.path.startsWith('/api/admin/')
       ? next()
       : requestContext.run({ clientAddress: c.get('clientAddress'), userAgent: c.req.header('user-agent') ?? null, actorUserId: null, admin: false }, next),
   );

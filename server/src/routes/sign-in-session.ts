@@ -6,6 +6,7 @@ import { SessionRenewedError } from '../services/session-service.ts';
 import type { LoginRefused, SessionStarted, SignedIn, SigningInBrowser } from '../services/sign-in-sessions.ts';
 import type { AppEnv, AppSettings, Services, SignedInSession } from './app-env.ts';
 import { ApiError } from './middleware/api-error.ts';
+import { isRead } from './middleware/read-request.ts';
 import {
   clearSessionCookie,
   readDeviceToken,
@@ -92,8 +93,6 @@ export function renewalConflict(error: unknown): unknown {
   return error instanceof SessionRenewedError ? new ApiError(409, 'conflict', 'Another request renewed this session a moment ago. Try again.') : error;
 }
 
-const reads = new Set(['GET', 'HEAD']);
-
 /**
  * The session this request is signed in with (routes of `session` endpoints find it as `c.get('session')`, see
  * `endpointRoutes`), or a 401 `unauthenticated` (`session_renewed` for a token renewed
@@ -105,7 +104,7 @@ const reads = new Set(['GET', 'HEAD']);
  */
 export async function requireSession(c: Context<AppEnv>, services: Services, settings: AppSettings): Promise<SignedInSession> {
   const token = readSessionToken(c, settings);
-  const read = reads.has(c.req.method);
+  const read = isRead(c);
   const active = token ? await services.sessions.resolve(token, { fresh: !read }) : null;
   if (!token || !active) {
     // Sent just before another request's renewal answered: the browser has (or is about to get) the new cookie, so

@@ -3,6 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
 import { ApiError } from './api-error.ts';
+import { isRead } from './read-request.ts';
 
 const bodyWithinLimit = bodyLimit({
   maxSize: limits.bodyMaxBytes,
@@ -15,7 +16,7 @@ const bodyWithinLimit = bodyLimit({
  * Refuses bodies above the contract's limit before anything reads them. A GET or HEAD is let through unlooked at:
  * no route reads their bodies, and looking makes the Node adapter build a whole web Request for every session check.
  */
-export const limitBody: MiddlewareHandler = (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : bodyWithinLimit(c, next));
+export const limitBody: MiddlewareHandler = (c, next) => (isRead(c) ? next() : bodyWithinLimit(c, next));
 
 /**
  * Reads the JSON body and parses it with a contract schema. Bad JSON and schema failures both become
