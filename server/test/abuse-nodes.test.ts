@@ -91,7 +91,7 @@ describe('two nodes on one PostgreSQL database', { skip: postgresSkipReason }, (
     const step = await passwordStep(owner, 'two-node-code@example.se');
     const code = nextTotp(a, secret);
     advance([b], 30);
-    const cookie = [...owner.jar].map(([name, value]) => `${name}=${value}`).join('; ');
+    const cookie = owner.cookieHeader;
     const verified = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         (i % 2 ? a : b).request('POST', apiPaths.mfaVerify, { challenge: step.challenge, channel: 'totp', code }, { cookie, ip: '198.51.100.78' }),
@@ -101,7 +101,7 @@ describe('two nodes on one PostgreSQL database', { skip: postgresSkipReason }, (
 
     const signedIn = await signedInNewUser(a, 'two-node-renew@example.se', '198.51.100.79');
     await enableTotp(a, signedIn);
-    const session = [...signedIn.jar].map(([name, value]) => `${name}=${value}`).join('; ');
+    const session = signedIn.cookieHeader;
     const regenerated = await Promise.all(
       Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).request('POST', apiPaths.recoveryCodes, {}, { cookie: session, ip: '198.51.100.79' })),
     );
@@ -114,12 +114,11 @@ describe('two nodes on one PostgreSQL database', { skip: postgresSkipReason }, (
   it('tells a read with the token a renewal on the other node just replaced from a sign-out, and keeps its cookie', async () => {
     const clock = new TestClock();
     const [nodeA, nodeB] = [testApp(stores[0]!, { clock }), testApp(stores[1]!, { clock })];
-    const cookieOf = (page: Browser) => [...page.jar].map(([name, value]) => `${name}=${value}`).join('; ');
     const readOnB = async (cookie: string) => nodeB.request('GET', apiPaths.session, undefined, { cookie, ip: '198.51.100.81' });
 
     const page = await signedInNewUser(nodeA, 'two-node-race@example.se', '198.51.100.81');
     await enableTotp(nodeA, page);
-    const oldCookie = cookieOf(page);
+    const oldCookie = page.cookieHeader;
     assert.equal((await readOnB(oldCookie)).status, 200, 'B has seen the session, as reads spread over both nodes would');
     // A renews it (new recovery codes renew the session's token); a read the page sent just before reaches B.
     assert.equal((await page.post(apiPaths.recoveryCodes)).status, 200);
@@ -127,14 +126,14 @@ describe('two nodes on one PostgreSQL database', { skip: postgresSkipReason }, (
     assert.equal(stale.status, 401, 'the old token opens nothing');
     assert.equal((await errorOf(stale)).code, 'session_renewed', 'but it is not taken for a sign-out');
     assert.deepEqual(stale.headers.getSetCookie(), [], 'nor is the cookie cleared: the browser has the new one');
-    assert.equal((await readOnB(cookieOf(page))).status, 200, 'the new token works on B');
+    assert.equal((await readOnB(page.cookieHeader)).status, 200, 'the new token works on B');
     clock.advance(31);
     assert.equal((await errorOf(await readOnB(oldCookie))).code, 'unauthenticated', 'later, the old token is just ended');
 
     // Signed out since, the session's old token is just ended too, within the half minute.
     const other = await signedInNewUser(nodeA, 'two-node-race-out@example.se', '198.51.100.82');
     await enableTotp(nodeA, other);
-    const before = cookieOf(other);
+    const before = other.cookieHeader;
     assert.equal((await other.post(apiPaths.recoveryCodes)).status, 200);
     assert.equal((await other.post(apiPaths.signOut)).status, 200);
     assert.equal((await errorOf(await readOnB(before))).code, 'unauthenticated');
@@ -144,7 +143,7 @@ describe('two nodes on one PostgreSQL database', { skip: postgresSkipReason }, (
     await a.createUser('two-node-session@example.se', password);
     const browser = new Browser(a.request, { ip: '198.51.100.80' });
     assert.equal((await browser.post(apiPaths.signIn, { identifier: 'two-node-session@example.se', password })).status, 200);
-    const cookie = [...browser.jar].map(([name, value]) => `${name}=${value}`).join('; ');
+    const cookie = browser.cookieHeader;
     const onB = (method: 'GET' | 'POST') =>
       method === 'GET'
         ? b.request('GET', apiPaths.session, undefined, { cookie, ip: '198.51.100.80' })
@@ -180,7 +179,7 @@ describe('two nodes on one PostgreSQL database', { skip: postgresSkipReason }, (
     }
     const onA = new Browser(a.request, { ip: '198.51.100.83' });
     assert.equal((await onA.post(apiPaths.signIn, { identifier: email, password })).status, 200);
-    const cookie = [...onA.jar].map(([name, value]) => `${name}=${value}`).join('; ');
+    const cookie = onA.cookieHeader;
     const checkOnB = async () => SessionInfo.parse(await (await b.request('GET', apiPaths.session, undefined, { cookie, ip: '198.51.100.83' })).json());
     // B now remembers the session and its accounts; its clock does not move, so only an announcement can change that.
     assert.equal((await checkOnB()).activeAccount, null);

@@ -15,8 +15,13 @@ export class Browser {
     private readonly defaults: RequestOptions = {},
   ) {}
 
+  /** The Cookie header this browser sends now (empty without cookies): to replay a request as it was at this moment. */
+  get cookieHeader(): string {
+    return [...this.jar].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+
   async request(method: string, path: string, body?: unknown, o: RequestOptions = {}): Promise<Response> {
-    const cookie = [...this.jar].map(([name, value]) => `${name}=${value}`).join('; ');
+    const cookie = this.cookieHeader;
     return this.take(await this.send(method, path, body, { ...this.defaults, ...o, ...(cookie ? { cookie } : {}) }));
   }
 
