@@ -20,6 +20,7 @@ import { openPgliteStore } from '../src/adapters/sql/pglite-store.ts';
 import { migrationsFolder } from '../src/adapters/sql/migrations-folder.ts';
 import { openPostgresStore } from '../src/adapters/sql/postgres-store.ts';
 import { schema } from '../src/adapters/sql/schema.ts';
+import { rateLimitLockSeed } from '../src/adapters/sql/sql-store.ts';
 import { systemClock } from '../src/adapters/system-clock.ts';
 import { webCryptoRandom } from '../src/adapters/web-crypto-random.ts';
 import { zxcvbnCommonPasswords } from '../src/adapters/zxcvbn-common-passwords.ts';
@@ -108,7 +109,6 @@ type FloorQuery = <Row extends Record<string, unknown>>(statement: { name: strin
  * its own cost from the database's.
  */
 function floorRoutes(query: FloorQuery): Hono {
-  const lockSeed = 7_406_722_592;
   return new Hono()
     .post('/sign-in', async (c) => {
       const { identifier: email, password: typed } = await c.req.json<{ identifier: string; password: string }>();
@@ -125,7 +125,7 @@ function floorRoutes(query: FloorQuery): Hono {
       const reserved = await query<{ reservation: { ids: number[] } }>({
         name: 'floor_reserve',
         text: 'select portico_reserve_events($1::bigint, $2::text[], $3::timestamptz, $2::text[], $4::timestamptz[], $5::int[]) as reservation',
-        values: [lockSeed, keys, now, keys.map(() => since), keys.map(() => 1_000_000)],
+        values: [rateLimitLockSeed, keys, now, keys.map(() => since), keys.map(() => 1_000_000)],
       });
       if (!user || !(await hasher.verify(user.password_hash, typed))) return c.json({ ok: false }, 401);
       await query({

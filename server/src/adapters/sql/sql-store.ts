@@ -78,7 +78,7 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 /** Any fixed number: it keeps rate-limit locks apart from other advisory locks on the same database. */
-const rateLimitLockSeed = 7_406_722_592;
+export const rateLimitLockSeed = 7_406_722_592;
 
 /** The channel session changes are announced on (LISTEN/NOTIFY): `s:<session id>` or `u:<user id>`. */
 export const sessionChangeChannel = 'portico_sessions';
