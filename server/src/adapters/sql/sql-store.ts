@@ -484,10 +484,9 @@ export function createSqlStore(db: PorticoDatabase, close: () => Promise<void>, 
     async renewSession(oldId, newId, changes) {
       // The DELETE locks the old row: a second renewal at the same moment waits for this one, then finds it gone.
       return db.transaction(async (tx) => {
-        const [old] = await tx.delete(sessions).where(eq(sessions.id, oldId)).returning();
+        const [old] = await tx.delete(sessions).where(eq(sessions.id, oldId)).returning(sessionColumns);
         if (!old) return null;
-        const { renewedFrom: _previous, renewedAt: _previousAt, ...record } = old;
-        const renewed: SessionRecord = { ...record, ...changes, id: newId };
+        const renewed: SessionRecord = { ...old, ...changes, id: newId };
         await tx.insert(sessions).values({ ...renewed, renewedFrom: oldId, renewedAt: changes.lastSeenAt });
         await announce(tx, [`s:${oldId}`]);
         return renewed;
